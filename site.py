@@ -1,0 +1,460 @@
+"""The site: configuration, every URL it has, the URL generators that freeze them, the commands.
+
+Run it as ``python site.py build`` or ``python site.py serve`` (not ``flask --app site``: this
+file's name shadows the standard library's ``site`` module).
+"""
+from __future__ import annotations
+
+import mimetypes
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import click
+from flask import Blueprint, Flask, Response, abort, current_app, render_template, request, send_file
+from flask.cli import FlaskGroup
+from flask_frozen import Freezer
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+from sitegen import api, cards, feeds, seo
+from sitegen.build import BuildLockedError, freeze, template_error
+from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.links import site_url
+from sitegen.models import Entry, Site, Term
+from sitegen.pagination import Pagination, paginate
+from sitegen.state import LoadedSite
+
+HERE = Path(__file__).resolve().parent
+
+pages = Blueprint("pages", __name__)
+
+
+def loaded() -> LoadedSite:
+    """The loaded site of the current app."""
+    state: LoadedSite = current_app.extensions["sitegen"]
+    return state
+
+
+def site() -> Site:
+    """The current site's content."""
+    return loaded().site
+
+
+def find_entry(url: str) -> Entry:
+    """The entry published at ``url``, or a 404."""
+    entry = site().entries.get(url)
+    if entry is None:
+        abort(404)
+    return entry
+
+
+def find_term(terms: dict[str, Term], slug: str) -> Term:
+    """A tag or category by slug, or a 404."""
+    term = terms.get(slug)
+    if term is None:
+        abort(404)
+    return term
+
+
+def xml_response(body: str, filename: str) -> Response:
+    """An XML document served with the type a static host will give ``filename``."""
+    mimetype = mimetypes.guess_type(filename)[0] or "application/xml"
+    return Response(body, mimetype=mimetype)
+
+
+# --- Lists of posts -------------------------------------------------------------------------
+
+@pages.route("/")
+@pages.route("/page/<int:number>/")
+def index(number: int = 1) -> str:
+    posts, pagination = paginate(site().posts, number, site().config.posts_per_page, "pages.index")
+    return render_template("index.html", posts=posts, pagination=pagination, intro=site().home)
+
+
+@pages.route("/tags/")
+def tags() -> str:
+    return render_template("terms.html", terms=site().tags.values(), taxonomy="tags")
+
+
+@pages.route("/tags/<slug>/")
+@pages.route("/tags/<slug>/page/<int:number>/")
+def tag(slug: str, number: int = 1) -> str:
+    term = find_term(site().tags, slug)
+    posts, pagination = paginate(term.entries, number, site().config.posts_per_page,
+                                 "pages.tag", slug=slug)
+    return render_template("term.html", term=term, posts=posts, pagination=pagination)
+
+
+@pages.route("/categories/")
+def categories() -> str:
+    return render_template("terms.html", terms=site().categories.values(), taxonomy="categories")
+
+
+@pages.route("/categories/<slug>/")
+@pages.route("/categories/<slug>/page/<int:number>/")
+def category(slug: str, number: int = 1) -> str:
+    term = find_term(site().categories, slug)
+    posts, pagination = paginate(term.entries, number, site().config.posts_per_page,
+                                 "pages.category", slug=slug)
+    return render_template("term.html", term=term, posts=posts, pagination=pagination)
+
+
+@pages.route("/authors/<slug>/")
+def author(slug: str) -> str:
+    found = next((a for a in site().authors.values() if a.slug == slug and a.entries), None)
+    if found is None:
+        abort(404)
+    return render_template("author.html", author=found, posts=found.entries)
+
+
+@pages.route("/archive/")
+def archive() -> str:
+    return render_template("archive.html", years=site().years(), year=None)
+
+
+@pages.route("/archive/<int:year>/")
+def archive_year(year: int) -> str:
+    years = site().years()
+    if year not in years:
+        abort(404)
+    return render_template("archive.html", years={year: years[year]}, year=year)
+
+
+# --- Content pages --------------------------------------------------------------------------
+
+@pages.route("/posts/<slug>/")
+def post(slug: str) -> str:
+    entry = find_entry(f"/posts/{slug}/")
+    return render_template(entry.meta.get("template", "post.html"), page=entry)
+
+
+@pages.route("/docs/")
+@pages.route("/docs/<path:path>/")
+def doc(path: str = "") -> str:
+    entry = find_entry(f"/docs/{path}/" if path else "/docs/")
+    return render_template(entry.meta.get("template", "doc.html"), page=entry,
+                           docs_tree=site().docs_tree)
+
+
+@pages.route("/<path:path>/")
+def page(path: str) -> str:
+    url = f"/{path}/"
+    if url in site().aliases:
+        return render_template("redirect.html", target=site().aliases[url])
+    entry = find_entry(url)
+    return render_template(entry.meta.get("template", "page.html"), page=entry)
+
+
+@pages.route("/<path:filename>")
+def content_file(filename: str) -> Response | str:
+    """Images and other files that pages link to, and ``.html`` aliases of moved pages."""
+    url = f"/{filename}"
+    if url in site().aliases:
+        return render_template("redirect.html", target=site().aliases[url])
+    asset = site().assets.get(url)
+    if asset is None:
+        abort(404)
+    return send_file(asset.path)
+
+
+@pages.route("/404.html")
+def not_found_page() -> str:
+    return render_template("404.html")
+
+
+@pages.route("/static/<path:filename>")
+def static_file(filename: str) -> Response:
+    """Static files under their content-hashed names, cacheable forever."""
+    by_hash = {static.hashed_name: static for static in loaded().static.values()}
+    static = by_hash.get(filename)
+    if static is None:
+        abort(404)
+    if static.path is not None:
+        response = send_file(static.path, max_age=31536000)
+    else:
+        assert static.data is not None
+        response = Response(static.data, mimetype=mimetypes.guess_type(static.name)[0])
+    response.cache_control.immutable = True
+    return response
+
+
+# --- Feeds, search engines, images and the JSON API -----------------------------------------
+
+@pages.route("/feed.xml")
+@pages.route("/tags/<slug>/feed.xml", endpoint="tag_atom")
+@pages.route("/categories/<slug>/feed.xml", endpoint="category_atom")
+def atom(slug: str | None = None) -> Response:
+    return xml_response(feeds.atom(site(), feed_posts(slug), request.path), "feed.xml")
+
+
+@pages.route("/rss.xml")
+@pages.route("/tags/<slug>/rss.xml", endpoint="tag_rss")
+@pages.route("/categories/<slug>/rss.xml", endpoint="category_rss")
+def rss(slug: str | None = None) -> Response:
+    return xml_response(feeds.rss(site(), feed_posts(slug), request.path), "rss.xml")
+
+
+@pages.route("/feed.json")
+@pages.route("/tags/<slug>/feed.json", endpoint="tag_json_feed")
+@pages.route("/categories/<slug>/feed.json", endpoint="category_json_feed")
+def json_feed(slug: str | None = None) -> Response:
+    return Response(feeds.json_feed(site(), feed_posts(slug), request.path),
+                    mimetype="application/json")
+
+
+def feed_posts(slug: str | None) -> tuple[str, list[Entry]]:
+    """The feed's title suffix and posts: the whole site, or one tag or category."""
+    if slug is None:
+        return "", site().posts
+    terms = site().categories if request.endpoint and "category" in request.endpoint \
+        else site().tags
+    term = find_term(terms, slug)
+    return term.name, term.entries
+
+
+@pages.route("/sitemap.xml")
+def sitemap() -> Response:
+    return xml_response(seo.sitemap(site(), html_urls()), "sitemap.xml")
+
+
+@pages.route("/robots.txt")
+def robots() -> Response:
+    return Response(seo.robots(site()), mimetype="text/plain")
+
+
+@pages.route("/posts/<slug>/card.png")
+def post_card(slug: str) -> Response:
+    entry = find_entry(f"/posts/{slug}/")
+    return Response(cards.social_card(entry, site().config, loaded().cache_dir),
+                    mimetype="image/png")
+
+
+@pages.route("/api/posts.json")
+def api_posts() -> Response:
+    return Response(api.posts_index(site()), mimetype="application/json")
+
+
+@pages.route("/api/posts/<slug>.json")
+def api_post(slug: str) -> Response:
+    return Response(api.post_detail(site(), find_entry(f"/posts/{slug}/")),
+                    mimetype="application/json")
+
+
+@pages.route("/api/tags.json")
+def api_tags() -> Response:
+    return Response(api.tags_index(site()), mimetype="application/json")
+
+
+# --- Template helpers and error pages -------------------------------------------------------
+
+def href(path: str) -> str:
+    """A site path (``/posts/x/``) as a link under the base path."""
+    return site_url(request.script_root + "/", path)
+
+
+def absolute(path: str) -> str:
+    """A site path as an absolute URL, for feeds and metadata."""
+    config = site().config
+    return config.absolute(site_url(config.base_path, path))
+
+
+def absolute_href(url: str) -> str:
+    """A link as written in a page (``/blog/x.png`` or ``https://...``) as an absolute URL."""
+    return urljoin(site().config.base_url, url)
+
+
+def asset(name: str) -> str:
+    """The content-hashed URL of a static file, by its name in ``static/``."""
+    return href("/static/" + loaded().static[name].hashed_name)
+
+
+@pages.app_context_processor
+def template_globals() -> dict[str, Any]:
+    state = loaded()
+    return {"site": state.site, "config": state.site.config, "href": href, "absolute": absolute,
+            "absolute_href": absolute_href,
+            "asset": asset, "preview": state.preview, "json_ld": seo.json_ld}
+
+
+@pages.app_errorhandler(404)
+def not_found(error: Exception) -> tuple[str, int]:
+    return render_template("404.html"), 404
+
+
+@pages.before_app_request
+def reload_changed_files() -> None:
+    loaded().refresh()
+
+
+def show_author_errors(errors: AuthorErrors) -> tuple[str, int]:
+    """In preview, an author's mistake is a readable page, not a crash."""
+    return render_template("error.html", errors=errors.errors), 500
+
+
+# --- The app and its URL generators ---------------------------------------------------------
+
+def create_app(root: Path = HERE, *, preview: bool = False) -> Flask:
+    """The Flask app for the project folder ``root`` (its content/, site.toml, templates/).
+
+    ``preview`` shows drafts and scheduled posts and reloads changed files; otherwise the
+    content is loaded once and any author mistake raises :class:`AuthorErrors`.
+    """
+    root = root.resolve()
+    app = Flask(__name__, static_folder=None, root_path=str(HERE))
+    app.jinja_loader = ChoiceLoader([FileSystemLoader(root / "templates"),
+                                     FileSystemLoader(HERE / "templates")])
+    app.jinja_env.auto_reload = preview
+    app.config["FREEZER_BASE_URL"] = None
+    app.extensions["sitegen"] = LoadedSite(root, HERE, preview=preview,
+                                           cache_dir=root / ".cache")
+    if not preview:
+        check_templates(app)
+    app.config["FREEZER_BASE_URL"] = app.extensions["sitegen"].site.config.base_url \
+        if not preview else None
+    app.register_blueprint(pages)
+    app.register_error_handler(AuthorErrors, show_author_errors)
+    return app
+
+
+def check_templates(app: Flask) -> None:
+    """Every ``template:`` named in front matter must exist."""
+    errors = []
+    for entry in app.extensions["sitegen"].site.entries.values():
+        name = entry.meta.get("template")
+        if name and name not in app.jinja_env.list_templates():
+            errors.append(AuthorError(entry.source, f"template {name!r} not found in templates/",
+                                      hint="create that template or fix the 'template' field"))
+    if errors:
+        raise AuthorErrors(errors)
+
+
+def html_urls() -> list[tuple[str, Entry | None]]:
+    """Every published HTML page's site path, with its entry when it has one."""
+    current = site()
+    urls: list[tuple[str, Entry | None]] = [("/", current.home)]
+    pages_count = max(1, -(-len(current.posts) // current.config.posts_per_page))
+    urls += [(f"/page/{number}/", None) for number in range(2, pages_count + 1)]
+    urls += [(entry.url, entry) for entry in current.entries.values()]
+    for taxonomy, terms in (("tags", current.tags), ("categories", current.categories)):
+        if terms:
+            urls.append((f"/{taxonomy}/", None))
+        for term in terms.values():
+            count = max(1, -(-len(term.entries) // current.config.posts_per_page))
+            urls.append((f"/{taxonomy}/{term.slug}/", None))
+            urls += [(f"/{taxonomy}/{term.slug}/page/{n}/", None) for n in range(2, count + 1)]
+    urls += [(f"/authors/{a.slug}/", None) for a in current.authors.values() if a.entries]
+    if current.posts:
+        urls.append(("/archive/", None))
+        urls += [(f"/archive/{year}/", None) for year in current.years()]
+    return urls
+
+
+def all_urls() -> Iterator[str]:
+    """Every URL of the published site, for Frozen-Flask."""
+    current = site()
+    yield from (url for url, _ in html_urls())
+    yield "/404.html"
+    yield from current.aliases
+    yield from current.assets
+    yield from ("/static/" + static.hashed_name for static in loaded().static.values())
+    for post in current.posts:
+        yield f"/posts/{post.slug}/card.png"
+        yield f"/api/posts/{post.slug}.json"
+    yield from ("/feed.xml", "/rss.xml", "/feed.json", "/sitemap.xml", "/robots.txt",
+                "/api/posts.json", "/api/tags.json")
+    for taxonomy, terms in (("tags", current.tags), ("categories", current.categories)):
+        for term in terms.values():
+            yield from (f"/{taxonomy}/{term.slug}/{name}"
+                        for name in ("feed.xml", "rss.xml", "feed.json"))
+
+
+def create_freezer(app: Flask) -> Freezer:
+    """A Frozen-Flask freezer that publishes :func:`all_urls` (and nothing else)."""
+    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False,
+                      log_url_for=False)
+    freezer.register_generator(all_urls)
+    return freezer
+
+
+# --- Commands -------------------------------------------------------------------------------
+
+def fail(errors: list[AuthorError] | AuthorErrors) -> None:
+    """Print author mistakes once each and exit non-zero, without a traceback."""
+    for error in (errors.errors if isinstance(errors, AuthorErrors) else errors):
+        click.secho(str(error), fg="red", err=True)
+    click.echo("Build failed; build/ was left as it was.", err=True)
+    sys.exit(1)
+
+
+root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+                           default=HERE, envvar="SITE_ROOT", show_default="this folder",
+                           help="Project folder with content/ and site.toml.")
+
+
+@click.group(cls=FlaskGroup, create_app=lambda: create_app(Path(os.environ.get("SITE_ROOT", HERE))),
+             add_default_commands=False, add_version_option=False, load_dotenv=False)
+def cli() -> None:
+    """Build and preview the site."""
+
+
+@cli.command()
+@root_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder [default: ROOT/build].")
+def build(root: Path, out: Path | None) -> None:
+    """Build the site into build/ (atomically: a failed build keeps the old one)."""
+    out = out or root / "build"
+    click.echo(f"Loading {root / 'content'} ...", err=True)
+    try:
+        app = create_app(root)
+    except AuthorErrors as errors:
+        fail(errors)
+        return
+    except AuthorError as error:
+        fail([error])
+        return
+    current = app.extensions["sitegen"].site
+    for warning in current.warnings:
+        click.secho(warning, fg="yellow", err=True)
+    click.echo(f"Rendered {current.rendered_count} of {current.source_count} sources "
+               f"({current.source_count - current.rendered_count} from cache).", err=True)
+
+    def progress(count: int, url: str) -> None:
+        if count % 250 == 0:
+            click.echo(f"  {count} URLs written ...", err=True)
+
+    try:
+        result = freeze(create_freezer(app), out, progress)
+    except BuildLockedError as error:
+        click.secho(f"error: {error}", fg="red", err=True)
+        sys.exit(1)
+    except Exception as error:  # a template or Frozen-Flask problem: name it, no traceback
+        author_error = template_error(error)
+        if author_error is None:
+            raise
+        fail([author_error])
+        return
+    click.echo(f"Built {result.pages} pages and {result.files} other files into {out} "
+               f"in {result.seconds:.2f} s"
+               + (f", with {len(current.warnings)} warning(s)" if current.warnings else "") + ".")
+    if current.next_scheduled:
+        click.echo(f"Next scheduled post is due {current.next_scheduled.isoformat()}; "
+                   "rebuild then to publish it.")
+
+
+@cli.command()
+@root_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, envvar="PORT", help="Port to listen on.")
+def serve(root: Path, host: str, port: int) -> None:
+    """Preview the site with drafts, reloading changed files."""
+    app = create_app(root, preview=True)
+    click.echo(f"Previewing {root} at http://{host}:{port}/ (drafts shown; Ctrl+C to stop)")
+    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+
+
+if __name__ == "__main__":
+    cli()

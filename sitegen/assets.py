@@ -1,0 +1,62 @@
+"""Static files with a content hash in their URL, and the one stylesheet with Pygments' styles."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pygments.formatters import HtmlFormatter
+
+LIGHT_CODE_STYLE = "friendly"
+DARK_CODE_STYLE = "monokai"
+STYLESHEET = "style.css"
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    """One static file: its logical name, its hashed name and its bytes' source."""
+
+    name: str
+    hashed_name: str
+    path: Path | None
+    data: bytes | None = None
+
+
+def pygments_css() -> str:
+    """Code highlighting CSS: a light style, and a dark one under ``prefers-color-scheme: dark``."""
+    light = HtmlFormatter(style=LIGHT_CODE_STYLE).get_style_defs(".highlight")
+    dark = HtmlFormatter(style=DARK_CODE_STYLE).get_style_defs(".highlight")
+    dark_indented = "\n".join("  " + line for line in dark.splitlines())
+    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark_indented}\n}}\n"
+
+
+def _hashed(name: str, data: bytes) -> str:
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}"
+
+
+def collect_static(folders: list[Path]) -> dict[str, StaticFile]:
+    """Static files by logical name; earlier folders override later ones (site over theme).
+
+    ``style.css`` gets Pygments' CSS appended, so a page loads one stylesheet.
+    """
+    files: dict[str, StaticFile] = {}
+    for folder in reversed(folders):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder).as_posix()
+            if path.is_file() and not any(part.startswith(".") for part in relative.split("/")) \
+                    and not relative.endswith("~"):
+                files[relative] = StaticFile(relative, "", path)
+    result = {}
+    for name, static in sorted(files.items()):
+        assert static.path is not None
+        data = static.path.read_bytes()
+        if name == STYLESHEET:
+            data = data + b"\n/* Code highlighting (Pygments) */\n" + pygments_css().encode()
+            result[name] = StaticFile(name, _hashed(name, data), None, data)
+        else:
+            result[name] = StaticFile(name, _hashed(name, data), static.path)
+    return result

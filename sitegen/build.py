@@ -1,0 +1,139 @@
+"""Freeze the app into a temporary folder and swap it in as ``build/`` only on success.
+
+Frozen-Flask writes into its destination in place and stops half-way on an error, so the
+previous build is kept untouched until a complete new one exists beside it.
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import fcntl
+import os
+import shutil
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
+
+from sitegen.errors import AuthorError
+
+_RENAME_EXCHANGE = 2
+
+
+class BuildLockedError(Exception):
+    """Another build of the same output folder is running."""
+
+
+@dataclass
+class BuildResult:
+    """What one build wrote."""
+
+    pages: int
+    files: int
+    seconds: float
+
+
+@contextmanager
+def build_lock(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``out`` for the duration of a build; fail fast if taken."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out.parent / f".{out.name}.lock"
+    with lock_path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildLockedError(
+                f"another build into {out} is running; wait for it to finish") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_leftovers(out: Path) -> None:
+    """Delete temporary folders left beside ``out`` by a build that was killed."""
+    for leftover in out.parent.glob(f".{out.name}-tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two paths with Linux's renameat2(RENAME_EXCHANGE); False if unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
+                       _RENAME_EXCHANGE)
+    return result == 0
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Make ``new`` the ``out`` folder; the old one is removed after the swap."""
+    if not out.exists():
+        os.rename(new, out)
+        return
+    if _exchange(new, out):
+        shutil.rmtree(new)
+        return
+    old = out.parent / f".{out.name}-tmp-old"
+    os.rename(out, old)
+    os.rename(new, out)
+    shutil.rmtree(old)
+
+
+def freeze(freezer: Freezer, out: Path,
+           progress: Callable[[int, str], None] | None = None) -> BuildResult:
+    """Freeze every URL into a fresh temporary folder beside ``out`` and swap it in.
+
+    Frozen-Flask's warnings are errors here: a page that is missing, redirects or has the
+    wrong type must not be published silently. Exceptions from views propagate as they are.
+    """
+    started = time.perf_counter()
+    out = out.resolve()
+    with build_lock(out):
+        remove_leftovers(out)
+        temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-", dir=out.parent))
+        try:
+            freezer.app.config["FREEZER_DESTINATION"] = str(temporary)
+            freezer.app.config["PROPAGATE_EXCEPTIONS"] = True
+            pages = files = 0
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", FrozenFlaskWarning)
+                # An endpoint with nothing to publish (no categories yet) is fine.
+                warnings.simplefilter("ignore", MissingURLGeneratorWarning)
+                for count, page in enumerate(freezer.freeze_yield(), start=1):
+                    if page.path.name.endswith(".html"):
+                        pages += 1
+                    else:
+                        files += 1
+                    if progress:
+                        progress(count, page.url)
+            os.chmod(temporary, 0o755)
+            swap_in(temporary, out)
+        except BaseException:
+            shutil.rmtree(temporary, ignore_errors=True)
+            raise
+    return BuildResult(pages=pages, files=files, seconds=time.perf_counter() - started)
+
+
+def template_error(error: Exception) -> AuthorError | None:
+    """Turn a Jinja template mistake into an author error naming the template and line."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+
+    if isinstance(error, TemplateSyntaxError):
+        return AuthorError(error.filename or error.name or "template", error.message or str(error),
+                           line=error.lineno,
+                           hint="fix the Jinja syntax on that line ({% ... %} / {{ ... }})")
+    if isinstance(error, TemplateNotFound):
+        return AuthorError("templates/", f"template {error.name!r} not found",
+                           hint="create it in templates/ or fix the name that refers to it")
+    return None

@@ -1,0 +1,65 @@
+"""Social card images (1200x630 PNG) drawn with Pillow: title, site name and date."""
+from __future__ import annotations
+
+import hashlib
+import io
+import textwrap
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from sitegen.config import SiteConfig
+from sitegen.models import Entry
+
+WIDTH, HEIGHT = 1200, 630
+CARD_VERSION = "1"
+_FONT_FILES = {
+    True: ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"],
+    False: ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"],
+}
+
+
+@lru_cache(maxsize=16)
+def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """DejaVu Sans when the system has it, else Pillow's own bundled font."""
+    for name in _FONT_FILES[bold]:
+        if Path(name).exists():
+            return ImageFont.truetype(name, size)
+    return ImageFont.load_default(size=size)
+
+
+def _draw(title: str, site_name: str, date_text: str) -> bytes:
+    image = Image.new("RGB", (WIDTH, HEIGHT), "#0f172a")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 24, HEIGHT), fill="#38bdf8")
+    title_font = _font(64, True)
+    lines = textwrap.wrap(title, width=30)[:4]
+    if len(textwrap.wrap(title, width=30)) > 4:
+        lines[-1] = lines[-1].rstrip(".") + "…"
+    y = 110
+    for line in lines:
+        draw.text((90, y), line, font=title_font, fill="#f8fafc")
+        y += 82
+    draw.text((90, HEIGHT - 120), site_name, font=_font(36, True), fill="#38bdf8")
+    draw.text((90, HEIGHT - 70), date_text, font=_font(28, False), fill="#cbd5e1")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def social_card(entry: Entry, config: SiteConfig, cache_dir: Path | None = None) -> bytes:
+    """The PNG card of a post; cached in ``cache_dir`` by its text, since drawing is slow."""
+    date_text = entry.date.strftime("%d %B %Y") if entry.date else ""
+    key = hashlib.sha256(
+        "\0".join((CARD_VERSION, entry.title, config.title, date_text)).encode()).hexdigest()
+    cached = cache_dir / "cards" / f"{key}.png" if cache_dir else None
+    if cached and cached.exists():
+        return cached.read_bytes()
+    data = _draw(entry.title, config.title, date_text)
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(".tmp")
+        temporary.write_bytes(data)
+        temporary.replace(cached)
+    return data

@@ -1,0 +1,42 @@
+"""Errors an author can cause, reported as one clear message and never a traceback."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AuthorError(Exception):
+    """A mistake in the author's files: where it is, what is wrong and how to fix it."""
+
+    def __init__(
+        self,
+        path: Path | str | None,
+        message: str,
+        *,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        location = self.path or "site"
+        if self.line is not None:
+            location = f"{location}:{self.line}"
+        text = f"{location}: error: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class AuthorErrors(Exception):
+    """Several author mistakes found in one pass, reported together."""
+
+    def __init__(self, errors: list[AuthorError]) -> None:
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)

@@ -1,0 +1,215 @@
+"""Split a source file into YAML front matter and Markdown body, and validate the fields."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from sitegen.errors import AuthorError
+
+
+class _Loader(yaml.CSafeLoader):
+    """PyYAML's C loader without implicit timestamps: dates are parsed (and checked) by us."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
+}
+
+_DATE = re.compile(
+    r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
+    r"(?:[T ]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d+))?)?"
+    r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?)?$"
+)
+_H1 = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
+
+TEXT_FIELDS = ("title", "slug", "category", "author", "summary", "template", "image")
+DATE_FIELDS = ("date", "updated")
+BOOL_FIELDS = ("draft", "toc")
+
+
+@dataclass
+class SplitSource:
+    """A source file's parsed front matter and its Markdown body."""
+
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    front_matter_lines: list[str]
+
+    def line_of(self, key: str) -> int | None:
+        """The file line where front matter ``key`` is set, if it is."""
+        pattern = re.compile(rf"^{re.escape(key)}\s*:")
+        for index, line in enumerate(self.front_matter_lines):
+            if pattern.match(line):
+                return index + 2
+        return None
+
+
+def split_source(text: str, path: Path) -> SplitSource:
+    """Separate the ``---`` front matter from the body and parse it as YAML."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return SplitSource({}, text, 1, [])
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            break
+    else:
+        raise AuthorError(
+            path, "front matter starts with '---' but is never closed", line=1,
+            hint="add a line with only '---' after the last front matter field",
+        )
+    front_lines = lines[1:index]
+    try:
+        meta = yaml.load("\n".join(front_lines), Loader=_Loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        raise AuthorError(
+            path, f"invalid YAML in front matter: {problem}",
+            line=mark.line + 2 if mark is not None else None,
+            hint="check indentation, and put values containing ':' or '#' in quotes",
+        ) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise AuthorError(
+            path, f"front matter must be 'key: value' fields, not a {type(meta).__name__}",
+            line=2, hint="write one field per line, e.g. 'title: My post'",
+        )
+    body = "\n".join(lines[index + 1:])
+    return SplitSource(meta, body, index + 2, front_lines)
+
+
+def title_from_body(body: str) -> tuple[str | None, str]:
+    """Take a leading ``# Title`` out of the body: ``(title, rest)``; ``(None, body)`` if none."""
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        match = _H1.match(line)
+        if match:
+            return match["title"], "\n".join(lines[:index] + lines[index + 1:])
+        break
+    return None, body
+
+
+def _yaml_pitfall(value: Any) -> str:
+    if isinstance(value, bool):
+        return " (YAML reads yes/no/on/off/true/false as a boolean)"
+    if isinstance(value, float):
+        return " (YAML reads numbers like 1.10 as 1.1)"
+    return ""
+
+
+def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
+    """Turn a front matter date (text, date or datetime) into an aware datetime.
+
+    Raises ``ValueError`` with a readable reason when it is not a real date.
+    """
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=tz)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a date")
+    match = _DATE.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a date")
+    parts = match.groupdict()
+    offset = parts["offset"]
+    zone: dt.tzinfo = tz
+    if offset:
+        if offset == "Z":
+            zone = dt.timezone.utc
+        else:
+            digits = offset[1:].replace(":", "")
+            hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+            if hours > 23 or minutes > 59:
+                raise ValueError(f"time zone offset {offset!r} is out of range")
+            delta = dt.timedelta(hours=hours, minutes=minutes)
+            zone = dt.timezone(delta if offset[0] == "+" else -delta)
+    fraction = (parts["fraction"] or "0")[:6].ljust(6, "0")
+    try:
+        return dt.datetime(
+            int(parts["year"]), int(parts["month"]), int(parts["day"]),
+            int(parts["hour"] or 0), int(parts["minute"] or 0), int(parts["second"] or 0),
+            int(fraction), tzinfo=zone,
+        )
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a real date ({error})") from None
+
+
+def _as_list(value: Any) -> list[Any] | None:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list):
+        return value
+    return None
+
+
+def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo) -> dict[str, Any]:
+    """Check the known fields' types and normalise them; unknown fields are kept as they are."""
+    meta = dict(source.meta)
+
+    def fail(key: str, message: str, hint: str) -> AuthorError:
+        return AuthorError(path, message, line=source.line_of(key), hint=hint)
+
+    for key in TEXT_FIELDS:
+        if key in meta and meta[key] is not None:
+            value = meta[key]
+            if not isinstance(value, str):
+                raise fail(
+                    key, f"'{key}' must be text, not {type(value).__name__} {value!r}"
+                    + _yaml_pitfall(value),
+                    f'put the value in quotes: {key}: "..."',
+                )
+            meta[key] = value.strip()
+        elif key in meta:
+            del meta[key]
+    if "title" in meta and not meta["title"]:
+        raise fail("title", "'title' is empty", "write a title, or remove the field to use the file name")
+    if "slug" in meta:
+        slug = meta["slug"]
+        if not slug or "/" in slug or "\\" in slug or slug in (".", "..") or ".." in slug:
+            raise fail("slug", f"slug {slug!r} must be one URL segment without '/' or '..'",
+                       "use letters, digits and hyphens, e.g. slug: my-post")
+    for key in DATE_FIELDS:
+        if key in meta:
+            try:
+                meta[key] = parse_date(meta[key], tz)
+            except ValueError as error:
+                raise fail(key, f"'{key}': {error}",
+                           "write dates as YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or "
+                           "YYYY-MM-DDTHH:MM:SS+01:00") from None
+    for key in BOOL_FIELDS:
+        if key in meta and not isinstance(meta[key], bool):
+            raise fail(key, f"'{key}' must be true or false, not {meta[key]!r}",
+                       f"write {key}: true or {key}: false")
+    if "tags" in meta:
+        tags = _as_list(meta["tags"]) if meta["tags"] is not None else []
+        if tags is None or not all(isinstance(tag, (str, int)) and not isinstance(tag, bool)
+                                   for tag in tags):
+            raise fail("tags", f"'tags' must be a list of words or a comma-separated text, "
+                       f"not {meta['tags']!r}", "write tags: [python, web] or tags: python, web")
+        meta["tags"] = [str(tag).strip() for tag in tags if str(tag).strip()]
+    if "aliases" in meta:
+        aliases = meta["aliases"]
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        if not isinstance(aliases, list) or not all(
+                isinstance(alias, str) and alias.startswith("/") and ".." not in alias
+                for alias in aliases):
+            raise fail("aliases", f"'aliases' must be a list of site paths starting with '/', "
+                       f"not {meta['aliases']!r}", "write aliases: [/old/url/]")
+        meta["aliases"] = aliases
+    if "weight" in meta and (not isinstance(meta["weight"], (int, float))
+                             or isinstance(meta["weight"], bool)):
+        raise fail("weight", f"'weight' must be a number, not {meta['weight']!r}", "write weight: 10")
+    return meta

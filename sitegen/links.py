@@ -1,0 +1,161 @@
+"""Portable links: relative links between sources become final URLs, and broken ones are errors.
+
+Authors link by relative path (``[setup](../docs/setup.md#install)``, ``![x](img/x.png)``) so
+links work on GitHub and in editors; here they become site URLs under the base path.
+"""
+from __future__ import annotations
+
+import html as html_lib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from PIL import Image, UnidentifiedImageError
+
+from sitegen.errors import AuthorError
+from sitegen.models import Asset, Entry
+
+_LINK_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+_IMG_TAG = re.compile(r"<img\b[^>]*>")
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass
+class LinkContext:
+    """What link resolution needs to know about the whole site."""
+
+    content_dir: Path
+    base_path: str
+    by_source: dict[str, Entry]
+    assets: dict[str, Asset] = field(default_factory=dict)
+    image_sizes: dict[Path, tuple[int, int] | None] = field(default_factory=dict)
+
+
+def site_url(base_path: str, path: str) -> str:
+    """Prefix a site path (``/posts/x/``) with the base path (``/blog/``), URL-quoted."""
+    return base_path + quote(path.lstrip("/"), safe="/#%:@!$&'()*+,;=~-._")
+
+
+def _line_of(entry: Entry, target: str) -> int | None:
+    position = entry.body.find(target)
+    if position < 0:
+        return None
+    return entry.body_line + entry.body.count("\n", 0, position)
+
+
+def _asset_url(entry: Entry, resolved: str) -> str:
+    """Where a linked file is published: beside its page in a bundle, else at its own path."""
+    bundle_dir = posixpath.dirname(entry.rel_path)
+    if posixpath.basename(entry.rel_path) in ("index.md", "index.markdown") and bundle_dir \
+            and resolved.startswith(bundle_dir + "/"):
+        return entry.url + resolved[len(bundle_dir) + 1:]
+    return "/" + resolved
+
+
+def resolve_link(target: str, entry: Entry, context: LinkContext,
+             errors: list[AuthorError]) -> str | None:
+    """The final URL for one link target, or None to leave it as it is (external or broken)."""
+    if not target or target.startswith(("//", "mailto:", "tel:", "data:")):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:
+        fragment = unquote(parts.fragment)
+        if fragment and fragment not in entry.ids:
+            errors.append(AuthorError(
+                entry.source, f"link to a missing anchor '#{fragment}' in this page",
+                line=_line_of(entry, target),
+                hint="use an id of a heading on this page (shown in its '#' link)"))
+        return None
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        return site_url(context.base_path, path) + (f"?{parts.query}" if parts.query else "") \
+            + (f"#{parts.fragment}" if parts.fragment else "")
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(entry.rel_path), path))
+    if resolved.startswith("../") or resolved == "..":
+        errors.append(AuthorError(entry.source, f"link '{target}' points outside content/",
+                                  line=_line_of(entry, target),
+                                  hint="link to files inside content/ only"))
+        return None
+    fragment = unquote(parts.fragment)
+    linked = context.by_source.get(resolved)
+    if linked is None and not resolved.endswith(_MARKDOWN_SUFFIXES):
+        for index_name in ("index.md", "index.markdown"):
+            linked = linked or context.by_source.get(posixpath.join(resolved, index_name))
+    if linked is not None:
+        if not linked.published and entry.published:
+            errors.append(AuthorError(
+                entry.source, f"link '{target}' points to a draft or scheduled page",
+                line=_line_of(entry, target),
+                hint="publish that page first, or remove the link"))
+            return None
+        if fragment and fragment not in linked.ids:
+            errors.append(AuthorError(
+                entry.source, f"link '{target}': '{linked.rel_path}' has no anchor '#{fragment}'",
+                line=_line_of(entry, target),
+                hint="use the id of one of its headings, lowercase with hyphens"))
+        return site_url(context.base_path, linked.url) + (f"#{quote(fragment)}" if fragment else "")
+    file_path = context.content_dir / resolved
+    if resolved.endswith(_MARKDOWN_SUFFIXES) or not file_path.is_file() \
+            or any(part.startswith(".") for part in resolved.split("/")):
+        errors.append(AuthorError(
+            entry.source, f"link to a missing file '{target}'", line=_line_of(entry, target),
+            hint="check the path: it is relative to this file's folder"))
+        return None
+    url = _asset_url(entry, resolved)
+    context.assets.setdefault(url, Asset(url, file_path))
+    return site_url(context.base_path, url)
+
+
+def _image_size(path: Path, context: LinkContext) -> tuple[int, int] | None:
+    if path not in context.image_sizes:
+        try:
+            with Image.open(path) as image:
+                context.image_sizes[path] = image.size
+        except (OSError, UnidentifiedImageError):
+            context.image_sizes[path] = None
+    return context.image_sizes[path]
+
+
+def _size_images(html: str, context: LinkContext) -> str:
+    """Give local images width/height (no layout shift) and lazy-load all but the first."""
+    position = 0
+
+    def add_attributes(match: re.Match[str]) -> str:
+        nonlocal position
+        tag = match.group(0)
+        position += 1
+        src = re.search(r'\ssrc="([^"]*)"', tag)
+        additions = ""
+        if src and " width=" not in tag:
+            asset = context.assets.get(unquote(html_lib.unescape(src.group(1)))
+                                       [len(context.base_path) - 1:])
+            size = _image_size(asset.path, context) if asset else None
+            if size:
+                additions += f' width="{size[0]}" height="{size[1]}"'
+        if position > 1 and " loading=" not in tag:
+            additions += ' loading="lazy"'
+        if " decoding=" not in tag:
+            additions += ' decoding="async"'
+        closing = " />" if tag.endswith("/>") else ">"
+        return tag[: -len(closing)].rstrip() + additions + closing
+
+    return _IMG_TAG.sub(add_attributes, html)
+
+
+def rewrite_links(html: str, entry: Entry, context: LinkContext,
+                  errors: list[AuthorError]) -> str:
+    """Rewrite every relative link and image in ``html``; append broken ones to ``errors``."""
+
+    def replace(match: re.Match[str]) -> str:
+        attribute, raw = match.group(1), match.group(2)
+        target = html_lib.unescape(raw)
+        url = resolve_link(target, entry, context, errors)
+        if url is None:
+            return match.group(0)
+        return f'{attribute}="{html_lib.escape(url)}"'
+
+    return _size_images(_LINK_ATTR.sub(replace, html), context)

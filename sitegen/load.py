@@ -1,0 +1,317 @@
+"""Walk ``content/`` and turn every source into validated, rendered content objects."""
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sitegen.config import SiteConfig, load_config
+from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.frontmatter import split_source, title_from_body, validate_meta
+from sitegen.links import LinkContext, resolve_link, rewrite_links
+from sitegen.markdown import strip_tags, summary_of
+from sitegen.models import Author, DocNode, Entry, Site, Term
+from sitegen.render_cache import render_all
+from sitegen.slugs import slugify
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+RESERVED_SECTIONS = {"tags", "categories", "authors", "archive", "page", "api", "static",
+                     "feed.xml", "rss.xml", "feed.json", "sitemap.xml", "robots.txt", "404.html"}
+_JEKYLL_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+
+
+def find_sources(content_dir: Path) -> list[Path]:
+    """Every Markdown file under ``content_dir``, skipping hidden files and editor backups.
+
+    Symbolic links to folders are not followed, so a link loop cannot hang the build.
+    """
+    sources = []
+    for folder, subfolders, files in os.walk(content_dir):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith((".", "_")))
+        for name in sorted(files):
+            if name.startswith(".") or name.endswith("~"):
+                continue
+            if name.endswith(MARKDOWN_SUFFIXES):
+                sources.append(Path(folder) / name)
+    return sources
+
+
+def read_source(path: Path) -> str:
+    """Read a source as UTF-8 text with LF line endings and no byte order mark."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise AuthorError(path, f"cannot read the file: {error.strerror}",
+                          hint="check that the file exists and is readable") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise AuthorError(path, "the file is not UTF-8 text", line=line,
+                          hint="save it as UTF-8 in your editor") from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _kind_and_url(rel_path: str, slug_override: str | None) -> tuple[str, str, str]:
+    """Section, URL and slug for a source path relative to ``content/``."""
+    parts = rel_path.split("/")
+    stem = parts[-1].rsplit(".", 1)[0]
+    is_index = stem == "index"
+    if parts[0] == "posts" and len(parts) > 1:
+        name = parts[-2] if is_index and len(parts) > 2 else stem
+        jekyll = _JEKYLL_DATE.match(name)
+        slug = slugify(slug_override or (jekyll.group(2) if jekyll else name))
+        return "post", f"/posts/{slug}/", slug
+    folders = parts[:-1] if is_index else parts[:-1] + [stem]
+    if rel_path in ("index.md", "index.markdown"):
+        return "home", "/", ""
+    if slug_override and folders:
+        folders[-1] = slug_override
+    segments = [slugify(folder) or folder for folder in folders]
+    kind = "doc" if parts[0] == "docs" else "page"
+    return kind, "/" + "".join(segment + "/" for segment in segments), segments[-1]
+
+
+def _humanize(stem: str) -> str:
+    jekyll = _JEKYLL_DATE.match(stem)
+    name = jekyll.group(2) if jekyll else stem
+    return name.replace("-", " ").replace("_", " ").strip().capitalize() or stem
+
+
+def load_entry(path: Path, content_dir: Path, config: SiteConfig, now: dt.datetime) -> Entry:
+    """Read one source and build its (not yet rendered) entry."""
+    rel_path = path.relative_to(content_dir).as_posix()
+    text = read_source(path)
+    source = split_source(text, path)
+    meta = validate_meta(source, path, config.tz)
+    body = source.body
+    title = meta.get("title")
+    if not title:
+        heading, body = title_from_body(body)
+        stem = path.stem if path.stem != "index" else path.parent.name
+        title = heading or _humanize(stem)
+    kind, url, slug = _kind_and_url(rel_path, meta.get("slug"))
+    if not slug and kind != "home":
+        raise AuthorError(path, "this file gives an empty URL slug", line=source.line_of("slug"),
+                          hint="set a slug of letters or digits in the front matter: slug: my-page")
+    if kind == "page" and url.split("/")[1] in RESERVED_SECTIONS:
+        raise AuthorError(path, f"the URL {url} is reserved for the site's own pages",
+                          hint="move the file or give it another slug")
+    date = meta.get("date")
+    if date is None and kind == "post":
+        jekyll = _JEKYLL_DATE.match(path.stem if path.stem != "index" else path.parent.name)
+        if jekyll:
+            date = dt.datetime.fromisoformat(jekyll.group(1)).replace(tzinfo=config.tz)
+        else:
+            raise AuthorError(path, "a post needs a date", line=2 if source.front_matter_lines else 1,
+                              hint="add 'date: YYYY-MM-DD' to the front matter")
+    return Entry(
+        kind=kind, source=path, rel_path=rel_path, url=url, slug=slug, title=title, meta=meta,
+        date=date, updated=meta.get("updated"), draft=bool(meta.get("draft", False)),
+        scheduled=date is not None and date > now, weight=meta.get("weight", 0),
+        aliases=list(meta.get("aliases", [])), image=meta.get("image"),
+        body=body, body_line=source.body_line + (len(source.body.split("\n")) - len(body.split("\n"))),
+    )
+
+
+def load_authors(content_dir: Path) -> dict[str, Author]:
+    """Authors from ``content/authors.yml``: ``key: {name, bio, avatar, links}``."""
+    path = content_dir / "authors.yml"
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.load(read_source(path), Loader=yaml.CSafeLoader) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise AuthorError(path, f"invalid YAML: {getattr(error, 'problem', error)}",
+                          line=mark.line + 1 if mark else None,
+                          hint="check the indentation of each author's fields") from None
+    if not isinstance(data, dict):
+        raise AuthorError(path, "authors.yml must map author keys to their details",
+                          hint="ada:\n    name: Ada Lovelace\n    bio: ...")
+    authors = {}
+    for key, details in data.items():
+        details = details if isinstance(details, dict) else {"name": str(details)}
+        links = details.get("links") or []
+        if not isinstance(links, list) or not all(
+                isinstance(link, dict) and "url" in link for link in links):
+            raise AuthorError(path, f"author {key!r}: links must be a list of {{name, url}}",
+                              hint="links:\n      - name: Website\n        url: https://...")
+        authors[str(key)] = Author(
+            key=str(key), name=str(details.get("name", key)), slug=slugify(str(key)),
+            bio=str(details.get("bio", "")), avatar=str(details.get("avatar", "")),
+            links=[{"name": str(link.get("name", link["url"])), "url": str(link["url"])}
+                   for link in links],
+        )
+    return authors
+
+
+def _find_author(name: str | None, authors: dict[str, Author]) -> Author | None:
+    if not name:
+        return None
+    if name in authors:
+        return authors[name]
+    for author in authors.values():
+        if author.name == name:
+            return author
+    return Author(key="", name=name, slug="")
+
+
+def _add_term(terms: dict[str, Term], name: str, taxonomy: str, entry: Entry) -> Term | None:
+    slug = slugify(name)
+    if not slug:
+        return None
+    term = terms.setdefault(slug, Term(name=name, slug=slug, taxonomy=taxonomy))
+    if entry not in term.entries:
+        term.entries.append(entry)
+    return term
+
+
+def _build_docs_tree(docs: list[Entry]) -> tuple[DocNode, list[Entry]]:
+    """Nest docs by folder and order them by weight then title; also return reading order."""
+    root = DocNode("docs")
+    for entry in docs:
+        parts = entry.rel_path.split("/")[1:]
+        is_index = parts[-1].rsplit(".", 1)[0] == "index"
+        node = root
+        for folder in parts[:-1]:
+            child = next((c for c in node.children if c.name == folder), None)
+            if child is None:
+                child = DocNode(folder)
+                node.children.append(child)
+            node = child
+        if is_index:
+            node.entry = entry
+        else:
+            node.children.append(DocNode(parts[-1], entry))
+
+    ordered: list[Entry] = []
+
+    def sort(node: DocNode) -> None:
+        node.children.sort(key=lambda child: child.sort_key)
+        if node.entry is not None:
+            ordered.append(node.entry)
+        for child in node.children:
+            sort(child)
+
+    sort(root)
+    return root, ordered
+
+
+def _relate(posts: list[Entry], limit: int = 3) -> None:
+    for post in posts:
+        names = {term.slug for term in post.tags}
+        scored = [
+            (len(names & {term.slug for term in other.tags}), other)
+            for other in posts if other is not post
+        ]
+        post.related = [other for score, other in
+                        sorted((s for s in scored if s[0]), key=lambda s: -s[0])][:limit]
+
+
+def _order_key(entry: Entry) -> tuple[Any, ...]:
+    assert entry.date is not None
+    return (-entry.date.timestamp(), entry.rel_path)
+
+
+def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | None = None,
+              cache_dir: Path | None = None) -> Site:
+    """Load ``root/site.toml`` and ``root/content/`` into a :class:`Site`.
+
+    Drafts and future-dated entries are left out entirely unless ``include_drafts`` (preview).
+    Raises :class:`AuthorErrors` listing every author mistake found.
+    """
+    config = load_config(root / "site.toml")
+    content_dir = root / "content"
+    now = now or dt.datetime.now(config.tz)
+    site = Site(config=config, root=root)
+    errors: list[AuthorError] = []
+
+    all_entries: list[Entry] = []
+    for path in find_sources(content_dir):
+        try:
+            all_entries.append(load_entry(path, content_dir, config, now))
+        except AuthorError as error:
+            errors.append(error)
+    try:
+        authors = load_authors(content_dir)
+    except AuthorError as error:
+        errors.append(error)
+        authors = {}
+    if errors:
+        raise AuthorErrors(errors)
+
+    scheduled = [e.date for e in all_entries if e.scheduled and not e.draft and e.date]
+    site.next_scheduled = min(scheduled) if scheduled else None
+    entries = [e for e in all_entries if include_drafts or e.published]
+    site.source_count = len(entries)
+
+    for entry in entries:
+        if entry.kind == "home":
+            site.home = entry
+            continue
+        other = site.entries.get(entry.url)
+        if other is not None:
+            errors.append(AuthorError(
+                entry.source, f"this file and {other.rel_path} both publish {entry.url}",
+                hint="rename one of them or give one a different 'slug'"))
+            continue
+        site.entries[entry.url] = entry
+    for entry in entries:
+        for alias in entry.aliases:
+            alias_url = alias if alias.endswith(("/", ".html")) else alias + "/"
+            if alias_url in site.entries or alias_url in site.aliases:
+                errors.append(AuthorError(
+                    entry.source, f"alias {alias} is already the URL of another page",
+                    hint="remove the alias, or move the other page"))
+            else:
+                site.aliases[alias_url] = entry
+    if errors:
+        raise AuthorErrors(errors)
+
+    rendered, site.rendered_count = render_all([entry.body for entry in entries], cache_dir)
+    context = LinkContext(content_dir=content_dir, base_path=config.base_path,
+                          by_source={entry.rel_path: entry for entry in entries})
+    for entry, result in zip(entries, rendered):
+        entry.toc, entry.ids, entry.word_count = result.toc, set(result.ids), result.word_count
+    link_errors: list[AuthorError] = []
+    for entry, result in zip(entries, rendered):
+        entry.html = rewrite_links(result.html, entry, context, link_errors)
+        if entry.meta.get("summary"):
+            entry.summary_html = f"<p>{html_lib.escape(entry.meta['summary'])}</p>"
+        else:
+            entry.summary_html = summary_of(entry.html)
+        entry.summary = html_lib.unescape(strip_tags(entry.summary_html))
+        if entry.image:
+            entry.image = resolve_link(entry.image, entry, context, link_errors) or entry.image
+    if link_errors and (config.broken_links == "error" or any(
+            "outside content" in error.message for error in link_errors)):
+        raise AuthorErrors(link_errors)
+    site.warnings.extend(str(error).replace(": error:", ": warning:") for error in link_errors)
+    site.assets = context.assets
+
+    site.authors = authors
+    site.posts = sorted((e for e in entries if e.kind == "post"), key=_order_key)
+    site.pages = sorted((e for e in entries if e.kind == "page"), key=lambda e: e.url)
+    site.docs_tree, site.docs = _build_docs_tree([e for e in entries if e.kind == "doc"])
+    for newer, older in zip(site.posts, site.posts[1:]):
+        older.next, newer.previous = newer, older
+    for earlier, later in zip(site.docs, site.docs[1:]):
+        earlier.next, later.previous = later, earlier
+    for post in site.posts:
+        post.tags = [term for name in post.meta.get("tags", [])
+                     if (term := _add_term(site.tags, name, "tags", post)) is not None]
+        if post.meta.get("category"):
+            post.category = _add_term(site.categories, post.meta["category"], "categories", post)
+        post.author = _find_author(post.meta.get("author") or config.author or None, authors)
+        if post.author is not None and post.author.key:
+            post.author.entries.append(post)
+    site.tags = dict(sorted(site.tags.items()))
+    site.categories = dict(sorted(site.categories.items()))
+    _relate(site.posts)
+    return site

@@ -1,0 +1,81 @@
+"""Markdown to HTML with Pygments highlighting: a pure function, safe to run in worker processes."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import markdown
+from markdown.extensions.toc import slugify_unicode
+
+MORE_MARKER = "<!--more-->"
+
+EXTENSIONS = [
+    "fenced_code", "tables", "footnotes", "toc", "attr_list", "def_list", "abbr",
+    "admonition", "md_in_html", "sane_lists", "smarty", "codehilite",
+]
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
+    "toc": {
+        "permalink": "#",
+        "permalink_title": "Link to this section",
+        "slugify": slugify_unicode,
+        "toc_depth": "2-4",
+    },
+    "codehilite": {"css_class": "highlight", "guess_lang": False},
+    "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
+}
+
+_ID = re.compile(r'\sid="([^"]+)"')
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"\w+")
+
+_converter: markdown.Markdown | None = None
+
+
+@dataclass
+class Rendered:
+    """What one Markdown body renders to (before links are resolved)."""
+
+    html: str
+    toc: list[dict[str, Any]] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    word_count: int = 0
+
+
+def strip_tags(html: str) -> str:
+    """Plain text of an HTML fragment (entities are left as they are)."""
+    return " ".join(_TAG.sub("", html).split())
+
+
+def _plain_toc(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {"level": token["level"], "id": token["id"], "name": token["name"],
+         "children": _plain_toc(token["children"])}
+        for token in tokens
+    ]
+
+
+def render_markdown(body: str) -> Rendered:
+    """Render one Markdown body: HTML, table of contents, element ids and word count."""
+    global _converter
+    if _converter is None:
+        _converter = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    converter = _converter
+    converter.reset()
+    html = converter.convert(body)
+    toc = _plain_toc(getattr(converter, "toc_tokens", []))
+    return Rendered(
+        html=html,
+        toc=toc,
+        ids=_ID.findall(html),
+        word_count=len(_WORD.findall(strip_tags(html))),
+    )
+
+
+def summary_of(html: str) -> str:
+    """The summary part of rendered HTML: what comes before ``<!--more-->``, else the first paragraph."""
+    if MORE_MARKER in html:
+        return html.split(MORE_MARKER, 1)[0].strip()
+    first = _FIRST_PARAGRAPH.search(html)
+    return first.group(0) if first else ""

@@ -1,0 +1,153 @@
+"""The content objects that routes and templates read: entries, terms, authors, the site."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen.config import SiteConfig
+
+WORDS_PER_MINUTE = 220
+
+
+@dataclass
+class Author:
+    """Someone who writes posts, from ``content/authors.yml`` or just a name in front matter."""
+
+    key: str
+    name: str
+    slug: str
+    bio: str = ""
+    avatar: str = ""
+    links: list[dict[str, str]] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class Term:
+    """A tag or a category with the published posts that carry it."""
+
+    name: str
+    slug: str
+    taxonomy: str  # "tags" or "categories"
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class Entry:
+    """One Markdown source, loaded, validated and rendered: a post, a docs page or a page."""
+
+    kind: str  # "post", "doc", "page" or "home"
+    source: Path
+    rel_path: str
+    url: str
+    slug: str
+    title: str
+    meta: dict[str, Any]
+    html: str = ""
+    toc: list[dict[str, Any]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    summary_html: str = ""
+    summary: str = ""
+    word_count: int = 0
+    date: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    draft: bool = False
+    scheduled: bool = False
+    tags: list[Term] = field(default_factory=list)
+    category: Term | None = None
+    author: Author | None = None
+    weight: float = 0
+    aliases: list[str] = field(default_factory=list)
+    image: str | None = None
+    previous: Entry | None = None
+    next: Entry | None = None
+    related: list[Entry] = field(default_factory=list)
+    body: str = ""
+    body_line: int = 1
+
+    @property
+    def published(self) -> bool:
+        """Whether this entry appears in a published build."""
+        return not self.draft and not self.scheduled
+
+    @property
+    def reading_minutes(self) -> int:
+        """Estimated reading time in whole minutes (at least one)."""
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    @property
+    def last_modified(self) -> dt.datetime | None:
+        """``updated`` if set, else ``date``."""
+        return self.updated or self.date
+
+    @property
+    def show_toc(self) -> bool:
+        """Long entries show a table of contents; ``toc: true/false`` forces it."""
+        forced = self.meta.get("toc")
+        if isinstance(forced, bool):
+            return forced and bool(self.toc)
+        count = 0
+        stack = list(self.toc)
+        while stack:
+            token = stack.pop()
+            count += 1
+            stack.extend(token["children"])
+        return count >= 3
+
+
+@dataclass
+class DocNode:
+    """One node of the docs tree: an entry (if the folder has an index) and its children."""
+
+    name: str
+    entry: Entry | None = None
+    children: list[DocNode] = field(default_factory=list)
+
+    @property
+    def sort_key(self) -> tuple[float, str]:
+        """Docs order: ``weight``, then title."""
+        if self.entry is not None:
+            return (self.entry.weight, self.entry.title.lower())
+        return (0, self.name.lower())
+
+
+@dataclass
+class Asset:
+    """A file under ``content/`` that a published page links to, copied as is."""
+
+    url: str
+    path: Path
+
+
+@dataclass
+class Site:
+    """Everything the routes need, loaded once per build (or per change in preview)."""
+
+    config: SiteConfig
+    root: Path
+    entries: dict[str, Entry] = field(default_factory=dict)
+    posts: list[Entry] = field(default_factory=list)
+    pages: list[Entry] = field(default_factory=list)
+    docs: list[Entry] = field(default_factory=list)
+    docs_tree: DocNode = field(default_factory=lambda: DocNode("docs"))
+    home: Entry | None = None
+    tags: dict[str, Term] = field(default_factory=dict)
+    categories: dict[str, Term] = field(default_factory=dict)
+    authors: dict[str, Author] = field(default_factory=dict)
+    assets: dict[str, Asset] = field(default_factory=dict)
+    aliases: dict[str, Entry] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    next_scheduled: dt.datetime | None = None
+    rendered_count: int = 0
+    source_count: int = 0
+
+    def years(self) -> dict[int, list[Entry]]:
+        """Posts grouped by year, newest year first."""
+        grouped: dict[int, list[Entry]] = {}
+        for post in self.posts:
+            assert post.date is not None
+            grouped.setdefault(post.date.year, []).append(post)
+        return grouped

@@ -1,0 +1,68 @@
+"""Render every Markdown body once per build: a persistent cache by content hash, and both cores.
+
+The cache lives in ``.cache/`` beside ``site.toml``. It is safe to delete, and it is never stale:
+the key covers the body and the versions of everything that shapes the HTML.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import markdown
+import pygments
+
+from sitegen.markdown import Rendered, render_markdown
+
+RENDERER_VERSION = "1"
+_VERSION_SALT = f"{RENDERER_VERSION}|{markdown.__version__}|{pygments.__version__}|".encode()
+_POOL_THRESHOLD = 24
+
+
+def cache_key(body: str) -> str:
+    """The cache key of one Markdown body."""
+    return hashlib.sha256(_VERSION_SALT + body.encode("utf-8")).hexdigest()
+
+
+def _read_cache(path: Path) -> dict[str, Rendered]:
+    try:
+        with path.open("rb") as handle:
+            data = pickle.load(handle)
+        return data if isinstance(data, dict) else {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return {}
+
+
+def _write_cache(path: Path, entries: dict[str, Rendered]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".render-")
+    with os.fdopen(handle, "wb") as file:
+        pickle.dump(entries, file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+def render_all(bodies: list[str], cache_dir: Path | None) -> tuple[list[Rendered], int]:
+    """Render ``bodies`` in order, reusing cached results; return them and the number rendered.
+
+    Bodies missing from the cache are rendered in a process pool over every core when
+    there are enough of them to pay for starting the workers.
+    """
+    cache_path = cache_dir / "render.pickle" if cache_dir else None
+    cache = _read_cache(cache_path) if cache_path else {}
+    keys = [cache_key(body) for body in bodies]
+    missing = {key: body for key, body in zip(keys, bodies) if key not in cache}
+    if len(missing) >= _POOL_THRESHOLD and (os.cpu_count() or 1) > 1:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
+            results = pool.map(render_markdown, missing.values(), chunksize=16)
+            cache.update(zip(missing.keys(), results))
+    else:
+        for key, body in missing.items():
+            cache[key] = render_markdown(body)
+    if cache_path and (missing or len(cache) != len(set(keys))):
+        _write_cache(cache_path, {key: cache[key] for key in keys})
+    return [cache[key] for key in keys], len(missing)

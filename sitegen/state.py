@@ -1,0 +1,101 @@
+"""The loaded site, kept for the app's lifetime; in preview, reloaded when a file changes."""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from sitegen.assets import StaticFile, collect_static
+from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.load import load_site
+from sitegen.models import Site
+
+
+def _fingerprint(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of every file under ``paths``."""
+    seen = []
+    for top in paths:
+        if top.is_file():
+            stat = top.stat()
+            seen.append((str(top), stat.st_mtime_ns, stat.st_size))
+            continue
+        for folder, subfolders, files in os.walk(top):
+            subfolders.sort()
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                seen.append((path, stat.st_mtime_ns, stat.st_size))
+    return tuple(seen)
+
+
+class LoadedSite:
+    """The :class:`Site` and static files of one project folder.
+
+    ``preview`` includes drafts and scheduled posts, and reloads on the first request after
+    any file under ``content/``, ``templates/``, ``static/`` or ``site.toml`` changed.
+    """
+
+    def __init__(self, root: Path, theme_dir: Path, *, preview: bool, cache_dir: Path | None):
+        self.root = root
+        self.theme_dir = theme_dir
+        self.preview = preview
+        self.cache_dir = cache_dir
+        self._lock = threading.Lock()
+        self._fingerprint: tuple[tuple[str, int, int], ...] | None = None
+        self._site: Site | None = None
+        self._static: dict[str, StaticFile] = {}
+        self._error: AuthorErrors | None = None
+        self.reload()
+
+    @property
+    def watched(self) -> list[Path]:
+        """Everything whose change means the site must be reloaded."""
+        folders = [self.root / "content", self.root / "templates", self.root / "static",
+                   self.root / "site.toml"]
+        if self.theme_dir != self.root:
+            folders += [self.theme_dir / "templates", self.theme_dir / "static"]
+        return [path for path in folders if path.exists()]
+
+    @property
+    def static_folders(self) -> list[Path]:
+        """The site's own static folder first, then the theme's."""
+        return [self.root / "static", self.theme_dir / "static"]
+
+    def reload(self) -> None:
+        """Load the content and static files again; in preview keep the error to show it."""
+        fingerprint = _fingerprint(self.watched)
+        try:
+            self._site = load_site(self.root, include_drafts=self.preview,
+                                   cache_dir=self.cache_dir)
+            self._static = collect_static(self.static_folders)
+            self._error = None
+        except AuthorError as error:
+            self._error = AuthorErrors([error])
+        except AuthorErrors as errors:
+            self._error = errors
+        self._fingerprint = fingerprint
+        if self._error is not None and not self.preview:
+            raise self._error
+
+    def refresh(self) -> None:
+        """In preview, reload if anything changed since the last load."""
+        if self.preview:
+            with self._lock:
+                if _fingerprint(self.watched) != self._fingerprint:
+                    self.reload()
+
+    @property
+    def site(self) -> Site:
+        """The loaded site; raises the author's errors if the last load failed."""
+        if self._error is not None:
+            raise self._error
+        assert self._site is not None
+        return self._site
+
+    @property
+    def static(self) -> dict[str, StaticFile]:
+        """Static files by logical name."""
+        return self._static
