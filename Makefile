@@ -22,11 +22,11 @@ $(STAMP): requirements.txt
 build: $(STAMP) ## Build the site into build/ (atomically; the old build stays on failure)
 	$(BIN)/python site.py build
 
-serve: $(STAMP) ## Preview on http://127.0.0.1:$(PORT)/ with drafts (PORT=8000 to change)
+serve: $(STAMP) ## Preview at http://127.0.0.1:5000/ with drafts (PORT=8000 to change)
 	$(BIN)/python site.py serve --port $(PORT)
 
 test: $(STAMP) ## Run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-clean: ## Remove build/, the render cache and the virtualenv's install marker
+clean: ## Remove build/ and the render cache (.cache/)
 	rm -rf build .cache .build-tmp-* .build.lock

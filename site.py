@@ -6,7 +6,8 @@ file's name shadows the standard library's ``site`` module).
 from __future__ import annotations
 
 import mimetypes
-import os
+import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,10 +15,11 @@ from typing import Any
 from urllib.parse import urljoin
 
 import click
-from flask import Blueprint, Flask, Response, abort, current_app, render_template, request, send_file
-from flask.cli import FlaskGroup
+from flask import (Blueprint, Flask, Response, abort, current_app, redirect, render_template, request,
+                   send_file)
 from flask_frozen import Freezer
 from jinja2 import ChoiceLoader, FileSystemLoader
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 from sitegen import api, cards, feeds, seo
 from sitegen.build import BuildLockedError, freeze, template_error
@@ -139,23 +141,20 @@ def doc(path: str = "") -> str:
                            docs_tree=site().docs_tree)
 
 
-@pages.route("/<path:path>/")
-def page(path: str) -> str:
-    url = f"/{path}/"
+@pages.route("/<path:path>")
+def page(path: str) -> Response | str:
+    """Pages at ``/<path>/`` (``content/about.md`` -> ``/about/``), the files pages link to
+    (bundle images), and the redirect pages of ``aliases``."""
+    url = f"/{path}"
     if url in site().aliases:
         return render_template("redirect.html", target=site().aliases[url])
-    entry = find_entry(url)
-    return render_template(entry.meta.get("template", "page.html"), page=entry)
-
-
-@pages.route("/<path:filename>")
-def content_file(filename: str) -> Response | str:
-    """Images and other files that pages link to, and ``.html`` aliases of moved pages."""
-    url = f"/{filename}"
-    if url in site().aliases:
-        return render_template("redirect.html", target=site().aliases[url])
+    if url.endswith("/"):
+        entry = find_entry(url)
+        return render_template(entry.meta.get("template", "page.html"), page=entry)
     asset = site().assets.get(url)
     if asset is None:
+        if url + "/" in site().entries:
+            return redirect(href(url + "/"))
         abort(404)
     return send_file(asset.path)
 
@@ -291,7 +290,8 @@ def reload_changed_files() -> None:
 
 def show_author_errors(errors: AuthorErrors) -> tuple[str, int]:
     """In preview, an author's mistake is a readable page, not a crash."""
-    return render_template("error.html", errors=errors.errors), 500
+    template = current_app.jinja_env.get_template("error.html")  # no site context: it failed
+    return template.render(errors=errors.errors), 500
 
 
 # --- The app and its URL generators ---------------------------------------------------------
@@ -316,7 +316,21 @@ def create_app(root: Path = HERE, *, preview: bool = False) -> Flask:
         if not preview else None
     app.register_blueprint(pages)
     app.register_error_handler(AuthorErrors, show_author_errors)
+    if preview:
+        mount_under_base_path(app)
     return app
+
+
+def mount_under_base_path(app: Flask) -> None:
+    """Serve the preview under base_url's sub-path (``/blog/``), as the host will."""
+    base_path = app.extensions["sitegen"].config.base_path
+    if base_path == "/":
+        return
+
+    def to_base_path(environ: dict[str, Any], start_response: Any) -> Any:
+        return redirect(base_path)(environ, start_response)
+
+    app.wsgi_app = DispatcherMiddleware(to_base_path, {base_path.rstrip("/"): app.wsgi_app})
 
 
 def check_templates(app: Flask) -> None:
@@ -394,10 +408,9 @@ root_option = click.option("--root", type=click.Path(file_okay=False, path_type=
                            help="Project folder with content/ and site.toml.")
 
 
-@click.group(cls=FlaskGroup, create_app=lambda: create_app(Path(os.environ.get("SITE_ROOT", HERE))),
-             add_default_commands=False, add_version_option=False, load_dotenv=False)
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
-    """Build and preview the site."""
+    """Build, preview, test and clean the site (the same commands as `make help`)."""
 
 
 @cli.command()
@@ -454,6 +467,22 @@ def serve(root: Path, host: str, port: int) -> None:
     app = create_app(root, preview=True)
     click.echo(f"Previewing {root} at http://{host}:{port}/ (drafts shown; Ctrl+C to stop)")
     app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+
+
+@cli.command()
+@root_option
+def clean(root: Path) -> None:
+    """Remove build/ and the render cache (.cache/)."""
+    for folder in (root / "build", root / ".cache"):
+        shutil.rmtree(folder, ignore_errors=True)
+    click.echo(f"Removed {root / 'build'} and {root / '.cache'}.")
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+def test(pytest_args: tuple[str, ...]) -> None:
+    """Run the test suite (arguments go to pytest)."""
+    sys.exit(subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=HERE))
 
 
 if __name__ == "__main__":

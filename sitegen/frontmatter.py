@@ -69,12 +69,18 @@ def split_source(text: str, path: Path) -> SplitSource:
     try:
         meta = yaml.load("\n".join(front_lines), Loader=_Loader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # An unclosed bracket or quote is noticed lines later: point at where it opened.
+        context = getattr(error, "context", None) or ""
+        opened = "flow" in context or "quoted" in context
+        mark = getattr(error, "context_mark" if opened else "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
+        if opened:
+            problem = f"{problem} ({context} that starts here)"
         raise AuthorError(
             path, f"invalid YAML in front matter: {problem}",
             line=mark.line + 2 if mark is not None else None,
-            hint="check indentation, and put values containing ':' or '#' in quotes",
+            hint="close the bracket or quote opened on that line, or put the whole value in quotes"
+            if opened else "check indentation, and put values containing ':' or '#' in quotes",
         ) from None
     if meta is None:
         meta = {}

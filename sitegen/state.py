@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 from sitegen.assets import StaticFile, collect_static
+from sitegen.config import SiteConfig, load_config
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.load import load_site
 from sitegen.models import Site
@@ -94,6 +95,16 @@ class LoadedSite:
             raise self._error
         assert self._site is not None
         return self._site
+
+    @property
+    def config(self) -> SiteConfig:
+        """The site's configuration, even while its content has errors (then: defaults)."""
+        if self._site is not None:
+            return self._site.config
+        try:
+            return load_config(self.root / "site.toml")
+        except AuthorError:
+            return SiteConfig()
 
     @property
     def static(self) -> dict[str, StaticFile]:

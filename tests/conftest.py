@@ -1,0 +1,93 @@
+"""Helpers shared by the tests: fixture sites in temporary folders, built like an author would."""
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from bs4 import BeautifulSoup
+
+PROJECT = Path(__file__).resolve().parents[1]
+SITE_PY = PROJECT / "site.py"
+
+
+def load_site_module() -> ModuleType:
+    """Import ``site.py`` by path (its name shadows the stdlib ``site`` module)."""
+    spec = importlib.util.spec_from_file_location("site_app", SITE_PY)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["site_app"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+site_app = load_site_module()
+
+DEFAULT_CONFIG = """\
+title = "Test Site"
+description = "A site for tests"
+base_url = "https://example.org/"
+author = "Tess Ter"
+timezone = "UTC"
+posts_per_page = 5
+"""
+
+
+def write_site(root: Path, files: dict[str, str | bytes], config: str | None = DEFAULT_CONFIG) -> Path:
+    """Write a fixture site: ``files`` maps paths under ``root`` to text (dedented) or bytes."""
+    root.mkdir(parents=True, exist_ok=True)
+    if config is not None:
+        (root / "site.toml").write_text(config, encoding="utf-8")
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(textwrap.dedent(data).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def run_site(*args: str | Path, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run ``python site.py ARGS`` as an author would, capturing its output."""
+    return subprocess.run(
+        [sys.executable, str(SITE_PY), *map(str, args)],
+        capture_output=True, text=True, timeout=timeout, cwd=cwd or PROJECT,
+    )
+
+
+def build(root: Path, *extra: str | Path) -> subprocess.CompletedProcess[str]:
+    """``python site.py build --root ROOT``; output goes to ``ROOT/build``."""
+    return run_site("build", "--root", root, *extra)
+
+
+def build_ok(root: Path, *extra: str | Path) -> Path:
+    """Build and assert success; return the build folder."""
+    result = build(root, *extra)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    return root / "build"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    """Parse an HTML file."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes, to compare builds byte for byte."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Path]:
+    """Write a fixture site into a fresh temporary folder and return its root."""
+    def make(files: dict[str, str | bytes], config: str | None = DEFAULT_CONFIG) -> Path:
+        return write_site(tmp_path / "site", files, config)
+    return make
