@@ -44,7 +44,7 @@ def _draw(title: str, site_name: str, date_text: str) -> bytes:
     draw.text((90, HEIGHT - 120), site_name, font=_font(36, True), fill="#38bdf8")
     draw.text((90, HEIGHT - 70), date_text, font=_font(28, False), fill="#cbd5e1")
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 
