@@ -9,6 +9,7 @@ import mimetypes
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -247,6 +248,46 @@ def api_tags() -> Response:
     return Response(api.tags_index(site()), mimetype="application/json")
 
 
+# --- Preview only: live reload ------------------------------------------------------------
+
+preview_tools = Blueprint("preview", __name__)
+RELOAD_SCRIPT = ('<script>new EventSource("{url}").addEventListener("reload", '
+                 '() => location.reload());</script>')
+
+
+@preview_tools.route("/__reload__/")
+def live_reload() -> Response:
+    """Server-sent events: ``reload`` whenever a source, template, static file or site.toml
+    changes. Exists only in ``make serve``; pages there get :data:`RELOAD_SCRIPT`."""
+    state = loaded()
+
+    def events() -> Iterator[str]:
+        seen = state.version
+        yield "retry: 300\n\n"
+        for tick in range(36000):  # an hour; the browser reconnects by itself after that
+            state.refresh()
+            if state.version != seen:
+                seen = state.version
+                yield f"event: reload\ndata: {seen}\n\n"
+            elif tick % 150 == 0:
+                yield ": still here\n\n"
+            time.sleep(0.1)
+
+    return Response(events(), mimetype="text/event-stream",
+                    headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+@preview_tools.after_app_request
+def add_reload_script(response: Response) -> Response:
+    """Give every HTML page of the preview the live reload script."""
+    if response.mimetype == "text/html" and not response.direct_passthrough:
+        script = RELOAD_SCRIPT.format(url=request.script_root + "/__reload__/")
+        body = response.get_data(as_text=True)
+        if "</body>" in body:
+            response.set_data(body.replace("</body>", script + "\n</body>", 1))
+    return response
+
+
 # --- Template helpers and error pages -------------------------------------------------------
 
 def href(path: str) -> str:
@@ -317,6 +358,7 @@ def create_app(root: Path = HERE, *, preview: bool = False) -> Flask:
     app.register_blueprint(pages)
     app.register_error_handler(AuthorErrors, show_author_errors)
     if preview:
+        app.register_blueprint(preview_tools)
         mount_under_base_path(app)
     return app
 

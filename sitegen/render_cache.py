@@ -21,6 +21,8 @@ from sitegen.markdown import Rendered, render_markdown
 RENDERER_VERSION = "1"
 _VERSION_SALT = f"{RENDERER_VERSION}|{markdown.__version__}|{pygments.__version__}|".encode()
 _POOL_THRESHOLD = 24
+# Kept across reloads of a long-running preview, so a save re-renders only the changed body.
+_memory: dict[str, Rendered] = {}
 
 
 def cache_key(body: str) -> str:
@@ -52,7 +54,9 @@ def render_all(bodies: list[str], cache_dir: Path | None) -> tuple[list[Rendered
     there are enough of them to pay for starting the workers.
     """
     cache_path = cache_dir / "render.pickle" if cache_dir else None
-    cache = _read_cache(cache_path) if cache_path else {}
+    if not _memory and cache_path:
+        _memory.update(_read_cache(cache_path))
+    cache = _memory
     keys = [cache_key(body) for body in bodies]
     missing = {key: body for key, body in zip(keys, bodies) if key not in cache}
     if len(missing) >= _POOL_THRESHOLD and (os.cpu_count() or 1) > 1:

@@ -49,6 +49,7 @@ class LoadedSite:
         self._site: Site | None = None
         self._static: dict[str, StaticFile] = {}
         self._error: AuthorErrors | None = None
+        self.version = 0
         self.reload()
 
     @property
@@ -78,11 +79,12 @@ class LoadedSite:
         except AuthorErrors as errors:
             self._error = errors
         self._fingerprint = fingerprint
+        self.version += 1
         if self._error is not None and not self.preview:
             raise self._error
 
     def refresh(self) -> None:
-        """In preview, reload if anything changed since the last load."""
+        """In preview, reload if anything changed since the last load (``version`` goes up)."""
         if self.preview:
             with self._lock:
                 if _fingerprint(self.watched) != self._fingerprint:

@@ -18,7 +18,7 @@ import os
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -129,7 +129,6 @@ class Mistake:
     line: int | None
     phrases: tuple[str, ...]
     config: str | None = None
-    remove: tuple[str, ...] = field(default=())
 
 
 def post(front_matter: str, body: str = "Body text.\n") -> str:
@@ -346,8 +345,6 @@ def good_site(make_site: Callable[..., Path]) -> tuple[Path, dict[str, bytes]]:
 
 def write_over(root: Path, mistake: Mistake) -> None:
     """Add the mistake's files (bytes or text written exactly) and config to the site."""
-    for name in mistake.remove:
-        (root / name).unlink()
     for name, data in mistake.files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,9 @@ def test_demo_site_builds_without_broken_links(tmp_path: Path) -> None:
     docs = {p.parent.name for p in (out / "docs").rglob("index.html")}
     assert {"getting-started", "writing", "front-matter", "configuration", "deploying"} <= docs
     assert len(list((out / "posts").glob("*/index.html"))) >= 3
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert b"__reload__" not in path.read_bytes(), f"dev-only reload script in {path}"
     broken = []
     for page in pages:
         html = soup(page)

@@ -1,0 +1,130 @@
+"""Live preview for real: a dev server in a subprocess, its reload channel, files saved on disk."""
+from __future__ import annotations
+
+import http.client
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import SITE_PY, write_site
+
+RELOAD_BOUND = 0.5  # seconds from saving a file to the reload event
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def get(port: int, path: str) -> tuple[int, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    return response.status, response.read().decode()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[Path, int]]:
+    root = write_site(tmp_path / "site", {
+        "content/posts/hello.md": "---\ntitle: Hello\ndate: 2024-01-01\n---\nFirst version.\n",
+    })
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(SITE_PY), "serve", "--root", str(root),
+                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                get(port, "/")
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.1)
+        yield root, port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def listen(port: int) -> queue.Queue[tuple[float, str]]:
+    """Open the reload channel; a thread puts (arrival time, line) for each line received."""
+    lines: queue.Queue[tuple[float, str]] = queue.Queue()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", "/__reload__/")
+    response = connection.getresponse()
+    assert response.status == 200
+    assert response.getheader("Content-Type", "").startswith("text/event-stream")
+
+    def read() -> None:
+        while True:
+            line = response.fp.readline()
+            if not line:
+                return
+            lines.put((time.monotonic(), line.decode().rstrip("\n")))
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+def wait_for_reload(lines: queue.Queue[tuple[float, str]], since: float) -> float:
+    """Seconds from ``since`` to the next ``event: reload`` line."""
+    while True:
+        arrived, line = lines.get(timeout=5)
+        if line == "event: reload":
+            return arrived - since
+
+
+def save(path: Path, text: str) -> float:
+    path.write_text(text, encoding="utf-8")
+    return time.monotonic()
+
+
+def test_page_has_reload_script_only_in_preview(server: tuple[Path, int]) -> None:
+    root, port = server
+    status, body = get(port, "/posts/hello/")
+    assert status == 200 and "/__reload__/" in body
+
+
+def test_saving_a_file_reloads_the_page_with_new_content(server: tuple[Path, int]) -> None:
+    root, port = server
+    lines = listen(port)
+    time.sleep(0.3)
+    saved = save(root / "content/posts/hello.md", "---\ntitle: Hello\ndate: 2024-01-01\n---\nSecond version.\n")
+    assert wait_for_reload(lines, saved) < RELOAD_BOUND
+    status, body = get(port, "/posts/hello/")
+    assert status == 200 and "Second version." in body
+
+    (root / "static").mkdir()
+    saved = save(root / "static/style.css", "body { color: red; }\n")
+    assert wait_for_reload(lines, saved) < RELOAD_BOUND
+    templates = root / "templates"
+    templates.mkdir()
+    saved = save(templates / "page.html", "{% extends 'base.html' %}{% block content %}Custom{% endblock %}")
+    assert wait_for_reload(lines, saved) < RELOAD_BOUND
+    saved = save(root / "site.toml", 'title = "Renamed site"\nbase_url = "https://example.org/"\n')
+    assert wait_for_reload(lines, saved) < RELOAD_BOUND
+    assert "Renamed site" in get(port, "/")[1]
+
+
+def test_a_broken_file_shows_an_error_page_that_recovers(server: tuple[Path, int]) -> None:
+    root, port = server
+    lines = listen(port)
+    time.sleep(0.3)
+    saved = save(root / "content/posts/hello.md", "---\ntitle: [broken\ndate: 2024-01-01\n---\nx\n")
+    assert wait_for_reload(lines, saved) < RELOAD_BOUND
+    status, body = get(port, "/posts/hello/")
+    assert status == 500
+    assert "hello.md:2" in body and "How to fix" in body and "/__reload__/" in body
+    saved = save(root / "content/posts/hello.md", "---\ntitle: Fixed\ndate: 2024-01-01\n---\nBack.\n")
+    assert wait_for_reload(lines, saved) < RELOAD_BOUND
+    status, body = get(port, "/posts/hello/")
+    assert status == 200 and "Back." in body
