@@ -382,6 +382,7 @@ def check_templates(app: Flask) -> None:
         name = entry.meta.get("template")
         if name and name not in app.jinja_env.list_templates():
             errors.append(AuthorError(entry.source, f"template {name!r} not found in templates/",
+                                      line=entry.field_lines.get("template"),
                                       hint="create that template or fix the 'template' field"))
     if errors:
         raise AuthorErrors(errors)

@@ -1,6 +1,7 @@
 """The author's configuration, read from ``site.toml`` and validated."""
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,9 +74,11 @@ def load_config(path: Path) -> SiteConfig:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
+        line = re.search(r"at line (\d+)", str(error))
         raise AuthorError(
             path,
             f"invalid TOML: {error}",
+            line=int(line.group(1)) if line else None,
             hint="check the quotes, brackets and '=' signs on that line (https://toml.io)",
         ) from None
 
@@ -134,6 +137,7 @@ def load_config(path: Path) -> SiteConfig:
         raise AuthorError(
             path, f"[build] broken_links must be \"error\" or \"warn\", not {broken_links!r}",
             line=_line_of(text, "broken_links"),
+            hint='write broken_links = "error" (stop the build) or "warn" (list and go on)',
         )
     values["broken_links"] = broken_links
     known = set(_STRING_KEYS) | {"posts_per_page", "menu", "build"}

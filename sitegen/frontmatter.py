@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,32 +43,85 @@ class SplitSource:
     body: str
     body_line: int
     front_matter_lines: list[str]
+    first_line: int = 2
 
     def line_of(self, key: str) -> int | None:
-        """The file line where front matter ``key`` is set, if it is."""
-        pattern = re.compile(rf"^{re.escape(key)}\s*:")
+        """The file line where front matter ``key`` is set (any case, ``:`` or ``=``), if it is."""
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*[:=]", re.IGNORECASE)
         for index, line in enumerate(self.front_matter_lines):
             if pattern.match(line):
-                return index + 2
+                return index + self.first_line
         return None
 
 
+_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_ -]*):\s*(.*)$")
+_HEADER_KEYS = {"title", "date", "tags", "category", "categories", "slug", "author", "authors",
+                "summary", "status", "modified", "description", "lang", "template"}
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
 def split_source(text: str, path: Path) -> SplitSource:
-    """Separate the ``---`` front matter from the body and parse it as YAML."""
+    """Separate the front matter from the body and parse it.
+
+    Front matter is YAML between ``---`` lines (Jekyll, Hugo, MkDocs), TOML between ``+++``
+    lines (Hugo), ``Key: value`` header lines up to a blank line (Pelican, MultiMarkdown),
+    or absent.
+    """
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return SplitSource({}, text, 1, [])
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
+    fence = lines[0].rstrip() if lines else ""
+    if fence in ("---", "+++"):
+        closers = ("---", "...") if fence == "---" else ("+++",)
+        for index in range(1, len(lines)):
+            if lines[index].rstrip() in closers:
+                break
+        else:
+            raise AuthorError(
+                path, f"front matter starts with '{fence}' but is never closed", line=1,
+                hint=f"add a line with only '{fence}' after the last front matter field",
+            )
+        front_lines = lines[1:index]
+        parse = _parse_yaml if fence == "---" else _parse_toml
+        meta = parse("\n".join(front_lines), path)
+        return SplitSource(meta, "\n".join(lines[index + 1:]), index + 2, front_lines)
+    header = _split_header_lines(lines)
+    if header is not None:
+        meta, count = header
+        return SplitSource(meta, "\n".join(lines[count:]), count + 1, lines[:count], first_line=1)
+    return SplitSource({}, text, 1, [])
+
+
+def _split_header_lines(lines: list[str]) -> tuple[dict[str, Any], int] | None:
+    """Pelican/MultiMarkdown ``Key: value`` lines at the top, if one names a known field."""
+    meta: dict[str, Any] = {}
+    count = 0
+    for line in lines:
+        if not line.strip():
             break
-    else:
-        raise AuthorError(
-            path, "front matter starts with '---' but is never closed", line=1,
-            hint="add a line with only '---' after the last front matter field",
-        )
-    front_lines = lines[1:index]
+        match = _HEADER_LINE.match(line)
+        if not match:
+            return None
+        meta[match.group(1).strip()] = match.group(2).strip()
+        count += 1
+    if not meta or not {key.lower() for key in meta} & _HEADER_KEYS:
+        return None
+    return meta, count
+
+
+def _parse_toml(text: str, path: Path) -> dict[str, Any]:
     try:
-        meta = yaml.load("\n".join(front_lines), Loader=_Loader)
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = _TOML_LINE.search(str(error))
+        raise AuthorError(
+            path, f"invalid TOML in front matter: {error}",
+            line=int(line.group(1)) + 1 if line else None,
+            hint='write fields as key = "value", with text in quotes',
+        ) from None
+
+
+def _parse_yaml(text: str, path: Path) -> dict[str, Any]:
+    try:
+        meta = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
         # An unclosed bracket or quote is noticed lines later: point at where it opened.
         context = getattr(error, "context", None) or ""
@@ -83,14 +137,13 @@ def split_source(text: str, path: Path) -> SplitSource:
             if opened else "check indentation, and put values containing ':' or '#' in quotes",
         ) from None
     if meta is None:
-        meta = {}
+        return {}
     if not isinstance(meta, dict):
         raise AuthorError(
             path, f"front matter must be 'key: value' fields, not a {type(meta).__name__}",
             line=2, hint="write one field per line, e.g. 'title: My post'",
         )
-    body = "\n".join(lines[index + 1:])
-    return SplitSource(meta, body, index + 2, front_lines)
+    return meta
 
 
 def title_from_body(body: str) -> tuple[str | None, str]:
@@ -160,9 +213,99 @@ def _as_list(value: Any) -> list[Any] | None:
     return None
 
 
-def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo) -> dict[str, Any]:
+_UNMAPPED = {
+    "permalink": "set 'slug' (posts are at /posts/<slug>/) and list the old URL in 'aliases'",
+    "url": "set 'slug' and list the old URL in 'aliases'",
+    "save_as": "set 'slug' and list the old URL in 'aliases'",
+    "type": "put the file in content/posts/, content/docs/ or elsewhere for a page",
+}
+_TEMPLATE_TAG = re.compile(r"\{%-?\s*\w+.*?%\}|\{\{[<%].*?[>%]\}\}")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"`[^`]*`")
+
+
+def _warning(warnings: list[AuthorError], path: Path, line: int | None, message: str,
+             hint: str) -> None:
+    warnings.append(AuthorError(path, message, line=line, hint=hint))
+
+
+def normalize_fields(source: SplitSource, path: Path, warnings: list[AuthorError]) -> dict[str, Any]:
+    """Map other generators' field names onto ours: any case, and common synonyms.
+
+    ``Title`` is ``title``; ``description`` is ``summary``; ``lastmod``/``modified`` are
+    ``updated``; ``categories`` and ``authors`` give ``category`` and ``author``;
+    ``published: false`` and ``status: draft`` mean ``draft: true``. What cannot be mapped
+    is kept and reported in ``warnings``.
+    """
+    meta: dict[str, Any] = {}
+    for key, value in source.meta.items():
+        name = str(key).strip().lower()
+        if name in meta:
+            _warning(warnings, path, source.line_of(str(key)), f"field '{key}' is set twice",
+                     "keep one of them; the last one is used")
+        meta[name] = value
+    for synonym, field in (("description", "summary"), ("lastmod", "updated"),
+                           ("modified", "updated"), ("last_modified", "updated")):
+        if synonym in meta:
+            value = meta.pop(synonym)
+            meta.setdefault(field, value)
+    if "categories" in meta:
+        categories = meta.pop("categories")
+        if isinstance(categories, str):
+            categories = [part for part in re.split(r"[,\s]+" if "," not in categories
+                                                     else r"\s*,\s*", categories) if part]
+        if isinstance(categories, list) and categories:
+            meta.setdefault("category", str(categories[0]))
+            if len(categories) > 1:
+                _warning(warnings, path, source.line_of("categories"),
+                         f"only the first category ({categories[0]!r}) is used",
+                         "a post has one category here; turn the others into tags")
+    if "authors" in meta:
+        authors = meta.pop("authors")
+        authors = [authors] if isinstance(authors, str) else authors
+        if isinstance(authors, list) and authors:
+            meta.setdefault("author", str(authors[0]))
+            if len(authors) > 1:
+                _warning(warnings, path, source.line_of("authors"),
+                         f"only the first author ({authors[0]!r}) is shown",
+                         "a post has one author here")
+    if "published" in meta:
+        published = meta.pop("published")
+        if isinstance(published, bool):
+            meta.setdefault("draft", not published)
+        else:
+            meta.setdefault("date", published)
+    if "status" in meta and isinstance(meta["status"], str):
+        status = meta.pop("status").strip().lower()
+        if status in ("draft", "hidden", "skip"):
+            meta.setdefault("draft", True)
+    for name, hint in _UNMAPPED.items():
+        if name in meta:
+            _warning(warnings, path, source.line_of(name), f"field '{name}' is not used here", hint)
+    return meta
+
+
+def warn_template_tags(source: SplitSource, path: Path, warnings: list[AuthorError]) -> None:
+    """Liquid tags and Hugo shortcodes stay as text: say so once, at the first one."""
+    in_fence = False
+    for number, line in enumerate(source.body.split("\n"), start=source.body_line):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and not line.startswith(("    ", "\t")):
+            found = _TEMPLATE_TAG.search(_CODE_SPAN.sub("", line))
+            if found:
+                _warning(warnings, path, number,
+                         f"'{found.group(0)[:40]}' (a Liquid tag or Hugo shortcode) is shown as text",
+                         "replace it with Markdown or HTML; templates never run inside content")
+                return
+
+
+def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
+                  warnings: list[AuthorError] | None = None) -> dict[str, Any]:
     """Check the known fields' types and normalise them; unknown fields are kept as they are."""
-    meta = dict(source.meta)
+    warnings = warnings if warnings is not None else []
+    meta = normalize_fields(source, path, warnings)
+    warn_template_tags(source, path, warnings)
 
     def fail(key: str, message: str, hint: str) -> AuthorError:
         return AuthorError(path, message, line=source.line_of(key), hint=hint)

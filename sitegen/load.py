@@ -83,12 +83,13 @@ def _humanize(stem: str) -> str:
     return name.replace("-", " ").replace("_", " ").strip().capitalize() or stem
 
 
-def load_entry(path: Path, content_dir: Path, config: SiteConfig, now: dt.datetime) -> Entry:
-    """Read one source and build its (not yet rendered) entry."""
+def load_entry(path: Path, content_dir: Path, config: SiteConfig, now: dt.datetime,
+               warnings: list[AuthorError]) -> Entry:
+    """Read one source and build its (not yet rendered) entry; notes go to ``warnings``."""
     rel_path = path.relative_to(content_dir).as_posix()
     text = read_source(path)
     source = split_source(text, path)
-    meta = validate_meta(source, path, config.tz)
+    meta = validate_meta(source, path, config.tz, warnings)
     body = source.body
     title = meta.get("title")
     if not title:
@@ -116,6 +117,8 @@ def load_entry(path: Path, content_dir: Path, config: SiteConfig, now: dt.dateti
         scheduled=date is not None and date > now, weight=meta.get("weight", 0),
         aliases=list(meta.get("aliases", [])), image=meta.get("image"),
         body=body, body_line=source.body_line + (len(source.body.split("\n")) - len(body.split("\n"))),
+        field_lines={str(key).lower(): line for key in source.meta
+                     if (line := source.line_of(str(key))) is not None},
     )
 
 
@@ -127,9 +130,12 @@ def load_authors(content_dir: Path) -> dict[str, Author]:
     try:
         data = yaml.load(read_source(path), Loader=yaml.CSafeLoader) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        context = getattr(error, "context", None) or ""
+        opened = "flow" in context or "quoted" in context
+        mark = getattr(error, "context_mark" if opened else "problem_mark", None)
+        last_line = read_source(path).count("\n") + 1
         raise AuthorError(path, f"invalid YAML: {getattr(error, 'problem', error)}",
-                          line=mark.line + 1 if mark else None,
+                          line=min(mark.line + 1, last_line) if mark else None,
                           hint="check the indentation of each author's fields") from None
     if not isinstance(data, dict):
         raise AuthorError(path, "authors.yml must map author keys to their details",
@@ -231,11 +237,12 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     now = now or dt.datetime.now(config.tz)
     site = Site(config=config, root=root)
     errors: list[AuthorError] = []
+    warnings: list[AuthorError] = []
 
     all_entries: list[Entry] = []
     for path in find_sources(content_dir):
         try:
-            all_entries.append(load_entry(path, content_dir, config, now))
+            all_entries.append(load_entry(path, content_dir, config, now, warnings))
         except AuthorError as error:
             errors.append(error)
     try:
@@ -265,9 +272,11 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     for entry in entries:
         for alias in entry.aliases:
             alias_url = alias if alias.endswith(("/", ".html")) else alias + "/"
-            if alias_url in site.entries or alias_url in site.aliases:
+            owner = site.entries.get(alias_url) or site.aliases.get(alias_url)
+            if owner is not None:
                 errors.append(AuthorError(
-                    entry.source, f"alias {alias} is already the URL of another page",
+                    entry.source, f"alias {alias} is already the URL of {owner.rel_path}",
+                    line=entry.field_lines.get("aliases"),
                     hint="remove the alias, or move the other page"))
             else:
                 site.aliases[alias_url] = entry
@@ -292,7 +301,8 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     if link_errors and (config.broken_links == "error" or any(
             "outside content" in error.message for error in link_errors)):
         raise AuthorErrors(link_errors)
-    site.warnings.extend(str(error).replace(": error:", ": warning:") for error in link_errors)
+    site.warnings.extend(str(error).replace(": error:", ": warning:")
+                         for error in warnings + link_errors)
     site.assets = context.assets
 
     site.authors = authors

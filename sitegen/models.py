@@ -67,6 +67,7 @@ class Entry:
     related: list[Entry] = field(default_factory=list)
     body: str = ""
     body_line: int = 1
+    field_lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def published(self) -> bool:
