@@ -7,7 +7,7 @@ PORT ?= 5000
 N ?= 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help build serve test clean
+.PHONY: help build serve test clean new check deploy
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -27,6 +27,17 @@ serve: $(STAMP) ## Preview at http://127.0.0.1:5000/ with drafts (PORT=8000 to c
 
 test: $(STAMP) ## Run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+new: $(STAMP) ## Start a draft post: make new TITLE="My post"
+	@test -n "$(TITLE)" || { echo 'usage: make new TITLE="My post"'; exit 2; }
+	$(BIN)/python site.py new "$(TITLE)"
+
+check: $(STAMP) ## Build, then verify every link, anchor, image, feed, title and description
+	$(BIN)/python site.py check
+
+deploy: $(STAMP) ## Publish build/ with rsync to DEPLOY_TARGET (keeps CNAME, .nojekyll)
+	@test -n "$(DEPLOY_TARGET)" || { echo 'usage: make deploy DEPLOY_TARGET=user@host:/var/www/site/'; exit 2; }
+	$(BIN)/python site.py deploy --target "$(DEPLOY_TARGET)"
 
 clean: ## Remove build/ and the render cache (.cache/)
 	rm -rf build .cache .build-tmp-* .build.lock

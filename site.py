@@ -5,6 +5,7 @@ file's name shadows the standard library's ``site`` module).
 """
 from __future__ import annotations
 
+import datetime
 import mimetypes
 import shutil
 import subprocess
@@ -22,7 +23,8 @@ from flask_frozen import Freezer
 from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-from sitegen import api, cards, feeds, seo
+from sitegen import api, cards, drafts, feeds, seo
+from sitegen.check import check_build
 from sitegen.build import BuildLockedError, freeze, template_error
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.links import site_url
@@ -510,6 +512,60 @@ def serve(root: Path, host: str, port: int) -> None:
     app = create_app(root, preview=True)
     click.echo(f"Previewing {root} at http://{host}:{port}/ (drafts shown; Ctrl+C to stop)")
     app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+
+
+@cli.command()
+@root_option
+@click.argument("title")
+def new(root: Path, title: str) -> None:
+    """Start a draft post titled TITLE in content/posts/ (never overwrites)."""
+    try:
+        path = drafts.new_post(root / "content", title, datetime.date.today())
+    except FileExistsError as error:
+        click.secho(f"error: {error} already exists; choose another title or edit it", fg="red",
+                    err=True)
+        sys.exit(1)
+    except ValueError as error:
+        click.secho(f"error: {error}", fg="red", err=True)
+        sys.exit(1)
+    click.echo(path)
+
+
+@cli.command()
+@root_option
+@click.pass_context
+def check(context: click.Context, root: Path) -> None:
+    """Build, then verify build/: links, anchors, images, feeds, titles, descriptions."""
+    context.invoke(build, root=root, out=None)
+    base_path = LoadedSite(root.resolve(), HERE, preview=False, cache_dir=None).config.base_path
+    problems = check_build(root / "build", base_path)
+    for problem in problems:
+        click.secho(problem, fg="red", err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {root / 'build'}.", err=True)
+        sys.exit(1)
+    click.echo(f"Checked {root / 'build'}: no problems.")
+
+
+@cli.command()
+@root_option
+@click.option("--target", envvar="DEPLOY_TARGET", required=True,
+              help="rsync destination, e.g. user@host:/var/www/site/ [env: DEPLOY_TARGET].")
+def deploy(root: Path, target: str) -> None:
+    """Publish build/ with rsync, keeping the host's CNAME, .nojekyll and .well-known/."""
+    out = root / "build"
+    if not (out / "index.html").exists():
+        click.secho(f"error: {out} has no site; run `make build` first", fg="red", err=True)
+        sys.exit(1)
+    command = ["rsync", "--archive", "--delete", "--checksum", "--human-readable", "--stats",
+               "--filter=P /CNAME", "--filter=P /.nojekyll", "--filter=P /.well-known/",
+               f"{out}/", target]
+    click.echo(" ".join(command))
+    try:
+        sys.exit(subprocess.call(command))
+    except FileNotFoundError:
+        click.secho("error: rsync is not installed (apt-get install rsync)", fg="red", err=True)
+        sys.exit(1)
 
 
 @cli.command()

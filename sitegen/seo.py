@@ -15,13 +15,15 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def sitemap(site: Site, urls: list[tuple[str, Entry | None]]) -> str:
-    """A sitemap of every published HTML page, with ``lastmod`` where the content gives one."""
+    """A sitemap of every published HTML page, each with a ``lastmod`` when the site has dates."""
     newest = site.posts[0].last_modified if site.posts else None
     root = ET.Element("urlset", xmlns=SITEMAP)
     for path, entry in urls:
         item = ET.SubElement(root, "url")
         ET.SubElement(item, "loc").text = absolute_url(site, path)
-        modified = entry.last_modified if entry is not None else newest
+        # Pages without dates (About, docs) take the newest post's date: deterministic, unlike
+        # file times, which a fresh clone resets. Their 'updated' field sets it precisely.
+        modified = (entry.last_modified if entry is not None else None) or newest
         if modified is not None:
             ET.SubElement(item, "lastmod").text = modified.isoformat()
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

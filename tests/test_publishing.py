@@ -76,7 +76,7 @@ ada:
       url: https://social.example.com/@ada
 """
 
-# slug -> (date, title): the nine published posts of the main site, newest first.
+# slug -> date: the nine published posts of the main site, newest first.
 POSTS = {
     "escape": "2024-05-01",
     "bundle": "2024-04-01",
@@ -812,6 +812,7 @@ def test_robots_txt_points_at_sitemap(blog):
     """robots.txt names the sitemap by its absolute URL."""
     lines = (blog.out / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert "Sitemap: https://example.org/sitemap.xml" in lines
+    assert any(line.lower().startswith("user-agent:") for line in lines)
 
 
 # --- Metadata on every page -------------------------------------------------------------------
@@ -954,6 +955,12 @@ def test_subpath_canonical_feed_and_sitemap_urls(subpath):
     feed = _json_feed(subpath.out)
     assert feed["home_page_url"] == prefix and feed["feed_url"] == prefix + "feed.json"
     assert all(item["url"].startswith(prefix) for item in feed["items"])
+    pictures = next(item for item in feed["items"] if item["url"] == prefix + "posts/pictures/")
+    assert pictures["image"] == prefix + "posts/pictures/cover.png"
+    for slug, image in (("pictures", "cover.png"), ("first", "card.png")):
+        og_image = meta(subpath.pages[f"/posts/{slug}/"], property="og:image")
+        assert og_image == f"{prefix}posts/{slug}/{image}"
+        assert target_file(subpath.out, urlsplit(og_image).path, "/blog/").is_file()
     urlset = ET.parse(subpath.out / "sitemap.xml").getroot()
     locs = [url.findtext(f"{SITEMAP}loc") for url in urlset.findall(f"{SITEMAP}url")]
     assert locs and all(loc.startswith(prefix) for loc in locs)

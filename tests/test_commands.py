@@ -1,0 +1,97 @@
+"""The author's commands: new, check, deploy, and the Makefile around them."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, build_ok, run_site, soup, write_site
+
+SITE = {
+    "content/posts/first.md": "---\ntitle: First\ndate: 2024-01-01\n---\nHello [about](../about.md).\n",
+    "content/about.md": "---\ntitle: About\nsummary: About this site.\n---\nAbout.\n",
+}
+
+
+def test_new_writes_a_dated_draft_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", SITE)
+    result = run_site("new", "--root", root, 'Ünïcode & "quotes": a post')
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip())
+    assert path == root / "content/posts/ünïcode-quotes-a-post.md"
+    text = path.read_text(encoding="utf-8")
+    assert f"date: {dt.date.today().isoformat()}" in text
+    assert "draft: true" in text
+    path.write_text(text + "\nMy own words.\n", encoding="utf-8")
+    again = run_site("new", "--root", root, 'Ünïcode & "quotes": a post')
+    assert again.returncode != 0
+    assert "already exists" in again.stderr
+    assert path.read_text(encoding="utf-8").endswith("My own words.\n")
+    # The draft builds (title survives YAML quoting) but is not published.
+    out = build_ok(root)
+    assert not (out / "posts/ünïcode-quotes-a-post").exists()
+    client = __import__("conftest").site_app.create_app(root, preview=True).test_client()
+    page = client.get("/posts/ünïcode-quotes-a-post/")
+    assert soup_text(page.get_data(as_text=True), "h1") == 'Ünïcode & "quotes": a post'
+
+
+def soup_text(html: str, selector: str) -> str:
+    from bs4 import BeautifulSoup
+    return BeautifulSoup(html, "html.parser").select_one(selector).get_text()
+
+
+def test_check_passes_on_a_good_site(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", SITE)
+    result = run_site("check", "--root", root)
+    assert result.returncode == 0, result.stderr
+    assert "no problems" in result.stdout
+
+
+def test_check_lists_broken_links_and_missing_descriptions(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {
+        **SITE,
+        "templates/page.html": """
+            {% extends "base.html" %}
+            {% block content %}<a href="{{ href('/nowhere/') }}">x</a><a href="#nope">y</a>{% endblock %}
+            """,
+    }, config='title = "T"\nbase_url = "https://example.org/"\n')
+    result = run_site("check", "--root", root)
+    assert result.returncode != 0
+    assert "about/index.html: broken link /nowhere/" in result.stderr
+    assert "about/index.html: link to missing anchor #nope" in result.stderr
+    assert "page has no meta description" in result.stderr  # no site description, no summary
+
+
+@pytest.mark.skipif(shutil.which("rsync") is None, reason="rsync is not installed (.ci/run installs it)")
+def test_deploy_mirrors_build_and_keeps_host_files(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", SITE)
+    out = build_ok(root)
+    target = tmp_path / "www"
+    target.mkdir()
+    (target / "CNAME").write_text("example.org\n")
+    (target / ".nojekyll").write_text("")
+    (target / "stale.html").write_text("old")
+    result = run_site("deploy", "--root", root, "--target", f"{target}/")
+    assert result.returncode == 0, result.stderr
+    assert (target / "CNAME").read_text() == "example.org\n"
+    assert (target / ".nojekyll").exists()
+    assert not (target / "stale.html").exists()
+    built = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    deployed = sorted(p.relative_to(target) for p in target.rglob("*") if p.is_file()
+                      and p.name not in ("CNAME", ".nojekyll"))
+    assert built == deployed
+    assert soup(target / "posts/first/index.html").h1.get_text() == "First"
+
+
+def test_deploy_without_a_build_says_so(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", SITE)
+    result = run_site("deploy", "--root", root, "--target", str(tmp_path / "www"))
+    assert result.returncode != 0 and "make build" in result.stderr
+
+
+def test_makefile_new_requires_a_title() -> None:
+    import subprocess
+    result = subprocess.run(["make", "-s", "new"], cwd=PROJECT, capture_output=True, text=True)
+    assert result.returncode != 0 and 'TITLE="My post"' in result.stdout
