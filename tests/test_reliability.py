@@ -1,0 +1,202 @@
+"""Reliability and security: killed builds, concurrent builds, private files, URL tricks,
+and preview equal to publish."""
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, SITE_PY, build, build_ok, site_app, snapshot, write_site
+
+KILL_RUNS = 20
+
+
+def many_posts(count: int, word: str) -> dict[str, str | bytes]:
+    return {f"content/posts/post-{n}.md":
+            f"---\ntitle: {word} {n}\ndate: 2024-01-{1 + n % 28:02d}\ntags: [t{n % 5}]\n---\n"
+            + f"Paragraph {word} {n}.\n\n```python\nprint({n})\n```\n" * 5
+            for n in range(count)}
+
+
+def test_sigkill_at_random_moments_leaves_old_or_new_build(tmp_path: Path) -> None:
+    """Kill the build at random points: build/ is always one complete build, never a mix."""
+    root = write_site(tmp_path / "site", many_posts(60, "old"))
+    old = snapshot(build_ok(root))
+    write_site(root, many_posts(60, "new"), config=None)
+    shutil.rmtree(root / ".cache")
+    started = time.monotonic()
+    new = snapshot(build_ok(root))
+    duration = time.monotonic() - started
+    assert new != old
+    builds = {"old": old, "new": new}
+    kept = replaced = 0
+    previous = new
+    rng = random.Random(7)
+    for run in range(KILL_RUNS):
+        # Alternate the sources so every run has something to change, and drop the render
+        # cache now and then so kills also land in rendering and in cache writes.
+        wanted = "old" if run % 2 == 0 else "new"
+        write_site(root, many_posts(60, wanted), config=None)
+        if run % 3 == 0:
+            shutil.rmtree(root / ".cache", ignore_errors=True)
+        process = subprocess.Popen([sys.executable, str(SITE_PY), "build", "--root", str(root)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # Mostly at a random moment of the build; every fourth run late enough to finish.
+        time.sleep(rng.uniform(0, duration) if run % 4 else duration * 3)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        current = snapshot(root / "build")
+        assert current in (previous, builds[wanted]), f"run {run}: build/ is a mix of two builds"
+        if current == builds[wanted] and current != previous:
+            replaced += 1
+        else:
+            kept += 1
+        previous = current
+    # The kills landed both before and after the swap, or the test proved nothing.
+    assert kept >= 1 and replaced >= 1, (kept, replaced)
+    final = build(root)
+    assert final.returncode == 0, final.stderr
+    assert not list(root.glob(".build-tmp-*")), "temporary folders left behind"
+    assert snapshot(root / "build") == builds["new"]
+
+
+def test_two_builds_at_once_never_corrupt_build(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", many_posts(40, "same"))
+    expected = snapshot(build_ok(root))
+    shutil.rmtree(root / ".cache")
+    processes = [subprocess.Popen([sys.executable, str(SITE_PY), "build", "--root", str(root)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(2)]
+    results = [(p.wait(), p.stderr.read() if p.stderr else "") for p in processes]
+    for code, stderr in results:
+        assert code == 0 or "another build" in stderr, stderr
+        assert "Traceback" not in stderr
+    assert any(code == 0 for code, _ in results)
+    assert snapshot(root / "build") == expected
+    assert not list(root.glob(".build-tmp-*"))
+
+
+def test_private_files_under_content_are_never_published(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {
+        "content/posts/bundle/index.md": "---\ntitle: Bundle\ndate: 2024-01-01\n---\n![pic](pic.png)\n",
+        "content/posts/bundle/pic.png": b"\x89PNG\r\n\x1a\n",
+        "content/posts/bundle/notes.txt": "secret-notes-walrus",
+        "content/.env": "API_KEY=secret-env-walrus",
+        "content/posts/draft.md~": "secret-backup-walrus",
+        "content/.DS_Store": b"secret-dsstore-walrus",
+        "content/posts/.hidden.md": "---\ntitle: secret-hidden-walrus\ndate: 2024-01-01\n---\nx\n",
+    })
+    out = build_ok(root)
+    names = {p.name for p in out.rglob("*")}
+    assert {"notes.txt", ".env", "draft.md~", ".DS_Store", ".hidden.md"}.isdisjoint(names)
+    assert (out / "posts/bundle/pic.png").exists()
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert b"walrus" not in path.read_bytes(), path
+
+
+def test_linking_to_a_hidden_file_is_an_error_not_a_leak(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {
+        "content/about.md": "See [keys](.env).\n", "content/.env": "API_KEY=walrus"})
+    result = build(root)
+    assert result.returncode != 0 and "about.md" in result.stderr
+    assert not (root / "build").exists()
+
+
+def test_an_unreadable_source_is_one_clear_error(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"content/about.md": "About.\n"})
+    (root / "content/gone.md").symlink_to(root / "content/missing-target.md")
+    result = build(root)
+    assert result.returncode != 0
+    assert "gone.md: error: cannot read the file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def raw_get(port: int, target: str) -> tuple[int, bytes]:
+    """Send a request line exactly as given (no client-side normalisation)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    status = int(data.split(b" ", 2)[1])
+    return status, data
+
+
+TRICKS = ["/../site.toml", "/%2e%2e/site.toml", "/posts/x/..%2f..%2fsite.toml", "//etc/passwd",
+          "/static/..%2f..%2fsite.toml", "/static/%2e%2e/%2e%2e/site.toml", "/..\\..\\site.toml",
+          "/posts/bundle/..%5c..%5csite.toml", "/etc/passwd", "/%2Fetc%2Fpasswd",
+          "/static/../../../../etc/passwd", "/posts/bundle/%2e%2e/%2e%2e/%2e%2e/site.toml"]
+
+
+@pytest.fixture
+def secret_site(tmp_path: Path) -> Path:
+    return write_site(tmp_path / "site", {
+        "content/posts/bundle/index.md": "---\ntitle: B\ndate: 2024-01-01\n---\n![p](p.png)\n",
+        "content/posts/bundle/p.png": b"\x89PNG\r\n\x1a\n",
+    }, config='title = "T"\nbase_url = "https://example.org/"\nsecret = "toml-walrus"\n')
+
+
+def test_url_tricks_never_read_outside_content_with_test_client(secret_site: Path) -> None:
+    client = site_app.create_app(secret_site, preview=True).test_client()
+    for trick in TRICKS:
+        body = client.get(trick).get_data()
+        assert b"toml-walrus" not in body and b"root:x:" not in body, trick
+
+
+def test_dev_server_binds_loopback_and_resists_url_tricks(secret_site: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([sys.executable, str(SITE_PY), "serve", "--root", str(secret_site),
+                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                status, _ = raw_get(port, "/")
+                break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None
+                time.sleep(0.1)
+        assert status == 200
+        listening = subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout \
+            if shutil.which("ss") else f"127.0.0.1:{port}"
+        assert f"127.0.0.1:{port}" in listening and f"0.0.0.0:{port}" not in listening
+        for trick in TRICKS:
+            status, data = raw_get(port, trick)
+            assert b"toml-walrus" not in data and b"root:x:" not in data, trick
+            assert status in (400, 404, 308), (trick, status)
+        assert raw_get(port, "/posts/bundle/p.png")[0] == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_preview_equals_publish_on_the_demo_site(tmp_path: Path) -> None:
+    """Every file of the demo build is what the dev server answers, apart from the reload script."""
+    out = tmp_path / "build"
+    result = subprocess.run([sys.executable, str(SITE_PY), "build", "--root", str(PROJECT),
+                             "--out", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    client = site_app.create_app(PROJECT, preview=True).test_client()
+    script = site_app.RELOAD_SCRIPT.format(url="/__reload__/").encode() + b"\n"
+    compared = 0
+    for path in sorted(out.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(out).as_posix()
+        url = "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.get_data().replace(script, b"") == path.read_bytes(), url
+        compared += 1
+    assert compared > 50
