@@ -168,12 +168,12 @@ def _yaml_pitfall(value: Any) -> str:
 
 
 def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
-    """Turn a front matter date (text, date or datetime) into an aware datetime.
+    """Turn a front matter date (text, date or datetime) into an aware datetime in ``tz``.
 
     Raises ``ValueError`` with a readable reason when it is not a real date.
     """
     if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=tz)
+        return value.astimezone(tz) if value.tzinfo else value.replace(tzinfo=tz)
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
     if not isinstance(value, str):
@@ -196,13 +196,14 @@ def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
             zone = dt.timezone(delta if offset[0] == "+" else -delta)
     fraction = (parts["fraction"] or "0")[:6].ljust(6, "0")
     try:
-        return dt.datetime(
+        moment = dt.datetime(
             int(parts["year"]), int(parts["month"]), int(parts["day"]),
             int(parts["hour"] or 0), int(parts["minute"] or 0), int(parts["second"] or 0),
             int(fraction), tzinfo=zone,
         )
     except ValueError as error:
         raise ValueError(f"{value!r} is not a real date ({error})") from None
+    return moment.astimezone(tz)  # shown, sorted and archived in the site's time zone
 
 
 def _as_list(value: Any) -> list[Any] | None:
@@ -262,7 +263,7 @@ def normalize_fields(source: SplitSource, path: Path, warnings: list[AuthorError
                          "a post has one category here; turn the others into tags")
     if "authors" in meta:
         authors = meta.pop("authors")
-        authors = [authors] if isinstance(authors, str) else authors
+        authors = _as_list(authors) if isinstance(authors, str) else authors
         if isinstance(authors, list) and authors:
             meta.setdefault("author", str(authors[0]))
             if len(authors) > 1:

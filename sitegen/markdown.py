@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.extensions.toc import slugify_unicode
 
 MORE_MARKER = "<!--more-->"
@@ -31,6 +33,38 @@ _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w+")
 
 _converter: markdown.Markdown | None = None
+_TEMPLATE_OPENER = re.compile(r"\{(?=[{%])")
+_CODE_SPAN = re.compile(r"(`+).*?\1")
+
+
+class TemplateTagsAsText(Preprocessor):
+    """Keep Liquid tags and Hugo shortcodes (``{% x %}``, ``{{< x >}}``, ``{{ x }}``) as text.
+
+    Without this, ``attr_list`` reads a line ending in ``{% endhighlight %}`` as attributes.
+    Runs after fenced code is set aside; indented code and code spans are left alone.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        result = []
+        for line in lines:
+            if "{" not in line or line.startswith(("    ", "\t")):
+                result.append(line)
+                continue
+            pieces, position = [], 0
+            for span in _CODE_SPAN.finditer(line):
+                pieces.append(_TEMPLATE_OPENER.sub(r"\\{", line[position:span.start()]))
+                pieces.append(span.group(0))
+                position = span.end()
+            pieces.append(_TEMPLATE_OPENER.sub(r"\\{", line[position:]))
+            result.append("".join(pieces))
+        return result
+
+
+class TemplateTagsExtension(Extension):
+    """Registers :class:`TemplateTagsAsText` right after fenced code blocks."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.preprocessors.register(TemplateTagsAsText(md), "template_tags_as_text", 24)
 
 
 @dataclass
@@ -60,7 +94,8 @@ def render_markdown(body: str) -> Rendered:
     """Render one Markdown body: HTML, table of contents, element ids and word count."""
     global _converter
     if _converter is None:
-        _converter = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+        _converter = markdown.Markdown(extensions=[*EXTENSIONS, TemplateTagsExtension()],
+                                       extension_configs=EXTENSION_CONFIGS)
     converter = _converter
     converter.reset()
     html = converter.convert(body)
