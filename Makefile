@@ -7,7 +7,7 @@ PORT ?= 5000
 N ?= 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help build serve test clean new check deploy
+.PHONY: help build serve test clean new check deploy bench
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -38,6 +38,9 @@ check: $(STAMP) ## Build, then verify every link, anchor, image, feed, title and
 deploy: $(STAMP) ## Publish build/ with rsync to DEPLOY_TARGET (keeps CNAME, .nojekyll)
 	@test -n "$(DEPLOY_TARGET)" || { echo 'usage: make deploy DEPLOY_TARGET=user@host:/var/www/site/'; exit 2; }
 	$(BIN)/python site.py deploy --target "$(DEPLOY_TARGET)"
+
+bench: $(STAMP) ## Time clean, no-change, one-post and one-template builds of N posts (N=1000)
+	$(BIN)/python tests/bench.py --n $(N)
 
 clean: ## Remove build/ and the render cache (.cache/)
 	rm -rf build .cache .build-tmp-* .build.lock

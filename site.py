@@ -20,10 +20,10 @@ import click
 from flask import (Blueprint, Flask, Response, abort, current_app, redirect, render_template, request,
                    send_file)
 from flask_frozen import Freezer
-from jinja2 import ChoiceLoader, FileSystemLoader
+from jinja2 import ChoiceLoader, FileSystemLoader, TemplateError
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-from sitegen import api, cards, drafts, feeds, seo
+from sitegen import api, cards, drafts, feeds, search, seo
 from sitegen.check import check_build
 from sitegen.build import BuildLockedError, freeze, template_error
 from sitegen.errors import AuthorError, AuthorErrors
@@ -160,6 +160,11 @@ def page(path: str) -> Response | str:
             return redirect(href(url + "/"))
         abort(404)
     return send_file(asset.path)
+
+
+@pages.route("/search/")
+def search_page() -> str:
+    return render_template("search.html")
 
 
 @pages.route("/404.html")
@@ -337,6 +342,13 @@ def show_author_errors(errors: AuthorErrors) -> tuple[str, int]:
     return template.render(errors=errors.errors), 500
 
 
+def show_template_error(error: TemplateError) -> tuple[str, int]:
+    """In preview, a mistake in a template is the same readable page."""
+    author_error = template_error(error)
+    assert author_error is not None
+    return show_author_errors(AuthorErrors([author_error]))
+
+
 # --- The app and its URL generators ---------------------------------------------------------
 
 def create_app(root: Path = HERE, *, preview: bool = False) -> Flask:
@@ -360,6 +372,7 @@ def create_app(root: Path = HERE, *, preview: bool = False) -> Flask:
     app.register_blueprint(pages)
     app.register_error_handler(AuthorErrors, show_author_errors)
     if preview:
+        app.register_error_handler(TemplateError, show_template_error)
         app.register_blueprint(preview_tools)
         mount_under_base_path(app)
     return app
@@ -393,7 +406,7 @@ def check_templates(app: Flask) -> None:
 def html_urls() -> list[tuple[str, Entry | None]]:
     """Every published HTML page's site path, with its entry when it has one."""
     current = site()
-    urls: list[tuple[str, Entry | None]] = [("/", current.home)]
+    urls: list[tuple[str, Entry | None]] = [("/", current.home), ("/search/", None)]
     pages_count = max(1, -(-len(current.posts) // current.config.posts_per_page))
     urls += [(f"/page/{number}/", None) for number in range(2, pages_count + 1)]
     urls += [(entry.url, entry) for entry in current.entries.values()]
@@ -485,8 +498,8 @@ def build(root: Path, out: Path | None) -> None:
             click.echo(f"  {count} URLs written ...", err=True)
 
     try:
-        result = freeze(create_freezer(app), out, progress)
-    except BuildLockedError as error:
+        result = freeze(create_freezer(app), out, progress, finish=search.index_site)
+    except (BuildLockedError, search.SearchIndexError) as error:
         click.secho(f"error: {error}", fg="red", err=True)
         sys.exit(1)
     except Exception as error:  # a template or Frozen-Flask problem: name it, no traceback

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pygments.formatters import HtmlFormatter
 
-LIGHT_CODE_STYLE = "friendly"
+LIGHT_CODE_STYLE = "xcode"  # the light and dark styles with WCAG AA contrast
 DARK_CODE_STYLE = "monokai"
 STYLESHEET = "style.css"
 

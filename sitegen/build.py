@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 import time
+import traceback
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -91,9 +92,11 @@ def swap_in(new: Path, out: Path) -> None:
 
 
 def freeze(freezer: Freezer, out: Path,
-           progress: Callable[[int, str], None] | None = None) -> BuildResult:
+           progress: Callable[[int, str], None] | None = None,
+           finish: Callable[[Path], None] | None = None) -> BuildResult:
     """Freeze every URL into a fresh temporary folder beside ``out`` and swap it in.
 
+    ``finish`` runs on the complete temporary folder before the swap (the search index).
     Frozen-Flask's warnings are errors here: a page that is missing, redirects or has the
     wrong type must not be published silently. Exceptions from views propagate as they are.
     """
@@ -117,6 +120,8 @@ def freeze(freezer: Freezer, out: Path,
                         files += 1
                     if progress:
                         progress(count, page.url)
+            if finish:
+                finish(temporary)
             os.chmod(temporary, 0o755)
             swap_in(temporary, out)
         except BaseException:
@@ -127,7 +132,7 @@ def freeze(freezer: Freezer, out: Path,
 
 def template_error(error: Exception) -> AuthorError | None:
     """Turn a Jinja template mistake into an author error naming the template and line."""
-    from jinja2 import TemplateNotFound, TemplateSyntaxError
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
     if isinstance(error, TemplateSyntaxError):
         return AuthorError(error.filename or error.name or "template", error.message or str(error),
@@ -136,4 +141,13 @@ def template_error(error: Exception) -> AuthorError | None:
     if isinstance(error, TemplateNotFound):
         return AuthorError("templates/", f"template {error.name!r} not found",
                            hint="create it in templates/ or fix the name that refers to it")
+    if isinstance(error, TemplateError):
+        # Jinja rewrites tracebacks so that template lines appear as frames: take the last one.
+        path, line = "templates/", None
+        for frame, number in traceback.walk_tb(error.__traceback__):
+            if frame.f_code.co_filename.endswith((".html", ".xml", ".txt")):
+                path, line = frame.f_code.co_filename, number
+        return AuthorError(path, f"template error: {error}", line=line,
+                           hint="check the names used on that line; see the page's fields in "
+                                "the front matter reference")
     return None

@@ -5,7 +5,7 @@ import json
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 _LINKING = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src"}
 
@@ -51,10 +51,10 @@ def _parse(path: Path) -> _PageParser:
     return parser
 
 
-def _target(out: Path, base_path: str, url: str) -> Path | None:
+def _target(out: Path, base_path: str, url: str, page_url: str) -> Path | None:
     """The file a site-internal URL points to, or None for an external URL."""
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+    parts = urlsplit(urljoin(page_url, url))
+    if parts.scheme or parts.netloc:
         return None
     path = unquote(parts.path)
     if not path.startswith(base_path):
@@ -80,7 +80,8 @@ def check_build(out: Path, base_path: str = "/") -> list[str]:
                 if url[1:] and unquote(url[1:]) not in page.ids:
                     problems.append(f"{name}: link to missing anchor {url}")
                 continue
-            target = _target(out, base_path, url)
+            page_url = base_path + name.removesuffix("index.html")
+            target = _target(out, base_path, url, page_url)
             if target is None:
                 continue
             if not target.is_file():

@@ -19,6 +19,7 @@ from sitegen.models import Asset, Entry
 
 _LINK_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
 _IMG_TAG = re.compile(r"<img\b[^>]*>")
+_CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.DOTALL)
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
@@ -158,4 +159,8 @@ def rewrite_links(html: str, entry: Entry, context: LinkContext,
             return match.group(0)
         return f'{attribute}="{html_lib.escape(url)}"'
 
-    return _size_images(_LINK_ATTR.sub(replace, html), context)
+    # Code shows links as text: only rewrite outside <pre> and <code>.
+    pieces = _CODE.split(html)
+    rewritten = [piece if index % 2 else _LINK_ATTR.sub(replace, piece)
+                 for index, piece in enumerate(pieces)]
+    return _size_images("".join(rewritten), context)

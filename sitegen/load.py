@@ -20,7 +20,8 @@ from sitegen.render_cache import render_all
 from sitegen.slugs import slugify
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-RESERVED_SECTIONS = {"tags", "categories", "authors", "archive", "page", "api", "static",
+RESERVED_SECTIONS = {"tags", "categories", "authors", "archive", "page", "api", "static", "search",
+                     "pagefind",
                      "feed.xml", "rss.xml", "feed.json", "sitemap.xml", "robots.txt", "404.html"}
 _JEKYLL_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
@@ -107,7 +108,12 @@ def load_entry(path: Path, content_dir: Path, config: SiteConfig, now: dt.dateti
     if date is None and kind == "post":
         jekyll = _JEKYLL_DATE.match(path.stem if path.stem != "index" else path.parent.name)
         if jekyll:
-            date = dt.datetime.fromisoformat(jekyll.group(1)).replace(tzinfo=config.tz)
+            try:
+                date = dt.datetime.fromisoformat(jekyll.group(1)).replace(tzinfo=config.tz)
+            except ValueError:
+                raise AuthorError(path, f"the file name's date {jekyll.group(1)} is not a real date",
+                                  hint="rename the file, or set 'date: YYYY-MM-DD' in the front "
+                                       "matter") from None
         else:
             raise AuthorError(path, "a post needs a date", line=2 if source.front_matter_lines else 1,
                               hint="add 'date: YYYY-MM-DD' to the front matter")

@@ -1,0 +1,59 @@
+// Search page: runs the query from ?q= (or the form) against the Pagefind index in /pagefind/.
+const base = document.documentElement.dataset.base || "/";
+const form = document.querySelector("[data-search-form]");
+const input = document.getElementById("search-query");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+let pagefind = null;
+
+async function loadIndex() {
+  if (!pagefind) {
+    pagefind = await import(`${base}pagefind/pagefind.js`);
+    await pagefind.options({ baseUrl: base });
+  }
+  return pagefind;
+}
+
+function showResult(data) {
+  const item = document.createElement("li");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  const heading = document.createElement("h2");
+  heading.append(link);
+  const excerpt = document.createElement("p");
+  excerpt.innerHTML = data.excerpt; // Pagefind escapes the text and adds <mark> around matches
+  item.append(heading, excerpt);
+  list.append(item);
+}
+
+async function search(query) {
+  list.replaceChildren();
+  if (!query.trim()) {
+    status.textContent = "";
+    return;
+  }
+  status.textContent = "Searching…";
+  try {
+    const index = await loadIndex();
+    const found = await index.search(query);
+    const results = await Promise.all(found.results.slice(0, 20).map((result) => result.data()));
+    results.forEach(showResult);
+    const count = found.results.length;
+    status.textContent = count === 0 ? `No results for “${query}”.`
+      : `${count} result${count === 1 ? "" : "s"} for “${query}”.`;
+  } catch (error) {
+    status.textContent = "The search index is missing: it is built by `make build`, not by the preview server.";
+  }
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const query = input.value;
+  history.replaceState(null, "", `?q=${encodeURIComponent(query)}`);
+  search(query);
+});
+
+const initial = new URLSearchParams(location.search).get("q") || "";
+input.value = initial;
+search(initial);

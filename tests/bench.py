@@ -1,0 +1,91 @@
+"""Benchmark: `make bench N=1000` prints wall time, CPU time, peak memory and pages per second.
+
+Generates a corpus with ../shared/bench/make_corpus.py (--flavor plain) into a scratch folder
+outside the project's content/, and times this project's normal build command on it:
+clean build (no build/, no cache), no-change rebuild, one-post edit, one-template edit.
+A script that prints figures, not a timed test.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+MAKE_CORPUS = PROJECT.parent / "shared" / "bench" / "make_corpus.py"
+# Runs the build and reports its children's peak RSS and CPU: the largest process, as GNU time.
+MEASURE = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[1:], "
+           "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+           "usage = resource.getrusage(resource.RUSAGE_CHILDREN); "
+           "print(code, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)")
+
+
+def timed_build(root: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak MB of one `python site.py build`."""
+    command = [sys.executable, "-c", MEASURE, sys.executable, str(PROJECT / "site.py"),
+               "build", "--root", str(root)]
+    started = time.perf_counter()
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
+    wall = time.perf_counter() - started
+    code, peak_kb, cpu = int(output[0]), int(output[1]), float(output[2])
+    if code != 0:
+        sys.exit(f"build failed in {root}")
+    return wall, cpu, peak_kb / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=1000, help="number of posts")
+    parser.add_argument("--runs", type=int, default=3, help="runs per scenario (median shown)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix=f"bench-{args.n}-"))
+    root = scratch / "site"
+    subprocess.run([sys.executable, str(MAKE_CORPUS), "--n", str(args.n), "--flavor", "plain",
+                    "--out", str(root)], check=True, stdout=subprocess.DEVNULL)
+    shutil.copy(PROJECT / "site.toml", root / "site.toml")
+    post = sorted((root / "content" / "posts").rglob("*.md"))[args.n // 2]
+    templates = root / "templates"
+    templates.mkdir(exist_ok=True)
+
+    def clean() -> None:
+        shutil.rmtree(root / "build", ignore_errors=True)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+
+    def edit_post(run: int) -> None:
+        with post.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nEdited for run {run}.\n")
+
+    def edit_template(run: int) -> None:
+        source = (PROJECT / "templates" / "post.html").read_text(encoding="utf-8")
+        (templates / "post.html").write_text(source + f"\n{{# edit {run} #}}\n", encoding="utf-8")
+
+    scenarios = {
+        "clean build": lambda run: clean(),
+        "no-change rebuild": lambda run: None,
+        "one-post edit": edit_post,
+        "one-template edit": edit_template,
+    }
+    print(f"{args.n} posts, {args.runs} runs each, median shown; corpus in {root}")
+    print(f"{'scenario':<20} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'pages/s':>9}")
+    for name, prepare in scenarios.items():
+        results = []
+        for run in range(args.runs):
+            if name != "clean build" and not (root / "build").exists():
+                timed_build(root)
+            prepare(run)
+            results.append(timed_build(root))
+        results.sort()
+        wall, cpu, peak = results[len(results) // 2]
+        pages = sum(1 for _ in (root / "build").rglob("*.html"))
+        print(f"{name:<20} {wall:>8.2f} {cpu:>8.2f} {peak:>8.0f} {pages / wall:>9.0f}")
+    if not args.keep:
+        shutil.rmtree(scratch)
+
+
+if __name__ == "__main__":
+    main()
