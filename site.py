@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import mimetypes
+import os
 import shutil
 import subprocess
 import sys
@@ -362,6 +363,7 @@ def create_app(root: Path = HERE, *, preview: bool = False) -> Flask:
     app.jinja_loader = ChoiceLoader([FileSystemLoader(root / "templates"),
                                      FileSystemLoader(HERE / "templates")])
     app.jinja_env.auto_reload = preview
+    app.jinja_env.filters["basename"] = os.path.basename
     app.config["FREEZER_BASE_URL"] = None
     app.extensions["sitegen"] = LoadedSite(root, HERE, preview=preview,
                                            cache_dir=root / ".cache")

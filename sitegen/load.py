@@ -42,9 +42,20 @@ def find_sources(content_dir: Path) -> list[Path]:
     return sources
 
 
+_texts: dict[Path, tuple[tuple[int, int], str]] = {}
+
+
 def read_source(path: Path) -> str:
-    """Read a source as UTF-8 text with LF line endings and no byte order mark."""
+    """Read a source as UTF-8 text with LF line endings and no byte order mark.
+
+    A long-running preview re-reads only files whose size or modification time changed.
+    """
     try:
+        stat = path.stat()
+        signature = (stat.st_mtime_ns, stat.st_size)
+        cached = _texts.get(path)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
         data = path.read_bytes()
     except OSError as error:
         raise AuthorError(path, f"cannot read the file: {error.strerror}",
@@ -55,7 +66,9 @@ def read_source(path: Path) -> str:
         line = data[: error.start].count(b"\n") + 1
         raise AuthorError(path, "the file is not UTF-8 text", line=line,
                           hint="save it as UTF-8 in your editor") from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    _texts[path] = (signature, text)
+    return text
 
 
 def _kind_and_url(rel_path: str, slug_override: str | None) -> tuple[str, str, str]:
@@ -235,7 +248,8 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
               cache_dir: Path | None = None) -> Site:
     """Load ``root/site.toml`` and ``root/content/`` into a :class:`Site`.
 
-    Drafts and future-dated entries are left out entirely unless ``include_drafts`` (preview).
+    Drafts and future-dated entries are left out entirely unless ``include_drafts`` (preview,
+    where broken links are also shown as warnings on their pages instead of stopping).
     Raises :class:`AuthorErrors` listing every author mistake found.
     """
     config = load_config(root / "site.toml")
@@ -304,7 +318,11 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
         entry.summary = html_lib.unescape(strip_tags(entry.summary_html))
         if entry.image:
             entry.image = resolve_link(entry.image, entry, context, link_errors) or entry.image
-    if link_errors and (config.broken_links == "error" or any(
+    if include_drafts:  # preview: a broken link is a warning shown on its page
+        by_path = {str(entry.source): entry for entry in entries}
+        for error in link_errors:
+            by_path[error.path or ""].warnings.append(error)
+    elif link_errors and (config.broken_links == "error" or any(
             "outside content" in error.message for error in link_errors)):
         raise AuthorErrors(link_errors)
     site.warnings.extend(str(error).replace(": error:", ": warning:")

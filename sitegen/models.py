@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.config import SiteConfig
+from sitegen.errors import AuthorError
 
 WORDS_PER_MINUTE = 220
 
@@ -68,6 +69,7 @@ class Entry:
     body: str = ""
     body_line: int = 1
     field_lines: dict[str, int] = field(default_factory=dict)
+    warnings: list[AuthorError] = field(default_factory=list)
 
     @property
     def published(self) -> bool:

@@ -1,0 +1,102 @@
+"""Portable links: relative paths between sources become final URLs; broken ones are caught."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import build, build_ok, run_site, site_app, soup, write_site
+
+SUBPATH = 'title = "T"\ndescription = "d"\nbase_url = "https://example.org/blog/"\n'
+
+FILES = {
+    "content/docs/setup.md": """
+        ---
+        title: Setup
+        ---
+        ## Install
+
+        ## Café crème
+
+        ## Same
+
+        ## Same
+        """,
+    "content/posts/links.md": """
+        ---
+        title: Links
+        date: 2024-01-01
+        ---
+        Inline [setup](../docs/setup.md#install), [accents](../docs/setup.md#café-crème),
+        [encoded](../docs/setup.md#caf%C3%A9-cr%C3%A8me), [second same](../docs/setup.md#same_1),
+        [reference][ref], [folder index](../docs/), [about](../about.md) and ![diagram](img/d.png).
+
+        [ref]: ../docs/setup.md#same "Reference style"
+
+        `[in code](nowhere.md)` and `<a href="also-nowhere.md">` stay as written.
+        """,
+    "content/posts/img/d.png": b"\x89PNG\r\n\x1a\n",
+    "content/about.md": "About.\n",
+    "content/docs/index.md": "---\ntitle: Docs\n---\nDocs home.\n",
+}
+
+
+def test_relative_links_become_urls_under_the_base_path(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", FILES, SUBPATH)
+    out = build_ok(root)
+    content = soup(out / "posts/links/index.html").select_one(".content")
+    hrefs = [a["href"] for a in content.select("a")]
+    assert hrefs == ["/blog/docs/setup/#install", "/blog/docs/setup/#caf%C3%A9-cr%C3%A8me",
+                     "/blog/docs/setup/#caf%C3%A9-cr%C3%A8me", "/blog/docs/setup/#same_1",
+                     "/blog/docs/setup/#same", "/blog/docs/", "/blog/about/"]
+    assert content.select_one("img")["src"] == "/blog/posts/img/d.png"
+    assert (out / "posts/img/d.png").exists()
+    assert "[in code](nowhere.md)" in content.get_text()
+    assert '<a href="also-nowhere.md">' in content.get_text()
+    assert run_site("check", "--root", root).returncode == 0
+
+
+def test_heading_ids_agree_in_toc_page_and_link_check(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", FILES, SUBPATH)
+    out = build_ok(root)
+    page = soup(out / "docs/setup/index.html")
+    heading_ids = [h["id"] for h in page.select(".content h2")]
+    toc_ids = [a["href"].lstrip("#") for a in page.select(".toc a")]
+    assert heading_ids == ["install", "café-crème", "same", "same_1"]
+    assert toc_ids == heading_ids
+
+
+def test_missing_page_anchor_or_image_is_a_build_error_with_file_and_line(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {
+        **FILES,
+        "content/posts/broken.md": """
+            ---
+            title: Broken
+            date: 2024-01-02
+            ---
+            Fine line.
+
+            [gone](../docs/gone.md) and [anchor](../docs/setup.md#nope)
+
+            ![missing](img/missing.png)
+            """,
+    }, SUBPATH)
+    result = build(root)
+    assert result.returncode != 0
+    assert "broken.md:7: error: link to a missing file '../docs/gone.md'" in result.stderr
+    assert "broken.md:7: error: link '../docs/setup.md#nope': 'docs/setup.md' has no anchor '#nope'" \
+        in result.stderr
+    assert "broken.md:9: error: link to a missing file 'img/missing.png'" in result.stderr
+
+
+def test_broken_links_are_warnings_on_the_page_in_preview(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {
+        "content/about.md": "---\ntitle: About\n---\nSee [gone](gone.md).\n"})
+    client = site_app.create_app(root, preview=True).test_client()
+    response = client.get("/about/")
+    assert response.status_code == 200
+    warning = soup_of(response.get_data(as_text=True)).select_one(".banner.warnings")
+    assert "about.md:4" in warning.get_text() and "gone.md" in warning.get_text()
+
+
+def soup_of(html: str):  # type: ignore[no-untyped-def]
+    from bs4 import BeautifulSoup
+    return BeautifulSoup(html, "html.parser")
