@@ -98,7 +98,9 @@ def render_markdown(body: str) -> Rendered:
                                        extension_configs=EXTENSION_CONFIGS)
     converter = _converter
     converter.reset()
-    html = converter.convert(body)
+    # Code and tables may scroll sideways: keyboard users must be able to focus them to scroll.
+    html = converter.convert(body).replace("<pre>", '<pre tabindex="0">').replace(
+        "<table>", '<table tabindex="0">')
     toc = _plain_toc(getattr(converter, "toc_tokens", []))
     return Rendered(
         html=html,

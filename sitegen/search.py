@@ -23,3 +23,7 @@ def index_site(folder: Path) -> None:
     output = (result.stderr or result.stdout).strip()
     if result.returncode != 0 and "not able to build an index" not in output:
         raise SearchIndexError(output)  # (a site with no text to index has no index: fine)
+    # Our search page uses Pagefind's API only: drop its unused UI bundles.
+    for unused in folder.glob("pagefind/pagefind-*ui.*"):
+        unused.unlink()
+    (folder / "pagefind" / "pagefind-highlight.js").unlink(missing_ok=True)

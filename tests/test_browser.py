@@ -73,13 +73,23 @@ class PrefixHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+SERVED: dict[str, Path] = {}
+
+
+def site_url_folder(url: str) -> Path:
+    """The build folder served at ``url``."""
+    return SERVED[url]
+
+
 @functools.cache
 def serve(folder: Path, prefix: str) -> str:
     handler = type("Handler", (PrefixHandler,), {"prefix": prefix})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    url = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    SERVED[url] = folder
+    return url
 
 
 @pytest.fixture(scope="module")
@@ -212,3 +222,19 @@ def test_keyboard_focus_is_visible(page: Page, site_url: str) -> None:
     focused = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
         return {tag: document.activeElement.tagName, outline: s.outlineStyle, width: s.outlineWidth}; }""")
     assert focused["tag"] == "A" and focused["outline"] != "none" and focused["width"] != "0px"
+
+
+def test_every_page_of_the_demo_site_has_no_axe_violations(page: Page, site_url: str,
+                                                           tmp_path: Path) -> None:
+    """axe on every HTML page (long pages catch what the sample pages above do not)."""
+    out = Path(site_url_folder(site_url))
+    failures = {}
+    for file in sorted(out.rglob("*.html")):
+        relative = file.relative_to(out).as_posix()
+        if "http-equiv" in file.read_text(encoding="utf-8")[:600]:
+            continue  # an alias: a redirect page, not a page to read
+        page.goto(site_url + relative.removesuffix("index.html"), wait_until="networkidle")
+        results = Axe().run(page)
+        if results.violations_count:
+            failures[relative] = results.generate_report()
+    assert failures == {}
