@@ -21,12 +21,12 @@ import click
 from flask import (Blueprint, Flask, Response, abort, current_app, redirect, render_template, request,
                    send_file)
 from flask_frozen import Freezer
-from jinja2 import ChoiceLoader, FileSystemLoader, TemplateError
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateError
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-from sitegen import api, cards, drafts, feeds, search, seo
+from sitegen import api, cards, drafts, feeds, manifest, search, seo
 from sitegen.check import check_build
-from sitegen.build import BuildLockedError, freeze, template_error
+from sitegen.build import BuildLockedError, WorkerError, freeze, template_error
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.links import site_url
 from sitegen.models import Entry, Site, Term
@@ -360,8 +360,11 @@ def create_app(root: Path = HERE, *, preview: bool = False) -> Flask:
     """
     root = root.resolve()
     app = Flask(__name__, static_folder=None, root_path=str(HERE))
+    # The site's templates/ overrides the theme's; "theme/post.html" is always the theme's own,
+    # so an override can extend it.
     app.jinja_loader = ChoiceLoader([FileSystemLoader(root / "templates"),
-                                     FileSystemLoader(HERE / "templates")])
+                                     FileSystemLoader(HERE / "templates"),
+                                     PrefixLoader({"theme": FileSystemLoader(HERE / "templates")})])
     app.jinja_env.auto_reload = preview
     app.jinja_env.filters["basename"] = os.path.basename
     app.config["FREEZER_BASE_URL"] = None
@@ -479,7 +482,11 @@ def cli() -> None:
               help="Output folder [default: ROOT/build].")
 def build(root: Path, out: Path | None) -> None:
     """Build the site into build/ (atomically: a failed build keeps the old one)."""
-    out = out or root / "build"
+    root, out = root.resolve(), (out or root / "build").resolve()
+    cache_dir = root / ".cache"
+    if manifest.is_up_to_date(cache_dir, root, HERE, out, datetime.datetime.now(datetime.timezone.utc)):
+        click.echo(f"Nothing changed since the last build; {out} is up to date.")
+        return
     click.echo(f"Loading {root / 'content'} ...", err=True)
     try:
         app = create_app(root)
@@ -504,6 +511,9 @@ def build(root: Path, out: Path | None) -> None:
     except (BuildLockedError, search.SearchIndexError) as error:
         click.secho(f"error: {error}", fg="red", err=True)
         sys.exit(1)
+    except WorkerError as error:  # a bug, not an author's mistake: show where
+        click.secho(f"error: building failed in a worker process:\n{error}", fg="red", err=True)
+        sys.exit(1)
     except Exception as error:  # a template or Frozen-Flask problem: name it, no traceback
         author_error = template_error(error)
         if author_error is None:
@@ -513,6 +523,7 @@ def build(root: Path, out: Path | None) -> None:
     click.echo(f"Built {result.pages} pages and {result.files} other files into {out} "
                f"in {result.seconds:.2f} s"
                + (f", with {len(current.warnings)} warning(s)" if current.warnings else "") + ".")
+    manifest.record(cache_dir, root, HERE, out, current.next_scheduled)
     if current.next_scheduled:
         click.echo(f"Next scheduled post is due {current.next_scheduled.isoformat()}; "
                    "rebuild then to publish it.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import fcntl
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -93,9 +94,12 @@ def swap_in(new: Path, out: Path) -> None:
 
 def freeze(freezer: Freezer, out: Path,
            progress: Callable[[int, str], None] | None = None,
-           finish: Callable[[Path], None] | None = None) -> BuildResult:
+           finish: Callable[[Path], None] | None = None,
+           workers: int = os.cpu_count() or 1) -> BuildResult:
     """Freeze every URL into a fresh temporary folder beside ``out`` and swap it in.
 
+    Large sites are frozen by ``workers`` forked processes, each taking every n-th URL of
+    the same loaded app, so both cores work and the output is the same as one process's.
     ``finish`` runs on the complete temporary folder before the swap (the search index).
     Frozen-Flask's warnings are errors here: a page that is missing, redirects or has the
     wrong type must not be published silently. Exceptions from views propagate as they are.
@@ -108,18 +112,11 @@ def freeze(freezer: Freezer, out: Path,
         try:
             freezer.app.config["FREEZER_DESTINATION"] = str(temporary)
             freezer.app.config["PROPAGATE_EXCEPTIONS"] = True
-            pages = files = 0
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", FrozenFlaskWarning)
-                # An endpoint with nothing to publish (no categories yet) is fine.
-                warnings.simplefilter("ignore", MissingURLGeneratorWarning)
-                for count, page in enumerate(freezer.freeze_yield(), start=1):
-                    if page.path.name.endswith(".html"):
-                        pages += 1
-                    else:
-                        files += 1
-                    if progress:
-                        progress(count, page.url)
+            urls = list(dict.fromkeys(freezer.all_urls()))
+            if workers > 1 and len(urls) >= _PARALLEL_THRESHOLD:
+                pages, files = _freeze_in_processes(freezer, urls, workers, progress)
+            else:
+                pages, files = _freeze_share(freezer, urls, progress)
             if finish:
                 finish(temporary)
             os.chmod(temporary, 0o755)
@@ -130,10 +127,78 @@ def freeze(freezer: Freezer, out: Path,
     return BuildResult(pages=pages, files=files, seconds=time.perf_counter() - started)
 
 
+_PARALLEL_THRESHOLD = 400
+
+
+class WorkerError(Exception):
+    """A freezing process failed; the message is what it reported."""
+
+
+def _freeze_share(freezer: Freezer, urls: list[str],
+                  progress: Callable[[int, str], None] | None) -> tuple[int, int]:
+    """Freeze ``urls`` with Frozen-Flask; return the numbers of pages and other files."""
+    freezer.url_generators = [lambda: urls]
+    pages = files = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FrozenFlaskWarning)
+        # An endpoint with nothing to publish (no categories yet) is fine.
+        warnings.simplefilter("ignore", MissingURLGeneratorWarning)
+        for count, page in enumerate(freezer.freeze_yield(), start=1):
+            if page.path.name.endswith(".html"):
+                pages += 1
+            else:
+                files += 1
+            if progress:
+                progress(count, page.url)
+    return pages, files
+
+
+_shared: tuple[Freezer, list[str], int, Callable[[int, str], None] | None] | None = None
+
+
+def _worker(index: int) -> tuple[int, int] | str:
+    """Freeze every n-th URL in a forked process; errors come back as text to re-raise."""
+    assert _shared is not None
+    freezer, urls, count, progress = _shared
+    freezer.app.config["FREEZER_REMOVE_EXTRA_FILES"] = False  # the others write here too
+    try:
+        return _freeze_share(freezer, urls[index::count], progress if index == 0 else None)
+    except Exception as error:  # sent back to the parent, which reports it once
+        author_error = template_error(error)
+        if author_error is not None:
+            return "author:" + "\0".join((author_error.path or "", str(author_error.line or ""),
+                                           author_error.message, author_error.hint or ""))
+        return "bug:" + "".join(traceback.format_exception(error))
+
+
+def _freeze_in_processes(freezer: Freezer, urls: list[str], workers: int,
+                         progress: Callable[[int, str], None] | None) -> tuple[int, int]:
+    global _shared
+    _shared = (freezer, urls, workers, progress)
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            results = pool.map(_worker, range(workers))
+    finally:
+        _shared = None
+    for result in results:
+        if isinstance(result, str) and result.startswith("author:"):
+            path, line, message, hint = result[len("author:"):].split("\0")
+            raise AuthorError(path, message, line=int(line) if line else None, hint=hint or None)
+        if isinstance(result, str):
+            raise WorkerError(result[len("bug:"):])
+    return sum(r[0] for r in results), sum(r[1] for r in results)  # type: ignore[index]
+
+
 def template_error(error: Exception) -> AuthorError | None:
     """Turn a Jinja template mistake into an author error naming the template and line."""
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
+    if isinstance(error, AuthorError):
+        return error
+    if isinstance(error, RecursionError):
+        return AuthorError("templates/", "a template extends or includes itself",
+                           hint='to change a theme template, extend "theme/<name>.html"')
     if isinstance(error, TemplateSyntaxError):
         return AuthorError(error.filename or error.name or "template", error.message or str(error),
                            line=error.lineno,

@@ -13,7 +13,7 @@ from sitegen.config import SiteConfig
 from sitegen.models import Entry
 
 WIDTH, HEIGHT = 1200, 630
-CARD_VERSION = "1"
+CARD_VERSION = "2"
 _FONT_FILES = {
     True: ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"],
     False: ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"],
@@ -44,7 +44,7 @@ def _draw(title: str, site_name: str, date_text: str) -> bytes:
     draw.text((90, HEIGHT - 120), site_name, font=_font(36, True), fill="#38bdf8")
     draw.text((90, HEIGHT - 70), date_text, font=_font(28, False), fill="#cbd5e1")
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    image.save(buffer, format="PNG", compress_level=3)  # 2/3 of the default time, +25% size
     return buffer.getvalue()
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html as html_lib
 import json
 import re
@@ -25,6 +26,7 @@ def absolute_url(site: Site, path: str) -> str:
     return site.config.absolute(site_url(site.config.base_path, path))
 
 
+@functools.lru_cache(maxsize=4096)  # a post's HTML appears in the site feeds and each tag's
 def absolute_html(html: str, page_url: str) -> str:
     """Make every link and image in ``html`` absolute, relative to ``page_url``."""
     def replace(match: re.Match[str]) -> str:

@@ -315,7 +315,12 @@ def test_summary_line_and_render_cache(built: tuple[Path, subprocess.CompletedPr
     assert f"Built {pages} pages" in result.stdout
     again = build(out.parent)
     assert again.returncode == 0
-    assert "Rendered 0 of" in again.stderr
+    assert "Nothing changed since the last build" in again.stdout
+    (out.parent / "content/about.md").write_text("---\ntitle: About us\nmood: cheerful\n---\nNew.\n")
+    edited = build(out.parent)
+    assert edited.returncode == 0
+    sources = len(list((out.parent / "content").rglob("*.md"))) - 1  # minus the draft
+    assert f"Rendered 1 of {sources} sources" in edited.stderr
 
 
 def test_failed_build_leaves_previous_build_byte_for_byte(tmp_path: Path) -> None:

@@ -1,0 +1,73 @@
+"""Skip a build whose inputs and output are exactly as the last successful build left them.
+
+The manifest in ``.cache/`` records a digest of every input (site.toml, content/, the site's and
+the theme's templates/ and static/, the engine's code and pinned requirements), a listing of
+the output folder, and when the next scheduled post falls due. Any difference means a build.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+
+MANIFEST = "build-manifest.json"
+
+
+def _walk(top: Path) -> list[Path]:
+    if top.is_file():
+        return [top]
+    found = []
+    for folder, subfolders, files in os.walk(top):
+        subfolders.sort()
+        found.extend(Path(folder) / name for name in sorted(files))
+    return found
+
+
+def inputs_digest(root: Path, engine: Path) -> str:
+    """SHA-256 over the paths and bytes of everything a build reads."""
+    digest = hashlib.sha256()
+    tops = [root / "site.toml", root / "content", root / "templates", root / "static",
+            engine / "site.py", engine / "sitegen", engine / "templates", engine / "static",
+            engine / "requirements.txt"]
+    for top in dict.fromkeys(tops):
+        for path in _walk(top) if top.exists() else []:
+            if path.suffix == ".pyc":
+                continue
+            digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def output_listing(out: Path) -> str:
+    """SHA-256 over the output folder's file names, sizes and modification times."""
+    digest = hashlib.sha256()
+    for path in _walk(out) if out.is_dir() else []:
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def is_up_to_date(cache_dir: Path, root: Path, engine: Path, out: Path, now: dt.datetime) -> bool:
+    """Whether the last build of these exact inputs into ``out`` is still there and current."""
+    try:
+        recorded = json.loads((cache_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    due = recorded.get("next_scheduled")
+    if due and now >= dt.datetime.fromisoformat(due):
+        return False  # a scheduled post is due: it must be published now
+    return (recorded.get("out") == str(out)
+            and recorded.get("inputs") == inputs_digest(root, engine)
+            and recorded.get("output") == output_listing(out))
+
+
+def record(cache_dir: Path, root: Path, engine: Path, out: Path,
+           next_scheduled: dt.datetime | None) -> None:
+    """Remember a successful build's inputs and output."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    data = {"out": str(out), "inputs": inputs_digest(root, engine), "output": output_listing(out),
+            "next_scheduled": next_scheduled.isoformat() if next_scheduled else None}
+    temporary = cache_dir / (MANIFEST + ".tmp")
+    temporary.write_text(json.dumps(data), encoding="utf-8")
+    temporary.replace(cache_dir / MANIFEST)

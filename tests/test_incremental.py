@@ -1,0 +1,112 @@
+"""Rebuilds: every incremental build is byte-identical to a clean build of the same sources,
+and two clean builds are byte-identical (no build-time timestamps)."""
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import build, build_ok, snapshot, write_site
+
+POSTS = {f"content/posts/post-{n}.md":
+         f"---\ntitle: Post {n}\ndate: 2024-0{1 + n % 9}-1{n % 9}\ntags: [t{n % 3}, common]\n"
+         f"category: c{n % 2}\n---\nBody of post {n}.\n\n<!--more-->\n\n```python\nx = {n}\n```\n"
+         for n in range(12)}
+FILES: dict[str, str | bytes] = {
+    **POSTS,
+    "content/about.md": "---\ntitle: About\n---\nAbout.\n",
+    "content/docs/index.md": "---\ntitle: Docs\n---\nDocs.\n",
+    "static/extra.css": "p { color: black; }\n",
+    "templates/post.html": '{% extends "theme/post.html" %}\n',
+}
+
+
+def clean_build_of(root: Path, scratch: Path) -> dict[str, bytes]:
+    """A clean build (no build/, no cache) of a copy of ``root``'s sources."""
+    copy = scratch / "clean"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("build", ".cache", ".build*"))
+    return snapshot(build_ok(copy))
+
+
+def edit_body(root: Path) -> None:
+    path = root / "content/posts/post-3.md"
+    path.write_text(path.read_text().replace("Body of post 3.", "A new body for post 3."))
+
+
+def edit_tags(root: Path) -> None:
+    path = root / "content/posts/post-4.md"
+    path.write_text(path.read_text().replace("tags: [t1, common]", "tags: [brand-new]"))
+
+
+def edit_date(root: Path) -> None:
+    path = root / "content/posts/post-5.md"
+    path.write_text(path.read_text().replace("date: 2024-06-15", "date: 2023-01-01"))
+
+
+def edit_template(root: Path) -> None:
+    (root / "templates/post.html").write_text(
+        '{% extends "theme/post.html" %}\n{% block title %}Changed {{ page.title }}{% endblock %}\n')
+
+
+def edit_config(root: Path) -> None:
+    text = (root / "site.toml").read_text()
+    (root / "site.toml").write_text(text.replace('title = "Test Site"', 'title = "Renamed"'))
+
+
+def edit_static(root: Path) -> None:
+    (root / "static/extra.css").write_text("p { color: navy; }\n")
+
+
+def delete_post(root: Path) -> None:
+    (root / "content/posts/post-7.md").unlink()
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "post body": edit_body, "tags": edit_tags, "date": edit_date, "template": edit_template,
+    "site.toml": edit_config, "static file": edit_static, "deleted post": delete_post,
+}
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", FILES)
+    first = snapshot(build_ok(root))
+    assert clean_build_of(root, tmp_path) == first
+
+
+def test_incremental_builds_equal_clean_builds(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", FILES)
+    build_ok(root)
+    for name, edit in EDITS.items():
+        before = snapshot(root / "build")
+        edit(root)
+        result = build(root)
+        assert result.returncode == 0, result.stderr
+        assert "Nothing changed" not in result.stdout, name
+        incremental = snapshot(root / "build")
+        assert incremental != before, f"{name}: the edit changed nothing"
+        assert incremental == clean_build_of(root, tmp_path), f"{name}: differs from a clean build"
+
+
+def test_no_change_rebuild_keeps_build_and_notices_tampering(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", FILES)
+    before = snapshot(build_ok(root))
+    again = build(root)
+    assert "Nothing changed since the last build" in again.stdout
+    assert snapshot(root / "build") == before
+    (root / "build/about/index.html").write_text("tampered")
+    repaired = build(root)
+    assert "Nothing changed" not in repaired.stdout
+    assert snapshot(root / "build") == before
+
+
+def test_a_scheduled_post_falling_due_triggers_a_build(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", FILES)
+    build_ok(root)
+    manifest = root / ".cache/build-manifest.json"
+    text = manifest.read_text()
+    manifest.write_text(text.replace('"next_scheduled": null', '"next_scheduled": "2000-01-01T00:00:00+00:00"'))
+    result = build(root)
+    assert "Nothing changed" not in result.stdout and result.returncode == 0
