@@ -30,7 +30,7 @@ from sitegen.build import BuildLockedError, WorkerError, freeze, template_error
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.links import site_url
 from sitegen.models import Entry, Site, Term
-from sitegen.pagination import Pagination, paginate
+from sitegen.pagination import paginate
 from sitegen.state import LoadedSite
 
 HERE = Path(__file__).resolve().parent
@@ -88,10 +88,7 @@ def tags() -> str:
 @pages.route("/tags/<slug>/")
 @pages.route("/tags/<slug>/page/<int:number>/")
 def tag(slug: str, number: int = 1) -> str:
-    term = find_term(site().tags, slug)
-    posts, pagination = paginate(term.entries, number, site().config.posts_per_page,
-                                 "pages.tag", slug=slug)
-    return render_template("term.html", term=term, posts=posts, pagination=pagination)
+    return term_page(site().tags, slug, number, "pages.tag")
 
 
 @pages.route("/categories/")
@@ -102,9 +99,14 @@ def categories() -> str:
 @pages.route("/categories/<slug>/")
 @pages.route("/categories/<slug>/page/<int:number>/")
 def category(slug: str, number: int = 1) -> str:
-    term = find_term(site().categories, slug)
+    return term_page(site().categories, slug, number, "pages.category")
+
+
+def term_page(terms: dict[str, Term], slug: str, number: int, endpoint: str) -> str:
+    """Page ``number`` of the posts with one tag or category."""
+    term = find_term(terms, slug)
     posts, pagination = paginate(term.entries, number, site().config.posts_per_page,
-                                 "pages.category", slug=slug)
+                                 endpoint, slug=slug)
     return render_template("term.html", term=term, posts=posts, pagination=pagination)
 
 

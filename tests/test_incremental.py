@@ -6,7 +6,6 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 
 from conftest import build, build_ok, snapshot, write_site
 

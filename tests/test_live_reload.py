@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import http.client
 import queue
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -13,15 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SITE_PY, write_site
+from conftest import dev_server, write_site
 
 RELOAD_BOUND = 0.5  # seconds from saving a file to the reload event
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def get(port: int, path: str) -> tuple[int, str]:
@@ -36,23 +27,8 @@ def server(tmp_path: Path) -> Iterator[tuple[Path, int]]:
     root = write_site(tmp_path / "site", {
         "content/posts/hello.md": "---\ntitle: Hello\ndate: 2024-01-01\n---\nFirst version.\n",
     })
-    port = free_port()
-    process = subprocess.Popen([sys.executable, str(SITE_PY), "serve", "--root", str(root),
-                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                get(port, "/")
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise
-                time.sleep(0.1)
+    with dev_server(root) as port:
         yield root, port
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def listen(port: int) -> queue.Queue[tuple[float, str]]:

@@ -2,7 +2,6 @@
 and preview equal to publish."""
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import signal
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, SITE_PY, build, build_ok, site_app, snapshot, write_site
+from conftest import PROJECT, SITE_PY, build, build_ok, dev_server, site_app, snapshot, write_site
 
 KILL_RUNS = 20
 
@@ -152,33 +151,27 @@ def test_url_tricks_never_read_outside_content_with_test_client(secret_site: Pat
         assert b"toml-walrus" not in body and b"root:x:" not in body, trick
 
 
+def listening_addresses(port: int) -> list[str]:
+    """IPv4 addresses with a socket listening on ``port``, read from /proc/net/tcp."""
+    found = []
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        address, hex_port = local.split(":")
+        if state == "0A" and int(hex_port, 16) == port:
+            found.append(socket.inet_ntoa(bytes.fromhex(address)[::-1]))
+    return found
+
+
 def test_dev_server_binds_loopback_and_resists_url_tricks(secret_site: Path) -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen([sys.executable, str(SITE_PY), "serve", "--root", str(secret_site),
-                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                status, _ = raw_get(port, "/")
-                break
-            except OSError:
-                assert time.monotonic() < deadline and process.poll() is None
-                time.sleep(0.1)
+    with dev_server(secret_site) as port:
+        status, _ = raw_get(port, "/")
         assert status == 200
-        listening = subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout \
-            if shutil.which("ss") else f"127.0.0.1:{port}"
-        assert f"127.0.0.1:{port}" in listening and f"0.0.0.0:{port}" not in listening
+        assert listening_addresses(port) == ["127.0.0.1"]
         for trick in TRICKS:
             status, data = raw_get(port, trick)
             assert b"toml-walrus" not in data and b"root:x:" not in data, trick
             assert status in (400, 404, 308), (trick, status)
         assert raw_get(port, "/posts/bundle/p.png")[0] == 200
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_preview_equals_publish_on_the_demo_site(tmp_path: Path) -> None:
