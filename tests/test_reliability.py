@@ -2,6 +2,7 @@
 and preview equal to publish."""
 from __future__ import annotations
 
+import gzip
 import random
 import shutil
 import signal
@@ -195,3 +196,27 @@ def test_preview_equals_publish_on_the_demo_site(tmp_path: Path) -> None:
         assert response.get_data().replace(script, b"") == path.read_bytes(), url
         compared += 1
     assert compared > 50
+
+
+def test_drafts_and_scheduled_posts_are_not_in_the_search_index(tmp_path: Path) -> None:
+    """The Pagefind index is compressed: decompress every file and look for private words,
+    with a published word as the control that the search itself works."""
+    root = write_site(tmp_path / "site", {
+        "content/posts/public.md": "---\ntitle: Public\ndate: 2024-01-01\n---\nA visible okapi here.\n",
+        "content/posts/draft.md": "---\ntitle: Draft\ndate: 2024-01-02\ndraft: true\n---\nA narwhal here.\n",
+        "content/posts/later.md": "---\ntitle: Later\ndate: 2999-01-01\n---\nA pangolin here.\n",
+    })
+    out = build_ok(root)
+    index = b""
+    files = sorted((out / "pagefind").rglob("*"))
+    assert files, "no search index was built"
+    for path in files:
+        if path.is_file():
+            data = path.read_bytes()
+            try:
+                data = gzip.decompress(data)
+            except OSError:
+                pass
+            index += data
+    assert b"okapi" in index
+    assert b"narwhal" not in index and b"pangolin" not in index
