@@ -142,6 +142,8 @@ def post(slug: str) -> str:
 @pages.route("/docs/")
 @pages.route("/docs/<path:path>/")
 def doc(path: str = "") -> str:
+    if not path and "/docs/" not in site().entries and site().docs:
+        return render_template("docs_index.html", docs_tree=site().docs_tree)
     entry = find_entry(f"/docs/{path}/" if path else "/docs/")
     return render_template(entry.meta.get("template", "doc.html"), page=entry,
                            docs_tree=site().docs_tree)
@@ -149,11 +151,9 @@ def doc(path: str = "") -> str:
 
 @pages.route("/<path:path>")
 def page(path: str) -> Response | str:
-    """Pages at ``/<path>/`` (``content/about.md`` -> ``/about/``), the files pages link to
-    (bundle images), and the redirect pages of ``aliases``."""
+    """Pages at ``/<path>/`` (``content/about.md`` -> ``/about/``) and the files pages link
+    to (bundle images)."""
     url = f"/{path}"
-    if url in site().aliases:
-        return render_template("redirect.html", target=site().aliases[url])
     if url.endswith("/"):
         entry = find_entry(url)
         return render_template(entry.meta.get("template", "page.html"), page=entry)
@@ -339,6 +339,14 @@ def reload_changed_files() -> None:
     loaded().refresh()
 
 
+@pages.before_app_request
+def redirect_alias() -> str | None:
+    """``aliases: [/old/url/]``: the old URL serves a redirect page to the entry, whatever
+    route the old URL looks like (``/posts/old-slug/`` included)."""
+    target = site().aliases.get(request.path)
+    return render_template("redirect.html", target=target) if target else None
+
+
 def show_author_errors(errors: AuthorErrors) -> tuple[str, int]:
     """In preview, an author's mistake is a readable page, not a crash."""
     template = current_app.jinja_env.get_template("error.html")  # no site context: it failed
@@ -417,6 +425,8 @@ def html_urls() -> list[tuple[str, Entry | None]]:
     pages_count = max(1, -(-len(current.posts) // current.config.posts_per_page))
     urls += [(f"/page/{number}/", None) for number in range(2, pages_count + 1)]
     urls += [(entry.url, entry) for entry in current.entries.values()]
+    if current.docs and "/docs/" not in current.entries:
+        urls.append(("/docs/", None))  # a generated table of contents
     for taxonomy, terms in (("tags", current.tags), ("categories", current.categories)):
         if terms:
             urls.append((f"/{taxonomy}/", None))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sitegen.feeds import absolute_url
+from sitegen.feeds import absolute_html, absolute_url
 from sitegen.models import Entry, Site
 
 
@@ -36,7 +36,8 @@ def posts_index(site: Site) -> str:
 
 def post_detail(site: Site, post: Entry) -> str:
     """``/api/posts/<slug>.json``: one post with its rendered HTML and table of contents."""
-    return _dump({**post_summary(site, post), "html": post.html, "toc": post.toc})
+    html = absolute_html(post.html, absolute_url(site, post.url))  # usable on any host
+    return _dump({**post_summary(site, post), "html": html, "toc": post.toc})
 
 
 def tags_index(site: Site) -> str:

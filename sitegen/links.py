@@ -30,6 +30,7 @@ class LinkContext:
     content_dir: Path
     base_path: str
     by_source: dict[str, Entry]
+    known_urls: set[str] = field(default_factory=set)
     assets: dict[str, Asset] = field(default_factory=dict)
     image_sizes: dict[Path, tuple[int, int] | None] = field(default_factory=dict)
 
@@ -73,6 +74,12 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
         return None
     path = unquote(parts.path)
     if path.startswith("/"):
+        if not site_path_exists(path, context):
+            errors.append(AuthorError(
+                entry.source, f"link to {path}, which is not a page or file of this site",
+                line=_line_of(entry, target),
+                hint="link to the .md file by its relative path, e.g. ../docs/setup.md"))
+            return None
         return site_url(context.base_path, path) + (f"?{parts.query}" if parts.query else "") \
             + (f"#{parts.fragment}" if parts.fragment else "")
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(entry.rel_path), path))
@@ -109,6 +116,30 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
     url = _asset_url(entry, resolved)
     context.assets.setdefault(url, Asset(url, file_path))
     return site_url(context.base_path, url)
+
+
+_GENERATED = ("/tags/", "/categories/", "/authors/", "/archive/", "/page/", "/static/", "/api/",
+              "/search/", "/pagefind/", "/feed.xml", "/rss.xml", "/feed.json", "/sitemap.xml",
+              "/robots.txt", "/404.html")
+
+
+def site_path_exists(path: str, context: LinkContext) -> bool:
+    """Whether a root-relative link (``/about/``, ``/img/x.png``) names something the site has.
+
+    Pages and files from content/ are checked exactly; the generated sections (tags, feeds,
+    archives, static files) are trusted by their prefix. A file under content/ is published.
+    """
+    if path in context.known_urls or path == "/" or path.startswith(_GENERATED):
+        return True
+    if path.endswith("/card.png") and path[: -len("card.png")] in context.known_urls:
+        return True
+    relative = path.lstrip("/")
+    file_path = context.content_dir / relative
+    if relative and not relative.endswith(_MARKDOWN_SUFFIXES) and file_path.is_file() \
+            and not any(part.startswith(".") for part in relative.split("/")):
+        context.assets.setdefault(path, Asset(path, file_path))
+        return True
+    return False
 
 
 def _image_size(path: Path, context: LinkContext) -> tuple[int, int] | None:

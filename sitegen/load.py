@@ -13,8 +13,8 @@ import yaml
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.frontmatter import split_source, title_from_body, validate_meta
-from sitegen.links import LinkContext, resolve_link, rewrite_links
-from sitegen.markdown import strip_tags, summary_of
+from sitegen.links import LinkContext, site_path_exists, resolve_link, rewrite_links, site_url
+from sitegen.markdown import render_inline, strip_tags, summary_of
 from sitegen.models import Author, DocNode, Entry, Site, Term
 from sitegen.render_cache import render_all
 from sitegen.slugs import slugify
@@ -106,11 +106,11 @@ def load_entry(path: Path, content_dir: Path, config: SiteConfig, now: dt.dateti
     meta = validate_meta(source, path, config.tz, warnings)
     body = source.body
     title = meta.get("title")
+    kind, url, slug = _kind_and_url(rel_path, meta.get("slug"))
     if not title:
         heading, body = title_from_body(body)
         stem = path.stem if path.stem != "index" else path.parent.name
-        title = heading or _humanize(stem)
-    kind, url, slug = _kind_and_url(rel_path, meta.get("slug"))
+        title = heading or (config.title if kind == "home" else _humanize(stem))
     if not slug and kind != "home":
         raise AuthorError(path, "this file gives an empty URL slug", line=source.line_of("slug"),
                           hint="set a slug of letters or digits in the front matter: slug: my-page")
@@ -258,6 +258,10 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     site = Site(config=config, root=root)
     errors: list[AuthorError] = []
     warnings: list[AuthorError] = []
+    if not (root / "site.toml").exists():
+        warnings.append(AuthorError(root / "site.toml", "no site.toml: using the defaults, with "
+                                    f"base_url {config.base_url}",
+                                    hint='create it with at least title = "..." and base_url'))
 
     all_entries: list[Entry] = []
     for path in find_sources(content_dir):
@@ -305,28 +309,44 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
 
     rendered, site.rendered_count = render_all([entry.body for entry in entries], cache_dir)
     context = LinkContext(content_dir=content_dir, base_path=config.base_path,
-                          by_source={entry.rel_path: entry for entry in entries})
+                          by_source={entry.rel_path: entry for entry in entries},
+                          known_urls={entry.url for entry in entries} | set(site.aliases))
     for entry, result in zip(entries, rendered):
         entry.toc, entry.ids, entry.word_count = result.toc, set(result.ids), result.word_count
     link_errors: list[AuthorError] = []
     for entry, result in zip(entries, rendered):
         entry.html = rewrite_links(result.html, entry, context, link_errors)
         if entry.meta.get("summary"):
-            entry.summary_html = f"<p>{html_lib.escape(entry.meta['summary'])}</p>"
+            entry.summary_html = render_inline(entry.meta["summary"])
         else:
             entry.summary_html = summary_of(entry.html)
         entry.summary = html_lib.unescape(strip_tags(entry.summary_html))
         if entry.image:
             entry.image = resolve_link(entry.image, entry, context, link_errors) or entry.image
+    published_files: list[AuthorError] = []  # mistakes that would publish a wrong file
+    for post in (e for e in entries if e.kind == "post"):
+        if post.url + "card.png" in context.assets:
+            published_files.append(AuthorError(
+                context.assets[post.url + "card.png"].path,
+                "card.png beside a post is the name of its generated social card",
+                hint="rename the image, and set 'image: <new name>' to use it as the card"))
+    for author in authors.values():
+        if author.avatar and not author.avatar.startswith(("http://", "https://", "//")):
+            avatar = "/" + author.avatar.lstrip("/")
+            if not site_path_exists(avatar, context):
+                published_files.append(AuthorError(
+                    content_dir / "authors.yml", f"avatar {author.avatar!r} of {author.key!r} "
+                    "not found", hint="give a path relative to content/, e.g. avatars/ada.png"))
+            author.avatar = site_url(config.base_path, avatar)
     if include_drafts:  # preview: a broken link is a warning shown on its page
         by_path = {str(entry.source): entry for entry in entries}
         for error in link_errors:
             by_path[error.path or ""].warnings.append(error)
-    elif link_errors and (config.broken_links == "error" or any(
-            "outside content" in error.message for error in link_errors)):
-        raise AuthorErrors(link_errors)
+    elif published_files or (link_errors and (config.broken_links == "error" or any(
+            "outside content" in error.message for error in link_errors))):
+        raise AuthorErrors(published_files + link_errors)
     site.warnings.extend(str(error).replace(": error:", ": warning:")
-                         for error in warnings + link_errors)
+                         for error in warnings + link_errors + published_files)
     site.assets = context.assets
 
     site.authors = authors

@@ -1,6 +1,7 @@
 """Markdown to HTML with Pygments highlighting: a pure function, safe to run in worker processes."""
 from __future__ import annotations
 
+import html as html_lib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,7 +31,9 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
 _ID = re.compile(r'\sid="([^"]+)"')
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
-_WORD = re.compile(r"\w+")
+_CJK = "\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+# A word is a run of letters or digits; in Chinese, Japanese and Korean, each character.
+_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 
 _converter: markdown.Markdown | None = None
 _TEMPLATE_OPENER = re.compile(r"\{(?=[{%])")
@@ -110,9 +113,26 @@ def render_markdown(body: str) -> Rendered:
     )
 
 
+_FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.DOTALL)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+_ID_ATTRIBUTE = re.compile(r'\sid="[^"]*"')
+
+
 def summary_of(html: str) -> str:
-    """The summary part of rendered HTML: what comes before ``<!--more-->``, else the first paragraph."""
+    """The summary part of rendered HTML: what comes before ``<!--more-->``, else the first
+    paragraph with text. Ids, heading links and footnote references are taken out, since the
+    summary is shown on other pages (where they would be duplicates or broken anchors)."""
     if MORE_MARKER in html:
-        return html.split(MORE_MARKER, 1)[0].strip()
-    first = _FIRST_PARAGRAPH.search(html)
-    return first.group(0) if first else ""
+        summary = html.split(MORE_MARKER, 1)[0].strip()
+    else:
+        paragraphs = (match.group(0) for match in _FIRST_PARAGRAPH.finditer(html))
+        summary = next((p for p in paragraphs if strip_tags(_FOOTNOTE_REF.sub("", p))), "")
+    for pattern in (_FOOTNOTE_REF, _HEADERLINK, _ID_ATTRIBUTE):
+        summary = pattern.sub("", summary)
+    return summary
+
+
+def render_inline(text: str) -> str:
+    """A front matter summary as HTML: Markdown emphasis, code and links are rendered, and
+    any HTML in it is shown as text (metadata is escaped everywhere it is output)."""
+    return markdown.markdown(html_lib.escape(text, quote=False))

@@ -18,7 +18,7 @@ import pygments
 
 from sitegen.markdown import Rendered, render_markdown
 
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 _VERSION_SALT = f"{RENDERER_VERSION}|{markdown.__version__}|{pygments.__version__}|".encode()
 _POOL_THRESHOLD = 24
 # Kept across reloads of a long-running preview, so a save re-renders only the changed body.

@@ -6,15 +6,20 @@ import unicodedata
 
 _NOT_WORD = re.compile(r"[^\w\s-]", re.UNICODE)
 _SEPARATORS = re.compile(r"[\s_/\\-]+", re.UNICODE)
+_SYMBOL_AFTER_WORD = re.compile(r"(?<=\w)(\+\+|\+|#)")
+_SYMBOL_WORDS = {"++": "plus plus", "+": "plus", "#": "sharp"}
 
 
 def slugify(text: str) -> str:
     """Turn ``text`` into a lowercase URL segment: ``Web Development`` -> ``web-development``.
 
     Accents are kept (``café`` stays ``café``) and CJK text is kept as is, so that
-    two spellings that differ only in case, spaces or punctuation give one slug.
+    two spellings that differ only in case, spaces or punctuation give one slug;
+    ``+`` and ``#`` become words (``C++`` -> ``c-plus-plus``, ``C#`` -> ``c-sharp``).
     """
     text = unicodedata.normalize("NFC", text).strip().lower()
+    # Keep C++, C# and C apart: these symbols carry meaning in names.
+    text = _SYMBOL_AFTER_WORD.sub(lambda match: " " + _SYMBOL_WORDS[match.group(0)] + " ", text)
     text = _SEPARATORS.sub("-", text)
     text = _NOT_WORD.sub("", text)
     return _SEPARATORS.sub("-", text).strip("-")
