@@ -29,15 +29,16 @@ test: $(STAMP) ## Run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 new: $(STAMP) ## Start a draft post: make new TITLE="My post"
-	@test -n "$(TITLE)" || { echo 'usage: make new TITLE="My post"'; exit 2; }
-	$(BIN)/python site.py new "$(TITLE)"
+	@# TITLE reaches the command through the environment, so quotes, $ and ` stay text.
+	@test -n "$$TITLE" || { echo 'usage: make new TITLE="My post"'; exit 2; }
+	@$(BIN)/python site.py new -- "$$TITLE"
 
 check: $(STAMP) ## Build, then verify every link, anchor, image, feed, title and description
 	$(BIN)/python site.py check
 
 deploy: $(STAMP) ## Publish build/ with rsync to DEPLOY_TARGET (keeps CNAME, .nojekyll)
-	@test -n "$(DEPLOY_TARGET)" || { echo 'usage: make deploy DEPLOY_TARGET=user@host:/var/www/site/'; exit 2; }
-	$(BIN)/python site.py deploy --target "$(DEPLOY_TARGET)"
+	@test -n "$$DEPLOY_TARGET" || { echo 'usage: make deploy DEPLOY_TARGET=user@host:/var/www/site/'; exit 2; }
+	$(BIN)/python site.py deploy --target "$$DEPLOY_TARGET"
 
 bench: $(STAMP) ## Time clean, no-change, one-post and one-template builds of N posts (N=1000)
 	$(BIN)/python tests/bench.py --n $(N)

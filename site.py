@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import quote, unquote, urljoin
 
 import click
 from flask import (Blueprint, Flask, Response, abort, current_app, redirect, render_template, request,
@@ -149,20 +149,11 @@ def doc(path: str = "") -> str:
                            docs_tree=site().docs_tree)
 
 
-@pages.route("/<path:path>")
-def page(path: str) -> Response | str:
-    """Pages at ``/<path>/`` (``content/about.md`` -> ``/about/``) and the files pages link
-    to (bundle images)."""
-    url = f"/{path}"
-    if url.endswith("/"):
-        entry = find_entry(url)
-        return render_template(entry.meta.get("template", "page.html"), page=entry)
-    asset = site().assets.get(url)
-    if asset is None:
-        if url + "/" in site().entries:
-            return redirect(href(url + "/"))
-        abort(404)
-    return send_file(asset.path)
+@pages.route("/<path:path>/")
+def page(path: str) -> str:
+    """Pages at ``/<path>/``: ``content/about.md`` -> ``/about/``."""
+    entry = find_entry(f"/{path}/")
+    return render_template(entry.meta.get("template", "page.html"), page=entry)
 
 
 @pages.route("/search/")
@@ -336,13 +327,21 @@ def not_found(error: Exception) -> tuple[str, int]:
 
 @pages.before_app_request
 def reload_changed_files() -> None:
-    loaded().refresh()
+    state = loaded()
+    version = state.version
+    state.refresh()
+    if state.version != version:
+        current_app.jinja_env.cache.clear()  # a new override in templates/ replaces the theme's
 
 
 @pages.before_app_request
-def redirect_alias() -> str | None:
-    """``aliases: [/old/url/]``: the old URL serves a redirect page to the entry, whatever
-    route the old URL looks like (``/posts/old-slug/`` included)."""
+def content_files_and_aliases() -> Response | str | None:
+    """Two kinds of URL that can sit under any route's prefix, so they are served first:
+    files that pages link to (``/docs/guide/shot.png``, bundle images), and the redirect
+    pages of ``aliases: [/old/url/]`` (``/posts/old-slug/`` included)."""
+    asset = site().assets.get(request.path)
+    if asset is not None:
+        return send_file(asset.path)
     target = site().aliases.get(request.path)
     return render_template("redirect.html", target=target) if target else None
 
@@ -382,6 +381,8 @@ def create_app(root: Path = HERE, *, preview: bool = False) -> Flask:
                                            cache_dir=root / ".cache")
     if not preview:
         check_templates(app)
+        with app.app_context():
+            check_aliases()
     app.config["FREEZER_BASE_URL"] = app.extensions["sitegen"].site.config.base_url \
         if not preview else None
     app.register_blueprint(pages)
@@ -418,6 +419,19 @@ def check_templates(app: Flask) -> None:
         raise AuthorErrors(errors)
 
 
+def check_aliases() -> None:
+    """An alias may not take the URL of anything the site publishes (a tag page, a feed...)."""
+    aliases = site().aliases
+    generated = {unquote(url) for url in own_urls()}
+    errors = [AuthorError(entry.source, f"alias {alias} is already a page or file of this site",
+                          line=entry.field_lines.get("aliases"),
+                          hint="remove that alias; the page at that URL stays as it is")
+              for alias, entry in aliases.items()
+              if alias in generated or alias.rstrip("/") in generated or alias == "/"]
+    if errors:
+        raise AuthorErrors(errors)
+
+
 def html_urls() -> list[tuple[str, Entry | None]]:
     """Every published HTML page's site path, with its entry when it has one."""
     current = site()
@@ -442,12 +456,17 @@ def html_urls() -> list[tuple[str, Entry | None]]:
 
 
 def all_urls() -> Iterator[str]:
-    """Every URL of the published site, for Frozen-Flask."""
+    """Every URL of the published site, for Frozen-Flask: its own and the aliases' redirects."""
+    yield from own_urls()
+    yield from site().aliases
+
+
+def own_urls() -> Iterator[str]:
+    """Every URL the site publishes apart from alias redirects."""
     current = site()
     yield from (url for url, _ in html_urls())
     yield "/404.html"
-    yield from current.aliases
-    yield from current.assets
+    yield from (quote(url) for url in current.assets)
     yield from ("/static/" + static.hashed_name for static in loaded().static.values())
     for post in current.posts:
         yield f"/posts/{post.slug}/card.png"

@@ -23,6 +23,7 @@ from pathlib import Path
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 
 from sitegen.errors import AuthorError
+from sitegen.processes import die_with_parent
 
 _RENAME_EXCHANGE = 2
 
@@ -41,8 +42,11 @@ class BuildResult:
 
 
 @contextmanager
-def build_lock(out: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``out`` for the duration of a build; fail fast if taken."""
+def build_lock(out: Path) -> Iterator[int]:
+    """Hold an exclusive lock on ``out`` for the duration of a build; fail fast if taken.
+
+    Yields the lock file's descriptor, which worker processes close (they must not keep the
+    lock alive if the build is killed)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     lock_path = out.parent / f".{out.name}.lock"
     with lock_path.open("w") as handle:
@@ -52,7 +56,7 @@ def build_lock(out: Path) -> Iterator[None]:
             raise BuildLockedError(
                 f"another build into {out} is running; wait for it to finish") from None
         try:
-            yield
+            yield handle.fileno()
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
@@ -106,7 +110,7 @@ def freeze(freezer: Freezer, out: Path,
     """
     started = time.perf_counter()
     out = out.resolve()
-    with build_lock(out):
+    with build_lock(out) as lock_fd:
         remove_leftovers(out)
         temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-", dir=out.parent))
         try:
@@ -114,7 +118,7 @@ def freeze(freezer: Freezer, out: Path,
             freezer.app.config["PROPAGATE_EXCEPTIONS"] = True
             urls = list(dict.fromkeys(freezer.all_urls()))
             if workers > 1 and len(urls) >= _PARALLEL_THRESHOLD:
-                pages, files = _freeze_in_processes(freezer, urls, workers, progress)
+                pages, files = _freeze_in_processes(freezer, urls, workers, progress, lock_fd)
             else:
                 pages, files = _freeze_share(freezer, urls, progress)
             if finish:
@@ -171,13 +175,19 @@ def _worker(index: int) -> tuple[int, int] | str:
         return "bug:" + "".join(traceback.format_exception(error))
 
 
+def _worker_setup(lock_fd: int) -> None:
+    die_with_parent()
+    os.close(lock_fd)
+
+
 def _freeze_in_processes(freezer: Freezer, urls: list[str], workers: int,
-                         progress: Callable[[int, str], None] | None) -> tuple[int, int]:
+                         progress: Callable[[int, str], None] | None,
+                         lock_fd: int) -> tuple[int, int]:
     global _shared
     _shared = (freezer, urls, workers, progress)
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
+        with context.Pool(workers, initializer=_worker_setup, initargs=(lock_fd,)) as pool:
             results = pool.map(_worker, range(workers))
     finally:
         _shared = None
@@ -206,13 +216,18 @@ def template_error(error: Exception) -> AuthorError | None:
     if isinstance(error, TemplateNotFound):
         return AuthorError("templates/", f"template {error.name!r} not found",
                            hint="create it in templates/ or fix the name that refers to it")
-    if isinstance(error, TemplateError):
-        # Jinja rewrites tracebacks so that template lines appear as frames: take the last one.
-        path, line = "templates/", None
-        for frame, number in traceback.walk_tb(error.__traceback__):
-            if frame.f_code.co_filename.endswith((".html", ".xml", ".txt")):
-                path, line = frame.f_code.co_filename, number
-        return AuthorError(path, f"template error: {error}", line=line,
-                           hint="check the names used on that line; see the page's fields in "
-                                "the front matter reference")
+    if isinstance(error, UnicodeDecodeError):
+        return AuthorError("templates/", "a template is not UTF-8 text",
+                           hint="save the templates in templates/ as UTF-8")
+    # Jinja rewrites tracebacks so that template lines appear as frames: take the last one.
+    path, line = None, None
+    for frame, number in traceback.walk_tb(error.__traceback__):
+        if frame.f_code.co_filename.endswith((".html", ".xml", ".txt")):
+            path, line = frame.f_code.co_filename, number
+    if isinstance(error, TemplateError) or path is not None:
+        message = str(error) if isinstance(error, TemplateError) \
+            else f"{type(error).__name__}: {error}"
+        return AuthorError(path or "templates/", f"template error: {message}", line=line,
+                           hint="check the names and expressions on that line; see the page's "
+                                "fields in the front matter reference")
     return None

@@ -70,7 +70,11 @@ def load_config(path: Path) -> SiteConfig:
     """Read and validate ``site.toml``; a missing file gives the defaults."""
     if not path.exists():
         return SiteConfig()
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise AuthorError(path, "site.toml is not UTF-8 text",
+                          hint="save it as UTF-8 in your editor") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -94,9 +98,10 @@ def load_config(path: Path) -> SiteConfig:
 
     base_url = str(values.get("base_url", SiteConfig.base_url))
     parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query \
+            or parts.fragment:
         raise AuthorError(
-            path, f"base_url {base_url!r} is not an absolute http(s) URL",
+            path, f"base_url {base_url!r} is not an absolute http(s) URL without ?query or #",
             line=_line_of(text, "base_url"),
             hint='write it with its scheme and host: base_url = "https://example.org/"',
         )

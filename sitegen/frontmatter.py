@@ -55,8 +55,6 @@ class SplitSource:
 
 
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_ -]*):\s*(.*)$")
-_HEADER_KEYS = {"title", "date", "tags", "category", "categories", "slug", "author", "authors",
-                "summary", "status", "modified", "description", "lang", "template"}
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
@@ -91,18 +89,25 @@ def split_source(text: str, path: Path) -> SplitSource:
 
 
 def _split_header_lines(lines: list[str]) -> tuple[dict[str, Any], int] | None:
-    """Pelican/MultiMarkdown ``Key: value`` lines at the top, if one names a known field."""
+    """Pelican/MultiMarkdown ``Key: value`` lines at the top (indented lines continue a
+    value), taken as metadata only when they set a title or a date, so that a page starting
+    with "Note: ..." stays text."""
     meta: dict[str, Any] = {}
     count = 0
+    last_key = None
     for line in lines:
         if not line.strip():
             break
         match = _HEADER_LINE.match(line)
-        if not match:
+        if match:
+            last_key = match.group(1).strip()
+            meta[last_key] = match.group(2).strip()
+        elif line[:1] in (" ", "\t") and last_key is not None:
+            meta[last_key] = f"{meta[last_key]} {line.strip()}".strip()
+        else:
             return None
-        meta[match.group(1).strip()] = match.group(2).strip()
         count += 1
-    if not meta or not {key.lower() for key in meta} & _HEADER_KEYS:
+    if not {key.lower() for key in meta} & {"title", "date"}:
         return None
     return meta, count
 
@@ -173,7 +178,10 @@ def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
     Raises ``ValueError`` with a readable reason when it is not a real date.
     """
     if isinstance(value, dt.datetime):
-        return value.astimezone(tz) if value.tzinfo else value.replace(tzinfo=tz)
+        try:
+            return value.astimezone(tz) if value.tzinfo else value.replace(tzinfo=tz)
+        except OverflowError:
+            raise ValueError(f"{value!r} is out of the range of dates") from None
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
     if not isinstance(value, str):
@@ -203,7 +211,10 @@ def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
         )
     except ValueError as error:
         raise ValueError(f"{value!r} is not a real date ({error})") from None
-    return moment.astimezone(tz)  # shown, sorted and archived in the site's time zone
+    try:
+        return moment.astimezone(tz)  # shown, sorted and archived in the site's time zone
+    except OverflowError:
+        raise ValueError(f"{value!r} is out of the range of dates") from None
 
 
 def _as_list(value: Any) -> list[Any] | None:
@@ -220,6 +231,9 @@ _UNMAPPED = {
     "save_as": "set 'slug' and list the old URL in 'aliases'",
     "type": "put the file in content/posts/, content/docs/ or elsewhere for a page",
 }
+_ORIGINAL_NAMES = {"summary": ("description",), "updated": ("lastmod", "modified", "last_modified"),
+                   "category": ("categories",), "author": ("authors",),
+                   "date": ("published", "publishdate"), "draft": ("published", "status")}
 _TEMPLATE_TAG = re.compile(r"\{%-?\s*\w+.*?%\}|\{\{[<%].*?[>%]\}\}")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"`[^`]*`")
@@ -250,6 +264,10 @@ def normalize_fields(source: SplitSource, path: Path, warnings: list[AuthorError
         if synonym in meta:
             value = meta.pop(synonym)
             meta.setdefault(field, value)
+    for name in ("categories", "authors"):
+        if name in meta and not isinstance(meta[name], (str, list)) and meta[name] is not None:
+            raise AuthorError(path, f"'{name}' must be a list or a text, not {meta[name]!r}",
+                              line=source.line_of(name), hint=f"write {name}: [first, second]")
     if "categories" in meta:
         categories = meta.pop("categories")
         if isinstance(categories, str):
@@ -274,8 +292,18 @@ def normalize_fields(source: SplitSource, path: Path, warnings: list[AuthorError
         published = meta.pop("published")
         if isinstance(published, bool):
             meta.setdefault("draft", not published)
-        else:
+        elif isinstance(published, (str, dt.date)):
             meta.setdefault("date", published)
+        else:
+            raise AuthorError(path, f"'published' must be true, false or a date, not {published!r}",
+                              line=source.line_of("published"),
+                              hint="write published: false for a draft, or use 'date'")
+    if "publishdate" in meta:  # Hugo: the post appears from this date on
+        meta["date"] = meta.pop("publishdate")
+    if "expirydate" in meta:
+        _warning(warnings, path, source.line_of("expirydate"), "'expiryDate' is not supported: "
+                 "the page stays published after that date",
+                 "remove the page, or set draft: true, when it should go")
     if "status" in meta and isinstance(meta["status"], str):
         status = meta.pop("status").strip().lower()
         if status in ("draft", "hidden", "skip"):
@@ -309,7 +337,9 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
     warn_template_tags(source, path, warnings)
 
     def fail(key: str, message: str, hint: str) -> AuthorError:
-        return AuthorError(path, message, line=source.line_of(key), hint=hint)
+        names = [key, *_ORIGINAL_NAMES.get(key, ())]
+        line = next((n for name in names if (n := source.line_of(name)) is not None), None)
+        return AuthorError(path, message, line=line, hint=hint)
 
     for key in TEXT_FIELDS:
         if key in meta and meta[key] is not None:

@@ -58,7 +58,8 @@ def _asset_url(entry: Entry, resolved: str) -> str:
 
 def resolve_link(target: str, entry: Entry, context: LinkContext,
              errors: list[AuthorError]) -> str | None:
-    """The final URL for one link target, or None to leave it as it is (external or broken)."""
+    """The final URL for one link target; None to leave it as it is (external or broken);
+    "" to drop it (it would name a draft or scheduled page in the published site)."""
     if not target or target.startswith(("//", "mailto:", "tel:", "data:")):
         return None
     parts = urlsplit(target)
@@ -99,19 +100,25 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
                 entry.source, f"link '{target}' points to a draft or scheduled page",
                 line=_line_of(entry, target),
                 hint="publish that page first, or remove the link"))
-            return None
+            return ""
         if fragment and fragment not in linked.ids:
             errors.append(AuthorError(
                 entry.source, f"link '{target}': '{linked.rel_path}' has no anchor '#{fragment}'",
                 line=_line_of(entry, target),
                 hint="use the id of one of its headings, lowercase with hyphens"))
-        return site_url(context.base_path, linked.url) + (f"#{quote(fragment)}" if fragment else "")
+        return site_url(context.base_path, linked.url) + (f"?{parts.query}" if parts.query else "") \
+            + (f"#{quote(fragment)}" if fragment else "")
     file_path = context.content_dir / resolved
-    if resolved.endswith(_MARKDOWN_SUFFIXES) or not file_path.is_file() \
-            or any(part.startswith(".") for part in resolved.split("/")):
+    if resolved.endswith(_MARKDOWN_SUFFIXES) or not _publishable(file_path, context):
         errors.append(AuthorError(
             entry.source, f"link to a missing file '{target}'", line=_line_of(entry, target),
-            hint="check the path: it is relative to this file's folder"))
+            hint="check the path: it is relative to this file's folder; hidden (.x) and "
+                 "private (_x) files are never published"))
+        return None
+    if "#" in resolved or "?" in resolved:
+        errors.append(AuthorError(
+            entry.source, f"linked file '{target}' has '#' or '?' in its name",
+            line=_line_of(entry, target), hint="rename the file without '#' or '?'"))
         return None
     url = _asset_url(entry, resolved)
     context.assets.setdefault(url, Asset(url, file_path))
@@ -135,11 +142,23 @@ def site_path_exists(path: str, context: LinkContext) -> bool:
         return True
     relative = path.lstrip("/")
     file_path = context.content_dir / relative
-    if relative and not relative.endswith(_MARKDOWN_SUFFIXES) and file_path.is_file() \
-            and not any(part.startswith(".") for part in relative.split("/")):
+    if relative and not relative.endswith(_MARKDOWN_SUFFIXES) and _publishable(file_path, context) \
+            and "#" not in relative and "?" not in relative:
         context.assets.setdefault(path, Asset(path, file_path))
         return True
     return False
+
+
+def _publishable(file_path: Path, context: LinkContext) -> bool:
+    """A real file inside content/ (symbolic links that lead out of it do not count), with no
+    hidden (``.x``) or private (``_x``) part in its path."""
+    content = context.content_dir.resolve()
+    try:
+        real = file_path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return real.is_file() and real.is_relative_to(content) and not any(
+        part.startswith((".", "_")) for part in file_path.relative_to(context.content_dir).parts)
 
 
 def _image_size(path: Path, context: LinkContext) -> tuple[int, int] | None:
@@ -188,6 +207,8 @@ def rewrite_links(html: str, entry: Entry, context: LinkContext,
         url = resolve_link(target, entry, context, errors)
         if url is None:
             return match.group(0)
+        if not url:
+            return "data-unpublished-link"
         return f'{attribute}="{html_lib.escape(url)}"'
 
     # Code shows links as text: only rewrite outside <pre> and <code>.

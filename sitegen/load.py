@@ -24,22 +24,40 @@ RESERVED_SECTIONS = {"tags", "categories", "authors", "archive", "page", "api", 
                      "pagefind",
                      "feed.xml", "rss.xml", "feed.json", "sitemap.xml", "robots.txt", "404.html"}
 _JEKYLL_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def find_sources(content_dir: Path) -> list[Path]:
-    """Every Markdown file under ``content_dir``, skipping hidden files and editor backups.
+    """Every Markdown file under ``content_dir``, skipping hidden (``.x``) and private
+    (``_x``) files and folders, and editor backups (``x~``).
 
-    Symbolic links to folders are not followed, so a link loop cannot hang the build.
+    Symbolic links to folders are not followed; one that loops back to a folder above it is
+    an author error, since it was surely meant to point somewhere else.
     """
     sources = []
     for folder, subfolders, files in os.walk(content_dir):
+        for name in subfolders:
+            _check_folder_link(Path(folder) / name)
         subfolders[:] = sorted(name for name in subfolders if not name.startswith((".", "_")))
         for name in sorted(files):
-            if name.startswith(".") or name.endswith("~"):
+            if name.startswith((".", "_")) or name.endswith("~"):
                 continue
             if name.endswith(MARKDOWN_SUFFIXES):
                 sources.append(Path(folder) / name)
     return sources
+
+
+def _check_folder_link(path: Path) -> None:
+    if not path.is_symlink():
+        return
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        target = None
+    if target is None or path.parent.resolve().is_relative_to(target):
+        raise AuthorError(path, f"symbolic link loop: {path.name} -> {os.readlink(path)}",
+                          hint="remove the link or point it elsewhere; links to folders "
+                               "are not followed")
 
 
 _texts: dict[Path, tuple[tuple[int, int], str]] = {}
@@ -66,7 +84,14 @@ def read_source(path: Path) -> str:
         line = data[: error.start].count(b"\n") + 1
         raise AuthorError(path, "the file is not UTF-8 text", line=line,
                           hint="save it as UTF-8 in your editor") from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        raise AuthorError(path, "the file starts with a byte order mark (BOM)", line=1,
+                          hint="save it as 'UTF-8' rather than 'UTF-8 with BOM'")
+    if not text.strip():
+        raise AuthorError(path, "the file is empty", line=1,
+                          hint="write its content, or delete the file")
+    # Control characters have no meaning in Markdown and are not allowed in XML feeds.
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     _texts[path] = (signature, text)
     return text
 
@@ -86,7 +111,7 @@ def _kind_and_url(rel_path: str, slug_override: str | None) -> tuple[str, str, s
         return "home", "/", ""
     if slug_override and folders:
         folders[-1] = slug_override
-    segments = [slugify(folder) or folder for folder in folders]
+    segments = [slugify(folder) for folder in folders]
     kind = "doc" if parts[0] == "docs" else "page"
     return kind, "/" + "".join(segment + "/" for segment in segments), segments[-1]
 
@@ -107,16 +132,17 @@ def load_entry(path: Path, content_dir: Path, config: SiteConfig, now: dt.dateti
     body = source.body
     title = meta.get("title")
     kind, url, slug = _kind_and_url(rel_path, meta.get("slug"))
+    if "//" in url or (not slug and kind != "home"):
+        raise AuthorError(path, f"this file's path or slug gives an empty URL segment ({url})",
+                          line=source.line_of("slug"),
+                          hint="use letters or digits in file and folder names, or set a slug")
     if not title:
         heading, body = title_from_body(body)
         stem = path.stem if path.stem != "index" else path.parent.name
         title = heading or (config.title if kind == "home" else _humanize(stem))
-    if not slug and kind != "home":
-        raise AuthorError(path, "this file gives an empty URL slug", line=source.line_of("slug"),
-                          hint="set a slug of letters or digits in the front matter: slug: my-page")
     if kind == "page" and url.split("/")[1] in RESERVED_SECTIONS:
         raise AuthorError(path, f"the URL {url} is reserved for the site's own pages",
-                          hint="move the file or give it another slug")
+                          line=source.line_of("slug"), hint="move the file or give it another slug")
     date = meta.get("date")
     if date is None and kind == "post":
         jekyll = _JEKYLL_DATE.match(path.stem if path.stem != "index" else path.parent.name)
@@ -309,7 +335,7 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
 
     rendered, site.rendered_count = render_all([entry.body for entry in entries], cache_dir)
     context = LinkContext(content_dir=content_dir, base_path=config.base_path,
-                          by_source={entry.rel_path: entry for entry in entries},
+                          by_source={entry.rel_path: entry for entry in all_entries},
                           known_urls={entry.url for entry in entries} | set(site.aliases))
     for entry, result in zip(entries, rendered):
         entry.toc, entry.ids, entry.word_count = result.toc, set(result.ids), result.word_count
@@ -322,7 +348,10 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
             entry.summary_html = summary_of(entry.html)
         entry.summary = html_lib.unescape(strip_tags(entry.summary_html))
         if entry.image:
+            count = len(link_errors)
             entry.image = resolve_link(entry.image, entry, context, link_errors) or entry.image
+            for error in link_errors[count:]:
+                error.line = entry.field_lines.get("image")
     published_files: list[AuthorError] = []  # mistakes that would publish a wrong file
     for post in (e for e in entries if e.kind == "post"):
         if post.url + "card.png" in context.assets:

@@ -16,13 +16,23 @@ MANIFEST = "build-manifest.json"
 
 
 def _walk(top: Path) -> list[Path]:
+    """Files under ``top``, and links to folders (not followed, but they count: a new one
+    may be a mistake to report)."""
     if top.is_file():
         return [top]
     found = []
     for folder, subfolders, files in os.walk(top):
         subfolders.sort()
+        found.extend(Path(folder) / name for name in subfolders
+                     if os.path.islink(os.path.join(folder, name)))
         found.extend(Path(folder) / name for name in sorted(files))
     return found
+
+
+def _identity(path: Path) -> bytes:
+    if path.is_symlink() and not path.is_file():
+        return b"link:" + os.fsencode(os.readlink(path))
+    return path.read_bytes()
 
 
 def inputs_digest(root: Path, engine: Path) -> str:
@@ -35,7 +45,7 @@ def inputs_digest(root: Path, engine: Path) -> str:
         for path in _walk(top) if top.exists() else []:
             if path.suffix == ".pyc":
                 continue
-            digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+            digest.update(str(path).encode() + b"\0" + _identity(path) + b"\0")
     return digest.hexdigest()
 
 
@@ -43,7 +53,7 @@ def output_listing(out: Path) -> str:
     """SHA-256 over the output folder's file names, sizes and modification times."""
     digest = hashlib.sha256()
     for path in _walk(out) if out.is_dir() else []:
-        stat = path.stat()
+        stat = path.lstat()
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import markdown
 import pygments
 
+from sitegen.processes import die_with_parent
 from sitegen.markdown import Rendered, render_markdown
 
 RENDERER_VERSION = "4"
@@ -61,7 +62,8 @@ def render_all(bodies: list[str], cache_dir: Path | None) -> tuple[list[Rendered
     missing = {key: body for key, body in zip(keys, bodies) if key not in cache}
     if len(missing) >= _POOL_THRESHOLD and (os.cpu_count() or 1) > 1:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context,
+                                 initializer=die_with_parent) as pool:
             results = pool.map(render_markdown, missing.values(), chunksize=16)
             cache.update(zip(missing.keys(), results))
     else:

@@ -330,6 +330,47 @@ MISTAKES = [
         {"content/authors.yml": "ada:\n  name: [Ada\n"},
         ("authors.yml",), 2, ("YAML",),
     ),
+    Mistake(
+        # The issue's catalogue lists a BOM among the mistakes: say so rather than guess.
+        "byte-order-mark",
+        {"content/posts/bom.md": b"\xef\xbb\xbf---\ntitle: After a BOM\ndate: 2024-01-01\n---\nBody.\n"},
+        ("bom.md",), 1, ("byte order mark", "UTF-8"),
+    ),
+    Mistake(
+        "empty-file",
+        {"content/empty-page.md": ""},
+        ("empty-page.md",), 1, ("empty",),
+    ),
+    Mistake(
+        "file-of-blank-lines",
+        {"content/blank.md": "\n\n   \n"},
+        ("blank.md",), 1, ("empty",),
+    ),
+    Mistake(
+        "alias-takes-a-generated-url",
+        {"content/posts/oops.md": post("title: Oops\ndate: 2024-01-01\ntags: [x]\naliases: [/tags/x/]")},
+        ("oops.md",), 5, ("alias", "/tags/x/"),
+    ),
+    Mistake(
+        "page-slug-without-letters",
+        {"content/oops.md": post('title: Oops\nslug: "??"')},
+        ("oops.md",), 3, ("URL",),
+    ),
+    Mistake(
+        "date-out-of-range",
+        {"content/posts/oops.md": post("title: Oops\ndate: 0001-01-01T00:00:00+01:00")},
+        ("oops.md",), 3, ("date",),
+    ),
+    Mistake(
+        "categories-as-a-mapping",
+        {"content/posts/oops.md": post("title: Oops\ndate: 2024-01-01\ncategories: {a: 1}")},
+        ("oops.md",), 4, ("categories",),
+    ),
+    Mistake(
+        "published-neither-boolean-nor-date",
+        {"content/posts/oops.md": post("title: Oops\ndate: 2024-01-01\npublished: 42")},
+        ("oops.md",), 4, ("published",),
+    ),
 ]
 
 
@@ -393,16 +434,13 @@ def test_author_mistake_stops_build(good_site: tuple[Path, dict[str, bytes]], mi
     assert_build_fails_cleanly(root, before, mistake)
 
 
-def test_symlink_loop_is_not_an_error_but_other_mistakes_still_are(
-        good_site: tuple[Path, dict[str, bytes]]) -> None:
-    """A link loop does not hide a real mistake elsewhere, and the build still finishes."""
+def test_symlink_loop_is_one_clear_error(good_site: tuple[Path, dict[str, bytes]]) -> None:
+    """A folder link back to a parent (content/docs/loop -> ..) is named, and the build
+    finishes at once instead of walking the loop."""
     root, before = good_site
     (root / "content" / "docs").mkdir()
     os.symlink("..", root / "content" / "docs" / "loop")
-    mistake = Mistake("loop-and-bad-date",
-                      {"content/posts/oops.md": post("title: Oops\ndate: 2024-13-01")},
-                      ("oops.md",), 3, ("date",))
-    write_over(root, mistake)
+    mistake = Mistake("symlink-loop", {}, ("loop",), None, ("symbolic link loop",))
     assert_build_fails_cleanly(root, before, mistake)
 
 
@@ -419,15 +457,6 @@ def test_first_build_failure_leaves_no_build_folder(make_site: Callable[..., Pat
 
 # --- Unusual inputs that must build ----------------------------------------------------------
 
-def test_byte_order_mark_is_ignored(make_site: Callable[..., Path]) -> None:
-    root = make_site({"content/posts/bom.md":
-                      b"\xef\xbb\xbf---\ntitle: Title after a BOM\ndate: 2024-01-01\n---\nBody.\n"})
-    out = build_ok(root)
-    page = soup(out / "posts" / "bom" / "index.html")
-    assert page.h1 is not None and page.h1.get_text(strip=True) == "Title after a BOM"
-    assert "\ufeff" not in (out / "posts" / "bom" / "index.html").read_text(encoding="utf-8")
-
-
 def test_crlf_line_endings(make_site: Callable[..., Path]) -> None:
     root = make_site({"content/posts/crlf.md":
                       b"---\r\ntitle: Windows title\r\ndate: 2024-03-04\r\ntags: [a, b]\r\n---\r\n"
@@ -440,14 +469,6 @@ def test_crlf_line_endings(make_site: Callable[..., Path]) -> None:
     assert page.find("time", attrs={"datetime": re.compile(r"^2024-03-04")}) is not None
     assert (out / "tags" / "a" / "index.html").is_file()
     assert "\r" not in page.h1.get_text()
-
-
-def test_empty_markdown_file_builds_a_page_titled_from_its_name(make_site: Callable[..., Path]) -> None:
-    root = make_site({"content/empty-page.md": ""})
-    out = build_ok(root)
-    page = soup(out / "empty-page" / "index.html")
-    assert page.h1 is not None and page.h1.get_text(strip=True) == "Empty page"
-    assert page.title is not None and "Empty page" in page.title.get_text()
 
 
 def test_five_megabyte_post_builds(make_site: Callable[..., Path]) -> None:
@@ -535,19 +556,6 @@ def test_author_not_in_authors_yml_is_shown_by_name(make_site: Callable[..., Pat
     byline = page.select_one(".byline")
     assert byline is not None and "Grace Hopper" in byline.get_text()
     assert not (out / "authors").exists() or not any((out / "authors").rglob("*grace*"))
-
-
-def test_symlink_loop_under_content_finishes(make_site: Callable[..., Path]) -> None:
-    root = make_site({
-        "content/posts/hello.md": "---\ntitle: Hello\ndate: 2024-01-01\n---\nHi.\n",
-        "content/docs/index.md": "---\ntitle: Docs\n---\nDocs.\n",
-    })
-    os.symlink("..", root / "content" / "docs" / "loop")  # content/docs/loop -> content/
-    result = run_site("build", "--root", root, timeout=60)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
-    assert (root / "build" / "posts" / "hello" / "index.html").is_file()
-    assert (root / "build" / "docs" / "index.html").is_file()
 
 
 def test_template_like_text_in_body_appears_literally(make_site: Callable[..., Path]) -> None:

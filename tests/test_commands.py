@@ -52,16 +52,19 @@ def test_check_passes_on_a_good_site(tmp_path: Path) -> None:
 def test_check_lists_broken_links_and_missing_descriptions(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {
         **SITE,
+        # A page template of the author's own, without <title> or description.
         "templates/page.html": """
-            {% extends "base.html" %}
-            {% block content %}<a href="{{ href('/nowhere/') }}">x</a><a href="#nope">y</a>{% endblock %}
+            <!doctype html><html lang="en"><head><meta charset="utf-8"></head>
+            <body><a href="{{ href('/nowhere/') }}">x</a><a href="#nope">y</a></body></html>
             """,
     }, config='title = "T"\nbase_url = "https://example.org/"\n')
     result = run_site("check", "--root", root)
     assert result.returncode != 0
     assert "about/index.html: broken link /nowhere/" in result.stderr
     assert "about/index.html: link to missing anchor #nope" in result.stderr
-    assert "page has no meta description" in result.stderr  # no site description, no summary
+    assert "about/index.html: page has no <title>" in result.stderr
+    assert "about/index.html: page has no meta description" in result.stderr
+    assert "posts/first/index.html" not in result.stderr  # the theme's pages are fine
 
 
 @pytest.mark.skipif(shutil.which("rsync") is None, reason="rsync is not installed (.ci/run installs it)")

@@ -28,9 +28,10 @@ def many_posts(count: int, word: str) -> dict[str, str | bytes]:
 
 def test_sigkill_at_random_moments_leaves_old_or_new_build(tmp_path: Path) -> None:
     """Kill the build at random points: build/ is always one complete build, never a mix."""
-    root = write_site(tmp_path / "site", many_posts(60, "old"))
+    # 120 posts make over 400 URLs: enough for the freeze to run in two worker processes.
+    root = write_site(tmp_path / "site", many_posts(120, "old"))
     old = snapshot(build_ok(root))
-    write_site(root, many_posts(60, "new"), config=None)
+    write_site(root, many_posts(120, "new"), config=None)
     shutil.rmtree(root / ".cache")
     started = time.monotonic()
     new = snapshot(build_ok(root))
@@ -44,7 +45,7 @@ def test_sigkill_at_random_moments_leaves_old_or_new_build(tmp_path: Path) -> No
         # Alternate the sources so every run has something to change, and drop the render
         # cache now and then so kills also land in rendering and in cache writes.
         wanted = "old" if run % 2 == 0 else "new"
-        write_site(root, many_posts(60, wanted), config=None)
+        write_site(root, many_posts(120, wanted), config=None)
         if run % 3 == 0:
             shutil.rmtree(root / ".cache", ignore_errors=True)
         process = subprocess.Popen([sys.executable, str(SITE_PY), "build", "--root", str(root)],
@@ -62,8 +63,13 @@ def test_sigkill_at_random_moments_leaves_old_or_new_build(tmp_path: Path) -> No
         previous = current
     # The kills landed both before and after the swap, or the test proved nothing.
     assert kept >= 1 and replaced >= 1, (kept, replaced)
+    time.sleep(0.5)
+    orphans = [line for line in subprocess.run(["ps", "-eo", "args"], capture_output=True,
+                                               text=True).stdout.splitlines() if str(root) in line]
+    assert orphans == [], "worker processes outlived their killed build"
     final = build(root)
     assert final.returncode == 0, final.stderr
+    assert "another build" not in final.stderr
     assert not list(root.glob(".build-tmp-*")), "temporary folders left behind"
     assert snapshot(root / "build") == builds["new"]
 
