@@ -328,10 +328,12 @@ def not_found(error: Exception) -> tuple[str, int]:
 @pages.before_app_request
 def reload_changed_files() -> None:
     state = loaded()
-    version = state.version
     state.refresh()
-    if state.version != version:
-        current_app.jinja_env.cache.clear()  # a new override in templates/ replaces the theme's
+    if current_app.extensions.get("templates_of_version") != state.version:
+        # Jinja's cache would keep serving the theme's post.html after a templates/post.html
+        # override appears: start afresh after every reload.
+        current_app.jinja_env.cache.clear()
+        current_app.extensions["templates_of_version"] = state.version
 
 
 @pages.before_app_request

@@ -385,9 +385,9 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
             aliases = [aliases]
         if not isinstance(aliases, list) or not all(
                 isinstance(alias, str) and alias.startswith("/") and ".." not in alias
-                for alias in aliases):
-            raise fail("aliases", f"'aliases' must be a list of site paths starting with '/', "
-                       f"not {meta['aliases']!r}", "write aliases: [/old/url/]")
+                and not any(mark in alias for mark in "?#\\") for alias in aliases):
+            raise fail("aliases", f"'aliases' must be a list of site paths starting with '/' "
+                       f"(no '..', '?' or '#'), not {meta['aliases']!r}", "write aliases: [/old/url/]")
         meta["aliases"] = aliases
     if "weight" in meta and (not isinstance(meta["weight"], (int, float))
                              or isinstance(meta["weight"], bool)):

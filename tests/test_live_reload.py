@@ -82,10 +82,14 @@ def test_saving_a_file_reloads_the_page_with_new_content(server: tuple[Path, int
     (root / "static").mkdir()
     saved = save(root / "static/style.css", "body { color: red; }\n")
     assert wait_for_reload(lines, saved) < RELOAD_BOUND
+    stylesheet = get(port, "/posts/hello/")[1].split('rel="stylesheet" href="')[1].split('"')[0]
+    assert "body { color: red; }" in get(port, stylesheet)[1]
     templates = root / "templates"
     templates.mkdir()
-    saved = save(templates / "page.html", "{% extends 'base.html' %}{% block content %}Custom{% endblock %}")
+    saved = save(templates / "post.html",
+                 "{% extends 'theme/post.html' %}{% block content %}Custom layout{% endblock %}")
     assert wait_for_reload(lines, saved) < RELOAD_BOUND
+    assert "Custom layout" in get(port, "/posts/hello/")[1]
     saved = save(root / "site.toml", 'title = "Renamed site"\nbase_url = "https://example.org/"\n')
     assert wait_for_reload(lines, saved) < RELOAD_BOUND
     assert "Renamed site" in get(port, "/")[1]

@@ -181,14 +181,18 @@ def test_dev_server_binds_loopback_and_resists_url_tricks(secret_site: Path) -> 
         assert raw_get(port, "/posts/bundle/p.png")[0] == 200
 
 
-def test_preview_equals_publish_on_the_demo_site(tmp_path: Path) -> None:
-    """Every file of the demo build is what the dev server answers, apart from the reload script."""
-    out = tmp_path / "build"
-    result = subprocess.run([sys.executable, str(SITE_PY), "build", "--root", str(PROJECT),
-                             "--out", str(out)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    client = site_app.create_app(PROJECT, preview=True).test_client()
-    script = site_app.RELOAD_SCRIPT.format(url="/__reload__/").encode() + b"\n"
+@pytest.mark.parametrize("base_path", ["/", "/blog/"])
+def test_preview_equals_publish_on_the_demo_site(tmp_path: Path, base_path: str) -> None:
+    """Every file of the demo build is what the dev server answers, apart from the reload
+    script, at the root and under a sub-path."""
+    root = tmp_path / "site"
+    shutil.copytree(PROJECT / "content", root / "content")
+    config = (PROJECT / "site.toml").read_text(encoding="utf-8")
+    (root / "site.toml").write_text(config.replace(
+        'base_url = "https://example.org/"', f'base_url = "https://example.org{base_path}"'))
+    out = build_ok(root)
+    client = site_app.create_app(root, preview=True).test_client()
+    script = site_app.RELOAD_SCRIPT.format(url=base_path + "__reload__/").encode() + b"\n"
     compared = 0
     for path in sorted(out.rglob("*")):
         if not path.is_file():
@@ -196,7 +200,8 @@ def test_preview_equals_publish_on_the_demo_site(tmp_path: Path) -> None:
         relative = path.relative_to(out).as_posix()
         if relative.startswith("pagefind/"):
             continue  # the search index is written after freezing, from the frozen pages
-        url = "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+        url = base_path + (relative[: -len("index.html")] if relative.endswith("index.html")
+                           else relative)
         response = client.get(url)
         assert response.status_code == 200, url
         assert response.get_data().replace(script, b"") == path.read_bytes(), url
