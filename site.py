@@ -332,7 +332,8 @@ def reload_changed_files() -> None:
     if current_app.extensions.get("templates_of_version") != state.version:
         # Jinja's cache would keep serving the theme's post.html after a templates/post.html
         # override appears: start afresh after every reload.
-        current_app.jinja_env.cache.clear()
+        if current_app.jinja_env.cache is not None:
+            current_app.jinja_env.cache.clear()
         current_app.extensions["templates_of_version"] = state.version
 
 
@@ -405,7 +406,8 @@ def mount_under_base_path(app: Flask) -> None:
     def to_base_path(environ: dict[str, Any], start_response: Any) -> Any:
         return redirect(base_path)(environ, start_response)
 
-    app.wsgi_app = DispatcherMiddleware(to_base_path, {base_path.rstrip("/"): app.wsgi_app})
+    app.wsgi_app = DispatcherMiddleware(  # type: ignore[method-assign]
+        to_base_path, {base_path.rstrip("/"): app.wsgi_app})
 
 
 def check_templates(app: Flask) -> None:

@@ -191,13 +191,15 @@ def _freeze_in_processes(freezer: Freezer, urls: list[str], workers: int,
             results = pool.map(_worker, range(workers))
     finally:
         _shared = None
+    pages = files = 0
     for result in results:
         if isinstance(result, str) and result.startswith("author:"):
             path, line, message, hint = result[len("author:"):].split("\0")
             raise AuthorError(path, message, line=int(line) if line else None, hint=hint or None)
         if isinstance(result, str):
             raise WorkerError(result[len("bug:"):])
-    return sum(r[0] for r in results), sum(r[1] for r in results)  # type: ignore[index]
+        pages, files = pages + result[0], files + result[1]
+    return pages, files
 
 
 def template_error(error: Exception) -> AuthorError | None:

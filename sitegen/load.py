@@ -350,8 +350,8 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
         if entry.image:
             count = len(link_errors)
             entry.image = resolve_link(entry.image, entry, context, link_errors) or entry.image
-            for error in link_errors[count:]:
-                error.line = entry.field_lines.get("image")
+            for problem in link_errors[count:]:
+                problem.line = entry.field_lines.get("image")
     published_files: list[AuthorError] = []  # mistakes that would publish a wrong file
     for post in (e for e in entries if e.kind == "post"):
         if post.url + "card.png" in context.assets:
@@ -369,8 +369,8 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
             author.avatar = site_url(config.base_path, avatar)
     if include_drafts:  # preview: a broken link is a warning shown on its page
         by_path = {str(entry.source): entry for entry in entries}
-        for error in link_errors:
-            by_path[error.path or ""].warnings.append(error)
+        for problem in link_errors:
+            by_path[problem.path or ""].warnings.append(problem)
     elif published_files or (link_errors and (config.broken_links == "error" or any(
             "outside content" in error.message for error in link_errors))):
         raise AuthorErrors(published_files + link_errors)

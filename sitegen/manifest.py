@@ -20,7 +20,7 @@ def _walk(top: Path) -> list[Path]:
     may be a mistake to report)."""
     if top.is_file():
         return [top]
-    found = []
+    found: list[Path] = []
     for folder, subfolders, files in os.walk(top):
         subfolders.sort()
         found.extend(Path(folder) / name for name in subfolders
