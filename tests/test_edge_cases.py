@@ -154,3 +154,12 @@ def test_missing_site_toml_is_a_warning(tmp_path: Path) -> None:
     result = build(root)
     assert result.returncode == 0
     assert "site.toml: warning: no site.toml" in result.stderr
+
+
+def test_reading_time_is_220_words_a_minute_rounded_up(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {
+        "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\n" + "word " * 430 + "\n",
+        "content/posts/b.md": "---\ntitle: B\ndate: 2024-01-02\n---\n" + "word " * 441 + "\n"})
+    out = build_ok(root)
+    assert "2 min read" in soup(out / "posts/a/index.html").select_one(".byline").get_text()
+    assert "3 min read" in soup(out / "posts/b/index.html").select_one(".byline").get_text()

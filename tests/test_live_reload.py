@@ -64,7 +64,7 @@ def save(path: Path, text: str) -> float:
     return time.monotonic()
 
 
-def test_page_has_reload_script_only_in_preview(server: tuple[Path, int]) -> None:
+def test_preview_pages_carry_the_reload_script(server: tuple[Path, int]) -> None:
     root, port = server
     status, body = get(port, "/posts/hello/")
     assert status == 200 and "/__reload__/" in body
