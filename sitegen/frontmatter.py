@@ -270,24 +270,16 @@ def normalize_fields(source: SplitSource, path: Path, warnings: list[AuthorError
                               line=source.line_of(name), hint=f"write {name}: [first, second]")
     if "categories" in meta:
         categories = meta.pop("categories")
-        if isinstance(categories, str):
+        if isinstance(categories, str):  # Jekyll: space-separated; others: comma-separated
             categories = [part for part in re.split(r"[,\s]+" if "," not in categories
                                                      else r"\s*,\s*", categories) if part]
-        if isinstance(categories, list) and categories:
-            meta.setdefault("category", str(categories[0]))
-            if len(categories) > 1:
-                _warning(warnings, path, source.line_of("categories"),
-                         f"only the first category ({categories[0]!r}) is used",
-                         "a post has one category here; turn the others into tags")
+        _keep_first(meta, "category", categories, source.line_of("categories"), path, warnings,
+                    "a post has one category here; turn the others into tags")
     if "authors" in meta:
         authors = meta.pop("authors")
         authors = _as_list(authors) if isinstance(authors, str) else authors
-        if isinstance(authors, list) and authors:
-            meta.setdefault("author", str(authors[0]))
-            if len(authors) > 1:
-                _warning(warnings, path, source.line_of("authors"),
-                         f"only the first author ({authors[0]!r}) is shown",
-                         "a post has one author here")
+        _keep_first(meta, "author", authors, source.line_of("authors"), path, warnings,
+                    "a post has one author here")
     if "published" in meta:
         published = meta.pop("published")
         if isinstance(published, bool):
@@ -312,6 +304,16 @@ def normalize_fields(source: SplitSource, path: Path, warnings: list[AuthorError
         if name in meta:
             _warning(warnings, path, source.line_of(name), f"field '{name}' is not used here", hint)
     return meta
+
+
+def _keep_first(meta: dict[str, Any], field: str, values: Any, line: int | None, path: Path,
+                warnings: list[AuthorError], hint: str) -> None:
+    """A post has one category and one author here: keep the first, warn about the rest."""
+    if isinstance(values, list) and values:
+        meta.setdefault(field, str(values[0]))
+        if len(values) > 1:
+            _warning(warnings, path, line, f"only the first {field} ({values[0]!r}) is used",
+                     hint)
 
 
 def warn_template_tags(source: SplitSource, path: Path, warnings: list[AuthorError]) -> None:
