@@ -26,11 +26,12 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 from sitegen import api, cards, drafts, feeds, manifest, search, seo
 from sitegen.check import check_build
+from sitegen.config import load_config
 from sitegen.build import BuildLockedError, WorkerError, freeze, template_error
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.links import site_url
 from sitegen.models import Entry, Site, Term
-from sitegen.pagination import paginate
+from sitegen.pagination import page_count, paginate
 from sitegen.state import LoadedSite
 
 HERE = Path(__file__).resolve().parent
@@ -169,8 +170,7 @@ def not_found_page() -> str:
 @pages.route("/static/<path:filename>")
 def static_file(filename: str) -> Response:
     """Static files under their content-hashed names, cacheable forever."""
-    by_hash = {static.hashed_name: static for static in loaded().static.values()}
-    static = by_hash.get(filename)
+    static = loaded().static_by_hashed_name(filename)
     if static is None:
         abort(404)
     if static.path is not None:
@@ -185,34 +185,35 @@ def static_file(filename: str) -> Response:
 # --- Feeds, search engines, images and the JSON API -----------------------------------------
 
 @pages.route("/feed.xml")
-@pages.route("/tags/<slug>/feed.xml", endpoint="tag_atom")
-@pages.route("/categories/<slug>/feed.xml", endpoint="category_atom")
-def atom(slug: str | None = None) -> Response:
-    return xml_response(feeds.atom(site(), feed_posts(slug), request.path), "feed.xml")
+@pages.route("/tags/<slug>/feed.xml", endpoint="tag_atom", defaults={"taxonomy": "tags"})
+@pages.route("/categories/<slug>/feed.xml", endpoint="category_atom",
+             defaults={"taxonomy": "categories"})
+def atom(slug: str | None = None, taxonomy: str = "") -> Response:
+    return xml_response(feeds.atom(site(), feed_posts(slug, taxonomy), request.path), "feed.xml")
 
 
 @pages.route("/rss.xml")
-@pages.route("/tags/<slug>/rss.xml", endpoint="tag_rss")
-@pages.route("/categories/<slug>/rss.xml", endpoint="category_rss")
-def rss(slug: str | None = None) -> Response:
-    return xml_response(feeds.rss(site(), feed_posts(slug), request.path), "rss.xml")
+@pages.route("/tags/<slug>/rss.xml", endpoint="tag_rss", defaults={"taxonomy": "tags"})
+@pages.route("/categories/<slug>/rss.xml", endpoint="category_rss",
+             defaults={"taxonomy": "categories"})
+def rss(slug: str | None = None, taxonomy: str = "") -> Response:
+    return xml_response(feeds.rss(site(), feed_posts(slug, taxonomy), request.path), "rss.xml")
 
 
 @pages.route("/feed.json")
-@pages.route("/tags/<slug>/feed.json", endpoint="tag_json_feed")
-@pages.route("/categories/<slug>/feed.json", endpoint="category_json_feed")
-def json_feed(slug: str | None = None) -> Response:
-    return Response(feeds.json_feed(site(), feed_posts(slug), request.path),
+@pages.route("/tags/<slug>/feed.json", endpoint="tag_json_feed", defaults={"taxonomy": "tags"})
+@pages.route("/categories/<slug>/feed.json", endpoint="category_json_feed",
+             defaults={"taxonomy": "categories"})
+def json_feed(slug: str | None = None, taxonomy: str = "") -> Response:
+    return Response(feeds.json_feed(site(), feed_posts(slug, taxonomy), request.path),
                     mimetype="application/json")
 
 
-def feed_posts(slug: str | None) -> tuple[str, list[Entry]]:
+def feed_posts(slug: str | None, taxonomy: str) -> tuple[str, list[Entry]]:
     """The feed's title suffix and posts: the whole site, or one tag or category."""
     if slug is None:
         return "", site().posts
-    terms = site().categories if request.endpoint and "category" in request.endpoint \
-        else site().tags
-    term = find_term(terms, slug)
+    term = find_term(site().tags if taxonomy == "tags" else site().categories, slug)
     return term.name, term.entries
 
 
@@ -298,8 +299,7 @@ def href(path: str) -> str:
 
 def absolute(path: str) -> str:
     """A site path as an absolute URL, for feeds and metadata."""
-    config = site().config
-    return config.absolute(site_url(config.base_path, path))
+    return feeds.absolute_url(site(), path)
 
 
 def absolute_href(url: str) -> str:
@@ -379,7 +379,6 @@ def create_app(root: Path = HERE, *, preview: bool = False) -> Flask:
                                      PrefixLoader({"theme": FileSystemLoader(HERE / "templates")})])
     app.jinja_env.auto_reload = preview
     app.jinja_env.filters["basename"] = os.path.basename
-    app.config["FREEZER_BASE_URL"] = None
     app.extensions["sitegen"] = LoadedSite(root, HERE, preview=preview,
                                            cache_dir=root / ".cache")
     if not preview:
@@ -440,8 +439,8 @@ def html_urls() -> list[tuple[str, Entry | None]]:
     """Every published HTML page's site path, with its entry when it has one."""
     current = site()
     urls: list[tuple[str, Entry | None]] = [("/", current.home), ("/search/", None)]
-    pages_count = max(1, -(-len(current.posts) // current.config.posts_per_page))
-    urls += [(f"/page/{number}/", None) for number in range(2, pages_count + 1)]
+    per_page = current.config.posts_per_page
+    urls += [(f"/page/{n}/", None) for n in range(2, page_count(len(current.posts), per_page) + 1)]
     urls += [(entry.url, entry) for entry in current.entries.values()]
     if current.docs and "/docs/" not in current.entries:
         urls.append(("/docs/", None))  # a generated table of contents
@@ -449,7 +448,7 @@ def html_urls() -> list[tuple[str, Entry | None]]:
         if terms:
             urls.append((f"/{taxonomy}/", None))
         for term in terms.values():
-            count = max(1, -(-len(term.entries) // current.config.posts_per_page))
+            count = page_count(len(term.entries), per_page)
             urls.append((f"/{taxonomy}/{term.slug}/", None))
             urls += [(f"/{taxonomy}/{term.slug}/page/{n}/", None) for n in range(2, count + 1)]
     urls += [(f"/authors/{a.slug}/", None) for a in current.authors.values() if a.entries]
@@ -519,7 +518,8 @@ def build(root: Path, out: Path | None) -> None:
     """Build the site into build/ (atomically: a failed build keeps the old one)."""
     root, out = root.resolve(), (out or root / "build").resolve()
     cache_dir = root / ".cache"
-    if manifest.is_up_to_date(cache_dir, root, HERE, out, datetime.datetime.now(datetime.timezone.utc)):
+    inputs = manifest.inputs_digest(root, HERE)
+    if manifest.is_up_to_date(cache_dir, inputs, out, datetime.datetime.now(datetime.timezone.utc)):
         click.echo(f"Nothing changed since the last build; {out} is up to date.")
         return
     click.echo(f"Loading {root / 'content'} ...", err=True)
@@ -546,6 +546,9 @@ def build(root: Path, out: Path | None) -> None:
     except (BuildLockedError, search.SearchIndexError) as error:
         click.secho(f"error: {error}", fg="red", err=True)
         sys.exit(1)
+    except AuthorError as error:  # a template mistake reported by a worker process
+        fail([error])
+        return
     except WorkerError as error:  # a bug, not an author's mistake: show where
         click.secho(f"error: building failed in a worker process:\n{error}", fg="red", err=True)
         sys.exit(1)
@@ -558,7 +561,7 @@ def build(root: Path, out: Path | None) -> None:
     click.echo(f"Built {result.pages} pages and {result.files} other files into {out} "
                f"in {result.seconds:.2f} s"
                + (f", with {len(current.warnings)} warning(s)" if current.warnings else "") + ".")
-    manifest.record(cache_dir, root, HERE, out, current.next_scheduled)
+    manifest.record(cache_dir, inputs, out, current.next_scheduled)
     if current.next_scheduled:
         click.echo(f"Next scheduled post is due {current.next_scheduled.isoformat()}; "
                    "rebuild then to publish it.")
@@ -598,8 +601,7 @@ def new(root: Path, title: str) -> None:
 def check(context: click.Context, root: Path) -> None:
     """Build, then verify build/: links, anchors, images, feeds, titles, descriptions."""
     context.invoke(build, root=root, out=None)
-    base_path = LoadedSite(root.resolve(), HERE, preview=False, cache_dir=None).config.base_path
-    problems = check_build(root / "build", base_path)
+    problems = check_build(root / "build", load_config(root / "site.toml").base_path)
     for problem in problems:
         click.secho(problem, fg="red", err=True)
     if problems:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from sitegen.errors import AuthorError
 from sitegen.processes import die_with_parent
@@ -204,10 +205,6 @@ def _freeze_in_processes(freezer: Freezer, urls: list[str], workers: int,
 
 def template_error(error: Exception) -> AuthorError | None:
     """Turn a Jinja template mistake into an author error naming the template and line."""
-    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
-
-    if isinstance(error, AuthorError):
-        return error
     if isinstance(error, RecursionError):
         return AuthorError("templates/", "a template extends or includes itself",
                            hint='to change a theme template, extend "theme/<name>.html"')

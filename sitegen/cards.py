@@ -34,8 +34,9 @@ def _draw(title: str, site_name: str, date_text: str) -> bytes:
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 24, HEIGHT), fill="#38bdf8")
     title_font = _font(64, True)
-    lines = textwrap.wrap(title, width=30)[:4]
-    if len(textwrap.wrap(title, width=30)) > 4:
+    wrapped = textwrap.wrap(title, width=30)
+    lines = wrapped[:4]
+    if len(wrapped) > 4:
         lines[-1] = lines[-1].rstrip(".") + "…"
     y = 110
     for line in lines:

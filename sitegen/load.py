@@ -218,7 +218,7 @@ def _add_term(terms: dict[str, Term], name: str, taxonomy: str, entry: Entry) ->
     if not slug:
         return None
     term = terms.setdefault(slug, Term(name=name, slug=slug, taxonomy=taxonomy))
-    if entry not in term.entries:
+    if not term.entries or term.entries[-1] is not entry:  # an entry adds its terms in a row
         term.entries.append(entry)
     return term
 
@@ -255,14 +255,18 @@ def _build_docs_tree(docs: list[Entry]) -> tuple[DocNode, list[Entry]]:
 
 
 def _relate(posts: list[Entry], limit: int = 3) -> None:
+    """Each post's ``limit`` related posts: most shared tags first, then newest first.
+
+    Counted through each tag's own list of posts, not by comparing every pair of posts."""
+    position = {id(post): index for index, post in enumerate(posts)}
     for post in posts:
-        names = {term.slug for term in post.tags}
-        scored = [
-            (len(names & {term.slug for term in other.tags}), other)
-            for other in posts if other is not post
-        ]
-        post.related = [other for score, other in
-                        sorted((s for s in scored if s[0]), key=lambda s: -s[0])][:limit]
+        shared: dict[int, int] = {}
+        for term in {term.slug: term for term in post.tags}.values():
+            for other in term.entries:
+                if other is not post:
+                    shared[id(other)] = shared.get(id(other), 0) + 1
+        ranked = sorted(shared, key=lambda key: (-shared[key], position[key]))[:limit]
+        post.related = [posts[position[key]] for key in ranked]
 
 
 def _order_key(entry: Entry) -> tuple[Any, ...]:

@@ -15,9 +15,9 @@ from pathlib import Path
 MANIFEST = "build-manifest.json"
 
 
-def _walk(top: Path) -> list[Path]:
-    """Files under ``top``, and links to folders (not followed, but they count: a new one
-    may be a mistake to report)."""
+def files_under(top: Path) -> list[Path]:
+    """Files under ``top`` (or ``top`` itself), in a stable order, and links to folders (not
+    followed, but they count: a new one may be a mistake to report)."""
     if top.is_file():
         return [top]
     found: list[Path] = []
@@ -42,7 +42,7 @@ def inputs_digest(root: Path, engine: Path) -> str:
             engine / "site.py", engine / "sitegen", engine / "templates", engine / "static",
             engine / "requirements.txt"]
     for top in dict.fromkeys(tops):
-        for path in _walk(top) if top.exists() else []:
+        for path in files_under(top) if top.exists() else []:
             if path.suffix == ".pyc":
                 continue
             digest.update(str(path).encode() + b"\0" + _identity(path) + b"\0")
@@ -52,14 +52,15 @@ def inputs_digest(root: Path, engine: Path) -> str:
 def output_listing(out: Path) -> str:
     """SHA-256 over the output folder's file names, sizes and modification times."""
     digest = hashlib.sha256()
-    for path in _walk(out) if out.is_dir() else []:
+    for path in files_under(out) if out.is_dir() else []:
         stat = path.lstat()
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
-def is_up_to_date(cache_dir: Path, root: Path, engine: Path, out: Path, now: dt.datetime) -> bool:
-    """Whether the last build of these exact inputs into ``out`` is still there and current."""
+def is_up_to_date(cache_dir: Path, inputs: str, out: Path, now: dt.datetime) -> bool:
+    """Whether the last build of these exact ``inputs`` (see :func:`inputs_digest`) into
+    ``out`` is still there and current."""
     try:
         recorded = json.loads((cache_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -68,15 +69,15 @@ def is_up_to_date(cache_dir: Path, root: Path, engine: Path, out: Path, now: dt.
     if due and now >= dt.datetime.fromisoformat(due):
         return False  # a scheduled post is due: it must be published now
     return (recorded.get("out") == str(out)
-            and recorded.get("inputs") == inputs_digest(root, engine)
+            and recorded.get("inputs") == inputs
             and recorded.get("output") == output_listing(out))
 
 
-def record(cache_dir: Path, root: Path, engine: Path, out: Path,
-           next_scheduled: dt.datetime | None) -> None:
-    """Remember a successful build's inputs and output."""
+def record(cache_dir: Path, inputs: str, out: Path, next_scheduled: dt.datetime | None) -> None:
+    """Remember a successful build: the digest of the inputs it started from (a file saved
+    during the build makes the next one run), and its output."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    data = {"out": str(out), "inputs": inputs_digest(root, engine), "output": output_listing(out),
+    data = {"out": str(out), "inputs": inputs, "output": output_listing(out),
             "next_scheduled": next_scheduled.isoformat() if next_scheduled else None}
     temporary = cache_dir / (MANIFEST + ".tmp")
     temporary.write_text(json.dumps(data), encoding="utf-8")

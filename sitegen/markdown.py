@@ -36,6 +36,7 @@ _CJK = "\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 _WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 
 _converter: markdown.Markdown | None = None
+_inline_converter: markdown.Markdown | None = None
 _TEMPLATE_OPENER = re.compile(r"\{(?=[{%])")
 _CODE_SPAN = re.compile(r"(`+).*?\1")
 
@@ -135,4 +136,7 @@ def summary_of(html: str) -> str:
 def render_inline(text: str) -> str:
     """A front matter summary as HTML: Markdown emphasis, code and links are rendered, and
     any HTML in it is shown as text (metadata is escaped everywhere it is output)."""
-    return markdown.markdown(html_lib.escape(text, quote=False))
+    global _inline_converter
+    if _inline_converter is None:
+        _inline_converter = markdown.Markdown()
+    return _inline_converter.reset().convert(html_lib.escape(text, quote=False))

@@ -35,10 +35,15 @@ class Pagination:
         return self.url(self.number + 1) if self.number < self.total else None
 
 
+def page_count(count: int, per_page: int) -> int:
+    """How many pages ``count`` items fill (an empty list still has its first page)."""
+    return max(1, -(-count // per_page))
+
+
 def paginate(items: list[T], number: int, per_page: int, endpoint: str,
              **values: Any) -> tuple[list[T], Pagination]:
     """The items on page ``number`` and its :class:`Pagination`; 404 past the last page."""
-    total = max(1, -(-len(items) // per_page))
+    total = page_count(len(items), per_page)
     if number < 1 or number > total:
         abort(404)
     start = (number - 1) * per_page

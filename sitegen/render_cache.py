@@ -24,6 +24,7 @@ _VERSION_SALT = f"{RENDERER_VERSION}|{markdown.__version__}|{pygments.__version_
 _POOL_THRESHOLD = 24
 # Kept across reloads of a long-running preview, so a save re-renders only the changed body.
 _memory: dict[str, Rendered] = {}
+_on_disk: set[str] = set()  # the keys the cache file holds
 
 
 def cache_key(body: str) -> str:
@@ -57,6 +58,7 @@ def render_all(bodies: list[str], cache_dir: Path | None) -> tuple[list[Rendered
     cache_path = cache_dir / "render.pickle" if cache_dir else None
     if not _memory and cache_path:
         _memory.update(_read_cache(cache_path))
+        _on_disk.update(_memory)
     cache = _memory
     keys = [cache_key(body) for body in bodies]
     missing = {key: body for key, body in zip(keys, bodies) if key not in cache}
@@ -69,6 +71,8 @@ def render_all(bodies: list[str], cache_dir: Path | None) -> tuple[list[Rendered
     else:
         for key, body in missing.items():
             cache[key] = render_markdown(body)
-    if cache_path and (missing or len(cache) != len(set(keys))):
+    if cache_path and set(keys) != _on_disk:  # new bodies, or entries to prune
         _write_cache(cache_path, {key: cache[key] for key in keys})
+        _on_disk.clear()
+        _on_disk.update(keys)
     return [cache[key] for key in keys], len(missing)

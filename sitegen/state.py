@@ -1,7 +1,6 @@
 """The loaded site, kept for the app's lifetime; in preview, reloaded when a file changes."""
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
@@ -9,26 +8,19 @@ from sitegen.assets import StaticFile, collect_static
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.load import load_site
+from sitegen.manifest import files_under
 from sitegen.models import Site
 
 
 def _fingerprint(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
     """Name, modification time and size of every file under ``paths``."""
     seen = []
-    for top in paths:
-        if top.is_file():
-            stat = top.stat()
-            seen.append((str(top), stat.st_mtime_ns, stat.st_size))
+    for path in (path for top in paths for path in files_under(top)):
+        try:
+            stat = path.stat()
+        except OSError:  # gone since the walk, or a link that loops
             continue
-        for folder, subfolders, files in os.walk(top):
-            subfolders.sort()
-            for name in sorted(files):
-                path = os.path.join(folder, name)
-                try:
-                    stat = os.stat(path)
-                except OSError:
-                    continue
-                seen.append((path, stat.st_mtime_ns, stat.st_size))
+        seen.append((str(path), stat.st_mtime_ns, stat.st_size))
     return tuple(seen)
 
 
@@ -48,6 +40,7 @@ class LoadedSite:
         self._fingerprint: tuple[tuple[str, int, int], ...] | None = None
         self._site: Site | None = None
         self._static: dict[str, StaticFile] = {}
+        self._static_by_hashed_name: dict[str, StaticFile] = {}
         self._error: AuthorErrors | None = None
         self.version = 0
         self.reload()
@@ -73,6 +66,8 @@ class LoadedSite:
             self._site = load_site(self.root, include_drafts=self.preview,
                                    cache_dir=self.cache_dir)
             self._static = collect_static(self.static_folders)
+            self._static_by_hashed_name = {static.hashed_name: static
+                                           for static in self._static.values()}
             self._error = None
         except AuthorError as error:
             self._error = AuthorErrors([error])
@@ -112,3 +107,7 @@ class LoadedSite:
     def static(self) -> dict[str, StaticFile]:
         """Static files by logical name."""
         return self._static
+
+    def static_by_hashed_name(self, hashed_name: str) -> StaticFile | None:
+        """The static file published as ``/static/<hashed_name>``, if any."""
+        return self._static_by_hashed_name.get(hashed_name)
