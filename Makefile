@@ -19,7 +19,7 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements.txt
 	@touch $(STAMP)
 
-build: $(STAMP) ## Build the site into build/ (atomically; the old build stays on failure)
+build: $(STAMP) ## Build the site into build/ (atomically; the old build stays on failure; JOBS=1 for one process)
 	$(BIN)/python site.py build
 
 serve: $(STAMP) ## Preview at http://127.0.0.1:5000/ with drafts (PORT=8000 to change)

@@ -227,11 +227,11 @@ def robots() -> Response:
     return Response(seo.robots(site()), mimetype="text/plain")
 
 
-@pages.route("/posts/<slug>/card.png")
+@pages.route("/posts/<slug>/card.jpg")
 def post_card(slug: str) -> Response:
     entry = find_entry(f"/posts/{slug}/")
     return Response(cards.social_card(entry, site().config, loaded().cache_dir),
-                    mimetype="image/png")
+                    mimetype="image/jpeg")
 
 
 @pages.route("/api/posts.json")
@@ -364,11 +364,12 @@ def show_template_error(error: TemplateError) -> tuple[str, int]:
 
 # --- The app and its URL generators ---------------------------------------------------------
 
-def create_app(root: Path = HERE, *, preview: bool = False) -> Flask:
+def create_app(root: Path = HERE, *, preview: bool = False, jobs: int | None = None) -> Flask:
     """The Flask app for the project folder ``root`` (its content/, site.toml, templates/).
 
     ``preview`` shows drafts and scheduled posts and reloads changed files; otherwise the
-    content is loaded once and any author mistake raises :class:`AuthorErrors`.
+    content is loaded once and any author mistake raises :class:`AuthorErrors`. ``jobs``
+    processes render the Markdown (default: one per core).
     """
     root = root.resolve()
     app = Flask(__name__, static_folder=None, root_path=str(HERE))
@@ -380,7 +381,7 @@ def create_app(root: Path = HERE, *, preview: bool = False) -> Flask:
     app.jinja_env.auto_reload = preview
     app.jinja_env.filters["basename"] = os.path.basename
     app.extensions["sitegen"] = LoadedSite(root, HERE, preview=preview,
-                                           cache_dir=root / ".cache")
+                                           cache_dir=root / ".cache", jobs=jobs)
     if not preview:
         check_templates(app)
         with app.app_context():
@@ -472,7 +473,7 @@ def own_urls() -> Iterator[str]:
     yield from (quote(url) for url in current.assets)
     yield from ("/static/" + static.hashed_name for static in loaded().static.values())
     for post in current.posts:
-        yield f"/posts/{post.slug}/card.png"
+        yield f"/posts/{post.slug}/card.jpg"
         yield f"/api/posts/{post.slug}.json"
     yield from ("/feed.xml", "/rss.xml", "/feed.json", "/sitemap.xml", "/robots.txt",
                 "/api/posts.json", "/api/tags.json")
@@ -514,7 +515,10 @@ def cli() -> None:
 @root_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder [default: ROOT/build].")
-def build(root: Path, out: Path | None) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              envvar="JOBS", show_default="one per core",
+              help="Processes that render and write pages.")
+def build(root: Path, out: Path | None, jobs: int) -> None:
     """Build the site into build/ (atomically: a failed build keeps the old one)."""
     root, out = root.resolve(), (out or root / "build").resolve()
     cache_dir = root / ".cache"
@@ -524,7 +528,7 @@ def build(root: Path, out: Path | None) -> None:
         return
     click.echo(f"Loading {root / 'content'} ...", err=True)
     try:
-        app = create_app(root)
+        app = create_app(root, jobs=jobs)
     except AuthorErrors as errors:
         fail(errors)
         return
@@ -542,7 +546,8 @@ def build(root: Path, out: Path | None) -> None:
             click.echo(f"  {count} URLs written ...", err=True)
 
     try:
-        result = freeze(create_freezer(app), out, progress, finish=search.index_site)
+        result = freeze(create_freezer(app), out, progress, finish=search.index_site,
+                        workers=jobs)
     except (BuildLockedError, search.SearchIndexError) as error:
         click.secho(f"error: {error}", fg="red", err=True)
         sys.exit(1)
@@ -600,7 +605,7 @@ def new(root: Path, title: str) -> None:
 @click.pass_context
 def check(context: click.Context, root: Path) -> None:
     """Build, then verify build/: links, anchors, images, feeds, titles, descriptions."""
-    context.invoke(build, root=root, out=None)
+    context.invoke(build, root=root, out=None, jobs=os.cpu_count() or 1)
     problems = check_build(root / "build", load_config(root / "site.toml").base_path)
     for problem in problems:
         click.secho(problem, fg="red", err=True)

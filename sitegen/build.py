@@ -103,8 +103,8 @@ def freeze(freezer: Freezer, out: Path,
            workers: int = os.cpu_count() or 1) -> BuildResult:
     """Freeze every URL into a fresh temporary folder beside ``out`` and swap it in.
 
-    Large sites are frozen by ``workers`` forked processes, each taking every n-th URL of
-    the same loaded app, so both cores work and the output is the same as one process's.
+    Large sites are frozen by ``workers`` forked processes of the same loaded app, which take
+    chunks of URLs in turn, so both cores work and the output is the same as one process's.
     ``finish`` runs on the complete temporary folder before the swap (the search index).
     Frozen-Flask's warnings are errors here: a page that is missing, redirects or has the
     wrong type must not be published silently. Exceptions from views propagate as they are.
@@ -158,16 +158,17 @@ def _freeze_share(freezer: Freezer, urls: list[str],
     return pages, files
 
 
-_shared: tuple[Freezer, list[str], int, Callable[[int, str], None] | None] | None = None
+_shared: tuple[Freezer, list[str]] | None = None
+_CHUNK = 40  # URLs per task: small enough to balance the workers, large enough to be cheap
 
 
-def _worker(index: int) -> tuple[int, int] | str:
-    """Freeze every n-th URL in a forked process; errors come back as text to re-raise."""
+def _freeze_chunk(bounds: tuple[int, int]) -> tuple[int, int] | str:
+    """Freeze ``urls[start:stop]`` in a forked process; errors come back as text to re-raise."""
     assert _shared is not None
-    freezer, urls, count, progress = _shared
+    freezer, urls = _shared
     freezer.app.config["FREEZER_REMOVE_EXTRA_FILES"] = False  # the others write here too
     try:
-        return _freeze_share(freezer, urls[index::count], progress if index == 0 else None)
+        return _freeze_share(freezer, urls[bounds[0]:bounds[1]], None)
     except Exception as error:  # sent back to the parent, which reports it once
         author_error = template_error(error)
         if author_error is not None:
@@ -184,22 +185,29 @@ def _worker_setup(lock_fd: int) -> None:
 def _freeze_in_processes(freezer: Freezer, urls: list[str], workers: int,
                          progress: Callable[[int, str], None] | None,
                          lock_fd: int) -> tuple[int, int]:
+    """Freeze ``urls`` in ``workers`` forked processes that take small chunks in turn, so a
+    run of slow URLs (images) does not leave one core idle while the other works."""
     global _shared
-    _shared = (freezer, urls, workers, progress)
+    _shared = (freezer, urls)
+    chunks = [(start, min(start + _CHUNK, len(urls))) for start in range(0, len(urls), _CHUNK)]
+    pages = files = done = 0
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, initializer=_worker_setup, initargs=(lock_fd,)) as pool:
-            results = pool.map(_worker, range(workers))
+            for bounds, result in zip(chunks, pool.imap(_freeze_chunk, chunks)):
+                if isinstance(result, str) and result.startswith("author:"):
+                    path, line, message, hint = result[len("author:"):].split("\0")
+                    raise AuthorError(path, message, line=int(line) if line else None,
+                                      hint=hint or None)
+                if isinstance(result, str):
+                    raise WorkerError(result[len("bug:"):])
+                pages, files = pages + result[0], files + result[1]
+                if progress:
+                    for count in range(done + 1, done + bounds[1] - bounds[0] + 1):
+                        progress(count, urls[count - 1])
+                done += bounds[1] - bounds[0]
     finally:
         _shared = None
-    pages = files = 0
-    for result in results:
-        if isinstance(result, str) and result.startswith("author:"):
-            path, line, message, hint = result[len("author:"):].split("\0")
-            raise AuthorError(path, message, line=int(line) if line else None, hint=hint or None)
-        if isinstance(result, str):
-            raise WorkerError(result[len("bug:"):])
-        pages, files = pages + result[0], files + result[1]
     return pages, files
 
 

@@ -1,4 +1,4 @@
-"""Social card images (1200x630 PNG) drawn with Pillow: title, site name and date."""
+"""Social card images (1200x630 JPEG) drawn with Pillow: title, site name and date."""
 from __future__ import annotations
 
 import hashlib
@@ -13,7 +13,7 @@ from sitegen.config import SiteConfig
 from sitegen.models import Entry
 
 WIDTH, HEIGHT = 1200, 630
-CARD_VERSION = "2"
+CARD_VERSION = "3"
 _FONT_FILES = {
     True: ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"],
     False: ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"],
@@ -45,16 +45,17 @@ def _draw(title: str, site_name: str, date_text: str) -> bytes:
     draw.text((90, HEIGHT - 120), site_name, font=_font(36, True), fill="#38bdf8")
     draw.text((90, HEIGHT - 70), date_text, font=_font(28, False), fill="#cbd5e1")
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=3)  # 2/3 of the default time, +25% size
+    # JPEG takes 2 ms where PNG takes 7; full-resolution colour (4:4:4) keeps the text crisp.
+    image.save(buffer, format="JPEG", quality=90, subsampling=0)
     return buffer.getvalue()
 
 
 def social_card(entry: Entry, config: SiteConfig, cache_dir: Path | None = None) -> bytes:
-    """The PNG card of a post; cached in ``cache_dir`` by its text, since drawing is slow."""
+    """The JPEG card of a post; cached in ``cache_dir`` by its text, since drawing is slow."""
     date_text = entry.date.strftime("%d %B %Y") if entry.date else ""
     key = hashlib.sha256(
         "\0".join((CARD_VERSION, entry.title, config.title, date_text)).encode()).hexdigest()
-    cached = cache_dir / "cards" / f"{key}.png" if cache_dir else None
+    cached = cache_dir / "cards" / f"{key}.jpg" if cache_dir else None
     if cached and cached.exists():
         return cached.read_bytes()
     data = _draw(entry.title, config.title, date_text)

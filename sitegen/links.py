@@ -138,7 +138,7 @@ def site_path_exists(path: str, context: LinkContext) -> bool:
     """
     if path in context.known_urls or path == "/" or path.startswith(_GENERATED):
         return True
-    if path.endswith("/card.png") and path[: -len("card.png")] in context.known_urls:
+    if path.endswith("/card.jpg") and path[: -len("card.jpg")] in context.known_urls:
         return True
     relative = path.lstrip("/")
     file_path = context.content_dir / relative

@@ -275,11 +275,12 @@ def _order_key(entry: Entry) -> tuple[Any, ...]:
 
 
 def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | None = None,
-              cache_dir: Path | None = None) -> Site:
+              cache_dir: Path | None = None, jobs: int | None = None) -> Site:
     """Load ``root/site.toml`` and ``root/content/`` into a :class:`Site`.
 
     Drafts and future-dated entries are left out entirely unless ``include_drafts`` (preview,
     where broken links are also shown as warnings on their pages instead of stopping).
+    Bodies are rendered by ``jobs`` processes (default: one per core).
     Raises :class:`AuthorErrors` listing every author mistake found.
     """
     config = load_config(root / "site.toml")
@@ -337,7 +338,8 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     if errors:
         raise AuthorErrors(errors)
 
-    rendered, site.rendered_count = render_all([entry.body for entry in entries], cache_dir)
+    rendered, site.rendered_count = render_all([entry.body for entry in entries], cache_dir,
+                                                jobs)
     context = LinkContext(content_dir=content_dir, base_path=config.base_path,
                           by_source={entry.rel_path: entry for entry in all_entries},
                           known_urls={entry.url for entry in entries} | set(site.aliases))
@@ -358,10 +360,10 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
                 problem.line = entry.field_lines.get("image")
     published_files: list[AuthorError] = []  # mistakes that would publish a wrong file
     for post in (e for e in entries if e.kind == "post"):
-        if post.url + "card.png" in context.assets:
+        if post.url + "card.jpg" in context.assets:
             published_files.append(AuthorError(
-                context.assets[post.url + "card.png"].path,
-                "card.png beside a post is the name of its generated social card",
+                context.assets[post.url + "card.jpg"].path,
+                "card.jpg beside a post is the name of its generated social card",
                 hint="rename the image, and set 'image: <new name>' to use it as the card"))
     for author in authors.values():
         if author.avatar and not author.avatar.startswith(("http://", "https://", "//")):

@@ -8,14 +8,17 @@ from typing import Any
 
 import markdown
 from markdown.extensions import Extension
-from markdown.preprocessors import Preprocessor
+from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.toc import slugify_unicode
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 MORE_MARKER = "<!--more-->"
 
 EXTENSIONS = [
     "fenced_code", "tables", "footnotes", "toc", "attr_list", "def_list", "abbr",
-    "admonition", "md_in_html", "sane_lists", "smarty", "codehilite",
+    "admonition", "md_in_html", "sane_lists", "codehilite",
 ]
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {
@@ -71,6 +74,51 @@ class TemplateTagsExtension(Extension):
         md.preprocessors.register(TemplateTagsAsText(md), "template_tags_as_text", 24)
 
 
+class SmartyText(Treeprocessor):
+    """Smarty's quotes, dashes and ellipses with the same patterns, applied in the same order
+    and with the same result, to each text of the tree.
+
+    Python-Markdown runs Smarty's 18 patterns through its general inline machinery, which
+    took 3.2 ms of a typical post's 7.5; plain regular expression searches take a tenth.
+    """
+
+    def __init__(self, md: markdown.Markdown, patterns: list[Any]) -> None:
+        super().__init__(md)
+        self.patterns = [(pattern.compiled_re, pattern.replace) for pattern in patterns]
+
+    def educate(self, text: str) -> str:
+        """``text`` with each pattern's matches replaced by its entities (stashed as HTML, so
+        that later patterns do not see them, exactly as Smarty's own processor does)."""
+        if not any(mark in text for mark in ("'", '"', "--", "...")):
+            return text
+        for regex, replace in self.patterns:
+            position = 0
+            while match := regex.search(text, position):
+                stored = "".join(html_lib.escape(match.group(part), quote=False)
+                                 if isinstance(part, int) else part for part in replace)
+                placeholder = self.md.htmlStash.store(stored)
+                text = text[:match.start()] + placeholder + text[match.end():]
+                position = match.start() + len(placeholder)
+        return text
+
+    def run(self, root: Any) -> None:
+        for element in root.iter():
+            if element is root:
+                continue
+            if element.text and not isinstance(element.text, AtomicString):
+                element.text = self.educate(element.text)
+            if element.tail and not isinstance(element.tail, AtomicString):
+                element.tail = self.educate(element.tail)
+
+
+class FastSmartyExtension(SmartyExtension):
+    """Python-Markdown's Smarty extension with :class:`SmartyText` as its tree processor."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        super().extendMarkdown(md)
+        md.treeprocessors.register(SmartyText(md, list(self.inlinePatterns)), "smarty", 6)
+
+
 @dataclass
 class Rendered:
     """What one Markdown body renders to (before links are resolved)."""
@@ -98,7 +146,8 @@ def render_markdown(body: str) -> Rendered:
     """Render one Markdown body: HTML, table of contents, element ids and word count."""
     global _converter
     if _converter is None:
-        _converter = markdown.Markdown(extensions=[*EXTENSIONS, TemplateTagsExtension()],
+        _converter = markdown.Markdown(extensions=[*EXTENSIONS, FastSmartyExtension(),
+                                                   TemplateTagsExtension()],
                                        extension_configs=EXTENSION_CONFIGS)
     converter = _converter
     converter.reset()

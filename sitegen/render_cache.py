@@ -49,12 +49,14 @@ def _write_cache(path: Path, entries: dict[str, Rendered]) -> None:
     os.replace(temporary, path)
 
 
-def render_all(bodies: list[str], cache_dir: Path | None) -> tuple[list[Rendered], int]:
+def render_all(bodies: list[str], cache_dir: Path | None,
+               jobs: int | None = None) -> tuple[list[Rendered], int]:
     """Render ``bodies`` in order, reusing cached results; return them and the number rendered.
 
-    Bodies missing from the cache are rendered in a process pool over every core when
-    there are enough of them to pay for starting the workers.
+    Bodies missing from the cache are rendered in a pool of ``jobs`` processes (default: one
+    per core) when there are enough of them to pay for starting the workers.
     """
+    jobs = jobs or os.cpu_count() or 1
     cache_path = cache_dir / "render.pickle" if cache_dir else None
     if not _memory and cache_path:
         _memory.update(_read_cache(cache_path))
@@ -62,9 +64,9 @@ def render_all(bodies: list[str], cache_dir: Path | None) -> tuple[list[Rendered
     cache = _memory
     keys = [cache_key(body) for body in bodies]
     missing = {key: body for key, body in zip(keys, bodies) if key not in cache}
-    if len(missing) >= _POOL_THRESHOLD and (os.cpu_count() or 1) > 1:
+    if len(missing) >= _POOL_THRESHOLD and jobs > 1:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context,
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                  initializer=die_with_parent) as pool:
             results = pool.map(render_markdown, missing.values(), chunksize=16)
             cache.update(zip(missing.keys(), results))

@@ -31,11 +31,13 @@ class LoadedSite:
     any file under ``content/``, ``templates/``, ``static/`` or ``site.toml`` changed.
     """
 
-    def __init__(self, root: Path, theme_dir: Path, *, preview: bool, cache_dir: Path | None):
+    def __init__(self, root: Path, theme_dir: Path, *, preview: bool, cache_dir: Path | None,
+                 jobs: int | None = None):
         self.root = root
         self.theme_dir = theme_dir
         self.preview = preview
         self.cache_dir = cache_dir
+        self.jobs = jobs
         self._lock = threading.Lock()
         self._fingerprint: tuple[tuple[str, int, int], ...] | None = None
         self._site: Site | None = None
@@ -64,7 +66,7 @@ class LoadedSite:
         fingerprint = _fingerprint(self.watched)
         try:
             self._site = load_site(self.root, include_drafts=self.preview,
-                                   cache_dir=self.cache_dir)
+                                   cache_dir=self.cache_dir, jobs=self.jobs)
             self._static = collect_static(self.static_folders)
             self._static_by_hashed_name = {static.hashed_name: static
                                            for static in self._static.values()}

@@ -72,11 +72,11 @@ def test_home_intro_without_title_uses_the_site_title(tmp_path: Path) -> None:
 
 def test_card_png_beside_a_post_is_an_error(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {
-        "content/posts/x/index.md": "---\ntitle: X\ndate: 2024-01-01\n---\n![c](card.png)\n",
-        "content/posts/x/card.png": png(10, 10)})
+        "content/posts/x/index.md": "---\ntitle: X\ndate: 2024-01-01\n---\n![c](card.jpg)\n",
+        "content/posts/x/card.jpg": png(10, 10)})
     result = build(root)
     assert result.returncode != 0
-    assert "card.png: error: card.png beside a post is the name of its generated social card" \
+    assert "card.jpg: error: card.jpg beside a post is the name of its generated social card" \
         in result.stderr
 
 

@@ -848,7 +848,7 @@ def test_post_json_ld_is_a_blog_posting(blog):
     assert data["author"]["url"] == BASE + "authors/ada/"
     assert dt.datetime.fromisoformat(data["datePublished"]) == \
         dt.datetime(2023, 5, 1, tzinfo=dt.timezone.utc)
-    assert data["image"] == BASE + "posts/tags-two/card.png"
+    assert data["image"] == BASE + "posts/tags-two/card.jpg"
     bundle = json_ld(blog.pages[post_url("bundle")])
     assert bundle["image"] == BASE + "posts/bundle/cover.png"
 
@@ -957,7 +957,7 @@ def test_subpath_canonical_feed_and_sitemap_urls(subpath):
     assert all(item["url"].startswith(prefix) for item in feed["items"])
     pictures = next(item for item in feed["items"] if item["url"] == prefix + "posts/pictures/")
     assert pictures["image"] == prefix + "posts/pictures/cover.png"
-    for slug, image in (("pictures", "cover.png"), ("first", "card.png")):
+    for slug, image in (("pictures", "cover.png"), ("first", "card.jpg")):
         og_image = meta(subpath.pages[f"/posts/{slug}/"], property="og:image")
         assert og_image == f"{prefix}posts/{slug}/{image}"
         assert target_file(subpath.out, urlsplit(og_image).path, "/blog/").is_file()
@@ -973,14 +973,14 @@ def test_subpath_canonical_feed_and_sitemap_urls(subpath):
 
 # --- Social cards -----------------------------------------------------------------------------
 
-def test_every_post_has_a_1200x630_png_card(blog):
-    """/posts/<slug>/card.png exists for each post and decodes as a 1200x630 PNG."""
+def test_every_post_has_a_1200x630_jpeg_card(blog):
+    """/posts/<slug>/card.jpg exists for each post and decodes as a 1200x630 JPEG."""
     for slug in POSTS:
-        file = blog.out / "posts" / slug / "card.png"
+        file = blog.out / "posts" / slug / "card.jpg"
         assert file.is_file(), slug
         with Image.open(file) as image:
             image.load()
-            assert image.format == "PNG"
+            assert image.format == "JPEG"
             assert image.size == (1200, 630)
 
 
@@ -991,7 +991,7 @@ def test_og_image_is_the_card_unless_the_post_has_an_image(blog):
         if slug == "bundle":
             assert image == BASE + "posts/bundle/cover.png"
         else:
-            assert image == BASE + f"posts/{slug}/card.png", slug
+            assert image == BASE + f"posts/{slug}/card.jpg", slug
         file = target_file(blog.out, urlsplit(image).path)
         assert file.is_file(), image
     cover = blog.out / "posts" / "bundle" / "cover.png"

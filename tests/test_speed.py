@@ -1,0 +1,78 @@
+"""The fast paths give the same output as the slow ones they replace.
+
+Speed work lives in `make bench` (figures, not timed tests); these tests guard correctness:
+our Smarty text processor against Python-Markdown's own, and a build over several processes
+against a build in one.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+
+from conftest import build_ok, snapshot, write_site
+from sitegen import markdown as site_markdown
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+ESCAPED = "\\'escaped\\' \\\"q\\\""  # backslash-escaped quotes stay straight
+TRICKY_TYPOGRAPHY = [
+    "'Tis the '80s, and the '90s' music", "He said, \"'Quoted' words in a larger quote.\"",
+    "\"'Hi' \"", "don't 'x' y's", "a -- b --- c ---- d ... ....", "''", '""', "'\"", "\"'",
+    "x' \"y", "a\" 'b", "*'em*", "`'code'` 'x'", ESCAPED,
+    "&nbsp;'x' &mdash;\"y\"", "'", '"', "--'word", "—'a", "3' 4\" tall", "a'b'c", "'a'b'",
+    "[link 'x'](http://e.com/'a') \"after\"", "<span>'x'</span> \"y\"", "**\"bold\"**'s",
+    "\"A\"\n'b'\n--\n...", "- 'item'\n- \"item\"", "> 'quote' -- x\n", "# 'Heading' \"x\" ...\n",
+    "Term\n: 'def' --\n", "| 'a' | \"b\" |\n| --- | --- |\n| c's | ... |\n",
+    "```\n'code' -- ...\n```\nafter 'it'", "Footnote 'x'[^1]\n\n[^1]: 'Note' -- here.\n",
+]
+
+
+def converters() -> tuple[markdown.Markdown, markdown.Markdown]:
+    """Python-Markdown with its own Smarty extension, and with ours."""
+    extensions = [*site_markdown.EXTENSIONS, site_markdown.TemplateTagsExtension()]
+    config = site_markdown.EXTENSION_CONFIGS
+    reference = markdown.Markdown(extensions=[*extensions, "smarty"], extension_configs=config)
+    ours = markdown.Markdown(extensions=[*extensions, site_markdown.FastSmartyExtension()],
+                             extension_configs=config)
+    return reference, ours
+
+
+@pytest.mark.parametrize("text", TRICKY_TYPOGRAPHY)
+def test_smarty_text_equals_python_markdowns_smarty(text: str) -> None:
+    reference, ours = converters()
+    expected = reference.convert(text)
+    assert any(entity in expected for entity in ("&lsquo;", "&rsquo;", "&ldquo;", "&rdquo;",
+                                                 "&ndash;", "&mdash;", "&hellip;")) \
+        or text == ESCAPED, text  # the cases do exercise Smarty
+    assert ours.convert(text) == expected
+
+
+def test_smarty_text_equals_python_markdowns_smarty_on_the_docs() -> None:
+    reference, ours = converters()
+    sources = sorted((PROJECT / "content").rglob("*.md"))
+    assert len(sources) > 15
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        assert ours.reset().convert(text) == reference.reset().convert(text), source
+
+
+def many_posts(count: int) -> dict[str, str | bytes]:
+    return {f"content/posts/post-{n:03}.md":
+            f"---\ntitle: \"Post {n}: it's 'quoted'\"\ndate: 2024-{1 + n % 12:02}-{1 + n % 28:02}\n"
+            f"tags: [t{n % 7}, t{n % 5}]\n---\nBody of post {n} -- with \"quotes\"...\n\n"
+            f"```python\nprint({n})\n```\n"
+            for n in range(count)}
+
+
+def test_a_build_over_two_processes_equals_a_build_in_one(tmp_path: Path) -> None:
+    """Large enough to render and freeze in parallel (over 400 URLs, 24 bodies)."""
+    one = write_site(tmp_path / "one", many_posts(120))
+    two = tmp_path / "two"
+    shutil.copytree(one, two)
+    serial = snapshot(build_ok(one, "--jobs", "1"))
+    parallel = snapshot(build_ok(two, "--jobs", "2"))
+    assert len(serial) > 400
+    assert serial == parallel
