@@ -545,8 +545,14 @@ def build(root: Path, out: Path | None, jobs: int) -> None:
         if count % 250 == 0:
             click.echo(f"  {count} URLs written ...", err=True)
 
+    def start_search_index(folder: Path, previous: Path) -> search.IndexJob:
+        job = search.start_index(folder, previous, cache_dir)
+        click.echo("  Search index: the pages are unchanged, the last index is reused."
+                   if job.reused else "  Indexing the pages for search ...", err=True)
+        return job
+
     try:
-        result = freeze(create_freezer(app), out, progress, finish=search.index_site,
+        result = freeze(create_freezer(app), out, progress, index=start_search_index,
                         workers=jobs)
     except (BuildLockedError, search.SearchIndexError) as error:
         click.secho(f"error: {error}", fg="red", err=True)

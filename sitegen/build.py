@@ -25,6 +25,7 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from sitegen.errors import AuthorError
 from sitegen.processes import die_with_parent
+from sitegen.search import IndexJob
 
 _RENAME_EXCHANGE = 2
 
@@ -97,15 +98,21 @@ def swap_in(new: Path, out: Path) -> None:
     shutil.rmtree(old)
 
 
+def is_page(url: str) -> bool:
+    """Whether ``url`` is written as an HTML file (``/x/`` -> ``x/index.html``)."""
+    return url.endswith(("/", ".html"))
+
+
 def freeze(freezer: Freezer, out: Path,
            progress: Callable[[int, str], None] | None = None,
-           finish: Callable[[Path], None] | None = None,
+           index: Callable[[Path, Path], IndexJob] | None = None,
            workers: int = os.cpu_count() or 1) -> BuildResult:
     """Freeze every URL into a fresh temporary folder beside ``out`` and swap it in.
 
     Large sites are frozen by ``workers`` forked processes of the same loaded app, which take
     chunks of URLs in turn, so both cores work and the output is the same as one process's.
-    ``finish`` runs on the complete temporary folder before the swap (the search index).
+    The HTML pages come first: ``index(folder, out)`` then starts the search index of them,
+    which runs while the other files are frozen and must be done before the swap.
     Frozen-Flask's warnings are errors here: a page that is missing, redirects or has the
     wrong type must not be published silently. Exceptions from views propagate as they are.
     """
@@ -114,19 +121,32 @@ def freeze(freezer: Freezer, out: Path,
     with build_lock(out) as lock_fd:
         remove_leftovers(out)
         temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-", dir=out.parent))
+        job: IndexJob | None = None
         try:
             freezer.app.config["FREEZER_DESTINATION"] = str(temporary)
             freezer.app.config["PROPAGATE_EXCEPTIONS"] = True
+            # The folder is new, and it is written in parts (and by several processes).
+            freezer.app.config["FREEZER_REMOVE_EXTRA_FILES"] = False
             urls = list(dict.fromkeys(freezer.all_urls()))
-            if workers > 1 and len(urls) >= _PARALLEL_THRESHOLD:
-                pages, files = _freeze_in_processes(freezer, urls, workers, progress, lock_fd)
-            else:
-                pages, files = _freeze_share(freezer, urls, progress)
-            if finish:
-                finish(temporary)
+            pages_first = [url for url in urls if is_page(url)]
+            others = [url for url in urls if not is_page(url)]
+            pages = files = 0
+            for part, share in enumerate((pages_first, others)):
+                if part == 1 and index is not None:
+                    job = index(temporary, out)
+                done = len(pages_first) if part == 1 else 0
+                if workers > 1 and len(urls) >= _PARALLEL_THRESHOLD:
+                    counts = _freeze_in_processes(freezer, share, workers, progress, lock_fd, done)
+                else:
+                    counts = _freeze_share(freezer, share, progress, done)
+                pages, files = pages + counts[0], files + counts[1]
+            if job is not None:
+                job.wait()
             os.chmod(temporary, 0o755)
             swap_in(temporary, out)
         except BaseException:
+            if job is not None:
+                job.stop()
             shutil.rmtree(temporary, ignore_errors=True)
             raise
     return BuildResult(pages=pages, files=files, seconds=time.perf_counter() - started)
@@ -140,15 +160,16 @@ class WorkerError(Exception):
 
 
 def _freeze_share(freezer: Freezer, urls: list[str],
-                  progress: Callable[[int, str], None] | None) -> tuple[int, int]:
-    """Freeze ``urls`` with Frozen-Flask; return the numbers of pages and other files."""
+                  progress: Callable[[int, str], None] | None, done: int = 0) -> tuple[int, int]:
+    """Freeze ``urls`` with Frozen-Flask; return the numbers of pages and other files.
+    ``progress`` is told the count of URLs written, after the ``done`` ones before these."""
     freezer.url_generators = [lambda: urls]
     pages = files = 0
     with warnings.catch_warnings():
         warnings.simplefilter("error", FrozenFlaskWarning)
         # An endpoint with nothing to publish (no categories yet) is fine.
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)
-        for count, page in enumerate(freezer.freeze_yield(), start=1):
+        for count, page in enumerate(freezer.freeze_yield(), start=done + 1):
             if page.path.name.endswith(".html"):
                 pages += 1
             else:
@@ -166,7 +187,6 @@ def _freeze_chunk(bounds: tuple[int, int]) -> tuple[int, int] | str:
     """Freeze ``urls[start:stop]`` in a forked process; errors come back as text to re-raise."""
     assert _shared is not None
     freezer, urls = _shared
-    freezer.app.config["FREEZER_REMOVE_EXTRA_FILES"] = False  # the others write here too
     try:
         return _freeze_share(freezer, urls[bounds[0]:bounds[1]], None)
     except Exception as error:  # sent back to the parent, which reports it once
@@ -184,13 +204,13 @@ def _worker_setup(lock_fd: int) -> None:
 
 def _freeze_in_processes(freezer: Freezer, urls: list[str], workers: int,
                          progress: Callable[[int, str], None] | None,
-                         lock_fd: int) -> tuple[int, int]:
+                         lock_fd: int, done: int = 0) -> tuple[int, int]:
     """Freeze ``urls`` in ``workers`` forked processes that take small chunks in turn, so a
     run of slow URLs (images) does not leave one core idle while the other works."""
     global _shared
     _shared = (freezer, urls)
     chunks = [(start, min(start + _CHUNK, len(urls))) for start in range(0, len(urls), _CHUNK)]
-    pages = files = done = 0
+    pages = files = 0
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, initializer=_worker_setup, initargs=(lock_fd,)) as pool:
@@ -203,9 +223,8 @@ def _freeze_in_processes(freezer: Freezer, urls: list[str], workers: int,
                     raise WorkerError(result[len("bug:"):])
                 pages, files = pages + result[0], files + result[1]
                 if progress:
-                    for count in range(done + 1, done + bounds[1] - bounds[0] + 1):
-                        progress(count, urls[count - 1])
-                done += bounds[1] - bounds[0]
+                    for position in range(bounds[0], bounds[1]):
+                        progress(done + position + 1, urls[position])
     finally:
         _shared = None
     return pages, files

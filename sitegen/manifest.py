@@ -54,7 +54,7 @@ def output_listing(out: Path) -> str:
     digest = hashlib.sha256()
     for path in files_under(out) if out.is_dir() else []:
         stat = path.lstat()
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        digest.update(f"{path.relative_to(out)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

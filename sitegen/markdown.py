@@ -13,8 +13,23 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
+from pygments.formatters.html import HtmlFormatter
 
 MORE_MARKER = "<!--more-->"
+
+class SharedStyleHtmlFormatter(HtmlFormatter):  # type: ignore[type-arg]
+    """Pygments' HTML formatter, computing its style's class table once per process rather
+    than once per code block (a third of a millisecond each)."""
+
+    _tables: dict[tuple[Any, str], tuple[dict[Any, str], dict[str, Any]]] = {}
+
+    def _create_stylesheet(self) -> None:
+        key = (self.style, self.classprefix)
+        if key not in self._tables:
+            super()._create_stylesheet()
+            self._tables[key] = (self.ttype2class, self.class2style)
+        self.ttype2class, self.class2style = self._tables[key]
+
 
 EXTENSIONS = [
     "fenced_code", "tables", "footnotes", "toc", "attr_list", "def_list", "abbr",
@@ -27,7 +42,8 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
         "slugify": slugify_unicode,
         "toc_depth": "2-4",
     },
-    "codehilite": {"css_class": "highlight", "guess_lang": False},
+    "codehilite": {"css_class": "highlight", "guess_lang": False,
+                   "pygments_formatter": SharedStyleHtmlFormatter},
     "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
 }
 

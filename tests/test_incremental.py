@@ -109,3 +109,36 @@ def test_a_scheduled_post_falling_due_triggers_a_build(tmp_path: Path) -> None:
     manifest.write_text(text.replace('"next_scheduled": null', '"next_scheduled": "2000-01-01T00:00:00+00:00"'))
     result = build(root)
     assert "Nothing changed" not in result.stdout and result.returncode == 0
+
+
+def index_inodes(out: Path) -> dict[str, int]:
+    return {str(path.relative_to(out)): path.stat().st_ino
+            for path in (out / "pagefind").rglob("*") if path.is_file()}
+
+
+def test_search_index_is_reused_only_while_the_pages_are_unchanged(tmp_path: Path) -> None:
+    """A template edit that changes no page (a Jinja comment) reuses the last Pagefind index,
+    file for file; an edit to a page, or a tampered index, makes Pagefind run again."""
+    root = write_site(tmp_path / "site", FILES)
+    out = build_ok(root)
+    first = index_inodes(out)
+    assert any(name.startswith("pagefind/fragment/") or "fragment" in name for name in first)
+
+    (root / "templates/post.html").write_text('{% extends "theme/post.html" %}\n{# a note #}\n')
+    result = build(root)
+    assert "the last index is reused" in result.stderr, result.stderr
+    assert index_inodes(out) == first
+    assert snapshot(out) == clean_build_of(root, tmp_path)
+
+    edit_body(root)
+    result = build(root)
+    assert "Indexing the pages for search" in result.stderr, result.stderr
+    assert not set(index_inodes(out).values()) & set(first.values())
+    assert snapshot(out) == clean_build_of(root, tmp_path)
+
+    fragment = next((out / "pagefind" / "fragment").iterdir())
+    fragment.write_bytes(b"tampered")
+    (root / "templates/post.html").write_text('{% extends "theme/post.html" %}\n{# again #}\n')
+    result = build(root)
+    assert "Indexing the pages for search" in result.stderr, result.stderr
+    assert snapshot(out) == clean_build_of(root, tmp_path)

@@ -1,8 +1,8 @@
 """The fast paths give the same output as the slow ones they replace.
 
 Speed work lives in `make bench` (figures, not timed tests); these tests guard correctness:
-our Smarty text processor against Python-Markdown's own, and a build over several processes
-against a build in one.
+our Smarty text processor and Pygments formatter against the originals, and a build over
+several processes against a build in one.
 """
 from __future__ import annotations
 
@@ -31,10 +31,14 @@ TRICKY_TYPOGRAPHY = [
 
 
 def converters() -> tuple[markdown.Markdown, markdown.Markdown]:
-    """Python-Markdown with its own Smarty extension, and with ours."""
+    """Python-Markdown with its own Smarty and Pygments' own HTML formatter, and with ours."""
     extensions = [*site_markdown.EXTENSIONS, site_markdown.TemplateTagsExtension()]
     config = site_markdown.EXTENSION_CONFIGS
-    reference = markdown.Markdown(extensions=[*extensions, "smarty"], extension_configs=config)
+    assert config["codehilite"]["pygments_formatter"] is site_markdown.SharedStyleHtmlFormatter
+    reference_config = {**config, "codehilite": {**config["codehilite"],
+                                                 "pygments_formatter": "html"}}
+    reference = markdown.Markdown(extensions=[*extensions, "smarty"],
+                                  extension_configs=reference_config)
     ours = markdown.Markdown(extensions=[*extensions, site_markdown.FastSmartyExtension()],
                              extension_configs=config)
     return reference, ours
@@ -50,10 +54,12 @@ def test_smarty_text_equals_python_markdowns_smarty(text: str) -> None:
     assert ours.convert(text) == expected
 
 
-def test_smarty_text_equals_python_markdowns_smarty_on_the_docs() -> None:
+def test_fast_paths_equal_python_markdown_and_pygments_on_the_docs() -> None:
+    """Smarty and highlighting (in several languages, with line numbers) as the originals."""
     reference, ours = converters()
     sources = sorted((PROJECT / "content").rglob("*.md"))
     assert len(sources) > 15
+    assert sum(source.read_text(encoding="utf-8").count("```") for source in sources) > 40
     for source in sources:
         text = source.read_text(encoding="utf-8")
         assert ours.reset().convert(text) == reference.reset().convert(text), source
