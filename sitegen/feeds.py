@@ -28,10 +28,17 @@ def absolute_url(site: Site, path: str) -> str:
 
 @functools.lru_cache(maxsize=4096)  # a post's HTML appears in the site feeds and each tag's
 def absolute_html(html: str, page_url: str) -> str:
-    """Make every link and image in ``html`` absolute, relative to ``page_url``."""
+    """Make every link and image in ``html`` absolute, relative to ``page_url`` (an absolute
+    URL without a fragment)."""
     def replace(match: re.Match[str]) -> str:
         target = html_lib.unescape(match.group(2))
-        return f'{match.group(1)}="{html_lib.escape(urljoin(page_url, target))}"'
+        if target.startswith(("https://", "http://")):
+            absolute = target  # most links: skip urljoin, the slow part
+        elif target.startswith("#"):
+            absolute = page_url + target
+        else:
+            absolute = urljoin(page_url, target)
+        return f'{match.group(1)}="{html_lib.escape(absolute)}"'
 
     return _LINK_ATTR.sub(replace, html)
 

@@ -1,6 +1,7 @@
 """Walk ``content/`` and turn every source into validated, rendered content objects."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import html as html_lib
 import os
@@ -15,7 +16,8 @@ from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.frontmatter import split_source, title_from_body, validate_meta
 from sitegen.links import LinkContext, site_path_exists, resolve_link, rewrite_links, site_url
 from sitegen.markdown import render_inline, strip_tags, summary_of
-from sitegen.models import Author, DocNode, Entry, Site, Term
+from sitegen.memo import Memo, digest, files_signature
+from sitegen.models import Asset, Author, DocNode, Entry, Site, Term
 from sitegen.render_cache import render_all
 from sitegen.slugs import slugify
 
@@ -69,7 +71,7 @@ def read_source(path: Path) -> str:
     A long-running preview re-reads only files whose size or modification time changed.
     """
     try:
-        stat = path.stat()
+        stat = os.stat(path)
         signature = (stat.st_mtime_ns, stat.st_size)
         cached = _texts.get(path)
         if cached is not None and cached[0] == signature:
@@ -254,19 +256,76 @@ def _build_docs_tree(docs: list[Entry]) -> tuple[DocNode, list[Entry]]:
     return root, ordered
 
 
+def _summary(entry: Entry) -> tuple[str, str]:
+    """An entry's summary as HTML and as text: from its front matter, else from its body."""
+    if entry.meta.get("summary"):
+        summary_html = render_inline(entry.meta["summary"])
+    else:
+        summary_html = summary_of(entry.html)
+    return summary_html, html_lib.unescape(strip_tags(summary_html))
+
+
 def _relate(posts: list[Entry], limit: int = 3) -> None:
     """Each post's ``limit`` related posts: most shared tags first, then newest first.
 
     Counted through each tag's own list of posts, not by comparing every pair of posts."""
-    position = {id(post): index for index, post in enumerate(posts)}
-    for post in posts:
-        shared: dict[int, int] = {}
-        for term in {term.slug: term for term in post.tags}.values():
-            for other in term.entries:
-                if other is not post:
-                    shared[id(other)] = shared.get(id(other), 0) + 1
-        ranked = sorted(shared, key=lambda key: (-shared[key], position[key]))[:limit]
-        post.related = [posts[position[key]] for key in ranked]
+    def rank() -> list[list[int]]:
+        position = {id(post): index for index, post in enumerate(posts)}
+        ranking = []
+        for post in posts:
+            shared: dict[int, int] = {}
+            for term in {term.slug: term for term in post.tags}.values():
+                for other in term.entries:
+                    if other is not post:
+                        shared[id(other)] = shared.get(id(other), 0) + 1
+            ranking.append([position[key] for key in
+                            sorted(shared, key=lambda key: (-shared[key], position[key]))[:limit]])
+        return ranking
+
+    key = tuple((post.url, tuple(term.slug for term in post.tags)) for post in posts)
+    for post, related in zip(posts, _related.get(key, rank)):
+        post.related = [posts[index] for index in related]
+
+
+# Kept across the reloads of a long-running preview (see sitegen/memo.py).
+_loaded_entries: Memo[tuple[Entry, list[AuthorError]]] = Memo()
+_rewritten: Memo[tuple[str, list[AuthorError], dict[str, Asset]]] = Memo()
+_summaries: Memo[tuple[str, str]] = Memo()
+_related: Memo[list[list[int]]] = Memo()
+_MEMOS = (_loaded_entries, _rewritten, _summaries, _related)
+
+
+def _load_entry_once(path: Path, content_dir: Path, config: SiteConfig, config_key: str,
+                     now: dt.datetime, warnings: list[AuthorError]) -> Entry:
+    """:func:`load_entry`, remembered by the source's text and the configuration."""
+    def load() -> tuple[Entry, list[AuthorError]]:
+        notes: list[AuthorError] = []
+        return load_entry(path, content_dir, config, now, notes), notes
+
+    pristine, notes = _loaded_entries.get((path, read_source(path), config_key), load)
+    warnings.extend(notes)
+    entry = copy.copy(pristine)  # the load fills in html, tags, neighbours... on the copy
+    entry.scheduled = entry.date is not None and entry.date > now
+    entry.warnings = []
+    return entry
+
+
+def _rewrite_links_once(html: str, entry: Entry, context: LinkContext, world: str,
+                        errors: list[AuthorError]) -> str:
+    """:func:`rewrite_links`, remembered by the body, the entry's place and ``world`` (a
+    digest of every other input: the site's URLs and anchors, the files under content/)."""
+    def rewrite() -> tuple[str, list[AuthorError], dict[str, Asset]]:
+        own = copy.copy(context)
+        own.assets = {}  # to learn which files this body links to
+        problems: list[AuthorError] = []
+        return rewrite_links(html, entry, own, problems), problems, own.assets
+
+    key = (world, html, entry.rel_path, entry.url, entry.published, entry.body, entry.body_line)
+    rewritten, problems, assets = _rewritten.get(key, rewrite)
+    errors.extend(problems)
+    for url, asset in assets.items():
+        context.assets.setdefault(url, asset)
+    return rewritten
 
 
 def _order_key(entry: Entry) -> tuple[Any, ...]:
@@ -284,8 +343,11 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     Raises :class:`AuthorErrors` listing every author mistake found.
     """
     config = load_config(root / "site.toml")
+    config_key = repr(config)
     content_dir = root / "content"
     now = now or dt.datetime.now(config.tz)
+    for memo in _MEMOS:
+        memo.start_load()
     site = Site(config=config, root=root)
     errors: list[AuthorError] = []
     warnings: list[AuthorError] = []
@@ -297,7 +359,8 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     all_entries: list[Entry] = []
     for path in find_sources(content_dir):
         try:
-            all_entries.append(load_entry(path, content_dir, config, now, warnings))
+            all_entries.append(_load_entry_once(path, content_dir, config, config_key, now,
+                                                warnings))
         except AuthorError as error:
             errors.append(error)
     try:
@@ -345,14 +408,14 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
                           known_urls={entry.url for entry in entries} | set(site.aliases))
     for entry, result in zip(entries, rendered):
         entry.toc, entry.ids, entry.word_count = result.toc, set(result.ids), result.word_count
+    world = digest([content_dir, config.base_path, include_drafts, sorted(site.aliases),
+                    files_signature(content_dir, MARKDOWN_SUFFIXES),
+                    *((e.rel_path, e.url, e.published, sorted(e.ids)) for e in all_entries)])
     link_errors: list[AuthorError] = []
     for entry, result in zip(entries, rendered):
-        entry.html = rewrite_links(result.html, entry, context, link_errors)
-        if entry.meta.get("summary"):
-            entry.summary_html = render_inline(entry.meta["summary"])
-        else:
-            entry.summary_html = summary_of(entry.html)
-        entry.summary = html_lib.unescape(strip_tags(entry.summary_html))
+        entry.html = _rewrite_links_once(result.html, entry, context, world, link_errors)
+        entry.summary_html, entry.summary = _summaries.get(
+            (entry.meta.get("summary"), entry.html), lambda: _summary(entry))
         if entry.image:
             count = len(link_errors)
             entry.image = resolve_link(entry.image, entry, context, link_errors) or entry.image
@@ -403,4 +466,6 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     site.tags = dict(sorted(site.tags.items()))
     site.categories = dict(sorted(site.categories.items()))
     _relate(site.posts)
+    for memo in _MEMOS:
+        memo.finish_load()
     return site

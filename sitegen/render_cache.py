@@ -32,6 +32,17 @@ def cache_key(body: str) -> str:
     return hashlib.sha256(_VERSION_SALT + body.encode("utf-8")).hexdigest()
 
 
+_keys: dict[str, str] = {}  # body -> cache key, for the bodies of the last call
+
+
+def _cache_keys(bodies: list[str]) -> list[str]:
+    """:func:`cache_key` of each body; a preview's reload hashes only the changed ones."""
+    global _keys
+    keys = {body: _keys.get(body) or cache_key(body) for body in bodies}
+    _keys = keys
+    return [keys[body] for body in bodies]
+
+
 def _read_cache(path: Path) -> dict[str, Rendered]:
     try:
         with path.open("rb") as handle:
@@ -62,7 +73,7 @@ def render_all(bodies: list[str], cache_dir: Path | None,
         _memory.update(_read_cache(cache_path))
         _on_disk.update(_memory)
     cache = _memory
-    keys = [cache_key(body) for body in bodies]
+    keys = _cache_keys(bodies)
     missing = {key: body for key, body in zip(keys, bodies) if key not in cache}
     if len(missing) >= _POOL_THRESHOLD and jobs > 1:
         context = multiprocessing.get_context("fork")

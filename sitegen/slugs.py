@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NOT_WORD = re.compile(r"[^\w\s-]", re.UNICODE)
 _SEPARATORS = re.compile(r"[\s_/\\-]+", re.UNICODE)
@@ -10,6 +11,7 @@ _SYMBOL_AFTER_WORD = re.compile(r"(?<=\w)(\+\+|\+|#)")
 _SYMBOL_WORDS = {"++": "plus plus", "+": "plus", "#": "sharp"}
 
 
+@lru_cache(maxsize=16384)  # the same tags come back on every page and reload
 def slugify(text: str) -> str:
     """Turn ``text`` into a lowercase URL segment: ``Web Development`` -> ``web-development``.
 

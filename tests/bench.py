@@ -2,13 +2,17 @@
 
 Generates a corpus with ../shared/bench/make_corpus.py (--flavor plain) into a scratch folder
 outside the project's content/, and times this project's normal build command on it:
-clean build (no build/, no cache), no-change rebuild, one-post edit, one-template edit.
+clean build (no build/, no cache), no-change rebuild, one-post edit, one-template edit;
+then the dev server: how long after a post is saved its page is served (the request that
+notices the save reloads the site, so this is the time from noticing to serving).
 A script that prints figures, not a timed test.
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +39,28 @@ def timed_build(root: Path) -> tuple[float, float, float]:
     if code != 0:
         sys.exit(f"build failed in {root}")
     return wall, cpu, peak_kb / 1024
+
+
+def preview_after_save(root: Path, post: Path, saves: int = 9) -> list[float]:
+    """Seconds from a post's save to its page served by the preview app, once per save."""
+    spec = importlib.util.spec_from_file_location("site_app", PROJECT / "site.py")
+    assert spec is not None and spec.loader is not None
+    site_app = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(PROJECT))
+    spec.loader.exec_module(site_app)
+    client = site_app.create_app(root, preview=True).test_client()
+    url = "/posts/" + post.stem + "/"
+    assert client.get(url).status_code == 200
+    original = post.read_text(encoding="utf-8")
+    seconds = []
+    for save in range(saves):
+        post.write_text(original + f"\nSaved {save}.\n", encoding="utf-8")
+        started = time.perf_counter()
+        page = client.get(url).get_data(as_text=True)
+        seconds.append(time.perf_counter() - started)
+        assert f"Saved {save}." in page
+    post.write_text(original, encoding="utf-8")
+    return seconds
 
 
 def main() -> None:
@@ -83,6 +109,10 @@ def main() -> None:
         wall, cpu, peak = results[len(results) // 2]
         pages = sum(1 for _ in (root / "build").rglob("*.html"))
         print(f"{name:<20} {wall:>8.2f} {cpu:>8.2f} {peak:>8.0f} {pages / wall:>9.0f}")
+    seconds = preview_after_save(root, post)
+    print(f"dev server: a saved post's page served {statistics.median(seconds) * 1000:.0f} ms "
+          f"after the save (median of {len(seconds)}; slowest "
+          f"{max(seconds) * 1000:.0f} ms)")
     if not args.keep:
         shutil.rmtree(scratch)
 

@@ -2,12 +2,15 @@
 and two clean builds are byte-identical (no build-time timestamps)."""
 from __future__ import annotations
 
+import html
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 
-from conftest import build, build_ok, snapshot, write_site
+from PIL import Image
+
+from conftest import build, build_ok, site_app, snapshot, write_site
 
 POSTS = {f"content/posts/post-{n}.md":
          f"---\ntitle: Post {n}\ndate: 2024-0{1 + n % 9}-1{n % 9}\ntags: [t{n % 3}, common]\n"
@@ -142,3 +145,54 @@ def test_search_index_is_reused_only_while_the_pages_are_unchanged(tmp_path: Pat
     result = build(root)
     assert "Indexing the pages for search" in result.stderr, result.stderr
     assert snapshot(out) == clean_build_of(root, tmp_path)
+
+
+PREVIEW_FILES: dict[str, str | bytes] = {
+    "content/posts/a.md": "---\ntitle: Post A\ndate: 2024-01-01\ntags: [red]\n---\n"
+                          "Intro.\n\n## Setup\n\nSteps.\n",
+    "content/posts/b.md": "---\ntitle: Post B\ndate: 2024-01-02\ntags: [blue]\n---\n"
+                          "See [setup](a.md#setup) and ![x](img/x.png).\n",
+    "content/posts/c.md": "---\ntitle: Post C\ndate: 2024-01-03\ntags: [blue]\n---\nC.\n",
+}
+
+
+def test_preview_reloads_redo_exactly_the_work_whose_inputs_changed(tmp_path: Path) -> None:
+    """The preview remembers work between saves (sitegen/memo.py). Each edit below changes an
+    input of another page's work, and that page must show it at once."""
+    root = write_site(tmp_path / "site", PREVIEW_FILES)
+    client = site_app.create_app(root, preview=True).test_client()
+
+    def page(url: str) -> str:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        return html.unescape(response.get_data(as_text=True))
+
+    assert "link to a missing file 'img/x.png'" in page("/posts/b/")
+    assert "Post C" in page("/posts/b/")  # related: shares the tag blue
+
+    (root / "content/posts/img").mkdir()
+    Image.new("RGB", (30, 20)).save(root / "content/posts/img/x.png")
+    b_page = page("/posts/b/")
+    assert "missing file" not in b_page  # a new file under content/ fixes another page's link
+    assert 'width="30" height="20"' in b_page
+
+    a = root / "content/posts/a.md"
+    a.write_text(a.read_text().replace("## Setup", "## Install"))
+    assert "has no anchor '#setup'" in page("/posts/b/")  # an anchor gone from another page
+    a.write_text(a.read_text().replace("## Install", "## Setup"))
+    assert "no anchor" not in page("/posts/b/")
+
+    c = root / "content/posts/c.md"
+    c.write_text(c.read_text().replace("tags: [blue]", "tags: [green]"))
+    a.write_text(a.read_text().replace("tags: [red]", "tags: [blue]"))
+    b_page = page("/posts/b/")
+    related = b_page[b_page.index("Related"):] if "Related" in b_page else b_page
+    assert "Post A" in related and "Post C" not in related  # related posts follow the tags
+
+    (root / "site.toml").write_text((root / "site.toml").read_text().replace(
+        'title = "Test Site"', 'title = "Renamed Site"'))
+    assert "Renamed Site" in page("/posts/a/")
+
+    a.write_text(a.read_text().replace("Steps.", "Steps, edited."))
+    assert "Steps, edited." in page("/posts/a/")
+    assert "Steps, edited." not in page("/posts/b/")

@@ -1,0 +1,68 @@
+"""What a long-running preview remembers between reloads, so that a save costs milliseconds.
+
+Each :class:`Memo` holds one kind of work (a source's front matter, a body's links) keyed by
+everything that work reads, so a reload never gets a stale result. Work whose inputs are not
+one source's own (the other pages' URLs and anchors, the files under ``content/``) is keyed by
+a digest of them: when that changes, it is all done again.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Hashable, Iterable
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from sitegen.manifest import file_names_under
+
+Value = TypeVar("Value")
+
+
+class Memo(Generic[Value]):
+    """Results by key; keeps only the keys the last complete load used."""
+
+    def __init__(self) -> None:
+        self._values: dict[Hashable, Value] = {}
+        self._used: dict[Hashable, Value] = {}
+
+    def get(self, key: Hashable, compute: Callable[[], Value]) -> Value:
+        """The remembered result for ``key``, else ``compute()``'s (then remembered)."""
+        if key in self._values:
+            value = self._values[key]
+        else:
+            value = compute()
+        self._used[key] = value
+        return value
+
+    def start_load(self) -> None:
+        """A load begins: note afresh which keys it uses."""
+        self._used = {}
+
+    def finish_load(self) -> None:
+        """A load succeeded: forget the keys it did not use (old versions of sources)."""
+        self._values, self._used = self._used, {}
+
+
+def digest(parts: Iterable[object]) -> str:
+    """SHA-256 over the ``repr`` of each part (strings, numbers and tuples of them)."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        hashed.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
+    return hashed.hexdigest()
+
+
+def files_signature(top: Path, skip_suffixes: tuple[str, ...]) -> list[tuple[str, int, int, str]]:
+    """Path, modification time, size and link target of every file under ``top`` except those
+    ending in ``skip_suffixes`` (sources, whose text is keyed on its own)."""
+    signature = []
+    for name in file_names_under(top) if top.is_dir() else []:
+        if name.endswith(skip_suffixes):
+            continue
+        try:
+            stat = os.stat(name)
+            link = os.readlink(name) if os.path.islink(name) else ""
+        except OSError:
+            signature.append((name, -1, -1, ""))
+            continue
+        signature.append((name, stat.st_mtime_ns, stat.st_size, link))
+    return signature
