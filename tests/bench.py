@@ -2,7 +2,9 @@
 
 Generates a corpus with ../shared/bench/make_corpus.py (--flavor plain) into a scratch folder
 outside the project's content/, and times this project's normal build command on it:
-clean build (no build/, no cache), no-change rebuild, one-post edit, one-template edit;
+clean build (no build/, no cache), no-change rebuild, one-post edit, one-template edit
+(peak memory of the largest process, as GNU time reports it, and of the largest of this
+generator's own processes, that is without Pagefind);
 then the dev server: how long after a post is saved its page is served (the request that
 notices the save reloads the site, so this is the time from noticing to serving).
 A script that prints figures, not a timed test.
@@ -28,17 +30,55 @@ MEASURE = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[1:
            "print(code, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)")
 
 
-def timed_build(root: Path) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak MB of one `python site.py build`."""
+def _descendants(pid: int) -> list[tuple[int, str]]:
+    """The processes under ``pid`` with their command names, from /proc (cheap enough to
+    look many times a second without slowing the build down)."""
+    found, stack = [], [pid]
+    while stack:
+        for task in Path(f"/proc/{stack.pop()}/task").glob("*"):
+            try:
+                children = [int(child) for child in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            for child in children:
+                try:
+                    name = Path(f"/proc/{child}/comm").read_text().strip()
+                except OSError:
+                    continue
+                found.append((child, name))
+                stack.append(child)
+    return found
+
+
+def _peak_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    line = next((line for line in status.splitlines() if line.startswith("VmHWM:")), "")
+    return int(line.split()[1]) if line else 0
+
+
+def timed_build(root: Path) -> tuple[float, float, float, float]:
+    """Wall seconds, CPU seconds, peak MB of the largest process and of the largest of this
+    generator's own (Python) processes, that is apart from Pagefind, for one build."""
     command = [sys.executable, "-c", MEASURE, sys.executable, str(PROJECT / "site.py"),
                "build", "--root", str(root)]
     started = time.perf_counter()
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
+    measure = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    ours_kb = 0
+    while measure.poll() is None:  # sample the peaks of the build's processes as they run
+        for pid, name in _descendants(measure.pid):
+            if name.startswith("python"):
+                ours_kb = max(ours_kb, _peak_kb(pid))
+        time.sleep(0.05)
     wall = time.perf_counter() - started
+    assert measure.stdout is not None
+    output = measure.stdout.read().split()
     code, peak_kb, cpu = int(output[0]), int(output[1]), float(output[2])
     if code != 0:
         sys.exit(f"build failed in {root}")
-    return wall, cpu, peak_kb / 1024
+    return wall, cpu, peak_kb / 1024, ours_kb / 1024
 
 
 def preview_after_save(root: Path, post: Path, saves: int = 9) -> list[float]:
@@ -97,7 +137,8 @@ def main() -> None:
         "one-template edit": edit_template,
     }
     print(f"{args.n} posts, {args.runs} runs each, median shown; corpus in {root}")
-    print(f"{'scenario':<20} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'pages/s':>9}")
+    print(f"{'scenario':<20} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'ours MB':>8} "
+          f"{'pages/s':>9}")
     for name, prepare in scenarios.items():
         results = []
         for run in range(args.runs):
@@ -106,9 +147,10 @@ def main() -> None:
             prepare(run)
             results.append(timed_build(root))
         results.sort()
-        wall, cpu, peak = results[len(results) // 2]
+        wall, cpu, peak, ours = results[len(results) // 2]
         pages = sum(1 for _ in (root / "build").rglob("*.html"))
-        print(f"{name:<20} {wall:>8.2f} {cpu:>8.2f} {peak:>8.0f} {pages / wall:>9.0f}")
+        print(f"{name:<20} {wall:>8.2f} {cpu:>8.2f} {peak:>8.0f} {ours:>8.0f} "
+              f"{pages / wall:>9.0f}")
     seconds = preview_after_save(root, post)
     print(f"dev server: a saved post's page served {statistics.median(seconds) * 1000:.0f} ms "
           f"after the save (median of {len(seconds)}; slowest "
