@@ -546,9 +546,17 @@ def build(root: Path, out: Path | None, jobs: int) -> None:
             click.echo(f"  {count} URLs written ...", err=True)
 
     def start_search_index(folder: Path, previous: Path) -> search.IndexJob:
-        job = search.start_index(folder, previous, cache_dir)
-        click.echo("  Search index: the pages are unchanged, the last index is reused."
-                   if job.reused else "  Indexing the pages for search ...", err=True)
+        job = search.start_index(folder, previous, cache_dir,
+                                 current.config.search_shard_pages, jobs)
+        shards = sum(1 for shard in job.shards if shard.pages)
+        reused = len(job.reused_shards)
+        if job.reused:
+            click.echo("  Search index: the pages are unchanged, the last index is reused.",
+                       err=True)
+        else:
+            kept = f"; {reused} kept, their pages are unchanged" if reused else ""
+            click.echo(f"  Indexing the pages for search ({len(job.running)} of {shards} "
+                       f"shard{'s' if shards > 1 else ''}{kept}) ...", err=True)
         return job
 
     try:

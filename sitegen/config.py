@@ -32,6 +32,7 @@ class SiteConfig:
     posts_per_page: int = 10
     menu: tuple[MenuItem, ...] = ()
     broken_links: str = "error"
+    search_shard_pages: int = 250
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -145,6 +146,16 @@ def load_config(path: Path) -> SiteConfig:
             hint='write broken_links = "error" (stop the build) or "warn" (list and go on)',
         )
     values["broken_links"] = broken_links
+    shard_pages = build.get("search_shard_pages", SiteConfig.search_shard_pages) \
+        if isinstance(build, dict) else SiteConfig.search_shard_pages
+    if not isinstance(shard_pages, int) or isinstance(shard_pages, bool) \
+            or not 1 <= shard_pages <= 1000:
+        raise AuthorError(
+            path, f"[build] search_shard_pages must be a whole number from 1 to 1000, "
+                  f"not {shard_pages!r}",
+            line=_line_of(text, "search_shard_pages"), hint="search_shard_pages = 250",
+        )
+    values["search_shard_pages"] = shard_pages
     known = set(_STRING_KEYS) | {"posts_per_page", "menu", "build"}
     values["extra"] = {key: value for key, value in data.items() if key not in known}
     return SiteConfig(**values)  # type: ignore[arg-type]

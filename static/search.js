@@ -1,4 +1,5 @@
-// Search page: runs the query from ?q= (or the form) against the Pagefind index in /pagefind/.
+// Search page: runs the query from ?q= (or the form) against the Pagefind index in /pagefind/:
+// one bundle per shard of pages, listed in /pagefind/shards.json and merged here.
 const base = document.documentElement.dataset.base || "/";
 const form = document.querySelector("[data-search-form]");
 const input = document.getElementById("search-query");
@@ -8,8 +9,16 @@ let pagefind = null;
 
 async function loadIndex() {
   if (!pagefind) {
-    pagefind = await import(`${base}pagefind/pagefind.js`);
-    await pagefind.options({ baseUrl: base });
+    const response = await fetch(`${base}pagefind/shards.json`);
+    if (!response.ok) throw new Error("no search index");
+    const [first, ...others] = await response.json();
+    if (first === undefined) throw new Error("no search index");
+    const index = await import(`${base}pagefind/${first}pagefind.js`);
+    await index.options({ baseUrl: base });
+    for (const shard of others) {
+      await index.mergeIndex(`${base}pagefind/${shard}`, { baseUrl: base });
+    }
+    pagefind = index;
   }
   return pagefind;
 }

@@ -127,8 +127,10 @@ def main() -> None:
             handle.write(f"\nEdited for run {run}.\n")
 
     def edit_template(run: int) -> None:
+        # A change every post page shows (a Jinja comment would change no page at all).
         source = (PROJECT / "templates" / "post.html").read_text(encoding="utf-8")
-        (templates / "post.html").write_text(source + f"\n{{# edit {run} #}}\n", encoding="utf-8")
+        (templates / "post.html").write_text(
+            source.replace("</article>", f"</article>\n<!-- edit {run} -->", 1), encoding="utf-8")
 
     scenarios = {
         "clean build": lambda run: clean(),

@@ -6,7 +6,9 @@ styles code, nothing scrolls sideways at 360 px, keyboard focus shows, and axe f
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -51,6 +53,8 @@ def build_demo(tmp: Path, base_url: str) -> Path:
     shutil.copytree(PROJECT / "content", root / "content")
     config = (PROJECT / "site.toml").read_text(encoding="utf-8")
     config = config.replace('base_url = "https://example.org/"', f'base_url = "{base_url}"')
+    # Small search shards, so that the search page must merge several Pagefind bundles.
+    config = config.replace("[build]\n", "[build]\nsearch_shard_pages = 4\n")
     (root / "site.toml").write_text(config, encoding="utf-8")
     (root / "content/posts/search-probe.md").write_text(PROBE_POST, encoding="utf-8")
     result = subprocess.run([sys.executable, str(SITE_PY), "build", "--root", str(root)],
@@ -172,6 +176,21 @@ def test_search_finds_a_post_by_a_word_only_in_its_body(page: Page, site_url: st
     result.click()
     page.wait_for_url(f"{base}posts/search-probe/")
     assert problems == []
+
+
+def test_search_merges_the_index_shards(site_url: str) -> None:
+    """The probe post is not in the first shard, which the search page loads first: the test
+    above finds it only because the page merges the other shards."""
+    index = site_url_folder(site_url) / "pagefind"
+    shards = json.loads((index / "shards.json").read_text(encoding="utf-8"))
+    assert len(shards) > 3
+
+    def words_of(shard: str) -> bytes:
+        return b"".join(gzip.decompress(path.read_bytes())
+                        for path in (index / shard).rglob("*.pf_*") if path.is_file())
+
+    assert SEARCH_WORD.encode() not in words_of(shards[0])
+    assert any(SEARCH_WORD.encode() in words_of(shard) for shard in shards[1:])
 
 
 def test_search_page_without_javascript_says_why(browser: Browser, site_url: str) -> None:
