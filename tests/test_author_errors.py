@@ -280,6 +280,11 @@ MISTAKES = [
         config=DEFAULT_CONFIG + '\n[build]\nbroken_links = "sometimes"\n',
     ),
     Mistake(
+        "search-shard-pages-too-large",
+        {}, ("site.toml",), DEFAULT_CONFIG.count("\n") + 3, ("search_shard_pages", "5000"),
+        config=DEFAULT_CONFIG + "\n[build]\nsearch_shard_pages = 5000\n",
+    ),
+    Mistake(
         "posts-per-page-zero",
         {}, ("site.toml",), config_line("posts_per_page"), ("posts_per_page",),
         config=config_with("posts_per_page", "0"),
