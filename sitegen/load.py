@@ -347,7 +347,7 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     content_dir = root / "content"
     now = now or dt.datetime.now(config.tz)
     for memo in _MEMOS:
-        memo.start_load()
+        memo.start_load(remember=include_drafts)  # a preview reloads after each save
     site = Site(config=config, root=root)
     errors: list[AuthorError] = []
     warnings: list[AuthorError] = []
@@ -402,7 +402,7 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
         raise AuthorErrors(errors)
 
     rendered, site.rendered_count = render_all([entry.body for entry in entries], cache_dir,
-                                                jobs)
+                                                jobs, remember=include_drafts)
     context = LinkContext(content_dir=content_dir, base_path=config.base_path,
                           by_source={entry.rel_path: entry for entry in all_entries},
                           known_urls={entry.url for entry in entries} | set(site.aliases))
@@ -412,8 +412,11 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
                     files_signature(content_dir, MARKDOWN_SUFFIXES),
                     *((e.rel_path, e.url, e.published, sorted(e.ids)) for e in all_entries)])
     link_errors: list[AuthorError] = []
-    for entry, result in zip(entries, rendered):
-        entry.html = _rewrite_links_once(result.html, entry, context, world, link_errors)
+    bodies_html = [result.html for result in rendered]
+    del rendered  # each rendered body can go once its links are rewritten (memory)
+    for index, entry in enumerate(entries):
+        html, bodies_html[index] = bodies_html[index], ""
+        entry.html = _rewrite_links_once(html, entry, context, world, link_errors)
         entry.summary_html, entry.summary = _summaries.get(
             (entry.meta.get("summary"), entry.html), lambda: _summary(entry))
         if entry.image:

@@ -24,6 +24,7 @@ class Memo(Generic[Value]):
     def __init__(self) -> None:
         self._values: dict[Hashable, Value] = {}
         self._used: dict[Hashable, Value] = {}
+        self._remember = False
 
     def get(self, key: Hashable, compute: Callable[[], Value]) -> Value:
         """The remembered result for ``key``, else ``compute()``'s (then remembered)."""
@@ -31,12 +32,15 @@ class Memo(Generic[Value]):
             value = self._values[key]
         else:
             value = compute()
-        self._used[key] = value
+        if self._remember:
+            self._used[key] = value
         return value
 
-    def start_load(self) -> None:
-        """A load begins: note afresh which keys it uses."""
+    def start_load(self, remember: bool) -> None:
+        """A load begins: note afresh which keys it uses, if it is to ``remember`` them (a
+        build loads once: keeping its keys would only hold memory)."""
         self._used = {}
+        self._remember = remember
 
     def finish_load(self) -> None:
         """A load succeeded: forget the keys it did not use (old versions of sources)."""

@@ -45,27 +45,32 @@ class Shard:
 
     number: int
     pages: list[str]  # paths relative to the build folder
-    digest: str  # of the pages' paths and bytes: all Pagefind reads
+    digest: str  # of the pages' paths and contents: all Pagefind reads
 
 
 def plan_shards(folder: Path, pages_per_shard: int) -> list[Shard]:
     """The pages Pagefind will index (those with ``data-pagefind-body``; every page if none
     has it, as Pagefind does), split into shards by a stable hash of their path."""
-    pages: dict[str, bytes] = {}
+    digests: dict[str, bytes] = {}  # each page's digest: the pages themselves are not kept
+    marked: set[str] = set()
     for name in file_names_under(folder):
         if name.endswith(".html"):
             with open(name, "rb") as file:
-                pages[os.path.relpath(name, folder)] = file.read()
-    marked = {path: data for path, data in pages.items() if MARKER in data} or pages
-    count = max(1, math.ceil(len(marked) / pages_per_shard))
+                data = file.read()
+            path = os.path.relpath(name, folder)
+            digests[path] = hashlib.sha256(data).digest()
+            if MARKER in data:
+                marked.add(path)
+    indexed = sorted(marked or digests)
+    count = max(1, math.ceil(len(indexed) / pages_per_shard))
     grouped: list[list[str]] = [[] for _ in range(count)]
-    for path in sorted(marked):
+    for path in indexed:
         grouped[int(hashlib.sha256(path.encode()).hexdigest()[:8], 16) % count].append(path)
     shards = []
     for number, paths in enumerate(grouped):
         digest = hashlib.sha256()
         for path in paths:
-            digest.update(path.encode() + b"\0" + marked[path] + b"\0")
+            digest.update(path.encode() + b"\0" + digests[path])
         shards.append(Shard(number, paths, digest.hexdigest()))
     return shards
 
