@@ -304,7 +304,7 @@ def _load_entry_once(path: Path, content_dir: Path, config: SiteConfig, config_k
 
     pristine, notes = _loaded_entries.get((path, read_source(path), config_key), load)
     warnings.extend(notes)
-    entry = copy.copy(pristine)  # the load fills in html, tags, neighbours... on the copy
+    entry = pristine.copy()  # the load fills in html, tags, neighbours... on the copy
     entry.scheduled = entry.date is not None and entry.date > now
     entry.warnings = []
     return entry

@@ -71,6 +71,13 @@ class Entry:
     field_lines: dict[str, int] = field(default_factory=dict)
     warnings: list[AuthorError] = field(default_factory=list)
 
+    def copy(self) -> Entry:
+        """A shallow copy (three times faster than ``copy.copy``, which a preview's reload
+        does for every entry)."""
+        clone = Entry.__new__(Entry)
+        clone.__dict__.update(self.__dict__)
+        return clone
+
     @property
     def published(self) -> bool:
         """Whether this entry appears in a published build."""
