@@ -65,14 +65,16 @@ def _check_folder_link(path: Path) -> None:
 _texts: dict[Path, tuple[tuple[int, int], str]] = {}
 
 
-def read_source(path: Path) -> str:
+def read_source(path: Path, signature: tuple[int, int] | None = None) -> str:
     """Read a source as UTF-8 text with LF line endings and no byte order mark.
 
-    A long-running preview re-reads only files whose size or modification time changed.
+    A long-running preview re-reads only files whose size or modification time changed
+    (``signature``, when the caller has just looked; else this looks).
     """
     try:
-        stat = os.stat(path)
-        signature = (stat.st_mtime_ns, stat.st_size)
+        if signature is None:
+            stat = os.stat(path)
+            signature = (stat.st_mtime_ns, stat.st_size)
         cached = _texts.get(path)
         if cached is not None and cached[0] == signature:
             return cached[1]
@@ -296,13 +298,15 @@ _MEMOS = (_loaded_entries, _rewritten, _summaries, _related)
 
 
 def _load_entry_once(path: Path, content_dir: Path, config: SiteConfig, config_key: str,
-                     now: dt.datetime, warnings: list[AuthorError]) -> Entry:
+                     now: dt.datetime, warnings: list[AuthorError],
+                     signature: tuple[int, int] | None) -> Entry:
     """:func:`load_entry`, remembered by the source's text and the configuration."""
     def load() -> tuple[Entry, list[AuthorError]]:
         notes: list[AuthorError] = []
         return load_entry(path, content_dir, config, now, notes), notes
 
-    pristine, notes = _loaded_entries.get((path, read_source(path), config_key), load)
+    pristine, notes = _loaded_entries.get((path, read_source(path, signature), config_key),
+                                          load)
     warnings.extend(notes)
     entry = pristine.copy()  # the load fills in html, tags, neighbours... on the copy
     entry.scheduled = entry.date is not None and entry.date > now
@@ -334,12 +338,14 @@ def _order_key(entry: Entry) -> tuple[Any, ...]:
 
 
 def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | None = None,
-              cache_dir: Path | None = None, jobs: int | None = None) -> Site:
+              cache_dir: Path | None = None, jobs: int | None = None,
+              file_stats: dict[str, tuple[int, int]] | None = None) -> Site:
     """Load ``root/site.toml`` and ``root/content/`` into a :class:`Site`.
 
     Drafts and future-dated entries are left out entirely unless ``include_drafts`` (preview,
     where broken links are also shown as warnings on their pages instead of stopping).
-    Bodies are rendered by ``jobs`` processes (default: one per core).
+    Bodies are rendered by ``jobs`` processes (default: one per core). ``file_stats`` are
+    the modification times and sizes of the sources by path, if the caller just read them.
     Raises :class:`AuthorErrors` listing every author mistake found.
     """
     config = load_config(root / "site.toml")
@@ -359,8 +365,9 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     all_entries: list[Entry] = []
     for path in find_sources(content_dir):
         try:
-            all_entries.append(_load_entry_once(path, content_dir, config, config_key, now,
-                                                warnings))
+            all_entries.append(_load_entry_once(
+                path, content_dir, config, config_key, now, warnings,
+                file_stats.get(str(path)) if file_stats else None))
         except AuthorError as error:
             errors.append(error)
     try:

@@ -15,10 +15,12 @@ import json
 import math
 import os
 import re
+import shutil
 import subprocess
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from pagefind_bin import get_executable
@@ -27,12 +29,14 @@ from sitegen.manifest import file_names_under, files_under, output_listing
 
 RECORD = "search-index.json"
 SHARDS = "shards.json"
-MARKER = b"data-pagefind-body"
+# The attribute inside a tag, not the words in a page's text (a post about Pagefind).
+MARKER = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s=>/]")
 # Pagefind as a child that dies with its parent (Linux's prctl), without a preexec_fn: the
-# shards are started from threads. The setting survives exec.
+# shards are started from threads. The setting survives exec; a parent gone before it was
+# set is noticed by its pid.
 _LAUNCH = ("import ctypes, os, signal, sys; ctypes.CDLL(None).prctl(1, signal.SIGKILL); "
-           "os.execv(sys.argv[1], sys.argv[1:])")
-_GLOB_SPECIAL = re.compile(r"[{}\[\]*?,\\]")
+           "os.getppid() == int(sys.argv[1]) or sys.exit(1); os.execv(sys.argv[2], sys.argv[2:])")
+_PAGEFIND_VERSION = version("pagefind_bin")
 
 
 class SearchIndexError(Exception):
@@ -59,7 +63,7 @@ def plan_shards(folder: Path, pages_per_shard: int) -> list[Shard]:
                 data = file.read()
             path = os.path.relpath(name, folder)
             digests[path] = hashlib.sha256(data).digest()
-            if MARKER in data:
+            if MARKER.search(data):
                 marked.add(path)
     indexed = sorted(marked or digests)
     count = max(1, math.ceil(len(indexed) / pages_per_shard))
@@ -68,7 +72,7 @@ def plan_shards(folder: Path, pages_per_shard: int) -> list[Shard]:
         grouped[int(hashlib.sha256(path.encode()).hexdigest()[:8], 16) % count].append(path)
     shards = []
     for number, paths in enumerate(grouped):
-        digest = hashlib.sha256()
+        digest = hashlib.sha256(_PAGEFIND_VERSION.encode() + b"\0")
         for path in paths:
             digest.update(path.encode() + b"\0" + digests[path])
         shards.append(Shard(number, paths, digest.hexdigest()))
@@ -92,15 +96,29 @@ class IndexJob:
             for shard in to_index} if self.pool else {}
 
     def _run_pagefind(self, shard: Shard) -> tuple[int, str]:
-        """Index one shard; return Pagefind's exit code and message."""
-        pattern = "{" + ",".join(_GLOB_SPECIAL.sub("?", path) for path in shard.pages) + "}"
-        process = subprocess.Popen(
-            [sys.executable, "-c", _LAUNCH, str(get_executable()), "--site", str(self.folder),
-             "--glob", pattern, "--output-subdir", f"pagefind/{shard.number}", "--silent"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.processes.append(process)
-        output, errors = process.communicate()
-        return process.returncode, (errors or output).strip()
+        """Index one shard; return Pagefind's exit code and message.
+
+        Pagefind gets a folder of its own holding hard links to the shard's pages at their
+        paths in the build, so their URLs are the same and no file name needs quoting. It runs
+        there, where no Pagefind configuration file can change its output."""
+        pages = self.folder.parent / f"{self.folder.name}-search-{shard.number}"
+        shutil.rmtree(pages, ignore_errors=True)
+        try:
+            for path in shard.pages:
+                (pages / path).parent.mkdir(parents=True, exist_ok=True)
+                os.link(self.folder / path, pages / path)
+            process = subprocess.Popen(
+                [sys.executable, "-c", _LAUNCH, str(os.getpid()), str(get_executable()),
+                 "--site", str(pages), "--output-path",
+                 str(self.folder / "pagefind" / str(shard.number)), "--silent"],
+                cwd=pages, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            self.processes.append(process)
+            output, errors = process.communicate()
+            return process.returncode, (errors or output).strip()
+        except OSError as error:
+            return 1, f"cannot index the pages for search: {error}"
+        finally:
+            shutil.rmtree(pages, ignore_errors=True)
 
     @property
     def reused(self) -> bool:
@@ -183,8 +201,12 @@ def _reuse(cache_dir: Path, shard: Shard, count: int, previous_index: Path,
     if len(recorded) != count or recorded[shard.number].get("pages") != shard.digest \
             or not bundle.is_dir() or recorded[shard.number].get("index") != output_listing(bundle):
         return False
-    for path in files_under(bundle):
-        target = index / str(shard.number) / path.relative_to(bundle)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(path, target)
+    try:
+        for path in files_under(bundle):
+            target = index / str(shard.number) / path.relative_to(bundle)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, target)
+    except OSError:  # (no hard links on this file system, say): index it again instead
+        shutil.rmtree(index / str(shard.number), ignore_errors=True)
+        return False
     return True

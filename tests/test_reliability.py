@@ -3,6 +3,7 @@ and preview equal to publish."""
 from __future__ import annotations
 
 import gzip
+import json
 import random
 import shutil
 import signal
@@ -231,3 +232,24 @@ def test_drafts_and_scheduled_posts_are_not_in_the_search_index(tmp_path: Path) 
             index += data
     assert b"okapi" in index
     assert b"narwhal" not in index and b"pangolin" not in index
+
+
+def test_only_pages_with_the_attribute_are_indexed_not_pages_that_mention_it(
+        tmp_path: Path) -> None:
+    """A post about Pagefind shows `data-pagefind-body` as text, and so does every list that
+    shows its summary: those lists (home, tag, archive) must not be indexed for it."""
+    root = write_site(tmp_path / "site", {
+        "content/posts/about-search.md": "---\ntitle: About search\ndate: 2024-01-01\n"
+                                         "tags: [search]\n---\nMark the body with "
+                                         "`data-pagefind-body` and <data-pagefind-body>.\n",
+        "content/posts/other.md": "---\ntitle: Other\ndate: 2024-01-02\ntags: [search]\n---\n"
+                                  "Nothing to see.\n",
+    })
+    # One page a shard: a list page given to Pagefind alone would be indexed whole.
+    (root / "site.toml").write_text((root / "site.toml").read_text(encoding="utf-8")
+                                    + "\n[build]\nsearch_shard_pages = 1\n", encoding="utf-8")
+    out = build_ok(root)
+    shards = json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    counts = [json.loads((out / "pagefind" / shard / "pagefind-entry.json").read_text(
+        encoding="utf-8"))["languages"]["en"]["page_count"] for shard in shards]
+    assert sum(counts) == 2  # the two posts, not the home, tag and archive pages
