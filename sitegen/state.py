@@ -1,8 +1,10 @@
 """The loaded site, kept for the app's lifetime; in preview, reloaded when a file changes."""
 from __future__ import annotations
 
+import gc
 import os
 import threading
+import time
 from pathlib import Path
 
 from sitegen.assets import StaticFile, collect_static
@@ -28,6 +30,9 @@ def _fingerprint(paths: list[Path]) -> Fingerprint:
     return tuple(seen)
 
 
+_SETTLED_SECONDS = 1.0  # no save for this long: the preview tidies its memory
+
+
 class LoadedSite:
     """The :class:`Site` and static files of one project folder.
 
@@ -51,6 +56,8 @@ class LoadedSite:
         self._error: AuthorErrors | None = None
         self.version = 0
         self.templates_version = 0
+        self._reloaded_at = 0.0
+        self._frozen_version = -1
         self.reload()
 
     @property
@@ -96,6 +103,7 @@ class LoadedSite:
             self._error = errors
         self._fingerprint = fingerprint
         self.version += 1
+        self._reloaded_at = time.monotonic()
         if self._error is not None and not self.preview:
             raise self._error
 
@@ -106,6 +114,19 @@ class LoadedSite:
                 fingerprint = _fingerprint(self.watched)
                 if fingerprint != self._fingerprint:
                     self.reload(fingerprint)
+                elif time.monotonic() - self._reloaded_at > _SETTLED_SECONDS:
+                    self._set_loaded_site_aside()
+
+    def _set_loaded_site_aside(self) -> None:
+        """Once saves have settled, collect the garbage of the reloads, then keep what is
+        loaded out of the garbage collector's sight (``gc.freeze``): its full passes over
+        the whole site took 30 ms at 1,000 posts and 150 ms at 5,000, in the middle of the
+        next save's reload."""
+        if self._frozen_version != self.version:
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+            self._frozen_version = self.version
 
     @property
     def site(self) -> Site:

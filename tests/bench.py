@@ -99,6 +99,8 @@ def preview_after_save(root: Path, post: Path, saves: int = 9) -> list[float]:
         page = client.get(url).get_data(as_text=True)
         seconds.append(time.perf_counter() - started)
         assert f"Saved {save}." in page
+        time.sleep(1.2)  # the author reads the page; the live-reload channel polls meanwhile
+        client.get(url)
     post.write_text(original, encoding="utf-8")
     return seconds
 
