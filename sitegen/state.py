@@ -12,6 +12,7 @@ from sitegen.config import SiteConfig, load_config
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.load import load_site
 from sitegen.manifest import file_names_under
+from sitegen.markdown import warm_up
 from sitegen.models import Site
 
 
@@ -59,6 +60,8 @@ class LoadedSite:
         self._reloaded_at = 0.0
         self._frozen_version = -1
         self.reload()
+        if preview:
+            warm_up()
 
     @property
     def watched(self) -> list[Path]:
