@@ -40,7 +40,7 @@ deploy: $(STAMP) ## Publish build/ with rsync to DEPLOY_TARGET (keeps CNAME, .no
 	@test -n "$$DEPLOY_TARGET" || { echo 'usage: make deploy DEPLOY_TARGET=user@host:/var/www/site/'; exit 2; }
 	$(BIN)/python site.py deploy --target "$$DEPLOY_TARGET"
 
-bench: $(STAMP) ## Time clean, no-change, one-post and one-template builds of N posts (N=1000)
+bench: $(STAMP) ## Time clean, no-change, one-post and one-template builds, and a preview save, for N posts (N=1000)
 	$(BIN)/python tests/bench.py --n $(N)
 
 clean: ## Remove build/ and the render cache (.cache/)
