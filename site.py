@@ -548,8 +548,7 @@ def build(root: Path, out: Path | None, jobs: int) -> None:
     def start_search_index(folder: Path, previous: Path) -> search.IndexJob:
         job = search.start_index(folder, previous, cache_dir,
                                  current.config.search_shard_pages, jobs)
-        shards = sum(1 for shard in job.shards if shard.pages)
-        reused = len(job.reused_shards)
+        shards, reused = len(job.shards), len(job.reused_shards)
         if job.reused:
             click.echo("  Search index: the pages are unchanged, the last index is reused.",
                        err=True)
@@ -619,7 +618,7 @@ def new(root: Path, title: str) -> None:
 @click.pass_context
 def check(context: click.Context, root: Path) -> None:
     """Build, then verify build/: links, anchors, images, feeds, titles, descriptions."""
-    context.invoke(build, root=root, out=None, jobs=os.cpu_count() or 1)
+    context.invoke(build, root=root)  # (Click fills in the other options' defaults)
     problems = check_build(root / "build", load_config(root / "site.toml").base_path)
     for problem in problems:
         click.secho(problem, fg="red", err=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import fcntl
-import gc
 import multiprocessing
 import os
 import shutil
@@ -223,7 +222,6 @@ def _freeze_in_processes(freezer: Freezer, pages_first: list[str], others: list[
     pages = files = 0
     if not pages_first:
         pages_done()
-    gc.freeze()  # the workers share the loaded site: keep the collector from copying it
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, initializer=_worker_setup, initargs=(lock_fd,)) as pool:
@@ -241,7 +239,6 @@ def _freeze_in_processes(freezer: Freezer, pages_first: list[str], others: list[
                 if bounds[1] == len(pages_first):
                     pages_done()
     finally:
-        gc.unfreeze()
         _shared = None
     return pages, files
 

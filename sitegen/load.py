@@ -16,7 +16,8 @@ from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.frontmatter import split_source, title_from_body, validate_meta
 from sitegen.links import LinkContext, site_path_exists, resolve_link, rewrite_links, site_url
 from sitegen.markdown import render_inline, strip_tags, summary_of
-from sitegen.memo import Memo, digest, files_signature
+from sitegen.manifest import FileStats, stat_files
+from sitegen.memo import Memo, digest
 from sitegen.models import Asset, Author, DocNode, Entry, Site, Term
 from sitegen.render_cache import render_all
 from sitegen.slugs import slugify
@@ -339,13 +340,14 @@ def _order_key(entry: Entry) -> tuple[Any, ...]:
 
 def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | None = None,
               cache_dir: Path | None = None, jobs: int | None = None,
-              file_stats: dict[str, tuple[int, int]] | None = None) -> Site:
+              file_stats: FileStats | None = None) -> Site:
     """Load ``root/site.toml`` and ``root/content/`` into a :class:`Site`.
 
     Drafts and future-dated entries are left out entirely unless ``include_drafts`` (preview,
     where broken links are also shown as warnings on their pages instead of stopping).
     Bodies are rendered by ``jobs`` processes (default: one per core). ``file_stats`` are
-    the modification times and sizes of the sources by path, if the caller just read them.
+    the modification times and sizes of the files under content/ (see
+    :func:`~sitegen.manifest.stat_files`), if the caller has just looked.
     Raises :class:`AuthorErrors` listing every author mistake found.
     """
     config = load_config(root / "site.toml")
@@ -415,8 +417,12 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
                           known_urls={entry.url for entry in entries} | set(site.aliases))
     for entry, result in zip(entries, rendered):
         entry.toc, entry.ids, entry.word_count = result.toc, set(result.ids), result.word_count
+    content_files = file_stats or stat_files([content_dir])
+    content_prefix = str(content_dir) + os.sep
     world = digest([content_dir, config.base_path, include_drafts, sorted(site.aliases),
-                    files_signature(content_dir, MARKDOWN_SUFFIXES),
+                    sorted(item for item in content_files.items()  # the files links may name
+                           if item[0].startswith(content_prefix)
+                           and not item[0].endswith(MARKDOWN_SUFFIXES)),
                     *((e.rel_path, e.url, e.published, sorted(e.ids)) for e in all_entries)])
     link_errors: list[AuthorError] = []
     bodies_html = [result.html for result in rendered]

@@ -35,6 +35,22 @@ def file_names_under(top: Path) -> list[str]:
     return found
 
 
+FileStats = dict[str, tuple[int, int]]
+
+
+def stat_files(tops: list[Path]) -> FileStats:
+    """Modification time and size of every file under ``tops``, by name (a file gone since
+    the walk, or a link that loops, is left out)."""
+    stats: FileStats = {}
+    for name in (name for top in tops for name in file_names_under(top)):
+        try:
+            stat = os.stat(name)
+        except OSError:
+            continue
+        stats[name] = (stat.st_mtime_ns, stat.st_size)
+    return stats
+
+
 def _identity(path: Path) -> bytes:
     if path.is_symlink() and not path.is_file():
         return b"link:" + os.fsencode(os.readlink(path))

@@ -8,12 +8,8 @@ a digest of them: when that changes, it is all done again.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Hashable, Iterable
-from pathlib import Path
 from typing import Generic, TypeVar
-
-from sitegen.manifest import file_names_under
 
 Value = TypeVar("Value")
 
@@ -53,20 +49,3 @@ def digest(parts: Iterable[object]) -> str:
     for part in parts:
         hashed.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
     return hashed.hexdigest()
-
-
-def files_signature(top: Path, skip_suffixes: tuple[str, ...]) -> list[tuple[str, int, int, str]]:
-    """Path, modification time, size and link target of every file under ``top`` except those
-    ending in ``skip_suffixes`` (sources, whose text is keyed on its own)."""
-    signature = []
-    for name in file_names_under(top) if top.is_dir() else []:
-        if name.endswith(skip_suffixes):
-            continue
-        try:
-            stat = os.stat(name)
-            link = os.readlink(name) if os.path.islink(name) else ""
-        except OSError:
-            signature.append((name, -1, -1, ""))
-            continue
-        signature.append((name, stat.st_mtime_ns, stat.st_size, link))
-    return signature

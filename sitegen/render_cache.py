@@ -11,6 +11,7 @@ import os
 import pickle
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import markdown
@@ -18,6 +19,7 @@ import pygments
 
 from sitegen.processes import die_with_parent
 from sitegen.markdown import Rendered, render_markdown
+from sitegen.memo import Memo
 
 RENDERER_VERSION = "4"
 _VERSION_SALT = f"{RENDERER_VERSION}|{markdown.__version__}|{pygments.__version__}|".encode()
@@ -32,15 +34,7 @@ def cache_key(body: str) -> str:
     return hashlib.sha256(_VERSION_SALT + body.encode("utf-8")).hexdigest()
 
 
-_keys: dict[str, str] = {}  # body -> cache key, for the bodies of the last call
-
-
-def _cache_keys(bodies: list[str]) -> list[str]:
-    """:func:`cache_key` of each body; a preview's reload hashes only the changed ones."""
-    global _keys
-    keys = {body: _keys.get(body) or cache_key(body) for body in bodies}
-    _keys = keys
-    return [keys[body] for body in bodies]
+_keys: Memo[str] = Memo()  # a preview's reload hashes only the bodies that changed
 
 
 def _read_cache(path: Path) -> dict[str, Rendered]:
@@ -75,7 +69,9 @@ def render_all(bodies: list[str], cache_dir: Path | None, jobs: int | None = Non
         _memory.update(_read_cache(cache_path))
         _on_disk.update(_memory)
     cache = _memory
-    keys = _cache_keys(bodies)
+    _keys.start_load(remember)
+    keys = [_keys.get(body, partial(cache_key, body)) for body in bodies]
+    _keys.finish_load()
     missing = {key: body for key, body in zip(keys, bodies) if key not in cache}
     if len(missing) >= _POOL_THRESHOLD and jobs > 1:
         context = multiprocessing.get_context("fork")

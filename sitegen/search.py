@@ -1,6 +1,6 @@
 """Full-text search: a Pagefind index built from the frozen pages (the PyPI package ships the binary).
 
-The indexed pages are split into shards of at most ``pages_per_shard``, by a stable hash of
+The indexed pages are split into shards of about ``pages_per_shard``, by a stable hash of
 their path, and Pagefind indexes each shard into its own bundle ``pagefind/<n>/``; the search
 page merges them (``pagefind/shards.json`` lists them). Shards keep each Pagefind process small
 (about 90 MB for 250 pages, where one index of 5,000 pages took 1.6 GB), and a shard whose
@@ -54,7 +54,8 @@ class Shard:
 
 def plan_shards(folder: Path, pages_per_shard: int) -> list[Shard]:
     """The pages Pagefind will index (those with ``data-pagefind-body``; every page if none
-    has it, as Pagefind does), split into shards by a stable hash of their path."""
+    has it, as Pagefind does), split into shards by a stable hash of their path. A shard
+    that no page falls into is left out (its number stays unused)."""
     digests: dict[str, bytes] = {}  # each page's digest: the pages themselves are not kept
     marked: set[str] = set()
     for name in file_names_under(folder):
@@ -75,8 +76,16 @@ def plan_shards(folder: Path, pages_per_shard: int) -> list[Shard]:
         digest = hashlib.sha256(_PAGEFIND_VERSION.encode() + b"\0")
         for path in paths:
             digest.update(path.encode() + b"\0" + digests[path])
-        shards.append(Shard(number, paths, digest.hexdigest()))
+        if paths:
+            shards.append(Shard(number, paths, digest.hexdigest()))
     return shards
+
+
+def _link_files(source: Path, target: Path, paths: list[Path] | list[str]) -> None:
+    """Hard-link each of ``paths`` (relative) from ``source`` into ``target``."""
+    for path in paths:
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        os.link(source / path, target / path)
 
 
 class IndexJob:
@@ -89,7 +98,7 @@ class IndexJob:
         self.cache_dir = cache_dir
         self.reused_shards = reused
         self.processes: list[subprocess.Popen[str]] = []
-        to_index = [shard for shard in shards if shard.number not in reused and shard.pages]
+        to_index = [shard for shard in shards if shard.number not in reused]
         self.pool = ThreadPoolExecutor(max_workers=jobs) if to_index else None
         self.running: dict[int, Future[tuple[int, str]]] = {
             shard.number: self.pool.submit(self._run_pagefind, shard)
@@ -104,9 +113,7 @@ class IndexJob:
         pages = self.folder.parent / f"{self.folder.name}-search-{shard.number}"
         shutil.rmtree(pages, ignore_errors=True)
         try:
-            for path in shard.pages:
-                (pages / path).parent.mkdir(parents=True, exist_ok=True)
-                os.link(self.folder / path, pages / path)
+            _link_files(self.folder, pages, shard.pages)
             process = subprocess.Popen(
                 [sys.executable, "-c", _LAUNCH, str(os.getpid()), str(get_executable()),
                  "--site", str(pages), "--output-path",
@@ -147,8 +154,7 @@ class IndexJob:
             unused.unlink()
         for unused in index.glob("*/pagefind-highlight.js"):
             unused.unlink()
-        listed = [f"{shard.number}/" for shard in self.shards
-                  if shard.pages and shard.number not in empty]
+        listed = [f"{shard.number}/" for shard in self.shards if shard.number not in empty]
         (index / SHARDS).write_text(json.dumps(listed) + "\n", encoding="utf-8")
         if self.cache_dir is not None:
             _remember(self.cache_dir, self.shards, index)
@@ -174,39 +180,46 @@ def start_index(folder: Path, previous: Path | None = None, cache_dir: Path | No
     the others are indexed by up to ``jobs`` Pagefind processes at a time.
     """
     shards = plan_shards(folder, pages_per_shard)
-    reused = [shard.number for shard in shards if previous is not None and cache_dir is not None
-              and shard.pages and _reuse(cache_dir, shard, len(shards), previous / "pagefind", folder / "pagefind")]
+    reused = []
+    if previous is not None and cache_dir is not None:
+        recorded = _recorded(cache_dir)
+        for shard in shards:
+            last = recorded.get(str(shard.number), {})
+            bundle = Path("pagefind", str(shard.number))
+            if last.get("pages") == shard.digest \
+                    and _reuse(last.get("index", ""), previous / bundle, folder / bundle):
+                reused.append(shard.number)
     return IndexJob(folder, shards, cache_dir, reused, jobs)
 
 
 def _remember(cache_dir: Path, shards: list[Shard], index: Path) -> None:
+    """Record each shard's pages and the listing of its bundle, for the next build."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    record = {"shards": [{"pages": shard.digest,
-                          "index": output_listing(index / str(shard.number))}
-                         for shard in shards]}
+    record = {str(shard.number): {"pages": shard.digest,
+                                  "index": output_listing(index / str(shard.number))}
+              for shard in shards}
     temporary = cache_dir / (RECORD + ".tmp")
     temporary.write_text(json.dumps(record), encoding="utf-8")
     temporary.replace(cache_dir / RECORD)
 
 
-def _reuse(cache_dir: Path, shard: Shard, count: int, previous_index: Path,
-           index: Path) -> bool:
-    """Hard-link the previous build's bundle of ``shard`` into ``index`` if it was built from
-    the same pages, into as many shards, and is still exactly as that build left it."""
+def _recorded(cache_dir: Path) -> dict[str, dict[str, str]]:
+    """What :func:`_remember` wrote for the last build, by shard number."""
     try:
-        recorded = json.loads((cache_dir / RECORD).read_text(encoding="utf-8"))["shards"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-    bundle = previous_index / str(shard.number)
-    if len(recorded) != count or recorded[shard.number].get("pages") != shard.digest \
-            or not bundle.is_dir() or recorded[shard.number].get("index") != output_listing(bundle):
+        record = json.loads((cache_dir / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def _reuse(listing: str, bundle: Path, target: Path) -> bool:
+    """Hard-link the previous build's ``bundle`` into ``target`` if it is still exactly as
+    that build left it (``listing``, of its names, sizes and times)."""
+    if not bundle.is_dir() or output_listing(bundle) != listing:
         return False
     try:
-        for path in files_under(bundle):
-            target = index / str(shard.number) / path.relative_to(bundle)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(path, target)
+        _link_files(bundle, target, [path.relative_to(bundle) for path in files_under(bundle)])
     except OSError:  # (no hard links on this file system, say): index it again instead
-        shutil.rmtree(index / str(shard.number), ignore_errors=True)
+        shutil.rmtree(target, ignore_errors=True)
         return False
     return True

@@ -11,24 +11,9 @@ from sitegen.assets import StaticFile, collect_static
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.load import load_site
-from sitegen.manifest import file_names_under
+from sitegen.manifest import FileStats, stat_files
 from sitegen.markdown import warm_up
 from sitegen.models import Site
-
-
-Fingerprint = tuple[tuple[str, int, int], ...]
-
-
-def _fingerprint(paths: list[Path]) -> Fingerprint:
-    """Name, modification time and size of every file under ``paths``."""
-    seen = []
-    for name in (name for top in paths for name in file_names_under(top)):
-        try:
-            stat = os.stat(name)
-        except OSError:  # gone since the walk, or a link that loops
-            continue
-        seen.append((name, stat.st_mtime_ns, stat.st_size))
-    return tuple(seen)
 
 
 _SETTLED_SECONDS = 1.0  # no save for this long: the preview tidies its memory
@@ -49,8 +34,8 @@ class LoadedSite:
         self.cache_dir = cache_dir
         self.jobs = jobs
         self._lock = threading.Lock()
-        self._fingerprint: Fingerprint | None = None
-        self._templates_fingerprint: Fingerprint | None = None
+        self._fingerprint: FileStats | None = None
+        self._templates_fingerprint: FileStats | None = None
         self._site: Site | None = None
         self._static: dict[str, StaticFile] = {}
         self._static_by_hashed_name: dict[str, StaticFile] = {}
@@ -77,13 +62,14 @@ class LoadedSite:
         """The site's own static folder first, then the theme's."""
         return [self.root / "static", self.theme_dir / "static"]
 
-    def reload(self, fingerprint: Fingerprint | None = None) -> None:
+    def reload(self, fingerprint: FileStats | None = None) -> None:
         """Load the content and static files again; in preview keep the error to show it.
         ``version`` goes up, and ``templates_version`` too if a template changed."""
-        fingerprint = fingerprint or _fingerprint(self.watched)
+        fingerprint = fingerprint if fingerprint is not None else stat_files(self.watched)
         template_folders = tuple(str(folder / "templates") + os.sep
                                  for folder in (self.root, self.theme_dir))
-        templates = tuple(file for file in fingerprint if file[0].startswith(template_folders))
+        templates = {name: stat for name, stat in fingerprint.items()
+                     if name.startswith(template_folders)}
         if templates != self._templates_fingerprint:
             self._templates_fingerprint = templates
             self.templates_version += 1
@@ -93,9 +79,7 @@ class LoadedSite:
             # build writes it).
             self._site = load_site(self.root, include_drafts=self.preview,
                                    cache_dir=None if self._site else self.cache_dir,
-                                   jobs=self.jobs,
-                                   file_stats={name: (mtime, size)
-                                               for name, mtime, size in fingerprint})
+                                   jobs=self.jobs, file_stats=fingerprint)
             self._static = collect_static(self.static_folders)
             self._static_by_hashed_name = {static.hashed_name: static
                                            for static in self._static.values()}
@@ -114,7 +98,7 @@ class LoadedSite:
         """In preview, reload if anything changed since the last load (``version`` goes up)."""
         if self.preview:
             with self._lock:
-                fingerprint = _fingerprint(self.watched)
+                fingerprint = stat_files(self.watched)
                 if fingerprint != self._fingerprint:
                     self.reload(fingerprint)
                 elif time.monotonic() - self._reloaded_at > _SETTLED_SECONDS:
