@@ -24,7 +24,7 @@ from flask_frozen import Freezer
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateError
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-from sitegen import api, cards, drafts, feeds, manifest, search, seo
+from sitegen import api, cards, dependencies, drafts, feeds, manifest, search, seo
 from sitegen.check import check_build
 from sitegen.config import load_config
 from sitegen.build import BuildLockedError, WorkerError, freeze, template_error
@@ -558,9 +558,17 @@ def build(root: Path, out: Path | None, jobs: int) -> None:
                        f"shard{'s' if shards > 1 else ''}{kept}) ...", err=True)
         return job
 
+    # Files of the last build that freezing again would write the same are reused.
+    frame = dependencies.frame_digest(root, HERE, current)
+    previous = dependencies.read_record(cache_dir)
+    digests = dependencies.FieldDigests(current)
+    reusable = dependencies.reusable_files(previous, out, frame, digests)
+    if reusable:
+        click.echo(f"Reusing {len(reusable)} unchanged files of the last build.", err=True)
+    dependencies.record_reads(current)
     try:
         result = freeze(create_freezer(app), out, progress, index=start_search_index,
-                        workers=jobs)
+                        workers=jobs, reusable=reusable)
     except (BuildLockedError, search.SearchIndexError) as error:
         click.secho(f"error: {error}", fg="red", err=True)
         sys.exit(1)
@@ -580,6 +588,8 @@ def build(root: Path, out: Path | None, jobs: int) -> None:
                f"in {result.seconds:.2f} s"
                + (f", with {len(current.warnings)} warning(s)" if current.warnings else "") + ".")
     manifest.record(cache_dir, inputs, out, current.next_scheduled)
+    dependencies.write_record(cache_dir, dependencies.new_record(
+        previous, out, frame, digests, result.reused, result.frozen))
     if current.next_scheduled:
         click.echo(f"Next scheduled post is due {current.next_scheduled.isoformat()}; "
                    "rebuild then to publish it.")

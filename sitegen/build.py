@@ -23,6 +23,8 @@ from pathlib import Path
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
+from sitegen import dependencies
+from sitegen.dependencies import FrozenUrl
 from sitegen.errors import AuthorError
 from sitegen.processes import die_with_parent
 from sitegen.search import IndexJob
@@ -36,11 +38,14 @@ class BuildLockedError(Exception):
 
 @dataclass
 class BuildResult:
-    """What one build wrote."""
+    """What one build wrote: counts of HTML pages and other files, the URLs it froze (what
+    each read) and the URLs whose files it took from the last build unchanged."""
 
     pages: int
     files: int
     seconds: float
+    frozen: list[FrozenUrl]
+    reused: list[str]
 
 
 @contextmanager
@@ -106,8 +111,12 @@ def is_page(url: str) -> bool:
 def freeze(freezer: Freezer, out: Path,
            progress: Callable[[int, str], None] | None = None,
            index: Callable[[Path, Path], IndexJob] | None = None,
-           workers: int = os.cpu_count() or 1) -> BuildResult:
+           workers: int = os.cpu_count() or 1,
+           reusable: dict[str, str] | None = None) -> BuildResult:
     """Freeze every URL into a fresh temporary folder beside ``out`` and swap it in.
+
+    A URL in ``reusable`` (see :func:`sitegen.dependencies.reusable_files`) is not frozen:
+    its file in ``out`` is hard-linked into the new folder, so it is written once, ever.
 
     Large sites are frozen by ``workers`` forked processes of the same loaded app, which take
     chunks of URLs in turn, so both cores work and the output is the same as one process's.
@@ -128,6 +137,8 @@ def freeze(freezer: Freezer, out: Path,
             # The folder is new, and it is written in parts (and by several processes).
             freezer.app.config["FREEZER_REMOVE_EXTRA_FILES"] = False
             urls = list(dict.fromkeys(freezer.all_urls()))
+            reused = _link_unchanged(out, temporary, urls, reusable or {})
+            urls = [url for url in urls if url not in reused]
             pages_first = [url for url in urls if is_page(url)]
             others = [url for url in urls if not is_page(url)]
 
@@ -137,13 +148,12 @@ def freeze(freezer: Freezer, out: Path,
                     job = index(temporary, out)
 
             if workers > 1 and len(urls) >= _PARALLEL_THRESHOLD:
-                pages, files = _freeze_in_processes(freezer, pages_first, others, pages_done,
-                                                    workers, progress, lock_fd)
+                frozen = _freeze_in_processes(freezer, pages_first, others, pages_done,
+                                              workers, progress, lock_fd)
             else:
-                pages, files = _freeze_share(freezer, pages_first, progress)
+                frozen = _freeze_share(freezer, pages_first, progress)
                 pages_done()
-                more = _freeze_share(freezer, others, progress, len(pages_first))
-                pages, files = pages + more[0], files + more[1]
+                frozen += _freeze_share(freezer, others, progress, len(pages_first))
             if job is not None:
                 job.wait()
             os.chmod(temporary, 0o755)
@@ -153,7 +163,33 @@ def freeze(freezer: Freezer, out: Path,
                 job.stop()
             shutil.rmtree(temporary, ignore_errors=True)
             raise
-    return BuildResult(pages=pages, files=files, seconds=time.perf_counter() - started)
+    pages = sum(1 for item in frozen if item.path.endswith(".html")) + \
+        sum(1 for url in reused if reused[url].endswith(".html"))
+    return BuildResult(pages=pages, files=len(frozen) + len(reused) - pages,
+                       seconds=time.perf_counter() - started, frozen=frozen, reused=list(reused))
+
+
+def _link_unchanged(out: Path, folder: Path, urls: list[str],
+                    reusable: dict[str, str]) -> dict[str, str]:
+    """Hard-link the last build's file of each reusable URL of ``urls`` into ``folder``;
+    return those linked (a file that cannot be linked is frozen again instead)."""
+    linked = {}
+    made: set[str] = set()
+    source, target = str(out) + os.sep, str(folder) + os.sep
+    for url in urls:
+        path = reusable.get(url)
+        if path is None:
+            continue
+        parent = os.path.dirname(target + path)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        try:
+            os.link(source + path, target + path)
+        except OSError:
+            continue
+        linked[url] = path
+    return linked
 
 
 _PARALLEL_THRESHOLD = 400
@@ -164,30 +200,31 @@ class WorkerError(Exception):
 
 
 def _freeze_share(freezer: Freezer, urls: list[str],
-                  progress: Callable[[int, str], None] | None, done: int = 0) -> tuple[int, int]:
-    """Freeze ``urls`` with Frozen-Flask; return the numbers of pages and other files.
+                  progress: Callable[[int, str], None] | None,
+                  done: int = 0) -> list[FrozenUrl]:
+    """Freeze ``urls`` with Frozen-Flask; return what each wrote and read.
     ``progress`` is told the count of URLs written, after the ``done`` ones before these."""
     freezer.url_generators = [lambda: urls]
-    pages = files = 0
+    destination = Path(freezer.app.config["FREEZER_DESTINATION"])
+    frozen = []
     with warnings.catch_warnings():
         warnings.simplefilter("error", FrozenFlaskWarning)
         # An endpoint with nothing to publish (no categories yet) is fine.
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)
+        dependencies.take_reads()  # (what was read before the first URL is not its)
         for count, page in enumerate(freezer.freeze_yield(), start=done + 1):
-            if page.path.name.endswith(".html"):
-                pages += 1
-            else:
-                files += 1
+            frozen.append(FrozenUrl(page.url, page.path.as_posix(), dependencies.take_reads(),
+                                    dependencies.file_stamp(destination / page.path)))
             if progress:
                 progress(count, page.url)
-    return pages, files
+    return frozen
 
 
 _shared: tuple[Freezer, list[str]] | None = None
 _CHUNK = 40  # URLs per task: small enough to balance the workers, large enough to be cheap
 
 
-def _freeze_chunk(bounds: tuple[int, int]) -> tuple[int, int] | str:
+def _freeze_chunk(bounds: tuple[int, int]) -> list[FrozenUrl] | str:
     """Freeze ``urls[start:stop]`` in a forked process; errors come back as text to re-raise."""
     assert _shared is not None
     freezer, urls = _shared
@@ -209,7 +246,7 @@ def _worker_setup(lock_fd: int) -> None:
 def _freeze_in_processes(freezer: Freezer, pages_first: list[str], others: list[str],
                          pages_done: Callable[[], None], workers: int,
                          progress: Callable[[int, str], None] | None,
-                         lock_fd: int) -> tuple[int, int]:
+                         lock_fd: int) -> list[FrozenUrl]:
     """Freeze the URLs in ``workers`` forked processes that take small chunks in turn, so a
     run of slow URLs (images) does not leave one core idle while the other works. Calls
     ``pages_done`` as soon as every URL of ``pages_first`` is written."""
@@ -219,7 +256,7 @@ def _freeze_in_processes(freezer: Freezer, pages_first: list[str], others: list[
     chunks = [(start, min(start + _CHUNK, stop))
               for begin, stop in ((0, len(pages_first)), (len(pages_first), len(urls)))
               for start in range(begin, stop, _CHUNK)]
-    pages = files = 0
+    frozen: list[FrozenUrl] = []
     if not pages_first:
         pages_done()
     try:
@@ -232,7 +269,7 @@ def _freeze_in_processes(freezer: Freezer, pages_first: list[str], others: list[
                                       hint=hint or None)
                 if isinstance(result, str):
                     raise WorkerError(result[len("bug:"):])
-                pages, files = pages + result[0], files + result[1]
+                frozen += result
                 if progress:
                     for position in range(bounds[0], bounds[1]):
                         progress(position + 1, urls[position])
@@ -240,7 +277,7 @@ def _freeze_in_processes(freezer: Freezer, pages_first: list[str], others: list[
                     pages_done()
     finally:
         _shared = None
-    return pages, files
+    return frozen
 
 
 def template_error(error: Exception) -> AuthorError | None:

@@ -59,10 +59,15 @@ def _identity(path: Path) -> bytes:
 
 def inputs_digest(root: Path, engine: Path) -> str:
     """SHA-256 over the paths and bytes of everything a build reads."""
+    return digest_files([root / "site.toml", root / "content", root / "templates",
+                         root / "static", engine / "site.py", engine / "sitegen",
+                         engine / "templates", engine / "static", engine / "requirements.txt"])
+
+
+def digest_files(tops: list[Path]) -> str:
+    """SHA-256 over the paths and bytes of the files under ``tops`` (compiled Python left
+    out)."""
     digest = hashlib.sha256()
-    tops = [root / "site.toml", root / "content", root / "templates", root / "static",
-            engine / "site.py", engine / "sitegen", engine / "templates", engine / "static",
-            engine / "requirements.txt"]
     for top in dict.fromkeys(tops):
         for path in files_under(top) if top.exists() else []:
             if path.suffix == ".pyc":
@@ -74,9 +79,10 @@ def inputs_digest(root: Path, engine: Path) -> str:
 def output_listing(out: Path) -> str:
     """SHA-256 over the output folder's file names, sizes and modification times."""
     digest = hashlib.sha256()
-    for path in files_under(out) if out.is_dir() else []:
-        stat = path.lstat()
-        digest.update(f"{path.relative_to(out)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    start = len(str(out)) + 1
+    for name in file_names_under(out) if out.is_dir() else []:
+        stat = os.lstat(name)
+        digest.update(f"{name[start:]}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

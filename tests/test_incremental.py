@@ -67,9 +67,32 @@ def delete_post(root: Path) -> None:
     (root / "content/posts/post-7.md").unlink()
 
 
+def edit_title(root: Path) -> None:
+    """A title other pages show: neighbours' links, related posts, lists, feeds, cards."""
+    path = root / "content/posts/post-2.md"
+    path.write_text(path.read_text().replace("title: Post 2", "title: Post <two> & more"))
+
+
+def edit_summary(root: Path) -> None:
+    path = root / "content/posts/post-6.md"
+    path.write_text(path.read_text().replace("title: Post 6", "title: Post 6\nsummary: Short."))
+
+
+def edit_heading(root: Path) -> None:
+    """A new heading: the post's table of contents, anchors and its text in feeds."""
+    path = root / "content/posts/post-8.md"
+    path.write_text(path.read_text() + "\n## A heading\n\nMore.\n")
+
+
+def add_post(root: Path) -> None:
+    (root / "content/posts/post-new.md").write_text(
+        "---\ntitle: New\ndate: 2024-09-30\ntags: [common]\n---\nNew post.\n")
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "post body": edit_body, "tags": edit_tags, "date": edit_date, "template": edit_template,
     "site.toml": edit_config, "static file": edit_static, "deleted post": delete_post,
+    "title": edit_title, "summary": edit_summary, "heading": edit_heading, "new post": add_post,
 }
 
 
@@ -91,6 +114,34 @@ def test_incremental_builds_equal_clean_builds(tmp_path: Path) -> None:
         incremental = snapshot(root / "build")
         assert incremental != before, f"{name}: the edit changed nothing"
         assert incremental == clean_build_of(root, tmp_path), f"{name}: differs from a clean build"
+
+
+def inodes(out: Path) -> dict[str, int]:
+    """Every file of a build by inode (the same inode: the file was reused, not written)."""
+    return {path.relative_to(out).as_posix(): path.stat().st_ino
+            for path in out.rglob("*") if path.is_file()}
+
+
+def test_an_edit_rewrites_only_the_files_that_show_what_changed(tmp_path: Path) -> None:
+    """After a post's body changes, the files that show its body are written again and every
+    other file of the last build is reused as it is (a hard link to the same file)."""
+    root = write_site(tmp_path / "site", FILES)
+    out = build_ok(root)
+    before = inodes(out)
+    edit_body(root)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    after = inodes(out)
+    rewritten = {name for name in after if after[name] != before.get(name)
+                 and not name.startswith("pagefind/")}
+    # The post itself, its JSON, and the feeds with full content it is in (site, tags,
+    # category); lists show only its summary, which is unchanged.
+    assert "posts/post-3/index.html" in rewritten and "api/posts/post-3.json" in rewritten
+    assert "feed.xml" in rewritten and "tags/common/feed.xml" in rewritten
+    assert not {"index.html", "posts/post-2/index.html", "about/index.html",
+                "posts/post-3/card.jpg", "tags/common/index.html"} & rewritten, rewritten
+    assert len(rewritten) < len(after) // 5, sorted(rewritten)
+    assert snapshot(out) == clean_build_of(root, tmp_path)
 
 
 def test_no_change_rebuild_keeps_build_and_notices_tampering(tmp_path: Path) -> None:

@@ -1,0 +1,273 @@
+"""What each URL of a build read, so that the next build re-freezes only the URLs it must.
+
+A URL's output is a function of three things:
+
+- the *frame*: the engine's code, the templates, the static files, ``site.toml``, and the
+  site's structure (which entries are published, in what order, the tags, categories,
+  authors, docs tree, aliases and the files pages link to);
+- the fields of the entries it read while it was rendered (``page.html``, ``post.title``...);
+- the URL itself.
+
+While a build freezes, every read of an entry's field is recorded for the URL being frozen.
+The next build reuses a URL's file from the last ``build/`` (as a hard link) when the frame is
+the same and none of the fields that URL read has a different value; anything it cannot
+vouch for is frozen again. The byte-identical tests in ``tests/test_incremental.py`` guard it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen.manifest import digest_files
+from sitegen.models import Author, Entry, Site, Term
+
+RECORD = "dependencies.pickle"
+_FORMAT = 1
+
+Field = tuple[str, str]  # (entry URL, field name)
+FileStamp = tuple[int, int, int]  # inode, size, modification time of an output file
+
+
+# --- Recording reads ------------------------------------------------------------------------
+
+_READABLE = frozenset(
+    [f.name for f in dataclasses.fields(Entry)]
+    + [name for name, value in vars(Entry).items() if isinstance(value, property)])
+_reads: set[Field] | None = None
+
+
+class RecordingEntry(Entry):
+    """An entry that notes which of its fields are read while a URL is frozen."""
+
+    def __getattribute__(self, name: str) -> Any:
+        if _reads is not None and name in _READABLE:
+            _reads.add((object.__getattribute__(self, "url"), name))
+        return object.__getattribute__(self, name)
+
+
+def record_reads(site: Site) -> None:
+    """Make every entry of ``site`` note its field reads (see :func:`take_reads`)."""
+    global _reads
+    for entry in _all_entries(site):
+        entry.__class__ = RecordingEntry
+    _reads = set()
+
+
+def take_reads() -> frozenset[Field]:
+    """The fields read since the last call (the URL just frozen), and start afresh."""
+    global _reads
+    if _reads is None:
+        return frozenset()
+    taken, _reads = frozenset(_reads), set()
+    return taken
+
+
+def _all_entries(site: Site) -> list[Entry]:
+    return list(site.entries.values()) + ([site.home] if site.home is not None else [])
+
+
+# --- Digests of values ----------------------------------------------------------------------
+
+class _Unstable(Exception):
+    """A value with no stable text form (its ``repr`` shows a memory address)."""
+
+
+def _canonical(value: Any, out: list[str]) -> None:
+    """Append a text form of ``value`` to ``out`` that is the same in every process.
+    Entries appear by URL only (their fields are dependencies of their own); tags,
+    categories and authors without their lists of entries (part of the frame)."""
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, Entry):
+        out.append("entry:" + object.__getattribute__(value, "url"))
+    elif isinstance(value, (int, float, bool, type(None), dt.date, dt.datetime, Path)):
+        out.append(repr(value))
+    elif isinstance(value, (Term, Author)):
+        out.append(type(value).__name__ + "(")
+        for item in dataclasses.fields(value):
+            if item.name != "entries":
+                _canonical(getattr(value, item.name), out)
+        out.append(")")
+    elif isinstance(value, dict):
+        out.append("{")
+        for key, item in value.items():
+            _canonical(key, out)
+            _canonical(item, out)
+        out.append("}")
+    elif isinstance(value, (list, tuple)):
+        out.append("[")
+        for item in value:
+            _canonical(item, out)
+        out.append("]")
+    elif isinstance(value, (set, frozenset)):
+        out.append("set" + repr(sorted(repr(item) for item in value)))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out.append(type(value).__name__ + "(")
+        for item in dataclasses.fields(value):
+            _canonical(getattr(value, item.name), out)
+        out.append(")")
+    else:
+        text = repr(value)
+        if " at 0x" in text:
+            raise _Unstable(text)
+        out.append(type(value).__name__ + ":" + text)
+
+
+def value_digest(value: Any) -> str:
+    """A digest of ``value`` (see :func:`_canonical`); unique if it has no stable form, so
+    that whatever read it is never reused."""
+    parts: list[str] = []
+    try:
+        _canonical(value, parts)
+    except _Unstable:
+        return "unstable:" + os.urandom(16).hex()
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()
+
+
+class FieldDigests:
+    """The digests of entries' fields as the loaded ``site`` has them, each computed once."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self._digests: dict[Field, str] = {}
+
+    def get(self, field: Field) -> str:
+        """The digest of one field (``(entry URL, field name)``)."""
+        known = self._digests.get(field)
+        if known is not None:
+            return known
+        url, name = field
+        entry = self.site.home if url == "/" else self.site.entries.get(url)
+        digest = "missing" if entry is None else \
+            value_digest(object.__getattribute__(entry, name))
+        self._digests[field] = digest
+        return digest
+
+
+def frame_digest(root: Path, engine: Path, site: Site) -> str:
+    """A digest of everything any URL depends on apart from its entries' fields: the engine,
+    templates, static files and configuration (by their bytes), and the site's structure."""
+    structure = {f.name: getattr(site, f.name) for f in dataclasses.fields(site)
+                 if f.name != "rendered_count"}  # (how much came from the render cache)
+    memberships = [[entry.url for entry in group.entries] for group in
+                   [*site.tags.values(), *site.categories.values(), *site.authors.values()]]
+    linked_files = []
+    for asset in site.assets.values():
+        stat = os.stat(asset.path)
+        linked_files.append((asset.url, stat.st_size, stat.st_mtime_ns))
+    tops = [root / "site.toml", root / "templates", root / "static", engine / "site.py",
+            engine / "sitegen", engine / "templates", engine / "static",
+            engine / "requirements.txt"]
+    return value_digest([_FORMAT, sys.version, digest_files(tops), structure, memberships,
+                         linked_files])
+
+
+# --- The record of a build ------------------------------------------------------------------
+
+@dataclass
+class UrlRecord:
+    """One frozen URL: where its file is (relative to ``build/``), the fields it read (by
+    number in :attr:`FreezeRecord.fields`) and the file's stamp when it was written."""
+
+    path: str
+    reads: tuple[int, ...]
+    stamp: FileStamp
+
+
+@dataclass
+class FreezeRecord:
+    """What a successful build froze, for the next build to reuse."""
+
+    out: str
+    frame: str
+    fields: list[Field]
+    field_digests: list[str]
+    urls: dict[str, UrlRecord]
+
+
+@dataclass
+class FrozenUrl:
+    """What freezing one URL wrote and read."""
+
+    url: str
+    path: str
+    reads: frozenset[Field]
+    stamp: FileStamp
+
+
+def file_stamp(path: Path | str) -> FileStamp:
+    """Inode, size and modification time: what tells that a file was replaced or edited."""
+    stat = os.lstat(path)
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def reusable_files(record: FreezeRecord | None, out: Path, frame: str,
+                   digests: FieldDigests) -> dict[str, str]:
+    """The URLs whose file in ``out`` (the last build) is what freezing them again would
+    write, with the file's path relative to ``out``."""
+    if record is None or record.out != str(out) or record.frame != frame:
+        return {}
+    changed = {number for number, (field, recorded) in
+               enumerate(zip(record.fields, record.field_digests))
+               if digests.get(field) != recorded}
+    reusable = {}
+    folder = str(out) + os.sep
+    for url, frozen in record.urls.items():
+        if changed.isdisjoint(frozen.reads):
+            try:
+                if file_stamp(folder + frozen.path) == frozen.stamp:
+                    reusable[url] = frozen.path
+            except OSError:
+                continue
+    return reusable
+
+
+def new_record(previous: FreezeRecord | None, out: Path, frame: str, digests: FieldDigests,
+               reused: list[str], frozen: list[FrozenUrl]) -> FreezeRecord:
+    """The record of a build that reused ``reused`` URLs of ``previous`` and froze the rest."""
+    numbers: dict[Field, int] = {}
+
+    def number_of(field: Field) -> int:
+        return numbers.setdefault(field, len(numbers))
+
+    urls: dict[str, UrlRecord] = {}
+    for url in reused:
+        assert previous is not None
+        old = previous.urls[url]
+        urls[url] = UrlRecord(old.path, tuple(number_of(previous.fields[number])
+                                              for number in old.reads), old.stamp)
+    for item in frozen:
+        urls[item.url] = UrlRecord(item.path, tuple(sorted(map(number_of, item.reads))),
+                                   item.stamp)
+    fields = list(numbers)
+    return FreezeRecord(out=str(out), frame=frame, fields=fields,
+                        field_digests=[digests.get(field) for field in fields], urls=urls)
+
+
+def read_record(cache_dir: Path) -> FreezeRecord | None:
+    """The last successful build's record, if there is a readable one."""
+    try:
+        with (cache_dir / RECORD).open("rb") as handle:
+            record = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
+            ImportError, TypeError):
+        return None
+    return record if isinstance(record, FreezeRecord) else None
+
+
+def write_record(cache_dir: Path, record: FreezeRecord) -> None:
+    """Save ``record`` atomically (a build killed while saving leaves the old one or none)."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=cache_dir, prefix=".dependencies-")
+    with os.fdopen(handle, "wb") as file:
+        pickle.dump(record, file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, cache_dir / RECORD)
