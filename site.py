@@ -21,7 +21,8 @@ import click
 from flask import (Blueprint, Flask, Response, abort, current_app, redirect, render_template, request,
                    send_file)
 from flask_frozen import Freezer
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateError
+from jinja2 import (ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader,
+                    TemplateError)
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 from sitegen import api, cards, dependencies, drafts, feeds, manifest, search, seo
@@ -379,6 +380,9 @@ def create_app(root: Path = HERE, *, preview: bool = False, jobs: int | None = N
                                      FileSystemLoader(HERE / "templates"),
                                      PrefixLoader({"theme": FileSystemLoader(HERE / "templates")})])
     app.jinja_env.auto_reload = preview
+    # Compiled templates are kept in .cache/ (checked against each template's source).
+    (root / ".cache" / "templates").mkdir(parents=True, exist_ok=True)
+    app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(root / ".cache" / "templates"))
     app.jinja_env.filters["basename"] = os.path.basename
     app.extensions["sitegen"] = LoadedSite(root, HERE, preview=preview,
                                            cache_dir=root / ".cache", jobs=jobs)

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 import time
 import traceback
 import warnings
@@ -90,12 +91,14 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def swap_in(new: Path, out: Path) -> None:
-    """Make ``new`` the ``out`` folder; the old one is removed after the swap."""
+    """Make ``new`` the ``out`` folder; the old one is removed after the swap, by a thread
+    that runs while the build records what it did (the process waits for it to end)."""
     if not out.exists():
         os.rename(new, out)
         return
     if _exchange(new, out):
-        shutil.rmtree(new)
+        threading.Thread(target=shutil.rmtree, args=(new,), kwargs={"ignore_errors": True},
+                         name="remove-replaced-build").start()
         return
     old = out.parent / f".{out.name}-tmp-old"
     os.rename(out, old)

@@ -21,6 +21,10 @@ class AuthorError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its fields (a saved memo may hold one)."""
+        return (AuthorError, (self.path, self.message), {"line": self.line, "hint": self.hint})
+
     def __str__(self) -> str:
         location = self.path or "site"
         if self.line is not None:

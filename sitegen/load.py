@@ -17,7 +17,7 @@ from sitegen.frontmatter import split_source, title_from_body, validate_meta
 from sitegen.links import LinkContext, site_path_exists, resolve_link, rewrite_links, site_url
 from sitegen.markdown import render_inline, strip_tags, summary_of
 from sitegen.manifest import FileStats, stat_files
-from sitegen.memo import Memo, digest
+from sitegen.memo import Memo, digest, read_memos, save_memos, text_digest
 from sitegen.models import Asset, Author, DocNode, Entry, Site, Term
 from sitegen.render_cache import render_all
 from sitegen.slugs import slugify
@@ -290,12 +290,15 @@ def _relate(posts: list[Entry], limit: int = 3) -> None:
         post.related = [posts[index] for index in related]
 
 
-# Kept across the reloads of a long-running preview (see sitegen/memo.py).
+# Kept across the reloads of a long-running preview, and saved for the next build in
+# .cache/load.pickle (see sitegen/memo.py).
 _loaded_entries: Memo[tuple[Entry, list[AuthorError]]] = Memo()
 _rewritten: Memo[tuple[str, list[AuthorError], dict[str, Asset]]] = Memo()
 _summaries: Memo[tuple[str, str]] = Memo()
 _related: Memo[list[list[int]]] = Memo()
-_MEMOS = (_loaded_entries, _rewritten, _summaries, _related)
+_MEMOS = {"entries": _loaded_entries, "links": _rewritten, "summaries": _summaries,
+          "related": _related}
+LOAD_CACHE = "load.pickle"
 
 
 def _load_entry_once(path: Path, content_dir: Path, config: SiteConfig, config_key: str,
@@ -306,8 +309,8 @@ def _load_entry_once(path: Path, content_dir: Path, config: SiteConfig, config_k
         notes: list[AuthorError] = []
         return load_entry(path, content_dir, config, now, notes), notes
 
-    pristine, notes = _loaded_entries.get((path, read_source(path, signature), config_key),
-                                          load)
+    key = (str(path), text_digest(read_source(path, signature)), config_key)
+    pristine, notes = _loaded_entries.get(key, load)
     warnings.extend(notes)
     entry = pristine.copy()  # the load fills in html, tags, neighbours... on the copy
     entry.scheduled = entry.date is not None and entry.date > now
@@ -315,17 +318,17 @@ def _load_entry_once(path: Path, content_dir: Path, config: SiteConfig, config_k
     return entry
 
 
-def _rewrite_links_once(html: str, entry: Entry, context: LinkContext, world: str,
-                        errors: list[AuthorError]) -> str:
-    """:func:`rewrite_links`, remembered by the body, the entry's place and ``world`` (a
-    digest of every other input: the site's URLs and anchors, the files under content/)."""
+def _rewrite_links_once(html: str, entry: Entry, context: LinkContext,
+                        key: tuple[Any, ...], errors: list[AuthorError]) -> str:
+    """:func:`rewrite_links`, remembered by ``key``: the body's render key (which stands for
+    the body and ``html``), the entry's place and a digest of every other input (the site's
+    URLs and anchors, the files under content/)."""
     def rewrite() -> tuple[str, list[AuthorError], dict[str, Asset]]:
         own = copy.copy(context)
         own.assets = {}  # to learn which files this body links to
         problems: list[AuthorError] = []
         return rewrite_links(html, entry, own, problems), problems, own.assets
 
-    key = (world, html, entry.rel_path, entry.url, entry.published, entry.body, entry.body_line)
     rewritten, problems, assets = _rewritten.get(key, rewrite)
     errors.extend(problems)
     for url, asset in assets.items():
@@ -354,8 +357,10 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     config_key = repr(config)
     content_dir = root / "content"
     now = now or dt.datetime.now(config.tz)
-    for memo in _MEMOS:
-        memo.start_load(remember=include_drafts)  # a preview reloads after each save
+    if cache_dir is not None:
+        read_memos(cache_dir / LOAD_CACHE, _MEMOS)
+    for memo in _MEMOS.values():
+        memo.start_load(remember=True)
     site = Site(config=config, root=root)
     errors: list[AuthorError] = []
     warnings: list[AuthorError] = []
@@ -410,8 +415,8 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     if errors:
         raise AuthorErrors(errors)
 
-    rendered, site.rendered_count = render_all([entry.body for entry in entries], cache_dir,
-                                                jobs, remember=include_drafts)
+    rendered, site.rendered_count, render_keys = render_all(
+        [entry.body for entry in entries], cache_dir, jobs, remember=include_drafts)
     context = LinkContext(content_dir=content_dir, base_path=config.base_path,
                           by_source={entry.rel_path: entry for entry in all_entries},
                           known_urls={entry.url for entry in entries} | set(site.aliases))
@@ -429,9 +434,11 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     del rendered  # each rendered body can go once its links are rewritten (memory)
     for index, entry in enumerate(entries):
         html, bodies_html[index] = bodies_html[index], ""
-        entry.html = _rewrite_links_once(html, entry, context, world, link_errors)
+        key = (world, render_keys[index], entry.rel_path, entry.url, entry.published,
+               entry.body_line)
+        entry.html = _rewrite_links_once(html, entry, context, key, link_errors)
         entry.summary_html, entry.summary = _summaries.get(
-            (entry.meta.get("summary"), entry.html), lambda: _summary(entry))
+            (entry.meta.get("summary"), key), lambda: _summary(entry))
         if entry.image:
             count = len(link_errors)
             entry.image = resolve_link(entry.image, entry, context, link_errors) or entry.image
@@ -482,6 +489,11 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     site.tags = dict(sorted(site.tags.items()))
     site.categories = dict(sorted(site.categories.items()))
     _relate(site.posts)
-    for memo in _MEMOS:
+    for memo in _MEMOS.values():
         memo.finish_load()
+    if cache_dir is not None:
+        save_memos(cache_dir / LOAD_CACHE, _MEMOS)
+    if not include_drafts:  # a build loads once
+        for memo in _MEMOS.values():
+            memo.forget()
     return site

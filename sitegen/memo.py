@@ -1,15 +1,22 @@
-"""What a long-running preview remembers between reloads, so that a save costs milliseconds.
+"""What a preview remembers between reloads, and a build between builds, so that a save or an
+edit costs milliseconds.
 
 Each :class:`Memo` holds one kind of work (a source's front matter, a body's links) keyed by
 everything that work reads, so a reload never gets a stale result. Work whose inputs are not
 one source's own (the other pages' URLs and anchors, the files under ``content/``) is keyed by
-a digest of them: when that changes, it is all done again.
+a digest of them: when that changes, it is all done again. Keys are small (long texts appear
+as digests), so that memos can be saved in ``.cache/`` for the next build
+(:func:`save_memos`, :func:`read_memos`).
 """
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import tempfile
 from collections.abc import Callable, Hashable, Iterable
-from typing import Generic, TypeVar
+from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 Value = TypeVar("Value")
 
@@ -41,6 +48,50 @@ class Memo(Generic[Value]):
     def finish_load(self) -> None:
         """A load succeeded: forget the keys it did not use (old versions of sources)."""
         self._values, self._used = self._used, {}
+
+    def forget(self) -> None:
+        """Let every result go (a build, once its memos are saved)."""
+        self._values, self._used = {}, {}
+
+
+def text_digest(text: str) -> str:
+    """A digest of a long text, to stand for it in a key."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def read_memos(path: Path, memos: dict[str, Memo[Any]]) -> None:
+    """Fill empty ``memos`` with what :func:`save_memos` saved at ``path``, if readable."""
+    if any(memo._values for memo in memos.values()):
+        return  # a preview's own memory is newer
+    try:
+        with path.open("rb") as handle:
+            saved = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
+            ImportError, TypeError, IndexError):
+        return
+    if isinstance(saved, dict):
+        for name, memo in memos.items():
+            values = saved.get(name)
+            if isinstance(values, dict):
+                memo._values = values
+        _saved_keys[path] = {name: set(memo._values) for name, memo in memos.items()}
+
+
+def save_memos(path: Path, memos: dict[str, Memo[Any]]) -> None:
+    """Save what ``memos`` hold after a load, atomically, unless it is what ``path`` has."""
+    keys = {name: set(memo._values) for name, memo in memos.items()}
+    if keys == _saved_keys.get(path):
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".memo-")
+    with os.fdopen(handle, "wb") as file:
+        pickle.dump({name: memo._values for name, memo in memos.items()}, file,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+    _saved_keys[path] = keys
+
+
+_saved_keys: dict[Path, dict[str, set[Hashable]]] = {}
 
 
 def digest(parts: Iterable[object]) -> str:

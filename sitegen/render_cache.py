@@ -55,8 +55,9 @@ def _write_cache(path: Path, entries: dict[str, Rendered]) -> None:
 
 
 def render_all(bodies: list[str], cache_dir: Path | None, jobs: int | None = None,
-               remember: bool = False) -> tuple[list[Rendered], int]:
-    """Render ``bodies`` in order, reusing cached results; return them and the number rendered.
+               remember: bool = False) -> tuple[list[Rendered], int, list[str]]:
+    """Render ``bodies`` in order, reusing cached results; return them, the number rendered
+    and their cache keys (each stands for a body and the HTML it renders to).
 
     Bodies missing from the cache are rendered in a pool of ``jobs`` processes (default: one
     per core) when there are enough of them to pay for starting the workers. With
@@ -92,4 +93,4 @@ def render_all(bodies: list[str], cache_dir: Path | None, jobs: int | None = Non
     _memory.update(kept)
     if not remember:
         _on_disk.clear()
-    return rendered, len(missing)
+    return rendered, len(missing), keys
