@@ -44,4 +44,4 @@ bench: $(STAMP) ## Time clean, no-change, one-post and one-template builds, and 
 	$(BIN)/python tests/bench.py --n $(N)
 
 clean: ## Remove build/ and the render cache (.cache/)
-	rm -rf build .cache .build-tmp-* .build.lock
+	rm -rf build .cache .build-tmp-* .build-previous .build.lock

@@ -28,7 +28,7 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from sitegen import api, cards, dependencies, drafts, feeds, manifest, search, seo
 from sitegen.check import check_build
 from sitegen.config import load_config
-from sitegen.build import BuildLockedError, WorkerError, freeze, template_error
+from sitegen.build import BuildLockedError, WorkerError, freeze, staging_folder, template_error
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.links import site_url
 from sitegen.models import Entry, Site, Term
@@ -667,7 +667,7 @@ def deploy(root: Path, target: str) -> None:
 @root_option
 def clean(root: Path) -> None:
     """Remove build/ and the render cache (.cache/)."""
-    for folder in (root / "build", root / ".cache"):
+    for folder in (root / "build", root / ".cache", staging_folder(root / "build")):
         shutil.rmtree(folder, ignore_errors=True)
     click.echo(f"Removed {root / 'build'} and {root / '.cache'}.")
 

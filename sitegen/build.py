@@ -12,7 +12,6 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-import threading
 import time
 import traceback
 import warnings
@@ -69,6 +68,11 @@ def build_lock(out: Path) -> Iterator[int]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def staging_folder(out: Path) -> Path:
+    """Where the build that ``out`` replaced is kept, to be the next build's starting point."""
+    return out.parent / f".{out.name}-previous"
+
+
 def remove_leftovers(out: Path) -> None:
     """Delete temporary folders left beside ``out`` by a build that was killed."""
     for leftover in out.parent.glob(f".{out.name}-tmp-*"):
@@ -91,19 +95,46 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def swap_in(new: Path, out: Path) -> None:
-    """Make ``new`` the ``out`` folder; the old one is removed after the swap, by a thread
-    that runs while the build records what it did (the process waits for it to end)."""
+    """Make ``new`` the ``out`` folder; the old one is kept as :func:`staging_folder`."""
+    staging = staging_folder(out)
+    shutil.rmtree(staging, ignore_errors=True)
     if not out.exists():
         os.rename(new, out)
         return
     if _exchange(new, out):
-        threading.Thread(target=shutil.rmtree, args=(new,), kwargs={"ignore_errors": True},
-                         name="remove-replaced-build").start()
+        os.rename(new, staging)
         return
-    old = out.parent / f".{out.name}-tmp-old"
-    os.rename(out, old)
+    os.rename(out, staging)
     os.rename(new, out)
-    shutil.rmtree(old)
+
+
+def _recycle(staging: Path, folder: Path, reusable: dict[str, tuple[str, int]]) -> set[str]:
+    """Turn the build before last (``staging``) into the start of a new one at ``folder``:
+    keep its files that are the very files (same inode) the new build reuses from ``out``,
+    delete everything else, and the folders left empty. Saves creating every folder anew
+    (100 µs each on some disks; a post is a folder). Returns the paths kept.
+
+    No file that stays is ever written: the build writes only paths deleted here or new."""
+    os.rename(staging, folder)  # (``folder`` is a new, empty folder: it is replaced)
+    wanted = {path: inode for path, inode in reusable.values()}
+    kept: set[str] = set()
+
+    def clear(directory: str, prefix: str) -> None:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    clear(entry.path, prefix + entry.name + "/")
+                    try:
+                        os.rmdir(entry.path)
+                    except OSError:
+                        pass  # not empty: it holds files that are kept
+                elif wanted.get(prefix + entry.name) == entry.inode():
+                    kept.add(prefix + entry.name)
+                else:
+                    os.unlink(entry.path)
+
+    clear(str(folder), "")
+    return kept
 
 
 def is_page(url: str) -> bool:
@@ -115,11 +146,12 @@ def freeze(freezer: Freezer, out: Path,
            progress: Callable[[int, str], None] | None = None,
            index: Callable[[Path, Path], IndexJob] | None = None,
            workers: int = os.cpu_count() or 1,
-           reusable: dict[str, str] | None = None) -> BuildResult:
-    """Freeze every URL into a fresh temporary folder beside ``out`` and swap it in.
+           reusable: dict[str, tuple[str, int]] | None = None) -> BuildResult:
+    """Freeze every URL into a temporary folder beside ``out`` and swap it in.
 
     A URL in ``reusable`` (see :func:`sitegen.dependencies.reusable_files`) is not frozen:
     its file in ``out`` is hard-linked into the new folder, so it is written once, ever.
+    The temporary folder starts as the build before last (see :func:`_recycle`), if kept.
 
     Large sites are frozen by ``workers`` forked processes of the same loaded app, which take
     chunks of URLs in turn, so both cores work and the output is the same as one process's.
@@ -135,12 +167,16 @@ def freeze(freezer: Freezer, out: Path,
         temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-", dir=out.parent))
         job: IndexJob | None = None
         try:
+            kept: set[str] = set()
+            if staging_folder(out).is_dir():
+                kept = _recycle(staging_folder(out), temporary, reusable or {})
             freezer.app.config["FREEZER_DESTINATION"] = str(temporary)
             freezer.app.config["PROPAGATE_EXCEPTIONS"] = True
-            # The folder is new, and it is written in parts (and by several processes).
+            # The folder holds only what this build keeps, and it is written in parts (and
+            # by several processes).
             freezer.app.config["FREEZER_REMOVE_EXTRA_FILES"] = False
             urls = list(dict.fromkeys(freezer.all_urls()))
-            reused = _link_unchanged(out, temporary, urls, reusable or {})
+            reused = _link_unchanged(out, temporary, urls, reusable or {}, kept)
             urls = [url for url in urls if url not in reused]
             pages_first = [url for url in urls if is_page(url)]
             others = [url for url in urls if not is_page(url)]
@@ -173,15 +209,19 @@ def freeze(freezer: Freezer, out: Path,
 
 
 def _link_unchanged(out: Path, folder: Path, urls: list[str],
-                    reusable: dict[str, str]) -> dict[str, str]:
-    """Hard-link the last build's file of each reusable URL of ``urls`` into ``folder``;
-    return those linked (a file that cannot be linked is frozen again instead)."""
+                    reusable: dict[str, tuple[str, int]], kept: set[str]) -> dict[str, str]:
+    """Hard-link the last build's file of each reusable URL of ``urls`` into ``folder``
+    (unless ``folder`` has it already: ``kept``); return the URLs reused, with their paths
+    (a file that cannot be linked is frozen again instead)."""
     linked = {}
     made: set[str] = set()
     source, target = str(out) + os.sep, str(folder) + os.sep
     for url in urls:
-        path = reusable.get(url)
+        path = reusable[url][0] if url in reusable else None
         if path is None:
+            continue
+        if path in kept:
+            linked[url] = path
             continue
         parent = os.path.dirname(target + path)
         if parent not in made:

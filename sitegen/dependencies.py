@@ -216,9 +216,9 @@ def file_stamp(path: Path | str) -> FileStamp:
 
 
 def reusable_files(record: FreezeRecord | None, out: Path, frame: str,
-                   digests: FieldDigests) -> dict[str, str]:
+                   digests: FieldDigests) -> dict[str, tuple[str, int]]:
     """The URLs whose file in ``out`` (the last build) is what freezing them again would
-    write, with the file's path relative to ``out``."""
+    write, with the file's path relative to ``out`` and its inode."""
     if record is None or record.out != str(out) or record.frame != frame:
         return {}
     changed = {number for number, (field, recorded) in
@@ -230,7 +230,7 @@ def reusable_files(record: FreezeRecord | None, out: Path, frame: str,
         if changed.isdisjoint(frozen.reads):
             try:
                 if file_stamp(folder + frozen.path) == frozen.stamp:
-                    reusable[url] = frozen.path
+                    reusable[url] = (frozen.path, frozen.stamp[0])
             except OSError:
                 continue
     return reusable

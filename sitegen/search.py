@@ -22,10 +22,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from pagefind_bin import get_executable
 
-from sitegen.manifest import file_names_under, files_under, output_listing
+from sitegen.manifest import file_names_under, output_listing
 
 RECORD = "search-index.json"
 SHARDS = "shards.json"
@@ -52,21 +53,37 @@ class Shard:
     digest: str  # of the pages' paths and contents: all Pagefind reads
 
 
-def plan_shards(folder: Path, pages_per_shard: int) -> list[Shard]:
+PageDigests = dict[str, tuple[int, int, int, str, bool]]  # inode, size, time, digest, marked
+
+
+def page_digests(folder: Path, known: PageDigests | None = None) -> PageDigests:
+    """Each HTML page's digest and whether it has ``data-pagefind-body``, by path relative
+    to ``folder``. A page whose inode, size and modification time are in ``known`` is not
+    read again (the pages a build reused from the last one are the very same files)."""
+    known = known or {}
+    found: PageDigests = {}
+    start = len(str(folder)) + 1
+    for name in file_names_under(folder):
+        if name.endswith(".html"):
+            path = name[start:]
+            stat = os.lstat(name)
+            stamp = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+            last = known.get(path)
+            if last is not None and tuple(last[:3]) == stamp:
+                found[path] = last
+                continue
+            with open(name, "rb") as file:
+                data = file.read()
+            found[path] = (*stamp, hashlib.sha256(data).hexdigest(), bool(MARKER.search(data)))
+    return found
+
+
+def plan_shards(pages: PageDigests, pages_per_shard: int) -> list[Shard]:
     """The pages Pagefind will index (those with ``data-pagefind-body``; every page if none
     has it, as Pagefind does), split into shards by a stable hash of their path. A shard
     that no page falls into is left out (its number stays unused)."""
-    digests: dict[str, bytes] = {}  # each page's digest: the pages themselves are not kept
-    marked: set[str] = set()
-    for name in file_names_under(folder):
-        if name.endswith(".html"):
-            with open(name, "rb") as file:
-                data = file.read()
-            path = os.path.relpath(name, folder)
-            digests[path] = hashlib.sha256(data).digest()
-            if MARKER.search(data):
-                marked.add(path)
-    indexed = sorted(marked or digests)
+    marked = [path for path, page in pages.items() if page[4]]
+    indexed = sorted(marked or pages)
     count = max(1, math.ceil(len(indexed) / pages_per_shard))
     grouped: list[list[str]] = [[] for _ in range(count)]
     for path in indexed:
@@ -75,34 +92,41 @@ def plan_shards(folder: Path, pages_per_shard: int) -> list[Shard]:
     for number, paths in enumerate(grouped):
         digest = hashlib.sha256(_PAGEFIND_VERSION.encode() + b"\0")
         for path in paths:
-            digest.update(path.encode() + b"\0" + digests[path])
+            digest.update(f"{path}\0{pages[path][3]}\0".encode())
         if paths:
             shards.append(Shard(number, paths, digest.hexdigest()))
     return shards
 
 
-def _link_files(source: Path, target: Path, paths: list[Path] | list[str]) -> None:
+def _link_files(source: Path, target: Path, paths: list[str]) -> None:
     """Hard-link each of ``paths`` (relative) from ``source`` into ``target``."""
+    made: set[str] = set()
     for path in paths:
-        (target / path).parent.mkdir(parents=True, exist_ok=True)
-        os.link(source / path, target / path)
+        linked = os.path.join(target, path)
+        parent = os.path.dirname(linked)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        os.link(os.path.join(source, path), linked)
 
 
 class IndexJob:
     """Pagefind indexing one build folder's shards, started by :func:`start_index`."""
 
-    def __init__(self, folder: Path, shards: list[Shard], cache_dir: Path | None,
-                 reused: list[int], jobs: int):
+    def __init__(self, folder: Path, shards: list[Shard], pages: PageDigests,
+                 cache_dir: Path | None, jobs: int):
         self.folder = folder
         self.shards = shards
+        self.pages = pages
         self.cache_dir = cache_dir
-        self.reused_shards = reused
+        self.reused_shards: list[int] = []
         self.processes: list[subprocess.Popen[str]] = []
-        to_index = [shard for shard in shards if shard.number not in reused]
-        self.pool = ThreadPoolExecutor(max_workers=jobs) if to_index else None
-        self.running: dict[int, Future[tuple[int, str]]] = {
-            shard.number: self.pool.submit(self._run_pagefind, shard)
-            for shard in to_index} if self.pool else {}
+        self.pool = ThreadPoolExecutor(max_workers=jobs)
+        self.running: dict[int, Future[tuple[int, str]]] = {}
+
+    def index(self, shard: Shard) -> None:
+        """Start Pagefind on ``shard`` (in a thread: at most ``jobs`` run at a time)."""
+        self.running[shard.number] = self.pool.submit(self._run_pagefind, shard)
 
     def _run_pagefind(self, shard: Shard) -> tuple[int, str]:
         """Index one shard; return Pagefind's exit code and message.
@@ -145,8 +169,7 @@ class IndexJob:
                         raise SearchIndexError(message)
                     empty.add(number)  # (no text to index in this shard: fine)
         finally:
-            if self.pool is not None:
-                self.pool.shutdown()
+            self.pool.shutdown()
         index = self.folder / "pagefind"
         index.mkdir(exist_ok=True)
         # Our search page uses Pagefind's API only: drop its unused UI bundles.
@@ -157,17 +180,15 @@ class IndexJob:
         listed = [f"{shard.number}/" for shard in self.shards if shard.number not in empty]
         (index / SHARDS).write_text(json.dumps(listed) + "\n", encoding="utf-8")
         if self.cache_dir is not None:
-            _remember(self.cache_dir, self.shards, index)
+            _remember(self.cache_dir, self.shards, index, self.pages)
 
     def stop(self) -> None:
         """Stop indexing (the build failed)."""
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool.shutdown(wait=False, cancel_futures=True)
         for process in list(self.processes):
             if process.poll() is None:
                 process.kill()
-        if self.pool is not None:
-            self.pool.shutdown()
+        self.pool.shutdown()
 
 
 def start_index(folder: Path, previous: Path | None = None, cache_dir: Path | None = None,
@@ -176,40 +197,53 @@ def start_index(folder: Path, previous: Path | None = None, cache_dir: Path | No
 
     Only elements marked ``data-pagefind-body`` (posts, pages, docs) are indexed, and only
     published pages exist in ``folder``, so drafts are never searchable. A shard that
-    ``previous`` (the last build) indexed from the very same pages is linked in instead;
-    the others are indexed by up to ``jobs`` Pagefind processes at a time.
+    ``previous`` (the last build) indexed from the very same pages is linked in instead
+    (while Pagefind indexes the others, up to ``jobs`` processes at a time).
     """
-    shards = plan_shards(folder, pages_per_shard)
-    reused = []
-    if previous is not None and cache_dir is not None:
-        recorded = _recorded(cache_dir)
-        for shard in shards:
-            last = recorded.get(str(shard.number), {})
-            bundle = Path("pagefind", str(shard.number))
-            if last.get("pages") == shard.digest \
-                    and _reuse(last.get("index", ""), previous / bundle, folder / bundle):
-                reused.append(shard.number)
-    return IndexJob(folder, shards, cache_dir, reused, jobs)
+    recorded = _recorded(cache_dir) if cache_dir is not None else {}
+    pages = page_digests(folder, recorded.get("pages"))
+    shards = plan_shards(pages, pages_per_shard)
+    last_shards = recorded.get("shards", {}) if previous is not None else {}
+    job = IndexJob(folder, shards, pages, cache_dir, jobs)
+    unchanged = [shard for shard in shards
+                 if last_shards.get(str(shard.number), {}).get("pages") == shard.digest]
+    for shard in shards:
+        if shard not in unchanged:
+            job.index(shard)
+    for shard in unchanged:
+        assert previous is not None
+        bundle = Path("pagefind", str(shard.number))
+        if _reuse(last_shards[str(shard.number)].get("index", ""), previous / bundle,
+                  folder / bundle):
+            job.reused_shards.append(shard.number)
+        else:
+            job.index(shard)
+    return job
 
 
-def _remember(cache_dir: Path, shards: list[Shard], index: Path) -> None:
-    """Record each shard's pages and the listing of its bundle, for the next build."""
+def _remember(cache_dir: Path, shards: list[Shard], index: Path, pages: PageDigests) -> None:
+    """Record each shard's pages and the listing of its bundle, and each page's digest, for
+    the next build."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    record = {str(shard.number): {"pages": shard.digest,
-                                  "index": output_listing(index / str(shard.number))}
-              for shard in shards}
+    record = {"shards": {str(shard.number): {"pages": shard.digest,
+                                             "index": output_listing(index / str(shard.number))}
+                         for shard in shards},
+              "pages": pages}
     temporary = cache_dir / (RECORD + ".tmp")
     temporary.write_text(json.dumps(record), encoding="utf-8")
     temporary.replace(cache_dir / RECORD)
 
 
-def _recorded(cache_dir: Path) -> dict[str, dict[str, str]]:
-    """What :func:`_remember` wrote for the last build, by shard number."""
+def _recorded(cache_dir: Path) -> dict[str, Any]:
+    """What :func:`_remember` wrote for the last build."""
     try:
         record = json.loads((cache_dir / RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return record if isinstance(record, dict) else {}
+    if not isinstance(record, dict) or not isinstance(record.get("shards"), dict) \
+            or not isinstance(record.get("pages"), dict):
+        return {}
+    return record
 
 
 def _reuse(listing: str, bundle: Path, target: Path) -> bool:
@@ -218,7 +252,8 @@ def _reuse(listing: str, bundle: Path, target: Path) -> bool:
     if not bundle.is_dir() or output_listing(bundle) != listing:
         return False
     try:
-        _link_files(bundle, target, [path.relative_to(bundle) for path in files_under(bundle)])
+        start = len(str(bundle)) + 1
+        _link_files(bundle, target, [name[start:] for name in file_names_under(bundle)])
     except OSError:  # (no hard links on this file system, say): index it again instead
         shutil.rmtree(target, ignore_errors=True)
         return False
