@@ -43,5 +43,5 @@ deploy: $(STAMP) ## Publish build/ with rsync to DEPLOY_TARGET (keeps CNAME, .no
 bench: $(STAMP) ## Time clean, no-change, one-post and one-template builds, and a preview save, for N posts (N=1000)
 	$(BIN)/python tests/bench.py --n $(N)
 
-clean: ## Remove build/ and the render cache (.cache/)
+clean: ## Remove build/, the previous build kept beside it, and the caches (.cache/)
 	rm -rf build .cache .build-tmp-* .build-previous .build.lock

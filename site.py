@@ -666,10 +666,11 @@ def deploy(root: Path, target: str) -> None:
 @cli.command()
 @root_option
 def clean(root: Path) -> None:
-    """Remove build/ and the render cache (.cache/)."""
+    """Remove build/, the previous build kept beside it, and the caches (.cache/)."""
     for folder in (root / "build", root / ".cache", staging_folder(root / "build")):
         shutil.rmtree(folder, ignore_errors=True)
-    click.echo(f"Removed {root / 'build'} and {root / '.cache'}.")
+    click.echo(f"Removed {root / 'build'}, {staging_folder(root / 'build')} and "
+               f"{root / '.cache'}.")
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})

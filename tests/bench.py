@@ -121,8 +121,8 @@ def main() -> None:
     templates.mkdir(exist_ok=True)
 
     def clean() -> None:
-        shutil.rmtree(root / "build", ignore_errors=True)
-        shutil.rmtree(root / ".cache", ignore_errors=True)
+        for folder in ("build", ".build-previous", ".cache"):
+            shutil.rmtree(root / folder, ignore_errors=True)
 
     def edit_post(run: int) -> None:
         with post.open("a", encoding="utf-8") as handle:

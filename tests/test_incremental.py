@@ -272,3 +272,27 @@ def test_editing_one_post_reindexes_only_its_search_shard(tmp_path: Path) -> Non
     changed = {name.split("/")[0] for name in after if after[name] != before.get(name)}
     assert len(changed) == 1, changed  # one shard's bundle, rewritten
     assert snapshot(out) == clean_build_of(root, tmp_path)
+
+
+def test_a_build_that_fails_half_way_leaves_the_last_build_as_it_was(tmp_path: Path) -> None:
+    """A build starts from the build before last (.build-previous), whose unchanged files
+    are the very files of build/ (hard links). A template mistake found half-way through
+    freezing must leave build/ byte for byte, and file for file, as it was."""
+    root = write_site(tmp_path / "site", FILES)
+    build_ok(root)
+    edit_body(root)
+    out = build_ok(root)
+    assert (root / ".build-previous").is_dir()
+    before, before_inodes = snapshot(out), inodes(out)
+    edit_title(root)  # the pages that show post 2's title are frozen again...
+    (root / "templates/post.html").write_text(  # ...and post pages fail
+        '{% extends "theme/post.html" %}\n{% block title %}{{ page.title | nosuchfilter }}'
+        '{% endblock %}\n')
+    result = build(root)
+    assert result.returncode != 0 and "nosuchfilter" in result.stderr, result.stderr
+    assert snapshot(out) == before and inodes(out) == before_inodes
+    assert not list(root.glob(".build-tmp-*"))
+
+    (root / "templates/post.html").write_text('{% extends "theme/post.html" %}\n')
+    build_ok(root)
+    assert snapshot(out) == clean_build_of(root, tmp_path)
