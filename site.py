@@ -572,7 +572,8 @@ def build(root: Path, out: Path | None, jobs: int) -> None:
     dependencies.record_reads(current)
     try:
         result = freeze(create_freezer(app), out, progress, index=start_search_index,
-                        workers=jobs, reusable=reusable)
+                        workers=jobs, reusable=reusable,
+                        recycle=dependencies.recycling_pays(previous, reusable))
     except (BuildLockedError, search.SearchIndexError) as error:
         click.secho(f"error: {error}", fg="red", err=True)
         sys.exit(1)

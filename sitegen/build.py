@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 import time
 import traceback
 import warnings
@@ -95,9 +96,17 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def swap_in(new: Path, out: Path) -> None:
-    """Make ``new`` the ``out`` folder; the old one is kept as :func:`staging_folder`."""
+    """Make ``new`` the ``out`` folder; the old one is kept as :func:`staging_folder`.
+
+    A staging folder still there (not recycled) is removed by a thread, while the build
+    records what it did (the process waits for it before it exits)."""
     staging = staging_folder(out)
-    shutil.rmtree(staging, ignore_errors=True)
+    if staging.exists():
+        unused = out.parent / f".{out.name}-tmp-unused"
+        shutil.rmtree(unused, ignore_errors=True)
+        os.rename(staging, unused)
+        threading.Thread(target=shutil.rmtree, args=(unused,), kwargs={"ignore_errors": True},
+                         name="remove-unused-build").start()
     if not out.exists():
         os.rename(new, out)
         return
@@ -146,12 +155,14 @@ def freeze(freezer: Freezer, out: Path,
            progress: Callable[[int, str], None] | None = None,
            index: Callable[[Path, Path], IndexJob] | None = None,
            workers: int = os.cpu_count() or 1,
-           reusable: dict[str, tuple[str, int]] | None = None) -> BuildResult:
+           reusable: dict[str, tuple[str, int]] | None = None,
+           recycle: bool = False) -> BuildResult:
     """Freeze every URL into a temporary folder beside ``out`` and swap it in.
 
     A URL in ``reusable`` (see :func:`sitegen.dependencies.reusable_files`) is not frozen:
     its file in ``out`` is hard-linked into the new folder, so it is written once, ever.
-    The temporary folder starts as the build before last (see :func:`_recycle`), if kept.
+    With ``recycle``, the temporary folder starts as the build before last (see
+    :func:`_recycle`); else that is removed once the new build is in place.
 
     Large sites are frozen by ``workers`` forked processes of the same loaded app, which take
     chunks of URLs in turn, so both cores work and the output is the same as one process's.
@@ -168,7 +179,7 @@ def freeze(freezer: Freezer, out: Path,
         job: IndexJob | None = None
         try:
             kept: set[str] = set()
-            if staging_folder(out).is_dir():
+            if recycle and staging_folder(out).is_dir():
                 kept = _recycle(staging_folder(out), temporary, reusable or {})
             freezer.app.config["FREEZER_DESTINATION"] = str(temporary)
             freezer.app.config["PROPAGATE_EXCEPTIONS"] = True

@@ -30,7 +30,7 @@ from sitegen.manifest import digest_files
 from sitegen.models import Author, Entry, Site, Term
 
 RECORD = "dependencies.pickle"
-_FORMAT = 1
+_FORMAT = 2
 
 Field = tuple[str, str]  # (entry URL, field name)
 FileStamp = tuple[int, int, int]  # inode, size, modification time of an output file
@@ -172,7 +172,7 @@ def frame_digest(root: Path, engine: Path, site: Site) -> str:
     tops = [root / "site.toml", root / "templates", root / "static", engine / "site.py",
             engine / "sitegen", engine / "templates", engine / "static",
             engine / "requirements.txt"]
-    return value_digest([_FORMAT, sys.version, digest_files(tops), structure, memberships,
+    return value_digest([sys.version, digest_files(tops), structure, memberships,
                          linked_files])
 
 
@@ -197,6 +197,8 @@ class FreezeRecord:
     fields: list[Field]
     field_digests: list[str]
     urls: dict[str, UrlRecord]
+    reused: int  # how many of the URLs' files it took over from the build before
+    format: int  # a record of another format (:data:`_FORMAT`) is not read
 
 
 @dataclass
@@ -255,7 +257,17 @@ def new_record(previous: FreezeRecord | None, out: Path, frame: str, digests: Fi
                                    item.stamp)
     fields = list(numbers)
     return FreezeRecord(out=str(out), frame=frame, fields=fields,
-                        field_digests=[digests.get(field) for field in fields], urls=urls)
+                        field_digests=[digests.get(field) for field in fields], urls=urls,
+                        reused=len(reused), format=_FORMAT)
+
+
+def recycling_pays(record: FreezeRecord | None, reusable: dict[str, tuple[str, int]]) -> bool:
+    """Whether the build before last (see :func:`sitegen.build.staging_folder`) shares most
+    of its files with the last build and this one, so that starting from it saves work.
+    It does when both the last build and this one reuse most files: then the build before
+    last has most of them already (the same files), in the folders they need."""
+    return record is not None and record.reused * 2 >= len(record.urls) \
+        and len(reusable) * 2 >= len(record.urls)
 
 
 def read_record(cache_dir: Path) -> FreezeRecord | None:
@@ -266,7 +278,9 @@ def read_record(cache_dir: Path) -> FreezeRecord | None:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
             ImportError, TypeError):
         return None
-    return record if isinstance(record, FreezeRecord) else None
+    if not isinstance(record, FreezeRecord) or vars(record).get("format") != _FORMAT:
+        return None
+    return record
 
 
 def write_record(cache_dir: Path, record: FreezeRecord) -> None:
