@@ -15,9 +15,9 @@ async function loadIndex() {
     if (first === undefined) throw new Error("no search index");
     const index = await import(`${base}pagefind/${first}pagefind.js`);
     await index.options({ baseUrl: base });
-    for (const shard of others) {
-      await index.mergeIndex(`${base}pagefind/${shard}`, { baseUrl: base });
-    }
+    // All at once: one after another, each shard's round trips add up on a slow network.
+    await Promise.all(others.map((shard) =>
+      index.mergeIndex(`${base}pagefind/${shard}`, { baseUrl: base })));
     pagefind = index;
   }
   return pagefind;
