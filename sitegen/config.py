@@ -32,7 +32,7 @@ class SiteConfig:
     posts_per_page: int = 10
     menu: tuple[MenuItem, ...] = ()
     broken_links: str = "error"
-    search_shard_pages: int = 250
+    search_shard_pages: int = 100
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -153,7 +153,7 @@ def load_config(path: Path) -> SiteConfig:
         raise AuthorError(
             path, f"[build] search_shard_pages must be a whole number from 1 to 1000, "
                   f"not {shard_pages!r}",
-            line=_line_of(text, "search_shard_pages"), hint="search_shard_pages = 250",
+            line=_line_of(text, "search_shard_pages"), hint="search_shard_pages = 100",
         )
     values["search_shard_pages"] = shard_pages
     known = set(_STRING_KEYS) | {"posts_per_page", "menu", "build"}

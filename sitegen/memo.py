@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
@@ -59,8 +60,18 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def code_version() -> str:
+    """A digest of the engine's code and Python's version: what a saved memo's values were
+    computed with (keys say what they were computed from)."""
+    hashed = hashlib.sha256(sys.version.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        hashed.update(path.name.encode() + b"\0" + path.read_bytes())
+    return hashed.hexdigest()
+
+
 def read_memos(path: Path, memos: dict[str, Memo[Any]]) -> None:
-    """Fill empty ``memos`` with what :func:`save_memos` saved at ``path``, if readable."""
+    """Fill empty ``memos`` with what :func:`save_memos` saved at ``path``, if readable and
+    saved by this very code (:func:`code_version`)."""
     if any(memo._values for memo in memos.values()):
         return  # a preview's own memory is newer
     try:
@@ -69,12 +80,13 @@ def read_memos(path: Path, memos: dict[str, Memo[Any]]) -> None:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
             ImportError, TypeError, IndexError):
         return
-    if isinstance(saved, dict):
-        for name, memo in memos.items():
-            values = saved.get(name)
-            if isinstance(values, dict):
-                memo._values = values
-        _saved_keys[path] = {name: set(memo._values) for name, memo in memos.items()}
+    if not isinstance(saved, dict) or saved.get("code") != code_version():
+        return
+    for name, memo in memos.items():
+        values = saved.get(name)
+        if isinstance(values, dict):
+            memo._values = values
+    _saved_keys[path] = {name: set(memo._values) for name, memo in memos.items()}
 
 
 def save_memos(path: Path, memos: dict[str, Memo[Any]]) -> None:
@@ -85,7 +97,8 @@ def save_memos(path: Path, memos: dict[str, Memo[Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".memo-")
     with os.fdopen(handle, "wb") as file:
-        pickle.dump({name: memo._values for name, memo in memos.items()}, file,
+        pickle.dump({"code": code_version(),
+                     **{name: memo._values for name, memo in memos.items()}}, file,
                     protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
     _saved_keys[path] = keys

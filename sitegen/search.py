@@ -3,10 +3,11 @@
 The indexed pages are split into shards of about ``pages_per_shard``, by a stable hash of
 their path, and Pagefind indexes each shard into its own bundle ``pagefind/<n>/``; the search
 page merges them (``pagefind/shards.json`` lists them). Shards keep each Pagefind process small
-(about 90 MB for 250 pages, where one index of 5,000 pages took 1.6 GB), and a shard whose
+(about 40 MB for 100 pages, where one index of 5,000 pages took 1.6 GB), and a shard whose
 pages are byte for byte what the last build indexed is reused, so editing one post re-indexes
-one shard. Pagefind reads only HTML, so it starts as soon as the pages are written and runs
-while the images, feeds and JSON files are still being frozen.
+one shard (Pagefind takes about 2 ms a page). Pagefind reads only HTML, so it starts as soon
+as the pages are written and runs while the images, feeds and JSON files are still being
+frozen.
 """
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ from pagefind_bin import get_executable
 from sitegen.manifest import file_names_under, output_listing
 
 RECORD = "search-index.json"
+# The search page loads a little of every shard for each query: beyond this many shards, a
+# larger site gets larger shards instead (more than 1,600 pages at 100 a shard).
+MAX_SHARDS = 16
 SHARDS = "shards.json"
 # The attribute inside a tag, not the words in a page's text (a post about Pagefind).
 MARKER = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s=>/]")
@@ -80,11 +84,12 @@ def page_digests(folder: Path, known: PageDigests | None = None) -> PageDigests:
 
 def plan_shards(pages: PageDigests, pages_per_shard: int) -> list[Shard]:
     """The pages Pagefind will index (those with ``data-pagefind-body``; every page if none
-    has it, as Pagefind does), split into shards by a stable hash of their path. A shard
-    that no page falls into is left out (its number stays unused)."""
+    has it, as Pagefind does), split into shards of about ``pages_per_shard`` (at most
+    :data:`MAX_SHARDS`) by a stable hash of their path. A shard that no page falls into is
+    left out (its number stays unused)."""
     marked = [path for path, page in pages.items() if page[4]]
     indexed = sorted(marked or pages)
-    count = max(1, math.ceil(len(indexed) / pages_per_shard))
+    count = min(max(1, math.ceil(len(indexed) / pages_per_shard)), MAX_SHARDS)
     grouped: list[list[str]] = [[] for _ in range(count)]
     for path in indexed:
         grouped[int(hashlib.sha256(path.encode()).hexdigest()[:8], 16) % count].append(path)
@@ -192,7 +197,7 @@ class IndexJob:
 
 
 def start_index(folder: Path, previous: Path | None = None, cache_dir: Path | None = None,
-                pages_per_shard: int = 250, jobs: int = os.cpu_count() or 1) -> IndexJob:
+                pages_per_shard: int = 100, jobs: int = os.cpu_count() or 1) -> IndexJob:
     """Start writing Pagefind's index of ``folder``'s pages into ``folder/pagefind/``.
 
     Only elements marked ``data-pagefind-body`` (posts, pages, docs) are indexed, and only

@@ -5,10 +5,11 @@ const form = document.querySelector("[data-search-form]");
 const input = document.getElementById("search-query");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
-let pagefind = null;
+let loading = null;
 
-async function loadIndex() {
-  if (!pagefind) {
+// Loads (once) Pagefind's first shard and merges the others.
+function loadIndex() {
+  loading ??= (async () => {
     const response = await fetch(`${base}pagefind/shards.json`);
     if (!response.ok) throw new Error("no search index");
     const [first, ...others] = await response.json();
@@ -18,9 +19,9 @@ async function loadIndex() {
     // All at once: one after another, each shard's round trips add up on a slow network.
     await Promise.all(others.map((shard) =>
       index.mergeIndex(`${base}pagefind/${shard}`, { baseUrl: base })));
-    pagefind = index;
-  }
-  return pagefind;
+    return index;
+  })();
+  return loading;
 }
 
 function showResult(data) {
@@ -62,6 +63,11 @@ form.addEventListener("submit", (event) => {
   history.replaceState(null, "", `?q=${encodeURIComponent(query)}`);
   search(query);
 });
+
+// While the reader types the first query, the index loads.
+for (const event of ["focus", "pointerdown", "input"]) {
+  input.addEventListener(event, () => loadIndex().catch(() => {}), { once: true });
+}
 
 const initial = new URLSearchParams(location.search).get("q") || "";
 input.value = initial;

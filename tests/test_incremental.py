@@ -296,3 +296,24 @@ def test_a_build_that_fails_half_way_leaves_the_last_build_as_it_was(tmp_path: P
     (root / "templates/post.html").write_text('{% extends "theme/post.html" %}\n')
     build_ok(root)
     assert snapshot(out) == clean_build_of(root, tmp_path)
+
+
+def test_work_saved_by_other_code_is_not_reused(tmp_path: Path) -> None:
+    """The load's saved work (.cache/load.pickle) is keyed by the sources; it is used only if
+    this very engine code saved it. Work saved by other code (here: an older engine whose
+    titles were all 'POISON') is done again."""
+    import pickle
+
+    root = write_site(tmp_path / "site", FILES)
+    build_ok(root)
+    saved_path = root / ".cache" / "load.pickle"
+    saved = pickle.loads(saved_path.read_bytes())
+    assert saved["entries"], "the load saved its work"
+    for entry, _notes in saved["entries"].values():
+        entry.title = "POISON"
+    saved["code"] = "an older engine"
+    saved_path.write_bytes(pickle.dumps(saved))
+    edit_body(root)
+    out = build_ok(root)
+    assert not any(b"POISON" in data for data in snapshot(out).values())
+    assert snapshot(out) == clean_build_of(root, tmp_path)
