@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -391,6 +392,7 @@ def create_app(root: Path = HERE, *, preview: bool = False, jobs: int | None = N
         check_templates(app)
         with app.app_context():
             check_aliases()
+            check_output_files()
     app.config["FREEZER_BASE_URL"] = app.extensions["sitegen"].site.config.base_url \
         if not preview else None
     app.register_blueprint(pages)
@@ -437,6 +439,28 @@ def check_aliases() -> None:
                           hint="remove that alias; the page at that URL stays as it is")
               for alias, entry in aliases.items()
               if alias in generated or alias.rstrip("/") in generated or alias == "/"]
+    if errors:
+        raise AuthorErrors(errors)
+
+
+def check_output_files() -> None:
+    """No two URLs may be written to the same file of build/ (the page ``/about/`` and a
+    file ``content/about/index.html`` that a page links to, say)."""
+    current = site()
+    sources: dict[str, Path] = {url: entry.source for url, entry in current.aliases.items()}
+    sources.update((url, entry.source) for url, entry in current.entries.items())
+    sources.update((url, asset.path) for url, asset in current.assets.items())
+    written: dict[str, str] = {}
+    errors = []
+    for url in map(unquote, all_urls()):
+        # The file Frozen-Flask writes for a URL: /x/ -> x/index.html, /x.png -> x.png.
+        path = unicodedata.normalize("NFC", url[1:] + ("index.html" if url.endswith("/") else ""))
+        other = written.setdefault(path, url)
+        if other != url:
+            errors.append(AuthorError(
+                sources.get(url) or sources.get(other) or "content/",
+                f"{other} and {url} would both be written to build/{path}",
+                hint="rename or move one of the two files, or give the page another slug"))
     if errors:
         raise AuthorErrors(errors)
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from unicodedata import normalize
 
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
@@ -189,6 +190,10 @@ def freeze(freezer: Freezer, out: Path,
             urls = list(dict.fromkeys(freezer.all_urls()))
             reused = _link_unchanged(out, temporary, urls, reusable or {}, kept)
             urls = [url for url in urls if url not in reused]
+            for url in urls:  # a file is written new, never through a link to build/'s own
+                target = temporary / normalize("NFC", freezer.urlpath_to_filepath(url))
+                if os.path.lexists(target):
+                    os.unlink(target)
             pages_first = [url for url in urls if is_page(url)]
             others = [url for url in urls if not is_page(url)]
 

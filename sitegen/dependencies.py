@@ -20,17 +20,19 @@ import datetime as dt
 import hashlib
 import os
 import pickle
-import sys
 import tempfile
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitegen.cards import font_identity
 from sitegen.manifest import digest_files
+from sitegen.memo import code_version
 from sitegen.models import Author, Entry, Site, Term
 
 RECORD = "dependencies.pickle"
-_FORMAT = 2
+_FORMAT = 4
 
 Field = tuple[str, str]  # (entry URL, field name)
 FileStamp = tuple[int, int, int]  # inode, size, modification time of an output file
@@ -38,36 +40,55 @@ FileStamp = tuple[int, int, int]  # inode, size, modification time of an output 
 
 # --- Recording reads ------------------------------------------------------------------------
 
-_READABLE = frozenset(
+# The fields and properties a template can read, numbered: the read of field ``name`` of the
+# entry numbered ``n`` is noted as ``n * len(_READABLE) + _READABLE[name]``, so that a URL's
+# reads are a compact array of numbers (millions of them at 5,000 posts).
+_READABLE = {name: number for number, name in enumerate(sorted(
     [f.name for f in dataclasses.fields(Entry)]
-    + [name for name, value in vars(Entry).items() if isinstance(value, property)])
-_reads: set[Field] | None = None
+    + [name for name, value in vars(Entry).items() if isinstance(value, property)]))}
+_NAMES = sorted(_READABLE, key=_READABLE.__getitem__)
+_reads: set[int] | None = None
+_entry_urls: list[str] = []  # by entry number
 
 
 class RecordingEntry(Entry):
     """An entry that notes which of its fields are read while a URL is frozen."""
 
+    _first_read_number: int
+
     def __getattribute__(self, name: str) -> Any:
-        if _reads is not None and name in _READABLE:
-            _reads.add((object.__getattribute__(self, "url"), name))
+        if _reads is not None:
+            number = _READABLE.get(name)
+            if number is not None:
+                _reads.add(object.__getattribute__(self, "_first_read_number") + number)
         return object.__getattribute__(self, name)
 
 
 def record_reads(site: Site) -> None:
-    """Make every entry of ``site`` note its field reads (see :func:`take_reads`)."""
+    """Number the entries of ``site`` and make each note its field reads (see
+    :func:`take_reads`)."""
     global _reads
-    for entry in _all_entries(site):
+    _entry_urls.clear()
+    for number, entry in enumerate(_all_entries(site)):
         entry.__class__ = RecordingEntry
+        entry.__dict__["_first_read_number"] = number * len(_READABLE)
+        _entry_urls.append(entry.url)
     _reads = set()
 
 
-def take_reads() -> frozenset[Field]:
-    """The fields read since the last call (the URL just frozen), and start afresh."""
+def take_reads() -> array[int]:
+    """The fields read since the last call (the URL just frozen), by number; start afresh."""
     global _reads
     if _reads is None:
-        return frozenset()
-    taken, _reads = frozenset(_reads), set()
+        return array("I")
+    taken, _reads = array("I", sorted(_reads)), set()
     return taken
+
+
+def field_of(number: int) -> Field:
+    """The field a read's number stands for (see :func:`take_reads`)."""
+    entry, name = divmod(number, len(_READABLE))
+    return (_entry_urls[entry], _NAMES[name])
 
 
 def _all_entries(site: Site) -> list[Entry]:
@@ -81,17 +102,19 @@ class _Unstable(Exception):
 
 
 def _canonical(value: Any, out: list[str]) -> None:
-    """Append a text form of ``value`` to ``out`` that is the same in every process.
+    """Append a text form of ``value`` to ``out`` that is the same in every process and
+    tells values apart: each part is tagged with its type, and a string with its length
+    (``None`` and ``"None"``, ``1`` and ``"1"``, ``["{"]`` and ``[{}]`` differ).
     Entries appear by URL only (their fields are dependencies of their own); tags,
     categories and authors without their lists of entries (part of the frame)."""
     if isinstance(value, str):
-        out.append(value)
+        out.append(f"s{len(value)}:{value}")
     elif isinstance(value, Entry):
-        out.append("entry:" + object.__getattribute__(value, "url"))
+        out.append(_canonical_text(object.__getattribute__(value, "url"), "entry"))
     elif isinstance(value, (dt.date, dt.time)):  # (quicker than their repr)
         out.append(f"{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', '')}")
     elif isinstance(value, (int, float, bool, type(None), Path)):
-        out.append(repr(value))
+        out.append(f"{type(value).__name__}:{value!r}")
     elif isinstance(value, (Term, Author)):
         out.append(type(value).__name__ + "(")
         for item in dataclasses.fields(value):
@@ -105,12 +128,17 @@ def _canonical(value: Any, out: list[str]) -> None:
             _canonical(item, out)
         out.append("}")
     elif isinstance(value, (list, tuple)):
-        out.append("[")
+        out.append("[" if isinstance(value, list) else "(")
         for item in value:
             _canonical(item, out)
         out.append("]")
     elif isinstance(value, (set, frozenset)):
-        out.append("set" + repr(sorted(repr(item) for item in value)))
+        items = []
+        for item in value:
+            parts: list[str] = []
+            _canonical(item, parts)
+            items.append("\0".join(parts))
+        out.append(f"set{len(items)}:" + _canonical_text("\0".join(sorted(items)), "items"))
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         out.append(type(value).__name__ + "(")
         for item in dataclasses.fields(value):
@@ -120,14 +148,18 @@ def _canonical(value: Any, out: list[str]) -> None:
         text = repr(value)
         if " at 0x" in text:
             raise _Unstable(text)
-        out.append(type(value).__name__ + ":" + text)
+        out.append(_canonical_text(text, type(value).__name__))
+
+
+def _canonical_text(text: str, tag: str) -> str:
+    return f"{tag}{len(text)}:{text}"
 
 
 def value_digest(value: Any) -> str:
     """A digest of ``value`` (see :func:`_canonical`); unique if it has no stable form, so
     that whatever read it is never reused."""
-    if type(value) is str:  # most fields: a quicker way to the same kind of digest
-        return hashlib.blake2b(value.encode("utf-8", "surrogatepass"),
+    if type(value) is str:  # most fields: the same digest, sooner
+        return hashlib.blake2b(f"s{len(value)}:{value}".encode("utf-8", "surrogatepass"),
                                digest_size=16).hexdigest()
     parts: list[str] = []
     try:
@@ -159,8 +191,9 @@ class FieldDigests:
 
 
 def frame_digest(root: Path, engine: Path, site: Site) -> str:
-    """A digest of everything any URL depends on apart from its entries' fields: the engine,
-    templates, static files and configuration (by their bytes), and the site's structure."""
+    """A digest of everything any URL depends on apart from its entries' fields: the engine
+    and its libraries' versions, templates, static files and configuration (by their bytes),
+    the cards' fonts, and the site's structure."""
     structure = {f.name: getattr(site, f.name) for f in dataclasses.fields(site)
                  if f.name != "rendered_count"}  # (how much came from the render cache)
     memberships = [[entry.url for entry in group.entries] for group in
@@ -168,12 +201,12 @@ def frame_digest(root: Path, engine: Path, site: Site) -> str:
     linked_files = []
     for asset in site.assets.values():
         stat = os.stat(asset.path)
-        linked_files.append((asset.url, stat.st_size, stat.st_mtime_ns))
+        linked_files.append((asset.url, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
     tops = [root / "site.toml", root / "templates", root / "static", engine / "site.py",
             engine / "sitegen", engine / "templates", engine / "static",
             engine / "requirements.txt"]
-    return value_digest([sys.version, digest_files(tops), structure, memberships,
-                         linked_files])
+    return value_digest([code_version(), digest_files(tops), font_identity(), structure,
+                         memberships, linked_files])
 
 
 # --- The record of a build ------------------------------------------------------------------
@@ -184,7 +217,7 @@ class UrlRecord:
     number in :attr:`FreezeRecord.fields`) and the file's stamp when it was written."""
 
     path: str
-    reads: tuple[int, ...]
+    reads: array[int]
     stamp: FileStamp
 
 
@@ -207,7 +240,7 @@ class FrozenUrl:
 
     url: str
     path: str
-    reads: frozenset[Field]
+    reads: array[int]  # see :func:`take_reads`
     stamp: FileStamp
 
 
@@ -240,21 +273,21 @@ def reusable_files(record: FreezeRecord | None, out: Path, frame: str,
 
 def new_record(previous: FreezeRecord | None, out: Path, frame: str, digests: FieldDigests,
                reused: list[str], frozen: list[FrozenUrl]) -> FreezeRecord:
-    """The record of a build that reused ``reused`` URLs of ``previous`` and froze the rest."""
+    """The record of a build that reused ``reused`` URLs of ``previous`` and froze the rest.
+
+    The fields keep their numbers of ``previous`` (the reused URLs' reads stay as they are)
+    and new ones are added; a build that reuses nothing starts the numbering afresh."""
     numbers: dict[Field, int] = {}
-
-    def number_of(field: Field) -> int:
-        return numbers.setdefault(field, len(numbers))
-
+    if previous is not None and reused:
+        numbers = {field: number for number, field in enumerate(previous.fields)}
     urls: dict[str, UrlRecord] = {}
     for url in reused:
         assert previous is not None
-        old = previous.urls[url]
-        urls[url] = UrlRecord(old.path, tuple(number_of(previous.fields[number])
-                                              for number in old.reads), old.stamp)
+        urls[url] = previous.urls[url]
     for item in frozen:
-        urls[item.url] = UrlRecord(item.path, tuple(sorted(map(number_of, item.reads))),
-                                   item.stamp)
+        reads = array("I", sorted(numbers.setdefault(field, len(numbers))
+                                  for field in map(field_of, item.reads)))
+        urls[item.url] = UrlRecord(item.path, reads, item.stamp)
     fields = list(numbers)
     return FreezeRecord(out=str(out), frame=frame, fields=fields,
                         field_digests=[digests.get(field) for field in fields], urls=urls,

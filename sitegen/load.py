@@ -6,6 +6,8 @@ import datetime as dt
 import html as html_lib
 import os
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +19,10 @@ from sitegen.frontmatter import split_source, title_from_body, validate_meta
 from sitegen.links import LinkContext, site_path_exists, resolve_link, rewrite_links, site_url
 from sitegen.markdown import render_inline, strip_tags, summary_of
 from sitegen.manifest import FileStats, stat_files
-from sitegen.memo import Memo, digest, read_memos, save_memos, text_digest
+from sitegen.memo import Memo, code_version, digest, read_memos, save_memos, text_digest
 from sitegen.models import Asset, Author, DocNode, Entry, Site, Term
 from sitegen.render_cache import render_all
+from sitegen.store import Store
 from sitegen.slugs import slugify
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -63,19 +66,19 @@ def _check_folder_link(path: Path) -> None:
                                "are not followed")
 
 
-_texts: dict[Path, tuple[tuple[int, int], str]] = {}
+_texts: dict[Path, tuple[tuple[int, int, int], str]] = {}
 
 
-def read_source(path: Path, signature: tuple[int, int] | None = None) -> str:
+def read_source(path: Path, signature: tuple[int, int, int] | None = None) -> str:
     """Read a source as UTF-8 text with LF line endings and no byte order mark.
 
-    A long-running preview re-reads only files whose size or modification time changed
+    A long-running preview re-reads only files whose size, modification or change time changed
     (``signature``, when the caller has just looked; else this looks).
     """
     try:
         if signature is None:
             stat = os.stat(path)
-            signature = (stat.st_mtime_ns, stat.st_size)
+            signature = (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns)
         cached = _texts.get(path)
         if cached is not None and cached[0] == signature:
             return cached[1]
@@ -290,20 +293,19 @@ def _relate(posts: list[Entry], limit: int = 3) -> None:
         post.related = [posts[index] for index in related]
 
 
-# Kept across the reloads of a long-running preview, and saved for the next build in
-# .cache/load.pickle (see sitegen/memo.py).
+# Kept across the reloads of a long-running preview, and saved for the next build in the
+# project's store (see sitegen/memo.py).
 _loaded_entries: Memo[tuple[Entry, list[AuthorError]]] = Memo()
 _rewritten: Memo[tuple[str, list[AuthorError], dict[str, Asset]]] = Memo()
 _summaries: Memo[tuple[str, str]] = Memo()
 _related: Memo[list[list[int]]] = Memo()
 _MEMOS = {"entries": _loaded_entries, "links": _rewritten, "summaries": _summaries,
           "related": _related}
-LOAD_CACHE = "load.pickle"
 
 
 def _load_entry_once(path: Path, content_dir: Path, config: SiteConfig, config_key: str,
                      now: dt.datetime, warnings: list[AuthorError],
-                     signature: tuple[int, int] | None) -> Entry:
+                     signature: tuple[int, int, int] | None) -> Entry:
     """:func:`load_entry`, remembered by the source's text and the configuration."""
     def load() -> tuple[Entry, list[AuthorError]]:
         notes: list[AuthorError] = []
@@ -318,16 +320,17 @@ def _load_entry_once(path: Path, content_dir: Path, config: SiteConfig, config_k
     return entry
 
 
-def _rewrite_links_once(html: str, entry: Entry, context: LinkContext,
+def _rewrite_links_once(html: Callable[[], str], entry: Entry, context: LinkContext,
                         key: tuple[Any, ...], errors: list[AuthorError]) -> str:
-    """:func:`rewrite_links`, remembered by ``key``: the body's render key (which stands for
-    the body and ``html``), the entry's place and a digest of every other input (the site's
-    URLs and anchors, the files under content/)."""
+    """:func:`rewrite_links` of the body's HTML (``html()``, asked for only if needed),
+    remembered by ``key``: the body's render key (which stands for the body and its HTML),
+    the entry's place and a digest of every other input (the site's URLs and anchors, the
+    files under content/)."""
     def rewrite() -> tuple[str, list[AuthorError], dict[str, Asset]]:
         own = copy.copy(context)
         own.assets = {}  # to learn which files this body links to
         problems: list[AuthorError] = []
-        return rewrite_links(html, entry, own, problems), problems, own.assets
+        return rewrite_links(html(), entry, own, problems), problems, own.assets
 
     rewritten, problems, assets = _rewritten.get(key, rewrite)
     errors.extend(problems)
@@ -351,14 +354,26 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     Bodies are rendered by ``jobs`` processes (default: one per core). ``file_stats`` are
     the modification times and sizes of the files under content/ (see
     :func:`~sitegen.manifest.stat_files`), if the caller has just looked.
+    Work done for an earlier load (rendered bodies, front matter, links) is kept in the
+    store in ``cache_dir`` (see :mod:`sitegen.store`) and in memory for a preview's reloads.
     Raises :class:`AuthorErrors` listing every author mistake found.
     """
+    store = Store(cache_dir, code_version()) if cache_dir is not None else None
+    try:
+        return _load_site(root, include_drafts, now, store, jobs, file_stats)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, store: Store | None,
+               jobs: int | None, file_stats: FileStats | None) -> Site:
     config = load_config(root / "site.toml")
     config_key = repr(config)
     content_dir = root / "content"
     now = now or dt.datetime.now(config.tz)
-    if cache_dir is not None:
-        read_memos(cache_dir / LOAD_CACHE, _MEMOS)
+    if store is not None:
+        read_memos(store, _MEMOS)
     for memo in _MEMOS.values():
         memo.start_load(remember=True)
     site = Site(config=config, root=root)
@@ -415,13 +430,17 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     if errors:
         raise AuthorErrors(errors)
 
-    rendered, site.rendered_count, render_keys = render_all(
-        [entry.body for entry in entries], cache_dir, jobs, remember=include_drafts)
+    if not include_drafts:
+        _texts.clear()  # (a build reads each source once)
+    rendered = render_all([entry.body for entry in entries], store, jobs,
+                          remember=include_drafts)
+    site.rendered_count = rendered.rendered_count
     context = LinkContext(content_dir=content_dir, base_path=config.base_path,
                           by_source={entry.rel_path: entry for entry in all_entries},
                           known_urls={entry.url for entry in entries} | set(site.aliases))
-    for entry, result in zip(entries, rendered):
-        entry.toc, entry.ids, entry.word_count = result.toc, set(result.ids), result.word_count
+    for entry, outline in zip(entries, rendered.outlines):
+        entry.toc, entry.ids, entry.word_count = outline.toc, set(outline.ids), \
+            outline.word_count
     content_files = file_stats or stat_files([content_dir])
     content_prefix = str(content_dir) + os.sep
     world = digest([content_dir, config.base_path, include_drafts, sorted(site.aliases),
@@ -430,13 +449,11 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
                            and not item[0].endswith(MARKDOWN_SUFFIXES)),
                     *((e.rel_path, e.url, e.published, sorted(e.ids)) for e in all_entries)])
     link_errors: list[AuthorError] = []
-    bodies_html = [result.html for result in rendered]
-    del rendered  # each rendered body can go once its links are rewritten (memory)
     for index, entry in enumerate(entries):
-        html, bodies_html[index] = bodies_html[index], ""
-        key = (world, render_keys[index], entry.rel_path, entry.url, entry.published,
+        key = (world, rendered.keys[index], entry.rel_path, entry.url, entry.published,
                entry.body_line)
-        entry.html = _rewrite_links_once(html, entry, context, key, link_errors)
+        entry.html = _rewrite_links_once(partial(rendered.html, index), entry, context, key,
+                                         link_errors)
         entry.summary_html, entry.summary = _summaries.get(
             (entry.meta.get("summary"), key), lambda: _summary(entry))
         if entry.image:
@@ -491,8 +508,8 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     _relate(site.posts)
     for memo in _MEMOS.values():
         memo.finish_load()
-    if cache_dir is not None:
-        save_memos(cache_dir / LOAD_CACHE, _MEMOS)
+    if store is not None:
+        save_memos(store, _MEMOS)
     if not include_drafts:  # a build loads once
         for memo in _MEMOS.values():
             memo.forget()

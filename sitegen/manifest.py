@@ -35,7 +35,9 @@ def file_names_under(top: Path) -> list[str]:
     return found
 
 
-FileStats = dict[str, tuple[int, int]]
+# Modification time, size and change time: ``cp -p`` or ``touch -r`` can give a new file the
+# old one's modification time, but no one can set its change time.
+FileStats = dict[str, tuple[int, int, int]]
 
 
 def stat_files(tops: list[Path]) -> FileStats:
@@ -47,7 +49,7 @@ def stat_files(tops: list[Path]) -> FileStats:
             stat = os.stat(name)
         except OSError:
             continue
-        stats[name] = (stat.st_mtime_ns, stat.st_size)
+        stats[name] = (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns)
     return stats
 
 

@@ -5,19 +5,19 @@ Each :class:`Memo` holds one kind of work (a source's front matter, a body's lin
 everything that work reads, so a reload never gets a stale result. Work whose inputs are not
 one source's own (the other pages' URLs and anchors, the files under ``content/``) is keyed by
 a digest of them: when that changes, it is all done again. Keys are small (long texts appear
-as digests), so that memos can be saved in ``.cache/`` for the next build
-(:func:`save_memos`, :func:`read_memos`).
+as digests), so that memos can be saved in the project's store for the next build
+(:func:`save_memos`, :func:`read_memos`, :mod:`sitegen.store`).
 """
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Hashable, Iterable
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Generic, TypeVar
+
+from sitegen.store import Store
 
 Value = TypeVar("Value")
 
@@ -29,6 +29,7 @@ class Memo(Generic[Value]):
         self._values: dict[Hashable, Value] = {}
         self._used: dict[Hashable, Value] = {}
         self._remember = False
+        self._stored: set[Hashable] = set()  # the keys a store has (see save_memos)
 
     def get(self, key: Hashable, compute: Callable[[], Value]) -> Value:
         """The remembered result for ``key``, else ``compute()``'s (then remembered)."""
@@ -52,7 +53,7 @@ class Memo(Generic[Value]):
 
     def forget(self) -> None:
         """Let every result go (a build, once its memos are saved)."""
-        self._values, self._used = {}, {}
+        self._values, self._used, self._stored = {}, {}, set()
 
 
 def text_digest(text: str) -> str:
@@ -60,51 +61,49 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+# The libraries whose version can change what the engine makes of the same sources.
+_LIBRARIES = ("Flask", "Frozen-Flask", "Jinja2", "Markdown", "MarkupSafe", "pillow",
+              "Pygments", "PyYAML", "tzdata", "Werkzeug")
+
+
 def code_version() -> str:
-    """A digest of the engine's code and Python's version: what a saved memo's values were
-    computed with (keys say what they were computed from)."""
+    """A digest of the engine's code and of Python's and the libraries' versions: what a
+    saved memo's values were computed with (keys say what they were computed from)."""
     hashed = hashlib.sha256(sys.version.encode())
+    for library in _LIBRARIES:
+        hashed.update(f"{library}=={_installed(library)}\0".encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         hashed.update(path.name.encode() + b"\0" + path.read_bytes())
     return hashed.hexdigest()
 
 
-def read_memos(path: Path, memos: dict[str, Memo[Any]]) -> None:
-    """Fill empty ``memos`` with what :func:`save_memos` saved at ``path``, if readable and
-    saved by this very code (:func:`code_version`)."""
+def _installed(library: str) -> str:
+    try:
+        return version(library)
+    except PackageNotFoundError:
+        return "none"
+
+
+def read_memos(store: Store, memos: dict[str, Memo[Any]]) -> None:
+    """Fill empty ``memos`` with what :func:`save_memos` saved in ``store``."""
     if any(memo._values for memo in memos.values()):
         return  # a preview's own memory is newer
-    try:
-        with path.open("rb") as handle:
-            saved = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
-            ImportError, TypeError, IndexError):
-        return
-    if not isinstance(saved, dict) or saved.get("code") != code_version():
-        return
     for name, memo in memos.items():
-        values = saved.get(name)
-        if isinstance(values, dict):
-            memo._values = values
-    _saved_keys[path] = {name: set(memo._values) for name, memo in memos.items()}
+        memo._values = store.all("memo:" + name)
+        memo._stored = set(memo._values)
 
 
-def save_memos(path: Path, memos: dict[str, Memo[Any]]) -> None:
-    """Save what ``memos`` hold after a load, atomically, unless it is what ``path`` has."""
-    keys = {name: set(memo._values) for name, memo in memos.items()}
-    if keys == _saved_keys.get(path):
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".memo-")
-    with os.fdopen(handle, "wb") as file:
-        pickle.dump({"code": code_version(),
-                     **{name: memo._values for name, memo in memos.items()}}, file,
-                    protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
-    _saved_keys[path] = keys
+def save_memos(store: Store, memos: dict[str, Memo[Any]]) -> None:
+    """Save what ``memos`` hold after a load that ``store`` does not have yet, and remove
+    from it what they no longer hold."""
+    for name, memo in memos.items():
+        new = {key: value for key, value in memo._values.items() if key not in memo._stored}
+        if new:
+            store.put("memo:" + name, new)
+        if memo._stored - memo._values.keys():
+            store.keep_only("memo:" + name, memo._values)
+        memo._stored = set(memo._values)
 
-
-_saved_keys: dict[Path, dict[str, set[Hashable]]] = {}
 
 
 def digest(parts: Iterable[object]) -> str:

@@ -1,32 +1,34 @@
 """Render every Markdown body once per build: a persistent cache by content hash, and both cores.
 
-The cache lives in ``.cache/`` beside ``site.toml``. It is safe to delete, and it is never stale:
-the key covers the body and the versions of everything that shapes the HTML.
+The cache is kept in the project's store (``.cache/cache.sqlite``, see :mod:`sitegen.store`).
+It is safe to delete, and it is never stale: the key covers the body and the versions of
+everything that shapes the HTML. Each body's outline (table of contents, ids, word count) and
+its HTML are kept apart: a load needs every outline, but the HTML only of the bodies whose
+links are rewritten again (the others' are remembered with their links rewritten).
 """
 from __future__ import annotations
 
 import hashlib
 import multiprocessing
 import os
-import pickle
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 
 import markdown
 import pygments
 
-from sitegen.processes import die_with_parent
 from sitegen.markdown import Rendered, render_markdown
 from sitegen.memo import Memo
+from sitegen.processes import die_with_parent
+from sitegen.store import Store
 
 RENDERER_VERSION = "4"
 _VERSION_SALT = f"{RENDERER_VERSION}|{markdown.__version__}|{pygments.__version__}|".encode()
 _POOL_THRESHOLD = 24
-# Kept across reloads of a long-running preview, so a save re-renders only the changed body.
-_memory: dict[str, Rendered] = {}
-_on_disk: set[str] = set()  # the keys the cache file holds
+OUTLINES, HTML = "render:outline", "render:html"  # the store's kinds
+# Kept across reloads of a long-running preview: the outlines (small) by key.
+_outlines: dict[str, Rendered] = {}
 
 
 def cache_key(body: str) -> str:
@@ -37,60 +39,71 @@ def cache_key(body: str) -> str:
 _keys: Memo[str] = Memo()  # a preview's reload hashes only the bodies that changed
 
 
-def _read_cache(path: Path) -> dict[str, Rendered]:
-    try:
-        with path.open("rb") as handle:
-            data = pickle.load(handle)
-        return data if isinstance(data, dict) else {}
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        return {}
+@dataclass
+class RenderedBodies:
+    """The bodies of one load, in order: each one's key and outline (a :class:`Rendered`
+    without its HTML), and its HTML on demand (:meth:`html`)."""
+
+    bodies: list[str]
+    keys: list[str]
+    outlines: list[Rendered]
+    rendered_count: int  # how many were rendered now, not found in the cache
+    fresh: dict[str, Rendered] = field(default_factory=dict)
+    store: Store | None = None
+
+    def html(self, index: int) -> str:
+        """The HTML of body ``index``: just rendered, or from the cache (or rendered again,
+        if it has gone from there since)."""
+        key = self.keys[index]
+        if key not in self.fresh:
+            stored = self.store.some(HTML, [key]).get(key) if self.store else None
+            if isinstance(stored, str):
+                return stored
+            self.fresh[key] = render_markdown(self.bodies[index])
+        return self.fresh[key].html
 
 
-def _write_cache(path: Path, entries: dict[str, Rendered]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".render-")
-    with os.fdopen(handle, "wb") as file:
-        pickle.dump(entries, file, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
-
-
-def render_all(bodies: list[str], cache_dir: Path | None, jobs: int | None = None,
-               remember: bool = False) -> tuple[list[Rendered], int, list[str]]:
-    """Render ``bodies`` in order, reusing cached results; return them, the number rendered
-    and their cache keys (each stands for a body and the HTML it renders to).
+def render_all(bodies: list[str], store: Store | None, jobs: int | None = None,
+               remember: bool = False) -> RenderedBodies:
+    """Render ``bodies`` in order, reusing cached results.
 
     Bodies missing from the cache are rendered in a pool of ``jobs`` processes (default: one
     per core) when there are enough of them to pay for starting the workers. With
-    ``remember`` (a preview, which calls again after each save) the results stay in memory
-    for the next call; a build lets them go (100 MB at 5,000 posts).
+    ``remember`` (a preview, which calls again after each save) the outlines stay in memory
+    for the next call.
     """
     jobs = jobs or os.cpu_count() or 1
-    cache_path = cache_dir / "render.pickle" if cache_dir else None
-    if not _memory and cache_path:
-        _memory.update(_read_cache(cache_path))
-        _on_disk.update(_memory)
-    cache = _memory
     _keys.start_load(remember)
     keys = [_keys.get(body, partial(cache_key, body)) for body in bodies]
     _keys.finish_load()
-    missing = {key: body for key, body in zip(keys, bodies) if key not in cache}
+    outlines = {key: _outlines[key] for key in keys if key in _outlines}
+    if store is not None:
+        outlines.update(store.some(OUTLINES, [key for key in keys if key not in outlines]))
+    missing = {key: body for key, body in zip(keys, bodies) if key not in outlines}
+    fresh = _render(missing, jobs)
+    if store is not None and fresh:
+        store.put(OUTLINES, {key: _outline(rendered) for key, rendered in fresh.items()})
+        store.put(HTML, {key: rendered.html for key, rendered in fresh.items()})
+        for kind in (OUTLINES, HTML):  # old versions of the bodies just rendered
+            store.keep_only(kind, keys)
+    outlines.update((key, _outline(rendered)) for key, rendered in fresh.items())
+    _outlines.clear()
+    if remember:
+        _outlines.update((key, outlines[key]) for key in keys)
+    return RenderedBodies(bodies, keys, [outlines[key] for key in keys], len(fresh), fresh,
+                          store)
+
+
+def _outline(rendered: Rendered) -> Rendered:
+    return Rendered(html="", toc=rendered.toc, ids=rendered.ids, word_count=rendered.word_count)
+
+
+def _render(missing: dict[str, str], jobs: int) -> dict[str, Rendered]:
+    """Render the ``missing`` bodies (by key): in a pool of processes if there are many."""
     if len(missing) >= _POOL_THRESHOLD and jobs > 1:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                  initializer=die_with_parent) as pool:
-            cache.update(zip(missing.keys(),
-                             pool.map(render_markdown, missing.values(), chunksize=16)))
-    else:
-        for key, body in missing.items():
-            cache[key] = render_markdown(body)
-    if cache_path and set(keys) != _on_disk:  # new bodies, or entries to prune
-        _write_cache(cache_path, {key: cache[key] for key in keys})
-        _on_disk.clear()
-        _on_disk.update(keys)
-    rendered = [cache[key] for key in keys]
-    kept = {key: cache[key] for key in keys} if remember else {}
-    _memory.clear()
-    _memory.update(kept)
-    if not remember:
-        _on_disk.clear()
-    return rendered, len(missing), keys
+            return dict(zip(missing.keys(),
+                            pool.map(render_markdown, missing.values(), chunksize=16)))
+    return {key: render_markdown(body) for key, body in missing.items()}

@@ -74,12 +74,9 @@ class LoadedSite:
             self._templates_fingerprint = templates
             self.templates_version += 1
         try:
-            # After its first successful load, a preview keeps rendered bodies in memory
-            # only: writing the render cache file would add 25 ms to every save (the next
-            # build writes it).
             self._site = load_site(self.root, include_drafts=self.preview,
-                                   cache_dir=None if self._site else self.cache_dir,
-                                   jobs=self.jobs, file_stats=fingerprint)
+                                   cache_dir=self.cache_dir, jobs=self.jobs,
+                                   file_stats=fingerprint)
             self._static = collect_static(self.static_folders)
             self._static_by_hashed_name = {static.hashed_name: static
                                            for static in self._static.values()}

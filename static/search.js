@@ -21,6 +21,7 @@ function loadIndex() {
       index.mergeIndex(`${base}pagefind/${shard}`, { baseUrl: base })));
     return index;
   })();
+  loading.catch(() => { loading = null; }); // a failed load (the network) is tried again
   return loading;
 }
 

@@ -594,3 +594,16 @@ def test_broken_link_is_a_warning_when_configured(make_site: Callable[..., Path]
     assert reported_errors(result.stderr) == []
     assert (root / "build" / "oops" / "index.html").is_file()
     assert (root / "build" / "posts" / "good" / "index.html").is_file()
+
+
+def test_two_urls_for_one_file_is_one_clear_error(good_site: tuple[Path, dict[str, bytes]]) -> None:
+    """The page /clash/ and a file content/clash/index.html that a page links to would both
+    be build/clash/index.html: one would silently replace the other (and an incremental
+    build would write one through a link to the other's file in build/)."""
+    root, before = good_site
+    mistake = Mistake("same-output-file", {
+        "content/clash.md": "---\ntitle: Clash\n---\nSee [the file](clash/index.html).\n",
+        "content/clash/index.html": "<p>A file.</p>\n",
+    }, ("index.html",), None, ("/clash/ and /clash/index.html", "both be written"))
+    write_over(root, mistake)
+    assert_build_fails_cleanly(root, before, mistake)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import json
+import pickle
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -299,21 +301,41 @@ def test_a_build_that_fails_half_way_leaves_the_last_build_as_it_was(tmp_path: P
 
 
 def test_work_saved_by_other_code_is_not_reused(tmp_path: Path) -> None:
-    """The load's saved work (.cache/load.pickle) is keyed by the sources; it is used only if
-    this very engine code saved it. Work saved by other code (here: an older engine whose
+    """The load's saved work (.cache/cache.sqlite) is keyed by the sources; it is used only
+    if this very engine code saved it. Work saved by other code (here: an older engine whose
     titles were all 'POISON') is done again."""
-    import pickle
-
     root = write_site(tmp_path / "site", FILES)
     build_ok(root)
-    saved_path = root / ".cache" / "load.pickle"
-    saved = pickle.loads(saved_path.read_bytes())
-    assert saved["entries"], "the load saved its work"
-    for entry, _notes in saved["entries"].values():
-        entry.title = "POISON"
-    saved["code"] = "an older engine"
-    saved_path.write_bytes(pickle.dumps(saved))
+    store = sqlite3.connect(root / ".cache" / "cache.sqlite")
+    rows = store.execute("SELECT key, value FROM results WHERE kind = 'memo:entries'").fetchall()
+    assert rows, "the load saved its work"
+    with store:
+        for key, value in rows:
+            memo_key, (entry, notes) = pickle.loads(value)
+            entry.title = "POISON"
+            store.execute("UPDATE results SET value = ? WHERE kind = 'memo:entries' AND key = ?",
+                          (pickle.dumps((memo_key, (entry, notes))), key))
+        store.execute("UPDATE results SET value = ? WHERE kind = 'code'", (b"an older engine",))
+    store.close()
     edit_body(root)
     out = build_ok(root)
     assert not any(b"POISON" in data for data in snapshot(out).values())
     assert snapshot(out) == clean_build_of(root, tmp_path)
+
+
+def test_values_that_print_alike_are_told_apart(tmp_path: Path) -> None:
+    """A template may tell `note: null` from `note: "None"` (or 1 from "1"): a field whose
+    value changed between two such values is a changed field."""
+    root = write_site(tmp_path / "site", {
+        **FILES,
+        "content/about.md": "---\ntitle: About\nnote: null\n---\nAbout.\n",
+        "templates/page.html": '{% extends "theme/page.html" %}\n{% block title %}'
+                               "{{ 'none' if page.meta.note is none else 'text' }}"
+                               "{% endblock %}\n"})
+    build_ok(root)
+    about = root / "content/about.md"
+    for old, new in (("note: null", 'note: "None"'), ('note: "None"', "note: 1"),
+                     ("note: 1", 'note: "1"')):
+        about.write_text(about.read_text().replace(old, new))
+        out = build_ok(root)
+        assert snapshot(out) == clean_build_of(root, tmp_path), new
