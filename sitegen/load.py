@@ -22,7 +22,7 @@ from sitegen.manifest import FileStats, stat_files
 from sitegen.memo import Memo, code_version, digest, read_memos, save_memos, text_digest
 from sitegen.models import Asset, Author, DocNode, Entry, Site, Term
 from sitegen.render_cache import render_all
-from sitegen.store import Store
+from sitegen.store import Store, open_store
 from sitegen.slugs import slugify
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -301,6 +301,7 @@ _summaries: Memo[tuple[str, str]] = Memo()
 _related: Memo[list[list[int]]] = Memo()
 _MEMOS = {"entries": _loaded_entries, "links": _rewritten, "summaries": _summaries,
           "related": _related}
+_text_digests: Memo[str] = Memo()  # (kept in memory only: its keys are whole texts)
 
 
 def _load_entry_once(path: Path, content_dir: Path, config: SiteConfig, config_key: str,
@@ -311,7 +312,8 @@ def _load_entry_once(path: Path, content_dir: Path, config: SiteConfig, config_k
         notes: list[AuthorError] = []
         return load_entry(path, content_dir, config, now, notes), notes
 
-    key = (str(path), text_digest(read_source(path, signature)), config_key)
+    text = read_source(path, signature)
+    key = (str(path), _text_digests.get(text, partial(text_digest, text)), config_key)
     pristine, notes = _loaded_entries.get(key, load)
     warnings.extend(notes)
     entry = pristine.copy()  # the load fills in html, tags, neighbours... on the copy
@@ -358,12 +360,8 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     store in ``cache_dir`` (see :mod:`sitegen.store`) and in memory for a preview's reloads.
     Raises :class:`AuthorErrors` listing every author mistake found.
     """
-    store = Store(cache_dir, code_version()) if cache_dir is not None else None
-    try:
-        return _load_site(root, include_drafts, now, store, jobs, file_stats)
-    finally:
-        if store is not None:
-            store.close()
+    store = open_store(cache_dir, code_version()) if cache_dir is not None else None
+    return _load_site(root, include_drafts, now, store, jobs, file_stats)
 
 
 def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, store: Store | None,
@@ -376,6 +374,7 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, store:
         read_memos(store, _MEMOS)
     for memo in _MEMOS.values():
         memo.start_load(remember=True)
+    _text_digests.start_load(remember=include_drafts)
     site = Site(config=config, root=root)
     errors: list[AuthorError] = []
     warnings: list[AuthorError] = []
@@ -506,7 +505,7 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, store:
     site.tags = dict(sorted(site.tags.items()))
     site.categories = dict(sorted(site.categories.items()))
     _relate(site.posts)
-    for memo in _MEMOS.values():
+    for memo in (*_MEMOS.values(), _text_digests):
         memo.finish_load()
     if store is not None:
         save_memos(store, _MEMOS)

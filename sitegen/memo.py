@@ -10,6 +10,7 @@ as digests), so that memos can be saved in the project's store for the next buil
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import sys
 from collections.abc import Callable, Hashable, Iterable
@@ -66,6 +67,7 @@ _LIBRARIES = ("Flask", "Frozen-Flask", "Jinja2", "Markdown", "MarkupSafe", "pill
               "Pygments", "PyYAML", "tzdata", "Werkzeug")
 
 
+@functools.cache  # (the code a process runs does not change while it runs)
 def code_version() -> str:
     """A digest of the engine's code and of Python's and the libraries' versions: what a
     saved memo's values were computed with (keys say what they were computed from)."""
@@ -100,8 +102,9 @@ def save_memos(store: Store, memos: dict[str, Memo[Any]]) -> None:
         new = {key: value for key, value in memo._values.items() if key not in memo._stored}
         if new:
             store.put("memo:" + name, new)
-        if memo._stored - memo._values.keys():
-            store.keep_only("memo:" + name, memo._values)
+        gone = memo._stored - memo._values.keys()
+        if gone:
+            store.delete("memo:" + name, gone)
         memo._stored = set(memo._values)
 
 

@@ -85,7 +85,10 @@ def render_all(bodies: list[str], store: Store | None, jobs: int | None = None,
         store.put(OUTLINES, {key: _outline(rendered) for key, rendered in fresh.items()})
         store.put(HTML, {key: rendered.html for key, rendered in fresh.items()})
         for kind in (OUTLINES, HTML):  # old versions of the bodies just rendered
-            store.keep_only(kind, keys)
+            if _outlines:  # (a preview knows them: those of its last load)
+                store.delete(kind, _outlines.keys() - set(keys))
+            else:
+                store.keep_only(kind, keys)
     outlines.update((key, _outline(rendered)) for key, rendered in fresh.items())
     _outlines.clear()
     if remember:

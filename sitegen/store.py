@@ -18,8 +18,17 @@ STORE = "cache.sqlite"
 _BATCH = 500  # keys per query (SQLite allows 32,766 parameters; fewer is as fast)
 
 
+def open_store(cache_dir: Path, code: str) -> Store:
+    """The store of ``cache_dir``, opened once per process (a preview reloads after each
+    save; closing the file each time would cost a checkpoint of its log)."""
+    store = _stores.get(cache_dir)
+    if store is None or store.code != code:
+        store = _stores[cache_dir] = Store(cache_dir, code)
+    return store
+
+
 class Store:
-    """The results kept in one project's ``.cache/`` (opened per load, then closed).
+    """The results kept in one project's ``.cache/``.
 
     Keys are strings, numbers and tuples of them: a row's key is the key's ``repr`` (the
     same text for equal keys), and its value holds the key itself beside the result."""
@@ -27,6 +36,7 @@ class Store:
     def __init__(self, cache_dir: Path, code: str):
         cache_dir.mkdir(parents=True, exist_ok=True)
         self.path = cache_dir / STORE
+        self.code = code
         try:
             self._connection = self._open(code)
         except sqlite3.DatabaseError:  # not a database (a damaged file): start afresh
@@ -34,7 +44,8 @@ class Store:
             self._connection = self._open(code)
 
     def _open(self, code: str) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=30)
+        # Used by one thread at a time (a preview reloads under a lock), not always the same.
+        connection = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         connection.execute("PRAGMA journal_mode = WAL")  # (a reader never waits for a writer)
         connection.execute("PRAGMA synchronous = NORMAL")
         with connection:
@@ -72,6 +83,12 @@ class Store:
                 ((kind, repr(key), pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
                  for key, value in results.items()))
 
+    def delete(self, kind: str, keys: Iterable[Hashable]) -> None:
+        """Remove results of ``kind`` (of no more use)."""
+        with self._connection:
+            self._connection.executemany("DELETE FROM results WHERE kind = ? AND key = ?",
+                                         ((kind, repr(key)) for key in keys))
+
     def keep_only(self, kind: str, keys: Iterable[Hashable]) -> None:
         """Remove the results of ``kind`` whose key is not one of ``keys`` (of no more use)."""
         with self._connection:
@@ -82,6 +99,5 @@ class Store:
             self._connection.execute("DELETE FROM results WHERE kind = ? AND key NOT IN "
                                      "(SELECT key FROM kept)", (kind,))
 
-    def close(self) -> None:
-        """Close the file."""
-        self._connection.close()
+
+_stores: dict[Path, Store] = {}
