@@ -593,7 +593,7 @@ def build(root: Path, out: Path | None, jobs: int) -> None:
     # Files of the last build that freezing again would write the same are reused.
     frame = dependencies.frame_digest(root, HERE, current)
     previous = dependencies.read_record(cache_dir)
-    digests = dependencies.FieldDigests(current)
+    digests = dependencies.FieldDigests(current, previous, frame)
     reusable = dependencies.reusable_files(previous, out, frame, digests)
     if reusable:
         click.echo(f"Reusing {len(reusable)} unchanged files of the last build.", err=True)

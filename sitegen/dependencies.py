@@ -32,7 +32,7 @@ from sitegen.memo import code_version
 from sitegen.models import Author, Entry, Site, Term
 
 RECORD = "dependencies.pickle"
-_FORMAT = 4
+_FORMAT = 5
 
 Field = tuple[str, str]  # (entry URL, field name)
 FileStamp = tuple[int, int, int]  # inode, size, modification time of an output file
@@ -171,11 +171,24 @@ def value_digest(value: Any) -> str:
 
 
 class FieldDigests:
-    """The digests of entries' fields as the loaded ``site`` has them, each computed once."""
+    """The digests of entries' fields as the loaded ``site`` has them, each computed once.
 
-    def __init__(self, site: Site):
+    An entry loaded from the very same inputs as in the build of ``record`` (the same
+    :attr:`~sitegen.models.Entry.load_key`) has the same fields as then, when the ``frame``
+    (the site's structure among others) is the same too: their digests are taken from
+    ``record`` instead (at 5,000 posts, computing them all took 0.45 s)."""
+
+    def __init__(self, site: Site, record: FreezeRecord | None = None, frame: str = ""):
         self.site = site
         self._digests: dict[Field, str] = {}
+        if record is not None and record.frame == frame:
+            same = {url for url, key in record.entry_keys.items()
+                    if (entry := self._entry(url)) is not None and entry.load_key == key}
+            self._digests = {field: digest for field, digest
+                             in zip(record.fields, record.field_digests) if field[0] in same}
+
+    def _entry(self, url: str) -> Entry | None:
+        return self.site.home if url == "/" else self.site.entries.get(url)
 
     def get(self, field: Field) -> str:
         """The digest of one field (``(entry URL, field name)``)."""
@@ -183,7 +196,7 @@ class FieldDigests:
         if known is not None:
             return known
         url, name = field
-        entry = self.site.home if url == "/" else self.site.entries.get(url)
+        entry = self._entry(url)
         digest = "missing" if entry is None else \
             value_digest(object.__getattribute__(entry, name))
         self._digests[field] = digest
@@ -230,6 +243,7 @@ class FreezeRecord:
     fields: list[Field]
     field_digests: list[str]
     urls: dict[str, UrlRecord]
+    entry_keys: dict[str, str]  # each entry's load key, by URL
     reused: int  # how many of the URLs' files it took over from the build before
     format: int  # a record of another format (:data:`_FORMAT`) is not read
 
@@ -291,6 +305,8 @@ def new_record(previous: FreezeRecord | None, out: Path, frame: str, digests: Fi
     fields = list(numbers)
     return FreezeRecord(out=str(out), frame=frame, fields=fields,
                         field_digests=[digests.get(field) for field in fields], urls=urls,
+                        entry_keys={entry.url: entry.load_key
+                                    for entry in _all_entries(digests.site)},
                         reused=len(reused), format=_FORMAT)
 
 

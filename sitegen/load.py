@@ -317,6 +317,7 @@ def _load_entry_once(path: Path, content_dir: Path, config: SiteConfig, config_k
     pristine, notes = _loaded_entries.get(key, load)
     warnings.extend(notes)
     entry = pristine.copy()  # the load fills in html, tags, neighbours... on the copy
+    entry.load_key = key[1]  # (the text's digest; the rest is added as the load goes)
     entry.scheduled = entry.date is not None and entry.date > now
     entry.warnings = []
     return entry
@@ -455,6 +456,7 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, store:
                                          link_errors)
         entry.summary_html, entry.summary = _summaries.get(
             (entry.meta.get("summary"), key), lambda: _summary(entry))
+        entry.load_key = digest([entry.load_key, config_key, key])
         if entry.image:
             count = len(link_errors)
             entry.image = resolve_link(entry.image, entry, context, link_errors) or entry.image

@@ -70,6 +70,9 @@ class Entry:
     body_line: int = 1
     field_lines: dict[str, int] = field(default_factory=dict)
     warnings: list[AuthorError] = field(default_factory=list)
+    # What the load made it from (its text, rendered body, links' targets): two entries
+    # with the same key in sites of the same structure have the same fields.
+    load_key: str = ""
 
     def copy(self) -> Entry:
         """A shallow copy (three times faster than ``copy.copy``, which a preview's reload
