@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import gc
 import html as html_lib
 import os
 import re
@@ -362,7 +363,15 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     Raises :class:`AuthorErrors` listing every author mistake found.
     """
     store = open_store(cache_dir, code_version()) if cache_dir is not None else None
-    return _load_site(root, include_drafts, now, store, jobs, file_stats)
+    # A load makes a million objects and few cycles: the garbage collector's passes over
+    # them took 0.13 s of 0.31 at 1,000 posts, 0.47 s of 1.26 at 5,000.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_site(root, include_drafts, now, store, jobs, file_stats)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, store: Store | None,
