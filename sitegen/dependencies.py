@@ -209,8 +209,9 @@ def frame_digest(root: Path, engine: Path, site: Site) -> str:
     the cards' fonts, and the site's structure."""
     structure = {f.name: getattr(site, f.name) for f in dataclasses.fields(site)
                  if f.name != "rendered_count"}  # (how much came from the render cache)
-    memberships = [[entry.url for entry in group.entries] for group in
-                   [*site.tags.values(), *site.categories.values(), *site.authors.values()]]
+    groups: list[Term | Author] = [*site.tags.values(), *site.categories.values(),
+                                   *site.authors.values()]
+    memberships = [[entry.url for entry in group.entries] for group in groups]
     linked_files = []
     for asset in site.assets.values():
         stat = os.stat(asset.path)

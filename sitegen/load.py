@@ -300,8 +300,8 @@ _loaded_entries: Memo[tuple[Entry, list[AuthorError]]] = Memo()
 _rewritten: Memo[tuple[str, list[AuthorError], dict[str, Asset]]] = Memo()
 _summaries: Memo[tuple[str, str]] = Memo()
 _related: Memo[list[list[int]]] = Memo()
-_MEMOS = {"entries": _loaded_entries, "links": _rewritten, "summaries": _summaries,
-          "related": _related}
+_MEMOS: dict[str, Memo[Any]] = {"entries": _loaded_entries, "links": _rewritten,
+                                 "summaries": _summaries, "related": _related}
 _text_digests: Memo[str] = Memo()  # (kept in memory only: its keys are whole texts)
 
 

@@ -78,7 +78,8 @@ def render_all(bodies: list[str], store: Store | None, jobs: int | None = None,
     _keys.finish_load()
     outlines = {key: _outlines[key] for key in keys if key in _outlines}
     if store is not None:
-        outlines.update(store.some(OUTLINES, [key for key in keys if key not in outlines]))
+        stored = store.some(OUTLINES, [key for key in keys if key not in outlines])
+        outlines.update((str(key), outline) for key, outline in stored.items())
     missing = {key: body for key, body in zip(keys, bodies) if key not in outlines}
     fresh = _render(missing, jobs)
     if store is not None and fresh:
