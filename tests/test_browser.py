@@ -193,6 +193,27 @@ def test_search_merges_the_index_shards(site_url: str) -> None:
     assert any(SEARCH_WORD.encode() in words_of(shard) for shard in shards[1:])
 
 
+def test_search_page_loads_every_shard_while_the_reader_types(page: Page, site_url: str) -> None:
+    """A click in the search page's box loads the index, every shard, before Enter: the first
+    search does not wait for it."""
+    problems = visit(page, site_url + "search/")
+    shards = json.loads((site_url_folder(site_url) / "pagefind/shards.json").read_text(
+        encoding="utf-8"))
+    entries: list[str] = []
+    page.on("request", lambda request: entries.append(request.url)
+            if "pagefind-entry.json" in request.url else None)
+    assert entries == []  # nothing loads until the reader turns to the box
+    page.get_by_role("searchbox", name="Words to find").click()
+    page.wait_for_timeout(1500)
+    assert sorted(url.split("/pagefind/")[1].split("pagefind-entry")[0] for url in entries) \
+        == sorted(shards)
+    page.get_by_role("searchbox", name="Words to find").fill(SEARCH_WORD)
+    page.get_by_role("searchbox", name="Words to find").press("Enter")
+    page.locator(".search-results a").first.wait_for(timeout=10000)
+    assert page.locator("#search-status").inner_text() == f"1 result for “{SEARCH_WORD}”."
+    assert problems == []
+
+
 def test_search_page_without_javascript_says_why(browser: Browser, site_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
