@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import sys
 import time
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,8 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from sitegen import api, cards, dependencies, drafts, feeds, manifest, search, seo
 from sitegen.check import check_build
 from sitegen.config import load_config
-from sitegen.build import BuildLockedError, WorkerError, freeze, staging_folder, template_error
+from sitegen.build import (BuildLockedError, WorkerError, freeze, output_path, staging_folder,
+                           template_error)
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.links import site_url
 from sitegen.models import Entry, Site, Term
@@ -453,8 +453,7 @@ def check_output_files() -> None:
     written: dict[str, str] = {}
     errors = []
     for url in map(unquote, all_urls()):
-        # The file Frozen-Flask writes for a URL: /x/ -> x/index.html, /x.png -> x.png.
-        path = unicodedata.normalize("NFC", url[1:] + ("index.html" if url.endswith("/") else ""))
+        path = output_path(url)
         other = written.setdefault(path, url)
         if other != url:
             errors.append(AuthorError(

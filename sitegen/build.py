@@ -28,6 +28,7 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from sitegen import dependencies
 from sitegen.dependencies import FrozenUrl
 from sitegen.errors import AuthorError
+from sitegen.manifest import file_stamp, link_files
 from sitegen.processes import die_with_parent
 from sitegen.search import IndexJob
 
@@ -147,6 +148,12 @@ def _recycle(staging: Path, folder: Path, reusable: dict[str, tuple[str, int]]) 
     return kept
 
 
+def output_path(url: str) -> str:
+    """The file Frozen-Flask writes for ``url``, relative to the build folder:
+    ``/x/`` -> ``x/index.html``, ``/x.png`` -> ``x.png`` (Unicode in NFC form)."""
+    return normalize("NFC", url[1:] + ("index.html" if url.endswith("/") else ""))
+
+
 def is_page(url: str) -> bool:
     """Whether ``url`` is written as an HTML file (``/x/`` -> ``x/index.html``)."""
     return url.endswith(("/", ".html"))
@@ -191,7 +198,7 @@ def freeze(freezer: Freezer, out: Path,
             reused = _link_unchanged(out, temporary, urls, reusable or {}, kept)
             urls = [url for url in urls if url not in reused]
             for url in urls:  # a file is written new, never through a link to build/'s own
-                target = temporary / normalize("NFC", freezer.urlpath_to_filepath(url))
+                target = temporary / output_path(url)
                 if os.path.lexists(target):
                     os.unlink(target)
             pages_first = [url for url in urls if is_page(url)]
@@ -229,26 +236,10 @@ def _link_unchanged(out: Path, folder: Path, urls: list[str],
     """Hard-link the last build's file of each reusable URL of ``urls`` into ``folder``
     (unless ``folder`` has it already: ``kept``); return the URLs reused, with their paths
     (a file that cannot be linked is frozen again instead)."""
-    linked = {}
-    made: set[str] = set()
-    source, target = str(out) + os.sep, str(folder) + os.sep
-    for url in urls:
-        path = reusable[url][0] if url in reusable else None
-        if path is None:
-            continue
-        if path in kept:
-            linked[url] = path
-            continue
-        parent = os.path.dirname(target + path)
-        if parent not in made:
-            os.makedirs(parent, exist_ok=True)
-            made.add(parent)
-        try:
-            os.link(source + path, target + path)
-        except OSError:
-            continue
-        linked[url] = path
-    return linked
+    paths = {url: reusable[url][0] for url in urls if url in reusable}
+    present = kept | set(link_files(out, folder, [path for path in paths.values()
+                                                  if path not in kept]))
+    return {url: path for url, path in paths.items() if path in present}
 
 
 _PARALLEL_THRESHOLD = 400
@@ -273,7 +264,7 @@ def _freeze_share(freezer: Freezer, urls: list[str],
         dependencies.take_reads()  # (what was read before the first URL is not its)
         for count, page in enumerate(freezer.freeze_yield(), start=done + 1):
             frozen.append(FrozenUrl(page.url, page.path.as_posix(), dependencies.take_reads(),
-                                    dependencies.file_stamp(destination / page.path)))
+                                    file_stamp(destination / page.path)))
             if progress:
                 progress(count, page.url)
     return frozen

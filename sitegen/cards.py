@@ -20,8 +20,10 @@ _FONT_FILES = {
 }
 
 
+@lru_cache(maxsize=1)
 def font_identity() -> list[tuple[str, int, int]]:
-    """The font files cards are drawn with, by name, size and modification time."""
+    """The font files cards are drawn with, by name, size and modification time (looked up
+    once per process)."""
     found = []
     for name in (*_FONT_FILES[True], *_FONT_FILES[False]):
         if Path(name).exists():
@@ -60,15 +62,10 @@ def _draw(title: str, site_name: str, date_text: str) -> bytes:
     return buffer.getvalue()
 
 
-@lru_cache(maxsize=1)
-def _fonts() -> list[tuple[str, int, int]]:
-    return font_identity()
-
-
 def social_card(entry: Entry, config: SiteConfig, cache_dir: Path | None = None) -> bytes:
     """The JPEG card of a post; cached in ``cache_dir`` by its text, since drawing is slow."""
     date_text = entry.date.strftime("%d %B %Y") if entry.date else ""
-    key = hashlib.sha256("\0".join((CARD_VERSION, repr(_fonts()), entry.title, config.title,
+    key = hashlib.sha256("\0".join((CARD_VERSION, repr(font_identity()), entry.title, config.title,
                                     date_text)).encode()).hexdigest()
     cached = cache_dir / "cards" / f"{key}.jpg" if cache_dir else None
     if cached and cached.exists():

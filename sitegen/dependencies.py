@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.cards import font_identity
-from sitegen.manifest import digest_files
+from sitegen.manifest import FileStamp, digest_files, file_stamp, settings_and_engine
 from sitegen.memo import code_version
 from sitegen.models import Author, Entry, Site, Term
 
@@ -35,7 +35,6 @@ RECORD = "dependencies.pickle"
 _FORMAT = 5
 
 Field = tuple[str, str]  # (entry URL, field name)
-FileStamp = tuple[int, int, int]  # inode, size, modification time of an output file
 
 
 # --- Recording reads ------------------------------------------------------------------------
@@ -115,12 +114,6 @@ def _canonical(value: Any, out: list[str]) -> None:
         out.append(f"{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', '')}")
     elif isinstance(value, (int, float, bool, type(None), Path)):
         out.append(f"{type(value).__name__}:{value!r}")
-    elif isinstance(value, (Term, Author)):
-        out.append(type(value).__name__ + "(")
-        for item in dataclasses.fields(value):
-            if item.name != "entries":
-                _canonical(getattr(value, item.name), out)
-        out.append(")")
     elif isinstance(value, dict):
         out.append("{")
         for key, item in value.items():
@@ -141,8 +134,10 @@ def _canonical(value: Any, out: list[str]) -> None:
         out.append(f"set{len(items)}:" + _canonical_text("\0".join(sorted(items)), "items"))
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         out.append(type(value).__name__ + "(")
+        in_frame = "entries" if isinstance(value, (Term, Author)) else None
         for item in dataclasses.fields(value):
-            _canonical(getattr(value, item.name), out)
+            if item.name != in_frame:
+                _canonical(getattr(value, item.name), out)
         out.append(")")
     else:
         text = repr(value)
@@ -216,11 +211,8 @@ def frame_digest(root: Path, engine: Path, site: Site) -> str:
     for asset in site.assets.values():
         stat = os.stat(asset.path)
         linked_files.append((asset.url, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
-    tops = [root / "site.toml", root / "templates", root / "static", engine / "site.py",
-            engine / "sitegen", engine / "templates", engine / "static",
-            engine / "requirements.txt"]
-    return value_digest([code_version(), digest_files(tops), font_identity(), structure,
-                         memberships, linked_files])
+    return value_digest([code_version(), digest_files(settings_and_engine(root, engine)),
+                         font_identity(), structure, memberships, linked_files])
 
 
 # --- The record of a build ------------------------------------------------------------------
@@ -257,12 +249,6 @@ class FrozenUrl:
     path: str
     reads: array[int]  # see :func:`take_reads`
     stamp: FileStamp
-
-
-def file_stamp(path: Path | str) -> FileStamp:
-    """Inode, size and modification time: what tells that a file was replaced or edited."""
-    stat = os.lstat(path)
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 def reusable_files(record: FreezeRecord | None, out: Path, frame: str,

@@ -356,7 +356,7 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     Drafts and future-dated entries are left out entirely unless ``include_drafts`` (preview,
     where broken links are also shown as warnings on their pages instead of stopping).
     Bodies are rendered by ``jobs`` processes (default: one per core). ``file_stats`` are
-    the modification times and sizes of the files under content/ (see
+    the modification times, sizes and change times of the files under content/ (see
     :func:`~sitegen.manifest.stat_files`), if the caller has just looked.
     Work done for an earlier load (rendered bodies, front matter, links) is kept in the
     store in ``cache_dir`` (see :mod:`sitegen.store`) and in memory for a preview's reloads.

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 MANIFEST = "build-manifest.json"
@@ -41,8 +42,8 @@ FileStats = dict[str, tuple[int, int, int]]
 
 
 def stat_files(tops: list[Path]) -> FileStats:
-    """Modification time and size of every file under ``tops``, by name (a file gone since
-    the walk, or a link that loops, is left out)."""
+    """Modification time, size and change time of every file under ``tops``, by name (a
+    file gone since the walk, or a link that loops, is left out)."""
     stats: FileStats = {}
     for name in (name for top in tops for name in file_names_under(top)):
         try:
@@ -61,9 +62,15 @@ def _identity(path: Path) -> bytes:
 
 def inputs_digest(root: Path, engine: Path) -> str:
     """SHA-256 over the paths and bytes of everything a build reads."""
-    return digest_files([root / "site.toml", root / "content", root / "templates",
-                         root / "static", engine / "site.py", engine / "sitegen",
-                         engine / "templates", engine / "static", engine / "requirements.txt"])
+    return digest_files([root / "content", *settings_and_engine(root, engine)])
+
+
+def settings_and_engine(root: Path, engine: Path) -> list[Path]:
+    """What a build reads apart from ``content/``: ``site.toml``, the site's and the theme's
+    templates and static files, the engine's code and its pinned requirements."""
+    return [root / "site.toml", root / "templates", root / "static", engine / "site.py",
+            engine / "sitegen", engine / "templates", engine / "static",
+            engine / "requirements.txt"]
 
 
 def digest_files(tops: list[Path]) -> str:
@@ -76,6 +83,35 @@ def digest_files(tops: list[Path]) -> str:
                 continue
             digest.update(str(path).encode() + b"\0" + _identity(path) + b"\0")
     return digest.hexdigest()
+
+
+FileStamp = tuple[int, int, int]  # inode, size, modification time
+
+
+def file_stamp(path: Path | str) -> FileStamp:
+    """Inode, size and modification time: what tells that a file of a build was replaced
+    or edited since it was written (a reused file is the very same file: same inode)."""
+    stat = os.lstat(path)
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def link_files(source: Path, target: Path, paths: Iterable[str]) -> list[str]:
+    """Hard-link each of ``paths`` (relative) from ``source`` into ``target``, making the
+    folders they need; return those linked (one that cannot be is left out)."""
+    linked = []
+    made: set[str] = set()
+    for path in paths:
+        link = os.path.join(target, path)
+        parent = os.path.dirname(link)
+        try:
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            os.link(os.path.join(source, path), link)
+        except OSError:
+            continue
+        linked.append(path)
+    return linked
 
 
 def output_listing(out: Path) -> str:

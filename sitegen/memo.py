@@ -108,7 +108,6 @@ def save_memos(store: Store, memos: dict[str, Memo[Any]]) -> None:
         memo._stored = set(memo._values)
 
 
-
 def digest(parts: Iterable[object]) -> str:
     """SHA-256 over the ``repr`` of each part (strings, numbers and tuples of them)."""
     hashed = hashlib.sha256()

@@ -1,8 +1,8 @@
 """Render every Markdown body once per build: a persistent cache by content hash, and both cores.
 
 The cache is kept in the project's store (``.cache/cache.sqlite``, see :mod:`sitegen.store`).
-It is safe to delete, and it is never stale: the key covers the body and the versions of
-everything that shapes the HTML. Each body's outline (table of contents, ids, word count) and
+It is safe to delete, and it is never stale: the key is a hash of the body, and the store is
+emptied when the engine's code or the libraries' versions change. Each body's outline (table of contents, ids, word count) and
 its HTML are kept apart: a load needs every outline, but the HTML only of the bodies whose
 links are rewritten again (the others' are remembered with their links rewritten).
 """
@@ -15,16 +15,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 
-import markdown
-import pygments
-
 from sitegen.markdown import Rendered, render_markdown
 from sitegen.memo import Memo
 from sitegen.processes import die_with_parent
 from sitegen.store import Store
 
-RENDERER_VERSION = "4"
-_VERSION_SALT = f"{RENDERER_VERSION}|{markdown.__version__}|{pygments.__version__}|".encode()
 _POOL_THRESHOLD = 24
 OUTLINES, HTML = "render:outline", "render:html"  # the store's kinds
 # Kept across reloads of a long-running preview: the outlines (small) by key.
@@ -33,7 +28,7 @@ _outlines: dict[str, Rendered] = {}
 
 def cache_key(body: str) -> str:
     """The cache key of one Markdown body."""
-    return hashlib.sha256(_VERSION_SALT + body.encode("utf-8")).hexdigest()
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 _keys: Memo[str] = Memo()  # a preview's reload hashes only the bodies that changed

@@ -27,7 +27,7 @@ from typing import Any
 
 from pagefind_bin import get_executable
 
-from sitegen.manifest import file_names_under, output_listing
+from sitegen.manifest import file_names_under, file_stamp, link_files, output_listing
 
 RECORD = "search-index.json"
 # The search page loads a little of every shard for each query: beyond this many shards, a
@@ -70,8 +70,7 @@ def page_digests(folder: Path, known: PageDigests | None = None) -> PageDigests:
     for name in file_names_under(folder):
         if name.endswith(".html"):
             path = name[start:]
-            stat = os.lstat(name)
-            stamp = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+            stamp = file_stamp(name)
             last = known.get(path)
             if last is not None and tuple(last[:3]) == stamp:
                 found[path] = last
@@ -103,18 +102,6 @@ def plan_shards(pages: PageDigests, pages_per_shard: int) -> list[Shard]:
     return shards
 
 
-def _link_files(source: Path, target: Path, paths: list[str]) -> None:
-    """Hard-link each of ``paths`` (relative) from ``source`` into ``target``."""
-    made: set[str] = set()
-    for path in paths:
-        linked = os.path.join(target, path)
-        parent = os.path.dirname(linked)
-        if parent not in made:
-            os.makedirs(parent, exist_ok=True)
-            made.add(parent)
-        os.link(os.path.join(source, path), linked)
-
-
 class IndexJob:
     """Pagefind indexing one build folder's shards, started by :func:`start_index`."""
 
@@ -142,7 +129,8 @@ class IndexJob:
         pages = self.folder.parent / f"{self.folder.name}-search-{shard.number}"
         shutil.rmtree(pages, ignore_errors=True)
         try:
-            _link_files(self.folder, pages, shard.pages)
+            if len(link_files(self.folder, pages, shard.pages)) < len(shard.pages):
+                return 1, f"cannot index the pages for search: cannot link them into {pages}"
             process = subprocess.Popen(
                 [sys.executable, "-c", _LAUNCH, str(os.getpid()), str(get_executable()),
                  "--site", str(pages), "--output-path",
@@ -256,10 +244,9 @@ def _reuse(listing: str, bundle: Path, target: Path) -> bool:
     that build left it (``listing``, of its names, sizes and times)."""
     if not bundle.is_dir() or output_listing(bundle) != listing:
         return False
-    try:
-        start = len(str(bundle)) + 1
-        _link_files(bundle, target, [name[start:] for name in file_names_under(bundle)])
-    except OSError:  # (no hard links on this file system, say): index it again instead
-        shutil.rmtree(target, ignore_errors=True)
+    start = len(str(bundle)) + 1
+    names = [name[start:] for name in file_names_under(bundle)]
+    if len(link_files(bundle, target, names)) < len(names):
+        shutil.rmtree(target, ignore_errors=True)  # (no hard links here?): index it again
         return False
     return True
