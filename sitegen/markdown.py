@@ -11,7 +11,8 @@ from markdown.extensions import Extension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.toc import slugify_unicode
 from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor
+from markdown.inlinepatterns import InlineProcessor as InlinePattern
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 from pygments.formatters.html import HtmlFormatter
 
@@ -138,6 +139,50 @@ class FastSmartyExtension(SmartyExtension):
         md.treeprocessors.register(SmartyText(md, list(self.inlinePatterns)), "smarty", 6)
 
 
+class SkippingInlineProcessor(InlineProcessor):
+    """Python-Markdown's inline processor, which does not try a pattern on a text it cannot
+    match: same patterns, same order, same result.
+
+    For every text of the tree, the stock processor tries each of its 15 patterns through a
+    general method (and a priority lookup), which took 30 % of a typical post's rendering,
+    though most texts hold no character that starts any pattern. Here one regular
+    expression search tells first whether a pattern can match at all; only then is it
+    applied the usual way. (Old-style patterns are always applied.)
+    """
+
+    def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
+        # The patterns in priority order, each with its expression when it is new-style
+        # (None: always apply it).
+        self._patterns = [(pattern, pattern.compiled_re if isinstance(pattern, InlinePattern)
+                           else None) for pattern in self.inlinePatterns]
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802,N803 (Markdown's names)
+        """The stock ``__handleInline``, skipping the patterns that cannot match ``data``."""
+        if isinstance(data, AtomicString):
+            return data
+        patterns = self._patterns
+        start = 0
+        while patternIndex < len(patterns):
+            pattern, expression = patterns[patternIndex]
+            if expression is not None and expression.search(data, start) is None:
+                patternIndex += 1
+                start = 0  # (what the stock method does after a pattern that did not match)
+                continue
+            data, matched, start = self._InlineProcessor__applyPattern(  # type: ignore[attr-defined]
+                pattern, data, patternIndex, start)
+            if not matched:
+                patternIndex += 1
+        return data
+
+
+class SkippingInlineExtension(Extension):
+    """Replaces Python-Markdown's inline processor with :class:`SkippingInlineProcessor`."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(SkippingInlineProcessor(md), "inline", 20)
+
+
 @dataclass
 class Rendered:
     """What one Markdown body renders to (before links are resolved)."""
@@ -161,13 +206,19 @@ def _plain_toc(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def new_converter() -> markdown.Markdown:
+    """The Python-Markdown converter bodies are rendered with: its extensions and ours
+    (template tags kept as text, and the fast paths for Smarty and inline patterns)."""
+    return markdown.Markdown(extensions=[*EXTENSIONS, FastSmartyExtension(), TemplateTagsExtension(),
+                                         SkippingInlineExtension()],
+                             extension_configs=EXTENSION_CONFIGS)
+
+
 def render_markdown(body: str) -> Rendered:
     """Render one Markdown body: HTML, table of contents, element ids and word count."""
     global _converter
     if _converter is None:
-        _converter = markdown.Markdown(extensions=[*EXTENSIONS, FastSmartyExtension(),
-                                                   TemplateTagsExtension()],
-                                       extension_configs=EXTENSION_CONFIGS)
+        _converter = new_converter()
     converter = _converter
     converter.reset()
     # Code and tables may scroll sideways: keyboard users must be able to focus them to scroll.
