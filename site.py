@@ -29,8 +29,8 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from sitegen import api, cards, dependencies, drafts, feeds, manifest, search, seo
 from sitegen.check import check_build
 from sitegen.config import load_config
-from sitegen.build import (BuildLockedError, WorkerError, freeze, output_path, staging_folder,
-                           template_error)
+from sitegen.build import (BuildLockedError, WorkerError, freeze, output_path, remove_leftovers,
+                           staging_folder, template_error)
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.links import site_url
 from sitegen.models import Entry, Site, Term
@@ -693,12 +693,16 @@ def deploy(root: Path, target: str) -> None:
 
 @cli.command()
 @root_option
-def clean(root: Path) -> None:
-    """Remove build/, the previous build kept beside it, and the caches (.cache/)."""
-    for folder in (root / "build", root / ".cache", staging_folder(root / "build")):
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder the builds went to [default: ROOT/build].")
+def clean(root: Path, out: Path | None) -> None:
+    """Remove build/ (or --out), the previous build kept beside it, leftover temporary
+    build folders and the caches (.cache/)."""
+    root, out = root.resolve(), (out or root / "build").resolve()
+    for folder in (out, staging_folder(out), root / ".cache"):
         shutil.rmtree(folder, ignore_errors=True)
-    click.echo(f"Removed {root / 'build'}, {staging_folder(root / 'build')} and "
-               f"{root / '.cache'}.")
+    remove_leftovers(out)
+    click.echo(f"Removed {out}, {staging_folder(out)} and {root / '.cache'}.")
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})

@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -112,9 +113,12 @@ class IndexJob:
         self.pages = pages
         self.cache_dir = cache_dir
         self.reused_shards: list[int] = []
+        self.empty: set[int] = set()  # shards whose pages have no text to index
         self.processes: list[subprocess.Popen[str]] = []
         self.pool = ThreadPoolExecutor(max_workers=jobs)
         self.running: dict[int, Future[tuple[int, str]]] = {}
+        self._stopped = False
+        self._starting = threading.Lock()  # no Pagefind starts once :meth:`stop` has begun
 
     def index(self, shard: Shard) -> None:
         """Start Pagefind on ``shard`` (in a thread: at most ``jobs`` run at a time)."""
@@ -131,12 +135,15 @@ class IndexJob:
         try:
             if len(link_files(self.folder, pages, shard.pages)) < len(shard.pages):
                 return 1, f"cannot index the pages for search: cannot link them into {pages}"
-            process = subprocess.Popen(
-                [sys.executable, "-c", _LAUNCH, str(os.getpid()), str(get_executable()),
-                 "--site", str(pages), "--output-path",
-                 str(self.folder / "pagefind" / str(shard.number)), "--silent"],
-                cwd=pages, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            self.processes.append(process)
+            with self._starting:
+                if self._stopped:
+                    return 1, "stopped"
+                process = subprocess.Popen(
+                    [sys.executable, "-c", _LAUNCH, str(os.getpid()), str(get_executable()),
+                     "--site", str(pages), "--output-path",
+                     str(self.folder / "pagefind" / str(shard.number)), "--silent"],
+                    cwd=pages, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                self.processes.append(process)
             output, errors = process.communicate()
             return process.returncode, (errors or output).strip()
         except OSError as error:
@@ -153,14 +160,13 @@ class IndexJob:
         """Wait for Pagefind, check it succeeded, list the shards for the search page, and
         drop the bundles it does not use. Raises :class:`SearchIndexError` with Pagefind's
         own message."""
-        empty = set()
         try:
             for number, future in self.running.items():
                 returncode, message = future.result()
                 if returncode != 0:
                     if "not able to build an index" not in message:
                         raise SearchIndexError(message)
-                    empty.add(number)  # (no text to index in this shard: fine)
+                    self.empty.add(number)  # (no text to index in this shard: fine)
         finally:
             self.pool.shutdown()
         index = self.folder / "pagefind"
@@ -170,17 +176,19 @@ class IndexJob:
             unused.unlink()
         for unused in index.glob("*/pagefind-highlight.js"):
             unused.unlink()
-        listed = [f"{shard.number}/" for shard in self.shards if shard.number not in empty]
+        listed = [f"{shard.number}/" for shard in self.shards if shard.number not in self.empty]
         (index / SHARDS).write_text(json.dumps(listed) + "\n", encoding="utf-8")
         if self.cache_dir is not None:
-            _remember(self.cache_dir, self.shards, index, self.pages)
+            _remember(self.cache_dir, self.shards, index, self.pages, self.empty)
 
     def stop(self) -> None:
-        """Stop indexing (the build failed)."""
+        """Stop indexing (the build failed): no queued shard starts, running ones are killed."""
         self.pool.shutdown(wait=False, cancel_futures=True)
-        for process in list(self.processes):
-            if process.poll() is None:
-                process.kill()
+        with self._starting:
+            self._stopped = True
+            for process in self.processes:
+                if process.poll() is None:
+                    process.kill()
         self.pool.shutdown()
 
 
@@ -206,7 +214,10 @@ def start_index(folder: Path, previous: Path | None = None, cache_dir: Path | No
     for shard in unchanged:
         assert previous is not None
         bundle = Path("pagefind", str(shard.number))
-        if _reuse(last_shards[str(shard.number)].get("index", ""), previous / bundle,
+        if last_shards[str(shard.number)].get("empty") is True:
+            job.reused_shards.append(shard.number)  # the same pages, still nothing to index
+            job.empty.add(shard.number)
+        elif _reuse(last_shards[str(shard.number)].get("index", ""), previous / bundle,
                   folder / bundle):
             job.reused_shards.append(shard.number)
         else:
@@ -214,12 +225,14 @@ def start_index(folder: Path, previous: Path | None = None, cache_dir: Path | No
     return job
 
 
-def _remember(cache_dir: Path, shards: list[Shard], index: Path, pages: PageDigests) -> None:
-    """Record each shard's pages and the listing of its bundle, and each page's digest, for
-    the next build."""
+def _remember(cache_dir: Path, shards: list[Shard], index: Path, pages: PageDigests,
+              empty: set[int]) -> None:
+    """Record each shard's pages and the listing of its bundle (or that its pages had no
+    text to index: ``empty``), and each page's digest, for the next build."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     record = {"shards": {str(shard.number): {"pages": shard.digest,
-                                             "index": output_listing(index / str(shard.number))}
+                                             "index": output_listing(index / str(shard.number)),
+                                             "empty": shard.number in empty}
                          for shard in shards},
               "pages": pages}
     temporary = cache_dir / (RECORD + ".tmp")

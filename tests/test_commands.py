@@ -102,3 +102,23 @@ def test_makefile_new_requires_a_title() -> None:
     import subprocess
     result = subprocess.run(["make", "-s", "new"], cwd=PROJECT, capture_output=True, text=True)
     assert result.returncode != 0 and 'TITLE="My post"' in result.stdout
+
+
+def test_clean_removes_the_builds_of_any_output_folder_and_the_caches(tmp_path: Path) -> None:
+    """Two builds into --out leave the output, the build before it (.NAME-previous) and the
+    caches: `clean --out` removes all three, and the sources stay."""
+    root = write_site(tmp_path / "site", SITE)
+    out = tmp_path / "public"
+    for body in ("Hello.", "Hello again."):
+        (root / "content/about.md").write_text(f"---\ntitle: About\n---\n{body}\n")
+        result = run_site("build", "--root", root, "--out", out)
+        assert result.returncode == 0, result.stderr
+    previous = tmp_path / ".public-previous"
+    assert (out / "index.html").is_file() and previous.is_dir() and (root / ".cache").is_dir()
+    leftover = tmp_path / ".public-tmp-killed"  # what a killed build leaves
+    leftover.mkdir()
+    result = run_site("clean", "--root", root, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert not out.exists() and not previous.exists() and not leftover.exists()
+    assert not (root / ".cache").exists()
+    assert (root / "content/about.md").is_file()

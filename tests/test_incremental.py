@@ -276,6 +276,27 @@ def test_editing_one_post_reindexes_only_its_search_shard(tmp_path: Path) -> Non
     assert snapshot(out) == clean_build_of(root, tmp_path)
 
 
+def test_a_shard_with_no_text_is_not_indexed_again_while_its_pages_are_unchanged(
+        tmp_path: Path) -> None:
+    """A page with an empty body, alone in its shard, gives Pagefind nothing to index: the
+    shard is left out of the index, and the next build does not run Pagefind on it again."""
+    root = write_site(tmp_path / "site", {**FILES, "content/blank.md": "---\ntitle: Blank\n---\n"})
+    site_toml = root / "site.toml"
+    site_toml.write_text(site_toml.read_text() + "\n[build]\nsearch_shard_pages = 1\n")
+    first = build(root)
+    assert first.returncode == 0, first.stderr
+    indexed = len(json.loads((root / "build/pagefind/shards.json").read_text()))
+    shards = int(first.stderr.split("Indexing the pages for search (")[1].split(" of ")[0])
+    assert indexed == shards - 1  # the blank page's shard has no index
+
+    edit_body(root)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert f"Indexing the pages for search (1 of {shards} shards;" in result.stderr
+    assert len(json.loads((root / "build/pagefind/shards.json").read_text())) == indexed
+    assert snapshot(root / "build") == clean_build_of(root, tmp_path)
+
+
 def test_a_build_that_fails_half_way_leaves_the_last_build_as_it_was(tmp_path: Path) -> None:
     """A build starts from the build before last (.build-previous), whose unchanged files
     are the very files of build/ (hard links). A template mistake found half-way through
