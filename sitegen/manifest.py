@@ -10,10 +10,11 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 MANIFEST = "build-manifest.json"
+UP_TO_DATE = "Nothing changed since the last build; {out} is up to date."
 
 
 def files_under(top: Path) -> list[Path]:
@@ -148,3 +149,38 @@ def record(cache_dir: Path, inputs: str, out: Path, next_scheduled: dt.datetime 
     temporary = cache_dir / (MANIFEST + ".tmp")
     temporary.write_text(json.dumps(data), encoding="utf-8")
     temporary.replace(cache_dir / MANIFEST)
+
+
+def up_to_date_build(args: list[str], engine: Path, environ: Mapping[str, str]) -> Path | None:
+    """The output folder, when ``site.py``'s command line ``args`` ask for a build (``build``
+    with no options but ``--root``, ``--out`` and ``--jobs``) that would find nothing
+    changed; else None, and the command runs as usual (and decides the same way).
+
+    ``site.py`` asks this before it imports Flask and the engine, which took 0.3 s of a
+    0.4 s no-change rebuild. The folders are found as the ``build`` command finds them.
+    """
+    if not args or args[0] != "build":
+        return None
+    options: dict[str, str] = {}
+    rest = args[1:]
+    while rest:
+        name, equals, value = rest.pop(0).partition("=")
+        if name.startswith("-j") and len(name) > 2 and not equals:  # -j2
+            name, equals, value = "-j", "=", name[2:]
+        name = {"-j": "--jobs"}.get(name, name)
+        if name not in ("--root", "--out", "--jobs") or name in options:
+            return None
+        if not equals:
+            if not rest:
+                return None
+            value = rest.pop(0)
+        options[name] = value
+    jobs = options.get("--jobs", environ.get("JOBS", "1"))
+    if not jobs.isdigit() or int(jobs) < 1:
+        return None  # (the command says what is wrong)
+    root = Path(options.get("--root") or environ.get("SITE_ROOT") or engine).resolve()
+    out = Path(options.get("--out") or root / "build").resolve()
+    inputs = inputs_digest(root, engine)
+    if is_up_to_date(root / ".cache", inputs, out, dt.datetime.now(dt.timezone.utc)):
+        return out
+    return None
