@@ -99,7 +99,7 @@ def save_memos(store: Store, memos: dict[str, Memo[Any]]) -> None:
     """Save what ``memos`` hold after a load that ``store`` does not have yet, and remove
     from it what they no longer hold."""
     for name, memo in memos.items():
-        new = {key: value for key, value in memo._values.items() if key not in memo._stored}
+        new = {key: memo._values[key] for key in memo._values.keys() - memo._stored}
         if new:
             store.put("memo:" + name, new)
         gone = memo._stored - memo._values.keys()

@@ -77,6 +77,12 @@ class LoadedSite:
             self._site = load_site(self.root, include_drafts=self.preview,
                                    cache_dir=self.cache_dir, jobs=self.jobs,
                                    file_stats=fingerprint)
+            if self.preview:
+                # The load made a million objects with the garbage collector paused: its
+                # first pass over them would land in this save's request (10 ms at 1,000
+                # posts). They are kept out of its sight until saves settle (see
+                # _set_loaded_site_aside, which collects the reloads' garbage then).
+                gc.freeze()
             self._static = collect_static(self.static_folders)
             self._static_by_hashed_name = {static.hashed_name: static
                                            for static in self._static.values()}
