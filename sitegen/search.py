@@ -5,9 +5,9 @@ their path, and Pagefind indexes each shard into its own bundle ``pagefind/<n>/`
 page merges them (``pagefind/shards.json`` lists them). Shards keep each Pagefind process small
 (about 40 MB for 100 pages, where one index of 5,000 pages took 1.6 GB), and a shard whose
 pages are byte for byte what the last build indexed is reused, so editing one post re-indexes
-one shard (Pagefind takes about 2 ms a page). Pagefind reads only HTML, so it starts as soon
-as the pages are written and runs while the images, feeds and JSON files are still being
-frozen.
+one shard (Pagefind takes 2 to 6 ms a page, by the machine). Pagefind reads only HTML, so it
+starts as soon as the pages are written and runs while the images, feeds and JSON files are
+still being frozen.
 """
 from __future__ import annotations
 
