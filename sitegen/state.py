@@ -38,6 +38,7 @@ class LoadedSite:
         self._templates_fingerprint: FileStats | None = None
         self._site: Site | None = None
         self._static: dict[str, StaticFile] = {}
+        self._static_fingerprint: FileStats | None = None
         self._static_by_hashed_name: dict[str, StaticFile] = {}
         self._error: AuthorErrors | None = None
         self.version = 0
@@ -83,9 +84,14 @@ class LoadedSite:
                 # posts). They are kept out of its sight until saves settle (see
                 # _set_loaded_site_aside, which collects the reloads' garbage then).
                 gc.freeze()
-            self._static = collect_static(self.static_folders)
-            self._static_by_hashed_name = {static.hashed_name: static
-                                           for static in self._static.values()}
+            static_folders = tuple(str(folder) + os.sep for folder in self.static_folders)
+            static_files = {name: stat for name, stat in fingerprint.items()
+                            if name.startswith(static_folders)}
+            if static_files != self._static_fingerprint:  # (a save under content/: the same)
+                self._static = collect_static(self.static_folders)
+                self._static_by_hashed_name = {static.hashed_name: static
+                                               for static in self._static.values()}
+                self._static_fingerprint = static_files
             self._error = None
         except AuthorError as error:
             self._error = AuthorErrors([error])

@@ -90,6 +90,14 @@ def test_saving_a_file_reloads_the_page_with_new_content(server: tuple[Path, int
     assert seconds_to_reload(lines, stylesheet_file, "body { color: red; }\n") < RELOAD_BOUND
     stylesheet = get(port, "/posts/hello/")[1].split('rel="stylesheet" href="')[1].split('"')[0]
     assert "body { color: red; }" in get(port, stylesheet)[1]
+    # A post's save leaves the static files as they were; the stylesheet's next save shows.
+    assert seconds_to_reload(lines, post, POST.format(title="Hello", body="Third.")) \
+        < RELOAD_BOUND
+    assert get(port, "/posts/hello/")[1].split('rel="stylesheet" href="')[1].split('"')[0] \
+        == stylesheet
+    assert seconds_to_reload(lines, stylesheet_file, "body { color: blue; }\n") < RELOAD_BOUND
+    stylesheet = get(port, "/posts/hello/")[1].split('rel="stylesheet" href="')[1].split('"')[0]
+    assert "body { color: blue; }" in get(port, stylesheet)[1]
     templates = root / "templates"
     templates.mkdir()
     override = "{% extends 'theme/post.html' %}{% block content %}Custom layout{% endblock %}"
