@@ -2,7 +2,8 @@
 
 Speed work lives in `make bench` (figures, not timed tests); these tests guard correctness:
 our Smarty text processor, inline processor and Pygments formatter against the originals,
-and a build over several processes against a build in one.
+related posts against sorting every candidate, and a build over several processes against
+a build in one.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import build_ok, snapshot, write_site
+from sitegen import load as site_load
 from sitegen import markdown as site_markdown
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -95,6 +97,25 @@ def test_skipping_inline_processor_equals_python_markdowns(text: str) -> None:
 def test_skipping_inline_processor_equals_python_markdowns_on_any_text(text: str) -> None:
     reference, ours = converters()
     assert ours.convert(text) == reference.convert(text)
+
+
+def related_by_sorting_every_candidate(tags: list[list[str]], limit: int = 3) -> list[list[int]]:
+    """Related posts the plain way: count the tags each other post shares, sort them all by
+    most shared, then newest (the lower position)."""
+    ranking = []
+    for position, slugs in enumerate(tags):
+        shared = {other: len(set(slugs) & set(theirs)) for other, theirs in enumerate(tags)
+                  if other != position and set(slugs) & set(theirs)}
+        ranking.append(sorted(shared, key=lambda other: (-shared[other], other))[:limit])
+    return ranking
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("abcdefg"), max_size=5), max_size=40),
+       st.integers(min_value=1, max_value=4))
+def test_related_posts_equal_sorting_every_candidate(tags: list[list[str]], limit: int) -> None:
+    assert site_load.related_positions(tags, limit) == \
+        related_by_sorting_every_candidate(tags, limit)
 
 
 def many_posts(count: int) -> dict[str, str | bytes]:
