@@ -122,3 +122,24 @@ def test_clean_removes_the_builds_of_any_output_folder_and_the_caches(tmp_path: 
     assert not out.exists() and not previous.exists() and not leftover.exists()
     assert not (root / ".cache").exists()
     assert (root / "content/about.md").is_file()
+
+
+def test_makefile_compiles_the_engine_once_for_every_build() -> None:
+    """Where PYTHONDONTWRITEBYTECODE is set, Python would compile the engine on every build:
+    make writes its bytecode, which Python uses as long as each source's time and size
+    are the ones the bytecode records."""
+    import importlib.util
+    import subprocess
+    import sys
+    result = subprocess.run(["make", "-s", ".venv/.compiled-engine"], cwd=PROJECT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    sources = sorted((PROJECT / "sitegen").glob("*.py"))
+    assert len(sources) > 20
+    for source in sources:
+        compiled = Path(importlib.util.cache_from_source(str(source)))
+        assert sys.implementation.cache_tag in compiled.name
+        header = compiled.read_bytes()[:16]
+        stat = source.stat()
+        assert int.from_bytes(header[8:12], "little") == int(stat.st_mtime) & 0xFFFFFFFF, source
+        assert int.from_bytes(header[12:16], "little") == stat.st_size & 0xFFFFFFFF, source
