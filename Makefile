@@ -21,7 +21,7 @@ $(STAMP): requirements.txt
 	@touch $(STAMP)
 
 # The engine's compiled Python, written once after each change to it: where
-# PYTHONDONTWRITEBYTECODE is set, every build would compile it again (80 ms).
+# PYTHONDONTWRITEBYTECODE is set, every command would compile it again (80 ms).
 $(COMPILED): $(STAMP) $(wildcard sitegen/*.py)
 	@$(BIN)/python -m compileall -q sitegen
 	@touch $(COMPILED)
@@ -32,10 +32,10 @@ build: $(STAMP) $(COMPILED) ## Build the site into build/ (atomically; the old b
 serve: $(STAMP) $(COMPILED) ## Preview at http://127.0.0.1:5000/ with drafts (PORT=8000 to change)
 	$(BIN)/python site.py serve --port $(PORT)
 
-test: $(STAMP) ## Run the whole test suite
+test: $(STAMP) $(COMPILED) ## Run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-new: $(STAMP) ## Start a draft post: make new TITLE="My post"
+new: $(STAMP) $(COMPILED) ## Start a draft post: make new TITLE="My post"
 	@# TITLE reaches the command through the environment, so quotes, $ and ` stay text.
 	@test -n "$$TITLE" || { echo 'usage: make new TITLE="My post"'; exit 2; }
 	@$(BIN)/python site.py new -- "$$TITLE"
@@ -43,7 +43,7 @@ new: $(STAMP) ## Start a draft post: make new TITLE="My post"
 check: $(STAMP) $(COMPILED) ## Build, then verify every link, anchor, image, feed, title and description
 	$(BIN)/python site.py check
 
-deploy: $(STAMP) ## Publish build/ with rsync to DEPLOY_TARGET (keeps CNAME, .nojekyll)
+deploy: $(STAMP) $(COMPILED) ## Publish build/ with rsync to DEPLOY_TARGET (keeps CNAME, .nojekyll)
 	@test -n "$$DEPLOY_TARGET" || { echo 'usage: make deploy DEPLOY_TARGET=user@host:/var/www/site/'; exit 2; }
 	$(BIN)/python site.py deploy --target "$$DEPLOY_TARGET"
 

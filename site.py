@@ -18,13 +18,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urljoin
 
-from sitegen.manifest import UP_TO_DATE, up_to_date_build
+from sitegen.manifest import UP_TO_DATE, BuildCheck, check_command_line
+
+HERE = Path(__file__).resolve().parent
 
 # A rebuild with nothing to do is answered before Flask and the engine are imported (80 % of
 # its time); every other command line goes on below, to the imports and the commands.
-if __name__ == "__main__" and (built := up_to_date_build(sys.argv[1:], Path(__file__).resolve()
-                                                         .parent, os.environ)):
-    print(UP_TO_DATE.format(out=built))
+PRECHECK: BuildCheck | None = check_command_line(sys.argv[1:], HERE, os.environ) \
+    if __name__ == "__main__" else None
+if PRECHECK is not None and PRECHECK.up_to_date:
+    print(UP_TO_DATE.format(out=PRECHECK.out))
     sys.exit(0)
 
 import click
@@ -45,8 +48,6 @@ from sitegen.links import site_url
 from sitegen.models import Entry, Site, Term
 from sitegen.pagination import page_count, paginate
 from sitegen.state import LoadedSite
-
-HERE = Path(__file__).resolve().parent
 
 pages = Blueprint("pages", __name__)
 
@@ -559,10 +560,12 @@ def build(root: Path, out: Path | None, jobs: int) -> None:
     """Build the site into build/ (atomically: a failed build keeps the old one)."""
     root, out = root.resolve(), (out or root / "build").resolve()
     cache_dir = root / ".cache"
-    inputs = manifest.inputs_digest(root, HERE)
-    if manifest.is_up_to_date(cache_dir, inputs, out, datetime.datetime.now(datetime.timezone.utc)):
+    checked = PRECHECK if PRECHECK is not None and (PRECHECK.root, PRECHECK.out) == (root, out) \
+        else manifest.check_build(root, out, HERE)  # (the command line's check, done already)
+    if checked.up_to_date:
         click.echo(UP_TO_DATE.format(out=out))
         return
+    inputs = checked.inputs
     click.echo(f"Loading {root / 'content'} ...", err=True)
     try:
         app = create_app(root, jobs=jobs)

@@ -503,9 +503,7 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, store:
                                          link_errors)
         entry.summary_html, entry.summary = _summaries.get(
             (entry.meta.get("summary"), key), lambda: _summary(entry))
-        entry.load_key = text_digest(f"{entry.load_key}\0{config_key}\0{world}\0"
-                                     f"{rendered.keys[index]}\0{entry.rel_path}\0{entry.url}\0"
-                                     f"{entry.published:d}\0{entry.body_line}")
+        entry.load_key = text_digest("\0".join(map(str, (entry.load_key, config_key, *key))))
         if entry.image:
             count = len(link_errors)
             entry.image = resolve_link(entry.image, entry, context, link_errors) or entry.image

@@ -67,10 +67,8 @@ class LoadedSite:
         """Load the content and static files again; in preview keep the error to show it.
         ``version`` goes up, and ``templates_version`` too if a template changed."""
         fingerprint = fingerprint if fingerprint is not None else stat_files(self.watched)
-        template_folders = tuple(str(folder / "templates") + os.sep
-                                 for folder in (self.root, self.theme_dir))
-        templates = {name: stat for name, stat in fingerprint.items()
-                     if name.startswith(template_folders)}
+        templates = _under(fingerprint, [folder / "templates"
+                                         for folder in (self.root, self.theme_dir)])
         if templates != self._templates_fingerprint:
             self._templates_fingerprint = templates
             self.templates_version += 1
@@ -84,9 +82,7 @@ class LoadedSite:
                 # posts). They are kept out of its sight until saves settle (see
                 # _set_loaded_site_aside, which collects the reloads' garbage then).
                 gc.freeze()
-            static_folders = tuple(str(folder) + os.sep for folder in self.static_folders)
-            static_files = {name: stat for name, stat in fingerprint.items()
-                            if name.startswith(static_folders)}
+            static_files = _under(fingerprint, self.static_folders)
             if static_files != self._static_fingerprint:  # (a save under content/: the same)
                 self._static = collect_static(self.static_folders)
                 self._static_by_hashed_name = {static.hashed_name: static
@@ -150,3 +146,9 @@ class LoadedSite:
     def static_by_hashed_name(self, hashed_name: str) -> StaticFile | None:
         """The static file published as ``/static/<hashed_name>``, if any."""
         return self._static_by_hashed_name.get(hashed_name)
+
+
+def _under(stats: FileStats, folders: list[Path]) -> FileStats:
+    """The part of ``stats`` for the files under ``folders``."""
+    prefixes = tuple(str(folder) + os.sep for folder in folders)
+    return {name: stat for name, stat in stats.items() if name.startswith(prefixes)}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import socket
 import subprocess
 import sys
@@ -56,11 +57,14 @@ def write_site(root: Path, files: dict[str, str | bytes], config: str | None = D
     return root
 
 
-def run_site(*args: str | Path, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run ``python site.py ARGS`` as an author would, capturing its output."""
+def run_site(*args: str | Path, cwd: Path | None = None, timeout: float = 120,
+             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python site.py ARGS`` as an author would, capturing its output (with ``env``
+    added to the environment)."""
     return subprocess.run(
         [sys.executable, str(SITE_PY), *map(str, args)],
         capture_output=True, text=True, timeout=timeout, cwd=cwd or PROJECT,
+        env={**os.environ, **env} if env else None,
     )
 
 

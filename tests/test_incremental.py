@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import pickle
 import shutil
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 
 from PIL import Image
 
-from conftest import SITE_PY, build, build_ok, run_site, site_app, snapshot, write_site
+from conftest import build, build_ok, run_site, site_app, snapshot, write_site
 
 POSTS = {f"content/posts/post-{n}.md":
          f"---\ntitle: Post {n}\ndate: 2024-0{1 + n % 9}-1{n % 9}\ntags: [t{n % 3}, common]\n"
@@ -169,28 +166,20 @@ def test_a_no_change_rebuild_is_answered_before_flask_is_imported(tmp_path: Path
     out = tmp_path / "public"
     build_ok(root, "--out", out)
     for extra in ([], ["--jobs", "1"], ["-j2"], ["--jobs=2"]):
-        again = run_site_in(tmp_path, {"PYTHONPROFILEIMPORTTIME": "1"},
-                            "build", "--root", root, "--out", out, *extra)
+        again = run_site("build", "--root", root, "--out", out, *extra,
+                         env={"PYTHONPROFILEIMPORTTIME": "1"})
         assert again.returncode == 0 and "Nothing changed" in again.stdout, again.stderr
         imported = {line.split("|")[-1].strip() for line in again.stderr.splitlines()
                     if line.startswith("import time:")}
         assert "sitegen.manifest" in imported
         assert not {"flask", "jinja2", "markdown", "sitegen.load"} & imported, extra
     # The root and the output folder are found as the full command finds them.
-    moved = run_site_in(tmp_path, {"SITE_ROOT": str(root)}, "build", "--out", out)
+    moved = run_site("build", "--out", out, cwd=tmp_path, env={"SITE_ROOT": str(root)})
     assert "Nothing changed" in moved.stdout, moved.stderr
     wrong = run_site("build", "--root", root, "--out", out, "--jobs", "0")
     assert wrong.returncode != 0 and "Nothing changed" not in wrong.stdout
     assert "--jobs" in wrong.stderr
     assert "Nothing changed" not in build(root).stdout  # (into ROOT/build: not built yet)
-
-
-def run_site_in(cwd: Path, environ: dict[str, str], *args: str | Path) \
-        -> subprocess.CompletedProcess[str]:
-    """``python site.py ARGS`` run from ``cwd`` with ``environ`` added to the environment."""
-    return subprocess.run([sys.executable, str(SITE_PY), *map(str, args)], cwd=cwd,
-                          env={**os.environ, **environ}, capture_output=True, text=True,
-                          timeout=120)
 
 
 def test_a_scheduled_post_falling_due_triggers_a_build(tmp_path: Path) -> None:
