@@ -1,7 +1,10 @@
-"""Freeze the app into a temporary folder and swap it in as ``build/`` only on success.
+"""Freeze the app into a temporary folder beside ``build/``, to be swapped in only on success.
 
 Frozen-Flask writes into its destination in place and stops half-way on an error, so the
-previous build is kept untouched until a complete new one exists beside it.
+previous build is kept untouched until a complete new one exists beside it. The steps, which
+:func:`sitegen.pipeline.build` runs in order under :func:`build_lock`:
+:func:`new_build_folder` (with the last build's current files linked in), :func:`freeze`
+(the other URLs, by several processes), then :func:`swap_in`.
 """
 from __future__ import annotations
 
@@ -13,42 +16,34 @@ import os
 import shutil
 import tempfile
 import threading
-import time
 import traceback
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from unicodedata import normalize
 
+from flask import Flask
 from flask_frozen import Freezer, FrozenFlaskWarning, MissingURLGeneratorWarning
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
-from sitegen import dependencies
-from sitegen.dependencies import FrozenUrl
+from sitegen.buildstate import FrozenUrl
+from sitegen.cache import Pending
 from sitegen.errors import AuthorError
-from sitegen.manifest import file_stamp, link_files
+from sitegen.fingerprint import file_stamp
+from sitegen.hardlinks import link_files
 from sitegen.processes import die_with_parent
-from sitegen.search import IndexJob
 
 _RENAME_EXCHANGE = 2
+Progress = Callable[[int, str], None]
 
 
 class BuildLockedError(Exception):
     """Another build of the same output folder is running."""
 
 
-@dataclass
-class BuildResult:
-    """What one build wrote: counts of HTML pages and other files, the URLs it froze (what
-    each read) and the URLs whose files it took from the last build unchanged."""
-
-    pages: int
-    files: int
-    seconds: float
-    frozen: list[FrozenUrl]
-    reused: list[str]
+class WorkerError(Exception):
+    """A freezing process failed; the message is what it reported."""
 
 
 @contextmanager
@@ -82,52 +77,35 @@ def remove_leftovers(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _exchange(first: Path, second: Path) -> bool:
-    """Atomically swap two paths with Linux's renameat2(RENAME_EXCHANGE); False if unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if libc_name is None:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    at_fdcwd = -100
-    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
-                       _RENAME_EXCHANGE)
-    return result == 0
+# --- The new folder -------------------------------------------------------------------------
+
+def new_build_folder(out: Path, current: dict[str, tuple[str, int]],
+                     recycle: bool) -> tuple[Path, dict[str, str]]:
+    """A temporary folder beside ``out`` for the new build, holding the last build's files of
+    the ``current`` URLs (hard links: see :meth:`sitegen.buildstate.Rebuild.current_files`);
+    return it, with the URLs whose files it holds and their paths.
+
+    With ``recycle``, the folder starts as the build before last (see :func:`_recycle`)."""
+    remove_leftovers(out)
+    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-", dir=out.parent))
+    kept: set[str] = set()
+    if recycle and staging_folder(out).is_dir():
+        kept = _recycle(staging_folder(out), folder, current)
+    paths = {url: path for url, (path, _) in current.items()}
+    present = kept | set(link_files(out, folder, [path for path in paths.values()
+                                                  if path not in kept]))
+    return folder, {url: path for url, path in paths.items() if path in present}
 
 
-def swap_in(new: Path, out: Path) -> None:
-    """Make ``new`` the ``out`` folder; the old one is kept as :func:`staging_folder`.
-
-    A staging folder still there (not recycled) is removed by a thread, while the build
-    records what it did (the process waits for it before it exits)."""
-    staging = staging_folder(out)
-    if staging.exists():
-        unused = out.parent / f".{out.name}-tmp-unused"
-        shutil.rmtree(unused, ignore_errors=True)
-        os.rename(staging, unused)
-        threading.Thread(target=shutil.rmtree, args=(unused,), kwargs={"ignore_errors": True},
-                         name="remove-unused-build").start()
-    if not out.exists():
-        os.rename(new, out)
-        return
-    if _exchange(new, out):
-        os.rename(new, staging)
-        return
-    os.rename(out, staging)
-    os.rename(new, out)
-
-
-def _recycle(staging: Path, folder: Path, reusable: dict[str, tuple[str, int]]) -> set[str]:
+def _recycle(staging: Path, folder: Path, current: dict[str, tuple[str, int]]) -> set[str]:
     """Turn the build before last (``staging``) into the start of a new one at ``folder``:
     keep its files that are the very files (same inode) the new build reuses from ``out``,
-    delete everything else, and the folders left empty. Saves creating every folder anew
-    (100 µs each on some disks; a post is a folder). Returns the paths kept.
+    delete everything else, and the folders left empty (creating every folder anew costs
+    more than keeping it; a post is a folder). Returns the paths kept.
 
     No file that stays is ever written: the build writes only paths deleted here or new."""
     os.rename(staging, folder)  # (``folder`` is a new, empty folder: it is replaced)
-    wanted = {path: inode for path, inode in reusable.values()}
+    wanted = {path: inode for path, inode in current.values()}
     kept: set[str] = set()
 
     def clear(directory: str, prefix: str) -> None:
@@ -150,8 +128,12 @@ def _recycle(staging: Path, folder: Path, reusable: dict[str, tuple[str, int]]) 
 
 def output_path(url: str) -> str:
     """The file Frozen-Flask writes for ``url``, relative to the build folder:
-    ``/x/`` -> ``x/index.html``, ``/x.png`` -> ``x.png`` (Unicode in NFC form)."""
-    return normalize("NFC", url[1:] + ("index.html" if url.endswith("/") else ""))
+    ``/x/`` -> ``x/index.html``, ``/x.png`` -> ``x.png`` (Unicode in NFC form, as it
+    writes it)."""
+    return normalize("NFC", _URL_PATHS.urlpath_to_filepath(url))
+
+
+_URL_PATHS = Freezer()  # (an app-less freezer: its URL-to-file mapping is all that is used)
 
 
 def is_page(url: str) -> bool:
@@ -159,127 +141,89 @@ def is_page(url: str) -> bool:
     return url.endswith(("/", ".html"))
 
 
-def freeze(freezer: Freezer, out: Path,
-           progress: Callable[[int, str], None] | None = None,
-           index: Callable[[Path, Path], IndexJob] | None = None,
-           workers: int = os.cpu_count() or 1,
-           reusable: dict[str, tuple[str, int]] | None = None,
-           recycle: bool = False) -> BuildResult:
-    """Freeze every URL into a temporary folder beside ``out`` and swap it in.
+# --- Freezing -------------------------------------------------------------------------------
 
-    A URL in ``reusable`` (see :func:`sitegen.dependencies.reusable_files`) is not frozen:
-    its file in ``out`` is hard-linked into the new folder, so it is written once, ever.
-    With ``recycle``, the temporary folder starts as the build before last (see
-    :func:`_recycle`); else that is removed once the new build is in place.
+_PARALLEL_THRESHOLD = 400
+_CHUNK = 40  # URLs per task: small enough to balance the workers, large enough to be cheap
+
+
+def freeze(app: Flask, folder: Path, urls: list[str], pages_written: Callable[[], None],
+           workers: int, progress: Progress | None, lock_fd: int) -> list[FrozenUrl]:
+    """Freeze ``urls`` of ``app`` into ``folder`` with Frozen-Flask; return what each wrote
+    and read. The HTML pages come first: ``pages_written()`` is called as soon as they are
+    all written (the search index starts then).
 
     Large sites are frozen by ``workers`` forked processes of the same loaded app, which take
     chunks of URLs in turn, so both cores work and the output is the same as one process's.
-    The HTML pages come first: ``index(folder, out)`` then starts the search index of them,
-    which runs while the other files are frozen and must be done before the swap.
     Frozen-Flask's warnings are errors here: a page that is missing, redirects or has the
     wrong type must not be published silently. Exceptions from views propagate as they are.
     """
-    started = time.perf_counter()
-    out = out.resolve()
-    with build_lock(out) as lock_fd:
-        remove_leftovers(out)
-        temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-", dir=out.parent))
-        job: IndexJob | None = None
-        try:
-            kept: set[str] = set()
-            if recycle and staging_folder(out).is_dir():
-                kept = _recycle(staging_folder(out), temporary, reusable or {})
-            freezer.app.config["FREEZER_DESTINATION"] = str(temporary)
-            freezer.app.config["PROPAGATE_EXCEPTIONS"] = True
-            # The folder holds only what this build keeps, and it is written in parts (and
-            # by several processes).
-            freezer.app.config["FREEZER_REMOVE_EXTRA_FILES"] = False
-            urls = list(dict.fromkeys(freezer.all_urls()))
-            reused = _link_unchanged(out, temporary, urls, reusable or {}, kept)
-            urls = [url for url in urls if url not in reused]
-            for url in urls:  # a file is written new, never through a link to build/'s own
-                target = temporary / output_path(url)
-                if os.path.lexists(target):
-                    os.unlink(target)
-            pages_first = [url for url in urls if is_page(url)]
-            others = [url for url in urls if not is_page(url)]
-
-            def pages_done() -> None:
-                nonlocal job
-                if index is not None:
-                    job = index(temporary, out)
-
-            if workers > 1 and len(urls) >= _PARALLEL_THRESHOLD:
-                frozen = _freeze_in_processes(freezer, pages_first, others, pages_done,
-                                              workers, progress, lock_fd)
-            else:
-                frozen = _freeze_share(freezer, pages_first, progress)
-                pages_done()
-                frozen += _freeze_share(freezer, others, progress, len(pages_first))
-            if job is not None:
-                job.wait()
-            os.chmod(temporary, 0o755)
-            swap_in(temporary, out)
-        except BaseException:
-            if job is not None:
-                job.stop()
-            shutil.rmtree(temporary, ignore_errors=True)
-            raise
-    pages = sum(1 for item in frozen if item.path.endswith(".html")) + \
-        sum(1 for url in reused if reused[url].endswith(".html"))
-    return BuildResult(pages=pages, files=len(frozen) + len(reused) - pages,
-                       seconds=time.perf_counter() - started, frozen=frozen, reused=list(reused))
+    app.config["FREEZER_DESTINATION"] = str(folder)
+    app.config["PROPAGATE_EXCEPTIONS"] = True
+    # The folder holds only what this build keeps, and it is written in parts (and by
+    # several processes).
+    app.config["FREEZER_REMOVE_EXTRA_FILES"] = False
+    for url in urls:  # a file is written new, never through a link to build/'s own
+        target = folder / output_path(url)
+        if os.path.lexists(target):
+            os.unlink(target)
+    pages = [url for url in urls if is_page(url)]
+    others = [url for url in urls if not is_page(url)]
+    freezer = SharedFreezer(app)
+    if workers > 1 and len(urls) >= _PARALLEL_THRESHOLD:
+        return _freeze_in_processes(freezer, pages, others, pages_written, workers, progress,
+                                    lock_fd)
+    frozen = _freeze_share(freezer, pages, progress)
+    pages_written()
+    return frozen + _freeze_share(freezer, others, progress, len(pages))
 
 
-def _link_unchanged(out: Path, folder: Path, urls: list[str],
-                    reusable: dict[str, tuple[str, int]], kept: set[str]) -> dict[str, str]:
-    """Hard-link the last build's file of each reusable URL of ``urls`` into ``folder``
-    (unless ``folder`` has it already: ``kept``); return the URLs reused, with their paths
-    (a file that cannot be linked is frozen again instead)."""
-    paths = {url: reusable[url][0] for url in urls if url in reusable}
-    present = kept | set(link_files(out, folder, [path for path in paths.values()
-                                                  if path not in kept]))
-    return {url: path for url, path in paths.items() if path in present}
+class SharedFreezer:
+    """One Frozen-Flask freezer of ``app``, that freezes one share of the URLs at a time:
+    its one URL generator yields :attr:`urls`."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self.urls: list[str] = []
+        self.freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False,
+                               log_url_for=False)
+        self.freezer.register_generator(lambda: self.urls)
 
 
-_PARALLEL_THRESHOLD = 400
-
-
-class WorkerError(Exception):
-    """A freezing process failed; the message is what it reported."""
-
-
-def _freeze_share(freezer: Freezer, urls: list[str],
-                  progress: Callable[[int, str], None] | None,
+def _freeze_share(shared: SharedFreezer, urls: list[str], progress: Progress | None,
                   done: int = 0) -> list[FrozenUrl]:
-    """Freeze ``urls`` with Frozen-Flask; return what each wrote and read.
-    ``progress`` is told the count of URLs written, after the ``done`` ones before these."""
-    freezer.url_generators = [lambda: urls]
-    destination = Path(freezer.app.config["FREEZER_DESTINATION"])
+    """Freeze ``urls``; return what each wrote and read (see
+    :class:`sitegen.buildstate.ReadLog`). ``progress`` is told the count of URLs written,
+    after the ``done`` ones before these."""
+    shared.urls = urls
+    freezer, app = shared.freezer, shared.app
+    reads = app.extensions["sitegen"].reads
+    destination = Path(app.config["FREEZER_DESTINATION"])
     frozen = []
     with warnings.catch_warnings():
         warnings.simplefilter("error", FrozenFlaskWarning)
         # An endpoint with nothing to publish (no categories yet) is fine.
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)
-        dependencies.take_reads()  # (what was read before the first URL is not its)
+        reads.take()  # (what was read before the first URL is not its)
         for count, page in enumerate(freezer.freeze_yield(), start=done + 1):
-            frozen.append(FrozenUrl(page.url, page.path.as_posix(), dependencies.take_reads(),
+            frozen.append(FrozenUrl(page.url, page.path.as_posix(), reads.take(),
                                     file_stamp(destination / page.path)))
             if progress:
                 progress(count, page.url)
     return frozen
 
 
-_shared: tuple[Freezer, list[str]] | None = None
-_CHUNK = 40  # URLs per task: small enough to balance the workers, large enough to be cheap
+_shared: tuple[SharedFreezer, list[str]] | None = None  # (what forked workers freeze)
 
 
-def _freeze_chunk(bounds: tuple[int, int]) -> list[FrozenUrl] | str:
-    """Freeze ``urls[start:stop]`` in a forked process; errors come back as text to re-raise."""
+def _freeze_chunk(bounds: tuple[int, int]) -> tuple[list[FrozenUrl], Pending] | str:
+    """Freeze ``urls[start:stop]`` in a forked process; return what each URL wrote and read,
+    and the cache's writes held back for the parent. Errors come back as text to re-raise."""
     assert _shared is not None
     freezer, urls = _shared
     try:
-        return _freeze_share(freezer, urls[bounds[0]:bounds[1]], None)
+        frozen = _freeze_share(freezer, urls[bounds[0]:bounds[1]], None)
+        return frozen, freezer.app.extensions["sitegen"].cache.take_pending()
     except Exception as error:  # sent back to the parent, which reports it once
         author_error = template_error(error)
         if author_error is not None:
@@ -293,41 +237,86 @@ def _worker_setup(lock_fd: int) -> None:
     os.close(lock_fd)
 
 
-def _freeze_in_processes(freezer: Freezer, pages_first: list[str], others: list[str],
-                         pages_done: Callable[[], None], workers: int,
-                         progress: Callable[[int, str], None] | None,
-                         lock_fd: int) -> list[FrozenUrl]:
+def _freeze_in_processes(freezer: SharedFreezer, pages: list[str], others: list[str],
+                         pages_written: Callable[[], None], workers: int,
+                         progress: Progress | None, lock_fd: int) -> list[FrozenUrl]:
     """Freeze the URLs in ``workers`` forked processes that take small chunks in turn, so a
     run of slow URLs (images) does not leave one core idle while the other works. Calls
-    ``pages_done`` as soon as every URL of ``pages_first`` is written."""
+    ``pages_written`` as soon as every URL of ``pages`` is written."""
     global _shared
-    urls = pages_first + others
+    urls = pages + others
     _shared = (freezer, urls)
     chunks = [(start, min(start + _CHUNK, stop))
-              for begin, stop in ((0, len(pages_first)), (len(pages_first), len(urls)))
+              for begin, stop in ((0, len(pages)), (len(pages), len(urls)))
               for start in range(begin, stop, _CHUNK)]
     frozen: list[FrozenUrl] = []
-    if not pages_first:
-        pages_done()
+    if not pages:
+        pages_written()
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, initializer=_worker_setup, initargs=(lock_fd,)) as pool:
             for bounds, result in zip(chunks, pool.imap(_freeze_chunk, chunks)):
-                if isinstance(result, str) and result.startswith("author:"):
-                    path, line, message, hint = result[len("author:"):].split("\0")
-                    raise AuthorError(path, message, line=int(line) if line else None,
-                                      hint=hint or None)
-                if isinstance(result, str):
-                    raise WorkerError(result[len("bug:"):])
-                frozen += result
+                frozen += _chunk_result(result, freezer.app)
                 if progress:
                     for position in range(bounds[0], bounds[1]):
                         progress(position + 1, urls[position])
-                if bounds[1] == len(pages_first):
-                    pages_done()
+                if bounds[1] == len(pages):
+                    pages_written()
     finally:
         _shared = None
     return frozen
+
+
+def _chunk_result(result: tuple[list[FrozenUrl], Pending] | str, app: Flask) -> list[FrozenUrl]:
+    """What a worker froze (its cache writes are made here), or its error raised."""
+    if isinstance(result, str) and result.startswith("author:"):
+        path, line, message, hint = result[len("author:"):].split("\0")
+        raise AuthorError(path, message, line=int(line) if line else None, hint=hint or None)
+    if isinstance(result, str):
+        raise WorkerError(result[len("bug:"):])
+    frozen, pending = result
+    app.extensions["sitegen"].cache.put_pending(pending)
+    return frozen
+
+
+# --- The swap -------------------------------------------------------------------------------
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two paths with Linux's renameat2(RENAME_EXCHANGE); False if unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
+                       _RENAME_EXCHANGE)
+    return result == 0
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Make ``new`` the ``out`` folder; the old one is kept as :func:`staging_folder`.
+
+    A staging folder still there (not recycled) is removed by a thread, while the build
+    records what it did (the process waits for it before it exits)."""
+    os.chmod(new, 0o755)
+    staging = staging_folder(out)
+    if staging.exists():
+        unused = out.parent / f".{out.name}-tmp-unused"
+        shutil.rmtree(unused, ignore_errors=True)
+        os.rename(staging, unused)
+        threading.Thread(target=shutil.rmtree, args=(unused,), kwargs={"ignore_errors": True},
+                         name="remove-unused-build").start()
+    if not out.exists():
+        os.rename(new, out)
+        return
+    if _exchange(new, out):
+        os.rename(new, staging)
+        return
+    os.rename(out, staging)
+    os.rename(new, out)
 
 
 def template_error(error: Exception) -> AuthorError | None:

@@ -1,43 +1,33 @@
-"""Social card images (1200x630 JPEG) drawn with Pillow: title, site name and date."""
+"""Social card images (1200x630 JPEG) drawn with Pillow: title, site name and date.
+
+Drawn cards are kept in the cache (namespace ``cards``) by their text; the cache is emptied
+when the engine changes, this drawing code and the fonts included.
+"""
 from __future__ import annotations
 
-import hashlib
 import io
 import textwrap
 from functools import lru_cache
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from sitegen.cache import Cache
 from sitegen.config import SiteConfig
+from sitegen.fingerprint import CARD_FONTS, digest
 from sitegen.models import Entry
 
 WIDTH, HEIGHT = 1200, 630
-CARD_VERSION = "4"
-_FONT_FILES = {
-    True: ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"],
-    False: ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"],
-}
-
-
-@lru_cache(maxsize=1)
-def font_identity() -> list[tuple[str, int, int]]:
-    """The font files cards are drawn with, by name, size and modification time (looked up
-    once per process)."""
-    found = []
-    for name in (*_FONT_FILES[True], *_FONT_FILES[False]):
-        if Path(name).exists():
-            stat = Path(name).stat()
-            found.append((name, stat.st_size, stat.st_mtime_ns))
-    return found
+READS = ("title", "date")  # all a card shows of its post
 
 
 @lru_cache(maxsize=16)
 def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     """DejaVu Sans when the system has it, else Pillow's own bundled font."""
-    for name in _FONT_FILES[bold]:
-        if Path(name).exists():
+    for name in CARD_FONTS[bold]:
+        try:
             return ImageFont.truetype(name, size)
+        except OSError:
+            continue
     return ImageFont.load_default(size=size)
 
 
@@ -62,18 +52,13 @@ def _draw(title: str, site_name: str, date_text: str) -> bytes:
     return buffer.getvalue()
 
 
-def social_card(entry: Entry, config: SiteConfig, cache_dir: Path | None = None) -> bytes:
-    """The JPEG card of a post; cached in ``cache_dir`` by its text, since drawing is slow."""
+def social_card(entry: Entry, config: SiteConfig, cache: Cache) -> bytes:
+    """The JPEG card of a post, drawn once and then taken from ``cache``."""
     date_text = entry.date.strftime("%d %B %Y") if entry.date else ""
-    key = hashlib.sha256("\0".join((CARD_VERSION, repr(font_identity()), entry.title, config.title,
-                                    date_text)).encode()).hexdigest()
-    cached = cache_dir / "cards" / f"{key}.jpg" if cache_dir else None
-    if cached and cached.exists():
-        return cached.read_bytes()
+    key = digest((entry.title, config.title, date_text))
+    cached = cache.get("cards", key)
+    if isinstance(cached, bytes):
+        return cached
     data = _draw(entry.title, config.title, date_text)
-    if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(cached)
+    cache.put("cards", {key: data})
     return data

@@ -1,4 +1,11 @@
-"""Walk ``content/`` and turn every source into validated, rendered content objects."""
+"""Walk ``content/`` and turn every source into validated, rendered content objects.
+
+:func:`load_site` runs the phases in order, each a function of its own: read the sources
+and parse their front matter (:func:`load_entries`), index their URLs (:func:`index_urls`),
+render the bodies (:func:`render_bodies`), resolve their links (:func:`resolve_links`), and
+assemble the site (:func:`assemble`). Work whose inputs did not change since the last load
+(this preview's, or the last build's) is taken from the cache (:mod:`sitegen.cache`).
+"""
 from __future__ import annotations
 
 import copy
@@ -16,16 +23,15 @@ from typing import Any
 
 import yaml
 
+from sitegen.cache import Cache
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.fingerprint import FileStats, digest, stat_files, text_digest
 from sitegen.frontmatter import split_source, title_from_body, validate_meta
-from sitegen.links import LinkContext, site_path_exists, resolve_link, rewrite_links, site_url
+from sitegen.links import LinkContext, resolve_link, rewrite_links, site_path_exists, site_url
 from sitegen.markdown import render_inline, strip_tags, summary_of
-from sitegen.manifest import FileStats, stat_files
-from sitegen.memo import Memo, code_version, digest, read_memos, save_memos, text_digest
 from sitegen.models import Asset, Author, DocNode, Entry, Site, Term
-from sitegen.render_cache import render_all
-from sitegen.store import Store, open_store
+from sitegen.render_cache import RenderedBodies, render_all
 from sitegen.slugs import slugify
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -36,13 +42,15 @@ _JEKYLL_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
-def find_sources(content_dir: Path) -> list[Path]:
+def find_sources(content_dir: Path, paths: dict[str, Path] | None = None) -> list[Path]:
     """Every Markdown file under ``content_dir``, skipping hidden (``.x``) and private
     (``_x``) files and folders, and editor backups (``x~``).
 
     Symbolic links to folders are not followed; one that loops back to a folder above it is
-    an author error, since it was surely meant to point somewhere else.
+    an author error, since it was surely meant to point somewhere else. ``paths`` keeps the
+    same ``Path`` object for the same name from one call to the next.
     """
+    paths = {} if paths is None else paths
     sources = []
     for folder, subfolders, files in os.walk(content_dir):
         for name in subfolders:
@@ -54,16 +62,11 @@ def find_sources(content_dir: Path) -> list[Path]:
                 continue
             if name.endswith(MARKDOWN_SUFFIXES):
                 path = os.path.join(folder, name)
-                known = _source_paths.get(path)
+                known = paths.get(path)
                 if known is None:
-                    known = _source_paths[path] = Path(path)
+                    known = paths[path] = Path(path)
                 sources.append(known)
     return sources
-
-
-# The same Path objects for the same sources, reload after reload (a preview's reload built
-# a thousand of them again: 5 ms at 1,000 posts).
-_source_paths: dict[str, Path] = {}
 
 
 def _check_folder_link(path: Path) -> None:
@@ -79,20 +82,23 @@ def _check_folder_link(path: Path) -> None:
                                "are not followed")
 
 
-_texts: dict[Path, tuple[tuple[int, int, int], str]] = {}
+Texts = dict[Path, tuple[tuple[int, int, int], str]]
 
 
-def read_source(path: Path, signature: tuple[int, int, int] | None = None) -> str:
+def read_source(path: Path, signature: tuple[int, int, int] | None = None,
+                texts: Texts | None = None) -> str:
     """Read a source as UTF-8 text with LF line endings and no byte order mark.
 
-    A long-running preview re-reads only files whose size, modification or change time changed
-    (``signature``, when the caller has just looked; else this looks).
+    With ``texts`` (a preview's texts of its last load), a file whose size, modification and
+    change time (``signature``, when the caller has just looked; else this looks) are as
+    then is not read again.
     """
+    texts = {} if texts is None else texts
     try:
         if signature is None:
             stat = os.stat(path)
             signature = (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns)
-        cached = _texts.get(path)
+        cached = texts.get(path)
         if cached is not None and cached[0] == signature:
             return cached[1]
         data = path.read_bytes()
@@ -113,7 +119,7 @@ def read_source(path: Path, signature: tuple[int, int, int] | None = None) -> st
                           hint="write its content, or delete the file")
     # Control characters have no meaning in Markdown and are not allowed in XML feeds.
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    _texts[path] = (signature, text)
+    texts[path] = (signature, text)
     return text
 
 
@@ -143,11 +149,11 @@ def _humanize(stem: str) -> str:
     return name.replace("-", " ").replace("_", " ").strip().capitalize() or stem
 
 
-def load_entry(path: Path, content_dir: Path, config: SiteConfig, now: dt.datetime,
+def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now: dt.datetime,
                warnings: list[AuthorError]) -> Entry:
-    """Read one source and build its (not yet rendered) entry; notes go to ``warnings``."""
+    """Build the (not yet rendered) entry of one source's ``text``; notes go to
+    ``warnings``."""
     rel_path = path.relative_to(content_dir).as_posix()
-    text = read_source(path)
     source = split_source(text, path)
     meta = validate_meta(source, path, config.tz, warnings)
     body = source.body
@@ -320,61 +326,18 @@ def related_positions(tags: list[list[str]], limit: int = 3) -> list[list[int]]:
     return ranking
 
 
-def _relate(posts: list[Entry], limit: int = 3) -> None:
+def _relate(posts: list[Entry], cache: Cache, limit: int = 3) -> None:
     """Set each post's ``limit`` related posts (see :func:`related_positions`)."""
     tags = [[term.slug for term in post.tags] for post in posts]
     key = tuple((post.url, tuple(slugs)) for post, slugs in zip(posts, tags))
-    for post, related in zip(posts, _related.get(key, partial(related_positions, tags, limit))):
+    ranking = cache.memo("related").get(key, partial(related_positions, tags, limit))
+    for post, related in zip(posts, ranking):
         post.related = [posts[index] for index in related]
 
 
-# Kept across the reloads of a long-running preview, and saved for the next build in the
-# project's store (see sitegen/memo.py).
-_loaded_entries: Memo[tuple[Entry, list[AuthorError]]] = Memo()
-_rewritten: Memo[tuple[str, list[AuthorError], dict[str, Asset]]] = Memo()
-_summaries: Memo[tuple[str, str]] = Memo()
-_related: Memo[list[list[int]]] = Memo()
-_MEMOS: dict[str, Memo[Any]] = {"entries": _loaded_entries, "links": _rewritten,
-                                 "summaries": _summaries, "related": _related}
-_text_digests: Memo[str] = Memo()  # (kept in memory only: its keys are whole texts)
-
-
-def _load_entry_once(path: Path, content_dir: Path, config: SiteConfig, config_key: str,
-                     now: dt.datetime, warnings: list[AuthorError],
-                     signature: tuple[int, int, int] | None) -> Entry:
-    """:func:`load_entry`, remembered by the source's text and the configuration."""
-    def load() -> tuple[Entry, list[AuthorError]]:
-        notes: list[AuthorError] = []
-        return load_entry(path, content_dir, config, now, notes), notes
-
-    text = read_source(path, signature)
-    key = (str(path), _text_digests.get(text, partial(text_digest, text)), config_key)
-    pristine, notes = _loaded_entries.get(key, load)
-    warnings.extend(notes)
-    entry = pristine.copy()  # the load fills in html, tags, neighbours... on the copy
-    entry.load_key = key[1]  # (the text's digest; the rest is added as the load goes)
-    entry.scheduled = entry.date is not None and entry.date > now
-    entry.warnings = []
-    return entry
-
-
-def _rewrite_links_once(html: Callable[[], str], entry: Entry, context: LinkContext,
-                        key: tuple[Any, ...], errors: list[AuthorError]) -> str:
-    """:func:`rewrite_links` of the body's HTML (``html()``, asked for only if needed),
-    remembered by ``key``: the body's render key (which stands for the body and its HTML),
-    the entry's place and a digest of every other input (the site's URLs and anchors, the
-    files under content/)."""
-    def rewrite() -> tuple[str, list[AuthorError], dict[str, Asset]]:
-        own = copy.copy(context)
-        own.assets = {}  # to learn which files this body links to
-        problems: list[AuthorError] = []
-        return rewrite_links(html(), entry, own, problems), problems, own.assets
-
-    rewritten, problems, assets = _rewritten.get(key, rewrite)
-    errors.extend(problems)
-    for url, asset in assets.items():
-        context.assets.setdefault(url, asset)
-    return rewritten
+# The memos kept in the cache file for the next load (the texts' digests are kept in memory
+# only: their keys are whole texts).
+MEMOS = ("entries", "links", "summaries", "related")
 
 
 def _order_key(entry: Entry) -> tuple[Any, ...]:
@@ -383,7 +346,7 @@ def _order_key(entry: Entry) -> tuple[Any, ...]:
 
 
 def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | None = None,
-              cache_dir: Path | None = None, jobs: int | None = None,
+              cache: Cache | None = None, jobs: int | None = None,
               file_stats: FileStats | None = None) -> Site:
     """Load ``root/site.toml`` and ``root/content/`` into a :class:`Site`.
 
@@ -391,50 +354,84 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     where broken links are also shown as warnings on their pages instead of stopping).
     Bodies are rendered by ``jobs`` processes (default: one per core). ``file_stats`` are
     the modification times, sizes and change times of the files under content/ (see
-    :func:`~sitegen.manifest.stat_files`), if the caller has just looked.
-    Work done for an earlier load (rendered bodies, front matter, links) is kept in the
-    store in ``cache_dir`` (see :mod:`sitegen.store`) and in memory for a preview's reloads.
-    Raises :class:`AuthorErrors` listing every author mistake found.
+    :func:`~sitegen.fingerprint.stat_files`), if the caller has just looked.
+    Work done for an earlier load (rendered bodies, front matter, links) is taken from
+    ``cache``. Raises :class:`AuthorErrors` listing every author mistake found.
     """
-    store = open_store(cache_dir, code_version()) if cache_dir is not None else None
+    cache = cache if cache is not None else Cache(None)
     # A load makes a million objects and few cycles: the garbage collector's passes over
-    # them took 0.13 s of 0.31 at 1,000 posts, 0.47 s of 1.26 at 5,000.
+    # them would only cost time.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_site(root, include_drafts, now, store, jobs, file_stats)
+        return _load_site(root, include_drafts, now, cache, jobs, file_stats)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, store: Store | None,
+def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache: Cache,
                jobs: int | None, file_stats: FileStats | None) -> Site:
+    """The phases of :func:`load_site`, in order."""
     config = load_config(root / "site.toml")
-    config_key = text_digest(repr(config))  # (stands for the settings in every entry's keys)
-    content_dir = root / "content"
-    now = now or dt.datetime.now(config.tz)
-    if store is not None:
-        read_memos(store, _MEMOS)
-    for memo in _MEMOS.values():
-        memo.start_load(remember=True)
-    _text_digests.start_load(remember=include_drafts)
     site = Site(config=config, root=root)
-    errors: list[AuthorError] = []
+    cache.restore_memos(MEMOS)
+    for name in MEMOS:
+        cache.memo(name).start_load(remember=True)
     warnings: list[AuthorError] = []
     if not (root / "site.toml").exists():
         warnings.append(AuthorError(root / "site.toml", "no site.toml: using the defaults, with "
                                     f"base_url {config.base_url}",
                                     hint='create it with at least title = "..." and base_url'))
+    all_entries, source_keys, authors = load_entries(root / "content", config, now or dt.datetime.now(config.tz),
+                                        cache, include_drafts, warnings, file_stats)
+    scheduled = [e.date for e in all_entries if e.scheduled and not e.draft and e.date]
+    site.next_scheduled = min(scheduled) if scheduled else None
+    entries = [e for e in all_entries if include_drafts or e.published]
+    site.source_count = len(entries)
+    index_urls(site, entries)
+    rendered = render_bodies(entries, cache, jobs, include_drafts)
+    site.rendered_count = rendered.rendered_count
+    resolve_links(site, all_entries, entries, source_keys, rendered, cache, include_drafts,
+                  authors, warnings, file_stats)
+    assemble(site, entries, authors, cache)
+    for name in MEMOS:
+        cache.memo(name).finish_load()
+    cache.save_memos(MEMOS)
+    if not include_drafts:  # a build loads once
+        for name in MEMOS:
+            cache.memo(name).forget()
+    return site
 
-    all_entries: list[Entry] = []
-    for path in find_sources(content_dir):
+
+# --- Phase 1: read the sources and parse their front matter ---------------------------------
+
+def load_entries(content_dir: Path, config: SiteConfig, now: dt.datetime, cache: Cache,
+                 include_drafts: bool, warnings: list[AuthorError],
+                 file_stats: FileStats | None,
+                 ) -> tuple[list[Entry], dict[str, str], dict[str, Author]]:
+    """Every source under ``content_dir`` as an entry (drafts and scheduled ones included),
+    a digest of what each was loaded from (its text and the settings) by its path relative
+    to content/, and the authors of ``authors.yml``. Raises :class:`AuthorErrors` for every source that
+    cannot be read or has a mistake in its front matter."""
+    config_key = text_digest(repr(config))  # (stands for the settings in every entry's key)
+    texts: Texts = cache.memory("texts") if include_drafts else {}
+    text_digests = cache.memo("text digests")
+    text_digests.start_load(remember=include_drafts)
+    entries: list[Entry] = []
+    source_keys: dict[str, str] = {}
+    errors: list[AuthorError] = []
+    for path in find_sources(content_dir, cache.memory("paths")):
         try:
-            all_entries.append(_load_entry_once(
-                path, content_dir, config, config_key, now, warnings,
-                file_stats.get(str(path)) if file_stats else None))
+            text = read_source(path, file_stats.get(str(path)) if file_stats else None, texts)
+            text_key = text_digests.get(text, partial(text_digest, text))
+            entry = _load_entry_once(path, text, text_key, content_dir, config, config_key,
+                                     now, cache, warnings)
+            entries.append(entry)
+            source_keys[entry.rel_path] = text_key + config_key
         except AuthorError as error:
             errors.append(error)
+    text_digests.finish_load()
     try:
         authors = load_authors(content_dir)
     except AuthorError as error:
@@ -442,12 +439,34 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, store:
         authors = {}
     if errors:
         raise AuthorErrors(errors)
+    return entries, source_keys, authors
 
-    scheduled = [e.date for e in all_entries if e.scheduled and not e.draft and e.date]
-    site.next_scheduled = min(scheduled) if scheduled else None
-    entries = [e for e in all_entries if include_drafts or e.published]
-    site.source_count = len(entries)
 
+def _load_entry_once(path: Path, text: str, text_key: str, content_dir: Path,
+                     config: SiteConfig, config_key: str, now: dt.datetime, cache: Cache,
+                     warnings: list[AuthorError]) -> Entry:
+    """:func:`load_entry`, remembered by the source's path, text and the configuration."""
+    def load() -> tuple[Entry, list[AuthorError]]:
+        notes: list[AuthorError] = []
+        return load_entry(path, text, content_dir, config, now, notes), notes
+
+    key = (str(path), text_key, config_key)
+    pristine, notes = cache.memo("entries").get(key, load)
+    warnings.extend(notes)
+    entry: Entry = pristine.copy()  # the load fills in html, tags, neighbours... on the copy
+    entry.load_key = ""  # (set once its links are resolved: see resolve_links)
+    entry.scheduled = entry.date is not None and entry.date > now
+    entry.warnings = []
+    return entry
+
+
+# --- Phase 2: index the URLs ----------------------------------------------------------------
+
+def index_urls(site: Site, entries: list[Entry]) -> None:
+    """Give each entry its URL in ``site`` (the home page its place), and each alias its
+    entry. Raises :class:`AuthorErrors` for two files with one URL, or an alias that is
+    already some page's URL."""
+    errors: list[AuthorError] = []
     for entry in entries:
         if entry.kind == "home":
             site.home = entry
@@ -473,57 +492,54 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, store:
     if errors:
         raise AuthorErrors(errors)
 
-    if not include_drafts:
-        _texts.clear()  # (a build reads each source once)
-    rendered = render_all([entry.body for entry in entries], store, jobs,
-                          remember=include_drafts)
-    site.rendered_count = rendered.rendered_count
-    context = LinkContext(content_dir=content_dir, base_path=config.base_path,
-                          by_source={entry.rel_path: entry for entry in all_entries},
-                          known_urls={entry.url for entry in entries} | set(site.aliases))
+
+# --- Phase 3: render the bodies -------------------------------------------------------------
+
+def render_bodies(entries: list[Entry], cache: Cache, jobs: int | None,
+                  remember: bool) -> RenderedBodies:
+    """Render every entry's body (or take it from ``cache``), and give each entry its
+    outline: table of contents, ids and word count. The HTML is asked of the result when
+    links are resolved."""
+    rendered = render_all([entry.body for entry in entries], cache, jobs, remember=remember)
     for entry, outline in zip(entries, rendered.outlines):
         entry.toc, entry.ids, entry.word_count = outline.toc, set(outline.ids), \
             outline.word_count
-    content_files = file_stats or stat_files([content_dir])
-    content_prefix = str(content_dir) + os.sep
-    # Every page's place and anchors, as one text (paths, URLs and ids hold no NUL): the
-    # repr of a tuple a page took 12 ms a reload at 1,000 posts.
-    places = "\n".join(f"{e.rel_path}\0{e.url}\0{e.published:d}\0" + "\0".join(sorted(e.ids))
-                       for e in all_entries)
-    world = digest([content_dir, config.base_path, include_drafts, sorted(site.aliases),
-                    sorted(item for item in content_files.items()  # the files links may name
-                           if item[0].startswith(content_prefix)
-                           and not item[0].endswith(MARKDOWN_SUFFIXES)),
-                    text_digest(places)])
+    return rendered
+
+
+# --- Phase 4: resolve the links -------------------------------------------------------------
+
+def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
+                  source_keys: dict[str, str], rendered: RenderedBodies, cache: Cache,
+                  include_drafts: bool,
+                  authors: dict[str, Author], warnings: list[AuthorError],
+                  file_stats: FileStats | None) -> None:
+    """Rewrite every body's links to the pages and files they name, set each entry's
+    summary and load key (from its ``source_keys``, see :func:`load_entries`), and collect the files pages link to into ``site.assets``.
+
+    A broken link stops a build (if ``broken_links = "error"``, or it leaves content/) and
+    is a warning on its page in preview; the build's warnings go to ``site.warnings``."""
+    config = site.config
+    content_dir = site.root / "content"
+    context = LinkContext(content_dir=content_dir, base_path=config.base_path,
+                          by_source={entry.rel_path: entry for entry in all_entries},
+                          known_urls={entry.url for entry in entries} | set(site.aliases))
+    world = _links_world(site, all_entries, include_drafts, file_stats)
     link_errors: list[AuthorError] = []
     for index, entry in enumerate(entries):
         key = (world, rendered.keys[index], entry.rel_path, entry.url, entry.published,
                entry.body_line)
         entry.html = _rewrite_links_once(partial(rendered.html, index), entry, context, key,
-                                         link_errors)
-        entry.summary_html, entry.summary = _summaries.get(
+                                         cache, link_errors)
+        entry.summary_html, entry.summary = cache.memo("summaries").get(
             (entry.meta.get("summary"), key), lambda: _summary(entry))
-        entry.load_key = text_digest("\0".join(map(str, (entry.load_key, config_key, *key))))
+        entry.load_key = text_digest("\0".join(map(str, (source_keys[entry.rel_path], *key))))
         if entry.image:
             count = len(link_errors)
             entry.image = resolve_link(entry.image, entry, context, link_errors) or entry.image
             for problem in link_errors[count:]:
                 problem.line = entry.field_lines.get("image")
-    published_files: list[AuthorError] = []  # mistakes that would publish a wrong file
-    for post in (e for e in entries if e.kind == "post"):
-        if post.url + "card.jpg" in context.assets:
-            published_files.append(AuthorError(
-                context.assets[post.url + "card.jpg"].path,
-                "card.jpg beside a post is the name of its generated social card",
-                hint="rename the image, and set 'image: <new name>' to use it as the card"))
-    for author in authors.values():
-        if author.avatar and not author.avatar.startswith(("http://", "https://", "//")):
-            avatar = "/" + author.avatar.lstrip("/")
-            if not site_path_exists(avatar, context):
-                published_files.append(AuthorError(
-                    content_dir / "authors.yml", f"avatar {author.avatar!r} of {author.key!r} "
-                    "not found", hint="give a path relative to content/, e.g. avatars/ada.png"))
-            author.avatar = site_url(config.base_path, avatar)
+    published_files = _published_file_errors(entries, authors, context, content_dir, config)
     if include_drafts:  # preview: a broken link is a warning shown on its page
         by_path = {str(entry.source): entry for entry in entries}
         for problem in link_errors:
@@ -535,6 +551,71 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, store:
                          for error in warnings + link_errors + published_files)
     site.assets = context.assets
 
+
+def _links_world(site: Site, all_entries: list[Entry], include_drafts: bool,
+                 file_stats: FileStats | None) -> str:
+    """A digest of everything a body's links resolve against apart from the body: every
+    page's place and anchors, the aliases, and the files under content/ links may name."""
+    content_dir = site.root / "content"
+    content_files = file_stats or stat_files([content_dir])
+    content_prefix = str(content_dir) + os.sep
+    # Every page's place and anchors, as one text (paths, URLs and ids hold no NUL).
+    places = "\n".join(f"{e.rel_path}\0{e.url}\0{e.published:d}\0" + "\0".join(sorted(e.ids))
+                       for e in all_entries)
+    return digest([content_dir, site.config.base_path, include_drafts, sorted(site.aliases),
+                   sorted(item for item in content_files.items()
+                          if item[0].startswith(content_prefix)
+                          and not item[0].endswith(MARKDOWN_SUFFIXES)),
+                   text_digest(places)])
+
+
+def _rewrite_links_once(html: Callable[[], str], entry: Entry, context: LinkContext,
+                        key: tuple[Any, ...], cache: Cache, errors: list[AuthorError]) -> str:
+    """:func:`rewrite_links` of the body's HTML (``html()``, asked for only if needed),
+    remembered by ``key``: the body's render key (which stands for the body and its HTML),
+    the entry's place and a digest of every other input (the site's URLs and anchors, the
+    files under content/)."""
+    def rewrite() -> tuple[str, list[AuthorError], dict[str, Asset]]:
+        own = copy.copy(context)
+        own.assets = {}  # to learn which files this body links to
+        problems: list[AuthorError] = []
+        return rewrite_links(html(), entry, own, problems), problems, own.assets
+
+    rewritten, problems, assets = cache.memo("links").get(key, rewrite)
+    errors.extend(problems)
+    for url, asset in assets.items():
+        context.assets.setdefault(url, asset)
+    return str(rewritten)
+
+
+def _published_file_errors(entries: list[Entry], authors: dict[str, Author],
+                           context: LinkContext, content_dir: Path,
+                           config: SiteConfig) -> list[AuthorError]:
+    """Mistakes that would publish a wrong file: an image named like a post's generated
+    card, an avatar that is not there. Sets each listed author's avatar URL."""
+    errors: list[AuthorError] = []
+    for post in (e for e in entries if e.kind == "post"):
+        if post.url + "card.jpg" in context.assets:
+            errors.append(AuthorError(
+                context.assets[post.url + "card.jpg"].path,
+                "card.jpg beside a post is the name of its generated social card",
+                hint="rename the image, and set 'image: <new name>' to use it as the card"))
+    for author in authors.values():
+        if author.avatar and not author.avatar.startswith(("http://", "https://", "//")):
+            avatar = "/" + author.avatar.lstrip("/")
+            if not site_path_exists(avatar, context):
+                errors.append(AuthorError(
+                    content_dir / "authors.yml", f"avatar {author.avatar!r} of {author.key!r} "
+                    "not found", hint="give a path relative to content/, e.g. avatars/ada.png"))
+            author.avatar = site_url(config.base_path, avatar)
+    return errors
+
+
+# --- Phase 5: assemble the site -------------------------------------------------------------
+
+def assemble(site: Site, entries: list[Entry], authors: dict[str, Author], cache: Cache) -> None:
+    """Order the posts, pages and docs, link neighbours, gather tags, categories and each
+    author's posts, and relate posts by their tags."""
     site.authors = authors
     site.posts = sorted((e for e in entries if e.kind == "post"), key=_order_key)
     site.pages = sorted((e for e in entries if e.kind == "page"), key=lambda e: e.url)
@@ -549,18 +630,10 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, store:
                      if (term := _add_term(site.tags, name, "tags", post)) is not None]
         if post.meta.get("category"):
             post.category = _add_term(site.categories, post.meta["category"], "categories", post)
-        post.author = _find_author(post.meta.get("author") or config.author or None, authors,
-                                   unlisted)
+        post.author = _find_author(post.meta.get("author") or site.config.author or None,
+                                   authors, unlisted)
         if post.author is not None and post.author.key:
             post.author.entries.append(post)
     site.tags = dict(sorted(site.tags.items()))
     site.categories = dict(sorted(site.categories.items()))
-    _relate(site.posts)
-    for memo in (*_MEMOS.values(), _text_digests):
-        memo.finish_load()
-    if store is not None:
-        save_memos(store, _MEMOS)
-    if not include_drafts:  # a build loads once
-        for memo in _MEMOS.values():
-            memo.forget()
-    return site
+    _relate(site.posts, cache)

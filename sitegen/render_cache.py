@@ -1,9 +1,8 @@
 """Render every Markdown body once per build: a persistent cache by content hash, and both cores.
 
-The cache is kept in the project's store (``.cache/cache.sqlite``, see :mod:`sitegen.store`).
-It is safe to delete, and it is never stale: the key is a hash of the body, and the store is
-emptied when the engine's code or the libraries' versions change. Each body's outline (table of contents, ids, word count) and
-its HTML are kept apart: a load needs every outline, but the HTML only of the bodies whose
+Rendered bodies are kept in the cache (:mod:`sitegen.cache`) by a hash of the body, so they
+are never stale (the cache is emptied when the engine changes). Each body's outline (table
+of contents, ids, word count) and its HTML are kept apart: a load needs every outline, but the HTML only of the bodies whose
 links are rewritten again (the others' are remembered with their links rewritten).
 """
 from __future__ import annotations
@@ -15,23 +14,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 
+from sitegen.cache import Cache
 from sitegen.markdown import Rendered, render_markdown
-from sitegen.memo import Memo
 from sitegen.processes import die_with_parent
-from sitegen.store import Store
 
 _POOL_THRESHOLD = 24
-OUTLINES, HTML = "render:outline", "render:html"  # the store's kinds
-# Kept across reloads of a long-running preview: the outlines (small) by key.
-_outlines: dict[str, Rendered] = {}
+OUTLINES, HTML = "render:outline", "render:html"  # the cache's namespaces
 
 
 def cache_key(body: str) -> str:
     """The cache key of one Markdown body."""
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-
-_keys: Memo[str] = Memo()  # a preview's reload hashes only the bodies that changed
 
 
 @dataclass
@@ -44,53 +37,54 @@ class RenderedBodies:
     outlines: list[Rendered]
     rendered_count: int  # how many were rendered now, not found in the cache
     fresh: dict[str, Rendered] = field(default_factory=dict)
-    store: Store | None = None
+    cache: Cache | None = None
 
     def html(self, index: int) -> str:
         """The HTML of body ``index``: just rendered, or from the cache (or rendered again,
         if it has gone from there since)."""
         key = self.keys[index]
         if key not in self.fresh:
-            stored = self.store.some(HTML, [key]).get(key) if self.store else None
+            stored = self.cache.get(HTML, key) if self.cache is not None else None
             if isinstance(stored, str):
                 return stored
             self.fresh[key] = render_markdown(self.bodies[index])
         return self.fresh[key].html
 
 
-def render_all(bodies: list[str], store: Store | None, jobs: int | None = None,
+def render_all(bodies: list[str], cache: Cache, jobs: int | None = None,
                remember: bool = False) -> RenderedBodies:
     """Render ``bodies`` in order, reusing cached results.
 
     Bodies missing from the cache are rendered in a pool of ``jobs`` processes (default: one
     per core) when there are enough of them to pay for starting the workers. With
-    ``remember`` (a preview, which calls again after each save) the outlines stay in memory
-    for the next call.
+    ``remember`` (a preview, which calls again after each save) the bodies' keys and
+    outlines stay in ``cache``'s memory for the next call.
     """
     jobs = jobs or os.cpu_count() or 1
-    _keys.start_load(remember)
-    keys = [_keys.get(body, partial(cache_key, body)) for body in bodies]
-    _keys.finish_load()
-    outlines = {key: _outlines[key] for key in keys if key in _outlines}
-    if store is not None:
-        stored = store.some(OUTLINES, [key for key in keys if key not in outlines])
-        outlines.update((str(key), outline) for key, outline in stored.items())
+    key_memo = cache.memo("render:keys")  # a preview's reload hashes only changed bodies
+    key_memo.start_load(remember)
+    keys = [key_memo.get(body, partial(cache_key, body)) for body in bodies]
+    key_memo.finish_load()
+    last_outlines = cache.memory("render:outlines")
+    outlines = {key: last_outlines[key] for key in keys if key in last_outlines}
+    stored = cache.some(OUTLINES, [key for key in keys if key not in outlines])
+    outlines.update((str(key), outline) for key, outline in stored.items())
     missing = {key: body for key, body in zip(keys, bodies) if key not in outlines}
     fresh = _render(missing, jobs)
-    if store is not None and fresh:
-        store.put(OUTLINES, {key: _outline(rendered) for key, rendered in fresh.items()})
-        store.put(HTML, {key: rendered.html for key, rendered in fresh.items()})
+    if fresh:
+        cache.put(OUTLINES, {key: _outline(rendered) for key, rendered in fresh.items()})
+        cache.put(HTML, {key: rendered.html for key, rendered in fresh.items()})
         for kind in (OUTLINES, HTML):  # old versions of the bodies just rendered
-            if _outlines:  # (a preview knows them: those of its last load)
-                store.delete(kind, _outlines.keys() - set(keys))
+            if last_outlines:  # (a preview knows them: those of its last load)
+                cache.delete(kind, last_outlines.keys() - set(keys))
             else:
-                store.keep_only(kind, keys)
+                cache.keep_only(kind, keys)
     outlines.update((key, _outline(rendered)) for key, rendered in fresh.items())
-    _outlines.clear()
+    last_outlines.clear()
     if remember:
-        _outlines.update((key, outlines[key]) for key in keys)
+        last_outlines.update((key, outlines[key]) for key in keys)
     return RenderedBodies(bodies, keys, [outlines[key] for key in keys], len(fresh), fresh,
-                          store)
+                          cache)
 
 
 def _outline(rendered: Rendered) -> Rendered:

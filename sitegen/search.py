@@ -5,9 +5,9 @@ their path, and Pagefind indexes each shard into its own bundle ``pagefind/<n>/`
 page merges them (``pagefind/shards.json`` lists them). Shards keep each Pagefind process small
 (about 40 MB for 100 pages, where one index of 5,000 pages took 1.6 GB), and a shard whose
 pages are byte for byte what the last build indexed is reused, so editing one post re-indexes
-one shard (Pagefind takes 2 to 6 ms a page, by the machine). Pagefind reads only HTML, so it
-starts as soon as the pages are written and runs while the images, feeds and JSON files are
-still being frozen.
+one shard. Pagefind reads only HTML, so it starts as soon as the pages are written and runs
+while the images, feeds and JSON files are still being frozen. What each shard was made from
+is part of the build's state (:mod:`sitegen.buildstate`), recorded with it after the swap.
 """
 from __future__ import annotations
 
@@ -28,9 +28,9 @@ from typing import Any
 
 from pagefind_bin import get_executable
 
-from sitegen.manifest import file_names_under, file_stamp, link_files, output_listing
+from sitegen.fingerprint import file_names_under, file_stamp, folder_listing
+from sitegen.hardlinks import link_files
 
-RECORD = "search-index.json"
 # The search page loads a little of every shard for each query: beyond this many shards, a
 # larger site gets larger shards instead (more than 1,600 pages at 100 a shard).
 MAX_SHARDS = 16
@@ -106,12 +106,10 @@ def plan_shards(pages: PageDigests, pages_per_shard: int) -> list[Shard]:
 class IndexJob:
     """Pagefind indexing one build folder's shards, started by :func:`start_index`."""
 
-    def __init__(self, folder: Path, shards: list[Shard], pages: PageDigests,
-                 cache_dir: Path | None, jobs: int):
+    def __init__(self, folder: Path, shards: list[Shard], pages: PageDigests, jobs: int):
         self.folder = folder
         self.shards = shards
         self.pages = pages
-        self.cache_dir = cache_dir
         self.reused_shards: list[int] = []
         self.empty: set[int] = set()  # shards whose pages have no text to index
         self.processes: list[subprocess.Popen[str]] = []
@@ -156,10 +154,11 @@ class IndexJob:
         """Whether every shard of the previous build's index was reused (no Pagefind run)."""
         return not self.running
 
-    def wait(self) -> None:
+    def wait(self) -> dict[str, Any]:
         """Wait for Pagefind, check it succeeded, list the shards for the search page, and
-        drop the bundles it does not use. Raises :class:`SearchIndexError` with Pagefind's
-        own message."""
+        drop the bundles it does not use; return the record of the index for the next build
+        (see :func:`start_index`). Raises :class:`SearchIndexError` with Pagefind's own
+        message."""
         try:
             for number, future in self.running.items():
                 returncode, message = future.result()
@@ -178,8 +177,7 @@ class IndexJob:
             unused.unlink()
         listed = [f"{shard.number}/" for shard in self.shards if shard.number not in self.empty]
         (index / SHARDS).write_text(json.dumps(listed) + "\n", encoding="utf-8")
-        if self.cache_dir is not None:
-            _remember(self.cache_dir, self.shards, index, self.pages, self.empty)
+        return _record(self.shards, index, self.pages, self.empty)
 
     def stop(self) -> None:
         """Stop indexing (the build failed): no queued shard starts, running ones are killed."""
@@ -192,20 +190,22 @@ class IndexJob:
         self.pool.shutdown()
 
 
-def start_index(folder: Path, previous: Path | None = None, cache_dir: Path | None = None,
-                pages_per_shard: int = 100, jobs: int = os.cpu_count() or 1) -> IndexJob:
+def start_index(folder: Path, previous: Path | None = None,
+                recorded: dict[str, Any] | None = None, pages_per_shard: int = 100,
+                jobs: int = os.cpu_count() or 1) -> IndexJob:
     """Start writing Pagefind's index of ``folder``'s pages into ``folder/pagefind/``.
 
     Only elements marked ``data-pagefind-body`` (posts, pages, docs) are indexed, and only
     published pages exist in ``folder``, so drafts are never searchable. A shard that
-    ``previous`` (the last build) indexed from the very same pages is linked in instead
-    (while Pagefind indexes the others, up to ``jobs`` processes at a time).
+    ``previous`` (the last build, whose index :meth:`IndexJob.wait` described as
+    ``recorded``) indexed from the very same pages is linked in instead (while Pagefind
+    indexes the others, up to ``jobs`` processes at a time).
     """
-    recorded = _recorded(cache_dir) if cache_dir is not None else {}
+    recorded = _checked(recorded or {})
     pages = page_digests(folder, recorded.get("pages"))
     shards = plan_shards(pages, pages_per_shard)
     last_shards = recorded.get("shards", {}) if previous is not None else {}
-    job = IndexJob(folder, shards, pages, cache_dir, jobs)
+    job = IndexJob(folder, shards, pages, jobs)
     unchanged = [shard for shard in shards
                  if last_shards.get(str(shard.number), {}).get("pages") == shard.digest]
     for shard in shards:
@@ -225,29 +225,20 @@ def start_index(folder: Path, previous: Path | None = None, cache_dir: Path | No
     return job
 
 
-def _remember(cache_dir: Path, shards: list[Shard], index: Path, pages: PageDigests,
-              empty: set[int]) -> None:
-    """Record each shard's pages and the listing of its bundle (or that its pages had no
-    text to index: ``empty``), and each page's digest, for the next build."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    record = {"shards": {str(shard.number): {"pages": shard.digest,
-                                             "index": output_listing(index / str(shard.number)),
-                                             "empty": shard.number in empty}
-                         for shard in shards},
-              "pages": pages}
-    temporary = cache_dir / (RECORD + ".tmp")
-    temporary.write_text(json.dumps(record), encoding="utf-8")
-    temporary.replace(cache_dir / RECORD)
+def _record(shards: list[Shard], index: Path, pages: PageDigests,
+            empty: set[int]) -> dict[str, Any]:
+    """Each shard's pages and the listing of its bundle (or that its pages had no text to
+    index: ``empty``), and each page's digest, for the next build."""
+    return {"shards": {str(shard.number): {"pages": shard.digest,
+                                           "index": folder_listing(index / str(shard.number)),
+                                           "empty": shard.number in empty}
+                       for shard in shards},
+            "pages": pages}
 
 
-def _recorded(cache_dir: Path) -> dict[str, Any]:
-    """What :func:`_remember` wrote for the last build."""
-    try:
-        record = json.loads((cache_dir / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(record, dict) or not isinstance(record.get("shards"), dict) \
-            or not isinstance(record.get("pages"), dict):
+def _checked(record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` if it has the form :func:`_record` gives, else nothing."""
+    if not isinstance(record.get("shards"), dict) or not isinstance(record.get("pages"), dict):
         return {}
     return record
 
@@ -255,7 +246,7 @@ def _recorded(cache_dir: Path) -> dict[str, Any]:
 def _reuse(listing: str, bundle: Path, target: Path) -> bool:
     """Hard-link the previous build's ``bundle`` into ``target`` if it is still exactly as
     that build left it (``listing``, of its names, sizes and times)."""
-    if not bundle.is_dir() or output_listing(bundle) != listing:
+    if not bundle.is_dir() or folder_listing(bundle) != listing:
         return False
     start = len(str(bundle)) + 1
     names = [name[start:] for name in file_names_under(bundle)]

@@ -8,10 +8,12 @@ import time
 from pathlib import Path
 
 from sitegen.assets import StaticFile, collect_static
+from sitegen.buildstate import ReadLog
+from sitegen.cache import Cache
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.fingerprint import FileStats, stat_files
 from sitegen.load import load_site
-from sitegen.manifest import FileStats, stat_files
 from sitegen.markdown import warm_up
 from sitegen.models import Site
 
@@ -24,15 +26,18 @@ class LoadedSite:
 
     ``preview`` includes drafts and scheduled posts, and reloads on the first request after
     any file under ``content/``, ``templates/``, ``static/`` or ``site.toml`` changed.
+    ``cache`` keeps work for the reloads and the next build; ``reads``, while a build
+    freezes, notes what each URL reads (see :mod:`sitegen.buildstate`).
     """
 
-    def __init__(self, root: Path, theme_dir: Path, *, preview: bool, cache_dir: Path | None,
+    def __init__(self, root: Path, theme_dir: Path, *, preview: bool, cache: Cache,
                  jobs: int | None = None):
         self.root = root
         self.theme_dir = theme_dir
         self.preview = preview
-        self.cache_dir = cache_dir
+        self.cache = cache
         self.jobs = jobs
+        self.reads: ReadLog | None = None
         self._lock = threading.Lock()
         self._fingerprint: FileStats | None = None
         self._templates_fingerprint: FileStats | None = None
@@ -73,14 +78,13 @@ class LoadedSite:
             self._templates_fingerprint = templates
             self.templates_version += 1
         try:
-            self._site = load_site(self.root, include_drafts=self.preview,
-                                   cache_dir=self.cache_dir, jobs=self.jobs,
-                                   file_stats=fingerprint)
+            self._site = load_site(self.root, include_drafts=self.preview, cache=self.cache,
+                                   jobs=self.jobs, file_stats=fingerprint)
             if self.preview:
                 # The load made a million objects with the garbage collector paused: its
-                # first pass over them would land in this save's request (10 ms at 1,000
-                # posts). They are kept out of its sight until saves settle (see
-                # _set_loaded_site_aside, which collects the reloads' garbage then).
+                # first pass over them would land in this save's request. They are kept out
+                # of its sight until saves settle (see _set_loaded_site_aside, which collects
+                # the reloads' garbage then).
                 gc.freeze()
             static_files = _under(fingerprint, self.static_folders)
             if static_files != self._static_fingerprint:  # (a save under content/: the same)
@@ -111,9 +115,8 @@ class LoadedSite:
 
     def _set_loaded_site_aside(self) -> None:
         """Once saves have settled, collect the garbage of the reloads, then keep what is
-        loaded out of the garbage collector's sight (``gc.freeze``): its full passes over
-        the whole site took 30 ms at 1,000 posts and 150 ms at 5,000, in the middle of the
-        next save's reload."""
+        loaded out of the garbage collector's sight (``gc.freeze``), so that its full passes
+        over the whole site do not land in the next save's reload."""
         if self._frozen_version != self.version:
             gc.unfreeze()
             gc.collect()

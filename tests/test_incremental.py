@@ -2,11 +2,13 @@
 and two clean builds are byte-identical (no build-time timestamps)."""
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import pickle
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -183,13 +185,16 @@ def test_a_no_change_rebuild_is_answered_before_flask_is_imported(tmp_path: Path
 
 
 def test_a_scheduled_post_falling_due_triggers_a_build(tmp_path: Path) -> None:
-    root = write_site(tmp_path / "site", FILES)
-    build_ok(root)
-    manifest = root / ".cache/build-manifest.json"
-    text = manifest.read_text()
-    manifest.write_text(text.replace('"next_scheduled": null', '"next_scheduled": "2000-01-01T00:00:00+00:00"'))
+    due = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(seconds=4)
+    root = write_site(tmp_path / "site", {
+        **FILES, "content/posts/soon.md": f"---\ntitle: Soon\ndate: {due.isoformat()}\n---\nSoon.\n"})
+    out = build_ok(root)
+    assert not (out / "posts/soon").exists()
+    assert "Nothing changed" in build(root).stdout  # (not due yet)
+    time.sleep(max(0.0, (due - dt.datetime.now(dt.timezone.utc)).total_seconds()) + 0.5)
     result = build(root)
     assert "Nothing changed" not in result.stdout and result.returncode == 0
+    assert (out / "posts/soon/index.html").is_file()
 
 
 def index_inodes(out: Path) -> dict[str, int]:

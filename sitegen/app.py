@@ -1,0 +1,285 @@
+"""The Flask app around ``site.py``'s routes: templates, their helpers, error pages, and the
+checks a loaded site must pass before it is published.
+
+``site.py`` says which URLs the site has; :func:`make_app` wires them to a project folder's
+content (:class:`~sitegen.state.LoadedSite`), its templates and the theme's.
+"""
+from __future__ import annotations
+
+import mimetypes
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin
+
+from flask import Blueprint, Flask, Response, abort, current_app, render_template, request
+from flask.templating import Environment
+from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, PrefixLoader
+from jinja2.bccache import Bucket
+from jinja2 import TemplateError
+from markupsafe import Markup
+
+from sitegen import feeds, preview, seo
+from sitegen.build import output_path, template_error
+from sitegen.buildstate import ReadLog
+from sitegen.cache import Cache
+from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.links import site_url
+from sitegen.models import Entry, Site, Term
+from sitegen.state import LoadedSite
+
+THEME = Path(__file__).resolve().parents[1]  # the default theme's templates/ and static/
+
+
+class RecordingEnvironment(Environment):
+    """Flask's Jinja environment, which notes each attribute a template reads of an entry
+    in :attr:`read_log` while a build freezes (see :mod:`sitegen.buildstate`)."""
+
+    read_log: ReadLog | None = None
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if self.read_log is not None and type(obj) is Entry:
+            self.read_log.field(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if self.read_log is not None and type(obj) is Entry and isinstance(argument, str):
+            self.read_log.field(obj, argument)
+        return super().getitem(obj, argument)
+
+
+class SiteFlask(Flask):
+    """A Flask app whose templates record their reads (:class:`RecordingEnvironment`)."""
+
+    jinja_environment = RecordingEnvironment
+
+
+class CachedTemplates(BytecodeCache):
+    """Compiled templates kept in the cache (namespace ``templates``), by template name and
+    source checksum (Jinja checks the checksum itself)."""
+
+    def __init__(self, cache: Cache):
+        self.cache = cache
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        found = self.cache.get("templates", bucket.key)
+        if isinstance(found, bytes):
+            bucket.bytecode_from_string(found)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.cache.put("templates", {bucket.key: bucket.bytecode_to_string()})
+
+
+def make_app(root: Path, pages: Blueprint, *, preview_mode: bool, jobs: int | None,
+             own_urls: Callable[[], Iterable[str]],
+             all_urls: Callable[[], Iterable[str]]) -> Flask:
+    """The Flask app of ``pages`` (``site.py``'s routes) for the project folder ``root``.
+
+    ``preview_mode`` shows drafts and scheduled posts and reloads changed files; otherwise
+    the content is loaded once and any author mistake raises :class:`AuthorErrors`, as does
+    a site that fails :func:`check_site` (which takes ``site.py``'s URL generators).
+    ``jobs`` processes render the Markdown (default: one per core).
+    """
+    root = root.resolve()
+    app = SiteFlask("site", static_folder=None, root_path=str(THEME))
+    # The site's templates/ overrides the theme's; "theme/post.html" is always the theme's own,
+    # so an override can extend it.
+    app.jinja_loader = ChoiceLoader([FileSystemLoader(root / "templates"),
+                                     FileSystemLoader(THEME / "templates"),
+                                     PrefixLoader({"theme": FileSystemLoader(THEME / "templates")})])
+    app.jinja_env.auto_reload = preview_mode
+    cache = Cache(root / ".cache")
+    app.jinja_env.bytecode_cache = CachedTemplates(cache)
+    app.jinja_env.filters["basename"] = os.path.basename
+    app.extensions["sitegen"] = LoadedSite(root, THEME, preview=preview_mode, cache=cache,
+                                           jobs=jobs)
+    if not preview_mode:
+        check_site(app, own_urls, all_urls)
+    app.config["FREEZER_BASE_URL"] = None if preview_mode else loaded_site(app).site.config.base_url
+    app.context_processor(template_globals)
+    if preview_mode:  # (first: its files are reloaded before any page is served)
+        app.register_error_handler(TemplateError, show_template_error)
+        preview.add_to(app)
+    app.register_blueprint(pages)
+    app.register_error_handler(404, not_found)
+    app.register_error_handler(AuthorErrors, show_author_errors)
+    return app
+
+
+def loaded_site(app: Flask) -> LoadedSite:
+    """The loaded site of ``app``."""
+    state: LoadedSite = app.extensions["sitegen"]
+    return state
+
+
+def loaded() -> LoadedSite:
+    """The loaded site of the current app."""
+    return loaded_site(current_app)  # type: ignore[arg-type]
+
+
+def site() -> Site:
+    """The current site's content."""
+    return loaded().site
+
+
+# --- What a URL reads -----------------------------------------------------------------------
+
+def start_recording(app: Flask) -> ReadLog:
+    """Note, from now on, what each URL of ``app`` reads of the site's entries."""
+    state = loaded_site(app)
+    state.reads = ReadLog(state.site)
+    app.jinja_env.read_log = state.reads  # type: ignore[attr-defined]
+    return state.reads
+
+
+def read_whole(entries: Iterable[Entry | None]) -> None:
+    """Note that the URL being built read every field of ``entries`` (a view that hands
+    them to Python code, whose reads no template sees)."""
+    reads = loaded().reads
+    if reads is not None:
+        reads.whole(entry for entry in entries if entry is not None)
+
+
+def read_field(entries: Iterable[Entry], name: str) -> None:
+    """Note that the URL being built read field ``name`` of each of ``entries``."""
+    reads = loaded().reads
+    if reads is not None:
+        for entry in entries:
+            reads.field(entry, name)
+
+
+def find_entry(url: str, fields: Iterable[str] | None = None) -> Entry:
+    """The entry published at ``url``, or a 404; noted as read whole, or only its
+    ``fields`` if given."""
+    entry = site().entries.get(url)
+    if entry is None:
+        abort(404)
+    if fields is None:
+        read_whole([entry])
+    else:
+        for name in fields:
+            read_field([entry], name)
+    return entry
+
+
+def find_term(terms: dict[str, Term], slug: str) -> Term:
+    """A tag or category by slug, or a 404."""
+    term = terms.get(slug)
+    if term is None:
+        abort(404)
+    return term
+
+
+def xml_response(body: str, filename: str) -> Response:
+    """An XML document served with the type a static host will give ``filename``."""
+    mimetype = mimetypes.guess_type(filename)[0] or "application/xml"
+    return Response(body, mimetype=mimetype)
+
+
+# --- Template helpers and error pages -------------------------------------------------------
+
+def href(path: str) -> str:
+    """A site path (``/posts/x/``) as a link under the base path."""
+    return site_url(request.script_root + "/", path)
+
+
+def absolute(path: str) -> str:
+    """A site path as an absolute URL, for feeds and metadata."""
+    return feeds.absolute_url(site(), path)
+
+
+def absolute_href(url: str) -> str:
+    """A link as written in a page (``/blog/x.png`` or ``https://...``) as an absolute URL."""
+    return urljoin(site().config.base_url, url)
+
+
+def asset(name: str) -> str:
+    """The content-hashed URL of a static file, by its name in ``static/``."""
+    return href("/static/" + loaded().static[name].hashed_name)
+
+
+def json_ld(current: Site, page: Entry | None, image: str | None = None) -> Markup:
+    """:func:`sitegen.seo.json_ld` for templates (it reads the page whole)."""
+    read_whole([page])
+    return seo.json_ld(current, page, image)
+
+
+def template_globals() -> dict[str, Any]:
+    """What every template sees besides its own variables."""
+    state = loaded()
+    return {"site": state.site, "config": state.site.config, "href": href, "absolute": absolute,
+            "absolute_href": absolute_href, "asset": asset, "preview": state.preview,
+            "json_ld": json_ld}
+
+
+def not_found(error: Exception) -> tuple[str, int]:
+    return render_template("404.html"), 404
+
+
+def show_author_errors(errors: AuthorErrors) -> tuple[str, int]:
+    """In preview, an author's mistake is a readable page, not a crash."""
+    template = current_app.jinja_env.get_template("error.html")  # no site context: it failed
+    return template.render(errors=errors.errors), 500
+
+
+def show_template_error(error: TemplateError) -> tuple[str, int]:
+    """In preview, a mistake in a template is the same readable page."""
+    author_error = template_error(error)
+    assert author_error is not None
+    return show_author_errors(AuthorErrors([author_error]))
+
+
+# --- Checks before publishing ---------------------------------------------------------------
+
+def check_site(app: Flask, own_urls: Callable[[], Iterable[str]],
+               all_urls: Callable[[], Iterable[str]]) -> None:
+    """Raise :class:`AuthorErrors` for a ``template:`` that does not exist, an alias that
+    takes a URL the site publishes, or two URLs written to the same file."""
+    with app.app_context():
+        current = site()
+        for errors in (lambda: _missing_templates(app),
+                       lambda: _aliases_taken(current, {unquote(url) for url in own_urls()}),
+                       lambda: _files_written_twice(current, map(unquote, all_urls()))):
+            found = list(errors())
+            if found:
+                raise AuthorErrors(found)
+
+
+def _missing_templates(app: Flask) -> Iterator[AuthorError]:
+    """Every ``template:`` named in front matter must exist."""
+    names = None
+    for entry in loaded_site(app).site.entries.values():
+        name = entry.meta.get("template")
+        if name:
+            names = names if names is not None else set(app.jinja_env.list_templates())
+            if name not in names:
+                yield AuthorError(entry.source, f"template {name!r} not found in templates/",
+                                  line=entry.field_lines.get("template"),
+                                  hint="create that template or fix the 'template' field")
+
+
+def _aliases_taken(current: Site, generated: set[str]) -> Iterator[AuthorError]:
+    """An alias may not take the URL of anything the site publishes (a tag page, a feed...)."""
+    for alias, entry in current.aliases.items():
+        if alias in generated or alias.rstrip("/") in generated or alias == "/":
+            yield AuthorError(entry.source, f"alias {alias} is already a page or file of this site",
+                              line=entry.field_lines.get("aliases"),
+                              hint="remove that alias; the page at that URL stays as it is")
+
+
+def _files_written_twice(current: Site, urls: Iterable[str]) -> Iterator[AuthorError]:
+    """No two URLs may be written to the same file of build/ (the page ``/about/`` and a
+    file ``content/about/index.html`` that a page links to, say)."""
+    sources: dict[str, Path] = {url: entry.source for url, entry in current.aliases.items()}
+    sources.update((url, entry.source) for url, entry in current.entries.items())
+    sources.update((url, asset.path) for url, asset in current.assets.items())
+    written: dict[str, str] = {}
+    for url in urls:
+        path = output_path(url)
+        other = written.setdefault(path, url)
+        if other != url:
+            yield AuthorError(
+                sources.get(url) or sources.get(other) or "content/",
+                f"{other} and {url} would both be written to build/{path}",
+                hint="rename or move one of the two files, or give the page another slug")

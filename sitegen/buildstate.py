@@ -1,0 +1,265 @@
+"""How a rebuild decides what to redo: the record of the last build, and the one question
+asked of it, "is this URL's file current?" (:meth:`Rebuild.is_current`).
+
+A URL's file is a function of three things:
+
+- the *frame*: the engine (:func:`~sitegen.fingerprint.engine_fingerprint`), the templates,
+  static files and ``site.toml`` (by their bytes), and the site's structure (which entries
+  are published, in what order, the tags, categories, authors, docs tree, aliases and the
+  files pages link to): :func:`frame_digest`;
+- the fields of the entries it read while it was frozen (``page.html``, ``post.title``...),
+  recorded where the read happens: by the templates' attribute lookups, and by the views
+  that hand entries to Python code (:class:`ReadLog`);
+- the URL itself.
+
+After a successful build, :func:`commit` writes its :class:`BuildState` into the cache file
+in one transaction, after the new ``build/`` is in place: the digest of every input (the
+no-change check, :mod:`sitegen.manifest`), the frame, each URL's reads and file stamp, each
+field's digest, and the search index's shards (:mod:`sitegen.search`). The next build keeps a
+URL's file (a hard link to the last build's) when :meth:`Rebuild.is_current` says so, and
+freezes every other URL again. Everything else that is cached (rendered Markdown, memos,
+social cards, compiled templates) is kept in :mod:`sitegen.cache` by what it was computed
+from, and thrown away with the engine that computed it. ``tests/test_incremental.py`` checks
+that every incremental build is byte-identical to a clean one.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen.cache import STATE, Cache
+from sitegen.fingerprint import (FileStamp, engine_fingerprint, file_stamp, files_digest,
+                                 value_digest)
+from sitegen.manifest import settings_and_engine
+from sitegen.models import Author, Entry, Site, Term
+
+_FORMAT = 1  # a state of another format is not read
+Field = tuple[str, str]  # (entry URL, field name)
+
+# The fields and properties of an entry that can be read, numbered: the read of field
+# ``name`` of the entry numbered ``n`` is noted as ``n * len(FIELDS) + FIELDS[name]``, so that
+# a URL's reads are a compact array of numbers (millions of them at 5,000 posts).
+FIELDS = {name: number for number, name in enumerate(sorted(
+    [f.name for f in dataclasses.fields(Entry)]
+    + [name for name, value in vars(Entry).items() if isinstance(value, property)]))}
+_NAMES = sorted(FIELDS, key=FIELDS.__getitem__)
+
+
+def site_entries(site: Site) -> list[Entry]:
+    """Every entry of ``site`` that a URL can read, in a stable order."""
+    return list(site.entries.values()) + ([site.home] if site.home is not None else [])
+
+
+# --- Recording reads ------------------------------------------------------------------------
+
+class ReadLog:
+    """The fields of ``site``'s entries read while the current URL is frozen.
+
+    Templates note a read with each attribute lookup on an entry (see
+    :class:`sitegen.app.RecordingEnvironment`); a view that hands entries to Python code
+    (feeds, the JSON API, cards) notes them as read whole (:meth:`whole`).
+    """
+
+    def __init__(self, site: Site):
+        entries = site_entries(site)
+        self._first = {id(entry): number * len(FIELDS) for number, entry in enumerate(entries)}
+        self._urls = [entry.url for entry in entries]
+        self._reads: set[int] = set()
+
+    def field(self, entry: Any, name: str) -> None:
+        """Note that field ``name`` of ``entry`` was read (anything else is ignored)."""
+        first = self._first.get(id(entry))
+        number = FIELDS.get(name)
+        if first is not None and number is not None:
+            self._reads.add(first + number)
+
+    def whole(self, entries: Iterable[Entry]) -> None:
+        """Note that every field of ``entries`` was read."""
+        for entry in entries:
+            first = self._first.get(id(entry))
+            if first is not None:
+                self._reads.update(range(first, first + len(FIELDS)))
+
+    def take(self) -> array[int]:
+        """The reads noted since the last call (the URL just frozen), by number."""
+        taken, self._reads = array("I", sorted(self._reads)), set()
+        return taken
+
+    def field_of(self, number: int) -> Field:
+        """The field a read's number stands for."""
+        entry, name = divmod(number, len(FIELDS))
+        return (self._urls[entry], _NAMES[name])
+
+
+# --- Digests --------------------------------------------------------------------------------
+
+class FieldDigests:
+    """The digests of entries' fields as the loaded ``site`` has them, each computed once.
+
+    An entry loaded from the very same inputs as in the build of ``last`` (the same
+    :attr:`~sitegen.models.Entry.load_key`) has the same fields as then, when the ``frame``
+    (the site's structure among others) is the same too: their digests are taken from
+    ``last`` instead of computed again."""
+
+    def __init__(self, site: Site, last: BuildState | None = None, frame: str = ""):
+        self.site = site
+        self._digests: dict[Field, str] = {}
+        if last is not None and last.frame == frame:
+            same = {url for url, key in last.entry_keys.items()
+                    if (entry := self._entry(url)) is not None and entry.load_key == key}
+            self._digests = {item: known for item, known
+                             in zip(last.fields, last.field_digests) if item[0] in same}
+
+    def _entry(self, url: str) -> Entry | None:
+        return self.site.home if url == "/" else self.site.entries.get(url)
+
+    def get(self, item: Field) -> str:
+        """The digest of one field (``(entry URL, field name)``)."""
+        known = self._digests.get(item)
+        if known is not None:
+            return known
+        url, name = item
+        entry = self._entry(url)
+        found = "missing" if entry is None else value_digest(getattr(entry, name))
+        self._digests[item] = found
+        return found
+
+
+def frame_digest(root: Path, engine: Path, site: Site) -> str:
+    """A digest of everything any URL depends on apart from its entries' fields: the engine,
+    templates, static files and configuration (by their bytes), and the site's structure."""
+    structure = {f.name: getattr(site, f.name) for f in dataclasses.fields(site)
+                 if f.name != "rendered_count"}  # (how much came from the render cache)
+    groups: list[Term | Author] = [*site.tags.values(), *site.categories.values(),
+                                   *site.authors.values()]
+    memberships = [[entry.url for entry in group.entries] for group in groups]
+    linked_files = []
+    for asset in site.assets.values():
+        stat = os.stat(asset.path)
+        linked_files.append((asset.url, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
+    return value_digest([engine_fingerprint(), files_digest(settings_and_engine(root, engine)),
+                         structure, memberships, linked_files])
+
+
+# --- The record of a build ------------------------------------------------------------------
+
+@dataclass
+class UrlRecord:
+    """One URL of a build: its file (relative to ``build/``), the fields it read (by number
+    in :attr:`BuildState.fields`) and the file's stamp when it was written."""
+
+    path: str
+    reads: array[int]
+    stamp: FileStamp
+
+
+@dataclass
+class FrozenUrl:
+    """What freezing one URL wrote and read (reads numbered as :meth:`ReadLog.take`)."""
+
+    url: str
+    path: str
+    reads: array[int]
+    stamp: FileStamp
+
+
+@dataclass
+class BuildState:
+    """What the last successful build into ``out`` made, for the next build to reuse."""
+
+    out: str
+    frame: str
+    fields: list[Field] = field(default_factory=list)
+    field_digests: list[str] = field(default_factory=list)
+    urls: dict[str, UrlRecord] = field(default_factory=dict)
+    entry_keys: dict[str, str] = field(default_factory=dict)  # each entry's load key, by URL
+    reused: int = 0  # how many of its URLs' files it took over from the build before
+    search: dict[str, Any] = field(default_factory=dict)  # see sitegen.search
+
+
+def read_state(cache: Cache) -> BuildState | None:
+    """The last successful build's state, if the cache has a readable one."""
+    found = cache.get(STATE, "build")
+    if not isinstance(found, tuple) or len(found) != 2 or found[0] != _FORMAT \
+            or not isinstance(found[1], BuildState):
+        return None
+    return found[1]
+
+
+def commit(cache: Cache, state: BuildState, summary: dict[str, Any]) -> None:
+    """Record a successful build, once its folder is in place: its state, and the summary
+    the no-change check reads (see :func:`sitegen.manifest.build_summary`)."""
+    cache.replace_all(STATE, {"build": (_FORMAT, state), "summary": summary})
+
+
+class Rebuild:
+    """This build's view of the last one: which of its files are still current."""
+
+    def __init__(self, last: BuildState | None, out: Path, frame: str, digests: FieldDigests):
+        self.last = last if last is not None and last.out == str(out) \
+            and last.frame == frame else None
+        self.out = out
+        self.frame = frame
+        self.digests = digests
+        self._changed = set() if self.last is None else {
+            number for number, (item, recorded)
+            in enumerate(zip(self.last.fields, self.last.field_digests))
+            if digests.get(item) != recorded}
+
+    def is_current(self, url: str) -> bool:
+        """Whether the last build's file for ``url`` is what freezing it again would write:
+        the frame is the same, none of the fields the URL read has changed, and the file is
+        still the one that build wrote (same inode, size and modification time)."""
+        if self.last is None or url not in self.last.urls:
+            return False
+        record = self.last.urls[url]
+        if not self._changed.isdisjoint(record.reads):
+            return False
+        try:
+            return file_stamp(os.path.join(self.out, record.path)) == record.stamp
+        except OSError:
+            return False
+
+    def current_files(self) -> dict[str, tuple[str, int]]:
+        """The URLs whose file in ``out`` is current, with its path and inode."""
+        if self.last is None:
+            return {}
+        return {url: (record.path, record.stamp[0]) for url, record in self.last.urls.items()
+                if self.is_current(url)}
+
+    def recycling_pays(self, current: dict[str, tuple[str, int]]) -> bool:
+        """Whether the build before last (see :func:`sitegen.build.staging_folder`) shares
+        most of its files with the last build and this one, so that starting from it saves
+        work: when both the last build and this one reuse most files."""
+        return self.last is not None and self.last.reused * 2 >= len(self.last.urls) \
+            and len(current) * 2 >= len(self.last.urls)
+
+    def next_state(self, reads: ReadLog, reused: list[str], frozen: list[FrozenUrl],
+                   search: dict[str, Any]) -> BuildState:
+        """The state of this build, which reused ``reused`` URLs of the last and froze the
+        rest. Fields keep their numbers of the last state (the reused URLs' reads stay as
+        they are) and new ones are added; a build that reuses nothing numbers afresh."""
+        numbers: dict[Field, int] = {}
+        if self.last is not None and reused:
+            numbers = {item: number for number, item in enumerate(self.last.fields)}
+        urls: dict[str, UrlRecord] = {}
+        for url in reused:
+            assert self.last is not None
+            urls[url] = self.last.urls[url]
+        for item in frozen:
+            numbered = array("I", sorted(numbers.setdefault(read, len(numbers))
+                                         for read in map(reads.field_of, item.reads)))
+            urls[item.url] = UrlRecord(item.path, numbered, item.stamp)
+        fields = list(numbers)
+        return BuildState(
+            out=str(self.out), frame=self.frame, fields=fields,
+            field_digests=[self.digests.get(item) for item in fields], urls=urls,
+            entry_keys={entry.url: entry.load_key for entry in site_entries(self.digests.site)},
+            reused=len(reused), search=search)
+

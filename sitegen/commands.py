@@ -1,0 +1,198 @@
+"""The commands of ``python site.py ...`` (the same as ``make help`` lists): build, serve,
+new, check, deploy, clean and test."""
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+import click
+from flask import Flask
+
+from sitegen import drafts, pipeline, search
+from sitegen.build import BuildLockedError, WorkerError, remove_leftovers, staging_folder
+from sitegen.build import template_error
+from sitegen.check import check_build as check_output
+from sitegen.config import load_config
+from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.fingerprint import ENGINE
+from sitegen.manifest import UP_TO_DATE, BuildCheck, check_build
+
+PROJECT = ENGINE.parent  # the engine's own project folder: the default site
+
+
+@dataclass
+class SiteDefinition:
+    """What ``site.py`` gives the commands: its app factory, its URLs, and the no-change
+    check it made before the engine was imported (None if it made none)."""
+
+    create_app: Callable[..., Flask]
+    urls: Callable[[Flask], list[str]]
+    precheck: BuildCheck | None = None
+
+
+def fail(errors: list[AuthorError] | AuthorErrors) -> NoReturn:
+    """Print author mistakes once each and exit non-zero, without a traceback."""
+    for error in (errors.errors if isinstance(errors, AuthorErrors) else errors):
+        click.secho(str(error), fg="red", err=True)
+    click.echo("Build failed; build/ was left as it was.", err=True)
+    sys.exit(1)
+
+
+def stop(message: str) -> NoReturn:
+    """Print an error that is not an author's mistake and exit non-zero."""
+    click.secho(f"error: {message}", fg="red", err=True)
+    sys.exit(1)
+
+
+root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+                           default=PROJECT, envvar="SITE_ROOT", show_default="this folder",
+                           help="Project folder with content/ and site.toml.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Build, preview, test and clean the site (the same commands as `make help`)."""
+
+
+def report(message: str, *, warning: bool = False) -> None:
+    """Tell the author what the build does (on standard error)."""
+    click.secho(message, fg="yellow" if warning else None, err=True)
+
+
+@cli.command()
+@root_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder [default: ROOT/build].")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              envvar="JOBS", show_default="one per core",
+              help="Processes that render and write pages.")
+@click.pass_obj
+def build(definition: SiteDefinition, root: Path, out: Path | None, jobs: int) -> None:
+    """Build the site into build/ (atomically: a failed build keeps the old one)."""
+    root, out = root.resolve(), (out or root / "build").resolve()
+    checked = definition.precheck
+    if checked is None or (checked.root, checked.out) != (root, out):
+        checked = check_build(root, out, ENGINE.parent)
+    if checked.up_to_date:
+        click.echo(UP_TO_DATE.format(out=out))
+        return
+    started = datetime.datetime.now()
+    try:
+        built = pipeline.build(lambda folder, workers: definition.create_app(folder, jobs=workers),
+                               definition.urls, root, out, jobs, checked.inputs, report)
+    except AuthorErrors as errors:
+        fail(errors)
+    except AuthorError as error:  # (a template mistake reported by a worker process)
+        fail([error])
+    except (BuildLockedError, search.SearchIndexError) as error:
+        stop(str(error))
+    except WorkerError as error:  # a bug, not an author's mistake: show where
+        stop(f"building failed in a worker process:\n{error}")
+    except Exception as error:  # a template or Frozen-Flask problem: name it, no traceback
+        author_error = template_error(error)
+        if author_error is None:
+            raise
+        fail([author_error])
+    _report_built(built, out, (datetime.datetime.now() - started).total_seconds(), root)
+
+
+def _report_built(built: pipeline.Built, out: Path, seconds: float, root: Path) -> None:
+    warnings, due = built.warnings, built.next_scheduled
+    click.echo(f"Built {built.pages} pages and {built.files} other files into {out} "
+               f"in {seconds:.2f} s" + (f", with {warnings} warning(s)" if warnings else "")
+               + ".")
+    if due:
+        click.echo(f"Next scheduled post is due {due.isoformat()}; rebuild then to publish it.")
+
+
+@cli.command()
+@root_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, envvar="PORT", help="Port to listen on.")
+@click.pass_obj
+def serve(definition: SiteDefinition, root: Path, host: str, port: int) -> None:
+    """Preview the site with drafts, reloading changed files."""
+    app = definition.create_app(root, preview=True)
+    click.echo(f"Previewing {root} at http://{host}:{port}/ (drafts shown; Ctrl+C to stop)")
+    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+
+
+@cli.command()
+@root_option
+@click.argument("title")
+def new(root: Path, title: str) -> None:
+    """Start a draft post titled TITLE in content/posts/ (never overwrites)."""
+    try:
+        path = drafts.new_post(root / "content", title, datetime.date.today())
+    except FileExistsError as error:
+        stop(f"{error} already exists; choose another title or edit it")
+    except ValueError as error:
+        stop(str(error))
+    click.echo(path)
+
+
+@cli.command()
+@root_option
+@click.pass_context
+def check(context: click.Context, root: Path) -> None:
+    """Build, then verify build/: links, anchors, images, feeds, titles, descriptions."""
+    context.invoke(build, root=root)  # (Click fills in the other options' defaults)
+    problems = check_output(root / "build", load_config(root / "site.toml").base_path)
+    for problem in problems:
+        click.secho(problem, fg="red", err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {root / 'build'}.", err=True)
+        sys.exit(1)
+    click.echo(f"Checked {root / 'build'}: no problems.")
+
+
+@cli.command()
+@root_option
+@click.option("--target", envvar="DEPLOY_TARGET", required=True,
+              help="rsync destination, e.g. user@host:/var/www/site/ [env: DEPLOY_TARGET].")
+def deploy(root: Path, target: str) -> None:
+    """Publish build/ with rsync, keeping the host's CNAME, .nojekyll and .well-known/."""
+    out = root / "build"
+    if not (out / "index.html").exists():
+        stop(f"{out} has no site; run `make build` first")
+    command = ["rsync", "--archive", "--delete", "--checksum", "--human-readable", "--stats",
+               "--filter=P /CNAME", "--filter=P /.nojekyll", "--filter=P /.well-known/",
+               f"{out}/", target]
+    click.echo(" ".join(command))
+    try:
+        sys.exit(subprocess.call(command))
+    except FileNotFoundError:
+        stop("rsync is not installed (apt-get install rsync)")
+
+
+@cli.command()
+@root_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder the builds went to [default: ROOT/build].")
+def clean(root: Path, out: Path | None) -> None:
+    """Remove build/ (or --out), the previous build kept beside it, leftover temporary
+    build folders and the caches (.cache/)."""
+    root, out = root.resolve(), (out or root / "build").resolve()
+    for folder in (out, staging_folder(out), root / ".cache"):
+        shutil.rmtree(folder, ignore_errors=True)
+    remove_leftovers(out)
+    click.echo(f"Removed {out}, {staging_folder(out)} and {root / '.cache'}.")
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+def test(pytest_args: tuple[str, ...]) -> None:
+    """Run the test suite (arguments go to pytest)."""
+    sys.exit(subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=PROJECT))
+
+
+def main(definition: SiteDefinition) -> None:
+    """Run the command line of ``site.py``."""
+    cli.main(obj=definition)

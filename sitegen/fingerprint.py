@@ -1,0 +1,229 @@
+"""How the engine tells that something changed: every digest and file stamp it uses.
+
+- A *file* is told apart by its stats (:func:`stat_files`: modification time, size and change
+  time, cheap enough to look at many times a second) or by its bytes (:func:`files_digest`).
+- A file a build *wrote* is told apart by its stamp (:func:`file_stamp`: inode, size and
+  modification time): a file reused by a later build is the very same file.
+- A *value* (an entry's field, the site's structure) is told apart by :func:`value_digest`,
+  which gives equal values the same digest in every process and tells ``None`` from
+  ``"None"``; a long *text* by :func:`text_digest`; a short key's parts by :func:`digest`.
+- The *engine* is told apart by :func:`engine_fingerprint`: its code, Python's and the
+  libraries' versions and the fonts cards are drawn with. Whatever the cache holds was made
+  by one engine fingerprint, and is thrown away when it changes.
+
+This module imports only the standard library: the no-change check uses it before Flask and
+the engine are imported.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+# Modification time, size and change time: ``cp -p`` or ``touch -r`` can give a new file the
+# old one's modification time, but no one can set its change time.
+FileStats = dict[str, tuple[int, int, int]]
+FileStamp = tuple[int, int, int]  # inode, size, modification time
+
+# The libraries whose version can change what the engine makes of the same sources.
+LIBRARIES = ("Flask", "Frozen-Flask", "Jinja2", "Markdown", "MarkupSafe", "pagefind_bin",
+             "pillow", "Pygments", "PyYAML", "tzdata", "Werkzeug")
+# The fonts social cards are drawn with (when the system has them).
+CARD_FONTS = {
+    True: ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"],
+    False: ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"],
+}
+ENGINE = Path(__file__).resolve().parent
+
+
+# --- Files ----------------------------------------------------------------------------------
+
+def file_names_under(top: Path) -> list[str]:
+    """Files under ``top`` (or ``top`` itself), in a stable order, and links to folders (not
+    followed, but they count: a new one may be a mistake to report)."""
+    if top.is_file():
+        return [str(top)]
+    found: list[str] = []
+    for folder, subfolders, files in os.walk(top):
+        subfolders.sort()
+        found.extend(os.path.join(folder, name) for name in subfolders
+                     if os.path.islink(os.path.join(folder, name)))
+        found.extend(os.path.join(folder, name) for name in sorted(files))
+    return found
+
+
+def stat_files(tops: list[Path]) -> FileStats:
+    """Modification time, size and change time of every file under ``tops``, by name (a
+    file gone since the walk, or a link that loops, is left out)."""
+    stats: FileStats = {}
+    for name in (name for top in tops for name in file_names_under(top)):
+        try:
+            stat = os.stat(name)
+        except OSError:
+            continue
+        stats[name] = (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns)
+    return stats
+
+
+def _identity(path: Path) -> bytes:
+    if path.is_symlink() and not path.is_file():
+        return b"link:" + os.fsencode(os.readlink(path))
+    return path.read_bytes()
+
+
+def files_digest(tops: Iterable[Path]) -> str:
+    """SHA-256 over the paths and bytes of the files under ``tops`` (compiled Python left
+    out)."""
+    hashed = hashlib.sha256()
+    for top in dict.fromkeys(tops):
+        for name in file_names_under(top) if top.exists() else []:
+            if name.endswith(".pyc"):
+                continue
+            hashed.update(name.encode() + b"\0" + _identity(Path(name)) + b"\0")
+    return hashed.hexdigest()
+
+
+def file_stamp(path: Path | str) -> FileStamp:
+    """Inode, size and modification time: what tells that a file of a build was replaced
+    or edited since it was written (a reused file is the very same file: same inode)."""
+    stat = os.lstat(path)
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def folder_listing(folder: Path) -> str:
+    """SHA-256 over the names, sizes and modification times of the files under ``folder``."""
+    hashed = hashlib.sha256()
+    start = len(str(folder)) + 1
+    for name in file_names_under(folder) if folder.is_dir() else []:
+        stat = os.lstat(name)
+        hashed.update(f"{name[start:]}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return hashed.hexdigest()
+
+
+# --- Values ---------------------------------------------------------------------------------
+
+def text_digest(text: str) -> str:
+    """A digest of a long text, to stand for it in a key."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def digest(parts: Iterable[object]) -> str:
+    """SHA-256 over the ``repr`` of each part (strings, numbers and tuples of them)."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        hashed.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
+    return hashed.hexdigest()
+
+
+class _Unstable(Exception):
+    """A value with no stable text form (its ``repr`` shows a memory address)."""
+
+
+def _tagged(text: str, tag: str) -> str:
+    return f"{tag}{len(text)}:{text}"
+
+
+def _canonical(value: Any, out: list[str]) -> None:
+    """Append a text form of ``value`` to ``out`` that is the same in every process and
+    tells values apart: each part is tagged with its type, and a string with its length
+    (``None`` and ``"None"``, ``1`` and ``"1"``, ``["{"]`` and ``[{}]`` differ).
+    An object with a ``url`` and a ``source`` (an entry) appears by its URL only: its fields
+    are digested on their own. Dataclass fields named ``entries`` (the posts of a tag or an
+    author) are left out: they are digested as the site's structure."""
+    if isinstance(value, str):
+        out.append(f"s{len(value)}:{value}")
+    elif isinstance(value, (dt.date, dt.time)):  # (quicker than their repr)
+        out.append(f"{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', '')}")
+    elif isinstance(value, (int, float, bool, type(None), Path)):
+        out.append(f"{type(value).__name__}:{value!r}")
+    elif isinstance(value, dict):
+        out.append("{")
+        for key, item in value.items():
+            _canonical(key, out)
+            _canonical(item, out)
+        out.append("}")
+    elif isinstance(value, (list, tuple)):
+        out.append("[" if isinstance(value, list) else "(")
+        for item in value:
+            _canonical(item, out)
+        out.append("]")
+    elif isinstance(value, (set, frozenset)):
+        _canonical_set(value, out)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        _canonical_dataclass(value, out)
+    else:
+        text = repr(value)
+        if " at 0x" in text:
+            raise _Unstable(text)
+        out.append(_tagged(text, type(value).__name__))
+
+
+def _canonical_set(value: set[Any] | frozenset[Any], out: list[str]) -> None:
+    items = []
+    for item in value:
+        parts: list[str] = []
+        _canonical(item, parts)
+        items.append("\0".join(parts))
+    out.append(f"set{len(items)}:" + _tagged("\0".join(sorted(items)), "items"))
+
+
+def _canonical_dataclass(value: Any, out: list[str]) -> None:
+    fields = dataclasses.fields(value)
+    names = {item.name for item in fields}
+    if "url" in names and "source" in names:  # an entry: by its URL
+        out.append(_tagged(value.__dict__["url"], "entry"))
+        return
+    out.append(type(value).__name__ + "(")
+    for item in fields:
+        if item.name != "entries":
+            _canonical(getattr(value, item.name), out)
+    out.append(")")
+
+
+def value_digest(value: Any) -> str:
+    """A digest of ``value`` (see :func:`_canonical`); unique if it has no stable form, so
+    that whatever depends on it is never taken for unchanged."""
+    if type(value) is str:  # most fields: the same digest, sooner
+        return hashlib.blake2b(f"s{len(value)}:{value}".encode("utf-8", "surrogatepass"),
+                               digest_size=16).hexdigest()
+    parts: list[str] = []
+    try:
+        _canonical(value, parts)
+    except _Unstable:
+        return "unstable:" + os.urandom(16).hex()
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()
+
+
+# --- The engine -----------------------------------------------------------------------------
+
+def card_font_files() -> list[str]:
+    """The card fonts this system has."""
+    return [name for name in (*CARD_FONTS[True], *CARD_FONTS[False]) if os.path.exists(name)]
+
+
+@functools.cache  # (the code a process runs does not change while it runs)
+def engine_fingerprint() -> str:
+    """A digest of the engine's code, Python's and the libraries' versions, and the card
+    fonts: what made every result in the cache."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    hashed = hashlib.sha256(sys.version.encode())
+    for library in LIBRARIES:
+        try:
+            installed = version(library)
+        except PackageNotFoundError:
+            installed = "none"
+        hashed.update(f"{library}=={installed}\0".encode())
+    for path in sorted(ENGINE.glob("*.py")):
+        hashed.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in card_font_files():
+        stat = os.stat(name)
+        hashed.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return hashed.hexdigest()

@@ -1,0 +1,144 @@
+"""The build, on one screen: load -> plan -> freeze -> index -> swap -> commit.
+
+:func:`build` runs the steps in order; each is a function of its own. What a rebuild
+redoes is decided in :mod:`sitegen.buildstate`; how freezing stays atomic, in
+:mod:`sitegen.build`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from flask import Flask
+
+from sitegen import search
+from sitegen.app import loaded_site, start_recording
+from sitegen.build import build_lock, freeze, new_build_folder, swap_in
+from sitegen.buildstate import (BuildState, FieldDigests, FrozenUrl, Rebuild, commit,
+                                frame_digest, read_state)
+from sitegen.fingerprint import ENGINE
+from sitegen.manifest import build_summary
+
+
+
+class Report(Protocol):
+    """Where a build tells what it does (the terminal, for the ``build`` command)."""
+
+    def __call__(self, message: str, *, warning: bool = False) -> None: ...
+
+
+AppFactory = Callable[[Path, int], Flask]
+THEME = ENGINE.parent
+
+
+@dataclass
+class Plan:
+    """What this build must do: every URL of the site, and which of the last build's files
+    are current (see :class:`~sitegen.buildstate.Rebuild`)."""
+
+    urls: list[str]
+    rebuild: Rebuild
+    current: dict[str, tuple[str, int]]  # URL -> (path in build/, inode)
+    last: BuildState | None
+
+
+@dataclass
+class Built:
+    """What a build wrote."""
+
+    pages: int
+    files: int
+    frozen: list[FrozenUrl]
+    reused: list[str]
+    warnings: int
+    next_scheduled: dt.datetime | None
+
+
+def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], root: Path,
+          out: Path, jobs: int, inputs: str, report: Report) -> Built:
+    """Build ``root``'s site into ``out``, atomically; ``inputs`` is the digest of what it
+    reads (see :func:`sitegen.manifest.inputs_digest`). Author mistakes raise
+    :class:`~sitegen.errors.AuthorErrors` before anything is written."""
+    app = load(app_factory, root, jobs, report)
+    plan = plan_build(app, root, out, all_urls(app), report)
+    state = loaded_site(app)
+    with build_lock(out) as lock_fd:
+        folder, reused = new_build_folder(out, plan.current, plan.rebuild.recycling_pays(
+            plan.current))
+        index: list[search.IndexJob] = []
+        try:
+            frozen = freeze(app, folder, [url for url in plan.urls if url not in reused],
+                            lambda: index.append(start_index(app, folder, out, plan, jobs,
+                                                             report)),
+                            jobs, _progress(report), lock_fd)
+            search_record = index[0].wait() if index else {}
+            swap_in(folder, out)
+        except BaseException:
+            for job in index:
+                job.stop()
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+    assert state.reads is not None
+    commit(state.cache, plan.rebuild.next_state(state.reads, list(reused), frozen,
+                                                search_record),
+           build_summary(inputs, out, state.site.next_scheduled))
+    pages = sum(1 for item in frozen if item.path.endswith(".html")) + \
+        sum(1 for path in reused.values() if path.endswith(".html"))
+    return Built(pages, len(frozen) + len(reused) - pages, frozen, list(reused),
+                 len(state.site.warnings), state.site.next_scheduled)
+
+
+def load(app_factory: AppFactory, root: Path, jobs: int, report: Report) -> Flask:
+    """Load the site into its app, and report what the load did."""
+    report(f"Loading {root / 'content'} ...")
+    app = app_factory(root, jobs)
+    current = loaded_site(app).site
+    # What is loaded stays to the end: keep it out of the garbage collector's passes.
+    gc.freeze()
+    for warning in current.warnings:
+        report(warning, warning=True)
+    report(f"Rendered {current.rendered_count} of {current.source_count} sources "
+           f"({current.source_count - current.rendered_count} from cache).")
+    return app
+
+
+def plan_build(app: Flask, root: Path, out: Path, urls: list[str], report: Report) -> Plan:
+    """Which URLs to freeze: those whose file in the last build is not current."""
+    state = loaded_site(app)
+    frame = frame_digest(root, THEME, state.site)
+    last = read_state(state.cache)
+    rebuild = Rebuild(last, out, frame, FieldDigests(state.site, last, frame))
+    current = rebuild.current_files()
+    if current:
+        report(f"Reusing {len(current)} unchanged files of the last build.")
+    start_recording(app)
+    return Plan(urls, rebuild, current, last)
+
+
+def start_index(app: Flask, folder: Path, out: Path, plan: Plan, jobs: int,
+                report: Report) -> search.IndexJob:
+    """Start indexing the pages of ``folder`` for search (the shards whose pages are those
+    of the last build are taken from it)."""
+    config = loaded_site(app).site.config
+    recorded: dict[str, Any] = plan.last.search if plan.last is not None else {}
+    job = search.start_index(folder, out, recorded, config.search_shard_pages, jobs)
+    shards, reused = len(job.shards), len(job.reused_shards)
+    if job.reused:
+        report("  Search index: the pages are unchanged, the last index is reused.")
+    else:
+        kept = f"; {reused} kept, their pages are unchanged" if reused else ""
+        report(f"  Indexing the pages for search ({len(job.running)} of {shards} "
+               f"shard{'s' if shards > 1 else ''}{kept}) ...")
+    return job
+
+
+def _progress(report: Report) -> Callable[[int, str], None]:
+    def progress(count: int, url: str) -> None:
+        if count % 250 == 0:
+            report(f"  {count} URLs written ...")
+    return progress
