@@ -8,6 +8,8 @@ import json
 import pickle
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from conftest import build, build_ok, run_site, site_app, snapshot, write_site
+from conftest import PROJECT, build, build_ok, run_site, site_app, snapshot, write_site
 
 POSTS = {f"content/posts/post-{n}.md":
          f"---\ntitle: Post {n}\ndate: 2024-0{1 + n % 9}-1{n % 9}\ntags: [t{n % 3}, common]\n"
@@ -389,3 +391,32 @@ def test_values_that_print_alike_are_told_apart(tmp_path: Path) -> None:
         about.write_text(about.read_text().replace(old, new))
         out = build_ok(root)
         assert snapshot(out) == clean_build_of(root, tmp_path), new
+
+
+def test_a_change_to_the_card_drawing_code_redraws_every_card(tmp_path: Path) -> None:
+    """Social cards are cached by their text; the cache is emptied when the engine's code
+    changes, so an edit to the drawing code gives the cards a clean build would draw."""
+    engine = tmp_path / "engine"
+    engine.mkdir()
+    for name in ("site.py", "requirements.txt"):
+        shutil.copy(PROJECT / name, engine / name)
+    for folder in ("sitegen", "templates", "static"):
+        shutil.copytree(PROJECT / folder, engine / folder,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    root = write_site(tmp_path / "site", FILES)
+
+    def build_with_engine(site_root: Path) -> Path:
+        result = subprocess.run([sys.executable, str(engine / "site.py"), "build", "--root",
+                                 str(site_root)], capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        return site_root / "build"
+
+    card = "posts/post-3/card.jpg"
+    before = (build_with_engine(root) / card).read_bytes()
+    cards = engine / "sitegen" / "cards.py"
+    assert '"#0f172a"' in cards.read_text()
+    cards.write_text(cards.read_text().replace('"#0f172a"', '"#3b0764"'))  # another background
+    after = (build_with_engine(root) / card).read_bytes()
+    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("build", ".cache", ".build*"))
+    clean = (build_with_engine(tmp_path / "clean") / card).read_bytes()
+    assert after == clean and after != before
