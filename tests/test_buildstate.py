@@ -1,0 +1,113 @@
+"""Unit tests of sitegen/buildstate.py: how reads are recorded and how a rebuild decides
+whether a URL's file is current (the end-to-end oracle is tests/test_incremental.py)."""
+from __future__ import annotations
+
+import os
+from array import array
+from pathlib import Path
+
+from sitegen.app import RecordingEnvironment, SiteFlask
+from sitegen.buildstate import (FIELDS, BuildState, FieldDigests, FrozenUrl, ReadLog, Rebuild,
+                                UrlRecord)
+from sitegen.config import SiteConfig
+from sitegen.fingerprint import file_stamp
+from sitegen.models import Entry, Site
+
+
+def make_site() -> Site:
+    site = Site(config=SiteConfig(), root=Path("/site"))
+    for name in ("a", "b"):
+        entry = Entry(kind="post", source=Path(f"/site/content/posts/{name}.md"),
+                      rel_path=f"posts/{name}.md", url=f"/posts/{name}/", slug=name,
+                      title=name.upper(), meta={}, html=f"<p>{name}</p>", load_key=name)
+        site.entries[entry.url] = entry
+    return site
+
+
+def test_a_read_log_names_each_field_read_and_only_those() -> None:
+    site = make_site()
+    log = ReadLog(site)
+    first, second = site.entries.values()
+    log.field(first, "title")
+    log.field(second, "html")
+    log.field(second, "not_a_field")
+    log.field(object(), "title")  # not an entry of the site
+    assert {log.field_of(number) for number in log.take()} == {
+        ("/posts/a/", "title"), ("/posts/b/", "html")}
+    assert len(log.take()) == 0  # taken: the next URL starts afresh
+    log.whole([first])
+    assert {log.field_of(number) for number in log.take()} == {
+        ("/posts/a/", name) for name in FIELDS}
+
+
+def test_templates_record_every_attribute_they_read_of_an_entry() -> None:
+    site = make_site()
+    environment = SiteFlask("test").jinja_env
+    environment.read_log = log = ReadLog(site)  # type: ignore[attr-defined]
+    assert isinstance(environment, RecordingEnvironment)
+    template = environment.from_string(
+        "{% for post in posts %}{{ post.title }}{{ post['slug'] }}{% endfor %}"
+        "{{ posts|map(attribute='url')|join }}")
+    assert template.render(posts=list(site.entries.values())) == \
+        "AaBb/posts/a//posts/b/"
+    read = {log.field_of(number) for number in log.take()}
+    assert {("/posts/a/", "title"), ("/posts/b/", "slug"), ("/posts/a/", "url")} <= read
+    assert ("/posts/a/", "html") not in read
+
+
+def built_state(site: Site, out: Path, frame: str, reads: dict[str, list[str]]) -> BuildState:
+    """The state of a build of ``site`` that wrote one file per URL of ``reads`` (each read
+    the title of the entries listed)."""
+    log = ReadLog(site)
+    frozen = []
+    for url, read_urls in reads.items():
+        path = out / url.strip("/") / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(url)
+        for read_url in read_urls:
+            log.field(site.entries[read_url], "title")
+        frozen.append(FrozenUrl(url, path.relative_to(out).as_posix(), log.take(),
+                                file_stamp(path)))
+    return Rebuild(None, out, frame, FieldDigests(site)).next_state(log, [], frozen, {})
+
+
+def test_a_url_is_current_while_nothing_it_read_changed(tmp_path: Path) -> None:
+    site = make_site()
+    last = built_state(site, tmp_path, "frame", {"/x/": ["/posts/a/"], "/y/": ["/posts/b/"]})
+    site.entries["/posts/b/"].title = "changed"
+    site.entries["/posts/b/"].load_key = "b, edited"  # (loaded from other inputs)
+    rebuild = Rebuild(last, tmp_path, "frame", FieldDigests(site, last, "frame"))
+    assert rebuild.is_current("/x/") and not rebuild.is_current("/y/")
+    assert not rebuild.is_current("/new/")  # never built
+    assert set(rebuild.current_files()) == {"/x/"}
+
+
+def test_nothing_is_current_in_another_frame_or_folder(tmp_path: Path) -> None:
+    site = make_site()
+    last = built_state(site, tmp_path, "frame", {"/x/": ["/posts/a/"]})
+    assert not Rebuild(last, tmp_path, "other frame", FieldDigests(site)).is_current("/x/")
+    assert not Rebuild(last, tmp_path / "elsewhere", "frame",
+                       FieldDigests(site)).is_current("/x/")
+
+
+def test_a_file_changed_since_the_build_is_not_current(tmp_path: Path) -> None:
+    site = make_site()
+    last = built_state(site, tmp_path, "frame", {"/x/": ["/posts/a/"]})
+    path = tmp_path / "x/index.html"
+    os.unlink(path)
+    path.write_text("/x/")  # the same bytes, but not the file the build wrote
+    assert not Rebuild(last, tmp_path, "frame", FieldDigests(site)).is_current("/x/")
+
+
+def test_the_next_state_keeps_the_reused_urls_records(tmp_path: Path) -> None:
+    site = make_site()
+    last = built_state(site, tmp_path, "frame", {"/x/": ["/posts/a/"], "/y/": ["/posts/b/"]})
+    rebuild = Rebuild(last, tmp_path, "frame", FieldDigests(site, last, "frame"))
+    log = ReadLog(site)
+    log.field(site.entries["/posts/b/"], "html")
+    again = FrozenUrl("/y/", "y/index.html", log.take(), last.urls["/y/"].stamp)
+    state = rebuild.next_state(log, ["/x/"], [again], {"shards": {}})
+    assert state.urls["/x/"] == last.urls["/x/"] and state.reused == 1
+    assert [state.fields[number] for number in state.urls["/y/"].reads] == [("/posts/b/", "html")]
+    assert state.search == {"shards": {}}
+    assert isinstance(state.urls["/x/"], UrlRecord) and isinstance(state.urls["/y/"].reads, array)

@@ -1,0 +1,52 @@
+"""Unit tests of sitegen/fingerprint.py: digests that tell values apart, the same in every
+process."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from sitegen.fingerprint import engine_fingerprint, files_digest, value_digest
+from sitegen.models import Entry
+
+
+def test_values_that_print_alike_have_different_digests() -> None:
+    pairs = [(None, "None"), (1, "1"), (1, True), (["{"], [{}]), ([1, 2], (1, 2)),
+             ({"a": 1}, {"a": "1"}), ({1, 2}, {1, 3})]
+    for first, second in pairs:
+        assert value_digest(first) != value_digest(second), (first, second)
+    assert value_digest({3, 1, 2}) == value_digest({2, 3, 1})
+
+
+def test_an_entry_is_digested_by_its_url() -> None:
+    def entry(title: str) -> Entry:
+        return Entry(kind="post", source=Path("/x.md"), rel_path="x.md", url="/posts/x/",
+                     slug="x", title=title, meta={})
+    assert value_digest([entry("One")]) == value_digest([entry("Two")])
+
+
+def test_a_value_without_a_stable_form_never_matches() -> None:
+    thing = object()
+    assert value_digest(thing) != value_digest(thing)
+
+
+def test_digests_are_the_same_in_another_process(tmp_path: Path) -> None:
+    value = {"b": [1, "x", None], "a": {2.5, 3}}
+    other = subprocess.run(
+        [sys.executable, "-c", "from sitegen.fingerprint import value_digest; "
+         f"print(value_digest({value!r}))"],
+        capture_output=True, text=True, check=True, cwd=Path(__file__).parents[1],
+        env={"PYTHONHASHSEED": "123", "PATH": "/usr/bin:/bin"})
+    assert other.stdout.strip() == value_digest(value)
+
+
+def test_files_digest_follows_names_and_bytes(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("a")
+    first = files_digest([tmp_path])
+    (tmp_path / "a.txt").write_text("b")
+    assert files_digest([tmp_path]) != first
+    (tmp_path / "a.txt").write_text("a")
+    assert files_digest([tmp_path]) == first
+    (tmp_path / "compiled.pyc").write_bytes(b"x")  # (compiled Python does not count)
+    assert files_digest([tmp_path]) == first
+    assert len(engine_fingerprint()) == 64

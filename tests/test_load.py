@@ -1,0 +1,94 @@
+"""Unit tests of sitegen/load.py's phases, each run alone on a fixture site (the whole load
+is tested end to end by the other tests)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import write_site
+from sitegen.cache import Cache
+from sitegen.config import load_config
+from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.load import assemble, index_urls, load_entries, load_site, render_bodies
+from sitegen.models import Entry, Site
+
+NOW = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+FILES = {
+    "content/posts/old.md": "---\ntitle: Old\ndate: 2020-01-01\ntags: [x, y]\n---\n## Head\n\nOld.\n",
+    "content/posts/new.md": "---\ntitle: New\ndate: 2024-01-01\ntags: [y]\n---\nNew *post*.\n",
+    "content/posts/later.md": "---\ntitle: Later\ndate: 2030-01-01\n---\nNot yet.\n",
+    "content/about.md": "---\ntitle: About\naliases: [/me/]\n---\nAbout.\n",
+}
+
+
+def entries_of(root: Path) -> tuple[Site, list[Entry], dict[str, str]]:
+    config = load_config(root / "site.toml")
+    warnings: list[AuthorError] = []
+    entries, keys, authors = load_entries(root / "content", config, NOW, Cache(None), False,
+                                          warnings, None)
+    return Site(config=config, root=root), entries, keys
+
+
+def test_reading_gives_every_source_an_entry_and_a_key(tmp_path: Path) -> None:
+    root = write_site(tmp_path, FILES)
+    _, entries, keys = entries_of(root)
+    assert sorted(entry.url for entry in entries) == [
+        "/about/", "/posts/later/", "/posts/new/", "/posts/old/"]
+    assert [e.scheduled for e in entries if e.slug == "later"] == [True]
+    assert set(keys) == {entry.rel_path for entry in entries} and len(set(keys.values())) == 4
+
+
+def test_reading_reports_every_broken_source_at_once(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {**FILES, "content/posts/a.md": "---\ntitle: [\n---\nx\n",
+                                 "content/posts/b.md": "---\ntitle: B\n---\nNo date.\n"})
+    with pytest.raises(AuthorErrors) as raised:
+        entries_of(root)
+    assert sorted(Path(error.path or "").name for error in raised.value.errors) == ["a.md", "b.md"]
+
+
+def test_indexing_maps_urls_and_aliases_and_refuses_a_url_taken_twice(tmp_path: Path) -> None:
+    root = write_site(tmp_path, FILES)
+    site, entries, _ = entries_of(root)
+    index_urls(site, entries)
+    assert site.aliases["/me/"].url == "/about/" and set(site.entries) == {
+        entry.url for entry in entries}
+    twice = write_site(tmp_path / "twice", {**FILES, "content/about/index.md": "About again.\n"})
+    site, entries, _ = entries_of(twice)
+    with pytest.raises(AuthorErrors, match="both publish /about/"):
+        index_urls(site, entries)
+
+
+def test_rendering_gives_each_entry_its_outline(tmp_path: Path) -> None:
+    root = write_site(tmp_path, FILES)
+    _, entries, _ = entries_of(root)
+    rendered = render_bodies(entries, Cache(None), jobs=1, remember=False)
+    old = next(entry for entry in entries if entry.slug == "old")
+    assert old.ids == {"head"} and old.word_count >= 2 and old.toc[0]["name"] == "Head"
+    assert "<em>post</em>" in rendered.html(entries.index(
+        next(entry for entry in entries if entry.slug == "new")))
+
+
+def test_assembling_orders_posts_and_gathers_tags(tmp_path: Path) -> None:
+    root = write_site(tmp_path, FILES)
+    site, entries, _ = entries_of(root)
+    published = [entry for entry in entries if entry.published]
+    index_urls(site, published)
+    assemble(site, published, {}, Cache(None))
+    assert [post.slug for post in site.posts] == ["new", "old"]
+    assert site.posts[1].next is site.posts[0] and site.posts[0].previous is site.posts[1]
+    assert [term.slug for term in site.tags.values()] == ["x", "y"]
+    assert [post.slug for post in site.tags["y"].entries] == ["new", "old"]
+    assert site.posts[0].related == [site.posts[1]]
+
+
+def test_a_load_from_the_cache_equals_a_load_without_it(tmp_path: Path) -> None:
+    root = write_site(tmp_path, FILES)
+    first = load_site(root, now=NOW, cache=Cache(root / ".cache"), jobs=1)
+    again = load_site(root, now=NOW, cache=Cache(root / ".cache"), jobs=1)
+    assert again.rendered_count == 0 and first.rendered_count == 3
+    plain = load_site(root, now=NOW, jobs=1)
+    for loaded in (first, again):
+        assert {url: (e.html, e.summary, e.load_key) for url, e in loaded.entries.items()} == \
+            {url: (e.html, e.summary, e.load_key) for url, e in plain.entries.items()}
