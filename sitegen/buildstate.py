@@ -45,9 +45,12 @@ Field = tuple[str, str]  # (entry URL, field name)
 # The fields and properties of an entry that can be read, numbered: the read of field
 # ``name`` of the entry numbered ``n`` is noted as ``n * len(FIELDS) + FIELDS[name]``, so that
 # a URL's reads are a compact array of numbers (millions of them at 5,000 posts).
+# ``WHOLE`` stands for every field at once (a view that hands an entry to Python code).
+WHOLE = "*"
 FIELDS = {name: number for number, name in enumerate(sorted(
     [f.name for f in dataclasses.fields(Entry)]
-    + [name for name, value in vars(Entry).items() if isinstance(value, property)]))}
+    + [name for name, value in vars(Entry).items() if isinstance(value, property)]
+    + [WHOLE]))}
 _NAMES = sorted(FIELDS, key=FIELDS.__getitem__)
 
 
@@ -81,10 +84,11 @@ class ReadLog:
 
     def whole(self, entries: Iterable[Entry]) -> None:
         """Note that every field of ``entries`` was read."""
+        whole = FIELDS[WHOLE]
         for entry in entries:
             first = self._first.get(id(entry))
             if first is not None:
-                self._reads.update(range(first, first + len(FIELDS)))
+                self._reads.add(first + whole)
 
     def take(self) -> array[int]:
         """The reads noted since the last call (the URL just frozen), by number."""
@@ -126,7 +130,12 @@ class FieldDigests:
             return known
         url, name = item
         entry = self._entry(url)
-        found = "missing" if entry is None else value_digest(getattr(entry, name))
+        if entry is None:
+            found = "missing"
+        elif name == WHOLE:
+            found = value_digest([getattr(entry, other) for other in _NAMES if other != WHOLE])
+        else:
+            found = value_digest(getattr(entry, name))
         self._digests[item] = found
         return found
 

@@ -7,7 +7,7 @@ from array import array
 from pathlib import Path
 
 from sitegen.app import RecordingEnvironment, SiteFlask
-from sitegen.buildstate import (FIELDS, BuildState, FieldDigests, FrozenUrl, ReadLog, Rebuild,
+from sitegen.buildstate import (WHOLE, BuildState, FieldDigests, FrozenUrl, ReadLog, Rebuild,
                                 UrlRecord)
 from sitegen.config import SiteConfig
 from sitegen.fingerprint import file_stamp
@@ -36,8 +36,7 @@ def test_a_read_log_names_each_field_read_and_only_those() -> None:
         ("/posts/a/", "title"), ("/posts/b/", "html")}
     assert len(log.take()) == 0  # taken: the next URL starts afresh
     log.whole([first])
-    assert {log.field_of(number) for number in log.take()} == {
-        ("/posts/a/", name) for name in FIELDS}
+    assert [log.field_of(number) for number in log.take()] == [("/posts/a/", WHOLE)]
 
 
 def test_templates_record_every_attribute_they_read_of_an_entry() -> None:
@@ -111,3 +110,16 @@ def test_the_next_state_keeps_the_reused_urls_records(tmp_path: Path) -> None:
     assert [state.fields[number] for number in state.urls["/y/"].reads] == [("/posts/b/", "html")]
     assert state.search == {"shards": {}}
     assert isinstance(state.urls["/x/"], UrlRecord) and isinstance(state.urls["/y/"].reads, array)
+
+
+def test_an_entry_read_whole_changes_with_any_of_its_fields(tmp_path: Path) -> None:
+    site = make_site()
+    log = ReadLog(site)
+    log.whole([site.entries["/posts/a/"]])
+    path = tmp_path / "x.json"
+    path.write_text("{}")
+    last = Rebuild(None, tmp_path, "frame", FieldDigests(site)).next_state(
+        log, [], [FrozenUrl("/x.json", "x.json", log.take(), file_stamp(path))], {})
+    assert Rebuild(last, tmp_path, "frame", FieldDigests(site)).is_current("/x.json")
+    site.entries["/posts/a/"].word_count = 7
+    assert not Rebuild(last, tmp_path, "frame", FieldDigests(site)).is_current("/x.json")
