@@ -44,6 +44,7 @@ class Plan:
     urls: list[str]
     rebuild: Rebuild
     current: dict[str, tuple[str, int]]  # URL -> (path in build/, inode)
+    recycle: bool  # start from the build before last (see sitegen.build.new_build_folder)
     last: BuildState | None
 
 
@@ -66,23 +67,19 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], root:
     :class:`~sitegen.errors.AuthorErrors` before anything is written."""
     app = load(app_factory, root, jobs, report)
     plan = plan_build(app, root, out, all_urls(app), report)
-    state = loaded_site(app)
     with build_lock(out) as lock_fd:
-        folder, reused = new_build_folder(out, plan.current, plan.rebuild.recycling_pays(
-            plan.current))
-        index: list[search.IndexJob] = []
+        folder, reused = new_build_folder(out, plan.current, plan.recycle)
+        index = SearchIndex(app, folder, out, plan, jobs, report)
         try:
             frozen = freeze(app, folder, [url for url in plan.urls if url not in reused],
-                            lambda: index.append(start_index(app, folder, out, plan, jobs,
-                                                             report)),
-                            jobs, _progress(report), lock_fd)
-            search_record = index[0].wait() if index else {}
+                            index.start, jobs, _progress(report), lock_fd)
+            search_record = index.finish()
             swap_in(folder, out)
         except BaseException:
-            for job in index:
-                job.stop()
+            index.stop()
             shutil.rmtree(folder, ignore_errors=True)
             raise
+    state = loaded_site(app)
     assert state.reads is not None
     commit(state.cache, plan.rebuild.next_state(state.reads, list(reused), frozen,
                                                 search_record),
@@ -117,24 +114,40 @@ def plan_build(app: Flask, root: Path, out: Path, urls: list[str], report: Repor
     if current:
         report(f"Reusing {len(current)} unchanged files of the last build.")
     start_recording(app)
-    return Plan(urls, rebuild, current, last)
+    return Plan(urls, rebuild, current, rebuild.recycling_pays(current), last)
 
 
-def start_index(app: Flask, folder: Path, out: Path, plan: Plan, jobs: int,
-                report: Report) -> search.IndexJob:
-    """Start indexing the pages of ``folder`` for search (the shards whose pages are those
-    of the last build are taken from it)."""
-    config = loaded_site(app).site.config
-    recorded: dict[str, Any] = plan.last.search if plan.last is not None else {}
-    job = search.start_index(folder, out, recorded, config.search_shard_pages, jobs)
-    shards, reused = len(job.shards), len(job.reused_shards)
-    if job.reused:
-        report("  Search index: the pages are unchanged, the last index is reused.")
-    else:
-        kept = f"; {reused} kept, their pages are unchanged" if reused else ""
-        report(f"  Indexing the pages for search ({len(job.running)} of {shards} "
-               f"shard{'s' if shards > 1 else ''}{kept}) ...")
-    return job
+class SearchIndex:
+    """The search index of the new build folder: started as soon as its pages are written
+    (:meth:`start`), finished before the swap (:meth:`finish`)."""
+
+    def __init__(self, app: Flask, folder: Path, out: Path, plan: Plan, jobs: int,
+                 report: Report):
+        self.folder, self.out, self.jobs, self.report = folder, out, jobs, report
+        self.shard_pages = loaded_site(app).site.config.search_shard_pages
+        self.recorded: dict[str, Any] = plan.last.search if plan.last is not None else {}
+        self.job: search.IndexJob | None = None
+
+    def start(self) -> None:
+        """Start indexing (the shards whose pages are the last build's are taken from it)."""
+        job = self.job = search.start_index(self.folder, self.out, self.recorded,
+                                            self.shard_pages, self.jobs)
+        shards, reused = len(job.shards), len(job.reused_shards)
+        if job.reused:
+            self.report("  Search index: the pages are unchanged, the last index is reused.")
+        else:
+            kept = f"; {reused} kept, their pages are unchanged" if reused else ""
+            self.report(f"  Indexing the pages for search ({len(job.running)} of {shards} "
+                        f"shard{'s' if shards > 1 else ''}{kept}) ...")
+
+    def finish(self) -> dict[str, Any]:
+        """Wait for the index; return its record for the build's state."""
+        return self.job.wait() if self.job is not None else {}
+
+    def stop(self) -> None:
+        """Stop indexing (the build failed)."""
+        if self.job is not None:
+            self.job.stop()
 
 
 def _progress(report: Report) -> Callable[[int, str], None]:
