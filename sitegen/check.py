@@ -46,6 +46,7 @@ class _PageParser(HTMLParser):
 
 
 def _parse(path: Path) -> _PageParser:
+    """The ids, links, title and description of the HTML page at ``path``."""
     parser = _PageParser()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
@@ -64,34 +65,54 @@ def _target(out: Path, base_path: str, url: str, page_url: str) -> Path | None:
     return target / "index.html" if path.endswith("/") else target
 
 
-def check_build(out: Path, base_path: str = "/") -> list[str]:
-    """Every problem found in the build folder ``out``, as ``file: problem`` lines."""
-    problems: list[str] = []
-    pages = {path: _parse(path) for path in sorted(out.rglob("*.html"))}
-    for path, page in pages.items():
-        name = path.relative_to(out).as_posix()
-        if not page.redirect:
-            if not page.title.strip():
-                problems.append(f"{name}: page has no <title>")
-            if not (page.description or "").strip():
-                problems.append(f"{name}: page has no meta description")
-        for url in page.links:
-            if url.startswith("#"):
-                if url[1:] and unquote(url[1:]) not in page.ids:
-                    problems.append(f"{name}: link to missing anchor {url}")
-                continue
-            page_url = base_path + name.removesuffix("index.html")
-            target = _target(out, base_path, url, page_url)
-            if target is None:
-                continue
-            if not target.is_file():
-                problems.append(f"{name}: broken link {url}")
-                continue
-            fragment = unquote(urlsplit(url).fragment)
-            if fragment and target.suffix == ".html":
-                linked = pages.get(target) or _parse(target)
-                if fragment not in linked.ids:
-                    problems.append(f"{name}: link to missing anchor {url}")
+def _metadata_problems(name: str, page: _PageParser) -> list[str]:
+    """A page (but not a redirect) has a non-blank <title> and meta description."""
+    if page.redirect:
+        return []
+    problems = []
+    if not page.title.strip():
+        problems.append(f"{name}: page has no <title>")
+    if not (page.description or "").strip():
+        problems.append(f"{name}: page has no meta description")
+    return problems
+
+
+def _link_problem(out: Path, base_path: str, name: str, page_url: str, url: str,
+                  page: _PageParser, pages: dict[Path, _PageParser]) -> str | None:
+    """The problem with one link ``url`` of page ``name`` (at ``page_url``), if any: a missing
+    anchor on the page itself, a missing file, or a missing anchor on the linked page."""
+    if url.startswith("#"):
+        if url[1:] and unquote(url[1:]) not in page.ids:
+            return f"{name}: link to missing anchor {url}"
+        return None
+    target = _target(out, base_path, url, page_url)
+    if target is None:
+        return None
+    if not target.is_file():
+        return f"{name}: broken link {url}"
+    fragment = unquote(urlsplit(url).fragment)
+    if fragment and target.suffix == ".html":
+        linked = pages.get(target) or _parse(target)
+        if fragment not in linked.ids:
+            return f"{name}: link to missing anchor {url}"
+    return None
+
+
+def _link_problems(out: Path, base_path: str, name: str, page: _PageParser,
+                   pages: dict[Path, _PageParser]) -> list[str]:
+    """The problems with page ``name``'s links, in the order the links appear."""
+    page_url = base_path + name.removesuffix("index.html")
+    problems = []
+    for url in page.links:
+        problem = _link_problem(out, base_path, name, page_url, url, page, pages)
+        if problem is not None:
+            problems.append(problem)
+    return problems
+
+
+def _feed_problems(out: Path) -> list[str]:
+    """Every feed (``feed.xml``, ``rss.xml``) and the sitemap present is well-formed XML."""
+    problems = []
     for feed in sorted(list(out.rglob("feed.xml")) + list(out.rglob("rss.xml"))
                        + [out / "sitemap.xml"]):
         if feed.exists():
@@ -99,9 +120,32 @@ def check_build(out: Path, base_path: str = "/") -> list[str]:
                 ET.parse(feed)
             except ET.ParseError as error:
                 problems.append(f"{feed.relative_to(out)}: not well-formed XML ({error})")
+    return problems
+
+
+def _json_problems(out: Path) -> list[str]:
+    """Every ``.json`` file of the build is valid JSON."""
+    problems = []
     for feed in sorted(out.rglob("*.json")):
         try:
             json.loads(feed.read_text(encoding="utf-8"))
         except ValueError as error:
             problems.append(f"{feed.relative_to(out)}: not valid JSON ({error})")
+    return problems
+
+
+def check_build(out: Path, base_path: str = "/") -> list[str]:
+    """Every problem found in the build folder ``out``, as ``file: problem`` lines.
+
+    Pages come first (in path order, each page's metadata before its links), then feeds and
+    the sitemap, then JSON files.
+    """
+    problems: list[str] = []
+    pages = {path: _parse(path) for path in sorted(out.rglob("*.html"))}
+    for path, page in pages.items():
+        name = path.relative_to(out).as_posix()
+        problems += _metadata_problems(name, page)
+        problems += _link_problems(out, base_path, name, page, pages)
+    problems += _feed_problems(out)
+    problems += _json_problems(out)
     return problems

@@ -5,6 +5,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -58,28 +59,38 @@ class SiteConfig:
 
 
 _STRING_KEYS = ("title", "description", "base_url", "author", "language", "timezone")
+_KNOWN_KEYS = frozenset(_STRING_KEYS) | {"posts_per_page", "menu", "build"}
+_TOML_LINE = re.compile(r"at line (\d+)")
 
 
 def _line_of(text: str, key: str) -> int | None:
+    """The first line of ``text`` that sets ``key`` (``key = ...``), if any does."""
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip().startswith((f"{key} ", f"{key}=")):
             return number
     return None
 
 
-def load_config(path: Path) -> SiteConfig:
-    """Read and validate ``site.toml``; a missing file gives the defaults."""
-    if not path.exists():
-        return SiteConfig()
+def _is_whole_number(value: object) -> bool:
+    """Whether ``value`` is an int (TOML integer), booleans excluded."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _read_text(path: Path) -> str:
+    """The text of ``site.toml``; an AuthorError when it is not UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise AuthorError(path, "site.toml is not UTF-8 text",
                           hint="save it as UTF-8 in your editor") from None
+
+
+def _parse_toml(text: str, path: Path) -> dict[str, Any]:
+    """The parsed TOML; an AuthorError pointing at the offending line when it is invalid."""
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = re.search(r"at line (\d+)", str(error))
+        line = _TOML_LINE.search(str(error))
         raise AuthorError(
             path,
             f"invalid TOML: {error}",
@@ -87,6 +98,9 @@ def load_config(path: Path) -> SiteConfig:
             hint="check the quotes, brackets and '=' signs on that line (https://toml.io)",
         ) from None
 
+
+def _text_values(data: dict[str, Any], text: str, path: Path) -> dict[str, object]:
+    """The text settings the author set, in ``_STRING_KEYS`` order; each must be a string."""
     values: dict[str, object] = {}
     for key in _STRING_KEYS:
         if key in data:
@@ -96,7 +110,11 @@ def load_config(path: Path) -> SiteConfig:
                     line=_line_of(text, key), hint=f'write it in quotes: {key} = "..."',
                 )
             values[key] = data[key]
+    return values
 
+
+def _check_base_url(values: dict[str, object], text: str, path: Path) -> None:
+    """Require an absolute http(s) ``base_url`` without query or fragment; add a final ``/``."""
     base_url = str(values.get("base_url", SiteConfig.base_url))
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query \
@@ -109,6 +127,9 @@ def load_config(path: Path) -> SiteConfig:
     if not base_url.endswith("/"):
         values["base_url"] = base_url + "/"
 
+
+def _check_timezone(values: dict[str, object], text: str, path: Path) -> None:
+    """Require ``timezone`` (default UTC) to be a time zone known to the system."""
     try:
         ZoneInfo(str(values.get("timezone", "UTC")))
     except (ZoneInfoNotFoundError, ValueError):
@@ -118,14 +139,20 @@ def load_config(path: Path) -> SiteConfig:
             hint='use an IANA name such as "UTC" or "Europe/Paris"',
         ) from None
 
+
+def _posts_per_page(data: dict[str, Any], text: str, path: Path) -> int:
+    """``posts_per_page``, a positive whole number (default 10)."""
     per_page = data.get("posts_per_page", SiteConfig.posts_per_page)
-    if not isinstance(per_page, int) or isinstance(per_page, bool) or per_page < 1:
+    if not _is_whole_number(per_page) or per_page < 1:
         raise AuthorError(
             path, f"posts_per_page must be a positive whole number, not {per_page!r}",
             line=_line_of(text, "posts_per_page"), hint="posts_per_page = 10",
         )
-    values["posts_per_page"] = per_page
+    return int(per_page)
 
+
+def _menu(data: dict[str, Any], path: Path) -> tuple[MenuItem, ...]:
+    """The ``[[menu]]`` entries in order; each needs a text ``name`` and ``url``."""
     menu = []
     for item in data.get("menu", []):
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) \
@@ -135,27 +162,56 @@ def load_config(path: Path) -> SiteConfig:
                 hint='[[menu]]\nname = "Docs"\nurl = "/docs/"',
             )
         menu.append(MenuItem(item["name"], item["url"]))
-    values["menu"] = tuple(menu)
+    return tuple(menu)
 
+
+def _build_table(data: dict[str, Any]) -> dict[str, Any]:
+    """The ``[build]`` table; empty when it is missing or not a table."""
     build = data.get("build", {})
-    broken_links = build.get("broken_links", "error") if isinstance(build, dict) else "error"
+    return build if isinstance(build, dict) else {}
+
+
+def _broken_links(build: dict[str, Any], text: str, path: Path) -> str:
+    """``[build] broken_links``: ``"error"`` (the default) or ``"warn"``."""
+    broken_links = build.get("broken_links", "error")
     if broken_links not in ("error", "warn"):
         raise AuthorError(
             path, f"[build] broken_links must be \"error\" or \"warn\", not {broken_links!r}",
             line=_line_of(text, "broken_links"),
             hint='write broken_links = "error" (stop the build) or "warn" (list and go on)',
         )
-    values["broken_links"] = broken_links
-    shard_pages = build.get("search_shard_pages", SiteConfig.search_shard_pages) \
-        if isinstance(build, dict) else SiteConfig.search_shard_pages
-    if not isinstance(shard_pages, int) or isinstance(shard_pages, bool) \
-            or not 1 <= shard_pages <= 1000:
+    return str(broken_links)
+
+
+def _search_shard_pages(build: dict[str, Any], text: str, path: Path) -> int:
+    """``[build] search_shard_pages``: a whole number from 1 to 1000 (default 100)."""
+    shard_pages = build.get("search_shard_pages", SiteConfig.search_shard_pages)
+    if not _is_whole_number(shard_pages) or not 1 <= shard_pages <= 1000:
         raise AuthorError(
             path, f"[build] search_shard_pages must be a whole number from 1 to 1000, "
                   f"not {shard_pages!r}",
             line=_line_of(text, "search_shard_pages"), hint="search_shard_pages = 100",
         )
-    values["search_shard_pages"] = shard_pages
-    known = set(_STRING_KEYS) | {"posts_per_page", "menu", "build"}
-    values["extra"] = {key: value for key, value in data.items() if key not in known}
+    return int(shard_pages)
+
+
+def load_config(path: Path) -> SiteConfig:
+    """Read and validate ``site.toml``; a missing file gives the defaults.
+
+    Settings are checked in a fixed order (text settings, base_url, timezone, posts_per_page,
+    menu, [build]): of several problems, the first in that order is the one reported.
+    """
+    if not path.exists():
+        return SiteConfig()
+    text = _read_text(path)
+    data = _parse_toml(text, path)
+    values = _text_values(data, text, path)
+    _check_base_url(values, text, path)
+    _check_timezone(values, text, path)
+    values["posts_per_page"] = _posts_per_page(data, text, path)
+    values["menu"] = _menu(data, path)
+    build = _build_table(data)
+    values["broken_links"] = _broken_links(build, text, path)
+    values["search_shard_pages"] = _search_shard_pages(build, text, path)
+    values["extra"] = {key: value for key, value in data.items() if key not in _KNOWN_KEYS}
     return SiteConfig(**values)  # type: ignore[arg-type]

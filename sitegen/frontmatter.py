@@ -194,7 +194,7 @@ def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
     zone: dt.tzinfo = tz
     if offset:
         if offset == "Z":
-            zone = dt.timezone.utc
+            zone = dt.UTC
         else:
             digits = offset[1:].replace(":", "")
             hours, minutes = int(digits[:2]), int(digits[2:] or 0)
@@ -234,6 +234,10 @@ _UNMAPPED = {
 _ORIGINAL_NAMES = {"summary": ("description",), "updated": ("lastmod", "modified", "last_modified"),
                    "category": ("categories",), "author": ("authors",),
                    "date": ("published", "publishdate"), "draft": ("published", "status")}
+_SYNONYMS = (("description", "summary"), ("lastmod", "updated"), ("modified", "updated"),
+             ("last_modified", "updated"))
+_SPACE_SEPARATED = re.compile(r"[,\s]+")
+_COMMA_SEPARATED = re.compile(r"\s*,\s*")
 _TEMPLATE_TAG = re.compile(r"\{%-?\s*\w+.*?%\}|\{\{[<%].*?[>%]\}\}")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"`[^`]*`")
@@ -241,10 +245,12 @@ _CODE_SPAN = re.compile(r"`[^`]*`")
 
 def _warning(warnings: list[AuthorError], path: Path, line: int | None, message: str,
              hint: str) -> None:
+    """Add a warning (a non-fatal AuthorError) about ``path`` to ``warnings``."""
     warnings.append(AuthorError(path, message, line=line, hint=hint))
 
 
-def normalize_fields(source: SplitSource, path: Path, warnings: list[AuthorError]) -> dict[str, Any]:
+def normalize_fields(source: SplitSource, path: Path,
+                     warnings: list[AuthorError]) -> dict[str, Any]:
     """Map other generators' field names onto ours: any case, and common synonyms.
 
     ``Title`` is ``title``; ``description`` is ``summary``; ``lastmod``/``modified`` are
@@ -252,6 +258,24 @@ def normalize_fields(source: SplitSource, path: Path, warnings: list[AuthorError
     ``published: false`` and ``status: draft`` mean ``draft: true``. What cannot be mapped
     is kept and reported in ``warnings``.
     """
+    meta = _lowercase_keys(source, path, warnings)
+    _apply_synonyms(meta)
+    _check_list_fields(meta, source, path)
+    _map_categories(meta, source, path, warnings)
+    _map_authors(meta, source, path, warnings)
+    _map_published(meta, source, path)
+    _map_hugo_dates(meta, source, path, warnings)
+    _map_status(meta)
+    for name, hint in _UNMAPPED.items():
+        if name in meta:
+            _warning(warnings, path, source.line_of(name), f"field '{name}' is not used here", hint)
+    return meta
+
+
+def _lowercase_keys(source: SplitSource, path: Path,
+                    warnings: list[AuthorError]) -> dict[str, Any]:
+    """The front matter with stripped, lowercased keys; a key set twice (in any case) keeps
+    its last value and is reported in ``warnings``."""
     meta: dict[str, Any] = {}
     for key, value in source.meta.items():
         name = str(key).strip().lower()
@@ -259,27 +283,56 @@ def normalize_fields(source: SplitSource, path: Path, warnings: list[AuthorError
             _warning(warnings, path, source.line_of(str(key)), f"field '{key}' is set twice",
                      "keep one of them; the last one is used")
         meta[name] = value
-    for synonym, field in (("description", "summary"), ("lastmod", "updated"),
-                           ("modified", "updated"), ("last_modified", "updated")):
+    return meta
+
+
+def _apply_synonyms(meta: dict[str, Any]) -> None:
+    """Rename ``description``, ``lastmod``, ``modified`` and ``last_modified``; the field's
+    own name, or the first synonym found, wins."""
+    for synonym, field in _SYNONYMS:
         if synonym in meta:
             value = meta.pop(synonym)
             meta.setdefault(field, value)
+
+
+def _check_list_fields(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
+    """Require ``categories`` and ``authors``, when set, to be a list, a text or empty."""
     for name in ("categories", "authors"):
         if name in meta and not isinstance(meta[name], (str, list)) and meta[name] is not None:
             raise AuthorError(path, f"'{name}' must be a list or a text, not {meta[name]!r}",
                               line=source.line_of(name), hint=f"write {name}: [first, second]")
+
+
+def _split_categories(categories: str) -> list[str]:
+    """Jekyll's space-separated categories, or others' comma-separated ones."""
+    separator = _SPACE_SEPARATED if "," not in categories else _COMMA_SEPARATED
+    return [part for part in separator.split(categories) if part]
+
+
+def _map_categories(meta: dict[str, Any], source: SplitSource, path: Path,
+                    warnings: list[AuthorError]) -> None:
+    """Replace ``categories`` by its first entry as ``category`` (unless that is set)."""
     if "categories" in meta:
         categories = meta.pop("categories")
-        if isinstance(categories, str):  # Jekyll: space-separated; others: comma-separated
-            categories = [part for part in re.split(r"[,\s]+" if "," not in categories
-                                                     else r"\s*,\s*", categories) if part]
+        if isinstance(categories, str):
+            categories = _split_categories(categories)
         _keep_first(meta, "category", categories, source.line_of("categories"), path, warnings,
                     "a post has one category here; turn the others into tags")
+
+
+def _map_authors(meta: dict[str, Any], source: SplitSource, path: Path,
+                 warnings: list[AuthorError]) -> None:
+    """Replace ``authors`` by its first entry as ``author`` (unless that is set)."""
     if "authors" in meta:
         authors = meta.pop("authors")
         authors = _as_list(authors) if isinstance(authors, str) else authors
         _keep_first(meta, "author", authors, source.line_of("authors"), path, warnings,
                     "a post has one author here")
+
+
+def _map_published(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
+    """Replace ``published``: a boolean is the opposite of ``draft``, a date is ``date``
+    (neither overrides the field itself)."""
     if "published" in meta:
         published = meta.pop("published")
         if isinstance(published, bool):
@@ -290,20 +343,27 @@ def normalize_fields(source: SplitSource, path: Path, warnings: list[AuthorError
             raise AuthorError(path, f"'published' must be true, false or a date, not {published!r}",
                               line=source.line_of("published"),
                               hint="write published: false for a draft, or use 'date'")
-    if "publishdate" in meta:  # Hugo: the post appears from this date on
+
+
+def _map_hugo_dates(meta: dict[str, Any], source: SplitSource, path: Path,
+                    warnings: list[AuthorError]) -> None:
+    """Hugo's ``publishDate`` is the ``date`` (the post appears from then on);
+    ``expiryDate`` is kept but reported in ``warnings``."""
+    if "publishdate" in meta:
         meta["date"] = meta.pop("publishdate")
     if "expirydate" in meta:
         _warning(warnings, path, source.line_of("expirydate"), "'expiryDate' is not supported: "
                  "the page stays published after that date",
                  "remove the page, or set draft: true, when it should go")
+
+
+def _map_status(meta: dict[str, Any]) -> None:
+    """Replace a text ``status``: ``draft``, ``hidden`` or ``skip`` mean ``draft: true``
+    (unless ``draft`` is set); any other text is dropped."""
     if "status" in meta and isinstance(meta["status"], str):
         status = meta.pop("status").strip().lower()
         if status in ("draft", "hidden", "skip"):
             meta.setdefault("draft", True)
-    for name, hint in _UNMAPPED.items():
-        if name in meta:
-            _warning(warnings, path, source.line_of(name), f"field '{name}' is not used here", hint)
-    return meta
 
 
 def _keep_first(meta: dict[str, Any], field: str, values: Any, line: int | None, path: Path,
@@ -326,72 +386,139 @@ def warn_template_tags(source: SplitSource, path: Path, warnings: list[AuthorErr
             found = _TEMPLATE_TAG.search(_CODE_SPAN.sub("", line))
             if found:
                 _warning(warnings, path, number,
-                         f"'{found.group(0)[:40]}' (a Liquid tag or Hugo shortcode) is shown as text",
+                         f"'{found.group(0)[:40]}' (a Liquid tag or Hugo shortcode) "
+                         "is shown as text",
                          "replace it with Markdown or HTML; templates never run inside content")
                 return
 
 
 def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
                   warnings: list[AuthorError] | None = None) -> dict[str, Any]:
-    """Check the known fields' types and normalise them; unknown fields are kept as they are."""
+    """Check the known fields' types and normalise them; unknown fields are kept as they are.
+
+    Fields are checked in a fixed order (text fields, title, slug, dates, booleans, tags,
+    aliases, weight): of several problems, the first in that order is the one raised.
+    """
     warnings = warnings if warnings is not None else []
     meta = normalize_fields(source, path, warnings)
     warn_template_tags(source, path, warnings)
+    _check_text_fields(meta, source, path)
+    _check_title(meta, source, path)
+    _check_slug(meta, source, path)
+    _parse_dates(meta, source, path, tz)
+    _check_bools(meta, source, path)
+    _check_tags(meta, source, path)
+    _check_aliases(meta, source, path)
+    _check_weight(meta, source, path)
+    return meta
 
-    def fail(key: str, message: str, hint: str) -> AuthorError:
-        names = [key, *_ORIGINAL_NAMES.get(key, ())]
-        line = next((n for name in names if (n := source.line_of(name)) is not None), None)
-        return AuthorError(path, message, line=line, hint=hint)
 
+def _field_error(source: SplitSource, path: Path, key: str, message: str,
+                 hint: str) -> AuthorError:
+    """The error about field ``key``, at the line that sets it under our name or, failing
+    that, under the first of its original names (``_ORIGINAL_NAMES``) that is set."""
+    names = [key, *_ORIGINAL_NAMES.get(key, ())]
+    line = next((n for name in names if (n := source.line_of(name)) is not None), None)
+    return AuthorError(path, message, line=line, hint=hint)
+
+
+def _check_text_fields(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
+    """Text fields hold stripped strings; one set to nothing (``null``) is removed."""
     for key in TEXT_FIELDS:
         if key in meta and meta[key] is not None:
             value = meta[key]
             if not isinstance(value, str):
-                raise fail(
-                    key, f"'{key}' must be text, not {type(value).__name__} {value!r}"
+                raise _field_error(
+                    source, path, key,
+                    f"'{key}' must be text, not {type(value).__name__} {value!r}"
                     + _yaml_pitfall(value),
                     f'put the value in quotes: {key}: "..."',
                 )
             meta[key] = value.strip()
         elif key in meta:
             del meta[key]
+
+
+def _check_title(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
+    """A ``title``, when set, is not empty."""
     if "title" in meta and not meta["title"]:
-        raise fail("title", "'title' is empty", "write a title, or remove the field to use the file name")
+        raise _field_error(source, path, "title", "'title' is empty",
+                           "write a title, or remove the field to use the file name")
+
+
+def _check_slug(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
+    """A ``slug``, when set, is one non-empty URL segment: no ``/``, ``\\`` or ``..``."""
     if "slug" in meta:
         slug = meta["slug"]
         if not slug or "/" in slug or "\\" in slug or slug in (".", "..") or ".." in slug:
-            raise fail("slug", f"slug {slug!r} must be one URL segment without '/' or '..'",
-                       "use letters, digits and hyphens, e.g. slug: my-post")
+            raise _field_error(source, path, "slug",
+                               f"slug {slug!r} must be one URL segment without '/' or '..'",
+                               "use letters, digits and hyphens, e.g. slug: my-post")
+
+
+def _parse_dates(meta: dict[str, Any], source: SplitSource, path: Path, tz: ZoneInfo) -> None:
+    """Date fields hold aware datetimes in the site's time zone ``tz``."""
     for key in DATE_FIELDS:
         if key in meta:
             try:
                 meta[key] = parse_date(meta[key], tz)
             except ValueError as error:
-                raise fail(key, f"'{key}': {error}",
-                           "write dates as YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or "
-                           "YYYY-MM-DDTHH:MM:SS+01:00") from None
+                raise _field_error(source, path, key, f"'{key}': {error}",
+                                   "write dates as YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or "
+                                   "YYYY-MM-DDTHH:MM:SS+01:00") from None
+
+
+def _check_bools(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
+    """Boolean fields, when set, hold true or false."""
     for key in BOOL_FIELDS:
         if key in meta and not isinstance(meta[key], bool):
-            raise fail(key, f"'{key}' must be true or false, not {meta[key]!r}",
-                       f"write {key}: true or {key}: false")
+            raise _field_error(source, path, key,
+                               f"'{key}' must be true or false, not {meta[key]!r}",
+                               f"write {key}: true or {key}: false")
+
+
+def _is_tag(tag: Any) -> bool:
+    """Whether ``tag`` can be a tag: a text or a whole number (booleans excluded)."""
+    return isinstance(tag, (str, int)) and not isinstance(tag, bool)
+
+
+def _check_tags(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
+    """``tags``, when set, is a list of non-empty stripped texts (empty for ``null``)."""
     if "tags" in meta:
         tags = _as_list(meta["tags"]) if meta["tags"] is not None else []
-        if tags is None or not all(isinstance(tag, (str, int)) and not isinstance(tag, bool)
-                                   for tag in tags):
-            raise fail("tags", f"'tags' must be a list of words or a comma-separated text, "
-                       f"not {meta['tags']!r}", "write tags: [python, web] or tags: python, web")
+        if tags is None or not all(_is_tag(tag) for tag in tags):
+            raise _field_error(source, path, "tags",
+                               f"'tags' must be a list of words or a comma-separated text, "
+                               f"not {meta['tags']!r}",
+                               "write tags: [python, web] or tags: python, web")
         meta["tags"] = [str(tag).strip() for tag in tags if str(tag).strip()]
+
+
+def _is_site_path(alias: Any) -> bool:
+    """Whether ``alias`` is a text site path: starting with ``/``, without ``..``, ``?``,
+    ``#`` or ``\\``."""
+    return isinstance(alias, str) and alias.startswith("/") and ".." not in alias \
+        and not any(mark in alias for mark in "?#\\")
+
+
+def _check_aliases(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
+    """``aliases``, when set, is a list of site paths (a single text becomes a list of one)."""
     if "aliases" in meta:
         aliases = meta["aliases"]
         if isinstance(aliases, str):
             aliases = [aliases]
-        if not isinstance(aliases, list) or not all(
-                isinstance(alias, str) and alias.startswith("/") and ".." not in alias
-                and not any(mark in alias for mark in "?#\\") for alias in aliases):
-            raise fail("aliases", f"'aliases' must be a list of site paths starting with '/' "
-                       f"(no '..', '?' or '#'), not {meta['aliases']!r}", "write aliases: [/old/url/]")
+        if not isinstance(aliases, list) or not all(_is_site_path(alias) for alias in aliases):
+            raise _field_error(source, path, "aliases",
+                               f"'aliases' must be a list of site paths starting with '/' "
+                               f"(no '..', '?' or '#'), not {meta['aliases']!r}",
+                               "write aliases: [/old/url/]")
         meta["aliases"] = aliases
+
+
+def _check_weight(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
+    """``weight``, when set, is a number (booleans excluded)."""
     if "weight" in meta and (not isinstance(meta["weight"], (int, float))
                              or isinstance(meta["weight"], bool)):
-        raise fail("weight", f"'weight' must be a number, not {meta['weight']!r}", "write weight: 10")
-    return meta
+        raise _field_error(source, path, "weight",
+                           f"'weight' must be a number, not {meta['weight']!r}",
+                           "write weight: 10")

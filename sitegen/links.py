@@ -10,7 +10,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
@@ -56,8 +56,18 @@ def _asset_url(entry: Entry, resolved: str) -> str:
     return "/" + resolved
 
 
+def _link_error(entry: Entry, target: str, message: str, hint: str) -> AuthorError:
+    """The error about link ``target`` in ``entry``, at the body line where it first occurs."""
+    return AuthorError(entry.source, message, line=_line_of(entry, target), hint=hint)
+
+
+def _query(parts: SplitResult) -> str:
+    """The link's ``?query`` as written, or "" when it has none."""
+    return f"?{parts.query}" if parts.query else ""
+
+
 def resolve_link(target: str, entry: Entry, context: LinkContext,
-             errors: list[AuthorError]) -> str | None:
+                 errors: list[AuthorError]) -> str | None:
     """The final URL for one link target; None to leave it as it is (external or broken);
     "" to drop it (it would name a draft or scheduled page in the published site)."""
     if not target or target.startswith(("//", "mailto:", "tel:", "data:")):
@@ -66,59 +76,95 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
     if parts.scheme or parts.netloc:
         return None
     if not parts.path:
-        fragment = unquote(parts.fragment)
-        if fragment and fragment not in entry.ids:
-            errors.append(AuthorError(
-                entry.source, f"link to a missing anchor '#{fragment}' in this page",
-                line=_line_of(entry, target),
-                hint="use an id of a heading on this page (shown in its '#' link)"))
+        _check_own_anchor(target, parts, entry, errors)
         return None
     path = unquote(parts.path)
     if path.startswith("/"):
-        if not site_path_exists(path, context):
-            errors.append(AuthorError(
-                entry.source, f"link to {path}, which is not a page or file of this site",
-                line=_line_of(entry, target),
-                hint="link to the .md file by its relative path, e.g. ../docs/setup.md"))
-            return None
-        return site_url(context.base_path, path) + (f"?{parts.query}" if parts.query else "") \
-            + (f"#{parts.fragment}" if parts.fragment else "")
+        return _resolve_site_path(target, parts, path, entry, context, errors)
+    return _resolve_relative(target, parts, path, entry, context, errors)
+
+
+def _check_own_anchor(target: str, parts: SplitResult, entry: Entry,
+                      errors: list[AuthorError]) -> None:
+    """A ``#fragment``-only link names an id of ``entry`` itself; else it is in ``errors``."""
+    fragment = unquote(parts.fragment)
+    if fragment and fragment not in entry.ids:
+        errors.append(_link_error(
+            entry, target, f"link to a missing anchor '#{fragment}' in this page",
+            "use an id of a heading on this page (shown in its '#' link)"))
+
+
+def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
+                       context: LinkContext, errors: list[AuthorError]) -> str | None:
+    """A root-relative link (``/about/``) gets the base path if the site has it; None (and
+    an error) if not."""
+    if not site_path_exists(path, context):
+        errors.append(_link_error(
+            entry, target, f"link to {path}, which is not a page or file of this site",
+            "link to the .md file by its relative path, e.g. ../docs/setup.md"))
+        return None
+    return site_url(context.base_path, path) + _query(parts) \
+        + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
+                      context: LinkContext, errors: list[AuthorError]) -> str | None:
+    """A link relative to ``entry``'s source names another source (a page) or a file inside
+    content/; anything else is None, with an error."""
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(entry.rel_path), path))
     if resolved.startswith("../") or resolved == "..":
-        errors.append(AuthorError(entry.source, f"link '{target}' points outside content/",
-                                  line=_line_of(entry, target),
-                                  hint="link to files inside content/ only"))
+        errors.append(_link_error(entry, target, f"link '{target}' points outside content/",
+                                  "link to files inside content/ only"))
         return None
-    fragment = unquote(parts.fragment)
+    linked = _linked_entry(resolved, context)
+    if linked is not None:
+        return _resolve_page_link(target, parts, linked, entry, context, errors)
+    return _resolve_file_link(target, resolved, entry, context, errors)
+
+
+def _linked_entry(resolved: str, context: LinkContext) -> Entry | None:
+    """The entry whose source is at ``resolved``, or, for a folder, its ``index.md`` (or
+    ``index.markdown``); None when there is none."""
     linked = context.by_source.get(resolved)
     if linked is None and not resolved.endswith(_MARKDOWN_SUFFIXES):
         for index_name in ("index.md", "index.markdown"):
             linked = linked or context.by_source.get(posixpath.join(resolved, index_name))
-    if linked is not None:
-        if not linked.published and entry.published:
-            errors.append(AuthorError(
-                entry.source, f"link '{target}' points to a draft or scheduled page",
-                line=_line_of(entry, target),
-                hint="publish that page first, or remove the link"))
-            return ""
-        if fragment and fragment not in linked.ids:
-            errors.append(AuthorError(
-                entry.source, f"link '{target}': '{linked.rel_path}' has no anchor '#{fragment}'",
-                line=_line_of(entry, target),
-                hint="use the id of one of its headings, lowercase with hyphens"))
-        return site_url(context.base_path, linked.url) + (f"?{parts.query}" if parts.query else "") \
-            + (f"#{quote(fragment)}" if fragment else "")
+    return linked
+
+
+def _resolve_page_link(target: str, parts: SplitResult, linked: Entry, entry: Entry,
+                       context: LinkContext, errors: list[AuthorError]) -> str:
+    """The URL of page ``linked``; "" (and an error) when a published page links to an
+    unpublished one. A missing anchor is an error but the link is kept."""
+    fragment = unquote(parts.fragment)
+    if not linked.published and entry.published:
+        errors.append(_link_error(entry, target,
+                                  f"link '{target}' points to a draft or scheduled page",
+                                  "publish that page first, or remove the link"))
+        return ""
+    if fragment and fragment not in linked.ids:
+        errors.append(_link_error(
+            entry, target, f"link '{target}': '{linked.rel_path}' has no anchor '#{fragment}'",
+            "use the id of one of its headings, lowercase with hyphens"))
+    return site_url(context.base_path, linked.url) + _query(parts) \
+        + (f"#{quote(fragment)}" if fragment else "")
+
+
+def _resolve_file_link(target: str, resolved: str, entry: Entry, context: LinkContext,
+                       errors: list[AuthorError]) -> str | None:
+    """The URL of the publishable file at ``resolved``, recorded in ``context.assets``; None
+    (and an error) when there is no such file or its name has ``#`` or ``?``."""
     file_path = context.content_dir / resolved
     if resolved.endswith(_MARKDOWN_SUFFIXES) or not _publishable(file_path, context):
-        errors.append(AuthorError(
-            entry.source, f"link to a missing file '{target}'", line=_line_of(entry, target),
-            hint="check the path: it is relative to this file's folder; hidden (.x) and "
-                 "private (_x) files are never published"))
+        errors.append(_link_error(
+            entry, target, f"link to a missing file '{target}'",
+            "check the path: it is relative to this file's folder; hidden (.x) and "
+            "private (_x) files are never published"))
         return None
     if "#" in resolved or "?" in resolved:
-        errors.append(AuthorError(
-            entry.source, f"linked file '{target}' has '#' or '?' in its name",
-            line=_line_of(entry, target), hint="rename the file without '#' or '?'"))
+        errors.append(_link_error(entry, target,
+                                  f"linked file '{target}' has '#' or '?' in its name",
+                                  "rename the file without '#' or '?'"))
         return None
     url = _asset_url(entry, resolved)
     context.assets.setdefault(url, Asset(url, file_path))
