@@ -24,11 +24,18 @@ from flask import Blueprint, Flask, Response, abort, render_template, request, s
 from flask_frozen import Freezer
 
 from sitegen import api, cards, feeds, seo
-from sitegen.app import (find_entry, find_term, loaded, make_app, read_field, read_whole, site,
-                         xml_response)
+from sitegen.app import (
+    find_entry,
+    find_term,
+    loaded,
+    make_app,
+    read_field,
+    read_whole,
+    site,
+    xml_response,
+)
 from sitegen.models import Entry, Term
 from sitegen.pagination import page_count, paginate
-from sitegen.preview import RELOAD_SCRIPT
 
 pages = Blueprint("pages", __name__)
 

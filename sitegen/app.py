@@ -15,9 +15,8 @@ from urllib.parse import unquote, urljoin
 
 from flask import Blueprint, Flask, Response, abort, current_app, render_template, request
 from flask.templating import Environment
-from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, PrefixLoader
+from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateError
 from jinja2.bccache import Bucket
-from jinja2 import TemplateError
 from markupsafe import Markup
 
 from sitegen import feeds, preview, seo
@@ -85,9 +84,9 @@ def make_app(root: Path, pages: Blueprint, *, preview_mode: bool, jobs: int | No
     app = SiteFlask("site", static_folder=None, root_path=str(THEME))
     # The site's templates/ overrides the theme's; "theme/post.html" is always the theme's own,
     # so an override can extend it.
-    app.jinja_loader = ChoiceLoader([FileSystemLoader(root / "templates"),
-                                     FileSystemLoader(THEME / "templates"),
-                                     PrefixLoader({"theme": FileSystemLoader(THEME / "templates")})])
+    theme = FileSystemLoader(THEME / "templates")
+    app.jinja_loader = ChoiceLoader([FileSystemLoader(root / "templates"), theme,
+                                     PrefixLoader({"theme": theme})])
     app.jinja_env.auto_reload = preview_mode
     cache = Cache(root / ".cache")
     app.jinja_env.bytecode_cache = CachedTemplates(cache)
@@ -115,7 +114,7 @@ def loaded_site(app: Flask) -> LoadedSite:
 
 def loaded() -> LoadedSite:
     """The loaded site of the current app."""
-    return loaded_site(current_app)  # type: ignore[arg-type]
+    return loaded_site(current_app)
 
 
 def site() -> Site:
@@ -238,10 +237,12 @@ def check_site(app: Flask, own_urls: Callable[[], Iterable[str]],
     takes a URL the site publishes, or two URLs written to the same file."""
     with app.app_context():
         current = site()
-        for errors in (lambda: _missing_templates(app),
-                       lambda: _aliases_taken(current, {unquote(url) for url in own_urls()}),
-                       lambda: _files_written_twice(current, map(unquote, all_urls()))):
-            found = list(errors())
+        checks: list[Callable[[], Iterator[AuthorError]]] = [
+            lambda: _missing_templates(app),
+            lambda: _aliases_taken(current, {unquote(url) for url in own_urls()}),
+            lambda: _files_written_twice(current, map(unquote, all_urls()))]
+        for check in checks:
+            found = list(check())
             if found:
                 raise AuthorErrors(found)
 

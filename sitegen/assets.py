@@ -24,8 +24,10 @@ class StaticFile:
 
 def pygments_css() -> str:
     """Code highlighting CSS: a light style, and a dark one under ``prefers-color-scheme: dark``."""
-    light = HtmlFormatter(style=LIGHT_CODE_STYLE).get_style_defs(".highlight")
-    dark = HtmlFormatter(style=DARK_CODE_STYLE).get_style_defs(".highlight")
+    light: str = HtmlFormatter(style=LIGHT_CODE_STYLE).get_style_defs(  # type: ignore[no-untyped-call]
+        ".highlight")
+    dark: str = HtmlFormatter(style=DARK_CODE_STYLE).get_style_defs(  # type: ignore[no-untyped-call]
+        ".highlight")
     dark_indented = "\n".join("  " + line for line in dark.splitlines())
     return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark_indented}\n}}\n"
 

@@ -255,7 +255,7 @@ def _freeze_in_processes(freezer: SharedFreezer, pages: list[str], others: list[
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, initializer=_worker_setup, initargs=(lock_fd,)) as pool:
-            for bounds, result in zip(chunks, pool.imap(_freeze_chunk, chunks)):
+            for bounds, result in zip(chunks, pool.imap(_freeze_chunk, chunks), strict=True):
                 frozen += _chunk_result(result, freezer.app)
                 if progress:
                     for position in range(bounds[0], bounds[1]):
@@ -293,7 +293,7 @@ def _exchange(first: Path, second: Path) -> bool:
     at_fdcwd = -100
     result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
                        _RENAME_EXCHANGE)
-    return result == 0
+    return bool(result == 0)
 
 
 def swap_in(new: Path, out: Path) -> None:

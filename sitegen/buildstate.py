@@ -25,7 +25,6 @@ that every incremental build is byte-identical to a clean one.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import os
 from array import array
 from collections.abc import Iterable
@@ -34,8 +33,13 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.cache import STATE, Cache
-from sitegen.fingerprint import (FileStamp, engine_fingerprint, file_stamp, files_digest,
-                                 value_digest)
+from sitegen.fingerprint import (
+    FileStamp,
+    engine_fingerprint,
+    file_stamp,
+    files_digest,
+    value_digest,
+)
 from sitegen.manifest import settings_and_engine
 from sitegen.models import Author, Entry, Site, Term
 
@@ -118,7 +122,8 @@ class FieldDigests:
             same = {url for url, key in last.entry_keys.items()
                     if (entry := self._entry(url)) is not None and entry.load_key == key}
             self._digests = {item: known for item, known
-                             in zip(last.fields, last.field_digests) if item[0] in same}
+                             in zip(last.fields, last.field_digests, strict=True)
+                             if item[0] in same}
 
     def _entry(self, url: str) -> Entry | None:
         return self.site.home if url == "/" else self.site.entries.get(url)
@@ -218,7 +223,7 @@ class Rebuild:
         self.digests = digests
         self._changed = set() if self.last is None else {
             number for number, (item, recorded)
-            in enumerate(zip(self.last.fields, self.last.field_digests))
+            in enumerate(zip(self.last.fields, self.last.field_digests, strict=True))
             if digests.get(item) != recorded}
 
     def is_current(self, url: str) -> bool:

@@ -146,13 +146,18 @@ class Cache:
         found: dict[Hashable, Any] = {}
         with self._lock:
             connection = self._db()
-            for start in range(0, len(texts), _BATCH) if connection is not None else ():
+            for start in range(0, len(texts), _BATCH):
+                if connection is None:
+                    break
                 batch = texts[start:start + _BATCH]
                 found.update(pickle.loads(value) for value, in connection.execute(
                     f"SELECT value FROM results WHERE kind = ? AND key IN "
                     f"({', '.join('?' * len(batch))})", (kind, *batch)))
-            found.update((key, value) for key, value in self._pending.get(kind, {}).items()
-                         if repr(key) in texts)
+            pending = self._pending.get(kind, {})
+            if pending:
+                wanted = set(texts)
+                found.update((key, value) for key, value in pending.items()
+                             if repr(key) in wanted)
         return found
 
     def get(self, kind: str, key: Hashable) -> Any | None:

@@ -16,8 +16,13 @@ import click
 from flask import Flask
 
 from sitegen import drafts, pipeline, search
-from sitegen.build import BuildLockedError, WorkerError, remove_leftovers, staging_folder
-from sitegen.build import template_error
+from sitegen.build import (
+    BuildLockedError,
+    WorkerError,
+    remove_leftovers,
+    staging_folder,
+    template_error,
+)
 from sitegen.check import check_build as check_output
 from sitegen.config import load_config
 from sitegen.errors import AuthorError, AuthorErrors

@@ -177,18 +177,21 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
             try:
                 date = dt.datetime.fromisoformat(jekyll.group(1)).replace(tzinfo=config.tz)
             except ValueError:
-                raise AuthorError(path, f"the file name's date {jekyll.group(1)} is not a real date",
+                raise AuthorError(path,
+                                  f"the file name's date {jekyll.group(1)} is not a real date",
                                   hint="rename the file, or set 'date: YYYY-MM-DD' in the front "
                                        "matter") from None
         else:
-            raise AuthorError(path, "a post needs a date", line=2 if source.front_matter_lines else 1,
+            raise AuthorError(path, "a post needs a date",
+                              line=2 if source.front_matter_lines else 1,
                               hint="add 'date: YYYY-MM-DD' to the front matter")
     return Entry(
         kind=kind, source=path, rel_path=rel_path, url=url, slug=slug, title=title, meta=meta,
         date=date, updated=meta.get("updated"), draft=bool(meta.get("draft", False)),
         scheduled=date is not None and date > now, weight=meta.get("weight", 0),
         aliases=list(meta.get("aliases", [])), image=meta.get("image"),
-        body=body, body_line=source.body_line + (len(source.body.split("\n")) - len(body.split("\n"))),
+        body=body,
+        body_line=source.body_line + (len(source.body.split("\n")) - len(body.split("\n"))),
         field_lines={str(key).lower(): line for key in source.meta
                      if (line := source.line_of(str(key))) is not None},
     )
@@ -329,9 +332,9 @@ def related_positions(tags: list[list[str]], limit: int = 3) -> list[list[int]]:
 def _relate(posts: list[Entry], cache: Cache, limit: int = 3) -> None:
     """Set each post's ``limit`` related posts (see :func:`related_positions`)."""
     tags = [[term.slug for term in post.tags] for post in posts]
-    key = tuple((post.url, tuple(slugs)) for post, slugs in zip(posts, tags))
+    key = tuple((post.url, tuple(slugs)) for post, slugs in zip(posts, tags, strict=True))
     ranking = cache.memo("related").get(key, partial(related_positions, tags, limit))
-    for post, related in zip(posts, ranking):
+    for post, related in zip(posts, ranking, strict=True):
         post.related = [posts[index] for index in related]
 
 
@@ -383,8 +386,9 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
         warnings.append(AuthorError(root / "site.toml", "no site.toml: using the defaults, with "
                                     f"base_url {config.base_url}",
                                     hint='create it with at least title = "..." and base_url'))
-    all_entries, source_keys, authors = load_entries(root / "content", config, now or dt.datetime.now(config.tz),
-                                        cache, include_drafts, warnings, file_stats)
+    now = now or dt.datetime.now(config.tz)
+    all_entries, source_keys, authors = load_entries(root / "content", config, now, cache,
+                                                     include_drafts, warnings, file_stats)
     scheduled = [e.date for e in all_entries if e.scheduled and not e.draft and e.date]
     site.next_scheduled = min(scheduled) if scheduled else None
     entries = [e for e in all_entries if include_drafts or e.published]
@@ -412,7 +416,8 @@ def load_entries(content_dir: Path, config: SiteConfig, now: dt.datetime, cache:
                  ) -> tuple[list[Entry], dict[str, str], dict[str, Author]]:
     """Every source under ``content_dir`` as an entry (drafts and scheduled ones included),
     a digest of what each was loaded from (its text and the settings) by its path relative
-    to content/, and the authors of ``authors.yml``. Raises :class:`AuthorErrors` for every source that
+    to content/, and the authors of ``authors.yml``. Raises :class:`AuthorErrors` for every
+    source that
     cannot be read or has a mistake in its front matter."""
     config_key = text_digest(repr(config))  # (stands for the settings in every entry's key)
     texts: Texts = cache.memory("texts") if include_drafts else {}
@@ -501,7 +506,7 @@ def render_bodies(entries: list[Entry], cache: Cache, jobs: int | None,
     outline: table of contents, ids and word count. The HTML is asked of the result when
     links are resolved."""
     rendered = render_all([entry.body for entry in entries], cache, jobs, remember=remember)
-    for entry, outline in zip(entries, rendered.outlines):
+    for entry, outline in zip(entries, rendered.outlines, strict=True):
         entry.toc, entry.ids, entry.word_count = outline.toc, set(outline.ids), \
             outline.word_count
     return rendered
@@ -515,7 +520,8 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
                   authors: dict[str, Author], warnings: list[AuthorError],
                   file_stats: FileStats | None) -> None:
     """Rewrite every body's links to the pages and files they name, set each entry's
-    summary and load key (from its ``source_keys``, see :func:`load_entries`), and collect the files pages link to into ``site.assets``.
+    summary and load key (from its ``source_keys``, see :func:`load_entries`), and collect
+    the files pages link to into ``site.assets``.
 
     A broken link stops a build (if ``broken_links = "error"``, or it leaves content/) and
     is a warning on its page in preview; the build's warnings go to ``site.warnings``."""
@@ -532,7 +538,7 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
         entry.html = _rewrite_links_once(partial(rendered.html, index), entry, context, key,
                                          cache, link_errors)
         entry.summary_html, entry.summary = cache.memo("summaries").get(
-            (entry.meta.get("summary"), key), lambda: _summary(entry))
+            (entry.meta.get("summary"), key), partial(_summary, entry))
         entry.load_key = text_digest("\0".join(map(str, (source_keys[entry.rel_path], *key))))
         if entry.image:
             count = len(link_errors)
@@ -620,9 +626,9 @@ def assemble(site: Site, entries: list[Entry], authors: dict[str, Author], cache
     site.posts = sorted((e for e in entries if e.kind == "post"), key=_order_key)
     site.pages = sorted((e for e in entries if e.kind == "page"), key=lambda e: e.url)
     site.docs_tree, site.docs = _build_docs_tree([e for e in entries if e.kind == "doc"])
-    for newer, older in zip(site.posts, site.posts[1:]):
+    for newer, older in zip(site.posts, site.posts[1:], strict=False):
         older.next, newer.previous = newer, older
-    for earlier, later in zip(site.docs, site.docs[1:]):
+    for earlier, later in zip(site.docs, site.docs[1:], strict=False):
         earlier.next, later.previous = later, earlier
     unlisted: dict[str, Author] = {}
     for post in site.posts:

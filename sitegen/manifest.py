@@ -72,7 +72,7 @@ def check_build(root: Path, out: Path, engine: Path) -> BuildCheck:
     inputs (which a successful build records)."""
     inputs = inputs_digest(root, engine)
     return BuildCheck(root, out, inputs, is_up_to_date(root / ".cache", inputs, out,
-                                                       dt.datetime.now(dt.timezone.utc)))
+                                                       dt.datetime.now(dt.UTC)))
 
 
 def answer_unchanged_build(args: list[str], engine: Path,

@@ -19,11 +19,17 @@ from flask import Flask
 from sitegen import search
 from sitegen.app import loaded_site, start_recording
 from sitegen.build import build_lock, freeze, new_build_folder, swap_in
-from sitegen.buildstate import (BuildState, FieldDigests, FrozenUrl, Rebuild, commit,
-                                frame_digest, read_state)
+from sitegen.buildstate import (
+    BuildState,
+    FieldDigests,
+    FrozenUrl,
+    Rebuild,
+    commit,
+    frame_digest,
+    read_state,
+)
 from sitegen.fingerprint import ENGINE
 from sitegen.manifest import build_summary
-
 
 
 class Report(Protocol):

@@ -2,7 +2,8 @@
 
 Rendered bodies are kept in the cache (:mod:`sitegen.cache`) by a hash of the body, so they
 are never stale (the cache is emptied when the engine changes). Each body's outline (table
-of contents, ids, word count) and its HTML are kept apart: a load needs every outline, but the HTML only of the bodies whose
+of contents, ids, word count) and its HTML are kept apart: a load needs every outline, but
+the HTML only of the bodies whose
 links are rewritten again (the others' are remembered with their links rewritten).
 """
 from __future__ import annotations
@@ -69,7 +70,7 @@ def render_all(bodies: list[str], cache: Cache, jobs: int | None = None,
     outlines = {key: last_outlines[key] for key in keys if key in last_outlines}
     stored = cache.some(OUTLINES, [key for key in keys if key not in outlines])
     outlines.update((str(key), outline) for key, outline in stored.items())
-    missing = {key: body for key, body in zip(keys, bodies) if key not in outlines}
+    missing = {key: body for key, body in zip(keys, bodies, strict=True) if key not in outlines}
     fresh = _render(missing, jobs)
     if fresh:
         cache.put(OUTLINES, {key: _outline(rendered) for key, rendered in fresh.items()})
@@ -98,5 +99,5 @@ def _render(missing: dict[str, str], jobs: int) -> dict[str, Rendered]:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                  initializer=die_with_parent) as pool:
             return dict(zip(missing.keys(),
-                            pool.map(render_markdown, missing.values(), chunksize=16)))
+                            pool.map(render_markdown, missing.values(), chunksize=16), strict=True))
     return {key: render_markdown(body) for key, body in missing.items()}

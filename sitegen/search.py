@@ -1,4 +1,4 @@
-"""Full-text search: a Pagefind index built from the frozen pages (the PyPI package ships the binary).
+"""Full-text search: a Pagefind index of the frozen pages (the PyPI package ships the binary).
 
 The indexed pages are split into shards of about ``pages_per_shard``, by a stable hash of
 their path, and Pagefind indexes each shard into its own bundle ``pagefind/<n>/``; the search

@@ -17,7 +17,6 @@ from sitegen.load import load_site
 from sitegen.markdown import warm_up
 from sitegen.models import Site
 
-
 _SETTLED_SECONDS = 1.0  # no save for this long: the preview tidies its memory
 
 
