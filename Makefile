@@ -1,17 +1,20 @@
 # Everything an author or a developer runs. `make help` lists the targets.
+# requirements.txt is what the site needs (every target installs it); requirements-test.txt
+# adds the test and lint tools, which only `make test`, `make test-fast` and `make lint` install.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements
+TEST_STAMP := $(VENV)/.installed-requirements-test
 COMPILED := $(VENV)/.compiled-engine
 PORT ?= 5000
 N ?= 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help build serve test clean new check deploy bench
+.PHONY: help build serve test test-fast lint clean new check deploy bench
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -19,6 +22,11 @@ $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements.txt
 	@touch $(STAMP)
+
+# The test and lint tools, installed again when either requirements file changes.
+$(TEST_STAMP): requirements-test.txt $(STAMP)
+	$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements-test.txt
+	@touch $(TEST_STAMP)
 
 # The engine's compiled Python, written once after each change to it: where
 # PYTHONDONTWRITEBYTECODE is set, every command would compile it again (80 ms).
@@ -32,8 +40,24 @@ build: $(STAMP) $(COMPILED) ## Build the site into build/ (atomically; the old b
 serve: $(STAMP) $(COMPILED) ## Preview at http://127.0.0.1:5000/ with drafts (PORT=8000 to change)
 	$(BIN)/python site.py serve --port $(PORT)
 
-test: $(STAMP) $(COMPILED) ## Run the whole test suite
+test: $(TEST_STAMP) $(COMPILED) ## Run the whole test suite (installs requirements-test.txt too)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(TEST_STAMP) $(COMPILED) ## Run the test suite without the slow tests (large sites, browser)
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+lint: $(TEST_STAMP) ## Run ruff, mypy (strict), radon (no function graded D or worse) and the 50-line limit
+	@status=0; \
+	echo "ruff check site.py sitegen tests"; \
+	$(BIN)/ruff check site.py sitegen tests || status=1; \
+	echo "mypy (site.py, sitegen: strict)"; \
+	$(BIN)/mypy || status=1; \
+	echo "radon cc -n D site.py sitegen"; \
+	complex=$$($(BIN)/radon cc -n D site.py sitegen) || status=1; \
+	if [ -n "$$complex" ]; then echo "$$complex"; echo "Functions graded D or worse (above)"; status=1; fi; \
+	echo "tests/lint_lengths.py site.py sitegen"; \
+	$(BIN)/python tests/lint_lengths.py site.py sitegen || status=1; \
+	exit $$status
 
 new: $(STAMP) $(COMPILED) ## Start a draft post: make new TITLE="My post"
 	@# TITLE reaches the command through the environment, so quotes, $ and ` stay text.

@@ -15,7 +15,7 @@ from sitegen.models import Entry, Site
 
 FEED_LIMIT = 20
 ATOM = "http://www.w3.org/2005/Atom"
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _LINK_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
 
 ET.register_namespace("", ATOM)

@@ -42,7 +42,8 @@ posts_per_page = 5
 """
 
 
-def write_site(root: Path, files: dict[str, str | bytes], config: str | None = DEFAULT_CONFIG) -> Path:
+def write_site(root: Path, files: dict[str, str | bytes],
+               config: str | None = DEFAULT_CONFIG) -> Path:
     """Write a fixture site: ``files`` maps paths under ``root`` to text (dedented) or bytes."""
     root.mkdir(parents=True, exist_ok=True)
     if config is not None:
@@ -99,7 +100,8 @@ def dev_server(root: Path) -> Iterator[int]:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
     process = subprocess.Popen([sys.executable, str(SITE_PY), "serve", "--root", str(root),
-                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30
         while True:

@@ -105,7 +105,8 @@ def reported_errors(stderr: str) -> list[Reported]:
         found.append(Reported(
             path=match["path"], line=int(match["line"]) if match["line"] else None,
             message=match["message"],
-            hint=hint_text.strip().removeprefix("hint:").strip() if hint_text.strip().startswith("hint:") else "",
+            hint=(hint_text.strip().removeprefix("hint:").strip()
+                  if hint_text.strip().startswith("hint:") else ""),
             block="\n".join([text, *following]),
         ))
     return found
@@ -139,7 +140,8 @@ def post(front_matter: str, body: str = "Body text.\n") -> str:
 MISTAKES = [
     Mistake(
         "unclosed-front-matter",
-        {"content/posts/oops.md": "---\ntitle: Oops\ndate: 2024-01-01\n\nThe body, never closed.\n"},
+        {"content/posts/oops.md":
+         "---\ntitle: Oops\ndate: 2024-01-01\n\nThe body, never closed.\n"},
         ("oops.md",), 1, ("front matter",),
     ),
     Mistake(
@@ -200,7 +202,8 @@ MISTAKES = [
     ),
     Mistake(
         "tags-is-a-mapping",
-        {"content/posts/oops.md": post("title: Oops\ndate: 2024-01-01\ntags:\n  python: 1\n  web: 2")},
+        {"content/posts/oops.md":
+         post("title: Oops\ndate: 2024-01-01\ntags:\n  python: 1\n  web: 2")},
         ("oops.md",), 4, ("tags",),
     ),
     Mistake(
@@ -338,7 +341,8 @@ MISTAKES = [
     Mistake(
         # The catalogue lists a BOM among the mistakes: say so rather than guess.
         "byte-order-mark",
-        {"content/posts/bom.md": b"\xef\xbb\xbf---\ntitle: After a BOM\ndate: 2024-01-01\n---\nBody.\n"},
+        {"content/posts/bom.md":
+         b"\xef\xbb\xbf---\ntitle: After a BOM\ndate: 2024-01-01\n---\nBody.\n"},
         ("bom.md",), 1, ("byte order mark", "UTF-8"),
     ),
     Mistake(
@@ -353,7 +357,8 @@ MISTAKES = [
     ),
     Mistake(
         "alias-takes-a-generated-url",
-        {"content/posts/oops.md": post("title: Oops\ndate: 2024-01-01\ntags: [x]\naliases: [/tags/x/]")},
+        {"content/posts/oops.md":
+         post("title: Oops\ndate: 2024-01-01\ntags: [x]\naliases: [/tags/x/]")},
         ("oops.md",), 5, ("alias", "/tags/x/"),
     ),
     Mistake(
@@ -408,7 +413,8 @@ def assert_build_fails_cleanly(root: Path, before: dict[str, bytes], mistake: Mi
     assert result.returncode != 0, f"build succeeded despite the mistake:\n{output}"
     assert "Traceback" not in output, output
     errors = reported_errors(result.stderr)
-    assert len(errors) == 1, f"expected one error message on stderr, got {len(errors)}:\n{result.stderr}"
+    assert len(errors) == 1, \
+        f"expected one error message on stderr, got {len(errors)}:\n{result.stderr}"
     error = errors[0]
 
     # The file: the path reported is one of the named files; every name is in the message.
@@ -433,7 +439,8 @@ def assert_build_fails_cleanly(root: Path, before: dict[str, bytes], mistake: Mi
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=[m.id for m in MISTAKES])
-def test_author_mistake_stops_build(good_site: tuple[Path, dict[str, bytes]], mistake: Mistake) -> None:
+def test_author_mistake_stops_build(good_site: tuple[Path, dict[str, bytes]],
+                                    mistake: Mistake) -> None:
     root, before = good_site
     write_over(root, mistake)
     assert_build_fails_cleanly(root, before, mistake)
@@ -476,6 +483,7 @@ def test_crlf_line_endings(make_site: Callable[..., Path]) -> None:
     assert "\r" not in page.h1.get_text()
 
 
+@pytest.mark.slow
 def test_five_megabyte_post_builds(make_site: Callable[..., Path]) -> None:
     paragraph = ("This is a long paragraph of a very large post, written to check that the "
                  "build copes with big files without trouble. " * 4).strip() + "\n\n"

@@ -21,6 +21,8 @@ import pytest
 
 from conftest import PROJECT, SITE_PY
 
+pytestmark = pytest.mark.slow  # every test here drives a browser
+
 CHROMIUM = shutil.which("chromium")
 if CHROMIUM is None:
     if os.environ.get("CI"):
@@ -255,12 +257,14 @@ def test_keyboard_focus_is_visible(page: Page, site_url: str) -> None:
     page.keyboard.press("Tab")
     skip = page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e),
         r = e.getBoundingClientRect();
-        return {text: e.textContent, outline: s.outlineStyle, width: s.outlineWidth, top: r.top}; }""")
+        return {text: e.textContent, outline: s.outlineStyle, width: s.outlineWidth,
+                top: r.top}; }""")
     assert skip["text"] == "Skip to content"
     assert skip["outline"] != "none" and skip["width"] != "0px" and skip["top"] >= 0
     page.keyboard.press("Tab")
     focused = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
-        return {tag: document.activeElement.tagName, outline: s.outlineStyle, width: s.outlineWidth}; }""")
+        return {tag: document.activeElement.tagName, outline: s.outlineStyle,
+                width: s.outlineWidth}; }""")
     assert focused["tag"] == "A" and focused["outline"] != "none" and focused["width"] != "0px"
 
 

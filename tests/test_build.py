@@ -170,7 +170,9 @@ FILES: dict[str, str | bytes] = {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def built(
+        tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
     root = write_site(tmp_path_factory.mktemp("core") / "site", FILES, CONFIG)
     result = build(root)
     assert result.returncode == 0, result.stderr
@@ -268,8 +270,10 @@ def test_drafts_are_not_published(out: Path) -> None:
 def test_docs_are_ordered_by_weight_with_sidebar_and_prev_next(out: Path) -> None:
     page = soup(out / "docs/zeta/index.html")
     sidebar = [a.get_text() for a in page.select(".docs-sidebar a")]
-    assert sidebar == ["Docs home", "Zeta first by weight", "Alpha second by weight", "Guide", "Install"]
-    assert page.select_one('.docs-sidebar a[aria-current="page"]').get_text() == "Zeta first by weight"
+    assert sidebar == ["Docs home", "Zeta first by weight", "Alpha second by weight", "Guide",
+                       "Install"]
+    current = page.select_one('.docs-sidebar a[aria-current="page"]')
+    assert current.get_text() == "Zeta first by weight"
     assert page.select_one('.prev-next a[rel="prev"]')["href"] == "/docs/"
     assert page.select_one('.prev-next a[rel="next"]')["href"] == "/docs/alpha/"
     install = soup(out / "docs/guide/install/index.html")
@@ -310,14 +314,16 @@ def test_404_page_is_frozen_and_reused_by_the_dev_server(out: Path, tmp_path: Pa
     assert "Page not found" in response.get_data(as_text=True)
 
 
-def test_summary_line_and_render_cache(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_summary_line_and_render_cache(
+        built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     out, result = built
     pages = len(list(out.rglob("*.html")))
     assert f"Built {pages} pages" in result.stdout
     again = build(out.parent)
     assert again.returncode == 0
     assert "Nothing changed since the last build" in again.stdout
-    (out.parent / "content/about.md").write_text("---\ntitle: About us\nmood: cheerful\n---\nNew.\n")
+    (out.parent / "content/about.md").write_text(
+        "---\ntitle: About us\nmood: cheerful\n---\nNew.\n")
     edited = build(out.parent)
     assert edited.returncode == 0
     sources = len(list((out.parent / "content").rglob("*.md"))) - 1  # minus the draft
@@ -339,7 +345,8 @@ def test_failed_build_leaves_previous_build_byte_for_byte(tmp_path: Path) -> Non
 
 def test_preview_shows_drafts_with_a_banner(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {
-        "content/posts/draft.md": "---\ntitle: Work in progress\ndate: 2024-01-01\ndraft: true\n---\nHi.\n",
+        "content/posts/draft.md":
+            "---\ntitle: Work in progress\ndate: 2024-01-01\ndraft: true\n---\nHi.\n",
         "content/posts/later.md": "---\ntitle: Scheduled one\ndate: 2999-01-01\n---\nLater.\n",
     }, CONFIG)
     client = site_app.create_app(root, preview=True).test_client()
@@ -351,7 +358,8 @@ def test_preview_shows_drafts_with_a_banner(tmp_path: Path) -> None:
 
 
 def test_preview_reloads_changed_files(tmp_path: Path) -> None:
-    root = write_site(tmp_path / "site", {"content/about.md": "---\ntitle: First\n---\nOne.\n"}, CONFIG)
+    root = write_site(tmp_path / "site", {"content/about.md": "---\ntitle: First\n---\nOne.\n"},
+                      CONFIG)
     client = site_app.create_app(root, preview=True).test_client()
     assert "First" in client.get("/about/").get_data(as_text=True)
     (root / "content/about.md").write_text("---\ntitle: Second title\n---\nTwo.\n")
@@ -371,6 +379,9 @@ def test_cli_help_lists_the_commands() -> None:
     commands = set(re.findall(r"^  (\w+) ", section, flags=re.MULTILINE))
     assert {"build", "serve", "test", "clean", "new", "check", "deploy"} <= commands
     make = subprocess.run(["make", "help"], capture_output=True, text=True, cwd=PROJECT, check=True)
-    targets = {line.split()[1] for line in make.stdout.splitlines() if line.strip().startswith("make ")}
-    assert targets - {"help", "bench"} == {"build", "serve", "test", "clean", "new", "check", "deploy"}
-    assert targets - {"help", "bench"} <= commands  # python site.py --help shows the same commands
+    targets = {line.split()[1] for line in make.stdout.splitlines()
+               if line.strip().startswith("make ")}
+    developers_only = {"help", "bench", "lint", "test-fast"}
+    assert targets - developers_only == {"build", "serve", "test", "clean", "new", "check",
+                                         "deploy"}
+    assert targets - developers_only <= commands  # python site.py --help shows the same commands

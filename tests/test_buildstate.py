@@ -7,8 +7,15 @@ from array import array
 from pathlib import Path
 
 from sitegen.app import RecordingEnvironment, SiteFlask
-from sitegen.buildstate import (WHOLE, BuildState, FieldDigests, FrozenUrl, ReadLog, Rebuild,
-                                UrlRecord)
+from sitegen.buildstate import (
+    WHOLE,
+    BuildState,
+    FieldDigests,
+    FrozenUrl,
+    ReadLog,
+    Rebuild,
+    UrlRecord,
+)
 from sitegen.config import SiteConfig
 from sitegen.fingerprint import file_stamp
 from sitegen.models import Entry, Site

@@ -11,7 +11,8 @@ import pytest
 from conftest import PROJECT, build_ok, run_site, soup, write_site
 
 SITE = {
-    "content/posts/first.md": "---\ntitle: First\ndate: 2024-01-01\n---\nHello [about](../about.md).\n",
+    "content/posts/first.md":
+        "---\ntitle: First\ndate: 2024-01-01\n---\nHello [about](../about.md).\n",
     "content/about.md": "---\ntitle: About\nsummary: About this site.\n---\nAbout.\n",
 }
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from conftest import PROJECT, run_site, site_app, soup
+import pytest
+
+from conftest import PROJECT, run_site, soup
+from sitegen.preview import RELOAD_SCRIPT
 
 
 def resolve(out: Path, url: str) -> Path:
@@ -13,6 +16,7 @@ def resolve(out: Path, url: str) -> Path:
     return target / "index.html" if url.split("#")[0].endswith("/") or target.is_dir() else target
 
 
+@pytest.mark.slow
 def test_demo_site_builds_without_broken_links(tmp_path: Path) -> None:
     out = tmp_path / "build"
     result = run_site("build", "--root", PROJECT, "--out", out)
@@ -22,7 +26,7 @@ def test_demo_site_builds_without_broken_links(tmp_path: Path) -> None:
     docs = {p.parent.name for p in (out / "docs").rglob("index.html")}
     assert {"getting-started", "writing", "front-matter", "configuration", "deploying"} <= docs
     assert len(list((out / "posts").glob("*/index.html"))) >= 3
-    reload_script = site_app.RELOAD_SCRIPT.split("{url}")[0].encode()
+    reload_script = RELOAD_SCRIPT.split("{url}")[0].encode()
     for path in out.rglob("*"):
         if path.is_file():
             assert reload_script not in path.read_bytes(), f"dev-only reload script in {path}"

@@ -20,7 +20,8 @@ def png(width: int, height: int) -> bytes:
 
 def test_alias_under_posts_and_docs_redirects(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {
-        "content/posts/new-name.md": "---\ntitle: New\ndate: 2024-01-01\naliases: [/posts/old-name/]\n---\nx\n",
+        "content/posts/new-name.md":
+            "---\ntitle: New\ndate: 2024-01-01\naliases: [/posts/old-name/]\n---\nx\n",
         "content/docs/guide.md": "---\ntitle: Guide\naliases: [/docs/old-guide/]\n---\nx\n",
     })
     out = build_ok(root)
@@ -31,7 +32,8 @@ def test_alias_under_posts_and_docs_redirects(tmp_path: Path) -> None:
 
 def test_summaries_on_lists_have_no_duplicate_ids_or_broken_footnotes(tmp_path: Path) -> None:
     posts = {f"content/posts/p{n}.md": f"---\ntitle: P{n}\ndate: 2024-01-0{n}\n---\n"
-             f"![pic](https://example.org/x.png)\n\nText{n}[^1] here.\n\n## Part\n\nMore.\n\n[^1]: Note.\n"
+             f"![pic](https://example.org/x.png)\n\nText{n}[^1] here.\n\n"
+             "## Part\n\nMore.\n\n[^1]: Note.\n"
              for n in range(1, 4)}
     root = write_site(tmp_path / "site", posts)
     out = build_ok(root)
@@ -47,7 +49,8 @@ def test_summaries_on_lists_have_no_duplicate_ids_or_broken_footnotes(tmp_path: 
 
 def test_front_matter_summary_renders_markdown_but_not_html(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {
-        "content/posts/p.md": '---\ntitle: P\ndate: 2024-01-01\nsummary: "**Bold** and <i>raw</i>"\n---\nx\n'})
+        "content/posts/p.md":
+            '---\ntitle: P\ndate: 2024-01-01\nsummary: "**Bold** and <i>raw</i>"\n---\nx\n'})
     out = build_ok(root)
     summary = soup(out / "index.html").select_one(".summary")
     assert summary.select_one("strong").get_text() == "Bold"
@@ -56,7 +59,8 @@ def test_front_matter_summary_renders_markdown_but_not_html(tmp_path: Path) -> N
 
 def test_every_page_has_a_description_without_one_in_site_toml(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {
-        "content/posts/p.md": "---\ntitle: P\ndate: 2024-01-01\ntags: [a]\ncategory: c\n---\nBody.\n"},
+        "content/posts/p.md":
+            "---\ntitle: P\ndate: 2024-01-01\ntags: [a]\ncategory: c\n---\nBody.\n"},
         NO_DESCRIPTION)
     out = build_ok(root)
     for page in out.rglob("*.html"):
@@ -92,7 +96,8 @@ def test_local_avatar_is_published_under_the_base_path(tmp_path: Path) -> None:
     assert (out / "avatars/ann.png").read_bytes() == png(96, 96)
     (root / "content/avatars/ann.png").unlink()
     result = build(root)
-    assert result.returncode != 0 and "authors.yml: error: avatar 'avatars/ann.png'" in result.stderr
+    assert result.returncode != 0 \
+        and "authors.yml: error: avatar 'avatars/ann.png'" in result.stderr
 
 
 def test_root_relative_links_are_checked(tmp_path: Path) -> None:
@@ -103,7 +108,8 @@ def test_root_relative_links_are_checked(tmp_path: Path) -> None:
     })
     result = build(root)
     assert result.returncode != 0
-    assert "about.md:1: error: link to /nope/, which is not a page or file of this site" in result.stderr
+    assert ("about.md:1: error: link to /nope/, which is not a page or file of this site"
+            in result.stderr)
     (root / "content/about.md").write_text("[ok](/posts/p/) [tags](/tags/) [file](/files/a.txt)\n")
     out = build_ok(root)
     assert (out / "files/a.txt").read_text() == "hello"
@@ -111,14 +117,16 @@ def test_root_relative_links_are_checked(tmp_path: Path) -> None:
 
 def test_image_of_a_page_is_its_social_image(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {
-        "content/about.md": "---\ntitle: About\nimage: me.png\n---\nx\n", "content/me.png": png(20, 20)})
+        "content/about.md": "---\ntitle: About\nimage: me.png\n---\nx\n",
+        "content/me.png": png(20, 20)})
     page = soup(build_ok(root) / "about/index.html")
     assert page.select_one('meta[property="og:image"]')["content"] == "https://example.org/me.png"
 
 
 def test_api_post_html_has_absolute_urls(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {
-        "content/posts/p/index.md": "---\ntitle: P\ndate: 2024-01-01\n---\n![d](d.png) [a](../../about.md)\n",
+        "content/posts/p/index.md":
+            "---\ntitle: P\ndate: 2024-01-01\n---\n![d](d.png) [a](../../about.md)\n",
         "content/posts/p/d.png": png(5, 5), "content/about.md": "About.\n"})
     data = json.loads((build_ok(root) / "api/posts/p.json").read_text())
     assert 'src="https://example.org/posts/p/d.png"' in data["html"]
@@ -130,7 +138,8 @@ def test_symbols_keep_tags_apart(tmp_path: Path) -> None:
         f"content/posts/p{n}.md": f"---\ntitle: P{n}\ndate: 2024-01-0{n}\ntags: [{tag}]\n---\nx\n"
         for n, tag in enumerate(['"C++"', '"C#"', "C"], start=1)})
     out = build_ok(root)
-    assert {p.name for p in (out / "tags").iterdir() if p.is_dir()} == {"c-plus-plus", "c-sharp", "c"}
+    tags = {p.name for p in (out / "tags").iterdir() if p.is_dir()}
+    assert tags == {"c-plus-plus", "c-sharp", "c"}
 
 
 def test_docs_without_an_index_get_a_generated_contents_page(tmp_path: Path) -> None:
@@ -143,10 +152,12 @@ def test_docs_without_an_index_get_a_generated_contents_page(tmp_path: Path) -> 
 
 def test_reading_time_counts_cjk_characters(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {
-        "content/posts/p.md": "---\ntitle: P\ndate: 2024-01-01\n---\n" + "日本語の文章です。" * 150 + "\n"})
+        "content/posts/p.md":
+            "---\ntitle: P\ndate: 2024-01-01\n---\n" + "日本語の文章です。" * 150 + "\n"})
     # 8 characters x 150 = 1,200 words at 220 a minute: 6 minutes (it said 1 when a run of CJK
     # text counted as one word).
-    assert "6 min read" in soup(build_ok(root) / "posts/p/index.html").select_one(".byline").get_text()
+    byline = soup(build_ok(root) / "posts/p/index.html").select_one(".byline")
+    assert "6 min read" in byline.get_text()
 
 
 def test_missing_site_toml_is_a_warning(tmp_path: Path) -> None:

@@ -31,7 +31,8 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
               f'base_url = "https://example.org/"\nauthor = {toml_string(AUTHOR)}\n')
     root = write_site(tmp_path_factory.mktemp("escaping") / "site", {
         "content/authors.yml": f"ann:\n  name: {json.dumps(AUTHOR)}\n  bio: {json.dumps(NASTY)}\n",
-        "content/posts/nasty.md": (f"---\ntitle: {json.dumps(TITLE)}\nsummary: {json.dumps(SUMMARY)}\n"
+        "content/posts/nasty.md": (f"---\ntitle: {json.dumps(TITLE)}\n"
+                                   f"summary: {json.dumps(SUMMARY)}\n"
                                    f"tags: [{json.dumps(TAG)}]\ncategory: {json.dumps(CATEGORY)}\n"
                                    "author: ann\ndate: 2024-01-01\n---\nBody.\n"),
     }, config)
@@ -99,6 +100,7 @@ def test_json_feed_and_api(out: Path) -> None:
     assert (item["title"], item["summary"], item["tags"], item["authors"][0]["name"]) == \
         (TITLE, SUMMARY, [TAG], AUTHOR)
     posts = json.loads((out / "api/posts.json").read_text(encoding="utf-8"))["posts"]
-    assert (posts[0]["title"], posts[0]["author"], posts[0]["category"]) == (TITLE, AUTHOR, CATEGORY)
+    assert (posts[0]["title"], posts[0]["author"], posts[0]["category"]) == \
+        (TITLE, AUTHOR, CATEGORY)
     tags = json.loads((out / "api/tags.json").read_text(encoding="utf-8"))["tags"]
     assert tags[0]["name"] == TAG

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-
+import pytest
 from PIL import Image
 
 from conftest import PROJECT, build, build_ok, run_site, site_app, snapshot, write_site
@@ -57,7 +57,8 @@ def edit_date(root: Path) -> None:
 
 def edit_template(root: Path) -> None:
     (root / "templates/post.html").write_text(
-        '{% extends "theme/post.html" %}\n{% block title %}Changed {{ page.title }}{% endblock %}\n')
+        '{% extends "theme/post.html" %}\n'
+        '{% block title %}Changed {{ page.title }}{% endblock %}\n')
 
 
 def edit_config(root: Path) -> None:
@@ -108,6 +109,7 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     assert clean_build_of(root, tmp_path) == first
 
 
+@pytest.mark.slow
 def test_incremental_builds_equal_clean_builds(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", FILES)
     build_ok(root)
@@ -186,16 +188,18 @@ def test_a_no_change_rebuild_is_answered_before_flask_is_imported(tmp_path: Path
     assert "Nothing changed" not in build(root).stdout  # (into ROOT/build: not built yet)
 
 
+@pytest.mark.slow
 def test_a_scheduled_post_falling_due_triggers_a_build(tmp_path: Path) -> None:
-    due = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(seconds=10)
+    due = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=10)
     root = write_site(tmp_path / "site", {
-        **FILES, "content/posts/soon.md": f"---\ntitle: Soon\ndate: {due.isoformat()}\n---\nSoon.\n"})
+        **FILES,
+        "content/posts/soon.md": f"---\ntitle: Soon\ndate: {due.isoformat()}\n---\nSoon.\n"})
     out = build_ok(root)
     assert not (out / "posts/soon").exists()
     unchanged = build(root).stdout
-    if dt.datetime.now(dt.timezone.utc) < due:  # (a very slow machine may be past it already)
+    if dt.datetime.now(dt.UTC) < due:  # (a very slow machine may be past it already)
         assert "Nothing changed" in unchanged
-    time.sleep(max(0.0, (due - dt.datetime.now(dt.timezone.utc)).total_seconds()) + 0.5)
+    time.sleep(max(0.0, (due - dt.datetime.now(dt.UTC)).total_seconds()) + 0.5)
     result = build(root)
     assert "Nothing changed" not in result.stdout and result.returncode == 0
     assert (out / "posts/soon/index.html").is_file()
@@ -208,6 +212,7 @@ def index_inodes(out: Path) -> dict[str, int]:
             if path.is_file() and path.name != "shards.json"}
 
 
+@pytest.mark.slow
 def test_search_index_is_reused_only_while_the_pages_are_unchanged(tmp_path: Path) -> None:
     """A template edit that changes no page (a Jinja comment) reuses the last Pagefind index,
     file for file; an edit to a page, or a tampered index, makes Pagefind run again."""
@@ -377,6 +382,7 @@ def test_work_saved_by_other_code_is_not_reused(tmp_path: Path) -> None:
     assert snapshot(out) == clean_build_of(root, tmp_path)
 
 
+@pytest.mark.slow
 def test_values_that_print_alike_are_told_apart(tmp_path: Path) -> None:
     """A template may tell `note: null` from `note: "None"` (or 1 from "1"): a field whose
     value changed between two such values is a changed field."""
@@ -419,6 +425,7 @@ def test_a_change_to_the_card_drawing_code_redraws_every_card(tmp_path: Path) ->
     assert '"#0f172a"' in cards.read_text()
     cards.write_text(cards.read_text().replace('"#0f172a"', '"#3b0764"'))  # another background
     after = (build_with_engine(root) / card).read_bytes()
-    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("build", ".cache", ".build*"))
+    shutil.copytree(root, tmp_path / "clean",
+                    ignore=shutil.ignore_patterns("build", ".cache", ".build*"))
     clean = (build_with_engine(tmp_path / "clean") / card).read_bytes()
     assert after == clean and after != before

@@ -82,8 +82,8 @@ def test_missing_page_anchor_or_image_is_a_build_error_with_file_and_line(tmp_pa
     result = build(root)
     assert result.returncode != 0
     assert "broken.md:7: error: link to a missing file '../docs/gone.md'" in result.stderr
-    assert "broken.md:7: error: link '../docs/setup.md#nope': 'docs/setup.md' has no anchor '#nope'" \
-        in result.stderr
+    assert ("broken.md:7: error: link '../docs/setup.md#nope': "
+            "'docs/setup.md' has no anchor '#nope'") in result.stderr
     assert "broken.md:9: error: link to a missing file 'img/missing.png'" in result.stderr
 
 

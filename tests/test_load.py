@@ -14,9 +14,10 @@ from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.load import assemble, index_urls, load_entries, load_site, render_bodies
 from sitegen.models import Entry, Site
 
-NOW = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 FILES = {
-    "content/posts/old.md": "---\ntitle: Old\ndate: 2020-01-01\ntags: [x, y]\n---\n## Head\n\nOld.\n",
+    "content/posts/old.md":
+        "---\ntitle: Old\ndate: 2020-01-01\ntags: [x, y]\n---\n## Head\n\nOld.\n",
     "content/posts/new.md": "---\ntitle: New\ndate: 2024-01-01\ntags: [y]\n---\nNew *post*.\n",
     "content/posts/later.md": "---\ntitle: Later\ndate: 2030-01-01\n---\nNot yet.\n",
     "content/about.md": "---\ntitle: About\naliases: [/me/]\n---\nAbout.\n",

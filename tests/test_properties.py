@@ -34,9 +34,11 @@ front_matter = st.dictionaries(st.sampled_from(FIELDS), values, max_size=8)
 markdown_text = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=400)
 markdown_pieces = st.lists(st.sampled_from([
     "# Heading\n", "## Same\n", "```python\n", "```\n", "```foolang\n", "[link](missing.md)\n",
-    "![img](nope.png)\n", "<!--more-->\n", "[^1]\n\n[^1]: note\n", "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "![img](nope.png)\n", "<!--more-->\n", "[^1]\n\n[^1]: note\n",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n",
     "!!! note\n    body\n", "{{< shortcode >}}\n", "{% raw %}\n", "<div markdown>\n*x*\n</div>\n",
-    "[x](#nowhere)\n", "---\n", "+++\n", "Title: x\n", "\n", "\ufeff", "\r\n", "<script>x</script>\n",
+    "[x](#nowhere)\n", "---\n", "+++\n", "Title: x\n", "\n", "\ufeff", "\r\n",
+    "<script>x</script>\n",
 ]), max_size=12).map("".join)
 
 
@@ -77,11 +79,13 @@ common = settings(max_examples=60, deadline=5000, derandomize=True,
 
 @common
 @given(meta=front_matter, body=markdown_pieces)
-def test_random_front_matter_builds_or_fails_cleanly(workspace: Path, meta: dict, body: str) -> None:
+def test_random_front_matter_builds_or_fails_cleanly(workspace: Path, meta: dict,
+                                                     body: str) -> None:
     text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body
     build_in_process(fresh_site(workspace, text.encode("utf-8")))
 
 
+@pytest.mark.slow
 @common
 @given(body=st.one_of(markdown_text, markdown_pieces))
 def test_random_markdown_builds_or_fails_cleanly(workspace: Path, body: str) -> None:

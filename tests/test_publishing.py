@@ -50,7 +50,7 @@ def long_body(total_words: int) -> str:
     filler = total_words - 5 - 6
     per_part = [filler // 3, filler // 3, filler - 2 * (filler // 3)]
     parts = [opening]
-    for heading, count in zip(headings, per_part):
+    for heading, count in zip(headings, per_part, strict=True):
         parts += [heading, " ".join(["lorem"] * count)]
     return "\n\n".join(parts) + "\n"
 
@@ -671,12 +671,12 @@ def test_rss_feed_required_fields(blog):
     assert channel.findtext("description")
     items = channel.findall("item")
     assert [item.findtext("link") for item in items] == [BASE + f"posts/{s}/" for s in POSTS]
-    for item, slug in zip(items, POSTS):
+    for item, slug in zip(items, POSTS, strict=True):
         assert item.findtext("title")
         assert item.findtext("guid")
         assert item.findtext("description")
         published = parsedate_to_datetime(item.findtext("pubDate"))
-        assert published == dt.datetime.fromisoformat(POSTS[slug]).replace(tzinfo=dt.timezone.utc)
+        assert published == dt.datetime.fromisoformat(POSTS[slug]).replace(tzinfo=dt.UTC)
 
 
 def test_json_feed_required_fields(blog):
@@ -686,11 +686,11 @@ def test_json_feed_required_fields(blog):
     assert feed["title"] == "Test Site"
     assert feed["feed_url"] == BASE + "feed.json"
     assert [item["url"] for item in feed["items"]] == [BASE + f"posts/{s}/" for s in POSTS]
-    for item, slug in zip(feed["items"], POSTS):
+    for item, slug in zip(feed["items"], POSTS, strict=True):
         assert item["id"]
         assert item["content_html"]
         assert dt.datetime.fromisoformat(item["date_published"]) == \
-            dt.datetime.fromisoformat(POSTS[slug]).replace(tzinfo=dt.timezone.utc)
+            dt.datetime.fromisoformat(POSTS[slug]).replace(tzinfo=dt.UTC)
 
 
 def _bundle_content(out: Path, kind: str) -> str:
@@ -727,10 +727,10 @@ def test_feed_updated_comes_from_front_matter(blog):
     feed = _atom(blog.out)
     entry = next(e for e in feed.findall(f"{ATOM}entry")
                  if e.find(f"{ATOM}link").get("href") == BASE + "posts/reading/")
-    june = dt.datetime(2024, 6, 15, tzinfo=dt.timezone.utc)
+    june = dt.datetime(2024, 6, 15, tzinfo=dt.UTC)
     assert dt.datetime.fromisoformat(entry.findtext(f"{ATOM}updated")) == june
     assert dt.datetime.fromisoformat(entry.findtext(f"{ATOM}published")) == \
-        dt.datetime(2024, 3, 1, tzinfo=dt.timezone.utc)
+        dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
     assert dt.datetime.fromisoformat(feed.findtext(f"{ATOM}updated")) == june
     item = next(i for i in _json_feed(blog.out)["items"] if i["url"] == BASE + "posts/reading/")
     assert dt.datetime.fromisoformat(item["date_modified"]) == june
@@ -782,7 +782,7 @@ def test_feed_entry_ids_are_stable_across_builds(rebuilt):
     updated = {e.find(f"{ATOM}link").get("href"): e.findtext(f"{ATOM}updated")
                for e in _atom(rebuilt.out).findall(f"{ATOM}entry")}
     assert dt.datetime.fromisoformat(updated[BASE + "posts/one/"]) == \
-        dt.datetime(2024, 3, 1, tzinfo=dt.timezone.utc)
+        dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
 
 
 # --- Sitemap and robots.txt -------------------------------------------------------------------
@@ -847,7 +847,7 @@ def test_post_json_ld_is_a_blog_posting(blog):
     assert data["author"]["name"] == "Ada Lovelace"
     assert data["author"]["url"] == BASE + "authors/ada/"
     assert dt.datetime.fromisoformat(data["datePublished"]) == \
-        dt.datetime(2023, 5, 1, tzinfo=dt.timezone.utc)
+        dt.datetime(2023, 5, 1, tzinfo=dt.UTC)
     assert data["image"] == BASE + "posts/tags-two/card.jpg"
     bundle = json_ld(blog.pages[post_url("bundle")])
     assert bundle["image"] == BASE + "posts/bundle/cover.png"
@@ -1042,7 +1042,7 @@ def test_api_post_detail(blog):
     assert data["url"] == BASE + "posts/reading/"
     assert data["tags"] == ["python", "flask", "testing"]
     assert data["summary"] == "Opening of the long read."
-    assert dt.datetime.fromisoformat(data["date"]) == dt.datetime(2024, 3, 1, tzinfo=dt.timezone.utc)
+    assert dt.datetime.fromisoformat(data["date"]) == dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
     html = BeautifulSoup(data["html"], "html.parser")
     assert [h.get_text().rstrip("#") for h in html.find_all("h2")] == \
         ["Section one", "Section two", "Section three"]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, SITE_PY, build, build_ok, dev_server, site_app, snapshot, write_site
+from sitegen.preview import RELOAD_SCRIPT
 
 KILL_RUNS = 20
 
@@ -27,6 +28,7 @@ def many_posts(count: int, word: str) -> dict[str, str | bytes]:
             for n in range(count)}
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_leaves_old_or_new_build(tmp_path: Path) -> None:
     """Kill the build at random points: build/ is always one complete build, never a mix."""
     # 120 posts make over 400 URLs: enough for the freeze to run in two worker processes.
@@ -75,6 +77,7 @@ def test_sigkill_at_random_moments_leaves_old_or_new_build(tmp_path: Path) -> No
     assert snapshot(root / "build") == builds["new"]
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_never_corrupt_build(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", many_posts(40, "same"))
     expected = snapshot(build_ok(root))
@@ -93,7 +96,8 @@ def test_two_builds_at_once_never_corrupt_build(tmp_path: Path) -> None:
 
 def test_private_files_under_content_are_never_published(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {
-        "content/posts/bundle/index.md": "---\ntitle: Bundle\ndate: 2024-01-01\n---\n![pic](pic.png)\n",
+        "content/posts/bundle/index.md":
+            "---\ntitle: Bundle\ndate: 2024-01-01\n---\n![pic](pic.png)\n",
         "content/posts/bundle/pic.png": b"\x89PNG\r\n\x1a\n",
         "content/posts/bundle/notes.txt": "secret-notes-walrus",
         "content/.env": "API_KEY=secret-env-walrus",
@@ -130,7 +134,8 @@ def test_an_unreadable_source_is_one_clear_error(tmp_path: Path) -> None:
 def raw_get(port: int, target: str) -> tuple[int, bytes]:
     """Send a request line exactly as given (no client-side normalisation)."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "Connection: close\r\n\r\n".encode())
         data = b""
         while chunk := sock.recv(65536):
             data += chunk
@@ -182,6 +187,7 @@ def test_dev_server_binds_loopback_and_resists_url_tricks(secret_site: Path) -> 
         assert raw_get(port, "/posts/bundle/p.png")[0] == 200
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("base_path", ["/", "/blog/"])
 def test_preview_equals_publish_on_the_demo_site(tmp_path: Path, base_path: str) -> None:
     """Every file of the demo build is what the dev server answers, apart from the reload
@@ -193,7 +199,7 @@ def test_preview_equals_publish_on_the_demo_site(tmp_path: Path, base_path: str)
         'base_url = "https://example.org/"', f'base_url = "https://example.org{base_path}"'))
     out = build_ok(root)
     client = site_app.create_app(root, preview=True).test_client()
-    script = site_app.RELOAD_SCRIPT.format(url=base_path + "__reload__/").encode() + b"\n"
+    script = RELOAD_SCRIPT.format(url=base_path + "__reload__/").encode() + b"\n"
     compared = 0
     for path in sorted(out.rglob("*")):
         if not path.is_file():
@@ -214,8 +220,10 @@ def test_drafts_and_scheduled_posts_are_not_in_the_search_index(tmp_path: Path) 
     """The Pagefind index is compressed: decompress every file and look for private words,
     with a published word as the control that the search itself works."""
     root = write_site(tmp_path / "site", {
-        "content/posts/public.md": "---\ntitle: Public\ndate: 2024-01-01\n---\nA visible okapi here.\n",
-        "content/posts/draft.md": "---\ntitle: Draft\ndate: 2024-01-02\ndraft: true\n---\nA narwhal here.\n",
+        "content/posts/public.md":
+            "---\ntitle: Public\ndate: 2024-01-01\n---\nA visible okapi here.\n",
+        "content/posts/draft.md":
+            "---\ntitle: Draft\ndate: 2024-01-02\ndraft: true\n---\nA narwhal here.\n",
         "content/posts/later.md": "---\ntitle: Later\ndate: 2999-01-01\n---\nA pangolin here.\n",
     })
     out = build_ok(root)
