@@ -55,8 +55,10 @@ def build_demo(tmp: Path, base_url: str) -> Path:
     shutil.copytree(PROJECT / "content", root / "content")
     config = (PROJECT / "site.toml").read_text(encoding="utf-8")
     config = config.replace('base_url = "https://example.org/"', f'base_url = "{base_url}"')
-    # Small search shards, so that the search page must merge several Pagefind bundles.
-    config = config.replace("[build]\n", "[build]\nsearch_shard_pages = 4\n")
+    # Shards of one page, so that the search page must merge several Pagefind bundles: the
+    # demo has more than 16 pages, so there are 16 shards (the most), whatever pages it
+    # gains, and the probe post's page falls in shard 11 of them.
+    config = config.replace("[build]\n", "[build]\nsearch_shard_pages = 1\n")
     (root / "site.toml").write_text(config, encoding="utf-8")
     (root / "content/posts/search-probe.md").write_text(PROBE_POST, encoding="utf-8")
     result = subprocess.run([sys.executable, str(SITE_PY), "build", "--root", str(root)],
