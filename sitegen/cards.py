@@ -47,7 +47,7 @@ def _draw(title: str, site_name: str, date_text: str) -> bytes:
     draw.text((90, HEIGHT - 120), site_name, font=_font(36, True), fill="#38bdf8")
     draw.text((90, HEIGHT - 70), date_text, font=_font(28, False), fill="#cbd5e1")
     buffer = io.BytesIO()
-    # JPEG takes 1 ms where PNG takes 7; at 3x zoom the text shows no difference.
+    # JPEG: a fraction of PNG's encoding time, and at 3x zoom the text shows no difference.
     image.save(buffer, format="JPEG", quality=90)
     return buffer.getvalue()
 

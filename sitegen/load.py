@@ -308,8 +308,8 @@ def related_positions(tags: list[list[str]], limit: int = 3) -> list[list[int]]:
     related posts: most shared tags first, then newest first.
 
     Counted through each tag's own list of posts, not by comparing every pair of posts, and
-    without sorting all of a post's candidates: sorting them took 3.4 s at 5,000 posts
-    (a post shares a tag with a thousand others), 30 times as long as at 1,000."""
+    without sorting all of a post's candidates (a post may share a tag with thousands of
+    others), so the time grows about as the number of posts does."""
     by_tag: dict[str, list[int]] = {}
     for position, slugs in enumerate(tags):
         for slug in dict.fromkeys(slugs):

@@ -2,12 +2,13 @@
 
 The indexed pages are split into shards of about ``pages_per_shard``, by a stable hash of
 their path, and Pagefind indexes each shard into its own bundle ``pagefind/<n>/``; the search
-page merges them (``pagefind/shards.json`` lists them). Shards keep each Pagefind process small
-(about 40 MB for 100 pages, where one index of 5,000 pages took 1.6 GB), and a shard whose
-pages are byte for byte what the last build indexed is reused, so editing one post re-indexes
-one shard. Pagefind reads only HTML, so it starts as soon as the pages are written and runs
-while the images, feeds and JSON files are still being frozen. What each shard was made from
-is part of the build's state (:mod:`sitegen.buildstate`), recorded with it after the swap.
+page merges them (``pagefind/shards.json`` lists them). Shards keep each Pagefind process
+small (tens of megabytes for 100 pages, where one index of a large site takes gigabytes), and
+a shard whose pages are byte for byte what the last build indexed is reused, so editing one
+post re-indexes one shard. Pagefind reads only HTML, so it starts as soon as the pages are
+written and runs while the images, feeds and JSON files are still being frozen. What each
+shard was made from is part of the build's state (:mod:`sitegen.buildstate`), recorded with
+it after the swap.
 """
 from __future__ import annotations
 
