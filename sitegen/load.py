@@ -1,10 +1,11 @@
 """Walk ``content/`` and turn every source into validated, rendered content objects.
 
 :func:`load_site` runs the phases in order, each a function of its own: read the sources
-and parse their front matter (:func:`load_entries`), index their URLs (:func:`index_urls`),
-render the bodies (:func:`render_bodies`), resolve their links (:func:`resolve_links`), and
-assemble the site (:func:`assemble`). Work whose inputs did not change since the last load
-(this preview's, or the last build's) is taken from the cache (:mod:`sitegen.cache`).
+(:func:`read_sources`), parse their front matter (:func:`parse_front_matter`), index their
+URLs (:func:`index_urls`), render the bodies (:func:`render_bodies`), resolve their links
+(:func:`resolve_links`), and assemble the site (:func:`assemble`). Work whose inputs did not
+change since the last load (this preview's, or the last build's) is taken from the cache
+(:mod:`sitegen.cache`).
 """
 from __future__ import annotations
 
@@ -387,8 +388,9 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
                                     f"base_url {config.base_url}",
                                     hint='create it with at least title = "..." and base_url'))
     now = now or dt.datetime.now(config.tz)
-    all_entries, source_keys, authors = load_entries(root / "content", config, now, cache,
-                                                     include_drafts, warnings, file_stats)
+    sources = read_sources(root / "content", cache, include_drafts, file_stats)
+    all_entries, source_keys, authors = parse_front_matter(
+        sources, root / "content", config, now, cache, include_drafts, warnings)
     scheduled = [e.date for e in all_entries if e.scheduled and not e.draft and e.date]
     site.next_scheduled = min(scheduled) if scheduled else None
     entries = [e for e in all_entries if include_drafts or e.published]
@@ -408,27 +410,47 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
     return site
 
 
-# --- Phase 1: read the sources and parse their front matter ---------------------------------
+# --- Phase 1: read the sources --------------------------------------------------------------
 
-def load_entries(content_dir: Path, config: SiteConfig, now: dt.datetime, cache: Cache,
-                 include_drafts: bool, warnings: list[AuthorError],
-                 file_stats: FileStats | None,
-                 ) -> tuple[list[Entry], dict[str, str], dict[str, Author]]:
-    """Every source under ``content_dir`` as an entry (drafts and scheduled ones included),
-    a digest of what each was loaded from (its text and the settings) by its path relative
-    to content/, and the authors of ``authors.yml``. Raises :class:`AuthorErrors` for every
-    source that
-    cannot be read or has a mistake in its front matter."""
-    config_key = text_digest(repr(config))  # (stands for the settings in every entry's key)
+Source = tuple[Path, "str | AuthorError"]  # a source's path, and its text or why it has none
+
+
+def read_sources(content_dir: Path, cache: Cache, include_drafts: bool,
+                 file_stats: FileStats | None) -> list[Source]:
+    """Every source under ``content_dir`` (see :func:`find_sources`) with its text, or the
+    author error that it cannot be read. A preview (``include_drafts``) keeps the texts in
+    ``cache``'s memory and reads again only the files whose stats changed."""
     texts: Texts = cache.memory("texts") if include_drafts else {}
+    sources: list[Source] = []
+    for path in find_sources(content_dir, cache.memory("paths")):
+        try:
+            sources.append((path, read_source(
+                path, file_stats.get(str(path)) if file_stats else None, texts)))
+        except AuthorError as error:
+            sources.append((path, error))
+    return sources
+
+
+# --- Phase 2: parse the front matter --------------------------------------------------------
+
+def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteConfig,
+                       now: dt.datetime, cache: Cache, include_drafts: bool,
+                       warnings: list[AuthorError],
+                       ) -> tuple[list[Entry], dict[str, str], dict[str, Author]]:
+    """Each source as an entry (drafts and scheduled ones included), a digest of what each
+    was loaded from (its text and the settings) by its path relative to content/, and the
+    authors of ``authors.yml``. Raises :class:`AuthorErrors` for every source that could not
+    be read or has a mistake in its front matter, in the sources' order."""
+    config_key = text_digest(repr(config))  # (stands for the settings in every entry's key)
     text_digests = cache.memo("text digests")
     text_digests.start_load(remember=include_drafts)
     entries: list[Entry] = []
     source_keys: dict[str, str] = {}
     errors: list[AuthorError] = []
-    for path in find_sources(content_dir, cache.memory("paths")):
+    for path, text in sources:
         try:
-            text = read_source(path, file_stats.get(str(path)) if file_stats else None, texts)
+            if isinstance(text, AuthorError):
+                raise text
             text_key = text_digests.get(text, partial(text_digest, text))
             entry = _load_entry_once(path, text, text_key, content_dir, config, config_key,
                                      now, cache, warnings)
@@ -465,7 +487,7 @@ def _load_entry_once(path: Path, text: str, text_key: str, content_dir: Path,
     return entry
 
 
-# --- Phase 2: index the URLs ----------------------------------------------------------------
+# --- Phase 3: index the URLs ----------------------------------------------------------------
 
 def index_urls(site: Site, entries: list[Entry]) -> None:
     """Give each entry its URL in ``site`` (the home page its place), and each alias its
@@ -498,7 +520,7 @@ def index_urls(site: Site, entries: list[Entry]) -> None:
         raise AuthorErrors(errors)
 
 
-# --- Phase 3: render the bodies -------------------------------------------------------------
+# --- Phase 4: render the bodies -------------------------------------------------------------
 
 def render_bodies(entries: list[Entry], cache: Cache, jobs: int | None,
                   remember: bool) -> RenderedBodies:
@@ -512,7 +534,7 @@ def render_bodies(entries: list[Entry], cache: Cache, jobs: int | None,
     return rendered
 
 
-# --- Phase 4: resolve the links -------------------------------------------------------------
+# --- Phase 5: resolve the links -------------------------------------------------------------
 
 def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
                   source_keys: dict[str, str], rendered: RenderedBodies, cache: Cache,
@@ -520,7 +542,7 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
                   authors: dict[str, Author], warnings: list[AuthorError],
                   file_stats: FileStats | None) -> None:
     """Rewrite every body's links to the pages and files they name, set each entry's
-    summary and load key (from its ``source_keys``, see :func:`load_entries`), and collect
+    summary and load key (from its ``source_keys``, see :func:`parse_front_matter`), and collect
     the files pages link to into ``site.assets``.
 
     A broken link stops a build (if ``broken_links = "error"``, or it leaves content/) and
@@ -617,7 +639,7 @@ def _published_file_errors(entries: list[Entry], authors: dict[str, Author],
     return errors
 
 
-# --- Phase 5: assemble the site -------------------------------------------------------------
+# --- Phase 6: assemble the site -------------------------------------------------------------
 
 def assemble(site: Site, entries: list[Entry], authors: dict[str, Author], cache: Cache) -> None:
     """Order the posts, pages and docs, link neighbours, gather tags, categories and each

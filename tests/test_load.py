@@ -11,7 +11,14 @@ from conftest import write_site
 from sitegen.cache import Cache
 from sitegen.config import load_config
 from sitegen.errors import AuthorError, AuthorErrors
-from sitegen.load import assemble, index_urls, load_entries, load_site, render_bodies
+from sitegen.load import (
+    assemble,
+    index_urls,
+    load_site,
+    parse_front_matter,
+    read_sources,
+    render_bodies,
+)
 from sitegen.models import Entry, Site
 
 NOW = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
@@ -27,8 +34,9 @@ FILES = {
 def entries_of(root: Path) -> tuple[Site, list[Entry], dict[str, str]]:
     config = load_config(root / "site.toml")
     warnings: list[AuthorError] = []
-    entries, keys, authors = load_entries(root / "content", config, NOW, Cache(None), False,
-                                          warnings, None)
+    sources = read_sources(root / "content", Cache(None), False, None)
+    entries, keys, authors = parse_front_matter(sources, root / "content", config, NOW,
+                                                Cache(None), False, warnings)
     return Site(config=config, root=root), entries, keys
 
 
@@ -39,6 +47,17 @@ def test_reading_gives_every_source_an_entry_and_a_key(tmp_path: Path) -> None:
         "/about/", "/posts/later/", "/posts/new/", "/posts/old/"]
     assert [e.scheduled for e in entries if e.slug == "later"] == [True]
     assert set(keys) == {entry.rel_path for entry in entries} and len(set(keys.values())) == 4
+
+
+def test_reading_gives_each_source_its_text_or_why_it_has_none(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {**FILES, "content/posts/latin1.md": b"caf\xe9\n",
+                                 "content/_draft-notes.md": "private", "content/x.md~": "backup"})
+    sources = dict(read_sources(root / "content", Cache(None), False, None))
+    assert sorted(path.name for path in sources) == [
+        "about.md", "later.md", "latin1.md", "new.md", "old.md"]
+    broken = sources[root / "content/posts/latin1.md"]
+    assert isinstance(broken, AuthorError) and "not UTF-8" in broken.message
+    assert sources[root / "content/about.md"] == FILES["content/about.md"]
 
 
 def test_reading_reports_every_broken_source_at_once(tmp_path: Path) -> None:
