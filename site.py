@@ -238,7 +238,6 @@ def content_files_and_aliases() -> Response | str | None:
     return render_template("redirect.html", target=target) if target else None
 
 
-
 # --- The URL generators ----------------------------------------------------------------------
 
 def html_urls() -> list[tuple[str, Entry | None]]:
