@@ -37,7 +37,11 @@ def _descendants(pid: int) -> list[tuple[int, str]]:
     look many times a second without slowing the build down)."""
     found, stack = [], [pid]
     while stack:
-        for task in Path(f"/proc/{stack.pop()}/task").glob("*"):
+        try:
+            tasks = list(Path(f"/proc/{stack.pop()}/task").glob("*"))
+        except OSError:  # (the process ended meanwhile)
+            continue
+        for task in tasks:
             try:
                 children = [int(child) for child in (task / "children").read_text().split()]
             except OSError:
