@@ -21,28 +21,51 @@ from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, slugify_unicode
 from markdown.preprocessors import Preprocessor
-from markdown.inlinepatterns import InlineProcessor as InlinePattern
-from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from pygments.formatters.html import HtmlFormatter
 
 MORE_MARKER = "<!--more-->"
 
 
-class SharedStyleHtmlFormatter(HtmlFormatter):
-    """Pygments' HTML formatter, computing its style's class table once per process rather
-    than once per code block (a third of a millisecond each)."""
+def _options_key(value: Any) -> Any:
+    """``value`` as part of a dictionary key, equal to another's only for equal values of the
+    same types (so that ``True`` and ``1``, or a list and a tuple, stay apart)."""
+    if isinstance(value, (list, tuple)):
+        return (type(value), tuple(_options_key(item) for item in value))
+    return (type(value), value)
 
-    _tables: dict[tuple[Any, str], tuple[dict[Any, str], dict[str, Any]]] = {}
-    ttype2class: dict[Any, str]
-    class2style: dict[str, Any]
 
-    def _create_stylesheet(self) -> None:
-        key = (self.style, self.classprefix)
-        if key not in self._tables:
-            super()._create_stylesheet()
-            self._tables[key] = (self.ttype2class, self.class2style)
-        self.ttype2class, self.class2style = self._tables[key]
+class SharedHtmlFormatters:
+    """Codehilite's ``pygments_formatter``: Pygments' HTML formatter, one for each distinct set
+    of options, given again to every code block highlighted with the same options.
+
+    A formatter keeps nothing of the code it has formatted (only what its options determine),
+    so a formatter given again writes what a new one made with the same options would
+    (``tests/test_speed.py`` compares them).
+    Options that cannot be a dictionary key get a new formatter each time. At most ``limit``
+    formatters are kept (all are dropped when a new one would exceed it).
+    """
+
+    def __init__(self, limit: int = 256) -> None:
+        self.limit = limit
+        self.formatters: dict[Any, HtmlFormatter[str]] = {}
+
+    def __call__(self, **options: Any) -> HtmlFormatter[str]:
+        key = tuple((name, _options_key(value)) for name, value in sorted(options.items()))
+        try:
+            formatter = self.formatters.get(key)
+        except TypeError:  # an option that cannot be hashed
+            return HtmlFormatter(**options)
+        if formatter is None:
+            if len(self.formatters) >= self.limit:
+                self.formatters.clear()
+            formatter = self.formatters[key] = HtmlFormatter(**options)
+        return formatter
+
+
+# The formatters of this process's converters (each worker process has its own).
+shared_html_formatters = SharedHtmlFormatters()
 
 
 # Python-Markdown's extensions, by the names its documentation uses. The converter is given
@@ -63,7 +86,7 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
         "toc_depth": "2-4",
     },
     "codehilite": {"css_class": "highlight", "guess_lang": False,
-                   "pygments_formatter": SharedStyleHtmlFormatter},
+                   "pygments_formatter": shared_html_formatters},
     "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
 }
 
@@ -155,50 +178,6 @@ class FastSmartyExtension(SmartyExtension):
         md.treeprocessors.register(SmartyText(md, list(self.inlinePatterns)), "smarty", 6)
 
 
-class SkippingInlineProcessor(InlineProcessor):
-    """Python-Markdown's inline processor, which does not try a pattern on a text it cannot
-    match: same patterns, same order, same result.
-
-    For every text of the tree, the stock processor tries each of its 15 patterns through a
-    general method (and a priority lookup), which took 30 % of a typical post's rendering,
-    though most texts hold no character that starts any pattern. Here one regular
-    expression search tells first whether a pattern can match at all; only then is it
-    applied the usual way. (Old-style patterns are always applied.)
-    """
-
-    def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
-        # The patterns in priority order, each with its expression when it is new-style
-        # (None: always apply it).
-        self._patterns = [(pattern, pattern.compiled_re if isinstance(pattern, InlinePattern)
-                           else None) for pattern in self.inlinePatterns]
-        return super().run(tree, ancestors)
-
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802,N803 (Markdown's names)
-        """The stock ``__handleInline``, skipping the patterns that cannot match ``data``."""
-        if isinstance(data, AtomicString):
-            return data
-        patterns = self._patterns
-        start = 0
-        while patternIndex < len(patterns):
-            pattern, expression = patterns[patternIndex]
-            if expression is not None and expression.search(data, start) is None:
-                patternIndex += 1
-                start = 0  # (what the stock method does after a pattern that did not match)
-                continue
-            data, matched, start = self._InlineProcessor__applyPattern(  # type: ignore[attr-defined]
-                pattern, data, patternIndex, start)
-            if not matched:
-                patternIndex += 1
-        return data
-
-
-class SkippingInlineExtension(Extension):
-    """Replaces Python-Markdown's inline processor with :class:`SkippingInlineProcessor`."""
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
-        md.treeprocessors.register(SkippingInlineProcessor(md), "inline", 20)
-
-
 @dataclass
 class Rendered:
     """What one Markdown body renders to (before links are resolved)."""
@@ -224,10 +203,10 @@ def _plain_toc(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def new_converter() -> markdown.Markdown:
     """The Python-Markdown converter bodies are rendered with: its extensions and ours
-    (template tags kept as text, and the fast paths for Smarty and inline patterns)."""
+    (template tags kept as text, and Smarty applied by :class:`SmartyText`)."""
     return markdown.Markdown(extensions=[
         *(extension(**EXTENSION_CONFIGS.get(name, {})) for name, extension in EXTENSIONS.items()),
-        FastSmartyExtension(), TemplateTagsExtension(), SkippingInlineExtension()])
+        FastSmartyExtension(), TemplateTagsExtension()])
 
 
 def render_markdown(body: str) -> Rendered:

@@ -1,19 +1,24 @@
 """The fast paths give the same output as the slow ones they replace.
 
 Speed work lives in `make bench` (figures, not timed tests); these tests guard correctness:
-our Smarty text processor, inline processor and Pygments formatter against the originals,
-related posts against sorting every candidate, and a build over several processes against
-a build in one.
+our Smarty text processor and shared Pygments formatters against the originals (and that
+they are the ones in use), related posts against sorting every candidate, and a build over
+several processes against a build in one.
 """
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from unittest import mock
 
 import markdown
+import pygments
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown.treeprocessors import InlineProcessor
+from pygments.formatters.html import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
 
 from conftest import build_ok, snapshot, write_site
 from sitegen import load as site_load
@@ -35,18 +40,33 @@ TRICKY_TYPOGRAPHY = [
 
 
 def converters() -> tuple[markdown.Markdown, markdown.Markdown]:
-    """Python-Markdown with its own Smarty, inline processor and Pygments' own HTML
-    formatter, and the converter bodies are rendered with (ours)."""
+    """Python-Markdown with its own Smarty and Pygments' own HTML formatter (by name, a new one
+    for each code block), and the converter bodies are rendered with (ours)."""
     extensions = [*site_markdown.EXTENSIONS, site_markdown.TemplateTagsExtension()]
     config = site_markdown.EXTENSION_CONFIGS
-    assert config["codehilite"]["pygments_formatter"] is site_markdown.SharedStyleHtmlFormatter
     reference_config = {**config, "codehilite": {**config["codehilite"],
                                                  "pygments_formatter": "html"}}
     reference = markdown.Markdown(extensions=[*extensions, "smarty"],
                                   extension_configs=reference_config)
+    return reference, site_markdown.new_converter()
+
+
+def test_the_fast_paths_are_the_ones_in_use() -> None:
+    """Smarty is applied by our text processor, beside Python-Markdown's own inline processor;
+    code blocks get their formatters from the shared ones, one for each set of options, made
+    once and given again."""
     ours = site_markdown.new_converter()
-    assert isinstance(ours.treeprocessors["inline"], site_markdown.SkippingInlineProcessor)
-    return reference, ours
+    assert type(ours.treeprocessors["smarty"]) is site_markdown.SmartyText
+    assert type(ours.treeprocessors["inline"]) is InlineProcessor
+
+    shared = site_markdown.shared_html_formatters
+    assert site_markdown.EXTENSION_CONFIGS["codehilite"]["pygments_formatter"] is shared
+    shared.formatters.clear()
+    with mock.patch.object(site_markdown, "HtmlFormatter", wraps=HtmlFormatter) as made:
+        ours.convert("```python\na = 1\n```\n\n```python\nb = 2\n```\n\n"
+                     "```python\nc = 3\n```\n\n```ruby\nd = 4\n```\n")
+    assert made.call_count == 2  # one for Python's three blocks, one for Ruby's
+    assert len(shared.formatters) == 2
 
 
 @pytest.mark.parametrize("text", TRICKY_TYPOGRAPHY)
@@ -60,18 +80,24 @@ def test_smarty_text_equals_python_markdowns_smarty(text: str) -> None:
 
 
 def test_fast_paths_equal_python_markdown_and_pygments_on_the_docs() -> None:
-    """Smarty and highlighting (in several languages, with line numbers) as the originals."""
+    """Smarty and highlighting (in several languages, with line numbers) as the originals,
+    with formatters given again."""
     reference, ours = converters()
     sources = sorted((PROJECT / "content").rglob("*.md"))
     assert len(sources) > 15
     assert sum(source.read_text(encoding="utf-8").count("```") for source in sources) > 40
-    for source in sources:
-        text = source.read_text(encoding="utf-8")
-        assert ours.reset().convert(text) == reference.reset().convert(text), source
+    site_markdown.shared_html_formatters.formatters.clear()
+    with mock.patch.object(site_markdown, "HtmlFormatter", wraps=HtmlFormatter) as made:
+        for source in sources:
+            text = source.read_text(encoding="utf-8")
+            assert ours.reset().convert(text) == reference.reset().convert(text), source
+    code_blocks = sum(source.read_text(encoding="utf-8").count("```") for source in sources) // 2
+    assert 0 < made.call_count < code_blocks / 2
 
 
 # Texts where inline patterns nest, overlap, are rejected by their handler after matching, or
-# start inside what an earlier pattern made (the skipping inline processor must not change any).
+# start inside what an earlier pattern made: the texts they leave reach our Smarty processor
+# and the processors after it as they reach Python-Markdown's own.
 TRICKY_INLINE = [
     "plain words only", "**bold _em_ bold**", "*a **b** c*", "***both*** and ___both___",
     "a * b * c", "snake_case_name and __init__", "`code *not em*` *em*", "``a ` b`` `c`",
@@ -82,21 +108,62 @@ TRICKY_INLINE = [
     "[**bold link**](/x) **[link in bold](/y)**", "[a [nested] b](/z)", "*unclosed and **unclosed",
     "_a_b_ *a*b* __a__b__", "![alt *em*][r]\n\n[r]: /i.png", "# Heading *em* `code` {#id}",
     "Term *x*\n: def **y** [l](/l)", "| *a* | `b` |\n| --- | --- |\n| [c](/c) | <b>d</b> |",
-    "> quote *em* <i>x</i>\n> more", "1. *one*\n2. `two`\n\n    code *not*", "a <!-- c *x* --> b *y*",
+    "> quote *em* <i>x</i>\n> more", "1. *one*\n2. `two`\n\n    code *not*",
+    "a <!-- c *x* --> b *y*",
+    # Texts no pattern matches, given to the processors after: attribute lists,
+    # abbreviations, Smarty, the table of contents, Markdown in HTML.
+    "# Plain heading {#plain .x}\n\nPlain text.", "The HTML spec\n\n*[HTML]: Markup",
+    "It's 'plain' -- \"quoted\"...", "## Same\n\n## Same\n\nplain",
+    "<div markdown=\"1\">plain words</div>", "- plain\n    - nested plain\n\n> plain quote",
+    "Term\n: plain definition", "| plain | cells |\n| --- | --- |\n| x | y |",
+    "!!! note \"Plain title\"\n    plain body", "plain[^n]\n\n[^n]: plain note",
 ]
 
 
 @pytest.mark.parametrize("text", TRICKY_INLINE)
-def test_skipping_inline_processor_equals_python_markdowns(text: str) -> None:
+def test_inline_markup_equals_python_markdowns(text: str) -> None:
     reference, ours = converters()
     assert ours.convert(text) == reference.convert(text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab *_`[]()!<>&;#:/\\\n'\"-.^{}=", max_size=60))
-def test_skipping_inline_processor_equals_python_markdowns_on_any_text(text: str) -> None:
+def test_inline_markup_equals_python_markdowns_on_any_text(text: str) -> None:
     reference, ours = converters()
     assert ours.convert(text) == reference.convert(text)
+
+
+CODE = [("python", "def f(x):\n    return x * 2  # double\n"),
+        ("ruby", "puts 'hi'\nx = [1, 2]\n"), ("python", "class A:\n    pass\n\n\nA()\n"),
+        ("html", "<p class=\"x\">&amp;</p>\n"), ("text", "plain\n")]
+FORMATTER_OPTIONS: list[dict[str, object]] = [
+    {}, {"linenos": True}, {"linenos": "inline"}, {"linenos": "table", "linenostart": 5},
+    {"hl_lines": [1, 3]}, {"noclasses": True}, {"filename": "x.py"}, {"wrapcode": True},
+    {"lineanchors": "L", "anchorlinenos": True, "linenos": True}, {"linespans": "S"},
+    {"nowrap": True}, {"cssclass": "highlight", "style": "monokai", "classprefix": "p-"},
+]
+
+
+@pytest.mark.parametrize("options", FORMATTER_OPTIONS)
+def test_a_shared_formatter_writes_what_a_new_one_would(options: dict[str, object]) -> None:
+    """One formatter given again, block after block, as a new formatter for each block."""
+    shared = site_markdown.SharedHtmlFormatters()
+    for language, code in CODE * 2:
+        lexer = get_lexer_by_name(language)
+        assert pygments.highlight(code, lexer, shared(**options)) == \
+            pygments.highlight(code, lexer, HtmlFormatter(**options))
+    assert len(shared.formatters) == 1
+
+
+def test_shared_formatters_tell_options_apart() -> None:
+    """Equal options share a formatter; options that differ, even only by type, do not;
+    options that cannot be a key get a new formatter; at most ``limit`` are kept."""
+    shared = site_markdown.SharedHtmlFormatters(limit=3)
+    assert shared(linenos=True, hl_lines=[1]) is shared(hl_lines=[1], linenos=True)
+    assert shared(linenos=True) is not shared(linenos=1)
+    assert shared(hl_lines=[1]) is not shared(hl_lines=(1,))
+    assert shared(unknown={"a": 1}) is not shared(unknown={"a": 1})  # (ignored by Pygments)
+    assert len(shared.formatters) <= 3
 
 
 def related_by_sorting_every_candidate(tags: list[list[str]], limit: int = 3) -> list[list[int]]:
