@@ -88,11 +88,17 @@ class Cache:
 
     def memo(self, name: str) -> Memo[Any]:
         """The memo of one kind of work (made on first use)."""
-        return self._memos.setdefault(name, Memo())
+        memo = self._memos.get(name)
+        if memo is None:
+            memo = self._memos[name] = Memo()
+        return memo
 
     def memory(self, name: str) -> dict[Any, Any]:
         """A dictionary kept as long as this cache, for results that are not saved."""
-        return self._memory.setdefault(name, {})
+        found = self._memory.get(name)
+        if found is None:
+            found = self._memory[name] = {}
+        return found
 
     def restore_memos(self, names: Iterable[str]) -> None:
         """Fill the memos ``names`` from the file, unless they hold results already (a
