@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 from flask import Blueprint, Flask, Response, abort, render_template, request, send_file
-from flask_frozen import Freezer
 
 from sitegen import api, cards, feeds, seo
 from sitegen.app import (
@@ -294,14 +293,6 @@ def create_app(root: Path = HERE, *, preview: bool = False, jobs: int | None = N
                     all_urls=all_urls)
 
 
-def freeze_urls(app: Flask) -> list[str]:
-    """Every URL of ``app``'s published site, as Frozen-Flask will freeze them."""
-    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False,
-                      log_url_for=False)
-    freezer.register_generator(all_urls)
-    return list(dict.fromkeys(freezer.all_urls()))
-
-
 if __name__ == "__main__":
     from sitegen.commands import SiteDefinition, main
-    main(SiteDefinition(create_app, freeze_urls, PRECHECK))
+    main(SiteDefinition(create_app, all_urls, PRECHECK))

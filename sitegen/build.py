@@ -18,7 +18,7 @@ import tempfile
 import threading
 import traceback
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from unicodedata import normalize
@@ -134,6 +134,14 @@ def output_path(url: str) -> str:
 
 
 _URL_PATHS = Freezer()  # (an app-less freezer: its URL-to-file mapping is all that is used)
+
+
+def frozen_urls(app: Flask, generator: Callable[[], Iterable[str]]) -> list[str]:
+    """Every URL that ``generator`` gives for ``app``, as Frozen-Flask will freeze them."""
+    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False,
+                      log_url_for=False)
+    freezer.register_generator(generator)
+    return list(dict.fromkeys(freezer.all_urls()))
 
 
 def is_page(url: str) -> bool:

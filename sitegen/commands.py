@@ -7,8 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
@@ -19,6 +20,7 @@ from sitegen import drafts, pipeline, search
 from sitegen.build import (
     BuildLockedError,
     WorkerError,
+    frozen_urls,
     remove_leftovers,
     staging_folder,
     template_error,
@@ -34,11 +36,11 @@ PROJECT = ENGINE.parent  # the engine's own project folder: the default site
 
 @dataclass
 class SiteDefinition:
-    """What ``site.py`` gives the commands: its app factory, its URLs, and the no-change
-    check it made before the engine was imported (None if it made none)."""
+    """What ``site.py`` gives the commands: its app factory, its URL generator, and the
+    no-change check it made before the engine was imported (None if it made none)."""
 
     create_app: Callable[..., Flask]
-    urls: Callable[[Flask], list[str]]
+    urls: Callable[[], Iterable[str]]
     precheck: BuildCheck | None = None
 
 
@@ -91,7 +93,8 @@ def build(definition: SiteDefinition, root: Path, out: Path | None, jobs: int) -
     started = datetime.datetime.now()
     try:
         built = pipeline.build(lambda folder, workers: definition.create_app(folder, jobs=workers),
-                               definition.urls, root, out, jobs, checked.inputs, report)
+                               partial(frozen_urls, generator=definition.urls), root, out,
+                               jobs, checked.inputs, report)
     except AuthorErrors as errors:
         fail(errors)
     except AuthorError as error:  # (a template mistake reported by a worker process)
