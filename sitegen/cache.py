@@ -20,7 +20,8 @@ import os
 import pickle
 import sqlite3
 import threading
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -170,21 +171,27 @@ class Cache:
         """The result of ``kind`` for ``key``, or None."""
         return self.some(kind, [key]).get(key)
 
-    def put(self, kind: str, results: dict[Hashable, Any]) -> None:
-        """Add or replace results of ``kind`` (in a worker process: held for the parent)."""
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection | None]:
+        """This process's connection inside one transaction (None if there is no file)."""
         with self._lock:
             connection = self._db()
+            if connection is None:
+                yield None
+                return
+            with connection:
+                yield connection
+
+    def put(self, kind: str, results: dict[Hashable, Any]) -> None:
+        """Add or replace results of ``kind`` (in a worker process: held for the parent)."""
+        with self._transaction() as connection:
             if connection is None:
                 return
             if self._pid != self._owner:
                 self._pending.setdefault(kind, {}).update(results)
                 return
-            with connection:
-                connection.executemany(
-                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                    ((kind, repr(key), pickle.dumps((key, value),
-                                                     protocol=pickle.HIGHEST_PROTOCOL))
-                     for key, value in results.items()))
+            connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                                   _rows(kind, results))
 
     def take_pending(self) -> Pending:
         """In a worker process: the writes held back since the last call."""
@@ -199,43 +206,36 @@ class Cache:
 
     def delete(self, kind: str, keys: Iterable[Hashable]) -> None:
         """Remove results of ``kind`` (of no more use)."""
-        with self._lock:
-            connection = self._db()
-            if connection is None:
-                return
-            with connection:
+        with self._transaction() as connection:
+            if connection is not None:
                 connection.executemany("DELETE FROM results WHERE kind = ? AND key = ?",
                                        ((kind, repr(key)) for key in keys))
 
     def keep_only(self, kind: str, keys: Iterable[Hashable]) -> None:
         """Remove the results of ``kind`` whose key is not one of ``keys``."""
-        with self._lock:
-            connection = self._db()
+        with self._transaction() as connection:
             if connection is None:
                 return
-            with connection:
-                connection.execute("CREATE TEMP TABLE IF NOT EXISTS kept "
-                                   "(key TEXT PRIMARY KEY)")
-                connection.execute("DELETE FROM kept")
-                connection.executemany("INSERT OR IGNORE INTO kept VALUES (?)",
-                                       ((repr(key),) for key in keys))
-                connection.execute("DELETE FROM results WHERE kind = ? AND key NOT IN "
-                                   "(SELECT key FROM kept)", (kind,))
+            connection.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
+            connection.execute("DELETE FROM kept")
+            connection.executemany("INSERT OR IGNORE INTO kept VALUES (?)",
+                                   ((repr(key),) for key in keys))
+            connection.execute("DELETE FROM results WHERE kind = ? AND key NOT IN "
+                               "(SELECT key FROM kept)", (kind,))
 
     def replace_all(self, kind: str, results: dict[Hashable, Any]) -> None:
         """Make ``results`` the only results of ``kind``, in one transaction."""
-        with self._lock:
-            connection = self._db()
-            if connection is None:
-                return
-            with connection:
+        with self._transaction() as connection:
+            if connection is not None:
                 connection.execute("DELETE FROM results WHERE kind = ?", (kind,))
-                connection.executemany(
-                    "INSERT INTO results VALUES (?, ?, ?)",
-                    ((kind, repr(key), pickle.dumps((key, value),
-                                                     protocol=pickle.HIGHEST_PROTOCOL))
-                     for key, value in results.items()))
+                connection.executemany("INSERT INTO results VALUES (?, ?, ?)",
+                                       _rows(kind, results))
 
+
+def _rows(kind: str, results: dict[Hashable, Any]) -> Iterator[tuple[str, str, bytes]]:
+    """The rows of ``results``: each key's text, and the key with its value pickled."""
+    for key, value in results.items():
+        yield kind, repr(key), pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
 
 def _open(path: Path, fingerprint: str) -> sqlite3.Connection:
     """Open (or make) the cache file; empty it if another engine wrote it; start afresh if
