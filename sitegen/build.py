@@ -32,6 +32,7 @@ from sitegen.cache import Pending
 from sitegen.errors import AuthorError
 from sitegen.fingerprint import file_stamp
 from sitegen.hardlinks import link_files
+from sitegen.output import MARKER, is_generated, mark, remove, remove_leftovers, staging_folder
 from sitegen.processes import die_with_parent
 
 _RENAME_EXCHANGE = 2
@@ -54,7 +55,7 @@ def build_lock(out: Path) -> Iterator[int]:
     lock alive if the build is killed)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     lock_path = out.parent / f".{out.name}.lock"
-    with lock_path.open("w") as handle:
+    with lock_path.open("a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -64,17 +65,6 @@ def build_lock(out: Path) -> Iterator[int]:
             yield handle.fileno()
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def staging_folder(out: Path) -> Path:
-    """Where the build that ``out`` replaced is kept, to be the next build's starting point."""
-    return out.parent / f".{out.name}-previous"
-
-
-def remove_leftovers(out: Path) -> None:
-    """Delete temporary folders left beside ``out`` by a build that was killed."""
-    for leftover in out.parent.glob(f".{out.name}-tmp-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
 
 
 # --- The new folder -------------------------------------------------------------------------
@@ -89,8 +79,9 @@ def new_build_folder(out: Path, current: dict[str, tuple[str, int]],
     remove_leftovers(out)
     folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-", dir=out.parent))
     kept: set[str] = set()
-    if recycle and staging_folder(out).is_dir():
+    if recycle and is_generated(staging_folder(out)):
         kept = _recycle(staging_folder(out), folder, current)
+    mark(folder, out)
     paths = {url: path for url, (path, _) in current.items()}
     present = kept | set(link_files(out, folder, [path for path in paths.values()
                                                   if path not in kept]))
@@ -117,7 +108,8 @@ def _recycle(staging: Path, folder: Path, current: dict[str, tuple[str, int]]) -
                         os.rmdir(entry.path)
                     except OSError:
                         pass  # not empty: it holds files that are kept
-                elif wanted.get(prefix + entry.name) == entry.inode():
+                elif wanted.get(prefix + entry.name) == entry.inode() \
+                        or prefix + entry.name == MARKER:  # (a killed build leaves it marked)
                     kept.add(prefix + entry.name)
                 else:
                     os.unlink(entry.path)
@@ -311,9 +303,9 @@ def swap_in(new: Path, out: Path) -> None:
     records what it did (the process waits for it before it exits)."""
     os.chmod(new, 0o755)
     staging = staging_folder(out)
-    if staging.exists():
+    if os.path.lexists(staging):  # (the generator's: see sitegen.output.check_output_folder)
         unused = out.parent / f".{out.name}-tmp-unused"
-        shutil.rmtree(unused, ignore_errors=True)
+        remove(unused)
         os.rename(staging, unused)
         threading.Thread(target=shutil.rmtree, args=(unused,), kwargs={"ignore_errors": True},
                          name="remove-unused-build").start()

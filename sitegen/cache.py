@@ -281,3 +281,14 @@ def read_state_row(folder: Path, key: str) -> Any | None:
     except (sqlite3.Error, pickle.UnpicklingError, EOFError, ValueError, TypeError,
             AttributeError, ImportError, IndexError):
         return None
+
+
+def remove_files(folder: Path) -> None:
+    """Delete the cache file in ``folder`` (with SQLite's journal files), and the folder if
+    that leaves it empty: nothing else there is the generator's."""
+    for name in (FILE, f"{FILE}-journal", f"{FILE}-wal", f"{FILE}-shm"):
+        (folder / name).unlink(missing_ok=True)
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # missing, or holding files of someone else's

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
@@ -16,20 +15,14 @@ from typing import NoReturn
 import click
 from flask import Flask
 
-from sitegen import drafts, pipeline, search
-from sitegen.build import (
-    BuildLockedError,
-    WorkerError,
-    frozen_urls,
-    remove_leftovers,
-    staging_folder,
-    template_error,
-)
+from sitegen import cache, drafts, pipeline, search
+from sitegen.build import BuildLockedError, WorkerError, frozen_urls, template_error
 from sitegen.check import check_build as check_output
 from sitegen.config import load_config
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import ENGINE
 from sitegen.manifest import UP_TO_DATE, BuildCheck, check_build
+from sitegen.output import MARKER, remove, remove_leftovers, staging_folder
 
 PROJECT = ENGINE.parent  # the engine's own project folder: the default site
 
@@ -128,6 +121,7 @@ def _report_built(built: pipeline.Built, out: Path, seconds: float, root: Path) 
 def serve(definition: SiteDefinition, root: Path, host: str, port: int) -> None:
     """Preview the site with drafts, reloading changed files."""
     app = definition.create_app(root, preview=True)
+    app.config["PREVIEW_BOUND_HOST"] = host  # (the preview answers only its own host names)
     click.echo(f"Previewing {root} at http://{host}:{port}/ (drafts shown; Ctrl+C to stop)")
     app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
 
@@ -172,6 +166,7 @@ def deploy(root: Path, target: str) -> None:
         stop(f"{out} has no site; run `make build` first")
     command = ["rsync", "--archive", "--delete", "--checksum", "--human-readable", "--stats",
                "--filter=P /CNAME", "--filter=P /.nojekyll", "--filter=P /.well-known/",
+               f"--exclude=/{MARKER}",
                f"{out}/", target]
     click.echo(" ".join(command))
     try:
@@ -186,12 +181,17 @@ def deploy(root: Path, target: str) -> None:
               help="Output folder the builds went to [default: ROOT/build].")
 def clean(root: Path, out: Path | None) -> None:
     """Remove build/ (or --out), the previous build kept beside it, leftover temporary
-    build folders and the caches (.cache/)."""
+    build folders and the caches (.cache/): only folders the generator wrote."""
     root, out = root.resolve(), (out or root / "build").resolve()
-    for folder in (out, staging_folder(out), root / ".cache"):
-        shutil.rmtree(folder, ignore_errors=True)
+    kept = [folder for folder in (out, staging_folder(out)) if not remove(folder)]
     remove_leftovers(out)
-    click.echo(f"Removed {out}, {staging_folder(out)} and {root / '.cache'}.")
+    cache.remove_files(root / ".cache")
+    for folder in kept:
+        click.secho(f"Kept {folder}: it was not written by a build (it has no {MARKER} file).",
+                    fg="yellow", err=True)
+    click.echo(f"Removed the builds in {out.parent} and the cache in {root / '.cache'}.")
+    if kept:
+        sys.exit(1)
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})

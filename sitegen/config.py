@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.errors import AuthorError
+from sitegen.xmlchars import first_forbidden
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,16 @@ def _is_whole_number(value: object) -> bool:
 
 
 def _read_text(path: Path) -> str:
-    """The text of ``site.toml``; an AuthorError when it is not UTF-8."""
+    """The text of ``site.toml`` (a byte order mark, which editors on Windows write, is
+    left out); an AuthorError when it is not UTF-8 or cannot be read."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise AuthorError(path, "site.toml is not UTF-8 text",
                           hint="save it as UTF-8 in your editor") from None
+    except OSError as error:
+        raise AuthorError(path, f"cannot read site.toml: {error.strerror}",
+                          hint="check that it is a readable file") from None
 
 
 def _parse_toml(text: str, path: Path) -> dict[str, Any]:
@@ -109,18 +114,37 @@ def _text_values(data: dict[str, Any], text: str, path: Path) -> dict[str, objec
                     path, f"'{key}' must be text, not {type(data[key]).__name__}",
                     line=_line_of(text, key), hint=f'write it in quotes: {key} = "..."',
                 )
+            _check_characters(data[key], key, text, path)
             values[key] = data[key]
     return values
+
+
+def _check_characters(value: str, key: str, text: str, path: Path) -> None:
+    """Refuse characters that feeds and pages cannot carry (XML 1.0 forbids them)."""
+    bad = first_forbidden(value)
+    if bad is not None:
+        raise AuthorError(path, f"'{key}' contains the invisible control character "
+                                f"U+{ord(bad):04X}, which feeds cannot carry",
+                          line=_line_of(text, key), hint="remove it from the text")
 
 
 def _check_base_url(values: dict[str, object], text: str, path: Path) -> None:
     """Require an absolute http(s) ``base_url`` without query or fragment; add a final ``/``."""
     base_url = str(values.get("base_url", SiteConfig.base_url))
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query \
+    try:
+        parts = urlsplit(base_url)
+        valid_host = parts.port is None or parts.port > 0  # (a port that is not a number raises)
+    except ValueError:
+        parts, valid_host = urlsplit(""), False
+    host = parts.hostname or ""
+    valid_host = valid_host and bool(host) and all(
+        char.isalnum() or char in ".-:[]" for char in host) and not any(
+        char.isspace() or not char.isprintable() for char in base_url)
+    if parts.scheme not in ("http", "https") or not valid_host or parts.query \
             or parts.fragment:
         raise AuthorError(
-            path, f"base_url {base_url!r} is not an absolute http(s) URL without ?query or #",
+            path, f"base_url {base_url!r} is not an absolute http(s) URL with a valid host "
+                  "name and no spaces, ?query or #",
             line=_line_of(text, "base_url"),
             hint='write it with its scheme and host: base_url = "https://example.org/"',
         )
@@ -151,16 +175,22 @@ def _posts_per_page(data: dict[str, Any], text: str, path: Path) -> int:
     return int(per_page)
 
 
-def _menu(data: dict[str, Any], path: Path) -> tuple[MenuItem, ...]:
+def _menu(data: dict[str, Any], text: str, path: Path) -> tuple[MenuItem, ...]:
     """The ``[[menu]]`` entries in order; each needs a text ``name`` and ``url``."""
     menu = []
-    for item in data.get("menu", []):
+    if not isinstance(data.get("menu", []), list):
+        raise AuthorError(path, f"menu must be a list of [[menu]] entries, not "
+                                f"{type(data['menu']).__name__}", line=_line_of(text, "menu"),
+                          hint='write each entry as a table:\n[[menu]]\nname = "Docs"\n'
+                               'url = "/docs/"')
+    for item in data["menu"] if "menu" in data else []:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) \
                 or not isinstance(item.get("url"), str):
             raise AuthorError(
                 path, "each [[menu]] entry needs a 'name' and a 'url', both text",
                 hint='[[menu]]\nname = "Docs"\nurl = "/docs/"',
             )
+        _check_characters(item["name"], "menu", text, path)
         menu.append(MenuItem(item["name"], item["url"]))
     return tuple(menu)
 
@@ -209,7 +239,7 @@ def load_config(path: Path) -> SiteConfig:
     _check_base_url(values, text, path)
     _check_timezone(values, text, path)
     values["posts_per_page"] = _posts_per_page(data, text, path)
-    values["menu"] = _menu(data, path)
+    values["menu"] = _menu(data, text, path)
     build = _build_table(data)
     values["broken_links"] = _broken_links(build, text, path)
     values["search_shard_pages"] = _search_shard_pages(build, text, path)

@@ -22,8 +22,9 @@ import functools
 import hashlib
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 # Modification time, size and change time: ``cp -p`` or ``touch -r`` can give a new file the
@@ -71,21 +72,34 @@ def stat_files(tops: list[Path]) -> FileStats:
     return stats
 
 
-def _identity(path: Path) -> bytes:
-    if path.is_symlink() and not path.is_file():
-        return b"link:" + os.fsencode(os.readlink(path))
-    return path.read_bytes()
+def _identity(name: str, read: bool) -> bytes:
+    """What tells this file apart: with ``read``, its bytes' digest (read in blocks); a link
+    that leads nowhere, a file that is not a regular one (a named pipe, a socket: never
+    opened) or one that cannot be read is told apart by its kind and stats instead."""
+    try:
+        stat = os.stat(name)
+    except OSError:
+        return b"link:" + os.fsencode(os.readlink(name)) if os.path.islink(name) else b"gone"
+    stats = f"{stat.st_mode:o} {stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns}".encode()
+    if not read or not S_ISREG(stat.st_mode):
+        return b"stat:" + stats
+    try:
+        with open(name, "rb") as handle:
+            return b"sha256:" + hashlib.file_digest(handle, "sha256").digest()
+    except OSError:
+        return b"unreadable:" + stats
 
 
-def files_digest(tops: Iterable[Path]) -> str:
-    """SHA-256 over the paths and bytes of the files under ``tops`` (compiled Python left
-    out)."""
+def files_digest(tops: Iterable[Path], read: Callable[[str], bool] = lambda name: True) -> str:
+    """SHA-256 over the paths and contents of the files under ``tops`` (compiled Python left
+    out): the bytes of the files ``read`` chooses, the stats of the others (see
+    :func:`_identity`)."""
     hashed = hashlib.sha256()
     for top in dict.fromkeys(tops):
         for name in file_names_under(top) if top.exists() else []:
             if name.endswith(".pyc"):
                 continue
-            hashed.update(name.encode() + b"\0" + _identity(Path(name)) + b"\0")
+            hashed.update(os.fsencode(name) + b"\0" + _identity(name, read(name)) + b"\0")
     return hashed.hexdigest()
 
 

@@ -196,15 +196,21 @@ def site_path_exists(path: str, context: LinkContext) -> bool:
 
 
 def _publishable(file_path: Path, context: LinkContext) -> bool:
-    """A real file inside content/ (symbolic links that lead out of it do not count), with no
-    hidden (``.x``) or private (``_x``) part in its path."""
+    """A regular file inside content/ with no hidden (``.x``) or private (``_x``) part in its
+    path and not an editor backup (``x~``): both the path linked and, for a symbolic link, the
+    file it leads to (which must be inside content/ too)."""
     content = context.content_dir.resolve()
     try:
         real = file_path.resolve(strict=True)
     except (OSError, RuntimeError):
         return False
-    return real.is_file() and real.is_relative_to(content) and not any(
-        part.startswith((".", "_")) for part in file_path.relative_to(context.content_dir).parts)
+    return real.is_file() and real.is_relative_to(content) \
+        and _public_path(file_path.relative_to(context.content_dir)) \
+        and _public_path(real.relative_to(content))
+
+
+def _public_path(relative: Path) -> bool:
+    return not any(part.startswith((".", "_")) or part.endswith("~") for part in relative.parts)
 
 
 def _image_size(path: Path, context: LinkContext) -> tuple[int, int] | None:

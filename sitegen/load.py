@@ -20,6 +20,7 @@ from collections.abc import Callable
 from functools import partial
 from itertools import chain
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import yaml
@@ -48,12 +49,13 @@ def find_sources(content_dir: Path, paths: dict[str, Path] | None = None) -> lis
     (``_x``) files and folders, and editor backups (``x~``).
 
     Symbolic links to folders are not followed; one that loops back to a folder above it is
-    an author error, since it was surely meant to point somewhere else. ``paths`` keeps the
-    same ``Path`` object for the same name from one call to the next.
+    an author error, since it was surely meant to point somewhere else, and so is a folder
+    that cannot be read (its pages would vanish without a word). ``paths`` keeps the same
+    ``Path`` object for the same name from one call to the next.
     """
     paths = {} if paths is None else paths
     sources = []
-    for folder, subfolders, files in os.walk(content_dir):
+    for folder, subfolders, files in os.walk(content_dir, onerror=_unreadable_folder):
         for name in subfolders:
             if os.path.islink(os.path.join(folder, name)):
                 _check_folder_link(Path(folder) / name)
@@ -70,6 +72,11 @@ def find_sources(content_dir: Path, paths: dict[str, Path] | None = None) -> lis
     return sources
 
 
+def _unreadable_folder(error: OSError) -> None:
+    raise AuthorError(error.filename, f"cannot read the folder: {error.strerror}",
+                      hint="make it readable (chmod u+rx), or move it out of content/") from None
+
+
 def _check_folder_link(path: Path) -> None:
     if not path.is_symlink():
         return
@@ -81,6 +88,35 @@ def _check_folder_link(path: Path) -> None:
         raise AuthorError(path, f"symbolic link loop: {path.name} -> {os.readlink(path)}",
                           hint="remove the link or point it elsewhere; links to folders "
                                "are not followed")
+
+
+def link_problem(path: Path, content_dir: Path) -> AuthorError | None:
+    """Why the Markdown file at ``path``, a symbolic link, is not a source: it leads outside
+    ``content_dir`` or to a hidden or private file (nothing outside content/ is published by
+    a link's mistake). None if it is not a link, or leads to a public file in content/."""
+    if not path.is_symlink():
+        return None
+    try:
+        real, content = path.resolve(strict=True), content_dir.resolve()
+    except (OSError, RuntimeError):
+        return None  # (a broken link: reading it says so)
+    inside = real.is_relative_to(content)
+    if inside and not any(part.startswith((".", "_")) or part.endswith("~")
+                          for part in real.relative_to(content).parts):
+        return None
+    where = "outside content/" if not inside else "a hidden or private file"
+    return AuthorError(path, f"symbolic link to {where}: {os.readlink(path)}",
+                       hint="copy the file into content/ instead: links that lead outside "
+                            "content/ or to private files are not published")
+
+
+def not_a_file_warning(path: Path) -> AuthorError | None:
+    """A warning if ``path`` is there but is not a regular file (a named pipe, a socket, a
+    device: never opened, it could hang the build), which the build skips."""
+    if not path.exists() or path.is_file():
+        return None
+    return AuthorError(path, "not a regular file (a named pipe, socket or device): skipped",
+                       hint="remove it from content/, or replace it with a Markdown file")
 
 
 Texts = dict[Path, tuple[tuple[int, int, int], str]]
@@ -99,6 +135,9 @@ def read_source(path: Path, signature: tuple[int, int, int] | None = None,
         if signature is None:
             stat = os.stat(path)
             signature = (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns)
+            if not S_ISREG(stat.st_mode):
+                raise AuthorError(path, "not a regular file (a named pipe, socket or device)",
+                                  hint="replace it with a regular file")
         cached = texts.get(path)
         if cached is not None and cached[0] == signature:
             return cached[1]
@@ -112,9 +151,7 @@ def read_source(path: Path, signature: tuple[int, int, int] | None = None,
         line = data[: error.start].count(b"\n") + 1
         raise AuthorError(path, "the file is not UTF-8 text", line=line,
                           hint="save it as UTF-8 in your editor") from None
-    if text.startswith("\ufeff"):
-        raise AuthorError(path, "the file starts with a byte order mark (BOM)", line=1,
-                          hint="save it as 'UTF-8' rather than 'UTF-8 with BOM'")
+    text = text.removeprefix("\ufeff")  # (editors on Windows write one: it means UTF-8)
     if not text.strip():
         raise AuthorError(path, "the file is empty", line=1,
                           hint="write its content, or delete the file")
@@ -388,7 +425,7 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
                                     f"base_url {config.base_url}",
                                     hint='create it with at least title = "..." and base_url'))
     now = now or dt.datetime.now(config.tz)
-    sources = read_sources(root / "content", cache, include_drafts, file_stats)
+    sources = read_sources(root / "content", cache, include_drafts, file_stats, warnings)
     all_entries, source_keys, authors = parse_front_matter(
         sources, root / "content", config, now, cache, include_drafts, warnings)
     scheduled = [e.date for e in all_entries if e.scheduled and not e.draft and e.date]
@@ -416,13 +453,26 @@ Source = tuple[Path, "str | AuthorError"]  # a source's path, and its text or wh
 
 
 def read_sources(content_dir: Path, cache: Cache, include_drafts: bool,
-                 file_stats: FileStats | None) -> list[Source]:
+                 file_stats: FileStats | None,
+                 warnings: list[AuthorError] | None = None) -> list[Source]:
     """Every source under ``content_dir`` (see :func:`find_sources`) with its text, or the
-    author error that it cannot be read. A preview (``include_drafts``) keeps the texts in
-    ``cache``'s memory and reads again only the files whose stats changed."""
+    author error that it cannot be read (or is a link it must not follow: see
+    :func:`link_problem`); what is not a regular file is skipped, with a warning added to
+    ``warnings``. A preview (``include_drafts``)
+    keeps the texts in ``cache``'s memory and reads again only the files whose stats
+    changed."""
     texts: Texts = cache.memory("texts") if include_drafts else {}
     sources: list[Source] = []
     for path in find_sources(content_dir, cache.memory("paths")):
+        skipped = not_a_file_warning(path)
+        if skipped is not None:
+            if warnings is not None:
+                warnings.append(skipped)
+            continue
+        problem = link_problem(path, content_dir)
+        if problem is not None:
+            sources.append((path, problem))
+            continue
         try:
             sources.append((path, read_source(
                 path, file_stats.get(str(path)) if file_stats else None, texts)))

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.cache import read_state_row
-from sitegen.fingerprint import files_digest, folder_listing
+from sitegen.fingerprint import files_digest, folder_listing, value_digest
 
 UP_TO_DATE = "Nothing changed since the last build; {out} is up to date."
 
@@ -31,9 +31,17 @@ def settings_and_engine(root: Path, engine: Path) -> list[Path]:
             engine / "requirements.txt"]
 
 
+# What a build reads whole under content/ (see sitegen.load): of the other files there, only
+# those that pages link to are published, and copied as they are.
+READ_UNDER_CONTENT = (".md", ".markdown", "/authors.yml")
+
+
 def inputs_digest(root: Path, engine: Path) -> str:
-    """SHA-256 over the paths and bytes of everything a build reads."""
-    return files_digest([root / "content", *settings_and_engine(root, engine)])
+    """SHA-256 over the paths and bytes of everything a build reads; under ``content/``, over
+    the bytes of the sources and the stats of the other files (none of which is opened: a
+    large video costs nothing, a named pipe does not hang)."""
+    content = files_digest([root / "content"], lambda name: name.endswith(READ_UNDER_CONTENT))
+    return value_digest([content, files_digest(settings_and_engine(root, engine))])
 
 
 def build_summary(inputs: str, out: Path, next_scheduled: dt.datetime | None) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from sitegen.buildstate import (
 )
 from sitegen.fingerprint import ENGINE
 from sitegen.manifest import build_summary
+from sitegen.output import check_output_folder
 
 
 class Report(Protocol):
@@ -70,7 +71,9 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], root:
           out: Path, jobs: int, inputs: str, report: Report) -> Built:
     """Build ``root``'s site into ``out``, atomically; ``inputs`` is the digest of what it
     reads (see :func:`sitegen.manifest.inputs_digest`). Author mistakes raise
-    :class:`~sitegen.errors.AuthorErrors` before anything is written."""
+    :class:`~sitegen.errors.AuthorErrors` before anything is written, as does an output
+    folder that is not the generator's to replace (see :mod:`sitegen.output`)."""
+    check_output_folder(out, root, THEME)
     app = load(app_factory, root, jobs, report)
     plan = plan_build(app, root, out, all_urls(app), report)
     with build_lock(out) as lock_fd:

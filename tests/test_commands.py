@@ -86,7 +86,9 @@ def test_deploy_mirrors_build_and_keeps_host_files(tmp_path: Path) -> None:
     assert (target / "CNAME").read_text() == "example.org\n"
     assert (target / ".nojekyll").exists()
     assert not (target / "stale.html").exists()
-    built = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    built = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file()
+                   and p.name != MARKER)  # (the build's marker is not published)
+    assert (out / MARKER).is_file() and not (target / MARKER).exists()
     deployed = sorted(p.relative_to(target) for p in target.rglob("*") if p.is_file()
                       and p.name not in ("CNAME", ".nojekyll"))
     assert built == deployed

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import http.client
+import os
 import queue
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -13,6 +15,10 @@ import pytest
 from conftest import dev_server, write_site
 
 RELOAD_BOUND = 0.5  # seconds from saving a file to the reload event
+OPEN_TABS = 1000  # live-reload connections held open at once
+PAGE_BOUND = 0.5  # seconds to serve a page while they are open
+IDLE_SECONDS = 2.0
+IDLE_CPU_SHARE = 0.1  # of one core, at most, while the tabs wait
 POST = "---\ntitle: {title}\ndate: 2024-01-01\n---\n{body}\n"
 
 
@@ -119,3 +125,92 @@ def test_a_broken_file_shows_an_error_page_that_recovers(server: tuple[Path, int
     assert seconds_to_reload(lines, post, POST.format(title="Fixed", body="Back.")) < RELOAD_BOUND
     status, body = get(port, "/posts/hello/")
     assert status == 200 and "Back." in body
+
+
+def open_reload_stream(port: int) -> socket.socket:
+    """A raw connection to the reload channel, read up to its ``retry:`` line."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    sock.sendall(f"GET /__reload__/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+    read_until(sock, b"retry: 300")
+    return sock
+
+
+def read_until(sock: socket.socket, marker: bytes) -> bytes:
+    """What ``sock`` receives up to and including ``marker`` (within its timeout)."""
+    data = b""
+    while marker not in data:
+        chunk = sock.recv(65536)
+        assert chunk, f"the server closed the connection before {marker!r}"
+        data += chunk
+    return data
+
+
+def server_pid(port: int) -> int:
+    """The process id of the dev server that this test process started on ``port``."""
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+            parent = int((cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError):
+            continue  # (a process that ended meanwhile)
+        if parent == os.getpid() and b"serve" in args and str(port).encode() in args:
+            return int(cmdline.parent.name)
+    raise AssertionError(f"no dev server on port {port}")
+
+
+def drain_output(pid: int) -> None:
+    """Read the dev server's log, as a terminal would: ``dev_server`` pipes it and never
+    reads it, and a full pipe (64 KB, some 900 request lines) would stop the server."""
+    pipe = open(f"/proc/{pid}/fd/1", "rb", buffering=0)  # (the pipe itself, on Linux)
+
+    def read() -> None:
+        with pipe:
+            while pipe.read(65536):
+                pass
+
+    threading.Thread(target=read, daemon=True).start()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process ``pid`` so far, all its threads together."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def seconds_to_get(port: int, path: str) -> float:
+    started = time.monotonic()
+    status, _ = get(port, path)
+    assert status == 200, path
+    return time.monotonic() - started
+
+
+def test_a_thousand_open_tabs_leave_the_preview_idle_and_all_reload(
+        server: tuple[Path, int]) -> None:
+    """One watcher for the whole preview: open reload connections wait instead of each
+    looking at every file ten times a second; a save still reaches each of them once."""
+    root, port = server
+    pid = server_pid(port)
+    drain_output(pid)
+    streams = [open_reload_stream(port) for _ in range(OPEN_TABS)]
+    try:
+        assert max(seconds_to_get(port, path) for path in ("/", "/posts/hello/")) < PAGE_BOUND
+        cpu_before = cpu_seconds(pid)
+        time.sleep(IDLE_SECONDS)
+        assert cpu_seconds(pid) - cpu_before < IDLE_CPU_SHARE * IDLE_SECONDS
+        assert max(seconds_to_get(port, path) for path in ("/", "/posts/hello/")) < PAGE_BOUND
+        saved = root / "content/posts/hello.md.saving"  # (saved whole, as editors do)
+        saved.write_text(POST.format(title="Hello", body="Second version."), encoding="utf-8")
+        os.replace(saved, root / "content/posts/hello.md")
+        received = [read_until(stream, b"event: reload") for stream in streams]
+        time.sleep(0.5)  # (time for a second event, if one were sent)
+        for stream, data in zip(streams, received, strict=True):
+            stream.setblocking(False)
+            try:
+                data += stream.recv(65536)
+            except BlockingIOError:
+                pass
+            assert data.count(b"event: reload") == 1
+        assert "Second version." in get(port, "/posts/hello/")[1]
+    finally:
+        for stream in streams:
+            stream.close()
