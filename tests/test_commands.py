@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, build_ok, run_site, soup, write_site
+from sitegen.output import MARKER
 
 SITE = {
     "content/posts/first.md":

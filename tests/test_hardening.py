@@ -2,10 +2,16 @@
 and every mistake is one clear message (the catalogue in content/docs/quality.md)."""
 from __future__ import annotations
 
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import build, build_ok, run_site, snapshot, write_site
+from conftest import DEFAULT_CONFIG, SITE_PY, build, build_ok, run_site, snapshot, write_site
 
 from sitegen.output import MARKER
 
@@ -96,3 +102,129 @@ def test_clean_removes_only_what_builds_wrote(tmp_path: Path) -> None:
     result = run_site("clean", "--root", root, "--out", thesis)
     assert result.returncode == 1 and f"Kept {thesis}" in result.stderr
     assert snapshot(thesis) == {"a.tex": b"a"}
+
+
+# --- Odd files under content/ ---------------------------------------------------------------
+
+def as_another_user(root: Path) -> list[str]:
+    """The command prefix that runs a build as a user without root's right to read anything
+    (tests run as root on CI), with ``root`` made theirs to write."""
+    if os.getuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: unreadable files cannot be made")
+    for folder in [root, *root.parents]:
+        if folder == Path(tempfile.gettempdir()):
+            break
+        folder.chmod(folder.stat().st_mode | 0o755)
+    subprocess.run(["chown", "-R", "65534:65534", str(root)], check=True)
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def build_as(prefix: list[str], root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*prefix, sys.executable, str(SITE_PY), "build", "--root", str(root)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_named_pipes_sockets_and_devices_never_hang_the_build(tmp_path: Path) -> None:
+    root = small_site(tmp_path / "site")
+    os.mkfifo(root / "content/video.mp4")  # (opening it to read would wait for a writer)
+    os.mkfifo(root / "content/posts/pipe.md")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(root / "content/posts/server.sock"))
+        for _ in range(2):  # the build, then the no-change check
+            result = run_site("build", "--root", root, timeout=60)
+            assert result.returncode == 0, result.stderr
+            assert "Traceback" not in result.stderr
+    assert "pipe.md: warning: not a regular file (a named pipe, socket or device): skipped" \
+        in build(root, "--out", tmp_path / "other").stderr
+    assert "Nothing changed" in result.stdout
+    assert (root / "build/posts/hello/index.html").is_file()
+
+
+def test_the_no_change_check_does_not_read_unlinked_files(tmp_path: Path) -> None:
+    root = small_site(tmp_path / "site")
+    with (root / "content/film.mkv").open("wb") as handle:  # 2 GB, sparse: no disk used
+        handle.truncate(2 * 1024**3)
+    build_ok(root)
+    peak = subprocess.run(
+        [sys.executable, "-c",
+         "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+         "capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)",
+         sys.executable, str(SITE_PY), "build", "--root", str(root)],
+        capture_output=True, text=True, check=True, timeout=120)
+    assert int(peak.stdout) < 200_000, f"{int(peak.stdout) // 1024} MB to check a build"
+
+
+def test_unreadable_files_and_folders_are_one_clear_error(tmp_path: Path) -> None:
+    root = small_site(tmp_path / "site", {"content/secret/notes.md": POST,
+                                          "content/posts/locked.md": POST})
+    prefix = as_another_user(root)
+    (root / "content/posts/locked.md").chmod(0)
+    result = build_as(prefix, root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "locked.md: error: cannot read the file: Permission denied" in result.stderr
+    (root / "content/posts/locked.md").chmod(0o644)
+    (root / "content/secret").chmod(0)
+    result = build_as(prefix, root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "secret: error: cannot read the folder: Permission denied" in result.stderr
+
+
+# --- Private files ---------------------------------------------------------------------------
+
+def test_editor_backups_and_links_to_hidden_files_are_never_published(tmp_path: Path) -> None:
+    root = small_site(tmp_path / "site", {
+        "content/about.md": "![Me](photo.png~)\n", "content/photo.png~": b"old photo"})
+    result = build(root)
+    assert result.returncode == 1 and "about.md:1: error: link to a missing file" \
+        in result.stderr
+    (root / "content/about.md").write_text("[Key](pub.txt)\n")
+    (root / "content/.secret.txt").write_text("API_KEY=walrus")
+    (root / "content/pub.txt").symlink_to(".secret.txt")
+    result = build(root)
+    assert result.returncode == 1 and "link to a missing file 'pub.txt'" in result.stderr
+    assert not (root / "build").exists()
+
+
+def test_a_markdown_file_linked_from_outside_content_is_not_published(tmp_path: Path) -> None:
+    root = small_site(tmp_path / "site")
+    (tmp_path / "diary.md").write_text("---\ntitle: Diary\n---\nMy diary.\n")
+    (root / "content/diary.md").symlink_to(tmp_path / "diary.md")
+    result = build(root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "diary.md: error: symbolic link to outside content/" in result.stderr
+    assert "hint: copy the file into content/ instead" in result.stderr
+    assert not (root / "build").exists()
+
+
+# --- Settings and encodings ------------------------------------------------------------------
+
+def test_files_with_a_byte_order_mark_build_as_utf8(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {
+        "content/posts/hello.md": "\ufeff" + POST,
+        "content/authors.yml": "\ufeffada:\n  name: Ada Lovelace\n"},
+        config="\ufeff" + DEFAULT_CONFIG)
+    out = build_ok(root)
+    page = (out / "posts/hello/index.html").read_text()
+    assert "<title>Hello" in page and "\ufeff" not in page
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("menu = 5", "site.toml:7: error: menu must be a list of [[menu]] entries, not int"),
+    ('base_url = "http://[::1/"', "is not an absolute http(s) URL with a valid host name"),
+    ('base_url = "https://exa mple.org/"', "is not an absolute http(s) URL with a valid host"),
+    ('base_url = "https://example.org:http/"', "is not an absolute http(s) URL with a valid"),
+    ('title = "a\\u0001b"', "'title' contains the invisible control character U+0001"),
+])
+def test_settings_that_used_to_pass_or_crash_are_one_clear_error(
+        tmp_path: Path, setting: str, message: str) -> None:
+    key = setting.split(" ")[0]
+    config = "\n".join(line for line in DEFAULT_CONFIG.splitlines()
+                       if not line.startswith(key + " ")) + "\n" + setting + "\n"
+    root = small_site(tmp_path / "site")
+    (root / "site.toml").write_text(config)
+    result = build(root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert message in result.stderr, result.stderr
+    assert "hint: " in result.stderr
