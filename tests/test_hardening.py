@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import DEFAULT_CONFIG, SITE_PY, build, build_ok, run_site, snapshot, write_site
 
+from conftest import DEFAULT_CONFIG, SITE_PY, build, build_ok, run_site, snapshot, write_site
 from sitegen.output import MARKER
 
 POST = """\

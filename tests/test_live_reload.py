@@ -178,6 +178,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def seconds_to_get(port: int, path: str) -> float:
+    """Seconds the dev server takes to serve ``path`` (which must be a 200)."""
     started = time.monotonic()
     status, _ = get(port, path)
     assert status == 200, path
@@ -191,14 +192,17 @@ def test_a_thousand_open_tabs_leave_the_preview_idle_and_all_reload(
     root, port = server
     pid = server_pid(port)
     drain_output(pid)
+    pages = ("/", "/posts/hello/")
+    for path in pages:  # (a page's first render compiles its templates: not measured here)
+        seconds_to_get(port, path)
     streams = [open_reload_stream(port) for _ in range(OPEN_TABS)]
     try:
-        assert max(seconds_to_get(port, path) for path in ("/", "/posts/hello/")) < PAGE_BOUND
+        assert max(seconds_to_get(port, path) for path in pages) < PAGE_BOUND
         cpu_before = cpu_seconds(pid)
         time.sleep(IDLE_SECONDS)
         assert cpu_seconds(pid) - cpu_before < IDLE_CPU_SHARE * IDLE_SECONDS
-        assert max(seconds_to_get(port, path) for path in ("/", "/posts/hello/")) < PAGE_BOUND
-        saved = root / "content/posts/hello.md.saving"  # (saved whole, as editors do)
+        assert max(seconds_to_get(port, path) for path in pages) < PAGE_BOUND
+        saved = root / "hello.md.saving"  # (saved whole, beside content/, as editors do)
         saved.write_text(POST.format(title="Hello", body="Second version."), encoding="utf-8")
         os.replace(saved, root / "content/posts/hello.md")
         received = [read_until(stream, b"event: reload") for stream in streams]
