@@ -234,13 +234,15 @@ def show_template_error(error: TemplateError) -> tuple[str, int]:
 def check_site(app: Flask, own_urls: Callable[[], Iterable[str]],
                all_urls: Callable[[], Iterable[str]]) -> None:
     """Raise :class:`AuthorErrors` for a ``template:`` that does not exist, an alias that
-    takes a URL the site publishes, or two URLs written to the same file."""
+    takes a URL the site publishes, two URLs written to the same file, or a file name too
+    long for the file system."""
     with app.app_context():
         current = site()
         checks: list[Callable[[], Iterator[AuthorError]]] = [
             lambda: _missing_templates(app),
             lambda: _aliases_taken(current, {unquote(url) for url in own_urls()}),
-            lambda: _files_written_twice(current, map(unquote, all_urls()))]
+            lambda: _files_written_twice(current, map(unquote, all_urls())),
+            lambda: _names_too_long(current, map(unquote, all_urls()))]
         for check in checks:
             found = list(check())
             if found:
@@ -284,3 +286,36 @@ def _files_written_twice(current: Site, urls: Iterable[str]) -> Iterator[AuthorE
                 sources.get(url) or sources.get(other) or "content/",
                 f"{other} and {url} would both be written to build/{path}",
                 hint="rename or move one of the two files, or give the page another slug")
+
+
+NAME_MAX = 255  # bytes in a file or folder name, on Linux's file systems and most others
+
+
+def _names_too_long(current: Site, urls: Iterable[str]) -> Iterator[AuthorError]:
+    """No file or folder name of build/ may be longer than the file system allows: a long
+    title, file name, tag, category or alias gives a long name (of a page, its JSON...)."""
+    too_long = {name for url in urls for name in output_path(url).split("/")
+                if len(name.encode()) > NAME_MAX}
+    if not too_long:
+        return
+    causes: list[tuple[str, Entry, str]] = [  # a URL's last part, what makes it, its field
+        *((term.slug, term.entries[0], "tags" if term.taxonomy == "tags" else "category")
+          for term in [*current.tags.values(), *current.categories.values()] if term.entries),
+        *((url, entry, "aliases") for url, entry in current.aliases.items()),
+        *((url, entry, "slug") for url, entry in current.entries.items())]
+    reported: set[str] = set()
+    for name in sorted(too_long):
+        cause = max(((url.rstrip("/").rsplit("/", 1)[-1], entry, field)
+                     for url, entry, field in causes
+                     if url.rstrip("/").rsplit("/", 1)[-1] in name),
+                    key=lambda cause: len(cause[0]), default=None)
+        if cause is None or cause[0] in reported:
+            continue
+        part, entry, field = cause
+        reported.add(part)
+        shown = part if len(part) <= 40 else part[:40] + "..."
+        yield AuthorError(
+            entry.source, f"the name {shown} is {len(name.encode())} bytes long in "
+            f"build/, and file systems allow {NAME_MAX}", line=entry.field_lines.get(field),
+            hint="shorten it: give the page a shorter 'slug' (or file name), or shorten the "
+                 "tag, category or alias")

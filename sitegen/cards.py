@@ -31,7 +31,14 @@ def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageFont
     return ImageFont.load_default(size=size)
 
 
+def _one_line(text: str) -> str:
+    """``text`` with every line break Python knows of (U+2029, U+0085...) made a space: a
+    card's lines are made by wrapping, and Pillow cannot draw a break inside one."""
+    return " ".join(text.splitlines())
+
+
 def _draw(title: str, site_name: str, date_text: str) -> bytes:
+    title, site_name = _one_line(title), _one_line(site_name)
     image = Image.new("RGB", (WIDTH, HEIGHT), "#0f172a")
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 24, HEIGHT), fill="#38bdf8")

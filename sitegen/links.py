@@ -97,7 +97,9 @@ def _check_own_anchor(target: str, parts: SplitResult, entry: Entry,
 def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
                        context: LinkContext, errors: list[AuthorError]) -> str | None:
     """A root-relative link (``/about/``) gets the base path if the site has it; None (and
-    an error) if not."""
+    an error) if not. Dot segments are resolved first, as a browser does (``/tags/../x``
+    is ``/x``)."""
+    path = _without_dot_segments(path)
     if not site_path_exists(path, context):
         errors.append(_link_error(
             entry, target, f"link to {path}, which is not a page or file of this site",
@@ -105,6 +107,14 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
         return None
     return site_url(context.base_path, path) + _query(parts) \
         + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def _without_dot_segments(path: str) -> str:
+    """``path`` with ``.`` and ``..`` segments resolved (the trailing ``/`` kept)."""
+    if "/." not in path:
+        return path
+    resolved = posixpath.normpath(path).replace("//", "/")
+    return resolved + "/" if path.endswith(("/", "/.", "/..")) and resolved != "/" else resolved
 
 
 def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
@@ -211,6 +221,11 @@ def _publishable(file_path: Path, context: LinkContext) -> bool:
 
 def _public_path(relative: Path) -> bool:
     return not any(part.startswith((".", "_")) or part.endswith("~") for part in relative.parts)
+
+
+# Only an image's header is read, for its size: nothing is decoded, so Pillow's guard against
+# decompression bombs, which would refuse a large scan, has nothing to guard here.
+Image.MAX_IMAGE_PIXELS = None
 
 
 def _image_size(path: Path, context: LinkContext) -> tuple[int, int] | None:

@@ -289,6 +289,20 @@ def _find_author(name: str | None, authors: dict[str, Author],
     return found
 
 
+def _check_terms(entries: list[Entry]) -> None:
+    """Raise :class:`AuthorErrors` for each tag or category with no letter or digit."""
+    errors = [
+        AuthorError(entry.source, f"{field} {name!r} has no letter or digit to make its URL "
+                                  "from, so its page could not be published",
+                    line=entry.field_lines.get(field), hint="write it with words, or remove it")
+        for entry in entries if entry.kind == "post"
+        for field, names in (("tags", entry.meta.get("tags", [])),
+                             ("category", [entry.meta.get("category") or "x"]))
+        for name in names if not slugify(str(name))]
+    if errors:
+        raise AuthorErrors(errors)
+
+
 def _add_term(terms: dict[str, Term], name: str, taxonomy: str, entry: Entry) -> Term | None:
     slug = slugify(name)
     if not slug:
@@ -693,7 +707,9 @@ def _published_file_errors(entries: list[Entry], authors: dict[str, Author],
 
 def assemble(site: Site, entries: list[Entry], authors: dict[str, Author], cache: Cache) -> None:
     """Order the posts, pages and docs, link neighbours, gather tags, categories and each
-    author's posts, and relate posts by their tags."""
+    author's posts, and relate posts by their tags. A tag or category that makes no URL
+    (``!!!``, ``..``) is an error rather than left out."""
+    _check_terms(entries)
     site.authors = authors
     site.posts = sorted((e for e in entries if e.kind == "post"), key=_order_key)
     site.pages = sorted((e for e in entries if e.kind == "page"), key=lambda e: e.url)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_CONFIG, SITE_PY, build, build_ok, run_site, snapshot, write_site
+from conftest import DEFAULT_CONFIG, SITE_PY, build, build_ok, run_site, snapshot, soup, write_site
 from sitegen.output import MARKER
 
 POST = """\
@@ -228,3 +230,71 @@ def test_settings_that_used_to_pass_or_crash_are_one_clear_error(
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert message in result.stderr, result.stderr
     assert "hint: " in result.stderr
+
+
+# --- Tracebacks that are now messages, or builds --------------------------------------------
+
+def png_header(width: int, height: int) -> bytes:
+    """The start of a PNG of that size: enough to read its size, nothing to decode."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+    size = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", size) + chunk(b"IDAT", b"") \
+        + chunk(b"IEND", b"")
+
+
+def test_a_large_scan_is_published_with_its_size(tmp_path: Path) -> None:
+    root = small_site(tmp_path / "site", {"content/about.md": "![Scan](scan.png)\n",
+                                          "content/scan.png": png_header(20000, 15000)})
+    out = build_ok(root)
+    image = soup(out / "about/index.html").find("img", src="/scan.png")
+    assert image is not None and (image["width"], image["height"]) == ("20000", "15000")
+
+
+@pytest.mark.parametrize("files, message", [
+    ({"content/posts/long.md": "---\ntitle: Long\ndate: 2024-01-01\ntags: [" + "a" * 300 + "]\n"
+      "---\nx\n"}, "long.md:4: error: the name aaaa"),
+    ({"content/posts/cjk.md": "---\ntitle: CJK\ndate: 2024-01-01\ncategory: " + "漢" * 90
+      + "\n---\nx\n"}, "cjk.md:4: error: the name 漢漢"),
+    ({"content/posts/" + "g" * 251 + ".md": POST}, ".md: error: the name gggg"),
+    ({"content/posts/slug.md": "---\ntitle: S\ndate: 2024-01-01\nslug: " + "s" * 260 + "\n"
+      "---\nx\n"}, "slug.md:4: error: the name ssss"),
+])
+def test_names_too_long_for_the_file_system_are_one_clear_error(
+        tmp_path: Path, files: dict[str, str], message: str) -> None:
+    root = small_site(tmp_path / "site", files)
+    result = build(root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert message in result.stderr and "bytes long in build/, and file systems allow 255" \
+        in result.stderr
+    assert "hint: shorten it" in result.stderr
+
+
+@pytest.mark.parametrize("tag", ["..", "!!!", "🎉"])
+def test_a_tag_that_makes_no_url_is_an_error_not_dropped(tmp_path: Path, tag: str) -> None:
+    root = small_site(tmp_path / "site", {
+        "content/posts/tagged.md": f"---\ntitle: T\ndate: 2024-01-01\ntags: [ok, '{tag}']\n"
+                                   "---\nx\n"})
+    result = build(root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"tagged.md:4: error: tags '{tag}' has no letter or digit" in result.stderr
+
+
+def test_a_link_with_dot_segments_is_checked_where_it_leads(tmp_path: Path) -> None:
+    root = small_site(tmp_path / "site", {"content/about.md": "[x](/tags/../nowhere/)\n"})
+    result = build(root)
+    assert result.returncode == 1
+    assert "about.md:1: error: link to /nowhere/, which is not a page" in result.stderr
+    (root / "content/about.md").write_text("[x](/tags/../posts/hello/)\n")
+    out = build_ok(root)
+    assert soup(out / "about/index.html").find("a", string="x")["href"] == "/posts/hello/"
+
+
+@pytest.mark.parametrize("title", ["Para\u2029graph", "Next\u0085line", "Line\u2028break"])
+def test_line_separators_in_a_title_draw_a_card(tmp_path: Path, title: str) -> None:
+    escaped = title.encode("unicode_escape").decode()
+    root = small_site(tmp_path / "site", {
+        "content/posts/odd.md": f'---\ntitle: "{escaped}"\ndate: 2024-01-01\n---\nx\n'})
+    out = build_ok(root)
+    assert (out / "posts/odd/card.jpg").read_bytes().startswith(b"\xff\xd8")
