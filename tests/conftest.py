@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from collections.abc import Callable, Iterator
@@ -99,9 +100,9 @@ def dev_server(root: Path) -> Iterator[int]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
+    log = tempfile.TemporaryFile()  # (a pipe nobody reads would stop the server when full)
     process = subprocess.Popen([sys.executable, str(SITE_PY), "serve", "--root", str(root),
-                                "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -116,6 +117,7 @@ def dev_server(root: Path) -> Iterator[int]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+        log.close()
 
 
 @pytest.fixture

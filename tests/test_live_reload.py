@@ -158,19 +158,6 @@ def server_pid(port: int) -> int:
     raise AssertionError(f"no dev server on port {port}")
 
 
-def drain_output(pid: int) -> None:
-    """Read the dev server's log, as a terminal would: ``dev_server`` pipes it and never
-    reads it, and a full pipe (64 KB, some 900 request lines) would stop the server."""
-    pipe = open(f"/proc/{pid}/fd/1", "rb", buffering=0)  # (the pipe itself, on Linux)
-
-    def read() -> None:
-        with pipe:
-            while pipe.read(65536):
-                pass
-
-    threading.Thread(target=read, daemon=True).start()
-
-
 def cpu_seconds(pid: int) -> float:
     """User and system CPU time of process ``pid`` so far, all its threads together."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -191,7 +178,6 @@ def test_a_thousand_open_tabs_leave_the_preview_idle_and_all_reload(
     looking at every file ten times a second; a save still reaches each of them once."""
     root, port = server
     pid = server_pid(port)
-    drain_output(pid)
     pages = ("/", "/posts/hello/")
     for path in pages:  # (a page's first render compiles its templates: not measured here)
         seconds_to_get(port, path)
