@@ -6,6 +6,10 @@ commands, ``sitegen/app.py`` the app around these routes.
 """
 from __future__ import annotations
 
+if __name__ == "__main__":  # first of all: Ctrl+C during start-up is one line, no traceback
+    from sitegen.errors import exit_quietly_on_ctrl_c
+    exit_quietly_on_ctrl_c()
+
 import os
 import sys
 from pathlib import Path

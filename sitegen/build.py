@@ -224,6 +224,9 @@ def _freeze_chunk(bounds: tuple[int, int]) -> tuple[list[FrozenUrl], Pending] | 
     try:
         frozen = _freeze_share(freezer, urls[bounds[0]:bounds[1]], None)
         return frozen, freezer.app.extensions["sitegen"].cache.take_pending()
+    except OSError as error:  # (a full disk...: the parent says so)
+        return "oserror:" + "\0".join((str(error.errno or 0), error.strerror or str(error),
+                                         str(error.filename or "")))
     except Exception as error:  # sent back to the parent, which reports it once
         author_error = template_error(error)
         if author_error is not None:
@@ -272,6 +275,9 @@ def _chunk_result(result: tuple[list[FrozenUrl], Pending] | str, app: Flask) -> 
     if isinstance(result, str) and result.startswith("author:"):
         path, line, message, hint = result[len("author:"):].split("\0")
         raise AuthorError(path, message, line=int(line) if line else None, hint=hint or None)
+    if isinstance(result, str) and result.startswith("oserror:"):
+        number, message, filename = result[len("oserror:"):].split("\0")
+        raise OSError(int(number), message, filename or None)
     if isinstance(result, str):
         raise WorkerError(result[len("bug:"):])
     frozen, pending = result

@@ -3,7 +3,9 @@ new, check, deploy, clean and test."""
 from __future__ import annotations
 
 import datetime
+import errno
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
@@ -96,12 +98,32 @@ def build(definition: SiteDefinition, root: Path, out: Path | None, jobs: int) -
         stop(str(error))
     except WorkerError as error:  # a bug, not an author's mistake: show where
         stop(f"building failed in a worker process:\n{error}")
+    except OSError as error:
+        stop(file_system_error(error, out))
+    except sqlite3.Error as error:
+        stop(f"the cache {root / '.cache' / cache.FILE} cannot be written ({error}); check "
+             f"that .cache/ is writable and the disk has room (deleting .cache/ is safe); "
+             f"{out} was left as it was")
     except Exception as error:  # a template or Frozen-Flask problem: name it, no traceback
         author_error = template_error(error)
         if author_error is None:
             raise
         fail([author_error])
     _report_built(built, out, (datetime.datetime.now() - started).total_seconds(), root)
+
+
+def file_system_error(error: OSError, out: Path) -> str:
+    """What to tell the author when a file cannot be read or written, and what to do."""
+    where = f"{error.filename}: " if error.filename else ""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        fix = "free some disk space, then build again"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        fix = "make that folder writable, or build elsewhere with --out"
+    elif error.errno == errno.ENOENT:
+        fix = "a file was moved or deleted while the site was built: build again"
+    else:
+        fix = "check the disk and the folder's permissions, then build again"
+    return f"{where}{error.strerror or error}; {fix} ({out} was left as it was)"
 
 
 def _report_built(built: pipeline.Built, out: Path, seconds: float, root: Path) -> None:

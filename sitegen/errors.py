@@ -1,7 +1,10 @@
 """Errors an author can cause, reported as one clear message and never a traceback."""
 from __future__ import annotations
 
+import signal
+import sys
 from pathlib import Path
+from types import FrameType
 
 
 class AuthorError(Exception):
@@ -44,3 +47,14 @@ class AuthorErrors(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(error) for error in self.errors)
+
+
+def exit_quietly_on_ctrl_c() -> None:
+    """Make Ctrl+C end a command with a line rather than a traceback, from start-up on
+    (the commands clean up as they unwind: a build leaves build/ as it was)."""
+    def interrupted(signal_number: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # (once is enough)
+        print("Interrupted.", file=sys.stderr)
+        sys.exit(130)
+
+    signal.signal(signal.SIGINT, interrupted)

@@ -3,12 +3,15 @@ and every mistake is one clear message (the catalogue in content/docs/quality.md
 from __future__ import annotations
 
 import os
+import resource
 import shutil
+import signal
 import socket
 import struct
 import subprocess
 import sys
 import tempfile
+import time
 import zlib
 from pathlib import Path
 
@@ -298,3 +301,89 @@ def test_line_separators_in_a_title_draw_a_card(tmp_path: Path, title: str) -> N
         "content/posts/odd.md": f'---\ntitle: "{escaped}"\ndate: 2024-01-01\n---\nx\n'})
     out = build_ok(root)
     assert (out / "posts/odd/card.jpg").read_bytes().startswith(b"\xff\xd8")
+
+
+# --- The disk says no -------------------------------------------------------------------------
+
+def limit_file_size() -> None:
+    """In the child: files may not grow past 1 MB (Python then gets "File too large", as it
+    would get "No space left on device" from a full disk)."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1024**2, 1024**2))
+
+
+def test_a_write_that_fails_is_one_message_and_build_stays(tmp_path: Path) -> None:
+    root = small_site(tmp_path / "site", {"content/about.md": "[Data](data.bin)\n"})
+    (root / "content/data.bin").write_bytes(b"x" * 1000)
+    out = build_ok(root)
+    before = snapshot(out)
+    (root / "content/data.bin").write_bytes(os.urandom(3 * 1024**2))
+    result = subprocess.run([sys.executable, str(SITE_PY), "build", "--root", str(root)],
+                            capture_output=True, text=True, timeout=120,
+                            preexec_fn=limit_file_size)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "error: File too large; free some disk space, then build again" in result.stderr
+    assert snapshot(out) == before and not list(root.glob(".build-tmp-*"))
+
+
+@pytest.mark.parametrize("locked", ["out parent", "project", "cache"])
+def test_a_folder_that_cannot_be_written_is_one_message(tmp_path: Path, locked: str) -> None:
+    root = small_site(tmp_path / "site")
+    build_ok(root)  # (the cache exists)
+    (root / "content/posts/hello.md").write_text(POST.replace("world", "there"))
+    prefix = as_another_user(root)
+    out = root / "build"
+    if locked == "out parent":
+        out = root / "public" / "site"
+        out.parent.mkdir()
+        out.parent.chmod(0o555)
+    elif locked == "cache":
+        for path in (root / ".cache").iterdir():
+            path.chmod(0o444)
+        (root / ".cache").chmod(0o555)
+    else:
+        root.chmod(0o555)
+    result = subprocess.run([*prefix, sys.executable, str(SITE_PY), "build", "--root",
+                             str(root), "--out", str(out)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "make that folder writable" in result.stderr or \
+        "check that .cache/ is writable" in result.stderr, result.stderr
+
+
+def test_ctrl_c_at_any_moment_is_one_line_and_build_stays(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {
+        f"content/posts/p{number}.md": POST.replace("Hello", f"Post {number}")
+        for number in range(60)})
+    out = build_ok(root)
+    before = snapshot(out)
+    (root / "content/posts/p1.md").write_text(POST.replace("world", "there"))
+    for delay in (0.1, 0.2, 0.4, 0.8, 1.2):  # start-up, imports, loading, freezing
+        process = subprocess.Popen([sys.executable, str(SITE_PY), "build", "--root", str(root)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=60)
+        assert "Traceback" not in errors and "KeyboardInterrupt" not in errors, (delay, errors)
+        if process.returncode != 0:
+            assert snapshot(out) == before, delay
+    assert not list(root.glob(".build-tmp-*"))
+
+
+def test_a_linked_file_deleted_during_the_build_is_one_message(tmp_path: Path) -> None:
+    posts = {f"content/posts/p{number}.md": POST.replace("Hello", f"Post {number}")
+             for number in range(150)}
+    root = write_site(tmp_path / "site", {**posts, "content/about.md": "[Data](data.bin)\n",
+                                          "content/data.bin": "data"})
+    process = subprocess.Popen([sys.executable, str(SITE_PY), "build", "--root", str(root),
+                                "--jobs", "1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    for line in process.stderr:  # the pages are loaded: the files are written from now on
+        if line.startswith("Rendered"):
+            (root / "content/data.bin").unlink()
+            break
+    errors = process.stderr.read()
+    process.wait(timeout=120)
+    assert process.returncode == 1 and "Traceback" not in errors, errors
+    assert "data.bin" in errors and "moved or deleted while the site was built" in errors
+    assert not (root / "build").exists()
