@@ -339,13 +339,6 @@ MISTAKES = [
         ("authors.yml",), 2, ("YAML",),
     ),
     Mistake(
-        # The catalogue lists a BOM among the mistakes: say so rather than guess.
-        "byte-order-mark",
-        {"content/posts/bom.md":
-         b"\xef\xbb\xbf---\ntitle: After a BOM\ndate: 2024-01-01\n---\nBody.\n"},
-        ("bom.md",), 1, ("byte order mark", "UTF-8"),
-    ),
-    Mistake(
         "empty-file",
         {"content/empty-page.md": ""},
         ("empty-page.md",), 1, ("empty",),
