@@ -24,11 +24,10 @@ from sitegen.build import output_path, template_error
 from sitegen.buildstate import ReadLog
 from sitegen.cache import Cache
 from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.fingerprint import PROJECT
 from sitegen.links import site_url
 from sitegen.models import Entry, Site, Term
 from sitegen.state import LoadedSite
-
-THEME = Path(__file__).resolve().parents[1]  # the default theme's templates/ and static/
 
 
 class RecordingEnvironment(Environment):
@@ -81,17 +80,17 @@ def make_app(root: Path, pages: Blueprint, *, preview_mode: bool, jobs: int | No
     ``jobs`` processes render the Markdown (default: one per core).
     """
     root = root.resolve()
-    app = SiteFlask("site", static_folder=None, root_path=str(THEME))
+    app = SiteFlask("site", static_folder=None, root_path=str(PROJECT))
     # The site's templates/ overrides the theme's; "theme/post.html" is always the theme's own,
     # so an override can extend it.
-    theme = FileSystemLoader(THEME / "templates")
+    theme = FileSystemLoader(PROJECT / "templates")
     app.jinja_loader = ChoiceLoader([FileSystemLoader(root / "templates"), theme,
                                      PrefixLoader({"theme": theme})])
     app.jinja_env.auto_reload = preview_mode
     cache = Cache(root / ".cache")
     app.jinja_env.bytecode_cache = CachedTemplates(cache)
     app.jinja_env.filters["basename"] = os.path.basename
-    app.extensions["sitegen"] = LoadedSite(root, THEME, preview=preview_mode, cache=cache,
+    app.extensions["sitegen"] = LoadedSite(root, PROJECT, preview=preview_mode, cache=cache,
                                            jobs=jobs)
     if not preview_mode:
         check_site(app, own_urls, all_urls)

@@ -22,11 +22,9 @@ from sitegen.build import BuildLockedError, WorkerError, frozen_urls, template_e
 from sitegen.check import check_build as check_output
 from sitegen.config import load_config
 from sitegen.errors import AuthorError, AuthorErrors
-from sitegen.fingerprint import ENGINE
+from sitegen.fingerprint import PROJECT
 from sitegen.manifest import UP_TO_DATE, BuildCheck, check_build
 from sitegen.output import MARKER, remove, remove_leftovers, staging_folder
-
-PROJECT = ENGINE.parent  # the engine's own project folder: the default site
 
 
 @dataclass
@@ -81,7 +79,7 @@ def build(definition: SiteDefinition, root: Path, out: Path | None, jobs: int) -
     root, out = root.resolve(), (out or root / "build").resolve()
     checked = definition.precheck
     if checked is None or (checked.root, checked.out) != (root, out):
-        checked = check_build(root, out, ENGINE.parent)
+        checked = check_build(root, out, PROJECT)
     if checked.up_to_date:
         click.echo(UP_TO_DATE.format(out=out))
         return

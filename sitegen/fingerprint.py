@@ -41,6 +41,9 @@ CARD_FONTS = {
     False: ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"],
 }
 ENGINE = Path(__file__).resolve().parent
+# The engine's own project folder: the default theme (its templates/ and static/), the demo
+# site that builds when no other is named, and the engine's code and requirements.
+PROJECT = ENGINE.parent
 
 
 # --- Files ----------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from sitegen.buildstate import (
     frame_digest,
     read_state,
 )
-from sitegen.fingerprint import ENGINE
+from sitegen.fingerprint import PROJECT
 from sitegen.manifest import build_summary
 from sitegen.output import check_output_folder
 
@@ -40,7 +40,6 @@ class Report(Protocol):
 
 
 AppFactory = Callable[[Path, int], Flask]
-THEME = ENGINE.parent
 
 
 @dataclass
@@ -73,7 +72,7 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], root:
     reads (see :func:`sitegen.manifest.inputs_digest`). Author mistakes raise
     :class:`~sitegen.errors.AuthorErrors` before anything is written, as does an output
     folder that is not the generator's to replace (see :mod:`sitegen.output`)."""
-    check_output_folder(out, root, THEME)
+    check_output_folder(out, root, PROJECT)
     app = load(app_factory, root, jobs, report)
     plan = plan_build(app, root, out, all_urls(app), report)
     with build_lock(out) as lock_fd:
@@ -116,7 +115,7 @@ def load(app_factory: AppFactory, root: Path, jobs: int, report: Report) -> Flas
 def plan_build(app: Flask, root: Path, out: Path, urls: list[str], report: Report) -> Plan:
     """Which URLs to freeze: those whose file in the last build is not current."""
     state = loaded_site(app)
-    frame = frame_digest(root, THEME, state.site)
+    frame = frame_digest(root, PROJECT, state.site)
     last = read_state(state.cache)
     rebuild = Rebuild(last, out, frame, FieldDigests(state.site, last, frame))
     current = rebuild.current_files()
