@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.errors import AuthorError
-from sitegen.xmlchars import first_forbidden
+from sitegen.textscan import character_name, forbidden_character
 
 
 @dataclass(frozen=True)
@@ -121,10 +121,10 @@ def _text_values(data: dict[str, Any], text: str, path: Path) -> dict[str, objec
 
 def _check_characters(value: str, key: str, text: str, path: Path) -> None:
     """Refuse characters that feeds and pages cannot carry (XML 1.0 forbids them)."""
-    bad = first_forbidden(value)
+    bad = forbidden_character(value)
     if bad is not None:
-        raise AuthorError(path, f"'{key}' contains the invisible control character "
-                                f"U+{ord(bad):04X}, which feeds cannot carry",
+        raise AuthorError(path, f"'{key}' contains the character {character_name(bad)}, "
+                                "which feeds and pages cannot carry",
                           line=_line_of(text, key), hint="remove it from the text")
 
 

@@ -1,34 +1,43 @@
 """Split a source file into YAML front matter and Markdown body, and validate the fields."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+import reprlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
-
 from sitegen.errors import AuthorError
-
-
-class _Loader(yaml.CSafeLoader):
-    """PyYAML's C loader without implicit timestamps: dates are parsed (and checked) by us."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
-}
+from sitegen.markdown import check_nesting
+from sitegen.textscan import (
+    character_name,
+    first_template_tag,
+    forbidden_character,
+    outside_code_spans,
+)
+from sitegen.yamltext import MAX_DEPTH, load_yaml
 
 _DATE = re.compile(
     r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
     r"(?:[T ]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d+))?)?"
     r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?)?$"
 )
-_H1 = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
+
+# Values shown in error messages: cut short, however large or deep the value is.
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 60
+_SHOWN.maxlist = _SHOWN.maxdict = 6
+_SHOWN.maxlevel = 3
+
+
+def _shown(value: Any) -> str:
+    """``repr(value)``, cut to about a line."""
+    return _SHOWN.repr(value)
+
 
 TEXT_FIELDS = ("title", "slug", "category", "author", "summary", "template", "image")
 DATE_FIELDS = ("date", "updated")
@@ -44,17 +53,38 @@ class SplitSource:
     body_line: int
     front_matter_lines: list[str]
     first_line: int = 2
+    key_lines: dict[str, int] | None = dataclasses.field(default=None, repr=False,
+                                                         compare=False)
 
     def line_of(self, key: str) -> int | None:
         """The file line where front matter ``key`` is set (any case, ``:`` or ``=``), if it is."""
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*[:=]", re.IGNORECASE)
-        for index, line in enumerate(self.front_matter_lines):
-            if pattern.match(line):
-                return index + self.first_line
-        return None
+        if self.key_lines is None:  # (made once: a file may have thousands of keys)
+            self.key_lines = _key_lines(self.front_matter_lines, self.first_line)
+        return self.key_lines.get(key.strip().lower())
 
 
-_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_ -]*):\s*(.*)$")
+def _key_lines(lines: list[str], first_line: int) -> dict[str, int]:
+    """Each key that ``lines`` set, lowercased, with the number of the first line that sets
+    it. A line sets the text before its first ``:``, before its first ``: `` or final ``:``
+    (a YAML key may hold ``:``), and before its first ``=`` (TOML); quotes around a key
+    are taken off. A TOML table's header (``[name]``) sets its name."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(lines, start=first_line):
+        text = line.strip()
+        if text.startswith("[") and text.endswith("]"):
+            found.setdefault(text.strip("[]").strip().lower(), number)
+        ends = (text.find(":"), text.find(": "), len(text) - 1 if text.endswith(":") else -1,
+                text.find("="))
+        for end in ends:
+            key = text[:end].rstrip().lower() if end > 0 else ""
+            if len(key) > 1 and key[0] == key[-1] and key[0] in "'\"":
+                key = key[1:-1]
+            if key:
+                found.setdefault(key, number)
+    return found
+
+
+_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_ -]*):\s*(.*)$")  # (each part is one class)
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
@@ -80,19 +110,48 @@ def split_source(text: str, path: Path) -> SplitSource:
         front_lines = lines[1:index]
         parse = _parse_yaml if fence == "---" else _parse_toml
         meta = parse("\n".join(front_lines), path)
-        return SplitSource(meta, "\n".join(lines[index + 1:]), index + 2, front_lines)
+        return _checked(SplitSource(meta, "\n".join(lines[index + 1:]), index + 2, front_lines),
+                        path)
     header = _split_header_lines(lines)
     if header is not None:
         meta, count = header
-        return SplitSource(meta, "\n".join(lines[count:]), count + 1, lines[:count], first_line=1)
+        return _checked(SplitSource(meta, "\n".join(lines[count:]), count + 1, lines[:count],
+                                    first_line=1), path)
     return SplitSource({}, text, 1, [])
+
+
+def _checked(source: SplitSource, path: Path) -> SplitSource:
+    """``source``, once every key and value of its front matter is known to be at most
+    ``MAX_DEPTH`` levels deep, with no text holding a character that XML 1.0 refuses
+    (which an escape such as ``"\\u0001"`` writes): else an error at the field's line."""
+    for name, value in source.meta.items():
+        pending = [(name, 1), (value, 1)]
+        while pending:
+            item, depth = pending.pop()
+            if depth > MAX_DEPTH:
+                raise AuthorError(path, f"'{name}' is nested too deeply: more than {MAX_DEPTH} "
+                                  "levels of lists and tables inside one another",
+                                  line=source.line_of(str(name)),
+                                  hint="flatten the value: fields hold texts, lists and small "
+                                       "tables")
+            if isinstance(item, str) and (character := forbidden_character(item)):
+                raise AuthorError(path, f"'{name}' contains the character "
+                                  f"{character_name(character)}, which feeds and pages cannot "
+                                  "carry", line=source.line_of(str(name)),
+                                  hint="remove it (it is written as an escape such as \\u0001 "
+                                       "in quotes); tabs and line breaks (\\t, \\n) are fine")
+            if isinstance(item, dict):
+                pending += [(part, depth + 1) for pair in item.items() for part in pair]
+            elif isinstance(item, list):
+                pending += [(part, depth + 1) for part in item]
+    return source
 
 
 def _split_header_lines(lines: list[str]) -> tuple[dict[str, Any], int] | None:
     """Pelican/MultiMarkdown ``Key: value`` lines at the top (indented lines continue a
     value), taken as metadata only when they set a title or a date, so that a page starting
     with "Note: ..." stays text."""
-    meta: dict[str, Any] = {}
+    parts: dict[str, list[str]] = {}  # (joined at the end: a value may run on for pages)
     count = 0
     last_key = None
     for line in lines:
@@ -101,20 +160,25 @@ def _split_header_lines(lines: list[str]) -> tuple[dict[str, Any], int] | None:
         match = _HEADER_LINE.match(line)
         if match:
             last_key = match.group(1).strip()
-            meta[last_key] = match.group(2).strip()
+            parts[last_key] = [match.group(2).strip()]
         elif line[:1] in (" ", "\t") and last_key is not None:
-            meta[last_key] = f"{meta[last_key]} {line.strip()}".strip()
+            parts[last_key].append(line.strip())
         else:
             return None
         count += 1
-    if not {key.lower() for key in meta} & {"title", "date"}:
+    if not {key.lower() for key in parts} & {"title", "date"}:
         return None
-    return meta, count
+    return {key: " ".join(part for part in value if part) for key, value in parts.items()}, count
 
 
 def _parse_toml(text: str, path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
+    except RecursionError:  # (tomllib reads nested arrays and tables by recursion)
+        raise AuthorError(path, f"TOML nested too deeply: more than {MAX_DEPTH} levels of "
+                          "arrays and tables inside one another", line=_deep_toml_line(text),
+                          hint="flatten the value: fields hold texts, lists and small tables"
+                          ) from None
     except tomllib.TOMLDecodeError as error:
         line = _TOML_LINE.search(str(error))
         raise AuthorError(
@@ -124,23 +188,20 @@ def _parse_toml(text: str, path: Path) -> dict[str, Any]:
         ) from None
 
 
+def _deep_toml_line(text: str) -> int | None:
+    """The file line where brackets and braces (counted as if no text held any) first open
+    more than ``MAX_DEPTH`` levels, if they do."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=2):
+        for character in line:
+            depth += 1 if character in "[{" else -1 if character in "]}" else 0
+            if depth > MAX_DEPTH:
+                return number
+    return None
+
+
 def _parse_yaml(text: str, path: Path) -> dict[str, Any]:
-    try:
-        meta = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as error:
-        # An unclosed bracket or quote is noticed lines later: point at where it opened.
-        context = getattr(error, "context", None) or ""
-        opened = "flow" in context or "quoted" in context
-        mark = getattr(error, "context_mark" if opened else "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        if opened:
-            problem = f"{problem} ({context} that starts here)"
-        raise AuthorError(
-            path, f"invalid YAML in front matter: {problem}",
-            line=mark.line + 2 if mark is not None else None,
-            hint="close the bracket or quote opened on that line, or put the whole value in quotes"
-            if opened else "check indentation, and put values containing ':' or '#' in quotes",
-        ) from None
+    meta = load_yaml(text, path, first_line=2)
     if meta is None:
         return {}
     if not isinstance(meta, dict):
@@ -157,11 +218,20 @@ def title_from_body(body: str) -> tuple[str | None, str]:
     for index, line in enumerate(lines):
         if not line.strip():
             continue
-        match = _H1.match(line)
-        if match:
-            return match["title"], "\n".join(lines[:index] + lines[index + 1:])
+        title = _atx_title(line)
+        if title:
+            return title, "\n".join(lines[:index] + lines[index + 1:])
         break
     return None, body
+
+
+def _atx_title(line: str) -> str | None:
+    """The text of a ``# Title`` line (a ``#``, white space, the title, optionally closing
+    ``#``s), or None for any other line or an empty title."""
+    if not line.startswith("#") or not line[1:2].isspace():
+        return None
+    text = line[1:].strip()
+    return text.rstrip("#").rstrip() or text[:1] or None
 
 
 def _yaml_pitfall(value: Any) -> str:
@@ -181,14 +251,14 @@ def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
         try:
             return value.astimezone(tz) if value.tzinfo else value.replace(tzinfo=tz)
         except OverflowError:
-            raise ValueError(f"{value!r} is out of the range of dates") from None
+            raise ValueError(f"{_shown(value)} is out of the range of dates") from None
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a date")
+        raise ValueError(f"{_shown(value)} is not a date")
     match = _DATE.match(value.strip())
     if not match:
-        raise ValueError(f"{value!r} is not a date")
+        raise ValueError(f"{_shown(value)} is not a date")
     parts = match.groupdict()
     offset = parts["offset"]
     zone: dt.tzinfo = tz
@@ -210,11 +280,11 @@ def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
             int(fraction), tzinfo=zone,
         )
     except ValueError as error:
-        raise ValueError(f"{value!r} is not a real date ({error})") from None
+        raise ValueError(f"{_shown(value)} is not a real date ({error})") from None
     try:
         return moment.astimezone(tz)  # shown, sorted and archived in the site's time zone
     except OverflowError:
-        raise ValueError(f"{value!r} is out of the range of dates") from None
+        raise ValueError(f"{_shown(value)} is out of the range of dates") from None
 
 
 def _as_list(value: Any) -> list[Any] | None:
@@ -237,10 +307,7 @@ _ORIGINAL_NAMES = {"summary": ("description",), "updated": ("lastmod", "modified
 _SYNONYMS = (("description", "summary"), ("lastmod", "updated"), ("modified", "updated"),
              ("last_modified", "updated"))
 _SPACE_SEPARATED = re.compile(r"[,\s]+")
-_COMMA_SEPARATED = re.compile(r"\s*,\s*")
-_TEMPLATE_TAG = re.compile(r"\{%-?\s*\w+.*?%\}|\{\{[<%].*?[>%]\}\}")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"`[^`]*`")
 
 
 def _warning(warnings: list[AuthorError], path: Path, line: int | None, message: str,
@@ -299,14 +366,15 @@ def _check_list_fields(meta: dict[str, Any], source: SplitSource, path: Path) ->
     """Require ``categories`` and ``authors``, when set, to be a list, a text or empty."""
     for name in ("categories", "authors"):
         if name in meta and not isinstance(meta[name], (str, list)) and meta[name] is not None:
-            raise AuthorError(path, f"'{name}' must be a list or a text, not {meta[name]!r}",
+            raise AuthorError(path, f"'{name}' must be a list or a text, not {_shown(meta[name])}",
                               line=source.line_of(name), hint=f"write {name}: [first, second]")
 
 
 def _split_categories(categories: str) -> list[str]:
     """Jekyll's space-separated categories, or others' comma-separated ones."""
-    separator = _SPACE_SEPARATED if "," not in categories else _COMMA_SEPARATED
-    return [part for part in separator.split(categories) if part]
+    if "," in categories:
+        return [part.strip() for part in categories.split(",") if part.strip()]
+    return [part for part in _SPACE_SEPARATED.split(categories) if part]
 
 
 def _map_categories(meta: dict[str, Any], source: SplitSource, path: Path,
@@ -340,8 +408,8 @@ def _map_published(meta: dict[str, Any], source: SplitSource, path: Path) -> Non
         elif isinstance(published, (str, dt.date)):
             meta.setdefault("date", published)
         else:
-            raise AuthorError(path, f"'published' must be true, false or a date, not {published!r}",
-                              line=source.line_of("published"),
+            raise AuthorError(path, "'published' must be true, false or a date, not "
+                              f"{_shown(published)}", line=source.line_of("published"),
                               hint="write published: false for a draft, or use 'date'")
 
 
@@ -372,7 +440,7 @@ def _keep_first(meta: dict[str, Any], field: str, values: Any, line: int | None,
     if isinstance(values, list) and values:
         meta.setdefault(field, str(values[0]))
         if len(values) > 1:
-            _warning(warnings, path, line, f"only the first {field} ({values[0]!r}) is used",
+            _warning(warnings, path, line, f"only the first {field} ({_shown(values[0])}) is used",
                      hint)
 
 
@@ -382,12 +450,12 @@ def warn_template_tags(source: SplitSource, path: Path, warnings: list[AuthorErr
     for number, line in enumerate(source.body.split("\n"), start=source.body_line):
         if _FENCE.match(line):
             in_fence = not in_fence
-        elif not in_fence and not line.startswith(("    ", "\t")):
-            found = _TEMPLATE_TAG.search(_CODE_SPAN.sub("", line))
+        elif not in_fence and not line.startswith(("    ", "\t")) and "{" in line:
+            found = first_template_tag("".join(
+                piece for is_code, piece in outside_code_spans(line) if not is_code))
             if found:
                 _warning(warnings, path, number,
-                         f"'{found.group(0)[:40]}' (a Liquid tag or Hugo shortcode) "
-                         "is shown as text",
+                         f"'{found[:40]}' (a Liquid tag or Hugo shortcode) is shown as text",
                          "replace it with Markdown or HTML; templates never run inside content")
                 return
 
@@ -398,10 +466,12 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
 
     Fields are checked in a fixed order (text fields, title, slug, dates, booleans, tags,
     aliases, weight): of several problems, the first in that order is the one raised.
+    The body is checked too: not nested too deeply to render (:func:`check_nesting`).
     """
     warnings = warnings if warnings is not None else []
     meta = normalize_fields(source, path, warnings)
     warn_template_tags(source, path, warnings)
+    check_nesting(source.body, path, source.body_line)
     _check_text_fields(meta, source, path)
     _check_title(meta, source, path)
     _check_slug(meta, source, path)
@@ -430,7 +500,7 @@ def _check_text_fields(meta: dict[str, Any], source: SplitSource, path: Path) ->
             if not isinstance(value, str):
                 raise _field_error(
                     source, path, key,
-                    f"'{key}' must be text, not {type(value).__name__} {value!r}"
+                    f"'{key}' must be text, not {type(value).__name__} {_shown(value)}"
                     + _yaml_pitfall(value),
                     f'put the value in quotes: {key}: "..."',
                 )
@@ -452,7 +522,7 @@ def _check_slug(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
         slug = meta["slug"]
         if not slug or "/" in slug or "\\" in slug or slug in (".", "..") or ".." in slug:
             raise _field_error(source, path, "slug",
-                               f"slug {slug!r} must be one URL segment without '/' or '..'",
+                               f"slug {_shown(slug)} must be one URL segment without '/' or '..'",
                                "use letters, digits and hyphens, e.g. slug: my-post")
 
 
@@ -473,7 +543,7 @@ def _check_bools(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
     for key in BOOL_FIELDS:
         if key in meta and not isinstance(meta[key], bool):
             raise _field_error(source, path, key,
-                               f"'{key}' must be true or false, not {meta[key]!r}",
+                               f"'{key}' must be true or false, not {_shown(meta[key])}",
                                f"write {key}: true or {key}: false")
 
 
@@ -489,16 +559,47 @@ def _check_tags(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
         if tags is None or not all(_is_tag(tag) for tag in tags):
             raise _field_error(source, path, "tags",
                                f"'tags' must be a list of words or a comma-separated text, "
-                               f"not {meta['tags']!r}",
+                               f"not {_shown(meta['tags'])}",
                                "write tags: [python, web] or tags: python, web")
         meta["tags"] = [str(tag).strip() for tag in tags if str(tag).strip()]
 
 
-def _is_site_path(alias: Any) -> bool:
-    """Whether ``alias`` is a text site path: starting with ``/``, without ``..``, ``?``,
-    ``#`` or ``\\``."""
-    return isinstance(alias, str) and alias.startswith("/") and ".." not in alias \
-        and not any(mark in alias for mark in "?#\\")
+def _control_character(text: str) -> str | None:
+    """The first C0 or C1 control character, DEL, or other character that XML 1.0 refuses
+    in ``text``, if any."""
+    return next((c for c in text if c < " " or "\x7f" <= c <= "\x9f"), None) or \
+        forbidden_character(text)
+
+
+def _alias_problem(alias: str) -> tuple[str, str] | None:
+    """What is wrong with ``alias`` as a path of this site, and how to write it instead;
+    None when it is one: from the site's root, with no empty, ``.`` or ``..`` segment, no
+    percent-encoding, backslash, control character, query or fragment, outside
+    ``/pagefind/`` (the search index's folder, which every build writes anew)."""
+    same_site = "write the old URL's path on this site, e.g. /old/url/"
+    if not alias.startswith("/"):
+        return "does not start with '/'", same_site
+    if alias.startswith("//"):
+        return "starts with '//', which browsers read as another site's address", same_site
+    if "//" in alias:
+        return "has an empty segment ('//')", "write one '/' between names"
+    if (character := _control_character(alias)) is not None:
+        return (f"contains the character {character_name(character)}",
+                "remove it: a path holds visible characters")
+    if "%" in alias:
+        return ("is percent-encoded ('%'), which is not decoded here",
+                "write the characters themselves, e.g. /café/ rather than /caf%C3%A9/")
+    if "\\" in alias:
+        return "contains a backslash", "write '/' between names"
+    if "?" in alias or "#" in alias:
+        return ("has a query or a fragment ('?' or '#')",
+                "write the path alone: the redirect page answers every query")
+    if ".." in alias or "/./" in alias or alias.endswith("/."):
+        return "has a '.' or '..' segment, which browsers resolve to another path", same_site
+    if alias.split("/")[1].lower() == "pagefind":
+        return ("is inside /pagefind/, the search index's folder",
+                "give it another path: every build writes /pagefind/ anew")
+    return None
 
 
 def _check_aliases(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
@@ -507,11 +608,16 @@ def _check_aliases(meta: dict[str, Any], source: SplitSource, path: Path) -> Non
         aliases = meta["aliases"]
         if isinstance(aliases, str):
             aliases = [aliases]
-        if not isinstance(aliases, list) or not all(_is_site_path(alias) for alias in aliases):
+        if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
             raise _field_error(source, path, "aliases",
-                               f"'aliases' must be a list of site paths starting with '/' "
-                               f"(no '..', '?' or '#'), not {meta['aliases']!r}",
+                               f"'aliases' must be a list of site paths starting with '/', "
+                               f"not {_shown(meta['aliases'])}",
                                "write aliases: [/old/url/]")
+        for alias in aliases:
+            found = _alias_problem(alias)
+            if found:
+                raise _field_error(source, path, "aliases", f"alias {_shown(alias)} {found[0]}",
+                                   found[1])
         meta["aliases"] = aliases
 
 
@@ -520,5 +626,5 @@ def _check_weight(meta: dict[str, Any], source: SplitSource, path: Path) -> None
     if "weight" in meta and (not isinstance(meta["weight"], (int, float))
                              or isinstance(meta["weight"], bool)):
         raise _field_error(source, path, "weight",
-                           f"'weight' must be a number, not {meta['weight']!r}",
+                           f"'weight' must be a number, not {_shown(meta['weight'])}",
                            "write weight: 10")

@@ -23,18 +23,17 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
-import yaml
-
 from sitegen.cache import Cache
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, digest, stat_files, text_digest
 from sitegen.frontmatter import split_source, title_from_body, validate_meta
 from sitegen.links import LinkContext, resolve_link, rewrite_links, site_path_exists, site_url
-from sitegen.markdown import render_inline, strip_tags, summary_of
+from sitegen.markdown import render_inline, render_markdown, strip_tags, summary_of
 from sitegen.models import Asset, Author, DocNode, Entry, Site, Term
 from sitegen.render_cache import RenderedBodies, render_all
 from sitegen.slugs import slugify
+from sitegen.yamltext import load_yaml
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 RESERVED_SECTIONS = {"tags", "categories", "authors", "archive", "page", "api", "static", "search",
@@ -240,16 +239,7 @@ def load_authors(content_dir: Path) -> dict[str, Author]:
     path = content_dir / "authors.yml"
     if not path.exists():
         return {}
-    try:
-        data = yaml.load(read_source(path), Loader=yaml.CSafeLoader) or {}
-    except yaml.YAMLError as error:
-        context = getattr(error, "context", None) or ""
-        opened = "flow" in context or "quoted" in context
-        mark = getattr(error, "context_mark" if opened else "problem_mark", None)
-        last_line = read_source(path).count("\n") + 1
-        raise AuthorError(path, f"invalid YAML: {getattr(error, 'problem', error)}",
-                          line=min(mark.line + 1, last_line) if mark else None,
-                          hint="check the indentation of each author's fields") from None
+    data = load_yaml(read_source(path), path) or {}
     if not isinstance(data, dict):
         raise AuthorError(path, "authors.yml must map author keys to their details",
                           hint="ada:\n    name: Ada Lovelace\n    bio: ...")
@@ -591,11 +581,27 @@ def render_bodies(entries: list[Entry], cache: Cache, jobs: int | None,
     """Render every entry's body (or take it from ``cache``), and give each entry its
     outline: table of contents, ids and word count. The HTML is asked of the result when
     links are resolved."""
-    rendered = render_all([entry.body for entry in entries], cache, jobs, remember=remember)
+    try:
+        rendered = render_all([entry.body for entry in entries], cache, jobs, remember=remember)
+    except AuthorError as error:  # a body too deeply nested to render (which names no file)
+        raise AuthorErrors(_unrenderable(entries) or [error]) from None
     for entry, outline in zip(entries, rendered.outlines, strict=True):
         entry.toc, entry.ids, entry.word_count = outline.toc, set(outline.ids), \
             outline.word_count
     return rendered
+
+
+def _unrenderable(entries: list[Entry]) -> list[AuthorError]:
+    """The error of each entry whose body cannot be rendered, naming its file: rendered
+    again here, one by one (:func:`render_markdown` is given a body alone, maybe in a
+    worker process, and names no file)."""
+    errors = []
+    for entry in entries:
+        try:
+            render_markdown(entry.body)
+        except AuthorError as error:
+            errors.append(AuthorError(entry.source, error.message, hint=error.hint))
+    return errors
 
 
 # --- Phase 5: resolve the links -------------------------------------------------------------

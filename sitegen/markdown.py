@@ -4,6 +4,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import markdown
@@ -22,8 +23,11 @@ from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, slugify_unicode
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import ETX, AtomicString
 from pygments.formatters.html import HtmlFormatter
+
+from sitegen.errors import AuthorError
+from sitegen.textscan import nesting_levels, outside_code_spans
 
 MORE_MARKER = "<!--more-->"
 
@@ -91,8 +95,6 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
 }
 
 _ID = re.compile(r'\sid="([^"]+)"')
-_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
 _CJK = "\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 # A word is a run of letters or digits; in Chinese, Japanese and Korean, each character.
 _WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
@@ -100,7 +102,6 @@ _WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 _converter: markdown.Markdown | None = None
 _inline_converter: markdown.Markdown | None = None
 _TEMPLATE_OPENER = re.compile(r"\{(?=[{%])")
-_CODE_SPAN = re.compile(r"(`+).*?\1")
 
 
 class TemplateTagsAsText(Preprocessor):
@@ -116,13 +117,8 @@ class TemplateTagsAsText(Preprocessor):
             if "{" not in line or line.startswith(("    ", "\t")):
                 result.append(line)
                 continue
-            pieces, position = [], 0
-            for span in _CODE_SPAN.finditer(line):
-                pieces.append(_TEMPLATE_OPENER.sub(r"\\{", line[position:span.start()]))
-                pieces.append(span.group(0))
-                position = span.end()
-            pieces.append(_TEMPLATE_OPENER.sub(r"\\{", line[position:]))
-            result.append("".join(pieces))
+            result.append("".join(piece if is_code else _TEMPLATE_OPENER.sub(r"\\{", piece)
+                                  for is_code, piece in outside_code_spans(line)))
         return result
 
 
@@ -151,14 +147,26 @@ class SmartyText(Treeprocessor):
         if not any(mark in text for mark in ("'", '"', "--", "...")):
             return text
         for regex, replace in self.patterns:
-            position = 0
-            while match := regex.search(text, position):
-                stored = "".join(html_lib.escape(match.group(part), quote=False)
-                                 if isinstance(part, int) else part for part in replace)
-                placeholder = self.md.htmlStash.store(stored)
-                text = text[:match.start()] + placeholder + text[match.end():]
-                position = match.start() + len(placeholder)
+            text = self.replace_matches(text, regex, replace)
         return text
+
+    def replace_matches(self, text: str, regex: re.Pattern[str], replace: Any) -> str:
+        """``text`` with each match of ``regex`` replaced by a placeholder of its entities,
+        as if each were replaced in turn and the search went on after the placeholder.
+        The pieces are joined once at the end, so the time is linear in the text."""
+        pieces: list[str] = []
+        copied = 0  # where the text not yet in pieces starts
+        found = regex.search(text)
+        offset = 0  # (where the text that ``found`` was matched in starts in ``text``)
+        while found:
+            start, end = offset + found.start(), offset + found.end()
+            stored = "".join(html_lib.escape(found.group(part), quote=False)
+                             if isinstance(part, int) else part for part in replace)
+            pieces += [text[copied:start], self.md.htmlStash.store(stored)]
+            copied = end
+            offset, found = _match_after_placeholder(regex, text, end)
+        pieces.append(text[copied:])
+        return "".join(pieces)
 
     def run(self, root: Any) -> None:
         for element in root.iter():
@@ -178,6 +186,23 @@ class FastSmartyExtension(SmartyExtension):
         md.treeprocessors.register(SmartyText(md, list(self.inlinePatterns)), "smarty", 6)
 
 
+# More than any Smarty pattern's match and the characters it looks at after it.
+_SMARTY_REACH = 64
+
+
+def _match_after_placeholder(regex: re.Pattern[str], text: str,
+                             position: int) -> tuple[int, re.Match[str] | None]:
+    """The first match of ``regex`` at or after ``position``, as ``(offset, match)`` (its
+    place in ``text`` is ``offset + match.start()``), where a placeholder has just replaced
+    the text before ``position``: a match that starts right there sees the placeholder's
+    last character (ETX) before it, as the patterns' look-behinds would."""
+    window = ETX + text[position:position + _SMARTY_REACH]
+    adjacent = regex.match(window, 1)
+    if adjacent:
+        return position - 1, adjacent
+    return 0, regex.search(text, position + 1)
+
+
 @dataclass
 class Rendered:
     """What one Markdown body renders to (before links are resolved)."""
@@ -189,8 +214,21 @@ class Rendered:
 
 
 def strip_tags(html: str) -> str:
-    """Plain text of an HTML fragment (entities are left as they are)."""
-    return " ".join(_TAG.sub("", html).split())
+    """Plain text of an HTML fragment (entities are left as they are): each ``<...>`` is
+    taken out, from left to right (``<>``, and a ``<`` with no ``>`` after it, are text)."""
+    pieces = []
+    position = 0  # where the text not yet in pieces starts
+    start = html.find("<")
+    while start != -1:
+        end = html.find(">", start + 1)
+        if end == -1:  # (then no "<" after this one has a ">" either)
+            break
+        if end > start + 1:
+            pieces.append(html[position:start])
+            position = end + 1
+        start = html.find("<", end)
+    pieces.append(html[position:])
+    return " ".join("".join(pieces).split())
 
 
 def _plain_toc(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -209,16 +247,42 @@ def new_converter() -> markdown.Markdown:
         FastSmartyExtension(), TemplateTagsExtension()])
 
 
+MAX_NESTING = 50  # lists and block quotes inside one another (Python-Markdown recurses on each)
+
+
+def check_nesting(body: str, path: Path, first_line: int = 1) -> None:
+    """Raise :class:`AuthorError` at the first line of ``body`` (line ``first_line`` of
+    ``path``) that sits in more than ``MAX_NESTING`` lists and block quotes: Python-Markdown
+    ends deeper ones in a RecursionError (lists at about 250 levels), after seconds."""
+    for index, levels in nesting_levels(body):
+        if levels > MAX_NESTING:
+            raise AuthorError(path, f"nested too deeply: {levels} levels of lists/quotes; at "
+                              f"most {MAX_NESTING} are supported", line=first_line + index,
+                              hint="indent the inner items less, or split the list or quote "
+                                   "into several")
+
+
 def render_markdown(body: str) -> Rendered:
-    """Render one Markdown body: HTML, table of contents, element ids and word count."""
+    """Render one Markdown body: HTML, table of contents, element ids and word count.
+
+    Raises :class:`AuthorError` (naming no file: the caller knows it) for a body nested too
+    deeply for Python-Markdown, which :func:`check_nesting` did not foresee (HTML elements
+    or emphasis inside one another)."""
     global _converter
     if _converter is None:
         _converter = new_converter()
     converter = _converter
     converter.reset()
+    try:
+        html = converter.convert(body)
+    except RecursionError:
+        _converter = None  # (left half-way through the body)
+        raise AuthorError(None, "nested too deeply to render: lists, quotes, HTML elements or "
+                          "emphasis inside one another", hint=f"flatten the nesting: at most "
+                          f"{MAX_NESTING} levels of lists/quotes are supported, and fewer of "
+                          "HTML elements with markdown=\"1\" or of emphasis") from None
     # Code and tables may scroll sideways: keyboard users must be able to focus them to scroll.
-    html = converter.convert(body).replace("<pre>", '<pre tabindex="0">').replace(
-        "<table>", '<table tabindex="0">')
+    html = html.replace("<pre>", '<pre tabindex="0">').replace("<table>", '<table tabindex="0">')
     toc = _plain_toc(getattr(converter, "toc_tokens", []))
     return Rendered(
         html=html,
@@ -234,9 +298,51 @@ def warm_up() -> None:
     render_markdown("```python\npass\n```\n")
 
 
-_FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.DOTALL)
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 _ID_ATTRIBUTE = re.compile(r'\sid="[^"]*"')
+
+
+def _without(html: str, start: str, start_end: str, end: str) -> str:
+    """``html`` without each part that begins with ``start`` and runs to the first ``end``
+    after the first ``start_end[0]`` after ``start``, when that character begins
+    ``start_end``: what ``start[^X]*start_end.*?end`` (X: ``start_end[0]``) would match,
+    found in one pass from left to right."""
+    pieces = []
+    position = 0  # where the text not yet in pieces starts
+    found = html.find(start)
+    while found != -1:
+        tag_end = html.find(start_end[0], found + len(start))
+        if tag_end == -1:  # (then none after a later start either; likewise for ``end``)
+            break
+        if not html.startswith(start_end, tag_end):
+            found = html.find(start, found + 1)
+            continue
+        close = html.find(end, tag_end + len(start_end))
+        if close == -1:
+            break
+        pieces.append(html[position:found])
+        position = close + len(end)
+        found = html.find(start, position)
+    pieces.append(html[position:])
+    return "".join(pieces)
+
+
+def _without_footnote_refs(html: str) -> str:
+    """``html`` without footnote references (``<sup id="fnref...">...</sup>``)."""
+    return _without(html, '<sup id="fnref', '">', "</sup>")
+
+
+def _first_paragraph_with_text(html: str) -> str:
+    """The first ``<p>...</p>`` of ``html`` with text besides footnote references, or ''."""
+    start = html.find("<p>")
+    while start != -1:
+        end = html.find("</p>", start + 3)
+        if end == -1:  # (then no later paragraph is closed either)
+            break
+        paragraph = html[start:end + 4]
+        if strip_tags(_without_footnote_refs(paragraph)):
+            return paragraph
+        start = html.find("<p>", end + 4)
+    return ""
 
 
 def summary_of(html: str) -> str:
@@ -246,17 +352,52 @@ def summary_of(html: str) -> str:
     if MORE_MARKER in html:
         summary = html.split(MORE_MARKER, 1)[0].strip()
     else:
-        paragraphs = (match.group(0) for match in _FIRST_PARAGRAPH.finditer(html))
-        summary = next((p for p in paragraphs if strip_tags(_FOOTNOTE_REF.sub("", p))), "")
-    for pattern in (_FOOTNOTE_REF, _HEADERLINK, _ID_ATTRIBUTE):
-        summary = pattern.sub("", summary)
-    return summary
+        summary = _first_paragraph_with_text(html)
+    summary = _without(_without_footnote_refs(summary), '<a class="headerlink"', ">", "</a>")
+    return _ID_ATTRIBUTE.sub("", summary)
+
+
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def is_safe_url(url: str) -> bool:
+    """Whether ``url`` is an http, https, mailto or tel URL, or a relative one, read as a
+    browser reads it: entities decoded, then white space and control characters taken out
+    anywhere (so ``JaVaScRiPt:``, `` javascript:`` and ``java\\tscript:`` are all
+    ``javascript:``)."""
+    text = "".join(c for c in html_lib.unescape(url) if c > " " and not "\x7f" <= c <= "\x9f")
+    scheme, colon, _ = text.partition(":")
+    if not colon or any(mark in scheme for mark in "/?#"):
+        return True  # no scheme: a relative URL (a ':' after '/', '?' or '#' is in the path)
+    return scheme.lower() in SAFE_SCHEMES
+
+
+class SafeLinks(Treeprocessor):
+    """Take out each ``href`` and ``src`` whose URL :func:`is_safe_url` refuses
+    (``javascript:``, ``data:``...), keeping the link's text and the image's alt text."""
+
+    def run(self, root: Any) -> None:
+        for element in root.iter():
+            for name in ("href", "src"):
+                value = element.get(name)
+                if value is not None and not is_safe_url(value):
+                    del element.attrib[name]
+
+
+class SafeLinksExtension(Extension):
+    """Registers :class:`SafeLinks` after Python-Markdown's ``unescape`` tree processor
+    (priority 0), which puts backslash-escaped characters back into attributes."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(SafeLinks(md), "safe_links", -10)
 
 
 def render_inline(text: str) -> str:
     """A front matter summary as HTML: Markdown emphasis, code and links are rendered, and
-    any HTML in it is shown as text (metadata is escaped everywhere it is output)."""
+    any HTML in it is shown as text (metadata is escaped everywhere it is output). Links and
+    images keep only safe URLs (:func:`is_safe_url`): metadata may come from anyone who
+    sends a file, while bodies are the author's own (their links are left as written)."""
     global _inline_converter
     if _inline_converter is None:
-        _inline_converter = markdown.Markdown()
+        _inline_converter = markdown.Markdown(extensions=[SafeLinksExtension()])
     return _inline_converter.reset().convert(html_lib.escape(text, quote=False))

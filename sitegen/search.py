@@ -31,6 +31,7 @@ from pagefind_bin import get_executable
 
 from sitegen.fingerprint import file_names_under, file_stamp, folder_listing
 from sitegen.hardlinks import link_files
+from sitegen.output import mark
 
 # The search page loads a little of every shard for each query: beyond this many shards, a
 # larger site gets larger shards instead (more than 1,600 pages at 100 a shard).
@@ -132,6 +133,8 @@ class IndexJob:
         pages = self.folder.parent / f"{self.folder.name}-search-{shard.number}"
         shutil.rmtree(pages, ignore_errors=True)
         try:
+            pages.mkdir()
+            mark(pages, self.folder)  # (a build killed now leaves it: the next one removes it)
             if len(link_files(self.folder, pages, shard.pages)) < len(shard.pages):
                 return 1, f"cannot index the pages for search: cannot link them into {pages}"
             with self._starting:

@@ -220,7 +220,7 @@ def test_files_with_a_byte_order_mark_build_as_utf8(tmp_path: Path) -> None:
     ('base_url = "http://[::1/"', "is not an absolute http(s) URL with a valid host name"),
     ('base_url = "https://exa mple.org/"', "is not an absolute http(s) URL with a valid host"),
     ('base_url = "https://example.org:http/"', "is not an absolute http(s) URL with a valid"),
-    ('title = "a\\u0001b"', "'title' contains the invisible control character U+0001"),
+    ('title = "a\\u0001b"', "'title' contains the character U+0001 (a control character)"),
 ])
 def test_settings_that_used_to_pass_or_crash_are_one_clear_error(
         tmp_path: Path, setting: str, message: str) -> None:

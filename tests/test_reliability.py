@@ -2,8 +2,10 @@
 and preview equal to publish."""
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
+import os
 import random
 import shutil
 import signal
@@ -28,9 +30,87 @@ def many_posts(count: int, word: str) -> dict[str, str | bytes]:
             for n in range(count)}
 
 
+def session_processes(session: int) -> list[str]:
+    """Every process of ``session`` (field 6 of ``/proc/PID/stat``) still running, as
+    "pid state command": whatever a process started with ``start_new_session=True`` left
+    behind, whatever their command lines say. Zombies are not counted: they have exited, and
+    wait only for init to collect them."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue  # (it has just ended)
+        if int(fields[3]) == session and fields[0] != "Z":
+            found.append(f"{stat.parent.name} {fields[0]} {command.decode(errors='replace')}")
+    return found
+
+
+def left_behind(session: int, timeout: float = 10) -> list[str]:
+    """The processes of ``session`` still running after ``timeout`` seconds (a worker killed
+    with its parent takes a moment to end). They are killed then, so a failure leaves none."""
+    deadline = time.monotonic() + timeout
+    while (left := session_processes(session)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for line in left:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(int(line.split()[0]), signal.SIGKILL)
+    return left
+
+
+def wait_for_child(process: subprocess.Popen[bytes]) -> None:
+    """Wait until ``process``'s main thread has started a child process, or it has ended."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    while process.poll() is None:
+        with contextlib.suppress(OSError):
+            if children.read_text().strip():
+                return
+        time.sleep(0.001)
+
+
+WORKER = """
+import multiprocessing, sys, time
+from sitegen.processes import die_with_parent
+
+def work(delay):
+    time.sleep(delay)  # (the test may kill the parent meanwhile)
+    die_with_parent()
+    print("protected", flush=True)
+    time.sleep(60)
+
+if __name__ == "__main__":
+    worker = multiprocessing.get_context("fork").Process(target=work, args=(float(sys.argv[1]),))
+    worker.start()
+    print("started", flush=True)
+    time.sleep(60)
+"""
+
+
+@pytest.mark.parametrize("killed", ["after the worker asked", "before the worker asked"])
+def test_a_worker_never_outlives_its_parent(killed: str) -> None:
+    """A worker that asks to die with its parent does, even if the parent is killed between
+    the fork and the request (Linux then never signals it: it must notice by itself)."""
+    delay = 1.0 if killed.startswith("before") else 0.0
+    parent = subprocess.Popen([sys.executable, "-c", WORKER, str(delay)], cwd=PROJECT,
+                              stdout=subprocess.PIPE, text=True, start_new_session=True)
+    assert parent.stdout is not None
+    awaited = "started" if delay else "protected"
+    while (line := parent.stdout.readline()) and line.strip() != awaited:
+        pass
+    assert line.strip() == awaited
+    assert len(session_processes(parent.pid)) == 2  # (the check sees the worker)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    left = left_behind(parent.pid)  # (the pipe stays open: a worker may still write to it)
+    parent.stdout.close()
+    assert left == [], "the worker outlived its parent"
+
+
 @pytest.mark.slow
 def test_sigkill_at_random_moments_leaves_old_or_new_build(tmp_path: Path) -> None:
-    """Kill the build at random points: build/ is always one complete build, never a mix."""
+    """Kill the build at random points: build/ is always one complete build, never a mix, and
+    no process that the build started outlives it."""
     # 120 posts make over 400 URLs: enough for the freeze to run in two worker processes.
     root = write_site(tmp_path / "site", many_posts(120, "old"))
     old = snapshot(build_ok(root))
@@ -51,12 +131,21 @@ def test_sigkill_at_random_moments_leaves_old_or_new_build(tmp_path: Path) -> No
         write_site(root, many_posts(120, wanted), config=None)
         if run % 3 == 0:
             shutil.rmtree(root / ".cache", ignore_errors=True)
+        # In a session of its own: whatever it starts is found by the session's id.
         process = subprocess.Popen([sys.executable, str(SITE_PY), "build", "--root", str(root)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        # Mostly at a random moment of the build; every fourth run late enough to finish.
-        time.sleep(rng.uniform(0, duration) if run % 4 else duration * 3)
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
+        # Mostly at a random moment of the build; every fourth run late enough to finish, and
+        # every fourth just as the build starts its worker processes.
+        if run % 4 == 2:
+            wait_for_child(process)
+            time.sleep(rng.uniform(0, 0.03))
+        else:
+            time.sleep(rng.uniform(0, duration) if run % 4 else duration * 3)
         process.send_signal(signal.SIGKILL)
         process.wait()
+        left = left_behind(process.pid)
+        assert left == [], f"run {run}: processes of the killed build outlived it: {left}"
         current = snapshot(root / "build")
         assert current in (previous, builds[wanted]), f"run {run}: build/ is a mix of two builds"
         if current == builds[wanted] and current != previous:
@@ -66,10 +155,6 @@ def test_sigkill_at_random_moments_leaves_old_or_new_build(tmp_path: Path) -> No
         previous = current
     # The kills landed both before and after the swap, or the test proved nothing.
     assert kept >= 1 and replaced >= 1, (kept, replaced)
-    time.sleep(0.5)
-    orphans = [line for line in subprocess.run(["ps", "-eo", "args"], capture_output=True,
-                                               text=True).stdout.splitlines() if str(root) in line]
-    assert orphans == [], "worker processes outlived their killed build"
     final = build(root)
     assert final.returncode == 0, final.stderr
     assert "another build" not in final.stderr
