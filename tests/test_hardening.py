@@ -123,7 +123,12 @@ def as_another_user(root: Path) -> list[str]:
             break
         folder.chmod(folder.stat().st_mode | 0o755)
     subprocess.run(["chown", "-R", "65534:65534", str(root)], check=True)
-    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    reach = subprocess.run([*prefix, sys.executable, "-c", f"open({str(SITE_PY)!r}).close()"],
+                           capture_output=True)
+    if reach.returncode != 0:
+        pytest.skip("the engine's folder is not readable by another user on this machine")
+    return prefix
 
 
 def build_as(prefix: list[str], root: Path) -> subprocess.CompletedProcess[str]:
