@@ -74,5 +74,5 @@ deploy: $(STAMP) $(COMPILED) ## Publish build/ with rsync to DEPLOY_TARGET (keep
 bench: $(STAMP) $(COMPILED) ## Time clean, no-change, one-post and one-template builds, and a preview save, for N posts (N=1000)
 	$(BIN)/python tests/bench.py --n $(N)
 
-clean: ## Remove build/, the previous build kept beside it, and the caches (.cache/)
-	rm -rf build .cache .build-tmp-* .build-previous .build.lock
+clean: $(STAMP) ## Remove build/, the previous build kept beside it, and the cache: only what builds wrote
+	$(BIN)/python site.py clean

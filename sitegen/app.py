@@ -300,13 +300,11 @@ def _names_too_long(current: Site, urls: Iterable[str]) -> Iterator[AuthorError]
     causes: list[tuple[str, Entry, str]] = [  # a URL's last part, what makes it, its field
         *((term.slug, term.entries[0], "tags" if term.taxonomy == "tags" else "category")
           for term in [*current.tags.values(), *current.categories.values()] if term.entries),
-        *((url, entry, "aliases") for url, entry in current.aliases.items()),
-        *((url, entry, "slug") for url, entry in current.entries.items())]
+        *((_last_part(url), entry, "aliases") for url, entry in current.aliases.items()),
+        *((_last_part(url), entry, "slug") for url, entry in current.entries.items())]
     reported: set[str] = set()
     for name in sorted(too_long):
-        cause = max(((url.rstrip("/").rsplit("/", 1)[-1], entry, field)
-                     for url, entry, field in causes
-                     if url.rstrip("/").rsplit("/", 1)[-1] in name),
+        cause = max((cause for cause in causes if cause[0] in name),
                     key=lambda cause: len(cause[0]), default=None)
         if cause is None or cause[0] in reported:
             continue
@@ -318,3 +316,8 @@ def _names_too_long(current: Site, urls: Iterable[str]) -> Iterator[AuthorError]
             f"build/, and file systems allow {NAME_MAX}", line=entry.field_lines.get(field),
             hint="shorten it: give the page a shorter 'slug' (or file name), or shorten the "
                  "tag, category or alias")
+
+
+def _last_part(url: str) -> str:
+    """The last segment of a URL path: ``/posts/hello/`` -> ``hello``."""
+    return url.rstrip("/").rsplit("/", 1)[-1]

@@ -9,7 +9,6 @@ previous build is kept untouched until a complete new one exists beside it. The 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import fcntl
 import multiprocessing
 import os
@@ -32,7 +31,15 @@ from sitegen.cache import Pending
 from sitegen.errors import AuthorError
 from sitegen.fingerprint import file_stamp
 from sitegen.hardlinks import link_files
-from sitegen.output import MARKER, is_generated, mark, remove, remove_leftovers, staging_folder
+from sitegen.output import (
+    MARKER,
+    is_generated,
+    lock_file,
+    mark,
+    remove,
+    remove_leftovers,
+    staging_folder,
+)
 from sitegen.processes import die_with_parent
 
 _RENAME_EXCHANGE = 2
@@ -54,8 +61,7 @@ def build_lock(out: Path) -> Iterator[int]:
     Yields the lock file's descriptor, which worker processes close (they must not keep the
     lock alive if the build is killed)."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = out.parent / f".{out.name}.lock"
-    with lock_path.open("a") as handle:
+    with lock_file(out).open("a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -289,11 +295,8 @@ def _chunk_result(result: tuple[list[FrozenUrl], Pending] | str, app: Flask) -> 
 
 def _exchange(first: Path, second: Path) -> bool:
     """Atomically swap two paths with Linux's renameat2(RENAME_EXCHANGE); False if unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if libc_name is None:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    # (the interpreter's own libc: find_library would run ldconfig on every build)
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if renameat2 is None:
         return False
     at_fdcwd = -100

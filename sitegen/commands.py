@@ -24,7 +24,7 @@ from sitegen.config import load_config
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import PROJECT
 from sitegen.manifest import UP_TO_DATE, BuildCheck, check_build
-from sitegen.output import MARKER, remove, remove_leftovers, staging_folder
+from sitegen.output import MARKER, lock_file, remove, remove_leftovers, staging_folder
 
 
 @dataclass
@@ -205,6 +205,8 @@ def clean(root: Path, out: Path | None) -> None:
     root, out = root.resolve(), (out or root / "build").resolve()
     kept = [folder for folder in (out, staging_folder(out)) if not remove(folder)]
     remove_leftovers(out)
+    if not kept:
+        lock_file(out).unlink(missing_ok=True)
     cache.remove_files(root / ".cache")
     for folder in kept:
         click.secho(f"Kept {folder}: it was not written by a build (it has no {MARKER} file).",

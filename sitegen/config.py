@@ -177,13 +177,13 @@ def _posts_per_page(data: dict[str, Any], text: str, path: Path) -> int:
 
 def _menu(data: dict[str, Any], text: str, path: Path) -> tuple[MenuItem, ...]:
     """The ``[[menu]]`` entries in order; each needs a text ``name`` and ``url``."""
-    menu = []
-    if not isinstance(data.get("menu", []), list):
+    menu, items = [], data.get("menu", [])
+    if not isinstance(items, list):
         raise AuthorError(path, f"menu must be a list of [[menu]] entries, not "
-                                f"{type(data['menu']).__name__}", line=_line_of(text, "menu"),
+                                f"{type(items).__name__}", line=_line_of(text, "menu"),
                           hint='write each entry as a table:\n[[menu]]\nname = "Docs"\n'
                                'url = "/docs/"')
-    for item in data["menu"] if "menu" in data else []:
+    for item in items:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) \
                 or not isinstance(item.get("url"), str):
             raise AuthorError(

@@ -215,11 +215,13 @@ def _publishable(file_path: Path, context: LinkContext) -> bool:
     except (OSError, RuntimeError):
         return False
     return real.is_file() and real.is_relative_to(content) \
-        and _public_path(file_path.relative_to(context.content_dir)) \
-        and _public_path(real.relative_to(content))
+        and is_public_path(file_path.relative_to(context.content_dir)) \
+        and is_public_path(real.relative_to(content))
 
 
-def _public_path(relative: Path) -> bool:
+def is_public_path(relative: Path) -> bool:
+    """Whether a path relative to content/ has no hidden (``.x``) or private (``_x``) part
+    and is not an editor backup (``x~``): whether it may be published."""
     return not any(part.startswith((".", "_")) or part.endswith("~") for part in relative.parts)
 
 

@@ -28,7 +28,14 @@ from sitegen.config import SiteConfig, load_config
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, digest, stat_files, text_digest
 from sitegen.frontmatter import split_source, title_from_body, validate_meta
-from sitegen.links import LinkContext, resolve_link, rewrite_links, site_path_exists, site_url
+from sitegen.links import (
+    LinkContext,
+    is_public_path,
+    resolve_link,
+    rewrite_links,
+    site_path_exists,
+    site_url,
+)
 from sitegen.markdown import render_inline, render_markdown, strip_tags, summary_of
 from sitegen.models import Asset, Author, DocNode, Entry, Site, Term
 from sitegen.render_cache import RenderedBodies, render_all
@@ -100,8 +107,7 @@ def link_problem(path: Path, content_dir: Path) -> AuthorError | None:
     except (OSError, RuntimeError):
         return None  # (a broken link: reading it says so)
     inside = real.is_relative_to(content)
-    if inside and not any(part.startswith((".", "_")) or part.endswith("~")
-                          for part in real.relative_to(content).parts):
+    if inside and is_public_path(real.relative_to(content)):
         return None
     where = "outside content/" if not inside else "a hidden or private file"
     return AuthorError(path, f"symbolic link to {where}: {os.readlink(path)}",

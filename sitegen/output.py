@@ -64,6 +64,11 @@ def staging_folder(out: Path) -> Path:
     return out.parent / f".{out.name}-previous"
 
 
+def lock_file(out: Path) -> Path:
+    """The file a build into ``out`` holds locked while it runs."""
+    return out.parent / f".{out.name}.lock"
+
+
 def remove(folder: Path) -> bool:
     """Delete ``folder`` if the generator wrote it (or it is empty); whether it is gone."""
     if not may_replace(folder):
