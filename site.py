@@ -106,27 +106,53 @@ def archive_year(year: int) -> str:
 
 # --- Content pages --------------------------------------------------------------------------
 
-@pages.route("/posts/<slug>/")
-def post(slug: str) -> str:
-    entry = find_entry(f"/posts/{slug}/")
-    return render_template(entry.meta.get("template", "post.html"), page=entry)
+TEMPLATES = {"post": "post.html", "doc": "doc.html", "page": "page.html"}
 
 
 @pages.route("/docs/")
-@pages.route("/docs/<path:path>/")
-def doc(path: str = "") -> str:
-    if not path and "/docs/" not in site().entries and site().docs:
+def docs_index() -> str:
+    """The docs' own index page, else a generated table of contents."""
+    if "/docs/" not in site().entries and site().docs:
         return render_template("docs_index.html", docs_tree=site().docs_tree)
-    entry = find_entry(f"/docs/{path}/" if path else "/docs/")
-    return render_template(entry.meta.get("template", "doc.html"), page=entry,
-                           docs_tree=site().docs_tree)
+    return show_entry(find_entry("/docs/"))
 
 
 @pages.route("/<path:path>/")
 def page(path: str) -> str:
-    """Pages at ``/<path>/``: ``content/about.md`` -> ``/about/``."""
-    entry = find_entry(f"/{path}/")
-    return render_template(entry.meta.get("template", "page.html"), page=entry)
+    """Every post, doc and page at a folder URL (``content/about.md`` -> ``/about/``, a post
+    at its section's permalink), and each posts section's list of posts (``/blog/``)."""
+    url = f"/{path}/"
+    if url not in site().entries and path in site().sections:
+        return section(path)
+    return show_entry(find_entry(url))
+
+
+@pages.route("/<path:path>.html")
+def html_page(path: str) -> str:
+    """An entry whose permalink ends in ``.html`` (``/:slug.html``)."""
+    return show_entry(find_entry(f"/{path}.html"))
+
+
+def show_entry(entry: Entry) -> str:
+    """An entry's page, with its own ``template`` or its kind's."""
+    template = entry.meta.get("template", TEMPLATES[entry.kind])
+    if entry.kind == "doc":
+        return render_template(template, page=entry, docs_tree=site().docs_tree)
+    return render_template(template, page=entry)
+
+
+@pages.route("/<section>/")
+@pages.route("/<section>/page/<int:number>/")
+def section(section: str, number: int = 1) -> str:
+    """Page ``number`` of a posts section's list (``content/blog/`` -> ``/blog/``)."""
+    if section not in site().sections or f"/{section}/" in site().entries:
+        return page(section if number == 1 and request.path == f"/{section}/"
+                    else f"{section}/page/{number}")
+    rule = next(rule for rule in site().config.post_sections if rule.folder == section)
+    posts, pagination = paginate(site().sections[section], number,
+                                 site().config.posts_per_page, "pages.section", section=section)
+    return render_template("section.html", posts=posts, pagination=pagination,
+                           title=rule.title, folder=section, count=len(site().sections[section]))
 
 
 @pages.route("/search/")
@@ -157,6 +183,7 @@ def static_file(filename: str) -> Response:
 # --- Feeds, search engines, images and the JSON API -----------------------------------------
 
 @pages.route("/feed.xml")
+@pages.route("/<slug>/feed.xml", endpoint="section_atom", defaults={"taxonomy": "sections"})
 @pages.route("/tags/<slug>/feed.xml", endpoint="tag_atom", defaults={"taxonomy": "tags"})
 @pages.route("/categories/<slug>/feed.xml", endpoint="category_atom",
              defaults={"taxonomy": "categories"})
@@ -165,6 +192,7 @@ def atom(slug: str | None = None, taxonomy: str = "") -> Response:
 
 
 @pages.route("/rss.xml")
+@pages.route("/<slug>/rss.xml", endpoint="section_rss", defaults={"taxonomy": "sections"})
 @pages.route("/tags/<slug>/rss.xml", endpoint="tag_rss", defaults={"taxonomy": "tags"})
 @pages.route("/categories/<slug>/rss.xml", endpoint="category_rss",
              defaults={"taxonomy": "categories"})
@@ -173,6 +201,8 @@ def rss(slug: str | None = None, taxonomy: str = "") -> Response:
 
 
 @pages.route("/feed.json")
+@pages.route("/<slug>/feed.json", endpoint="section_json_feed",
+             defaults={"taxonomy": "sections"})
 @pages.route("/tags/<slug>/feed.json", endpoint="tag_json_feed", defaults={"taxonomy": "tags"})
 @pages.route("/categories/<slug>/feed.json", endpoint="category_json_feed",
              defaults={"taxonomy": "categories"})
@@ -182,10 +212,16 @@ def json_feed(slug: str | None = None, taxonomy: str = "") -> Response:
 
 
 def feed_posts(slug: str | None, taxonomy: str) -> tuple[str, list[Entry]]:
-    """The feed's title suffix and posts: the whole site, or one tag or category."""
+    """The feed's title suffix and posts: the whole site, one posts section, or one tag or
+    category."""
     if slug is None:
         posts = site().posts
         name = ""
+    elif taxonomy == "sections":
+        if slug not in site().sections:
+            abort(404)
+        posts = site().sections[slug]
+        name = next(rule.title for rule in site().config.post_sections if rule.folder == slug)
     else:
         term = find_term(site().tags if taxonomy == "tags" else site().categories, slug)
         posts, name = term.entries, term.name
@@ -205,9 +241,14 @@ def robots() -> Response:
     return Response(seo.robots(site()), mimetype="text/plain")
 
 
-@pages.route("/posts/<slug>/card.jpg")
-def post_card(slug: str) -> Response:
-    entry = find_entry(f"/posts/{slug}/", fields=cards.READS)
+@pages.route("/<path:path>/card.jpg")
+def post_card(path: str) -> Response:
+    entry = site().cards.get(f"/{path}/card.jpg")
+    if entry is None:
+        abort(404)
+    read_field([entry], "card_url")
+    for name in cards.READS:
+        read_field([entry], name)
     return Response(cards.social_card(entry, site().config, loaded().cache),
                     mimetype="image/jpeg")
 
@@ -218,10 +259,13 @@ def api_posts() -> Response:
     return Response(api.posts_index(site()), mimetype="application/json")
 
 
-@pages.route("/api/posts/<slug>.json")
-def api_post(slug: str) -> Response:
-    return Response(api.post_detail(site(), find_entry(f"/posts/{slug}/")),
-                    mimetype="application/json")
+@pages.route("/api/posts/<name>.json")
+def api_post(name: str) -> Response:
+    entry = site().api_names.get(name)
+    if entry is None:
+        abort(404)
+    read_whole([entry])
+    return Response(api.post_detail(site(), entry), mimetype="application/json")
 
 
 @pages.route("/api/tags.json")
@@ -260,6 +304,11 @@ def html_urls() -> list[tuple[str, Entry | None]]:
             urls.append((f"/{taxonomy}/{term.slug}/", None))
             urls += [(f"/{taxonomy}/{term.slug}/page/{n}/", None) for n in range(2, count + 1)]
     urls += [(f"/authors/{a.slug}/", None) for a in current.authors.values() if a.entries]
+    for folder, posts in current.sections.items():
+        if f"/{folder}/" not in current.entries:
+            count = page_count(len(posts), per_page)
+            urls.append((f"/{folder}/", None))
+            urls += [(f"/{folder}/page/{n}/", None) for n in range(2, count + 1)]
     if current.posts:
         urls.append(("/archive/", None))
         urls += [(f"/archive/{year}/", None) for year in current.years()]
@@ -279,11 +328,12 @@ def own_urls() -> Iterator[str]:
     yield "/404.html"
     yield from (quote(url) for url in current.assets)
     yield from ("/static/" + static.hashed_name for static in loaded().static.values())
-    for post in current.posts:
-        yield f"/posts/{post.slug}/card.jpg"
-        yield f"/api/posts/{post.slug}.json"
+    yield from current.cards
+    yield from (f"/api/posts/{name}.json" for name in current.api_names)
     yield from ("/feed.xml", "/rss.xml", "/feed.json", "/sitemap.xml", "/robots.txt",
                 "/api/posts.json", "/api/tags.json")
+    for folder in current.sections:
+        yield from (f"/{folder}/{name}" for name in ("feed.xml", "rss.xml", "feed.json"))
     for taxonomy, terms in (("tags", current.tags), ("categories", current.categories)):
         for term in terms.values():
             yield from (f"/{taxonomy}/{term.slug}/{name}"

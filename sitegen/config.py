@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.errors import AuthorError
+from sitegen.permalinks import pattern_problem
 from sitegen.textscan import character_name, forbidden_character
 
 
@@ -19,6 +20,23 @@ class MenuItem:
 
     name: str
     url: str
+
+
+@dataclass(frozen=True)
+class SectionRule:
+    """How the sources in one folder of ``content/`` are published: as dated posts, docs or
+    pages, at which URL (``permalink``), and from which old URLs they redirect."""
+
+    folder: str  # the top-level folder under content/; "" for pages outside any section
+    kind: str  # "post", "doc" or "page"
+    permalink: str
+    redirect_from: tuple[str, ...] = ()
+    title: str = ""
+
+
+DEFAULT_SECTIONS = (SectionRule("posts", "post", "/posts/:slug/", title="Posts"),
+                    SectionRule("docs", "doc", "/docs/:path/", title="Docs"))
+DEFAULT_PAGES = SectionRule("", "page", "/:path/")
 
 
 @dataclass(frozen=True)
@@ -35,6 +53,8 @@ class SiteConfig:
     menu: tuple[MenuItem, ...] = ()
     broken_links: str = "error"
     search_shard_pages: int = 100
+    sections: tuple[SectionRule, ...] = DEFAULT_SECTIONS
+    pages: SectionRule = DEFAULT_PAGES
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -54,13 +74,25 @@ class SiteConfig:
         parts = urlsplit(self.base_url)
         return f"{parts.scheme}://{parts.netloc}"
 
+    def section_of(self, rel_path: str) -> SectionRule:
+        """The rule for the source at ``rel_path`` (relative to content/): its top-level
+        folder's section, else the pages' rule."""
+        folder = rel_path.split("/", 1)[0] if "/" in rel_path else ""
+        return next((rule for rule in self.sections if rule.folder == folder), self.pages)
+
+    @property
+    def post_sections(self) -> tuple[SectionRule, ...]:
+        """The sections that hold dated posts."""
+        return tuple(rule for rule in self.sections if rule.kind == "post")
+
     def absolute(self, path: str) -> str:
         """Turn a site path like ``/blog/posts/x/`` into an absolute URL."""
         return self.origin + path
 
 
 _STRING_KEYS = ("title", "description", "base_url", "author", "language", "timezone")
-_KNOWN_KEYS = frozenset(_STRING_KEYS) | {"posts_per_page", "menu", "build"}
+_KNOWN_KEYS = frozenset(_STRING_KEYS) | {"posts_per_page", "menu", "build", "sections",
+                                          "pages"}
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
@@ -225,6 +257,93 @@ def _search_shard_pages(build: dict[str, Any], text: str, path: Path) -> int:
     return int(shard_pages)
 
 
+# First path segments that the site's own pages use: no page or section may take them.
+RESERVED_SECTIONS = frozenset({
+    "tags", "categories", "authors", "archive", "page", "api", "static", "search", "pagefind",
+    "feed.xml", "rss.xml", "feed.json", "sitemap.xml", "robots.txt", "404.html"})
+_KINDS = {"posts": "post", "docs": "doc", "pages": "page"}
+_RULE_KEYS = {"kind", "permalink", "redirect_from", "title"}
+_SECTION_HINT = ('[sections.blog]\nkind = "posts"\npermalink = "/:year/:month/:slug/"\n'
+                 'redirect_from = ["/blog/:slug/"]')
+
+
+def _sections(data: dict[str, Any], text: str, path: Path) -> tuple[SectionRule, ...]:
+    """The ``[sections.NAME]`` tables, each the rule of the folder ``content/NAME/``, with
+    the default ``posts`` and ``docs`` sections unless they are set."""
+    tables = data.get("sections", {})
+    if not isinstance(tables, dict):
+        raise AuthorError(path, "sections must be tables: [sections.NAME]",
+                          line=_line_of(text, "sections"), hint=_SECTION_HINT)
+    rules = {rule.folder: rule for rule in DEFAULT_SECTIONS}
+    for folder, table in tables.items():
+        where = f"[sections.{folder}]"
+        line = _table_line(text, "sections", folder)
+        if not isinstance(table, dict):
+            raise AuthorError(path, f"{where} must be a table", line=line, hint=_SECTION_HINT)
+        if not folder or "/" in folder or folder.startswith((".", "_")) \
+                or folder in RESERVED_SECTIONS:
+            raise AuthorError(path, f"{where}: {folder!r} cannot be a section: a section is "
+                              "a folder right under content/, not hidden, private or one of "
+                              "the site's own (" + ", ".join(sorted(RESERVED_SECTIONS)) + ")",
+                              line=line, hint="name the folder that holds the files")
+        kind = table.get("kind", "docs" if folder == "docs" else "posts")
+        if kind not in _KINDS:
+            raise AuthorError(path, f"{where} kind must be \"posts\", \"docs\" or \"pages\", "
+                              f"not {kind!r}", line=line, hint=_SECTION_HINT)
+        default = f"/{folder}/:slug/" if kind == "posts" else f"/{folder}/:path/"
+        rules[folder] = _rule(table, SectionRule(folder, _KINDS[kind], default,
+                                                 title=folder.replace("-", " ").capitalize()),
+                              where, line, path)
+    return tuple(rules.values())
+
+
+def _pages_rule(data: dict[str, Any], text: str, path: Path) -> SectionRule:
+    """The ``[pages]`` table: the rule of every page outside a section."""
+    table = data.get("pages", {})
+    if not isinstance(table, dict):
+        raise AuthorError(path, "pages must be a table: [pages]", line=_line_of(text, "pages"),
+                          hint='[pages]\nredirect_from = ["/:path.html"]')
+    return _rule(table, DEFAULT_PAGES, "[pages]", _table_line(text, "pages"), path)
+
+
+def _rule(table: dict[str, Any], default: SectionRule, where: str, line: int | None,
+          path: Path) -> SectionRule:
+    """``default`` with the ``permalink``, ``redirect_from`` and ``title`` of ``table``,
+    checked (see :func:`~sitegen.permalinks.pattern_problem`)."""
+    unknown = sorted(set(table) - _RULE_KEYS - ({"kind"} if default.folder else set()))
+    if unknown:
+        raise AuthorError(path, f"{where}: unknown setting {unknown[0]!r}", line=line,
+                          hint="a section has kind, permalink, redirect_from and title")
+    permalink = table.get("permalink", default.permalink)
+    redirects = table.get("redirect_from", [])
+    title = table.get("title", default.title)
+    if isinstance(redirects, str):
+        redirects = [redirects]
+    if not isinstance(permalink, str) or not isinstance(title, str) or not isinstance(
+            redirects, list) or not all(isinstance(item, str) for item in redirects):
+        raise AuthorError(path, f"{where}: permalink and title must be text, redirect_from a "
+                          "list of texts", line=line, hint=_SECTION_HINT)
+    for pattern in (permalink, *redirects):
+        problem = pattern_problem(pattern, dated=default.kind == "post")
+        if problem:
+            raise AuthorError(path, f"{where}: the pattern {pattern!r} {problem}", line=line,
+                              hint='e.g. permalink = "/:year/:month/:slug/"; see the '
+                                   "placeholders in content/docs/configuration.md")
+    return SectionRule(default.folder, default.kind, permalink, tuple(redirects), title)
+
+
+def _table_line(text: str, *names: str) -> int | None:
+    """The line of the header ``[a.b]`` (or ``[a]``) of the table ``names``, if any."""
+    wanted = {".".join(names), ".".join(f'"{name}"' for name in names),
+              names[0] + "." + ".".join(f'"{name}"' for name in names[1:])}
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = line.strip()
+        if header.startswith("[") and header.split("]")[0].strip("[ ").replace(" ", "") \
+                in wanted:
+            return number
+    return None
+
+
 def load_config(path: Path) -> SiteConfig:
     """Read and validate ``site.toml``; a missing file gives the defaults.
 
@@ -243,5 +362,7 @@ def load_config(path: Path) -> SiteConfig:
     build = _build_table(data)
     values["broken_links"] = _broken_links(build, text, path)
     values["search_shard_pages"] = _search_shard_pages(build, text, path)
+    values["sections"] = _sections(data, text, path)
+    values["pages"] = _pages_rule(data, text, path)
     values["extra"] = {key: value for key, value in data.items() if key not in _KNOWN_KEYS}
     return SiteConfig(**values)  # type: ignore[arg-type]

@@ -39,9 +39,9 @@ def _shown(value: Any) -> str:
     return _SHOWN.repr(value)
 
 
-TEXT_FIELDS = ("title", "slug", "category", "author", "summary", "template", "image")
+TEXT_FIELDS = ("title", "slug", "category", "author", "summary", "template", "image", "url")
 DATE_FIELDS = ("date", "updated")
-BOOL_FIELDS = ("draft", "toc")
+BOOL_FIELDS = ("draft", "toc", "hidden")
 
 
 @dataclass
@@ -296,16 +296,17 @@ def _as_list(value: Any) -> list[Any] | None:
 
 
 _UNMAPPED = {
-    "permalink": "set 'slug' (posts are at /posts/<slug>/) and list the old URL in 'aliases'",
-    "url": "set 'slug' and list the old URL in 'aliases'",
-    "save_as": "set 'slug' and list the old URL in 'aliases'",
+    "save_as": "'url' decides where the page is published: set it to the page's URL",
     "type": "put the file in content/posts/, content/docs/ or elsewhere for a page",
 }
 _ORIGINAL_NAMES = {"summary": ("description",), "updated": ("lastmod", "modified", "last_modified"),
                    "category": ("categories",), "author": ("authors",),
-                   "date": ("published", "publishdate"), "draft": ("published", "status")}
+                   "date": ("published", "publishdate"), "draft": ("published", "status"),
+                   "url": ("permalink",), "aliases": ("redirect_from",),
+                   "hidden": ("status",)}
 _SYNONYMS = (("description", "summary"), ("lastmod", "updated"), ("modified", "updated"),
-             ("last_modified", "updated"))
+             ("last_modified", "updated"), ("permalink", "url"), ("redirect_from", "aliases"),
+             ("author_name", "author"))
 _SPACE_SEPARATED = re.compile(r"[,\s]+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -426,12 +427,14 @@ def _map_hugo_dates(meta: dict[str, Any], source: SplitSource, path: Path,
 
 
 def _map_status(meta: dict[str, Any]) -> None:
-    """Replace a text ``status``: ``draft``, ``hidden`` or ``skip`` mean ``draft: true``
-    (unless ``draft`` is set); any other text is dropped."""
+    """Replace a text ``status`` (Pelican's): ``draft`` or ``skip`` mean ``draft: true``,
+    ``hidden`` means ``hidden: true`` (unless those are set); any other text is dropped."""
     if "status" in meta and isinstance(meta["status"], str):
         status = meta.pop("status").strip().lower()
-        if status in ("draft", "hidden", "skip"):
+        if status in ("draft", "skip"):
             meta.setdefault("draft", True)
+        elif status == "hidden":
+            meta.setdefault("hidden", True)
 
 
 def _keep_first(meta: dict[str, Any], field: str, values: Any, line: int | None, path: Path,
@@ -479,6 +482,7 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
     _check_bools(meta, source, path)
     _check_tags(meta, source, path)
     _check_aliases(meta, source, path)
+    _check_url(meta, source, path)
     _check_weight(meta, source, path)
     return meta
 
@@ -619,6 +623,18 @@ def _check_aliases(meta: dict[str, Any], source: SplitSource, path: Path) -> Non
                 raise _field_error(source, path, "aliases", f"alias {_shown(alias)} {found[0]}",
                                    found[1])
         meta["aliases"] = aliases
+
+
+def _check_url(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
+    """``url`` (or ``permalink``), when set, is a site path: from the root (Pelican's
+    ``pages/x.html`` is ``/pages/x.html``), which may hold placeholders (``/:year/:slug/``)."""
+    if meta.get("url"):
+        url = meta["url"] if meta["url"].startswith("/") else "/" + meta["url"]
+        found = _alias_problem(url)
+        if found:
+            raise _field_error(source, path, "url", f"url {_shown(meta['url'])} {found[0]}",
+                               found[1])
+        meta["url"] = url
 
 
 def _check_weight(meta: dict[str, Any], source: SplitSource, path: Path) -> None:

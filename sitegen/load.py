@@ -17,6 +17,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
 from pathlib import Path
@@ -24,10 +25,10 @@ from stat import S_ISREG
 from typing import Any
 
 from sitegen.cache import Cache
-from sitegen.config import SiteConfig, load_config
+from sitegen.config import RESERVED_SECTIONS, SectionRule, SiteConfig, load_config
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, digest, stat_files, text_digest
-from sitegen.frontmatter import split_source, title_from_body, validate_meta
+from sitegen.frontmatter import SplitSource, split_source, title_from_body, validate_meta
 from sitegen.links import (
     LinkContext,
     is_public_path,
@@ -38,14 +39,12 @@ from sitegen.links import (
 )
 from sitegen.markdown import render_inline, render_markdown, strip_tags, summary_of
 from sitegen.models import Asset, Author, DocNode, Entry, Site, Term
+from sitegen.permalinks import date_values, expand
 from sitegen.render_cache import RenderedBodies, render_all
 from sitegen.slugs import slugify
 from sitegen.yamltext import load_yaml
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-RESERVED_SECTIONS = {"tags", "categories", "authors", "archive", "page", "api", "static", "search",
-                     "pagefind",
-                     "feed.xml", "rss.xml", "feed.json", "sitemap.xml", "robots.txt", "404.html"}
 _JEKYLL_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -166,30 +165,120 @@ def read_source(path: Path, signature: tuple[int, int, int] | None = None,
     return text
 
 
-def _kind_and_url(rel_path: str, slug_override: str | None) -> tuple[str, str, str]:
-    """Section, URL and slug for a source path relative to ``content/``."""
+@dataclass
+class Place:
+    """Where a source is published: its kind, slug, URL and the old URLs that redirect to it."""
+
+    kind: str  # "post", "doc", "page" or "home"
+    slug: str
+    url: str
+    section: str = ""  # the folder of its posts section, for a post
+    redirects: list[str] = field(default_factory=list)
+
+
+def _kind_and_segments(rel_path: str, slug: str | None,
+                       rule: SectionRule) -> tuple[str, list[str]]:
+    """The kind of the source at ``rel_path`` in ``rule``'s section, and its path in the
+    section as URL segments, the last being its slug (``slug`` when set). A post's path
+    is its folders and slug (a bundle's ``index.md`` takes its folder's name, and a Jekyll
+    date prefix is left out); a page's or doc's is its folders and file name (an
+    ``index.md`` stands for its folder). A posts section's own ``index.md`` is a page."""
     parts = rel_path.split("/")
     stem = parts[-1].rsplit(".", 1)[0]
-    is_index = stem == "index"
-    if parts[0] == "posts" and len(parts) > 1:
-        name = parts[-2] if is_index and len(parts) > 2 else stem
+    under = parts[1:] if rule.folder else parts  # (the path under the section's folder)
+    if rule.kind == "post" and under != ["index.md"] and under != ["index.markdown"]:
+        folders = under[:-2] if stem == "index" else under[:-1]
+        name = parts[-2] if stem == "index" else stem
         jekyll = _JEKYLL_DATE.match(name)
-        slug = slugify(slug_override or (jekyll.group(2) if jekyll else name))
-        return "post", f"/posts/{slug}/", slug
-    folders = parts[:-1] if is_index else parts[:-1] + [stem]
+        return "post", [slugify(folder) for folder in folders] + [
+            _kept_slug(slug) or slugify(jekyll.group(2) if jekyll else name)]
+    segments = [slugify(folder) for folder in (under[:-1] if stem == "index"
+                                               else under[:-1] + [stem])]
+    if slug and segments:
+        segments[-1] = _kept_slug(slug) or slugify(slug)
+    return ("page" if rule.kind == "post" else rule.kind), segments
+
+
+def _kept_slug(slug: str | None) -> str | None:
+    """An explicit ``slug`` as written when it is already a clean URL segment (letters,
+    digits, ``-``, ``_``, ``.``: ``tibble-2.0.1``), else None (it is made into one)."""
+    if slug and all(char.isalnum() or char in "-_." for char in slug) \
+            and slug.strip(".") and not slug.startswith("."):
+        return slug
+    return None
+
+
+def _placeholder_values(path: Path, segments: list[str], rule: SectionRule,
+                        meta: dict[str, Any], date: dt.datetime | None) -> dict[str, str]:
+    """What each permalink placeholder stands for, for one source (see
+    :data:`sitegen.permalinks.PLACEHOLDERS`)."""
+    values = {"slug": segments[-1] if segments else slugify(rule.folder),
+              "filename": path.stem if path.stem != "index" else path.parent.name,
+              "section": rule.folder, "path": "/".join(segments),
+              "category": slugify(str(meta.get("category") or "")), "output_ext": ".html"}
+    return {**values, **date_values(date)} if date is not None else values
+
+
+def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime | None,
+             config: SiteConfig, source: SplitSource) -> Place:
+    """Where the source at ``rel_path`` is published, by its section's rule (see
+    :meth:`SiteConfig.section_of`) or its own ``url`` (or ``permalink``) field."""
     if rel_path in ("index.md", "index.markdown"):
-        return "home", "/", ""
-    if slug_override and folders:
-        folders[-1] = slug_override
-    segments = [slugify(folder) for folder in folders]
-    kind = "doc" if parts[0] == "docs" else "page"
-    return kind, "/" + "".join(segment + "/" for segment in segments), segments[-1]
+        return Place("home", "", "/")
+    rule = config.section_of(rel_path)
+    kind, segments = _kind_and_segments(rel_path, meta.get("slug"), rule)
+    if not all(segments) or (not segments and not rule.folder):
+        raise AuthorError(path, "this file's path or slug gives an empty URL segment",
+                          line=source.line_of("slug"),
+                          hint="use letters or digits in file and folder names, or set a slug")
+    values = _placeholder_values(path, segments, rule, meta, date)
+    own = meta.get("url")
+    if kind == "page" and rule.kind == "post":  # a posts section's index.md
+        url = f"/{slugify(rule.folder)}/"
+    else:
+        url = _expand(own or rule.permalink, values, path,
+                      (source.line_of("url") or source.line_of("permalink")) if own else None)
+    if not url.endswith(("/", ".html")):
+        url += "/"
+    redirects = [] if own or kind != rule.kind else [
+        alias for pattern in rule.redirect_from
+        if (alias := _expand(pattern, values, path, None)) != url]
+    return Place(kind, values["slug"], url, rule.folder if kind == "post" else "", redirects)
+
+
+def _expand(pattern: str, values: dict[str, str], path: Path, line: int | None) -> str:
+    """:func:`expand`, with an error for a date placeholder in an undated page's ``url``."""
+    try:
+        return expand(pattern, values)
+    except KeyError as missing:
+        raise AuthorError(path, f"the URL {pattern!r} uses :{missing.args[0]}, but this page "
+                          "has no date", line=line,
+                          hint="set 'date', or write the URL without date parts") from None
 
 
 def _humanize(stem: str) -> str:
     jekyll = _JEKYLL_DATE.match(stem)
     name = jekyll.group(2) if jekyll else stem
     return name.replace("-", " ").replace("_", " ").strip().capitalize() or stem
+
+
+def _post_date(path: Path, meta: dict[str, Any], config: SiteConfig,
+               source: SplitSource) -> dt.datetime:
+    """A post's date: its ``date`` field, else the date its file name starts with
+    (``2024-05-01-title.md``); an error when it has neither."""
+    if meta.get("date") is not None:
+        return meta["date"]  # type: ignore[no-any-return]
+    jekyll = _JEKYLL_DATE.match(path.stem if path.stem != "index" else path.parent.name)
+    if not jekyll:
+        raise AuthorError(path, "a post needs a date",
+                          line=2 if source.front_matter_lines else 1,
+                          hint="add 'date: YYYY-MM-DD' to the front matter")
+    try:
+        return dt.datetime.fromisoformat(jekyll.group(1)).replace(tzinfo=config.tz)
+    except ValueError:
+        raise AuthorError(path, f"the file name's date {jekyll.group(1)} is not a real date",
+                          hint="rename the file, or set 'date: YYYY-MM-DD' in the front "
+                               "matter") from None
 
 
 def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now: dt.datetime,
@@ -201,36 +290,23 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     meta = validate_meta(source, path, config.tz, warnings)
     body = source.body
     title = meta.get("title")
-    kind, url, slug = _kind_and_url(rel_path, meta.get("slug"))
-    if "//" in url or (not slug and kind != "home"):
-        raise AuthorError(path, f"this file's path or slug gives an empty URL segment ({url})",
-                          line=source.line_of("slug"),
-                          hint="use letters or digits in file and folder names, or set a slug")
+    rule = config.section_of(rel_path)
+    date = meta.get("date")
+    if rule.kind == "post" and rel_path.split("/")[1:] not in (["index.md"], ["index.markdown"]):
+        date = _post_date(path, meta, config, source)
+    place = place_of(path, rel_path, meta, date, config, source)
     if not title:
         heading, body = title_from_body(body)
         stem = path.stem if path.stem != "index" else path.parent.name
-        title = heading or (config.title if kind == "home" else _humanize(stem))
-    if kind == "page" and url.split("/")[1] in RESERVED_SECTIONS:
-        raise AuthorError(path, f"the URL {url} is reserved for the site's own pages",
+        title = heading or (config.title if place.kind == "home" else _humanize(stem))
+    if place.kind != "home" and place.url.split("/")[1] in RESERVED_SECTIONS:
+        raise AuthorError(path, f"the URL {place.url} is reserved for the site's own pages",
                           line=source.line_of("slug"), hint="move the file or give it another slug")
-    date = meta.get("date")
-    if date is None and kind == "post":
-        jekyll = _JEKYLL_DATE.match(path.stem if path.stem != "index" else path.parent.name)
-        if jekyll:
-            try:
-                date = dt.datetime.fromisoformat(jekyll.group(1)).replace(tzinfo=config.tz)
-            except ValueError:
-                raise AuthorError(path,
-                                  f"the file name's date {jekyll.group(1)} is not a real date",
-                                  hint="rename the file, or set 'date: YYYY-MM-DD' in the front "
-                                       "matter") from None
-        else:
-            raise AuthorError(path, "a post needs a date",
-                              line=2 if source.front_matter_lines else 1,
-                              hint="add 'date: YYYY-MM-DD' to the front matter")
     return Entry(
-        kind=kind, source=path, rel_path=rel_path, url=url, slug=slug, title=title, meta=meta,
+        kind=place.kind, source=path, rel_path=rel_path, url=place.url, slug=place.slug,
+        title=title, meta=meta, section=place.section, redirects=place.redirects,
         date=date, updated=meta.get("updated"), draft=bool(meta.get("draft", False)),
+        hidden=bool(meta.get("hidden", False)),
         scheduled=date is not None and date > now, weight=meta.get("weight", 0),
         aliases=list(meta.get("aliases", [])), image=meta.get("image"),
         body=body,
@@ -351,6 +427,18 @@ def _summary(entry: Entry) -> tuple[str, str]:
     return summary_html, html_lib.unescape(strip_tags(summary_html))
 
 
+def _name_posts(site: Site, posts: list[Entry]) -> None:
+    """Give each post its social card's URL and each listed post its name in the JSON API:
+    its slug, or, when an earlier post has it, its date and slug (``2020-01-01-links``)."""
+    site.cards = {post.card_url: post for post in posts}
+    for post in site.posts:
+        name = post.slug
+        if name in site.api_names:
+            assert post.date is not None
+            name = f"{post.date:%Y-%m-%d}-{post.slug}"
+        site.api_names.setdefault(name, post)
+
+
 def related_positions(tags: list[list[str]], limit: int = 3) -> list[list[int]]:
     """For each post (by its tags' slugs, newest post first), the positions of its ``limit``
     related posts: most shared tags first, then newest first.
@@ -442,7 +530,7 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
     site.next_scheduled = min(scheduled) if scheduled else None
     entries = [e for e in all_entries if include_drafts or e.published]
     site.source_count = len(entries)
-    index_urls(site, entries)
+    index_urls(site, entries, warnings)
     rendered = render_bodies(entries, cache, jobs, include_drafts)
     site.rendered_count = rendered.rendered_count
     resolve_links(site, all_entries, entries, source_keys, rendered, cache, include_drafts,
@@ -549,7 +637,7 @@ def _load_entry_once(path: Path, text: str, text_key: str, content_dir: Path,
 
 # --- Phase 3: index the URLs ----------------------------------------------------------------
 
-def index_urls(site: Site, entries: list[Entry]) -> None:
+def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) -> None:
     """Give each entry its URL in ``site`` (the home page its place), and each alias its
     entry. Raises :class:`AuthorErrors` for two files with one URL, or an alias that is
     already some page's URL."""
@@ -578,6 +666,24 @@ def index_urls(site: Site, entries: list[Entry]) -> None:
                 site.aliases[alias_url] = entry
     if errors:
         raise AuthorErrors(errors)
+    _index_redirects(site, entries, warnings)
+
+
+def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorError]) -> None:
+    """Give each old URL of the sections' ``redirect_from`` rules its entry, unless a page or
+    an alias has that URL: that one is left out, with a warning."""
+    for entry in entries:
+        for redirect in entry.redirects:
+            owner = site.entries.get(redirect) or site.aliases.get(redirect)
+            if owner is None:
+                site.aliases[redirect] = entry
+            elif owner is not entry:
+                rule = entry.section or entry.rel_path.split("/")[0]
+                warnings.append(AuthorError(
+                    entry.source, f"the old URL {redirect} (redirect_from of this section in "
+                    f"site.toml) is already the URL of {owner.rel_path}: no redirect there",
+                    hint=f"make the [sections.{rule}] redirect_from patterns distinct, or "
+                         "give one of the files another slug"))
 
 
 # --- Phase 4: render the bodies -------------------------------------------------------------
@@ -699,9 +805,9 @@ def _published_file_errors(entries: list[Entry], authors: dict[str, Author],
     card, an avatar that is not there. Sets each listed author's avatar URL."""
     errors: list[AuthorError] = []
     for post in (e for e in entries if e.kind == "post"):
-        if post.url + "card.jpg" in context.assets:
+        if post.card_url in context.assets:
             errors.append(AuthorError(
-                context.assets[post.url + "card.jpg"].path,
+                context.assets[post.card_url].path,
                 "card.jpg beside a post is the name of its generated social card",
                 hint="rename the image, and set 'image: <new name>' to use it as the card"))
     for author in authors.values():
@@ -723,7 +829,11 @@ def assemble(site: Site, entries: list[Entry], authors: dict[str, Author], cache
     (``!!!``, ``..``) is an error rather than left out."""
     _check_terms(entries)
     site.authors = authors
-    site.posts = sorted((e for e in entries if e.kind == "post"), key=_order_key)
+    site.posts = sorted((e for e in entries if e.kind == "post" and not e.hidden),
+                        key=_order_key)
+    for post in site.posts:
+        site.sections.setdefault(post.section, []).append(post)
+    _name_posts(site, [e for e in entries if e.kind == "post"])
     site.pages = sorted((e for e in entries if e.kind == "page"), key=lambda e: e.url)
     site.docs_tree, site.docs = _build_docs_tree([e for e in entries if e.kind == "doc"])
     for newer, older in zip(site.posts, site.posts[1:], strict=False):

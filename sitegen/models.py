@@ -57,11 +57,14 @@ class Entry:
     updated: dt.datetime | None = None
     draft: bool = False
     scheduled: bool = False
+    hidden: bool = False  # published at its URL, but in no list, feed or archive
+    section: str = ""  # a post's section: the folder under content/ that holds it
     tags: list[Term] = field(default_factory=list)
     category: Term | None = None
     author: Author | None = None
     weight: float = 0
     aliases: list[str] = field(default_factory=list)
+    redirects: list[str] = field(default_factory=list)  # old URLs, by the section's rules
     image: str | None = None
     previous: Entry | None = None
     next: Entry | None = None
@@ -85,6 +88,13 @@ class Entry:
     def published(self) -> bool:
         """Whether this entry appears in a published build."""
         return not self.draft and not self.scheduled
+
+    @property
+    def card_url(self) -> str:
+        """Where a post's generated social card is published: in its page's folder
+        (``/x/card.jpg``; for a page at ``/x.html``, ``/x/card.jpg``)."""
+        folder = self.url if self.url.endswith("/") else self.url.removesuffix(".html") + "/"
+        return folder + "card.jpg"
 
     @property
     def reading_minutes(self) -> int:
@@ -142,7 +152,8 @@ class Site:
     config: SiteConfig
     root: Path
     entries: dict[str, Entry] = field(default_factory=dict)
-    posts: list[Entry] = field(default_factory=list)
+    posts: list[Entry] = field(default_factory=list)  # newest first, hidden ones left out
+    sections: dict[str, list[Entry]] = field(default_factory=dict)  # posts by section folder
     pages: list[Entry] = field(default_factory=list)
     docs: list[Entry] = field(default_factory=list)
     docs_tree: DocNode = field(default_factory=lambda: DocNode("docs"))
@@ -152,6 +163,8 @@ class Site:
     authors: dict[str, Author] = field(default_factory=dict)
     assets: dict[str, Asset] = field(default_factory=dict)
     aliases: dict[str, Entry] = field(default_factory=dict)
+    cards: dict[str, Entry] = field(default_factory=dict)  # each post's social card, by URL
+    api_names: dict[str, Entry] = field(default_factory=dict)  # /api/posts/<name>.json
     warnings: list[str] = field(default_factory=list)
     next_scheduled: dt.datetime | None = None
     rendered_count: int = 0

@@ -71,13 +71,13 @@ def test_reading_reports_every_broken_source_at_once(tmp_path: Path) -> None:
 def test_indexing_maps_urls_and_aliases_and_refuses_a_url_taken_twice(tmp_path: Path) -> None:
     root = write_site(tmp_path, FILES)
     site, entries, _ = entries_of(root)
-    index_urls(site, entries)
+    index_urls(site, entries, [])
     assert site.aliases["/me/"].url == "/about/" and set(site.entries) == {
         entry.url for entry in entries}
     twice = write_site(tmp_path / "twice", {**FILES, "content/about/index.md": "About again.\n"})
     site, entries, _ = entries_of(twice)
     with pytest.raises(AuthorErrors, match="both publish /about/"):
-        index_urls(site, entries)
+        index_urls(site, entries, [])
 
 
 def test_rendering_gives_each_entry_its_outline(tmp_path: Path) -> None:
@@ -94,7 +94,7 @@ def test_assembling_orders_posts_and_gathers_tags(tmp_path: Path) -> None:
     root = write_site(tmp_path, FILES)
     site, entries, _ = entries_of(root)
     published = [entry for entry in entries if entry.published]
-    index_urls(site, published)
+    index_urls(site, published, [])
     assemble(site, published, {}, Cache(None))
     assert [post.slug for post in site.posts] == ["new", "old"]
     assert site.posts[1].next is site.posts[0] and site.posts[0].previous is site.posts[1]

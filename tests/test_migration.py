@@ -40,8 +40,9 @@ class Built:
         return self.root / "build"
 
     def page(self, url: str) -> BeautifulSoup:
-        """The built HTML page at site path ``url`` (``/posts/x/``)."""
-        path = self.out / url.strip("/") / "index.html"
+        """The built HTML page at site path ``url`` (``/posts/x/`` or ``/x.html``)."""
+        path = self.out / url.strip("/")
+        path = path if url.endswith(".html") else path / "index.html"
         assert path.is_file(), f"{url} was not built; build/ has " + ", ".join(
             sorted(p.relative_to(self.out).as_posix() for p in self.out.rglob("index.html")))
         return soup(path)
@@ -182,7 +183,7 @@ def test_jekyll_date_with_offset_is_shown_in_site_time_zone(jekyll: Built) -> No
 
 
 def test_jekyll_date_crossing_midnight_is_converted(jekyll: Built) -> None:
-    page = jekyll.page("/posts/legacy-permalink/")
+    page = jekyll.page("/blog/2016/05/legacy-permalink.html")
     assert post_datetime(page) == "2016-05-20T02:30:00+00:00"  # 21:30 at -0500
 
 
@@ -226,17 +227,20 @@ def test_jekyll_published_false_is_a_draft(jekyll: Built) -> None:
 
 
 def test_jekyll_markdown_extension_and_tag_list(jekyll: Built) -> None:
-    page = jekyll.page("/posts/legacy-permalink/")
+    page = jekyll.page("/blog/2016/05/legacy-permalink.html")
     assert page.h1.get_text() == "A post with a permalink"
     assert tag_links(page) == [("/tags/ruby/", "#Ruby"), ("/tags/static-sites/", "#Static Sites")]
     assert term_titles(jekyll, "tags", "ruby") == ["A post with a permalink"]
     assert term_titles(jekyll, "tags", "static-sites") == ["A post with a permalink"]
 
 
-def test_jekyll_permalink_is_not_used_and_says_so(jekyll: Built) -> None:
-    warning = jekyll.warning_at("posts/2016-05-19-legacy-permalink.markdown", 5)
-    assert "permalink" in warning
-    assert not (jekyll.out / "blog").exists()
+def test_jekyll_permalink_is_the_post_url(jekyll: Built) -> None:
+    assert not [w for w in jekyll.warnings() if "legacy-permalink" in w]
+    assert not (jekyll.out / "posts/legacy-permalink").exists()
+    card = jekyll.page("/blog/2016/05/legacy-permalink.html").select_one(
+        'meta[property="og:image"]')["content"]
+    assert card == "https://example.org/blog/2016/05/legacy-permalink/card.jpg"
+    assert (jekyll.out / "blog/2016/05/legacy-permalink/card.jpg").is_file()
 
 
 def test_jekyll_home_lists_posts_newest_first(jekyll: Built) -> None:

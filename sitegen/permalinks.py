@@ -1,0 +1,95 @@
+"""Permalinks by rule: a section's URL pattern (``/:year/:month/:slug/``) filled in for each
+of its entries, as Jekyll's and Hugo's permalinks are.
+
+A pattern is a site path from the root that ends in ``/`` (published as ``index.html`` in
+that folder) or in ``.html``, with placeholders written ``:name``: see :data:`PLACEHOLDERS`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+# Every placeholder, and what it stands for (shown in the documentation and in errors).
+PLACEHOLDERS = {
+    "year": "the year of the date, four digits",
+    "short_year": "the year of the date, two digits",
+    "month": "the month, two digits",
+    "i_month": "the month, without a leading zero",
+    "day": "the day of the month, two digits",
+    "i_day": "the day of the month, without a leading zero",
+    "hour": "the hour, two digits",
+    "minute": "the minute, two digits",
+    "second": "the second, two digits",
+    "slug": "the entry's slug (its file name without a date, or its 'slug' field)",
+    "title": "the same as :slug (Jekyll's name for it)",
+    "filename": "the file name without its extension (a bundle's folder name)",
+    "section": "the first folder under content/",
+    "path": "the folders and slug under the section (under content/ for pages)",
+    "category": "the category's slug (the segment is left out when there is none)",
+    "categories": "the same as :category (Jekyll's name for it)",
+    "output_ext": "'.html'",
+}
+DATE_PLACEHOLDERS = frozenset({"year", "short_year", "month", "i_month", "day", "i_day", "hour",
+                               "minute", "second"})
+
+
+def placeholders(pattern: str) -> Iterator[tuple[int, int, str]]:
+    """Each ``:name`` in ``pattern``, as (start, end, name): a ``:`` followed by letters and
+    underscores."""
+    position = pattern.find(":")
+    while position != -1:
+        end = position + 1
+        while end < len(pattern) and (pattern[end].isascii() and pattern[end].isalpha()
+                                      or pattern[end] == "_"):
+            end += 1
+        if end > position + 1:
+            yield position, end, pattern[position + 1:end]
+        position = pattern.find(":", end)
+
+
+def pattern_problem(pattern: str, dated: bool) -> str | None:
+    """What is wrong with ``pattern`` as a permalink or redirect pattern, or None. Patterns of
+    sections that hold no dated posts (``dated`` false) may not use the date."""
+    if not pattern.startswith("/") or pattern.startswith("//"):
+        return "must start with a single '/'"
+    if not pattern.endswith(("/", ".html", ":output_ext")):
+        return "must end with '/' or '.html'"
+    if any(mark in pattern for mark in "?#%\\") or any(
+            segment in (".", "..") for segment in pattern.split("/")):
+        return "may not hold '?', '#', '%', '\\', or a '.' or '..' segment"
+    for _, _, name in placeholders(pattern):
+        if name not in PLACEHOLDERS:
+            return f"uses :{name}, which is not a placeholder (known: " + \
+                ", ".join(":" + known for known in PLACEHOLDERS) + ")"
+        if name in DATE_PLACEHOLDERS and not dated:
+            return f"uses :{name}, but this section's pages have no date"
+    if not any(name in ("slug", "title", "filename", "path")
+               for _, _, name in placeholders(pattern)):
+        return "must use :slug, :title, :filename or :path, or every entry gets one URL"
+    return None
+
+
+def date_values(date: dt.datetime) -> dict[str, str]:
+    """The date placeholders' values for ``date``."""
+    return {"year": f"{date.year:04d}", "short_year": f"{date.year % 100:02d}",
+            "month": f"{date.month:02d}", "i_month": str(date.month),
+            "day": f"{date.day:02d}", "i_day": str(date.day), "hour": f"{date.hour:02d}",
+            "minute": f"{date.minute:02d}", "second": f"{date.second:02d}"}
+
+
+def expand(pattern: str, values: dict[str, str]) -> str:
+    """``pattern`` with each placeholder replaced by its value in ``values``; an empty value
+    leaves its segment out (``/:category/:slug/`` with no category is ``/:slug/``). Raises
+    KeyError for a placeholder that has no value (a date placeholder for an undated entry)."""
+    pieces = []
+    copied = 0
+    for start, end, name in placeholders(pattern):
+        pieces += [pattern[copied:start], values["slug" if name == "title" else
+                                                  "category" if name == "categories" else
+                                                  name]]
+        copied = end
+    pieces.append(pattern[copied:])
+    url = "".join(pieces)
+    while "//" in url:
+        url = url.replace("//", "/")
+    return url
