@@ -22,6 +22,7 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 from stat import S_ISREG
+from urllib.parse import unquote, urlsplit
 from typing import Any
 
 from sitegen.cache import Cache
@@ -528,6 +529,7 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
         sources, root / "content", config, now, cache, include_drafts, warnings)
     scheduled = [e.date for e in all_entries if e.scheduled and not e.draft and e.date]
     site.next_scheduled = min(scheduled) if scheduled else None
+    warnings += dated_pages(all_entries)
     entries = [e for e in all_entries if include_drafts or e.published]
     site.source_count = len(entries)
     index_urls(site, entries, warnings)
@@ -635,6 +637,30 @@ def _load_entry_once(path: Path, text: str, text_key: str, content_dir: Path,
     return entry
 
 
+def dated_pages(entries: list[Entry]) -> list[AuthorError]:
+    """A warning for each folder whose files have a date but are published as pages, not
+    posts (Hugo's ``content/post/``, Pelican's articles in ``content/``): one per folder,
+    at its first such file, with how many there are."""
+    found: dict[str, list[Entry]] = {}
+    for entry in entries:
+        dated = "date" in entry.meta or _JEKYLL_DATE.match(entry.source.stem)
+        if entry.kind == "page" and dated:
+            found.setdefault(entry.rel_path.rsplit("/", 1)[0] if "/" in entry.rel_path
+                             else "", []).append(entry)
+    warnings = []
+    for folder, dated_entries in found.items():
+        first = dated_entries[0]
+        section = folder.split("/")[0]
+        hint = (f'to publish them as posts, add to site.toml:\n[sections.{section}]\n'
+                'kind = "posts"') if section else \
+            "to publish them as posts, move them into content/posts/"
+        warnings.append(AuthorError(
+            first.source, f"{len(dated_entries)} file(s) in content/{folder + '/' if folder else ''}"
+            " have a date but are published as pages, in no list or feed",
+            line=first.field_lines.get("date"), hint=hint))
+    return warnings
+
+
 # --- Phase 3: index the URLs ----------------------------------------------------------------
 
 def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) -> None:
@@ -645,6 +671,12 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
     for entry in entries:
         if entry.kind == "home":
             site.home = entry
+            continue
+        if entry.url == "/":
+            errors.append(AuthorError(
+                entry.source, "this file's URL is / , the home page's",
+                line=entry.field_lines.get("url"),
+                hint="give it another url (or permalink); content/index.md is the home page"))
             continue
         other = site.entries.get(entry.url)
         if other is not None:
@@ -733,7 +765,8 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
     content_dir = site.root / "content"
     context = LinkContext(content_dir=content_dir, base_path=config.base_path,
                           by_source={entry.rel_path: entry for entry in all_entries},
-                          known_urls={entry.url for entry in entries} | set(site.aliases))
+                          known_urls={entry.url for entry in entries} | set(site.aliases)
+                          | _section_urls(entries))
     world = _links_world(site, all_entries, include_drafts, file_stats)
     link_errors: list[AuthorError] = []
     for index, entry in enumerate(entries):
@@ -750,16 +783,25 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
             for problem in link_errors[count:]:
                 problem.line = entry.field_lines.get("image")
     published_files = _published_file_errors(entries, authors, context, content_dir, config)
+    link_errors += menu_errors(site.root / "site.toml", config, context)
     if include_drafts:  # preview: a broken link is a warning shown on its page
         by_path = {str(entry.source): entry for entry in entries}
         for problem in link_errors:
-            by_path[problem.path or ""].warnings.append(problem)
+            if str(problem.path) in by_path:  # (a menu's link is reported in the terminal)
+                by_path[str(problem.path)].warnings.append(problem)
     elif published_files or (link_errors and (config.broken_links == "error" or any(
             "outside content" in error.message for error in link_errors))):
         raise AuthorErrors(published_files + link_errors)
     site.warnings.extend(str(error).replace(": error:", ": warning:")
                          for error in warnings + link_errors + published_files)
     site.assets = context.assets
+
+
+def _section_urls(entries: list[Entry]) -> set[str]:
+    """The lists and feeds of the posts sections that have listed posts."""
+    return {f"/{entry.section}/{name}" for entry in entries
+            if entry.kind == "post" and not entry.hidden
+            for name in ("", "feed.xml", "rss.xml", "feed.json")}
 
 
 def _links_world(site: Site, all_entries: list[Entry], include_drafts: bool,
@@ -796,6 +838,23 @@ def _rewrite_links_once(html: Callable[[], str], entry: Entry, context: LinkCont
     for url, asset in assets.items():
         context.assets.setdefault(url, asset)
     return str(rewritten)
+
+
+def menu_errors(path: Path, config: SiteConfig, context: LinkContext) -> list[AuthorError]:
+    """An error for each ``[[menu]]`` link of ``site.toml`` to a path this site does not have
+    (every page would show it), at the line that sets it."""
+    errors = []
+    for item in config.menu:
+        target = urlsplit(item.url)
+        if item.url.startswith("/") and not item.url.startswith("//") \
+                and not site_path_exists(unquote(target.path), context):
+            lines = path.read_text(encoding="utf-8-sig").splitlines() if path.exists() else []
+            line = next((number for number, text in enumerate(lines, start=1)
+                         if item.url in text and text.strip().startswith("url")), None)
+            errors.append(AuthorError(path, f"the menu links to {item.url}, which is not a "
+                                      "page or file of this site", line=line,
+                                      hint="fix the [[menu]] url, or remove that entry"))
+    return errors
 
 
 def _published_file_errors(entries: list[Entry], authors: dict[str, Author],

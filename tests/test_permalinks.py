@@ -1,0 +1,271 @@
+"""Permalinks by rule, sections by configuration, redirects from old URLs, and the front-matter
+fields other generators give a meaning to: each built through ``python site.py build``."""
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import build, soup, write_site
+
+CONFIG = """\
+title = "Migrated"
+base_url = "https://example.org/"
+timezone = "UTC"
+
+[[menu]]
+name = "Blog"
+url = "/blog/"
+
+[sections.posts]
+permalink = "/:year/:month/:day/:slug/"
+redirect_from = ["/posts/:slug/", "/:year/:month/:day/:slug.html"]
+
+[sections.blog]
+title = "The blog"
+permalink = "/:slug.html"
+
+[sections.post]
+permalink = "/post/:category/:slug/"
+
+[pages]
+redirect_from = ["/:path.html"]
+"""
+
+FILES: dict[str, str | bytes] = {
+    "content/posts/2019-05-12-first.md": """
+        ---
+        title: First
+        tags: [news]
+        ---
+        The first post links to [an old URL](/2020/01/02/second.html) and [another](/posts/second/#more).
+        """,
+    "content/posts/2020-01-02-second.md": """
+        ---
+        title: Second
+        ---
+        ## More
+
+        Text.
+        """,
+    "content/posts/2021-03-04-kept.md": """
+        ---
+        title: Kept slug
+        slug: tibble-2.0.1
+        author_name: Grace Hopper
+        ---
+        Text.
+        """,
+    "content/posts/2022-01-01-unlisted.md": """
+        ---
+        title: Unlisted narwhal
+        hidden: true
+        tags: [news]
+        ---
+        Only at its URL.
+        """,
+    "content/posts/2022-02-02-status.md": """
+        Title: Pelican hidden narwhal
+        Status: hidden
+
+        Only at its URL too.
+        """,
+    "content/posts/2018-01-01-own.md": """
+        ---
+        title: Own permalink
+        permalink: /archive-2018/:slug/
+        ---
+        Text.
+        """,
+    "content/blog/2023-05-06-hello.md": """
+        ---
+        title: Hello blog
+        ---
+        Text.
+        """,
+    "content/blog/2024-05-06-links.md": """
+        ---
+        title: Links of 2024
+        slug: links
+        ---
+        Text.
+        """,
+    "content/post/hugo-post.md": """
+        +++
+        title = "A Hugo post"
+        date = 2020-06-01
+        categories = ["Go Lang"]
+        +++
+        Text.
+        """,
+    "content/about.md": """
+        ---
+        title: About
+        ---
+        About.
+        """,
+    "content/pages/contact.md": """
+        ---
+        title: Contact
+        url: pages/contact.html
+        save_as: pages/contact.html
+        ---
+        Contact.
+        """,
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_site(tmp_path_factory.mktemp("permalinks") / "site", FILES, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (root / "stderr.txt").write_text(result.stderr)
+    return root / "build"
+
+
+def page(out: Path, url: str) -> BeautifulSoup:
+    """The built page at site path ``url`` (``/x/`` or ``/x.html``)."""
+    path = out / url.strip("/")
+    path = path if url.endswith(".html") else path / "index.html"
+    assert path.is_file(), f"{url} was not built"
+    return soup(path)
+
+
+def redirect_target(out: Path, url: str) -> str:
+    """Where the redirect page at ``url`` sends the reader."""
+    found = page(out, url).find("link", rel="canonical")
+    assert found is not None, f"{url} is not a redirect page"
+    return str(found["href"])
+
+
+def titles(document: BeautifulSoup) -> list[str]:
+    return [h.get_text(strip=True) for h in document.select("article h2, article h3")]
+
+
+def test_posts_are_at_their_sections_permalinks(site: Path) -> None:
+    assert page(site, "/2019/05/12/first/").h1.get_text() == "First"
+    assert page(site, "/hello.html").h1.get_text() == "Hello blog"
+    assert page(site, "/post/go-lang/hugo-post/").h1.get_text() == "A Hugo post"
+
+
+def test_old_urls_redirect_by_rule(site: Path) -> None:
+    assert redirect_target(site, "/posts/first/") == "https://example.org/2019/05/12/first/"
+    assert redirect_target(site, "/2020/01/02/second.html") == \
+        "https://example.org/2020/01/02/second/"
+    assert redirect_target(site, "/about.html") == "https://example.org/about/"
+
+
+def test_links_written_with_old_urls_resolve(site: Path) -> None:
+    links = [a["href"] for a in page(site, "/2019/05/12/first/").select(".content a")]
+    assert links == ["/2020/01/02/second/", "/2020/01/02/second/#more"]
+
+
+def test_a_files_own_permalink_and_url_are_honoured(site: Path, ) -> None:
+    assert page(site, "/archive-2018/own/").h1.get_text() == "Own permalink"
+    assert page(site, "/pages/contact.html").h1.get_text() == "Contact"
+
+
+def test_explicit_slug_is_kept_as_written(site: Path) -> None:
+    assert page(site, "/2021/03/04/tibble-2.0.1/").h1.get_text() == "Kept slug"
+
+
+def test_author_name_is_the_author(site: Path) -> None:
+    byline = page(site, "/2021/03/04/tibble-2.0.1/").select_one(".byline").get_text()
+    assert "Grace Hopper" in byline
+
+
+def test_each_posts_section_has_its_list_and_feeds(site: Path) -> None:
+    blog = page(site, "/blog/")
+    assert blog.h1.get_text() == "The blog"
+    assert [a["href"] for a in blog.select("article h2 a, article h3 a")] == [
+        "/links.html", "/hello.html"]
+    feed = json.loads((site / "blog/feed.json").read_text())
+    assert [item["url"] for item in feed["items"]] == [
+        "https://example.org/links.html", "https://example.org/hello.html"]
+    assert (site / "post/feed.xml").is_file() and (site / "posts/rss.xml").is_file()
+
+
+def test_the_home_page_lists_every_section(site: Path) -> None:
+    home = titles(page(site, "/"))
+    assert {"First", "Hello blog", "A Hugo post"} <= set(home)
+
+
+def test_hidden_posts_are_published_but_listed_nowhere(site: Path) -> None:
+    assert page(site, "/2022/01/01/unlisted/").h1.get_text() == "Unlisted narwhal"
+    assert page(site, "/2022/02/02/status/").h1.get_text() == "Pelican hidden narwhal"
+    listed = [path for path in site.rglob("*") if path.is_file()
+              and path.suffix in (".html", ".xml", ".json") and "narwhal" in path.read_text()
+              and not path.is_relative_to(site / "2022")
+              and 'http-equiv="refresh"' not in path.read_text()]  # (the old URLs' redirects)
+    assert [p.relative_to(site).as_posix() for p in listed] == []
+
+
+def test_cards_and_api_follow_the_permalinks(site: Path) -> None:
+    assert (site / "hello/card.jpg").is_file()
+    assert (site / "2019/05/12/first/card.jpg").is_file()
+    api = json.loads((site / "api/posts.json").read_text())
+    assert "https://example.org/links.html" in [post["url"] for post in api["posts"]]
+    assert json.loads((site / "api/posts/links.json").read_text())["title"] == "Links of 2024"
+
+
+def dated_pages_warning(tmp_path: Path, files: dict[str, str | bytes],
+                        config: str) -> subprocess.CompletedProcess[str]:
+    root = write_site(tmp_path / "site", files, config)
+    return build(root)
+
+
+def test_dated_files_outside_a_posts_section_are_a_warning(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        f"content/post/p{n}.md": f"---\ntitle: P{n}\ndate: 2020-01-0{n}\n---\nText.\n"
+        for n in range(1, 4)}
+    result = dated_pages_warning(tmp_path, files, 'title = "x"\nbase_url = "https://e.org/"\n')
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "have a date" in line]
+    assert len(warnings) == 1, result.stderr
+    assert "content/post/p1.md:3: warning: 3 file(s) in content/post/" in warnings[0]
+    assert "[sections.post]" in result.stderr
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ('[sections.blog]\npermalink = "/:year/:nonsense/"', "not a placeholder"),
+    ('[sections.blog]\npermalink = "/blog/:slug"', "must end with '/' or '.html'"),
+    ('[sections.tags]\nkind = "posts"', "cannot be a section"),
+    ('[pages]\npermalink = "/:year/:path/"', "have no date"),
+    ('[sections.blog]\nkind = "articles"', 'kind must be "posts"'),
+])
+def test_wrong_rules_name_site_toml(tmp_path: Path, table: str, message: str) -> None:
+    root = write_site(tmp_path / "site", {"content/about.md": "About.\n"},
+                      f'title = "x"\nbase_url = "https://e.org/"\n\n{table}\n')
+    result = build(root)
+    assert result.returncode == 1
+    assert "site.toml:4: error: " in result.stderr and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_broken_menu_link_stops_the_build_and_names_site_toml(tmp_path: Path) -> None:
+    config = 'title = "x"\nbase_url = "https://e.org/"\n\n[[menu]]\nname = "Docs"\nurl = "/docs/"\n'
+    root = write_site(tmp_path / "site", {"content/about.md": "About.\n"}, config)
+    result = build(root)
+    assert result.returncode == 1
+    assert "site.toml:6: error: the menu links to /docs/" in result.stderr, result.stderr
+    assert not (root / "build").exists()
+
+
+def test_colliding_redirects_are_a_warning(tmp_path: Path) -> None:
+    config = ('title = "x"\nbase_url = "https://e.org/"\n\n[sections.posts]\n'
+              'permalink = "/:year/:slug/"\nredirect_from = ["/posts/:slug/"]\n')
+    files: dict[str, str | bytes] = {
+        "content/posts/2019-01-01-links.md": "Links.\n",
+        "content/posts/2020-01-01-links.md": "More links.\n"}
+    root = write_site(tmp_path / "site", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "2020-01-01-links.md: warning: the old URL /posts/links/" in result.stderr
+    out = root / "build"
+    assert page(out, "/2019/links/") and page(out, "/2020/links/")
+    assert sorted(p.name for p in (out / "api/posts").iterdir()) == [
+        "2019-01-01-links.json", "links.json"]
