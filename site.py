@@ -28,6 +28,7 @@ from flask import Blueprint, Flask, Response, abort, render_template, request, s
 
 from sitegen import api, cards, feeds, seo
 from sitegen.app import (
+    entry_template,
     find_entry,
     find_term,
     loaded,
@@ -135,7 +136,7 @@ def html_page(path: str) -> str:
 
 def show_entry(entry: Entry) -> str:
     """An entry's page, with its own ``template`` or its kind's."""
-    template = entry.meta.get("template", TEMPLATES[entry.kind])
+    template = entry_template(entry, TEMPLATES[entry.kind])
     if entry.kind == "doc":
         return render_template(template, page=entry, docs_tree=site().docs_tree)
     return render_template(template, page=entry)

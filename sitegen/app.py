@@ -232,13 +232,14 @@ def show_template_error(error: TemplateError) -> tuple[str, int]:
 
 def check_site(app: Flask, own_urls: Callable[[], Iterable[str]],
                all_urls: Callable[[], Iterable[str]]) -> None:
-    """Raise :class:`AuthorErrors` for a ``template:`` that does not exist, an alias that
-    takes a URL the site publishes, two URLs written to the same file, or a file name too
-    long for the file system."""
+    """Add a warning for each ``template:`` that names no usable template; raise
+    :class:`AuthorErrors` for an alias that takes a URL the site publishes, two URLs written
+    to the same file, or a file name too long for the file system."""
     with app.app_context():
         current = site()
+        current.warnings += [str(warning).replace(": error:", ": warning:")
+                             for warning in _missing_templates(app)]
         checks: list[Callable[[], Iterator[AuthorError]]] = [
-            lambda: _missing_templates(app),
             lambda: _aliases_taken(current, {unquote(url) for url in own_urls()}),
             lambda: _files_written_twice(current, map(unquote, all_urls())),
             lambda: _names_too_long(current, map(unquote, all_urls()))]
@@ -248,17 +249,42 @@ def check_site(app: Flask, own_urls: Callable[[], Iterable[str]],
                 raise AuthorErrors(found)
 
 
+ENTRY_TEMPLATES = ("post.html", "page.html", "doc.html")  # the theme's, for one entry
+
+
+def usable_templates(root: Path) -> set[str]:
+    """The templates a ``template:`` field may name: the site's own (in ``templates/``) and
+    the theme's templates of one entry."""
+    folder = root / "templates"
+    own = FileSystemLoader(folder).list_templates() if folder.is_dir() else []
+    return {*own, *ENTRY_TEMPLATES, *(f"theme/{name}" for name in ENTRY_TEMPLATES)}
+
+
+def entry_template(entry: Entry, default: str) -> str:
+    """The template of ``entry``'s page: its ``template`` field when that names a usable
+    template (see :func:`usable_templates`; Pelican's ``worklog`` is ``worklog.html``), else
+    ``default``."""
+    name = entry.meta.get("template")
+    if not name:
+        return default
+    usable = usable_templates(loaded().root)
+    for candidate in (name, f"{name}.html"):
+        if candidate in usable:
+            return str(candidate)
+    return default
+
+
 def _missing_templates(app: Flask) -> Iterator[AuthorError]:
-    """Every ``template:`` named in front matter must exist."""
-    names = None
+    """A ``template:`` that names no usable template (another generator's ``home.html``)
+    is a warning: the page gets its kind's template."""
+    usable = usable_templates(loaded_site(app).root)
     for entry in loaded_site(app).site.entries.values():
         name = entry.meta.get("template")
-        if name:
-            names = names if names is not None else set(app.jinja_env.list_templates())
-            if name not in names:
-                yield AuthorError(entry.source, f"template {name!r} not found in templates/",
-                                  line=entry.field_lines.get("template"),
-                                  hint="create that template or fix the 'template' field")
+        if name and name not in usable and f"{name}.html" not in usable:
+            yield AuthorError(entry.source, f"template {name!r} is not in templates/: the "
+                              "page is published with the theme's", line=entry.field_lines.get(
+                                  "template"), hint="create that template, or remove the "
+                              "'template' field")
 
 
 def _aliases_taken(current: Site, generated: set[str]) -> Iterator[AuthorError]:

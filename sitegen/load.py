@@ -22,8 +22,8 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 from stat import S_ISREG
-from urllib.parse import unquote, urlsplit
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from sitegen.cache import Cache
 from sitegen.config import RESERVED_SECTIONS, SectionRule, SiteConfig, load_config
@@ -42,7 +42,7 @@ from sitegen.markdown import render_inline, render_markdown, strip_tags, summary
 from sitegen.models import Asset, Author, DocNode, Entry, Site, Term
 from sitegen.permalinks import date_values, expand
 from sitegen.render_cache import RenderedBodies, render_all
-from sitegen.slugs import slugify
+from sitegen.slugs import file_slug, slugify
 from sitegen.yamltext import load_yaml
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -166,6 +166,11 @@ def read_source(path: Path, signature: tuple[int, int, int] | None = None,
     return text
 
 
+class SkippedSource(AuthorError):
+    """A source that is left out of the site, with a warning (a page at the URL of the site's
+    own search page, say: another generator's search page, which this site's replaces)."""
+
+
 @dataclass
 class Place:
     """Where a source is published: its kind, slug, URL and the old URLs that redirect to it."""
@@ -191,10 +196,10 @@ def _kind_and_segments(rel_path: str, slug: str | None,
         folders = under[:-2] if stem == "index" else under[:-1]
         name = parts[-2] if stem == "index" else stem
         jekyll = _JEKYLL_DATE.match(name)
-        return "post", [slugify(folder) for folder in folders] + [
-            _kept_slug(slug) or slugify(jekyll.group(2) if jekyll else name)]
-    segments = [slugify(folder) for folder in (under[:-1] if stem == "index"
-                                               else under[:-1] + [stem])]
+        return "post", [file_slug(folder) for folder in folders] + [
+            _kept_slug(slug) or file_slug(jekyll.group(2) if jekyll else name)]
+    segments = [file_slug(folder) for folder in (under[:-1] if stem == "index"
+                                                 else under[:-1] + [stem])]
     if slug and segments:
         segments[-1] = _kept_slug(slug) or slugify(slug)
     return ("page" if rule.kind == "post" else rule.kind), segments
@@ -214,6 +219,9 @@ def _placeholder_values(path: Path, segments: list[str], rule: SectionRule,
     """What each permalink placeholder stands for, for one source (see
     :data:`sitegen.permalinks.PLACEHOLDERS`)."""
     values = {"slug": segments[-1] if segments else slugify(rule.folder),
+              "slug_or_title": _kept_slug(meta.get("slug")) or slugify(
+                  str(meta.get("slug") or meta.get("title") or "")) or (
+                  segments[-1] if segments else slugify(rule.folder)),
               "filename": path.stem if path.stem != "index" else path.parent.name,
               "section": rule.folder, "path": "/".join(segments),
               "category": slugify(str(meta.get("category") or "")), "output_ext": ".html"}
@@ -291,18 +299,20 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     meta = validate_meta(source, path, config.tz, warnings)
     body = source.body
     title = meta.get("title")
+    if not title:
+        heading, body = title_from_body(body)
+        stem = path.stem if path.stem != "index" else path.parent.name
+        title = heading or (config.title if rel_path in ("index.md", "index.markdown")
+                            else _humanize(stem))
     rule = config.section_of(rel_path)
     date = meta.get("date")
     if rule.kind == "post" and rel_path.split("/")[1:] not in (["index.md"], ["index.markdown"]):
         date = _post_date(path, meta, config, source)
-    place = place_of(path, rel_path, meta, date, config, source)
-    if not title:
-        heading, body = title_from_body(body)
-        stem = path.stem if path.stem != "index" else path.parent.name
-        title = heading or (config.title if place.kind == "home" else _humanize(stem))
+    place = place_of(path, rel_path, {**meta, "title": title}, date, config, source)
     if place.kind != "home" and place.url.split("/")[1] in RESERVED_SECTIONS:
-        raise AuthorError(path, f"the URL {place.url} is reserved for the site's own pages",
-                          line=source.line_of("slug"), hint="move the file or give it another slug")
+        raise SkippedSource(path, f"the URL {place.url} is the site's own (its search, tags, "
+                            "feeds...): this file is not published", line=source.line_of("slug"),
+                            hint="give it another slug or url to publish it")
     return Entry(
         kind=place.kind, source=path, rel_path=rel_path, url=place.url, slug=place.slug,
         title=title, meta=meta, section=place.section, redirects=place.redirects,
@@ -606,6 +616,8 @@ def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteCon
                                      now, cache, warnings)
             entries.append(entry)
             source_keys[entry.rel_path] = text_key + config_key
+        except SkippedSource as skipped:
+            warnings.append(skipped)
         except AuthorError as error:
             errors.append(error)
     text_digests.finish_load()
@@ -644,7 +656,7 @@ def dated_pages(entries: list[Entry]) -> list[AuthorError]:
     found: dict[str, list[Entry]] = {}
     for entry in entries:
         dated = "date" in entry.meta or _JEKYLL_DATE.match(entry.source.stem)
-        if entry.kind == "page" and dated:
+        if entry.kind in ("page", "doc") and dated:
             found.setdefault(entry.rel_path.rsplit("/", 1)[0] if "/" in entry.rel_path
                              else "", []).append(entry)
     warnings = []
@@ -654,9 +666,10 @@ def dated_pages(entries: list[Entry]) -> list[AuthorError]:
         hint = (f'to publish them as posts, add to site.toml:\n[sections.{section}]\n'
                 'kind = "posts"') if section else \
             "to publish them as posts, move them into content/posts/"
+        where = f"content/{folder}/" if folder else "content/"
         warnings.append(AuthorError(
-            first.source, f"{len(dated_entries)} file(s) in content/{folder + '/' if folder else ''}"
-            " have a date but are published as pages, in no list or feed",
+            first.source, f"{len(dated_entries)} file(s) in {where} have a date but are "
+            "published as pages, in no list or feed",
             line=first.field_lines.get("date"), hint=hint))
     return warnings
 
@@ -707,6 +720,8 @@ def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorErro
     for entry in entries:
         for redirect in entry.redirects:
             owner = site.entries.get(redirect) or site.aliases.get(redirect)
+            if redirect == "/":  # (the home page: an old site's root is this one's)
+                continue
             if owner is None:
                 site.aliases[redirect] = entry
             elif owner is not entry:
@@ -789,9 +804,12 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
         for problem in link_errors:
             if str(problem.path) in by_path:  # (a menu's link is reported in the terminal)
                 by_path[str(problem.path)].warnings.append(problem)
-    elif published_files or (link_errors and (config.broken_links == "error" or any(
-            "outside content" in error.message for error in link_errors))):
-        raise AuthorErrors(published_files + link_errors)
+    else:
+        fatal = published_files + [
+            error for error in link_errors
+            if config.broken_links == "error" or "outside content" in error.message]
+        if fatal:
+            raise AuthorErrors(fatal)
     site.warnings.extend(str(error).replace(": error:", ": warning:")
                          for error in warnings + link_errors + published_files)
     site.assets = context.assets

@@ -22,6 +22,8 @@ PLACEHOLDERS = {
     "second": "the second, two digits",
     "slug": "the entry's slug (its file name without a date, or its 'slug' field)",
     "title": "the same as :slug (Jekyll's name for it)",
+    "slug_or_title": "the 'slug' field, else the title made into a slug (Hugo's :slug, "
+                     "Pelican's {slug})",
     "filename": "the file name without its extension (a bundle's folder name)",
     "section": "the first folder under content/",
     "path": "the folders and slug under the section (under content/ for pages)",
@@ -63,9 +65,10 @@ def pattern_problem(pattern: str, dated: bool) -> str | None:
                 ", ".join(":" + known for known in PLACEHOLDERS) + ")"
         if name in DATE_PLACEHOLDERS and not dated:
             return f"uses :{name}, but this section's pages have no date"
-    if not any(name in ("slug", "title", "filename", "path")
+    if not any(name in ("slug", "title", "slug_or_title", "filename", "path")
                for _, _, name in placeholders(pattern)):
-        return "must use :slug, :title, :filename or :path, or every entry gets one URL"
+        return ("must use :slug, :slug_or_title, :filename or :path, or every entry gets one "
+                "URL")
     return None
 
 

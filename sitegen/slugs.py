@@ -25,3 +25,11 @@ def slugify(text: str) -> str:
     text = _SEPARATORS.sub("-", text)
     text = _NOT_WORD.sub("", text)
     return _SEPARATORS.sub("-", text).strip("-")
+
+
+def file_slug(name: str) -> str:
+    """The slug of a file or folder name: :func:`slugify`, keeping the dots between words
+    that Jekyll and Hugo keep in URLs (``lumberjack.v2`` -> ``lumberjack.v2``,
+    ``3.5yrs-of-go`` -> ``3.5yrs-of-go``)."""
+    pieces = [slugify(piece) for piece in name.split(".")]
+    return ".".join(pieces) if len(pieces) > 1 and all(pieces) else slugify(name)

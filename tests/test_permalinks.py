@@ -41,7 +41,8 @@ FILES: dict[str, str | bytes] = {
         title: First
         tags: [news]
         ---
-        The first post links to [an old URL](/2020/01/02/second.html) and [another](/posts/second/#more).
+        The first post links to [an old URL](/2020/01/02/second.html) and
+        [another](/posts/second/#more).
         """,
     "content/posts/2020-01-02-second.md": """
         ---
@@ -164,7 +165,7 @@ def test_links_written_with_old_urls_resolve(site: Path) -> None:
     assert links == ["/2020/01/02/second/", "/2020/01/02/second/#more"]
 
 
-def test_a_files_own_permalink_and_url_are_honoured(site: Path, ) -> None:
+def test_a_files_own_permalink_and_url_are_honoured(site: Path) -> None:
     assert page(site, "/archive-2018/own/").h1.get_text() == "Own permalink"
     assert page(site, "/pages/contact.html").h1.get_text() == "Contact"
 
