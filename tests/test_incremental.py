@@ -96,10 +96,50 @@ def add_post(root: Path) -> None:
         "---\ntitle: New\ndate: 2024-09-30\ntags: [common]\n---\nNew post.\n")
 
 
+def add_permalink_rules(root: Path) -> None:
+    """Posts move to dated permalinks, their old URLs redirect, and pages gain .html ones."""
+    with (root / "site.toml").open("a") as config:
+        config.write('\n[sections.posts]\npermalink = "/:year/:month/:slug/"\n'
+                     'redirect_from = ["/posts/:slug/"]\n\n[pages]\n'
+                     'redirect_from = ["/:path.html"]\n')
+
+
+def add_section(root: Path) -> None:
+    """A second posts section, with .html permalinks, its own list and feeds."""
+    (root / "content/blog").mkdir()
+    for n in range(3):
+        (root / f"content/blog/2024-07-0{n + 1}-note-{n}.md").write_text(
+            f"---\ntitle: Note {n}\ntags: [common]\n---\nNote {n}.\n")
+    with (root / "site.toml").open("a") as config:
+        config.write('\n[sections.blog]\npermalink = "/notes/:slug.html"\n')
+
+
+def hide_post(root: Path) -> None:
+    path = root / "content/posts/post-9.md"
+    path.write_text(path.read_text().replace("title: Post 9", "title: Post 9\nhidden: true"))
+
+
+def own_url(root: Path) -> None:
+    path = root / "content/posts/post-10.md"
+    path.write_text(path.read_text().replace("title: Post 10", "title: Post 10\n"
+                                             "permalink: /special/:slug/"))
+
+
+def new_syntax(root: Path) -> None:
+    """Fences in a list, a GitHub alert, tabs, a task list: the dialect of real sites."""
+    path = root / "content/posts/post-11.md"
+    path.write_text(path.read_text() + (
+        "\n1. Step:\n\n    ```python\n    print('in a list')\n    ```\n\n"
+        "> [!NOTE]\n> An alert.\n\n=== \"One\"\n\n    Tab one.\n\n"
+        "- [x] done\n- [ ] to do\n\n~~struck~~\n"))
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "post body": edit_body, "tags": edit_tags, "date": edit_date, "template": edit_template,
     "site.toml": edit_config, "static file": edit_static, "deleted post": delete_post,
     "title": edit_title, "summary": edit_summary, "heading": edit_heading, "new post": add_post,
+    "permalink rules": add_permalink_rules, "new section": add_section, "hidden": hide_post,
+    "own url": own_url, "new syntax": new_syntax,
 }
 
 
