@@ -32,6 +32,7 @@ class SectionRule:
     permalink: str
     redirect_from: tuple[str, ...] = ()
     title: str = ""
+    category_from_folder: bool = False  # (Pelican's USE_FOLDER_AS_CATEGORY)
 
 
 DEFAULT_SECTIONS = (SectionRule("posts", "post", "/posts/:slug/", title="Posts"),
@@ -262,7 +263,7 @@ RESERVED_SECTIONS = frozenset({
     "tags", "categories", "authors", "archive", "page", "api", "static", "search", "pagefind",
     "feed.xml", "rss.xml", "feed.json", "sitemap.xml", "robots.txt", "404.html"})
 _KINDS = {"posts": "post", "docs": "doc", "pages": "page"}
-_RULE_KEYS = {"kind", "permalink", "redirect_from", "title"}
+_RULE_KEYS = {"kind", "permalink", "redirect_from", "title", "category_from_folder"}
 _SECTION_HINT = ('[sections.blog]\nkind = "posts"\npermalink = "/:year/:month/:slug/"\n'
                  'redirect_from = ["/blog/:slug/"]')
 
@@ -313,10 +314,15 @@ def _rule(table: dict[str, Any], default: SectionRule, where: str, line: int | N
     unknown = sorted(set(table) - _RULE_KEYS - ({"kind"} if default.folder else set()))
     if unknown:
         raise AuthorError(path, f"{where}: unknown setting {unknown[0]!r}", line=line,
-                          hint="a section has kind, permalink, redirect_from and title")
+                          hint="a section has kind, permalink, redirect_from, title and "
+                               "category_from_folder")
     permalink = table.get("permalink", default.permalink)
     redirects = table.get("redirect_from", [])
     title = table.get("title", default.title)
+    from_folder = table.get("category_from_folder", False)
+    if not isinstance(from_folder, bool):
+        raise AuthorError(path, f"{where}: category_from_folder must be true or false",
+                          line=line, hint="category_from_folder = true")
     if isinstance(redirects, str):
         redirects = [redirects]
     if not isinstance(permalink, str) or not isinstance(title, str) or not isinstance(
@@ -329,7 +335,8 @@ def _rule(table: dict[str, Any], default: SectionRule, where: str, line: int | N
             raise AuthorError(path, f"{where}: the pattern {pattern!r} {problem}", line=line,
                               hint='e.g. permalink = "/:year/:month/:slug/"; see the '
                                    "placeholders in content/docs/configuration.md")
-    return SectionRule(default.folder, default.kind, permalink, tuple(redirects), title)
+    return SectionRule(default.folder, default.kind, permalink, tuple(redirects), title,
+                       from_folder)
 
 
 def _table_line(text: str, *names: str) -> int | None:

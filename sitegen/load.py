@@ -305,6 +305,9 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         title = heading or (config.title if rel_path in ("index.md", "index.markdown")
                             else _humanize(stem))
     rule = config.section_of(rel_path)
+    folders = rel_path.split("/")[1:-1]
+    if rule.category_from_folder and folders and not meta.get("category"):
+        meta["category"] = folders[0]  # (content/posts/python/x.md is in "python")
     date = meta.get("date")
     if rule.kind == "post" and rel_path.split("/")[1:] not in (["index.md"], ["index.markdown"]):
         date = _post_date(path, meta, config, source)

@@ -30,6 +30,7 @@ permalink = "/:slug.html"
 
 [sections.post]
 permalink = "/post/:category/:slug/"
+category_from_folder = true
 
 [pages]
 redirect_from = ["/:path.html"]
@@ -102,6 +103,13 @@ FILES: dict[str, str | bytes] = {
         +++
         Text.
         """,
+    "content/post/python/from-folder.md": """
+        ---
+        title: Category from the folder
+        date: 2020-06-02
+        ---
+        Text.
+        """,
     "content/about.md": """
         ---
         title: About
@@ -151,6 +159,12 @@ def test_posts_are_at_their_sections_permalinks(site: Path) -> None:
     assert page(site, "/2019/05/12/first/").h1.get_text() == "First"
     assert page(site, "/hello.html").h1.get_text() == "Hello blog"
     assert page(site, "/post/go-lang/hugo-post/").h1.get_text() == "A Hugo post"
+
+
+def test_a_folder_gives_its_category_when_asked(site: Path) -> None:
+    document = page(site, "/post/python/from-folder/")
+    assert [a.get_text() for a in document.select(".tags a.category")] == ["python"]
+    assert page(site, "/categories/python/").h1 is not None
 
 
 def test_old_urls_redirect_by_rule(site: Path) -> None:
