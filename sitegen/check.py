@@ -7,11 +7,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-_LINKING = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src"}
+from sitegen.htmlscan import link_targets
 
 
 class _PageParser(HTMLParser):
-    """Collects a page's ids, links, title and description."""
+    """Collects a page's ids (and ``<a name>`` anchors), links (as
+    :func:`sitegen.htmlscan.link_targets` finds them), title and description."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -26,9 +27,10 @@ class _PageParser(HTMLParser):
         values = {name: value or "" for name, value in attrs}
         if "id" in values:
             self.ids.add(values["id"])
-        attribute = _LINKING.get(tag)
-        if attribute and attribute in values and values.get("rel") != "canonical":
-            self.links.append(values[attribute])
+        if tag == "a" and values.get("name"):
+            self.ids.add(values["name"])
+        if values.get("rel") != "canonical":
+            self.links += link_targets(tag, attrs)
         if tag == "title":
             self._in_title = True
         if tag == "meta" and values.get("name") == "description":

@@ -5,18 +5,18 @@ import datetime as dt
 import functools
 import html as html_lib
 import json
-import re
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 from urllib.parse import urljoin, urlsplit
 
+from sitegen.htmlscan import link_attribute, new_value, splice, srcset_urls, start_tags
 from sitegen.links import site_url
 from sitegen.models import Entry, Site
 
 FEED_LIMIT = 20
 ATOM = "http://www.w3.org/2005/Atom"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_LINK_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+_LINK_NAMES = ("href", "src", "srcset", "poster")
 
 ET.register_namespace("", ATOM)
 
@@ -29,18 +29,32 @@ def absolute_url(site: Site, path: str) -> str:
 @functools.lru_cache(maxsize=4096)  # a post's HTML appears in the site feeds and each tag's
 def absolute_html(html: str, page_url: str) -> str:
     """Make every link and image in ``html`` absolute, relative to ``page_url`` (an absolute
-    URL without a fragment)."""
-    def replace(match: re.Match[str]) -> str:
-        target = html_lib.unescape(match.group(2))
-        if target.startswith(("https://", "http://")):
-            absolute = target  # most links: skip urljoin, the slow part
-        elif target.startswith("#"):
-            absolute = page_url + target
-        else:
-            absolute = urljoin(page_url, target)
-        return f'{match.group(1)}="{html_lib.escape(absolute)}"'
+    URL without a fragment): the links :func:`sitegen.htmlscan.link_attribute` names, in
+    code too (a feed reader has no other page to resolve them against)."""
+    edits = []
+    for tag in start_tags(html, skip_code=False, needed=_LINK_NAMES):
+        for attribute in tag.attributes:
+            kind = link_attribute(tag.name, attribute.name)
+            if kind is None or tag.get(attribute.name) is not attribute:
+                continue
+            if kind == "url":
+                edits.append(new_value(attribute, _absolute(attribute.text, page_url)))
+                continue
+            value = attribute.value
+            edits.append(new_value(attribute, splice(value, [
+                (start, end, html_lib.escape(_absolute(html_lib.unescape(value[start:end]),
+                                                       page_url)))
+                for start, end in srcset_urls(value)]), escaped=True))
+    return splice(html, edits)
 
-    return _LINK_ATTR.sub(replace, html)
+
+def _absolute(target: str, page_url: str) -> str:
+    """``target`` as an absolute URL, relative to ``page_url``."""
+    if target.startswith(("https://", "http://")):
+        return target  # most links: skip urljoin, the slow part
+    if target.startswith("#"):
+        return page_url + target
+    return urljoin(page_url, target)
 
 
 def entry_id(site: Site, entry: Entry) -> str:

@@ -1,13 +1,17 @@
 """Portable links: relative links between sources become final URLs, and broken ones are errors.
 
 Authors link by relative path (``[setup](../docs/setup.md#install)``, ``![x](img/x.png)``) so
-links work on GitHub and in editors; here they become site URLs under the base path.
+links work on GitHub and in editors; here they become site URLs under the base path. A link
+to an old URL of a page (an alias) becomes the page's URL.
+
+The rendered HTML is read with :mod:`sitegen.htmlscan` (a parser, never regular expressions):
+the ``href`` and ``src`` of any element, the ``srcset`` of images and sources and a video's
+``poster`` are links, outside code; each new value is spliced in where the old one was.
 """
 from __future__ import annotations
 
 import html as html_lib
 import posixpath
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import SplitResult, quote, unquote, urlsplit
@@ -15,11 +19,11 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 from PIL import Image, UnidentifiedImageError
 
 from sitegen.errors import AuthorError
+from sitegen.htmlscan import StartTag, link_attribute, new_value, splice, srcset_urls, start_tags
 from sitegen.models import Asset, Entry
+from sitegen.textscan import code_spans, nesting_levels
 
-_LINK_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
-_IMG_TAG = re.compile(r"<img\b[^>]*>")
-_CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.DOTALL)
+Edit = tuple[int, int, str]  # (start, end, text): see htmlscan.splice
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
@@ -33,6 +37,8 @@ class LinkContext:
     known_urls: set[str] = field(default_factory=set)
     assets: dict[str, Asset] = field(default_factory=dict)
     image_sizes: dict[Path, tuple[int, int] | None] = field(default_factory=dict)
+    # An old URL of a page (``/2019/05/slug/``, ``/old.html``) -> the page's URL.
+    aliases: dict[str, str] = field(default_factory=dict)
 
 
 def site_url(base_path: str, path: str) -> str:
@@ -40,8 +46,31 @@ def site_url(base_path: str, path: str) -> str:
     return base_path + quote(path.lstrip("/"), safe="/#%:@!$&'()*+,;=~-._")
 
 
-def _line_of(entry: Entry, target: str) -> int | None:
-    position = entry.body.find(target)
+def _written_at(body: str, target: str) -> list[int]:
+    """Where ``target`` is written in ``body``, outside fenced code blocks and code spans."""
+    lines = body.split("\n")
+    line_starts = [0]
+    for line in lines:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    positions = []
+    for index, _ in nesting_levels(body):  # (the lines with text outside fenced code)
+        line = lines[index]
+        found = line.find(target)
+        spans = code_spans(line) if found != -1 else []
+        while found != -1:
+            if not any(start <= found < end for start, end in spans):
+                positions.append(line_starts[index] + found)
+            found = line.find(target, found + 1)
+    return positions
+
+
+def _line_of(entry: Entry, target: str, occurrence: int = 0) -> int | None:
+    """The body line of link ``target``: where it is written for the ``occurrence``-th time
+    (from 0) outside code (the last time, if it is written fewer times: a reference
+    definition serves several links), else where it is first written at all."""
+    positions = _written_at(entry.body, target) if target else []
+    position = positions[min(occurrence, len(positions) - 1)] if positions \
+        else entry.body.find(target)
     if position < 0:
         return None
     return entry.body_line + entry.body.count("\n", 0, position)
@@ -100,6 +129,7 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
     an error) if not. Dot segments are resolved first, as a browser does (``/tags/../x``
     is ``/x``)."""
     path = _without_dot_segments(path)
+    path = context.aliases.get(path, path)
     if not site_path_exists(path, context):
         errors.append(_link_error(
             entry, target, f"link to {path}, which is not a page or file of this site",
@@ -240,48 +270,93 @@ def _image_size(path: Path, context: LinkContext) -> tuple[int, int] | None:
     return context.image_sizes[path]
 
 
-def _size_images(html: str, context: LinkContext) -> str:
-    """Give local images width/height (no layout shift) and lazy-load all but the first."""
-    position = 0
+def _image_edit(tag: StartTag, src: str | None, position: int,
+                context: LinkContext) -> Edit:
+    """The attributes added to image ``tag`` (number ``position`` from 1, with the URL
+    ``src``): its size if it is a local image (no layout shift) and lazy loading but for the
+    first."""
+    additions = ""
+    if src and tag.get("width") is None and tag.get("height") is None \
+            and src.startswith(context.base_path):
+        asset = context.assets.get(unquote(src)[len(context.base_path) - 1:])
+        size = _image_size(asset.path, context) if asset else None
+        if size:
+            additions += f' width="{size[0]}" height="{size[1]}"'
+    if position > 1 and tag.get("loading") is None:
+        additions += ' loading="lazy"'
+    if tag.get("decoding") is None:
+        additions += ' decoding="async"'
+    return tag.insert_at, tag.insert_at, additions
 
-    def add_attributes(match: re.Match[str]) -> str:
-        nonlocal position
-        tag = match.group(0)
-        position += 1
-        src = re.search(r'\ssrc="([^"]*)"', tag)
-        additions = ""
-        if src and " width=" not in tag:
-            asset = context.assets.get(unquote(html_lib.unescape(src.group(1)))
-                                       [len(context.base_path) - 1:])
-            size = _image_size(asset.path, context) if asset else None
-            if size:
-                additions += f' width="{size[0]}" height="{size[1]}"'
-        if position > 1 and " loading=" not in tag:
-            additions += ' loading="lazy"'
-        if " decoding=" not in tag:
-            additions += ' decoding="async"'
-        closing = " />" if tag.endswith("/>") else ">"
-        return tag[: -len(closing)].rstrip() + additions + closing
 
-    return _IMG_TAG.sub(add_attributes, html)
+class _Links:
+    """Resolves the links of one body, counting each target's links so that an error names
+    the line where that link (not the first with the same target) is written."""
+
+    def __init__(self, entry: Entry, context: LinkContext, errors: list[AuthorError]) -> None:
+        self.entry, self.context, self.errors = entry, context, errors
+        self.seen: dict[str, int] = {}
+
+    def resolve(self, target: str) -> str | None:
+        """:func:`resolve_link` of ``target``, its errors at its own line."""
+        count = len(self.errors)
+        url = resolve_link(target, self.entry, self.context, self.errors)
+        occurrence = self.seen.get(target, 0)
+        self.seen[target] = occurrence + 1
+        if len(self.errors) > count:
+            line = _line_of(self.entry, target, occurrence)
+            for problem in self.errors[count:]:
+                problem.line = line
+        return url
+
+    def srcset(self, value: str) -> str:
+        """``value`` (a ``srcset`` as written) with each URL resolved, descriptors kept."""
+        edits = []
+        for start, end in srcset_urls(value):
+            url = self.resolve(html_lib.unescape(value[start:end]))
+            if url:
+                edits.append((start, end, html_lib.escape(url)))
+        return splice(value, edits)
+
+    def edits(self, tag: StartTag) -> tuple[list[Edit], str | None]:
+        """The edits to ``tag``'s links, and its ``src`` as it will be."""
+        edits: list[Edit] = []
+        source = tag.get("src")
+        src = source.text if source else None
+        for attribute in tag.attributes:
+            kind = link_attribute(tag.name, attribute.name)
+            if kind is None or tag.get(attribute.name) is not attribute:
+                continue  # (a browser reads only the first of two attributes of one name)
+            if kind == "srcset":
+                value = self.srcset(attribute.value)
+                if value != attribute.value:
+                    edits.append(new_value(attribute, value, escaped=True))
+                continue
+            url = self.resolve(attribute.text)
+            if url:
+                edits.append(new_value(attribute, url))
+                src = url if attribute is source else src
+            elif url == "":
+                edits.append((attribute.start, attribute.end, "data-unpublished-link"))
+        return edits, src
 
 
 def rewrite_links(html: str, entry: Entry, context: LinkContext,
                   errors: list[AuthorError]) -> str:
-    """Rewrite every relative link and image in ``html``; append broken ones to ``errors``."""
+    """Rewrite every relative link and image in ``html``; append broken ones to ``errors``.
 
-    def replace(match: re.Match[str]) -> str:
-        attribute, raw = match.group(1), match.group(2)
-        target = html_lib.unescape(raw)
-        url = resolve_link(target, entry, context, errors)
-        if url is None:
-            return match.group(0)
-        if not url:
-            return "data-unpublished-link"
-        return f'{attribute}="{html_lib.escape(url)}"'
-
-    # Code shows links as text: only rewrite outside <pre> and <code>.
-    pieces = _CODE.split(html)
-    rewritten = [piece if index % 2 else _LINK_ATTR.sub(replace, piece)
-                 for index, piece in enumerate(pieces)]
-    return _size_images("".join(rewritten), context)
+    Images get their size and lazy loading (:func:`_image_edit`). Code shows links as text:
+    nothing inside ``<pre>``, ``<code>``, ``<script>``, ``<style>`` or ``<textarea>`` is
+    rewritten."""
+    links = _Links(entry, context, errors)
+    edits: list[Edit] = []
+    images = 0
+    for tag in start_tags(html):
+        if not tag.attributes and tag.name != "img":
+            continue
+        tag_edits, src = links.edits(tag)
+        edits += tag_edits
+        if tag.name == "img":
+            images += 1
+            edits.append(_image_edit(tag, src, images, context))
+    return splice(html, edits)

@@ -784,7 +784,8 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
     context = LinkContext(content_dir=content_dir, base_path=config.base_path,
                           by_source={entry.rel_path: entry for entry in all_entries},
                           known_urls={entry.url for entry in entries} | set(site.aliases)
-                          | _section_urls(entries))
+                          | _section_urls(entries),
+                          aliases={alias: entry.url for alias, entry in site.aliases.items()})
     world = _links_world(site, all_entries, include_drafts, file_stats)
     link_errors: list[AuthorError] = []
     for index, entry in enumerate(entries):
@@ -835,7 +836,8 @@ def _links_world(site: Site, all_entries: list[Entry], include_drafts: bool,
     # Every page's place and anchors, as one text (paths, URLs and ids hold no NUL).
     places = "\n".join(f"{e.rel_path}\0{e.url}\0{e.published:d}\0" + "\0".join(sorted(e.ids))
                        for e in all_entries)
-    return digest([content_dir, site.config.base_path, include_drafts, sorted(site.aliases),
+    return digest([content_dir, site.config.base_path, include_drafts,
+                   sorted((alias, entry.url) for alias, entry in site.aliases.items()),
                    sorted(item for item in content_files.items()
                           if item[0].startswith(content_prefix)
                           and not item[0].endswith(MARKDOWN_SUFFIXES)),

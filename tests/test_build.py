@@ -332,7 +332,8 @@ def test_summary_line_and_render_cache(
 
 def test_failed_build_leaves_previous_build_byte_for_byte(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {
-        "content/posts/ok.md": "---\ntitle: Fine\ndate: 2024-01-01\n---\nGood.\n"}, CONFIG)
+        "content/posts/ok.md": "---\ntitle: Fine\ndate: 2024-01-01\n---\nGood.\n",
+        "content/docs/index.md": "# Docs\n"}, CONFIG)  # (the menu links to /docs/)
     out = build_ok(root)
     before = snapshot(out)
     (root / "content/posts/bad.md").write_text("---\ntitle: [unclosed\ndate: 2024-01-02\n---\n")
