@@ -19,6 +19,7 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 from PIL import Image, UnidentifiedImageError
 
 from sitegen.errors import AuthorError
+from sitegen.foreignlinks import foreign_link
 from sitegen.htmlscan import StartTag, link_attribute, new_value, splice, srcset_urls, start_tags
 from sitegen.models import Asset, Entry
 from sitegen.textscan import code_spans, nesting_levels
@@ -39,6 +40,8 @@ class LinkContext:
     image_sizes: dict[Path, tuple[int, int] | None] = field(default_factory=dict)
     # An old URL of a page (``/2019/05/slug/``, ``/old.html``) -> the page's URL.
     aliases: dict[str, str] = field(default_factory=dict)
+    # Each source's file name -> its entry, for other generators' links (see foreignlinks).
+    by_name: dict[str, Entry | None] = field(default_factory=dict)
 
 
 def site_url(base_path: str, path: str) -> str:
@@ -101,7 +104,7 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
     "" to drop it (it would name a draft or scheduled page in the published site)."""
     if not target or target.startswith(("//", "mailto:", "tel:", "data:")):
         return None
-    parts = urlsplit(target)
+    parts = urlsplit(foreign_link(target, entry, context.by_source, context.by_name))
     if parts.scheme or parts.netloc:
         return None
     if not parts.path:

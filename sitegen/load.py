@@ -29,6 +29,7 @@ from sitegen.cache import Cache
 from sitegen.config import RESERVED_SECTIONS, SectionRule, SiteConfig, load_config
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, digest, stat_files, text_digest
+from sitegen.foreignlinks import sources_by_name
 from sitegen.frontmatter import SplitSource, split_source, title_from_body, validate_meta
 from sitegen.links import (
     LinkContext,
@@ -786,6 +787,7 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
                           known_urls={entry.url for entry in entries} | set(site.aliases)
                           | _section_urls(entries),
                           aliases={alias: entry.url for alias, entry in site.aliases.items()})
+    context.by_name = sources_by_name(context.by_source)
     world = _links_world(site, all_entries, include_drafts, file_stats)
     link_errors: list[AuthorError] = []
     for index, entry in enumerate(entries):

@@ -1,0 +1,87 @@
+"""Links written in another generator's syntax, as the site paths they name.
+
+Migrated sites link between pages with their generator's own syntax: Pelican's
+``{filename}/posts/x.md`` and ``{static}/images/a.png``, Jekyll's
+``{% post_url 2010-07-21-name %}``, ``{% link _posts/x.md %}`` and
+``{{ site.baseurl }}/about/``, Hugo's ``{{< ref "setup.md" >}}``. Each is read here as the
+link it stands for, so that it is checked and rewritten like any other.
+"""
+from __future__ import annotations
+
+import posixpath
+
+from sitegen.models import Entry
+
+_PELICAN = ("{filename}", "{static}", "{attach}", "|filename|", "|static|", "|attach|")
+_SITE_PREFIXES = ("{{ site.url }}", "{{site.url}}", "{{ site.baseurl }}", "{{site.baseurl}}",
+                  "{{ .Site.BaseURL }}", "{{ .Site.BaseURL}}")
+
+
+def _tag_arguments(target: str, opener: str, closer: str) -> list[str] | None:
+    """The words inside a template tag that is the whole ``target`` (``{% post_url x %}``
+    -> ``["post_url", "x"]``), quotes taken off; None when ``target`` is not one."""
+    text = target.strip()
+    if not (text.startswith(opener) and closer in text):
+        return None
+    inside, _, rest = text[len(opener):].partition(closer)
+    words = [word.strip("\"'") for word in inside.strip(" -").split()]
+    return words + ([rest] if rest else [])
+
+
+def sources_by_name(by_source: dict[str, Entry]) -> dict[str, Entry | None]:
+    """Each source's file name, with and without its extension, to its entry (None when two
+    sources share it): how a link that names a file by its old place finds it."""
+    found: dict[str, Entry | None] = {}
+    for rel_path, entry in by_source.items():
+        name = posixpath.basename(rel_path)
+        for key in (name, name.rsplit(".", 1)[0]):
+            found[key] = entry if key not in found else None
+    return found
+
+
+def _source_link(path: str, entry: Entry, by_source: dict[str, Entry],
+                 by_name: dict[str, Entry | None]) -> str:
+    """The site path of the source at ``path`` (from content/ when it starts with ``/``,
+    else from ``entry``'s folder), or of the only source with its file name; the path itself
+    when there is neither (it is then reported as a broken link)."""
+    if path.startswith("/"):
+        relative = path.lstrip("/")
+    else:
+        relative = posixpath.normpath(posixpath.join(posixpath.dirname(entry.rel_path), path))
+    linked = by_source.get(relative) or by_name.get(posixpath.basename(relative.rstrip("/")))
+    return linked.url if linked is not None else "/" + relative
+
+
+def foreign_link(target: str, entry: Entry, by_source: dict[str, Entry],
+                 by_name: dict[str, Entry | None]) -> str:
+    """``target`` written in this site's terms when another generator's syntax wrote it
+    (a site path such as ``/posts/x/#part``, or a relative file path), else ``target``."""
+    if not target.startswith(("{", "|")):
+        return target
+    for prefix in _SITE_PREFIXES:
+        if target.startswith(prefix):
+            rest = target[len(prefix):]
+            return foreign_link(rest, entry, by_source, by_name) if rest.startswith("{") \
+                else "/" + rest.lstrip("/")
+    for prefix in _PELICAN:
+        if target.startswith(prefix):
+            path, hash_, fragment = target[len(prefix):].partition("#")
+            if prefix.strip("{}|") == "filename" or path.endswith((".md", ".markdown")):
+                return _source_link(path, entry, by_source, by_name) + hash_ + fragment
+            return path if path.startswith("/") else posixpath.normpath(
+                posixpath.join(posixpath.dirname(entry.rel_path), path))
+    liquid = _tag_arguments(target, "{%", "%}")
+    if liquid and len(liquid) >= 2 and liquid[0] in ("post_url", "link"):
+        path, hash_, fragment = "".join(liquid[2:]).partition("#")
+        name = liquid[1].removeprefix("_posts/")
+        linked = by_source.get(name) or by_name.get(posixpath.basename(name))
+        return (linked.url if linked else target) + hash_ + fragment
+    hugo = _tag_arguments(target, "{{<", ">}}") or _tag_arguments(target, "{{%", "%}}")
+    if hugo and len(hugo) >= 2 and hugo[0] in ("ref", "relref"):
+        path, hash_, fragment = hugo[1].partition("#")
+        return _source_link(path, entry, by_source, by_name) + hash_ + fragment
+    filtered = _tag_arguments(target, "{{", "}}")
+    if filtered and len(filtered) >= 3 and filtered[1] == "|" and \
+            filtered[2] in ("relative_url", "absolute_url"):
+        return "/" + filtered[0].lstrip("/")
+    return target
