@@ -63,25 +63,48 @@ def foreign_link(target: str, entry: Entry, by_source: dict[str, Entry],
             rest = target[len(prefix):]
             return foreign_link(rest, entry, by_source, by_name) if rest.startswith("{") \
                 else "/" + rest.lstrip("/")
-    for prefix in _PELICAN:
-        if target.startswith(prefix):
-            path, hash_, fragment = target[len(prefix):].partition("#")
-            if prefix.strip("{}|") == "filename" or path.endswith((".md", ".markdown")):
-                return _source_link(path, entry, by_source, by_name) + hash_ + fragment
-            return path if path.startswith("/") else posixpath.normpath(
-                posixpath.join(posixpath.dirname(entry.rel_path), path))
+    for translate in (_pelican_link, _liquid_link, _hugo_link):
+        found = translate(target, entry, by_source, by_name)
+        if found is not None:
+            return found
+    return target
+
+
+def _pelican_link(target: str, entry: Entry, by_source: dict[str, Entry],
+                  by_name: dict[str, Entry | None]) -> str | None:
+    """Pelican's ``{filename}x.md`` (a page) and ``{static}x.png`` (a file), or None."""
+    prefix = next((prefix for prefix in _PELICAN if target.startswith(prefix)), None)
+    if prefix is None:
+        return None
+    path, hash_, fragment = target[len(prefix):].partition("#")
+    if prefix.strip("{}|") == "filename" or path.endswith((".md", ".markdown")):
+        return _source_link(path, entry, by_source, by_name) + hash_ + fragment
+    return path if path.startswith("/") else posixpath.normpath(
+        posixpath.join(posixpath.dirname(entry.rel_path), path))
+
+
+def _liquid_link(target: str, entry: Entry, by_source: dict[str, Entry],
+                 by_name: dict[str, Entry | None]) -> str | None:
+    """Jekyll's ``{% post_url name %}``, ``{% link path %}`` and ``{{ "x" | relative_url }}``,
+    or None."""
     liquid = _tag_arguments(target, "{%", "%}")
     if liquid and len(liquid) >= 2 and liquid[0] in ("post_url", "link"):
-        path, hash_, fragment = "".join(liquid[2:]).partition("#")
+        _, hash_, fragment = "".join(liquid[2:]).partition("#")
         name = liquid[1].removeprefix("_posts/")
         linked = by_source.get(name) or by_name.get(posixpath.basename(name))
         return (linked.url if linked else target) + hash_ + fragment
-    hugo = _tag_arguments(target, "{{<", ">}}") or _tag_arguments(target, "{{%", "%}}")
-    if hugo and len(hugo) >= 2 and hugo[0] in ("ref", "relref"):
-        path, hash_, fragment = hugo[1].partition("#")
-        return _source_link(path, entry, by_source, by_name) + hash_ + fragment
     filtered = _tag_arguments(target, "{{", "}}")
     if filtered and len(filtered) >= 3 and filtered[1] == "|" and \
             filtered[2] in ("relative_url", "absolute_url"):
         return "/" + filtered[0].lstrip("/")
-    return target
+    return None
+
+
+def _hugo_link(target: str, entry: Entry, by_source: dict[str, Entry],
+               by_name: dict[str, Entry | None]) -> str | None:
+    """Hugo's ``{{< ref "x.md" >}}`` and ``{{< relref "x.md" >}}``, or None."""
+    hugo = _tag_arguments(target, "{{<", ">}}") or _tag_arguments(target, "{{%", "%}}")
+    if hugo and len(hugo) >= 2 and hugo[0] in ("ref", "relref"):
+        path, hash_, fragment = hugo[1].partition("#")
+        return _source_link(path, entry, by_source, by_name) + hash_ + fragment
+    return None

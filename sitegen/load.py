@@ -924,6 +924,13 @@ def assemble(site: Site, entries: list[Entry], authors: dict[str, Author], cache
         older.next, newer.previous = newer, older
     for earlier, later in zip(site.docs, site.docs[1:], strict=False):
         earlier.next, later.previous = later, earlier
+    _gather_terms(site, authors, [e for e in entries if e.kind == "post" and e.hidden])
+    _relate(site.posts, cache)
+
+
+def _gather_terms(site: Site, authors: dict[str, Author], hidden: list[Entry]) -> None:
+    """Give each post its tags, category and author, and each of those its listed posts. A
+    hidden post shows only the tags and category that listed posts give a page."""
     unlisted: dict[str, Author] = {}
     for post in site.posts:
         post.tags = [term for name in post.meta.get("tags", [])
@@ -934,6 +941,11 @@ def assemble(site: Site, entries: list[Entry], authors: dict[str, Author], cache
                                    authors, unlisted)
         if post.author is not None and post.author.key:
             post.author.entries.append(post)
+    for post in hidden:
+        post.tags = [term for name in post.meta.get("tags", [])
+                     if (term := site.tags.get(slugify(str(name)))) is not None]
+        post.category = site.categories.get(slugify(str(post.meta.get("category") or "")))
+        post.author = _find_author(post.meta.get("author") or site.config.author or None,
+                                   authors, unlisted)
     site.tags = dict(sorted(site.tags.items()))
     site.categories = dict(sorted(site.categories.items()))
-    _relate(site.posts, cache)
