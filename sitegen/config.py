@@ -33,6 +33,7 @@ class SectionRule:
     redirect_from: tuple[str, ...] = ()
     title: str = ""
     category_from_folder: bool = False  # (Pelican's USE_FOLDER_AS_CATEGORY)
+    ascii_urls: bool = False  # (accents taken off, as Pelican's slugs)
 
 
 DEFAULT_SECTIONS = (SectionRule("posts", "post", "/posts/:slug/", title="Posts"),
@@ -56,6 +57,7 @@ class SiteConfig:
     search_shard_pages: int = 100
     sections: tuple[SectionRule, ...] = DEFAULT_SECTIONS
     pages: SectionRule = DEFAULT_PAGES
+    redirects: tuple[tuple[str, str], ...] = ()  # [redirects]: old URL or file -> new one
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -93,7 +95,7 @@ class SiteConfig:
 
 _STRING_KEYS = ("title", "description", "base_url", "author", "language", "timezone")
 _KNOWN_KEYS = frozenset(_STRING_KEYS) | {"posts_per_page", "menu", "build", "sections",
-                                          "pages"}
+                                          "pages", "redirects"}
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
@@ -263,7 +265,8 @@ RESERVED_SECTIONS = frozenset({
     "tags", "categories", "authors", "archive", "page", "api", "static", "search", "pagefind",
     "feed.xml", "rss.xml", "feed.json", "sitemap.xml", "robots.txt", "404.html"})
 _KINDS = {"posts": "post", "docs": "doc", "pages": "page"}
-_RULE_KEYS = {"kind", "permalink", "redirect_from", "title", "category_from_folder"}
+_RULE_KEYS = {"kind", "permalink", "redirect_from", "title", "category_from_folder",
+              "ascii_urls"}
 _SECTION_HINT = ('[sections.blog]\nkind = "posts"\npermalink = "/:year/:month/:slug/"\n'
                  'redirect_from = ["/blog/:slug/"]')
 
@@ -314,15 +317,16 @@ def _rule(table: dict[str, Any], default: SectionRule, where: str, line: int | N
     unknown = sorted(set(table) - _RULE_KEYS - ({"kind"} if default.folder else set()))
     if unknown:
         raise AuthorError(path, f"{where}: unknown setting {unknown[0]!r}", line=line,
-                          hint="a section has kind, permalink, redirect_from, title and "
-                               "category_from_folder")
+                          hint="a section has kind, permalink, redirect_from, title, "
+                               "category_from_folder and ascii_urls")
     permalink = table.get("permalink", default.permalink)
     redirects = table.get("redirect_from", [])
     title = table.get("title", default.title)
-    from_folder = table.get("category_from_folder", False)
-    if not isinstance(from_folder, bool):
-        raise AuthorError(path, f"{where}: category_from_folder must be true or false",
-                          line=line, hint="category_from_folder = true")
+    switches = {name: table.get(name, False) for name in ("category_from_folder", "ascii_urls")}
+    for name, value in switches.items():
+        if not isinstance(value, bool):
+            raise AuthorError(path, f"{where}: {name} must be true or false, not {value!r}",
+                              line=line, hint=f"{name} = true")
     if isinstance(redirects, str):
         redirects = [redirects]
     if not isinstance(permalink, str) or not isinstance(title, str) or not isinstance(
@@ -336,7 +340,29 @@ def _rule(table: dict[str, Any], default: SectionRule, where: str, line: int | N
                               hint='e.g. permalink = "/:year/:month/:slug/"; see the '
                                    "placeholders in content/docs/configuration.md")
     return SectionRule(default.folder, default.kind, permalink, tuple(redirects), title,
-                       from_folder)
+                       **switches)
+
+
+def _redirects(data: dict[str, Any], text: str, path: Path) -> tuple[tuple[str, str], ...]:
+    """The ``[redirects]`` table: each old address (a site path, or a Markdown file as
+    MkDocs' redirects name it) to the page it now is (its URL, or its file)."""
+    table = data.get("redirects", {})
+    if not isinstance(table, dict) or not all(
+            isinstance(new, str) and new.strip() for new in table.values()):
+        raise AuthorError(path, "[redirects] maps each old address to the new one, both text",
+                          line=_table_line(text, "redirects"),
+                          hint='[redirects]\n"/old/address/" = "/new/address/"\n'
+                               '"history.md" = "docs/history/hatch.md"')
+    return tuple((str(old), new.strip()) for old, new in table.items())
+
+
+def config_line(path: Path, text: str) -> int | None:
+    """The first line of the configuration file ``path`` that holds ``text``, if any."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        return None
+    return next((number for number, line in enumerate(lines, start=1) if text in line), None)
 
 
 def _table_line(text: str, *names: str) -> int | None:
@@ -371,5 +397,6 @@ def load_config(path: Path) -> SiteConfig:
     values["search_shard_pages"] = _search_shard_pages(build, text, path)
     values["sections"] = _sections(data, text, path)
     values["pages"] = _pages_rule(data, text, path)
+    values["redirects"] = _redirects(data, text, path)
     values["extra"] = {key: value for key, value in data.items() if key not in _KNOWN_KEYS}
     return SiteConfig(**values)  # type: ignore[arg-type]

@@ -26,7 +26,13 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from sitegen.cache import Cache
-from sitegen.config import RESERVED_SECTIONS, SectionRule, SiteConfig, load_config
+from sitegen.config import (
+    RESERVED_SECTIONS,
+    SectionRule,
+    SiteConfig,
+    config_line,
+    load_config,
+)
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, digest, stat_files, text_digest
 from sitegen.foreignlinks import sources_by_name
@@ -43,11 +49,11 @@ from sitegen.markdown import render_inline, render_markdown, strip_tags, summary
 from sitegen.models import Asset, Author, DocNode, Entry, Site, Term
 from sitegen.permalinks import date_values, expand
 from sitegen.render_cache import RenderedBodies, render_all
-from sitegen.slugs import file_slug, slugify
+from sitegen.slugs import ascii_path, file_slug, slugify
 from sitegen.yamltext import load_yaml
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-_JEKYLL_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+_JEKYLL_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(.+))?$")  # (Pelican's may be a date alone)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
@@ -196,9 +202,8 @@ def _kind_and_segments(rel_path: str, slug: str | None,
     if rule.kind == "post" and under != ["index.md"] and under != ["index.markdown"]:
         folders = under[:-2] if stem == "index" else under[:-1]
         name = parts[-2] if stem == "index" else stem
-        jekyll = _JEKYLL_DATE.match(name)
         return "post", [file_slug(folder) for folder in folders] + [
-            _kept_slug(slug) or file_slug(jekyll.group(2) if jekyll else name)]
+            _kept_slug(slug) or file_slug(_undated(name))]
     segments = [file_slug(folder) for folder in (under[:-1] if stem == "index"
                                                  else under[:-1] + [stem])]
     if slug and segments:
@@ -219,7 +224,9 @@ def _placeholder_values(path: Path, segments: list[str], rule: SectionRule,
                         meta: dict[str, Any], date: dt.datetime | None) -> dict[str, str]:
     """What each permalink placeholder stands for, for one source (see
     :data:`sitegen.permalinks.PLACEHOLDERS`)."""
+    name = _undated(path.stem if path.stem != "index" else path.parent.name)
     values = {"slug": segments[-1] if segments else slugify(rule.folder),
+              "title": _kept_slug(meta.get("slug")) or _kept_slug(name) or file_slug(name),
               "slug_or_title": _kept_slug(meta.get("slug")) or slugify(
                   str(meta.get("slug") or meta.get("title") or "")) or (
                   segments[-1] if segments else slugify(rule.folder)),
@@ -253,6 +260,8 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
     redirects = [] if own or kind != rule.kind else [
         alias for pattern in rule.redirect_from
         if (alias := _expand(pattern, values, path, None)) != url]
+    if rule.ascii_urls:
+        url, redirects = ascii_path(url), [ascii_path(alias) for alias in redirects]
     return Place(kind, values["slug"], url, rule.folder if kind == "post" else "", redirects)
 
 
@@ -267,9 +276,15 @@ def _expand(pattern: str, values: dict[str, str], path: Path, line: int | None) 
 
 
 def _humanize(stem: str) -> str:
-    jekyll = _JEKYLL_DATE.match(stem)
-    name = jekyll.group(2) if jekyll else stem
+    name = _undated(stem)
     return name.replace("-", " ").replace("_", " ").strip().capitalize() or stem
+
+
+def _undated(name: str) -> str:
+    """A file name without its date prefix (``2024-05-01-title`` -> ``title``); a name that
+    is a date alone stays as it is."""
+    jekyll = _JEKYLL_DATE.match(name)
+    return jekyll.group(2) or name if jekyll else name
 
 
 def _post_date(path: Path, meta: dict[str, Any], config: SiteConfig,
@@ -706,16 +721,51 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
         for alias in entry.aliases:
             alias_url = alias if alias.endswith(("/", ".html")) else alias + "/"
             owner = site.entries.get(alias_url) or site.aliases.get(alias_url)
-            if owner is not None:
-                errors.append(AuthorError(
-                    entry.source, f"alias {alias} is already the URL of {owner.rel_path}",
-                    line=entry.field_lines.get("aliases"),
+            if owner is not None and owner is not entry:
+                warnings.append(AuthorError(
+                    entry.source, f"alias {alias} is already the URL of {owner.rel_path}: "
+                    "no redirect there", line=entry.field_lines.get("aliases"),
                     hint="remove the alias, or move the other page"))
-            else:
+            elif owner is None:
                 site.aliases[alias_url] = entry
+    errors += _index_redirect_table(site, entries)
     if errors:
         raise AuthorErrors(errors)
     _index_redirects(site, entries, warnings)
+
+
+def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]:
+    """Give each old address of ``[redirects]`` in site.toml the entry it names; an error
+    for a new address that is no page, and for an old one that is a page's URL."""
+    by_source = {entry.rel_path: entry for entry in entries}
+    errors = []
+    path = site.root / "site.toml"
+    for old, new in site.config.redirects:
+        if new.endswith(MARKDOWN_SUFFIXES):  # (MkDocs' redirects name files under docs/)
+            target = by_source.get(new.lstrip("/")) or by_source.get("docs/" + new.lstrip("/"))
+        else:
+            target = site.entries.get(new if new.endswith(("/", ".html")) else new + "/")
+        old_url = _mkdocs_url(old) if old.endswith(MARKDOWN_SUFFIXES) else (
+            old if old.endswith(("/", ".html")) else old + "/")
+        problem = ("is not a page of this site" if target is None else
+                   f"is the URL of {site.entries[old_url].rel_path}"
+                   if old_url in site.entries else None)
+        if problem:
+            shown = new if target is None else old_url
+            errors.append(AuthorError(path, f"[redirects]: {shown} {problem}",
+                                      line=config_line(path, old), hint='write "/old/url/" = '
+                                      '"/its/new/url/" or the new page\'s file, "docs/x.md"'))
+        elif target is not None:
+            site.aliases.setdefault("/" + old_url.lstrip("/"), target)
+    return errors
+
+
+def _mkdocs_url(file: str) -> str:
+    """The directory URL MkDocs gives a Markdown file: ``a/b.md`` -> ``/a/b/``, ``a/index.md``
+    -> ``/a/``."""
+    stem = file.lstrip("/").rsplit(".", 1)[0]
+    stem = stem.removesuffix("index").removesuffix("README")
+    return "/" + (stem.rstrip("/") + "/" if stem.strip("/") else "")
 
 
 def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorError]) -> None:

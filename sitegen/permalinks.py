@@ -21,7 +21,8 @@ PLACEHOLDERS = {
     "minute": "the minute, two digits",
     "second": "the second, two digits",
     "slug": "the entry's slug (its file name without a date, or its 'slug' field)",
-    "title": "the same as :slug (Jekyll's name for it)",
+    "title": "Jekyll's :title: the 'slug' field, else the file name without its date, "
+             "its case kept",
     "slug_or_title": "the 'slug' field, else the title made into a slug (Hugo's :slug, "
                      "Pelican's {slug})",
     "filename": "the file name without its extension (a bundle's folder name)",
@@ -87,8 +88,7 @@ def expand(pattern: str, values: dict[str, str]) -> str:
     pieces = []
     copied = 0
     for start, end, name in placeholders(pattern):
-        pieces += [pattern[copied:start], values["slug" if name == "title" else
-                                                  "category" if name == "categories" else
+        pieces += [pattern[copied:start], values["category" if name == "categories" else
                                                   name]]
         copied = end
     pieces.append(pattern[copied:])

@@ -28,8 +28,18 @@ def slugify(text: str) -> str:
 
 
 def file_slug(name: str) -> str:
-    """The slug of a file or folder name: :func:`slugify`, keeping the dots between words
-    that Jekyll and Hugo keep in URLs (``lumberjack.v2`` -> ``lumberjack.v2``,
-    ``3.5yrs-of-go`` -> ``3.5yrs-of-go``)."""
-    pieces = [slugify(piece) for piece in name.split(".")]
-    return ".".join(pieces) if len(pieces) > 1 and all(pieces) else slugify(name)
+    """The slug of a file or folder name: :func:`slugify`, keeping the dots and underscores
+    between words that Jekyll, Hugo and MkDocs keep in URLs (``lumberjack.v2``,
+    ``code_of_conduct``, ``3.5yrs-of-go``)."""
+    pieces = [[slugify(word) for word in piece.split("_")] for piece in name.split(".")]
+    if all(all(words) for words in pieces):
+        return ".".join("_".join(words) for words in pieces)
+    return slugify(name)
+
+
+def ascii_path(path: str) -> str:
+    """``path`` with accents taken off letters (``/cake-salé/`` -> ``/cake-sale/``), as
+    Pelican's and Hugo's ASCII slugs are; other characters are kept."""
+    decomposed = unicodedata.normalize("NFKD", path)
+    return unicodedata.normalize("NFC", "".join(
+        char for char in decomposed if not unicodedata.combining(char)))
