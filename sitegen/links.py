@@ -132,6 +132,9 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
     an error) if not. Dot segments are resolved first, as a browser does (``/tags/../x``
     is ``/x``)."""
     path = _without_dot_segments(path)
+    if not path.endswith("/") and not site_path_exists(path, context) \
+            and (path + "/" in context.known_urls or path + "/" in context.aliases):
+        path += "/"  # (/about for /about/: every static host redirects it there)
     path = context.aliases.get(path, path)
     if not site_path_exists(path, context):
         errors.append(_link_error(

@@ -284,3 +284,13 @@ def test_colliding_redirects_are_a_warning(tmp_path: Path) -> None:
     assert page(out, "/2019/links/") and page(out, "/2020/links/")
     assert sorted(p.name for p in (out / "api/posts").iterdir()) == [
         "2019-01-01-links.json", "links.json"]
+
+
+def test_a_link_without_its_final_slash_names_the_page(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {"content/a.md": "[b](/b) and [old](/old)\n",
+                                     "content/b.md": "---\naliases: [/old/]\n---\nB.\n"}
+    root = write_site(tmp_path / "site", files, 'title = "x"\nbase_url = "https://e.org/"\n')
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    links = [a["href"] for a in page(root / "build", "/a/").select(".content a")]
+    assert links == ["/b/", "/b/"]
