@@ -34,7 +34,7 @@ FileStamp = tuple[int, int, int]  # inode, size, modification time
 
 # The libraries whose version can change what the engine makes of the same sources.
 LIBRARIES = ("Flask", "Frozen-Flask", "Jinja2", "Markdown", "MarkupSafe", "pagefind_bin",
-             "pillow", "Pygments", "PyYAML", "tzdata", "Werkzeug")
+             "pillow", "pymdown-extensions", "Pygments", "PyYAML", "tzdata", "Werkzeug")
 # The fonts social cards are drawn with (when the system has them).
 CARD_FONTS = {
     True: ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"],

@@ -108,3 +108,21 @@ def _hugo_link(target: str, entry: Entry, by_source: dict[str, Entry],
         path, hash_, fragment = hugo[1].partition("#")
         return _source_link(path, entry, by_source, by_name) + hash_ + fragment
     return None
+
+
+def is_link_syntax(construct: str) -> bool:
+    """Whether a template tag or expression is one of the link syntaxes :func:`foreign_link`
+    reads (``{% post_url x %}``, ``{{< ref "x" >}}``, ``{{ site.baseurl }}``...): it is
+    checked as a link, rather than reported as text."""
+    text = construct.strip()
+    if text in _SITE_PREFIXES:
+        return True
+    hugo = _tag_arguments(text, "{{<", ">}}") or _tag_arguments(text, "{{%", "%}}")
+    if hugo is not None:
+        return bool(hugo) and hugo[0] in ("ref", "relref")
+    liquid = _tag_arguments(text, "{%", "%}")
+    if liquid is not None:
+        return bool(liquid) and liquid[0] in ("post_url", "link")
+    filtered = _tag_arguments(text, "{{", "}}")
+    return filtered is not None and len(filtered) >= 3 and filtered[1] == "|" and \
+        filtered[2] in ("relative_url", "absolute_url")

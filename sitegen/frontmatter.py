@@ -11,14 +11,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sitegen.dialect import unsupported_syntax, without_attribute_list
 from sitegen.errors import AuthorError
 from sitegen.markdown import check_nesting
-from sitegen.textscan import (
-    character_name,
-    first_template_tag,
-    forbidden_character,
-    outside_code_spans,
-)
+from sitegen.textscan import character_name, forbidden_character
 from sitegen.yamltext import MAX_DEPTH, load_yaml
 
 _DATE = re.compile(
@@ -108,8 +104,10 @@ def split_source(text: str, path: Path) -> SplitSource:
                 hint=f"add a line with only '{fence}' after the last front matter field",
             )
         front_lines = lines[1:index]
-        parse = _parse_yaml if fence == "---" else _parse_toml
-        meta = parse("\n".join(front_lines), path)
+        if fence == "---":
+            meta = _parse_yaml_or_header_lines(front_lines, path)
+        else:
+            meta = _parse_toml("\n".join(front_lines), path)
         return _checked(SplitSource(meta, "\n".join(lines[index + 1:]), index + 2, front_lines),
                         path)
     header = _split_header_lines(lines)
@@ -157,6 +155,9 @@ def _split_header_lines(lines: list[str]) -> tuple[dict[str, Any], int] | None:
     for line in lines:
         if not line.strip():
             break
+        if line.rstrip() in ("---", "...") and parts:  # (Python-Markdown's end of metadata)
+            count += 1
+            break
         match = _HEADER_LINE.match(line)
         if match:
             last_key = match.group(1).strip()
@@ -200,6 +201,20 @@ def _deep_toml_line(text: str) -> int | None:
     return None
 
 
+def _parse_yaml_or_header_lines(lines: list[str], path: Path) -> dict[str, Any]:
+    """A ``---`` block as YAML; when YAML refuses a colon in a value but every line is a
+    ``Key: value`` line (Python-Markdown's and Pelican's metadata, where ``Title: A: B`` is a
+    title), as those lines."""
+    try:
+        return _parse_yaml("\n".join(lines), path)
+    except AuthorError as error:
+        header = _split_header_lines(lines)
+        colon = "mapping values are not allowed" in error.message  # (Title: A: B)
+        if not colon or header is None or header[1] != len(lines):
+            raise
+        return header[0]
+
+
 def _parse_yaml(text: str, path: Path) -> dict[str, Any]:
     meta = load_yaml(text, path, first_line=2)
     if meta is None:
@@ -213,7 +228,8 @@ def _parse_yaml(text: str, path: Path) -> dict[str, Any]:
 
 
 def title_from_body(body: str) -> tuple[str | None, str]:
-    """Take a leading ``# Title`` out of the body: ``(title, rest)``; ``(None, body)`` if none."""
+    """Take a leading ``# Title`` out of the body: ``(title, rest)``; ``(None, body)`` if none.
+    An attribute list at the title's end (``# Title { #id }``) is not part of the title."""
     lines = body.split("\n")
     for index, line in enumerate(lines):
         if not line.strip():
@@ -227,11 +243,12 @@ def title_from_body(body: str) -> tuple[str | None, str]:
 
 def _atx_title(line: str) -> str | None:
     """The text of a ``# Title`` line (a ``#``, white space, the title, optionally closing
-    ``#``s), or None for any other line or an empty title."""
+    ``#``s, optionally an attribute list), or None for any other line or an empty title."""
     if not line.startswith("#") or not line[1:2].isspace():
         return None
     text = line[1:].strip()
-    return text.rstrip("#").rstrip() or text[:1] or None
+    title = text.rstrip("#").rstrip() or text[:1]
+    return without_attribute_list(title) or None
 
 
 def _yaml_pitfall(value: Any) -> str:
@@ -240,6 +257,16 @@ def _yaml_pitfall(value: Any) -> str:
     if isinstance(value, float):
         return " (YAML reads numbers like 1.10 as 1.1)"
     return ""
+
+
+def _written_date(value: str) -> str:
+    """A date as text, with one space between day and time (others write a tab, or two
+    spaces) and ``-`` between year, month and day (others write ``2019/06/26``)."""
+    text = " ".join(value.split())
+    if text[4:5] == "/" and text[:4].isdigit():
+        day, _, time = text.partition(" ")
+        text = (day.replace("/", "-") + " " + time).strip()
+    return text
 
 
 def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
@@ -256,7 +283,7 @@ def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
         return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
     if not isinstance(value, str):
         raise ValueError(f"{_shown(value)} is not a date")
-    match = _DATE.match(value.strip())
+    match = _DATE.match(_written_date(value))
     if not match:
         raise ValueError(f"{_shown(value)} is not a date")
     parts = match.groupdict()
@@ -296,7 +323,6 @@ def _as_list(value: Any) -> list[Any] | None:
 
 
 _UNMAPPED = {
-    "save_as": "'url' decides where the page is published: set it to the page's URL",
     "type": "put the file in content/posts/, content/docs/ or elsewhere for a page",
 }
 _ORIGINAL_NAMES = {"summary": ("description",), "updated": ("lastmod", "modified", "last_modified"),
@@ -306,7 +332,7 @@ _ORIGINAL_NAMES = {"summary": ("description",), "updated": ("lastmod", "modified
                    "hidden": ("status",)}
 _SYNONYMS = (("description", "summary"), ("lastmod", "updated"), ("modified", "updated"),
              ("last_modified", "updated"), ("permalink", "url"), ("redirect_from", "aliases"),
-             ("author_name", "author"))
+             ("author_name", "author"), ("excerpt", "summary"))
 _SPACE_SEPARATED = re.compile(r"[,\s]+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -334,6 +360,7 @@ def normalize_fields(source: SplitSource, path: Path,
     _map_published(meta, source, path)
     _map_hugo_dates(meta, source, path, warnings)
     _map_status(meta)
+    _map_save_as(meta, source, path, warnings)
     for name, hint in _UNMAPPED.items():
         if name in meta:
             _warning(warnings, path, source.line_of(name), f"field '{name}' is not used here", hint)
@@ -392,9 +419,14 @@ def _map_categories(meta: dict[str, Any], source: SplitSource, path: Path,
 def _map_authors(meta: dict[str, Any], source: SplitSource, path: Path,
                  warnings: list[AuthorError]) -> None:
     """Replace ``authors`` by its first entry as ``author`` (unless that is set)."""
+    if isinstance(meta.get("author"), dict) and "name" in meta["author"]:
+        meta["author"] = meta["author"]["name"]  # (Blogger's and Hugo themes' {name, uri})
     if "authors" in meta:
         authors = meta.pop("authors")
         authors = _as_list(authors) if isinstance(authors, str) else authors
+        if isinstance(authors, list):
+            authors = [author.get("name", author) if isinstance(author, dict) else author
+                       for author in authors]
         _keep_first(meta, "author", authors, source.line_of("authors"), path, warnings,
                     "a post has one author here")
 
@@ -426,6 +458,22 @@ def _map_hugo_dates(meta: dict[str, Any], source: SplitSource, path: Path,
                  "remove the page, or set draft: true, when it should go")
 
 
+def _map_save_as(meta: dict[str, Any], source: SplitSource, path: Path,
+                 warnings: list[AuthorError]) -> None:
+    """Pelican's ``save_as`` (the file written, ``about/index.html``) gives the ``url``
+    (``/about/``) unless ``url`` is set; one that writes the home page is a warning."""
+    save_as = meta.pop("save_as", None)
+    if not isinstance(save_as, str) or not save_as.strip() or meta.get("url"):
+        return
+    url = "/" + save_as.strip().lstrip("/").removesuffix("index.html")
+    if url == "/":
+        _warning(warnings, path, source.line_of("save_as"), f"save_as {save_as!r} is not "
+                 "used: the home page's text is content/index.md",
+                 "move this text into content/index.md, or remove the field")
+    else:
+        meta["url"] = url
+
+
 def _map_status(meta: dict[str, Any]) -> None:
     """Replace a text ``status`` (Pelican's): ``draft`` or ``skip`` mean ``draft: true``,
     ``hidden`` means ``hidden: true`` (unless those are set); any other text is dropped."""
@@ -448,19 +496,10 @@ def _keep_first(meta: dict[str, Any], field: str, values: Any, line: int | None,
 
 
 def warn_template_tags(source: SplitSource, path: Path, warnings: list[AuthorError]) -> None:
-    """Liquid tags and Hugo shortcodes stay as text: say so once, at the first one."""
-    in_fence = False
-    for number, line in enumerate(source.body.split("\n"), start=source.body_line):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence and not line.startswith(("    ", "\t")) and "{" in line:
-            found = first_template_tag("".join(
-                piece for is_code, piece in outside_code_spans(line) if not is_code))
-            if found:
-                _warning(warnings, path, number,
-                         f"'{found[:40]}' (a Liquid tag or Hugo shortcode) is shown as text",
-                         "replace it with Markdown or HTML; templates never run inside content")
-                return
+    """Other generators' syntax stays as text (Liquid tags, Hugo shortcodes, directives,
+    math...): a warning at each construct, a few per file (:func:`unsupported_syntax`)."""
+    for line, message, hint in unsupported_syntax(source.body, source.body_line):
+        _warning(warnings, path, line, message, hint)
 
 
 def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
@@ -478,7 +517,7 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
     _check_text_fields(meta, source, path)
     _check_title(meta, source, path)
     _check_slug(meta, source, path)
-    _parse_dates(meta, source, path, tz)
+    _parse_dates(meta, source, path, tz, warnings)
     _check_bools(meta, source, path)
     _check_tags(meta, source, path)
     _check_aliases(meta, source, path)
@@ -530,13 +569,27 @@ def _check_slug(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
                                "use letters, digits and hyphens, e.g. slug: my-post")
 
 
-def _parse_dates(meta: dict[str, Any], source: SplitSource, path: Path, tz: ZoneInfo) -> None:
-    """Date fields hold aware datetimes in the site's time zone ``tz``."""
+def _parse_dates(meta: dict[str, Any], source: SplitSource, path: Path, tz: ZoneInfo,
+                 warnings: list[AuthorError]) -> None:
+    """Date fields hold aware datetimes in the site's time zone ``tz``. A ``date`` that is
+    not one, in a file whose name starts with a date, is a warning: the name's date is used,
+    as Jekyll does."""
+    if isinstance(meta.get("date"), dict):  # MkDocs Material's blog: {created, updated}
+        dates = meta["date"]
+        if dates.get("updated") is not None:
+            meta.setdefault("updated", dates["updated"])
+        meta["date"] = dates.get("created", dates)
     for key in DATE_FIELDS:
         if key in meta:
             try:
                 meta[key] = parse_date(meta[key], tz)
             except ValueError as error:
+                if key == "date" and _DATE.match(path.stem[:10]):
+                    _warning(warnings, path, source.line_of(key), f"'date': {error}; the "
+                             f"file name's date, {path.stem[:10]}, is used",
+                             "write dates as YYYY-MM-DD or 'YYYY-MM-DD HH:MM'")
+                    del meta[key]
+                    continue
                 raise _field_error(source, path, key, f"'{key}': {error}",
                                    "write dates as YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or "
                                    "YYYY-MM-DDTHH:MM:SS+01:00") from None
@@ -612,6 +665,9 @@ def _check_aliases(meta: dict[str, Any], source: SplitSource, path: Path) -> Non
         aliases = meta["aliases"]
         if isinstance(aliases, str):
             aliases = [aliases]
+        if isinstance(aliases, list):  # Hugo's relative aliases (post/x) are from the root
+            aliases = [alias if not isinstance(alias, str) or alias.startswith("/")
+                       or not alias.strip() else "/" + alias for alias in aliases]
         if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
             raise _field_error(source, path, "aliases",
                                f"'aliases' must be a list of site paths starting with '/', "

@@ -104,7 +104,10 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
     "" to drop it (it would name a draft or scheduled page in the published site)."""
     if not target or target.startswith(("//", "mailto:", "tel:", "data:")):
         return None
-    parts = urlsplit(foreign_link(target, entry, context.by_source, context.by_name))
+    translated = foreign_link(target, entry, context.by_source, context.by_name)
+    if translated.startswith(("{{", "{%")):  # (a template expression: reported as such)
+        return None
+    parts = urlsplit(translated)
     if parts.scheme or parts.netloc:
         return None
     if not parts.path:

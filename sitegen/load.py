@@ -33,6 +33,7 @@ from sitegen.config import (
     config_line,
     load_config,
 )
+from sitegen.dialect import expand_snippets
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, digest, stat_files, text_digest
 from sitegen.foreignlinks import sources_by_name
@@ -665,6 +666,8 @@ def _load_entry_once(path: Path, text: str, text_key: str, content_dir: Path,
     entry.load_key = ""  # (set once its links are resolved: see resolve_links)
     entry.scheduled = entry.date is not None and entry.date > now
     entry.warnings = []
+    if "--8<--" in entry.body:  # (expanded on each load: the files may have changed)
+        entry.body = expand_snippets(entry.body, path, content_dir, entry.body_line)
     return entry
 
 

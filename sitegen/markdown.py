@@ -12,21 +12,32 @@ from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrExtension
 from markdown.extensions.admonition import AdmonitionExtension
 from markdown.extensions.attr_list import AttrListExtension
-from markdown.extensions.codehilite import CodeHiliteExtension
+from markdown.extensions.codehilite import CodeHilite, CodeHiliteExtension
 from markdown.extensions.def_list import DefListExtension
-from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.md_in_html import MarkdownInHtmlExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, slugify_unicode
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import ETX, AtomicString
+from markdown.util import ETX, STX, AtomicString
 from pygments.formatters.html import HtmlFormatter
+from pymdownx.blocks.admonition import AdmonitionExtension as BlocksAdmonitionExtension
+from pymdownx.blocks.details import DetailsExtension as BlocksDetailsExtension
+from pymdownx.blocks.html import HTMLExtension as BlocksHtmlExtension
+from pymdownx.blocks.tab import TabExtension as BlocksTabExtension
+from pymdownx.details import DetailsExtension
+from pymdownx.superfences import SuperFencesCodeExtension
+from pymdownx.tabbed import TabbedExtension
+from pymdownx.tasklist import TasklistExtension
+from pymdownx.tilde import DeleteSubExtension
 
+from sitegen.dialect import GitHubAlertsExtension
 from sitegen.errors import AuthorError
+from sitegen.htmlscan import element_ids, without_attribute
 from sitegen.textscan import nesting_levels, outside_code_spans
 
 MORE_MARKER = "<!--more-->"
@@ -72,15 +83,89 @@ class SharedHtmlFormatters:
 shared_html_formatters = SharedHtmlFormatters()
 
 
-# Python-Markdown's extensions, by the names its documentation uses. The converter is given
-# the classes themselves: a name is looked up in every installed package's entry points,
-# which took 50 ms of a one-post rebuild.
+_LINE_NUMBERS = ("linenostart", "linenostep", "linenospecial")
+
+
+def _line_numbers(value: str) -> dict[str, int] | None:
+    """A fence's ``linenums="START [STEP [SPECIAL]]"`` as Pygments options (None if it is not
+    one to three numbers; ``{}`` for ``"0"``, no numbers)."""
+    numbers = value.split()
+    if not 1 <= len(numbers) <= 3 or not all(number.isdigit() for number in numbers):
+        return None
+    if int(numbers[0]) == 0:
+        return {}
+    return {"linenos": True, **{name: int(number) for name, number in zip(
+        _LINE_NUMBERS, numbers, strict=False) if name == "linenostart" or int(number) > 0}}
+
+
+def _highlighted_lines(value: str) -> list[int] | None:
+    """A fence's ``hl_lines="2 4-6"`` as line numbers (None if it is not numbers and ranges)."""
+    lines: list[int] = []
+    for item in value.split():
+        first, dash, last = item.partition("-")
+        if not first.isdigit() or (dash and not last.isdigit()):
+            return None
+        if dash and int(last) - int(first) > 10_000:
+            return None  # (a range that long is a typing mistake, not lines of one block)
+        lines += range(int(first), int(last if dash else first) + 1)
+    return lines
+
+
+def fence_options(language: str, inputs: dict[str, str], options: dict[str, Any],
+                  attrs: dict[str, str], md: markdown.Markdown) -> bool:
+    """Superfences' validator for code fences: ``title``, ``linenums`` and ``hl_lines``
+    (MkDocs Material's options) become options; any other key, or a value of the wrong form,
+    goes to ``attrs``, and superfences then leaves a short-form fence as text, as
+    ``pymdownx.highlight`` does."""
+    for key, value in inputs.items():
+        valid = isinstance(value, str) and (
+            key == "title" or (key == "linenums" and _line_numbers(value) is not None)
+            or (key == "hl_lines" and _highlighted_lines(value) is not None))
+        (options if valid else attrs)[key] = value
+    return True
+
+
+def _codehilite_config(md: markdown.Markdown) -> dict[str, Any]:
+    """The settings of ``md``'s codehilite extension (those given in ``EXTENSION_CONFIGS``)."""
+    for extension in md.registeredExtensions:
+        if isinstance(extension, CodeHiliteExtension):
+            return extension.getConfigs()
+    return CodeHiliteExtension().getConfigs()
+
+
+def highlight_fence(source: str, language: str, class_name: str, options: dict[str, Any],
+                    md: markdown.Markdown, **kwargs: Any) -> str:
+    """Superfences' formatter for every code fence: codehilite's :class:`CodeHilite` with the
+    codehilite extension's settings (and so its ``pygments_formatter``, the shared ones), as
+    ``fenced_code`` highlighted fences; the markup is the same. ``title`` is Pygments'
+    ``filename`` (a ``<span class="filename">`` above the code), ``linenums`` gives a table
+    of line numbers, ``hl_lines`` marks lines; extra classes go before ``highlight``."""
+    config = _codehilite_config(md)
+    config["css_class"] = " ".join([*(kwargs.get("classes") or []), config["css_class"]])
+    if "hl_lines" in options:
+        config["hl_lines"] = _highlighted_lines(options["hl_lines"])
+    config.update(_line_numbers(options.get("linenums", "")) or {})
+    if options.get("title", "").strip():
+        config["filename"] = options["title"].strip()
+    style = config.pop("pygments_style", "default")
+    return CodeHilite(source, lang=language or None, style=style, **config).hilite(shebang=False)
+
+
+# Python-Markdown's extensions and pymdown-extensions', by the names they are loaded by (an
+# entry point's, or a module's). The converter is given the classes themselves: a name is
+# looked up in every installed package's entry points, which took 50 ms of a one-post rebuild.
+# (pymdown-extensions has no type information: its classes are Any to mypy.)
 EXTENSIONS: dict[str, type[Extension]] = {
-    "fenced_code": FencedCodeExtension, "tables": TableExtension,
+    "pymdownx.superfences": SuperFencesCodeExtension, "tables": TableExtension,
     "footnotes": FootnoteExtension, "toc": TocExtension, "attr_list": AttrListExtension,
     "def_list": DefListExtension, "abbr": AbbrExtension, "admonition": AdmonitionExtension,
     "md_in_html": MarkdownInHtmlExtension, "sane_lists": SaneListExtension,
-    "codehilite": CodeHiliteExtension,
+    "codehilite": CodeHiliteExtension, "pymdownx.details": DetailsExtension,
+    "pymdownx.tabbed": TabbedExtension, "pymdownx.tasklist": TasklistExtension,
+    "pymdownx.tilde": DeleteSubExtension, "pymdownx.blocks.admonition": BlocksAdmonitionExtension,
+    "pymdownx.blocks.details": BlocksDetailsExtension, "pymdownx.blocks.tab": BlocksTabExtension,
+    "pymdownx.blocks.html": BlocksHtmlExtension,
+    "sitegen.dialect:GitHubAlertsExtension": GitHubAlertsExtension,
 }
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {
@@ -92,9 +177,16 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "codehilite": {"css_class": "highlight", "guess_lang": False,
                    "pygments_formatter": shared_html_formatters},
     "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
+    # Every fence is highlighted by highlight_fence (the name "*" replaces superfences' own
+    # formatter, which makes a new Pygments formatter for each block).
+    "pymdownx.superfences": {"custom_fences": [
+        {"name": "*", "class": "highlight", "format": highlight_fence,
+         "validator": fence_options}]},
+    "pymdownx.tabbed": {"alternate_style": True},
+    "pymdownx.blocks.tab": {"alternate_style": True},
+    "pymdownx.tilde": {"subscript": False},  # only ~~deleted~~: "~5 min or ~10~" stays text
 }
 
-_ID = re.compile(r'\sid="([^"]+)"')
 _CJK = "\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 # A word is a run of letters or digits; in Chinese, Japanese and Korean, each character.
 _WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
@@ -102,13 +194,19 @@ _WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 _converter: markdown.Markdown | None = None
 _inline_converter: markdown.Markdown | None = None
 _TEMPLATE_OPENER = re.compile(r"\{(?=[{%])")
+# What Python-Markdown makes of a backslash-escaped "{" (its escape placeholder): text
+# again when the tree is unescaped. (Python-Markdown takes STX and ETX out of the source.)
+_ESCAPED_BRACE = f"{STX}{ord('{')}{ETX}"
 
 
 class TemplateTagsAsText(Preprocessor):
     """Keep Liquid tags and Hugo shortcodes (``{% x %}``, ``{{< x >}}``, ``{{ x }}``) as text.
 
     Without this, ``attr_list`` reads a line ending in ``{% endhighlight %}`` as attributes.
-    Runs after fenced code is set aside; indented code and code spans are left alone.
+    Each such ``{`` becomes what ``\\{`` becomes (an escape placeholder), which Python-Markdown
+    turns back into ``{`` in text; :class:`EscapedBracesAsText` does so where it does not
+    (raw HTML blocks, code). Runs after fenced code is set aside; indented code and code
+    spans are left alone.
     """
 
     def run(self, lines: list[str]) -> list[str]:
@@ -117,16 +215,27 @@ class TemplateTagsAsText(Preprocessor):
             if "{" not in line or line.startswith(("    ", "\t")):
                 result.append(line)
                 continue
-            result.append("".join(piece if is_code else _TEMPLATE_OPENER.sub(r"\\{", piece)
+            result.append("".join(piece if is_code else _TEMPLATE_OPENER.sub(_ESCAPED_BRACE, piece)
                                   for is_code, piece in outside_code_spans(line)))
         return result
 
 
+class EscapedBracesAsText(Postprocessor):
+    """``{`` for each escape placeholder of :class:`TemplateTagsAsText` left in the output:
+    in HTML blocks and in code that a line-by-line scan took for text (a code span over
+    several lines), which the tree's unescaping does not reach."""
+
+    def run(self, text: str) -> str:
+        return text.replace(_ESCAPED_BRACE, "{")
+
+
 class TemplateTagsExtension(Extension):
-    """Registers :class:`TemplateTagsAsText` right after fenced code blocks."""
+    """Registers :class:`TemplateTagsAsText` right after fenced code blocks, and
+    :class:`EscapedBracesAsText` after raw HTML is put back."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.preprocessors.register(TemplateTagsAsText(md), "template_tags_as_text", 24)
+        md.postprocessors.register(EscapedBracesAsText(md), "escaped_braces_as_text", 10)
 
 
 class SmartyText(Treeprocessor):
@@ -240,8 +349,10 @@ def _plain_toc(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def new_converter() -> markdown.Markdown:
-    """The Python-Markdown converter bodies are rendered with: its extensions and ours
-    (template tags kept as text, and Smarty applied by :class:`SmartyText`)."""
+    """The Python-Markdown converter bodies are rendered with: its extensions,
+    pymdown-extensions' and ours (GitHub alerts, template tags kept as text, and Smarty
+    applied by :class:`SmartyText`). Snippets (``--8<--``) are not among them: they are
+    expanded before (:func:`sitegen.dialect.expand_snippets`), so rendering reads no file."""
     return markdown.Markdown(extensions=[
         *(extension(**EXTENSION_CONFIGS.get(name, {})) for name, extension in EXTENSIONS.items()),
         FastSmartyExtension(), TemplateTagsExtension()])
@@ -287,7 +398,7 @@ def render_markdown(body: str) -> Rendered:
     return Rendered(
         html=html,
         toc=toc,
-        ids=_ID.findall(html),
+        ids=element_ids(html),
         word_count=len(_WORD.findall(strip_tags(html))),
     )
 
@@ -296,9 +407,6 @@ def warm_up() -> None:
     """Build the converter and load Pygments' table of languages now, rather than on a
     preview's first save (50 ms: the first load renders in worker processes)."""
     render_markdown("```python\npass\n```\n")
-
-
-_ID_ATTRIBUTE = re.compile(r'\sid="[^"]*"')
 
 
 def _without(html: str, start: str, start_end: str, end: str) -> str:
@@ -354,7 +462,7 @@ def summary_of(html: str) -> str:
     else:
         summary = _first_paragraph_with_text(html)
     summary = _without(_without_footnote_refs(summary), '<a class="headerlink"', ">", "</a>")
-    return _ID_ATTRIBUTE.sub("", summary)
+    return without_attribute(summary, "id")
 
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")

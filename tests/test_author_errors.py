@@ -238,11 +238,6 @@ MISTAKES = [
         ("oops.md",), 4, ("UTF-8",),
     ),
     Mistake(
-        "missing-template",
-        {"content/posts/oops.md": post("title: Oops\ndate: 2024-01-01\ntemplate: nope.html")},
-        ("oops.md",), 4, ("nope.html",),
-    ),
-    Mistake(
         "template-syntax-error",
         {"templates/post.html": (
             '{% extends "base.html" %}\n'
@@ -309,19 +304,9 @@ MISTAKES = [
         ("oops.md",), 4, ("outside",),
     ),
     Mistake(
-        "page-at-reserved-url",
-        {"content/tags.md": post("title: My tags")},
-        ("tags.md",), None, ("/tags/",),
-    ),
-    Mistake(
         "missing-image",
         {"content/oops.md": post("title: Oops", "Look:\n\n![x](nope.png)\n")},
         ("oops.md",), 6, ("nope.png",),
-    ),
-    Mistake(
-        "alias-collides-with-page",
-        {"content/oops.md": post("title: Oops\naliases: [/posts/good/]")},
-        ("oops.md",), 3, ("/posts/good/",),
     ),
     Mistake(
         "post-without-date",

@@ -1,0 +1,404 @@
+"""The Markdown dialect beyond Python-Markdown's extensions: what other generators' sites use.
+
+- :class:`GitHubAlertsExtension`: ``> [!NOTE]`` (``TIP``, ``IMPORTANT``, ``WARNING``,
+  ``CAUTION``) on a block quote's first line makes it an admonition, as ``!!! note`` does.
+- :func:`expand_snippets` and :func:`snippet_files`: ``--8<-- "file"`` includes, expanded
+  by pymdownx.snippets before a body is rendered, never while it is rendered (the render is
+  cached by the body's text: the text must already hold what was included). Only files
+  under ``content/`` are read, and nothing is downloaded.
+- :func:`unsupported_syntax`: each construct of another generator that is shown as text
+  (Liquid, Hugo shortcodes, directives, math...), outside code, with its line and a hint.
+
+The scans read each line once, with ``str.find`` and plain loops (as in textscan.py).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as etree
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from pymdownx.snippets import (
+    SnippetExtension,
+    SnippetMissingError,
+)
+
+from sitegen.errors import AuthorError
+from sitegen.foreignlinks import is_link_syntax
+from sitegen.textscan import outside_code_spans
+
+# --- GitHub alerts ---------------------------------------------------------------------------
+
+ALERTS = {"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning",
+          "caution": "Caution"}
+
+
+def _alert_kind(text: str | None) -> str | None:
+    """The alert ``text`` starts with (``[!NOTE]`` alone on the first line, any case)."""
+    first = (text or "").lstrip().split("\n", 1)[0].strip()
+    if first.startswith("[!") and first.endswith("]"):
+        kind = first[2:-1].lower()
+        return kind if kind in ALERTS else None
+    return None
+
+
+class GitHubAlerts(Treeprocessor):
+    """Each block quote whose first paragraph starts with an alert marker becomes
+    ``<div class="admonition KIND"><p class="admonition-title">Kind</p>...</div>``, the
+    markup of Python-Markdown's admonitions. Runs before inline Markdown, on the text as
+    written (so ``[!NOTE]`` is never read as a link)."""
+
+    def run(self, root: etree.Element) -> None:
+        for quote in list(root.iter("blockquote")):
+            first = quote[0] if len(quote) else None
+            if first is None or first.tag != "p" or not (kind := _alert_kind(first.text)):
+                continue
+            # The lines after the marker are blocks of their own (a list, a heading...), as
+            # on GitHub: they are parsed again, in place of the paragraph.
+            parsed = etree.Element("div")
+            self.md.parser.parseChunk(parsed, (first.text or "").lstrip().partition("\n")[2])
+            quote.remove(first)
+            for index, block in enumerate(parsed):
+                quote.insert(index, block)
+            quote.tag = "div"
+            quote.set("class", f"admonition {kind}")
+            title = etree.Element("p", {"class": "admonition-title"})
+            title.text, title.tail = ALERTS[kind], "\n"
+            quote.insert(0, title)
+
+
+class GitHubAlertsExtension(Extension):
+    """Registers :class:`GitHubAlerts` before inline Markdown (priority 20)."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(GitHubAlerts(md), "github_alerts", 21)
+
+
+# --- Attribute lists on titles ---------------------------------------------------------------
+
+def without_attribute_list(text: str) -> str:
+    """``text`` (a heading's) without the attribute list at its end, as attr_list takes it
+    off a heading: white space, then ``{ #id .class key="value" }`` (or ``{: ...}``) in
+    which each word is an id, a class or a ``key=value``. Other braces stay: ``Sets {a, b}``."""
+    stripped = text.rstrip()
+    start = stripped.rfind("{")
+    if not stripped.endswith("}") or start < 1 or not stripped[start - 1].isspace():
+        return text
+    inside = stripped[start + 1:-1].removeprefix(":")
+    # The words outside quotes (a quoted value may hold spaces): every other piece.
+    words = " ".join(inside.split('"')[::2]).split()
+    if inside.count('"') % 2 or not words or not all(
+            word[:1] in ("#", ".") and len(word) > 1 or "=" in word[1:] for word in words):
+        return text
+    return stripped[:start].rstrip()
+
+
+# --- Snippets (--8<--) -----------------------------------------------------------------------
+
+SNIPPET_HINT = ("snippets are looked up in the page's folder, then in content/; files "
+                "outside content/ and URLs are never included")
+MAX_SNIPPET_DEPTH = 20
+
+
+def _snippet_converter(path: Path, content_dir: Path) -> Any:
+    """pymdownx.snippets' preprocessor, limited to ``path``'s folder and ``content_dir``."""
+    root = content_dir.resolve()
+    folders = [folder for folder in (path.parent.resolve(), root)
+               if folder == root or folder.is_relative_to(root)]
+    converter = markdown.Markdown(extensions=[SnippetExtension(
+        base_path=[str(folder) for folder in dict.fromkeys(folders)], check_paths=True,
+        restrict_base_path=True, url_download=False)])
+    return converter.preprocessors["snippet"]
+
+
+def _references(preprocessor: Any, text: str) -> Iterator[tuple[int, str]]:
+    """Each snippet ``text`` names, as ``(line index, path as written)``: ``--8<-- "file"``
+    lines and the lines between two ``--8<--`` lines (pymdownx.snippets' own patterns)."""
+    in_block = False
+    for index, line in enumerate(text.split("\n")):
+        found = preprocessor.RE_ALL_SNIPPETS.match(line) if "8<" in line else None
+        if found and not found.group("escape"):
+            if found.group("inline_marker"):
+                yield index, found.group("snippet")[1:-1].strip()
+            else:
+                in_block = not in_block
+        elif in_block and line.strip() and not line.strip().startswith(";"):
+            yield index, line.strip()
+
+
+def _included(preprocessor: Any, text: str, root: Path, seen: list[Path]) -> Iterator[
+        tuple[int, str, Path | None]]:
+    """Each file ``text`` includes, and those they include in turn, as ``(line index in
+    text, the snippet as written and quoted, the file or None if it cannot be included)``.
+    A file already in ``seen``, or deeper than ``MAX_SNIPPET_DEPTH``, is not read again
+    (pymdownx.snippets skips it too)."""
+    for index, written in _references(preprocessor, text):
+        target = preprocessor.parse_snippet_target(written)
+        found = preprocessor.get_snippet_path(target["path"]) if target else None
+        file = Path(found).resolve() if found else None
+        if file is not None and not file.is_relative_to(root):  # (a link out of content/)
+            file = None
+        yield index, f"'{written}'", file
+        if file is not None and file not in seen and len(seen) < MAX_SNIPPET_DEPTH:
+            nested = _included(preprocessor, file.read_text(encoding="utf-8"), root,
+                               [*seen, file])
+            yield from ((index, f"{nested_written} (in {file.name})", nested_file)
+                        for _, nested_written, nested_file in nested)
+
+
+def snippet_files(body: str, path: Path, content_dir: Path, first_line: int = 1) -> list[Path]:
+    """The files ``body`` (of ``path``, starting at line ``first_line``) includes with
+    ``--8<--``, directly or through another snippet: what its expansion depends on.
+
+    Raises :class:`AuthorError` at the line of the first snippet that cannot be included
+    (missing, outside ``content_dir``, a URL)."""
+    if "8<" not in body:
+        return []
+    preprocessor = _snippet_converter(path, content_dir)
+    files: list[Path] = []
+    index = 0
+    try:
+        for index, written, file in _included(preprocessor, body, content_dir.resolve(), []):
+            if file is None:
+                raise AuthorError(path, f"snippet {written} not found (--8<--)",
+                                  line=first_line + index, hint=SNIPPET_HINT)
+            files.append(file)
+    except (OSError, UnicodeDecodeError) as error:  # (a folder, a file that is not text)
+        raise AuthorError(path, f"a snippet cannot be read: {error}", line=first_line + index,
+                          hint="include UTF-8 text files only") from None
+    return list(dict.fromkeys(files))
+
+
+def expand_snippets(body: str, path: Path, content_dir: Path, first_line: int = 1) -> str:
+    """``body`` with each ``--8<-- "file"`` line (and each file listed between two
+    ``--8<--`` lines) replaced by the file's lines, as pymdownx.snippets does (line ranges
+    ``file:2:5`` and sections ``file:name`` too; ``;--8<--`` stays as ``--8<--``).
+
+    Files are looked up in ``path``'s folder, then in ``content_dir``; nothing outside
+    ``content_dir`` is read and no URL is downloaded. Raises :class:`AuthorError` naming the
+    line of a snippet that cannot be included."""
+    if "8<" not in body:
+        return body
+    snippet_files(body, path, content_dir, first_line)
+    try:
+        return "\n".join(_snippet_converter(path, content_dir).run(body.split("\n")))
+    except SnippetMissingError as error:  # (what snippet_files did not foresee)
+        raise AuthorError(path, str(error), line=first_line, hint=SNIPPET_HINT) from None
+
+
+# --- Unsupported syntax ----------------------------------------------------------------------
+
+Finding = tuple[int, str, str]  # (line, message, hint)
+MAX_REPORTED = 5  # findings per body; the rest are counted in one more
+
+TEMPLATE_HINT = "replace it with Markdown or HTML; templates never run inside content"
+_BRACES: list[tuple[str, str, str, str]] = [  # (opener, closer, what it is, hint)
+    ("{{<", ">}}", "a Hugo shortcode", TEMPLATE_HINT),
+    ("{{%", "%}}", "a Hugo shortcode", TEMPLATE_HINT),
+    ("{%", "%}", "a Liquid tag", TEMPLATE_HINT),
+    ("{{", "}}", "a Liquid, Jinja or MkDocs macro expression", TEMPLATE_HINT),
+    ("{*", "*}", "a FastAPI docs include",
+     "paste the code into a fenced code block, or include the file with --8<-- \"file\""),
+    ("{::", "}", "a kramdown extension",
+     "remove it: kramdown's options and comments have no equivalent here"),
+]
+_BRACES_AFTER = {  # the constructs by their opener's second character
+    second: [entry for entry in _BRACES if entry[0][1] == second] for second in "{%*:"}
+_HINTS = {
+    "highlight": "use a fenced code block: ```ruby ... ``` (the language after the backticks)",
+    "raw": "remove it: content is never run through a template, so nothing needs escaping",
+    "endraw": "remove it: content is never run through a template, so nothing needs escaping",
+}
+
+
+def _indent(line: str) -> int:
+    """The column of ``line``'s first character that is not a space or tab (tabs to 4)."""
+    column = 0
+    for character in line:
+        if character == " ":
+            column += 1
+        elif character == "\t":
+            column += 4 - column % 4
+        else:
+            break
+    return column
+
+
+def _fence_of(line: str) -> str:
+    """The fence (three or more backticks or tildes) ``line`` starts with, after spaces and
+    block quote marks, or ''."""
+    text = line.lstrip(" \t>")
+    mark = text[:1]
+    if mark not in ("`", "~"):
+        return ""
+    fence = text[:len(text) - len(text.lstrip(mark))]
+    if len(fence) < 3 or (mark == "`" and "`" in text[len(fence):]):
+        return ""
+    return fence
+
+
+def _is_list_item(line: str) -> bool:
+    """Whether ``line`` starts a list item (``-``, ``*``, ``+``, ``1.``, ``1)``)."""
+    text = line.lstrip(" \t>")
+    if text[:1] in ("-", "*", "+"):
+        marker_end = 1
+    else:
+        digits = len(text) - len(text.lstrip("0123456789"))
+        if not digits or text[digits:digits + 1] not in (".", ")"):
+            return False
+        marker_end = digits + 1
+    return text[marker_end:marker_end + 1] in (" ", "\t")
+
+
+def _closes(line: str, fence: str) -> bool:
+    """Whether ``line`` closes ``fence``: the same mark, at least as many, nothing after."""
+    closing = _fence_of(line)
+    return closing[:1] == fence[:1] and len(closing) >= len(fence) and \
+        not line.lstrip(" \t>")[len(closing):].strip()
+
+
+def _without_code_spans(line: str) -> str:
+    """``line`` with each code span replaced by as many spaces."""
+    if "`" not in line:
+        return line
+    return "".join(" " * len(piece) if is_code else piece
+                   for is_code, piece in outside_code_spans(line))
+
+
+def prose_lines(body: str) -> Iterator[tuple[int, str]]:
+    """Each line of ``body`` that is not code, as ``(index, text)``: fenced code (also in
+    lists and quotes) and indented code are left out, and code spans are blanked out.
+
+    Indented code is four columns after a blank line (eight in a list: a list item's
+    paragraphs are indented four). A fence with no closing one runs to the end (superfences
+    would show it as text): a little text may go unchecked, never code."""
+    fence, in_code, in_list, after_blank = "", False, False, True
+    for index, line in enumerate(body.split("\n")):
+        if fence:
+            fence = "" if _closes(line, fence) else fence
+            continue
+        if not line.strip():
+            after_blank = True
+            continue
+        indent = _indent(line)
+        in_code = indent >= (8 if in_list else 4) and (in_code or after_blank)
+        if not in_code:
+            fence = _fence_of(line)
+            # A list goes on until a line at the margin after a blank line.
+            in_list = _is_list_item(line) or (in_list and not (indent == 0 and after_blank))
+        after_blank = False
+        if not in_code and not fence:
+            yield index, _without_code_spans(line)
+
+
+def _brace_findings(text: str) -> Iterator[tuple[str, str]]:
+    """Each template tag, shortcode, include or kramdown extension in ``text``, in order,
+    as ``(construct, kind)``: one scan from left to right."""
+    start = text.find("{")
+    while start != -1:
+        for opener, closer, kind, _ in _BRACES_AFTER.get(text[start + 1:start + 2], ()):
+            if not text.startswith(opener, start):
+                continue
+            if opener == "{%" and not _is_liquid_tag(text, start):
+                continue
+            close = text.find(closer, start + len(opener))
+            end = len(text) if close == -1 else close + len(closer)
+            yield text[start:end], kind
+            start = end - 1
+            break
+        start = text.find("{", start + 1)
+
+
+def _is_liquid_tag(text: str, start: int) -> bool:
+    """Whether the ``{%`` at ``start`` opens a Liquid tag: ``{%``, ``-``, spaces, a word."""
+    word = start + 2 + text.startswith("-", start + 2)
+    while word < len(text) and text[word] in " \t":
+        word += 1
+    return word < len(text) and (text[word].isalnum() or text[word] == "_")
+
+
+def _hint_for(construct: str, kind: str) -> str:
+    """The hint for one construct: the tag's own, else its kind's."""
+    words = construct.strip("{}%-<> \t").split()
+    tag_hint = _HINTS.get(words[0], "") if words and kind == "a Liquid tag" else ""
+    return tag_hint or next(hint for _, _, what, hint in _BRACES if what == kind)
+
+
+def _valid_admonition(text: str) -> bool:
+    """Whether ``text`` (a line starting ``!!!``) is Python-Markdown's admonition syntax:
+    ``!!!``, at most one space, class words, then optionally a space and ``"Title"``."""
+    rest = text[4:] if text.startswith("!!! ") else text[3:]
+    words, quote, title = rest.partition('"')
+    if quote and (not words.endswith(" ") or '"' not in title
+                  or title[title.rfind('"') + 1:].strip(" ")):
+        return False
+    return bool(words.strip()) and not words.startswith(" ") and all(
+        character.isalnum() or character in "_- " for character in words)
+
+
+def _line_findings(text: str, previous: str) -> Iterator[tuple[str, str, str]]:
+    """The block constructs ``text`` (a prose line; ``previous``: the line before it) is
+    or starts, as ``(construct, what it is, hint)``."""
+    stripped = text.lstrip(" \t>").rstrip()
+    if stripped.startswith(":::") and stripped.strip(":").strip():
+        yield (stripped[:40], "a directive (Docusaurus, VitePress) or Pandoc fenced div",
+               'use an admonition (!!! note "Title") or a /// block (/// note | Title)')
+    if stripped.startswith("!!!") and not _valid_admonition(stripped):
+        yield (stripped[:40], "an admonition line Python-Markdown does not read",
+               'write !!! TYPE "Title" (a space, the type, optionally a quoted title), '
+               "then the body indented four spaces")
+    if stripped.startswith("{:") and not stripped.startswith("{::") and stripped.endswith("}"):
+        if stripped[2:-1].strip() == "toc":
+            yield (stripped, "kramdown's table of contents marker",
+                   "write [TOC] where the table of contents goes, or set toc: true")
+        elif not previous.strip() or previous.lstrip(" >").startswith("#"):
+            yield (stripped, "a kramdown attribute list on its own line",
+                   "put it at the end of the line it applies to: ## Heading {: #id .class }")
+
+
+def _findings(body: str, first_line: int) -> Iterator[Finding]:
+    """Every unsupported construct of ``body``, in order (see :func:`unsupported_syntax`)."""
+    lines = body.split("\n")
+    in_math = False
+    for index, text in prose_lines(body):
+        if "{" not in text and "$$" not in text and text.lstrip(" \t>")[:1] not in (":", "!"):
+            continue  # (most lines: nothing to look at)
+        line = first_line + index
+        for construct, kind, hint in _line_findings(text, lines[index - 1] if index else ""):
+            yield line, f"'{construct}' ({kind}) is shown as text", hint
+        for construct, kind in _brace_findings(text):
+            if is_link_syntax(construct):  # (resolved, or reported, as a link)
+                continue
+            yield (line, f"'{construct[:40]}' ({kind}) is shown as text",
+                   _hint_for(construct, kind))
+        for _ in range(text.count("$$")):
+            in_math = not in_math
+            if in_math:
+                yield (line, "math ('$$ ... $$') is not rendered: it is shown as text",
+                       "show the formula as an image, as code, or in HTML (MathML)")
+
+
+def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
+    """Each construct of another generator's dialect in ``body`` (line ``first_line`` on)
+    that is shown as text, outside code: ``(line, message, hint)``.
+
+    Liquid tags and expressions, Hugo shortcodes, MkDocs macros, FastAPI's ``{* *}``
+    includes, ``:::`` directives and fenced divs, ``!!!`` lines that are not admonitions,
+    kramdown's ``{:toc}``, extensions and attribute lists on their own line, and ``$$`` math.
+    Fenced and indented code and code spans are skipped; HTML blocks are checked. At most
+    ``MAX_REPORTED`` are listed, then one more says how many others there are."""
+    found: list[Finding] = []
+    more: list[int] = []
+    for finding in _findings(body, first_line):
+        if len(found) < MAX_REPORTED:
+            found.append(finding)
+        else:
+            more.append(finding[0])
+    if more:
+        lines = ", ".join(str(line) for line in more[:8]) + (", ..." if len(more) > 8 else "")
+        found.append((more[0], f"and {len(more)} more constructs like these are shown as "
+                      f"text (lines {lines})", "fix the ones above and build again"))
+    return found

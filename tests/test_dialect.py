@@ -1,0 +1,340 @@
+"""The Markdown dialect real sites use: what an author writes and what a visitor sees.
+
+Bodies are rendered with ``render_markdown`` (the function every page goes through) and read
+back with BeautifulSoup: code blocks keep their text byte for byte wherever the fence sits,
+pymdown-extensions' constructs render, GitHub alerts become admonitions, snippets are
+expanded before rendering (never from outside content/), and every construct of another
+generator that would be shown as text is reported at its line.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from sitegen.dialect import (
+    MAX_REPORTED,
+    expand_snippets,
+    snippet_files,
+    unsupported_syntax,
+)
+from sitegen.errors import AuthorError
+from sitegen.frontmatter import title_from_body
+from sitegen.markdown import render_markdown
+
+CODE = "x = \"it's\" -- 'q' ...\n#> [1] 2\n<b>{{ not_html }}</b>\n"
+
+
+def html_of(body: str) -> BeautifulSoup:
+    return BeautifulSoup(render_markdown(body).html, "html.parser")
+
+
+def only(page: BeautifulSoup, selector: str) -> Tag:
+    found = page.select(selector)
+    assert len(found) == 1, (selector, page)
+    return found[0]
+
+
+def indented(text: str, prefix: str) -> str:
+    return "".join(prefix + line if line else prefix.rstrip() for line in
+                   text.splitlines(keepends=True))
+
+
+# --- Code fences -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "- item\n\n" + indented("```python\n" + CODE + "```\n", "    "),
+    "- item\n" + indented("```python\n" + CODE + "```\n", "  "),
+    "1. step\n\n" + indented("~~~\n" + CODE + "~~~\n", "   "),
+    indented("```python\n" + CODE + "```\n", "> "),
+    "> quote\n>\n" + indented("```\n" + CODE + "```\n", "> "),
+    indented("```\n" + CODE + "```\n", "   "),  # indented three spaces: still a fence
+], ids=["list", "list-lazy", "ordered-tilde", "quote", "quote-after-text", "three-spaces"])
+def test_fences_in_lists_and_quotes_are_code_byte_for_byte(body: str) -> None:
+    page = html_of(body)
+    assert only(page, "div.highlight code").get_text() == CODE  # no curly quotes, no HTML
+    assert page.find("b") is None
+
+
+def test_fence_title_line_numbers_and_highlighted_lines() -> None:
+    page = html_of('```python title="x.py" linenums="1" hl_lines="2"\na = 1\nb = 2\n```\n')
+    block = only(page, "div.highlight")
+    assert only(block, "span.filename").get_text() == "x.py"
+    assert [n.get_text() for n in block.select(".linenos .normal")] == ["1", "2"]
+    assert only(block, ".hll").get_text() == "b = 2\n"
+    assert block.select("code span.n")[0].get_text() == "a"  # highlighted as Python
+
+
+def test_fence_options_in_braces_and_line_number_start() -> None:
+    page = html_of('``` { .bash title="run.sh" linenums="5" hl_lines="1-2" }\nls\npwd\n```\n')
+    assert only(page, "span.filename").get_text() == "run.sh"
+    assert [n.get_text() for n in page.select(".linenos .normal")] == ["5", "6"]
+    assert len(page.select(".hll")) == 2
+
+
+def test_fence_title_is_text_not_html() -> None:
+    page = html_of('```text title="<i>x</i>"\nplain\n```\n')
+    assert page.find("i") is None
+    assert only(page, "span.filename").get_text() == "<i>x</i>"
+
+
+# --- pymdown-extensions ----------------------------------------------------------------------
+
+def test_content_tabs() -> None:
+    page = html_of('=== "Python"\n\n    ```python\n    print(1)\n    ```\n\n'
+                   '=== "Shell"\n\n    Run **it**.\n')
+    tabs = only(page, ".tabbed-set.tabbed-alternate")
+    assert [label.get_text() for label in tabs.select(".tabbed-labels label")] == \
+        ["Python", "Shell"]
+    blocks = tabs.select(".tabbed-content > .tabbed-block")
+    assert blocks[0].select_one("code").get_text() == "print(1)\n"
+    assert blocks[1].select_one("strong").get_text() == "it"
+    assert tabs.select("input")[0].has_attr("checked")
+
+
+def test_collapsible_details() -> None:
+    page = html_of('??? note "More"\n    Hidden *text*.\n\n???+ tip\n    Shown.\n')
+    closed, opened = page.select("details")
+    assert closed["class"] == ["note"] and not closed.has_attr("open")
+    assert closed.summary.get_text() == "More"
+    assert closed.em.get_text() == "text"
+    assert opened.has_attr("open") and opened.summary.get_text() == "Tip"
+
+
+def test_task_list_and_strikethrough() -> None:
+    page = html_of("- [ ] write\n- [x] ~~test~~ done\n\nabout ~5 min~ left\n")
+    items = page.select("ul.task-list > li.task-list-item")
+    assert [item.input.has_attr("checked") for item in items] == [False, True]
+    assert all(item.input.has_attr("disabled") for item in items)
+    assert only(page, "del").get_text() == "test"
+    assert "~5 min~" in page.p.get_text()  # a single tilde is text, not a subscript
+
+
+def test_slash_blocks_beside_bang_admonitions() -> None:
+    page = html_of('/// warning | Careful\nBody *one*.\n///\n\n'
+                   '!!! note "Classic"\n    Body two.\n\n'
+                   '/// details | Summary\n    open: true\nInside.\n///\n\n'
+                   '/// html | div.box\nBoxed.\n///\n')
+    warning, note = page.select("div.admonition")
+    assert warning["class"] == ["admonition", "warning"]
+    assert warning.select_one(".admonition-title").get_text() == "Careful"
+    assert note.select_one(".admonition-title").get_text() == "Classic"
+    details = only(page, "details")
+    assert details.has_attr("open") and details.summary.get_text() == "Summary"
+    assert only(page, "div.box").get_text().strip() == "Boxed."
+
+
+def test_slash_tabs_use_the_same_markup_as_equals_tabs() -> None:
+    page = html_of("/// tab | One\nfirst\n///\n\n/// tab | Two\nsecond\n///\n")
+    tabs = only(page, ".tabbed-set.tabbed-alternate")
+    assert [label.get_text() for label in tabs.select(".tabbed-labels label")] == \
+        ["One", "Two"]
+
+
+# --- GitHub alerts ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("marker, kind, title", [
+    ("NOTE", "note", "Note"), ("TIP", "tip", "Tip"), ("IMPORTANT", "important", "Important"),
+    ("WARNING", "warning", "Warning"), ("caution", "caution", "Caution"),
+])
+def test_github_alerts_become_admonitions(marker: str, kind: str, title: str) -> None:
+    page = html_of(f"> [!{marker}]\n> Read *this* first.\n>\n> Second paragraph.\n")
+    alert = only(page, "div.admonition")
+    assert alert["class"] == ["admonition", kind]
+    assert [p.get_text() for p in alert.find_all("p")] == \
+        [title, "Read this first.", "Second paragraph."]
+    assert alert.p["class"] == ["admonition-title"]
+    assert page.find("blockquote") is None and "[!" not in page.get_text()
+
+
+def test_only_a_known_marker_alone_on_the_first_line_makes_an_alert() -> None:
+    page = html_of("> [!UNKNOWN]\n> text\n\nx\n\n> Plain [!NOTE] inside.\n\nx\n\n"
+                   "> [!NOTE] on the same line\n\nx\n\n> [!IMPORTANT]\n> Alert.\n")
+    assert len(page.select("blockquote")) == 3
+    assert only(page, ".admonition")["class"] == ["admonition", "important"]
+
+
+def test_an_alerts_lines_are_blocks_as_on_github() -> None:
+    page = html_of("> [!CAUTION]\n> - one\n> - two\n")
+    assert [li.get_text() for li in page.select("div.admonition.caution > ul > li")] == \
+        ["one", "two"]
+
+
+def test_alert_in_a_list() -> None:
+    page = html_of("- item\n\n    > [!TIP]\n    > Nested.\n")
+    assert only(page, "li div.admonition.tip p:not(.admonition-title)").get_text() == "Nested."
+
+
+# --- Headings and titles ---------------------------------------------------------------------
+
+def test_heading_attribute_lists_set_ids_and_titles_lose_them() -> None:
+    title, rest = title_from_body("# Install it { #install .big }\n\n## Next { #custom-id }\n")
+    assert title == "Install it"
+    rendered = render_markdown(rest)
+    assert [entry["id"] for entry in rendered.toc] == ["custom-id"]
+    assert BeautifulSoup(rendered.html, "html.parser").h2["id"] == "custom-id"
+
+
+def test_title_loses_only_an_attribute_list() -> None:
+    cases = {"# Title {#x}": "Title", "# Title {: #x .y }": "Title",
+             '# Title { #x title="a b" } #': "Title", "# Sets {a, b}": "Sets {a, b}",
+             "# Braces{#x}": "Braces{#x}", "# { #only }": "{ #only }"}
+    assert {line: title_from_body(line + "\n\ntext")[0] for line in cases} == cases
+
+
+# --- Template tags stay text -----------------------------------------------------------------
+
+def test_template_tags_show_without_the_escaping_backslash() -> None:
+    body = ('<div class="x">{{ page.title }} and {% raw %}</div>\n\n'
+            "Text {{ a }} and `{{ b }}`.\n\n"
+            "- item\n\n    ```\n    {{ c }}\n    ```\n\n"
+            "- item `{% d %}\n  e`\n")
+    html = render_markdown(body).html
+    assert "\\" not in html
+    page = BeautifulSoup(html, "html.parser")
+    assert only(page, "div.x").get_text() == "{{ page.title }} and {% raw %}"
+    assert page.select_one("div.highlight code").get_text() == "{{ c }}\n"
+    assert "{{ a }}" in page.get_text() and "{% d %}" in page.get_text()
+
+
+# --- Snippets --------------------------------------------------------------------------------
+
+@pytest.fixture()
+def content(tmp_path: Path) -> Path:
+    (tmp_path / "site.toml").write_text('title = "secret-outside"\n', encoding="utf-8")
+    folder = tmp_path / "content" / "docs"
+    folder.mkdir(parents=True)
+    (folder / "part.md").write_text("Part *one*.\n--8<-- \"shared/deep.md\"\n",
+                                    encoding="utf-8")
+    (tmp_path / "content" / "shared").mkdir()
+    (tmp_path / "content" / "shared" / "deep.md").write_text("Deep text.\n", encoding="utf-8")
+    (tmp_path / "content" / "code.py").write_text("print('included')\n", encoding="utf-8")
+    return tmp_path / "content"
+
+
+def test_snippets_are_expanded_from_the_folder_then_content(content: Path) -> None:
+    page = content / "docs" / "page.md"
+    body = 'Intro.\n\n--8<-- "part.md"\n\n```python\n--8<-- "code.py"\n```\n\n;--8<-- "x"\n'
+    expanded = expand_snippets(body, page, content, first_line=3)
+    assert "Part *one*.\nDeep text.\n" in expanded
+    assert "```python\nprint('included')\n\n```" in expanded
+    assert '--8<-- "x"' in expanded  # escaped with ";": shown as written
+    assert snippet_files(body, page, content, 3) == [
+        (content / "docs" / "part.md").resolve(), (content / "shared" / "deep.md").resolve(),
+        (content / "code.py").resolve()]
+    assert html_of(expanded).select_one("div.highlight code").get_text() == \
+        "print('included')\n"
+
+
+def test_snippet_block_form(content: Path) -> None:
+    body = "--8<--\ncode.py\nshared/deep.md\n--8<--\n"
+    assert expand_snippets(body, content / "a.md", content) == "print('included')\n\nDeep text.\n\n"
+
+
+@pytest.mark.parametrize("target", ["../site.toml", "../../site.toml", "{root}/site.toml",
+                                    "missing.md", "https://example.com/x.md"])
+def test_snippets_outside_content_or_missing_are_an_error_at_their_line(
+        content: Path, target: str) -> None:
+    target = target.format(root=content.parent)
+    body = f"# T\n\ntext\n--8<-- \"{target}\"\n"
+    for function in (expand_snippets, snippet_files):
+        with pytest.raises(AuthorError) as raised:
+            function(body, content / "docs" / "page.md", content, 10)
+        assert raised.value.line == 13
+        assert target in raised.value.message and raised.value.hint
+        assert "secret-outside" not in str(raised.value)
+
+
+@pytest.mark.parametrize("name", ["shared", "image.png"])
+def test_a_folder_or_binary_file_is_an_error_not_a_traceback(content: Path, name: str) -> None:
+    (content / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    with pytest.raises(AuthorError) as raised:
+        expand_snippets(f'text\n--8<-- "{name}"\n', content / "page.md", content)
+    assert raised.value.line == 2
+
+
+def test_a_link_out_of_content_is_not_included(content: Path) -> None:
+    (content / "link.md").symlink_to(content.parent / "site.toml")
+    with pytest.raises(AuthorError):
+        expand_snippets('--8<-- "link.md"\n', content / "page.md", content)
+
+
+def test_a_body_without_snippets_is_returned_as_it_is(content: Path) -> None:
+    body = "No snippets here, nor --8<-- lines in code: `--8<-- \"x\"`.\n"
+    assert expand_snippets(body, content / "page.md", content) == body
+    assert snippet_files(body, content / "page.md", content) == []
+
+
+# --- Unsupported syntax ----------------------------------------------------------------------
+
+UNSUPPORTED = [
+    ("{% include note.html %}", "Liquid tag"),
+    ("Hello {{ page.title }}", "Liquid, Jinja or MkDocs macro"),
+    ('{{< figure src="a.png" >}}', "Hugo shortcode"),
+    ("{{% notice tip %}}", "Hugo shortcode"),
+    ("{* ../../docs_src/app.py hl[3] *}", "FastAPI"),
+    ("::: tip", "directive"),
+    (":::note[Title]", "directive"),
+    ("::: {.warning}", "fenced div"),
+    ("!!! note: Careful", "admonition"),
+    ("{:toc}", "table of contents"),
+    ("{::options parse_block_html=\"true\" /}", "kramdown extension"),
+    ("$$", "math"),
+    ('<div class="x">{{ site.name }}</div>', "MkDocs macro"),
+]
+
+
+@pytest.mark.parametrize("text, kind", UNSUPPORTED)
+def test_each_unsupported_construct_is_reported_at_its_line(text: str, kind: str) -> None:
+    body = f"Intro.\n\n{text}\n\nMore.\n"
+    found = unsupported_syntax(body, first_line=7)
+    assert [line for line, _, _ in found] == [9]
+    line, message, hint = found[0]
+    assert kind in message and "shown as text" in message or "not rendered" in message
+    assert hint
+
+
+def test_every_occurrence_is_reported_up_to_a_limit() -> None:
+    body = "{{< a >}} {{< b >}}\n\n{% if x %}\n" + "{{ y }}\n\n" * 10
+    found = unsupported_syntax(body, 1)
+    assert len(found) == MAX_REPORTED + 1
+    assert [line for line, _, _ in found[:MAX_REPORTED]] == [1, 1, 3, 4, 6]
+    assert "and 8 more" in found[-1][1]
+
+
+def test_a_kramdown_attribute_list_on_its_own_line() -> None:
+    found = unsupported_syntax("## Heading\n{: .no_toc }\n\nPara\n{: .lead }\n", 1)
+    assert [(line, "own line" in message) for line, message, _ in found] == [(2, True)]
+
+
+@pytest.mark.parametrize("body", [
+    "```\n{% raw %} {{ x }} :::tip $$ {:toc}\n```\n",
+    "- item\n\n    ```liquid\n    {% if %}\n    ```\n",
+    "> ```\n> {{< x >}}\n> ```\n",
+    "Para.\n\n    {{ indented }}\n    ::: code\n",
+    "- item\n\n        {{ indented in a list }}\n",
+    "Use `{{ x }}` and ``{% y %}`` in code spans.\n",
+    '!!! note "Fine"\n    body\n\n!!! danger highlight "Also fine"\n    x\n\n!!! tip\n    y\n',
+    "Price $5 and $6.\n\n{ not a tag }\n\n# Title { #id }\n",
+])
+def test_code_and_supported_syntax_are_not_reported(body: str) -> None:
+    """(The shortcode after each body is reported: the code has ended where it should.)"""
+    after = body.count("\n") + 4
+    found = unsupported_syntax(body + "\nEnd.\n\n{{< after >}}\n", 1)
+    assert [(line, "after" in message) for line, message, _ in found] == [(after, True)]
+
+
+def test_a_list_items_continuation_is_checked() -> None:
+    found = unsupported_syntax("- item\n\n    {{< shortcode >}}\n", 1)
+    assert [line for line, _, _ in found] == [3]
+
+
+def test_scanner_is_linear_on_long_lines() -> None:
+    """A line of 40,000 characters takes milliseconds (a quadratic scan: minutes)."""
+    for text in ["{{" * 20_000, "{%" * 20_000, ":::" + "{" * 40_000, "!!! " + "a " * 20_000,
+                 "`" * 20_000 + "{{", "{:" + " " * 40_000, "x{" * 20_000, "$$" * 20_000]:
+        start = time.perf_counter()
+        unsupported_syntax(text + "\n" + text, 1)
+        assert time.perf_counter() - start < 1.0, text[:10]

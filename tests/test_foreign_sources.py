@@ -1,0 +1,280 @@
+"""What real Jekyll, Hugo, Pelican and MkDocs sites write that their generators accept, built
+as they are: every file is published with its meaning kept, or named in a warning."""
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import build, soup, write_site
+
+CONFIG = 'title = "Foreign"\nbase_url = "https://example.org/"\ntimezone = "UTC"\n'
+
+FILES: dict[str, str | bytes] = {
+    # Blogger imports into Hugo write the author as a table.
+    "content/posts/blogger.md": """
+        +++
+        title = "From Blogger"
+        date = 2013-09-28
+        author = {name = "Nate Finch", uri = "https://example.com/nate"}
+        aliases = ["post/old-blogger-url"]
+        +++
+        Text.
+        """,
+    # Python-Markdown's metadata (Pelican): Key: value lines ended by ---.
+    "content/posts/weeknote.md": """
+        date: 2022-03-04
+        title: Weeknote 19
+        ---
+        ## What
+
+        What happened this week.
+        """,
+    # A --- block that is not YAML (a colon in a value) but is Key: value lines.
+    "content/posts/atelier.md": """
+        ---
+        Title: Atelier: sapin
+        Date: 2023-01-22
+        ---
+        Text.
+        """,
+    # A tab between date and time; a date with slashes.
+    "content/posts/tabbed-date.md": "---\ntitle: Tab\ndate: '2017-04-23\t 20:04'\n---\nText.\n",
+    "content/posts/slashed-date.md": "Title: Slashes\nDate: 2019/06/26\n\nText.\n",
+    # MkDocs Material's blog: a table of dates.
+    "content/posts/material.md": """
+        ---
+        date:
+          created: 2024-01-02
+          updated: 2024-02-03
+        ---
+        # Material post
+
+        Text.
+        """,
+    # Jekyll's excerpt; another generator's template names.
+    "content/posts/excerpted.md": """
+        ---
+        title: Excerpted
+        date: 2020-01-01
+        excerpt: The short version.
+        template: worklog
+        ---
+        The long version.
+        """,
+    "content/redirected.md": "---\ntitle: Material redirect\ntemplate: redirect.html\n---\nHi.\n",
+    # Hugo keeps dots in file names' URLs.
+    "content/code/lumberjack.v2.md": "---\ntitle: Lumberjack\n---\nText.\n",
+    # Links in Pelican's, Jekyll's and Hugo's own syntax.
+    "content/posts/2021-01-01-linking.md": """
+        ---
+        title: Linking
+        ---
+        [a]({filename}/posts/blogger.md) [b]({filename}../posts/weeknote.md#what)
+        [c]({% post_url 2021-01-02-target %}) [d]({{ site.baseurl }}/code/lumberjack.v2/)
+        [e]({{< ref "atelier.md" >}}) [f]({% link _posts/2021-01-02-target.md %})
+        ![g]({static}/images/dot.png) [h]({{ site.baseurl }}{% post_url 2021-01-02-target %})
+        [i]({{ '/code/lumberjack.v2/' | relative_url }})
+        """,
+    "content/posts/2021-01-02-target.md": "---\ntitle: Target\n---\nText.\n",
+    "content/images/dot.png": bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4560000000049454e44ae426082"),
+    # Another generator's search page: this site has its own.
+    "content/search.md": "---\ntitle: Search\n---\nOld search page.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    root = write_site(tmp_path_factory.mktemp("foreign") / "site", FILES, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    return root / "build", result.stderr
+
+
+def page(out: Path, url: str) -> BeautifulSoup:
+    path = out / url.strip("/") / "index.html"
+    assert path.is_file(), f"{url} was not built"
+    return soup(path)
+
+
+def test_an_author_table_gives_its_name(built: tuple[Path, str]) -> None:
+    out, _ = built
+    assert "Nate Finch" in page(out, "/posts/blogger/").select_one(".byline").get_text()
+
+
+def test_a_relative_alias_is_from_the_root(built: tuple[Path, str]) -> None:
+    out, _ = built
+    redirect = page(out, "/post/old-blogger-url/").find("link", rel="canonical")
+    assert redirect["href"] == "https://example.org/posts/blogger/"
+
+
+@pytest.mark.parametrize(("url", "title", "date"), [
+    ("/posts/weeknote/", "Weeknote 19", "2022-03-04"),
+    ("/posts/atelier/", "Atelier: sapin", "2023-01-22"),
+    ("/posts/tabbed-date/", "Tab", "2017-04-23T20:04"),
+    ("/posts/slashed-date/", "Slashes", "2019-06-26"),
+    ("/posts/material/", "Material post", "2024-01-02"),
+])
+def test_metadata_other_generators_accept(built: tuple[Path, str], url: str, title: str,
+                                          date: str) -> None:
+    document = page(built[0], url)
+    assert document.h1.get_text() == title
+    assert document.select_one(".byline time")["datetime"].startswith(date)
+    assert "date:" not in document.select_one(".content").get_text()
+
+
+def test_material_updated_date_is_kept(built: tuple[Path, str]) -> None:
+    api = json.loads((built[0] / "api/posts/material.json").read_text())
+    assert api["updated"].startswith("2024-02-03")
+
+
+def test_excerpt_is_the_summary(built: tuple[Path, str]) -> None:
+    api = json.loads((built[0] / "api/posts/excerpted.json").read_text())
+    assert api["summary"] == "The short version."
+
+
+def test_unknown_templates_are_a_warning_and_the_page_is_published(
+        built: tuple[Path, str]) -> None:
+    out, stderr = built
+    assert page(out, "/posts/excerpted/").h1.get_text() == "Excerpted"
+    assert page(out, "/redirected/").h1.get_text() == "Material redirect"
+    assert "excerpted.md:5: warning: template 'worklog'" in stderr
+    assert "redirected.md:3: warning: template 'redirect.html'" in stderr
+
+
+def test_dots_in_file_names_are_kept_in_urls(built: tuple[Path, str]) -> None:
+    assert page(built[0], "/code/lumberjack.v2/").h1.get_text() == "Lumberjack"
+
+
+def test_a_page_at_the_sites_own_url_is_left_out_with_a_warning(
+        built: tuple[Path, str]) -> None:
+    out, stderr = built
+    assert "search.md: warning: the URL /search/ is the site's own" in stderr
+    assert "Old search page" not in (out / "search/index.html").read_text()
+
+
+def test_with_warn_only_links_outside_content_stop_the_build(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        "content/a.md": "[missing](missing.md) and [outside](../../secret.png)\n",
+        "content/b.md": "[also missing](/nowhere/)\n"}
+    config = CONFIG + '\n[build]\nbroken_links = "warn"\n'
+    result: subprocess.CompletedProcess[str] = build(write_site(tmp_path / "s", files, config))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and "points outside content/" in errors[0], result.stderr
+
+
+def test_other_generators_link_syntax_resolves(built: tuple[Path, str]) -> None:
+    out, stderr = built
+    content = page(out, "/posts/linking/").select_one(".content")
+    links = [a["href"] for a in content.select("a")]
+    assert links == ["/posts/blogger/", "/posts/weeknote/#what", "/posts/target/",
+                     "/code/lumberjack.v2/", "/posts/atelier/", "/posts/target/",
+                     "/posts/target/", "/code/lumberjack.v2/"]
+    assert content.select_one("img")["src"] == "/images/dot.png"
+    assert (out / "images/dot.png").is_file()
+    assert "linking.md" not in stderr, stderr
+
+
+RULES = CONFIG + """
+[sections.posts]
+permalink = "/:year/:month/:day/:title/"
+ascii_urls = true
+
+[sections.notes]
+permalink = "/:slug_or_title.html"
+ascii_urls = true
+
+[redirects]
+"/history/" = "/code_of_conduct/"
+"old/setup.md" = "docs/new-setup.md"
+"""
+
+RULE_FILES: dict[str, str | bytes] = {
+    "content/posts/2014-07-02-Visualizing-in-Javascript.md": "Title: Case kept\n\nText.\n",
+    "content/posts/2023-08-16.md": "Title: Weeknote\n\nA file name that is a date alone.\n",
+    "content/posts/2023-01-29-released.md": "---\ntitle: Released\n"
+                                            "date: 2023-01-29 18:30:22 2023 -0800\n---\nText.\n",
+    "content/notes/cake.md": "Title: Cake salé\nDate: 2020-01-01\n\nÀ la française.\n",
+    "content/code_of_conduct.md": "# Code of conduct\n\nBe kind.\n",
+    "content/docs/new-setup.md": "# Setup\n\nSteps.\n",
+    "content/idlv.md": "---\ntitle: Ghost\nsave_as: idlv-ghost/index.html\n---\nText.\n",
+    "content/about.md": "---\ntitle: About\naliases: [/code_of_conduct/]\n---\nText.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def ruled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    root = write_site(tmp_path_factory.mktemp("rules") / "site", RULE_FILES, RULES)
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "build", result.stderr
+
+
+def test_file_name_case_dots_and_underscores_are_kept(ruled: tuple[Path, str]) -> None:
+    out, _ = ruled
+    assert page(out, "/2014/07/02/Visualizing-in-Javascript/").h1.get_text() == "Case kept"
+    assert page(out, "/code_of_conduct/").h1.get_text() == "Code of conduct"
+
+
+def test_a_date_alone_as_file_name_dates_the_post(ruled: tuple[Path, str]) -> None:
+    assert page(ruled[0], "/2023/08/16/2023-08-16/").h1.get_text() == "Weeknote"
+
+
+def test_an_unreadable_date_falls_back_to_the_file_names(ruled: tuple[Path, str]) -> None:
+    out, stderr = ruled
+    assert page(out, "/2023/01/29/released/").h1.get_text() == "Released"
+    assert "2023-01-29-released.md:3: warning: 'date':" in stderr
+
+
+def test_ascii_urls_take_accents_off(ruled: tuple[Path, str]) -> None:
+    out = ruled[0]
+    assert soup(out / "cake-sale.html").h1.get_text() == "Cake salé"
+
+
+def test_the_redirects_table_keeps_old_addresses(ruled: tuple[Path, str]) -> None:
+    out = ruled[0]
+    assert page(out, "/history/").find("link", rel="canonical")["href"] == \
+        "https://example.org/code_of_conduct/"
+    assert page(out, "/old/setup/").find("link", rel="canonical")["href"] == \
+        "https://example.org/docs/new-setup/"
+
+
+def test_save_as_gives_the_url(ruled: tuple[Path, str]) -> None:
+    assert page(ruled[0], "/idlv-ghost/").h1.get_text() == "Ghost"
+
+
+def test_an_alias_that_is_a_pages_url_is_a_warning(ruled: tuple[Path, str]) -> None:
+    out, stderr = ruled
+    assert "about.md:3: warning: alias /code_of_conduct/ is already the URL" in stderr
+    assert page(out, "/code_of_conduct/").h1.get_text() == "Code of conduct"
+
+
+def test_a_redirect_to_no_page_names_site_toml(tmp_path: Path) -> None:
+    config = CONFIG + '\n[redirects]\n"/old/" = "/nowhere/"\n'
+    result = build(write_site(tmp_path / "s", {"content/a.md": "A.\n"}, config))
+    assert result.returncode == 1
+    assert "site.toml:6: error: [redirects]: /nowhere/ is not a page" in result.stderr
+
+
+def test_snippets_are_included_from_content_and_a_missing_one_is_an_error(
+        tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        "content/docs/guide.md": '# Guide\n\n--8<-- "_snippets/note.md"\n\nAfter.\n',
+        "content/docs/_snippets/note.md": "Included **text**.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    content = page(root / "build", "/docs/guide/").select_one(".content")
+    assert content.find("strong").get_text() == "text"
+    assert not (root / "build/docs/_snippets").exists()
+    (root / "content/docs/guide.md").write_text('# Guide\n\nText.\n\n--8<-- "missing.md"\n')
+    result = build(root)
+    assert result.returncode == 1
+    assert "guide.md:5: error: snippet" in result.stderr, result.stderr
