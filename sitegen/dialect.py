@@ -381,6 +381,52 @@ def _findings(body: str, first_line: int) -> Iterator[Finding]:
                        "show the formula as an image, as code, or in HTML (MathML)")
 
 
+FENCE_OPTIONS = ("title", "linenums", "hl_lines")
+
+
+def _info_words(info: str) -> list[str]:
+    """The words of a fence's info string, a quoted value kept whole (``title="a b"``)."""
+    words: list[str] = []
+    word, quote = "", ""
+    for character in info:
+        if quote:
+            word += character
+            quote = "" if character == quote else quote
+        elif character in " \t":
+            words += [word] if word else []
+            word = ""
+        else:
+            word += character
+            quote = character if character in "\"'" else ""
+    return words + ([word] if word else [])
+
+
+def _ignored_fence_words(info: str) -> list[str]:
+    """The words of a fence's info string (after its language) that are not a fence option
+    read here (``title``, ``linenums``, ``hl_lines``) or an attribute list: ignored."""
+    words = _info_words(info)
+    if not words or info.lstrip().startswith("{") or any(w.startswith("{") for w in words):
+        return []
+    return [word for word in words[1:] if word.split("=", 1)[0] not in FENCE_OPTIONS]
+
+
+def _fence_findings(body: str, first_line: int) -> Iterator[Finding]:
+    """A warning for each code fence whose info string has words that are ignored
+    (```` ```toml config-example ````: the code is shown, in its language)."""
+    fence = ""
+    for index, line in enumerate(body.split("\n")):
+        if fence:
+            fence = "" if _closes(line, fence) else fence
+            continue
+        fence = _fence_of(line)
+        if fence:
+            ignored = _ignored_fence_words(line.lstrip(" \t>")[len(fence):])
+            if ignored:
+                yield (first_line + index, f"the code fence's {' '.join(ignored)[:40]!r} is "
+                       "not an option here: ignored", "fence options here are title=\"...\", "
+                       "linenums=\"1\" and hl_lines=\"2 3\"")
+
+
 def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
     """Each construct of another generator's dialect in ``body`` (line ``first_line`` on)
     that is shown as text, outside code: ``(line, message, hint)``.
@@ -392,7 +438,9 @@ def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
     ``MAX_REPORTED`` are listed, then one more says how many others there are."""
     found: list[Finding] = []
     more: list[int] = []
-    for finding in _findings(body, first_line):
+    findings = sorted([*_findings(body, first_line), *_fence_findings(body, first_line)],
+                      key=lambda finding: finding[0])
+    for finding in findings:
         if len(found) < MAX_REPORTED:
             found.append(finding)
         else:

@@ -540,6 +540,8 @@ def _check_text_fields(meta: dict[str, Any], source: SplitSource, path: Path) ->
     for key in TEXT_FIELDS:
         if key in meta and meta[key] is not None:
             value = meta[key]
+            if isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)  # (title: 2024 is the text "2024": nothing is lost)
             if not isinstance(value, str):
                 raise _field_error(
                     source, path, key,
@@ -584,9 +586,9 @@ def _parse_dates(meta: dict[str, Any], source: SplitSource, path: Path, tz: Zone
             try:
                 meta[key] = parse_date(meta[key], tz)
             except ValueError as error:
-                if key == "date" and _DATE.match(path.stem[:10]):
+                if key == "date" and _DATE.match(path.stem.strip()[:10]):
                     _warning(warnings, path, source.line_of(key), f"'date': {error}; the "
-                             f"file name's date, {path.stem[:10]}, is used",
+                             f"file name's date, {path.stem.strip()[:10]}, is used",
                              "write dates as YYYY-MM-DD or 'YYYY-MM-DD HH:MM'")
                     del meta[key]
                     continue
@@ -653,6 +655,9 @@ def _alias_problem(alias: str) -> tuple[str, str] | None:
                 "write the path alone: the redirect page answers every query")
     if ".." in alias or "/./" in alias or alias.endswith("/."):
         return "has a '.' or '..' segment, which browsers resolve to another path", same_site
+    if "/." in alias:
+        return "has a segment starting with '.', a hidden file that is not published", \
+            "give it a name that starts with a letter or digit"
     if alias.split("/")[1].lower() == "pagefind":
         return ("is inside /pagefind/, the search index's folder",
                 "give it another path: every build writes /pagefind/ anew")

@@ -161,14 +161,28 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
     """A link relative to ``entry``'s source names another source (a page) or a file inside
     content/; anything else is None, with an error."""
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(entry.rel_path), path))
-    if resolved.startswith("../") or resolved == "..":
+    outside = resolved.startswith("../") or resolved == ".."
+    linked = None if outside else _linked_entry(resolved, context)
+    if linked is not None:
+        return _resolve_page_link(target, parts, linked, entry, context, errors)
+    from_url = _from_page_url(path, entry)
+    if (outside or not _publishable(context.content_dir / resolved, context)) and from_url \
+            and not from_url.endswith(_MARKDOWN_SUFFIXES) \
+            and _publishable(context.content_dir / from_url, context):
+        resolved = from_url  # (written for the page's old place: /slug.html, images/x.png)
+    elif outside:
         errors.append(_link_error(entry, target, f"link '{target}' points outside content/",
                                   "link to files inside content/ only"))
         return None
-    linked = _linked_entry(resolved, context)
-    if linked is not None:
-        return _resolve_page_link(target, parts, linked, entry, context, errors)
     return _resolve_file_link(target, resolved, entry, context, errors)
+
+
+def _from_page_url(path: str, entry: Entry) -> str:
+    """Where a browser takes a relative link ``path`` from ``entry``'s URL, as a path under
+    content/ ('' for the root): a link written for the page's address rather than its
+    file's place (an image beside an old ``/slug.html``, Jekyll's ``../../img/x.png``)."""
+    base = entry.url if entry.url.endswith("/") else posixpath.dirname(entry.url) + "/"
+    return posixpath.normpath(posixpath.join(base, path)).lstrip("/")
 
 
 def _linked_entry(resolved: str, context: LinkContext) -> Entry | None:

@@ -54,7 +54,9 @@ from sitegen.slugs import ascii_path, file_slug, slugify
 from sitegen.yamltext import load_yaml
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-_JEKYLL_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(.+))?$")  # (Pelican's may be a date alone)
+# A date that starts a file name: Jekyll's 2024-05-01-title, Pelican's "2024-05-01 - Title" or
+# a date alone.
+_JEKYLL_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[-_ ]+(.+))?$")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
@@ -723,11 +725,13 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
     for entry in entries:
         for alias in entry.aliases:
             alias_url = alias if alias.endswith(("/", ".html")) else alias + "/"
-            owner = site.entries.get(alias_url) or site.aliases.get(alias_url)
+            owner = site.entries.get(alias_url) or site.aliases.get(alias_url) or (
+                site.entries.get(alias_url.removesuffix("index.html")))
             if owner is not None and owner is not entry:
                 warnings.append(AuthorError(
                     entry.source, f"alias {alias} is already the URL of {owner.rel_path}: "
-                    "no redirect there", line=entry.field_lines.get("aliases"),
+                    "no redirect there", line=entry.field_lines.get("aliases")
+                    or entry.field_lines.get("redirect_from"),
                     hint="remove the alias, or move the other page"))
             elif owner is None:
                 site.aliases[alias_url] = entry
@@ -776,8 +780,10 @@ def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorErro
     an alias has that URL: that one is left out, with a warning."""
     for entry in entries:
         for redirect in entry.redirects:
-            owner = site.entries.get(redirect) or site.aliases.get(redirect)
-            if redirect == "/":  # (the home page: an old site's root is this one's)
+            folder = redirect.removesuffix("index.html")  # (/a/index.html is /a/'s file)
+            owner = site.entries.get(redirect) or site.aliases.get(redirect) \
+                or site.entries.get(folder)
+            if folder == "/":  # (the home page: an old site's root is this one's)
                 continue
             if owner is None:
                 site.aliases[redirect] = entry

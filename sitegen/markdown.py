@@ -179,7 +179,10 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
     # Every fence is highlighted by highlight_fence (the name "*" replaces superfences' own
     # formatter, which makes a new Pygments formatter for each block).
-    "pymdownx.superfences": {"custom_fences": [
+    # relaxed_headers: a fence whose info string has words superfences does not read
+    # (```toml config-example, tab="x") is code in its language, not text that swallows what
+    # follows; dialect.py warns about the words left out.
+    "pymdownx.superfences": {"relaxed_headers": True, "custom_fences": [
         {"name": "*", "class": "highlight", "format": highlight_fence,
          "validator": fence_options}]},
     "pymdownx.tabbed": {"alternate_style": True},

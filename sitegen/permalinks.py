@@ -83,7 +83,8 @@ def date_values(date: dt.datetime) -> dict[str, str]:
 
 def expand(pattern: str, values: dict[str, str]) -> str:
     """``pattern`` with each placeholder replaced by its value in ``values``; an empty value
-    leaves its segment out (``/:category/:slug/`` with no category is ``/:slug/``). Raises
+    leaves its segment out (``/:category/:slug/`` with no category is ``/:slug/``, and
+    ``/:path.html`` with an empty path is ``/index.html``). Raises
     KeyError for a placeholder that has no value (a date placeholder for an undated entry)."""
     pieces = []
     copied = 0
@@ -95,4 +96,6 @@ def expand(pattern: str, values: dict[str, str]) -> str:
     url = "".join(pieces)
     while "//" in url:
         url = url.replace("//", "/")
+    if url.endswith("/.html"):  # (an index's empty path: /:path.html is /index.html)
+        url = url[:-len(".html")] + "index.html"
     return url

@@ -338,3 +338,15 @@ def test_scanner_is_linear_on_long_lines() -> None:
         start = time.perf_counter()
         unsupported_syntax(text + "\n" + text, 1)
         assert time.perf_counter() - start < 1.0, text[:10]
+
+
+@pytest.mark.parametrize("info", ["toml config-example", 'toml tab="Hatch"'])
+def test_a_fence_with_words_it_does_not_read_is_still_code(info: str) -> None:
+    """Another generator's fence options (hatch writes ```toml config-example) leave the
+    code a code block in its language, and what follows it outside."""
+    html = render_markdown(f"```{info}\n[tool.hatch]\n```\n\n## After\n").html
+    document = BeautifulSoup(html, "html.parser")
+    assert document.select_one("pre code").get_text() == "[tool.hatch]\n"
+    assert document.select_one("h2").get_text(strip=True).startswith("After")
+    line, message, _ = unsupported_syntax(f"Text.\n\n```{info}\nx\n```\n", 10)[0]
+    assert line == 12 and info.split()[1] in message and "ignored" in message

@@ -191,6 +191,9 @@ ascii_urls = true
 permalink = "/:slug_or_title.html"
 ascii_urls = true
 
+[sections.docs]
+redirect_from = ["/:path.html"]
+
 [redirects]
 "/history/" = "/code_of_conduct/"
 "old/setup.md" = "docs/new-setup.md"
@@ -203,6 +206,11 @@ RULE_FILES: dict[str, str | bytes] = {
                                             "date: 2023-01-29 18:30:22 2023 -0800\n---\nText.\n",
     "content/notes/cake.md": "Title: Cake salé\nDate: 2020-01-01\n\nÀ la française.\n",
     "content/code_of_conduct.md": "# Code of conduct\n\nBe kind.\n",
+    "content/posts/2024-11-22 - Pequenaude.md": "---\ntitle: 2024\n---\nPelican's name.\n",
+    "content/posts/ 2010-06-04-report.md": "Title: Report\n\nA space before the name.\n",
+    "content/notes/photo.md": "Title: Photo\nDate: 2021-01-01\n\n![dot](images/dot.png)\n",
+    "content/images/dot.png": FILES["content/images/dot.png"],
+    "content/docs/index.md": "# Docs\n\nHome of the docs.\n",
     "content/docs/new-setup.md": "# Setup\n\nSteps.\n",
     "content/idlv.md": "---\ntitle: Ghost\nsave_as: idlv-ghost/index.html\n---\nText.\n",
     "content/about.md": "---\ntitle: About\naliases: [/code_of_conduct/]\n---\nText.\n",
@@ -278,3 +286,23 @@ def test_snippets_are_included_from_content_and_a_missing_one_is_an_error(
     result = build(root)
     assert result.returncode == 1
     assert "guide.md:5: error: snippet" in result.stderr, result.stderr
+
+
+def test_more_file_name_dates_and_a_number_as_title(ruled: tuple[Path, str]) -> None:
+    out, _ = ruled
+    assert page(out, "/2024/11/22/Pequenaude/").h1.get_text() == "2024"
+    assert page(out, "/2010/06/04/report/").h1.get_text() == "Report"
+
+
+def test_a_link_written_for_the_old_address_finds_its_file(ruled: tuple[Path, str]) -> None:
+    out, stderr = ruled
+    assert soup(out / "photo.html").select_one(".content img")["src"] == "/images/dot.png"
+    assert (out / "images/dot.png").is_file()
+    assert "photo.md" not in stderr
+
+
+def test_an_html_redirect_rule_skips_the_docs_index(ruled: tuple[Path, str]) -> None:
+    out, _ = ruled
+    assert soup(out / "new-setup.html").find("link", rel="canonical")["href"] == \
+        "https://example.org/docs/new-setup/"
+    assert "Home of the docs" not in (out / "index.html").read_text()
