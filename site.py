@@ -144,13 +144,13 @@ def show_entry(entry: Entry) -> str:
 
 @pages.route("/<section>/")
 @pages.route("/<section>/page/<int:number>/")
-def section(section: str, number: int = 1) -> str:
-    """Page ``number`` of a posts section's list (``content/blog/`` -> ``/blog/``)."""
+def section(section: str, number: int | None = None) -> str:
+    """Page ``number`` of a posts section's list (``content/blog/`` -> ``/blog/``). Any other
+    URL of these forms is a page's (these rules come before :func:`page`'s)."""
     if section not in site().sections or f"/{section}/" in site().entries:
-        return page(section if number == 1 and request.path == f"/{section}/"
-                    else f"{section}/page/{number}")
+        return page(section if number is None else f"{section}/page/{number}")
     rule = next(rule for rule in site().config.post_sections if rule.folder == section)
-    posts, pagination = paginate(site().sections[section], number,
+    posts, pagination = paginate(site().sections[section], number or 1,
                                  site().config.posts_per_page, "pages.section", section=section)
     return render_template("section.html", posts=posts, pagination=pagination,
                            title=rule.title, folder=section, count=len(site().sections[section]))

@@ -294,3 +294,17 @@ def test_a_link_without_its_final_slash_names_the_page(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     links = [a["href"] for a in page(root / "build", "/a/").select(".content a")]
     assert links == ["/b/", "/b/"]
+
+
+def test_a_sections_list_is_paginated(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        f"content/blog/2024-01-0{n}-note-{n}.md": f"Note {n}.\n" for n in range(1, 4)}
+    config = 'title = "x"\nbase_url = "https://e.org/"\nposts_per_page = 2\n\n[sections.blog]\n'
+    root = write_site(tmp_path / "site", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    out = root / "build"
+    first, second = page(out, "/blog/"), page(out, "/blog/page/2/")
+    assert len(first.select("article")) == 2 and len(second.select("article")) == 1
+    assert first.find("a", rel="next")["href"] == "/blog/page/2/"
+    assert second.find("a", rel="prev")["href"] == "/blog/"
