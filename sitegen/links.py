@@ -163,9 +163,13 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(entry.rel_path), path))
     outside = resolved.startswith("../") or resolved == ".."
     linked = None if outside else _linked_entry(resolved, context)
+    if linked is None and resolved.endswith(_MARKDOWN_SUFFIXES):
+        linked = context.by_name.get(posixpath.basename(resolved))  # (a file moved since)
     if linked is not None:
         return _resolve_page_link(target, parts, linked, entry, context, errors)
     from_url = _from_page_url(path, entry)
+    if "/" + from_url in context.known_urls or "/" + from_url in context.aliases:
+        return _resolve_site_path(target, parts, "/" + from_url, entry, context, errors)
     if (outside or not _publishable(context.content_dir / resolved, context)) and from_url \
             and not from_url.endswith(_MARKDOWN_SUFFIXES) \
             and _publishable(context.content_dir / from_url, context):

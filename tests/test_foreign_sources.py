@@ -306,3 +306,23 @@ def test_an_html_redirect_rule_skips_the_docs_index(ruled: tuple[Path, str]) -> 
     assert soup(out / "new-setup.html").find("link", rel="canonical")["href"] == \
         "https://example.org/docs/new-setup/"
     assert "Home of the docs" not in (out / "index.html").read_text()
+
+
+def test_links_written_for_the_old_places_of_pages(tmp_path: Path) -> None:
+    """A post moved out of docs/ keeps linking to ../../plugins/blog.md (a unique name);
+    Pelican's posts link to pages/about.html, relative to their old /slug.html address."""
+    files: dict[str, str | bytes] = {
+        "content/blog/2024-01-01-news.md": "[plugin](../../plugins/blog.md#setup)\n",
+        "content/docs/plugins/blog.md": "# Blog plugin\n\n## Setup\n\nText.\n",
+        "content/posts/2024-01-02-hello.md": "[about](pages/about.html)\n",
+        "content/pages/about.md": "# About\n\nText.\n"}
+    config = CONFIG + ('\n[sections.blog]\n\n[sections.posts]\npermalink = "/:slug.html"\n'
+                       '\n[sections.pages]\nkind = "pages"\npermalink = "/pages/:slug.html"\n')
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr, result.stderr
+    news = page(root / "build", "/blog/news/").select_one(".content a")["href"]
+    assert news == "/docs/plugins/blog/#setup"
+    assert soup(root / "build/hello.html").select_one(".content a")["href"] == \
+        "/pages/about.html"
