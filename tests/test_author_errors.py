@@ -166,9 +166,9 @@ MISTAKES = [
         ("oops.md",), 2, ("front matter",),
     ),
     Mistake(
-        "title-is-a-number",
-        {"content/posts/oops.md": post("title: 42\ndate: 2024-01-01")},
-        ("oops.md",), 2, ("title", "42"),
+        "title-is-a-number",  # (a whole number is its text; 1.10 would lose its 0)
+        {"content/posts/oops.md": post("title: 1.10\ndate: 2024-01-01")},
+        ("oops.md",), 2, ("title", "1.1"),
     ),
     Mistake(
         "title-is-a-list",
