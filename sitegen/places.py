@@ -1,0 +1,143 @@
+"""Where each source is published: its kind (post, doc, page or home), its slug, its URL by
+its section's permalink pattern (or its own ``url``), and the old URLs its section's
+``redirect_from`` patterns give (see :mod:`sitegen.permalinks` for the patterns)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen.config import SectionRule, SiteConfig
+from sitegen.errors import AuthorError
+from sitegen.frontmatter import SplitSource
+from sitegen.permalinks import date_values, expand
+from sitegen.slugs import ascii_path, file_slug, slugify
+
+# A date that starts a file name: Jekyll's 2024-05-01-title, Pelican's "2024-05-01 - Title" or
+# a date alone.
+FILE_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[-_ ]+(.+))?$")
+
+
+@dataclass
+class Place:
+    """Where a source is published: its kind, slug, URL and the old URLs that redirect to it."""
+
+    kind: str  # "post", "doc", "page" or "home"
+    slug: str
+    url: str
+    section: str = ""  # the folder of its posts section, for a post
+    redirects: list[str] = field(default_factory=list)
+
+
+def _kind_and_segments(rel_path: str, slug: str | None,
+                       rule: SectionRule) -> tuple[str, list[str]]:
+    """The kind of the source at ``rel_path`` in ``rule``'s section, and its path in the
+    section as URL segments, the last being its slug (``slug`` when set). A post's path
+    is its folders and slug (a bundle's ``index.md`` takes its folder's name, and a Jekyll
+    date prefix is left out); a page's or doc's is its folders and file name (an
+    ``index.md`` stands for its folder). A posts section's own ``index.md`` is a page."""
+    parts = rel_path.split("/")
+    stem = parts[-1].rsplit(".", 1)[0]
+    under = parts[1:] if rule.folder else parts  # (the path under the section's folder)
+    if rule.kind == "post" and under != ["index.md"] and under != ["index.markdown"]:
+        folders = under[:-2] if stem == "index" else under[:-1]
+        name = parts[-2] if stem == "index" else stem
+        return "post", [file_slug(folder) for folder in folders] + [
+            _kept_slug(slug) or file_slug(undated(name))]
+    segments = [file_slug(folder) for folder in (under[:-1] if stem == "index"
+                                                 else under[:-1] + [stem])]
+    if slug and segments:
+        segments[-1] = _kept_slug(slug) or slugify(slug)
+    return ("page" if rule.kind == "post" else rule.kind), segments
+
+
+def _kept_slug(slug: str | None) -> str | None:
+    """An explicit ``slug`` as written when it is already a clean URL segment (letters,
+    digits, ``-``, ``_``, ``.``: ``tibble-2.0.1``), else None (it is made into one)."""
+    if slug and all(char.isalnum() or char in "-_." for char in slug) \
+            and slug.strip(".") and not slug.startswith("."):
+        return slug
+    return None
+
+
+def _placeholder_values(path: Path, segments: list[str], rule: SectionRule,
+                        meta: dict[str, Any], date: dt.datetime | None) -> dict[str, str]:
+    """What each permalink placeholder stands for, for one source (see
+    :data:`sitegen.permalinks.PLACEHOLDERS`)."""
+    name = undated(path.stem if path.stem != "index" else path.parent.name)
+    values = {"slug": segments[-1] if segments else slugify(rule.folder),
+              "title": _kept_slug(meta.get("slug")) or _kept_slug(name) or file_slug(name),
+              "slug_or_title": _kept_slug(meta.get("slug")) or slugify(
+                  str(meta.get("slug") or meta.get("title") or "")) or (
+                  segments[-1] if segments else slugify(rule.folder)),
+              "filename": path.stem if path.stem != "index" else path.parent.name,
+              "section": rule.folder, "path": "/".join(segments),
+              "category": slugify(str(meta.get("category") or "")), "output_ext": ".html"}
+    return {**values, **date_values(date)} if date is not None else values
+
+
+def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime | None,
+             config: SiteConfig, source: SplitSource) -> Place:
+    """Where the source at ``rel_path`` is published, by its section's rule (see
+    :meth:`SiteConfig.section_of`) or its own ``url`` (or ``permalink``) field."""
+    if rel_path in ("index.md", "index.markdown"):
+        return Place("home", "", "/")
+    rule = config.section_of(rel_path)
+    kind, segments = _kind_and_segments(rel_path, meta.get("slug"), rule)
+    if not all(segments) or (not segments and not rule.folder):
+        raise AuthorError(path, "this file's path or slug gives an empty URL segment",
+                          line=source.line_of("slug"),
+                          hint="use letters or digits in file and folder names, or set a slug")
+    values = _placeholder_values(path, segments, rule, meta, date)
+    own = meta.get("url")
+    if kind == "page" and rule.kind == "post":  # a posts section's index.md
+        url = f"/{slugify(rule.folder)}/"
+    else:
+        url = _expand(own or rule.permalink, values, path,
+                      (source.line_of("url") or source.line_of("permalink")) if own else None)
+    if not url.endswith(("/", ".html")):
+        url += "/"
+    redirects = [] if own or kind != rule.kind else [
+        alias for pattern in rule.redirect_from
+        if (alias := _expand(pattern, values, path, None)) != url]
+    if rule.ascii_urls:
+        url, redirects = ascii_path(url), [ascii_path(alias) for alias in redirects]
+    return Place(kind, values["slug"], url, rule.folder if kind == "post" else "", redirects)
+
+
+def _expand(pattern: str, values: dict[str, str], path: Path, line: int | None) -> str:
+    """:func:`expand`, with an error for a date placeholder in an undated page's ``url``."""
+    try:
+        return expand(pattern, values)
+    except KeyError as missing:
+        raise AuthorError(path, f"the URL {pattern!r} uses :{missing.args[0]}, but this page "
+                          "has no date", line=line,
+                          hint="set 'date', or write the URL without date parts") from None
+
+
+def undated(name: str) -> str:
+    """A file name without its date prefix (``2024-05-01-title`` -> ``title``); a name that
+    is a date alone stays as it is."""
+    jekyll = FILE_DATE.match(name)
+    return jekyll.group(2) or name if jekyll else name
+
+
+def post_date(path: Path, meta: dict[str, Any], config: SiteConfig,
+               source: SplitSource) -> dt.datetime:
+    """A post's date: its ``date`` field, else the date its file name starts with
+    (``2024-05-01-title.md``); an error when it has neither."""
+    if meta.get("date") is not None:
+        return meta["date"]  # type: ignore[no-any-return]
+    jekyll = FILE_DATE.match(path.stem if path.stem != "index" else path.parent.name)
+    if not jekyll:
+        raise AuthorError(path, "a post needs a date",
+                          line=2 if source.front_matter_lines else 1,
+                          hint="add 'date: YYYY-MM-DD' to the front matter")
+    try:
+        return dt.datetime.fromisoformat(jekyll.group(1)).replace(tzinfo=config.tz)
+    except ValueError:
+        raise AuthorError(path, f"the file name's date {jekyll.group(1)} is not a real date",
+                          hint="rename the file, or set 'date: YYYY-MM-DD' in the front "
+                               "matter") from None
