@@ -21,7 +21,7 @@ from sitegen import cache, drafts, pipeline, search
 from sitegen.build import BuildLockedError, WorkerError, frozen_urls, template_error
 from sitegen.check import check_build as check_output
 from sitegen.config import load_config
-from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.errors import AuthorError, AuthorErrors, ctrl_c_ignored
 from sitegen.fingerprint import PROJECT
 from sitegen.manifest import UP_TO_DATE, BuildCheck, check_build
 from sitegen.output import MARKER, lock_file, remove, remove_leftovers, staging_folder
@@ -107,7 +107,8 @@ def build(definition: SiteDefinition, root: Path, out: Path | None, jobs: int) -
         if author_error is None:
             raise
         fail([author_error])
-    _report_built(built, out, (datetime.datetime.now() - started).total_seconds(), root)
+    with ctrl_c_ignored():  # (the build is in place: saying so is all that is left)
+        _report_built(built, out, (datetime.datetime.now() - started).total_seconds(), root)
 
 
 def file_system_error(error: OSError, out: Path) -> str:

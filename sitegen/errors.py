@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
@@ -58,3 +61,19 @@ def exit_quietly_on_ctrl_c() -> None:
         sys.exit(130)
 
     signal.signal(signal.SIGINT, interrupted)
+
+
+@contextmanager
+def ctrl_c_ignored() -> Iterator[None]:
+    """Ignore Ctrl+C inside the block: once a finished build is being put in place and
+    recorded, stopping half-way would leave build/ new but the exit status saying it is
+    not (a Ctrl+C before the block still stops the build, leaving build/ as it was). In a
+    thread other than the main one, where signals cannot be handled, it does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, handler)

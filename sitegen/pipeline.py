@@ -28,6 +28,7 @@ from sitegen.buildstate import (
     frame_digest,
     read_state,
 )
+from sitegen.errors import ctrl_c_ignored
 from sitegen.fingerprint import PROJECT
 from sitegen.manifest import build_summary
 from sitegen.output import check_output_folder
@@ -82,16 +83,21 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], root:
             frozen = freeze(app, folder, [url for url in plan.urls if url not in reused],
                             index.start, jobs, _progress(report), lock_fd)
             search_record = index.finish()
-            swap_in(folder, out)
         except BaseException:
             index.stop()
             shutil.rmtree(folder, ignore_errors=True)
             raise
-    state = loaded_site(app)
-    assert state.reads is not None
-    commit(state.cache, plan.rebuild.next_state(state.reads, list(reused), frozen,
-                                                search_record),
-           build_summary(inputs, out, state.site.next_scheduled))
+        with ctrl_c_ignored():  # (the build is done: it is put in place and recorded whole)
+            try:
+                swap_in(folder, out)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            state = loaded_site(app)
+            assert state.reads is not None
+            commit(state.cache, plan.rebuild.next_state(state.reads, list(reused), frozen,
+                                                        search_record),
+                   build_summary(inputs, out, state.site.next_scheduled))
     pages = sum(1 for item in frozen if item.path.endswith(".html")) + \
         sum(1 for path in reused.values() if path.endswith(".html"))
     return Built(pages, len(frozen) + len(reused) - pages, frozen, list(reused),
