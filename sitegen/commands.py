@@ -98,6 +98,10 @@ def build(definition: SiteDefinition, root: Path, out: Path | None, jobs: int) -
         stop(f"building failed in a worker process:\n{error}")
     except OSError as error:
         stop(file_system_error(error, out))
+    except pipeline.UnrecordedBuild as error:
+        stop(f"{out} holds the new build, but the cache {root / '.cache' / cache.FILE} could "
+             f"not record it ({error}): check that .cache/ is writable and the disk has room "
+             "(the next build redoes the work it would have reused)")
     except sqlite3.Error as error:
         stop(f"the cache {root / '.cache' / cache.FILE} cannot be written ({error}); check "
              f"that .cache/ is writable and the disk has room (deleting .cache/ is safe); "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import shutil
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,11 @@ class Plan:
     last: BuildState | None
 
 
+class UnrecordedBuild(Exception):
+    """The new build is in place, but the cache could not record it (the next build then
+    redoes the work it would have reused)."""
+
+
 @dataclass
 class Built:
     """What a build wrote."""
@@ -95,9 +101,12 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], root:
                 raise
             state = loaded_site(app)
             assert state.reads is not None
-            commit(state.cache, plan.rebuild.next_state(state.reads, list(reused), frozen,
-                                                        search_record),
-                   build_summary(inputs, out, state.site.next_scheduled))
+            try:
+                commit(state.cache, plan.rebuild.next_state(state.reads, list(reused), frozen,
+                                                            search_record),
+                       build_summary(inputs, out, state.site.next_scheduled))
+            except sqlite3.Error as error:
+                raise UnrecordedBuild(str(error)) from None
     pages = sum(1 for item in frozen if item.path.endswith(".html")) + \
         sum(1 for path in reused.values() if path.endswith(".html"))
     return Built(pages, len(frozen) + len(reused) - pages, frozen, list(reused),
