@@ -149,7 +149,7 @@ def section(section: str, number: int | None = None) -> str:
     URL of these forms is a page's (these rules come before :func:`page`'s)."""
     if section not in site().sections or f"/{section}/" in site().entries:
         return page(section if number is None else f"{section}/page/{number}")
-    rule = next(rule for rule in site().config.post_sections if rule.folder == section)
+    rule = site().config.rule_of(section)
     posts, pagination = paginate(site().sections[section], number or 1,
                                  site().config.posts_per_page, "pages.section", section=section)
     return render_template("section.html", posts=posts, pagination=pagination,
@@ -222,7 +222,7 @@ def feed_posts(slug: str | None, taxonomy: str) -> tuple[str, list[Entry]]:
         if slug not in site().sections:
             abort(404)
         posts = site().sections[slug]
-        name = next(rule.title for rule in site().config.post_sections if rule.folder == slug)
+        name = site().config.rule_of(slug).title
     else:
         term = find_term(site().tags if taxonomy == "tags" else site().categories, slug)
         posts, name = term.entries, term.name

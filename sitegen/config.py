@@ -80,13 +80,12 @@ class SiteConfig:
     def section_of(self, rel_path: str) -> SectionRule:
         """The rule for the source at ``rel_path`` (relative to content/): its top-level
         folder's section, else the pages' rule."""
-        folder = rel_path.split("/", 1)[0] if "/" in rel_path else ""
-        return next((rule for rule in self.sections if rule.folder == folder), self.pages)
+        return self.rule_of(rel_path.split("/", 1)[0] if "/" in rel_path else "")
 
-    @property
-    def post_sections(self) -> tuple[SectionRule, ...]:
-        """The sections that hold dated posts."""
-        return tuple(rule for rule in self.sections if rule.kind == "post")
+    def rule_of(self, folder: str) -> SectionRule:
+        """The rule of the section ``folder`` (a folder right under content/), else the
+        pages' rule."""
+        return next((rule for rule in self.sections if rule.folder == folder), self.pages)
 
     def absolute(self, path: str) -> str:
         """Turn a site path like ``/blog/posts/x/`` into an absolute URL."""
@@ -356,13 +355,15 @@ def _redirects(data: dict[str, Any], text: str, path: Path) -> tuple[tuple[str, 
     return tuple((str(old), new.strip()) for old, new in table.items())
 
 
-def config_line(path: Path, text: str) -> int | None:
-    """The first line of the configuration file ``path`` that holds ``text``, if any."""
+def config_line(path: Path, text: str, key: str = "") -> int | None:
+    """The first line of the configuration file ``path`` that holds ``text`` (and starts with
+    ``key``, if given), if any."""
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except OSError:
         return None
-    return next((number for number, line in enumerate(lines, start=1) if text in line), None)
+    return next((number for number, line in enumerate(lines, start=1)
+                 if text in line and line.strip().startswith(key)), None)
 
 
 def _table_line(text: str, *names: str) -> int | None:

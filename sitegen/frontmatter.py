@@ -334,7 +334,6 @@ _SYNONYMS = (("description", "summary"), ("lastmod", "updated"), ("modified", "u
              ("last_modified", "updated"), ("permalink", "url"), ("redirect_from", "aliases"),
              ("author_name", "author"), ("excerpt", "summary"))
 _SPACE_SEPARATED = re.compile(r"[,\s]+")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def _warning(warnings: list[AuthorError], path: Path, line: int | None, message: str,

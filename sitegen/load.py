@@ -804,11 +804,9 @@ def menu_errors(path: Path, config: SiteConfig, context: LinkContext) -> list[Au
         target = urlsplit(item.url)
         if item.url.startswith("/") and not item.url.startswith("//") \
                 and not site_path_exists(unquote(target.path), context):
-            lines = path.read_text(encoding="utf-8-sig").splitlines() if path.exists() else []
-            line = next((number for number, text in enumerate(lines, start=1)
-                         if item.url in text and text.strip().startswith("url")), None)
             errors.append(AuthorError(path, f"the menu links to {item.url}, which is not a "
-                                      "page or file of this site", line=line,
+                                      "page or file of this site",
+                                      line=config_line(path, item.url, key="url"),
                                       hint="fix the [[menu]] url, or remove that entry"))
     return errors
 

@@ -83,6 +83,24 @@ def build_ok(root: Path, *extra: str | Path) -> Path:
     return root / "build"
 
 
+def built_page(out: Path, url: str) -> BeautifulSoup:
+    """The page at site path ``url`` (``/x/`` or ``/x.html``) of the build in ``out``."""
+    path = out / url.strip("/")
+    path = path if url.endswith(".html") else path / "index.html"
+    assert path.is_file(), f"{url} was not built"
+    return soup(path)
+
+
+def build_fixture(root: Path, files: dict[str, str | bytes],
+                  config: str) -> tuple[Path, str]:
+    """Write a fixture site at ``root`` and build it; its build folder and the warnings the
+    build printed (it must succeed, without a traceback)."""
+    result = build(write_site(root, files, config))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    return root / "build", result.stderr
+
+
 def soup(path: Path) -> BeautifulSoup:
     """Parse an HTML file."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

@@ -7,9 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import build, soup, write_site
+from conftest import build, build_fixture, soup, write_site
+from conftest import built_page as page
 
 CONFIG = 'title = "Foreign"\nbase_url = "https://example.org/"\ntimezone = "UTC"\n'
 
@@ -90,17 +90,7 @@ FILES: dict[str, str | bytes] = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    root = write_site(tmp_path_factory.mktemp("foreign") / "site", FILES, CONFIG)
-    result = build(root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
-    return root / "build", result.stderr
-
-
-def page(out: Path, url: str) -> BeautifulSoup:
-    path = out / url.strip("/") / "index.html"
-    assert path.is_file(), f"{url} was not built"
-    return soup(path)
+    return build_fixture(tmp_path_factory.mktemp("foreign") / "site", FILES, CONFIG)
 
 
 def test_an_author_table_gives_its_name(built: tuple[Path, str]) -> None:
@@ -219,10 +209,7 @@ RULE_FILES: dict[str, str | bytes] = {
 
 @pytest.fixture(scope="module")
 def ruled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    root = write_site(tmp_path_factory.mktemp("rules") / "site", RULE_FILES, RULES)
-    result = build(root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "build", result.stderr
+    return build_fixture(tmp_path_factory.mktemp("rules") / "site", RULE_FILES, RULES)
 
 
 def test_file_name_case_dots_and_underscores_are_kept(ruled: tuple[Path, str]) -> None:

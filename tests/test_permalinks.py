@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build, soup, write_site
+from conftest import build, build_fixture, write_site
+from conftest import built_page as page
 
 CONFIG = """\
 title = "Migrated"
@@ -129,19 +130,7 @@ FILES: dict[str, str | bytes] = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = write_site(tmp_path_factory.mktemp("permalinks") / "site", FILES, CONFIG)
-    result = build(root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    (root / "stderr.txt").write_text(result.stderr)
-    return root / "build"
-
-
-def page(out: Path, url: str) -> BeautifulSoup:
-    """The built page at site path ``url`` (``/x/`` or ``/x.html``)."""
-    path = out / url.strip("/")
-    path = path if url.endswith(".html") else path / "index.html"
-    assert path.is_file(), f"{url} was not built"
-    return soup(path)
+    return build_fixture(tmp_path_factory.mktemp("permalinks") / "site", FILES, CONFIG)[0]
 
 
 def redirect_target(out: Path, url: str) -> str:
