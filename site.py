@@ -38,6 +38,7 @@ from sitegen.app import (
     site,
     xml_response,
 )
+from sitegen.build import is_page
 from sitegen.models import Entry, Term
 from sitegen.pagination import page_count, paginate
 
@@ -65,6 +66,8 @@ def tag(slug: str, number: int = 1) -> str:
 
 @pages.route("/categories/")
 def categories() -> str:
+    if not site().config.categories:
+        abort(404)
     return render_template("terms.html", terms=site().categories.values(), taxonomy="categories")
 
 
@@ -77,9 +80,15 @@ def category(slug: str, number: int = 1) -> str:
 def term_page(terms: dict[str, Term], slug: str, number: int, endpoint: str) -> str:
     """Page ``number`` of the posts with one tag or category."""
     term = find_term(terms, slug)
-    posts, pagination = paginate(term.entries, number, site().config.posts_per_page,
-                                 endpoint, slug=slug)
+    posts, pagination = paginate(term.entries, number, term_page_size(term), endpoint, slug=slug)
     return render_template("term.html", term=term, posts=posts, pagination=pagination)
+
+
+def term_page_size(term: Term) -> int:
+    """Posts per page of a tag's or category's list: all of them on one page unless
+    ``paginate_terms``."""
+    config = site().config
+    return config.posts_per_page if config.paginate_terms else max(len(term.entries), 1)
 
 
 @pages.route("/authors/<slug>/")
@@ -137,9 +146,7 @@ def html_page(path: str) -> str:
 def show_entry(entry: Entry) -> str:
     """An entry's page, with its own ``template`` or its kind's."""
     template = entry_template(entry, TEMPLATES[entry.kind])
-    if entry.kind == "doc":
-        return render_template(template, page=entry, docs_tree=site().docs_tree)
-    return render_template(template, page=entry)
+    return render_template(template, page=entry, docs_tree=site().docs_tree)
 
 
 @pages.route("/<section>/")
@@ -158,6 +165,8 @@ def section(section: str, number: int | None = None) -> str:
 
 @pages.route("/search/")
 def search_page() -> str:
+    if not site().config.search:
+        abort(404)
     return render_template("search.html")
 
 
@@ -189,6 +198,7 @@ def static_file(filename: str) -> Response:
 @pages.route("/categories/<slug>/feed.xml", endpoint="category_atom",
              defaults={"taxonomy": "categories"})
 def atom(slug: str | None = None, taxonomy: str = "") -> Response:
+    check_feed("atom", slug)
     return xml_response(feeds.atom(site(), feed_posts(slug, taxonomy), request.path), "feed.xml")
 
 
@@ -198,6 +208,7 @@ def atom(slug: str | None = None, taxonomy: str = "") -> Response:
 @pages.route("/categories/<slug>/rss.xml", endpoint="category_rss",
              defaults={"taxonomy": "categories"})
 def rss(slug: str | None = None, taxonomy: str = "") -> Response:
+    check_feed("rss", slug)
     return xml_response(feeds.rss(site(), feed_posts(slug, taxonomy), request.path), "rss.xml")
 
 
@@ -208,8 +219,17 @@ def rss(slug: str | None = None, taxonomy: str = "") -> Response:
 @pages.route("/categories/<slug>/feed.json", endpoint="category_json_feed",
              defaults={"taxonomy": "categories"})
 def json_feed(slug: str | None = None, taxonomy: str = "") -> Response:
+    check_feed("json", slug)
     return Response(feeds.json_feed(site(), feed_posts(slug, taxonomy), request.path),
                     mimetype="application/json")
+
+
+def check_feed(kind: str, slug: str | None) -> None:
+    """A 404 unless the site publishes this kind of feed (``[feeds] formats``), for one
+    tag, category or section only with ``[feeds] per_term``."""
+    feeds_config = site().config.feeds
+    if kind not in feeds_config.formats or (slug is not None and not feeds_config.per_term):
+        abort(404)
 
 
 def feed_posts(slug: str | None, taxonomy: str) -> tuple[str, list[Entry]]:
@@ -226,7 +246,7 @@ def feed_posts(slug: str | None, taxonomy: str) -> tuple[str, list[Entry]]:
     else:
         term = find_term(site().tags if taxonomy == "tags" else site().categories, slug)
         posts, name = term.entries, term.name
-    read_whole(posts[:feeds.FEED_LIMIT])
+    read_whole(posts[:site().config.feeds.limit])
     return name, posts
 
 
@@ -256,6 +276,8 @@ def post_card(path: str) -> Response:
 
 @pages.route("/api/posts.json")
 def api_posts() -> Response:
+    if not site().config.json_api:
+        abort(404)
     read_whole(site().posts)
     return Response(api.posts_index(site()), mimetype="application/json")
 
@@ -271,6 +293,8 @@ def api_post(name: str) -> Response:
 
 @pages.route("/api/tags.json")
 def api_tags() -> Response:
+    if not site().config.json_api:
+        abort(404)
     return Response(api.tags_index(site()), mimetype="application/json")
 
 
@@ -291,7 +315,9 @@ def content_files_and_aliases() -> Response | str | None:
 def html_urls() -> list[tuple[str, Entry | None]]:
     """Every published HTML page's site path, with its entry when it has one."""
     current = site()
-    urls: list[tuple[str, Entry | None]] = [("/", current.home), ("/search/", None)]
+    urls: list[tuple[str, Entry | None]] = [("/", current.home)]
+    if current.config.search:
+        urls.append(("/search/", None))
     per_page = current.config.posts_per_page
     urls += [(f"/page/{n}/", None) for n in range(2, page_count(len(current.posts), per_page) + 1)]
     urls += [(entry.url, entry) for entry in current.entries.values()]
@@ -301,7 +327,7 @@ def html_urls() -> list[tuple[str, Entry | None]]:
         if terms:
             urls.append((f"/{taxonomy}/", None))
         for term in terms.values():
-            count = page_count(len(term.entries), per_page)
+            count = page_count(len(term.entries), term_page_size(term))
             urls.append((f"/{taxonomy}/{term.slug}/", None))
             urls += [(f"/{taxonomy}/{term.slug}/page/{n}/", None) for n in range(2, count + 1)]
     urls += [(f"/authors/{a.slug}/", None) for a in current.authors.values() if a.entries]
@@ -313,6 +339,7 @@ def html_urls() -> list[tuple[str, Entry | None]]:
     if current.posts:
         urls.append(("/archive/", None))
         urls += [(f"/archive/{year}/", None) for year in current.years()]
+    urls += [(url, None) for url in loaded().hook_urls if is_page(url)]
     return urls
 
 
@@ -330,15 +357,19 @@ def own_urls() -> Iterator[str]:
     yield from (quote(url) for url in current.assets)
     yield from ("/static/" + static.hashed_name for static in loaded().static.values())
     yield from current.cards
-    yield from (f"/api/posts/{name}.json" for name in current.api_names)
-    yield from ("/feed.xml", "/rss.xml", "/feed.json", "/sitemap.xml", "/robots.txt",
-                "/api/posts.json", "/api/tags.json")
+    yield from ("/sitemap.xml", "/robots.txt")
+    if current.config.json_api:
+        yield from (f"/api/posts/{name}.json" for name in current.api_names)
+        yield from ("/api/posts.json", "/api/tags.json")
+    site_feeds = [feed.file for feed in current.config.published_feeds()]
+    term_feeds = [feed.file for feed in current.config.published_feeds(per_term=True)]
+    yield from (f"/{name}" for name in site_feeds)
     for folder in current.sections:
-        yield from (f"/{folder}/{name}" for name in ("feed.xml", "rss.xml", "feed.json"))
+        yield from (f"/{folder}/{name}" for name in term_feeds)
     for taxonomy, terms in (("tags", current.tags), ("categories", current.categories)):
         for term in terms.values():
-            yield from (f"/{taxonomy}/{term.slug}/{name}"
-                        for name in ("feed.xml", "rss.xml", "feed.json"))
+            yield from (f"/{taxonomy}/{term.slug}/{name}" for name in term_feeds)
+    yield from (url for url in loaded().hook_urls if not is_page(url))
 
 
 def create_app(root: Path = HERE, *, preview: bool = False, jobs: int | None = None) -> Flask:

@@ -6,14 +6,25 @@ content (:class:`~sitegen.state.LoadedSite`), its templates and the theme's.
 """
 from __future__ import annotations
 
+import functools
 import mimetypes
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin
 
-from flask import Blueprint, Flask, Response, abort, current_app, render_template, request
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    has_app_context,
+    render_template,
+    request,
+)
 from flask.templating import Environment
 from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateError
 from jinja2.bccache import Bucket
@@ -25,9 +36,11 @@ from sitegen.buildstate import ReadLog
 from sitegen.cache import Cache
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import PROJECT
+from sitegen.hooks import FILE as HOOKS_FILE
+from sitegen.hooks import hook_urls, init_hooks, load_hooks
 from sitegen.links import site_url
 from sitegen.models import Entry, Site, Term
-from sitegen.state import LoadedSite
+from sitegen.state import LoadedSite, tell_preview_error
 
 
 class RecordingEnvironment(Environment):
@@ -90,11 +103,9 @@ def make_app(root: Path, pages: Blueprint, *, preview_mode: bool, jobs: int | No
     cache = Cache(root / ".cache")
     app.jinja_env.bytecode_cache = CachedTemplates(cache)
     app.jinja_env.filters["basename"] = os.path.basename
-    app.extensions["sitegen"] = LoadedSite(root, PROJECT, preview=preview_mode, cache=cache,
-                                           jobs=jobs)
-    if not preview_mode:
-        check_site(app, own_urls, all_urls)
-    app.config["FREEZER_BASE_URL"] = None if preview_mode else loaded_site(app).site.config.base_url
+    state = app.extensions["sitegen"] = LoadedSite(root, PROJECT, preview=preview_mode,
+                                                   cache=cache, jobs=jobs)
+    app.config["FREEZER_BASE_URL"] = None if preview_mode else state.site.config.base_url
     app.context_processor(template_globals)
     if preview_mode:  # (first: its files are reloaded before any page is served)
         app.register_error_handler(TemplateError, show_template_error)
@@ -102,7 +113,48 @@ def make_app(root: Path, pages: Blueprint, *, preview_mode: bool, jobs: int | No
     app.register_blueprint(pages)
     app.register_error_handler(404, not_found)
     app.register_error_handler(AuthorErrors, show_author_errors)
+    add_site_hooks(app, root)
+    if not preview_mode:
+        check_site(app, own_urls, all_urls)
     return app
+
+
+def add_site_hooks(app: Flask, root: Path) -> None:
+    """Run the site's ``hooks.py`` (see :mod:`sitegen.hooks`) on ``app``, and note the URLs
+    it publishes in ``hook_urls`` of the loaded site. What its routes, filters and globals
+    read of the site is not seen: a page that uses them is taken to read every entry (it
+    is built again whenever any content changes)."""
+    module = load_hooks(root)
+    if module is None:
+        return
+    endpoints = set(app.view_functions)
+    filters, globals_, tests = (dict(table) for table in (
+        app.jinja_env.filters, app.jinja_env.globals, app.jinja_env.tests))
+    init_hooks(app, module, root / HOOKS_FILE)
+    for table, before in ((app.jinja_env.filters, filters), (app.jinja_env.globals, globals_),
+                          (app.jinja_env.tests, tests)):
+        for name, value in table.items():
+            if callable(value) and before.get(name) is not value:
+                table[name] = _reading_everything(value)
+    hook_endpoints = set(app.view_functions) - endpoints
+
+    @app.before_request
+    def hook_pages_read_everything() -> None:
+        if request.endpoint in hook_endpoints:
+            read_whole(site().entries.values())
+
+    loaded_site(app).hook_urls = hook_urls(app, module, root / HOOKS_FILE)
+
+
+def _reading_everything(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` (a filter, global or test of hooks.py), noted as reading every entry
+    of the site each time it is called (see :func:`add_site_hooks`)."""
+    @functools.wraps(function)
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        if has_app_context():
+            read_whole(site().entries.values())
+        return function(*args, **kwargs)
+    return noted
 
 
 def loaded_site(app: Flask) -> LoadedSite:
@@ -203,12 +255,17 @@ def json_ld(current: Site, page: Entry | None, image: str | None = None) -> Mark
     return seo.json_ld(current, page, image)
 
 
+EXTRA_CSS = "extra.css"
+
+
 def template_globals() -> dict[str, Any]:
     """What every template sees besides its own variables."""
     state = loaded()
-    return {"site": state.site, "config": state.site.config, "href": href, "absolute": absolute,
-            "absolute_href": absolute_href, "asset": asset, "preview": state.preview,
-            "json_ld": json_ld}
+    return {"site": state.site, "config": state.site.config, "data": state.site.data,
+            "href": href, "absolute": absolute, "absolute_href": absolute_href, "asset": asset,
+            "preview": state.preview, "json_ld": json_ld,
+            # the site's own static/extra.css, linked after the theme's stylesheet
+            "extra_css": asset(EXTRA_CSS) if EXTRA_CSS in state.static else None}
 
 
 def not_found(error: Exception) -> tuple[str, int]:
@@ -225,6 +282,7 @@ def show_template_error(error: TemplateError) -> tuple[str, int]:
     """In preview, a mistake in a template is the same readable page."""
     author_error = template_error(error)
     assert author_error is not None
+    tell_preview_error(str(author_error))
     return show_author_errors(AuthorErrors([author_error]))
 
 
@@ -240,6 +298,7 @@ def check_site(app: Flask, own_urls: Callable[[], Iterable[str]],
         current.warnings += [str(warning).replace(": error:", ": warning:")
                              for warning in _missing_templates(app)]
         checks: list[Callable[[], Iterator[AuthorError]]] = [
+            lambda: _hook_urls_taken(loaded_site(app), list(map(unquote, own_urls()))),
             lambda: _aliases_taken(current, {unquote(url) for url in own_urls()}),
             lambda: _files_written_twice(current, map(unquote, all_urls())),
             lambda: _names_too_long(current, map(unquote, all_urls()))]
@@ -285,6 +344,18 @@ def _missing_templates(app: Flask) -> Iterator[AuthorError]:
                               "page is published with the theme's", line=entry.field_lines.get(
                                   "template"), hint="create that template, or remove the "
                               "'template' field")
+
+
+def _hook_urls_taken(state: LoadedSite, urls: list[str]) -> Iterator[AuthorError]:
+    """A URL of hooks.py's ``frozen_urls`` may not be one the site publishes itself (it
+    would then be among ``urls`` twice)."""
+    hooked = {unquote(url) for url in state.hook_urls}
+    counted = Counter(url for url in urls if url in hooked)
+    for url, count in counted.items():
+        if count > 1:
+            yield AuthorError(state.root / HOOKS_FILE, f"frozen_urls gives {url}, which the "
+                              "site publishes itself (a page, feed or file)",
+                              hint="give the hook's route a URL of its own")
 
 
 def _aliases_taken(current: Site, generated: set[str]) -> Iterator[AuthorError]:

@@ -145,11 +145,16 @@ class FieldDigests:
         return found
 
 
+# Counts of a load that no page shows: how much came from the render cache, and the drafts and
+# scheduled posts left out (a new draft rebuilds nothing).
+_NOT_STRUCTURE = frozenset({"rendered_count", "skipped_drafts", "skipped_scheduled"})
+
+
 def frame_digest(root: Path, engine: Path, site: Site) -> str:
     """A digest of everything any URL depends on apart from its entries' fields: the engine,
     templates, static files and configuration (by their bytes), and the site's structure."""
     structure = {f.name: getattr(site, f.name) for f in dataclasses.fields(site)
-                 if f.name != "rendered_count"}  # (how much came from the render cache)
+                 if f.name not in _NOT_STRUCTURE}
     groups: list[Term | Author] = [*site.tags.values(), *site.categories.values(),
                                    *site.authors.values()]
     memberships = [[entry.url for entry in group.entries] for group in groups]

@@ -9,8 +9,9 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sitegen.errors import AuthorError
+from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.permalinks import pattern_problem
+from sitegen.spelling import did_you_mean
 from sitegen.textscan import character_name, forbidden_character
 
 
@@ -36,6 +37,38 @@ class SectionRule:
     ascii_urls: bool = False  # (accents taken off, as Pelican's slugs)
 
 
+@dataclass(frozen=True)
+class FeedSettings:
+    """The ``[feeds]`` table: which feeds the site publishes, and what their items carry."""
+
+    formats: tuple[str, ...] = ("atom", "rss", "json")  # /feed.xml, /rss.xml, /feed.json
+    content: str = "full"  # or "summary"
+    limit: int = 20  # items per feed
+    per_term: bool = True  # feeds for each tag, category and posts section too
+
+
+@dataclass(frozen=True)
+class FeedFormat:
+    """One kind of feed: its file name, media type and name for readers."""
+
+    file: str
+    mimetype: str
+    label: str
+
+
+FEED_FORMATS = {"atom": FeedFormat("feed.xml", "application/atom+xml", "Atom"),
+                "rss": FeedFormat("rss.xml", "application/rss+xml", "RSS"),
+                "json": FeedFormat("feed.json", "application/feed+json", "JSON Feed")}
+
+
+@dataclass(frozen=True)
+class MarkdownSettings:
+    """The ``[markdown]`` table: Python-Markdown extensions the site adds to the engine's."""
+
+    extensions: tuple[str, ...] = ()
+    extension_configs: dict[str, dict[str, object]] = field(default_factory=dict)
+
+
 DEFAULT_SECTIONS = (SectionRule("posts", "post", "/posts/:slug/", title="Posts"),
                     SectionRule("docs", "doc", "/docs/:path/", title="Docs"))
 DEFAULT_PAGES = SectionRule("", "page", "/:path/")
@@ -58,7 +91,26 @@ class SiteConfig:
     sections: tuple[SectionRule, ...] = DEFAULT_SECTIONS
     pages: SectionRule = DEFAULT_PAGES
     redirects: tuple[tuple[str, str], ...] = ()  # [redirects]: old URL or file -> new one
-    extra: dict[str, object] = field(default_factory=dict)
+    # The switches: what the site publishes besides its pages (see SWITCHES).
+    search: bool = True
+    social_cards: bool = True
+    json_api: bool = True
+    categories: bool = True
+    paginate_terms: bool = True
+    feeds: FeedSettings = FeedSettings()
+    markdown: MarkdownSettings = MarkdownSettings()
+    params: dict[str, object] = field(default_factory=dict)  # [params]: the site's own values
+    front_matter_fields: tuple[str, ...] = ()  # [front_matter] fields: the site's own fields
+    unknown_keys: str = "warn"  # [build] unknown_keys: "warn" or "error"
+    extra: dict[str, object] = field(default_factory=dict)  # unknown top-level keys
+    warnings: tuple[str, ...] = ()  # unknown keys, when unknown_keys is "warn"
+
+    def published_feeds(self, per_term: bool = False) -> list[FeedFormat]:
+        """The site's feeds (``[feeds] formats``); with ``per_term``, those of each tag,
+        category and posts section (none when ``[feeds] per_term`` is false)."""
+        if per_term and not self.feeds.per_term:
+            return []
+        return [FEED_FORMATS[name] for name in self.feeds.formats]
 
     @property
     def tz(self) -> ZoneInfo:
@@ -93,8 +145,28 @@ class SiteConfig:
 
 
 _STRING_KEYS = ("title", "description", "base_url", "author", "language", "timezone")
-_KNOWN_KEYS = frozenset(_STRING_KEYS) | {"posts_per_page", "menu", "build", "sections",
-                                          "pages", "redirects"}
+# The switches: what the site publishes besides its pages, each on unless set to false.
+SWITCHES = ("search", "social_cards", "json_api", "categories", "paginate_terms")
+# The keys of each table of site.toml whose keys are the engine's ([sections.NAME] too).
+TABLE_KEYS: dict[str, frozenset[str]] = {
+    "build": frozenset({"broken_links", "search_shard_pages", "unknown_keys"}),
+    "feeds": frozenset({"formats", "content", "limit", "per_term"}),
+    "markdown": frozenset({"extensions", "extension_configs"}),
+    "front_matter": frozenset({"fields"}),
+    "pages": frozenset({"permalink", "redirect_from", "title", "category_from_folder",
+                        "ascii_urls"}),
+}
+_KNOWN_KEYS = frozenset(_STRING_KEYS) | frozenset(SWITCHES) | frozenset(TABLE_KEYS) | {
+    "posts_per_page", "menu", "sections", "redirects", "params"}
+# Other generators' names for the same settings (Hugo's, Jekyll's, Pelican's, MkDocs').
+OTHER_NAMES = {"baseURL": "base_url", "url": "base_url", "site_url": "base_url",
+               "siteurl": "base_url", "languageCode": "language", "lang": "language",
+               "default_lang": "language", "paginate": "posts_per_page",
+               "default_pagination": "posts_per_page", "pagination": "posts_per_page",
+               "site_name": "title", "sitename": "title", "site_description": "description",
+               "tagline": "description", "timeZone": "timezone", "site_author": "author",
+               "markdown_extensions": "markdown", "extra": "params", "menus": "menu",
+               "nav": "menu", "permalinks": "sections", "plugins": "markdown"}
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
@@ -259,13 +331,163 @@ def _search_shard_pages(build: dict[str, Any], text: str, path: Path) -> int:
     return int(shard_pages)
 
 
+def _switch(data: dict[str, Any], name: str, where: str, text: str, path: Path) -> bool:
+    """The switch ``name`` of ``data`` (true unless set): true or false, nothing else."""
+    value = data.get(name, True)
+    if not isinstance(value, bool):
+        raise AuthorError(path, f"{where}{name} must be true or false, not {value!r}",
+                          line=_line_of(text, name),
+                          hint=f"write {name} = false (no quotes) to turn it off")
+    return value
+
+
+def _switches(data: dict[str, Any], text: str, path: Path) -> dict[str, object]:
+    """The top-level switches (:data:`SWITCHES`), each true unless set to false."""
+    return {name: _switch(data, name, "", text, path) for name in SWITCHES}
+
+
+_FEEDS_HINT = '[feeds]\nformats = ["atom", "rss", "json"]\ncontent = "full"\nlimit = 20\n' \
+              'per_term = true'
+
+
+def _feeds(data: dict[str, Any], text: str, path: Path) -> FeedSettings:
+    """The ``[feeds]`` table: formats (any of atom, rss, json), content ("full" or
+    "summary"), limit (a positive whole number) and per_term (true or false)."""
+    table = data.get("feeds", {})
+    if not isinstance(table, dict):
+        raise AuthorError(path, "feeds must be a table: [feeds]", line=_line_of(text, "feeds"),
+                          hint=_FEEDS_HINT)
+    formats = table.get("formats", list(FeedSettings.formats))
+    if isinstance(formats, str):
+        formats = [formats]
+    if not isinstance(formats, list) or not all(item in FEED_FORMATS for item in formats):
+        raise AuthorError(path, f"[feeds] formats must be a list of \"atom\", \"rss\" and "
+                          f"\"json\", not {formats!r}", line=_key_line(text, "feeds", "formats"),
+                          hint='formats = ["atom"] publishes /feed.xml only; [] none')
+    content = table.get("content", FeedSettings.content)
+    if content not in ("full", "summary"):
+        raise AuthorError(path, f"[feeds] content must be \"full\" or \"summary\", not "
+                          f"{content!r}", line=_key_line(text, "feeds", "content"),
+                          hint='content = "summary" gives each item its summary only')
+    limit = table.get("limit", FeedSettings.limit)
+    if not _is_whole_number(limit) or limit < 1:
+        raise AuthorError(path, f"[feeds] limit must be a positive whole number, not "
+                          f"{limit!r}", line=_key_line(text, "feeds", "limit"), hint="limit = 20")
+    per_term = _switch(table, "per_term", "[feeds] ", text, path)
+    return FeedSettings(tuple(dict.fromkeys(formats)), str(content), int(limit), per_term)
+
+
+def _markdown(data: dict[str, Any], text: str, path: Path) -> MarkdownSettings:
+    """The ``[markdown]`` table: extensions (names of installed Python-Markdown extensions)
+    and extension_configs (a table of options for each)."""
+    table = data.get("markdown", {})
+    hint = ('[markdown]\nextensions = ["abbr", "pymdownx.emoji"]\n'
+            '[markdown.extension_configs."pymdownx.emoji"]\noption = "value"')
+    if not isinstance(table, dict):
+        raise AuthorError(path, "markdown must be a table: [markdown]",
+                          line=_line_of(text, "markdown"), hint=hint)
+    extensions = table.get("extensions", [])
+    configs = table.get("extension_configs", {})
+    if not isinstance(extensions, list) or not all(
+            isinstance(name, str) and name.strip() for name in extensions):
+        raise AuthorError(path, "[markdown] extensions must be a list of extension names",
+                          line=_key_line(text, "markdown", "extensions"), hint=hint)
+    if not isinstance(configs, dict) or not all(isinstance(options, dict)
+                                                for options in configs.values()):
+        raise AuthorError(path, "[markdown] extension_configs must hold a table of options "
+                          "for each extension", line=_table_line(text, "markdown"), hint=hint)
+    for name in configs:
+        if name not in extensions:
+            raise AuthorError(path, f"[markdown.extension_configs] has options for {name!r}, "
+                              "which is not in [markdown] extensions",
+                              line=config_line(path, name, "["), hint=f'add "{name}" to '
+                              "extensions, or remove its options")
+    return MarkdownSettings(tuple(extensions), configs)
+
+
+def _params(data: dict[str, Any], text: str, path: Path) -> dict[str, object]:
+    """The ``[params]`` table: the site's own values, for its templates."""
+    params = data.get("params", {})
+    if not isinstance(params, dict):
+        raise AuthorError(path, "params must be a table: [params]",
+                          line=_line_of(text, "params"), hint='[params]\ntwitter = "@me"')
+    return params
+
+
+def _front_matter_fields(data: dict[str, Any], text: str, path: Path) -> tuple[str, ...]:
+    """``[front_matter] fields``: the site's own front-matter fields (its templates read
+    them), which are not reported as unknown."""
+    table = data.get("front_matter", {})
+    fields = table.get("fields", []) if isinstance(table, dict) else None
+    if not isinstance(fields, list) or not all(isinstance(name, str) for name in fields):
+        raise AuthorError(path, "[front_matter] fields must be a list of field names",
+                          line=_table_line(text, "front_matter"),
+                          hint='[front_matter]\nfields = ["rating", "subtitle"]')
+    return tuple(name.strip().lower() for name in fields)
+
+
+def _unknown_keys_setting(build: dict[str, Any], text: str, path: Path) -> str:
+    """``[build] unknown_keys``: ``"warn"`` (the default) or ``"error"``."""
+    setting = build.get("unknown_keys", "warn")
+    if setting not in ("warn", "error"):
+        raise AuthorError(path, f"[build] unknown_keys must be \"warn\" or \"error\", not "
+                          f"{setting!r}", line=_key_line(text, "build", "unknown_keys"),
+                          hint='unknown_keys = "error" stops the build at a misspelled key')
+    return str(setting)
+
+
+def unknown_keys(data: dict[str, Any], text: str, path: Path) -> list[AuthorError]:
+    """An error (a warning, unless ``[build] unknown_keys = "error"``) for each key of
+    ``site.toml`` the engine does not know, with the line and what it probably meant."""
+    found = [_unknown(key, "", _KNOWN_KEYS, text, path)
+             for key in data if key not in _KNOWN_KEYS]
+    tables = [(name, data.get(name), keys) for name, keys in TABLE_KEYS.items()]
+    sections = data.get("sections")
+    if isinstance(sections, dict):
+        tables += [(f"sections.{name}", table, TABLE_KEYS["pages"] | {"kind"})
+                   for name, table in sections.items()]
+    for name, table, keys in tables:
+        if isinstance(table, dict):
+            found += [_unknown(key, name, keys, text, path) for key in table if key not in keys]
+    return sorted(found, key=lambda error: error.line or 0)
+
+
+def _unknown(key: str, table: str, known: frozenset[str], text: str,
+             path: Path) -> AuthorError:
+    """The error about the unknown key ``key`` of ``table`` ("" at the top level)."""
+    where = f"[{table}] " if table else ""
+    line = _key_line(text, table, key) if table else (
+        _line_of(text, key) or _table_line(text, key))
+    if table and key in _KNOWN_KEYS:
+        hint = (f"'{key}' is a top-level setting: move it above the first [table] of "
+                "site.toml (TOML puts every key after [table] in that table)")
+    else:
+        hint = did_you_mean(key, known, OTHER_NAMES if not table else None,
+                            otherwise="the keys are listed in content/docs/configuration.md"
+                            + ("; the site's own values go under [params]" if not table
+                               else ""))
+    return AuthorError(path, f"{where}unknown setting '{key}': it is not used", line=line,
+                       hint=hint)
+
+
+def _key_line(text: str, table: str, key: str) -> int | None:
+    """The line that sets ``key`` in the table ``table`` (``a.b`` or ``a``), if found."""
+    start = _table_line(text, *table.split(".")) or 0 if table else 0
+    lines = text.splitlines()
+    for number in range(start + 1, len(lines) + 1):
+        line = lines[number - 1].strip()
+        if number > start + 1 and line.startswith("[") and table:
+            break
+        if line.startswith((f"{key} ", f"{key}=", f'"{key}"')):
+            return number
+    return _line_of(text, key)
+
+
 # First path segments that the site's own pages use: no page or section may take them.
 RESERVED_SECTIONS = frozenset({
     "tags", "categories", "authors", "archive", "page", "api", "static", "search", "pagefind",
     "feed.xml", "rss.xml", "feed.json", "sitemap.xml", "robots.txt", "404.html"})
 _KINDS = {"posts": "post", "docs": "doc", "pages": "page"}
-_RULE_KEYS = {"kind", "permalink", "redirect_from", "title", "category_from_folder",
-              "ascii_urls"}
 _SECTION_HINT = ('[sections.blog]\nkind = "posts"\npermalink = "/:year/:month/:slug/"\n'
                  'redirect_from = ["/blog/:slug/"]')
 
@@ -313,11 +535,6 @@ def _rule(table: dict[str, Any], default: SectionRule, where: str, line: int | N
           path: Path) -> SectionRule:
     """``default`` with the ``permalink``, ``redirect_from`` and ``title`` of ``table``,
     checked (see :func:`~sitegen.permalinks.pattern_problem`)."""
-    unknown = sorted(set(table) - _RULE_KEYS - ({"kind"} if default.folder else set()))
-    if unknown:
-        raise AuthorError(path, f"{where}: unknown setting {unknown[0]!r}", line=line,
-                          hint="a section has kind, permalink, redirect_from, title, "
-                               "category_from_folder and ascii_urls")
     permalink = table.get("permalink", default.permalink)
     redirects = table.get("redirect_from", [])
     title = table.get("title", default.title)
@@ -382,7 +599,9 @@ def load_config(path: Path) -> SiteConfig:
     """Read and validate ``site.toml``; a missing file gives the defaults.
 
     Settings are checked in a fixed order (text settings, base_url, timezone, posts_per_page,
-    menu, [build]): of several problems, the first in that order is the one reported.
+    menu, [build], sections, switches, [feeds], [markdown]...): of several problems, the
+    first in that order is the one reported. Unknown keys are warnings (in ``warnings``),
+    or errors with ``[build] unknown_keys = "error"``.
     """
     if not path.exists():
         return SiteConfig()
@@ -399,5 +618,15 @@ def load_config(path: Path) -> SiteConfig:
     values["sections"] = _sections(data, text, path)
     values["pages"] = _pages_rule(data, text, path)
     values["redirects"] = _redirects(data, text, path)
+    values.update(_switches(data, text, path))
+    values["feeds"] = _feeds(data, text, path)
+    values["markdown"] = _markdown(data, text, path)
+    values["params"] = _params(data, text, path)
+    values["front_matter_fields"] = _front_matter_fields(data, text, path)
+    values["unknown_keys"] = _unknown_keys_setting(build, text, path)
     values["extra"] = {key: value for key, value in data.items() if key not in _KNOWN_KEYS}
+    unknown = unknown_keys(data, text, path)
+    if unknown and values["unknown_keys"] == "error":
+        raise AuthorErrors(unknown)
+    values["warnings"] = tuple(error.as_warning() for error in unknown)
     return SiteConfig(**values)  # type: ignore[arg-type]

@@ -31,6 +31,10 @@ class AuthorError(Exception):
         """Pickled with its fields (a saved memo may hold one)."""
         return (AuthorError, (self.path, self.message), {"line": self.line, "hint": self.hint})
 
+    def as_warning(self) -> str:
+        """The message as a warning: the build goes on."""
+        return str(self).replace(": error:", ": warning:", 1)
+
     def __str__(self) -> str:
         location = self.path or "site"
         if self.line is not None:

@@ -13,7 +13,6 @@ from sitegen.htmlscan import link_attribute, new_value, splice, srcset_urls, sta
 from sitegen.links import site_url
 from sitegen.models import Entry, Site
 
-FEED_LIMIT = 20
 ATOM = "http://www.w3.org/2005/Atom"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _LINK_NAMES = ("href", "src", "srcset", "poster")
@@ -77,9 +76,17 @@ def _author_name(site: Site, entry: Entry) -> str:
     return entry.author.name if entry.author else site.config.author
 
 
+def item_html(site: Site, post: Entry, url: str) -> str:
+    """A feed item's HTML, with absolute links: the whole post, or its summary with
+    ``[feeds] content = "summary"``."""
+    return absolute_html(post.html if site.config.feeds.content == "full"
+                         else post.summary_html, url)
+
+
 def atom(site: Site, feed: tuple[str, list[Entry]], feed_path: str) -> str:
-    """An Atom 1.0 feed of the newest posts with their full content."""
-    term_name, posts = feed[0], feed[1][:FEED_LIMIT]
+    """An Atom 1.0 feed of the newest posts with their full content (or only their
+    summaries: see :func:`item_html`)."""
+    term_name, posts = feed[0], feed[1][:site.config.feeds.limit]
     root = ET.Element(f"{{{ATOM}}}feed")
     root.set("xml:lang", site.config.language)
     ET.SubElement(root, f"{{{ATOM}}}title").text = _title(site, term_name)
@@ -110,14 +117,15 @@ def atom(site: Site, feed: tuple[str, list[Entry]], feed_path: str) -> str:
             ET.SubElement(item, f"{{{ATOM}}}category", term=term.name)
         if post.summary:
             ET.SubElement(item, f"{{{ATOM}}}summary").text = post.summary
-        ET.SubElement(item, f"{{{ATOM}}}content", type="html").text = \
-            absolute_html(post.html, url)
+        if site.config.feeds.content == "full":
+            ET.SubElement(item, f"{{{ATOM}}}content", type="html").text = \
+                absolute_html(post.html, url)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
 def rss(site: Site, feed: tuple[str, list[Entry]], feed_path: str) -> str:
-    """An RSS 2.0 feed of the newest posts with their full content."""
-    term_name, posts = feed[0], feed[1][:FEED_LIMIT]
+    """An RSS 2.0 feed of the newest posts with their full content (or summaries)."""
+    term_name, posts = feed[0], feed[1][:site.config.feeds.limit]
     root = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM,
                               "xmlns:dc": "http://purl.org/dc/elements/1.1/"})
     channel = ET.SubElement(root, "channel")
@@ -141,13 +149,14 @@ def rss(site: Site, feed: tuple[str, list[Entry]], feed_path: str) -> str:
             ET.SubElement(item, "dc:creator").text = _author_name(site, post)
         for term in post.tags:
             ET.SubElement(item, "category").text = term.name
-        ET.SubElement(item, "description").text = absolute_html(post.html, url)
+        ET.SubElement(item, "description").text = item_html(site, post, url)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
 def json_feed(site: Site, feed: tuple[str, list[Entry]], feed_path: str) -> str:
-    """A JSON Feed 1.1 document of the newest posts with their full content."""
-    term_name, posts = feed[0], feed[1][:FEED_LIMIT]
+    """A JSON Feed 1.1 document of the newest posts with their full content (or
+    summaries)."""
+    term_name, posts = feed[0], feed[1][:site.config.feeds.limit]
     document: dict[str, object] = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": _title(site, term_name),
@@ -167,7 +176,7 @@ def json_feed(site: Site, feed: tuple[str, list[Entry]], feed_path: str) -> str:
             "id": entry_id(site, post),
             "url": url,
             "title": post.title,
-            "content_html": absolute_html(post.html, url),
+            "content_html": item_html(site, post, url),
             "summary": post.summary,
             "date_published": post.date.isoformat(),
             "date_modified": (post.updated or post.date).isoformat(),

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sitegen.dialect import unsupported_syntax, without_attribute_list
 from sitegen.errors import AuthorError
 from sitegen.markdown import check_nesting
+from sitegen.spelling import did_you_mean
 from sitegen.textscan import character_name, forbidden_character
 from sitegen.yamltext import MAX_DEPTH, load_yaml
 
@@ -38,6 +39,13 @@ def _shown(value: Any) -> str:
 TEXT_FIELDS = ("title", "slug", "category", "author", "summary", "template", "image", "url")
 DATE_FIELDS = ("date", "updated")
 BOOL_FIELDS = ("draft", "toc", "hidden")
+# Every field the engine reads (once other generators' names are mapped onto these).
+KNOWN_FIELDS = frozenset({*TEXT_FIELDS, *DATE_FIELDS, *BOOL_FIELDS, "tags", "aliases", "weight"})
+# Other generators' fields that mean one of ours, for "did you mean ...?".
+FIELD_OTHER_NAMES = {"layout": "template", "cover": "image", "featured_image": "image",
+                     "thumbnail": "image", "images": "image", "desc": "summary",
+                     "keywords": "tags", "pubdate": "date", "created": "date",
+                     "last_updated": "updated", "unlisted": "hidden", "order": "weight"}
 
 
 @dataclass
@@ -334,6 +342,24 @@ _SYNONYMS = (("description", "summary"), ("lastmod", "updated"), ("modified", "u
              ("last_modified", "updated"), ("permalink", "url"), ("redirect_from", "aliases"),
              ("author_name", "author"), ("excerpt", "summary"))
 _SPACE_SEPARATED = re.compile(r"[,\s]+")
+
+
+def unknown_fields(meta: dict[str, Any], custom: tuple[str, ...]) -> list[str]:
+    """The fields of ``meta`` (normalised: see :func:`normalize_fields`) that the engine
+    does not read and the site did not declare in ``[front_matter] fields`` (``custom``)."""
+    return [name for name in meta
+            if name not in KNOWN_FIELDS and name not in custom and name not in _UNMAPPED
+            and name != "expirydate"]
+
+
+def unknown_field_hint(name: str, custom: tuple[str, ...]) -> str:
+    """What an unknown field ``name`` probably meant, or how to declare it."""
+    names = [*KNOWN_FIELDS, *(synonym for synonym, _ in _SYNONYMS), "categories", "authors",
+             "published", "status", *custom]
+    meant = did_you_mean(name, names, FIELD_OTHER_NAMES)
+    declare = (f'if your templates read it, declare it in site.toml: [front_matter] fields = '
+               f'["{name}"]')
+    return f"{meant} ({declare})" if meant else declare
 
 
 def _warning(warnings: list[AuthorError], path: Path, line: int | None, message: str,

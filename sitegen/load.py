@@ -31,11 +31,18 @@ from sitegen.config import (
     config_line,
     load_config,
 )
+from sitegen.data import load_data
 from sitegen.dialect import expand_snippets
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, digest, stat_files, text_digest
 from sitegen.foreignlinks import sources_by_name
-from sitegen.frontmatter import split_source, title_from_body, validate_meta
+from sitegen.frontmatter import (
+    split_source,
+    title_from_body,
+    unknown_field_hint,
+    unknown_fields,
+    validate_meta,
+)
 from sitegen.links import (
     LinkContext,
     is_public_path,
@@ -44,7 +51,13 @@ from sitegen.links import (
     site_path_exists,
     site_url,
 )
-from sitegen.markdown import render_inline, render_markdown, strip_tags, summary_of
+from sitegen.markdown import (
+    render_inline,
+    render_markdown,
+    strip_tags,
+    summary_of,
+    use_site_extensions,
+)
 from sitegen.models import Asset, Author, DocNode, Entry, Site, Term
 from sitegen.places import FILE_DATE, place_of, post_date, undated
 from sitegen.render_cache import RenderedBodies, render_all
@@ -334,9 +347,10 @@ def _summary(entry: Entry) -> tuple[str, str]:
 
 def _name_posts(site: Site, posts: list[Entry]) -> None:
     """Give each post its social card's URL and each listed post its name in the JSON API:
-    its slug, or, when an earlier post has it, its date and slug (``2020-01-01-links``)."""
-    site.cards = {post.card_url: post for post in posts}
-    for post in site.posts:
+    its slug, or, when an earlier post has it, its date and slug (``2020-01-01-links``);
+    neither when the site turns them off (``social_cards``, ``json_api``)."""
+    site.cards = {post.card_url: post for post in posts} if site.config.social_cards else {}
+    for post in site.posts if site.config.json_api else []:
         name = post.slug
         if name in site.api_names:
             assert post.date is not None
@@ -418,7 +432,9 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
                jobs: int | None, file_stats: FileStats | None) -> Site:
     """The phases of :func:`load_site`, in order."""
     config = load_config(root / "site.toml")
-    site = Site(config=config, root=root)
+    use_site_extensions(config.markdown, root / "site.toml")
+    site = Site(config=config, root=root, data=load_data(root / "data"))
+    site.warnings.extend(config.warnings)
     cache.restore_memos(MEMOS)
     for name in MEMOS:
         cache.memo(name).start_load(remember=True)
@@ -433,8 +449,11 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
         sources, root / "content", config, now, cache, include_drafts, warnings)
     scheduled = [e.date for e in all_entries if e.scheduled and not e.draft and e.date]
     site.next_scheduled = min(scheduled) if scheduled else None
-    warnings += dated_pages(all_entries)
+    warnings += dated_pages(all_entries) + unknown_field_notes(all_entries, config)
     entries = [e for e in all_entries if include_drafts or e.published]
+    if not include_drafts:
+        site.skipped_drafts = sum(1 for e in all_entries if e.draft)
+        site.skipped_scheduled = sum(1 for e in all_entries if e.scheduled and not e.draft)
     site.source_count = len(entries)
     index_urls(site, entries, warnings)
     rendered = render_bodies(entries, cache, jobs, include_drafts)
@@ -543,6 +562,26 @@ def _load_entry_once(path: Path, text: str, text_key: str, content_dir: Path,
     if "--8<--" in entry.body:  # (expanded on each load: the files may have changed)
         entry.body = expand_snippets(entry.body, path, content_dir, entry.body_line)
     return entry
+
+
+def unknown_field_notes(entries: list[Entry], config: SiteConfig) -> list[AuthorError]:
+    """One warning for each front-matter field that no part of the engine reads (a typo,
+    another generator's field), at its first file, with how many files set it; errors
+    instead with ``[build] unknown_keys = "error"``."""
+    found: dict[str, list[Entry]] = {}
+    for entry in entries:
+        for name in unknown_fields(entry.meta, config.front_matter_fields):
+            found.setdefault(name, []).append(entry)
+    notes = []
+    for name, setting in found.items():
+        first, others = setting[0], len(setting) - 1
+        also = f" (and in {others} other file{'s' if others > 1 else ''})" if others else ""
+        notes.append(AuthorError(first.source, f"unknown field '{name}': it is not used{also}",
+                                 line=first.field_lines.get(name),
+                                 hint=unknown_field_hint(name, config.front_matter_fields)))
+    if notes and config.unknown_keys == "error":
+        raise AuthorErrors(notes)
+    return notes
 
 
 def dated_pages(entries: list[Entry]) -> list[AuthorError]:
@@ -864,7 +903,7 @@ def _gather_terms(site: Site, authors: dict[str, Author], hidden: list[Entry]) -
     for post in site.posts:
         post.tags = [term for name in post.meta.get("tags", [])
                      if (term := _add_term(site.tags, name, "tags", post)) is not None]
-        if post.meta.get("category"):
+        if post.meta.get("category") and site.config.categories:
             post.category = _add_term(site.categories, post.meta["category"], "categories", post)
         post.author = _find_author(post.meta.get("author") or site.config.author or None,
                                    authors, unlisted)

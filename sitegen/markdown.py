@@ -35,6 +35,7 @@ from pymdownx.tabbed import TabbedExtension
 from pymdownx.tasklist import TasklistExtension
 from pymdownx.tilde import DeleteSubExtension
 
+from sitegen.config import MarkdownSettings, config_line
 from sitegen.dialect import GitHubAlertsExtension
 from sitegen.errors import AuthorError
 from sitegen.htmlscan import element_ids, without_attribute
@@ -354,11 +355,49 @@ def _plain_toc(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def new_converter() -> markdown.Markdown:
     """The Python-Markdown converter bodies are rendered with: its extensions,
     pymdown-extensions' and ours (GitHub alerts, template tags kept as text, and Smarty
-    applied by :class:`SmartyText`). Snippets (``--8<--``) are not among them: they are
+    applied by :class:`SmartyText`), then the site's own (``[markdown] extensions``: see
+    :func:`use_site_extensions`). Snippets (``--8<--``) are not among them: they are
     expanded before (:func:`sitegen.dialect.expand_snippets`), so rendering reads no file."""
+    site = _site_extensions  # (an extension of ours named there takes its options)
     return markdown.Markdown(extensions=[
-        *(extension(**EXTENSION_CONFIGS.get(name, {})) for name, extension in EXTENSIONS.items()),
-        FastSmartyExtension(), TemplateTagsExtension()])
+        *(extension(**{**EXTENSION_CONFIGS.get(name, {}),
+                       **site.extension_configs.get(name, {})})
+          for name, extension in EXTENSIONS.items()),
+        FastSmartyExtension(), TemplateTagsExtension(),
+        *(name for name in site.extensions if name not in EXTENSIONS)],
+        extension_configs={name: options for name, options in site.extension_configs.items()
+                           if name not in EXTENSIONS})
+
+
+_site_extensions = MarkdownSettings()
+
+
+def use_site_extensions(settings: MarkdownSettings, config_path: Path) -> None:
+    """Render with the site's own Python-Markdown extensions (from ``config_path``, its
+    ``site.toml``) from now on; worker processes forked later do too. Raises
+    :class:`AuthorError` for an extension that cannot be loaded or refuses its options."""
+    global _site_extensions, _converter
+    if settings == _site_extensions:
+        return
+    for name in settings.extensions:
+        try:
+            markdown.Markdown(extensions=[name], extension_configs={
+                name: settings.extension_configs.get(name, {})})
+        except Exception as error:  # (whatever the extension's own code raises)
+            raise AuthorError(config_path, f"the Markdown extension {name!r} cannot be used: "
+                              f"{type(error).__name__}: {error}",
+                              line=config_line(config_path, name),
+                              hint="check its name (a module, or module:Class) and options, "
+                                   "and that it is installed in the engine's .venv") from None
+    _site_extensions, _converter = settings, None
+
+
+def site_extensions_key() -> str:
+    """What the site's own extensions add to a rendered body's cache key ("" for none)."""
+    if not _site_extensions.extensions:
+        return ""
+    return repr((_site_extensions.extensions,
+                 sorted(_site_extensions.extension_configs.items()))) + "\0"
 
 
 MAX_NESTING = 50  # lists and block quotes inside one another (Python-Markdown recurses on each)

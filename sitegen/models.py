@@ -165,10 +165,13 @@ class Site:
     aliases: dict[str, Entry] = field(default_factory=dict)
     cards: dict[str, Entry] = field(default_factory=dict)  # each post's social card, by URL
     api_names: dict[str, Entry] = field(default_factory=dict)  # /api/posts/<name>.json
+    data: dict[str, Any] = field(default_factory=dict)  # data/*.yml, .json, .toml by name
     warnings: list[str] = field(default_factory=list)
     next_scheduled: dt.datetime | None = None
     rendered_count: int = 0
     source_count: int = 0
+    skipped_drafts: int = 0  # drafts and scheduled posts a build leaves out
+    skipped_scheduled: int = 0
 
     def years(self) -> dict[int, list[Entry]]:
         """Posts grouped by year, newest year first."""

@@ -71,6 +71,8 @@ class Built:
     reused: list[str]
     warnings: int
     next_scheduled: dt.datetime | None
+    skipped_drafts: int = 0  # drafts and scheduled posts left out
+    skipped_scheduled: int = 0
 
 
 def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], root: Path,
@@ -110,7 +112,8 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], root:
     pages = sum(1 for item in frozen if item.path.endswith(".html")) + \
         sum(1 for path in reused.values() if path.endswith(".html"))
     return Built(pages, len(frozen) + len(reused) - pages, frozen, list(reused),
-                 len(state.site.warnings), state.site.next_scheduled)
+                 len(state.site.warnings), state.site.next_scheduled,
+                 state.site.skipped_drafts, state.site.skipped_scheduled)
 
 
 def load(app_factory: AppFactory, root: Path, jobs: int, report: Report) -> Flask:
@@ -148,11 +151,15 @@ class SearchIndex:
                  report: Report):
         self.folder, self.out, self.jobs, self.report = folder, out, jobs, report
         self.shard_pages = loaded_site(app).site.config.search_shard_pages
+        self.enabled = loaded_site(app).site.config.search  # (the site's switch)
         self.recorded: dict[str, Any] = plan.last.search if plan.last is not None else {}
         self.job: search.IndexJob | None = None
 
     def start(self) -> None:
-        """Start indexing (the shards whose pages are the last build's are taken from it)."""
+        """Start indexing (the shards whose pages are the last build's are taken from it),
+        unless the site has no search."""
+        if not self.enabled:
+            return
         job = self.job = search.start_index(self.folder, self.out, self.recorded,
                                             self.shard_pages, self.jobs)
         shards, reused = len(job.shards), len(job.reused_shards)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from sitegen.cache import Cache
-from sitegen.markdown import Rendered, render_markdown
+from sitegen.markdown import Rendered, render_markdown, site_extensions_key
 from sitegen.processes import die_with_parent
 
 _POOL_THRESHOLD = 24
@@ -64,7 +64,8 @@ def render_all(bodies: list[str], cache: Cache, jobs: int | None = None,
     jobs = jobs or os.cpu_count() or 1
     key_memo = cache.memo("render:keys")  # a preview's reload hashes only changed bodies
     key_memo.start_load(remember)
-    keys = [key_memo.get(body, partial(cache_key, body)) for body in bodies]
+    salt = site_extensions_key()  # (the site's own extensions render bodies their way)
+    keys = [key_memo.get((salt, body), partial(cache_key, salt + body)) for body in bodies]
     key_memo.finish_load()
     last_outlines = cache.memory("render:outlines")
     outlines = {key: last_outlines[key] for key in keys if key in last_outlines}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -37,6 +38,7 @@ class LoadedSite:
         self.cache = cache
         self.jobs = jobs
         self.reads: ReadLog | None = None
+        self.hook_urls: list[str] = []  # what the site's hooks.py publishes
         self._lock = threading.Lock()
         self._fingerprint: FileStats | None = None
         self._templates_fingerprint: FileStats | None = None
@@ -57,7 +59,7 @@ class LoadedSite:
     def watched(self) -> list[Path]:
         """Everything whose change means the site must be reloaded."""
         folders = [self.root / "content", self.root / "templates", self.root / "static",
-                   self.root / "site.toml"]
+                   self.root / "data", self.root / "site.toml"]
         if self.theme_dir != self.root:
             folders += [self.theme_dir / "templates", self.theme_dir / "static"]
         return [path for path in folders if path.exists()]
@@ -96,6 +98,8 @@ class LoadedSite:
             self._error = AuthorErrors([error])
         except AuthorErrors as errors:
             self._error = errors
+        if self.preview:
+            tell_preview_error(str(self._error) if self._error is not None else "")
         self._fingerprint = fingerprint
         self.version += 1
         self._reloaded_at = time.monotonic()
@@ -137,7 +141,7 @@ class LoadedSite:
             return self._site.config
         try:
             return load_config(self.root / "site.toml")
-        except AuthorError:
+        except (AuthorError, AuthorErrors):
             return SiteConfig()
 
     @property
@@ -148,6 +152,19 @@ class LoadedSite:
     def static_by_hashed_name(self, hashed_name: str) -> StaticFile | None:
         """The static file published as ``/static/<hashed_name>``, if any."""
         return self._static_by_hashed_name.get(hashed_name)
+
+
+_last_told = ""  # the preview's last error told in the terminal
+
+
+def tell_preview_error(text: str) -> None:
+    """Print a preview's error in the terminal (as well as on the page), once until it is
+    fixed or another one comes: the page is asked for again and again meanwhile. An empty
+    ``text`` says the last one was fixed."""
+    global _last_told
+    if text and text != _last_told:
+        print(f"{text}\n(shown in the browser until it is fixed)", file=sys.stderr, flush=True)
+    _last_told = text
 
 
 def _under(stats: FileStats, folders: list[Path]) -> FileStats:

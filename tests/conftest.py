@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -56,6 +57,29 @@ def write_site(root: Path, files: dict[str, str | bytes],
             path.write_bytes(data)
         else:
             path.write_text(textwrap.dedent(data).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def copy_demo_site(root: Path) -> Path:
+    """Write the demo site as committed (``content/`` and ``site.toml`` at git HEAD) into
+    ``root`` and return it, for the tests that build or preview the demo site.
+
+    The repository's content/ is also its author's working copy: a draft, a half-done edit or
+    a new post with a link still to fix must never make ``make test`` fail, so these tests
+    read the last commit, never the working tree. Outside a git checkout (a release tarball)
+    there is nothing committed to read, and the working tree's files are copied instead.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    if not (PROJECT / ".git").exists():
+        shutil.copytree(PROJECT / "content", root / "content", symlinks=True)
+        shutil.copy2(PROJECT / "site.toml", root / "site.toml")
+        return root
+    with subprocess.Popen(["git", "-C", str(PROJECT), "archive", "HEAD", "content",
+                           "site.toml"], stdout=subprocess.PIPE) as archive:
+        untar = subprocess.run(["tar", "-x", "-C", str(root)], stdin=archive.stdout,
+                               capture_output=True, text=True, check=False)
+    assert archive.returncode == 0, "git archive HEAD content site.toml failed"
+    assert untar.returncode == 0, untar.stderr
     return root
 
 

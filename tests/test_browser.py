@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, SITE_PY
+from conftest import SITE_PY, copy_demo_site
 
 pytestmark = pytest.mark.slow  # every test here drives a browser
 
@@ -50,10 +50,10 @@ PAGES = {"home": "", "post": "posts/highlighting-code/", "tag": "tags/markdown/"
 
 
 def build_demo(tmp: Path, base_url: str) -> Path:
-    """The demo site plus one probe post, built into ``tmp/build`` with ``base_url``."""
-    root = tmp / "site"
-    shutil.copytree(PROJECT / "content", root / "content")
-    config = (PROJECT / "site.toml").read_text(encoding="utf-8")
+    """The demo site (as committed) plus one probe post, built into ``tmp/build`` with
+    ``base_url``."""
+    root = copy_demo_site(tmp / "site")
+    config = (root / "site.toml").read_text(encoding="utf-8")
     config = config.replace('base_url = "https://example.org/"', f'base_url = "{base_url}"')
     # Shards of one page, so that the search page must merge several Pagefind bundles: the
     # demo has more than 16 pages, so there are 16 shards (the most), whatever pages it

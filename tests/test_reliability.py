@@ -17,7 +17,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, SITE_PY, build, build_ok, dev_server, site_app, snapshot, write_site
+from conftest import (
+    PROJECT,
+    SITE_PY,
+    build,
+    build_ok,
+    copy_demo_site,
+    dev_server,
+    site_app,
+    snapshot,
+    write_site,
+)
 from sitegen.output import MARKER
 from sitegen.preview import RELOAD_SCRIPT
 
@@ -278,9 +288,8 @@ def test_dev_server_binds_loopback_and_resists_url_tricks(secret_site: Path) -> 
 def test_preview_equals_publish_on_the_demo_site(tmp_path: Path, base_path: str) -> None:
     """Every file of the demo build is what the dev server answers, apart from the reload
     script, at the root and under a sub-path."""
-    root = tmp_path / "site"
-    shutil.copytree(PROJECT / "content", root / "content")
-    config = (PROJECT / "site.toml").read_text(encoding="utf-8")
+    root = copy_demo_site(tmp_path / "site")
+    config = (root / "site.toml").read_text(encoding="utf-8")
     (root / "site.toml").write_text(config.replace(
         'base_url = "https://example.org/"', f'base_url = "https://example.org{base_path}"'))
     out = build_ok(root)

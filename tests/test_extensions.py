@@ -1,0 +1,196 @@
+"""Extension points of a site: its hooks.py (filters, globals, routes frozen with the rest),
+Markdown extensions named in site.toml, data files, and static/extra.css."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFAULT_CONFIG, build, build_ok, built_page, snapshot, write_site
+
+POSTS = {
+    "content/posts/first.md": "---\ntitle: First\ndate: 2024-01-01\n---\nThe first post.\n",
+    "content/posts/second.md": "---\ntitle: Second\ndate: 2024-01-02\n---\nThe second post.\n",
+}
+HOOKS = '''\
+from flask import Blueprint, Flask, render_template
+
+from sitegen.hooks import current_site
+
+recipes = Blueprint("recipes", __name__)
+
+
+@recipes.route("/recipes/<name>/")
+def recipe(name):
+    return render_template("recipe.html", recipe=current_site().data["recipes"][name])
+
+
+@recipes.route("/recipes/index.json")
+def recipe_index():
+    return {"names": sorted(current_site().data["recipes"])}
+
+
+def shout(text):
+    return str(text).upper() + "!"
+
+
+def newest_title():
+    return current_site().posts[0].title
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(shout)
+    app.add_template_global(newest_title)
+    app.register_blueprint(recipes)
+
+
+def frozen_urls():
+    yield "/recipes/soup/"
+    yield ("recipes.recipe", {"name": "stew"})
+    yield "/recipes/index.json"
+'''
+RECIPE_TEMPLATE = """\
+{% extends "base.html" %}
+{% block title %}{{ recipe.title }}{% endblock %}
+{% block content %}<h1>{{ recipe.title | shout }}</h1>
+<p id="newest">{{ newest_title() }}</p>{% endblock %}
+"""
+DATA = {
+    "data/recipes.yml": "soup:\n  title: Tomato soup\nstew:\n  title: Bean stew\n",
+    "data/team.json": '[{"name": "Ada"}, {"name": "Grace"}]',
+    "data/shop/opening.toml": 'days = ["Mon", "Tue"]\n',
+}
+ABOUT = """\
+{% extends "theme/page.html" %}
+{% block content %}{{ super() }}
+<ul id="team">{% for person in data.team %}<li>{{ person.name | shout }}</li>{% endfor %}</ul>
+<p id="days">{{ data.shop.opening.days | join(", ") }}</p>
+<p id="newest">{{ newest_title() }}</p>
+{% endblock %}
+"""
+
+
+def hooked_site(root: Path) -> Path:
+    """A site with a hooks.py, its template, data files and an about page using them."""
+    return write_site(root, {**POSTS, **DATA, "hooks.py": HOOKS,
+                             "templates/recipe.html": RECIPE_TEMPLATE,
+                             "templates/page.html": ABOUT,
+                             "content/about.md": "---\ntitle: About\n---\nAbout us.\n"})
+
+
+def test_hooks_add_a_filter_a_global_and_frozen_routes(tmp_path: Path) -> None:
+    out = build_ok(hooked_site(tmp_path))
+    soup = built_page(out, "/recipes/soup/")
+    assert soup.h1.text == "TOMATO SOUP!" and soup.select_one("#newest").text == "Second"
+    assert built_page(out, "/recipes/stew/").h1.text == "BEAN STEW!"
+    assert (out / "recipes/index.json").read_text() == '{"names":["soup","stew"]}\n'
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/recipes/soup/" in sitemap and "index.json" not in sitemap
+    about = built_page(out, "/about/")
+    assert [li.text for li in about.select("#team li")] == ["ADA!", "GRACE!"]
+    assert about.select_one("#days").text == "Mon, Tue"
+    assert (out / "pagefind").is_dir()
+
+
+def test_hook_pages_are_rebuilt_as_a_clean_build_would(tmp_path: Path) -> None:
+    """Python in hooks.py reads entries out of the templates' sight: pages that use it are
+    rebuilt on any change, byte for byte as a clean build; so are they when data changes."""
+    root, clean = hooked_site(tmp_path / "site"), hooked_site(tmp_path / "clean")
+    build_ok(root)
+    renamed = "---\ntitle: Second, renamed\ndate: 2024-01-02\n---\nThe second post.\n"
+    for site in (root, clean):
+        (site / "content/posts/second.md").write_text(renamed, encoding="utf-8")
+    out = build_ok(root)
+    assert built_page(out, "/about/").select_one("#newest").text == "Second, renamed"
+    assert built_page(out, "/recipes/soup/").select_one("#newest").text == "Second, renamed"
+    assert snapshot(out) == snapshot(build_ok(clean))
+    for site in (root, clean):
+        (site / "data/team.json").write_text('[{"name": "Alan"}]', encoding="utf-8")
+    out = build_ok(root)
+    assert [li.text for li in built_page(out, "/about/").select("#team li")] == ["ALAN!"]
+    assert snapshot(out) == snapshot(build_ok(clean))
+
+
+@pytest.mark.parametrize("hooks, message, line", [
+    ("import no_such_module\n", "hooks.py failed while it was imported: "
+     "ModuleNotFoundError", 1),
+    ("def init_app(app):\n    app.add_template_filter(missing)\n",
+     "hooks.py failed in init_app: NameError", 2),
+    ("def init_app(app)\n    pass\n", "invalid Python", 1),
+    ("def frozen_urls():\n    yield 42\n", "frozen_urls gave 42", None),
+    ("def frozen_urls():\n    yield ('nowhere', {})\n", "which names no route", None),
+])
+def test_a_mistake_in_hooks_is_one_clear_error(tmp_path: Path, hooks: str, message: str,
+                                               line: int | None) -> None:
+    root = write_site(tmp_path, {**POSTS, "hooks.py": hooks})
+    result = build(root)
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr and message in result.stderr
+    where = f"hooks.py:{line}: error:" if line else "hooks.py: error:"
+    assert where in result.stderr
+    assert not (root / "build").exists()
+
+
+def test_a_hook_url_that_takes_a_page_of_the_site_is_an_error(tmp_path: Path) -> None:
+    hooks = HOOKS.replace('yield "/recipes/soup/"', 'yield "/posts/first/"')
+    root = write_site(tmp_path, {**POSTS, **DATA, "hooks.py": hooks,
+                                 "templates/recipe.html": RECIPE_TEMPLATE})
+    result = build(root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+def test_a_markdown_extension_named_in_site_toml_is_used_with_its_options(
+        tmp_path: Path) -> None:
+    config = DEFAULT_CONFIG + textwrap.dedent("""\
+        [markdown]
+        extensions = ["nl2br", "markdown.extensions.wikilinks", "toc"]
+        [markdown.extension_configs."markdown.extensions.wikilinks"]
+        base_url = "https://wiki.example.org/"
+        end_url = ""
+        [markdown.extension_configs.toc]
+        permalink_title = "Anchor"
+        """)
+    body = "---\ntitle: Wiki\ndate: 2024-01-01\n---\nOne line\nnext line, see [[Flask]].\n\n" \
+           "## Part\n\nText.\n"
+    root = write_site(tmp_path, {"content/posts/wiki.md": body}, config)
+    page = built_page(build_ok(root), "/posts/wiki/")
+    assert page.select_one("main p br") is not None
+    link = page.select_one("a.wikilink")
+    assert link is not None and link["href"] == "https://wiki.example.org/Flask"
+    assert page.select_one("h2 a.headerlink")["title"] == "Anchor"
+    # Without them, the same body renders as before (the render cache knows the difference).
+    (root / "site.toml").write_text(DEFAULT_CONFIG, encoding="utf-8")
+    page = built_page(build_ok(root), "/posts/wiki/")
+    assert page.select_one("main p br") is None and page.select_one("a.wikilink") is None
+    assert page.select_one("h2 a.headerlink")["title"] == "Link to this section"
+
+
+def test_a_markdown_extension_that_cannot_load_is_an_error_at_its_line(tmp_path: Path) -> None:
+    config = DEFAULT_CONFIG + '[markdown]\nextensions = ["no_such_extension"]\n'
+    result = build(write_site(tmp_path, POSTS, config))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "site.toml:8: error: the Markdown extension 'no_such_extension' cannot be used" \
+        in result.stderr
+
+
+@pytest.mark.parametrize("name, text, message, line", [
+    ("data/bad.json", '{\n  "a": 1,\n}\n', "invalid JSON", 3),
+    ("data/bad.yml", "a: [1, 2\nb: 3\n", "invalid YAML", 1),
+    ("data/bad.toml", "a = \n", "invalid TOML", 1),
+])
+def test_a_broken_data_file_is_an_error_at_its_line(tmp_path: Path, name: str, text: str,
+                                                    message: str, line: int) -> None:
+    result = build(write_site(tmp_path, {**POSTS, name: text}))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{name}:{line}: error: {message}" in result.stderr
+
+
+def test_extra_css_comes_after_the_theme_stylesheet(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {**POSTS, "static/extra.css": ":root { --accent: #b00; }\n"})
+    out = build_ok(root)
+    sheets = [link["href"] for link in built_page(out, "/").select("link[rel=stylesheet]")]
+    assert len(sheets) == 2 and "/style." in sheets[0] and "/extra." in sheets[1]
+    assert (out / sheets[1].lstrip("/")).read_text() == ":root { --accent: #b00; }\n"
+    theme_css = (out / sheets[0].lstrip("/")).read_text()
+    assert "--accent" in theme_css and len(theme_css) > 1000  # (the theme's, not replaced)
