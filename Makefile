@@ -1,6 +1,11 @@
 # Everything an author or a developer runs. `make help` lists the targets.
 # requirements.txt is what the site needs (every target installs it); requirements-test.txt
 # adds the test and lint tools, which only `make test`, `make test-fast` and `make lint` install.
+#
+# SITE=DIR makes build, serve, new, check, deploy and clean work on the site folder DIR (made
+# by `make init DIR=...`) instead of this folder's demo site. A relative SITE or DIR is read
+# from this folder, as every command runs here: from another folder, `make -C ENGINE` needs
+# an absolute one, such as SITE=$PWD.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,21 +16,31 @@ PORT ?= 5000
 N ?= 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help build serve test test-fast lint clean new check deploy bench
+.PHONY: help init build serve test test-fast lint clean new check deploy bench
+
+# The site's commands get the site folder as SITE_ROOT (which `site.py --root` reads).
+ifdef SITE
+build serve new check deploy clean: export SITE_ROOT := $(SITE)
+endif
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo "SITE=DIR: build, serve, new, check, deploy or clean the site folder DIR (an absolute"
+	@echo "path with make -C; a relative one is read from $(CURDIR))."
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Python 3.11 or newer is needed (set PYTHON=python3.11)"; exit 1; }
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements.txt
+	@if test -x $(BIN)/python; then echo "Installing the changed requirements.txt into $(VENV) ..."; \
+	else echo "Installing the site's requirements into $(VENV) (first run only, about a minute) ..."; \
+		$(PYTHON) -m venv $(VENV); fi
+	@$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements.txt
 	@touch $(STAMP)
 
 # The test and lint tools, installed again when either requirements file changes.
 $(TEST_STAMP): requirements-test.txt $(STAMP)
-	$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements-test.txt
+	@echo "Installing the test and lint tools of requirements-test.txt into $(VENV) (about a minute) ..."
+	@$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements-test.txt
 	@touch $(TEST_STAMP)
 
 # The engine's compiled Python, written once after each change to it: where
@@ -33,6 +48,11 @@ $(TEST_STAMP): requirements-test.txt $(STAMP)
 $(COMPILED): $(STAMP) $(wildcard sitegen/*.py)
 	@$(BIN)/python -m compileall -q sitegen
 	@touch $(COMPILED)
+
+init: $(STAMP) $(COMPILED) ## Create a new site folder: make init DIR=../mysite (then make serve SITE=../mysite)
+	@# DIR reaches the command through the environment, so spaces and quotes stay text.
+	@test -n "$$DIR" || { echo 'usage: make init DIR=path/to/new-site (relative to $(CURDIR))'; exit 2; }
+	@$(BIN)/python site.py init -- "$$DIR"
 
 build: $(STAMP) $(COMPILED) ## Build the site into build/ (atomically; the old build stays on failure; JOBS=1 for one process)
 	$(BIN)/python site.py build

@@ -38,8 +38,12 @@ def _hashed(name: str, data: bytes) -> str:
     return f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}"
 
 
+NOT_PUBLISHED = frozenset({"readme.md", "readme.txt", "readme"})  # notes to the author
+
+
 def collect_static(folders: list[Path]) -> dict[str, StaticFile]:
     """Static files by logical name; earlier folders override later ones (site over theme).
+    Hidden files, editors' backups (``x~``) and README files are not published.
 
     ``style.css`` gets Pygments' CSS appended, so a page loads one stylesheet.
     """
@@ -50,7 +54,7 @@ def collect_static(folders: list[Path]) -> dict[str, StaticFile]:
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(folder).as_posix()
             if path.is_file() and not any(part.startswith(".") for part in relative.split("/")) \
-                    and not relative.endswith("~"):
+                    and not relative.endswith("~") and path.name.lower() not in NOT_PUBLISHED:
                 files[relative] = StaticFile(relative, "", path)
     result = {}
     for name, static in sorted(files.items()):

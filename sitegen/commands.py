@@ -1,5 +1,9 @@
-"""The commands of ``python site.py ...`` (the same as ``make help`` lists): build, serve,
-new, check, deploy, clean and test."""
+"""The commands of ``python site.py ...`` (the same as ``make help`` lists): init, build,
+serve, new, check, deploy, clean and test.
+
+Every command but ``init`` and ``test`` works on one site folder, ``--root DIR`` (or
+``SITE_ROOT``; this engine's own demo site by default), which must exist: a mistyped folder
+is refused before anything is written, never created."""
 from __future__ import annotations
 
 import datetime
@@ -15,9 +19,10 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
+from click.core import ParameterSource
 from flask import Flask
 
-from sitegen import cache, drafts, pipeline, search
+from sitegen import cache, drafts, pipeline, search, starter
 from sitegen.build import BuildLockedError, WorkerError, frozen_urls, template_error
 from sitegen.check import check_build as check_output
 from sitegen.config import load_config
@@ -37,11 +42,13 @@ class SiteDefinition:
     precheck: BuildCheck | None = None
 
 
-def fail(errors: list[AuthorError] | AuthorErrors) -> NoReturn:
-    """Print author mistakes once each and exit non-zero, without a traceback."""
+def fail(errors: list[AuthorError] | AuthorErrors,
+         outcome: str = "Build failed; build/ was left as it was.") -> NoReturn:
+    """Print author mistakes once each, then ``outcome``, and exit non-zero, without a
+    traceback."""
     for error in (errors.errors if isinstance(errors, AuthorErrors) else errors):
         click.secho(str(error), fg="red", err=True)
-    click.echo("Build failed; build/ was left as it was.", err=True)
+    click.echo(outcome, err=True)
     sys.exit(1)
 
 
@@ -51,14 +58,56 @@ def stop(message: str) -> NoReturn:
     sys.exit(1)
 
 
-root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path),
-                           default=PROJECT, envvar="SITE_ROOT", show_default="this folder",
-                           help="Project folder with content/ and site.toml.")
+def root_named(context: click.Context, root: Path) -> str:
+    """``--root DIR`` or ``SITE_ROOT=DIR``, as the author gave it, with its absolute path
+    when it was relative (``make -C`` reads a relative one from the engine's folder)."""
+    from_environment = context.get_parameter_source("root") is ParameterSource.ENVIRONMENT
+    named = f"SITE_ROOT={root}" if from_environment else f"--root {root}"
+    absolute = os.path.abspath(root)
+    return named if str(root) == absolute else f"{named} ({absolute})"
+
+
+def existing_root(context: click.Context, _: click.Parameter, root: Path) -> Path:
+    """Refuse a site folder that does not exist, before anything creates it."""
+    try:
+        root.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        stop(f"{root_named(context, root)} does not exist; create a site with "
+             f"`python site.py init {root}`")
+    except OSError:
+        pass  # (there but unreadable: the command says what it cannot read)
+    return root
+
+
+def site_root(context: click.Context, parameter: click.Parameter, root: Path) -> Path:
+    """Refuse a site folder that does not exist or is not a site (it has neither
+    site.toml nor content/)."""
+    existing_root(context, parameter, root)
+    try:
+        if (root / "site.toml").is_file() or (root / "content").is_dir():
+            return root
+        empty = not any(root.iterdir())
+    except OSError:
+        return root  # (unreadable: the command says so, naming the file)
+    fix = (f"create a site in it with `python site.py init {root}`" if empty else
+           "give the folder that holds site.toml, or create a site with "
+           "`python site.py init NEW_FOLDER`")
+    stop(f"{root_named(context, root)} is not a site folder (it has neither site.toml nor "
+         f"content/); {fix}")
+
+
+def root_option(check: Callable[[click.Context, click.Parameter, Path], Path]) -> Callable[
+        [Callable[..., None]], Callable[..., None]]:
+    """The ``--root`` option (or ``SITE_ROOT``), its folder checked by ``check``."""
+    return click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+                        default=PROJECT, envvar="SITE_ROOT", show_default="this folder",
+                        callback=check, help="Site folder with content/ and site.toml.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
-    """Build, preview, test and clean the site (the same commands as `make help`)."""
+    """Create, build, preview, check, deploy and clean a site (the same commands as `make
+    help`): this engine's demo site, or the site folder given to --root or SITE_ROOT."""
 
 
 def report(message: str, *, warning: bool = False) -> None:
@@ -67,7 +116,7 @@ def report(message: str, *, warning: bool = False) -> None:
 
 
 @cli.command()
-@root_option
+@root_option(site_root)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder [default: ROOT/build].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
@@ -134,25 +183,40 @@ def _report_built(built: pipeline.Built, out: Path, seconds: float, root: Path) 
     click.echo(f"Built {built.pages} pages and {built.files} other files into {out} "
                f"in {seconds:.2f} s" + (f", with {warnings} warning(s)" if warnings else "")
                + ".")
+    left_out = [_count(built.skipped_drafts, "draft"),
+                _count(built.skipped_scheduled, "scheduled post")]
+    if any(left_out):
+        click.echo(f"Left out {' and '.join(part for part in left_out if part)} "
+                   "(make serve shows them).")
     if due:
         click.echo(f"Next scheduled post is due {due.isoformat()}; rebuild then to publish it.")
 
 
+def _count(number: int, noun: str) -> str:
+    """``2 drafts``, ``1 draft``, or "" for none."""
+    return f"{number} {noun}{'s' if number != 1 else ''}" if number else ""
+
+
 @cli.command()
-@root_option
+@root_option(site_root)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, envvar="PORT", help="Port to listen on.")
 @click.pass_obj
 def serve(definition: SiteDefinition, root: Path, host: str, port: int) -> None:
     """Preview the site with drafts, reloading changed files."""
-    app = definition.create_app(root, preview=True)
+    try:
+        app = definition.create_app(root, preview=True)
+    except AuthorErrors as errors:  # (the site's hooks.py: content errors show in the page)
+        fail(errors, "The preview did not start.")
+    except AuthorError as error:
+        fail([error], "The preview did not start.")
     app.config["PREVIEW_BOUND_HOST"] = host  # (the preview answers only its own host names)
     click.echo(f"Previewing {root} at http://{host}:{port}/ (drafts shown; Ctrl+C to stop)")
     app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
 
 
 @cli.command()
-@root_option
+@root_option(site_root)
 @click.argument("title")
 def new(root: Path, title: str) -> None:
     """Start a draft post titled TITLE in content/posts/ (never overwrites)."""
@@ -166,7 +230,7 @@ def new(root: Path, title: str) -> None:
 
 
 @cli.command()
-@root_option
+@root_option(site_root)
 @click.pass_context
 def check(context: click.Context, root: Path) -> None:
     """Build, then verify build/: links, anchors, images, feeds, titles, descriptions."""
@@ -181,7 +245,7 @@ def check(context: click.Context, root: Path) -> None:
 
 
 @cli.command()
-@root_option
+@root_option(existing_root)
 @click.option("--target", envvar="DEPLOY_TARGET", required=True,
               help="rsync destination, e.g. user@host:/var/www/site/ [env: DEPLOY_TARGET].")
 def deploy(root: Path, target: str) -> None:
@@ -201,7 +265,7 @@ def deploy(root: Path, target: str) -> None:
 
 
 @cli.command()
-@root_option
+@root_option(existing_root)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder the builds went to [default: ROOT/build].")
 def clean(root: Path, out: Path | None) -> None:
@@ -219,6 +283,24 @@ def clean(root: Path, out: Path | None) -> None:
     click.echo(f"Removed the builds in {out.parent} and the cache in {root / '.cache'}.")
     if kept:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def init(folder: Path) -> None:
+    """Create a new site in FOLDER (new or empty); print the next commands.
+
+    It holds site.toml, a home page, a post, a docs page and an about page, and templates/
+    and static/ for overriding the theme's."""
+    try:
+        # (UTC, the starter's time zone: its post is never dated after now)
+        starter.create_site(folder, datetime.datetime.now(datetime.UTC).date())
+    except starter.NotEmptyError as error:
+        stop(str(error))
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        stop(f"{where}{error.strerror or error}; choose a folder you can write to")
+    click.echo(starter.next_steps(folder))
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})

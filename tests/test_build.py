@@ -378,11 +378,11 @@ def test_cli_help_lists_the_commands() -> None:
                             env={"PATH": str(PROJECT / ".venv/bin") + ":/usr/bin:/bin"})
     section = result.stdout.split("Commands:")[1]
     commands = set(re.findall(r"^  (\w+) ", section, flags=re.MULTILINE))
-    assert {"build", "serve", "test", "clean", "new", "check", "deploy"} <= commands
+    assert {"init", "build", "serve", "test", "clean", "new", "check", "deploy"} <= commands
     make = subprocess.run(["make", "help"], capture_output=True, text=True, cwd=PROJECT, check=True)
     targets = {line.split()[1] for line in make.stdout.splitlines()
                if line.strip().startswith("make ")}
     developers_only = {"help", "bench", "lint", "test-fast"}
-    assert targets - developers_only == {"build", "serve", "test", "clean", "new", "check",
-                                         "deploy"}
+    assert targets - developers_only == {"init", "build", "serve", "test", "clean", "new",
+                                         "check", "deploy"}
     assert targets - developers_only <= commands  # python site.py --help shows the same commands

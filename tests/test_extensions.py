@@ -187,8 +187,10 @@ def test_a_broken_data_file_is_an_error_at_its_line(tmp_path: Path, name: str, t
 
 
 def test_extra_css_comes_after_the_theme_stylesheet(tmp_path: Path) -> None:
-    root = write_site(tmp_path, {**POSTS, "static/extra.css": ":root { --accent: #b00; }\n"})
+    root = write_site(tmp_path, {**POSTS, "static/extra.css": ":root { --accent: #b00; }\n",
+                                 "static/README.md": "Notes to the author.\n"})
     out = build_ok(root)
+    assert not list((out / "static").glob("README*"))
     sheets = [link["href"] for link in built_page(out, "/").select("link[rel=stylesheet]")]
     assert len(sheets) == 2 and "/style." in sheets[0] and "/extra." in sheets[1]
     assert (out / sheets[1].lstrip("/")).read_text() == ":root { --accent: #b00; }\n"
