@@ -158,6 +158,7 @@ TABLE_KEYS: dict[str, frozenset[str]] = {
 }
 _KNOWN_KEYS = frozenset(_STRING_KEYS) | frozenset(SWITCHES) | frozenset(TABLE_KEYS) | {
     "posts_per_page", "menu", "sections", "redirects", "params"}
+MENU_KEYS = frozenset({"name", "url"})
 # Other generators' names for the same settings (Hugo's, Jekyll's, Pelican's, MkDocs').
 OTHER_NAMES = {"baseURL": "base_url", "url": "base_url", "site_url": "base_url",
                "siteurl": "base_url", "languageCode": "language", "lang": "language",
@@ -166,7 +167,11 @@ OTHER_NAMES = {"baseURL": "base_url", "url": "base_url", "site_url": "base_url",
                "site_name": "title", "sitename": "title", "site_description": "description",
                "tagline": "description", "timeZone": "timezone", "site_author": "author",
                "markdown_extensions": "markdown", "extra": "params", "menus": "menu",
-               "nav": "menu", "permalinks": "sections", "plugins": "markdown"}
+               "nav": "menu", "permalinks": "sections", "plugins": "markdown",
+               "per_page": "posts_per_page", "page_size": "posts_per_page",
+               "paginate_by": "posts_per_page", "tz": "timezone", "locale": "language",
+               "site_title": "title", "name": "title", "desc": "description",
+               "subtitle": "description", "owner": "author", "authors": "author"}
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
@@ -292,8 +297,14 @@ def _menu(data: dict[str, Any], text: str, path: Path) -> tuple[MenuItem, ...]:
     for item in items:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) \
                 or not isinstance(item.get("url"), str):
+            others = [key for key in item if key not in MENU_KEYS] if isinstance(
+                item, dict) else []
+            meant = did_you_mean(others[0], MENU_KEYS, {"title": "name", "link": "url",
+                                                        "href": "url"}) if others else ""
             raise AuthorError(
-                path, "each [[menu]] entry needs a 'name' and a 'url', both text",
+                path, "each [[menu]] entry needs a 'name' and a 'url', both text"
+                + (f" ('{others[0]}' is not one of them: {meant})" if meant else ""),
+                line=_line_of(text, others[0]) if others else None,
                 hint='[[menu]]\nname = "Docs"\nurl = "/docs/"',
             )
         _check_characters(item["name"], "menu", text, path)
@@ -442,6 +453,9 @@ def unknown_keys(data: dict[str, Any], text: str, path: Path) -> list[AuthorErro
     found = [_unknown(key, "", _KNOWN_KEYS, text, path)
              for key in data if key not in _KNOWN_KEYS]
     tables = [(name, data.get(name), keys) for name, keys in TABLE_KEYS.items()]
+    menu = data.get("menu")
+    if isinstance(menu, list):
+        tables += [("[menu]", item, MENU_KEYS) for item in menu]
     sections = data.get("sections")
     if isinstance(sections, dict):
         tables += [(f"sections.{name}", table, TABLE_KEYS["pages"] | {"kind"})

@@ -431,29 +431,18 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
 def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache: Cache,
                jobs: int | None, file_stats: FileStats | None) -> Site:
     """The phases of :func:`load_site`, in order."""
-    config = load_config(root / "site.toml")
-    use_site_extensions(config.markdown, root / "site.toml")
-    site = Site(config=config, root=root, data=load_data(root / "data"))
-    site.warnings.extend(config.warnings)
+    site, warnings = start_site(root)
+    config = site.config
     cache.restore_memos(MEMOS)
     for name in MEMOS:
         cache.memo(name).start_load(remember=True)
-    warnings: list[AuthorError] = []
-    if not (root / "site.toml").exists():
-        warnings.append(AuthorError(root / "site.toml", "no site.toml: using the defaults, with "
-                                    f"base_url {config.base_url}",
-                                    hint='create it with at least title = "..." and base_url'))
     now = now or dt.datetime.now(config.tz)
     sources = read_sources(root / "content", cache, include_drafts, file_stats, warnings)
     all_entries, source_keys, authors = parse_front_matter(
         sources, root / "content", config, now, cache, include_drafts, warnings)
-    scheduled = [e.date for e in all_entries if e.scheduled and not e.draft and e.date]
-    site.next_scheduled = min(scheduled) if scheduled else None
     warnings += dated_pages(all_entries) + unknown_field_notes(all_entries, config)
     entries = [e for e in all_entries if include_drafts or e.published]
-    if not include_drafts:
-        site.skipped_drafts = sum(1 for e in all_entries if e.draft)
-        site.skipped_scheduled = sum(1 for e in all_entries if e.scheduled and not e.draft)
+    count_left_out(site, all_entries, include_drafts)
     site.source_count = len(entries)
     index_urls(site, entries, warnings)
     rendered = render_bodies(entries, cache, jobs, include_drafts)
@@ -468,6 +457,31 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
         for name in MEMOS:
             cache.memo(name).forget()
     return site
+
+
+def start_site(root: Path) -> tuple[Site, list[AuthorError]]:
+    """The site of ``root`` before its content is read: its settings (``site.toml``, whose
+    Markdown extensions are put to use) and data files; and the first warnings."""
+    config = load_config(root / "site.toml")
+    use_site_extensions(config.markdown, root / "site.toml")
+    site = Site(config=config, root=root, data=load_data(root / "data"))
+    site.warnings.extend(config.warnings)
+    warnings = []
+    if not (root / "site.toml").exists():
+        warnings.append(AuthorError(root / "site.toml", "no site.toml: using the defaults, with "
+                                    f"base_url {config.base_url}",
+                                    hint='create it with at least title = "..." and base_url'))
+    return site, warnings
+
+
+def count_left_out(site: Site, all_entries: list[Entry], include_drafts: bool) -> None:
+    """Note when the next scheduled post is due and, for a build, how many drafts and
+    scheduled posts it leaves out."""
+    scheduled = [e.date for e in all_entries if e.scheduled and not e.draft and e.date]
+    site.next_scheduled = min(scheduled) if scheduled else None
+    if not include_drafts:
+        site.skipped_drafts = sum(1 for e in all_entries if e.draft)
+        site.skipped_scheduled = sum(1 for e in all_entries if e.scheduled and not e.draft)
 
 
 # --- Phase 1: read the sources --------------------------------------------------------------

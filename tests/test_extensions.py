@@ -153,17 +153,21 @@ def test_a_markdown_extension_named_in_site_toml_is_used_with_its_options(
         """)
     body = "---\ntitle: Wiki\ndate: 2024-01-01\n---\nOne line\nnext line, see [[Flask]].\n\n" \
            "## Part\n\nText.\n"
-    root = write_site(tmp_path, {"content/posts/wiki.md": body}, config)
+    root = write_site(tmp_path / "site", {"content/posts/wiki.md": body}, config)
     page = built_page(build_ok(root), "/posts/wiki/")
     assert page.select_one("main p br") is not None
     link = page.select_one("a.wikilink")
     assert link is not None and link["href"] == "https://wiki.example.org/Flask"
     assert page.select_one("h2 a.headerlink")["title"] == "Anchor"
-    # Without them, the same body renders as before (the render cache knows the difference).
+    # Without them, the same body renders as before (the render cache knows the difference),
+    # byte for byte as a clean build.
     (root / "site.toml").write_text(DEFAULT_CONFIG, encoding="utf-8")
-    page = built_page(build_ok(root), "/posts/wiki/")
+    out = build_ok(root)
+    page = built_page(out, "/posts/wiki/")
     assert page.select_one("main p br") is None and page.select_one("a.wikilink") is None
     assert page.select_one("h2 a.headerlink")["title"] == "Link to this section"
+    clean = write_site(tmp_path / "clean", {"content/posts/wiki.md": body})
+    assert snapshot(out) == snapshot(build_ok(clean))
 
 
 def test_a_markdown_extension_that_cannot_load_is_an_error_at_its_line(tmp_path: Path) -> None:

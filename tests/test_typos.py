@@ -41,6 +41,7 @@ SITE_TOML_TYPOS = [
     ('time_zone = "UTC"', "timezone"),
     ("post_per_page = 3", "posts_per_page"),
     ("paginate = 3", "posts_per_page"),
+    ("per_page = 3", "posts_per_page"),
     ("serch = false", "search"),
     ("social_card = false", "social_cards"),
     ("jsonapi = false", "json_api"),
@@ -117,6 +118,14 @@ def test_declared_fields_and_params_are_not_unknown(tmp_path: Path) -> None:
     out, warnings = warnings_of(tmp_path, files, config)
     assert not [warning for warning in warnings if "unknown" in warning]
     assert "calm @me" in (out / "posts/a/index.html").read_text(encoding="utf-8")
+
+
+def test_a_misspelled_menu_key_says_what_it_meant(tmp_path: Path) -> None:
+    config = DEFAULT_CONFIG + '[[menu]]\nnmae = "Posts"\nurl = "/posts/"\n'
+    result = build(write_site(tmp_path, {"content/posts/hello.md": POST}, config))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "site.toml:8: error: each [[menu]] entry needs a 'name' and a 'url'" in result.stderr
+    assert "did you mean 'name'?" in result.stderr
 
 
 def test_unknown_keys_error_stops_the_build(tmp_path: Path) -> None:
