@@ -343,6 +343,9 @@ def html_urls() -> list[tuple[str, Entry | None]]:
     return urls
 
 
+SEARCH_FILES = frozenset({"search.js", "search-overlay.js", "search-overlay.css"})  # the theme's
+
+
 def all_urls() -> Iterator[str]:
     """Every URL of the published site, for Frozen-Flask: its own and the aliases' redirects."""
     yield from own_urls()
@@ -355,7 +358,8 @@ def own_urls() -> Iterator[str]:
     yield from (url for url, _ in html_urls())
     yield "/404.html"
     yield from (quote(url) for url in current.assets)
-    yield from ("/static/" + static.hashed_name for static in loaded().static.values())
+    yield from ("/static/" + static.hashed_name for static in loaded().static.values()
+                if current.config.search or static.name not in SEARCH_FILES)
     yield from current.cards
     yield from ("/sitemap.xml", "/robots.txt")
     if current.config.json_api:

@@ -6,7 +6,6 @@ content (:class:`~sitegen.state.LoadedSite`), its templates and the theme's.
 """
 from __future__ import annotations
 
-import functools
 import mimetypes
 import os
 from collections import Counter
@@ -21,7 +20,6 @@ from flask import (
     Response,
     abort,
     current_app,
-    has_app_context,
     render_template,
     request,
 )
@@ -29,6 +27,7 @@ from flask.templating import Environment
 from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateError
 from jinja2.bccache import Bucket
 from markupsafe import Markup
+from werkzeug.exceptions import HTTPException
 
 from sitegen import feeds, preview, seo
 from sitegen.build import output_path, template_error
@@ -37,7 +36,7 @@ from sitegen.cache import Cache
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import PROJECT
 from sitegen.hooks import FILE as HOOKS_FILE
-from sitegen.hooks import hook_urls, init_hooks, load_hooks
+from sitegen.hooks import SiteHooks, install_hooks, raised_in_hooks
 from sitegen.links import site_url
 from sitegen.models import Entry, Site, Term
 from sitegen.state import LoadedSite, tell_preview_error
@@ -45,13 +44,21 @@ from sitegen.state import LoadedSite, tell_preview_error
 
 class RecordingEnvironment(Environment):
     """Flask's Jinja environment, which notes each attribute a template reads of an entry
-    in :attr:`read_log` while a build freezes (see :mod:`sitegen.buildstate`)."""
+    in :attr:`read_log` while a build freezes (see :mod:`sitegen.buildstate`); an attribute
+    of one of :attr:`whole_site_objects` (the site's hooks.py's globals) reads every entry."""
 
     read_log: ReadLog | None = None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.whole_site_objects: set[int] = set()
+
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if self.read_log is not None and type(obj) is Entry:
-            self.read_log.field(obj, attribute)
+        if self.read_log is not None:
+            if type(obj) is Entry:
+                self.read_log.field(obj, attribute)
+            elif id(obj) in self.whole_site_objects:
+                self.read_log.everything()
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
@@ -68,18 +75,20 @@ class SiteFlask(Flask):
 
 class CachedTemplates(BytecodeCache):
     """Compiled templates kept in the cache (namespace ``templates``), by template name and
-    source checksum (Jinja checks the checksum itself)."""
+    source checksum (Jinja checks the checksum itself), and ``salt``: the site's own Python,
+    whose filters Jinja may apply to constants as it compiles (``{{ "hi" | shout }}``)."""
 
-    def __init__(self, cache: Cache):
+    def __init__(self, cache: Cache, salt: str = ""):
         self.cache = cache
+        self.salt = salt
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        found = self.cache.get("templates", bucket.key)
+        found = self.cache.get("templates", self.salt + bucket.key)
         if isinstance(found, bytes):
             bucket.bytecode_from_string(found)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.cache.put("templates", {bucket.key: bucket.bytecode_to_string()})
+        self.cache.put("templates", {self.salt + bucket.key: bucket.bytecode_to_string()})
 
 
 def make_app(root: Path, pages: Blueprint, *, preview_mode: bool, jobs: int | None,
@@ -101,60 +110,26 @@ def make_app(root: Path, pages: Blueprint, *, preview_mode: bool, jobs: int | No
                                      PrefixLoader({"theme": theme})])
     app.jinja_env.auto_reload = preview_mode
     cache = Cache(root / ".cache")
-    app.jinja_env.bytecode_cache = CachedTemplates(cache)
     app.jinja_env.filters["basename"] = os.path.basename
+    # The site's hooks.py first: links to its routes are checked as the content loads.
+    hooks = app.extensions["site_hooks"] = install_hooks(app, root)
+    app.jinja_env.bytecode_cache = CachedTemplates(cache, hooks.key if hooks else "")
     state = app.extensions["sitegen"] = LoadedSite(root, PROJECT, preview=preview_mode,
-                                                   cache=cache, jobs=jobs)
+                                                   cache=cache, jobs=jobs, other_pages=hooks)
     app.config["FREEZER_BASE_URL"] = None if preview_mode else state.site.config.base_url
     app.context_processor(template_globals)
     if preview_mode:  # (first: its files are reloaded before any page is served)
         app.register_error_handler(TemplateError, show_template_error)
+        app.register_error_handler(Exception, show_hooks_error)
         preview.add_to(app)
     app.register_blueprint(pages)
     app.register_error_handler(404, not_found)
     app.register_error_handler(AuthorErrors, show_author_errors)
-    add_site_hooks(app, root)
+    if hooks is not None and not preview_mode:
+        state.hook_urls = hooks.frozen_urls()
     if not preview_mode:
         check_site(app, own_urls, all_urls)
     return app
-
-
-def add_site_hooks(app: Flask, root: Path) -> None:
-    """Run the site's ``hooks.py`` (see :mod:`sitegen.hooks`) on ``app``, and note the URLs
-    it publishes in ``hook_urls`` of the loaded site. What its routes, filters and globals
-    read of the site is not seen: a page that uses them is taken to read every entry (it
-    is built again whenever any content changes)."""
-    module = load_hooks(root)
-    if module is None:
-        return
-    endpoints = set(app.view_functions)
-    filters, globals_, tests = (dict(table) for table in (
-        app.jinja_env.filters, app.jinja_env.globals, app.jinja_env.tests))
-    init_hooks(app, module, root / HOOKS_FILE)
-    for table, before in ((app.jinja_env.filters, filters), (app.jinja_env.globals, globals_),
-                          (app.jinja_env.tests, tests)):
-        for name, value in table.items():
-            if callable(value) and before.get(name) is not value:
-                table[name] = _reading_everything(value)
-    hook_endpoints = set(app.view_functions) - endpoints
-
-    @app.before_request
-    def hook_pages_read_everything() -> None:
-        if request.endpoint in hook_endpoints:
-            read_whole(site().entries.values())
-
-    loaded_site(app).hook_urls = hook_urls(app, module, root / HOOKS_FILE)
-
-
-def _reading_everything(function: Callable[..., Any]) -> Callable[..., Any]:
-    """``function`` (a filter, global or test of hooks.py), noted as reading every entry
-    of the site each time it is called (see :func:`add_site_hooks`)."""
-    @functools.wraps(function)
-    def noted(*args: Any, **kwargs: Any) -> Any:
-        if has_app_context():
-            read_whole(site().entries.values())
-        return function(*args, **kwargs)
-    return noted
 
 
 def loaded_site(app: Flask) -> LoadedSite:
@@ -278,6 +253,18 @@ def show_author_errors(errors: AuthorErrors) -> tuple[str, int]:
     return template.render(errors=errors.errors), 500
 
 
+def show_hooks_error(error: Exception) -> Any:
+    """In preview, an exception raised by the site's hooks.py (a view, a filter) is the
+    readable error page too; any other one is Flask's to answer."""
+    if isinstance(error, HTTPException):
+        return error
+    author_error = raised_in_hooks(error, loaded().root)
+    if author_error is None:
+        raise error
+    tell_preview_error(str(author_error))
+    return show_author_errors(AuthorErrors([author_error]))
+
+
 def show_template_error(error: TemplateError) -> tuple[str, int]:
     """In preview, a mistake in a template is the same readable page."""
     author_error = template_error(error)
@@ -297,8 +284,10 @@ def check_site(app: Flask, own_urls: Callable[[], Iterable[str]],
         current = site()
         current.warnings += [str(warning).replace(": error:", ": warning:")
                              for warning in _missing_templates(app)]
+        urls = list(map(unquote, own_urls()))
         checks: list[Callable[[], Iterator[AuthorError]]] = [
-            lambda: _hook_urls_taken(loaded_site(app), list(map(unquote, own_urls()))),
+            lambda: _hook_urls_taken(loaded_site(app), urls),
+            lambda: _hook_routes_taken(loaded_site(app), app.extensions["site_hooks"], urls),
             lambda: _aliases_taken(current, {unquote(url) for url in own_urls()}),
             lambda: _files_written_twice(current, map(unquote, all_urls())),
             lambda: _names_too_long(current, map(unquote, all_urls()))]
@@ -356,6 +345,20 @@ def _hook_urls_taken(state: LoadedSite, urls: list[str]) -> Iterator[AuthorError
             yield AuthorError(state.root / HOOKS_FILE, f"frozen_urls gives {url}, which the "
                               "site publishes itself (a page, feed or file)",
                               hint="give the hook's route a URL of its own")
+
+
+def _hook_routes_taken(state: LoadedSite, hooks: SiteHooks | None,
+                       urls: list[str]) -> Iterator[AuthorError]:
+    """No route of hooks.py may answer a URL the site publishes itself (it would replace
+    that page, feed or file)."""
+    if hooks is None:
+        return
+    hooked = {unquote(url) for url in state.hook_urls}
+    for url in urls:
+        if url not in hooked and url in hooks:
+            yield AuthorError(state.root / HOOKS_FILE, f"a route of hooks.py answers {url}, "
+                              "which the site publishes itself: it would replace it",
+                              hint="give the route an address of its own")
 
 
 def _aliases_taken(current: Site, generated: set[str]) -> Iterator[AuthorError]:

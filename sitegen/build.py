@@ -12,6 +12,7 @@ import ctypes
 import fcntl
 import multiprocessing
 import os
+import posixpath
 import shutil
 import tempfile
 import threading
@@ -31,6 +32,8 @@ from sitegen.cache import Pending
 from sitegen.errors import AuthorError
 from sitegen.fingerprint import file_stamp
 from sitegen.hardlinks import link_files
+from sitegen.hooks import FILE as HOOKS_FILE
+from sitegen.hooks import raised_in_hooks
 from sitegen.output import (
     MARKER,
     is_generated,
@@ -211,12 +214,40 @@ def _freeze_share(shared: SharedFreezer, urls: list[str], progress: Progress | N
         # An endpoint with nothing to publish (no categories yet) is fine.
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)
         reads.take()  # (what was read before the first URL is not its)
-        for count, page in enumerate(freezer.freeze_yield(), start=done + 1):
-            frozen.append(FrozenUrl(page.url, page.path.as_posix(), reads.take(),
-                                    file_stamp(destination / page.path)))
-            if progress:
-                progress(count, page.url)
+        try:
+            for count, page in enumerate(freezer.freeze_yield(), start=done + 1):
+                frozen.append(FrozenUrl(page.url, page.path.as_posix(), reads.take(),
+                                        file_stamp(destination / page.path)))
+                if progress:
+                    progress(count, page.url)
+        except (OSError, AuthorError):
+            raise
+        except Exception as error:
+            author_error = hooks_freeze_error(error, app)
+            if author_error is None:
+                raise
+            raise author_error from None
     return frozen
+
+
+def hooks_freeze_error(error: Exception, app: Flask) -> AuthorError | None:
+    """An exception raised while freezing, as a mistake of the site's hooks.py if it is one:
+    its code raised it, or a URL its ``frozen_urls`` gives could not be published (a 404,
+    a redirect, a type that does not match its name)."""
+    state = app.extensions["sitegen"]
+    found = raised_in_hooks(error, state.root)
+    if found is not None:
+        return found
+    message = str(error)
+    url = next((url for url in state.hook_urls
+                if f"URL {url}" in message or f"'{posixpath.basename(url.rstrip('/'))}'"
+                in message), None)
+    if url is None:
+        return None
+    return AuthorError(state.root / HOOKS_FILE, f"frozen_urls gives {url}, which cannot be "
+                       f"published: {message}", hint="make its route answer with a page (not "
+                       "a 404 or a redirect) and, for a URL with a file name, a response of "
+                       "that type: Response(text, mimetype=\"text/plain\") for .txt")
 
 
 _shared: tuple[SharedFreezer, list[str]] | None = None  # (what forked workers freeze)
@@ -234,7 +265,7 @@ def _freeze_chunk(bounds: tuple[int, int]) -> tuple[list[FrozenUrl], Pending] | 
         return "oserror:" + "\0".join((str(error.errno or 0), error.strerror or str(error),
                                          str(error.filename or "")))
     except Exception as error:  # sent back to the parent, which reports it once
-        author_error = template_error(error)
+        author_error = error if isinstance(error, AuthorError) else template_error(error)
         if author_error is not None:
             return "author:" + "\0".join((author_error.path or "", str(author_error.line or ""),
                                            author_error.message, author_error.hint or ""))

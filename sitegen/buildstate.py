@@ -86,6 +86,12 @@ class ReadLog:
         if first is not None and number is not None:
             self._reads.add(first + number)
 
+    def everything(self) -> None:
+        """Note that every field of every entry was read (by code out of the engine's
+        sight: the site's hooks.py)."""
+        whole = FIELDS[WHOLE]
+        self._reads.update(first + whole for first in self._first.values())
+
     def whole(self, entries: Iterable[Entry]) -> None:
         """Note that every field of ``entries`` was read."""
         whole = FIELDS[WHOLE]

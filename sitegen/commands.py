@@ -187,7 +187,7 @@ def _report_built(built: pipeline.Built, out: Path, seconds: float, root: Path) 
                 _count(built.skipped_scheduled, "scheduled post")]
     if any(left_out):
         click.echo(f"Left out {' and '.join(part for part in left_out if part)} "
-                   "(make serve shows them).")
+                   "(the preview, serve, shows them).")
     if due:
         click.echo(f"Next scheduled post is due {due.isoformat()}; rebuild then to publish it.")
 

@@ -454,8 +454,10 @@ def unknown_keys(data: dict[str, Any], text: str, path: Path) -> list[AuthorErro
              for key in data if key not in _KNOWN_KEYS]
     tables = [(name, data.get(name), keys) for name, keys in TABLE_KEYS.items()]
     menu = data.get("menu")
-    if isinstance(menu, list):
-        tables += [("[menu]", item, MENU_KEYS) for item in menu]
+    for index, item in enumerate(menu if isinstance(menu, list) else []):
+        if isinstance(item, dict):
+            found += [_unknown_menu_key(key, index, text, path) for key in item
+                      if key not in MENU_KEYS]
     sections = data.get("sections")
     if isinstance(sections, dict):
         tables += [(f"sections.{name}", table, TABLE_KEYS["pages"] | {"kind"})
@@ -463,7 +465,24 @@ def unknown_keys(data: dict[str, Any], text: str, path: Path) -> list[AuthorErro
     for name, table, keys in tables:
         if isinstance(table, dict):
             found += [_unknown(key, name, keys, text, path) for key in table if key not in keys]
+    found += _sections_without_folder(data, text, path)
     return sorted(found, key=lambda error: error.line or 0)
+
+
+def _sections_without_folder(data: dict[str, Any], text: str,
+                             path: Path) -> list[AuthorError]:
+    """A warning for each ``[sections.NAME]`` whose folder ``content/NAME/`` does not exist
+    (``[sections.post]`` for ``content/posts/``), with the folder it probably meant."""
+    sections = data.get("sections")
+    content = path.parent / "content"
+    if not isinstance(sections, dict) or not content.is_dir():
+        return []
+    folders = [item.name for item in content.iterdir() if item.is_dir()]
+    return [AuthorError(path, f"[sections.{name}]: there is no folder content/{name}/, so "
+                        "this section has no files", line=_table_line(text, "sections", name),
+                        hint=did_you_mean(name, folders, otherwise="create the folder, or "
+                                          "name the folder that holds the files"))
+            for name in sections if not (content / name).is_dir()]
 
 
 def _unknown(key: str, table: str, known: frozenset[str], text: str,
@@ -477,11 +496,29 @@ def _unknown(key: str, table: str, known: frozenset[str], text: str,
                 "site.toml (TOML puts every key after [table] in that table)")
     else:
         hint = did_you_mean(key, known, OTHER_NAMES if not table else None,
-                            otherwise="the keys are listed in content/docs/configuration.md"
+                            otherwise="every key is on the Configuration page of the documentation"
                             + ("; the site's own values go under [params]" if not table
                                else ""))
     return AuthorError(path, f"{where}unknown setting '{key}': it is not used", line=line,
                        hint=hint)
+
+
+def _unknown_menu_key(key: str, index: int, text: str, path: Path) -> AuthorError:
+    """The error about the unknown key ``key`` of the ``index``-th ``[[menu]]`` entry."""
+    headers = [number for number, line in enumerate(text.splitlines(), start=1)
+               if line.strip().replace(" ", "") == "[[menu]]"]
+    start = headers[index] if index < len(headers) else 0
+    line = next((number for number, content in enumerate(text.splitlines()[start:],
+                                                         start=start + 1)
+                 if content.strip().startswith((f"{key} ", f"{key}="))), None)
+    meant = did_you_mean(key, MENU_KEYS, {"title": "name", "label": "name", "link": "url",
+                                          "href": "url", "path": "url"},
+                         otherwise="a [[menu]] entry has a name and a url")
+    if key in _KNOWN_KEYS:
+        meant += (f"; if '{key}' is a site setting, move it above the first [table] of "
+                  "site.toml")
+    return AuthorError(path, f"[[menu]] unknown setting '{key}': it is not used", line=line,
+                       hint=meant)
 
 
 def _key_line(text: str, table: str, key: str) -> int | None:
@@ -494,7 +531,10 @@ def _key_line(text: str, table: str, key: str) -> int | None:
             break
         if line.startswith((f"{key} ", f"{key}=", f'"{key}"')):
             return number
-    return _line_of(text, key)
+    dotted = f"[{table}.{key}" if table else f"[{key}."
+    return next((number for number, line in enumerate(lines, start=1)
+                 if line.strip().replace(" ", "").startswith(dotted)), None) \
+        or _line_of(text, key)
 
 
 # First path segments that the site's own pages use: no page or section may take them.
@@ -594,7 +634,8 @@ def config_line(path: Path, text: str, key: str = "") -> int | None:
     except OSError:
         return None
     return next((number for number, line in enumerate(lines, start=1)
-                 if text in line and line.strip().startswith(key)), None)
+                 if text in line and line.strip().startswith(key)
+                 and not line.strip().startswith("#")), None)
 
 
 def _table_line(text: str, *names: str) -> int | None:

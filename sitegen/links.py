@@ -14,10 +14,12 @@ import html as html_lib
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
+from sitegen.config import SiteConfig
 from sitegen.errors import AuthorError
 from sitegen.foreignlinks import foreign_link
 from sitegen.htmlscan import StartTag, link_attribute, new_value, splice, srcset_urls, start_tags
@@ -42,6 +44,33 @@ class LinkContext:
     aliases: dict[str, str] = field(default_factory=dict)
     # Each source's file name -> its entry, for other generators' links (see foreignlinks).
     by_name: dict[str, Entry | None] = field(default_factory=dict)
+    # What the site publishes besides its content, by path prefix (see generated_paths).
+    generated: tuple[str, ...] = ()
+    term_feeds: tuple[str, ...] = ()  # the feed files of each tag and category
+    paginated_terms: bool = True
+    other_pages: OtherPages | None = None  # the pages of the site's hooks.py
+
+
+class OtherPages(Protocol):
+    """Pages that are not the content's (the routes of a site's hooks.py): ``path in
+    pages`` says whether one is at ``path``; ``key`` changes when they may."""
+
+    key: str
+
+    def __contains__(self, path: object) -> bool: ...
+
+
+def generated_paths(config: SiteConfig) -> tuple[str, ...]:
+    """The path prefixes of what the site publishes besides its content, as its switches
+    and feed settings say: tag pages, archives, static files; the search page, the JSON API,
+    category pages and the site's feeds when they are on."""
+    paths = ["/tags/", "/authors/", "/archive/", "/page/", "/static/", "/sitemap.xml",
+             "/robots.txt", "/404.html"]
+    paths += ["/search/", "/pagefind/"] if config.search else []
+    paths += ["/api/"] if config.json_api else []
+    paths += ["/categories/"] if config.categories else []
+    paths += ["/" + feed.file for feed in config.published_feeds()]
+    return tuple(paths)
 
 
 def site_url(base_path: str, path: str) -> str:
@@ -238,18 +267,17 @@ def _resolve_file_link(target: str, resolved: str, entry: Entry, context: LinkCo
     return site_url(context.base_path, url)
 
 
-_GENERATED = ("/tags/", "/categories/", "/authors/", "/archive/", "/page/", "/static/", "/api/",
-              "/search/", "/pagefind/", "/feed.xml", "/rss.xml", "/feed.json", "/sitemap.xml",
-              "/robots.txt", "/404.html")
-
-
 def site_path_exists(path: str, context: LinkContext) -> bool:
     """Whether a root-relative link (``/about/``, ``/img/x.png``) names something the site has.
 
     Pages and files from content/ are checked exactly; the generated sections (tags, feeds,
-    archives, static files) are trusted by their prefix. A file under content/ is published.
+    archives, static files) are trusted by their prefix, as far as the site's settings
+    publish them; the pages of the site's hooks.py by its routes. A file under content/ is
+    published.
     """
-    if path in context.known_urls or path == "/" or path.startswith(_GENERATED):
+    if path in context.known_urls or path == "/" or _is_generated(path, context):
+        return True
+    if context.other_pages is not None and path in context.other_pages:
         return True
     if path.endswith("/card.jpg") and path[: -len("card.jpg")] in context.known_urls:
         return True
@@ -260,6 +288,21 @@ def site_path_exists(path: str, context: LinkContext) -> bool:
         context.assets.setdefault(path, Asset(path, file_path))
         return True
     return False
+
+
+def _is_generated(path: str, context: LinkContext) -> bool:
+    """Whether ``path`` is among what the site generates (see :func:`generated_paths`): a
+    tag's or category's feed only in the formats published for each, and its second page
+    only if terms are paginated."""
+    if not path.startswith(context.generated):
+        return False
+    if path.startswith(("/tags/", "/categories/")):
+        last = path.rstrip("/").rsplit("/", 1)[-1]
+        if last in ("feed.xml", "rss.xml", "feed.json") and last not in context.term_feeds:
+            return False
+        if "/page/" in path and not context.paginated_terms:
+            return False
+    return True
 
 
 def _publishable(file_path: Path, context: LinkContext) -> bool:

@@ -45,6 +45,8 @@ from sitegen.frontmatter import (
 )
 from sitegen.links import (
     LinkContext,
+    OtherPages,
+    generated_paths,
     is_public_path,
     resolve_link,
     rewrite_links,
@@ -405,7 +407,8 @@ def _order_key(entry: Entry) -> tuple[Any, ...]:
 
 def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | None = None,
               cache: Cache | None = None, jobs: int | None = None,
-              file_stats: FileStats | None = None) -> Site:
+              file_stats: FileStats | None = None,
+              other_pages: OtherPages | None = None) -> Site:
     """Load ``root/site.toml`` and ``root/content/`` into a :class:`Site`.
 
     Drafts and future-dated entries are left out entirely unless ``include_drafts`` (preview,
@@ -422,14 +425,15 @@ def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | No
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_site(root, include_drafts, now, cache, jobs, file_stats)
+        return _load_site(root, include_drafts, now, cache, jobs, file_stats, other_pages)
     finally:
         if collecting:
             gc.enable()
 
 
 def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache: Cache,
-               jobs: int | None, file_stats: FileStats | None) -> Site:
+               jobs: int | None, file_stats: FileStats | None,
+               other_pages: OtherPages | None) -> Site:
     """The phases of :func:`load_site`, in order."""
     site, warnings = start_site(root)
     config = site.config
@@ -448,7 +452,7 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
     rendered = render_bodies(entries, cache, jobs, include_drafts)
     site.rendered_count = rendered.rendered_count
     resolve_links(site, all_entries, entries, source_keys, rendered, cache, include_drafts,
-                  authors, warnings, file_stats)
+                  authors, warnings, file_stats, other_pages)
     assemble(site, entries, authors, cache)
     for name in MEMOS:
         cache.memo(name).finish_load()
@@ -757,7 +761,7 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
                   source_keys: dict[str, str], rendered: RenderedBodies, cache: Cache,
                   include_drafts: bool,
                   authors: dict[str, Author], warnings: list[AuthorError],
-                  file_stats: FileStats | None) -> None:
+                  file_stats: FileStats | None, other_pages: OtherPages | None = None) -> None:
     """Rewrite every body's links to the pages and files they name, set each entry's
     summary and load key (from its ``source_keys``, see :func:`parse_front_matter`), and collect
     the files pages link to into ``site.assets``.
@@ -770,9 +774,14 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
                           by_source={entry.rel_path: entry for entry in all_entries},
                           known_urls={entry.url for entry in entries} | set(site.aliases)
                           | _section_urls(entries),
-                          aliases={alias: entry.url for alias, entry in site.aliases.items()})
+                          aliases={alias: entry.url for alias, entry in site.aliases.items()},
+                          generated=generated_paths(config), other_pages=other_pages,
+                          term_feeds=tuple(feed.file for feed in config.published_feeds(True)),
+                          paginated_terms=config.paginate_terms)
     context.by_name = sources_by_name(context.by_source)
-    world = _links_world(site, all_entries, include_drafts, file_stats)
+    world = digest([_links_world(site, all_entries, include_drafts, file_stats),
+                    context.generated, context.term_feeds, context.paginated_terms,
+                    other_pages.key if other_pages is not None else ""])
     link_errors: list[AuthorError] = []
     for index, entry in enumerate(entries):
         key = (world, rendered.keys[index], entry.rel_path, entry.url, entry.published,

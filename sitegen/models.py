@@ -129,6 +129,17 @@ class DocNode:
     entry: Entry | None = None
     children: list[DocNode] = field(default_factory=list)
 
+    def trail(self, entry: Entry) -> list[DocNode]:
+        """The nodes from this one down to the one of ``entry``, both included (the
+        breadcrumbs of a docs page); empty if ``entry`` is not under this node."""
+        if self.entry is entry:
+            return [self]
+        for child in self.children:
+            found = child.trail(entry)
+            if found:
+                return [self, *found]
+        return []
+
     @property
     def sort_key(self) -> tuple[float, str]:
         """Docs order: ``weight``, then title."""

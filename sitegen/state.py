@@ -14,6 +14,7 @@ from sitegen.cache import Cache
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, stat_files
+from sitegen.links import OtherPages
 from sitegen.load import load_site
 from sitegen.markdown import warm_up
 from sitegen.models import Site
@@ -27,12 +28,14 @@ class LoadedSite:
     ``preview`` includes drafts and scheduled posts, and reloads on the first request after
     any file under ``content/``, ``templates/``, ``static/`` or ``site.toml`` changed.
     ``cache`` keeps work for the reloads and the next build; ``reads``, while a build
-    freezes, notes what each URL reads (see :mod:`sitegen.buildstate`).
+    freezes, notes what each URL reads (see :mod:`sitegen.buildstate`). ``other_pages``
+    are the pages of the site's hooks.py, which links may name.
     """
 
     def __init__(self, root: Path, theme_dir: Path, *, preview: bool, cache: Cache,
-                 jobs: int | None = None):
+                 jobs: int | None = None, other_pages: OtherPages | None = None):
         self.root = root
+        self.other_pages = other_pages
         self.theme_dir = theme_dir
         self.preview = preview
         self.cache = cache
@@ -80,7 +83,8 @@ class LoadedSite:
             self.templates_version += 1
         try:
             self._site = load_site(self.root, include_drafts=self.preview, cache=self.cache,
-                                   jobs=self.jobs, file_stats=fingerprint)
+                                   jobs=self.jobs, file_stats=fingerprint,
+                                   other_pages=self.other_pages)
             if self.preview:
                 # The load made a million objects with the garbage collector paused: its
                 # first pass over them would land in this save's request. They are kept out

@@ -53,9 +53,10 @@ def test_html_text_and_attributes(out: Path) -> None:
     assert page.select_one('meta[name="description"]')["content"] == SUMMARY
     assert page.select_one('meta[property="article:tag"]')["content"] == TAG
     assert page.select_one('.byline a[rel="author"]').get_text() == AUTHOR
-    assert [a.get_text() for a in page.select(".tags a")] == [CATEGORY, "#" + TAG]
-    scripts = page.select("script")
-    assert len(scripts) == 1 and scripts[0]["type"] == "application/ld+json"
+    assert [a.get_text() for a in page.select(".post-terms a")] == [CATEGORY, "#" + TAG]
+    scripts = page.select("script:not([src])")  # (the JSON-LD and the colour theme's line)
+    assert [script.get("type") for script in scripts] == [None, "application/ld+json"]
+    assert scripts[0].string.startswith("try{var t=localStorage")
     assert page.select("b") == []
     author_page = html(out / "authors/ann/index.html")
     assert author_page.h1.get_text() == AUTHOR
@@ -63,13 +64,15 @@ def test_html_text_and_attributes(out: Path) -> None:
 
 
 def test_json_ld(out: Path) -> None:
-    data = json.loads(html(out / "posts/nasty/index.html").select_one("script").string)
+    data = json.loads(html(out / "posts/nasty/index.html")
+                      .select_one('script[type="application/ld+json"]').string)
     assert data["headline"] == TITLE
     assert data["author"]["name"] == AUTHOR
     assert data["publisher"]["name"] == SITE_TITLE
     assert data["description"] == SUMMARY
     assert data["keywords"] == [TAG]
-    home = json.loads(html(out / "index.html").select_one("script").string)
+    home = json.loads(html(out / "index.html")
+                      .select_one('script[type="application/ld+json"]').string)
     assert home["name"] == SITE_TITLE and home["description"] == NASTY
 
 

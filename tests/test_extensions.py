@@ -200,3 +200,122 @@ def test_extra_css_comes_after_the_theme_stylesheet(tmp_path: Path) -> None:
     assert (out / sheets[1].lstrip("/")).read_text() == ":root { --accent: #b00; }\n"
     theme_css = (out / sheets[0].lstrip("/")).read_text()
     assert "--accent" in theme_css and len(theme_css) > 1000  # (the theme's, not replaced)
+
+
+def hooked(root: Path, hooks: str, **files: str) -> Path:
+    """A fixture site with ``hooks``, the recipe data and template, and ``files``."""
+    return write_site(root, {**POSTS, **DATA, "hooks.py": hooks,
+                             "templates/recipe.html": RECIPE_TEMPLATE, **files})
+
+
+RECIPE_VIEW = next(line for line in HOOKS.splitlines() if "render_template(" in line)
+
+
+@pytest.mark.parametrize("change, replacement, message, line", [
+    (RECIPE_VIEW, "    1 / 0", "hooks.py failed while a page was made: ZeroDivisionError", 0),
+    (RECIPE_VIEW, "    abort(404)", "frozen_urls gives /recipes/soup/, which cannot be "
+     "published: Unexpected status '404 NOT FOUND'", None),
+    ('@recipes.route("/recipes/index.json")\ndef recipe_index():\n    return {',
+     '@recipes.route("/recipes/index.json")\ndef recipe_index():\n    return "text" or {',
+     "frozen_urls gives /recipes/index.json, which cannot be published", None),
+])
+def test_a_hook_page_that_fails_while_the_site_is_built_is_one_clear_error(
+        tmp_path: Path, change: str, replacement: str, message: str, line: int | None) -> None:
+    hooks = HOOKS.replace(change, replacement).replace("import Blueprint,",
+                                                       "import abort, Blueprint,")
+    assert hooks != HOOKS
+    result = build(hooked(tmp_path, hooks))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert message in result.stderr
+    if line is not None:
+        number = hooks.splitlines().index("    1 / 0") + 1
+        assert f"hooks.py:{number}: error:" in result.stderr
+
+
+def test_a_hook_route_that_takes_a_content_page_is_an_error(tmp_path: Path) -> None:
+    hooks = HOOKS.replace('@recipes.route("/recipes/index.json")',
+                          '@recipes.route("/about/")\ndef about():\n    return "mine"\n\n\n'
+                          '@recipes.route("/recipes/index.json")')
+    root = hooked(tmp_path, hooks, **{"content/about.md": "---\ntitle: About\n---\nAbout.\n"})
+    result = build(root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "a route of hooks.py answers /about/, which the site publishes itself" in result.stderr
+
+
+def test_links_and_menu_may_name_hook_pages_and_only_those(tmp_path: Path) -> None:
+    config = DEFAULT_CONFIG + '[[menu]]\nname = "Soup"\nurl = "/recipes/soup/"\n'
+    post = "---\ntitle: Links\ndate: 2024-01-03\n---\nSee [the stew](/recipes/stew/).\n"
+    root = write_site(tmp_path, {**POSTS, **DATA, "hooks.py": HOOKS, "content/posts/l.md": post,
+                                 "templates/recipe.html": RECIPE_TEMPLATE}, config)
+    out = build_ok(root)
+    assert built_page(out, "/posts/l/").select_one("main a[href='/recipes/stew/']") is not None
+    (root / "content/posts/l.md").write_text(post.replace("/recipes/stew/", "/recipez/stew/"),
+                                             encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 1 and "/recipez/stew/" in result.stderr
+
+
+@pytest.mark.parametrize("settings, link", [
+    ("search = false", "/search/"), ("json_api = false", "/api/posts.json"),
+    ("categories = false", "/categories/"), ("[feeds]\nformats = [\"atom\"]", "/rss.xml"),
+    ("[feeds]\nper_term = false", "/tags/python/feed.xml"),
+])
+def test_a_link_to_what_a_switch_turned_off_is_broken(tmp_path: Path, settings: str,
+                                                     link: str) -> None:
+    post = f"---\ntitle: L\ndate: 2024-01-03\ntags: [python]\n---\nSee [it]({link}).\n"
+    root = write_site(tmp_path / "on", {"content/posts/l.md": post})
+    build_ok(root)
+    root = write_site(tmp_path / "off", {"content/posts/l.md": post},
+                      DEFAULT_CONFIG + settings + "\n")
+    result = build(root)
+    assert result.returncode == 1 and link in result.stderr, result.stderr
+
+
+CONTEXT_HOOKS = '''\
+from flask import Flask
+
+from sitegen.hooks import current_site
+
+
+class Latest:
+    def title(self):
+        return current_site().posts[0].title
+
+
+def latest_title():
+    return {"latest_title": current_site().posts[0].title}
+
+
+def init_app(app: Flask) -> None:
+    app.context_processor(latest_title)
+    app.add_template_global(Latest(), "latest")
+'''
+
+
+def test_context_processors_and_objects_of_hooks_are_rebuilt_as_a_clean_build_would(
+        tmp_path: Path) -> None:
+    about = ('{% extends "theme/page.html" %}{% block content %}<p id="a">{{ latest_title }}'
+             '</p><p id="b">{{ latest.title() }}</p>{{ super() }}{% endblock %}')
+    files = {**POSTS, "hooks.py": CONTEXT_HOOKS, "templates/page.html": about,
+             "content/about.md": "---\ntitle: About\n---\nAbout us.\n"}
+    root, clean = write_site(tmp_path / "site", files), write_site(tmp_path / "clean", files)
+    build_ok(root)
+    renamed = "---\ntitle: Second, renamed\ndate: 2024-01-02\n---\nThe second post.\n"
+    for site in (root, clean):
+        (site / "content/posts/second.md").write_text(renamed, encoding="utf-8")
+    out = build_ok(root)
+    page = built_page(out, "/about/")
+    assert page.select_one("#a").text == page.select_one("#b").text == "Second, renamed"
+    assert snapshot(out) == snapshot(build_ok(clean))
+
+
+def test_hooks_import_python_files_beside_them(tmp_path: Path) -> None:
+    hooks = ("from helpers import shout\n\n\n"
+             "def init_app(app):\n    app.add_template_filter(shout)\n")
+    about = '{% extends "theme/page.html" %}{% block content %}{{ "hi" | shout }}{% endblock %}'
+    root = write_site(tmp_path, {**POSTS, "hooks.py": hooks, "templates/page.html": about,
+                                 "helpers.py": "def shout(text):\n    return text.upper()\n",
+                                 "content/about.md": "---\ntitle: About\n---\nAbout.\n"})
+    assert "HI" in built_page(build_ok(root), "/about/").text
+    (root / "helpers.py").write_text("def shout(text):\n    return text + '!'\n")
+    assert "hi!" in built_page(build_ok(root), "/about/").text  # (a change to it rebuilds)

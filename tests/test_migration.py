@@ -72,7 +72,7 @@ def post_datetime(page: BeautifulSoup) -> str:
 
 def tag_links(page: BeautifulSoup) -> list[tuple[str, str]]:
     """``(href, text)`` of the category and tag links on a post page."""
-    return [(a["href"], a.get_text()) for a in page.select(".tags a")]
+    return [(a["href"], a.get_text()) for a in page.select(".post-terms a")]
 
 
 def content_text(page: BeautifulSoup) -> str:

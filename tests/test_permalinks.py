@@ -152,7 +152,7 @@ def test_posts_are_at_their_sections_permalinks(site: Path) -> None:
 
 def test_a_folder_gives_its_category_when_asked(site: Path) -> None:
     document = page(site, "/post/python/from-folder/")
-    assert [a.get_text() for a in document.select(".tags a.category")] == ["python"]
+    assert [a.get_text() for a in document.select(".post-terms a.category")] == ["python"]
     assert page(site, "/categories/python/").h1 is not None
 
 

@@ -872,7 +872,13 @@ def test_tricky_title_is_escaped_in_html(blog):
     assert meta(page, name="description") == TRICKY_SUMMARY
     assert not [b for b in page.find_all("b") if b.get_text() == "bold"]
     assert not [i for i in page.find_all("i") if i.get_text() == "x"]
-    assert len(page.find_all("script")) == 1
+    # Only the theme's scripts: its JSON-LD, the colour theme's first line, its static files.
+    scripts = page.find_all("script")
+    assert len([script for script in scripts if script.get("type") == "application/ld+json"]) == 1
+    inline = [script for script in scripts if not script.get("src")
+              and script.get("type") != "application/ld+json"]
+    assert [script.get_text()[:28] for script in inline] == ['try{var t=localStorage.getIt']
+    assert all(script["src"].startswith("/static/") for script in scripts if script.get("src"))
     tag_link = page.select_one("ul.tags a")
     assert tag_link.get_text() == f"#{TRICKY_TAG}"
     for listing in all_home_pages(blog.out)[:1] + [blog.pages["/archive/"]]:

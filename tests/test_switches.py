@@ -36,10 +36,17 @@ def build_with(root: Path, settings: str = "", feeds: str = "") -> Path:
 
 
 def files_of(out: Path) -> set[str]:
-    """Every file of a build, relative to it (the static files and marker left out)."""
-    return {path.relative_to(out).as_posix() for path in out.rglob("*")
-            if path.is_file() and not path.relative_to(out).as_posix().startswith("static/")
-            and path.name != ".sitegen-build"}
+    """Every file of a build, relative to it (the marker left out); a static file by its
+    name without its content hash (``static/style.css``)."""
+    files = set()
+    for path in out.rglob("*"):
+        relative = path.relative_to(out).as_posix()
+        if path.is_file() and path.name != ".sitegen-build":
+            if relative.startswith("static/"):
+                stem, _, suffix = path.name.rsplit(".", 2)
+                relative = f"static/{stem}.{suffix}"
+            files.add(relative)
+    return files
 
 
 def sitemap_paths(out: Path) -> set[str]:
@@ -56,7 +63,8 @@ def default_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # Each switch: the files it publishes when on, and what its pages show of it.
 SWITCH_FILES = {
-    "search": {"search/index.html", "pagefind/shards.json"},
+    "search": {"search/index.html", "pagefind/shards.json", "static/search.js",
+               "static/search-overlay.js", "static/search-overlay.css"},
     "social_cards": {"posts/post-1/card.jpg", "posts/post-3/card.jpg"},
     "json_api": {"api/posts.json", "api/tags.json", "api/posts/post-1.json"},
     "categories": {"categories/index.html", "categories/notes/index.html",
@@ -78,16 +86,16 @@ def test_a_switch_turned_off_removes_its_files_and_only_them(
     others = set().union(*(paths for name, paths in SWITCH_FILES.items() if name != switch))
     assert others <= files
     removed = files_of(default_build) - files
-    assert all(path.startswith(("search/", "pagefind/", "api/", "categories/"))
+    assert all(path.startswith(("search/", "pagefind/", "api/", "categories/", "static/search"))
                or path.endswith("card.jpg") for path in removed), removed
 
 
 def test_search_off_removes_the_form_page_and_sitemap_entry(default_build: Path,
                                                             tmp_path: Path) -> None:
-    assert built_page(default_build, "/").select_one("form[role=search]") is not None
+    assert built_page(default_build, "/").select_one("[data-search-overlay]") is not None
     assert "/search/" in sitemap_paths(default_build)
     out = build_with(tmp_path, "search = false")
-    assert built_page(out, "/").select_one("form[role=search]") is None
+    assert built_page(out, "/").select_one("[data-search-overlay]") is None
     assert "/search/" not in sitemap_paths(out)
     assert not (out / "pagefind").exists()
 
@@ -173,8 +181,10 @@ paginate_terms = false
 def test_everything_off_publishes_only_pages_and_one_feed(tmp_path: Path) -> None:
     out = build_with(tmp_path, EVERYTHING_OFF, feeds='formats = ["atom"]\nper_term = false')
     files = files_of(out)
-    not_pages = {path for path in files if not path.endswith(".html")}
+    not_pages = {path for path in files if not path.endswith(".html")
+                 and not path.startswith("static/")}
     assert not_pages == {"feed.xml", "sitemap.xml", "robots.txt"}
+    assert not [path for path in files if path.startswith("static/search")]
     pages = {path for path in files if path.endswith(".html")}
     assert {"index.html", "posts/post-1/index.html", "about/index.html",
             "tags/python/index.html", "404.html"} <= pages
