@@ -16,7 +16,7 @@ PORT ?= 5000
 N ?= 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help init build serve test test-fast lint clean new check deploy bench
+.PHONY: help init build serve test test-fast lint clean new check deploy bench screenshots
 
 # The site's commands get the site folder as SITE_ROOT (which `site.py --root` reads).
 ifdef SITE
@@ -90,6 +90,9 @@ check: $(STAMP) $(COMPILED) ## Build, then verify every link, anchor, image, fee
 deploy: $(STAMP) $(COMPILED) ## Publish build/ with rsync to DEPLOY_TARGET (keeps CNAME, .nojekyll)
 	@test -n "$$DEPLOY_TARGET" || { echo 'usage: make deploy DEPLOY_TARGET=user@host:/var/www/site/'; exit 2; }
 	$(BIN)/python site.py deploy --target "$$DEPLOY_TARGET"
+
+screenshots: $(TEST_STAMP) $(COMPILED) ## Screenshots of the demo (home, post, docs, search; light, dark; 1280 and 390 px) into tests/screenshots/
+	$(BIN)/python tests/screenshots.py
 
 bench: $(STAMP) $(COMPILED) ## Time clean, no-change, one-post and one-template builds, and a preview save, for N posts (N=1000)
 	$(BIN)/python tests/bench.py --n $(N)

@@ -1,75 +1,25 @@
-// Search page: runs the query from ?q= (or the form) against the Pagefind index in /pagefind/:
-// one bundle per shard of pages, listed in /pagefind/shards.json and merged here.
-const base = document.documentElement.dataset.base || "/";
+// The search page: the header link's target without JavaScript, and the address of a search
+// (?q=words, kept up to date). It searches as the reader types, with the overlay's module:
+// its content-hashed URL comes from the form's data-search-core.
 const form = document.querySelector("[data-search-form]");
-const input = document.getElementById("search-query");
-const status = document.getElementById("search-status");
-const list = document.getElementById("search-results");
-let loading = null;
+const input = form.elements.q;
+const { loadIndex, searcher } = await import(form.dataset.searchCore);
+const search = searcher(document.getElementById("search-results"),
+  document.getElementById("search-status"), 20);
+let timer;
 
-// Loads (once) Pagefind's first shard and merges the others.
-function loadIndex() {
-  loading ??= (async () => {
-    const response = await fetch(`${base}pagefind/shards.json`);
-    if (!response.ok) throw new Error("no search index");
-    const [first, ...others] = await response.json();
-    if (first === undefined) throw new Error("no search index");
-    const index = await import(`${base}pagefind/${first}pagefind.js`);
-    await index.options({ baseUrl: base });
-    // All at once: one after another, each shard's round trips add up on a slow network.
-    await Promise.all(others.map((shard) =>
-      index.mergeIndex(`${base}pagefind/${shard}`, { baseUrl: base })));
-    return index;
-  })();
-  loading.catch(() => { loading = null; }); // a failed load (the network) is tried again
-  return loading;
-}
-
-function showResult(data) {
-  const item = document.createElement("li");
-  const link = document.createElement("a");
-  link.href = data.url;
-  link.textContent = data.meta.title || data.url;
-  const heading = document.createElement("h2");
-  heading.append(link);
-  const excerpt = document.createElement("p");
-  excerpt.innerHTML = data.excerpt; // Pagefind escapes the text and adds <mark> around matches
-  item.append(heading, excerpt);
-  list.append(item);
-}
-
-async function search(query) {
-  list.replaceChildren();
-  if (!query.trim()) {
-    status.textContent = "";
-    return;
-  }
-  status.textContent = "Searching…";
-  try {
-    const index = await loadIndex();
-    const found = await index.search(query);
-    const results = await Promise.all(found.results.slice(0, 20).map((result) => result.data()));
-    results.forEach(showResult);
-    const count = found.results.length;
-    status.textContent = count === 0 ? `No results for “${query}”.`
-      : `${count} result${count === 1 ? "" : "s"} for “${query}”.`;
-  } catch (error) {
-    status.textContent = "The search index is missing: it is built by `make build`, not by the preview server.";
-  }
-}
-
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  const query = input.value;
-  history.replaceState(null, "", `?q=${encodeURIComponent(query)}`);
+function run() {
+  clearTimeout(timer);
+  const query = input.value.trim();
+  history.replaceState(null, "", query ? `?q=${encodeURIComponent(query)}` : location.pathname);
   search(query);
-});
+}
 
-// While the reader types the first query, the index loads.
-for (const event of ["focus", "pointerdown", "input"]) {
+input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 150); });
+form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+// The index loads as soon as the reader turns to the box, before the first word.
+for (const event of ["focus", "pointerdown"]) {
   input.addEventListener(event, () => loadIndex().catch(() => {}), { once: true });
 }
-
-const initial = new URLSearchParams(location.search).get("q") || "";
-input.value = initial;
-search(initial);
+input.value = new URLSearchParams(location.search).get("q") || "";
+if (input.value) run();
