@@ -8,7 +8,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
-from test_browser import CHROMIUM, CHROMIUM_ARGS, build_demo, serve, visit
+from axe_playwright_python.sync_playwright import Axe
+
+from test_browser import CHROMIUM, CHROMIUM_ARGS, PAGES, build_demo, serve, visit
 
 pytestmark = pytest.mark.slow
 
@@ -137,3 +139,20 @@ def test_without_javascript_the_toggle_is_hidden_and_pages_read_well(browser: Br
     page.get_by_text("Documentation menu").click()  # (a CSS-only drawer)
     assert page.locator(".docs-sidebar").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_phone_pages_have_no_axe_violations(browser: Browser, site_url: str,
+                                            scheme: str) -> None:
+    """What only a narrow screen shows (the header's icon buttons, the drawer) is
+    accessible too."""
+    context = context_of(browser, PHONE, scheme)
+    page = context.new_page()
+    failures = {}
+    for name, path in PAGES.items():
+        visit(page, site_url + path)
+        results = Axe().run(page)
+        if results.violations_count:
+            failures[name] = results.generate_report()
+    context.close()
+    assert failures == {}
