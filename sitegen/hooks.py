@@ -90,7 +90,8 @@ def install_hooks(app: Flask, root: Path) -> SiteHooks | None:
         return None
     hooks = SiteHooks(app, module, root / FILE)
     environment = app.jinja_env
-    tables = (environment.filters, environment.globals, environment.tests)
+    tables: tuple[dict[str, Any], ...] = (environment.filters, environment.globals,
+                                          environment.tests)
     before = [dict(table) for table in tables]
     endpoints = set(app.view_functions)
     processors = list(app.template_context_processors[None])

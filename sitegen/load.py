@@ -770,15 +770,7 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
     is a warning on its page in preview; the build's warnings go to ``site.warnings``."""
     config = site.config
     content_dir = site.root / "content"
-    context = LinkContext(content_dir=content_dir, base_path=config.base_path,
-                          by_source={entry.rel_path: entry for entry in all_entries},
-                          known_urls={entry.url for entry in entries} | set(site.aliases)
-                          | _section_urls(entries),
-                          aliases={alias: entry.url for alias, entry in site.aliases.items()},
-                          generated=generated_paths(config), other_pages=other_pages,
-                          term_feeds=tuple(feed.file for feed in config.published_feeds(True)),
-                          paginated_terms=config.paginate_terms)
-    context.by_name = sources_by_name(context.by_source)
+    context = _link_context(site, all_entries, entries, other_pages)
     world = digest([_links_world(site, all_entries, include_drafts, file_stats),
                     context.generated, context.term_feeds, context.paginated_terms,
                     other_pages.key if other_pages is not None else ""])
@@ -812,6 +804,23 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
     site.warnings.extend(str(error).replace(": error:", ": warning:")
                          for error in warnings + link_errors + published_files)
     site.assets = context.assets
+
+
+def _link_context(site: Site, all_entries: list[Entry], entries: list[Entry],
+                  other_pages: OtherPages | None) -> LinkContext:
+    """What links resolve against: the pages (drafts too, to say a link leads to one), the
+    aliases, what the site generates by its settings, and the pages of its hooks.py."""
+    config = site.config
+    context = LinkContext(content_dir=site.root / "content", base_path=config.base_path,
+                          by_source={entry.rel_path: entry for entry in all_entries},
+                          known_urls={entry.url for entry in entries} | set(site.aliases)
+                          | _section_urls(entries),
+                          aliases={alias: entry.url for alias, entry in site.aliases.items()},
+                          generated=generated_paths(config), other_pages=other_pages,
+                          term_feeds=tuple(feed.file for feed in config.published_feeds(True)),
+                          paginated_terms=config.paginate_terms)
+    context.by_name = sources_by_name(context.by_source)
+    return context
 
 
 def _section_urls(entries: list[Entry]) -> set[str]:

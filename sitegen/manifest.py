@@ -25,8 +25,8 @@ UP_TO_DATE = "Nothing changed since the last build; {out} is up to date."
 
 def settings_and_engine(root: Path, engine: Path) -> list[Path]:
     """What a build reads apart from ``content/``: ``site.toml``, the site's data files and
-    Python (``hooks.py`` and the files it imports), the site's and the theme's templates and static files, the engine's code
-    and its pinned requirements."""
+    Python (``hooks.py`` and the files it imports), the site's and the theme's templates and
+    static files, the engine's code and its pinned requirements."""
     return [root / "site.toml", root / "data", *sorted(root.glob("*.py")), root / "templates",
             root / "static", engine / "site.py",
             engine / "sitegen", engine / "templates", engine / "static",

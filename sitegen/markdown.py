@@ -1,9 +1,19 @@
-"""Markdown to HTML with Pygments highlighting: a pure function, safe to run in worker processes."""
+"""Markdown to HTML with Pygments highlighting: a pure function, safe to run in worker processes.
+
+Two pieces of markup are the theme's, made in the Markdown tree and the highlighting hooks:
+an image with a title alone in its paragraph is a ``<figure>`` with the title as its
+``<figcaption>`` (:class:`Figures`), and every code block, fenced or indented, is Pygments'
+``<div class="highlight">`` inside ``<div class="code-block">``, after a
+``<span class="code-lang">`` naming its language when it has one (:func:`code_block`), which
+``static/code.js`` gives a copy button.
+"""
 from __future__ import annotations
 
 import html as html_lib
 import re
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +35,9 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX, AtomicString
 from pygments.formatters.html import HtmlFormatter
+from pygments.lexers import find_lexer_class_by_name
+from pygments.lexers.special import OutputLexer, TextLexer
+from pygments.util import ClassNotFound
 from pymdownx.blocks.admonition import AdmonitionExtension as BlocksAdmonitionExtension
 from pymdownx.blocks.details import DetailsExtension as BlocksDetailsExtension
 from pymdownx.blocks.html import HTMLExtension as BlocksHtmlExtension
@@ -138,9 +151,10 @@ def highlight_fence(source: str, language: str, class_name: str, options: dict[s
                     md: markdown.Markdown, **kwargs: Any) -> str:
     """Superfences' formatter for every code fence: codehilite's :class:`CodeHilite` with the
     codehilite extension's settings (and so its ``pygments_formatter``, the shared ones), as
-    ``fenced_code`` highlighted fences; the markup is the same. ``title`` is Pygments'
-    ``filename`` (a ``<span class="filename">`` above the code), ``linenums`` gives a table
-    of line numbers, ``hl_lines`` marks lines; extra classes go before ``highlight``."""
+    ``fenced_code`` highlighted fences, in the markup of every code block (:func:`code_block`,
+    with the language's label). ``title`` is Pygments' ``filename`` (a
+    ``<span class="filename">`` above the code), ``linenums`` gives a table of line numbers,
+    ``hl_lines`` marks lines; extra classes go before ``highlight``."""
     config = _codehilite_config(md)
     config["css_class"] = " ".join([*(kwargs.get("classes") or []), config["css_class"]])
     if "hl_lines" in options:
@@ -148,8 +162,121 @@ def highlight_fence(source: str, language: str, class_name: str, options: dict[s
     config.update(_line_numbers(options.get("linenums", "")) or {})
     if options.get("title", "").strip():
         config["filename"] = options["title"].strip()
+    return code_block(source, language or None, config, shebang=False)
+
+
+@lru_cache(maxsize=512)
+def language_name(alias: str) -> str:
+    """What a code block's label calls the language Pygments knows as ``alias``: its lexer's
+    name ("Python" for ``py``, "TOML", "Bash"); "" for plain text (``text``, ``output``) and
+    for a name Pygments does not know (such code is highlighted as plain text)."""
+    try:
+        lexer = find_lexer_class_by_name(alias)
+    except ClassNotFound:
+        return ""
+    return "" if issubclass(lexer, (TextLexer, OutputLexer)) else lexer.name
+
+
+def code_block(source: str, language: str | None, config: dict[str, Any], shebang: bool,
+               **options: Any) -> str:
+    """``source`` highlighted by codehilite's :class:`CodeHilite` with ``config`` (codehilite's
+    settings: ``pygments_style`` is taken out of it) and ``options``, in the markup of every
+    code block::
+
+        <div class="code-block"><span class="code-lang">Python</span><div class="highlight">...
+
+    The label names the language the code was highlighted as (from a fence, or an indented
+    block's ``:::python`` or ``#!`` line; none for plain text). It is text before the code,
+    so it is shown without CSS (in feeds) and read once, just before the code. The wrapper
+    is added around Pygments' own markup, never spliced into it: Pygments' options (line
+    numbers' table, ``filename``, ``nowrap``) change what that markup is."""
     style = config.pop("pygments_style", "default")
-    return CodeHilite(source, lang=language or None, style=style, **config).hilite(shebang=False)
+    code = CodeHilite(source, lang=language, style=style, **config, **options)
+    highlighted = code.hilite(shebang=shebang)
+    name = language_name(code.lang or "")
+    label = f'<span class="code-lang">{html_lib.escape(name)}</span>' if name else ""
+    return f'<div class="code-block">{label}{highlighted}</div>'
+
+
+def _code_unescape(text: str) -> str:
+    """An indented code block's text as written (Python-Markdown escapes ``&``, ``<`` and
+    ``>`` in it, as codehilite's own tree processor undoes it)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+class IndentedCode(Treeprocessor):
+    """Highlight indented code blocks as :func:`highlight_fence` does fences: with
+    codehilite's settings, its header line (``:::python``, or ``#!python`` with line
+    numbers) and the same markup (:func:`code_block`). Runs just before codehilite's own
+    tree processor, which then finds no block left to highlight."""
+
+    def run(self, root: etree.Element) -> None:
+        blocks = [block for block in root.iter("pre")
+                  if len(block) == 1 and block[0].tag == "code" and block[0].text is not None]
+        settings = _codehilite_config(self.md)
+        for block in blocks:
+            html = code_block(_code_unescape(block[0].text or ""), None, dict(settings),
+                              shebang=True, tab_length=self.md.tab_length)
+            block.clear()  # (a paragraph of the placeholder, replaced by the HTML at the end)
+            block.tag = "p"
+            block.text = self.md.htmlStash.store(html)
+
+
+class IndentedCodeExtension(Extension):
+    """Registers :class:`IndentedCode` before codehilite's tree processor (priority 30)."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(IndentedCode(md), "indented_code", 31)
+
+
+def _lone_titled_image(paragraph: etree.Element) -> etree.Element | None:
+    """The image of ``paragraph`` if it is a paragraph of only an image with a title."""
+    if paragraph.tag != "p" or len(paragraph) != 1 or (paragraph.text or "").strip():
+        return None
+    image = paragraph[0]
+    if image.tag != "img" or not (image.get("title") or "").strip() \
+            or (image.tail or "").strip():
+        return None
+    return image
+
+
+class Figures(Treeprocessor):
+    """A paragraph of only an image with a title, ``![Alt](shot.png "The caption")``, becomes
+    a figure, the title its caption (and no longer the image's tooltip)::
+
+        <figure><img alt="Alt" src="shot.png" /><figcaption>The caption</figcaption></figure>
+
+    The image keeps its other attributes (``{: .wide}`` right after it); the paragraph's
+    (``{: .wide}`` on the next line) go to the figure. An image in a sentence or a link,
+    beside another, or without a title, stays as it is.
+
+    Runs after the text processors (Smarty, abbreviations), which do not read attributes: the
+    caption is the title as written (straight quotes) whether Smarty is ours or
+    Python-Markdown's, which ``tests/test_speed.py`` compares; and before ``unescape``, which
+    puts backslash-escaped characters back into it."""
+
+    def run(self, root: etree.Element) -> None:
+        if not any(image.get("title") for image in root.iter("img")):
+            return  # (most bodies: no paragraph to look at)
+        found = [(parent, index, image) for parent in root.iter()
+                 for index, child in enumerate(parent)
+                 if (image := _lone_titled_image(child)) is not None]
+        for parent, index, image in found:
+            paragraph = parent[index]
+            figure = etree.Element("figure", dict(paragraph.attrib))
+            figure.tail = paragraph.tail
+            caption = image.attrib.pop("title").strip()
+            image.tail = None
+            figure.append(image)
+            etree.SubElement(figure, "figcaption").text = caption
+            parent[index] = figure
+
+
+class FiguresExtension(Extension):
+    """Registers :class:`Figures` after Smarty (6) and ``toc`` (5), before ``unescape`` (0)."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(Figures(md), "figures", 1)
 
 
 # Python-Markdown's extensions and pymdown-extensions', by the names they are loaded by (an
@@ -167,6 +294,8 @@ EXTENSIONS: dict[str, type[Extension]] = {
     "pymdownx.blocks.details": BlocksDetailsExtension, "pymdownx.blocks.tab": BlocksTabExtension,
     "pymdownx.blocks.html": BlocksHtmlExtension,
     "sitegen.dialect:GitHubAlertsExtension": GitHubAlertsExtension,
+    "sitegen.markdown:IndentedCodeExtension": IndentedCodeExtension,
+    "sitegen.markdown:FiguresExtension": FiguresExtension,
 }
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {
@@ -377,6 +506,9 @@ def use_site_extensions(settings: MarkdownSettings, config_path: Path) -> None:
     ``site.toml``) from now on; worker processes forked later do too. Raises
     :class:`AuthorError` for an extension that cannot be loaded or refuses its options."""
     global _site_extensions, _converter
+    settings = MarkdownSettings(
+        tuple(_engine_name(name) for name in settings.extensions),
+        {_engine_name(name): options for name, options in settings.extension_configs.items()})
     if settings == _site_extensions:
         return
     for name in settings.extensions:
@@ -384,12 +516,35 @@ def use_site_extensions(settings: MarkdownSettings, config_path: Path) -> None:
             markdown.Markdown(extensions=[name], extension_configs={
                 name: settings.extension_configs.get(name, {})})
         except Exception as error:  # (whatever the extension's own code raises)
-            raise AuthorError(config_path, f"the Markdown extension {name!r} cannot be used: "
-                              f"{type(error).__name__}: {error}",
-                              line=config_line(config_path, name),
-                              hint="check its name (a module, or module:Class) and options, "
-                                   "and that it is installed in the engine's .venv") from None
-    _site_extensions, _converter = settings, None
+            raise _extension_error(name, error, config_path) from None
+    previous, _site_extensions, _converter = _site_extensions, settings, None
+    try:  # (options of the wrong kind fail only as a body is rendered)
+        new_converter().convert(_TRIAL)
+    except Exception as error:
+        _site_extensions = previous
+        raise _extension_error(", ".join(settings.extensions), error, config_path) from None
+
+
+# A body that goes through most of the converter: what a site's extension options are tried on.
+_TRIAL = ("# Title\n\nText with *emphasis*, `code`, a [link](x.md) and an ![image](y.png).\n\n"
+          "## Part\n\n- item\n- item\n\n> quote\n\n```python\nx = 1\n```\n\n"
+          "| a | b |\n| - | - |\n| 1 | 2 |\n\nA footnote.[^1]\n\n[^1]: Note.\n")
+
+
+def _engine_name(name: str) -> str:
+    """The name of one of the engine's own extensions that ``name`` stands for
+    (``markdown.extensions.toc`` and ``markdown.extensions.toc:TocExtension`` are ``toc``),
+    else ``name``."""
+    short = name.split(":")[0].removeprefix("markdown.extensions.")
+    return short if short in EXTENSIONS else name
+
+
+def _extension_error(name: str, error: Exception, config_path: Path) -> AuthorError:
+    return AuthorError(config_path, f"the Markdown extension {name!r} cannot be used: "
+                       f"{type(error).__name__}: {error}",
+                       line=config_line(config_path, name.split(", ")[0]),
+                       hint="check its name (a module, or module:Class) and options, and that "
+                            "it is installed in the engine's .venv")
 
 
 def site_extensions_key() -> str:
@@ -434,6 +589,13 @@ def render_markdown(body: str) -> Rendered:
                           "emphasis inside one another", hint=f"flatten the nesting: at most "
                           f"{MAX_NESTING} levels of lists/quotes are supported, and fewer of "
                           "HTML elements with markdown=\"1\" or of emphasis") from None
+    except Exception as error:
+        if not _site_extensions.extensions and not _site_extensions.extension_configs:
+            raise  # (a bug of the engine's)
+        _converter = None
+        raise AuthorError(None, "the Markdown extensions of site.toml failed on this page: "
+                          f"{type(error).__name__}: {error}", hint="check their options in "
+                          "site.toml's [markdown] table, or remove the one that fails") from None
     # Code and tables may scroll sideways: keyboard users must be able to focus them to scroll.
     html = html.replace("<pre>", '<pre tabindex="0">').replace("<table>", '<table tabindex="0">')
     toc = _plain_toc(getattr(converter, "toc_tokens", []))

@@ -319,3 +319,26 @@ def test_hooks_import_python_files_beside_them(tmp_path: Path) -> None:
     assert "HI" in built_page(build_ok(root), "/about/").text
     (root / "helpers.py").write_text("def shout(text):\n    return text + '!'\n")
     assert "hi!" in built_page(build_ok(root), "/about/").text  # (a change to it rebuilds)
+
+
+@pytest.mark.parametrize("name", ["toc", "markdown.extensions.toc",
+                                  "markdown.extensions.toc:TocExtension"])
+def test_an_engine_extension_by_any_of_its_names_takes_options_on_top(tmp_path: Path,
+                                                                       name: str) -> None:
+    config = DEFAULT_CONFIG + f'[markdown]\nextensions = ["{name}"]\n' \
+        f'[markdown.extension_configs."{name}"]\npermalink_title = "Anchor"\n'
+    body = "---\ntitle: T\ndate: 2024-01-01\n---\n## Café über\n\nSee [it](#café-über).\n"
+    page = built_page(build_ok(write_site(tmp_path, {"content/posts/t.md": body}, config)),
+                      "/posts/t/")
+    link = page.select_one("h2 a.headerlink")
+    assert link["title"] == "Anchor" and page.select_one("h2")["id"] == "café-über"
+
+
+def test_extension_options_of_the_wrong_kind_are_an_error_at_their_line(
+        tmp_path: Path) -> None:
+    config = DEFAULT_CONFIG + '[markdown]\nextensions = ["toc"]\n' \
+        '[markdown.extension_configs.toc]\nslugify = "mymodule.slug"\n'
+    result = build(write_site(tmp_path, POSTS, config))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "site.toml:8: error: the Markdown extension 'toc' cannot be used: TypeError" \
+        in result.stderr

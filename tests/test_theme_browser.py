@@ -6,10 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
-
 from axe_playwright_python.sync_playwright import Axe
-
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
 from test_browser import CHROMIUM, CHROMIUM_ARGS, PAGES, build_demo, serve, visit
 
 pytestmark = pytest.mark.slow
