@@ -61,6 +61,8 @@ def main() -> None:
                     page = browser.new_page(viewport=viewport, color_scheme=scheme)
                     for name, path in PAGES.items():
                         page.goto(base + path, wait_until="networkidle")
+                        if name == "search":  # (results come as the index loads)
+                            page.wait_for_selector(".search-results li", timeout=15000)
                         page.wait_for_timeout(300)
                         page.screenshot(path=str(OUT / f"{name}-{size}-{scheme}.png"))
                     page.close()

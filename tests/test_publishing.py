@@ -884,7 +884,9 @@ def test_tricky_title_is_escaped_in_html(blog):
     for listing in all_home_pages(blog.out)[:1] + [blog.pages["/archive/"]]:
         assert not [b for b in listing.find_all("b") if b.get_text() == "bold"]
         assert any(a.get_text() == TRICKY_TITLE for a in listing.find_all("a"))
-        assert len(listing.find_all("script")) == 1
+        assert len(listing.find_all("script", type="application/ld+json")) == 1
+        assert not [script for script in listing.find_all("script")
+                    if TRICKY_TITLE in script.get_text() and not script.get("type")]
 
 
 def test_tricky_title_round_trips_through_json_ld(blog):

@@ -169,7 +169,7 @@ def test_slash_opens_the_overlay_with_the_focus_in_its_box(
     box = overlay.get_by_role("searchbox", name="Search this site")
     expect(box).to_be_focused()
     assert box.input_value() == ""  # the "/" opened it, it is not a word to find
-    expect(page.get_by_role("status")).to_have_text("")
+    expect(overlay.get_by_role("status")).to_have_text("")
     # Modal: the rest of the page cannot take the focus.
     assert page.evaluate("document.querySelector('dialog').matches(':modal')")
     link = page.locator("[data-search-overlay]")
