@@ -3,7 +3,7 @@ for the home page, a post, a docs page and the search page (with results), light
 at 1280x900 and 390x844, as a reader first sees them, beside ../shared/refshots/ to compare
 with PaperMod and Material.
 
-It builds the committed demo into a scratch folder, serves it over HTTP and drives Debian's
+It builds the demo into a scratch folder, serves it over HTTP and drives Debian's
 Chromium with Playwright (never a downloaded browser). A script, not a test.
 """
 from __future__ import annotations
@@ -32,13 +32,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def build_demo(scratch: Path) -> Path:
-    """The committed demo site, built into ``scratch/site/build``."""
-    sys.path.insert(0, str(PROJECT / "tests"))
-    from conftest import copy_demo_site
-    root = copy_demo_site(scratch / "site")
-    subprocess.run([sys.executable, str(PROJECT / "site.py"), "build", "--root", str(root)],
-                   check=True, capture_output=True)
-    return root / "build"
+    """The demo site, built into ``scratch/build``."""
+    subprocess.run([sys.executable, str(PROJECT / "site.py"), "build", "--root", str(PROJECT),
+                    "--out", str(scratch / "build")], check=True, capture_output=True)
+    return scratch / "build"
 
 
 def main() -> None:
