@@ -35,10 +35,21 @@ FileStamp = tuple[int, int, int]  # inode, size, modification time
 # The libraries whose version can change what the engine makes of the same sources.
 LIBRARIES = ("Flask", "Frozen-Flask", "Jinja2", "Markdown", "MarkupSafe", "pagefind_bin",
              "pillow", "pymdown-extensions", "Pygments", "PyYAML", "tzdata", "Werkzeug")
-# The fonts social cards are drawn with (when the system has them).
+# The fonts social cards are drawn with (when the system has them), bold and regular, in the
+# order they are tried: a text takes the first with a glyph for each of its characters. DejaVu
+# (Debian's fonts-dejavu-core) has Latin, Greek, Cyrillic, Arabic and Hebrew; Noto Sans CJK
+# (fonts-noto-cjk, which .ci/run installs) has Chinese, Japanese and Korean, and Latin too;
+# WenQuanYi Zen Hei (fonts-wqy-zenhei) and Droid Sans Fallback (fonts-droid-fallback) stand in
+# for it on a system that has one of them instead.
 CARD_FONTS = {
-    True: ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"],
-    False: ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"],
+    True: ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+           "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+           "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+           "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"],
+    False: ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+            "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+            "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+            "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"],
 }
 ENGINE = Path(__file__).resolve().parent
 # The engine's own project folder: the default theme (its templates/ and static/), the demo
@@ -221,8 +232,9 @@ def value_digest(value: Any) -> str:
 # --- The engine -----------------------------------------------------------------------------
 
 def card_font_files() -> list[str]:
-    """The card fonts this system has."""
-    return [name for name in (*CARD_FONTS[True], *CARD_FONTS[False]) if os.path.exists(name)]
+    """The card fonts this system has, each once."""
+    names = dict.fromkeys((*CARD_FONTS[True], *CARD_FONTS[False]))
+    return [name for name in names if os.path.exists(name)]
 
 
 @functools.cache  # (the code a process runs does not change while it runs)
