@@ -298,7 +298,7 @@ def _draw(title: str, site_name: str, date_text: str) -> bytes:
 
 def social_card(entry: Entry, config: SiteConfig, cache: Cache) -> bytes:
     """The JPEG card of a post, drawn once and then taken from ``cache``."""
-    date_text = entry.date.strftime("%d %B %Y") if entry.date else ""
+    date_text = entry.date.strftime("%-d %B %Y") if entry.date else ""
     key = digest((entry.title, config.title, date_text))
     cached = cache.get("cards", key)
     if isinstance(cached, bytes):

@@ -143,7 +143,9 @@ class IndexJob:
                 process = subprocess.Popen(
                     [sys.executable, "-c", _LAUNCH, str(os.getpid()), str(get_executable()),
                      "--site", str(pages), "--output-path",
-                     str(self.folder / "pagefind" / str(shard.number)), "--silent"],
+                     str(self.folder / "pagefind" / str(shard.number)), "--silent",
+                     # (the "#" of each heading's link is not a word of its section)
+                     "--exclude-selectors", ".headerlink"],
                     cwd=pages, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                 self.processes.append(process)
             output, errors = process.communicate()

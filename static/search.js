@@ -5,7 +5,7 @@ const form = document.querySelector("[data-search-form]");
 const input = form.elements.q;
 const { loadIndex, searcher } = await import(form.dataset.searchCore);
 const search = searcher(document.getElementById("search-results"),
-  document.getElementById("search-status"), 20);
+  document.getElementById("search-status"), Infinity);  // (the page shows every result)
 let timer;
 
 function run() {

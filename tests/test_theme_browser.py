@@ -91,6 +91,11 @@ def test_contents_stay_in_view_and_mark_the_section_at_1280px(browser: Browser,
     assert box is not None and 0 <= box["y"] < 100  # it stayed in view
     current = page.locator(".doc-contents a[aria-current]")
     assert current.count() == 1 and current.get_attribute("href") == "#tables"
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_timeout(200)
+    last = page.locator(".doc-contents a").last
+    assert last.get_attribute("aria-current") == "location"  # (it can never reach the top)
+    assert last.is_visible() and (last.bounding_box() or {"y": -1})["y"] >= 0
     context.close()
 
 
@@ -109,8 +114,7 @@ def test_the_colour_toggle_is_remembered_without_a_flash(browser: Browser,
     toggle = page.locator("[data-theme-toggle]")
     assert toggle.is_visible() and "automatic" in (toggle.get_attribute("aria-label") or "")
     assert background(page) == LIGHT_BG
-    toggle.click()  # automatic -> light
-    toggle.click()  # light -> dark
+    toggle.click()  # automatic -> dark (the other scheme than the system's)
     assert "dark" in (toggle.get_attribute("aria-label") or "")
     assert background(page) == DARK_BG
     for path in ("docs/writing/", "posts/highlighting-code/"):
@@ -120,8 +124,11 @@ def test_the_colour_toggle_is_remembered_without_a_flash(browser: Browser,
         code = page.locator(".highlight").first.evaluate(
             "e => getComputedStyle(e.querySelector('pre') || e).color")
         assert code != "rgb(0, 0, 0)"
-    page.locator("[data-theme-toggle]").click()  # dark -> automatic: the system's light
+    page.locator("[data-theme-toggle]").click()  # dark -> light (the system's)
+    assert background(page) == LIGHT_BG
+    page.locator("[data-theme-toggle]").click()  # light -> automatic
     visit(page, site_url)
+    assert page.evaluate("document.documentElement.dataset.theme") is None
     assert page.evaluate("window.firstFrameBackground") == LIGHT_BG
     context.close()
 
