@@ -36,9 +36,20 @@ def pygments_css() -> str:
     system_indented = "\n".join("  " + line for line in system.splitlines())
     css = (f"{light}\n{chosen}\n"
            f"@media (prefers-color-scheme: dark) {{\n{system_indented}\n}}\n")
-    # Without Pygments' comment naming each token type (a third of the bytes).
-    return "\n".join(line.split(" /* ")[0] if line.endswith(" */") else line
+    # Without Pygments' comment naming each token type (a third of the bytes), and without its
+    # styles' own backgrounds: a block's is the theme's --code-bg, in both schemes.
+    return "\n".join(_without_background(line.split(" /* ")[0] if line.endswith(" */") else line)
                      for line in css.splitlines()) + "\n"
+
+
+def _without_background(rule: str) -> str:
+    """A Pygments rule for the whole ``.highlight`` block without its ``background``."""
+    selector, _, body = rule.partition("{")
+    if not selector.rstrip().endswith(".highlight") or "background:" not in body:
+        return rule
+    kept = [part for part in body.rstrip("} ").split(";")
+            if part.strip() and not part.strip().startswith("background:")]
+    return f"{selector}{{{';'.join(kept)} }}" if kept else ""
 
 
 def _hashed(name: str, data: bytes) -> str:

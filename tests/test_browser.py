@@ -241,8 +241,10 @@ def test_dark_mode_applies_the_dark_code_style(page: Page, site_url: str) -> Non
     light = code_background(page)
     page.emulate_media(color_scheme="dark")
     dark = code_background(page)
-    assert light == "rgb(255, 255, 255)"  # Pygments' "xcode"
-    assert dark == "rgb(39, 40, 34)"  # Pygments' "monokai"
+    assert light == "rgb(246, 248, 250)"  # the theme's --code-bg (Pygments' "xcode" tokens)
+    assert dark == "rgb(27, 34, 48)"  # its dark --code-bg (Pygments' "monokai" tokens)
+    token = page.locator(".highlight .k").first.evaluate("e => getComputedStyle(e).color")
+    assert token == "rgb(102, 217, 239)"  # monokai's keywords
     body = page.locator("body").evaluate("e => getComputedStyle(e).backgroundColor")
     assert body == "rgb(17, 24, 39)"
 
