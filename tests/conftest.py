@@ -17,6 +17,7 @@ from types import ModuleType
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser
 
 PROJECT = Path(__file__).resolve().parents[1]
 SITE_PY = PROJECT / "site.py"
@@ -160,6 +161,23 @@ def dev_server(root: Path) -> Iterator[int]:
         process.terminate()
         process.wait(timeout=10)
         log.close()
+
+
+# Debian's Chromium as the browser tests drive it (never a downloaded browser).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, driven by Playwright, for one test module (the browser tests skip
+    themselves where it is missing)."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=shutil.which("chromium"),
+                                              args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture

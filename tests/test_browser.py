@@ -32,7 +32,7 @@ if CHROMIUM is None:
                 allow_module_level=True)
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page  # noqa: E402
 
 SEARCH_WORD = "quetzalcoatlus"
 PROBE_POST = f"""---
@@ -43,8 +43,6 @@ tags: [markdown]
 This post exists so the browser tests can find it by a word that only its body has:
 {SEARCH_WORD}.
 """
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = {"home": "", "post": "posts/highlighting-code/", "tag": "tags/markdown/",
          "docs": "docs/writing/", "404": "404.html", "search": f"search/?q={SEARCH_WORD}"}
 
@@ -110,13 +108,6 @@ def subpath_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return serve(build_demo(tmp_path_factory.mktemp("browser-sub"), "https://example.org/blog/"),
                  "/blog/")
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

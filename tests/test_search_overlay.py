@@ -36,7 +36,7 @@ if CHROMIUM is None:
                 "tests skipped", allow_module_level=True)
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, Route, expect  # noqa: E402
 
 WORD = "zyzzyva"  # in one section of the probe post, nowhere else
 PROBE_POST = f"""---
@@ -54,8 +54,6 @@ The {WORD} is here, under a heading of its own.
 Nothing to find here.
 """
 PROBE_URL = "/blog/posts/overlay-probe/"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 OVERLAY = ".search-dialog"
 
 
@@ -91,13 +89,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/blog/"
     server.shutdown()
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Traffic:

@@ -3,12 +3,10 @@ phone, the contents column that stays in view at 1280 px, and the light/dark/aut
 remembered across pages without a flash of the other colours."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
-from test_browser import CHROMIUM, CHROMIUM_ARGS, PAGES, build_demo, serve, visit
+from playwright.sync_api import Browser, BrowserContext
+from test_browser import PAGES, build_demo, serve, visit
 
 pytestmark = pytest.mark.slow
 
@@ -22,13 +20,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return serve(build_demo(tmp_path_factory.mktemp("theme"), "https://example.org/blog/"),
                  "/blog/")
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def context_of(browser: Browser, viewport: dict[str, int], scheme: str = "light"
