@@ -1,28 +1,43 @@
-"""Benchmark: `make bench N=1000` prints wall time, CPU time, peak memory and pages per second.
+"""Benchmark: `make bench N=1000` times this generator beside its peers and prints each figure
+against its target.
 
-Generates a corpus with ../shared/bench/make_corpus.py (--flavor plain) into a scratch folder
-outside the project's content/, and times this project's normal build command on it:
-clean build (no build/, no cache), no-change rebuild, one-post edit, one-template edit
-(peak memory of the largest process, as GNU time reports it, and of the largest of this
-generator's own processes, that is without Pagefind);
-then the dev server: how long after a post is saved its page is served (the request that
-notices the save reloads the site, so this is the time from noticing to serving).
-A script that prints figures, not a timed test.
+On one generated corpus (../shared/bench/make_corpus.py --flavor plain, N posts), in one run:
+
+- the Markdown floor: the CPU time to render every body with the site's own converter in one
+  process, divided by the cores (the part of a build that Python-Markdown fixes);
+- the peers, where installed, with the harness ../shared/bench/run_peers.sh on the same corpus
+  (Hugo, Hugo followed by Pagefind, Pelican): their clean builds;
+- this generator in two configurations, whose clean builds take turns: the default one (the
+  demo's site.toml: search, social cards, JSON API, feeds of every tag, paginated tags) and
+  the peer-equivalent one (all of those off and one feed of 20 posts: what the peers build);
+- in each configuration, a no-change rebuild, a one-post edit and a one-template edit, then a
+  post saved in a running preview;
+- with --scale 5000 10000, clean builds and one-post edits of those sizes too, against N's.
+
+Each figure is a median of --runs runs (wall seconds; CPU seconds of all processes; the
+peak memory of the largest process, as GNU time reports it, and of the largest of this
+generator's own). A script that prints figures, not a timed test.
 """
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
-MAKE_CORPUS = PROJECT.parent / "shared" / "bench" / "make_corpus.py"
+HARNESS = PROJECT.parent / "shared" / "bench"
+MAKE_CORPUS = HARNESS / "make_corpus.py"
+SEED = "ssg-bench-1"  # the harness's own, so the peers build the same posts
+CORES = os.cpu_count() or 1
 # Runs the build and reports its wall time, and its children's peak RSS and CPU: the largest
 # process, as GNU time does.
 MEASURE = ("import resource, subprocess, sys, time; started = time.perf_counter(); "
@@ -30,6 +45,50 @@ MEASURE = ("import resource, subprocess, sys, time; started = time.perf_counter(
            "stderr=subprocess.DEVNULL); wall = time.perf_counter() - started; "
            "usage = resource.getrusage(resource.RUSAGE_CHILDREN); "
            "print(code, wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)")
+# What the peers build: no search, cards, JSON API, feeds per tag or tag pages after the
+# first; one site feed of 20 posts.
+PEER_EQUIVALENT = """\
+search = false
+social_cards = false
+json_api = false
+paginate_terms = false
+
+[feeds]
+formats = ["atom"]
+limit = 20
+per_term = false
+"""
+# The peers the harness times, by its tool names.
+PEERS = {"hugo": "Hugo", "hugo_pagefind": "Hugo + Pagefind", "pelican": "Pelican"}
+# Floor: render every body with the site's converter, in this one process; print CPU seconds.
+FLOOR = """\
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from sitegen.frontmatter import split_source
+from sitegen.load import find_sources, start_site
+from sitegen.markdown import new_converter, warm_up
+root = Path(sys.argv[2])
+start_site(root)  # (the site's own [markdown] extensions, if any)
+bodies = [split_source(path.read_text(encoding="utf-8"), path).body
+          for path in find_sources(root / "content")]
+warm_up()
+converter = new_converter()
+started = time.process_time()
+for body in bodies:
+    converter.reset().convert(body)
+print(time.process_time() - started, len(bodies))
+"""
+
+
+@dataclass
+class Timing:
+    """One build: wall and CPU seconds, peak MB of the largest process and of our own."""
+
+    wall: float
+    cpu: float
+    peak: float
+    ours: float
 
 
 def _descendants(pid: int) -> list[tuple[int, str]]:
@@ -65,9 +124,8 @@ def _peak_kb(pid: int) -> int:
     return int(line.split()[1]) if line else 0
 
 
-def timed_build(root: Path) -> tuple[float, float, float, float]:
-    """Wall seconds, CPU seconds, peak MB of the largest process and of the largest of this
-    generator's own (Python) processes, that is apart from Pagefind, for one build."""
+def timed_build(root: Path) -> Timing:
+    """Time one ``python site.py build`` of ``root``."""
     command = [sys.executable, "-c", MEASURE, sys.executable, str(PROJECT / "site.py"),
                "build", "--root", str(root)]
     measure = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
@@ -81,8 +139,13 @@ def timed_build(root: Path) -> tuple[float, float, float, float]:
     output = measure.stdout.read().split()
     code, wall, peak_kb, cpu = int(output[0]), float(output[1]), int(output[2]), float(output[3])
     if code != 0:
-        sys.exit(f"build failed in {root}")
-    return wall, cpu, peak_kb / 1024, ours_kb / 1024
+        sys.exit(f"build failed in {root}: run python site.py build --root {root}")
+    return Timing(wall, cpu, peak_kb / 1024, ours_kb / 1024)
+
+
+def median(timings: list[Timing]) -> Timing:
+    """The run with the median wall time."""
+    return sorted(timings, key=lambda timing: timing.wall)[len(timings) // 2]
 
 
 def preview_after_save(root: Path, post: Path, saves: int = 9) -> list[float]:
@@ -109,7 +172,7 @@ def preview_after_save(root: Path, post: Path, saves: int = 9) -> list[float]:
     return seconds
 
 
-def corpus_config() -> str:
+def demo_config() -> str:
     """The demo's site.toml without its [[menu]] (which links to the demo's own pages: the
     corpus has none of them, and a menu link to nowhere stops a build)."""
     lines = (PROJECT / "site.toml").read_text(encoding="utf-8").splitlines()
@@ -122,62 +185,222 @@ def corpus_config() -> str:
     return "\n".join(kept) + "\n"
 
 
+def peer_config() -> str:
+    """The demo's settings with what the peers do not build switched off."""
+    text = demo_config()
+    first_table = text.find("\n[")
+    return text[:first_table + 1] + PEER_EQUIVALENT + text[first_table:]
+
+
+def make_site(folder: Path, posts: int, config: str) -> Path:
+    """A corpus of ``posts`` posts in ``folder`` with ``config`` as its site.toml."""
+    subprocess.run([sys.executable, str(MAKE_CORPUS), "--n", str(posts), "--flavor", "plain",
+                    "--seed", SEED, "--out", str(folder), "--force"], check=True,
+                   stdout=subprocess.DEVNULL)
+    (folder / "site.toml").write_text(config, encoding="utf-8")
+    (folder / "templates").mkdir(exist_ok=True)
+    return folder
+
+
+def clean(root: Path) -> None:
+    """Remove what builds wrote: ``build/``, the build before it and the cache."""
+    for folder in ("build", ".build-previous", ".cache"):
+        shutil.rmtree(root / folder, ignore_errors=True)
+
+
+def edited_post(root: Path) -> Path:
+    """The post the edits change: the middle one."""
+    posts = sorted((root / "content" / "posts").rglob("*.md"))
+    return posts[len(posts) // 2]
+
+
+def edit_post(root: Path, run: int) -> None:
+    """Append a line to one post."""
+    with edited_post(root).open("a", encoding="utf-8") as handle:
+        handle.write(f"\nEdited for run {run}.\n")
+
+
+def edit_template(root: Path, run: int) -> None:
+    """A change every post page shows (a Jinja comment would change no page at all)."""
+    source = (PROJECT / "templates" / "post.html").read_text(encoding="utf-8")
+    (root / "templates" / "post.html").write_text(
+        source.replace("</article>", f"</article>\n<!-- edit {run} -->", 1), encoding="utf-8")
+
+
+def markdown_floor(root: Path) -> float:
+    """CPU seconds to render every body of ``root`` with its converter in one process."""
+    output = subprocess.run([sys.executable, "-c", FLOOR, str(PROJECT), str(root)], check=True,
+                            capture_output=True, text=True).stdout.split()
+    return float(output[0])
+
+
+def peer_tools() -> tuple[list[str], list[str], Path | None]:
+    """The peers installed here, why the others are missing, and the harness's Python."""
+    venv = Path(os.environ.get("PEERS_VENV", "/tmp/bench-work/venv"))
+    tools, missing = [], []
+    if shutil.which("hugo"):
+        tools += ["hugo", "hugo_pagefind"]
+    else:
+        missing.append("Hugo and Hugo + Pagefind: apt-get install hugo")
+    if (venv / "bin" / "pelican").exists():
+        tools.append("pelican")
+    else:
+        missing.append(f"Pelican: python3 -m venv {venv} && {venv}/bin/pip install "
+                       "'pelican>=4,<5' markdown pygments pyyaml (or set PEERS_VENV)")
+    python = venv if (venv / "bin" / "python").exists() else Path(sys.prefix)
+    return tools, missing, python
+
+
+def time_peers(posts: int, runs: int, scratch: Path) -> dict[str, float]:
+    """The peers' median clean-build wall seconds, timed by the harness (its corpus has the
+    same posts: same generator, same seed)."""
+    tools, missing, venv = peer_tools()
+    for reason in missing:
+        print(f"  not timed: {reason}")
+    if not tools or not (HARNESS / "run_peers.sh").exists():
+        return {}
+    from pagefind_bin import get_executable
+    results = scratch / "peers.jsonl"
+    environment = {**os.environ, "NS": str(posts), "TOOLS": " ".join(tools), "RUNS": str(runs),
+                   "WORK": str(scratch / "peers"), "VENV": str(venv), "SEED": SEED,
+                   "RESULTS": str(results), "FLOORS_JSON": str(scratch / "floors.jsonl"),
+                   "REBUILD_MAX": "0", "PAGEFIND": str(get_executable())}
+    # (REBUILD_MAX=0: clean builds only.) The harness copies its results into its own
+    # folder at the end; that copy is put back as it was.
+    kept = HARNESS / "results"
+    backup = scratch / "harness-results"
+    if kept.exists():
+        shutil.copytree(kept, backup)
+    try:
+        subprocess.run(["bash", str(HARNESS / "run_peers.sh")], env=environment,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    finally:
+        shutil.rmtree(kept, ignore_errors=True)
+        if backup.exists():
+            shutil.copytree(backup, kept)
+    found = {}
+    for line in results.read_text(encoding="utf-8").splitlines() if results.exists() else []:
+        record = json.loads(line)
+        if record.get("scenario") == "clean" and record.get("ok"):
+            found[record["tool"]] = float(record["median_wall"])
+    return found
+
+
+SCENARIOS = {"no-change rebuild": lambda root, run: None, "one-post edit": edit_post,
+             "one-template edit": edit_template}
+
+
+def time_clean_builds(sites: dict[str, Path], runs: int) -> dict[str, Timing]:
+    """Median clean build of each site, the sites taking turns."""
+    timings: dict[str, list[Timing]] = {name: [] for name in sites}
+    for _ in range(runs):
+        for name, root in sites.items():
+            clean(root)
+            timings[name].append(timed_build(root))
+    return {name: median(found) for name, found in timings.items()}
+
+
+def time_rebuilds(root: Path, runs: int) -> dict[str, Timing]:
+    """Median of each rebuild scenario, after a build of ``root``."""
+    found = {}
+    for name, prepare in SCENARIOS.items():
+        timings = []
+        for run in range(runs):
+            timed_build(root)  # (the build the scenario starts from)
+            prepare(root, run)
+            timings.append(timed_build(root))
+        found[name] = median(timings)
+    return found
+
+
+def print_row(configuration: str, scenario: str, timing: Timing) -> None:
+    """One line of the table of builds."""
+    print(f"{configuration:<16} {scenario:<18} {timing.wall:>7.2f} {timing.cpu:>7.2f} "
+          f"{timing.peak:>8.0f} {timing.ours:>8.0f}")
+
+
+def verdict(name: str, value: float, bound: float, unit: str = "x") -> None:
+    """One target: the figure, its bound and whether it is met."""
+    shown = f"{value:.2f}{unit}" if unit == "x" else f"{value:.2f} {unit}"
+    limit = f"{bound:.2f}{unit}" if unit == "x" else f"{bound:.2f} {unit}"
+    print(f"  {name:<52} {shown:>9}  at most {limit:>8}  {'met' if value <= bound else 'MISSED'}")
+
+
+def scale(sizes: list[int], posts: int, base: Timing, scratch: Path) -> None:
+    """Clean builds and one-post edits of larger corpora, against the ``posts``-post one."""
+    for size in sizes:
+        root = make_site(scratch / f"default-{size}", size, demo_config())
+        build = timed_build(root)
+        edit_post(root, 0)
+        edit = timed_build(root)
+        print_row(f"default, {size}", "clean build", build)
+        print_row(f"default, {size}", "one-post edit", edit)
+        bound = {5000: 5.3, 10000: 11.0}.get(size, size / posts * 1.1)
+        verdict(f"{size} posts: clean build / {posts} posts'", build.wall / base.wall, bound)
+        if size >= 10000:
+            verdict(f"{size} posts: peak memory of any process", max(build.peak, edit.peak),
+                    600, "MB")
+            verdict(f"{size} posts: one-post edit", edit.wall, 2.0, "s")
+        shutil.rmtree(root)
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=1000, help="number of posts")
-    parser.add_argument("--runs", type=int, default=3, help="runs per scenario (median shown)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median shown)")
+    parser.add_argument("--scale", type=int, nargs="*", default=[],
+                        help="larger corpora to time against N's (5000 10000)")
+    parser.add_argument("--no-peers", action="store_true", help="do not time the peers")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix=f"bench-{args.n}-"))
-    root = scratch / "site"
-    subprocess.run([sys.executable, str(MAKE_CORPUS), "--n", str(args.n), "--flavor", "plain",
-                    "--out", str(root)], check=True, stdout=subprocess.DEVNULL)
-    (root / "site.toml").write_text(corpus_config(), encoding="utf-8")
-    post = sorted((root / "content" / "posts").rglob("*.md"))[args.n // 2]
-    templates = root / "templates"
-    templates.mkdir(exist_ok=True)
-
-    def clean() -> None:
-        for folder in ("build", ".build-previous", ".cache"):
-            shutil.rmtree(root / folder, ignore_errors=True)
-
-    def edit_post(run: int) -> None:
-        with post.open("a", encoding="utf-8") as handle:
-            handle.write(f"\nEdited for run {run}.\n")
-
-    def edit_template(run: int) -> None:
-        # A change every post page shows (a Jinja comment would change no page at all).
-        source = (PROJECT / "templates" / "post.html").read_text(encoding="utf-8")
-        (templates / "post.html").write_text(
-            source.replace("</article>", f"</article>\n<!-- edit {run} -->", 1), encoding="utf-8")
-
-    scenarios = {
-        "clean build": lambda run: clean(),
-        "no-change rebuild": lambda run: None,
-        "one-post edit": edit_post,
-        "one-template edit": edit_template,
-    }
-    print(f"{args.n} posts, {args.runs} runs each, median shown; corpus in {root}")
-    print(f"{'scenario':<20} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'ours MB':>8} "
-          f"{'pages/s':>9}")
-    for name, prepare in scenarios.items():
-        results = []
-        for run in range(args.runs):
-            if name != "clean build" and not (root / "build").exists():
-                timed_build(root)
-            prepare(run)
-            results.append(timed_build(root))
-        results.sort()
-        wall, cpu, peak, ours = results[len(results) // 2]
-        pages = sum(1 for _ in (root / "build").rglob("*.html"))
-        print(f"{name:<20} {wall:>8.2f} {cpu:>8.2f} {peak:>8.0f} {ours:>8.0f} "
-              f"{pages / wall:>9.0f}")
-    seconds = preview_after_save(root, post)
-    print(f"dev server: a saved post's page served {statistics.median(seconds) * 1000:.0f} ms "
-          f"after the save (median of {len(seconds)}; slowest "
-          f"{max(seconds) * 1000:.0f} ms)")
+    sites = {"peer-equivalent": make_site(scratch / "peer", args.n, peer_config()),
+             "default": make_site(scratch / "default", args.n, demo_config())}
+    print(f"{args.n} posts ({MAKE_CORPUS.name} --flavor plain --seed {SEED}), {CORES} cores, "
+          f"{args.runs} runs a figure, median shown; scratch folder {scratch}")
+    floor_cpu = markdown_floor(sites["default"])
+    floor = floor_cpu / CORES
+    print(f"Markdown floor: {floor_cpu:.2f} s of CPU to render every body in one process, "
+          f"{floor:.2f} s on {CORES} cores")
+    peers = {} if args.no_peers else time_peers(args.n, args.runs, scratch)
+    for tool, wall in peers.items():
+        print(f"{PEERS.get(tool, tool)} clean build: {wall:.2f} s")
+    print(f"{'configuration':<16} {'scenario':<18} {'wall s':>7} {'cpu s':>7} {'peak MB':>8} "
+          f"{'ours MB':>8}")
+    builds = time_clean_builds(sites, args.runs)
+    rebuilds = {}
+    for name, root in sites.items():
+        print_row(name, "clean build", builds[name])
+        rebuilds[name] = time_rebuilds(root, args.runs)
+        for scenario, timing in rebuilds[name].items():
+            print_row(name, scenario, timing)
+    saves = preview_after_save(sites["default"], edited_post(sites["default"]))
+    print(f"preview: a saved post's page served {statistics.median(saves) * 1000:.0f} ms "
+          f"after the save (median of {len(saves)}; slowest {max(saves) * 1000:.0f} ms)")
+    print("Targets:")
+    report_targets(builds, rebuilds, floor, peers, statistics.median(saves))
+    if args.scale:
+        scale(args.scale, args.n, builds["default"], scratch)
     if not args.keep:
         shutil.rmtree(scratch)
+
+
+def report_targets(builds: dict[str, Timing], rebuilds: dict[str, dict[str, Timing]],
+                   floor: float, peers: dict[str, float], preview: float) -> None:
+    """Each figure against its bound."""
+    peer, default = builds["peer-equivalent"].wall, builds["default"].wall
+    verdict("peer-equivalent clean build / Markdown floor", peer / floor, 1.25)
+    if "pelican" in peers:
+        verdict("peer-equivalent clean build / Pelican's", peer / peers["pelican"], 0.35)
+    if "hugo_pagefind" in peers:
+        verdict("default clean build / Hugo + Pagefind's", default / peers["hugo_pagefind"], 1.5)
+    for name, found in rebuilds.items():
+        verdict(f"{name}: one-post edit", found["one-post edit"].wall, 0.8, "s")
+        verdict(f"{name}: no-change rebuild", found["no-change rebuild"].wall, 0.2, "s")
+        verdict(f"{name}: one-template edit / clean build",
+                found["one-template edit"].wall / builds[name].wall, 0.6)
+    verdict("preview: saved post served", preview * 1000, 50, "ms")
 
 
 if __name__ == "__main__":
