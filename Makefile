@@ -94,8 +94,8 @@ deploy: $(STAMP) $(COMPILED) ## Publish build/ with rsync to DEPLOY_TARGET (keep
 screenshots: $(TEST_STAMP) $(COMPILED) ## Screenshots of the demo (home, post, docs, search; light, dark; 1280 and 390 px) into tests/screenshots/
 	$(BIN)/python tests/screenshots.py
 
-bench: $(STAMP) $(COMPILED) ## Time clean, no-change, one-post and one-template builds, and a preview save, for N posts (N=1000)
-	$(BIN)/python tests/bench.py --n $(N)
+bench: $(STAMP) $(COMPILED) ## Time N posts' builds (N=1000) in two configurations beside Hugo, Hugo + Pagefind and Pelican, against the targets (SCALE="5000 10000" adds larger sites)
+	$(BIN)/python tests/bench.py --n $(N) $(if $(SCALE),--scale $(SCALE))
 
 clean: $(STAMP) ## Remove build/, the previous build kept beside it, and the cache: only what builds wrote
 	$(BIN)/python site.py clean

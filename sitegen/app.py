@@ -24,7 +24,15 @@ from flask import (
     request,
 )
 from flask.templating import Environment
-from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateError
+from jinja2 import (
+    BytecodeCache,
+    ChoiceLoader,
+    FileSystemLoader,
+    PrefixLoader,
+    Template,
+    TemplateError,
+    TemplateNotFound,
+)
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
@@ -34,7 +42,7 @@ from sitegen.build import output_path, template_error
 from sitegen.buildstate import ReadLog
 from sitegen.cache import Cache
 from sitegen.errors import AuthorError, AuthorErrors
-from sitegen.fingerprint import PROJECT
+from sitegen.fingerprint import PROJECT, text_digest
 from sitegen.hooks import FILE as HOOKS_FILE
 from sitegen.hooks import SiteHooks, install_hooks, raised_in_hooks
 from sitegen.links import site_url
@@ -43,9 +51,10 @@ from sitegen.state import LoadedSite, tell_preview_error
 
 
 class RecordingEnvironment(Environment):
-    """Flask's Jinja environment, which notes each attribute a template reads of an entry
-    in :attr:`read_log` while a build freezes (see :mod:`sitegen.buildstate`); an attribute
-    of one of :attr:`whole_site_objects` (the site's hooks.py's globals) reads every entry."""
+    """Flask's Jinja environment, which notes in :attr:`read_log`, while a build freezes,
+    each attribute a template reads of an entry and each template loaded (see
+    :mod:`sitegen.buildstate`); an attribute of one of :attr:`whole_site_objects` (the site's
+    hooks.py's globals) reads every entry."""
 
     read_log: ReadLog | None = None
 
@@ -60,6 +69,20 @@ class RecordingEnvironment(Environment):
             elif id(obj) in self.whole_site_objects:
                 self.read_log.everything()
         return super().getattr(obj, attribute)
+
+    def get_template(self, name: str | Template, *args: Any, **kwargs: Any) -> Template:
+        if self.read_log is not None and isinstance(name, str):
+            self.read_log.template(name)
+        return super().get_template(name, *args, **kwargs)
+
+    def select_template(self, names: Iterable[str | Template], *args: Any,
+                        **kwargs: Any) -> Template:
+        if self.read_log is not None:  # (every name tried: a new one may be found first)
+            names = list(names)
+            for name in names:
+                if isinstance(name, str):
+                    self.read_log.template(name)
+        return super().select_template(names, *args, **kwargs)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         if self.read_log is not None and type(obj) is Entry and isinstance(argument, str):
@@ -130,6 +153,17 @@ def make_app(root: Path, pages: Blueprint, *, preview_mode: bool, jobs: int | No
     if not preview_mode:
         check_site(app, own_urls, all_urls)
     return app
+
+
+def template_digest(app: Flask, name: str) -> str:
+    """A digest of the text of the template ``name`` as ``app`` finds it now ("missing" if
+    there is none)."""
+    assert app.jinja_loader is not None
+    try:
+        source, _, _ = app.jinja_loader.get_source(app.jinja_env, name)
+    except TemplateNotFound:
+        return "missing"
+    return text_digest(source)
 
 
 def loaded_site(app: Flask) -> LoadedSite:

@@ -214,10 +214,12 @@ def _freeze_share(shared: SharedFreezer, urls: list[str], progress: Progress | N
         # An endpoint with nothing to publish (no categories yet) is fine.
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)
         reads.take()  # (what was read before the first URL is not its)
+        reads.take_templates()
         try:
             for count, page in enumerate(freezer.freeze_yield(), start=done + 1):
                 frozen.append(FrozenUrl(page.url, page.path.as_posix(), reads.take(),
-                                        file_stamp(destination / page.path)))
+                                        file_stamp(destination / page.path),
+                                        reads.take_templates()))
                 if progress:
                     progress(count, page.url)
         except (OSError, AuthorError):

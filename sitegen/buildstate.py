@@ -1,33 +1,37 @@
 """How a rebuild decides what to redo: the record of the last build, and the one question
 asked of it, "is this URL's file current?" (:meth:`Rebuild.is_current`).
 
-A URL's file is a function of three things:
+A URL's file is a function of four things:
 
-- the *frame*: the engine (:func:`~sitegen.fingerprint.engine_fingerprint`), the templates,
-  static files and ``site.toml`` (by their bytes), and the site's structure (which entries
-  are published, in what order, the tags, categories, authors, docs tree, aliases and the
-  files pages link to): :func:`frame_digest`;
+- the *frame*: the engine (:func:`~sitegen.fingerprint.engine_fingerprint`), the static
+  files and ``site.toml`` (by their bytes), which templates there are (by name), and the
+  site's structure (which entries are published, in what order, the tags, categories,
+  authors, docs tree, aliases and the files pages link to): :func:`frame_digest`;
 - the fields of the entries it read while it was frozen (``page.html``, ``post.title``...),
   recorded where the read happens: by the templates' attribute lookups, and by the views
   that hand entries to Python code (:class:`ReadLog`);
+- the text of the templates it was rendered with (the one a view names, and those it
+  extends, includes or imports), recorded as Jinja loads them (:meth:`ReadLog.template`):
+  an edit to ``post.html`` freezes the posts again, not the lists;
 - the URL itself.
 
 After a successful build, :func:`commit` writes its :class:`BuildState` into the cache file
 in one transaction, after the new ``build/`` is in place: the digest of every input (the
-no-change check, :mod:`sitegen.manifest`), the frame, each URL's reads and file stamp, each
-field's digest, and the search index's shards (:mod:`sitegen.search`). The next build keeps a
-URL's file (a hard link to the last build's) when :meth:`Rebuild.is_current` says so, and
-freezes every other URL again. Everything else that is cached (rendered Markdown, memos,
-social cards, compiled templates) is kept in :mod:`sitegen.cache` by what it was computed
-from, and thrown away with the engine that computed it. ``tests/test_incremental.py`` checks
-that every incremental build is byte-identical to a clean one.
+no-change check, :mod:`sitegen.manifest`), the frame, each URL's reads, templates and file
+stamp, each field's and each template's digest, and the search index's shards
+(:mod:`sitegen.search`). The next build keeps a URL's file (a hard link to the last
+build's) when :meth:`Rebuild.is_current` says so, and freezes every other URL again.
+Everything else that is cached (rendered Markdown, memos, social cards, compiled templates)
+is kept in :mod:`sitegen.cache` by what it was computed from, and thrown away with the
+engine that computed it. ``tests/test_incremental.py`` checks that every incremental build
+is byte-identical to a clean one.
 """
 from __future__ import annotations
 
 import dataclasses
 import os
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +40,7 @@ from sitegen.cache import STATE, Cache
 from sitegen.fingerprint import (
     FileStamp,
     engine_fingerprint,
+    file_names_under,
     file_stamp,
     files_digest,
     value_digest,
@@ -43,7 +48,7 @@ from sitegen.fingerprint import (
 from sitegen.manifest import settings_and_engine
 from sitegen.models import Author, Entry, Site, Term
 
-_FORMAT = 1  # a state of another format is not read
+_FORMAT = 2  # a state of another format is not read
 Field = tuple[str, str]  # (entry URL, field name)
 
 # The fields and properties of an entry that can be read, numbered: the read of field
@@ -78,6 +83,7 @@ class ReadLog:
         self._first = {id(entry): number * len(FIELDS) for number, entry in enumerate(entries)}
         self._urls = [entry.url for entry in entries]
         self._reads: set[int] = set()
+        self._templates: set[str] = set()
 
     def field(self, entry: Any, name: str) -> None:
         """Note that field ``name`` of ``entry`` was read (anything else is ignored)."""
@@ -100,9 +106,19 @@ class ReadLog:
             if first is not None:
                 self._reads.add(first + whole)
 
+    def template(self, name: str) -> None:
+        """Note that the template ``name`` was loaded (rendered, extended, included or
+        imported)."""
+        self._templates.add(name)
+
     def take(self) -> array[int]:
         """The reads noted since the last call (the URL just frozen), by number."""
         taken, self._reads = array("I", sorted(self._reads)), set()
+        return taken
+
+    def take_templates(self) -> tuple[str, ...]:
+        """The templates loaded since the last call (by the URL just frozen), by name."""
+        taken, self._templates = tuple(sorted(self._templates)), set()
         return taken
 
     def field_of(self, number: int) -> Field:
@@ -157,8 +173,10 @@ _NOT_STRUCTURE = frozenset({"rendered_count", "skipped_drafts", "skipped_schedul
 
 
 def frame_digest(root: Path, engine: Path, site: Site) -> str:
-    """A digest of everything any URL depends on apart from its entries' fields: the engine,
-    templates, static files and configuration (by their bytes), and the site's structure."""
+    """A digest of everything any URL depends on apart from its entries' fields and its
+    templates' text: the engine, static files and configuration (by their bytes), which
+    templates there are (by name: a new one may take another's place), and the site's
+    structure."""
     structure = {f.name: getattr(site, f.name) for f in dataclasses.fields(site)
                  if f.name not in _NOT_STRUCTURE}
     groups: list[Term | Author] = [*site.tags.values(), *site.categories.values(),
@@ -168,7 +186,10 @@ def frame_digest(root: Path, engine: Path, site: Site) -> str:
     for asset in site.assets.values():
         stat = os.stat(asset.path)
         linked_files.append((asset.url, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
-    return value_digest([engine_fingerprint(), files_digest(settings_and_engine(root, engine)),
+    template_folders = (root / "templates", engine / "templates")
+    settings = [path for path in settings_and_engine(root, engine) if path not in template_folders]
+    template_names = [file_names_under(folder) for folder in template_folders if folder.exists()]
+    return value_digest([engine_fingerprint(), files_digest(settings), template_names,
                          structure, memberships, linked_files])
 
 
@@ -182,6 +203,7 @@ class UrlRecord:
     path: str
     reads: array[int]
     stamp: FileStamp
+    templates: tuple[str, ...] = ()  # the templates it was rendered with, by name
 
 
 @dataclass
@@ -192,6 +214,7 @@ class FrozenUrl:
     path: str
     reads: array[int]
     stamp: FileStamp
+    templates: tuple[str, ...] = ()
 
 
 @dataclass
@@ -206,6 +229,7 @@ class BuildState:
     entry_keys: dict[str, str] = field(default_factory=dict)  # each entry's load key, by URL
     reused: int = 0  # how many of its URLs' files it took over from the build before
     search: dict[str, Any] = field(default_factory=dict)  # see sitegen.search
+    templates: dict[str, str] = field(default_factory=dict)  # each one's digest, by name
 
 
 def read_state(cache: Cache) -> BuildState | None:
@@ -226,25 +250,32 @@ def commit(cache: Cache, state: BuildState, summary: dict[str, Any]) -> None:
 class Rebuild:
     """This build's view of the last one: which of its files are still current."""
 
-    def __init__(self, last: BuildState | None, out: Path, frame: str, digests: FieldDigests):
+    def __init__(self, last: BuildState | None, out: Path, frame: str, digests: FieldDigests,
+                 template_digest: Callable[[str], str]):
         self.last = last if last is not None and last.out == str(out) \
             and last.frame == frame else None
         self.out = out
         self.frame = frame
         self.digests = digests
+        self.template_digest = template_digest
         self._changed = set() if self.last is None else {
             number for number, (item, recorded)
             in enumerate(zip(self.last.fields, self.last.field_digests, strict=True))
             if digests.get(item) != recorded}
+        self._changed_templates = set() if self.last is None else {
+            name for name, recorded in self.last.templates.items()
+            if template_digest(name) != recorded}
 
     def is_current(self, url: str) -> bool:
         """Whether the last build's file for ``url`` is what freezing it again would write:
-        the frame is the same, none of the fields the URL read has changed, and the file is
-        still the one that build wrote (same inode, size and modification time)."""
+        the frame is the same, none of the fields the URL read has changed, nor any template
+        it was rendered with, and the file is still the one that build wrote (same inode,
+        size and modification time)."""
         if self.last is None or url not in self.last.urls:
             return False
         record = self.last.urls[url]
-        if not self._changed.isdisjoint(record.reads):
+        if not self._changed.isdisjoint(record.reads) \
+                or not self._changed_templates.isdisjoint(record.templates):
             return False
         try:
             return file_stamp(os.path.join(self.out, record.path)) == record.stamp
@@ -280,11 +311,13 @@ class Rebuild:
         for item in frozen:
             numbered = array("I", sorted(numbers.setdefault(read, len(numbers))
                                          for read in map(reads.field_of, item.reads)))
-            urls[item.url] = UrlRecord(item.path, numbered, item.stamp)
+            urls[item.url] = UrlRecord(item.path, numbered, item.stamp, item.templates)
         fields = list(numbers)
+        templates = sorted({name for record in urls.values() for name in record.templates})
         return BuildState(
             out=str(self.out), frame=self.frame, fields=fields,
             field_digests=[self.digests.get(item) for item in fields], urls=urls,
             entry_keys={entry.url: entry.load_key for entry in site_entries(self.digests.site)},
-            reused=len(reused), search=search)
+            reused=len(reused), search=search,
+            templates={name: self.template_digest(name) for name in templates})
 

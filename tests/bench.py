@@ -265,19 +265,13 @@ def time_peers(posts: int, runs: int, scratch: Path) -> dict[str, float]:
                    "WORK": str(scratch / "peers"), "VENV": str(venv), "SEED": SEED,
                    "RESULTS": str(results), "FLOORS_JSON": str(scratch / "floors.jsonl"),
                    "REBUILD_MAX": "0", "PAGEFIND": str(get_executable())}
-    # (REBUILD_MAX=0: clean builds only.) The harness copies its results into its own
-    # folder at the end; that copy is put back as it was.
-    kept = HARNESS / "results"
-    backup = scratch / "harness-results"
-    if kept.exists():
-        shutil.copytree(kept, backup)
-    try:
-        subprocess.run(["bash", str(HARNESS / "run_peers.sh")], env=environment,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    finally:
-        shutil.rmtree(kept, ignore_errors=True)
-        if backup.exists():
-            shutil.copytree(backup, kept)
+    # (REBUILD_MAX=0: clean builds only.) A copy of the harness runs: it writes its results
+    # into its own folder.
+    harness = scratch / "harness"
+    shutil.copytree(HARNESS, harness, ignore=shutil.ignore_patterns("results"))
+    harness.chmod(0o755)
+    subprocess.run(["bash", str(harness / "run_peers.sh")], env=environment,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     found = {}
     for line in results.read_text(encoding="utf-8").splitlines() if results.exists() else []:
         record = json.loads(line)

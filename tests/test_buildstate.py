@@ -61,9 +61,16 @@ def test_templates_record_every_attribute_they_read_of_an_entry() -> None:
     assert ("/posts/a/", "html") not in read
 
 
-def built_state(site: Site, out: Path, frame: str, reads: dict[str, list[str]]) -> BuildState:
+def same_templates(name: str) -> str:
+    """Every template's digest, in builds whose templates do not change."""
+    return "unchanged"
+
+
+def built_state(site: Site, out: Path, frame: str, reads: dict[str, list[str]],
+                templates: dict[str, list[str]] | None = None) -> BuildState:
     """The state of a build of ``site`` that wrote one file per URL of ``reads`` (each read
-    the title of the entries listed)."""
+    the title of the entries listed, and was rendered with its ``templates``)."""
+    templates = templates or {}
     log = ReadLog(site)
     frozen = []
     for url, read_urls in reads.items():
@@ -72,9 +79,12 @@ def built_state(site: Site, out: Path, frame: str, reads: dict[str, list[str]]) 
         path.write_text(url)
         for read_url in read_urls:
             log.field(site.entries[read_url], "title")
+        for name in templates.get(url, ()):
+            log.template(name)
         frozen.append(FrozenUrl(url, path.relative_to(out).as_posix(), log.take(),
-                                file_stamp(path)))
-    return Rebuild(None, out, frame, FieldDigests(site)).next_state(log, [], frozen, {})
+                                file_stamp(path), log.take_templates()))
+    return Rebuild(None, out, frame, FieldDigests(site), same_templates).next_state(
+        log, [], frozen, {})
 
 
 def test_a_url_is_current_while_nothing_it_read_changed(tmp_path: Path) -> None:
@@ -82,7 +92,7 @@ def test_a_url_is_current_while_nothing_it_read_changed(tmp_path: Path) -> None:
     last = built_state(site, tmp_path, "frame", {"/x/": ["/posts/a/"], "/y/": ["/posts/b/"]})
     site.entries["/posts/b/"].title = "changed"
     site.entries["/posts/b/"].load_key = "b, edited"  # (loaded from other inputs)
-    rebuild = Rebuild(last, tmp_path, "frame", FieldDigests(site, last, "frame"))
+    rebuild = Rebuild(last, tmp_path, "frame", FieldDigests(site, last, "frame"), same_templates)
     assert rebuild.is_current("/x/") and not rebuild.is_current("/y/")
     assert not rebuild.is_current("/new/")  # never built
     assert set(rebuild.current_files()) == {"/x/"}
@@ -91,9 +101,10 @@ def test_a_url_is_current_while_nothing_it_read_changed(tmp_path: Path) -> None:
 def test_nothing_is_current_in_another_frame_or_folder(tmp_path: Path) -> None:
     site = make_site()
     last = built_state(site, tmp_path, "frame", {"/x/": ["/posts/a/"]})
-    assert not Rebuild(last, tmp_path, "other frame", FieldDigests(site)).is_current("/x/")
+    assert not Rebuild(last, tmp_path, "other frame", FieldDigests(site),
+                       same_templates).is_current("/x/")
     assert not Rebuild(last, tmp_path / "elsewhere", "frame",
-                       FieldDigests(site)).is_current("/x/")
+                       FieldDigests(site), same_templates).is_current("/x/")
 
 
 def test_a_file_changed_since_the_build_is_not_current(tmp_path: Path) -> None:
@@ -102,13 +113,14 @@ def test_a_file_changed_since_the_build_is_not_current(tmp_path: Path) -> None:
     path = tmp_path / "x/index.html"
     os.unlink(path)
     path.write_text("/x/")  # the same bytes, but not the file the build wrote
-    assert not Rebuild(last, tmp_path, "frame", FieldDigests(site)).is_current("/x/")
+    assert not Rebuild(last, tmp_path, "frame", FieldDigests(site),
+                       same_templates).is_current("/x/")
 
 
 def test_the_next_state_keeps_the_reused_urls_records(tmp_path: Path) -> None:
     site = make_site()
     last = built_state(site, tmp_path, "frame", {"/x/": ["/posts/a/"], "/y/": ["/posts/b/"]})
-    rebuild = Rebuild(last, tmp_path, "frame", FieldDigests(site, last, "frame"))
+    rebuild = Rebuild(last, tmp_path, "frame", FieldDigests(site, last, "frame"), same_templates)
     log = ReadLog(site)
     log.field(site.entries["/posts/b/"], "html")
     again = FrozenUrl("/y/", "y/index.html", log.take(), last.urls["/y/"].stamp)
@@ -125,8 +137,26 @@ def test_an_entry_read_whole_changes_with_any_of_its_fields(tmp_path: Path) -> N
     log.whole([site.entries["/posts/a/"]])
     path = tmp_path / "x.json"
     path.write_text("{}")
-    last = Rebuild(None, tmp_path, "frame", FieldDigests(site)).next_state(
+    last = Rebuild(None, tmp_path, "frame", FieldDigests(site), same_templates).next_state(
         log, [], [FrozenUrl("/x.json", "x.json", log.take(), file_stamp(path))], {})
-    assert Rebuild(last, tmp_path, "frame", FieldDigests(site)).is_current("/x.json")
+    assert Rebuild(last, tmp_path, "frame", FieldDigests(site),
+                   same_templates).is_current("/x.json")
     site.entries["/posts/a/"].word_count = 7
-    assert not Rebuild(last, tmp_path, "frame", FieldDigests(site)).is_current("/x.json")
+    assert not Rebuild(last, tmp_path, "frame", FieldDigests(site),
+                       same_templates).is_current("/x.json")
+
+
+def test_a_url_is_current_while_the_templates_it_was_rendered_with_are(tmp_path: Path) -> None:
+    site = make_site()
+    last = built_state(site, tmp_path, "frame", {"/x/": [], "/y/": [], "/z/": []},
+                       {"/x/": ["base.html", "post.html"], "/y/": ["base.html", "index.html"]})
+    assert last.templates == {name: "unchanged" for name in ("base.html", "index.html",
+                                                              "post.html")}
+
+    def post_edited(name: str) -> str:
+        return "edited" if name == "post.html" else "unchanged"
+
+    rebuild = Rebuild(last, tmp_path, "frame", FieldDigests(site, last, "frame"), post_edited)
+    assert set(rebuild.current_files()) == {"/y/", "/z/"}
+    state = rebuild.next_state(ReadLog(site), ["/y/", "/z/"], [], {})
+    assert state.templates == {"base.html": "unchanged", "index.html": "unchanged"}

@@ -201,6 +201,39 @@ def test_an_edit_rewrites_only_the_files_that_show_what_changed(tmp_path: Path) 
     assert snapshot(out) == clean_build_of(root, tmp_path)
 
 
+def test_a_template_edit_rewrites_only_the_pages_rendered_with_it(tmp_path: Path) -> None:
+    """An edit to post.html writes the post pages again, not the lists, cards, feeds or JSON;
+    one to base.html (which every page extends) writes every page; a new template (which may
+    take another's place) rebuilds everything. Each build equals a clean one."""
+    base = (PROJECT / "templates/base.html").read_text()
+    root = write_site(tmp_path / "site", {**FILES, "templates/base.html": base})
+    out = build_ok(root)
+    before = inodes(out)
+    edit_template(root)
+    assert build(root).returncode == 0
+    after = inodes(out)
+    rewritten = {name for name in after if after[name] != before.get(name)
+                 and not name.startswith("pagefind/")}
+    posts = {f"posts/post-{n}/index.html" for n in range(12)}
+    assert rewritten == posts, sorted(rewritten ^ posts)
+    assert snapshot(out) == clean_build_of(root, tmp_path)
+
+    (root / "templates/base.html").write_text(base.replace("</body>", "<!-- b --></body>"))
+    assert build(root).returncode == 0
+    again = inodes(out)
+    rewritten = {name for name in again if again[name] != after.get(name)}
+    pages = {name for name in again if name.endswith(".html") and name != "404.html"
+             and not name.startswith("pagefind/")}
+    assert pages <= rewritten and "posts/post-1/card.jpg" not in rewritten
+    assert snapshot(out) == clean_build_of(root, tmp_path)
+
+    (root / "templates/unused.html").write_text("{{ 1 }}\n")
+    assert build(root).returncode == 0
+    last = inodes(out)
+    kept = [name for name in last if last[name] == again.get(name)]
+    assert not [name for name in kept if not name.startswith(("pagefind/", ".sitegen"))], kept
+
+
 def test_no_change_rebuild_keeps_build_and_notices_tampering(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", FILES)
     before = snapshot(build_ok(root))
