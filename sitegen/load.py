@@ -505,15 +505,20 @@ def read_sources(content_dir: Path, cache: Cache, include_drafts: bool,
     texts: Texts = cache.memory("texts") if include_drafts else {}
     sources: list[Source] = []
     for path in find_sources(content_dir, cache.memory("paths")):
-        skipped = not_a_file_warning(path)
-        if skipped is not None:
-            if warnings is not None:
-                warnings.append(skipped)
-            continue
-        problem = link_problem(path, content_dir)
-        if problem is not None:
-            sources.append((path, problem))
-            continue
+        try:  # (one look at most files: a regular file, not a link)
+            mode: int | None = os.lstat(path).st_mode
+        except OSError:
+            mode = None  # (gone since the walk: reading it says so)
+        if mode is None or not S_ISREG(mode):
+            skipped = not_a_file_warning(path)
+            if skipped is not None:
+                if warnings is not None:
+                    warnings.append(skipped)
+                continue
+            problem = link_problem(path, content_dir)
+            if problem is not None:
+                sources.append((path, problem))
+                continue
         try:
             sources.append((path, read_source(
                 path, file_stats.get(str(path)) if file_stats else None, texts)))
