@@ -10,6 +10,7 @@ change since the last load (this preview's, or the last build's) is taken from t
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import gc
 import html as html_lib
@@ -398,6 +399,7 @@ def _relate(posts: list[Entry], cache: Cache, limit: int = 3) -> None:
 # The memos kept in the cache file for the next load (the texts' digests are kept in memory
 # only: their keys are whole texts).
 MEMOS = ("entries", "links", "summaries", "related")
+LAST_LOAD = "preview: last load"  # (the cache's memory of what reload_body needs)
 
 
 def _order_key(entry: Entry) -> tuple[Any, ...]:
@@ -543,13 +545,18 @@ def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteCon
     entries: list[Entry] = []
     source_keys: dict[str, str] = {}
     errors: list[AuthorError] = []
+    # A preview keeps each entry as loaded, with its notes, for the quick reload of a save
+    # that changes a body only (see reload_body).
+    pristine: dict[str, tuple[Entry, list[AuthorError]]] | None = None
+    if include_drafts:
+        pristine = cache.memory(LAST_LOAD)["pristine"] = {}
     for path, text in sources:
         try:
             if isinstance(text, AuthorError):
                 raise text
             text_key = text_digests.get(text, partial(text_digest, text))
             entry = _load_entry_once(path, text, text_key, content_dir, config, config_key,
-                                     now, cache, warnings)
+                                     now, cache, warnings, pristine)
             entries.append(entry)
             source_keys[entry.rel_path] = text_key + config_key
         except SkippedSource as skipped:
@@ -569,14 +576,18 @@ def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteCon
 
 def _load_entry_once(path: Path, text: str, text_key: str, content_dir: Path,
                      config: SiteConfig, config_key: str, now: dt.datetime, cache: Cache,
-                     warnings: list[AuthorError]) -> Entry:
-    """:func:`load_entry`, remembered by the source's path, text and the configuration."""
+                     warnings: list[AuthorError],
+                     keep: dict[str, tuple[Entry, list[AuthorError]]] | None = None) -> Entry:
+    """:func:`load_entry`, remembered by the source's path, text and the configuration (and
+    put in ``keep``, by path relative to content/, as loaded, with its notes)."""
     def load() -> tuple[Entry, list[AuthorError]]:
         notes: list[AuthorError] = []
         return load_entry(path, text, content_dir, config, now, notes), notes
 
     key = (str(path), text_key, config_key)
     pristine, notes = cache.memo("entries").get(key, load)
+    if keep is not None:
+        keep[pristine.rel_path] = (pristine, notes)
     warnings.extend(notes)
     entry: Entry = pristine.copy()  # the load fills in html, tags, neighbours... on the copy
     entry.load_key = ""  # (set once its links are resolved: see resolve_links)
@@ -776,6 +787,8 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
     config = site.config
     content_dir = site.root / "content"
     context = _link_context(site, all_entries, entries, other_pages)
+    if include_drafts:  # (for the quick reload of a body: see reload_body)
+        cache.memory(LAST_LOAD)["link context"] = context
     world = digest([_links_world(site, all_entries, include_drafts, file_stats),
                     context.generated, context.term_feeds, context.paginated_terms,
                     other_pages.key if other_pages is not None else ""])
@@ -853,19 +866,24 @@ def _links_world(site: Site, all_entries: list[Entry], include_drafts: bool,
                    text_digest(places)])
 
 
+def _rewrite(html: str, entry: Entry, context: LinkContext,
+             ) -> tuple[str, list[AuthorError], dict[str, Asset]]:
+    """:func:`rewrite_links` of ``entry``'s body ``html``: the HTML, the broken links, and
+    the files it links to."""
+    own = copy.copy(context)
+    own.assets = {}  # to learn which files this body links to
+    problems: list[AuthorError] = []
+    return rewrite_links(html, entry, own, problems), problems, own.assets
+
+
 def _rewrite_links_once(html: Callable[[], str], entry: Entry, context: LinkContext,
                         key: tuple[Any, ...], cache: Cache, errors: list[AuthorError]) -> str:
     """:func:`rewrite_links` of the body's HTML (``html()``, asked for only if needed),
     remembered by ``key``: the body's render key (which stands for the body and its HTML),
     the entry's place and a digest of every other input (the site's URLs and anchors, the
     files under content/)."""
-    def rewrite() -> tuple[str, list[AuthorError], dict[str, Asset]]:
-        own = copy.copy(context)
-        own.assets = {}  # to learn which files this body links to
-        problems: list[AuthorError] = []
-        return rewrite_links(html(), entry, own, problems), problems, own.assets
-
-    rewritten, problems, assets = cache.memo("links").get(key, rewrite)
+    rewritten, problems, assets = cache.memo("links").get(
+        key, lambda: _rewrite(html(), entry, context))
     errors.extend(problems)
     for url, asset in assets.items():
         context.assets.setdefault(url, asset)
@@ -954,3 +972,44 @@ def _gather_terms(site: Site, authors: dict[str, Author], hidden: list[Entry]) -
                                    authors, unlisted)
     site.tags = dict(sorted(site.tags.items()))
     site.categories = dict(sorted(site.categories.items()))
+
+
+# --- A preview's quick reload ---------------------------------------------------------------
+
+def reload_body(site: Site, entry: Entry, cache: Cache, file_stats: FileStats,
+                now: dt.datetime) -> bool:
+    """Take a save of ``entry``'s source in preview that changed its body and nothing any
+    other page shows, in place: the body is rendered, its links resolved and its summary
+    taken, without loading the whole site again. Returns False, having changed nothing, for
+    any other save: one that changes the front matter or the title, the anchors, the
+    warnings, the files the page links to, or includes snippets; the site must then be
+    loaded again (:func:`load_site`). ``tests/test_incremental.py`` checks every page
+    against a whole load's."""
+    last = cache.memory(LAST_LOAD)
+    context: LinkContext | None = last.get("link context")
+    kept = last.get("pristine", {}).get(entry.rel_path)
+    if context is None or kept is None:
+        return False
+    pristine, pristine_notes = kept
+    try:
+        text = read_source(entry.source, file_stats.get(str(entry.source)),
+                           cache.memory("texts"))
+        notes: list[AuthorError] = []
+        fresh = load_entry(entry.source, text, context.content_dir, site.config, now, notes)
+        rendered = render_markdown(fresh.body)
+    except AuthorError:
+        return False
+    if "--8<--" in fresh.body or "--8<--" in pristine.body \
+            or dataclasses.replace(fresh, body=pristine.body) != pristine \
+            or list(map(str, notes)) != list(map(str, pristine_notes)) \
+            or set(rendered.ids) != entry.ids:
+        return False
+    html, problems, assets = _rewrite(rendered.html, entry, context)
+    if list(map(str, problems)) != list(map(str, entry.warnings)) \
+            or not assets.keys() <= site.assets.keys():
+        return False
+    entry.body, entry.html, entry.toc = fresh.body, html, rendered.toc
+    entry.word_count = rendered.word_count
+    entry.summary_html, entry.summary = _summary(entry)
+    last["pristine"][entry.rel_path] = (fresh, notes)
+    return True

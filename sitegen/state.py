@@ -1,6 +1,7 @@
 """The loaded site, kept for the app's lifetime; in preview, reloaded when a file changes."""
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 import sys
@@ -9,13 +10,13 @@ import time
 from pathlib import Path
 
 from sitegen.assets import StaticFile, collect_static
-from sitegen.buildstate import ReadLog
+from sitegen.buildstate import ReadLog, site_entries
 from sitegen.cache import Cache
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, stat_files
 from sitegen.links import OtherPages
-from sitegen.load import load_site
+from sitegen.load import load_site, reload_body
 from sitegen.markdown import warm_up
 from sitegen.models import Site
 
@@ -52,6 +53,7 @@ class LoadedSite:
         self._error: AuthorErrors | None = None
         self.version = 0
         self.templates_version = 0
+        self.quick_reloads = 0  # saves taken by reloading their bodies only
         self._reloaded_at = 0.0
         self._frozen_version = -1
         self.reload()
@@ -111,14 +113,40 @@ class LoadedSite:
             raise self._error
 
     def refresh(self) -> None:
-        """In preview, reload if anything changed since the last load (``version`` goes up)."""
+        """In preview, reload if anything changed since the last load (``version`` goes up):
+        only the saved bodies, when that is all that changed (see
+        :func:`~sitegen.load.reload_body`), else the whole site."""
         if self.preview:
             with self._lock:
                 fingerprint = stat_files(self.watched)
                 if fingerprint != self._fingerprint:
-                    self.reload(fingerprint)
+                    if not self._reload_bodies(fingerprint):
+                        self.reload(fingerprint)
                 elif time.monotonic() - self._reloaded_at > _SETTLED_SECONDS:
                     self._set_loaded_site_aside()
+
+    def _reload_bodies(self, fingerprint: FileStats) -> bool:
+        """Take the saves that changed ``fingerprint`` in place if they are saves of
+        published sources' bodies only (see :func:`~sitegen.load.reload_body`); False if
+        the site must be loaded again."""
+        last = self._fingerprint or {}
+        changed = {name for name in fingerprint.keys() | last.keys()
+                   if fingerprint.get(name) != last.get(name)}
+        if self._error is not None or self._site is None \
+                or not all(name in last and name in fingerprint for name in changed):
+            return False
+        by_source = {str(entry.source): entry for entry in site_entries(self._site)}
+        entries = [by_source.get(name) for name in changed]
+        now = dt.datetime.now(self._site.config.tz)
+        for entry in entries:  # (the first that cannot be taken so stops the rest)
+            if entry is None or not reload_body(self._site, entry, self.cache, fingerprint,
+                                                now):
+                return False
+        self.quick_reloads += 1
+        self._fingerprint = fingerprint
+        self.version += 1
+        self._reloaded_at = time.monotonic()
+        return True
 
     def _set_loaded_site_aside(self) -> None:
         """Once saves have settled, collect the garbage of the reloads, then keep what is

@@ -15,9 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from PIL import Image
 
 from conftest import PROJECT, build, build_ok, run_site, site_app, snapshot, write_site
+from sitegen.build import frozen_urls
 
 POSTS = {f"content/posts/post-{n}.md":
          f"---\ntitle: Post {n}\ndate: 2024-0{1 + n % 9}-1{n % 9}\ntags: [t{n % 3}, common]\n"
@@ -372,6 +374,52 @@ def test_preview_reloads_redo_exactly_the_work_whose_inputs_changed(tmp_path: Pa
     a.write_text(a.read_text().replace("Steps.", "Steps, edited."))
     assert "Steps, edited." in page("/posts/a/")
     assert "Steps, edited." not in page("/posts/b/")
+
+
+def every_page(app: Flask) -> dict[str, bytes]:
+    """Every URL of a preview app, as it serves it now."""
+    client = app.test_client()
+    return {url: client.get(url).get_data() for url in frozen_urls(app, site_app.all_urls)}
+
+
+def test_a_saved_body_is_reloaded_alone_and_every_page_is_as_a_whole_loads(
+        tmp_path: Path) -> None:
+    """The preview takes a save that changes only a body without loading the site again
+    (sitegen.load.reload_body); any other save loads it all. After each save below, every
+    page it serves must be byte for byte what a preview that loads the site afresh serves."""
+    root = write_site(tmp_path / "site", {
+        **FILES, **PREVIEW_FILES,
+        "content/posts/d.md": "---\ntitle: Post D\ndate: 2024-02-01\ntags: [red]\n---\n"
+                              "First paragraph of D.\n\n<!--more-->\n\nThe rest.\n"})
+    app = site_app.create_app(root, preview=True)
+    state = app.extensions["sitegen"]
+    every_page(app)
+    a, d = root / "content/posts/a.md", root / "content/posts/d.md"
+    guide = root / "content/docs/guide.md"
+    saves: list[tuple[str, Callable[[], None], bool]] = [
+        ("the text of a body", lambda: a.write_text(a.read_text() + "\nMore steps.\n"), True),
+        ("the summary's paragraph", lambda: d.write_text(
+            d.read_text().replace("First paragraph", "A new first paragraph")), True),
+        ("a link and code", lambda: a.write_text(
+            a.read_text() + "\nSee [C](c.md).\n\n```python\nx = 1\n```\n"), True),
+        ("two bodies at once", lambda: (a.write_text(a.read_text() + "\nAgain.\n"),
+                                        d.write_text(d.read_text() + "\nAgain.\n")), True),
+        ("a new heading (an anchor)", lambda: a.write_text(a.read_text() + "\n## More\n"),
+         False),
+        ("a heading that another page links to, gone",
+         lambda: a.write_text(a.read_text().replace("## Setup\n", "")), False),
+        ("a broken link", lambda: a.write_text(a.read_text() + "\n[x](nowhere.md)\n"), False),
+        ("the title", lambda: d.write_text(d.read_text().replace("Post D", "Post Dee")), False),
+        ("a page with a snippet", lambda: guide.write_text(guide.read_text() + "\nEnd.\n"),
+         False),
+    ]
+    for name, save, quick in saves:
+        before = state.quick_reloads
+        time.sleep(0.01)  # (a file's time must change)
+        save()
+        pages = every_page(app)
+        assert state.quick_reloads == before + quick, name
+        assert pages == every_page(site_app.create_app(root, preview=True)), name
 
 
 def test_editing_one_post_reindexes_only_its_search_shard(tmp_path: Path) -> None:
