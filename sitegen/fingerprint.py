@@ -65,12 +65,32 @@ def file_names_under(top: Path) -> list[str]:
     if top.is_file():
         return [str(top)]
     found: list[str] = []
-    for folder, subfolders, files in os.walk(top):
-        subfolders.sort()
-        found.extend(os.path.join(folder, name) for name in subfolders
-                     if os.path.islink(os.path.join(folder, name)))
-        found.extend(os.path.join(folder, name) for name in sorted(files))
+    _names_under(str(top), found)
     return found
+
+
+def _names_under(folder: str, found: list[str]) -> None:
+    """Add to ``found`` the links to folders in ``folder``, then its files, then what its
+    folders hold, each in name order: ``os.walk``'s order, with the type of each entry
+    taken from the folder's listing (a look at each would cost a system call)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:  # (gone, or not readable: as os.walk, left out)
+        return
+    folders = [entry for entry in entries if _is_folder(entry)]
+    found.extend(entry.path for entry in folders if entry.is_symlink())
+    found.extend(entry.path for entry in entries if not _is_folder(entry))
+    for entry in folders:
+        if not entry.is_symlink():
+            _names_under(entry.path, found)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def stat_files(tops: list[Path]) -> FileStats:

@@ -2,11 +2,17 @@
 process."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
-from sitegen.fingerprint import engine_fingerprint, files_digest, value_digest
+from sitegen.fingerprint import (
+    engine_fingerprint,
+    file_names_under,
+    files_digest,
+    value_digest,
+)
 from sitegen.models import Entry
 
 
@@ -50,3 +56,33 @@ def test_files_digest_follows_names_and_bytes(tmp_path: Path) -> None:
     (tmp_path / "compiled.pyc").write_bytes(b"x")  # (compiled Python does not count)
     assert files_digest([tmp_path]) == first
     assert len(engine_fingerprint()) == 64
+
+
+def walked(top: Path) -> list[str]:
+    """What file_names_under gives, found the slow way: os.walk, a look at each folder."""
+    found = []
+    for folder, subfolders, files in os.walk(top):
+        subfolders.sort()
+        found += [os.path.join(folder, name) for name in subfolders
+                  if os.path.islink(os.path.join(folder, name))]
+        found += [os.path.join(folder, name) for name in sorted(files)]
+    return found
+
+
+def test_file_names_under_are_os_walks_in_name_order(tmp_path: Path) -> None:
+    """Files, links to folders (not followed: a loop too), broken links and named pipes,
+    in the order os.walk gives them when each folder's subfolders are sorted."""
+    (tmp_path / "b/c").mkdir(parents=True)
+    (tmp_path / "b/c/f.txt").write_text("x")
+    (tmp_path / "z.txt").write_text("y")
+    (tmp_path / "A").mkdir()
+    (tmp_path / "A/é.md").write_text("x")
+    os.symlink(tmp_path / "b", tmp_path / "link-to-b")
+    os.symlink(tmp_path, tmp_path / "b/loop")
+    os.symlink(tmp_path / "nowhere", tmp_path / "broken")
+    os.mkfifo(tmp_path / "pipe")
+    names = file_names_under(tmp_path)
+    assert names == walked(tmp_path)
+    assert str(tmp_path / "link-to-b") in names and str(tmp_path / "pipe") in names
+    assert file_names_under(tmp_path / "z.txt") == [str(tmp_path / "z.txt")]
+    assert file_names_under(tmp_path / "missing") == []
