@@ -155,15 +155,19 @@ def make_app(root: Path, pages: Blueprint, *, preview_mode: bool, jobs: int | No
     return app
 
 
-def template_digest(app: Flask, name: str) -> str:
-    """A digest of the text of the template ``name`` as ``app`` finds it now ("missing" if
-    there is none)."""
-    assert app.jinja_loader is not None
-    try:
-        source, _, _ = app.jinja_loader.get_source(app.jinja_env, name)
-    except TemplateNotFound:
-        return "missing"
-    return text_digest(source)
+def template_digests(app: Flask) -> dict[str, str]:
+    """A digest of the text of each template ``app`` can load, by name, as it is now: read
+    before a build renders any page, so that a template saved during the build is taken for
+    changed by the next one."""
+    loader = app.jinja_loader
+    assert loader is not None
+    digests = {}
+    for name in loader.list_templates():
+        try:
+            digests[name] = text_digest(loader.get_source(app.jinja_env, name)[0])
+        except (TemplateNotFound, UnicodeDecodeError):  # (gone meanwhile; not text)
+            digests[name] = "unreadable"
+    return digests
 
 
 def loaded_site(app: Flask) -> LoadedSite:

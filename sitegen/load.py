@@ -996,13 +996,14 @@ def reload_body(site: Site, entry: Entry, cache: Cache, file_stats: FileStats,
                            cache.memory("texts"))
         notes: list[AuthorError] = []
         fresh = load_entry(entry.source, text, context.content_dir, site.config, now, notes)
+        if "--8<--" in fresh.body or "--8<--" in pristine.body \
+                or dataclasses.replace(fresh, body=pristine.body) != pristine \
+                or list(map(str, notes)) != list(map(str, pristine_notes)):
+            return False
         rendered = render_markdown(fresh.body)
     except AuthorError:
         return False
-    if "--8<--" in fresh.body or "--8<--" in pristine.body \
-            or dataclasses.replace(fresh, body=pristine.body) != pristine \
-            or list(map(str, notes)) != list(map(str, pristine_notes)) \
-            or set(rendered.ids) != entry.ids:
+    if set(rendered.ids) != entry.ids:
         return False
     html, problems, assets = _rewrite(rendered.html, entry, context)
     if list(map(str, problems)) != list(map(str, entry.warnings)) \

@@ -12,14 +12,13 @@ import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
 from flask import Flask
 
 from sitegen import search
-from sitegen.app import loaded_site, start_recording, template_digest
+from sitegen.app import loaded_site, start_recording, template_digests
 from sitegen.build import build_lock, freeze, new_build_folder, swap_in
 from sitegen.buildstate import (
     BuildState,
@@ -136,8 +135,9 @@ def plan_build(app: Flask, root: Path, out: Path, urls: list[str], report: Repor
     state = loaded_site(app)
     frame = frame_digest(root, PROJECT, state.site)
     last = read_state(state.cache)
+    templates = template_digests(app)
     rebuild = Rebuild(last, out, frame, FieldDigests(state.site, last, frame),
-                      partial(template_digest, app))
+                      lambda name: templates.get(name, "missing"))
     current = rebuild.current_files()
     if current:
         report(f"Reusing {len(current)} unchanged files of the last build.")

@@ -127,7 +127,7 @@ class LoadedSite:
 
     def _reload_bodies(self, fingerprint: FileStats) -> bool:
         """Take the saves that changed ``fingerprint`` in place if they are saves of
-        published sources' bodies only (see :func:`~sitegen.load.reload_body`); False if
+        sources' bodies only (see :func:`~sitegen.load.reload_body`); False if
         the site must be loaded again."""
         last = self._fingerprint or {}
         changed = {name for name in fingerprint.keys() | last.keys()

@@ -234,8 +234,9 @@ def markdown_floor(root: Path) -> float:
     return float(output[0])
 
 
-def peer_tools() -> tuple[list[str], list[str], Path | None]:
-    """The peers installed here, why the others are missing, and the harness's Python."""
+def peer_tools() -> tuple[list[str], list[str], Path]:
+    """The peers installed here, why the others are missing, and the virtualenv the harness
+    runs its Python from (the peers' own, else this project's)."""
     venv = Path(os.environ.get("PEERS_VENV", "/tmp/bench-work/venv"))
     tools, missing = [], []
     if shutil.which("hugo"):
@@ -247,8 +248,7 @@ def peer_tools() -> tuple[list[str], list[str], Path | None]:
     else:
         missing.append(f"Pelican: python3 -m venv {venv} && {venv}/bin/pip install "
                        "'pelican>=4,<5' markdown pygments pyyaml (or set PEERS_VENV)")
-    python = venv if (venv / "bin" / "python").exists() else Path(sys.prefix)
-    return tools, missing, python
+    return tools, missing, venv if (venv / "bin" / "python").exists() else Path(sys.prefix)
 
 
 def time_peers(posts: int, runs: int, scratch: Path) -> dict[str, float]:
