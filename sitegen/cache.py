@@ -54,6 +54,16 @@ class Memo(Generic[Value]):
             self._used[key] = value
         return value
 
+    def find(self, key: Hashable) -> Value | None:
+        """The remembered result for ``key`` (then noted as used, as :meth:`get` does), or
+        None."""
+        if key not in self.values:
+            return None
+        value = self.values[key]
+        if self._remember:
+            self._used[key] = value
+        return value
+
     def start_load(self, remember: bool) -> None:
         """A load begins: note afresh which keys it uses, if it is to ``remember`` them (a
         build loads once: keeping its keys would only hold memory)."""

@@ -135,8 +135,8 @@ def build(definition: SiteDefinition, root: Path, out: Path | None, jobs: int) -
     started = datetime.datetime.now()
     try:
         built = pipeline.build(lambda folder, workers: definition.create_app(folder, jobs=workers),
-                               partial(frozen_urls, generator=definition.urls), root, out,
-                               jobs, checked.inputs, report)
+                               partial(frozen_urls, generator=definition.urls), checked,
+                               jobs, report)
     except AuthorErrors as errors:
         fail(errors)
     except AuthorError as error:  # (a template mistake reported by a worker process)

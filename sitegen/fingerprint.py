@@ -22,6 +22,7 @@ import functools
 import hashlib
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from stat import S_ISREG
@@ -106,34 +107,58 @@ def stat_files(tops: list[Path]) -> FileStats:
     return stats
 
 
-def _identity(name: str, read: bool) -> bytes:
-    """What tells this file apart: with ``read``, its bytes' digest (read in blocks); a link
-    that leads nowhere, a file that is not a regular one (a named pipe, a socket: never
-    opened) or one that cannot be read is told apart by its kind and stats instead."""
+# A file saved this recently may be saved again with the same stats (file times are as coarse
+# as the kernel's clock tick): what was read of it is not kept by its stats.
+SETTLED_NS = 2_000_000_000
+# What a file's bytes were found to be (see files_digest), by its name: its stats then, and
+# its identity.
+KnownFiles = dict[str, tuple[str, bytes]]
+
+
+def _identity(name: str, read: bool, known: KnownFiles, found: KnownFiles | None,
+              settled_before: int) -> bytes:
+    """What tells this file apart: with ``read``, its bytes' digest (read in blocks, unless
+    ``known`` has it for these very stats); a link that leads nowhere, a file that is not a
+    regular one (a named pipe, a socket: never opened) or one that cannot be read is told
+    apart by its kind and stats instead. A digest read from a file that has settled (saved
+    before ``settled_before``) is added to ``found``."""
     try:
         stat = os.stat(name)
     except OSError:
         return b"link:" + os.fsencode(os.readlink(name)) if os.path.islink(name) else b"gone"
-    stats = f"{stat.st_mode:o} {stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns}".encode()
+    stats = f"{stat.st_mode:o} {stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns}"
     if not read or not S_ISREG(stat.st_mode):
-        return b"stat:" + stats
-    try:
-        with open(name, "rb") as handle:
-            return b"sha256:" + hashlib.file_digest(handle, "sha256").digest()
-    except OSError:
-        return b"unreadable:" + stats
+        return b"stat:" + stats.encode()
+    stats += f" {stat.st_dev} {stat.st_ino}"
+    last = known.get(name)
+    if last is not None and last[0] == stats:
+        identity = last[1]
+    else:
+        try:
+            with open(name, "rb") as handle:
+                identity = b"sha256:" + hashlib.file_digest(handle, "sha256").digest()
+        except OSError:
+            return b"unreadable:" + stats.encode()
+    if found is not None and max(stat.st_mtime_ns, stat.st_ctime_ns) < settled_before:
+        found[name] = (stats, identity)
+    return identity
 
 
-def files_digest(tops: Iterable[Path], read: Callable[[str], bool] = lambda name: True) -> str:
+def files_digest(tops: Iterable[Path], read: Callable[[str], bool] = lambda name: True,
+                 known: KnownFiles | None = None, found: KnownFiles | None = None) -> str:
     """SHA-256 over the paths and contents of the files under ``tops`` (compiled Python left
     out): the bytes of the files ``read`` chooses, the stats of the others (see
-    :func:`_identity`)."""
+    :func:`_identity`). A file whose stats are those ``known`` has for it is not read again;
+    the digests of the files read that had settled (saved :data:`SETTLED_NS` ago or more)
+    are added to ``found``, for the next call's ``known``."""
     hashed = hashlib.sha256()
+    settled_before = time.time_ns() - SETTLED_NS
     for top in dict.fromkeys(tops):
         for name in file_names_under(top) if top.exists() else []:
             if name.endswith(".pyc"):
                 continue
-            hashed.update(os.fsencode(name) + b"\0" + _identity(name, read(name)) + b"\0")
+            identity = _identity(name, read(name), known or {}, found, settled_before)
+            hashed.update(os.fsencode(name) + b"\0" + identity + b"\0")
     return hashed.hexdigest()
 
 
@@ -222,16 +247,27 @@ def _canonical_set(value: set[Any] | frozenset[Any], out: list[str]) -> None:
 
 
 def _canonical_dataclass(value: Any, out: list[str]) -> None:
-    fields = dataclasses.fields(value)
-    names = {item.name for item in fields}
-    if "url" in names and "source" in names:  # an entry: by its URL
+    names = _digested_fields(type(value))
+    if names is None:  # an entry: by its URL
         out.append(_tagged(value.__dict__["url"], "entry"))
         return
     out.append(type(value).__name__ + "(")
-    for item in fields:
-        if item.name != "entries":
-            _canonical(getattr(value, item.name), out)
+    for name in names:
+        _canonical(getattr(value, name), out)
     out.append(")")
+
+
+_DIGESTED_FIELDS: dict[type, tuple[str, ...] | None] = {}  # (thousands of entries, few classes)
+
+
+def _digested_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields of dataclass ``cls`` that its digest covers; None for an entry's class,
+    which is digested by its URL (see :func:`_canonical`)."""
+    if cls not in _DIGESTED_FIELDS:
+        names = [item.name for item in dataclasses.fields(cls)]
+        _DIGESTED_FIELDS[cls] = None if "url" in names and "source" in names \
+            else tuple(name for name in names if name != "entries")
+    return _DIGESTED_FIELDS[cls]
 
 
 def value_digest(value: Any) -> str:

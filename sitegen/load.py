@@ -16,6 +16,7 @@ import gc
 import html as html_lib
 import os
 import re
+import time
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
@@ -35,7 +36,7 @@ from sitegen.config import (
 from sitegen.data import load_data
 from sitegen.dialect import expand_snippets
 from sitegen.errors import AuthorError, AuthorErrors
-from sitegen.fingerprint import FileStats, digest, stat_files, text_digest
+from sitegen.fingerprint import SETTLED_NS, FileStats, digest, stat_files, text_digest
 from sitegen.foreignlinks import sources_by_name
 from sitegen.frontmatter import (
     split_source,
@@ -397,8 +398,8 @@ def _relate(posts: list[Entry], cache: Cache, limit: int = 3) -> None:
 
 
 # The memos kept in the cache file for the next load (the texts' digests are kept in memory
-# only: their keys are whole texts).
-MEMOS = ("entries", "links", "summaries", "related")
+# only: their keys are whole texts; "sources" holds them by the stats of their files).
+MEMOS = ("sources", "entries", "links", "summaries", "related")
 LAST_LOAD = "preview: last load"  # (the cache's memory of what reload_body needs)
 
 
@@ -445,7 +446,7 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
     now = now or dt.datetime.now(config.tz)
     sources = read_sources(root / "content", cache, include_drafts, file_stats, warnings)
     all_entries, source_keys, authors = parse_front_matter(
-        sources, root / "content", config, now, cache, include_drafts, warnings)
+        sources, root / "content", config, now, cache, include_drafts, warnings, file_stats)
     warnings += dated_pages(all_entries) + unknown_field_notes(all_entries, config)
     entries = [e for e in all_entries if include_drafts or e.published]
     count_left_out(site, all_entries, include_drafts)
@@ -492,7 +493,16 @@ def count_left_out(site: Site, all_entries: list[Entry], include_drafts: bool) -
 
 # --- Phase 1: read the sources --------------------------------------------------------------
 
-Source = tuple[Path, "str | AuthorError"]  # a source's path, and its text or why it has none
+@dataclasses.dataclass(frozen=True)
+class Unread:
+    """A source a build did not read again: its file's stats are those it had when an
+    earlier build read the text whose digest this is (see :func:`read_sources`)."""
+
+    text_key: str
+    stats: tuple[int, int, int]
+
+
+Source = tuple[Path, "str | AuthorError | Unread"]  # a source's path, and its text (or digest)
 
 
 def read_sources(content_dir: Path, cache: Cache, include_drafts: bool,
@@ -503,8 +513,11 @@ def read_sources(content_dir: Path, cache: Cache, include_drafts: bool,
     :func:`link_problem`); what is not a regular file is skipped, with a warning added to
     ``warnings``. A preview (``include_drafts``)
     keeps the texts in ``cache``'s memory and reads again only the files whose stats
-    changed."""
+    changed. A build given the ``file_stats`` it has just taken does not read a regular
+    file whose stats are those of a text an earlier build read (:class:`Unread`; see
+    :func:`parse_front_matter`)."""
     texts: Texts = cache.memory("texts") if include_drafts else {}
+    known = cache.memo("sources")
     sources: list[Source] = []
     for path in find_sources(content_dir, cache.memory("paths")):
         try:  # (one look at most files: a regular file, not a link)
@@ -521,9 +534,14 @@ def read_sources(content_dir: Path, cache: Cache, include_drafts: bool,
             if problem is not None:
                 sources.append((path, problem))
                 continue
+        stats = file_stats.get(str(path)) if file_stats else None
+        text_key = known.find((str(path), stats)) if stats and not include_drafts else None
+        if text_key is not None:
+            assert stats is not None
+            sources.append((path, Unread(text_key, stats)))
+            continue
         try:
-            sources.append((path, read_source(
-                path, file_stats.get(str(path)) if file_stats else None, texts)))
+            sources.append((path, read_source(path, stats, texts)))
         except AuthorError as error:
             sources.append((path, error))
     return sources
@@ -533,12 +551,16 @@ def read_sources(content_dir: Path, cache: Cache, include_drafts: bool,
 
 def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteConfig,
                        now: dt.datetime, cache: Cache, include_drafts: bool,
-                       warnings: list[AuthorError],
+                       warnings: list[AuthorError], file_stats: FileStats | None = None,
                        ) -> tuple[list[Entry], dict[str, str], dict[str, Author]]:
     """Each source as an entry (drafts and scheduled ones included), a digest of what each
     was loaded from (its text and the settings) by its path relative to content/, and the
     authors of ``authors.yml``. Raises :class:`AuthorErrors` for every source that could not
-    be read or has a mistake in its front matter, in the sources' order."""
+    be read or has a mistake in its front matter, in the sources' order.
+
+    A build keeps each text's digest by its file's ``file_stats`` (taken before it was
+    read) in the ``"sources"`` memo, for the next build not to read it again (see
+    :func:`read_sources`); unless the file changed less than :data:`SETTLED_NS` ago."""
     config_key = text_digest(repr(config))  # (stands for the settings in every entry's key)
     text_digests = cache.memo("text digests")
     text_digests.start_load(remember=include_drafts)
@@ -550,11 +572,12 @@ def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteCon
     pristine: dict[str, tuple[Entry, list[AuthorError]]] | None = None
     if include_drafts:
         pristine = cache.memory(LAST_LOAD)["pristine"] = {}
+    settled = _settled_stats(file_stats) if not include_drafts else {}
     for path, text in sources:
         try:
             if isinstance(text, AuthorError):
                 raise text
-            text_key = text_digests.get(text, partial(text_digest, text))
+            text, text_key = _text_and_key(path, text, config_key, cache, settled)
             entry = _load_entry_once(path, text, text_key, content_dir, config, config_key,
                                      now, cache, warnings, pristine)
             entries.append(entry)
@@ -574,13 +597,37 @@ def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteCon
     return entries, source_keys, authors
 
 
-def _load_entry_once(path: Path, text: str, text_key: str, content_dir: Path,
+def _text_and_key(path: Path, text: str | Unread, config_key: str, cache: Cache,
+                  settled: FileStats) -> tuple[str | Unread, str]:
+    """A source's text (read now if it was not and its entry must be loaded again: the
+    settings changed) and its digest, which is kept by its file's stats if it has
+    ``settled``."""
+    if isinstance(text, Unread) and cache.memo("entries").find(
+            (str(path), text.text_key, config_key)) is None:
+        text = read_source(path)
+    if isinstance(text, Unread):
+        return text, text.text_key
+    text_key: str = cache.memo("text digests").get(text, partial(text_digest, text))
+    if str(path) in settled:
+        cache.memo("sources").get((str(path), settled[str(path)]), partial(str, text_key))
+    return text, text_key
+
+
+def _settled_stats(file_stats: FileStats | None) -> FileStats:
+    """The stats of the files that changed :data:`SETTLED_NS` ago or more."""
+    settled_before = time.time_ns() - SETTLED_NS
+    return {name: stats for name, stats in (file_stats or {}).items()
+            if max(stats[0], stats[2]) < settled_before}
+
+
+def _load_entry_once(path: Path, text: str | Unread, text_key: str, content_dir: Path,
                      config: SiteConfig, config_key: str, now: dt.datetime, cache: Cache,
                      warnings: list[AuthorError],
                      keep: dict[str, tuple[Entry, list[AuthorError]]] | None = None) -> Entry:
     """:func:`load_entry`, remembered by the source's path, text and the configuration (and
     put in ``keep``, by path relative to content/, as loaded, with its notes)."""
     def load() -> tuple[Entry, list[AuthorError]]:
+        assert isinstance(text, str)  # (an unread text's entry is remembered)
         notes: list[AuthorError] = []
         return load_entry(path, text, content_dir, config, now, notes), notes
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sitegen.cache import read_state_row
-from sitegen.fingerprint import files_digest, folder_listing, value_digest
+from sitegen.fingerprint import KnownFiles, files_digest, folder_listing, value_digest
 
 UP_TO_DATE = "Nothing changed since the last build; {out} is up to date."
 
@@ -38,25 +38,32 @@ def settings_and_engine(root: Path, engine: Path) -> list[Path]:
 READ_UNDER_CONTENT = (".md", ".markdown", "/authors.yml")
 
 
-def inputs_digest(root: Path, engine: Path) -> str:
+def inputs_digest(root: Path, engine: Path, known: KnownFiles | None = None,
+                  found: KnownFiles | None = None) -> str:
     """SHA-256 over the paths and bytes of everything a build reads; under ``content/``, over
     the bytes of the sources and the stats of the other files (none of which is opened: a
-    large video costs nothing, a named pipe does not hang)."""
-    content = files_digest([root / "content"], lambda name: name.endswith(READ_UNDER_CONTENT))
-    return value_digest([content, files_digest(settings_and_engine(root, engine))])
+    large video costs nothing, a named pipe does not hang). A file whose stats are as
+    ``known`` has them is not read again; what is read is added to ``found`` (see
+    :func:`~sitegen.fingerprint.files_digest`)."""
+    content = files_digest([root / "content"], lambda name: name.endswith(READ_UNDER_CONTENT),
+                           known, found)
+    return value_digest([content, files_digest(settings_and_engine(root, engine),
+                                               known=known, found=found)])
 
 
-def build_summary(inputs: str, out: Path, next_scheduled: dt.datetime | None) -> dict[str, Any]:
+def build_summary(inputs: BuildCheck, next_scheduled: dt.datetime | None) -> dict[str, Any]:
     """What the no-change check needs of a successful build: the digest of the inputs it
-    started from (a file saved during the build makes the next one run), and its output."""
-    return {"out": str(out), "inputs": inputs, "output": folder_listing(out),
+    started from (a file saved during the build makes the next one run) with the files'
+    digests found for it, and its output."""
+    return {"out": str(inputs.out), "inputs": inputs.inputs, "files": inputs.files,
+            "output": folder_listing(inputs.out),
             "next_scheduled": next_scheduled.isoformat() if next_scheduled else None}
 
 
-def is_up_to_date(cache_dir: Path, inputs: str, out: Path, now: dt.datetime) -> bool:
-    """Whether the last build of these exact ``inputs`` (see :func:`inputs_digest`) into
-    ``out`` is still there and current."""
-    recorded = read_state_row(cache_dir, "summary")
+def is_up_to_date(recorded: Any, inputs: str, out: Path, now: dt.datetime) -> bool:
+    """Whether the last build, which ``recorded`` its summary (see :func:`build_summary`), was
+    of these exact ``inputs`` (see :func:`inputs_digest`) into ``out``, and is still there
+    and current."""
     if not isinstance(recorded, dict):
         return False
     due = recorded.get("next_scheduled")
@@ -75,14 +82,19 @@ class BuildCheck:
     out: Path
     inputs: str  # see inputs_digest
     up_to_date: bool
+    files: KnownFiles = field(default_factory=dict)  # the digests of the files read for it
 
 
 def check_build(root: Path, out: Path, engine: Path) -> BuildCheck:
     """Whether a build of ``root`` into ``out`` has nothing to do, with the digest of its
-    inputs (which a successful build records)."""
-    inputs = inputs_digest(root, engine)
-    return BuildCheck(root, out, inputs, is_up_to_date(root / ".cache", inputs, out,
-                                                       dt.datetime.now(dt.UTC)))
+    inputs (which a successful build records, with the files' digests found for it: the
+    next check reads again only the files whose stats changed)."""
+    recorded = read_state_row(root / ".cache", "summary")
+    known = recorded.get("files") if isinstance(recorded, dict) else None
+    found: KnownFiles = {}
+    inputs = inputs_digest(root, engine, known if isinstance(known, dict) else None, found)
+    return BuildCheck(root, out, inputs, is_up_to_date(recorded, inputs, out,
+                                                       dt.datetime.now(dt.UTC)), found)
 
 
 def answer_unchanged_build(args: list[str], engine: Path,

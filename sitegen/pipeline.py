@@ -31,7 +31,7 @@ from sitegen.buildstate import (
 )
 from sitegen.errors import ctrl_c_ignored
 from sitegen.fingerprint import PROJECT
-from sitegen.manifest import build_summary
+from sitegen.manifest import BuildCheck, build_summary
 from sitegen.output import check_output_folder
 
 
@@ -75,12 +75,13 @@ class Built:
     skipped_scheduled: int = 0
 
 
-def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], root: Path,
-          out: Path, jobs: int, inputs: str, report: Report) -> Built:
-    """Build ``root``'s site into ``out``, atomically; ``inputs`` is the digest of what it
-    reads (see :func:`sitegen.manifest.inputs_digest`). Author mistakes raise
+def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], checked: BuildCheck,
+          jobs: int, report: Report) -> Built:
+    """Build ``checked.root``'s site into ``checked.out``, atomically; ``checked`` says what
+    the build reads (see :func:`sitegen.manifest.check_build`). Author mistakes raise
     :class:`~sitegen.errors.AuthorErrors` before anything is written, as does an output
     folder that is not the generator's to replace (see :mod:`sitegen.output`)."""
+    root, out = checked.root, checked.out
     check_output_folder(out, root, PROJECT)
     app = load(app_factory, root, jobs, report)
     plan = plan_build(app, root, out, all_urls(app), report)
@@ -106,7 +107,7 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], root:
             try:
                 commit(state.cache, plan.rebuild.next_state(state.reads, list(reused), frozen,
                                                             search_record),
-                       build_summary(inputs, out, state.site.next_scheduled))
+                       build_summary(checked, state.site.next_scheduled))
             except sqlite3.Error as error:
                 raise UnrecordedBuild(str(error)) from None
     pages = sum(1 for item in frozen if item.path.endswith(".html")) + \

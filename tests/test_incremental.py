@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 import pickle
 import shutil
 import sqlite3
@@ -512,6 +513,43 @@ def test_work_saved_by_other_code_is_not_reused(tmp_path: Path) -> None:
     edit_body(root)
     out = build_ok(root)
     assert not any(b"POISON" in data for data in snapshot(out).values())
+    assert snapshot(out) == clean_build_of(root, tmp_path)
+
+
+def test_a_build_reads_again_only_the_sources_whose_stats_changed(tmp_path: Path) -> None:
+    """A build keeps each settled source's digest by its file's stats, and neither it nor
+    the no-change check reads that file again while they stay; a save that keeps the size
+    and the modification time still changes the change time, and is read."""
+    root = write_site(tmp_path / "site", FILES)
+    time.sleep(2.2)  # (a file saved in the last two seconds is read again by every build)
+    build_ok(root)
+
+    def known_sources() -> set[str]:
+        with sqlite3.connect(root / ".cache" / "cache.sqlite") as store:
+            rows = store.execute(
+                "SELECT value FROM results WHERE kind = 'memo:sources'").fetchall()
+        return {Path(pickle.loads(value)[0][0]).name for value, in rows}
+
+    def checked_files() -> set[str]:
+        with sqlite3.connect(root / ".cache" / "cache.sqlite") as store:
+            value, = store.execute("SELECT value FROM results WHERE kind = 'state' "
+                                   "AND key = ?", (repr("summary"),)).fetchone()
+        return {Path(name).name for name in pickle.loads(value)[1]["files"]
+                if name.startswith(f"{root}/content/")}
+
+    sources = {path.name for path in (root / "content").rglob("*.md")
+               if "/_" not in path.as_posix()}  # (not the included _parts/)
+    assert known_sources() == sources
+    assert checked_files() == sources | {"shared.md"}
+    post = root / "content/posts/post-3.md"
+    original, stats = post.read_text(), post.stat()
+    post.write_text(original.replace("Body of post 3.", "Body of post X."))
+    os.utime(post, ns=(stats.st_atime_ns, stats.st_mtime_ns))
+    assert (post.stat().st_size, post.stat().st_mtime_ns) == (stats.st_size, stats.st_mtime_ns)
+    out = build_ok(root)
+    assert "Body of post X." in (out / "posts/post-3/index.html").read_text()
+    assert known_sources() == sources - {"post-3.md"}  # (saved just now: not settled)
+    assert checked_files() == (sources | {"shared.md"}) - {"post-3.md"}
     assert snapshot(out) == clean_build_of(root, tmp_path)
 
 

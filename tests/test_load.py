@@ -11,7 +11,9 @@ from conftest import write_site
 from sitegen.cache import Cache
 from sitegen.config import load_config
 from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.fingerprint import SETTLED_NS, stat_files
 from sitegen.load import (
+    Unread,
     assemble,
     index_urls,
     load_site,
@@ -58,6 +60,33 @@ def test_reading_gives_each_source_its_text_or_why_it_has_none(tmp_path: Path) -
     broken = sources[root / "content/posts/latin1.md"]
     assert isinstance(broken, AuthorError) and "not UTF-8" in broken.message
     assert sources[root / "content/about.md"] == FILES["content/about.md"]
+
+
+def test_a_build_does_not_read_a_settled_source_whose_stats_are_unchanged(
+        tmp_path: Path) -> None:
+    root = write_site(tmp_path, FILES)
+    content, config, cache = root / "content", load_config(root / "site.toml"), Cache(None)
+    stats = stat_files([content])
+    settled = stats[str(content / "posts/old.md")]
+    long_ago = (settled[0] - 2 * SETTLED_NS, settled[1], settled[2] - 2 * SETTLED_NS)
+    stats[str(content / "posts/old.md")] = long_ago  # (as if saved long ago)
+    memo = cache.memo("sources")
+    memo.start_load(remember=True)  # (as load_site does)
+    first = read_sources(content, cache, False, stats)
+    assert not any(isinstance(text, Unread) for _, text in first)
+    entries, keys, _ = parse_front_matter(first, content, config, NOW, cache, False, [], stats)
+    memo.finish_load()
+    # Only the settled file's digest is kept: the others were saved just now.
+    assert memo.values == {
+        (str(content / "posts/old.md"), long_ago): keys["posts/old.md"][:64]}
+    again = dict(read_sources(content, cache, False, stats))
+    assert again[content / "posts/old.md"] == Unread(keys["posts/old.md"][:64], long_ago)
+    assert isinstance(again[content / "posts/new.md"], str)
+    assert not any(isinstance(text, Unread)  # (a preview keeps its texts its own way)
+                   for text in dict(read_sources(content, cache, True, stats)).values())
+    reloaded, reloaded_keys, _ = parse_front_matter(list(again.items()), content, config, NOW,
+                                                    cache, False, [], stats)
+    assert reloaded_keys == keys and [e.title for e in reloaded] == [e.title for e in entries]
 
 
 def test_reading_reports_every_broken_source_at_once(tmp_path: Path) -> None:
