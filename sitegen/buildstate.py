@@ -31,7 +31,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,8 @@ from sitegen.fingerprint import (
 from sitegen.manifest import settings_and_engine
 from sitegen.models import Author, Entry, Site, Term
 
-_FORMAT = 2  # a state of another format is not read
+_FORMAT = 3  # a state of another format is not read
+_URLS_PER_ROW = 2_000
 Field = tuple[str, str]  # (entry URL, field name)
 
 # The fields and properties of an entry that can be read, numbered: the read of field
@@ -235,16 +236,31 @@ class BuildState:
 def read_state(cache: Cache) -> BuildState | None:
     """The last successful build's state, if the cache has a readable one."""
     found = cache.get(STATE, "build")
-    if not isinstance(found, tuple) or len(found) != 2 or found[0] != _FORMAT \
-            or not isinstance(found[1], BuildState):
+    if not isinstance(found, tuple) or len(found) != 3 or found[0] != _FORMAT \
+            or not isinstance(found[1], BuildState) or not isinstance(found[2], int):
         return None
-    return found[1]
+    state, rows = found[1], found[2]
+    parts = cache.some(STATE, [f"urls {row}" for row in range(rows)])
+    if len(parts) != rows:
+        return None
+    for row in range(rows):
+        state.urls.update(parts[f"urls {row}"])
+    return state
 
 
 def commit(cache: Cache, state: BuildState, summary: dict[str, Any]) -> None:
     """Record a successful build, once its folder is in place: its state, and the summary
-    the no-change check reads (see :func:`sitegen.manifest.build_summary`)."""
-    cache.replace_all(STATE, {"build": (_FORMAT, state), "summary": summary})
+    the no-change check reads (see :func:`sitegen.manifest.build_summary`). The URLs' records
+    go in rows of :data:`_URLS_PER_ROW`, each written as soon as it is pickled: the build's
+    largest process peaks here, and one row of them all would be held twice (pickled, and
+    copied by SQLite)."""
+    urls = list(state.urls.items())
+    parts = {f"urls {start // _URLS_PER_ROW}": dict(urls[start:start + _URLS_PER_ROW])
+             for start in range(0, len(urls), _URLS_PER_ROW)}
+    rows: dict[Hashable, Any] = {"build": (_FORMAT, dataclasses.replace(state, urls={}),
+                                           len(parts)), "summary": summary}
+    rows.update(parts)
+    cache.replace_all(STATE, rows)
 
 
 class Rebuild:

@@ -33,6 +33,7 @@ from sitegen.errors import ctrl_c_ignored
 from sitegen.fingerprint import PROJECT
 from sitegen.manifest import BuildCheck, build_summary
 from sitegen.output import check_output_folder
+from sitegen.processes import release_free_memory
 
 
 class Report(Protocol):
@@ -124,6 +125,7 @@ def load(app_factory: AppFactory, root: Path, jobs: int, report: Report) -> Flas
     current = loaded_site(app).site
     # What is loaded stays to the end: keep it out of the garbage collector's passes.
     gc.freeze()
+    release_free_memory()
     for warning in current.warnings:
         report(warning, warning=True)
     report(f"Rendered {current.rendered_count} of {current.source_count} sources "

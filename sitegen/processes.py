@@ -45,3 +45,14 @@ def die_with_parent() -> None:
         _prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL))
     if _forked_by != os.getpid() and os.getppid() != _forked_by:
         os._exit(1)  # the parent died before the signal was asked for
+
+
+_malloc_trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # (glibc's; None elsewhere)
+
+
+def release_free_memory() -> None:
+    """Give the memory the process has freed back to the system (glibc keeps it, and a
+    process forked afterwards would count it too): after a load, whose passing work (the
+    bodies as rendered before their links were rewritten) is as large as what it keeps."""
+    if _malloc_trim is not None:
+        _malloc_trim(0)

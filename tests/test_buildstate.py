@@ -3,6 +3,7 @@ whether a URL's file is current (the end-to-end oracle is tests/test_incremental
 from __future__ import annotations
 
 import os
+import sqlite3
 from array import array
 from pathlib import Path
 
@@ -15,7 +16,10 @@ from sitegen.buildstate import (
     ReadLog,
     Rebuild,
     UrlRecord,
+    commit,
+    read_state,
 )
+from sitegen.cache import Cache
 from sitegen.config import SiteConfig
 from sitegen.fingerprint import file_stamp
 from sitegen.models import Entry, Site
@@ -160,3 +164,19 @@ def test_a_url_is_current_while_the_templates_it_was_rendered_with_are(tmp_path:
     assert set(rebuild.current_files()) == {"/y/", "/z/"}
     state = rebuild.next_state(ReadLog(site), ["/y/", "/z/"], [], {})
     assert state.templates == {"base.html": "unchanged", "index.html": "unchanged"}
+
+
+def test_a_state_of_many_urls_is_recorded_in_rows_and_read_back_whole(tmp_path: Path) -> None:
+    urls = {f"/p{n}/": UrlRecord(f"p{n}/index.html", array("I", [n, n + 1]), (n, 10, 20),
+                                 ("post.html",)) for n in range(4_500)}
+    state = BuildState(out=str(tmp_path), frame="frame", fields=[("/a/", "title")],
+                       field_digests=["d"], urls=urls, templates={"post.html": "t"})
+    cache = Cache(tmp_path / ".cache")
+    commit(cache, state, {"out": "/x"})
+    with sqlite3.connect(tmp_path / ".cache" / "cache.sqlite") as store:
+        rows = store.execute("SELECT key FROM results WHERE kind = 'state'").fetchall()
+    assert len(rows) == 2 + 3  # the state, the summary, and the URLs in three rows
+    assert read_state(Cache(tmp_path / ".cache")) == state
+    with sqlite3.connect(tmp_path / ".cache" / "cache.sqlite") as store:
+        store.execute("DELETE FROM results WHERE kind = 'state' AND key = ?", (repr("urls 1"),))
+    assert read_state(Cache(tmp_path / ".cache")) is None  # (a row missing: no state at all)
