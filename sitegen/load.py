@@ -535,8 +535,9 @@ def read_sources(content_dir: Path, cache: Cache, include_drafts: bool,
                 sources.append((path, problem))
                 continue
         stats = file_stats.get(str(path)) if file_stats else None
-        text_key = known.find((str(path), stats)) if stats and not include_drafts else None
-        if text_key is not None:
+        text_key = known.find((str(path), stats)) \
+            if stats and mode is not None and S_ISREG(mode) and not include_drafts else None
+        if text_key is not None:  # (a regular file: the stats of a link are its target's)
             assert stats is not None
             sources.append((path, Unread(text_key, stats)))
             continue
