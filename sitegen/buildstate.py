@@ -241,7 +241,7 @@ def read_state(cache: Cache) -> BuildState | None:
         return None
     state, rows = found[1], found[2]
     parts = cache.some(STATE, [f"urls {row}" for row in range(rows)])
-    if len(parts) != rows:
+    if len(parts) != rows or not all(isinstance(part, dict) for part in parts.values()):
         return None
     for row in range(rows):
         state.urls.update(parts[f"urls {row}"])

@@ -131,7 +131,8 @@ def _identity(name: str, read: bool, known: KnownFiles, found: KnownFiles | None
         return b"stat:" + stats.encode()
     stats += f" {stat.st_dev} {stat.st_ino}"
     last = known.get(name)
-    if last is not None and last[0] == stats:
+    if isinstance(last, tuple) and len(last) == 2 and last[0] == stats \
+            and isinstance(last[1], bytes):  # (the summary may come from another engine)
         identity = last[1]
     else:
         try:

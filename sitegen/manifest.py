@@ -51,12 +51,12 @@ def inputs_digest(root: Path, engine: Path, known: KnownFiles | None = None,
                                                known=known, found=found)])
 
 
-def build_summary(inputs: BuildCheck, next_scheduled: dt.datetime | None) -> dict[str, Any]:
+def build_summary(checked: BuildCheck, next_scheduled: dt.datetime | None) -> dict[str, Any]:
     """What the no-change check needs of a successful build: the digest of the inputs it
     started from (a file saved during the build makes the next one run) with the files'
     digests found for it, and its output."""
-    return {"out": str(inputs.out), "inputs": inputs.inputs, "files": inputs.files,
-            "output": folder_listing(inputs.out),
+    return {"out": str(checked.out), "inputs": checked.inputs, "files": checked.files,
+            "output": folder_listing(checked.out),
             "next_scheduled": next_scheduled.isoformat() if next_scheduled else None}
 
 

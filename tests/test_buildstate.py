@@ -3,6 +3,7 @@ whether a URL's file is current (the end-to-end oracle is tests/test_incremental
 from __future__ import annotations
 
 import os
+import pickle
 import sqlite3
 from array import array
 from pathlib import Path
@@ -177,6 +178,11 @@ def test_a_state_of_many_urls_is_recorded_in_rows_and_read_back_whole(tmp_path: 
         rows = store.execute("SELECT key FROM results WHERE kind = 'state'").fetchall()
     assert len(rows) == 2 + 3  # the state, the summary, and the URLs in three rows
     assert read_state(Cache(tmp_path / ".cache")) == state
+    with sqlite3.connect(tmp_path / ".cache" / "cache.sqlite") as store:
+        store.execute("UPDATE results SET value = ? WHERE kind = 'state' AND key = ?",
+                      (pickle.dumps(("urls 0", ["not", "records"])), repr("urls 0")))
+    assert read_state(Cache(tmp_path / ".cache")) is None  # (a row of another form)
+    commit(cache, state, {"out": "/x"})
     with sqlite3.connect(tmp_path / ".cache" / "cache.sqlite") as store:
         store.execute("DELETE FROM results WHERE kind = 'state' AND key = ?", (repr("urls 1"),))
     assert read_state(Cache(tmp_path / ".cache")) is None  # (a row missing: no state at all)

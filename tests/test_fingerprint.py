@@ -2,12 +2,16 @@
 process."""
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from sitegen.fingerprint import (
+    SETTLED_NS,
+    KnownFiles,
     engine_fingerprint,
     file_names_under,
     files_digest,
@@ -56,6 +60,28 @@ def test_files_digest_follows_names_and_bytes(tmp_path: Path) -> None:
     (tmp_path / "compiled.pyc").write_bytes(b"x")  # (compiled Python does not count)
     assert files_digest([tmp_path]) == first
     assert len(engine_fingerprint()) == 64
+
+
+def test_a_file_known_by_its_stats_is_not_read_again(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("a")
+    old = time.time_ns() - 2 * SETTLED_NS
+    os.utime(tmp_path / "a.txt", ns=(old, old))
+    found: KnownFiles = {}
+    first = files_digest([tmp_path], found=found)
+    # Its change time is now (no tool sets it): the file has not settled, and its digest is
+    # not kept (test_incremental.py lets files settle).
+    assert found == {}
+    # A digest kept for the file's very stats stands for its bytes; for other stats it does not.
+    name = str(tmp_path / "a.txt")
+    identity = b"sha256:" + hashlib.sha256(b"a").digest()
+    stat = os.stat(name)
+    stats = (f"{stat.st_mode:o} {stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} "
+             f"{stat.st_dev} {stat.st_ino}")
+    assert files_digest([tmp_path], known={name: (stats, identity)}) == first
+    assert files_digest([tmp_path], known={name: (stats, b"sha256:other")}) != first
+    assert files_digest([tmp_path], known={name: ("other stats", b"sha256:other")}) == first
+    # A record of another form (another engine's summary) is not used, and is no error.
+    assert files_digest([tmp_path], known={name: "x"}) == first  # type: ignore[dict-item]
 
 
 def walked(top: Path) -> list[str]:
