@@ -336,8 +336,8 @@ PREVIEW_FILES: dict[str, str | bytes] = {
 
 
 def test_preview_reloads_redo_exactly_the_work_whose_inputs_changed(tmp_path: Path) -> None:
-    """The preview remembers work between saves (sitegen/memo.py). Each edit below changes an
-    input of another page's work, and that page must show it at once."""
+    """The preview remembers work between saves (the memos of sitegen/cache.py). Each edit
+    below changes an input of another page's work, and that page must show it at once."""
     root = write_site(tmp_path / "site", PREVIEW_FILES)
     client = site_app.create_app(root, preview=True).test_client()
 
