@@ -115,6 +115,18 @@ SETTLED_NS = 2_000_000_000
 KnownFiles = dict[str, tuple[str, bytes]]
 
 
+def settled_cutoff() -> int:
+    """The time (in ns) before which a file must have been saved for its stats to stand for
+    its bytes (see :data:`SETTLED_NS`)."""
+    return time.time_ns() - SETTLED_NS
+
+
+def has_settled(stats: tuple[int, int, int], cutoff: int) -> bool:
+    """Whether a file of ``stats`` (modification time, size and change time, as
+    :func:`stat_files` gives them) was last changed before ``cutoff``."""
+    return max(stats[0], stats[2]) < cutoff
+
+
 def _identity(name: str, read: bool, known: KnownFiles, found: KnownFiles | None,
               settled_before: int) -> bytes:
     """What tells this file apart: with ``read``, its bytes' digest (read in blocks, unless
@@ -140,7 +152,8 @@ def _identity(name: str, read: bool, known: KnownFiles, found: KnownFiles | None
                 identity = b"sha256:" + hashlib.file_digest(handle, "sha256").digest()
         except OSError:
             return b"unreadable:" + stats.encode()
-    if found is not None and max(stat.st_mtime_ns, stat.st_ctime_ns) < settled_before:
+    if found is not None \
+            and has_settled((stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns), settled_before):
         found[name] = (stats, identity)
     return identity
 
@@ -153,12 +166,12 @@ def files_digest(tops: Iterable[Path], read: Callable[[str], bool] = lambda name
     the digests of the files read that had settled (saved :data:`SETTLED_NS` ago or more)
     are added to ``found``, for the next call's ``known``."""
     hashed = hashlib.sha256()
-    settled_before = time.time_ns() - SETTLED_NS
+    cutoff, known = settled_cutoff(), known or {}
     for top in dict.fromkeys(tops):
         for name in file_names_under(top) if top.exists() else []:
             if name.endswith(".pyc"):
                 continue
-            identity = _identity(name, read(name), known or {}, found, settled_before)
+            identity = _identity(name, read(name), known, found, cutoff)
             hashed.update(os.fsencode(name) + b"\0" + identity + b"\0")
     return hashed.hexdigest()
 

@@ -16,7 +16,6 @@ import gc
 import html as html_lib
 import os
 import re
-import time
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
@@ -36,7 +35,14 @@ from sitegen.config import (
 from sitegen.data import load_data
 from sitegen.dialect import expand_snippets
 from sitegen.errors import AuthorError, AuthorErrors
-from sitegen.fingerprint import SETTLED_NS, FileStats, digest, stat_files, text_digest
+from sitegen.fingerprint import (
+    FileStats,
+    digest,
+    has_settled,
+    settled_cutoff,
+    stat_files,
+    text_digest,
+)
 from sitegen.foreignlinks import sources_by_name
 from sitegen.frontmatter import (
     split_source,
@@ -535,12 +541,12 @@ def read_sources(content_dir: Path, cache: Cache, include_drafts: bool,
                 sources.append((path, problem))
                 continue
         stats = file_stats.get(str(path)) if file_stats else None
-        text_key = known.find((str(path), stats)) \
-            if stats and mode is not None and S_ISREG(mode) and not include_drafts else None
-        if text_key is not None:  # (a regular file: the stats of a link are its target's)
-            assert stats is not None
-            sources.append((path, Unread(text_key, stats)))
-            continue
+        # (a regular file only: the stats of a link are its target's)
+        if stats and mode is not None and S_ISREG(mode) and not include_drafts:
+            text_key = known.find((str(path), stats))
+            if text_key is not None:
+                sources.append((path, Unread(text_key, stats)))
+                continue
         try:
             sources.append((path, read_source(path, stats, texts)))
         except AuthorError as error:
@@ -561,7 +567,8 @@ def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteCon
 
     A build keeps each text's digest by its file's ``file_stats`` (taken before it was
     read) in the ``"sources"`` memo, for the next build not to read it again (see
-    :func:`read_sources`); unless the file changed less than :data:`SETTLED_NS` ago."""
+    :func:`read_sources`); unless the file changed less than
+    :data:`~sitegen.fingerprint.SETTLED_NS` ago."""
     config_key = text_digest(repr(config))  # (stands for the settings in every entry's key)
     text_digests = cache.memo("text digests")
     text_digests.start_load(remember=include_drafts)
@@ -615,10 +622,10 @@ def _text_and_key(path: Path, text: str | Unread, config_key: str, cache: Cache,
 
 
 def _settled_stats(file_stats: FileStats | None) -> FileStats:
-    """The stats of the files that changed :data:`SETTLED_NS` ago or more."""
-    settled_before = time.time_ns() - SETTLED_NS
+    """The stats of the files that had settled (see :func:`~sitegen.fingerprint.has_settled`)."""
+    cutoff = settled_cutoff()
     return {name: stats for name, stats in (file_stats or {}).items()
-            if max(stats[0], stats[2]) < settled_before}
+            if has_settled(stats, cutoff)}
 
 
 def _load_entry_once(path: Path, text: str | Unread, text_key: str, content_dir: Path,
