@@ -135,6 +135,23 @@ def read_start_tag(html: str, start: int, stop: int | None = None) -> StartTag |
         position = insert_at = attribute.end
 
 
+def has_attribute(html: str, name: str) -> bool:
+    """Whether a start tag of ``html`` has the attribute ``name`` (in lowercase; in any case
+    in ``html``): the tag around a place ``name`` is written, read from the ``<`` before it by
+    the HTML syntax, has it. (Written in text, as in a post about it, or as a tag's name, it
+    is not an attribute.)"""
+    html = html.lower()
+    found = html.find(name)
+    while found != -1:
+        start = html.rfind("<", 0, found)
+        if start != -1 and html[start + 1:start + 2].isalpha():
+            tag = read_start_tag(html, start)
+            if tag is not None and tag.end > found and tag.get(name) is not None:
+                return True
+        found = html.find(name, found + len(name))
+    return False
+
+
 # --- The parser: any HTML ------------------------------------------------------------------
 
 class _TagFinder(HTMLParser):
@@ -292,10 +309,14 @@ def start_tags(html: str, skip_code: bool = True,
 
 # --- Reading and writing -------------------------------------------------------------------
 
-def element_ids(html: str) -> list[str]:
-    """The anchors of ``html``: each element's ``id`` and each ``<a name>``, in order."""
+ID_ATTRIBUTES = ("id", "name")  # (the ``needed`` of start_tags for ids_of)
+
+
+def ids_of(tags: list[StartTag]) -> list[str]:
+    """The anchors among ``tags`` (start tags found with ``needed=ID_ATTRIBUTES``, or all):
+    each element's ``id`` and each ``<a name>``, in order."""
     ids = []
-    for tag in start_tags(html, skip_code=False, needed=("id", "name")):
+    for tag in tags:
         for attribute in tag.attributes:
             if attribute.name == "id" or (attribute.name == "name" and tag.name == "a"):
                 if attribute.value:

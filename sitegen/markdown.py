@@ -51,7 +51,14 @@ from pymdownx.tilde import DeleteSubExtension
 from sitegen.config import MarkdownSettings, config_line
 from sitegen.dialect import GitHubAlertsExtension
 from sitegen.errors import AuthorError
-from sitegen.htmlscan import element_ids, without_attribute
+from sitegen.htmlscan import (
+    ID_ATTRIBUTES,
+    StartTag,
+    ids_of,
+    splice,
+    start_tags,
+    without_attribute,
+)
 from sitegen.textscan import nesting_levels, outside_code_spans
 
 MORE_MARKER = "<!--more-->"
@@ -596,15 +603,24 @@ def render_markdown(body: str) -> Rendered:
         raise AuthorError(None, "the Markdown extensions of site.toml failed on this page: "
                           f"{type(error).__name__}: {error}", hint="check their options in "
                           "site.toml's [markdown] table, or remove the one that fails") from None
-    # Code and tables may scroll sideways: keyboard users must be able to focus them to scroll.
-    html = html.replace("<pre>", '<pre tabindex="0">').replace("<table>", '<table tabindex="0">')
+    tags = start_tags(html, skip_code=False, needed=ID_ATTRIBUTES)
+    html = splice(html, scroll_focus(tags))
     toc = _plain_toc(getattr(converter, "toc_tokens", []))
     return Rendered(
         html=html,
         toc=toc,
-        ids=element_ids(html),
+        ids=ids_of(tags),
         word_count=len(_WORD.findall(strip_tags(html))),
     )
+
+
+def scroll_focus(tags: list[StartTag]) -> list[tuple[int, int, str]]:
+    """The edits (for :func:`~sitegen.htmlscan.splice`) that give each ``<pre>`` and
+    ``<table>`` of ``tags`` written without attributes (Pygments' code, Markdown's tables)
+    ``tabindex="0"``: they may scroll sideways, and keyboard users must be able to focus them
+    to scroll. One written with attributes is left as its author wrote it."""
+    return [(tag.insert_at, tag.insert_at, ' tabindex="0"') for tag in tags
+            if tag.name in ("pre", "table") and not tag.attributes]
 
 
 def warm_up() -> None:

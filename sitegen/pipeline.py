@@ -124,10 +124,15 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
 def load(app_factory: AppFactory, root: Path, jobs: int, report: Report) -> Flask:
     """Load the site into its app, and report what the load did."""
     report(f"Loading {root / 'content'} ...")
-    app = app_factory(root, jobs)
+    # What is loaded stays to the end: it is kept out of the garbage collector's passes
+    # (gc.freeze) before the collector runs again, whose first pass would go over it all.
+    gc.disable()
+    try:
+        app = app_factory(root, jobs)
+    finally:
+        gc.freeze()
+        gc.enable()
     current = loaded_site(app).site
-    # What is loaded stays to the end: keep it out of the garbage collector's passes.
-    gc.freeze()
     release_free_memory(TRIM_ABOVE)
     for warning in current.warnings:
         report(warning, warning=True)

@@ -16,7 +16,6 @@ import hashlib
 import json
 import math
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -31,14 +30,14 @@ from pagefind_bin import get_executable
 
 from sitegen.fingerprint import file_names_under, file_stamp, folder_listing
 from sitegen.hardlinks import link_files
+from sitegen.htmlscan import has_attribute
 from sitegen.output import mark
 
 # The search page loads a little of every shard for each query: beyond this many shards, a
 # larger site gets larger shards instead (more than 1,600 pages at 100 a shard).
 MAX_SHARDS = 16
 SHARDS = "shards.json"
-# The attribute inside a tag, not the words in a page's text (a post about Pagefind).
-MARKER = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s=>/]")
+MARKER = "data-pagefind-body"  # the attribute of the element Pagefind indexes
 # Pagefind as a child that dies with its parent (Linux's prctl), without a preexec_fn: the
 # shards are started from threads. The setting survives exec; a parent gone before it was
 # set is noticed by its pid.
@@ -80,7 +79,9 @@ def page_digests(folder: Path, known: PageDigests | None = None) -> PageDigests:
                 continue
             with open(name, "rb") as file:
                 data = file.read()
-            found[path] = (*stamp, hashlib.sha256(data).hexdigest(), bool(MARKER.search(data)))
+            marked = MARKER.encode() in data.lower() \
+                and has_attribute(data.decode(errors="replace"), MARKER)
+            found[path] = (*stamp, hashlib.sha256(data).hexdigest(), marked)
     return found
 
 

@@ -167,6 +167,16 @@ def test_every_code_block_of_a_page_has_its_own_wrapper() -> None:
     assert all(len(block.select("div.highlight")) == 1 for block in blocks)
 
 
+def test_code_and_tables_can_be_focused_to_scroll_and_nothing_else_is_touched() -> None:
+    markdown = ("| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nx = '<pre>'\n```\n\n"
+                "    indented\n\n<pre class=\"poem\">As written</pre>\n\n"
+                "<script>const marks = \"<pre><table>\";</script>\n")
+    page = html_of(markdown)
+    assert [element.get("tabindex") for element in page.select("table, pre")] \
+        == ["0", "0", "0", None]  # the table, both code blocks; not the author's own <pre>
+    assert only(page, "script").string == 'const marks = "<pre><table>";'
+    assert page.select("div.code-block pre")[0].get_text() == "x = '<pre>'\n"
+
 # A built site: links, image sizes and summaries with figures; labels in posts
 
 FIXTURE_POST = """\

@@ -237,3 +237,17 @@ PIECES = ["<p>", "</p>", "<a ", "<img ", "<pre>", "</pre>", "<code>", "</code>",
 @given(st.lists(st.sampled_from(PIECES), max_size=24).map("".join))
 def test_the_fast_path_finds_what_the_parser_finds(html: str) -> None:
     both_paths(html)
+
+
+@pytest.mark.parametrize(("html", "marked"), [
+    ("<main data-pagefind-body>x</main>", True),
+    ('<article class="post"\n  DATA-PAGEFIND-BODY="">x</article>', True),
+    ("<p>Mark it <code>data-pagefind-body</code>.</p>", False),
+    ("<p>Mark it <code>&lt;main data-pagefind-body&gt;</code>.</p>", False),
+    ("<data-pagefind-body>x</data-pagefind-body>", False),
+    ('<a title="data-pagefind-body" href="/">x</a>', False),
+    ('<a title="data-pagefind-body" href="/">x</a><div data-pagefind-body>', True),
+    ("<div data-pagefind-bodyguard>x</div>", False),
+])
+def test_an_attribute_is_found_in_start_tags_only(html: str, marked: bool) -> None:
+    assert htmlscan.has_attribute(html, "data-pagefind-body") is marked
