@@ -253,7 +253,8 @@ def feed_posts(slug: str | None, taxonomy: str) -> tuple[str, list[Entry]]:
 @pages.route("/sitemap.xml")
 def sitemap() -> Response:
     urls = html_urls()
-    read_whole(entry for _, entry in urls)
+    for name in ("url", "last_modified"):  # what seo.sitemap reads of each page and post
+        read_field([entry for _, entry in urls if entry is not None] + site().posts[:1], name)
     return xml_response(seo.sitemap(site(), urls), "sitemap.xml")
 
 

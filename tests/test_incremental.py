@@ -90,6 +90,12 @@ def edit_summary(root: Path) -> None:
     path.write_text(path.read_text().replace("title: Post 6", "title: Post 6\nsummary: Short."))
 
 
+def edit_updated(root: Path) -> None:
+    """The date the sitemap gives a post (``updated``, else ``date``)."""
+    path = root / "content/posts/post-9.md"
+    path.write_text(path.read_text().replace("title: Post 9", "title: Post 9\nupdated: 2025-03-01"))
+
+
 def edit_heading(root: Path) -> None:
     """A new heading: the post's table of contents, anchors and its text in feeds."""
     path = root / "content/posts/post-8.md"
@@ -147,7 +153,8 @@ def edit_snippet(root: Path) -> None:
 EDITS: dict[str, Callable[[Path], None]] = {
     "post body": edit_body, "tags": edit_tags, "date": edit_date, "template": edit_template,
     "site.toml": edit_config, "static file": edit_static, "deleted post": delete_post,
-    "title": edit_title, "summary": edit_summary, "heading": edit_heading, "new post": add_post,
+    "title": edit_title, "summary": edit_summary, "updated": edit_updated,
+    "heading": edit_heading, "new post": add_post,
     "permalink rules": add_permalink_rules, "new section": add_section, "hidden": hide_post,
     "own url": own_url, "new syntax": new_syntax, "included file": edit_snippet,
 }
@@ -197,7 +204,8 @@ def test_an_edit_rewrites_only_the_files_that_show_what_changed(tmp_path: Path) 
     assert "posts/post-3/index.html" in rewritten and "api/posts/post-3.json" in rewritten
     assert "feed.xml" in rewritten and "tags/common/feed.xml" in rewritten
     assert not {"index.html", "posts/post-2/index.html", "about/index.html",
-                "posts/post-3/card.jpg", "tags/common/index.html"} & rewritten, rewritten
+                "posts/post-3/card.jpg", "tags/common/index.html", "sitemap.xml"} & rewritten, \
+        rewritten
     # (about one file in five: the post, its JSON, the feeds and lists of its section, tags
     # and category)
     assert len(rewritten) < len(after) // 4, sorted(rewritten)
