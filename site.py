@@ -253,7 +253,7 @@ def feed_posts(slug: str | None, taxonomy: str) -> tuple[str, list[Entry]]:
 @pages.route("/sitemap.xml")
 def sitemap() -> Response:
     urls = html_urls()
-    for name in ("url", "last_modified"):  # what seo.sitemap reads of each page and post
+    for name in seo.SITEMAP_READS:
         read_field([entry for _, entry in urls if entry is not None] + site().posts[:1], name)
     return xml_response(seo.sitemap(site(), urls), "sitemap.xml")
 
@@ -279,7 +279,8 @@ def post_card(path: str) -> Response:
 def api_posts() -> Response:
     if not site().config.json_api:
         abort(404)
-    read_whole(site().posts)
+    for name in api.SUMMARY_READS:
+        read_field(site().posts, name)
     return Response(api.posts_index(site()), mimetype="application/json")
 
 

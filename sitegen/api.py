@@ -12,6 +12,12 @@ def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+# All post_summary reads of a post (a rebuild writes /api/posts.json again when one of them
+# changes; tests/test_buildstate.py checks that nothing else is read).
+SUMMARY_READS = ("title", "slug", "url", "date", "updated", "tags", "category", "author",
+                 "summary", "reading_minutes")
+
+
 def post_summary(site: Site, post: Entry) -> dict[str, Any]:
     """The fields every listing of a post carries."""
     assert post.date is not None

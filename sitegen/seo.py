@@ -12,6 +12,8 @@ from sitegen.feeds import absolute_url
 from sitegen.models import Entry, Site
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# All sitemap reads of a page (and of the newest post); the URLs it is given are the pages'.
+SITEMAP_READS = ("url", "last_modified")
 
 
 def sitemap(site: Site, urls: list[tuple[str, Entry | None]]) -> str:

@@ -2,12 +2,15 @@
 whether a URL's file is current (the end-to-end oracle is tests/test_incremental.py)."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import pickle
 import sqlite3
 from array import array
 from pathlib import Path
+from typing import Any
 
+from sitegen import api, seo
 from sitegen.app import RecordingEnvironment, SiteFlask
 from sitegen.buildstate import (
     WHOLE,
@@ -23,7 +26,7 @@ from sitegen.buildstate import (
 from sitegen.cache import Cache
 from sitegen.config import SiteConfig
 from sitegen.fingerprint import file_stamp
-from sitegen.models import Entry, Site
+from sitegen.models import Author, Entry, Site, Term
 
 
 def make_site() -> Site:
@@ -64,6 +67,38 @@ def test_templates_record_every_attribute_they_read_of_an_entry() -> None:
     read = {log.field_of(number) for number in log.take()}
     assert {("/posts/a/", "title"), ("/posts/b/", "slug"), ("/posts/a/", "url")} <= read
     assert ("/posts/a/", "html") not in read
+
+
+class NotedReads:
+    """An entry seen through a stand-in that notes each attribute read of it."""
+
+    def __init__(self, entry: Entry) -> None:
+        self.entry = entry
+        self.read: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        self.read.add(name)
+        return getattr(self.entry, name)
+
+
+def test_python_code_that_notes_the_fields_it_reads_reads_no_other() -> None:
+    """/api/posts.json and the sitemap note the fields they read of every post
+    (``api.SUMMARY_READS``, ``seo.SITEMAP_READS``), not whole entries: a rebuild writes them
+    again only when one of those changes, so they must read nothing else."""
+    site = make_site()
+    post = next(iter(site.entries.values()))
+    post.date, post.updated = dt.datetime(2024, 1, 2), dt.datetime(2024, 3, 4)
+    post.tags, post.category = [Term("T", "t", "tags")], Term("C", "c", "categories")
+    post.author, post.summary, post.word_count = Author("ada", "Ada", "ada"), "S.", 500
+    noted = NotedReads(post)
+    summary = api.post_summary(site, noted)  # type: ignore[arg-type]
+    assert summary["reading_minutes"] == 3 and summary["updated"] == "2024-03-04T00:00:00"
+    assert noted.read == set(api.SUMMARY_READS)
+    noted = NotedReads(post)
+    site.posts = [noted]  # type: ignore[list-item]
+    sitemap = seo.sitemap(site, [(post.url, noted), ("/", None)])  # type: ignore[list-item]
+    assert sitemap.count("<lastmod>2024-03-04T00:00:00</lastmod>") == 2
+    assert noted.read <= set(seo.SITEMAP_READS)
 
 
 def same_templates(name: str) -> str:
