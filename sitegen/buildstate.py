@@ -57,8 +57,9 @@ Field = tuple[str, str]  # (entry URL, field name)
 # a URL's reads are a compact array of numbers (millions of them at 5,000 posts).
 # ``WHOLE`` stands for every field at once (a view that hands an entry to Python code).
 WHOLE = "*"
+# (A private field, ``_html``, is read through its property, ``html``.)
 FIELDS = {name: number for number, name in enumerate(sorted(
-    [f.name for f in dataclasses.fields(Entry)]
+    [f.name for f in dataclasses.fields(Entry) if not f.name.startswith("_")]
     + [name for name, value in vars(Entry).items() if isinstance(value, property)]
     + [WHOLE]))}
 _NAMES = sorted(FIELDS, key=FIELDS.__getitem__)

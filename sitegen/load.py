@@ -17,7 +17,7 @@ import html as html_lib
 import os
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import partial
 from itertools import chain
 from pathlib import Path
@@ -406,6 +406,10 @@ def _relate(posts: list[Entry], cache: Cache, limit: int = 3) -> None:
 # The memos kept in the cache file for the next load (the texts' digests are kept in memory
 # only: their keys are whole texts; "sources" holds them by the stats of their files).
 MEMOS = ("sources", "entries", "links", "summaries", "related")
+# Each body's HTML with its links rewritten, by its key in the "links" memo (which holds the
+# rest: the broken links and the files linked to). It is kept apart so that a load reads it
+# only for the pages a build writes again (see resolve_links).
+LINKS_HTML = "links:html"
 LAST_LOAD = "preview: last load"  # (the cache's memory of what reload_body needs)
 
 
@@ -460,16 +464,28 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
     index_urls(site, entries, warnings)
     rendered = render_bodies(entries, cache, jobs, include_drafts)
     site.rendered_count = rendered.rendered_count
-    resolve_links(site, all_entries, entries, source_keys, rendered, cache, include_drafts,
+    rewritten = resolve_links(site, all_entries, entries, source_keys, rendered, cache,
+                              include_drafts,
                   authors, warnings, file_stats, other_pages)
     assemble(site, entries, authors, cache)
     for name in MEMOS:
         cache.memo(name).finish_load()
-    cache.save_memos(MEMOS)
+    _save_memos(cache, rewritten)
     if not include_drafts:  # a build loads once
         for name in MEMOS:
             cache.memo(name).forget()
     return site
+
+
+def _save_memos(cache: Cache, rewritten: dict[Hashable, Any]) -> None:
+    """Write what a successful load added to the memos, with the HTML it ``rewritten``
+    (kept apart from the "links" memo: :data:`LINKS_HTML`), and forget the HTML of the
+    memo's keys that this load did not use."""
+    links = cache.memo("links")
+    gone = links.stored - links.values.keys()
+    cache.save_memos(MEMOS)
+    cache.put(LINKS_HTML, rewritten)
+    cache.delete(LINKS_HTML, gone)
 
 
 def start_site(root: Path) -> tuple[Site, list[AuthorError]]:
@@ -830,12 +846,13 @@ def _unrenderable(entries: list[Entry]) -> list[AuthorError]:
 
 def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
                   source_keys: dict[str, str], rendered: RenderedBodies, cache: Cache,
-                  include_drafts: bool,
-                  authors: dict[str, Author], warnings: list[AuthorError],
-                  file_stats: FileStats | None, other_pages: OtherPages | None = None) -> None:
-    """Rewrite every body's links to the pages and files they name, set each entry's
-    summary and load key (from its ``source_keys``, see :func:`parse_front_matter`), and collect
-    the files pages link to into ``site.assets``.
+                  include_drafts: bool, authors: dict[str, Author], warnings: list[AuthorError],
+                  file_stats: FileStats | None, other_pages: OtherPages | None = None,
+                  ) -> dict[Hashable, Any]:
+    """Rewrite every body's links to the pages and files they name, set each entry's summary
+    and load key (from its ``source_keys``, see :func:`parse_front_matter`), and collect the
+    files pages link to into ``site.assets``. Returns the HTML rewritten now, by key in the
+    "links" memo, for the cache (see :func:`_rewrite_links_once`).
 
     A broken link stops a build (if ``broken_links = "error"``, or it leaves content/) and
     is a warning on its page in preview; the build's warnings go to ``site.warnings``."""
@@ -848,19 +865,17 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
                     context.generated, context.term_feeds, context.paginated_terms,
                     other_pages.key if other_pages is not None else ""])
     link_errors: list[AuthorError] = []
+    rewritten: dict[Hashable, Any] = {}  # the HTML rewritten now, for the cache
     for index, entry in enumerate(entries):
         key = (world, rendered.keys[index], entry.rel_path, entry.url, entry.published,
                entry.body_line)
-        entry.html = _rewrite_links_once(partial(rendered.html, index), entry, context, key,
-                                         cache, link_errors)
+        entry.html = _rewrite_links_once(rendered, index, entry, context, key, cache,
+                                         link_errors, rewritten)
         entry.summary_html, entry.summary = cache.memo("summaries").get(
             (entry.meta.get("summary"), key), partial(_summary, entry))
         entry.load_key = text_digest("\0".join(map(str, (source_keys[entry.rel_path], *key))))
         if entry.image:
-            count = len(link_errors)
-            entry.image = resolve_link(entry.image, entry, context, link_errors) or entry.image
-            for problem in link_errors[count:]:
-                problem.line = entry.field_lines.get("image")
+            _resolve_image(entry, entry.image, context, link_errors)
     published_files = _published_file_errors(entries, authors, context, content_dir, config)
     link_errors += menu_errors(site.root / "site.toml", config, context)
     if include_drafts:  # preview: a broken link is a warning shown on its page
@@ -877,6 +892,16 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
     site.warnings.extend(str(error).replace(": error:", ": warning:")
                          for error in warnings + link_errors + published_files)
     site.assets = context.assets
+    return rewritten
+
+
+def _resolve_image(entry: Entry, image: str, context: LinkContext,
+                   errors: list[AuthorError]) -> None:
+    """Resolve the front matter's ``image`` as a link (a problem is at that field's line)."""
+    count = len(errors)
+    entry.image = resolve_link(image, entry, context, errors) or image
+    for problem in errors[count:]:
+        problem.line = entry.field_lines.get("image")
 
 
 def _link_context(site: Site, all_entries: list[Entry], entries: list[Entry],
@@ -931,18 +956,44 @@ def _rewrite(html: str, entry: Entry, context: LinkContext,
     return rewrite_links(html, entry, own, problems), problems, own.assets
 
 
-def _rewrite_links_once(html: Callable[[], str], entry: Entry, context: LinkContext,
-                        key: tuple[Any, ...], cache: Cache, errors: list[AuthorError]) -> str:
-    """:func:`rewrite_links` of the body's HTML (``html()``, asked for only if needed),
-    remembered by ``key``: the body's render key (which stands for the body and its HTML),
-    the entry's place and a digest of every other input (the site's URLs and anchors, the
-    files under content/)."""
-    rewritten, problems, assets = cache.memo("links").get(
-        key, lambda: _rewrite(html(), entry, context))
+def _rewrite_links_once(rendered: RenderedBodies, index: int, entry: Entry,
+                        context: LinkContext, key: tuple[Any, ...], cache: Cache,
+                        errors: list[AuthorError],
+                        rewritten: dict[Hashable, Any]) -> str | Callable[[], str]:
+    """:func:`rewrite_links` of body ``index`` of ``rendered`` (its HTML asked for only if
+    needed), remembered by ``key``: the body's render key (which stands for the body and its
+    HTML), the entry's place and a digest of every other input (the site's URLs and anchors,
+    the files under content/). The broken links and the files linked to are kept in the
+    "links" memo, and the HTML apart (:data:`LINKS_HTML`): the HTML rewritten now is
+    returned (and added to ``rewritten``, for the cache); one rewritten before, as a
+    function that reads it from the cache (or rewrites it again if it has gone)."""
+    memo = cache.memo("links")
+    kept = memo.find(key)
+    html: str | Callable[[], str]
+    if kept is None:
+        html, problems, assets = _rewrite(rendered.html(index), entry, context)
+        memo.get(key, partial(tuple, (problems, assets)))
+        rewritten[key] = html
+    else:
+        problems, assets = kept
+        html = partial(_kept_links_html, cache, key,
+                       partial(_rewrite_again, rendered, index, entry, context))
     errors.extend(problems)
     for url, asset in assets.items():
         context.assets.setdefault(url, asset)
-    return str(rewritten)
+    return html
+
+
+def _kept_links_html(cache: Cache, key: tuple[Any, ...], rewrite: Callable[[], str]) -> str:
+    """The HTML with its links rewritten kept in ``cache`` by ``key``; ``rewrite()``'s if it
+    has gone from there."""
+    kept = cache.get(LINKS_HTML, key)
+    return kept if isinstance(kept, str) else rewrite()
+
+
+def _rewrite_again(rendered: RenderedBodies, index: int, entry: Entry,
+                   context: LinkContext) -> str:
+    return _rewrite(rendered.html(index), entry, context)[0]
 
 
 def menu_errors(path: Path, config: SiteConfig, context: LinkContext) -> list[AuthorError]:

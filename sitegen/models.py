@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,8 @@ class Entry:
     slug: str
     title: str
     meta: dict[str, Any]
-    html: str = ""
+    # The body's HTML with its links rewritten, or what reads it from the cache: see ``html``.
+    _html: str | Callable[[], str] = field(default="", repr=False)
     toc: list[dict[str, Any]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     summary_html: str = ""
@@ -83,6 +85,18 @@ class Entry:
         clone = Entry.__new__(Entry)
         clone.__dict__.update(self.__dict__)
         return clone
+
+    @property
+    def html(self) -> str:
+        """The body's HTML, its links rewritten. A rebuild that takes it from the cache reads
+        it from there only if a page shows it (see :func:`sitegen.load.resolve_links`)."""
+        if not isinstance(self._html, str):
+            self._html = self._html()
+        return self._html
+
+    @html.setter
+    def html(self, html: str | Callable[[], str]) -> None:
+        self._html = html
 
     @property
     def published(self) -> bool:

@@ -34,7 +34,8 @@ def make_site() -> Site:
     for name in ("a", "b"):
         entry = Entry(kind="post", source=Path(f"/site/content/posts/{name}.md"),
                       rel_path=f"posts/{name}.md", url=f"/posts/{name}/", slug=name,
-                      title=name.upper(), meta={}, html=f"<p>{name}</p>", load_key=name)
+                      title=name.upper(), meta={}, load_key=name)
+        entry.html = f"<p>{name}</p>"
         site.entries[entry.url] = entry
     return site
 

@@ -13,6 +13,7 @@ from sitegen.config import load_config
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import SETTLED_NS, stat_files
 from sitegen.load import (
+    LINKS_HTML,
     Unread,
     assemble,
     index_urls,
@@ -141,3 +142,24 @@ def test_a_load_from_the_cache_equals_a_load_without_it(tmp_path: Path) -> None:
     for loaded in (first, again):
         assert {url: (e.html, e.summary, e.load_key) for url, e in loaded.entries.items()} == \
             {url: (e.html, e.summary, e.load_key) for url, e in plain.entries.items()}
+
+
+def test_a_load_from_the_cache_reads_a_body_s_html_only_when_a_page_shows_it(
+        tmp_path: Path) -> None:
+    """The HTML of a body whose links were rewritten by an earlier build stays in the cache
+    until a page shows it (a rebuild writes few pages again); the cache keeps the HTML of
+    the bodies as they are now, and HTML that has gone from it is made again."""
+    root = write_site(tmp_path, FILES)
+    load_site(root, now=NOW, cache=Cache(root / ".cache"), jobs=1)
+    (root / "content/posts/new.md").write_text(FILES["content/posts/new.md"] + "More.\n")
+    cache = Cache(root / ".cache")
+    again = load_site(root, now=NOW, cache=cache, jobs=1)
+    plain = load_site(root, now=NOW, jobs=1)
+    assert {url for url, entry in again.entries.items()
+            if not isinstance(entry._html, str)} == {"/posts/old/", "/about/"}
+    assert sorted(cache.all(LINKS_HTML).values()) == sorted(
+        entry.html for entry in plain.entries.values())
+    assert again.entries["/posts/old/"].html == plain.entries["/posts/old/"].html
+    cache.keep_only(LINKS_HTML, [])  # (gone, as if the cache file had been emptied)
+    assert again.entries["/about/"].html == plain.entries["/about/"].html
+    assert isinstance(again.entries["/about/"]._html, str)  # (made once)
