@@ -48,8 +48,9 @@ class Entry:
     slug: str
     title: str
     meta: dict[str, Any]
-    # The body's HTML with its links rewritten, or what reads it from the cache: see ``html``.
-    _html: str | Callable[[], str] = field(default="", repr=False)
+    # The body's HTML with its links rewritten, or what reads it from the cache: see ``html``
+    # (not compared: it follows from the body and the links, and may not be read yet).
+    _html: str | Callable[[], str] = field(default="", repr=False, compare=False)
     toc: list[dict[str, Any]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     summary_html: str = ""
