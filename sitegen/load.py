@@ -465,8 +465,7 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
     rendered = render_bodies(entries, cache, jobs, include_drafts)
     site.rendered_count = rendered.rendered_count
     rewritten = resolve_links(site, all_entries, entries, source_keys, rendered, cache,
-                              include_drafts,
-                  authors, warnings, file_stats, other_pages)
+                              include_drafts, authors, warnings, file_stats, other_pages)
     assemble(site, entries, authors, cache)
     for name in MEMOS:
         cache.memo(name).finish_load()
@@ -993,6 +992,7 @@ def _kept_links_html(cache: Cache, key: tuple[Any, ...], rewrite: Callable[[], s
 
 def _rewrite_again(rendered: RenderedBodies, index: int, entry: Entry,
                    context: LinkContext) -> str:
+    """The HTML of body ``index`` of ``rendered`` with its links rewritten, made again."""
     return _rewrite(rendered.html(index), entry, context)[0]
 
 
