@@ -253,8 +253,10 @@ def feed_posts(slug: str | None, taxonomy: str) -> tuple[str, list[Entry]]:
 @pages.route("/sitemap.xml")
 def sitemap() -> Response:
     urls = html_urls()
+    read_field(site().posts, "date")  # (html_urls lists the archive's years by it)
+    entries = [entry for _, entry in urls if entry is not None] + site().posts[:1]
     for name in seo.SITEMAP_READS:
-        read_field([entry for _, entry in urls if entry is not None] + site().posts[:1], name)
+        read_field(entries, name)
     return xml_response(seo.sitemap(site(), urls), "sitemap.xml")
 
 

@@ -136,19 +136,45 @@ def read_start_tag(html: str, start: int, stop: int | None = None) -> StartTag |
 
 
 def has_attribute(html: str, name: str) -> bool:
-    """Whether a start tag of ``html`` has the attribute ``name`` (in lowercase; in any case
-    in ``html``): the tag around a place ``name`` is written, read from the ``<`` before it by
-    the HTML syntax, has it. (Written in text, as in a post about it, or as a tag's name, it
-    is not an attribute.)"""
+    """Whether a start tag of ``html`` has the attribute ``name`` (given in lowercase; in any
+    case in ``html``). Each place ``name`` is written counts if it is not inside a comment,
+    a script, a style or a textarea, and the start tag around it, read by the HTML syntax,
+    has that attribute. (Written in a page's text, in an attribute's value or as a tag's
+    name, it is not an attribute.)"""
     html = html.lower()
     found = html.find(name)
     while found != -1:
-        start = html.rfind("<", 0, found)
-        if start != -1 and html[start + 1:start + 2].isalpha():
-            tag = read_start_tag(html, start)
-            if tag is not None and tag.end > found and tag.get(name) is not None:
-                return True
+        if _attribute_of_tag_around(html, found, name) and not _in_raw_text(html, found):
+            return True
         found = html.find(name, found + len(name))
+    return False
+
+
+_RAW_ELEMENTS = ("script", "style", "textarea")  # (whose text no tag is read in)
+_TAGS_TRIED = 8  # a "<" inside quotes (x-show="n < 3") may come between a tag and a place
+
+
+def _in_raw_text(html: str, position: int) -> bool:
+    """Whether ``position`` of lowercased ``html`` is inside a comment, a script, a style or
+    a textarea."""
+    if html.rfind("<!--", 0, position) > html.rfind("-->", 0, position):
+        return True
+    return any(html.rfind(f"<{element}", 0, position) > html.rfind(f"</{element}", 0, position)
+               for element in _RAW_ELEMENTS)
+
+
+def _attribute_of_tag_around(html: str, position: int, name: str) -> bool:
+    """Whether the start tag that holds ``position`` (read from one of the ``<`` before it)
+    has the attribute ``name``."""
+    start = html.rfind("<", 0, position)
+    for _ in range(_TAGS_TRIED):
+        if start == -1:
+            return False
+        if html[start + 1:start + 2].isalpha():
+            tag = read_start_tag(html, start)
+            if tag is not None and tag.end > position:
+                return tag.get(name) is not None
+        start = html.rfind("<", 0, start)
     return False
 
 

@@ -477,9 +477,9 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
 
 
 def _save_memos(cache: Cache, rewritten: dict[Hashable, Any]) -> None:
-    """Write what a successful load added to the memos, with the HTML it ``rewritten``
-    (kept apart from the "links" memo: :data:`LINKS_HTML`), and forget the HTML of the
-    memo's keys that this load did not use."""
+    """Write what a successful load added to the memos, and the HTML whose links it
+    ``rewritten`` (kept apart from the "links" memo: :data:`LINKS_HTML`); forget the HTML of
+    the memo's keys that this load did not use."""
     links = cache.memo("links")
     gone = links.stored - links.values.keys()
     cache.save_memos(MEMOS)
@@ -971,7 +971,7 @@ def _rewrite_links_once(rendered: RenderedBodies, index: int, entry: Entry,
     html: str | Callable[[], str]
     if kept is None:
         html, problems, assets = _rewrite(rendered.html(index), entry, context)
-        memo.get(key, partial(tuple, (problems, assets)))
+        memo.get(key, lambda: (problems, assets))
         rewritten[key] = html
     else:
         problems, assets = kept
@@ -984,10 +984,14 @@ def _rewrite_links_once(rendered: RenderedBodies, index: int, entry: Entry,
 
 
 def _kept_links_html(cache: Cache, key: tuple[Any, ...], rewrite: Callable[[], str]) -> str:
-    """The HTML with its links rewritten kept in ``cache`` by ``key``; ``rewrite()``'s if it
-    has gone from there."""
+    """The HTML with its links rewritten kept in ``cache`` by ``key``; if it has gone from
+    there, ``rewrite()``'s, kept again."""
     kept = cache.get(LINKS_HTML, key)
-    return kept if isinstance(kept, str) else rewrite()
+    if isinstance(kept, str):
+        return kept
+    html = rewrite()
+    cache.put(LINKS_HTML, {key: html})
+    return html
 
 
 def _rewrite_again(rendered: RenderedBodies, index: int, entry: Entry,

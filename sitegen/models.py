@@ -99,6 +99,11 @@ class Entry:
     def html(self, html: str | Callable[[], str]) -> None:
         self._html = html
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What a pickle or a deep copy holds: the fields, with the HTML read (not what reads
+        it from the cache)."""
+        return {**self.__dict__, "_html": self.html}
+
     @property
     def published(self) -> bool:
         """Whether this entry appears in a published build."""

@@ -79,8 +79,7 @@ def page_digests(folder: Path, known: PageDigests | None = None) -> PageDigests:
                 continue
             with open(name, "rb") as file:
                 data = file.read()
-            marked = MARKER.encode() in data.lower() \
-                and has_attribute(data.decode(errors="replace"), MARKER)
+            marked = has_attribute(data.decode(errors="replace"), MARKER)
             found[path] = (*stamp, hashlib.sha256(data).hexdigest(), marked)
     return found
 

@@ -248,6 +248,12 @@ def test_the_fast_path_finds_what_the_parser_finds(html: str) -> None:
     ('<a title="data-pagefind-body" href="/">x</a>', False),
     ('<a title="data-pagefind-body" href="/">x</a><div data-pagefind-body>', True),
     ("<div data-pagefind-bodyguard>x</div>", False),
+    ('<main x-show="n < 3" data-pagefind-body>x</main>', True),
+    ('<main title="<b>" data-pagefind-body>x</main>', True),
+    ("<!-- <main data-pagefind-body> --><main>x</main>", False),
+    ('<script>const t = "<main data-pagefind-body>";</script><main>x</main>', False),
+    ("<textarea><main data-pagefind-body></textarea>", False),
+    ("<!-- a note --><script></script><main data-pagefind-body>x</main>", True),
 ])
 def test_an_attribute_is_found_in_start_tags_only(html: str, marked: bool) -> None:
     assert htmlscan.has_attribute(html, "data-pagefind-body") is marked

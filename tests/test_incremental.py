@@ -91,9 +91,16 @@ def edit_summary(root: Path) -> None:
 
 
 def edit_updated(root: Path) -> None:
-    """The date the sitemap gives a post (``updated``, else ``date``)."""
-    path = root / "content/posts/post-9.md"
-    path.write_text(path.read_text().replace("title: Post 9", "title: Post 9\nupdated: 2025-03-01"))
+    """The date the sitemap gives a post (``updated``, else ``date``): the oldest post's."""
+    path = root / "content/posts/post-5.md"
+    path.write_text(path.read_text().replace("title: Post 5", "title: Post 5\nupdated: 2025-03-01"))
+
+
+def edit_year_of_updated(root: Path) -> None:
+    """Another year in the archive (which the sitemap lists) from the oldest post, which
+    stays the oldest and keeps its 'updated' date."""
+    path = root / "content/posts/post-5.md"
+    path.write_text(path.read_text().replace("date: 2023-01-01", "date: 2022-01-01"))
 
 
 def edit_heading(root: Path) -> None:
@@ -154,7 +161,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "post body": edit_body, "tags": edit_tags, "date": edit_date, "template": edit_template,
     "site.toml": edit_config, "static file": edit_static, "deleted post": delete_post,
     "title": edit_title, "summary": edit_summary, "updated": edit_updated,
-    "heading": edit_heading, "new post": add_post,
+    "year of an updated post": edit_year_of_updated, "heading": edit_heading, "new post": add_post,
     "permalink rules": add_permalink_rules, "new section": add_section, "hidden": hide_post,
     "own url": own_url, "new syntax": new_syntax, "included file": edit_snippet,
 }

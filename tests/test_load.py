@@ -2,7 +2,9 @@
 is tested end to end by the other tests)."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import pickle
 from pathlib import Path
 
 import pytest
@@ -163,3 +165,18 @@ def test_a_load_from_the_cache_reads_a_body_s_html_only_when_a_page_shows_it(
     cache.keep_only(LINKS_HTML, [])  # (gone, as if the cache file had been emptied)
     assert again.entries["/about/"].html == plain.entries["/about/"].html
     assert isinstance(again.entries["/about/"]._html, str)  # (made once)
+    assert list(cache.all(LINKS_HTML).values()) == [plain.entries["/about/"].html]  # (kept)
+
+
+def test_an_entry_whose_html_is_still_in_the_cache_can_be_copied_and_pickled(
+        tmp_path: Path) -> None:
+    """Code of the site's own (hooks.py) may copy or pickle entries: a copy holds the HTML,
+    not what reads it from the cache."""
+    root = write_site(tmp_path, FILES)
+    load_site(root, now=NOW, cache=Cache(root / ".cache"), jobs=1)
+    again = load_site(root, now=NOW, cache=Cache(root / ".cache"), jobs=1)
+    expected = load_site(root, now=NOW, jobs=1).entries["/posts/old/"].html
+    entry = again.entries["/posts/old/"]
+    assert not isinstance(entry._html, str)
+    assert copy.deepcopy(entry).html == expected
+    assert pickle.loads(pickle.dumps(entry)).html == expected
