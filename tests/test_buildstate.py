@@ -10,7 +10,7 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from sitegen import api, seo
+from sitegen import api, cards, seo
 from sitegen.app import RecordingEnvironment, SiteFlask
 from sitegen.buildstate import (
     WHOLE,
@@ -83,9 +83,10 @@ class NotedReads:
 
 
 def test_python_code_that_notes_the_fields_it_reads_reads_no_other() -> None:
-    """/api/posts.json and the sitemap note the fields they read of every post
-    (``api.SUMMARY_READS``, ``seo.SITEMAP_READS``), not whole entries: a rebuild writes them
-    again only when one of those changes, so they must read nothing else."""
+    """/api/posts.json, the sitemap and the social cards note the fields they read of a post
+    (``api.SUMMARY_READS``, ``seo.SITEMAP_READS``, ``cards.READS``), not whole entries: a
+    rebuild writes them again only when one of those changes, so they must read nothing
+    else."""
     site = make_site()
     post = next(iter(site.entries.values()))
     post.date, post.updated = dt.datetime(2024, 1, 2), dt.datetime(2024, 3, 4)
@@ -100,6 +101,9 @@ def test_python_code_that_notes_the_fields_it_reads_reads_no_other() -> None:
     sitemap = seo.sitemap(site, [(post.url, noted), ("/", None)])  # type: ignore[list-item]
     assert sitemap.count("<lastmod>2024-03-04T00:00:00</lastmod>") == 2
     assert noted.read <= set(seo.SITEMAP_READS)
+    noted = NotedReads(post)
+    assert cards.social_card(noted, site.config, Cache(None))[:2] == b"\xff\xd8"  # type: ignore[arg-type]
+    assert noted.read <= set(cards.READS)
 
 
 def same_templates(name: str) -> str:
