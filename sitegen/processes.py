@@ -23,8 +23,8 @@ import resource
 import signal
 
 _PR_SET_PDEATHSIG = 1
-# The libc the interpreter is linked with (None where there is no prctl: not Linux).
-_prctl = getattr(ctypes.CDLL(None), "prctl", None)
+_libc = ctypes.CDLL(None)  # the libc the interpreter is linked with
+_prctl = getattr(_libc, "prctl", None)  # (None where there is no prctl: not Linux)
 _forked_by = os.getpid()  # the process that forked this one (itself, if it was not forked)
 
 
@@ -48,7 +48,7 @@ def die_with_parent() -> None:
         os._exit(1)  # the parent died before the signal was asked for
 
 
-_malloc_trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # (glibc's; None elsewhere)
+_malloc_trim = getattr(_libc, "malloc_trim", None)  # (glibc's; None elsewhere)
 
 
 def release_free_memory(larger_than: int) -> None:
