@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 from flask import Blueprint, Flask, Response, abort, render_template, request, send_file
 
-from sitegen import api, cards, feeds, seo
+from sitegen import api, feeds, seo
 from sitegen.app import (
     entry_template,
     find_entry,
@@ -267,6 +267,8 @@ def robots() -> Response:
 
 @pages.route("/<path:path>/card.jpg")
 def post_card(path: str) -> Response:
+    from sitegen import cards  # (Pillow is imported by the first card a build draws: 30 ms)
+
     entry = site().cards.get(f"/{path}/card.jpg")
     if entry is None:
         abort(404)

@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import SplitResult, quote, unquote, urlsplit
 
-from PIL import Image, UnidentifiedImageError
-
 from sitegen.config import SiteConfig
 from sitegen.errors import AuthorError
 from sitegen.foreignlinks import foreign_link
@@ -325,13 +323,14 @@ def is_public_path(relative: Path) -> bool:
     return not any(part.startswith((".", "_")) or part.endswith("~") for part in relative.parts)
 
 
-# Only an image's header is read, for its size: nothing is decoded, so Pillow's guard against
-# decompression bombs, which would refuse a large scan, has nothing to guard here.
-Image.MAX_IMAGE_PIXELS = None
-
-
 def _image_size(path: Path, context: LinkContext) -> tuple[int, int] | None:
     if path not in context.image_sizes:
+        # (Pillow is imported by the first image: 30 ms that a rebuild without one saves)
+        from PIL import Image, UnidentifiedImageError
+
+        # Only an image's header is read, for its size: nothing is decoded, so Pillow's guard
+        # against decompression bombs, which would refuse a large scan, has nothing to guard.
+        Image.MAX_IMAGE_PIXELS = None
         try:
             with Image.open(path) as image:
                 context.image_sizes[path] = image.size

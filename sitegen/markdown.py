@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+import sys
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,7 +41,6 @@ from pygments.lexers.special import OutputLexer, TextLexer
 from pygments.util import ClassNotFound
 from pymdownx.blocks.admonition import AdmonitionExtension as BlocksAdmonitionExtension
 from pymdownx.blocks.details import DetailsExtension as BlocksDetailsExtension
-from pymdownx.blocks.html import HTMLExtension as BlocksHtmlExtension
 from pymdownx.blocks.tab import TabExtension as BlocksTabExtension
 from pymdownx.details import DetailsExtension
 from pymdownx.superfences import SuperFencesCodeExtension
@@ -299,11 +299,18 @@ EXTENSIONS: dict[str, type[Extension]] = {
     "pymdownx.tabbed": TabbedExtension, "pymdownx.tasklist": TasklistExtension,
     "pymdownx.tilde": DeleteSubExtension, "pymdownx.blocks.admonition": BlocksAdmonitionExtension,
     "pymdownx.blocks.details": BlocksDetailsExtension, "pymdownx.blocks.tab": BlocksTabExtension,
-    "pymdownx.blocks.html": BlocksHtmlExtension,
     "sitegen.dialect:GitHubAlertsExtension": GitHubAlertsExtension,
     "sitegen.markdown:IndentedCodeExtension": IndentedCodeExtension,
     "sitegen.markdown:FiguresExtension": FiguresExtension,
 }
+# pymdownx.blocks.html, the last of the engine's extensions, is imported only when a
+# converter needs it: importing it compiles its patterns for 90 ms (a case-insensitive
+# character class over all of Unicode), a tenth of a one-post rebuild. Its blocks, like all
+# of pymdownx.blocks', open with "///" (BLOCK_MARK): a body without it renders the same
+# without the extension (tests/test_speed.py compares them), so a process leaves it out until
+# it renders a body holding "///" (see render_markdown).
+HTML_BLOCKS = "pymdownx.blocks.html"
+BLOCK_MARK = "///"
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {
         "permalink": "#",
@@ -332,6 +339,7 @@ _CJK = "\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 _WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 
 _converter: markdown.Markdown | None = None
+_converter_has_html_blocks = False
 _inline_converter: markdown.Markdown | None = None
 _TEMPLATE_OPENER = re.compile(r"\{(?=[{%])")
 # What Python-Markdown makes of a backslash-escaped "{" (its escape placeholder): text
@@ -488,21 +496,31 @@ def _plain_toc(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def new_converter() -> markdown.Markdown:
+def new_converter(html_blocks: bool = True) -> markdown.Markdown:
     """The Python-Markdown converter bodies are rendered with: its extensions,
     pymdown-extensions' and ours (GitHub alerts, template tags kept as text, and Smarty
     applied by :class:`SmartyText`), then the site's own (``[markdown] extensions``: see
     :func:`use_site_extensions`). Snippets (``--8<--``) are not among them: they are
-    expanded before (:func:`sitegen.dialect.expand_snippets`), so rendering reads no file."""
+    expanded before (:func:`sitegen.dialect.expand_snippets`), so rendering reads no file.
+    Without ``html_blocks``, :data:`HTML_BLOCKS` is left out (for bodies without "///")."""
     site = _site_extensions  # (an extension of ours named there takes its options)
+    extensions = dict(EXTENSIONS)
+    if html_blocks:
+        extensions[HTML_BLOCKS] = _html_blocks_extension()
     return markdown.Markdown(extensions=[
         *(extension(**{**EXTENSION_CONFIGS.get(name, {}),
                        **site.extension_configs.get(name, {})})
-          for name, extension in EXTENSIONS.items()),
+          for name, extension in extensions.items()),
         FastSmartyExtension(), TemplateTagsExtension(),
         *(name for name in site.extensions if name not in EXTENSIONS)],
         extension_configs={name: options for name, options in site.extension_configs.items()
                            if name not in EXTENSIONS})
+
+
+def _html_blocks_extension() -> type[Extension]:
+    """pymdownx.blocks.html's extension, imported now (see :data:`HTML_BLOCKS`)."""
+    from pymdownx.blocks.html import HTMLExtension
+    return HTMLExtension  # type: ignore[no-any-return]
 
 
 _site_extensions = MarkdownSettings()
@@ -543,7 +561,7 @@ def _engine_name(name: str) -> str:
     (``markdown.extensions.toc`` and ``markdown.extensions.toc:TocExtension`` are ``toc``),
     else ``name``."""
     short = name.split(":")[0].removeprefix("markdown.extensions.")
-    return short if short in EXTENSIONS else name
+    return short if short in EXTENSIONS or short == HTML_BLOCKS else name
 
 
 def _extension_error(name: str, error: Exception, config_path: Path) -> AuthorError:
@@ -583,9 +601,11 @@ def render_markdown(body: str) -> Rendered:
     Raises :class:`AuthorError` (naming no file: the caller knows it) for a body nested too
     deeply for Python-Markdown, which :func:`check_nesting` did not foresee (HTML elements
     or emphasis inside one another)."""
-    global _converter
-    if _converter is None:
-        _converter = new_converter()
+    global _converter, _converter_has_html_blocks
+    # (once imported, pymdownx.blocks.html is in every new converter: it costs nothing more)
+    html_blocks = BLOCK_MARK in body or HTML_BLOCKS in sys.modules
+    if _converter is None or (html_blocks and not _converter_has_html_blocks):
+        _converter, _converter_has_html_blocks = new_converter(html_blocks), html_blocks
     converter = _converter
     converter.reset()
     try:

@@ -8,6 +8,8 @@ several processes against a build in one.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from unittest import mock
 
@@ -20,7 +22,7 @@ from markdown.treeprocessors import InlineProcessor
 from pygments.formatters.html import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 
-from conftest import build_ok, copy_demo_site, snapshot, write_site
+from conftest import PROJECT, build_ok, copy_demo_site, snapshot, write_site
 from sitegen import load as site_load
 from sitegen import markdown as site_markdown
 
@@ -40,7 +42,8 @@ TRICKY_TYPOGRAPHY = [
 def converters() -> tuple[markdown.Markdown, markdown.Markdown]:
     """Python-Markdown with its own Smarty and Pygments' own HTML formatter (by name, a new one
     for each code block), and the converter bodies are rendered with (ours)."""
-    extensions = [*site_markdown.EXTENSIONS, site_markdown.TemplateTagsExtension()]
+    extensions = [*site_markdown.EXTENSIONS, site_markdown.HTML_BLOCKS,
+                  site_markdown.TemplateTagsExtension()]
     config = site_markdown.EXTENSION_CONFIGS
     reference_config = {**config, "codehilite": {**config["codehilite"],
                                                  "pygments_formatter": "html"}}
@@ -189,6 +192,41 @@ def related_by_sorting_every_candidate(tags: list[list[str]], limit: int = 3) ->
 def test_related_posts_equal_sorting_every_candidate(tags: list[list[str]], limit: int) -> None:
     assert site_load.related_positions(tags, limit) == \
         related_by_sorting_every_candidate(tags, limit)
+
+
+def test_bodies_without_blocks_render_the_same_without_html_blocks(
+        demo_sources: list[Path]) -> None:
+    """A converter is made without pymdownx.blocks.html until a body holds "///": every body
+    without it renders as the converter with it renders it."""
+    full = site_markdown.new_converter()
+    lean = site_markdown.new_converter(html_blocks=False)
+    texts = [source.read_text(encoding="utf-8") for source in demo_sources]
+    texts += TRICKY_TYPOGRAPHY + TRICKY_INLINE + [f"```{language}\n{code}```\n"
+                                                   for language, code in CODE]
+    without = [text for text in texts if site_markdown.BLOCK_MARK not in text]
+    assert len(without) > 100 and len(without) < len(texts)  # (the docs show "/// html")
+    for text in without:
+        assert lean.reset().convert(text) == full.reset().convert(text), text[:200]
+    html_block = "/// html | div.note\n\nInside.\n///\n"
+    assert '<div class="note">' in full.reset().convert(html_block)
+    assert '<div class="note">' not in lean.reset().convert(html_block)
+
+
+def test_a_process_imports_html_blocks_when_a_body_holds_them() -> None:
+    """In a new process, rendering a body without "///" does not import
+    pymdownx.blocks.html (90 ms); the first body with a block does, and renders it."""
+    script = (
+        "import sys\n"
+        "from sitegen.markdown import render_markdown\n"
+        "render_markdown('Text with `code` and /slashes/.\\n')\n"
+        "print('pymdownx.blocks.html' in sys.modules)\n"
+        "print(render_markdown('/// html | div.note\\n\\nInside.\\n///\\n').html)\n"
+        "print(render_markdown('After.\\n').html)\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT, capture_output=True,
+                            text=True, timeout=60, check=True)
+    imported, *html = result.stdout.splitlines()
+    assert imported == "False"
+    assert '<div class="note">' in "".join(html) and "<p>After.</p>" in html
 
 
 def many_posts(count: int) -> dict[str, str | bytes]:
