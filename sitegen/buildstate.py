@@ -313,11 +313,12 @@ class Rebuild:
         return self.last is not None and self.last.reused * 2 >= len(self.last.urls) \
             and len(current) * 2 >= len(self.last.urls)
 
-    def next_state(self, reads: ReadLog, reused: list[str], frozen: list[FrozenUrl],
-                   search: dict[str, Any]) -> BuildState:
+    def next_state(self, reads: ReadLog, reused: list[str],
+                   frozen: list[FrozenUrl]) -> BuildState:
         """The state of this build, which reused ``reused`` URLs of the last and froze the
-        rest. Fields keep their numbers of the last state (the reused URLs' reads stay as
-        they are) and new ones are added; a build that reuses nothing numbers afresh."""
+        rest (its search index's record is added when Pagefind is done). Fields keep their
+        numbers of the last state (the reused URLs' reads stay as they are) and new ones are
+        added; a build that reuses nothing numbers afresh."""
         numbers: dict[Field, int] = {}
         if self.last is not None and reused:
             numbers = {item: number for number, item in enumerate(self.last.fields)}
@@ -335,6 +336,6 @@ class Rebuild:
             out=str(self.out), frame=self.frame, fields=fields,
             field_digests=[self.digests.get(item) for item in fields], urls=urls,
             entry_keys={entry.url: entry.load_key for entry in site_entries(self.digests.site)},
-            reused=len(reused), search=search,
+            reused=len(reused),
             templates={name: self.template_digest(name) for name in templates})
 

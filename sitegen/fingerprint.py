@@ -60,20 +60,21 @@ PROJECT = ENGINE.parent
 
 # --- Files ----------------------------------------------------------------------------------
 
-def file_names_under(top: Path) -> list[str]:
+def file_names_under(top: Path, leave_out: str | None = None) -> list[str]:
     """Files under ``top`` (or ``top`` itself), in a stable order, and links to folders (not
-    followed, but they count: a new one may be a mistake to report)."""
+    followed, but they count: a new one may be a mistake to report); nothing in the folder
+    named ``leave_out`` (a path under ``top``, as ``os.path.join`` writes it)."""
     if top.is_file():
         return [str(top)]
     found: list[str] = []
-    _names_under(str(top), found)
+    _names_under(str(top), found, leave_out)
     return found
 
 
-def _names_under(folder: str, found: list[str]) -> None:
+def _names_under(folder: str, found: list[str], leave_out: str | None = None) -> None:
     """Add to ``found`` the links to folders in ``folder``, then its files, then what its
-    folders hold, each in name order: ``os.walk``'s order, with the type of each entry
-    taken from the folder's listing (a look at each would cost a system call)."""
+    folders hold (but ``leave_out``), each in name order: ``os.walk``'s order, with the type
+    of each entry taken from the folder's listing (a look at each would cost a system call)."""
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
@@ -83,8 +84,8 @@ def _names_under(folder: str, found: list[str]) -> None:
     found.extend(entry.path for entry in folders if entry.is_symlink())
     found.extend(entry.path for entry in entries if not _is_folder(entry))
     for entry in folders:
-        if not entry.is_symlink():
-            _names_under(entry.path, found)
+        if not entry.is_symlink() and entry.path != leave_out:
+            _names_under(entry.path, found, leave_out)
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
@@ -185,12 +186,29 @@ def file_stamp(path: Path | str) -> FileStamp:
 
 def folder_listing(folder: Path) -> str:
     """SHA-256 over the names, sizes and modification times of the files under ``folder``."""
-    hashed = hashlib.sha256()
+    return listing_digest(listing_lines(folder))
+
+
+def listing_lines(folder: Path, part: str = "", leave_out: str = "") -> list[str]:
+    """The name (relative to ``folder``), size and modification time of each file under
+    ``folder``, as :func:`folder_listing` digests them; only of those in its folder ``part``
+    (none if that is not a folder), or all but those in its folder ``leave_out``. A folder
+    listed in two parts, each file in one, has the digest (:func:`listing_digest`) of the
+    folder listed whole."""
+    top = folder / part if part else folder
+    if not top.is_dir() or (part and top.is_symlink()):
+        return []
     start = len(str(folder)) + 1
-    for name in file_names_under(folder) if folder.is_dir() else []:
+    lines = []
+    for name in file_names_under(top, os.path.join(folder, leave_out) if leave_out else None):
         stat = os.lstat(name)
-        hashed.update(f"{name[start:]}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return hashed.hexdigest()
+        lines.append(f"{name[start:]}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
+    return lines
+
+
+def listing_digest(lines: list[str]) -> str:
+    """The digest of a folder's :func:`listing_lines`, in any order."""
+    return hashlib.sha256("".join(sorted(lines)).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 # --- Values ---------------------------------------------------------------------------------

@@ -51,12 +51,14 @@ def inputs_digest(root: Path, engine: Path, known: KnownFiles | None = None,
                                                known=known, found=found)])
 
 
-def build_summary(checked: BuildCheck, next_scheduled: dt.datetime | None) -> dict[str, Any]:
+def build_summary(checked: BuildCheck, output: str,
+                  next_scheduled: dt.datetime | None) -> dict[str, Any]:
     """What the no-change check needs of a successful build: the digest of the inputs it
     started from (a file saved during the build makes the next one run) with the files'
-    digests found for it, and its output."""
+    digests found for it, and the :func:`~sitegen.fingerprint.folder_listing` of its
+    ``output``."""
     return {"out": str(checked.out), "inputs": checked.inputs, "files": checked.files,
-            "output": folder_listing(checked.out),
+            "output": output,
             "next_scheduled": next_scheduled.isoformat() if next_scheduled else None}
 
 

@@ -30,7 +30,7 @@ from sitegen.buildstate import (
     read_state,
 )
 from sitegen.errors import ctrl_c_ignored
-from sitegen.fingerprint import PROJECT
+from sitegen.fingerprint import PROJECT, listing_digest, listing_lines
 from sitegen.manifest import BuildCheck, build_summary
 from sitegen.output import check_output_folder
 from sitegen.processes import release_free_memory
@@ -89,13 +89,20 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
     check_output_folder(out, root, PROJECT)
     app = load(app_factory, root, jobs, report)
     plan = plan_build(app, root, out, all_urls(app), report)
+    state = loaded_site(app)
+    assert state.reads is not None
     with build_lock(out) as lock_fd:
         folder, reused = new_build_folder(out, plan.current, plan.recycle)
         index = SearchIndex(app, folder, out, plan, jobs, report)
         try:
             frozen = freeze(app, folder, [url for url in plan.urls if url not in reused],
                             index.start, jobs, _progress(report), lock_fd)
-            search_record = index.finish()
+            # While Pagefind indexes, the build's record is made and the folder listed for
+            # the no-change check, but for the index's own folder, listed once it is done.
+            record = plan.rebuild.next_state(state.reads, list(reused), frozen)
+            listing = listing_lines(folder, leave_out=search.FOLDER)
+            record.search = index.finish()
+            listing += listing_lines(folder, search.FOLDER)
         except BaseException:
             index.stop()
             shutil.rmtree(folder, ignore_errors=True)
@@ -106,12 +113,9 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
             except BaseException:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise
-            state = loaded_site(app)
-            assert state.reads is not None
             try:
-                commit(state.cache, plan.rebuild.next_state(state.reads, list(reused), frozen,
-                                                            search_record),
-                       build_summary(checked, state.site.next_scheduled))
+                commit(state.cache, record, build_summary(checked, listing_digest(listing),
+                                                          state.site.next_scheduled))
             except sqlite3.Error as error:
                 raise UnrecordedBuild(str(error)) from None
     pages = sum(1 for item in frozen if item.path.endswith(".html")) + \

@@ -36,6 +36,7 @@ from sitegen.output import mark
 # The search page loads a little of every shard for each query: beyond this many shards, a
 # larger site gets larger shards instead (more than 1,600 pages at 100 a shard).
 MAX_SHARDS = 16
+FOLDER = "pagefind"  # the index's folder in the build
 SHARDS = "shards.json"
 MARKER = "data-pagefind-body"  # the attribute of the element Pagefind indexes
 # Pagefind as a child that dies with its parent (Linux's prctl), without a preexec_fn: the
@@ -143,7 +144,7 @@ class IndexJob:
                 process = subprocess.Popen(
                     [sys.executable, "-c", _LAUNCH, str(os.getpid()), str(get_executable()),
                      "--site", str(pages), "--output-path",
-                     str(self.folder / "pagefind" / str(shard.number)), "--silent",
+                     str(self.folder / FOLDER / str(shard.number)), "--silent",
                      # (the "#" of each heading's link is not a word of its section)
                      "--exclude-selectors", ".headerlink"],
                     cwd=pages, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -174,7 +175,7 @@ class IndexJob:
                     self.empty.add(number)  # (no text to index in this shard: fine)
         finally:
             self.pool.shutdown()
-        index = self.folder / "pagefind"
+        index = self.folder / FOLDER
         index.mkdir(exist_ok=True)
         # Our search page uses Pagefind's API only: drop its unused UI bundles.
         for unused in index.glob("*/pagefind-*ui.*"):
@@ -219,7 +220,7 @@ def start_index(folder: Path, previous: Path | None = None,
             job.index(shard)
     for shard in unchanged:
         assert previous is not None
-        bundle = Path("pagefind", str(shard.number))
+        bundle = Path(FOLDER, str(shard.number))
         if last_shards[str(shard.number)].get("empty") is True:
             job.reused_shards.append(shard.number)  # the same pages, still nothing to index
             job.empty.add(shard.number)

@@ -129,7 +129,7 @@ def built_state(site: Site, out: Path, frame: str, reads: dict[str, list[str]],
         frozen.append(FrozenUrl(url, path.relative_to(out).as_posix(), log.take(),
                                 file_stamp(path), log.take_templates()))
     return Rebuild(None, out, frame, FieldDigests(site), same_templates).next_state(
-        log, [], frozen, {})
+        log, [], frozen)
 
 
 def test_a_url_is_current_while_nothing_it_read_changed(tmp_path: Path) -> None:
@@ -169,10 +169,10 @@ def test_the_next_state_keeps_the_reused_urls_records(tmp_path: Path) -> None:
     log = ReadLog(site)
     log.field(site.entries["/posts/b/"], "html")
     again = FrozenUrl("/y/", "y/index.html", log.take(), last.urls["/y/"].stamp)
-    state = rebuild.next_state(log, ["/x/"], [again], {"shards": {}})
+    state = rebuild.next_state(log, ["/x/"], [again])
     assert state.urls["/x/"] == last.urls["/x/"] and state.reused == 1
     assert [state.fields[number] for number in state.urls["/y/"].reads] == [("/posts/b/", "html")]
-    assert state.search == {"shards": {}}
+    assert state.search == {}  # (the index's record is added when Pagefind is done)
     assert isinstance(state.urls["/x/"], UrlRecord) and isinstance(state.urls["/y/"].reads, array)
 
 
@@ -183,7 +183,7 @@ def test_an_entry_read_whole_changes_with_any_of_its_fields(tmp_path: Path) -> N
     path = tmp_path / "x.json"
     path.write_text("{}")
     last = Rebuild(None, tmp_path, "frame", FieldDigests(site), same_templates).next_state(
-        log, [], [FrozenUrl("/x.json", "x.json", log.take(), file_stamp(path))], {})
+        log, [], [FrozenUrl("/x.json", "x.json", log.take(), file_stamp(path))])
     assert Rebuild(last, tmp_path, "frame", FieldDigests(site),
                    same_templates).is_current("/x.json")
     site.entries["/posts/a/"].word_count = 7
@@ -203,7 +203,7 @@ def test_a_url_is_current_while_the_templates_it_was_rendered_with_are(tmp_path:
 
     rebuild = Rebuild(last, tmp_path, "frame", FieldDigests(site, last, "frame"), post_edited)
     assert set(rebuild.current_files()) == {"/y/", "/z/"}
-    state = rebuild.next_state(ReadLog(site), ["/y/", "/z/"], [], {})
+    state = rebuild.next_state(ReadLog(site), ["/y/", "/z/"], [])
     assert state.templates == {"base.html": "unchanged", "index.html": "unchanged"}
 
 

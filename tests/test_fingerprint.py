@@ -15,6 +15,9 @@ from sitegen.fingerprint import (
     engine_fingerprint,
     file_names_under,
     files_digest,
+    folder_listing,
+    listing_digest,
+    listing_lines,
     value_digest,
 )
 from sitegen.models import Entry
@@ -112,3 +115,25 @@ def test_file_names_under_are_os_walks_in_name_order(tmp_path: Path) -> None:
     assert str(tmp_path / "link-to-b") in names and str(tmp_path / "pipe") in names
     assert file_names_under(tmp_path / "z.txt") == [str(tmp_path / "z.txt")]
     assert file_names_under(tmp_path / "missing") == []
+
+
+def test_a_folder_listed_in_two_parts_has_the_digest_of_its_whole_listing(
+        tmp_path: Path) -> None:
+    """A build lists its folder but for the search index while Pagefind writes it, then
+    the index: the two parts digest as the whole folder does, and each file is in one."""
+    for name in ("index.html", "posts/a/index.html", "pagefind/0/x.pf", "pagefind/s.json",
+                 "pagefinder/y.txt", "z/pagefind/w.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name)
+    os.symlink(tmp_path / "posts", tmp_path / "link")
+    whole = listing_lines(tmp_path)
+    first = listing_lines(tmp_path, leave_out="pagefind")
+    second = listing_lines(tmp_path, "pagefind")
+    assert sorted(first + second) == sorted(whole) and len(whole) == 7
+    assert [line.split("\0")[0] for line in second] == ["pagefind/s.json", "pagefind/0/x.pf"]
+    assert listing_digest(first + second) == listing_digest(second + first) \
+        == folder_listing(tmp_path)
+    (tmp_path / "pagefind/s.json").write_text("changed")  # (a file the index writes later)
+    later = listing_digest(first + listing_lines(tmp_path, "pagefind"))
+    assert later == folder_listing(tmp_path) != listing_digest(whole)
+    assert listing_lines(tmp_path, "link") == [] and listing_lines(tmp_path, "missing") == []
