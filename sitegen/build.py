@@ -156,11 +156,12 @@ _PARALLEL_THRESHOLD = 400
 _CHUNK = 40  # URLs per task: small enough to balance the workers, large enough to be cheap
 
 
-def freeze(app: Flask, folder: Path, urls: list[str], pages_written: Callable[[], None],
-           workers: int, progress: Progress | None, lock_fd: int) -> list[FrozenUrl]:
+def freeze(app: Flask, folder: Path, urls: list[str],
+           pages_written: Callable[[list[FrozenUrl]], None], workers: int,
+           progress: Progress | None, lock_fd: int) -> list[FrozenUrl]:
     """Freeze ``urls`` of ``app`` into ``folder`` with Frozen-Flask; return what each wrote
-    and read. The HTML pages come first: ``pages_written()`` is called as soon as they are
-    all written (the search index starts then).
+    and read. The HTML pages come first: ``pages_written`` is given what they wrote as soon
+    as they are all written (the search index starts then).
 
     Large sites are frozen by ``workers`` forked processes of the same loaded app, which take
     chunks of URLs in turn, so both cores work and the output is the same as one process's.
@@ -183,7 +184,7 @@ def freeze(app: Flask, folder: Path, urls: list[str], pages_written: Callable[[]
         return _freeze_in_processes(freezer, pages, others, pages_written, workers, progress,
                                     lock_fd)
     frozen = _freeze_share(freezer, pages, progress)
-    pages_written()
+    pages_written(frozen)
     return frozen + _freeze_share(freezer, others, progress, len(pages))
 
 
@@ -280,11 +281,11 @@ def _worker_setup(lock_fd: int) -> None:
 
 
 def _freeze_in_processes(freezer: SharedFreezer, pages: list[str], others: list[str],
-                         pages_written: Callable[[], None], workers: int,
+                         pages_written: Callable[[list[FrozenUrl]], None], workers: int,
                          progress: Progress | None, lock_fd: int) -> list[FrozenUrl]:
     """Freeze the URLs in ``workers`` forked processes that take small chunks in turn, so a
     run of slow URLs (images) does not leave one core idle while the other works. Calls
-    ``pages_written`` as soon as every URL of ``pages`` is written."""
+    ``pages_written`` with what they wrote as soon as every URL of ``pages`` is written."""
     global _shared
     urls = pages + others
     _shared = (freezer, urls)
@@ -293,7 +294,7 @@ def _freeze_in_processes(freezer: SharedFreezer, pages: list[str], others: list[
               for start in range(begin, stop, _CHUNK)]
     frozen: list[FrozenUrl] = []
     if not pages:
-        pages_written()
+        pages_written([])
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, initializer=_worker_setup, initargs=(lock_fd,)) as pool:
@@ -303,7 +304,7 @@ def _freeze_in_processes(freezer: SharedFreezer, pages: list[str], others: list[
                     for position in range(bounds[0], bounds[1]):
                         progress(position + 1, urls[position])
                 if bounds[1] == len(pages):
-                    pages_written()
+                    pages_written(list(frozen))
     finally:
         _shared = None
     return frozen

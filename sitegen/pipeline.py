@@ -93,7 +93,7 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
     assert state.reads is not None
     with build_lock(out) as lock_fd:
         folder, reused = new_build_folder(out, plan.current, plan.recycle)
-        index = SearchIndex(app, folder, out, plan, jobs, report)
+        index = SearchIndex(app, folder, out, plan, reused, jobs, report)
         try:
             frozen = freeze(app, folder, [url for url in plan.urls if url not in reused],
                             index.start, jobs, _progress(report), lock_fd)
@@ -164,21 +164,28 @@ class SearchIndex:
     """The search index of the new build folder: started as soon as its pages are written
     (:meth:`start`), finished before the swap (:meth:`finish`)."""
 
-    def __init__(self, app: Flask, folder: Path, out: Path, plan: Plan, jobs: int,
-                 report: Report):
+    def __init__(self, app: Flask, folder: Path, out: Path, plan: Plan, reused: dict[str, str],
+                 jobs: int, report: Report):
         self.folder, self.out, self.jobs, self.report = folder, out, jobs, report
         self.shard_pages = loaded_site(app).site.config.search_shard_pages
         self.enabled = loaded_site(app).site.config.search  # (the site's switch)
         self.recorded: dict[str, Any] = plan.last.search if plan.last is not None else {}
+        # The pages of the last build in the folder (``reused``, by URL): the very files
+        # the last build recorded.
+        self.reused_pages = {path: plan.last.urls[url].stamp for url, path in reused.items()
+                             if path.endswith(".html")} if plan.last is not None else {}
         self.job: search.IndexJob | None = None
 
-    def start(self) -> None:
-        """Start indexing (the shards whose pages are the last build's are taken from it),
-        unless the site has no search."""
+    def start(self, written: list[FrozenUrl]) -> None:
+        """Start indexing the pages: the last build's and those just ``written`` (the
+        shards whose pages are all the last build's are taken from it), unless the site has
+        no search."""
         if not self.enabled:
             return
+        pages = {**self.reused_pages,
+                 **{item.path: item.stamp for item in written if item.path.endswith(".html")}}
         job = self.job = search.start_index(self.folder, self.out, self.recorded,
-                                            self.shard_pages, self.jobs)
+                                            self.shard_pages, self.jobs, pages)
         shards, reused = len(job.shards), len(job.reused_shards)
         if job.reused:
             self.report("  Search index: the pages are unchanged, the last index is reused.")

@@ -28,7 +28,14 @@ from typing import Any
 
 from pagefind_bin import get_executable
 
-from sitegen.fingerprint import file_names_under, file_stamp, folder_listing
+from sitegen.fingerprint import (
+    FileStamp,
+    file_names_under,
+    file_stamp,
+    folder_listing,
+    listing_digest,
+    listing_lines,
+)
 from sitegen.hardlinks import link_files
 from sitegen.htmlscan import has_attribute
 from sitegen.output import mark
@@ -63,25 +70,28 @@ class Shard:
 PageDigests = dict[str, tuple[int, int, int, str, bool]]  # inode, size, time, digest, marked
 
 
-def page_digests(folder: Path, known: PageDigests | None = None) -> PageDigests:
+def page_digests(folder: Path, known: PageDigests | None = None,
+                 stamps: dict[str, FileStamp] | None = None) -> PageDigests:
     """Each HTML page's digest and whether it has ``data-pagefind-body``, by path relative
     to ``folder``. A page whose inode, size and modification time are in ``known`` is not
-    read again (the pages a build reused from the last one are the very same files)."""
+    read again (the pages a build reused from the last one are the very same files).
+    The pages are found in the folder, unless ``stamps`` names them all, with their inode,
+    size and modification time (a build knows the files it wrote and those it reused)."""
     known = known or {}
+    if stamps is None:
+        start = len(str(folder)) + 1
+        stamps = {name[start:]: file_stamp(name) for name in file_names_under(folder)
+                  if name.endswith(".html")}
     found: PageDigests = {}
-    start = len(str(folder)) + 1
-    for name in file_names_under(folder):
-        if name.endswith(".html"):
-            path = name[start:]
-            stamp = file_stamp(name)
-            last = known.get(path)
-            if last is not None and tuple(last[:3]) == stamp:
-                found[path] = last
-                continue
-            with open(name, "rb") as file:
-                data = file.read()
-            marked = has_attribute(data.decode(errors="replace"), MARKER)
-            found[path] = (*stamp, hashlib.sha256(data).hexdigest(), marked)
+    for path, stamp in stamps.items():
+        last = known.get(path)
+        if last is not None and tuple(last[:3]) == stamp:
+            found[path] = last
+            continue
+        with open(folder / path, "rb") as file:
+            data = file.read()
+        marked = has_attribute(data.decode(errors="replace"), MARKER)
+        found[path] = (*stamp, hashlib.sha256(data).hexdigest(), marked)
     return found
 
 
@@ -114,6 +124,7 @@ class IndexJob:
         self.shards = shards
         self.pages = pages
         self.reused_shards: list[int] = []
+        self.kept_listings: dict[int, str] = {}  # a reused bundle's listing: the last one's
         self.empty: set[int] = set()  # shards whose pages have no text to index
         self.processes: list[subprocess.Popen[str]] = []
         self.pool = ThreadPoolExecutor(max_workers=jobs)
@@ -184,7 +195,7 @@ class IndexJob:
             unused.unlink()
         listed = [f"{shard.number}/" for shard in self.shards if shard.number not in self.empty]
         (index / SHARDS).write_text(json.dumps(listed) + "\n", encoding="utf-8")
-        return _record(self.shards, index, self.pages, self.empty)
+        return _record(self.shards, index, self.pages, self.empty, self.kept_listings)
 
     def stop(self) -> None:
         """Stop indexing (the build failed): no queued shard starts, running ones are killed."""
@@ -199,8 +210,10 @@ class IndexJob:
 
 def start_index(folder: Path, previous: Path | None = None,
                 recorded: dict[str, Any] | None = None, pages_per_shard: int = 100,
-                jobs: int = os.cpu_count() or 1) -> IndexJob:
-    """Start writing Pagefind's index of ``folder``'s pages into ``folder/pagefind/``.
+                jobs: int = os.cpu_count() or 1,
+                stamps: dict[str, FileStamp] | None = None) -> IndexJob:
+    """Start writing Pagefind's index of ``folder``'s pages into ``folder/pagefind/``
+    (``stamps``: each page's, if the caller knows them all: see :func:`page_digests`).
 
     Only elements marked ``data-pagefind-body`` (posts, pages, docs) are indexed, and only
     published pages exist in ``folder``, so drafts are never searchable. A shard that
@@ -209,7 +222,7 @@ def start_index(folder: Path, previous: Path | None = None,
     indexes the others, up to ``jobs`` processes at a time).
     """
     recorded = _checked(recorded or {})
-    pages = page_digests(folder, recorded.get("pages"))
+    pages = page_digests(folder, recorded.get("pages"), stamps)
     shards = plan_shards(pages, pages_per_shard)
     last_shards = recorded.get("shards", {}) if previous is not None else {}
     job = IndexJob(folder, shards, pages, jobs)
@@ -227,19 +240,24 @@ def start_index(folder: Path, previous: Path | None = None,
         elif _reuse(last_shards[str(shard.number)].get("index", ""), previous / bundle,
                   folder / bundle):
             job.reused_shards.append(shard.number)
+            job.kept_listings[shard.number] = last_shards[str(shard.number)]["index"]
         else:
             job.index(shard)
     return job
 
 
-def _record(shards: list[Shard], index: Path, pages: PageDigests,
-            empty: set[int]) -> dict[str, Any]:
+def _record(shards: list[Shard], index: Path, pages: PageDigests, empty: set[int],
+            kept_listings: dict[int, str]) -> dict[str, Any]:
     """Each shard's pages and the listing of its bundle (or that its pages had no text to
-    index: ``empty``), and each page's digest, for the next build."""
-    return {"shards": {str(shard.number): {"pages": shard.digest,
-                                           "index": folder_listing(index / str(shard.number)),
-                                           "empty": shard.number in empty}
-                       for shard in shards},
+    index: ``empty``), and each page's digest, for the next build. A bundle linked from the
+    last build (``kept_listings``) has the listing it had there: the same names, sizes and
+    times."""
+    return {"shards": {str(shard.number): {
+                "pages": shard.digest,
+                "index": kept_listings.get(shard.number)
+                or folder_listing(index / str(shard.number)),
+                "empty": shard.number in empty}
+            for shard in shards},
             "pages": pages}
 
 
@@ -253,10 +271,10 @@ def _checked(record: dict[str, Any]) -> dict[str, Any]:
 def _reuse(listing: str, bundle: Path, target: Path) -> bool:
     """Hard-link the previous build's ``bundle`` into ``target`` if it is still exactly as
     that build left it (``listing``, of its names, sizes and times)."""
-    if not bundle.is_dir() or folder_listing(bundle) != listing:
+    lines = listing_lines(bundle)
+    if not bundle.is_dir() or listing_digest(lines) != listing:
         return False
-    start = len(str(bundle)) + 1
-    names = [name[start:] for name in file_names_under(bundle)]
+    names = [line.split("\0", 1)[0] for line in lines]
     if len(link_files(bundle, target, names)) < len(names):
         shutil.rmtree(target, ignore_errors=True)  # (no hard links here?): index it again
         return False

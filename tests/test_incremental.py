@@ -21,6 +21,9 @@ from PIL import Image
 
 from conftest import PROJECT, build, build_ok, run_site, site_app, snapshot, write_site
 from sitegen.build import frozen_urls
+from sitegen.buildstate import read_state
+from sitegen.cache import Cache
+from sitegen.search import page_digests
 
 POSTS = {f"content/posts/post-{n}.md":
          f"---\ntitle: Post {n}\ndate: 2024-0{1 + n % 9}-1{n % 9}\ntags: [t{n % 3}, common]\n"
@@ -457,6 +460,11 @@ def test_editing_one_post_reindexes_only_its_search_shard(tmp_path: Path) -> Non
     after = index_inodes(out)
     changed = {name.split("/")[0] for name in after if after[name] != before.get(name)}
     assert len(changed) == 1, changed  # one shard's bundle, rewritten
+    # The build found its pages by what it wrote and reused, not in the folder: the same
+    # pages, digests and marks as a look at every file of the folder finds.
+    state = read_state(Cache(root / ".cache"))
+    assert state is not None and state.search["pages"] == page_digests(out)
+    assert len(state.search["pages"]) > 5
     assert snapshot(out) == clean_build_of(root, tmp_path)
 
 
