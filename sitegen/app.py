@@ -323,12 +323,13 @@ def check_site(app: Flask, own_urls: Callable[[], Iterable[str]],
         current.warnings += [str(warning).replace(": error:", ": warning:")
                              for warning in _missing_templates(app)]
         urls = list(map(unquote, own_urls()))
+        paths = {url: output_path(url) for url in map(unquote, all_urls())}  # (files, by URL)
         checks: list[Callable[[], Iterator[AuthorError]]] = [
             lambda: _hook_urls_taken(loaded_site(app), urls),
             lambda: _hook_routes_taken(loaded_site(app), app.extensions["site_hooks"], urls),
-            lambda: _aliases_taken(current, {unquote(url) for url in own_urls()}),
-            lambda: _files_written_twice(current, map(unquote, all_urls())),
-            lambda: _names_too_long(current, map(unquote, all_urls()))]
+            lambda: _aliases_taken(current, set(urls)),
+            lambda: _files_written_twice(current, paths),
+            lambda: _names_too_long(current, paths.values())]
         for check in checks:
             found = list(check())
             if found:
@@ -408,15 +409,15 @@ def _aliases_taken(current: Site, generated: set[str]) -> Iterator[AuthorError]:
                               hint="remove that alias; the page at that URL stays as it is")
 
 
-def _files_written_twice(current: Site, urls: Iterable[str]) -> Iterator[AuthorError]:
+def _files_written_twice(current: Site, paths: dict[str, str]) -> Iterator[AuthorError]:
     """No two URLs may be written to the same file of build/ (the page ``/about/`` and a
-    file ``content/about/index.html`` that a page links to, say)."""
+    file ``content/about/index.html`` that a page links to, say): ``paths`` are the
+    files of the URLs, by URL."""
     sources: dict[str, Path] = {url: entry.source for url, entry in current.aliases.items()}
     sources.update((url, entry.source) for url, entry in current.entries.items())
     sources.update((url, asset.path) for url, asset in current.assets.items())
     written: dict[str, str] = {}
-    for url in urls:
-        path = output_path(url)
+    for url, path in paths.items():
         other = written.setdefault(path, url)
         if other != url:
             yield AuthorError(
@@ -428,10 +429,11 @@ def _files_written_twice(current: Site, urls: Iterable[str]) -> Iterator[AuthorE
 NAME_MAX = 255  # bytes in a file or folder name, on Linux's file systems and most others
 
 
-def _names_too_long(current: Site, urls: Iterable[str]) -> Iterator[AuthorError]:
-    """No file or folder name of build/ may be longer than the file system allows: a long
-    title, file name, tag, category or alias gives a long name (of a page, its JSON...)."""
-    too_long = {name for url in urls for name in output_path(url).split("/")
+def _names_too_long(current: Site, paths: Iterable[str]) -> Iterator[AuthorError]:
+    """No file or folder name of build/ (of ``paths``, the URLs' files) may be longer than
+    the file system allows: a long title, file name, tag, category or alias gives a long
+    name (of a page, its JSON...)."""
+    too_long = {name for path in paths for name in path.split("/")
                 if len(name.encode()) > NAME_MAX}
     if not too_long:
         return
