@@ -507,14 +507,15 @@ def new_converter(html_blocks: bool = True) -> markdown.Markdown:
     extensions = dict(EXTENSIONS)
     if html_blocks:
         extensions[HTML_BLOCKS] = _html_blocks_extension()
+    engine = {*EXTENSIONS, HTML_BLOCKS}  # (named there, they are not added a second time)
     return markdown.Markdown(extensions=[
         *(extension(**{**EXTENSION_CONFIGS.get(name, {}),
                        **site.extension_configs.get(name, {})})
           for name, extension in extensions.items()),
         FastSmartyExtension(), TemplateTagsExtension(),
-        *(name for name in site.extensions if name not in EXTENSIONS)],
+        *(name for name in site.extensions if name not in engine)],
         extension_configs={name: options for name, options in site.extension_configs.items()
-                           if name not in EXTENSIONS})
+                           if name not in engine})
 
 
 def _html_blocks_extension() -> type[Extension]:

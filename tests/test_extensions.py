@@ -334,6 +334,18 @@ def test_an_engine_extension_by_any_of_its_names_takes_options_on_top(tmp_path: 
     assert link["title"] == "Anchor" and page.select_one("h2")["id"] == "café-über"
 
 
+def test_the_engine_s_html_blocks_named_in_site_toml_are_used_once(tmp_path: Path) -> None:
+    """pymdownx.blocks.html is the engine's, loaded only when a body has a block: naming it
+    in site.toml adds it no second time (which would be an error)."""
+    config = DEFAULT_CONFIG + '[markdown]\nextensions = ["pymdownx.blocks.html"]\n'
+    files = {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nPlain text.\n",
+             "content/posts/b.md": "---\ntitle: B\ndate: 2024-01-02\n---\n"
+                                   "/// html | div.note\n\nInside.\n///\n"}
+    out = build_ok(write_site(tmp_path, files, config))
+    assert built_page(out, "/posts/b/").select_one("div.note p").text == "Inside."
+    assert built_page(out, "/posts/a/").select_one("div.content p").text == "Plain text."
+
+
 def test_extension_options_of_the_wrong_kind_are_an_error_at_their_line(
         tmp_path: Path) -> None:
     config = DEFAULT_CONFIG + '[markdown]\nextensions = ["toc"]\n' \
