@@ -545,7 +545,8 @@ def use_site_extensions(settings: MarkdownSettings, config_path: Path) -> None:
             raise _extension_error(name, error, config_path) from None
     previous, _site_extensions, _converter = _site_extensions, settings, None
     try:  # (options of the wrong kind fail only as a body is rendered)
-        new_converter().convert(_TRIAL)
+        new_converter(html_blocks=HTML_BLOCKS in (*settings.extensions,
+                                                  *settings.extension_configs)).convert(_TRIAL)
     except Exception as error:
         _site_extensions = previous
         raise _extension_error(", ".join(settings.extensions), error, config_path) from None

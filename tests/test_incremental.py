@@ -468,6 +468,29 @@ def test_editing_one_post_reindexes_only_its_search_shard(tmp_path: Path) -> Non
     assert snapshot(out) == clean_build_of(root, tmp_path)
 
 
+@pytest.mark.slow
+def test_a_large_site_s_search_pages_are_those_of_build_as_builds_start_from_older_ones(
+        tmp_path: Path) -> None:
+    """Over 400 URLs, frozen by two processes in a clean build, then edited three times (from
+    the third build on, a build starts from the build before last): each time, the pages the
+    build recorded for the search index, found by what it wrote and reused, are those a look
+    at every file of build/ finds; and the last build equals a clean one."""
+    posts = {f"content/posts/post-{n:03}.md":
+             f"---\ntitle: Post {n}\ndate: 2024-{1 + n % 12:02}-{1 + n % 28:02}\n"
+             f"tags: [t{n % 7}]\n---\nBody of post {n}.\n" for n in range(130)}
+    root = write_site(tmp_path / "site", posts)
+    out = build_ok(root, "--jobs", "2")
+    assert len(list(out.rglob("*"))) > 400
+    for run in range(3):
+        post = root / "content/posts/post-007.md"
+        post.write_text(post.read_text() + f"\nEdit {run}.\n")
+        result = build(root, "--jobs", "2")
+        assert result.returncode == 0 and "Reusing" in result.stderr, result.stderr
+        state = read_state(Cache(root / ".cache"))
+        assert state is not None and state.search["pages"] == page_digests(out)
+    assert snapshot(out) == clean_build_of(root, tmp_path)
+
+
 def test_a_shard_with_no_text_is_not_indexed_again_while_its_pages_are_unchanged(
         tmp_path: Path) -> None:
     """A page with an empty body, alone in its shard, gives Pagefind nothing to index: the

@@ -213,11 +213,15 @@ def test_bodies_without_blocks_render_the_same_without_html_blocks(
 
 
 def test_a_process_imports_html_blocks_when_a_body_holds_them() -> None:
-    """In a new process, rendering a body without "///" does not import
-    pymdownx.blocks.html (90 ms); the first body with a block does, and renders it."""
+    """In a new process, trying a site's own extensions and rendering a body without "///"
+    do not import pymdownx.blocks.html (90 ms); the first body with a block does, and
+    renders it."""
     script = (
         "import sys\n"
-        "from sitegen.markdown import render_markdown\n"
+        "from pathlib import Path\n"
+        "from sitegen.config import MarkdownSettings\n"
+        "from sitegen.markdown import render_markdown, use_site_extensions\n"
+        "use_site_extensions(MarkdownSettings(('nl2br',), {}), Path('site.toml'))\n"
         "render_markdown('Text with `code` and /slashes/.\\n')\n"
         "print('pymdownx.blocks.html' in sys.modules)\n"
         "print(render_markdown('/// html | div.note\\n\\nInside.\\n///\\n').html)\n"
