@@ -311,6 +311,8 @@ EXTENSIONS: dict[str, type[Extension]] = {
 # it renders a body holding "///" (see render_markdown).
 HTML_BLOCKS = "pymdownx.blocks.html"
 BLOCK_MARK = "///"
+# The engine's own extensions: one the site names takes its options, and is not added again.
+ENGINE_NAMES = frozenset([*EXTENSIONS, HTML_BLOCKS])
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {
         "permalink": "#",
@@ -507,15 +509,14 @@ def new_converter(html_blocks: bool = True) -> markdown.Markdown:
     extensions = dict(EXTENSIONS)
     if html_blocks:
         extensions[HTML_BLOCKS] = _html_blocks_extension()
-    engine = {*EXTENSIONS, HTML_BLOCKS}  # (named there, they are not added a second time)
     return markdown.Markdown(extensions=[
         *(extension(**{**EXTENSION_CONFIGS.get(name, {}),
                        **site.extension_configs.get(name, {})})
           for name, extension in extensions.items()),
         FastSmartyExtension(), TemplateTagsExtension(),
-        *(name for name in site.extensions if name not in engine)],
+        *(name for name in site.extensions if name not in ENGINE_NAMES)],
         extension_configs={name: options for name, options in site.extension_configs.items()
-                           if name not in engine})
+                           if name not in ENGINE_NAMES})
 
 
 def _html_blocks_extension() -> type[Extension]:
@@ -563,7 +564,7 @@ def _engine_name(name: str) -> str:
     (``markdown.extensions.toc`` and ``markdown.extensions.toc:TocExtension`` are ``toc``),
     else ``name``."""
     short = name.split(":")[0].removeprefix("markdown.extensions.")
-    return short if short in EXTENSIONS or short == HTML_BLOCKS else name
+    return short if short in ENGINE_NAMES else name
 
 
 def _extension_error(name: str, error: Exception, config_path: Path) -> AuthorError:
