@@ -136,18 +136,18 @@ class FieldDigests:
 
     An entry loaded from the very same inputs as in the build of ``last`` (the same
     :attr:`~sitegen.models.Entry.load_key`) has the same fields as then, when the ``frame``
-    (the site's structure among others) is the same too: their digests are taken from
-    ``last`` instead of computed again."""
+    (the site's structure among others) is the same too: its URL is in :attr:`same`, and
+    its fields' digests are the ones ``last`` recorded, not computed again."""
 
     def __init__(self, site: Site, last: BuildState | None = None, frame: str = ""):
         self.site = site
         self._digests: dict[Field, str] = {}
-        if last is not None and last.frame == frame:
-            same = {url for url, key in last.entry_keys.items()
-                    if (entry := self._entry(url)) is not None and entry.load_key == key}
-            self._digests = {item: known for item, known
-                             in zip(last.fields, last.field_digests, strict=True)
-                             if item[0] in same}
+        self.last = last if last is not None and last.frame == frame else None
+        self.same: set[str] = set()  # the URLs of the entries loaded as in ``last``
+        if self.last is not None:
+            self.same = {url for url, key in self.last.entry_keys.items()
+                         if (entry := self._entry(url)) is not None and entry.load_key == key}
+        self._recorded_taken = False
 
     def _entry(self, url: str) -> Entry | None:
         return self.site.home if url == "/" else self.site.entries.get(url)
@@ -157,6 +157,9 @@ class FieldDigests:
         known = self._digests.get(item)
         if known is not None:
             return known
+        if item[0] in self.same and not self._recorded_taken:
+            self._take_recorded()
+            return self.get(item)
         url, name = item
         entry = self._entry(url)
         if entry is None:
@@ -167,6 +170,15 @@ class FieldDigests:
             found = value_digest(getattr(entry, name))
         self._digests[item] = found
         return found
+
+    def _take_recorded(self) -> None:
+        """Take every digest ``last`` recorded for the fields of the entries in :attr:`same`
+        (asked by name: the callers that go by the last build's field numbers need not)."""
+        self._recorded_taken = True
+        assert self.last is not None
+        for item, known in zip(self.last.fields, self.last.field_digests, strict=True):
+            if item[0] in self.same:
+                self._digests.setdefault(item, known)
 
 
 # Counts of a load that no page shows: how much came from the render cache, and the drafts and
@@ -275,13 +287,20 @@ class Rebuild:
         self.frame = frame
         self.digests = digests
         self.template_digest = template_digest
+        same = self._same_entries()
         self._changed = set() if self.last is None else {
             number for number, (item, recorded)
             in enumerate(zip(self.last.fields, self.last.field_digests, strict=True))
-            if digests.get(item) != recorded}
+            if item[0] not in same and digests.get(item) != recorded}
         self._changed_templates = set() if self.last is None else {
             name for name, recorded in self.last.templates.items()
             if template_digest(name) != recorded}
+
+    def _same_entries(self) -> set[str]:
+        """The URLs of the entries loaded as in the last build (see
+        :attr:`FieldDigests.same`): their fields' recorded digests hold."""
+        return self.digests.same if self.last is not None and self.digests.last is self.last \
+            else set()
 
     def is_current(self, url: str) -> bool:
         """Whether the last build's file for ``url`` is what freezing it again would write:
@@ -320,8 +339,10 @@ class Rebuild:
         numbers of the last state (the reused URLs' reads stay as they are) and new ones are
         added; a build that reuses nothing numbers afresh."""
         numbers: dict[Field, int] = {}
+        recorded: list[str] = []  # the digests of the fields numbered as in the last state
         if self.last is not None and reused:
             numbers = {item: number for number, item in enumerate(self.last.fields)}
+            recorded = self.last.field_digests
         urls: dict[str, UrlRecord] = {}
         for url in reused:
             assert self.last is not None
@@ -331,10 +352,14 @@ class Rebuild:
                                          for read in map(reads.field_of, item.reads)))
             urls[item.url] = UrlRecord(item.path, numbered, item.stamp, item.templates)
         fields = list(numbers)
+        same = self._same_entries()  # (whose recorded digests still hold)
+        field_digests = [known if item[0] in same else self.digests.get(item)
+                         for known, item in zip(recorded, fields)]
+        field_digests += map(self.digests.get, fields[len(field_digests):])
         templates = sorted({name for record in urls.values() for name in record.templates})
         return BuildState(
             out=str(self.out), frame=self.frame, fields=fields,
-            field_digests=[self.digests.get(item) for item in fields], urls=urls,
+            field_digests=field_digests, urls=urls,
             entry_keys={entry.url: entry.load_key for entry in site_entries(self.digests.site)},
             reused=len(reused),
             templates={name: self.template_digest(name) for name in templates})

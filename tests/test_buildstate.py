@@ -176,6 +176,30 @@ def test_the_next_state_keeps_the_reused_urls_records(tmp_path: Path) -> None:
     assert isinstance(state.urls["/x/"], UrlRecord) and isinstance(state.urls["/y/"].reads, array)
 
 
+def test_the_next_state_s_field_digests_are_those_computed_afresh(tmp_path: Path) -> None:
+    """A build takes the digests of the fields of entries loaded as in the last build from
+    its record, by their numbers there, and computes the others: the same digests as computed
+    afresh, for fields old and new."""
+    site = make_site()
+    last = built_state(site, tmp_path, "frame", {"/x/": ["/posts/a/"], "/y/": ["/posts/b/"]})
+    site.entries["/posts/b/"].title = "changed"
+    site.entries["/posts/b/"].load_key = "b, edited"
+    rebuild = Rebuild(last, tmp_path, "frame", FieldDigests(site, last, "frame"), same_templates)
+    assert not rebuild.is_current("/y/") and rebuild.is_current("/x/")
+    log = ReadLog(site)
+    log.field(site.entries["/posts/b/"], "title")
+    log.field(site.entries["/posts/a/"], "html")  # (a field the last build had no number for)
+    again = FrozenUrl("/y/", "y/index.html", log.take(), last.urls["/y/"].stamp)
+    state = rebuild.next_state(log, ["/x/"], [again])
+    assert state.fields[:len(last.fields)] == last.fields and len(state.fields) > len(last.fields)
+    fresh = FieldDigests(site)
+    assert state.field_digests == [fresh.get(item) for item in state.fields]
+    edited = last.fields.index(("/posts/b/", "title"))
+    kept = last.fields.index(("/posts/a/", "title"))
+    assert state.field_digests[edited] != last.field_digests[edited]
+    assert state.field_digests[kept] == last.field_digests[kept]
+
+
 def test_an_entry_read_whole_changes_with_any_of_its_fields(tmp_path: Path) -> None:
     site = make_site()
     log = ReadLog(site)
