@@ -822,9 +822,8 @@ def render_bodies(entries: list[Entry], cache: Cache, jobs: int | None,
         rendered = render_all([entry.body for entry in entries], cache, jobs, remember=remember)
     except AuthorError as error:  # a body too deeply nested to render (which names no file)
         raise AuthorErrors(_unrenderable(entries) or [error]) from None
-    for entry, outline in zip(entries, rendered.outlines, strict=True):
-        entry.toc, entry.ids, entry.word_count = outline.toc, set(outline.ids), \
-            outline.word_count
+    for entry, (ids, word_count, toc) in zip(entries, rendered.outlines, strict=True):
+        entry.toc, entry.ids, entry.word_count = toc, set(ids), word_count
     return rendered
 
 

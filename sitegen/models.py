@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,7 +52,9 @@ class Entry:
     # The body's HTML with its links rewritten, or what reads it from the cache: see ``html``
     # (not compared: it follows from the body and the links, and may not be read yet).
     _html: str | Callable[[], str] = field(default="", repr=False, compare=False)
-    toc: list[dict[str, Any]] = field(default_factory=list)
+    # The table of contents, or its JSON text as the render cache keeps it: see ``toc`` (not
+    # compared: it follows from the body, as the ids do).
+    _toc: list[dict[str, Any]] | str = field(default_factory=list, repr=False, compare=False)
     ids: set[str] = field(default_factory=set)
     summary_html: str = ""
     summary: str = ""
@@ -98,6 +101,19 @@ class Entry:
     @html.setter
     def html(self, html: str | Callable[[], str]) -> None:
         self._html = html
+
+    @property
+    def toc(self) -> list[dict[str, Any]]:
+        """The body's headings, nested (each one's ``level``, ``id``, ``name`` and
+        ``children``). A rebuild that takes it from the render cache decodes it only if a page
+        shows it (see :func:`sitegen.load.render_bodies`)."""
+        if isinstance(self._toc, str):
+            self._toc = json.loads(self._toc)
+        return self._toc
+
+    @toc.setter
+    def toc(self, toc: list[dict[str, Any]] | str) -> None:
+        self._toc = toc
 
     def __getstate__(self) -> dict[str, Any]:
         """What a pickle or a deep copy holds: the fields, with the HTML read (not what reads

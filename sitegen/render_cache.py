@@ -1,19 +1,23 @@
 """Render every Markdown body once per build: a persistent cache by content hash, and both cores.
 
 Rendered bodies are kept in the cache (:mod:`sitegen.cache`) by a hash of the body, so they
-are never stale (the cache is emptied when the engine changes). Each body's outline (table
-of contents, ids, word count) and its HTML are kept apart: a load needs every outline, but
-the HTML only of the bodies whose
-links are rewritten again (the others' are remembered with their links rewritten).
+are never stale (the cache is emptied when the engine changes). Each body's outline (ids,
+word count, table of contents) and its HTML are kept apart: a load needs every outline, but
+the HTML only of the bodies whose links are rewritten again (the others' are remembered with
+their links rewritten). The outline's table of contents is kept as JSON text, decoded only
+for a page that shows it: decoding every body's headings took most of a rebuild's reading
+of the outlines.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from sitegen.cache import Cache
 from sitegen.markdown import Rendered, render_markdown, site_extensions_key
@@ -21,6 +25,9 @@ from sitegen.processes import die_with_parent
 
 _POOL_THRESHOLD = 24
 OUTLINES, HTML = "render:outline", "render:html"  # the cache's namespaces
+# A body's outline: its element ids, its word count and its table of contents (the JSON text
+# of Rendered.toc, as the cache keeps it, or the list itself for a body just rendered).
+Outline = tuple[tuple[str, ...], int, str | list[dict[str, Any]]]
 
 
 def cache_key(body: str) -> str:
@@ -30,12 +37,12 @@ def cache_key(body: str) -> str:
 
 @dataclass
 class RenderedBodies:
-    """The bodies of one load, in order: each one's key and outline (a :class:`Rendered`
-    without its HTML), and its HTML on demand (:meth:`html`)."""
+    """The bodies of one load, in order: each one's key and :data:`Outline`, and its HTML on
+    demand (:meth:`html`)."""
 
     bodies: list[str]
     keys: list[str]
-    outlines: list[Rendered]
+    outlines: list[Outline]
     rendered_count: int  # how many were rendered now, not found in the cache
     fresh: dict[str, Rendered] = field(default_factory=dict)
     cache: Cache | None = None
@@ -74,14 +81,15 @@ def render_all(bodies: list[str], cache: Cache, jobs: int | None = None,
     missing = {key: body for key, body in zip(keys, bodies, strict=True) if key not in outlines}
     fresh = _render(missing, jobs)
     if fresh:
-        cache.put(OUTLINES, {key: _outline(rendered) for key, rendered in fresh.items()})
+        cache.put(OUTLINES, {key: _outline(rendered, json.dumps(rendered.toc))
+                             for key, rendered in fresh.items()})
         cache.put(HTML, {key: rendered.html for key, rendered in fresh.items()})
         for kind in (OUTLINES, HTML):  # old versions of the bodies just rendered
             if last_outlines:  # (a preview knows them: those of its last load)
                 cache.delete(kind, last_outlines.keys() - set(keys))
             else:
                 cache.keep_only(kind, keys)
-    outlines.update((key, _outline(rendered)) for key, rendered in fresh.items())
+    outlines.update((key, _outline(rendered, rendered.toc)) for key, rendered in fresh.items())
     last_outlines.clear()
     if remember:
         last_outlines.update((key, outlines[key]) for key in keys)
@@ -89,8 +97,8 @@ def render_all(bodies: list[str], cache: Cache, jobs: int | None = None,
                           cache)
 
 
-def _outline(rendered: Rendered) -> Rendered:
-    return Rendered(html="", toc=rendered.toc, ids=rendered.ids, word_count=rendered.word_count)
+def _outline(rendered: Rendered, toc: str | list[dict[str, Any]]) -> Outline:
+    return tuple(rendered.ids), rendered.word_count, toc
 
 
 def _render(missing: dict[str, str], jobs: int) -> dict[str, Rendered]:

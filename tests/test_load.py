@@ -168,6 +168,28 @@ def test_a_load_from_the_cache_reads_a_body_s_html_only_when_a_page_shows_it(
     assert list(cache.all(LINKS_HTML).values()) == [plain.entries["/about/"].html]  # (kept)
 
 
+def test_a_load_from_the_cache_decodes_a_table_of_contents_only_when_a_page_shows_it(
+        tmp_path: Path) -> None:
+    """The render cache keeps each body's headings as JSON text: a load from it gives every
+    entry its ids and word count, and decodes the table of contents on first use, into the
+    same headings as a load that renders the body."""
+    files = {**FILES, "content/posts/old.md": FILES["content/posts/old.md"]
+             + "### Sub *part*\n\n## Another & more\n\nText.\n"}
+    root = write_site(tmp_path, files)
+    rendered = load_site(root, now=NOW, cache=Cache(root / ".cache"), jobs=1)
+    again = load_site(root, now=NOW, cache=Cache(root / ".cache"), jobs=1)
+    plain = load_site(root, now=NOW, jobs=1)
+    assert not isinstance(rendered.entries["/posts/old/"]._toc, str)  # (just rendered)
+    for url, entry in again.entries.items():
+        assert isinstance(entry._toc, str), url
+        assert (entry.ids, entry.word_count) == (plain.entries[url].ids,
+                                                 plain.entries[url].word_count)
+        assert entry.toc == plain.entries[url].toc and isinstance(entry._toc, list), url
+    assert [token["name"] for token in again.entries["/posts/old/"].toc] == [
+        "Head", "Another &amp; more"]
+    assert again.entries["/posts/old/"].toc[0]["children"][0]["id"] == "sub-part"
+
+
 def test_an_entry_whose_html_is_still_in_the_cache_can_be_copied_and_pickled(
         tmp_path: Path) -> None:
     """Code of the site's own (hooks.py) may copy or pickle entries: a copy holds the HTML,
