@@ -78,18 +78,21 @@ def build_lock(out: Path) -> Iterator[int]:
 
 # --- The new folder -------------------------------------------------------------------------
 
-def new_build_folder(out: Path, current: dict[str, tuple[str, int]],
-                     recycle: bool) -> tuple[Path, dict[str, str]]:
+def new_build_folder(out: Path, current: dict[str, tuple[str, int]], recycle: bool,
+                     also_kept: dict[str, int] | None = None) -> tuple[Path, dict[str, str]]:
     """A temporary folder beside ``out`` for the new build, holding the last build's files of
     the ``current`` URLs (hard links: see :meth:`sitegen.buildstate.Rebuild.current_files`);
     return it, with the URLs whose files it holds and their paths.
 
-    With ``recycle``, the folder starts as the build before last (see :func:`_recycle`)."""
+    With ``recycle``, the folder starts as the build before last (see :func:`_recycle`),
+    which keeps its files of ``also_kept`` too (paths and inodes of files of ``out`` that the
+    build may take over whole: the search index's bundles)."""
     remove_leftovers(out)
     folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-", dir=out.parent))
     kept: set[str] = set()
     if recycle and is_generated(staging_folder(out)):
-        kept = _recycle(staging_folder(out), folder, current)
+        wanted = {path: inode for path, inode in current.values()}
+        kept = _recycle(staging_folder(out), folder, {**(also_kept or {}), **wanted})
     mark(folder, out)
     paths = {url: path for url, (path, _) in current.items()}
     present = kept | set(link_files(out, folder, [path for path in paths.values()
@@ -97,31 +100,37 @@ def new_build_folder(out: Path, current: dict[str, tuple[str, int]],
     return folder, {url: path for url, path in paths.items() if path in present}
 
 
-def _recycle(staging: Path, folder: Path, current: dict[str, tuple[str, int]]) -> set[str]:
+def _recycle(staging: Path, folder: Path, wanted: dict[str, int]) -> set[str]:
     """Turn the build before last (``staging``) into the start of a new one at ``folder``:
-    keep its files that are the very files (same inode) the new build reuses from ``out``,
-    delete everything else, and the folders left empty (creating every folder anew costs
-    more than keeping it; a post is a folder). Returns the paths kept.
+    keep its files that are the very files (same inode) that the new build takes over from
+    ``out`` (``wanted``: paths and inodes), delete everything else, and the folders left
+    empty (creating every folder anew costs more than keeping it; a post is a folder).
+    Returns the paths kept.
 
     No file that stays is ever written: the build writes only paths deleted here or new."""
     os.rename(staging, folder)  # (``folder`` is a new, empty folder: it is replaced)
-    wanted = {path: inode for path, inode in current.values()}
     kept: set[str] = set()
 
-    def clear(directory: str, prefix: str) -> None:
+    def clear(directory: str, prefix: str) -> bool:
+        """Clear ``directory``; return whether it keeps a file (then it stays)."""
+        keeps = False
         with os.scandir(directory) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    clear(entry.path, prefix + entry.name + "/")
+                    if clear(entry.path, prefix + entry.name + "/"):
+                        keeps = True
+                        continue
                     try:
                         os.rmdir(entry.path)
                     except OSError:
-                        pass  # not empty: it holds files that are kept
+                        keeps = True  # (not ours to remove)
                 elif wanted.get(prefix + entry.name) == entry.inode() \
                         or prefix + entry.name == MARKER:  # (a killed build leaves it marked)
                     kept.add(prefix + entry.name)
+                    keeps = True
                 else:
                     os.unlink(entry.path)
+        return keeps
 
     clear(str(folder), "")
     return kept

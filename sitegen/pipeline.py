@@ -92,7 +92,10 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
     state = loaded_site(app)
     assert state.reads is not None
     with build_lock(out) as lock_fd:
-        folder, reused = new_build_folder(out, plan.current, plan.recycle)
+        # (the search index's bundles may be kept from the build before last too)
+        bundles = search.bundle_files(out) if plan.recycle and state.site.config.search \
+            else {}
+        folder, reused = new_build_folder(out, plan.current, plan.recycle, bundles)
         index = SearchIndex(app, folder, out, plan, reused, jobs, report)
         try:
             frozen = freeze(app, folder, [url for url in plan.urls if url not in reused],

@@ -228,6 +228,11 @@ def start_index(folder: Path, previous: Path | None = None,
     job = IndexJob(folder, shards, pages, jobs)
     unchanged = [shard for shard in shards
                  if last_shards.get(str(shard.number), {}).get("pages") == shard.digest]
+    # (a folder that starts as the build before last holds the bundles that were the same
+    # in the last build: only those that may be taken over again stay)
+    _remove_other_bundles(folder / FOLDER, {
+        str(shard.number) for shard in unchanged
+        if last_shards[str(shard.number)].get("empty") is not True})
     for shard in shards:
         if shard not in unchanged:
             job.index(shard)
@@ -268,13 +273,56 @@ def _checked(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
+def bundle_files(build: Path) -> dict[str, int]:
+    """The files of the index's bundles in ``build`` (paths relative to it, by inode): a new
+    build that starts from the build before last keeps those of its files that are these
+    very files, for the bundles it takes over (see :func:`sitegen.build.new_build_folder`)."""
+    found: dict[str, int] = {}
+
+    def add(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    add(entry.path, f"{prefix}{entry.name}/")
+                else:
+                    found[prefix + entry.name] = entry.inode()
+
+    try:
+        with os.scandir(build / FOLDER) as bundles:
+            for bundle in bundles:
+                if bundle.is_dir(follow_symlinks=False):
+                    add(bundle.path, f"{FOLDER}/{bundle.name}/")
+    except OSError:
+        pass  # (no index: a site without search, or a folder gone since)
+    return found
+
+
+def _remove_other_bundles(index: Path, kept: set[str]) -> None:
+    """Remove from ``index`` (the new build's index folder) everything but the bundles named
+    ``kept``."""
+    try:
+        entries = list(os.scandir(index))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name not in kept:
+                shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+
+
 def _reuse(listing: str, bundle: Path, target: Path) -> bool:
     """Hard-link the previous build's ``bundle`` into ``target`` if it is still exactly as
-    that build left it (``listing``, of its names, sizes and times)."""
+    that build left it (``listing``, of its names, sizes and times). ``target`` may hold some
+    of its files already (the very files: see :func:`bundle_files`)."""
     lines = listing_lines(bundle)
     if not bundle.is_dir() or listing_digest(lines) != listing:
+        shutil.rmtree(target, ignore_errors=True)
         return False
-    names = [line.split("\0", 1)[0] for line in lines]
+    start = len(str(target)) + 1
+    present = {name[start:] for name in file_names_under(target)} if target.is_dir() else set()
+    names = [name for line in lines if (name := line.split("\0", 1)[0]) not in present]
     if len(link_files(bundle, target, names)) < len(names):
         shutil.rmtree(target, ignore_errors=True)  # (no hard links here?): index it again
         return False

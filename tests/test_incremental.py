@@ -23,7 +23,7 @@ from conftest import PROJECT, build, build_ok, run_site, site_app, snapshot, wri
 from sitegen.build import frozen_urls
 from sitegen.buildstate import read_state
 from sitegen.cache import Cache
-from sitegen.search import page_digests
+from sitegen.search import page_digests, plan_shards
 
 POSTS = {f"content/posts/post-{n}.md":
          f"---\ntitle: Post {n}\ndate: 2024-0{1 + n % 9}-1{n % 9}\ntags: [t{n % 3}, common]\n"
@@ -466,6 +466,31 @@ def test_editing_one_post_reindexes_only_its_search_shard(tmp_path: Path) -> Non
     assert state is not None and state.search["pages"] == page_digests(out)
     assert len(state.search["pages"]) > 5
     assert snapshot(out) == clean_build_of(root, tmp_path)
+
+
+def test_a_build_from_the_build_before_last_keeps_only_the_search_bundles_it_takes_over(
+        tmp_path: Path) -> None:
+    """A build that starts from the build before last (its folders are the very same) keeps
+    that folder's search bundles that are the last build's own files: those of the shards it
+    takes over. Edits to posts of two shards in turn: a shard indexed again never keeps a
+    file of its old bundle, and every build equals a clean one."""
+    root = write_site(tmp_path / "site", FILES)
+    site_toml = root / "site.toml"
+    site_toml.write_text(site_toml.read_text() + "\n[build]\nsearch_shard_pages = 2\n")
+    out = build_ok(root)
+    shard_of = {page: shard.number for shard in plan_shards(page_digests(out), 2)
+                for page in shard.pages}
+    first, second = [name for name in (f"post-{n}" for n in range(12))
+                     if shard_of[f"posts/{name}/index.html"] != shard_of["posts/post-0/index.html"]
+                     ][:1] + ["post-0"]
+    folder = (out / "posts").stat().st_ino
+    for run, name in enumerate([first, second, first, second]):
+        post = root / f"content/posts/{name}.md"
+        post.write_text(post.read_text() + f"\nEdit {run}, after the summary.\n")
+        result = build(root)
+        assert result.returncode == 0 and "(1 of" in result.stderr, result.stderr
+        assert snapshot(out) == clean_build_of(root, tmp_path), run
+    assert (out / "posts").stat().st_ino == folder  # (the folder of the first build, recycled)
 
 
 @pytest.mark.slow
