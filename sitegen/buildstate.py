@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitegen.cache import STATE, Cache
+from sitegen.cache import STATE, Cache, Row, pickled_rows
 from sitegen.fingerprint import (
     FileStamp,
     engine_fingerprint,
@@ -48,7 +48,7 @@ from sitegen.fingerprint import (
 from sitegen.manifest import settings_and_engine
 from sitegen.models import Author, Entry, Site, Term
 
-_FORMAT = 3  # a state of another format is not read
+_FORMAT = 4  # a state of another format is not read
 _URLS_PER_ROW = 2_000
 Field = tuple[str, str]  # (entry URL, field name)
 
@@ -253,27 +253,43 @@ def read_state(cache: Cache) -> BuildState | None:
             or not isinstance(found[1], BuildState) or not isinstance(found[2], int):
         return None
     state, rows = found[1], found[2]
-    parts = cache.some(STATE, [f"urls {row}" for row in range(rows)])
-    if len(parts) != rows or not all(isinstance(part, dict) for part in parts.values()):
+    parts = cache.some(STATE, [f"urls {row}" for row in range(rows)] + ["search"])
+    if len(parts) != rows + 1 or not all(isinstance(part, dict) for part in parts.values()):
         return None
     for row in range(rows):
         state.urls.update(parts[f"urls {row}"])
+    state.search = parts["search"]
     return state
 
 
-def commit(cache: Cache, state: BuildState, summary: dict[str, Any]) -> None:
-    """Record a successful build, once its folder is in place: its state, and the summary
-    the no-change check reads (see :func:`sitegen.manifest.build_summary`). The URLs' records
-    go in rows of :data:`_URLS_PER_ROW`, each written as soon as it is pickled: the build's
-    largest process peaks here, and one row of them all would be held twice (pickled, and
-    copied by SQLite)."""
+def record_rows(state: BuildState) -> list[Row]:
+    """The rows of ``state`` in the cache file, but for its search index's, pickled now (see
+    :func:`commit`): a rebuild makes them while Pagefind runs, the search index last."""
+    return pickled_rows(STATE, _record(state))
+
+
+def _record(state: BuildState) -> dict[Hashable, Any]:
+    """``state`` as the rows of the cache file, but for its search index's: the URLs'
+    records in rows of :data:`_URLS_PER_ROW`, and the rest."""
     urls = list(state.urls.items())
     parts = {f"urls {start // _URLS_PER_ROW}": dict(urls[start:start + _URLS_PER_ROW])
              for start in range(0, len(urls), _URLS_PER_ROW)}
-    rows: dict[Hashable, Any] = {"build": (_FORMAT, dataclasses.replace(state, urls={}),
-                                           len(parts)), "summary": summary}
-    rows.update(parts)
-    cache.replace_all(STATE, rows)
+    return {"build": (_FORMAT, dataclasses.replace(state, urls={}, search={}), len(parts)),
+            **parts}
+
+
+def commit(cache: Cache, state: BuildState, summary: dict[str, Any],
+           rows: list[Row] | None = None) -> None:
+    """Record a successful build, once its folder is in place: its state, and the summary
+    the no-change check reads (see :func:`sitegen.manifest.build_summary`). ``rows`` are the
+    state's rows pickled before (:func:`record_rows`); without them, each row is written as
+    soon as it is pickled: a clean build's largest process peaks here, and the rows of a
+    large site all pickled would be held twice (pickled, and copied by SQLite)."""
+    last = {"search": state.search, "summary": summary}
+    if rows is None:
+        cache.replace_all(STATE, {**_record(state), **last})
+    else:
+        cache.replace_all(STATE, last, rows)
 
 
 class Rebuild:

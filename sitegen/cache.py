@@ -16,6 +16,7 @@ has one writer.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import sqlite3
@@ -33,6 +34,7 @@ _BATCH = 500  # keys per query (SQLite allows 32,766 parameters; fewer is as fas
 
 Value = TypeVar("Value")
 Pending = dict[str, dict[Hashable, Any]]
+Row = tuple[str, str, bytes]  # a result as the file keeps it: kind, key's text, key and value
 
 
 class Memo(Generic[Value]):
@@ -233,16 +235,24 @@ class Cache:
             connection.execute("DELETE FROM results WHERE kind = ? AND key NOT IN "
                                "(SELECT key FROM kept)", (kind,))
 
-    def replace_all(self, kind: str, results: dict[Hashable, Any]) -> None:
-        """Make ``results`` the only results of ``kind``, in one transaction."""
+    def replace_all(self, kind: str, results: dict[Hashable, Any],
+                    pickled: Iterable[Row] = ()) -> None:
+        """Make ``results``, with the results ``pickled`` before (see :func:`pickled_rows`),
+        the only results of ``kind``, in one transaction."""
         with self._transaction() as connection:
             if connection is not None:
                 connection.execute("DELETE FROM results WHERE kind = ?", (kind,))
                 connection.executemany("INSERT INTO results VALUES (?, ?, ?)",
-                                       _rows(kind, results))
+                                       itertools.chain(pickled, _rows(kind, results)))
 
 
-def _rows(kind: str, results: dict[Hashable, Any]) -> Iterator[tuple[str, str, bytes]]:
+def pickled_rows(kind: str, results: dict[Hashable, Any]) -> list[Row]:
+    """``results`` of ``kind`` pickled now, as the file keeps them, to be written later (by
+    :meth:`Cache.replace_all`)."""
+    return list(_rows(kind, results))
+
+
+def _rows(kind: str, results: dict[Hashable, Any]) -> Iterator[Row]:
     """The rows of ``results``: each key's text, and the key with its value pickled."""
     for key, value in results.items():
         yield kind, repr(key), pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)

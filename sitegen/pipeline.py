@@ -28,6 +28,7 @@ from sitegen.buildstate import (
     commit,
     frame_digest,
     read_state,
+    record_rows,
 )
 from sitegen.errors import ctrl_c_ignored
 from sitegen.fingerprint import PROJECT, listing_digest, listing_lines
@@ -102,8 +103,11 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
                             index.start, jobs, _progress(report), lock_fd)
             # While Pagefind indexes, the build's record is made and the folder listed for
             # the no-change check, but for the index's own folder, listed once it is done.
+            # A build that reused most files pickles its record then too (a clean build's
+            # process is at its largest: it pickles each row as it writes it).
             record = plan.rebuild.next_state(state.reads, list(reused), frozen)
             listing = listing_lines(folder, leave_out=search.FOLDER)
+            rows = record_rows(record) if len(frozen) < len(reused) else None
             record.search = index.finish()
             listing += listing_lines(folder, search.FOLDER)
         except BaseException:
@@ -118,7 +122,7 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
                 raise
             try:
                 commit(state.cache, record, build_summary(checked, listing_digest(listing),
-                                                          state.site.next_scheduled))
+                                                          state.site.next_scheduled), rows)
             except sqlite3.Error as error:
                 raise UnrecordedBuild(str(error)) from None
     pages = sum(1 for item in frozen if item.path.endswith(".html")) + \

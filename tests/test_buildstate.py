@@ -22,6 +22,7 @@ from sitegen.buildstate import (
     UrlRecord,
     commit,
     read_state,
+    record_rows,
 )
 from sitegen.cache import Cache
 from sitegen.config import SiteConfig
@@ -240,8 +241,16 @@ def test_a_state_of_many_urls_is_recorded_in_rows_and_read_back_whole(tmp_path: 
     commit(cache, state, {"out": "/x"})
     with sqlite3.connect(tmp_path / ".cache" / "cache.sqlite") as store:
         rows = store.execute("SELECT key FROM results WHERE kind = 'state'").fetchall()
-    assert len(rows) == 2 + 3  # the state, the summary, and the URLs in three rows
+    # the state, its search index's record, the summary, and the URLs in three rows
+    assert len(rows) == 3 + 3
     assert read_state(Cache(tmp_path / ".cache")) == state
+    # A rebuild pickles its rows while Pagefind runs, and adds the search index's record
+    # then: the same state.
+    rows_before = record_rows(state)
+    state.search = {"shards": {"0": {"pages": "digest"}}, "pages": {}}
+    commit(cache, state, {"out": "/x"}, rows_before)
+    assert read_state(Cache(tmp_path / ".cache")) == state
+    assert read_state(Cache(tmp_path / ".cache")).search == state.search
     with sqlite3.connect(tmp_path / ".cache" / "cache.sqlite") as store:
         store.execute("UPDATE results SET value = ? WHERE kind = 'state' AND key = ?",
                       (pickle.dumps(("urls 0", ["not", "records"])), repr("urls 0")))
