@@ -103,11 +103,14 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
                             index.start, jobs, _progress(report), lock_fd)
             # While Pagefind indexes, the build's record is made and the folder listed for
             # the no-change check, but for the index's own folder, listed once it is done.
-            # A build that reused most files pickles its record then too (a clean build's
-            # process is at its largest: it pickles each row as it writes it).
+            # A build that reused most files pickles its record then too, once Pagefind runs
+            # (a clean build's process is at its largest: it pickles each row as it writes it).
             record = plan.rebuild.next_state(state.reads, list(reused), frozen)
             listing = listing_lines(folder, leave_out=search.FOLDER)
-            rows = record_rows(record) if len(frozen) < len(reused) else None
+            rows = None
+            if len(frozen) < len(reused):
+                index.wait_launched()
+                rows = record_rows(record)
             record.search = index.finish()
             listing += listing_lines(folder, search.FOLDER)
         except BaseException:
@@ -200,6 +203,11 @@ class SearchIndex:
             kept = f"; {reused} kept, their pages are unchanged" if reused else ""
             self.report(f"  Indexing the pages for search ({len(job.running)} of {shards} "
                         f"shard{'s' if shards > 1 else ''}{kept}) ...")
+
+    def wait_launched(self) -> None:
+        """Wait until Pagefind runs (see :meth:`sitegen.search.IndexJob.wait_launched`)."""
+        if self.job is not None:
+            self.job.wait_launched()
 
     def finish(self) -> dict[str, Any]:
         """Wait for the index; return its record for the build's state."""

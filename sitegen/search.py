@@ -127,16 +127,29 @@ class IndexJob:
         self.kept_listings: dict[int, str] = {}  # a reused bundle's listing: the last one's
         self.empty: set[int] = set()  # shards whose pages have no text to index
         self.processes: list[subprocess.Popen[str]] = []
+        self.jobs = jobs
         self.pool = ThreadPoolExecutor(max_workers=jobs)
         self.running: dict[int, Future[tuple[int, str]]] = {}
+        self._launched: list[threading.Event] = []  # each shard's Pagefind, once started
         self._stopped = False
         self._starting = threading.Lock()  # no Pagefind starts once :meth:`stop` has begun
 
     def index(self, shard: Shard) -> None:
         """Start Pagefind on ``shard`` (in a thread: at most ``jobs`` run at a time)."""
-        self.running[shard.number] = self.pool.submit(self._run_pagefind, shard)
+        launched = threading.Event()
+        self._launched.append(launched)
+        future = self.running[shard.number] = self.pool.submit(self._run_pagefind, shard,
+                                                               launched)
+        future.add_done_callback(lambda _: launched.set())  # (failed, or cancelled: done)
 
-    def _run_pagefind(self, shard: Shard) -> tuple[int, str]:
+    def wait_launched(self) -> None:
+        """Wait until Pagefind runs on the first shards, as many as run at once: until then,
+        their threads link their pages, Python work that long work of the build's own (each
+        pickling holds the interpreter) would hold back."""
+        for launched in self._launched[:self.jobs]:
+            launched.wait()
+
+    def _run_pagefind(self, shard: Shard, launched: threading.Event) -> tuple[int, str]:
         """Index one shard; return Pagefind's exit code and message.
 
         Pagefind gets a folder of its own holding hard links to the shard's pages at their
@@ -160,6 +173,7 @@ class IndexJob:
                      "--exclude-selectors", ".headerlink"],
                     cwd=pages, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                 self.processes.append(process)
+            launched.set()
             output, errors = process.communicate()
             return process.returncode, (errors or output).strip()
         except OSError as error:

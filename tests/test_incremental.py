@@ -23,7 +23,7 @@ from conftest import PROJECT, build, build_ok, run_site, site_app, snapshot, wri
 from sitegen.build import frozen_urls
 from sitegen.buildstate import read_state
 from sitegen.cache import Cache
-from sitegen.search import page_digests, plan_shards
+from sitegen.search import page_digests, plan_shards, start_index
 
 POSTS = {f"content/posts/post-{n}.md":
          f"---\ntitle: Post {n}\ndate: 2024-0{1 + n % 9}-1{n % 9}\ntags: [t{n % 3}, common]\n"
@@ -466,6 +466,25 @@ def test_editing_one_post_reindexes_only_its_search_shard(tmp_path: Path) -> Non
     assert state is not None and state.search["pages"] == page_digests(out)
     assert len(state.search["pages"]) > 5
     assert snapshot(out) == clean_build_of(root, tmp_path)
+
+
+def test_an_index_job_says_when_pagefind_runs_on_its_first_shards(tmp_path: Path) -> None:
+    """A rebuild pickles its record only once Pagefind runs (before, the shards' threads
+    link their pages, Python work that the pickling would hold back): ``wait_launched``
+    returns once Pagefind has started on as many shards as run at once."""
+    folder = tmp_path / "build"
+    for number in range(12):
+        page = folder / f"p{number}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<html lang="en"><body><main data-pagefind-body><h1>Page {number}</h1>'
+                        f"<p>The words of page {number}.</p></main></body></html>")
+    job = start_index(folder, pages_per_shard=3, jobs=2)
+    assert len(job.shards) >= 3
+    job.wait_launched()
+    assert len(job.processes) == 2  # (the other shards wait for one of them)
+    record = job.wait()
+    assert len(record["shards"]) == len(job.processes) == len(job.shards)
+    assert len(json.loads((folder / "pagefind/shards.json").read_text())) == len(job.shards)
 
 
 def test_a_build_from_the_build_before_last_keeps_only_the_search_bundles_it_takes_over(
