@@ -135,33 +135,52 @@ class IndexJob:
         self._starting = threading.Lock()  # no Pagefind starts once :meth:`stop` has begun
 
     def index(self, shard: Shard) -> None:
-        """Start Pagefind on ``shard`` (in a thread: at most ``jobs`` run at a time)."""
+        """Start Pagefind on ``shard`` (in a thread: at most ``jobs`` run at a time). The
+        pages of a shard that starts at once are linked for it here: in its thread, the
+        build's own Python work would hold that back."""
         launched = threading.Event()
         self._launched.append(launched)
+        linked = self._link_pages(shard) if len(self._launched) <= self.jobs else None
         future = self.running[shard.number] = self.pool.submit(self._run_pagefind, shard,
-                                                               launched)
-        future.add_done_callback(lambda _: launched.set())  # (failed, or cancelled: done)
+                                                               launched, linked)
+
+        def done(future: Future[tuple[int, str]]) -> None:
+            launched.set()  # (failed, or cancelled: done)
+            if future.cancelled() and linked is not None:
+                shutil.rmtree(linked[0], ignore_errors=True)
+        future.add_done_callback(done)
 
     def wait_launched(self) -> None:
-        """Wait until Pagefind runs on the first shards, as many as run at once: until then,
-        their threads link their pages, Python work that long work of the build's own (each
-        pickling holds the interpreter) would hold back."""
+        """Wait until Pagefind runs on the first shards, as many as run at once (long work
+        of the build's own, such as pickling, holds the interpreter: it would hold back their
+        threads)."""
         for launched in self._launched[:self.jobs]:
             launched.wait()
 
-    def _run_pagefind(self, shard: Shard, launched: threading.Event) -> tuple[int, str]:
-        """Index one shard; return Pagefind's exit code and message.
-
-        Pagefind gets a folder of its own holding hard links to the shard's pages at their
-        paths in the build, so their URLs are the same and no file name needs quoting. It runs
-        there, where no Pagefind configuration file can change its output."""
+    def _link_pages(self, shard: Shard) -> tuple[Path, str]:
+        """Give Pagefind a folder of its own for ``shard``, holding hard links to the shard's
+        pages at their paths in the build, so their URLs are the same and no file name needs
+        quoting; return it, with what went wrong ("" if nothing)."""
         pages = self.folder.parent / f"{self.folder.name}-search-{shard.number}"
         shutil.rmtree(pages, ignore_errors=True)
         try:
             pages.mkdir()
             mark(pages, self.folder)  # (a build killed now leaves it: the next one removes it)
             if len(link_files(self.folder, pages, shard.pages)) < len(shard.pages):
-                return 1, f"cannot index the pages for search: cannot link them into {pages}"
+                return pages, f"cannot index the pages for search: cannot link them into {pages}"
+        except OSError as error:
+            return pages, f"cannot index the pages for search: {error}"
+        return pages, ""
+
+    def _run_pagefind(self, shard: Shard, launched: threading.Event,
+                      linked: tuple[Path, str] | None) -> tuple[int, str]:
+        """Index one shard, its pages ``linked`` (or linked now: see :meth:`_link_pages`);
+        return Pagefind's exit code and message. Pagefind runs in the shard's own folder,
+        where no Pagefind configuration file can change its output."""
+        pages, problem = linked or self._link_pages(shard)
+        try:
+            if problem:
+                return 1, problem
             with self._starting:
                 if self._stopped:
                     return 1, "stopped"
