@@ -272,8 +272,9 @@ def _record(state: BuildState) -> dict[Hashable, Any]:
     """``state`` as the rows of the cache file, but for its search index's: the URLs'
     records in rows of :data:`_URLS_PER_ROW`, and the rest."""
     urls = list(state.urls.items())
-    parts = {f"urls {start // _URLS_PER_ROW}": dict(urls[start:start + _URLS_PER_ROW])
-             for start in range(0, len(urls), _URLS_PER_ROW)}
+    parts: dict[Hashable, Any] = {
+        f"urls {start // _URLS_PER_ROW}": dict(urls[start:start + _URLS_PER_ROW])
+        for start in range(0, len(urls), _URLS_PER_ROW)}
     return {"build": (_FORMAT, dataclasses.replace(state, urls={}, search={}), len(parts)),
             **parts}
 
@@ -285,7 +286,7 @@ def commit(cache: Cache, state: BuildState, summary: dict[str, Any],
     state's rows pickled before (:func:`record_rows`); without them, each row is written as
     soon as it is pickled: a clean build's largest process peaks here, and the rows of a
     large site all pickled would be held twice (pickled, and copied by SQLite)."""
-    last = {"search": state.search, "summary": summary}
+    last: dict[Hashable, Any] = {"search": state.search, "summary": summary}
     if rows is None:
         cache.replace_all(STATE, {**_record(state), **last})
     else:
@@ -370,7 +371,7 @@ class Rebuild:
         fields = list(numbers)
         same = self._same_entries()  # (whose recorded digests still hold)
         field_digests = [known if item[0] in same else self.digests.get(item)
-                         for known, item in zip(recorded, fields)]
+                         for known, item in zip(recorded, fields, strict=False)]
         field_digests += map(self.digests.get, fields[len(field_digests):])
         templates = sorted({name for record in urls.values() for name in record.templates})
         return BuildState(

@@ -108,7 +108,9 @@ class Entry:
         ``children``). A rebuild that takes it from the render cache decodes it only if a page
         shows it (see :func:`sitegen.load.render_bodies`)."""
         if isinstance(self._toc, str):
-            self._toc = json.loads(self._toc)
+            decoded: list[dict[str, Any]] = json.loads(self._toc)
+            self._toc = decoded
+            return decoded
         return self._toc
 
     @toc.setter

@@ -24,12 +24,14 @@ from sitegen.buildstate import (
     BuildState,
     FieldDigests,
     FrozenUrl,
+    ReadLog,
     Rebuild,
     commit,
     frame_digest,
     read_state,
     record_rows,
 )
+from sitegen.cache import Row
 from sitegen.errors import ctrl_c_ignored
 from sitegen.fingerprint import PROJECT, listing_digest, listing_lines
 from sitegen.manifest import BuildCheck, build_summary
@@ -101,18 +103,7 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
         try:
             frozen = freeze(app, folder, [url for url in plan.urls if url not in reused],
                             index.start, jobs, _progress(report), lock_fd)
-            # While Pagefind indexes, the build's record is made and the folder listed for
-            # the no-change check, but for the index's own folder, listed once it is done.
-            # A build that reused most files pickles its record then too, once Pagefind runs
-            # (a clean build's process is at its largest: it pickles each row as it writes it).
-            record = plan.rebuild.next_state(state.reads, list(reused), frozen)
-            listing = listing_lines(folder, leave_out=search.FOLDER)
-            rows = None
-            if len(frozen) < len(reused):
-                index.wait_launched()
-                rows = record_rows(record)
-            record.search = index.finish()
-            listing += listing_lines(folder, search.FOLDER)
+            record, listing, rows = _record(plan, state.reads, reused, frozen, folder, index)
         except BaseException:
             index.stop()
             shutil.rmtree(folder, ignore_errors=True)
@@ -133,6 +124,24 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
     return Built(pages, len(frozen) + len(reused) - pages, frozen, list(reused),
                  len(state.site.warnings), state.site.next_scheduled,
                  state.site.skipped_drafts, state.site.skipped_scheduled)
+
+
+def _record(plan: Plan, reads: ReadLog, reused: dict[str, str], frozen: list[FrozenUrl],
+            folder: Path, index: SearchIndex) -> tuple[BuildState, list[str], list[Row] | None]:
+    """The build's record, the listing of its ``folder`` for the no-change check, and the
+    record's rows pickled (None: pickled as they are written), once the search ``index`` is
+    done. While Pagefind indexes, the record is made and the folder listed but for the
+    index's own folder (listed once it is done); a build that reused most files pickles its
+    record then too, once Pagefind runs (a clean build's process is at its largest: it
+    pickles each row as it writes it)."""
+    record = plan.rebuild.next_state(reads, list(reused), frozen)
+    listing = listing_lines(folder, leave_out=search.FOLDER)
+    rows = None
+    if len(frozen) < len(reused):
+        index.wait_launched()
+        rows = record_rows(record)
+    record.search = index.finish()
+    return record, listing + listing_lines(folder, search.FOLDER), rows
 
 
 def load(app_factory: AppFactory, root: Path, jobs: int, report: Report) -> Flask:
