@@ -107,7 +107,9 @@ def _recycle(staging: Path, folder: Path, wanted: dict[str, int]) -> set[str]:
     empty (creating every folder anew costs more than keeping it; a post is a folder).
     Returns the paths kept.
 
-    No file that stays is ever written: the build writes only paths deleted here or new."""
+    No file that stays is ever written: the build writes only paths deleted here or new
+    (the search bundles it does not take over are removed by
+    :func:`sitegen.search.start_index` before Pagefind writes)."""
     os.rename(staging, folder)  # (``folder`` is a new, empty folder: it is replaced)
     kept: set[str] = set()
 

@@ -481,7 +481,7 @@ def test_an_index_job_says_when_pagefind_runs_on_its_first_shards(tmp_path: Path
     job = start_index(folder, pages_per_shard=3, jobs=2)
     assert len(job.shards) >= 3
     job.wait_launched()
-    assert len(job.processes) == 2  # (the other shards wait for one of them)
+    assert len(job.processes) >= 2  # (the other shards wait for one of them to end)
     record = job.wait()
     assert len(record["shards"]) == len(job.processes) == len(job.shards)
     assert len(json.loads((folder / "pagefind/shards.json").read_text())) == len(job.shards)
