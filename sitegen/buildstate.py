@@ -265,10 +265,10 @@ def read_state(cache: Cache) -> BuildState | None:
 def record_rows(state: BuildState) -> list[Row]:
     """The rows of ``state`` in the cache file, but for its search index's, pickled now (see
     :func:`commit`): a rebuild makes them while Pagefind runs, the search index last."""
-    return pickled_rows(STATE, _record(state))
+    return pickled_rows(STATE, _state_rows(state))
 
 
-def _record(state: BuildState) -> dict[Hashable, Any]:
+def _state_rows(state: BuildState) -> dict[Hashable, Any]:
     """``state`` as the rows of the cache file, but for its search index's: the URLs'
     records in rows of :data:`_URLS_PER_ROW`, and the rest."""
     urls = list(state.urls.items())
@@ -288,7 +288,7 @@ def commit(cache: Cache, state: BuildState, summary: dict[str, Any],
     large site all pickled would be held twice (pickled, and copied by SQLite)."""
     last: dict[Hashable, Any] = {"search": state.search, "summary": summary}
     if rows is None:
-        cache.replace_all(STATE, {**_record(state), **last})
+        cache.replace_all(STATE, {**_state_rows(state), **last})
     else:
         cache.replace_all(STATE, last, rows)
 

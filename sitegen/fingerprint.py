@@ -241,12 +241,10 @@ def _canonical(value: Any, out: list[str]) -> None:
     An object with a ``url`` and a ``source`` (an entry) appears by its URL only: its fields
     are digested on their own. Dataclass fields named ``entries`` (the posts of a tag or an
     author) are left out: they are digested as the site's structure."""
-    if type(value) is str:  # (the most common values first: strings, and references to
-        out.append(f"s{len(value)}:{value}")  # entries, of a class already seen)
-    elif _DIGESTED_FIELDS.get(type(value), ()) is None:
-        out.append(_tagged(value.__dict__["url"], "entry"))
-    elif isinstance(value, str):
+    if isinstance(value, str):
         out.append(f"s{len(value)}:{value}")
+    elif _DIGESTED_FIELDS.get(type(value), ()) is None:  # (an entry, of a class seen before:
+        out.append(_tagged(value.__dict__["url"], "entry"))  # most values are these)
     elif isinstance(value, (dt.date, dt.time)):  # (quicker than their repr)
         out.append(f"{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', '')}")
     elif isinstance(value, (int, float, bool, type(None), Path)):

@@ -103,7 +103,8 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
         try:
             frozen = freeze(app, folder, [url for url in plan.urls if url not in reused],
                             index.start, jobs, _progress(report), lock_fd)
-            record, listing, rows = _record(plan, state.reads, reused, frozen, folder, index)
+            record, listing, rows = _record_while_indexing(plan, state.reads, reused, frozen,
+                                                           folder, index)
         except BaseException:
             index.stop()
             shutil.rmtree(folder, ignore_errors=True)
@@ -126,8 +127,9 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
                  state.site.skipped_drafts, state.site.skipped_scheduled)
 
 
-def _record(plan: Plan, reads: ReadLog, reused: dict[str, str], frozen: list[FrozenUrl],
-            folder: Path, index: SearchIndex) -> tuple[BuildState, list[str], list[Row] | None]:
+def _record_while_indexing(plan: Plan, reads: ReadLog, reused: dict[str, str],
+                           frozen: list[FrozenUrl], folder: Path, index: SearchIndex,
+                           ) -> tuple[BuildState, list[str], list[Row] | None]:
     """The build's record, the listing of its ``folder`` for the no-change check, and the
     record's rows pickled (None: pickled as they are written), once the search ``index`` is
     done. While Pagefind indexes, the record is made and the folder listed but for the
