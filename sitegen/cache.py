@@ -179,6 +179,18 @@ class Cache:
                              if repr(key) in wanted)
         return found
 
+    def has(self, kind: str, keys: Iterable[Hashable]) -> set[Hashable]:
+        """Those of ``keys`` that ``kind`` has a result for (their results are not read)."""
+        texts = {repr(key): key for key in keys}
+        found: set[Hashable] = set()
+        with self._lock:
+            connection = self._db()
+            if connection is not None:
+                found.update(texts[text] for text, in connection.execute(
+                    "SELECT key FROM results WHERE kind = ?", (kind,)) if text in texts)
+            found.update(key for key in self._pending.get(kind, {}) if repr(key) in texts)
+        return found
+
     def get(self, kind: str, key: Hashable) -> Any | None:
         """The result of ``kind`` for ``key``, or None."""
         return self.some(kind, [key]).get(key)

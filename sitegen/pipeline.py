@@ -120,6 +120,7 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
                                                           state.site.next_scheduled), rows)
             except sqlite3.Error as error:
                 raise UnrecordedBuild(str(error)) from None
+            index.keep_bundles()
     pages = sum(1 for item in frozen if item.path.endswith(".html")) + \
         sum(1 for path in reused.values() if path.endswith(".html"))
     return Built(pages, len(frozen) + len(reused) - pages, frozen, list(reused),
@@ -190,6 +191,7 @@ class SearchIndex:
         self.folder, self.out, self.jobs, self.report = folder, out, jobs, report
         self.shard_pages = loaded_site(app).site.config.search_shard_pages
         self.enabled = loaded_site(app).site.config.search  # (the site's switch)
+        self.cache = loaded_site(app).cache  # (Pagefind's bundles are kept in it too)
         self.recorded: dict[str, Any] = plan.last.search if plan.last is not None else {}
         # The pages of the last build in the folder (``reused``, by URL): the very files
         # the last build recorded.
@@ -206,12 +208,16 @@ class SearchIndex:
         pages = {**self.reused_pages,
                  **{item.path: item.stamp for item in written if item.path.endswith(".html")}}
         job = self.job = search.start_index(self.folder, self.out, self.recorded,
-                                            self.shard_pages, self.jobs, pages)
-        shards, reused = len(job.shards), len(job.reused_shards)
-        if job.reused:
+                                            self.shard_pages, self.jobs, pages, self.cache)
+        shards, reused, cached = len(job.shards), len(job.reused_shards), len(job.cached_shards)
+        if job.reused and not cached:
             self.report("  Search index: the pages are unchanged, the last index is reused.")
+        elif job.reused:
+            self.report("  Search index: the pages are unchanged, their index is taken from "
+                        "the cache.")
         else:
             kept = f"; {reused} kept, their pages are unchanged" if reused else ""
+            kept += f"; {cached} from the cache" if cached else ""
             self.report(f"  Indexing the pages for search ({len(job.running)} of {shards} "
                         f"shard{'s' if shards > 1 else ''}{kept}) ...")
 
@@ -223,6 +229,12 @@ class SearchIndex:
     def finish(self) -> dict[str, Any]:
         """Wait for the index; return its record for the build's state."""
         return self.job.wait() if self.job is not None else {}
+
+    def keep_bundles(self) -> None:
+        """Keep the bundles Pagefind wrote in the cache, once the build is in place and
+        recorded (see :func:`sitegen.search.keep_bundles`)."""
+        if self.job is not None:
+            search.keep_bundles(self.cache, self.job, self.out)
 
     def stop(self) -> None:
         """Stop indexing (the build failed)."""

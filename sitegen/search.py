@@ -5,7 +5,10 @@ their path, and Pagefind indexes each shard into its own bundle ``pagefind/<n>/`
 page merges them (``pagefind/shards.json`` lists them). Shards keep each Pagefind process
 small (tens of megabytes for 100 pages, where one index of a large site takes gigabytes), and
 a shard whose pages are byte for byte what the last build indexed is reused, so editing one
-post re-indexes one shard. Pagefind reads only HTML, so it starts as soon as the pages are
+post re-indexes one shard. Each bundle Pagefind writes is also kept in the cache by what it
+was made from (the shard's pages and Pagefind's version): a build with no last build to take
+a shard from (a fresh ``build/``, as in a CI job that keeps only ``.cache/``) takes it from
+there. Pagefind reads only HTML, so it starts as soon as the pages are
 written and runs while the images, feeds and JSON files are still being frozen. What each
 shard was made from is part of the build's state (:mod:`sitegen.buildstate`), recorded with
 it after the swap.
@@ -17,6 +20,7 @@ import json
 import math
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -28,6 +32,7 @@ from typing import Any
 
 from pagefind_bin import get_executable
 
+from sitegen.cache import Cache
 from sitegen.fingerprint import (
     FileStamp,
     file_names_under,
@@ -46,6 +51,7 @@ MAX_SHARDS = 16
 FOLDER = "pagefind"  # the index's folder in the build
 SHARDS = "shards.json"
 MARKER = "data-pagefind-body"  # the attribute of the element Pagefind indexes
+BUNDLES = "search:bundle"  # the cache's namespace of bundles, by their shard's digest
 # Pagefind as a child that dies with its parent (Linux's prctl), without a preexec_fn: the
 # shards are started from threads. The setting survives exec; a parent gone before it was
 # set is noticed by its pid.
@@ -119,11 +125,14 @@ def plan_shards(pages: PageDigests, pages_per_shard: int) -> list[Shard]:
 class IndexJob:
     """Pagefind indexing one build folder's shards, started by :func:`start_index`."""
 
-    def __init__(self, folder: Path, shards: list[Shard], pages: PageDigests, jobs: int):
+    def __init__(self, folder: Path, shards: list[Shard], pages: PageDigests, jobs: int,
+                 cache: Cache | None = None):
         self.folder = folder
         self.shards = shards
         self.pages = pages
+        self.cache = cache  # where bundles are kept (see keep_bundles)
         self.reused_shards: list[int] = []
+        self.cached_shards: list[int] = []  # bundles written from the cache
         self.kept_listings: dict[int, str] = {}  # a reused bundle's listing: the last one's
         self.empty: set[int] = set()  # shards whose pages have no text to index
         self.processes: list[subprocess.Popen[str]] = []
@@ -202,7 +211,8 @@ class IndexJob:
 
     @property
     def reused(self) -> bool:
-        """Whether every shard of the previous build's index was reused (no Pagefind run)."""
+        """Whether every shard was reused, from the previous build or the cache (no Pagefind
+        run)."""
         return not self.running
 
     def wait(self) -> dict[str, Any]:
@@ -244,21 +254,23 @@ class IndexJob:
 def start_index(folder: Path, previous: Path | None = None,
                 recorded: dict[str, Any] | None = None, pages_per_shard: int = 100,
                 jobs: int = os.cpu_count() or 1,
-                stamps: dict[str, FileStamp] | None = None) -> IndexJob:
+                stamps: dict[str, FileStamp] | None = None,
+                cache: Cache | None = None) -> IndexJob:
     """Start writing Pagefind's index of ``folder``'s pages into ``folder/pagefind/``
     (``stamps``: each page's, if the caller knows them all: see :func:`page_digests`).
 
     Only elements marked ``data-pagefind-body`` (posts, pages, docs) are indexed, and only
     published pages exist in ``folder``, so drafts are never searchable. A shard that
     ``previous`` (the last build, whose index :meth:`IndexJob.wait` described as
-    ``recorded``) indexed from the very same pages is linked in instead (while Pagefind
-    indexes the others, up to ``jobs`` processes at a time).
+    ``recorded``) indexed from the very same pages is linked in instead, else one whose
+    bundle ``cache`` keeps (see :func:`keep_bundles`) is written from it, while Pagefind
+    indexes the others, up to ``jobs`` processes at a time.
     """
     recorded = _checked(recorded or {})
     pages = page_digests(folder, recorded.get("pages"), stamps)
     shards = plan_shards(pages, pages_per_shard)
     last_shards = recorded.get("shards", {}) if previous is not None else {}
-    job = IndexJob(folder, shards, pages, jobs)
+    job = IndexJob(folder, shards, pages, jobs, cache)
     unchanged = [shard for shard in shards
                  if last_shards.get(str(shard.number), {}).get("pages") == shard.digest]
     # (a folder that starts as the build before last holds the bundles that were the same
@@ -266,9 +278,13 @@ def start_index(folder: Path, previous: Path | None = None,
     _remove_other_bundles(folder / FOLDER, {
         str(shard.number) for shard in unchanged
         if last_shards[str(shard.number)].get("empty") is not True})
+    kept = _cached_bundles(cache, shards)
     for shard in shards:
-        if shard not in unchanged:
+        if shard not in unchanged and shard.digest not in kept:
             job.index(shard)
+    for shard in shards:
+        if shard not in unchanged and shard.digest in kept:
+            _take_from_cache(job, shard)
     for shard in unchanged:
         assert previous is not None
         bundle = Path(FOLDER, str(shard.number))
@@ -279,6 +295,8 @@ def start_index(folder: Path, previous: Path | None = None,
                   folder / bundle):
             job.reused_shards.append(shard.number)
             job.kept_listings[shard.number] = last_shards[str(shard.number)]["index"]
+        elif shard.digest in kept:
+            _take_from_cache(job, shard)
         else:
             job.index(shard)
     return job
@@ -328,6 +346,49 @@ def bundle_files(build: Path) -> dict[str, int]:
     except OSError:
         pass  # (no index: a site without search, or a folder gone since)
     return found
+
+
+def keep_bundles(cache: Cache, job: IndexJob, build: Path) -> None:
+    """Keep in ``cache`` each bundle Pagefind wrote for ``job``, now in the ``build`` folder,
+    by its shard's digest (of its pages and Pagefind's version: the same pages give the same
+    bundle), and no bundle of other pages. Done once the build is recorded, one bundle at a
+    time (about 4 MB each at 10,000 posts), so that the build's largest process grows no
+    larger. A cache busy in another process past SQLite's wait is left as it is: a build
+    that finds no bundle there runs Pagefind."""
+    try:
+        for shard in job.shards:
+            if shard.number in job.running and shard.number not in job.empty:
+                bundle = build / FOLDER / str(shard.number)
+                start = len(str(bundle)) + 1
+                cache.put(BUNDLES, {shard.digest: {name[start:]: Path(name).read_bytes()
+                                                   for name in file_names_under(bundle)}})
+        cache.keep_only(BUNDLES, [shard.digest for shard in job.shards])
+    except sqlite3.OperationalError:
+        pass
+
+
+def _cached_bundles(cache: Cache | None, shards: list[Shard]) -> set[str]:
+    """The digests of those ``shards`` whose bundle ``cache`` keeps."""
+    if cache is None:
+        return set()
+    return {str(digest) for digest in cache.has(BUNDLES, [shard.digest for shard in shards])}
+
+
+def _take_from_cache(job: IndexJob, shard: Shard) -> None:
+    """Write the bundle ``job``'s cache keeps for ``shard`` into the build (one bundle read at
+    a time: at 10,000 posts each is about 4 MB); index the shard if the cache has it no more
+    (another build's may have dropped it since)."""
+    assert job.cache is not None
+    files: dict[str, bytes] | None = job.cache.get(BUNDLES, shard.digest)
+    if not isinstance(files, dict):
+        job.index(shard)
+        return
+    target = job.folder / FOLDER / str(shard.number)
+    for name, data in files.items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    job.cached_shards.append(shard.number)
 
 
 def _remove_other_bundles(index: Path, kept: set[str]) -> None:

@@ -10,8 +10,9 @@ On one generated corpus (../shared/bench/make_corpus.py --flavor plain, N posts)
 - this generator in two configurations, whose clean builds take turns: the default one (the
   demo's site.toml: search, social cards, JSON API, feeds of every tag, paginated tags) and
   the peer-equivalent one (all of those off and one feed of 20 posts: what the peers build);
-- in each configuration, a no-change rebuild, a one-post edit and a one-template edit, then a
-  post saved in a running preview;
+- in each configuration, a no-change rebuild, a one-post edit, a one-template edit and a build
+  with only the cache kept (as a CI job that keeps ``.cache/``), then a post saved in a
+  running preview;
 - with --scale 5000 10000, clean builds and one-post edits of those sizes too, against N's.
 
 Each figure is a median of --runs runs (wall seconds; CPU seconds of all processes; the
@@ -227,6 +228,15 @@ def edit_template(root: Path, run: int) -> None:
         source.replace("</article>", f"</article>\n<!-- edit {run} -->", 1), encoding="utf-8")
 
 
+def check_out_anew(root: Path, run: int) -> None:
+    """As a CI job that keeps only ``.cache/``: no ``build/`` and no build before it, and the
+    sources checked out anew (new file times)."""
+    for folder in ("build", ".build-previous"):
+        shutil.rmtree(root / folder, ignore_errors=True)
+    for source in (root / "content").rglob("*"):
+        os.utime(source)
+
+
 def markdown_floor(root: Path) -> float:
     """CPU seconds to render every body of ``root`` with its converter in one process."""
     output = subprocess.run([sys.executable, "-c", FLOOR, str(PROJECT), str(root)], check=True,
@@ -281,7 +291,7 @@ def time_peers(posts: int, runs: int, scratch: Path) -> dict[str, float]:
 
 
 SCENARIOS = {"no-change rebuild": lambda root, run: None, "one-post edit": edit_post,
-             "one-template edit": edit_template}
+             "one-template edit": edit_template, "cache only (CI)": check_out_anew}
 
 
 def time_clean_builds(sites: dict[str, Path], runs: int) -> dict[str, Timing]:

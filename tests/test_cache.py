@@ -16,6 +16,8 @@ def test_results_are_kept_by_namespace_and_key(tmp_path: Path) -> None:
     again = Cache(tmp_path)  # (another process, later)
     assert again.get("cards", "k") == b"card" and again.get("cards", ("t", 1)) == "x"
     assert again.get("other", "k") == "other" and again.get("cards", "missing") is None
+    assert again.has("cards", ["k", ("t", 1), "missing"]) == {"k", ("t", 1)}
+    assert again.has("other", [("t", 1)]) == set() and Cache(None).has("cards", ["k"]) == set()
     again.keep_only("cards", ["k"])
     assert again.all("cards") == {"k": b"card"}
     again.replace_all("state", {"summary": {"out": "/x"}})

@@ -318,7 +318,8 @@ def index_inodes(out: Path) -> dict[str, int]:
 @pytest.mark.slow
 def test_search_index_is_reused_only_while_the_pages_are_unchanged(tmp_path: Path) -> None:
     """A template edit that changes no page (a Jinja comment) reuses the last Pagefind index,
-    file for file; an edit to a page, or a tampered index, makes Pagefind run again."""
+    file for file; an edit to a page makes Pagefind run again, and a tampered index is
+    written again from the bundles the cache keeps."""
     root = write_site(tmp_path / "site", FILES)
     out = build_ok(root)
     first = index_inodes(out)
@@ -340,7 +341,7 @@ def test_search_index_is_reused_only_while_the_pages_are_unchanged(tmp_path: Pat
     fragment.write_bytes(b"tampered")
     (root / "templates/post.html").write_text('{% extends "theme/post.html" %}\n{# again #}\n')
     result = build(root)
-    assert "Indexing the pages for search" in result.stderr, result.stderr
+    assert "their index is taken from the cache" in result.stderr, result.stderr
     assert snapshot(out) == clean_build_of(root, tmp_path)
 
 
@@ -465,6 +466,41 @@ def test_editing_one_post_reindexes_only_its_search_shard(tmp_path: Path) -> Non
     state = read_state(Cache(root / ".cache"))
     assert state is not None and state.search["pages"] == page_digests(out)
     assert len(state.search["pages"]) > 5
+    assert snapshot(out) == clean_build_of(root, tmp_path)
+
+
+def test_a_build_with_the_cache_kept_and_a_new_build_folder_takes_the_search_index_from_it(
+        tmp_path: Path) -> None:
+    """As in a CI job that keeps only ``.cache/``: the sources checked out anew (new file
+    times), no ``build/`` and no build before it. The shards whose pages are unchanged are
+    written from the bundles the cache keeps (Pagefind runs for none; after one post's edit,
+    for its shard only), and each build equals a clean one."""
+    root = write_site(tmp_path / "site", FILES)
+    site_toml = root / "site.toml"
+    site_toml.write_text(site_toml.read_text() + "\n[build]\nsearch_shard_pages = 2\n")
+    out = build_ok(root)
+    shards = len(json.loads((out / "pagefind" / "shards.json").read_text()))
+    assert shards >= 4
+
+    def check_out_anew() -> None:
+        shutil.rmtree(out)
+        for leftover in root.glob(".build*"):
+            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+        for source in (root / "content").rglob("*"):
+            os.utime(source)
+
+    check_out_anew()
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "Search index: the pages are unchanged, their index is taken from the cache." \
+        in result.stderr, result.stderr
+    assert snapshot(out) == clean_build_of(root, tmp_path)
+
+    edit_body(root)
+    check_out_anew()
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert f"(1 of {shards} shards; {shards - 1} from the cache)" in result.stderr, result.stderr
     assert snapshot(out) == clean_build_of(root, tmp_path)
 
 
