@@ -233,8 +233,7 @@ class SearchIndex:
     def keep_bundles(self) -> None:
         """Keep the bundles Pagefind wrote in the cache, once the build is in place and
         recorded (see :func:`sitegen.search.keep_bundles`)."""
-        if self.job is not None:
-            search.keep_bundles(self.cache, self.job, self.out)
+        search.keep_bundles(self.cache, self.job, self.out)
 
     def stop(self) -> None:
         """Stop indexing (the build failed)."""

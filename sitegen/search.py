@@ -348,22 +348,25 @@ def bundle_files(build: Path) -> dict[str, int]:
     return found
 
 
-def keep_bundles(cache: Cache, job: IndexJob, build: Path) -> None:
+def keep_bundles(cache: Cache, job: IndexJob | None, build: Path) -> None:
     """Keep in ``cache`` each bundle Pagefind wrote for ``job``, now in the ``build`` folder,
     by its shard's digest (of its pages and Pagefind's version: the same pages give the same
-    bundle), and no bundle of other pages. Done once the build is recorded, one bundle at a
-    time (about 4 MB each at 10,000 posts), so that the build's largest process grows no
-    larger. A cache busy in another process past SQLite's wait is left as it is: a build
-    that finds no bundle there runs Pagefind."""
+    bundle), and no bundle of other pages (none without a ``job``: the site has no search).
+    Done once the build is recorded, one bundle at a time (about 4 MB each at 10,000 posts),
+    so that the build's largest process grows no larger. A bundle that cannot be kept (a
+    cache busy in another process past SQLite's wait, a file gone) is left out: a build that
+    finds no bundle there runs Pagefind."""
+    shards = job.shards if job is not None else []
+    indexed = [shard for shard in shards
+               if job is not None and shard.number in job.running and shard.number not in job.empty]
     try:
-        for shard in job.shards:
-            if shard.number in job.running and shard.number not in job.empty:
-                bundle = build / FOLDER / str(shard.number)
-                start = len(str(bundle)) + 1
-                cache.put(BUNDLES, {shard.digest: {name[start:]: Path(name).read_bytes()
-                                                   for name in file_names_under(bundle)}})
-        cache.keep_only(BUNDLES, [shard.digest for shard in job.shards])
-    except sqlite3.OperationalError:
+        for shard in indexed:
+            bundle = build / FOLDER / str(shard.number)
+            start = len(str(bundle)) + 1
+            cache.put(BUNDLES, {shard.digest: {name[start:]: Path(name).read_bytes()
+                                               for name in file_names_under(bundle)}})
+        cache.keep_only(BUNDLES, [shard.digest for shard in shards])
+    except (sqlite3.OperationalError, OSError):
         pass
 
 
@@ -377,7 +380,7 @@ def _cached_bundles(cache: Cache | None, shards: list[Shard]) -> set[str]:
 def _take_from_cache(job: IndexJob, shard: Shard) -> None:
     """Write the bundle ``job``'s cache keeps for ``shard`` into the build (one bundle read at
     a time: at 10,000 posts each is about 4 MB); index the shard if the cache has it no more
-    (another build's may have dropped it since)."""
+    (another build may have dropped it since)."""
     assert job.cache is not None
     files: dict[str, bytes] | None = job.cache.get(BUNDLES, shard.digest)
     if not isinstance(files, dict):

@@ -23,7 +23,7 @@ from conftest import PROJECT, build, build_ok, run_site, site_app, snapshot, wri
 from sitegen.build import frozen_urls
 from sitegen.buildstate import read_state
 from sitegen.cache import Cache
-from sitegen.search import page_digests, plan_shards, start_index
+from sitegen.search import BUNDLES, page_digests, plan_shards, start_index
 
 POSTS = {f"content/posts/post-{n}.md":
          f"---\ntitle: Post {n}\ndate: 2024-0{1 + n % 9}-1{n % 9}\ntags: [t{n % 3}, common]\n"
@@ -502,6 +502,11 @@ def test_a_build_with_the_cache_kept_and_a_new_build_folder_takes_the_search_ind
     assert result.returncode == 0, result.stderr
     assert f"(1 of {shards} shards; {shards - 1} from the cache)" in result.stderr, result.stderr
     assert snapshot(out) == clean_build_of(root, tmp_path)
+    # The cache keeps a bundle for each shard of the last build, and none once search is off.
+    assert len(Cache(root / ".cache").all(BUNDLES)) == shards
+    site_toml.write_text("search = false\n" + site_toml.read_text())
+    build_ok(root)
+    assert Cache(root / ".cache").all(BUNDLES) == {}
 
 
 def test_an_index_job_says_when_pagefind_runs_on_its_first_shards(tmp_path: Path) -> None:
