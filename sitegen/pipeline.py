@@ -213,8 +213,9 @@ class SearchIndex:
         if job.reused and not cached:
             self.report("  Search index: the pages are unchanged, the last index is reused.")
         elif job.reused:
-            self.report("  Search index: the pages are unchanged, their index is taken from "
-                        "the cache.")
+            source = "the last build and the cache" if reused else "the cache"
+            self.report(f"  Search index: the pages are unchanged, their index is taken from "
+                        f"{source}.")
         else:
             kept = f"; {reused} kept, their pages are unchanged" if reused else ""
             kept += f"; {cached} from the cache" if cached else ""
@@ -231,9 +232,11 @@ class SearchIndex:
         return self.job.wait() if self.job is not None else {}
 
     def keep_bundles(self) -> None:
-        """Keep the bundles Pagefind wrote in the cache, once the build is in place and
-        recorded (see :func:`sitegen.search.keep_bundles`)."""
-        search.keep_bundles(self.cache, self.job, self.out)
+        """Keep the index's bundles in the cache, once the build is in place and recorded
+        (see :func:`sitegen.search.keep_bundles`); say what could not be kept."""
+        for problem in search.keep_bundles(self.cache, self.job, self.out):
+            self.report(f"{problem} (the next build without this build/ indexes it again)",
+                        warning=True)
 
     def stop(self) -> None:
         """Stop indexing (the build failed)."""

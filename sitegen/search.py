@@ -19,6 +19,7 @@ import hashlib
 import json
 import math
 import os
+import pickle
 import shutil
 import sqlite3
 import subprocess
@@ -52,12 +53,17 @@ FOLDER = "pagefind"  # the index's folder in the build
 SHARDS = "shards.json"
 MARKER = "data-pagefind-body"  # the attribute of the element Pagefind indexes
 BUNDLES = "search:bundle"  # the cache's namespace of bundles, by their shard's digest
+_ENTRY = "pagefind-entry.json"  # in every whole bundle
 # Pagefind as a child that dies with its parent (Linux's prctl), without a preexec_fn: the
 # shards are started from threads. The setting survives exec; a parent gone before it was
 # set is noticed by its pid.
 _LAUNCH = ("import ctypes, os, signal, sys; ctypes.CDLL(None).prctl(1, signal.SIGKILL); "
            "os.getppid() == int(sys.argv[1]) or sys.exit(1); os.execv(sys.argv[2], sys.argv[2:])")
 _PAGEFIND_VERSION = version("pagefind_bin")
+# The same pages give the same bundle (it is kept in the cache by them): Pagefind's settings
+# are the build's own, never taken from the environment.
+_PAGEFIND_ENVIRONMENT = {name: value for name, value in os.environ.items()
+                         if not name.upper().startswith("PAGEFIND_")}
 
 
 class SearchIndexError(Exception):
@@ -135,6 +141,7 @@ class IndexJob:
         self.cached_shards: list[int] = []  # bundles written from the cache
         self.kept_listings: dict[int, str] = {}  # a reused bundle's listing: the last one's
         self.empty: set[int] = set()  # shards whose pages have no text to index
+        self.record: dict[str, Any] = {}  # what :meth:`wait` returned
         self.processes: list[subprocess.Popen[str]] = []
         self.jobs = jobs
         self.pool = ThreadPoolExecutor(max_workers=jobs)
@@ -185,7 +192,8 @@ class IndexJob:
                       linked: tuple[Path, str] | None) -> tuple[int, str]:
         """Index one shard, its pages ``linked`` (or linked now: see :meth:`_link_pages`);
         return Pagefind's exit code and message. Pagefind runs in the shard's own folder,
-        where no Pagefind configuration file can change its output."""
+        where no Pagefind configuration file can change its output, and without the
+        ``PAGEFIND_*`` settings of the environment."""
         pages, problem = linked or self._link_pages(shard)
         try:
             if problem:
@@ -199,7 +207,8 @@ class IndexJob:
                      str(self.folder / FOLDER / str(shard.number)), "--silent",
                      # (the "#" of each heading's link is not a word of its section)
                      "--exclude-selectors", ".headerlink"],
-                    cwd=pages, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                    cwd=pages, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                    env=_PAGEFIND_ENVIRONMENT)
                 self.processes.append(process)
             launched.set()
             output, errors = process.communicate()
@@ -238,7 +247,8 @@ class IndexJob:
             unused.unlink()
         listed = [f"{shard.number}/" for shard in self.shards if shard.number not in self.empty]
         (index / SHARDS).write_text(json.dumps(listed) + "\n", encoding="utf-8")
-        return _record(self.shards, index, self.pages, self.empty, self.kept_listings)
+        self.record = _record(self.shards, index, self.pages, self.empty, self.kept_listings)
+        return self.record
 
     def stop(self) -> None:
         """Stop indexing (the build failed): no queued shard starts, running ones are killed."""
@@ -282,24 +292,34 @@ def start_index(folder: Path, previous: Path | None = None,
     for shard in shards:
         if shard not in unchanged and shard.digest not in kept:
             job.index(shard)
-    for shard in shards:
-        if shard not in unchanged and shard.digest in kept:
-            _take_from_cache(job, shard)
-    for shard in unchanged:
-        assert previous is not None
-        bundle = Path(FOLDER, str(shard.number))
-        if last_shards[str(shard.number)].get("empty") is True:
-            job.reused_shards.append(shard.number)  # the same pages, still nothing to index
-            job.empty.add(shard.number)
-        elif _reuse(last_shards[str(shard.number)].get("index", ""), previous / bundle,
-                  folder / bundle):
-            job.reused_shards.append(shard.number)
-            job.kept_listings[shard.number] = last_shards[str(shard.number)]["index"]
-        elif shard.digest in kept:
-            _take_from_cache(job, shard)
-        else:
-            job.index(shard)
+    try:  # (Pagefind runs: a failure from here on must stop it)
+        for shard in shards:
+            if shard not in unchanged and shard.digest in kept:
+                _take_from_cache(job, shard)
+        for shard in unchanged:
+            assert previous is not None
+            _take_from_last_build(job, shard, last_shards[str(shard.number)], previous, kept)
+    except BaseException:
+        job.stop()
+        raise
     return job
+
+
+def _take_from_last_build(job: IndexJob, shard: Shard, last: dict[str, Any], previous: Path,
+                          kept: set[str]) -> None:
+    """Link in ``shard``'s bundle from the ``previous`` build, whose index recorded it as
+    ``last`` (made from the very same pages); else take it from the cache, or index it."""
+    bundle = Path(FOLDER, str(shard.number))
+    if last.get("empty") is True:
+        job.reused_shards.append(shard.number)  # the same pages, still nothing to index
+        job.empty.add(shard.number)
+    elif _reuse(last.get("index", ""), previous / bundle, job.folder / bundle):
+        job.reused_shards.append(shard.number)
+        job.kept_listings[shard.number] = last["index"]
+    elif shard.digest in kept:
+        _take_from_cache(job, shard)
+    else:
+        job.index(shard)
 
 
 def _record(shards: list[Shard], index: Path, pages: PageDigests, empty: set[int],
@@ -348,26 +368,49 @@ def bundle_files(build: Path) -> dict[str, int]:
     return found
 
 
-def keep_bundles(cache: Cache, job: IndexJob | None, build: Path) -> None:
-    """Keep in ``cache`` each bundle Pagefind wrote for ``job``, now in the ``build`` folder,
-    by its shard's digest (of its pages and Pagefind's version: the same pages give the same
-    bundle), and no bundle of other pages (none without a ``job``: the site has no search).
-    Done once the build is recorded, one bundle at a time (about 4 MB each at 10,000 posts),
-    so that the build's largest process grows no larger. A bundle that cannot be kept (a
-    cache busy in another process past SQLite's wait, a file gone) is left out: a build that
-    finds no bundle there runs Pagefind."""
+def keep_bundles(cache: Cache, job: IndexJob | None, build: Path) -> list[str]:
+    """Keep in ``cache`` the bundle of each of ``job``'s shards that it lacks (those Pagefind
+    wrote, and any linked from the last build that it lost), read from the ``build`` folder,
+    by the shard's digest (of its pages and Pagefind's version: the same pages give the same
+    bundle); keep no bundle of other pages (none without a ``job``: the site has no search).
+    A bundle is kept only as :meth:`IndexJob.wait` recorded it (the same files, sizes and
+    times) and whole (with Pagefind's ``pagefind-entry.json``).
+
+    Done once the build is in place and recorded, one bundle at a time (about 4 MB each at
+    10,000 posts), so that the build's largest process grows no larger. Return what could
+    not be done (a cache busy in another process past SQLite's wait, a file gone): a build
+    that finds no bundle in the cache runs Pagefind."""
     shards = job.shards if job is not None else []
-    indexed = [shard for shard in shards
-               if job is not None and shard.number in job.running and shard.number not in job.empty]
     try:
-        for shard in indexed:
-            bundle = build / FOLDER / str(shard.number)
-            start = len(str(bundle)) + 1
-            cache.put(BUNDLES, {shard.digest: {name[start:]: Path(name).read_bytes()
-                                               for name in file_names_under(bundle)}})
+        present = cache.has(BUNDLES, [shard.digest for shard in shards])
         cache.keep_only(BUNDLES, [shard.digest for shard in shards])
-    except (sqlite3.OperationalError, OSError):
-        pass
+    except sqlite3.Error as error:
+        return [f"cannot keep the search index in the cache: {error}"]
+    if job is None:
+        return []
+    problems = []
+    for shard in shards:
+        listing = job.record.get("shards", {}).get(str(shard.number), {}).get("index")
+        if shard.digest in present or shard.number in job.empty or not listing:
+            continue
+        try:
+            files = _bundle_as_recorded(build / FOLDER / str(shard.number), listing)
+            if files is not None:
+                cache.put(BUNDLES, {shard.digest: files})
+        except (sqlite3.Error, OSError) as error:
+            problems.append(f"cannot keep search shard {shard.number} in the cache: {error}")
+    return problems
+
+
+def _bundle_as_recorded(bundle: Path, listing: str) -> dict[str, bytes] | None:
+    """The files of ``bundle`` by name, if its ``listing`` (of names, sizes and times) is
+    still the one recorded and it is whole; else None."""
+    lines = listing_lines(bundle)
+    if listing_digest(lines) != listing:
+        return None
+    files = {line.split("\0", 1)[0]: (bundle / line.split("\0", 1)[0]).read_bytes()
+             for line in lines}
+    return files if _ENTRY in files else None
 
 
 def _cached_bundles(cache: Cache | None, shards: list[Shard]) -> set[str]:
@@ -379,11 +422,14 @@ def _cached_bundles(cache: Cache | None, shards: list[Shard]) -> set[str]:
 
 def _take_from_cache(job: IndexJob, shard: Shard) -> None:
     """Write the bundle ``job``'s cache keeps for ``shard`` into the build (one bundle read at
-    a time: at 10,000 posts each is about 4 MB); index the shard if the cache has it no more
-    (another build may have dropped it since)."""
+    a time: at 10,000 posts each is about 4 MB); index the shard if the cache has no whole
+    bundle for it (another build may have dropped it since, or it cannot be read)."""
     assert job.cache is not None
-    files: dict[str, bytes] | None = job.cache.get(BUNDLES, shard.digest)
-    if not isinstance(files, dict):
+    try:
+        files = job.cache.get(BUNDLES, shard.digest)
+    except (sqlite3.Error, pickle.UnpicklingError):
+        files = None
+    if not isinstance(files, dict) or _ENTRY not in files:
         job.index(shard)
         return
     target = job.folder / FOLDER / str(shard.number)

@@ -229,12 +229,13 @@ def edit_template(root: Path, run: int) -> None:
 
 
 def check_out_anew(root: Path, run: int) -> None:
-    """As a CI job that keeps only ``.cache/``: no ``build/`` and no build before it, and the
-    sources checked out anew (new file times)."""
+    """As a CI job that keeps only ``.cache/``: no ``build/`` and no build before it, and
+    every file checked out anew (new file times)."""
     for folder in ("build", ".build-previous"):
         shutil.rmtree(root / folder, ignore_errors=True)
-    for source in (root / "content").rglob("*"):
-        os.utime(source)
+    for path in root.rglob("*"):
+        if ".cache" not in path.relative_to(root).parts:
+            os.utime(path)
 
 
 def markdown_floor(root: Path) -> float:

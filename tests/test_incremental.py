@@ -23,7 +23,7 @@ from conftest import PROJECT, build, build_ok, run_site, site_app, snapshot, wri
 from sitegen.build import frozen_urls
 from sitegen.buildstate import read_state
 from sitegen.cache import Cache
-from sitegen.search import BUNDLES, page_digests, plan_shards, start_index
+from sitegen.search import BUNDLES, keep_bundles, page_digests, plan_shards, start_index
 
 POSTS = {f"content/posts/post-{n}.md":
          f"---\ntitle: Post {n}\ndate: 2024-0{1 + n % 9}-1{n % 9}\ntags: [t{n % 3}, common]\n"
@@ -486,8 +486,9 @@ def test_a_build_with_the_cache_kept_and_a_new_build_folder_takes_the_search_ind
         shutil.rmtree(out)
         for leftover in root.glob(".build*"):
             shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
-        for source in (root / "content").rglob("*"):
-            os.utime(source)
+        for path in root.rglob("*"):
+            if ".cache" not in path.relative_to(root).parts:
+                os.utime(path)
 
     check_out_anew()
     result = build(root)
@@ -509,16 +510,49 @@ def test_a_build_with_the_cache_kept_and_a_new_build_folder_takes_the_search_ind
     assert Cache(root / ".cache").all(BUNDLES) == {}
 
 
+def write_pages(folder: Path, count: int) -> None:
+    """``count`` small pages for Pagefind, each with a word of its own."""
+    for number in range(count):
+        page = folder / f"p{number}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<html lang="en"><body><main data-pagefind-body><h1>Page {number}</h1>'
+                        f"<p>The words of page {number}.</p></main></body></html>")
+
+
+def test_the_cache_keeps_a_search_bundle_only_whole_and_as_its_build_recorded(
+        tmp_path: Path) -> None:
+    """A bundle changed or cut short since Pagefind wrote it is not kept; an entry of the
+    cache that is not a whole bundle is taken for none (its shard is indexed again); and an
+    index made of bundles from the cache equals one Pagefind makes of the same pages."""
+    folder, again, clean = tmp_path / "build", tmp_path / "again", tmp_path / "clean"
+    for each in (folder, again, clean):
+        write_pages(each, 12)
+    cache = Cache(tmp_path / "cache")
+    job = start_index(folder, pages_per_shard=3, jobs=2, cache=cache)
+    job.wait()
+    first, second, *rest = job.shards
+    assert rest
+    (folder / "pagefind" / str(first.number) / "pagefind-entry.json").unlink()
+    (folder / "pagefind" / str(second.number) / "pagefind-entry.json").write_text("{}")
+    assert keep_bundles(cache, job, folder) == []
+    assert cache.has(BUNDLES, [shard.digest for shard in job.shards]) == \
+        {shard.digest for shard in rest}
+
+    cache.put(BUNDLES, {first.digest: {"fragment/x.pf_fragment": b"only part of a bundle"}})
+    taken = start_index(again, pages_per_shard=3, jobs=2, cache=cache)
+    assert set(taken.running) == {first.number, second.number}
+    assert sorted(taken.cached_shards) == sorted(shard.number for shard in rest)
+    taken.wait()
+    start_index(clean, pages_per_shard=3, jobs=2).wait()
+    assert snapshot(again / "pagefind") == snapshot(clean / "pagefind")
+
+
 def test_an_index_job_says_when_pagefind_runs_on_its_first_shards(tmp_path: Path) -> None:
     """A rebuild pickles its record only once Pagefind runs (before, the shards' threads
     link their pages, Python work that the pickling would hold back): ``wait_launched``
     returns once Pagefind has started on as many shards as run at once."""
     folder = tmp_path / "build"
-    for number in range(12):
-        page = folder / f"p{number}" / "index.html"
-        page.parent.mkdir(parents=True)
-        page.write_text(f'<html lang="en"><body><main data-pagefind-body><h1>Page {number}</h1>'
-                        f"<p>The words of page {number}.</p></main></body></html>")
+    write_pages(folder, 12)
     job = start_index(folder, pages_per_shard=3, jobs=2)
     assert len(job.shards) >= 3
     job.wait_launched()
