@@ -408,9 +408,8 @@ def _bundle_as_recorded(bundle: Path, listing: str) -> dict[str, bytes] | None:
     lines = listing_lines(bundle)
     if listing_digest(lines) != listing:
         return None
-    files = {line.split("\0", 1)[0]: (bundle / line.split("\0", 1)[0]).read_bytes()
-             for line in lines}
-    return files if _ENTRY in files else None
+    names = [line.split("\0", 1)[0] for line in lines]
+    return {name: (bundle / name).read_bytes() for name in names} if _ENTRY in names else None
 
 
 def _cached_bundles(cache: Cache | None, shards: list[Shard]) -> set[str]:
