@@ -6,14 +6,16 @@ On one generated corpus (../shared/bench/make_corpus.py --flavor plain, N posts)
 - the Markdown floor: the CPU time to render every body with the site's own converter in one
   process, divided by the cores (the part of a build that Python-Markdown fixes);
 - the peers, where installed, with the harness ../shared/bench/run_peers.sh on the same corpus
-  (Hugo, Hugo followed by Pagefind, Pelican): their clean builds;
+  (Hugo, Hugo followed by Pagefind, Pelican): their clean builds, in turns with this
+  generator's;
 - this generator in two configurations, whose clean builds take turns: the default one (the
   demo's site.toml: search, social cards, JSON API, feeds of every tag, paginated tags) and
   the peer-equivalent one (all of those off and one feed of 20 posts: what the peers build);
 - in each configuration, a no-change rebuild, a one-post edit, a one-template edit and a build
   with only the cache kept (as a CI job that keeps ``.cache/``), then a post saved in a
   running preview;
-- with --scale 5000 10000, clean builds and one-post edits of those sizes too, against N's.
+- with --scale 5000 10000, clean builds, one-post edits and builds with only the cache kept
+  of those sizes too, against N's.
 
 Each figure is a median of --runs runs (wall seconds; CPU seconds of all processes; the
 peak memory of the largest process, as GNU time reports it, and of the largest of this
@@ -262,43 +264,64 @@ def peer_tools() -> tuple[list[str], list[str], Path]:
     return tools, missing, venv if (venv / "bin" / "python").exists() else Path(sys.prefix)
 
 
-def time_peers(posts: int, runs: int, scratch: Path) -> dict[str, float]:
-    """The peers' median clean-build wall seconds, timed by the harness (its corpus has the
-    same posts: same generator, same seed)."""
-    tools, missing, venv = peer_tools()
-    for reason in missing:
-        print(f"  not timed: {reason}")
-    if not tools or not (HARNESS / "run_peers.sh").exists():
-        return {}
-    from pagefind_bin import get_executable
-    results = scratch / "peers.jsonl"
-    environment = {**os.environ, "NS": str(posts), "TOOLS": " ".join(tools), "RUNS": str(runs),
-                   "WORK": str(scratch / "peers"), "VENV": str(venv), "SEED": SEED,
-                   "RESULTS": str(results), "FLOORS_JSON": str(scratch / "floors.jsonl"),
-                   "REBUILD_MAX": "0", "PAGEFIND": str(get_executable())}
-    # (REBUILD_MAX=0: clean builds only.) A copy of the harness runs: it writes its results
-    # into its own folder.
-    harness = scratch / "harness"
-    shutil.copytree(HARNESS, harness, ignore=shutil.ignore_patterns("results"))
-    harness.chmod(0o755)
-    subprocess.run(["bash", str(harness / "run_peers.sh")], env=environment,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    found = {}
-    for line in results.read_text(encoding="utf-8").splitlines() if results.exists() else []:
-        record = json.loads(line)
-        if record.get("scenario") == "clean" and record.get("ok"):
-            found[record["tool"]] = float(record["median_wall"])
-    return found
+class Peers:
+    """The peers the harness (``../shared/bench/run_peers.sh``, run from a copy in
+    ``scratch``) times on the same posts (same generator, same seed), one clean build each
+    at a time, so that they take turns with this generator's (see :func:`time_clean_builds`):
+    the machine's speed drifts, and a ratio compares builds timed side by side."""
+
+    def __init__(self, posts: int, scratch: Path):
+        tools, missing, venv = peer_tools()
+        for reason in missing:
+            print(f"  not timed: {reason}")
+        self.tools = tools if (HARNESS / "run_peers.sh").exists() else []
+        self.results = scratch / "peers.jsonl"
+        self.harness = scratch / "harness"
+        self.turns = 0
+        from pagefind_bin import get_executable
+        # (REBUILD_MAX=0: clean builds only.)
+        self.environment = {**os.environ, "NS": str(posts), "TOOLS": " ".join(self.tools),
+                            "RUNS": "1", "WORK": str(scratch / "peers"), "VENV": str(venv),
+                            "SEED": SEED, "RESULTS": str(self.results),
+                            "FLOORS_JSON": str(scratch / "floors.jsonl"), "REBUILD_MAX": "0",
+                            "PAGEFIND": str(get_executable())}
+        if self.tools:  # (a copy runs: the harness writes its results into its own folder)
+            shutil.copytree(HARNESS, self.harness, ignore=shutil.ignore_patterns("results"))
+            self.harness.chmod(0o755)
+
+    def time_once(self) -> None:
+        """One clean build of each peer (the first turn warms each up with one more)."""
+        if not self.tools:
+            return
+        warm_up = "1" if self.turns == 0 else "0"
+        self.turns += 1
+        subprocess.run(["bash", str(self.harness / "run_peers.sh")],
+                       env={**self.environment, "WARMUP": warm_up, "WARMUP_CLEAN": warm_up},
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+
+    def medians(self) -> dict[str, float]:
+        """Each peer's median clean-build wall seconds, over the turns it succeeded in."""
+        walls: dict[str, list[float]] = {}
+        lines = self.results.read_text(encoding="utf-8").splitlines() \
+            if self.results.exists() else []
+        for line in lines:
+            record = json.loads(line)
+            if record.get("scenario") == "clean" and record.get("ok"):
+                walls.setdefault(record["tool"], []).append(float(record["median_wall"]))
+        return {tool: statistics.median(found) for tool, found in walls.items()}
 
 
 SCENARIOS = {"no-change rebuild": lambda root, run: None, "one-post edit": edit_post,
              "one-template edit": edit_template, "cache only (CI)": check_out_anew}
 
 
-def time_clean_builds(sites: dict[str, Path], runs: int) -> dict[str, Timing]:
-    """Median clean build of each site, the sites taking turns."""
+def time_clean_builds(sites: dict[str, Path], runs: int,
+                      peers: Peers | None = None) -> dict[str, Timing]:
+    """Median clean build of each site, the sites (and ``peers``) taking turns."""
     timings: dict[str, list[Timing]] = {name: [] for name in sites}
     for _ in range(runs):
+        if peers is not None:
+            peers.time_once()
         for name, root in sites.items():
             timings[name].append(clean_build(root))
     return {name: median(found) for name, found in timings.items()}
@@ -337,9 +360,10 @@ def clean_build(root: Path) -> Timing:
 
 
 def scale(sizes: list[int], posts: int, base_site: Path, scratch: Path) -> None:
-    """Clean builds and one-post edits of larger corpora, against clean builds of the
-    ``posts``-post ``base_site`` timed just before and just after each (the machine's speed
-    drifts within the hour that the other figures take)."""
+    """Clean builds, one-post edits and a build with only the cache kept (a CI job) of
+    larger corpora, against clean builds of the ``posts``-post ``base_site`` timed just
+    before and just after each (the machine's speed drifts within the hour that the other
+    figures take)."""
     for size in sizes:
         root = make_site(scratch / f"default-{size}", size, demo_config())
         before = clean_build(base_site)
@@ -352,16 +376,19 @@ def scale(sizes: list[int], posts: int, base_site: Path, scratch: Path) -> None:
         first = timed_build(root)
         edit_post(root, 1)
         edit = timed_build(root)
+        check_out_anew(root, 0)
+        ci = timed_build(root)
         print_row(f"default, {size}", "clean build", build)
         print_row(f"default, {size}", "first edit", first)
         print_row(f"default, {size}", "one-post edit", edit)
+        print_row(f"default, {size}", "cache only (CI)", ci)
         print(f"default, {posts} posts, clean builds just before and after: {before.wall:.2f} "
               f"and {after.wall:.2f} s")
         bound = {5000: 5.3, 10000: 11.0}.get(size, size / posts * 1.1)
         verdict(f"{size} posts: clean build / {posts} posts'", build.wall / base, bound)
         if size >= 10000:
             verdict(f"{size} posts: peak memory of any process",
-                    max(build.peak, first.peak, edit.peak), 600, "MB")
+                    max(build.peak, first.peak, edit.peak, ci.peak), 600, "MB")
             verdict(f"{size} posts: one-post edit", edit.wall, 2.0, "s")
         shutil.rmtree(root)
 
@@ -385,12 +412,13 @@ def main() -> None:
     floor = floor_cpu / CORES
     print(f"Markdown floor: {floor_cpu:.2f} s of CPU to render every body in one process, "
           f"{floor:.2f} s on {CORES} cores")
-    peers = {} if args.no_peers else time_peers(args.n, args.runs, scratch)
+    harness = None if args.no_peers else Peers(args.n, scratch)
+    builds = time_clean_builds(sites, args.runs, harness)
+    peers = harness.medians() if harness is not None else {}
     for tool, wall in peers.items():
-        print(f"{PEERS.get(tool, tool)} clean build: {wall:.2f} s")
+        print(f"{PEERS.get(tool, tool)} clean build: {wall:.2f} s (in turns with ours)")
     print(f"{'configuration':<16} {'scenario':<18} {'wall s':>7} {'cpu s':>7} {'peak MB':>8} "
           f"{'ours MB':>8}")
-    builds = time_clean_builds(sites, args.runs)
     rebuilds = {}
     for name, root in sites.items():
         print_row(name, "clean build", builds[name])
