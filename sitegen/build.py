@@ -40,7 +40,6 @@ from sitegen.output import (
     lock_file,
     mark,
     remove,
-    remove_leftovers,
     staging_folder,
 )
 from sitegen.processes import die_with_parent
@@ -87,7 +86,6 @@ def new_build_folder(out: Path, current: dict[str, tuple[str, int]], recycle: bo
     With ``recycle``, the folder starts as the build before last (see :func:`_recycle`),
     which keeps its files of ``also_kept`` too (paths and inodes of files of ``out`` that the
     build may take over whole: the search index's bundles)."""
-    remove_leftovers(out)
     folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-", dir=out.parent))
     kept: set[str] = set()
     if recycle and is_generated(staging_folder(out)):
@@ -154,6 +152,22 @@ def frozen_urls(app: Flask, generator: Callable[[], Iterable[str]]) -> list[str]
                       log_url_for=False)
     freezer.register_generator(generator)
     return list(dict.fromkeys(freezer.all_urls()))
+
+
+def frozen_page(app: Flask, url: str) -> bytes | None:
+    """What Frozen-Flask would write for ``url`` of ``app``, asked as it asks (None if it
+    would not write it as it is: any answer but 200, or an error, which freezing reports)."""
+    config = app.config
+    if config.get("FREEZER_RELATIVE_URLS"):
+        return None
+    try:
+        response = app.test_client().get(
+            url, base_url=config.get("FREEZER_BASE_URL"),
+            follow_redirects=config.get("FREEZER_REDIRECT_POLICY", "follow") == "follow")
+    except Exception:  # (whatever a view raises: freezing the URL raises it again)
+        return None
+    with response:
+        return response.data if response.status_code == 200 else None
 
 
 def is_page(url: str) -> bool:

@@ -248,17 +248,41 @@ class BuildState:
 
 def read_state(cache: Cache) -> BuildState | None:
     """The last successful build's state, if the cache has a readable one."""
+    head = read_state_head(cache)
+    return read_state_urls(cache, head) if head is not None else None
+
+
+@dataclass
+class StateHead:
+    """The last build's state but for its URLs' records, which the cache keeps in ``rows``
+    rows (see :func:`read_state_urls`)."""
+
+    state: BuildState
+    rows: int
+
+
+def read_state_head(cache: Cache) -> StateHead | None:
+    """The last successful build's state, but for its URLs' records (a quicker look), if
+    the cache has a readable one."""
     found = cache.get(STATE, "build")
     if not isinstance(found, tuple) or len(found) != 3 or found[0] != _FORMAT \
             or not isinstance(found[1], BuildState) or not isinstance(found[2], int):
         return None
-    state, rows = found[1], found[2]
-    parts = cache.some(STATE, [f"urls {row}" for row in range(rows)] + ["search"])
-    if len(parts) != rows + 1 or not all(isinstance(part, dict) for part in parts.values()):
+    search = cache.get(STATE, "search")
+    if not isinstance(search, dict):
         return None
-    for row in range(rows):
+    found[1].search = search
+    return StateHead(found[1], found[2])
+
+
+def read_state_urls(cache: Cache, head: StateHead) -> BuildState | None:
+    """The state of ``head`` with its URLs' records, if the cache has them all."""
+    parts = cache.some(STATE, [f"urls {row}" for row in range(head.rows)])
+    if len(parts) != head.rows or not all(isinstance(part, dict) for part in parts.values()):
+        return None
+    state = head.state
+    for row in range(head.rows):
         state.urls.update(parts[f"urls {row}"])
-    state.search = parts["search"]
     return state
 
 

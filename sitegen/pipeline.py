@@ -19,23 +19,34 @@ from flask import Flask
 
 from sitegen import search
 from sitegen.app import loaded_site, start_recording, template_digests
-from sitegen.build import build_lock, freeze, new_build_folder, swap_in
+from sitegen.build import (
+    build_lock,
+    freeze,
+    frozen_page,
+    is_page,
+    new_build_folder,
+    output_path,
+    swap_in,
+)
 from sitegen.buildstate import (
     BuildState,
     FieldDigests,
     FrozenUrl,
     ReadLog,
     Rebuild,
+    StateHead,
     commit,
     frame_digest,
-    read_state,
+    read_state_head,
+    read_state_urls,
     record_rows,
+    site_entries,
 )
-from sitegen.cache import Row
+from sitegen.cache import Cache, Row
 from sitegen.errors import ctrl_c_ignored
 from sitegen.fingerprint import PROJECT, listing_digest, listing_lines
 from sitegen.manifest import BuildCheck, build_summary
-from sitegen.output import check_output_folder
+from sitegen.output import check_output_folder, remove_leftovers
 from sitegen.processes import release_free_memory
 
 
@@ -91,15 +102,24 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
     root, out = checked.root, checked.out
     check_output_folder(out, root, PROJECT)
     app = load(app_factory, root, jobs, report)
-    plan = plan_build(app, root, out, all_urls(app), report)
     state = loaded_site(app)
-    assert state.reads is not None
     with build_lock(out) as lock_fd:
-        # (the search index's bundles may be kept from the build before last too)
-        bundles = search.bundle_files(out) if plan.recycle and state.site.config.search \
-            else {}
-        folder, reused = new_build_folder(out, plan.current, plan.recycle, bundles)
-        index = SearchIndex(app, folder, out, plan, reused, jobs, report)
+        remove_leftovers(out)  # (of a build that was killed)
+        frame = frame_digest(root, PROJECT, state.site)
+        head = read_state_head(state.cache)
+        early = start_early_index(app, out, head, frame, jobs)
+        try:
+            last = read_state_urls(state.cache, head) if head is not None else None
+            plan = plan_build(app, out, all_urls(app), frame, last, report)
+            # (the search index's bundles may be kept from the build before last too)
+            bundles = search.bundle_files(out) if plan.recycle and state.site.config.search \
+                else {}
+            folder, reused = new_build_folder(out, plan.current, plan.recycle, bundles)
+        except BaseException:
+            early.stop()
+            raise
+        assert state.reads is not None
+        index = SearchIndex(app, folder, out, plan, reused, jobs, report, early)
         try:
             frozen = freeze(app, folder, [url for url in plan.urls if url not in reused],
                             index.start, jobs, _progress(report), lock_fd)
@@ -111,21 +131,32 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
             raise
         with ctrl_c_ignored():  # (the build is done: it is put in place and recorded whole)
             try:
-                swap_in(folder, out)
-            except BaseException:
-                shutil.rmtree(folder, ignore_errors=True)
-                raise
-            try:
-                commit(state.cache, record, build_summary(checked, listing_digest(listing),
-                                                          state.site.next_scheduled), rows)
-            except sqlite3.Error as error:
-                raise UnrecordedBuild(str(error)) from None
-            index.keep_bundles()
+                _put_in_place(folder, out, state.cache, record, rows,
+                              build_summary(checked, listing_digest(listing),
+                                            state.site.next_scheduled))
+                index.keep_bundles()
+            finally:
+                index.close()
     pages = sum(1 for item in frozen if item.path.endswith(".html")) + \
         sum(1 for path in reused.values() if path.endswith(".html"))
     return Built(pages, len(frozen) + len(reused) - pages, frozen, list(reused),
                  len(state.site.warnings), state.site.next_scheduled,
                  state.site.skipped_drafts, state.site.skipped_scheduled)
+
+
+def _put_in_place(folder: Path, out: Path, cache: Cache, record: BuildState,
+                  rows: list[Row] | None, summary: dict[str, Any]) -> None:
+    """Swap the new build ``folder`` in as ``out``, and record it (see
+    :func:`sitegen.buildstate.commit`)."""
+    try:
+        swap_in(folder, out)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    try:
+        commit(cache, record, summary, rows)
+    except sqlite3.Error as error:
+        raise UnrecordedBuild(str(error)) from None
 
 
 def _record_while_indexing(plan: Plan, reads: ReadLog, reused: dict[str, str],
@@ -167,11 +198,43 @@ def load(app_factory: AppFactory, root: Path, jobs: int, report: Report) -> Flas
     return app
 
 
-def plan_build(app: Flask, root: Path, out: Path, urls: list[str], report: Report) -> Plan:
-    """Which URLs to freeze: those whose file in the last build is not current."""
+def start_early_index(app: Flask, out: Path, head: StateHead | None, frame: str,
+                      jobs: int) -> search.EarlyIndex:
+    """Start indexing for search, before the build is planned, the shards of the pages it is
+    sure to write anew: those of the entries loaded from changed sources, when the site's
+    ``frame`` and templates are those of the last build (whose state ``head`` has) and
+    those pages were in its index (see :func:`sitegen.search.start_early`). The pages are
+    rendered as freezing renders them, before it records what they read. Pagefind then runs
+    while the build is planned and its folder made."""
     state = loaded_site(app)
-    frame = frame_digest(root, PROJECT, state.site)
-    last = read_state(state.cache)
+    last = head.state if head is not None else None
+    if not state.site.config.search or last is None or last.out != str(out) \
+            or last.frame != frame:
+        return search.EarlyIndex()
+    templates = template_digests(app)
+    if any(templates.get(name) != recorded for name, recorded in last.templates.items()):
+        return search.EarlyIndex()
+    changed = [entry.url for entry in site_entries(state.site)
+               if last.entry_keys.get(entry.url) != entry.load_key]
+    indexed = search.indexed_pages(last.search)
+    if len(changed) > search.EARLY_PAGES_AT_MOST \
+            or not all(is_page(url) and output_path(url) in indexed for url in changed):
+        return search.EarlyIndex()
+    written = {}
+    for url in changed:
+        page = frozen_page(app, url)
+        if page is None:
+            return search.EarlyIndex()
+        written[output_path(url)] = page
+    return search.start_early(out, last.search, written, state.site.config.search_shard_pages,
+                              jobs, state.cache)
+
+
+def plan_build(app: Flask, out: Path, urls: list[str], frame: str, last: BuildState | None,
+               report: Report) -> Plan:
+    """Which URLs to freeze: those whose file in the ``last`` build is not current (the
+    site's ``frame``: see :func:`sitegen.buildstate.frame_digest`)."""
+    state = loaded_site(app)
     templates = template_digests(app)
     rebuild = Rebuild(last, out, frame, FieldDigests(state.site, last, frame),
                       lambda name: templates.get(name, "missing"))
@@ -187,8 +250,9 @@ class SearchIndex:
     (:meth:`start`), finished before the swap (:meth:`finish`)."""
 
     def __init__(self, app: Flask, folder: Path, out: Path, plan: Plan, reused: dict[str, str],
-                 jobs: int, report: Report):
+                 jobs: int, report: Report, early: search.EarlyIndex | None = None):
         self.folder, self.out, self.jobs, self.report = folder, out, jobs, report
+        self.early = early or search.EarlyIndex()  # (started before the plan)
         self.shard_pages = loaded_site(app).site.config.search_shard_pages
         self.enabled = loaded_site(app).site.config.search  # (the site's switch)
         self.cache = loaded_site(app).cache  # (Pagefind's bundles are kept in it too)
@@ -207,8 +271,12 @@ class SearchIndex:
             return
         pages = {**self.reused_pages,
                  **{item.path: item.stamp for item in written if item.path.endswith(".html")}}
-        job = self.job = search.start_index(self.folder, self.out, self.recorded,
-                                            self.shard_pages, self.jobs, pages, self.cache)
+        try:
+            job = self.job = search.start_index(self.folder, self.out, self.recorded,
+                                                self.shard_pages, self.jobs, pages, self.cache,
+                                                self.early)
+        finally:
+            self.early.stop()  # (those it did not take)
         shards, reused, cached = len(job.shards), len(job.reused_shards), len(job.cached_shards)
         if job.reused and not cached:
             self.report("  Search index: the pages are unchanged, the last index is reused.")
@@ -219,6 +287,8 @@ class SearchIndex:
         else:
             kept = f"; {reused} kept, their pages are unchanged" if reused else ""
             kept += f"; {cached} from the cache" if cached else ""
+            kept += f"; {len(job.early_shards)} begun before the build was planned" \
+                if job.early_shards else ""
             self.report(f"  Indexing the pages for search ({len(job.running)} of {shards} "
                         f"shard{'s' if shards > 1 else ''}{kept}) ...")
 
@@ -238,8 +308,14 @@ class SearchIndex:
             self.report(f"{problem} (the next build without this build/ indexes it again)",
                         warning=True)
 
+    def close(self) -> None:
+        """Wait until Pagefind's folders of pages are removed."""
+        if self.job is not None:
+            self.job.close()
+
     def stop(self) -> None:
         """Stop indexing (the build failed)."""
+        self.early.stop()
         if self.job is not None:
             self.job.stop()
 

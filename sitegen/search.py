@@ -24,6 +24,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -56,9 +57,15 @@ BUNDLES = "search:bundle"  # the cache's namespace of bundles, by their shard's 
 _ENTRY = "pagefind-entry.json"  # in every whole bundle
 # Pagefind as a child that dies with its parent (Linux's prctl), without a preexec_fn: the
 # shards are started from threads. The setting survives exec; a parent gone before it was
-# set is noticed by its pid.
-_LAUNCH = ("import ctypes, os, signal, sys; ctypes.CDLL(None).prctl(1, signal.SIGKILL); "
-           "os.getppid() == int(sys.argv[1]) or sys.exit(1); os.execv(sys.argv[2], sys.argv[2:])")
+# set is noticed by its pid. util-linux's setpriv sets it, and a shell checks the pid, in
+# 2 ms; without setpriv, Python does both, in 12 ms (a one-post edit waits for it).
+_SETPRIV = shutil.which("setpriv")
+_LAUNCH = (
+    (_SETPRIV, "--pdeathsig", "KILL", "--", "/bin/sh", "-c",
+     'test "$PPID" = "$0" || exit 1; exec "$@"') if _SETPRIV else
+    (sys.executable, "-c",
+     "import ctypes, os, signal, sys; ctypes.CDLL(None).prctl(1, signal.SIGKILL); "
+     "os.getppid() == int(sys.argv[1]) or sys.exit(1); os.execv(sys.argv[2], sys.argv[2:])"))
 _PAGEFIND_VERSION = version("pagefind_bin")
 # The same pages give the same bundle (it is kept in the cache by them): Pagefind's settings
 # are the build's own, never taken from the environment.
@@ -139,6 +146,7 @@ class IndexJob:
         self.cache = cache  # where bundles are kept (see keep_bundles)
         self.reused_shards: list[int] = []
         self.cached_shards: list[int] = []  # bundles written from the cache
+        self.early_shards: list[int] = []  # Pagefind started before the build was planned
         self.kept_listings: dict[int, str] = {}  # a reused bundle's listing: the last one's
         self.empty: set[int] = set()  # shards whose pages have no text to index
         self.record: dict[str, Any] = {}  # what :meth:`wait` returned
@@ -147,15 +155,28 @@ class IndexJob:
         self.pool = ThreadPoolExecutor(max_workers=jobs)
         self.running: dict[int, Future[tuple[int, str]]] = {}
         self._launched: list[threading.Event] = []  # each shard's Pagefind, once started
+        self._removals: list[threading.Thread] = []  # of the shards' folders of pages
         self._stopped = False
         self._starting = threading.Lock()  # no Pagefind starts once :meth:`stop` has begun
 
-    def index(self, shard: Shard) -> None:
-        """Start Pagefind on ``shard`` (in a thread: at most ``jobs`` run at a time). The
-        pages of a shard that starts at once are linked for it here: in its thread, the
-        build's own Python work would hold that back."""
+    def index(self, shard: Shard, started: EarlyShard | None = None) -> None:
+        """Start Pagefind on ``shard`` (in a thread: at most ``jobs`` run at a time), or take
+        it as ``started`` before the build was planned (see :func:`start_early`). The pages
+        of a shard that starts at once are linked for it here: in its thread, the build's own
+        Python work would hold that back."""
         launched = threading.Event()
         self._launched.append(launched)
+        if started is not None:
+            self.early_shards.append(shard.number)
+            future = self.running[shard.number] = self.pool.submit(self._take_started, shard,
+                                                                   launched, started)
+
+            def taken(future: Future[tuple[int, str]]) -> None:
+                launched.set()
+                if future.cancelled():  # (stopped before its thread took it)
+                    EarlyIndex({shard.digest: started}).stop()
+            future.add_done_callback(taken)
+            return
         linked = self._link_pages(shard) if len(self._launched) <= self.jobs else None
         future = self.running[shard.number] = self.pool.submit(self._run_pagefind, shard,
                                                                launched, linked)
@@ -201,14 +222,7 @@ class IndexJob:
             with self._starting:
                 if self._stopped:
                     return 1, "stopped"
-                process = subprocess.Popen(
-                    [sys.executable, "-c", _LAUNCH, str(os.getpid()), str(get_executable()),
-                     "--site", str(pages), "--output-path",
-                     str(self.folder / FOLDER / str(shard.number)), "--silent",
-                     # (the "#" of each heading's link is not a word of its section)
-                     "--exclude-selectors", ".headerlink"],
-                    cwd=pages, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                    env=_PAGEFIND_ENVIRONMENT)
+                process = _launch_pagefind(pages, self.folder / FOLDER / str(shard.number))
                 self.processes.append(process)
             launched.set()
             output, errors = process.communicate()
@@ -216,7 +230,41 @@ class IndexJob:
         except OSError as error:
             return 1, f"cannot index the pages for search: {error}"
         finally:
-            shutil.rmtree(pages, ignore_errors=True)
+            self._remove_soon(pages)
+
+    def _take_started(self, shard: Shard, launched: threading.Event,
+                      started: EarlyShard) -> tuple[int, str]:
+        """Wait for Pagefind ``started`` on ``shard`` before the build was planned, and move
+        its bundle into the build; return its exit code and message."""
+        try:
+            with self._starting:
+                if self._stopped:
+                    return 1, "stopped"
+                self.processes.append(started.process)
+            launched.set()
+            output, errors = started.process.communicate()
+            bundle = started.folder / _EARLY_BUNDLE
+            if started.process.returncode == 0 and bundle.is_dir():
+                (self.folder / FOLDER).mkdir(exist_ok=True)
+                os.rename(bundle, self.folder / FOLDER / str(shard.number))
+            return started.process.returncode, (errors or output).strip()
+        except OSError as error:
+            return 1, f"cannot index the pages for search: {error}"
+        finally:
+            self._remove_soon(started.folder)
+
+    def _remove_soon(self, folder: Path) -> None:
+        """Remove a shard's ``folder`` of pages in a thread of its own: the build goes on as
+        it is removed (:meth:`close` waits for it)."""
+        removal = threading.Thread(target=shutil.rmtree, args=(folder,),
+                                   kwargs={"ignore_errors": True})
+        self._removals.append(removal)
+        removal.start()
+
+    def close(self) -> None:
+        """Wait until the shards' folders of pages are removed."""
+        for removal in self._removals:
+            removal.join()
 
     @property
     def reused(self) -> bool:
@@ -259,13 +307,131 @@ class IndexJob:
                 if process.poll() is None:
                     process.kill()
         self.pool.shutdown()
+        self.close()
+
+
+def _launch_pagefind(pages: Path, output: Path) -> subprocess.Popen[str]:
+    """Pagefind indexing the folder ``pages`` into the bundle ``output``, in that folder
+    (where no Pagefind configuration file can change its output) and without the
+    ``PAGEFIND_*`` settings of the environment."""
+    return subprocess.Popen(
+        [*_LAUNCH, str(os.getpid()), str(get_executable()), "--site", str(pages),
+         "--output-path", str(output), "--silent",
+         # (the "#" of each heading's link is not a word of its section)
+         "--exclude-selectors", ".headerlink"],
+        cwd=pages, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=_PAGEFIND_ENVIRONMENT)
+
+
+@dataclass
+class EarlyShard:
+    """Pagefind started on a shard before the build was planned: its folder holds the
+    shard's pages (``site/``) and the bundle Pagefind writes (``bundle/``)."""
+
+    folder: Path
+    process: subprocess.Popen[str]
+
+
+_EARLY_PAGES, _EARLY_BUNDLE = "site", "bundle"
+# A build that changes more pages than this is not a small edit: it indexes once planned.
+EARLY_PAGES_AT_MOST = 8
+
+
+def indexed_pages(recorded: dict[str, Any]) -> set[str]:
+    """The pages (paths relative to the build) of the index that :meth:`IndexJob.wait`
+    described as ``recorded``."""
+    return set(_checked(recorded).get("pages", {}))
+
+
+class EarlyIndex:
+    """The shards :func:`start_early` started, by their digest (see :class:`Shard`):
+    :func:`start_index` takes those it finds the same; :meth:`stop` ends the rest."""
+
+    def __init__(self, started: dict[str, EarlyShard] | None = None) -> None:
+        self.started = started or {}
+
+    def take(self, shard: Shard) -> EarlyShard | None:
+        """The shard started early with the very same pages as ``shard``, if any."""
+        return self.started.pop(shard.digest, None)
+
+    def stop(self) -> None:
+        """Stop Pagefind on the shards not taken, and remove their folders."""
+        for started in self.started.values():
+            if started.process.poll() is None:
+                started.process.kill()
+            started.process.communicate()
+            shutil.rmtree(started.folder, ignore_errors=True)
+        self.started.clear()
+
+
+def start_early(out: Path, recorded: dict[str, Any], written: dict[str, bytes],
+                pages_per_shard: int = 100, jobs: int = os.cpu_count() or 1,
+                cache: Cache | None = None) -> EarlyIndex:
+    """Start Pagefind, before a rebuild is planned, on the shards that hold the pages it will
+    write anew (``written``: their HTML by path, pages the last build into ``out``, whose
+    index :meth:`IndexJob.wait` described as ``recorded``, had too), with the last build's
+    other pages. A shard is started only if it would change, its bundle is not in
+    ``cache``, and every other page of it is the very file the last build indexed (same
+    inode, size and modification time); no more than ``jobs`` shards, none if more than
+    :data:`EARLY_PAGES_AT_MOST` pages are ``written``. :func:`start_index` takes a shard
+    only if the build's own pages make the very same shard (see :class:`EarlyIndex`)."""
+    early = EarlyIndex()
+    recorded = _checked(recorded)
+    known: PageDigests = recorded.get("pages", {})
+    if not written or len(written) > EARLY_PAGES_AT_MOST or not known.keys() >= written.keys():
+        return early
+    pages = dict(known)
+    for path, data in written.items():
+        pages[path] = (0, len(data), 0, hashlib.sha256(data).hexdigest(),
+                       has_attribute(data.decode(errors="replace"), MARKER))
+    last_shards = recorded["shards"]
+    shards = [shard for shard in plan_shards(pages, pages_per_shard)
+              if not written.keys().isdisjoint(shard.pages)
+              and last_shards.get(str(shard.number), {}).get("pages") != shard.digest]
+    if len(shards) > jobs:
+        return early
+    kept = _cached_bundles(cache, shards)
+    try:
+        for shard in shards:
+            if shard.digest not in kept:
+                started = _start_early_shard(out, shard, known, written)
+                if started is not None:
+                    early.started[shard.digest] = started
+    except BaseException:
+        early.stop()
+        raise
+    return early
+
+
+def _start_early_shard(out: Path, shard: Shard, known: PageDigests,
+                       written: dict[str, bytes]) -> EarlyShard | None:
+    """Pagefind started on ``shard``: the pages ``written`` as they are, the others linked
+    from ``out`` (None if one of those is not the file the last build indexed, as ``known``
+    has it, or cannot be linked or written)."""
+    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-early-", dir=out.parent))
+    try:
+        mark(folder, out)  # (a build killed now leaves it: the next one removes it)
+        site = folder / _EARLY_PAGES
+        others = [path for path in shard.pages if path not in written]
+        if len(link_files(out, site, others)) < len(others) or any(
+                file_stamp(site / path) != tuple(known[path][:3]) for path in others):
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        for path, data in written.items():
+            if path in shard.pages:
+                (site / path).parent.mkdir(parents=True, exist_ok=True)
+                (site / path).write_bytes(data)
+        return EarlyShard(folder, _launch_pagefind(site, folder / _EARLY_BUNDLE))
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
 
 
 def start_index(folder: Path, previous: Path | None = None,
                 recorded: dict[str, Any] | None = None, pages_per_shard: int = 100,
                 jobs: int = os.cpu_count() or 1,
                 stamps: dict[str, FileStamp] | None = None,
-                cache: Cache | None = None) -> IndexJob:
+                cache: Cache | None = None, early: EarlyIndex | None = None) -> IndexJob:
     """Start writing Pagefind's index of ``folder``'s pages into ``folder/pagefind/``
     (``stamps``: each page's, if the caller knows them all: see :func:`page_digests`).
 
@@ -273,7 +439,8 @@ def start_index(folder: Path, previous: Path | None = None,
     published pages exist in ``folder``, so drafts are never searchable. A shard that
     ``previous`` (the last build, whose index :meth:`IndexJob.wait` described as
     ``recorded``) indexed from the very same pages is linked in instead, else one whose
-    bundle ``cache`` keeps (see :func:`keep_bundles`) is written from it, while Pagefind
+    bundle ``cache`` keeps (see :func:`keep_bundles`) is written from it, else one that
+    Pagefind indexes already (``early``: see :func:`start_early`) is taken, while Pagefind
     indexes the others, up to ``jobs`` processes at a time.
     """
     recorded = _checked(recorded or {})
@@ -291,7 +458,7 @@ def start_index(folder: Path, previous: Path | None = None,
     kept = _cached_bundles(cache, shards)
     for shard in shards:
         if shard not in unchanged and shard.digest not in kept:
-            job.index(shard)
+            job.index(shard, early.take(shard) if early is not None else None)
     try:  # (Pagefind runs: a failure from here on must stop it)
         for shard in shards:
             if shard not in unchanged and shard.digest in kept:

@@ -23,7 +23,14 @@ from conftest import PROJECT, build, build_ok, run_site, site_app, snapshot, wri
 from sitegen.build import frozen_urls
 from sitegen.buildstate import read_state
 from sitegen.cache import Cache
-from sitegen.search import BUNDLES, keep_bundles, page_digests, plan_shards, start_index
+from sitegen.search import (
+    BUNDLES,
+    keep_bundles,
+    page_digests,
+    plan_shards,
+    start_early,
+    start_index,
+)
 
 POSTS = {f"content/posts/post-{n}.md":
          f"---\ntitle: Post {n}\ndate: 2024-0{1 + n % 9}-1{n % 9}\ntags: [t{n % 3}, common]\n"
@@ -469,6 +476,50 @@ def test_editing_one_post_reindexes_only_its_search_shard(tmp_path: Path) -> Non
     assert snapshot(out) == clean_build_of(root, tmp_path)
 
 
+EARLY = "begun before the build was planned"
+
+
+def test_a_post_s_edit_starts_indexing_its_shard_before_the_build_is_planned(
+        tmp_path: Path) -> None:
+    """One post's body edit: Pagefind starts on its shard as soon as the site is loaded, and
+    the build takes that shard; the output equals a clean build's. An edit that other pages
+    of the shard show (a title: its neighbours' links) makes another shard than the one
+    begun: the build indexes the shard it made, and the one begun leaves nothing behind."""
+    root = write_site(tmp_path / "site", FILES)  # (one shard: every page in it)
+    out = build_ok(root)
+    assert json.loads((out / "pagefind" / "shards.json").read_text()) == ["0/"]
+
+    edit_body(root)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert f"(1 of 1 shard; 1 {EARLY})" in result.stderr, result.stderr
+    assert snapshot(out) == clean_build_of(root, tmp_path)
+
+    edit_title(root)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "Indexing the pages for search (1 of 1 shard) ..." in result.stderr, result.stderr
+    assert snapshot(out) == clean_build_of(root, tmp_path)
+    assert not list(root.glob(".build-tmp-*"))
+    assert len(Cache(root / ".cache").all(BUNDLES)) == 1
+
+
+def test_a_shard_is_begun_early_only_from_the_very_pages_the_last_build_indexed(
+        tmp_path: Path) -> None:
+    """A page of build/ edited by hand is not the file the last build indexed: no shard that
+    holds it is begun before the build is planned (Pagefind would read the edited page);
+    the build writes the page again and indexes the shard as it made it."""
+    root = write_site(tmp_path / "site", FILES)
+    out = build_ok(root)
+    about = out / "about" / "index.html"
+    about.write_bytes(about.read_bytes().replace(b"About.", b"Tampered."))
+    edit_body(root)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "Indexing the pages for search (1 of 1 shard) ..." in result.stderr, result.stderr
+    assert snapshot(out) == clean_build_of(root, tmp_path)
+
+
 def test_a_build_with_the_cache_kept_and_a_new_build_folder_takes_the_search_index_from_it(
         tmp_path: Path) -> None:
     """As in a CI job that keeps only ``.cache/``: the sources checked out anew (new file
@@ -560,6 +611,41 @@ def test_an_index_job_says_when_pagefind_runs_on_its_first_shards(tmp_path: Path
     record = job.wait()
     assert len(record["shards"]) == len(job.processes) == len(job.shards)
     assert len(json.loads((folder / "pagefind/shards.json").read_text())) == len(job.shards)
+
+
+def test_a_shard_begun_early_is_taken_as_pagefind_made_it_or_else_stopped(
+        tmp_path: Path) -> None:
+    """A shard begun before the build is planned, from the page the build will write and the
+    last build's others, gives the bundle Pagefind makes of the build's own pages when the
+    build makes the very same shard; a shard begun and not taken is stopped and its folder
+    removed."""
+    last = tmp_path / "build"
+    write_pages(last, 6)
+    recorded = start_index(last, jobs=2).wait()
+    page = (last / "p2/index.html").read_bytes().replace(b"words of", b"new words of")
+
+    early = start_early(last, recorded, {"p2/index.html": page}, jobs=2)
+    assert len(early.started) == 1
+    new = tmp_path / "new"
+    shutil.copytree(last, new, ignore=shutil.ignore_patterns("pagefind"))
+    (new / "p2/index.html").write_bytes(page)
+    job = start_index(new, last, recorded, jobs=2, early=early)
+    assert job.early_shards == [0] and not early.started
+    job.wait()
+    job.close()
+    fresh = tmp_path / "fresh"
+    shutil.copytree(new, fresh, ignore=shutil.ignore_patterns("pagefind"))
+    start_index(fresh, jobs=2).wait()
+    assert snapshot(new / "pagefind") == snapshot(fresh / "pagefind")
+
+    early = start_early(last, recorded, {"p2/index.html": page + b"<p>more</p>"}, jobs=2)
+    (started,) = early.started.values()
+    job = start_index(new, last, recorded, jobs=2, early=early)  # (another page: not taken)
+    assert job.early_shards == [] and len(early.started) == 1
+    early.stop()
+    assert started.process.returncode is not None and not started.folder.exists()
+    job.wait()
+    assert not list(tmp_path.glob(".build-tmp-*"))
 
 
 def test_a_build_from_the_build_before_last_keeps_only_the_search_bundles_it_takes_over(
