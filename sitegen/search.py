@@ -408,7 +408,10 @@ def _start_early_shard(out: Path, shard: Shard, known: PageDigests,
     """Pagefind started on ``shard``: the pages ``written`` as they are, the others linked
     from ``out`` (None if one of those is not the file the last build indexed, as ``known``
     has it, or cannot be linked or written)."""
-    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-early-", dir=out.parent))
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-early-", dir=out.parent))
+    except OSError:
+        return None
     try:
         mark(folder, out)  # (a build killed now leaves it: the next one removes it)
         site = folder / _EARLY_PAGES
