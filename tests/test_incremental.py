@@ -520,6 +520,21 @@ def test_a_shard_is_begun_early_only_from_the_very_pages_the_last_build_indexed(
     assert snapshot(out) == clean_build_of(root, tmp_path)
 
 
+def test_pagefind_starts_through_python_where_setpriv_is_missing(tmp_path: Path) -> None:
+    """Without util-linux's setpriv on the PATH, Pagefind starts through Python (which asks
+    the kernel to end it with the build): the same index, a shard begun early too."""
+    root = write_site(tmp_path / "site", FILES)
+    (tmp_path / "empty").mkdir()
+    no_setpriv = {"PATH": str(tmp_path / "empty")}
+    result = run_site("build", "--root", root, env=no_setpriv)
+    assert result.returncode == 0, result.stderr
+    edit_body(root)
+    result = run_site("build", "--root", root, env=no_setpriv)
+    assert result.returncode == 0, result.stderr
+    assert f"(1 of 1 shard; 1 {EARLY})" in result.stderr, result.stderr
+    assert snapshot(root / "build") == clean_build_of(root, tmp_path)
+
+
 def test_a_build_with_the_cache_kept_and_a_new_build_folder_takes_the_search_index_from_it(
         tmp_path: Path) -> None:
     """As in a CI job that keeps only ``.cache/``: the sources checked out anew (new file
