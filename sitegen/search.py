@@ -174,7 +174,7 @@ class IndexJob:
             def taken(future: Future[tuple[int, str]]) -> None:
                 launched.set()
                 if future.cancelled():  # (stopped before its thread took it)
-                    EarlyIndex({shard.digest: started}).stop()
+                    started.stop()
             future.add_done_callback(taken)
             return
         linked = self._link_pages(shard) if len(self._launched) <= self.jobs else None
@@ -239,6 +239,7 @@ class IndexJob:
         try:
             with self._starting:
                 if self._stopped:
+                    started.stop()
                     return 1, "stopped"
                 self.processes.append(started.process)
             launched.set()
@@ -331,6 +332,13 @@ class EarlyShard:
     folder: Path
     process: subprocess.Popen[str]
 
+    def stop(self) -> None:
+        """Stop Pagefind, and remove the folder."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
 
 _EARLY_PAGES, _EARLY_BUNDLE = "site", "bundle"
 # A build that changes more pages than this is not a small edit: it indexes once planned.
@@ -347,8 +355,8 @@ class EarlyIndex:
     """The shards :func:`start_early` started, by their digest (see :class:`Shard`):
     :func:`start_index` takes those it finds the same; :meth:`stop` ends the rest."""
 
-    def __init__(self, started: dict[str, EarlyShard] | None = None) -> None:
-        self.started = started or {}
+    def __init__(self) -> None:
+        self.started: dict[str, EarlyShard] = {}
 
     def take(self, shard: Shard) -> EarlyShard | None:
         """The shard started early with the very same pages as ``shard``, if any."""
@@ -357,10 +365,7 @@ class EarlyIndex:
     def stop(self) -> None:
         """Stop Pagefind on the shards not taken, and remove their folders."""
         for started in self.started.values():
-            if started.process.poll() is None:
-                started.process.kill()
-            started.process.communicate()
-            shutil.rmtree(started.folder, ignore_errors=True)
+            started.stop()
         self.started.clear()
 
 

@@ -663,6 +663,30 @@ def test_a_shard_begun_early_is_taken_as_pagefind_made_it_or_else_stopped(
     assert not list(tmp_path.glob(".build-tmp-*"))
 
 
+def test_a_shard_begun_early_and_taken_is_stopped_with_the_index(tmp_path: Path) -> None:
+    """A shard begun early that the index took but had not yet waited for (one Pagefind at a
+    time, another shard first) is stopped with the index: its Pagefind ends and its folder
+    goes."""
+    last = tmp_path / "build"
+    write_pages(last, 12)
+    recorded = start_index(last, pages_per_shard=3, jobs=1).wait()
+    shards = plan_shards(page_digests(last), 3)
+    first, other = shards[0].pages[0], shards[-1].pages[0]
+    page = (last / other).read_bytes().replace(b"words of", b"new words of")
+    early = start_early(last, recorded, {other: page}, pages_per_shard=3, jobs=1)
+    (started,) = early.started.values()
+
+    new = tmp_path / "new"
+    shutil.copytree(last, new, ignore=shutil.ignore_patterns("pagefind"))
+    (new / other).write_bytes(page)
+    (new / first).write_bytes((new / first).read_bytes().replace(b"words", b"other words"))
+    job = start_index(new, last, recorded, pages_per_shard=3, jobs=1, early=early)
+    assert job.early_shards == [shards[-1].number] and len(job.running) == 2
+    job.stop()
+    assert started.process.returncode is not None and not started.folder.exists()
+    assert not list(tmp_path.glob(".build-tmp-*"))
+
+
 def test_a_build_from_the_build_before_last_keeps_only_the_search_bundles_it_takes_over(
         tmp_path: Path) -> None:
     """A build that starts from the build before last (its folders are the very same) keeps
