@@ -15,6 +15,7 @@ it after the swap.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -55,17 +56,13 @@ SHARDS = "shards.json"
 MARKER = "data-pagefind-body"  # the attribute of the element Pagefind indexes
 BUNDLES = "search:bundle"  # the cache's namespace of bundles, by their shard's digest
 _ENTRY = "pagefind-entry.json"  # in every whole bundle
-# Pagefind as a child that dies with its parent (Linux's prctl), without a preexec_fn: the
-# shards are started from threads. The setting survives exec; a parent gone before it was
-# set is noticed by its pid. util-linux's setpriv sets it, and a shell checks the pid, in
-# 2 ms; without setpriv, Python does both, in 12 ms (a one-post edit waits for it).
-_SETPRIV = shutil.which("setpriv")
-_LAUNCH = (
-    (_SETPRIV, "--pdeathsig", "KILL", "--", "/bin/sh", "-c",
-     'test "$PPID" = "$0" || exit 1; exec "$@"') if _SETPRIV else
-    (sys.executable, "-c",
-     "import ctypes, os, signal, sys; ctypes.CDLL(None).prctl(1, signal.SIGKILL); "
-     "os.getppid() == int(sys.argv[1]) or sys.exit(1); os.execv(sys.argv[2], sys.argv[2:])"))
+# Pagefind as a child that dies with its parent (see _launcher), started through Python where
+# util-linux's setpriv cannot do it: Python's start takes 12 ms (a one-post edit waits for it).
+_LAUNCH_IN_PYTHON = (
+    sys.executable, "-c",
+    "import ctypes, os, signal, sys; ctypes.CDLL(None).prctl(1, signal.SIGKILL); "
+    "os.getppid() == int(sys.argv[1]) or sys.exit(1); os.execv(sys.argv[2], sys.argv[2:])")
+_PARENT_CHECK = 'test "$PPID" = "$0" || exit 1; exec "$@"'  # (in the shell setpriv starts)
 _PAGEFIND_VERSION = version("pagefind_bin")
 # The same pages give the same bundle (it is kept in the cache by them): Pagefind's settings
 # are the build's own, never taken from the environment.
@@ -311,12 +308,31 @@ class IndexJob:
         self.close()
 
 
+@functools.cache
+def _launcher() -> tuple[str, ...]:
+    """The start of the command that runs Pagefind as a child that dies with its parent
+    (Linux's prctl), without a preexec_fn: the shards are started from threads. The setting
+    survives exec; a parent gone before it was set is noticed by its pid. util-linux's
+    setpriv sets it and a shell checks the pid, in 2 ms, where setpriv has ``--pdeathsig``
+    (util-linux 2.33 and later: asked once, in 2 ms); else Python does both."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return _LAUNCH_IN_PYTHON
+    command = (setpriv, "--pdeathsig", "KILL", "--", "/bin/sh", "-c")
+    try:
+        works = subprocess.run([*command, "exit 0"], capture_output=True,
+                               timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        works = False
+    return (*command, _PARENT_CHECK) if works else _LAUNCH_IN_PYTHON
+
+
 def _launch_pagefind(pages: Path, output: Path) -> subprocess.Popen[str]:
     """Pagefind indexing the folder ``pages`` into the bundle ``output``, in that folder
     (where no Pagefind configuration file can change its output) and without the
     ``PAGEFIND_*`` settings of the environment."""
     return subprocess.Popen(
-        [*_LAUNCH, str(os.getpid()), str(get_executable()), "--site", str(pages),
+        [*_launcher(), str(os.getpid()), str(get_executable()), "--site", str(pages),
          "--output-path", str(output), "--silent",
          # (the "#" of each heading's link is not a word of its section)
          "--exclude-selectors", ".headerlink"],

@@ -520,12 +520,21 @@ def test_a_shard_is_begun_early_only_from_the_very_pages_the_last_build_indexed(
     assert snapshot(out) == clean_build_of(root, tmp_path)
 
 
-def test_pagefind_starts_through_python_where_setpriv_is_missing(tmp_path: Path) -> None:
-    """Without util-linux's setpriv on the PATH, Pagefind starts through Python (which asks
-    the kernel to end it with the build): the same index, a shard begun early too."""
+@pytest.mark.parametrize("setpriv", ["missing", "without --pdeathsig"])
+def test_pagefind_starts_through_python_where_setpriv_cannot_start_it(
+        tmp_path: Path, setpriv: str) -> None:
+    """Without util-linux's setpriv on the PATH, or with one older than ``--pdeathsig``,
+    Pagefind starts through Python (which asks the kernel to end it with the build): the
+    same index, a shard begun early too."""
     root = write_site(tmp_path / "site", FILES)
-    (tmp_path / "empty").mkdir()
-    no_setpriv = {"PATH": str(tmp_path / "empty")}
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    if setpriv != "missing":  # (util-linux before 2.33)
+        old = tools / "setpriv"
+        old.write_text("#!/bin/sh\necho \"setpriv: unrecognized option '--pdeathsig'\" >&2\n"
+                       "exit 1\n")
+        old.chmod(0o755)
+    no_setpriv = {"PATH": str(tools)}
     result = run_site("build", "--root", root, env=no_setpriv)
     assert result.returncode == 0, result.stderr
     edit_body(root)
