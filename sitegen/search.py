@@ -8,10 +8,11 @@ a shard whose pages are byte for byte what the last build indexed is reused, so 
 post re-indexes one shard. Each bundle Pagefind writes is also kept in the cache by what it
 was made from (the shard's pages and Pagefind's version): a build with no last build to take
 a shard from (a fresh ``build/``, as in a CI job that keeps only ``.cache/``) takes it from
-there. Pagefind reads only HTML, so it starts as soon as the pages are
-written and runs while the images, feeds and JSON files are still being frozen. What each
-shard was made from is part of the build's state (:mod:`sitegen.buildstate`), recorded with
-it after the swap.
+there. Pagefind reads only HTML, so it starts as soon as the pages are written and runs
+while the images, feeds and JSON files are still being frozen; the shard of an edited post
+is begun even before the build is planned (:func:`start_early`), and taken if the build
+makes the very same shard. What each shard was made from is part of the build's state
+(:mod:`sitegen.buildstate`), recorded with it after the swap.
 """
 from __future__ import annotations
 
