@@ -107,11 +107,12 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
     with build_lock(out) as lock_fd:
         remove_leftovers(out)  # (of a build that was killed)
         frame = frame_digest(root, PROJECT, state.site)
+        templates = template_digests(app)  # (before any page is rendered)
         head = read_state_head(state.cache)
-        early = start_early_index(app, out, head, frame, jobs)
+        early = start_early_index(app, out, head, frame, templates, jobs)
         try:
             last = read_state_urls(state.cache, head) if head is not None else None
-            plan = plan_build(app, out, all_urls(app), frame, last, report)
+            plan = plan_build(app, out, all_urls(app), frame, templates, last, report)
             # (the search index's bundles may be kept from the build before last too)
             bundles = search.bundle_files(out) if plan.recycle and state.site.config.search \
                 else {}
@@ -200,19 +201,19 @@ def load(app_factory: AppFactory, root: Path, jobs: int, report: Report) -> Flas
 
 
 def start_early_index(app: Flask, out: Path, head: StateHead | None, frame: str,
-                      jobs: int) -> search.EarlyIndex:
+                      templates: dict[str, str], jobs: int) -> search.EarlyIndex:
     """Start indexing for search, before the build is planned, the shards of the pages it is
     sure to write anew: those of the entries loaded from changed sources, when the site's
-    ``frame`` and templates are those of the last build (whose state ``head`` has) and
-    those pages were in its index (see :func:`sitegen.search.start_early`). The pages are
-    rendered as freezing renders them, before it records what they read. Pagefind then runs
-    while the build is planned and its folder made."""
+    ``frame`` and ``templates`` (their digests, by name: see
+    :func:`sitegen.app.template_digests`) are those of the last build (whose state ``head``
+    has) and those pages were in its index (see :func:`sitegen.search.start_early`). The
+    pages are rendered as freezing renders them, before it records what they read.
+    Pagefind then runs while the build is planned and its folder made."""
     state = loaded_site(app)
     last = head.state if head is not None else None
     if not state.site.config.search or last is None or last.out != str(out) \
             or last.frame != frame:
         return search.EarlyIndex()
-    templates = template_digests(app)
     if any(templates.get(name) != recorded for name, recorded in last.templates.items()):
         return search.EarlyIndex()
     changed = [entry.url for entry in site_entries(state.site)
@@ -231,12 +232,12 @@ def start_early_index(app: Flask, out: Path, head: StateHead | None, frame: str,
                               jobs, state.cache)
 
 
-def plan_build(app: Flask, out: Path, urls: list[str], frame: str, last: BuildState | None,
-               report: Report) -> Plan:
+def plan_build(app: Flask, out: Path, urls: list[str], frame: str, templates: dict[str, str],
+               last: BuildState | None, report: Report) -> Plan:
     """Which URLs to freeze: those whose file in the ``last`` build is not current (the
-    site's ``frame``: see :func:`sitegen.buildstate.frame_digest`)."""
+    site's ``frame``: see :func:`sitegen.buildstate.frame_digest`; its ``templates``' digests,
+    by name)."""
     state = loaded_site(app)
-    templates = template_digests(app)
     rebuild = Rebuild(last, out, frame, FieldDigests(state.site, last, frame),
                       lambda name: templates.get(name, "missing"))
     current = rebuild.current_files()
