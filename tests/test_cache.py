@@ -3,10 +3,11 @@ workers hand their writes to the parent."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sqlite3
 from pathlib import Path
 
-from sitegen.cache import Cache, read_state_row
+from sitegen.cache import FILE, WAL_KEPT_BYTES, Cache, read_state_row
 
 
 def test_results_are_kept_by_namespace_and_key(tmp_path: Path) -> None:
@@ -36,6 +37,17 @@ def test_a_damaged_file_is_started_afresh(tmp_path: Path) -> None:
     cache = Cache(tmp_path)
     cache.put("cards", {"k": b"card"})
     assert cache.get("cards", "k") == b"card"
+
+
+def test_the_write_ahead_log_is_cut_back_once_copied_into_the_file(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    large = {"card": os.urandom(WAL_KEPT_BYTES + 8 * 1024 * 1024)}  # (random: no compression)
+    cache.put("cards", large)
+    log = tmp_path / f"{FILE}-wal"
+    assert log.stat().st_size > WAL_KEPT_BYTES  # (the log holds the whole write first)
+    cache.put("cards", {"small": b"card"})  # the next write starts the log afresh
+    assert log.stat().st_size <= WAL_KEPT_BYTES
+    assert Cache(tmp_path).all("cards") == {**large, "small": b"card"}
 
 
 def _put_in_worker(cache: Cache) -> dict:  # type: ignore[type-arg]
