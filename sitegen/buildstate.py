@@ -317,6 +317,11 @@ def commit(cache: Cache, state: BuildState, summary: dict[str, Any],
         cache.replace_all(STATE, last, rows)
 
 
+def shares_previous(state: BuildState) -> bool:
+    """Whether the build of ``state`` reused most of its files from the build before it."""
+    return state.reused * 2 >= len(state.urls)
+
+
 class Rebuild:
     """This build's view of the last one: which of its files are still current."""
 
@@ -370,7 +375,7 @@ class Rebuild:
         """Whether the build before last (see :func:`sitegen.build.staging_folder`) shares
         most of its files with the last build and this one, so that starting from it saves
         work: when both the last build and this one reuse most files."""
-        return self.last is not None and self.last.reused * 2 >= len(self.last.urls) \
+        return self.last is not None and shares_previous(self.last) \
             and len(current) * 2 >= len(self.last.urls)
 
     def next_state(self, reads: ReadLog, reused: list[str],

@@ -206,6 +206,12 @@ def listing_lines(folder: Path, part: str = "", leave_out: str = "") -> list[str
     return lines
 
 
+def stamp_lines(stamps: dict[str, FileStamp]) -> list[str]:
+    """The :func:`listing_lines` of files whose stamps are known, by path relative to their
+    folder (a build knows the files it wrote and those it reused: no look at them again)."""
+    return [f"{path}\0{size}\0{mtime}\n" for path, (_, size, mtime) in stamps.items()]
+
+
 def listing_digest(lines: list[str]) -> str:
     """The digest of a folder's :func:`listing_lines`, in any order."""
     return hashlib.sha256("".join(sorted(lines)).encode("utf-8", "surrogateescape")).hexdigest()

@@ -51,15 +51,17 @@ def inputs_digest(root: Path, engine: Path, known: KnownFiles | None = None,
                                                known=known, found=found)])
 
 
-def build_summary(checked: BuildCheck, output: str,
-                  next_scheduled: dt.datetime | None) -> dict[str, Any]:
+def build_summary(checked: BuildCheck, output: str, next_scheduled: dt.datetime | None,
+                  shares_previous: bool) -> dict[str, Any]:
     """What the no-change check needs of a successful build: the digest of the inputs it
     started from (a file saved during the build makes the next one run) with the files'
     digests found for it, and the :func:`~sitegen.fingerprint.folder_listing` of its
-    ``output``."""
+    ``output``; and whether it ``shares_previous``: most of its files with the build before
+    it (see :attr:`BuildCheck.shares_previous`)."""
     return {"out": str(checked.out), "inputs": checked.inputs, "files": checked.files,
             "output": output,
-            "next_scheduled": next_scheduled.isoformat() if next_scheduled else None}
+            "next_scheduled": next_scheduled.isoformat() if next_scheduled else None,
+            "shares_previous": shares_previous}
 
 
 def is_up_to_date(recorded: Any, inputs: str, out: Path, now: dt.datetime) -> bool:
@@ -85,6 +87,10 @@ class BuildCheck:
     inputs: str  # see inputs_digest
     up_to_date: bool
     files: KnownFiles = field(default_factory=dict)  # the digests of the files read for it
+    # Whether the last build shares most of its files with the one before it (kept beside it
+    # as the staging folder): if not, no build starts from that folder, which the next build
+    # deletes while it loads (see sitegen.buildstate.Rebuild.recycling_pays).
+    shares_previous: bool = True
 
 
 def check_build(root: Path, out: Path, engine: Path) -> BuildCheck:
@@ -95,8 +101,10 @@ def check_build(root: Path, out: Path, engine: Path) -> BuildCheck:
     known = recorded.get("files") if isinstance(recorded, dict) else None
     found: KnownFiles = {}
     inputs = inputs_digest(root, engine, known if isinstance(known, dict) else None, found)
+    shares_previous = not isinstance(recorded, dict) or recorded.get("shares_previous") is not False
     return BuildCheck(root, out, inputs, is_up_to_date(recorded, inputs, out,
-                                                       dt.datetime.now(dt.UTC)), found)
+                                                       dt.datetime.now(dt.UTC)), found,
+                      shares_previous)
 
 
 def answer_unchanged_build(args: list[str], engine: Path,

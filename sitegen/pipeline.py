@@ -41,13 +41,21 @@ from sitegen.buildstate import (
     read_state_head,
     read_state_urls,
     record_rows,
+    shares_previous,
     site_entries,
 )
 from sitegen.cache import Cache, Row
 from sitegen.errors import ctrl_c_ignored
-from sitegen.fingerprint import PROJECT, listing_digest, listing_lines
+from sitegen.fingerprint import (
+    PROJECT,
+    file_stamp,
+    listing_digest,
+    listing_lines,
+    stamp_lines,
+)
 from sitegen.manifest import BuildCheck, build_summary
-from sitegen.output import check_output_folder, remove_leftovers
+from sitegen.models import Site
+from sitegen.output import MARKER, Removals, check_output_folder, staging_folder
 from sitegen.processes import release_free_memory
 
 
@@ -102,10 +110,13 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
     folder that is not the generator's to replace (see :mod:`sitegen.output`)."""
     root, out = checked.root, checked.out
     check_output_folder(out, root, PROJECT)
-    app = load(app_factory, root, jobs, report)
-    state = loaded_site(app)
-    with build_lock(out) as lock_fd:
-        remove_leftovers(out)  # (of a build that was killed)
+    with build_lock(out) as lock_fd, Removals(out) as removals:
+        # (deleted while the site loads, which leaves the other core idle: see Removals)
+        removals.leftovers()  # (of a build that was killed)
+        if not checked.shares_previous:  # (no build starts from the build before last)
+            removals.start(staging_folder(out))
+        app = load(app_factory, root, jobs, report)
+        state = loaded_site(app)
         frame = frame_digest(root, PROJECT, state.site)
         templates = template_digests(app)  # (before any page is rendered)
         head = read_state_head(state.cache)
@@ -113,10 +124,7 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
         try:
             last = read_state_urls(state.cache, head) if head is not None else None
             plan = plan_build(app, out, all_urls(app), frame, templates, last, report)
-            # (the search index's bundles may be kept from the build before last too)
-            bundles = search.bundle_files(out) if plan.recycle and state.site.config.search \
-                else {}
-            folder, reused = new_build_folder(out, plan.current, plan.recycle, bundles)
+            folder, reused = _new_folder(app, out, plan, removals)
         except BaseException:
             early.stop()
             raise
@@ -135,15 +143,34 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
             try:
                 _put_in_place(folder, out, state.cache, record, rows,
                               build_summary(checked, listing_digest(listing),
-                                            state.site.next_scheduled))
+                                            state.site.next_scheduled,
+                                            shares_previous(record)))
                 index.keep_bundles()
             finally:
                 index.close()
+    return _built(state.site, frozen, reused)
+
+
+def _built(site: Site, frozen: list[FrozenUrl], reused: dict[str, str]) -> Built:
+    """What the build of ``site`` wrote: the URLs it ``frozen`` and those it ``reused``."""
     pages = sum(1 for item in frozen if item.path.endswith(".html")) + \
         sum(1 for path in reused.values() if path.endswith(".html"))
     return Built(pages, len(frozen) + len(reused) - pages, frozen, list(reused),
-                 len(state.site.warnings), state.site.next_scheduled,
-                 state.site.skipped_drafts, state.site.skipped_scheduled)
+                 len(site.warnings), site.next_scheduled, site.skipped_drafts,
+                 site.skipped_scheduled)
+
+
+def _new_folder(app: Flask, out: Path, plan: Plan, removals: Removals,
+                ) -> tuple[Path, dict[str, str]]:
+    """The new build's folder, holding the last build's current files (see
+    :func:`sitegen.build.new_build_folder`), and the URLs whose files it holds. Unless it
+    starts from the build before last, that folder is deleted while the build freezes."""
+    if not plan.recycle:
+        removals.start(staging_folder(out))
+    # (the search index's bundles may be kept from the build before last too)
+    bundles = search.bundle_files(out) if plan.recycle and loaded_site(app).site.config.search \
+        else {}
+    return new_build_folder(out, plan.current, plan.recycle, bundles)
 
 
 def _put_in_place(folder: Path, out: Path, cache: Cache, record: BuildState,
@@ -171,13 +198,27 @@ def _record_while_indexing(plan: Plan, reads: ReadLog, reused: dict[str, str],
     record then too, once Pagefind runs (a clean build's process is at its largest: it
     pickles each row as it writes it)."""
     record = plan.rebuild.next_state(reads, list(reused), frozen)
-    listing = listing_lines(folder, leave_out=search.FOLDER)
+    listing = _listing_but_index(folder, plan, reused, frozen)
     rows = None
     if len(frozen) < len(reused):
         index.wait_launched()
         rows = record_rows(record)
     record.search = index.finish()
     return record, listing + listing_lines(folder, search.FOLDER), rows
+
+
+def _listing_but_index(folder: Path, plan: Plan, reused: dict[str, str],
+                       frozen: list[FrozenUrl]) -> list[str]:
+    """The listing of the new build ``folder`` (see :func:`~sitegen.fingerprint.listing_lines`)
+    but for the search index's folder, from what the build knows: the stamps of the files it
+    wrote, those of the last build's files it ``reused`` (the very files that build recorded:
+    see :meth:`~sitegen.buildstate.Rebuild.is_current`), and its marker. (A look at each of
+    34,000 files takes 0.2 s at 10,000 posts, while Pagefind runs on the other core.)"""
+    stamps = {path: plan.last.urls[url].stamp for url, path in reused.items()} \
+        if plan.last is not None else {}
+    stamps.update((item.path, item.stamp) for item in frozen)
+    stamps[MARKER] = file_stamp(folder / MARKER)
+    return stamp_lines(stamps)
 
 
 def load(app_factory: AppFactory, root: Path, jobs: int, report: Report) -> Flask:

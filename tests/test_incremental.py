@@ -22,7 +22,8 @@ from PIL import Image
 from conftest import PROJECT, build, build_ok, run_site, site_app, snapshot, write_site
 from sitegen.build import frozen_urls
 from sitegen.buildstate import read_state
-from sitegen.cache import Cache
+from sitegen.cache import Cache, read_state_row
+from sitegen.fingerprint import folder_listing
 from sitegen.search import (
     BUNDLES,
     keep_bundles,
@@ -195,6 +196,10 @@ def test_incremental_builds_equal_clean_builds(tmp_path: Path) -> None:
         assert "Nothing changed" not in result.stdout, name
         incremental = snapshot(root / "build")
         assert incremental != before, f"{name}: the edit changed nothing"
+        # the listing it recorded for the no-change check (made from what it wrote and
+        # reused) is what a look at every file finds
+        recorded = read_state_row(root / ".cache", "summary")
+        assert recorded["output"] == folder_listing(root / "build"), name
         assert incremental == clean_build_of(root, tmp_path), f"{name}: differs from a clean build"
 
 
@@ -789,6 +794,43 @@ def test_a_build_that_fails_half_way_leaves_the_last_build_as_it_was(tmp_path: P
 
     (root / "templates/post.html").write_text('{% extends "theme/post.html" %}\n')
     build_ok(root)
+    assert snapshot(out) == clean_build_of(root, tmp_path)
+
+
+# A hooks.py that notes, as the site's content starts to load, what is beside build/.
+SEEN_AT_LOAD = """\
+import os
+from pathlib import Path
+
+
+def init_app(app):
+    root = Path(__file__).parent
+    (root.parent / "seen-at-load.txt").write_text(" ".join(sorted(os.listdir(root))))
+"""
+
+
+def test_the_build_before_last_is_deleted_while_the_site_loads_if_no_build_starts_from_it(
+        tmp_path: Path) -> None:
+    """A build that rewrote most files (a changed title) shares few with the build before
+    it, kept as .build-previous: the next build does not start from that folder, and
+    deletes it while the site loads (5 s of the file system's time at 10,000 posts), rather
+    than after the swap, where the author would wait for it."""
+    root = write_site(tmp_path / "site", {**FILES, "hooks.py": SEEN_AT_LOAD})
+    seen = tmp_path / "seen-at-load.txt"
+    build_ok(root)
+    edit_body(root)
+    build_ok(root)  # (most of its files are the first build's)
+    edit_config(root)
+    build_ok(root)  # (few of its files are the last build's)
+    assert ".build-previous" in seen.read_text().split()  # (kept until its plan)
+    edit_summary(root)
+    out = build_ok(root)
+    assert ".build-previous" not in seen.read_text().split()
+    assert (root / ".build-previous").is_dir() and not list(root.glob(".build-tmp-*"))
+    assert snapshot(out) == clean_build_of(root, tmp_path)
+    edit_tags(root)  # (this build starts from the one before last again)
+    build_ok(root)
+    assert ".build-previous" in seen.read_text().split()
     assert snapshot(out) == clean_build_of(root, tmp_path)
 
 
