@@ -133,11 +133,15 @@ def timed_build(root: Path) -> Timing:
                "build", "--root", str(root)]
     measure = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     ours_kb = 0
-    while measure.poll() is None:  # sample the peaks of the build's processes as they run
+    # Sample the peaks of the build's processes as they run. A peak is a high-water mark, so
+    # a look 20 times a second misses none but the last 50 ms of a process; 100 times a
+    # second took 0.02 s of a 0.8 s edit (/proc on 2 cores). The peak of the largest process
+    # (the target's) comes from the kernel's own count, taken whole.
+    while measure.poll() is None:
         for pid, name in _descendants(measure.pid):
             if name.startswith("python"):
                 ours_kb = max(ours_kb, _peak_kb(pid))
-        time.sleep(0.01)
+        time.sleep(0.05)
     assert measure.stdout is not None
     output = measure.stdout.read().split()
     code, wall, peak_kb, cpu = int(output[0]), float(output[1]), int(output[2]), float(output[3])
