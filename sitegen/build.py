@@ -367,8 +367,10 @@ def _exchange(first: Path, second: Path) -> bool:
 def swap_in(new: Path, out: Path) -> None:
     """Make ``new`` the ``out`` folder; the old one is kept as :func:`staging_folder`.
 
-    A staging folder still there (not recycled) is removed by a thread, while the build
-    records what it did (the process waits for it before it exits)."""
+    The build has started from the staging folder or is deleting it (see
+    :class:`sitegen.output.Removals`); one still there (an empty folder) is removed by a
+    thread, while the build records what it did (the process waits for it before it
+    exits)."""
     os.chmod(new, 0o755)
     staging = staging_folder(out)
     if os.path.lexists(staging):  # (the generator's: see sitegen.output.check_output_folder)
