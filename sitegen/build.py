@@ -13,9 +13,7 @@ import fcntl
 import multiprocessing
 import os
 import posixpath
-import shutil
 import tempfile
-import threading
 import traceback
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -368,17 +366,10 @@ def swap_in(new: Path, out: Path) -> None:
     """Make ``new`` the ``out`` folder; the old one is kept as :func:`staging_folder`.
 
     The build has started from the staging folder or is deleting it (see
-    :class:`sitegen.output.Removals`); one still there (an empty folder) is removed by a
-    thread, while the build records what it did (the process waits for it before it
-    exits)."""
+    :class:`sitegen.output.Removals`): none is there but one made since."""
     os.chmod(new, 0o755)
     staging = staging_folder(out)
-    if os.path.lexists(staging):  # (the generator's: see sitegen.output.check_output_folder)
-        unused = out.parent / f".{out.name}-tmp-unused"
-        remove(unused)
-        os.rename(staging, unused)
-        threading.Thread(target=shutil.rmtree, args=(unused,), kwargs={"ignore_errors": True},
-                         name="remove-unused-build").start()
+    remove(staging)  # (only the generator's: see sitegen.output.check_output_folder)
     if not out.exists():
         os.rename(new, out)
         return

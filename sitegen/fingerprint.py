@@ -199,11 +199,8 @@ def listing_lines(folder: Path, part: str = "", leave_out: str = "") -> list[str
     if not top.is_dir() or (part and top.is_symlink()):
         return []
     start = len(str(folder)) + 1
-    lines = []
-    for name in file_names_under(top, os.path.join(folder, leave_out) if leave_out else None):
-        stat = os.lstat(name)
-        lines.append(f"{name[start:]}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
-    return lines
+    return stamp_lines({name[start:]: file_stamp(name) for name in file_names_under(
+        top, os.path.join(folder, leave_out) if leave_out else None)})
 
 
 def stamp_lines(stamps: dict[str, FileStamp]) -> list[str]:

@@ -55,7 +55,13 @@ from sitegen.fingerprint import (
 )
 from sitegen.manifest import BuildCheck, build_summary
 from sitegen.models import Site
-from sitegen.output import MARKER, Removals, check_output_folder, staging_folder
+from sitegen.output import (
+    MARKER,
+    Removals,
+    check_output_folder,
+    is_generated,
+    staging_folder,
+)
 from sitegen.processes import release_free_memory
 
 
@@ -165,12 +171,13 @@ def _new_folder(app: Flask, out: Path, plan: Plan, removals: Removals,
     """The new build's folder, holding the last build's current files (see
     :func:`sitegen.build.new_build_folder`), and the URLs whose files it holds. Unless it
     starts from the build before last, that folder is deleted while the build freezes."""
-    if not plan.recycle:
+    recycle = plan.recycle and is_generated(staging_folder(out))
+    if not recycle:
         removals.start(staging_folder(out))
     # (the search index's bundles may be kept from the build before last too)
-    bundles = search.bundle_files(out) if plan.recycle and loaded_site(app).site.config.search \
+    bundles = search.bundle_files(out) if recycle and loaded_site(app).site.config.search \
         else {}
-    return new_build_folder(out, plan.current, plan.recycle, bundles)
+    return new_build_folder(out, plan.current, recycle, bundles)
 
 
 def _put_in_place(folder: Path, out: Path, cache: Cache, record: BuildState,
