@@ -129,12 +129,13 @@ def has_settled(stats: tuple[int, int, int], cutoff: int) -> bool:
 
 
 def _identity(name: str, read: bool, known: KnownFiles, found: KnownFiles | None,
-              settled_before: int) -> bytes:
+              settled_before: int, changed: list[str] | None = None) -> bytes:
     """What tells this file apart: with ``read``, its bytes' digest (read in blocks, unless
     ``known`` has it for these very stats); a link that leads nowhere, a file that is not a
     regular one (a named pipe, a socket: never opened) or one that cannot be read is told
     apart by its kind and stats instead. A digest read from a file that has settled (saved
-    before ``settled_before``) is added to ``found``."""
+    before ``settled_before``) is added to ``found``; the name of a file read whose bytes are
+    not those ``known`` has (a new file, or an edited one), to ``changed``."""
     try:
         stat = os.stat(name)
     except OSError:
@@ -153,6 +154,9 @@ def _identity(name: str, read: bool, known: KnownFiles, found: KnownFiles | None
                 identity = b"sha256:" + hashlib.file_digest(handle, "sha256").digest()
         except OSError:
             return b"unreadable:" + stats.encode()
+        if changed is not None and not (isinstance(last, tuple) and len(last) == 2
+                                        and last[1] == identity):
+            changed.append(name)
     if found is not None \
             and has_settled((stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns), settled_before):
         found[name] = (stats, identity)
@@ -160,19 +164,21 @@ def _identity(name: str, read: bool, known: KnownFiles, found: KnownFiles | None
 
 
 def files_digest(tops: Iterable[Path], read: Callable[[str], bool] = lambda name: True,
-                 known: KnownFiles | None = None, found: KnownFiles | None = None) -> str:
+                 known: KnownFiles | None = None, found: KnownFiles | None = None,
+                 changed: list[str] | None = None) -> str:
     """SHA-256 over the paths and contents of the files under ``tops`` (compiled Python left
     out): the bytes of the files ``read`` chooses, the stats of the others (see
     :func:`_identity`). A file whose stats are those ``known`` has for it is not read again;
     the digests of the files read that had settled (saved :data:`SETTLED_NS` ago or more)
-    are added to ``found``, for the next call's ``known``."""
+    are added to ``found``, for the next call's ``known``, and the names of those read whose
+    bytes ``known`` did not have, to ``changed``."""
     hashed = hashlib.sha256()
     cutoff, known = settled_cutoff(), known or {}
     for top in dict.fromkeys(tops):
         for name in file_names_under(top) if top.exists() else []:
             if name.endswith(".pyc"):
                 continue
-            identity = _identity(name, read(name), known, found, cutoff)
+            identity = _identity(name, read(name), known, found, cutoff, changed)
             hashed.update(os.fsencode(name) + b"\0" + identity + b"\0")
     return hashed.hexdigest()
 

@@ -39,16 +39,17 @@ READ_UNDER_CONTENT = (".md", ".markdown", "/authors.yml")
 
 
 def inputs_digest(root: Path, engine: Path, known: KnownFiles | None = None,
-                  found: KnownFiles | None = None) -> str:
+                  found: KnownFiles | None = None, changed: list[str] | None = None) -> str:
     """SHA-256 over the paths and bytes of everything a build reads; under ``content/``, over
     the bytes of the sources and the stats of the other files (none of which is opened: a
     large video costs nothing, a named pipe does not hang). A file whose stats are as
-    ``known`` has them is not read again; what is read is added to ``found`` (see
+    ``known`` has them is not read again; what is read is added to ``found``, and the names
+    of the files whose bytes ``known`` did not have to ``changed`` (see
     :func:`~sitegen.fingerprint.files_digest`)."""
     content = files_digest([root / "content"], lambda name: name.endswith(READ_UNDER_CONTENT),
-                           known, found)
+                           known, found, changed)
     return value_digest([content, files_digest(settings_and_engine(root, engine),
-                                               known=known, found=found)])
+                                               known=known, found=found, changed=changed)])
 
 
 def build_summary(checked: BuildCheck, output: str, next_scheduled: dt.datetime | None,
@@ -91,6 +92,10 @@ class BuildCheck:
     # as the staging folder): if not, no build starts from that folder, which the next build
     # deletes while it loads (see sitegen.buildstate.Rebuild.recycling_pays).
     shares_previous: bool = True
+    # The files read whose bytes the last build's summary did not have: new or edited since
+    # (every file read, without a summary). A build starts indexing their pages for search
+    # before it loads the site (see sitegen.search.start_waiting).
+    changed: tuple[str, ...] = ()
 
 
 def check_build(root: Path, out: Path, engine: Path) -> BuildCheck:
@@ -100,11 +105,13 @@ def check_build(root: Path, out: Path, engine: Path) -> BuildCheck:
     recorded = read_state_row(root / ".cache", "summary")
     known = recorded.get("files") if isinstance(recorded, dict) else None
     found: KnownFiles = {}
-    inputs = inputs_digest(root, engine, known if isinstance(known, dict) else None, found)
+    changed: list[str] = []
+    inputs = inputs_digest(root, engine, known if isinstance(known, dict) else None, found,
+                           changed)
     shares_previous = not isinstance(recorded, dict) or recorded.get("shares_previous") is not False
     return BuildCheck(root, out, inputs, is_up_to_date(recorded, inputs, out,
                                                        dt.datetime.now(dt.UTC)), found,
-                      shares_previous)
+                      shares_previous, tuple(changed))
 
 
 def answer_unchanged_build(args: list[str], engine: Path,

@@ -44,7 +44,7 @@ from sitegen.buildstate import (
     shares_previous,
     site_entries,
 )
-from sitegen.cache import Cache, Row
+from sitegen.cache import Cache, Row, read_state_row
 from sitegen.errors import ctrl_c_ignored
 from sitegen.fingerprint import (
     PROJECT,
@@ -121,13 +121,14 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
         removals.leftovers()  # (of a build that was killed)
         if not checked.shares_previous:  # (no build starts from the build before last)
             removals.start(staging_folder(out))
-        app = load(app_factory, root, jobs, report)
-        state = loaded_site(app)
-        frame = frame_digest(root, PROJECT, state.site)
-        templates = template_digests(app)  # (before any page is rendered)
-        head = read_state_head(state.cache)
-        early = start_early_index(app, out, head, frame, templates, jobs)
+        early = start_waiting_index(checked, jobs)  # (Pagefind, on a changed post's shard)
         try:
+            app = load(app_factory, root, jobs, report)
+            state = loaded_site(app)
+            frame = frame_digest(root, PROJECT, state.site)
+            templates = template_digests(app)  # (before any page is rendered)
+            head = read_state_head(state.cache)
+            early = start_early_index(app, out, head, frame, templates, jobs, early)
             last = read_state_urls(state.cache, head) if head is not None else None
             plan = plan_build(app, out, all_urls(app), frame, templates, last, report)
             folder, reused = _new_folder(app, out, plan, removals)
@@ -249,35 +250,56 @@ def load(app_factory: AppFactory, root: Path, jobs: int, report: Report) -> Flas
 
 
 def start_early_index(app: Flask, out: Path, head: StateHead | None, frame: str,
-                      templates: dict[str, str], jobs: int) -> search.EarlyIndex:
+                      templates: dict[str, str], jobs: int,
+                      waiting: search.EarlyIndex | None = None) -> search.EarlyIndex:
     """Start indexing for search, before the build is planned, the shards of the pages it is
-    sure to write anew: those of the entries loaded from changed sources, when the site's
-    ``frame`` and ``templates`` (their digests, by name: see
-    :func:`sitegen.app.template_digests`) are those of the last build (whose state ``head``
-    has) and those pages were in its index (see :func:`sitegen.search.start_early`). The
-    pages are rendered as freezing renders them, before it records what they read.
-    Pagefind then runs while the build is planned and its folder made."""
+    sure to write anew (see :func:`_pages_written_anew` and
+    :func:`sitegen.search.start_early`), or give Pagefind those pages where it ``waiting``
+    for them already (see :func:`start_waiting_index`). Pagefind then runs while the build
+    is planned and its folder made."""
+    state = loaded_site(app)
+    written = _pages_written_anew(app, out, head, frame, templates)
+    return search.start_early(out, head.state.search if head is not None else {}, written,
+                              state.site.config.search_shard_pages, jobs, state.cache, waiting)
+
+
+def _pages_written_anew(app: Flask, out: Path, head: StateHead | None, frame: str,
+                        templates: dict[str, str]) -> dict[str, bytes]:
+    """The pages, by path, of the entries loaded from changed sources, rendered as freezing
+    renders them (before it records what they read), when the site's ``frame`` and
+    ``templates`` (their digests, by name: see :func:`sitegen.app.template_digests`) are
+    those of the last build (whose state ``head`` has) and those pages were in its index;
+    else none."""
     state = loaded_site(app)
     last = head.state if head is not None else None
     if not state.site.config.search or last is None or last.out != str(out) \
             or last.frame != frame:
-        return search.EarlyIndex()
+        return {}
     if any(templates.get(name) != recorded for name, recorded in last.templates.items()):
-        return search.EarlyIndex()
+        return {}
     changed = [entry.url for entry in site_entries(state.site)
                if last.entry_keys.get(entry.url) != entry.load_key]
     indexed = search.indexed_pages(last.search)
     if len(changed) > search.EARLY_PAGES_AT_MOST \
             or not all(is_page(url) and output_path(url) in indexed for url in changed):
-        return search.EarlyIndex()
+        return {}
     written = {}
     for url in changed:
         page = frozen_page(app, url)
         if page is None:
-            return search.EarlyIndex()
+            return {}
         written[output_path(url)] = page
-    return search.start_early(out, last.search, written, state.site.config.search_shard_pages,
-                              jobs, state.cache)
+    return written
+
+
+def start_waiting_index(checked: BuildCheck, jobs: int) -> search.EarlyIndex:
+    """Start Pagefind, before the site loads, on the shards of the last build's index that
+    hold the pages of the sources changed since (see :func:`sitegen.search.start_waiting`):
+    it reads their other pages on the core the load leaves idle."""
+    recorded = read_state_row(checked.root / ".cache", "search")
+    if not isinstance(recorded, dict) or not checked.changed:
+        return search.EarlyIndex()
+    return search.start_waiting(checked.out, recorded, checked.changed, jobs)
 
 
 def plan_build(app: Flask, out: Path, urls: list[str], frame: str, templates: dict[str, str],
@@ -312,6 +334,11 @@ class SearchIndex:
         self.reused_pages = {path: plan.last.urls[url].stamp for url, path in reused.items()
                              if path.endswith(".html")} if plan.last is not None else {}
         self.job: search.IndexJob | None = None
+        # Each page's source file, by its name: the next build starts Pagefind on the shard
+        # of a changed one before it loads the site (see start_waiting_index).
+        self.sources = {str(entry.source): output_path(entry.url)
+                        for entry in site_entries(loaded_site(app).site)
+                        if entry.source is not None and is_page(entry.url)}
 
     def start(self, written: list[FrozenUrl]) -> None:
         """Start indexing the pages: the last build's and those just ``written`` (the
@@ -324,7 +351,7 @@ class SearchIndex:
         try:
             job = self.job = search.start_index(self.folder, self.out, self.recorded,
                                                 self.shard_pages, self.jobs, pages, self.cache,
-                                                self.early)
+                                                self.early, self.sources)
         finally:
             self.early.stop()  # (those it did not take)
         shards, reused, cached = len(job.shards), len(job.reused_shards), len(job.cached_shards)
@@ -337,8 +364,10 @@ class SearchIndex:
         else:
             kept = f"; {reused} kept, their pages are unchanged" if reused else ""
             kept += f"; {cached} from the cache" if cached else ""
-            kept += f"; {len(job.early_shards)} begun before the build was planned" \
-                if job.early_shards else ""
+            waited = len(job.waited_shards)
+            kept += f"; {waited} begun before the site loaded" if waited else ""
+            planned = len(job.early_shards) - waited
+            kept += f"; {planned} begun before the build was planned" if planned else ""
             self.report(f"  Indexing the pages for search ({len(job.running)} of {shards} "
                         f"shard{'s' if shards > 1 else ''}{kept}) ...")
 

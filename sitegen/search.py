@@ -28,8 +28,9 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Collection, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -137,14 +138,18 @@ class IndexJob:
     """Pagefind indexing one build folder's shards, started by :func:`start_index`."""
 
     def __init__(self, folder: Path, shards: list[Shard], pages: PageDigests, jobs: int,
-                 cache: Cache | None = None):
+                 cache: Cache | None = None, pages_per_shard: int = 100,
+                 sources: dict[str, str] | None = None):
         self.folder = folder
         self.shards = shards
         self.pages = pages
+        self.pages_per_shard = pages_per_shard
+        self.sources = sources or {}  # each page's source file, by its name (see _record)
         self.cache = cache  # where bundles are kept (see keep_bundles)
         self.reused_shards: list[int] = []
         self.cached_shards: list[int] = []  # bundles written from the cache
         self.early_shards: list[int] = []  # Pagefind started before the build was planned
+        self.waited_shards: list[int] = []  # (of those: started before the site loaded)
         self.kept_listings: dict[int, str] = {}  # a reused bundle's listing: the last one's
         self.empty: set[int] = set()  # shards whose pages have no text to index
         self.record: dict[str, Any] = {}  # what :meth:`wait` returned
@@ -166,6 +171,8 @@ class IndexJob:
         self._launched.append(launched)
         if started is not None:
             self.early_shards.append(shard.number)
+            if started.feeds:
+                self.waited_shards.append(shard.number)
             future = self.running[shard.number] = self.pool.submit(self._take_started, shard,
                                                                    launched, started)
 
@@ -242,6 +249,9 @@ class IndexJob:
                 self.processes.append(started.process)
             launched.set()
             output, errors = started.process.communicate()
+            if not started.fed():  # (a page it waited for is not in its index)
+                started.stop()
+                return self._run_pagefind(shard, launched, None)
             bundle = started.folder / _EARLY_BUNDLE
             if started.process.returncode == 0 and bundle.is_dir():
                 (self.folder / FOLDER).mkdir(exist_ok=True)
@@ -295,6 +305,10 @@ class IndexJob:
         listed = [f"{shard.number}/" for shard in self.shards if shard.number not in self.empty]
         (index / SHARDS).write_text(json.dumps(listed) + "\n", encoding="utf-8")
         self.record = _record(self.shards, index, self.pages, self.empty, self.kept_listings)
+        self.record["per_shard"] = self.pages_per_shard
+        indexed = {path for shard in self.shards for path in shard.pages}
+        self.record["sources"] = {name: path for name, path in self.sources.items()
+                                  if path in indexed}
         return self.record
 
     def stop(self) -> None:
@@ -341,19 +355,70 @@ def _launch_pagefind(pages: Path, output: Path) -> subprocess.Popen[str]:
         env=_PAGEFIND_ENVIRONMENT)
 
 
+class PageFeed:
+    """A page that Pagefind, started before the page was rendered, reads from a named pipe at
+    the page's path (it reads the shard's other pages meanwhile, and indexes them in the
+    order it found them, the pipe's place among them): written whole, in a thread, once the
+    build has the page."""
+
+    def __init__(self, pipe: Path):
+        self.pipe = pipe
+        self._thread: threading.Thread | None = None
+        self._opened = self._written = self._released = False
+
+    def write(self, data: bytes) -> None:
+        """Start writing ``data`` into the pipe, in a thread: once Pagefind opens it."""
+        self._thread = threading.Thread(target=self._write, args=(data,), daemon=True,
+                                        name="search-page")
+        self._thread.start()
+
+    def _write(self, data: bytes) -> None:
+        try:
+            with open(self.pipe, "wb") as pipe:  # (waits until Pagefind opens it)
+                self._opened = True
+                pipe.write(data)
+            self._written = True
+        except OSError:
+            pass  # (Pagefind is gone: the shard is indexed again)
+
+    def finish(self) -> bool:
+        """Once Pagefind is gone: end the thread, and return whether Pagefind read the whole
+        page. A thread still waiting for Pagefind to open the pipe is let go (the page is not
+        in the index) by an opening of the pipe's other end."""
+        if self._thread is None:
+            return False
+        while not self._opened and self._thread.is_alive():
+            self._released = True
+            try:
+                os.close(os.open(self.pipe, os.O_RDONLY | os.O_NONBLOCK))
+            except OSError:
+                return False  # (the pipe is gone: the thread waits on, harmlessly)
+            self._thread.join(timeout=0.01)
+        self._thread.join()
+        return self._written and not self._released
+
+
 @dataclass
 class EarlyShard:
     """Pagefind started on a shard before the build was planned: its folder holds the
-    shard's pages (``site/``) and the bundle Pagefind writes (``bundle/``)."""
+    shard's pages (``site/``) and the bundle Pagefind writes (``bundle/``). Started before
+    the site loaded, Pagefind reads some pages from named pipes (``feeds``, by path: see
+    :func:`start_waiting`)."""
 
     folder: Path
     process: subprocess.Popen[str]
+    feeds: dict[str, PageFeed] = field(default_factory=dict)
+
+    def fed(self) -> bool:
+        """Once Pagefind is done: whether it read each page it waited for, whole."""
+        return all([feed.finish() for feed in self.feeds.values()])
 
     def stop(self) -> None:
         """Stop Pagefind, and remove the folder."""
         if self.process.poll() is None:
             self.process.kill()
         self.process.communicate()
+        self.fed()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -370,10 +435,12 @@ def indexed_pages(recorded: dict[str, Any]) -> set[str]:
 
 class EarlyIndex:
     """The shards :func:`start_early` started, by their digest (see :class:`Shard`):
-    :func:`start_index` takes those it finds the same; :meth:`stop` ends the rest."""
+    :func:`start_index` takes those it finds the same; :meth:`stop` ends the rest. Before,
+    the shards :func:`start_waiting` started, by their pages' paths."""
 
     def __init__(self) -> None:
         self.started: dict[str, EarlyShard] = {}
+        self.waiting: dict[tuple[str, ...], EarlyShard] = {}
 
     def take(self, shard: Shard) -> EarlyShard | None:
         """The shard started early with the very same pages as ``shard``, if any."""
@@ -381,14 +448,49 @@ class EarlyIndex:
 
     def stop(self) -> None:
         """Stop Pagefind on the shards not taken, and remove their folders."""
-        for started in self.started.values():
+        for started in [*self.started.values(), *self.waiting.values()]:
             started.stop()
         self.started.clear()
+        self.waiting.clear()
+
+
+def start_waiting(out: Path, recorded: dict[str, Any], changed: Iterable[str],
+                  jobs: int = os.cpu_count() or 1) -> EarlyIndex:
+    """Start Pagefind, before the site loads, on each shard of the last build into ``out``
+    (whose index :meth:`IndexJob.wait` described as ``recorded``) that holds the page of a
+    ``changed`` source file (by name), if every changed file is the source of a page that
+    index has: the shard's other pages linked from ``out``, and a named pipe at the path of
+    each of those pages. Pagefind reads the other pages while the site loads, and waits
+    for the pipes: :func:`start_early` writes the pages into them once the build has
+    rendered them, if they make the very same shard, or stops Pagefind. No more than
+    ``jobs`` shards, none if more than :data:`EARLY_PAGES_AT_MOST` files changed."""
+    early = EarlyIndex()
+    recorded = _checked(recorded)
+    sources, per_shard = recorded.get("sources"), recorded.get("per_shard")
+    changed = list(changed)
+    if not changed or len(changed) > EARLY_PAGES_AT_MOST or not isinstance(sources, dict) \
+            or not isinstance(per_shard, int) or not all(name in sources for name in changed):
+        return early
+    waited = {sources[name] for name in changed}
+    known: PageDigests = recorded["pages"]
+    shards = [shard for shard in plan_shards(known, per_shard)
+              if not waited.isdisjoint(shard.pages)]
+    if len(shards) > jobs or not known.keys() >= waited:
+        return early
+    try:
+        for shard in shards:
+            started = _start_early_shard(out, shard, known, {}, waited)
+            if started is not None:
+                early.waiting[tuple(shard.pages)] = started
+    except BaseException:
+        early.stop()
+        raise
+    return early
 
 
 def start_early(out: Path, recorded: dict[str, Any], written: dict[str, bytes],
                 pages_per_shard: int = 100, jobs: int = os.cpu_count() or 1,
-                cache: Cache | None = None) -> EarlyIndex:
+                cache: Cache | None = None, early: EarlyIndex | None = None) -> EarlyIndex:
     """Start Pagefind, before a rebuild is planned, on the shards that hold the pages it will
     write anew (``written``: their HTML by path, pages the last build into ``out``, whose
     index :meth:`IndexJob.wait` described as ``recorded``, had too), with the last build's
@@ -396,12 +498,42 @@ def start_early(out: Path, recorded: dict[str, Any], written: dict[str, bytes],
     ``cache``, and every other page of it is the very file the last build indexed (same
     inode, size and modification time); no more than ``jobs`` shards, none if more than
     :data:`EARLY_PAGES_AT_MOST` pages are ``written``. :func:`start_index` takes a shard
-    only if the build's own pages make the very same shard (see :class:`EarlyIndex`)."""
-    early = EarlyIndex()
+    only if the build's own pages make the very same shard (see :class:`EarlyIndex`).
+
+    A shard that Pagefind waits on already (``early``'s, see :func:`start_waiting`) is given
+    its pages if it waits for these very pages of the shard (and no other); the shards
+    left waiting are stopped."""
+    early = early if early is not None else EarlyIndex()
+    try:
+        for shard in _shards_to_start(recorded, written, pages_per_shard, jobs, cache):
+            waiting = early.waiting.pop(tuple(shard.pages), None)
+            if waiting is not None and waiting.feeds.keys() == written.keys() & set(shard.pages):
+                for path, feed in waiting.feeds.items():
+                    feed.write(written[path])
+                early.started[shard.digest] = waiting
+                continue
+            if waiting is not None:
+                waiting.stop()
+            started = _start_early_shard(out, shard, _checked(recorded)["pages"], written)
+            if started is not None:
+                early.started[shard.digest] = started
+    except BaseException:
+        early.stop()
+        raise
+    for waiting in early.waiting.values():
+        waiting.stop()
+    early.waiting.clear()
+    return early
+
+
+def _shards_to_start(recorded: dict[str, Any], written: dict[str, bytes],
+                     pages_per_shard: int, jobs: int, cache: Cache | None) -> list[Shard]:
+    """The shards :func:`start_early` starts: those that hold a page ``written`` and are not
+    the last build's, nor in ``cache``; none if there are more than ``jobs``."""
     recorded = _checked(recorded)
     known: PageDigests = recorded.get("pages", {})
     if not written or len(written) > EARLY_PAGES_AT_MOST or not known.keys() >= written.keys():
-        return early
+        return []
     pages = dict(known)
     for path, data in written.items():
         pages[path] = (0, len(data), 0, hashlib.sha256(data).hexdigest(),
@@ -411,25 +543,17 @@ def start_early(out: Path, recorded: dict[str, Any], written: dict[str, bytes],
               if not written.keys().isdisjoint(shard.pages)
               and last_shards.get(str(shard.number), {}).get("pages") != shard.digest]
     if len(shards) > jobs:
-        return early
+        return []
     kept = _cached_bundles(cache, shards)
-    try:
-        for shard in shards:
-            if shard.digest not in kept:
-                started = _start_early_shard(out, shard, known, written)
-                if started is not None:
-                    early.started[shard.digest] = started
-    except BaseException:
-        early.stop()
-        raise
-    return early
+    return [shard for shard in shards if shard.digest not in kept]
 
 
-def _start_early_shard(out: Path, shard: Shard, known: PageDigests,
-                       written: dict[str, bytes]) -> EarlyShard | None:
-    """Pagefind started on ``shard``: the pages ``written`` as they are, the others linked
-    from ``out`` (None if one of those is not the file the last build indexed, as ``known``
-    has it, or cannot be linked or written)."""
+def _start_early_shard(out: Path, shard: Shard, known: PageDigests, written: dict[str, bytes],
+                       waited: Collection[str] = ()) -> EarlyShard | None:
+    """Pagefind started on ``shard``: the pages ``written`` as they are, a named pipe at the
+    path of each page ``waited`` for (see :class:`PageFeed`), the others linked from ``out``
+    (None if one of those is not the file the last build indexed, as ``known`` has it, or
+    cannot be linked or written)."""
     try:
         folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-early-", dir=out.parent))
     except OSError:
@@ -437,16 +561,21 @@ def _start_early_shard(out: Path, shard: Shard, known: PageDigests,
     try:
         mark(folder, out)  # (a build killed now leaves it: the next one removes it)
         site = folder / _EARLY_PAGES
-        others = [path for path in shard.pages if path not in written]
+        others = [path for path in shard.pages if path not in written and path not in waited]
         if len(link_files(out, site, others)) < len(others) or any(
                 file_stamp(site / path) != tuple(known[path][:3]) for path in others):
             shutil.rmtree(folder, ignore_errors=True)
             return None
-        for path, data in written.items():
-            if path in shard.pages:
+        feeds = {}
+        for path in shard.pages:
+            if path in written or path in waited:
                 (site / path).parent.mkdir(parents=True, exist_ok=True)
-                (site / path).write_bytes(data)
-        return EarlyShard(folder, _launch_pagefind(site, folder / _EARLY_BUNDLE))
+            if path in written:
+                (site / path).write_bytes(written[path])
+            elif path in waited:
+                os.mkfifo(site / path)
+                feeds[path] = PageFeed(site / path)
+        return EarlyShard(folder, _launch_pagefind(site, folder / _EARLY_BUNDLE), feeds)
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
         return None
@@ -456,9 +585,12 @@ def start_index(folder: Path, previous: Path | None = None,
                 recorded: dict[str, Any] | None = None, pages_per_shard: int = 100,
                 jobs: int = os.cpu_count() or 1,
                 stamps: dict[str, FileStamp] | None = None,
-                cache: Cache | None = None, early: EarlyIndex | None = None) -> IndexJob:
+                cache: Cache | None = None, early: EarlyIndex | None = None,
+                sources: dict[str, str] | None = None) -> IndexJob:
     """Start writing Pagefind's index of ``folder``'s pages into ``folder/pagefind/``
-    (``stamps``: each page's, if the caller knows them all: see :func:`page_digests`).
+    (``stamps``: each page's, if the caller knows them all: see :func:`page_digests`;
+    ``sources``: the pages of source files, by the files' names, which the index's record
+    keeps for the next build's :func:`start_waiting`).
 
     Only elements marked ``data-pagefind-body`` (posts, pages, docs) are indexed, and only
     published pages exist in ``folder``, so drafts are never searchable. A shard that
@@ -472,7 +604,7 @@ def start_index(folder: Path, previous: Path | None = None,
     pages = page_digests(folder, recorded.get("pages"), stamps)
     shards = plan_shards(pages, pages_per_shard)
     last_shards = recorded.get("shards", {}) if previous is not None else {}
-    job = IndexJob(folder, shards, pages, jobs, cache)
+    job = IndexJob(folder, shards, pages, jobs, cache, pages_per_shard, sources)
     unchanged = [shard for shard in shards
                  if last_shards.get(str(shard.number), {}).get("pages") == shard.digest]
     # (a folder that starts as the build before last holds the bundles that were the same

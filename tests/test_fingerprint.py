@@ -87,6 +87,28 @@ def test_a_file_known_by_its_stats_is_not_read_again(tmp_path: Path) -> None:
     assert files_digest([tmp_path], known={name: "x"}) == first  # type: ignore[dict-item]
 
 
+def test_the_files_whose_bytes_are_not_known_are_named(tmp_path: Path) -> None:
+    """The files read whose bytes are not those known (new or edited) are named; one saved
+    again with the same bytes, or known by its stats, is not."""
+    for name in ("same.txt", "touched.txt", "edited.txt"):
+        (tmp_path / name).write_text(name)
+    known: KnownFiles = {}
+    for name in ("same.txt", "touched.txt", "edited.txt"):
+        stat = os.stat(tmp_path / name)
+        known[str(tmp_path / name)] = (
+            f"{stat.st_mode:o} {stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} "
+            f"{stat.st_dev} {stat.st_ino}", b"sha256:" + hashlib.sha256(name.encode()).digest())
+    (tmp_path / "touched.txt").write_text("touched.txt")
+    (tmp_path / "edited.txt").write_text("edited!")
+    (tmp_path / "new.txt").write_text("new")
+    changed: list[str] = []
+    files_digest([tmp_path], known=known, changed=changed)
+    assert sorted(changed) == [str(tmp_path / "edited.txt"), str(tmp_path / "new.txt")]
+    changed = []
+    files_digest([tmp_path], changed=changed)  # (nothing known: every file read)
+    assert len(changed) == 4
+
+
 def walked(top: Path) -> list[str]:
     """What file_names_under gives, found the slow way: os.walk, a look at each folder."""
     found = []

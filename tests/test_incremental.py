@@ -26,11 +26,13 @@ from sitegen.cache import Cache, read_state_row
 from sitegen.fingerprint import folder_listing
 from sitegen.search import (
     BUNDLES,
+    PageFeed,
     keep_bundles,
     page_digests,
     plan_shards,
     start_early,
     start_index,
+    start_waiting,
 )
 
 POSTS = {f"content/posts/post-{n}.md":
@@ -509,6 +511,43 @@ def test_a_post_s_edit_starts_indexing_its_shard_before_the_build_is_planned(
     assert len(Cache(root / ".cache").all(BUNDLES)) == 1
 
 
+WAITED = "begun before the site loaded"
+
+
+def test_a_saved_post_s_shard_is_begun_before_the_site_loads(tmp_path: Path) -> None:
+    """A post saved after its sources settled (the no-change check knows the others by their
+    stats): Pagefind starts on its shard before the site loads, reading the shard's other
+    pages, and reads the post's page from a pipe once the build has rendered it; the output
+    equals a clean build's. A title's edit changes other pages too: the shard begun waits
+    for the page in vain, is stopped, and leaves nothing behind. So is a shard begun for a
+    post whose front matter stops the build. (Above, with sources saved just now, every
+    source counts as changed: no shard is begun before the load.)"""
+    root = write_site(tmp_path / "site", FILES)
+    time.sleep(2.2)  # (a file saved in the last two seconds is read again by every build)
+    out = build_ok(root)
+
+    edit_body(root)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert f"(1 of 1 shard; 1 {WAITED})" in result.stderr, result.stderr
+    assert snapshot(out) == clean_build_of(root, tmp_path)
+
+    edit_title(root)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "Indexing the pages for search (1 of 1 shard) ..." in result.stderr, result.stderr
+    assert snapshot(out) == clean_build_of(root, tmp_path)
+    assert not list(root.glob(".build-tmp-*"))
+
+    time.sleep(2.2)
+    before = snapshot(out)
+    post = root / "content/posts/post-3.md"
+    post.write_text(post.read_text().replace("title: Post 3", "title: [Post 3"))
+    result = build(root)
+    assert result.returncode != 0 and "post-3.md" in result.stderr, result.stderr
+    assert snapshot(out) == before and not list(root.glob(".build-tmp-*"))
+
+
 def test_a_shard_is_begun_early_only_from_the_very_pages_the_last_build_indexed(
         tmp_path: Path) -> None:
     """A page of build/ edited by hand is not the file the last build indexed: no shard that
@@ -675,6 +714,77 @@ def test_a_shard_begun_early_is_taken_as_pagefind_made_it_or_else_stopped(
     assert started.process.returncode is not None and not started.folder.exists()
     job.wait()
     assert not list(tmp_path.glob(".build-tmp-*"))
+
+
+def test_a_shard_begun_before_the_load_reads_the_page_from_its_pipe_or_is_indexed_again(
+        tmp_path: Path) -> None:
+    """A shard begun before the site loads (for a changed source whose page the last index
+    holds) waits for that page: given it, Pagefind makes the bundle it makes of the build's
+    own pages. Given other pages than it waits for, it is stopped. A Pagefind gone before it
+    read the page (killed here) leaves the shard to be indexed again, from the build's
+    pages. None of them leaves a folder behind."""
+    last = tmp_path / "build"
+    write_pages(last, 6)
+    job = start_index(last, jobs=2, sources={"/src/p2.md": "p2/index.html"})
+    recorded = job.wait()
+    assert recorded["sources"] == {"/src/p2.md": "p2/index.html"}
+    page = (last / "p2/index.html").read_bytes().replace(b"words of", b"new words of")
+    new = tmp_path / "new"
+    shutil.copytree(last, new, ignore=shutil.ignore_patterns("pagefind"))
+    (new / "p2/index.html").write_bytes(page)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(new, fresh)
+    start_index(fresh, jobs=2).wait()
+
+    assert not start_waiting(last, recorded, ["/src/other.md"], jobs=2).waiting
+    early = start_waiting(last, recorded, ["/src/p2.md"], jobs=2)
+    (waiting,) = early.waiting.values()
+    assert set(waiting.feeds) == {"p2/index.html"}
+    early = start_early(last, recorded, {"p2/index.html": page}, jobs=2, early=early)
+    assert list(early.started.values()) == [waiting] and not early.waiting
+    job = start_index(new, last, recorded, jobs=2, early=early)
+    assert job.waited_shards == job.early_shards == [0]
+    job.wait()
+    job.close()
+    assert snapshot(new / "pagefind") == snapshot(fresh / "pagefind")
+
+    early = start_waiting(last, recorded, ["/src/p2.md"], jobs=2)
+    (waiting,) = early.waiting.values()
+    other = (last / "p3/index.html").read_bytes().replace(b"words of", b"new words of")
+    early = start_early(last, recorded, {"p2/index.html": page, "p3/index.html": other},
+                        jobs=2, early=early)
+    assert waiting not in early.started.values() and not early.waiting
+    assert waiting.process.returncode is not None and not waiting.folder.exists()
+    early.stop()
+
+    early = start_waiting(last, recorded, ["/src/p2.md"], jobs=2)
+    (waiting,) = early.waiting.values()
+    waiting.process.kill()
+    early = start_early(last, recorded, {"p2/index.html": page}, jobs=2, early=early)
+    again = tmp_path / "again"
+    shutil.copytree(new, again, ignore=shutil.ignore_patterns("pagefind"))
+    job = start_index(again, last, recorded, jobs=2, early=early)
+    job.wait()
+    job.close()
+    assert snapshot(again / "pagefind") == snapshot(fresh / "pagefind")
+    assert not list(tmp_path.glob(".build-tmp-*")) and not list(tmp_path.glob("*-search-*"))
+
+
+def test_a_page_fed_to_a_pipe_says_whether_it_was_read_whole(tmp_path: Path) -> None:
+    """A page written into a pipe that a reader reads to its end was read; one that no
+    reader opened was not, and its thread ends when asked (it would wait for ever)."""
+    read, unread = tmp_path / "read", tmp_path / "unread"
+    os.mkfifo(read)
+    os.mkfifo(unread)
+    data = b"<p>page</p>" * 20_000  # (more than a pipe holds at once)
+    feed, idle = PageFeed(read), PageFeed(unread)
+    feed.write(data)
+    idle.write(data)
+    with open(read, "rb") as pipe:
+        assert pipe.read() == data
+    assert feed.finish() is True
+    assert idle.finish() is False
+    assert PageFeed(unread).finish() is False  # (never given a page)
 
 
 def test_a_shard_begun_early_and_taken_is_stopped_with_the_index(tmp_path: Path) -> None:
