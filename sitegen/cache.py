@@ -302,9 +302,10 @@ def _connect(path: Path, fingerprint: str) -> sqlite3.Connection:
     return connection
 
 
-def read_state_row(folder: Path, key: str) -> Any | None:
+def read_state_row(folder: Path, key: str, engine: str | None = None) -> Any | None:
     """One row of the last build's record, read without opening a :class:`Cache` (the
-    no-change check does this before the engine is imported); None if there is none."""
+    no-change check does this before the engine is imported); None if there is none, or if
+    an engine other than ``engine`` (its fingerprint, if given) wrote it."""
     path = folder / FILE
     if not path.exists():
         return None
@@ -313,8 +314,12 @@ def read_state_row(folder: Path, key: str) -> Any | None:
         try:
             found = connection.execute("SELECT value FROM results WHERE kind = ? AND key = ?",
                                        (STATE, repr(key))).fetchone()
+            code = connection.execute(
+                "SELECT value FROM results WHERE kind = 'code'").fetchone()
         finally:
             connection.close()
+        if engine is not None and (code is None or code[0] != engine.encode()):
+            return None
         return pickle.loads(found[0])[1] if found else None
     except (sqlite3.Error, pickle.UnpicklingError, EOFError, ValueError, TypeError,
             AttributeError, ImportError, IndexError):

@@ -48,6 +48,7 @@ from sitegen.cache import Cache, Row, read_state_row
 from sitegen.errors import ctrl_c_ignored
 from sitegen.fingerprint import (
     PROJECT,
+    engine_fingerprint,
     file_stamp,
     listing_digest,
     listing_lines,
@@ -295,8 +296,9 @@ def _pages_written_anew(app: Flask, out: Path, head: StateHead | None, frame: st
 def start_waiting_index(checked: BuildCheck, jobs: int) -> search.EarlyIndex:
     """Start Pagefind, before the site loads, on the shards of the last build's index that
     hold the pages of the sources changed since (see :func:`sitegen.search.start_waiting`):
-    it reads their other pages on the core the load leaves idle."""
-    recorded = read_state_row(checked.root / ".cache", "search")
+    it reads their other pages on the core the load leaves idle. (Not from a thread of its
+    own: Pagefind dies with the thread that started it.)"""
+    recorded = read_state_row(checked.root / ".cache", "search", engine_fingerprint())
     if not isinstance(recorded, dict) or not checked.changed:
         return search.EarlyIndex()
     return search.start_waiting(checked.out, recorded, checked.changed, jobs)

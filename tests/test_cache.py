@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from sitegen.cache import FILE, WAL_KEPT_BYTES, Cache, read_state_row
+from sitegen.fingerprint import engine_fingerprint
 
 
 def test_results_are_kept_by_namespace_and_key(tmp_path: Path) -> None:
@@ -27,8 +28,13 @@ def test_results_are_kept_by_namespace_and_key(tmp_path: Path) -> None:
 
 def test_the_file_is_emptied_when_another_engine_wrote_it(tmp_path: Path) -> None:
     Cache(tmp_path).put("cards", {"k": b"card"})
+    Cache(tmp_path).replace_all("state", {"search": {"pages": {}}})
+    assert read_state_row(tmp_path, "search", engine_fingerprint()) == {"pages": {}}
     with sqlite3.connect(tmp_path / "cache.sqlite") as connection:
         connection.execute("UPDATE results SET value = ? WHERE kind = 'code'", (b"older",))
+    # (a row read before the cache is opened, asked for this engine's, is not another's)
+    assert read_state_row(tmp_path, "search", engine_fingerprint()) is None
+    assert read_state_row(tmp_path, "search") == {"pages": {}}
     assert Cache(tmp_path).get("cards", "k") is None
 
 

@@ -26,6 +26,7 @@ from sitegen.cache import Cache, read_state_row
 from sitegen.fingerprint import folder_listing
 from sitegen.search import (
     BUNDLES,
+    WAITING_NICENESS,
     PageFeed,
     keep_bundles,
     page_digests,
@@ -740,6 +741,8 @@ def test_a_shard_begun_before_the_load_reads_the_page_from_its_pipe_or_is_indexe
     early = start_waiting(last, recorded, ["/src/p2.md"], jobs=2)
     (waiting,) = early.waiting.values()
     assert set(waiting.feeds) == {"p2/index.html"}
+    # (the load goes first: Pagefind reads the other pages at a lower priority)
+    assert os.getpriority(os.PRIO_PROCESS, waiting.process.pid) == WAITING_NICENESS
     early = start_early(last, recorded, {"p2/index.html": page}, jobs=2, early=early)
     assert list(early.started.values()) == [waiting] and not early.waiting
     job = start_index(new, last, recorded, jobs=2, early=early)
