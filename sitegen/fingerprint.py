@@ -114,6 +114,9 @@ SETTLED_NS = 2_000_000_000
 # What a file's bytes were found to be (see files_digest), by its name: its stats then, and
 # its identity.
 KnownFiles = dict[str, tuple[str, bytes]]
+# The stats kept for a file that had not settled: no file has them, so it is read again, and
+# its identity only tells whether its bytes changed since.
+UNSETTLED = "unsettled"
 
 
 def settled_cutoff() -> int:
@@ -133,9 +136,10 @@ def _identity(name: str, read: bool, known: KnownFiles, found: KnownFiles | None
     """What tells this file apart: with ``read``, its bytes' digest (read in blocks, unless
     ``known`` has it for these very stats); a link that leads nowhere, a file that is not a
     regular one (a named pipe, a socket: never opened) or one that cannot be read is told
-    apart by its kind and stats instead. A digest read from a file that has settled (saved
-    before ``settled_before``) is added to ``found``; the name of a file read whose bytes are
-    not those ``known`` has (a new file, or an edited one), to ``changed``."""
+    apart by its kind and stats instead. A digest read is added to ``found``, with the
+    file's stats if it has settled (saved before ``settled_before``), else with
+    :data:`UNSETTLED`; the name of a file read whose bytes are not those ``known`` has (a
+    new file, or an edited one), to ``changed``."""
     try:
         stat = os.stat(name)
     except OSError:
@@ -157,9 +161,10 @@ def _identity(name: str, read: bool, known: KnownFiles, found: KnownFiles | None
         if changed is not None and not (isinstance(last, tuple) and len(last) == 2
                                         and last[1] == identity):
             changed.append(name)
-    if found is not None \
-            and has_settled((stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns), settled_before):
-        found[name] = (stats, identity)
+    if found is not None:
+        settled = has_settled((stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns),
+                              settled_before)
+        found[name] = (stats if settled else UNSETTLED, identity)
     return identity
 
 
@@ -169,9 +174,9 @@ def files_digest(tops: Iterable[Path], read: Callable[[str], bool] = lambda name
     """SHA-256 over the paths and contents of the files under ``tops`` (compiled Python left
     out): the bytes of the files ``read`` chooses, the stats of the others (see
     :func:`_identity`). A file whose stats are those ``known`` has for it is not read again;
-    the digests of the files read that had settled (saved :data:`SETTLED_NS` ago or more)
-    are added to ``found``, for the next call's ``known``, and the names of those read whose
-    bytes ``known`` did not have, to ``changed``."""
+    the digests of the files read are added to ``found``, for the next call's ``known``
+    (with their stats if they had settled, saved :data:`SETTLED_NS` ago or more), and the
+    names of those read whose bytes ``known`` did not have, to ``changed``."""
     hashed = hashlib.sha256()
     cutoff, known = settled_cutoff(), known or {}
     for top in dict.fromkeys(tops):

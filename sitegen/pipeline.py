@@ -255,7 +255,7 @@ def start_early_index(app: Flask, out: Path, head: StateHead | None, frame: str,
                       waiting: search.EarlyIndex | None = None) -> search.EarlyIndex:
     """Start indexing for search, before the build is planned, the shards of the pages it is
     sure to write anew (see :func:`_pages_written_anew` and
-    :func:`sitegen.search.start_early`), or give Pagefind those pages where it ``waiting``
+    :func:`sitegen.search.start_early`), or hand them to Pagefind where it is ``waiting``
     for them already (see :func:`start_waiting_index`). Pagefind then runs while the build
     is planned and its folder made."""
     state = loaded_site(app)

@@ -306,11 +306,8 @@ class IndexJob:
             unused.unlink()
         listed = [f"{shard.number}/" for shard in self.shards if shard.number not in self.empty]
         (index / SHARDS).write_text(json.dumps(listed) + "\n", encoding="utf-8")
-        self.record = _record(self.shards, index, self.pages, self.empty, self.kept_listings)
-        self.record["per_shard"] = self.pages_per_shard
-        indexed = {path for shard in self.shards for path in shard.pages}
-        self.record["sources"] = {name: path for name, path in self.sources.items()
-                                  if path in indexed}
+        self.record = _record(self.shards, index, self.pages, self.empty, self.kept_listings,
+                              self.pages_per_shard, self.sources)
         return self.record
 
     def stop(self) -> None:
@@ -435,7 +432,8 @@ class EarlyShard:
         if self.process.poll() is None:
             self.process.kill()
         self.process.communicate()
-        self.fed()
+        for feed in self.feeds.values():
+            feed.finish()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -490,9 +488,11 @@ def start_waiting(out: Path, recorded: dict[str, Any], changed: Iterable[str],
         return early
     waited = {sources[name] for name in changed}
     known: PageDigests = recorded["pages"]
+    if not known.keys() >= waited:
+        return early
     shards = [shard for shard in plan_shards(known, per_shard)
               if not waited.isdisjoint(shard.pages)]
-    if len(shards) > jobs or not known.keys() >= waited:
+    if len(shards) > jobs:
         return early
     try:
         for shard in shards:
@@ -667,18 +667,23 @@ def _take_from_last_build(job: IndexJob, shard: Shard, last: dict[str, Any], pre
 
 
 def _record(shards: list[Shard], index: Path, pages: PageDigests, empty: set[int],
-            kept_listings: dict[int, str]) -> dict[str, Any]:
+            kept_listings: dict[int, str], pages_per_shard: int,
+            sources: dict[str, str]) -> dict[str, Any]:
     """Each shard's pages and the listing of its bundle (or that its pages had no text to
     index: ``empty``), and each page's digest, for the next build. A bundle linked from the
     last build (``kept_listings``) has the listing it had there: the same names, sizes and
-    times."""
+    times. With them, for the next build's :func:`start_waiting`: ``pages_per_shard``, and
+    the indexed pages of source files, by the files' names (of ``sources``)."""
+    indexed = {path for shard in shards for path in shard.pages}
     return {"shards": {str(shard.number): {
                 "pages": shard.digest,
                 "index": kept_listings.get(shard.number)
                 or folder_listing(index / str(shard.number)),
                 "empty": shard.number in empty}
             for shard in shards},
-            "pages": pages}
+            "pages": pages,
+            "per_shard": pages_per_shard,
+            "sources": {name: path for name, path in sources.items() if path in indexed}}
 
 
 def _checked(record: dict[str, Any]) -> dict[str, Any]:
