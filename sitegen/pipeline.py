@@ -340,7 +340,8 @@ class SearchIndex:
         # of a changed one before it loads the site (see start_waiting_index).
         self.sources = {str(entry.source): output_path(entry.url)
                         for entry in site_entries(loaded_site(app).site)
-                        if entry.source is not None and is_page(entry.url)}
+                        if entry.source is not None and is_page(entry.url)
+                        } if self.enabled else {}
 
     def start(self, written: list[FrozenUrl]) -> None:
         """Start indexing the pages: the last build's and those just ``written`` (the
