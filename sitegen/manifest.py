@@ -94,7 +94,7 @@ class BuildCheck:
     shares_previous: bool = True
     # The files read whose bytes the last build's summary did not have: new or edited since
     # (every file read, without a summary). A build starts indexing their pages for search
-    # before it loads the site (see sitegen.search.start_waiting).
+    # before it loads the site (see sitegen.earlysearch.start_waiting).
     changed: tuple[str, ...] = ()
 
 

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from flask import Flask
 
-from sitegen import search
+from sitegen import earlysearch, search
 from sitegen.app import loaded_site, start_recording, template_digests
 from sitegen.build import (
     build_lock,
@@ -252,16 +252,17 @@ def load(app_factory: AppFactory, root: Path, jobs: int, report: Report) -> Flas
 
 def start_early_index(app: Flask, out: Path, head: StateHead | None, frame: str,
                       templates: dict[str, str], jobs: int,
-                      waiting: search.EarlyIndex | None = None) -> search.EarlyIndex:
+                      waiting: earlysearch.EarlyIndex | None = None) -> earlysearch.EarlyIndex:
     """Start indexing for search, before the build is planned, the shards of the pages it is
     sure to write anew (see :func:`_pages_written_anew` and
-    :func:`sitegen.search.start_early`), or hand them to Pagefind where it is ``waiting``
+    :func:`sitegen.earlysearch.start_early`), or hand them to Pagefind where it is ``waiting``
     for them already (see :func:`start_waiting_index`). Pagefind then runs while the build
     is planned and its folder made."""
     state = loaded_site(app)
     written = _pages_written_anew(app, out, head, frame, templates)
-    return search.start_early(out, head.state.search if head is not None else {}, written,
-                              state.site.config.search_shard_pages, jobs, state.cache, waiting)
+    return earlysearch.start_early(out, head.state.search if head is not None else {},
+                                   written, state.site.config.search_shard_pages, jobs,
+                                   state.cache, waiting)
 
 
 def _pages_written_anew(app: Flask, out: Path, head: StateHead | None, frame: str,
@@ -281,7 +282,7 @@ def _pages_written_anew(app: Flask, out: Path, head: StateHead | None, frame: st
     changed = [entry.url for entry in site_entries(state.site)
                if last.entry_keys.get(entry.url) != entry.load_key]
     indexed = search.indexed_pages(last.search)
-    if len(changed) > search.EARLY_PAGES_AT_MOST \
+    if len(changed) > earlysearch.EARLY_PAGES_AT_MOST \
             or not all(is_page(url) and output_path(url) in indexed for url in changed):
         return {}
     written = {}
@@ -293,15 +294,16 @@ def _pages_written_anew(app: Flask, out: Path, head: StateHead | None, frame: st
     return written
 
 
-def start_waiting_index(checked: BuildCheck, jobs: int) -> search.EarlyIndex:
+def start_waiting_index(checked: BuildCheck, jobs: int) -> earlysearch.EarlyIndex:
     """Start Pagefind, before the site loads, on the shards of the last build's index that
-    hold the pages of the sources changed since (see :func:`sitegen.search.start_waiting`):
-    it reads their other pages on the core the load leaves idle. (Not from a thread of its
+    hold the pages of the sources changed since (see
+    :func:`sitegen.earlysearch.start_waiting`): it reads their other pages on the core the
+    load leaves idle. (Not from a thread of its
     own: Pagefind dies with the thread that started it.)"""
     recorded = read_state_row(checked.root / ".cache", "search", engine_fingerprint())
     if not isinstance(recorded, dict) or not checked.changed:
-        return search.EarlyIndex()
-    return search.start_waiting(checked.out, recorded, checked.changed, jobs)
+        return earlysearch.EarlyIndex()
+    return earlysearch.start_waiting(checked.out, recorded, checked.changed, jobs)
 
 
 def plan_build(app: Flask, out: Path, urls: list[str], frame: str, templates: dict[str, str],
@@ -324,9 +326,9 @@ class SearchIndex:
     (:meth:`start`), finished before the swap (:meth:`finish`)."""
 
     def __init__(self, app: Flask, folder: Path, out: Path, plan: Plan, reused: dict[str, str],
-                 jobs: int, report: Report, early: search.EarlyIndex | None = None):
+                 jobs: int, report: Report, early: earlysearch.EarlyIndex | None = None):
         self.folder, self.out, self.jobs, self.report = folder, out, jobs, report
-        self.early = early or search.EarlyIndex()  # (started before the plan)
+        self.early = early or earlysearch.EarlyIndex()  # (started before the plan)
         self.shard_pages = loaded_site(app).site.config.search_shard_pages
         self.enabled = loaded_site(app).site.config.search  # (the site's switch)
         self.cache = loaded_site(app).cache  # (Pagefind's bundles are kept in it too)

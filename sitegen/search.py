@@ -10,11 +10,10 @@ was made from (the shard's pages and Pagefind's version): a build with no last b
 a shard from (a fresh ``build/``, as in a CI job that keeps only ``.cache/``) takes it from
 there. Pagefind reads only HTML, so it starts as soon as the pages are written and runs
 while the images, feeds and JSON files are still being frozen; the shard of an edited post
-is begun even before the build is planned (:func:`start_early`), or before the site loads
-(:func:`start_waiting`: Pagefind reads the post's page from a named pipe once it is
-rendered), and taken if the build makes the very same shard. What each shard was made
-from is part of the build's state (:mod:`sitegen.buildstate`), recorded with it after the
-swap.
+is begun even before the build is planned, or before the site loads
+(:mod:`sitegen.earlysearch`), and taken if the build makes the very same shard. What each
+shard was made from is part of the build's state (:mod:`sitegen.buildstate`), recorded with
+it after the swap.
 """
 from __future__ import annotations
 
@@ -28,14 +27,12 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
-from collections.abc import Collection, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pagefind_bin import get_executable
 
@@ -51,6 +48,9 @@ from sitegen.fingerprint import (
 from sitegen.hardlinks import link_files
 from sitegen.htmlscan import has_attribute
 from sitegen.output import mark
+
+if TYPE_CHECKING:  # (sitegen.earlysearch uses this module's shards)
+    from sitegen.earlysearch import EarlyIndex, EarlyShard
 
 # The search page loads a little of every shard for each query: beyond this many shards, a
 # larger site gets larger shards instead (more than 1,600 pages at 100 a shard).
@@ -166,9 +166,9 @@ class IndexJob:
 
     def index(self, shard: Shard, started: EarlyShard | None = None) -> None:
         """Start Pagefind on ``shard`` (in a thread: at most ``jobs`` run at a time), or take
-        it as ``started`` before the build was planned (see :func:`start_early`). The pages
-        of a shard that starts at once are linked for it here: in its thread, the build's own
-        Python work would hold that back."""
+        it as ``started`` before the build was planned (see :mod:`sitegen.earlysearch`). The
+        pages of a shard that starts at once are linked for it here: in its thread, the
+        build's own Python work would hold that back."""
         launched = threading.Event()
         self._launched.append(launched)
         if started is not None:
@@ -229,7 +229,7 @@ class IndexJob:
             with self._starting:
                 if self._stopped:
                     return 1, "stopped"
-                process = _launch_pagefind(pages, self.folder / FOLDER / str(shard.number))
+                process = launch_pagefind(pages, self.folder / FOLDER / str(shard.number))
                 self.processes.append(process)
             launched.set()
             output, errors = process.communicate()
@@ -254,7 +254,7 @@ class IndexJob:
             if not started.fed():  # (a page it waited for is not in its index)
                 started.stop()
                 return self._run_pagefind(shard, launched, None)
-            bundle = started.folder / _EARLY_BUNDLE
+            bundle = started.bundle
             if started.process.returncode == 0 and bundle.is_dir():
                 (self.folder / FOLDER).mkdir(exist_ok=True)
                 os.rename(bundle, self.folder / FOLDER / str(shard.number))
@@ -341,7 +341,7 @@ def _launcher() -> tuple[str, ...]:
     return (*command, _PARENT_CHECK) if works else _LAUNCH_IN_PYTHON
 
 
-def _launch_pagefind(pages: Path, output: Path) -> subprocess.Popen[str]:
+def launch_pagefind(pages: Path, output: Path) -> subprocess.Popen[str]:
     """Pagefind indexing the folder ``pages`` into the bundle ``output``, in that folder
     (where no Pagefind configuration file can change its output) and without the
     ``PAGEFIND_*`` settings of the environment."""
@@ -354,251 +354,10 @@ def _launch_pagefind(pages: Path, output: Path) -> subprocess.Popen[str]:
         env=_PAGEFIND_ENVIRONMENT)
 
 
-class PageFeed:
-    """A page that Pagefind, started before the page was rendered, reads from a named pipe at
-    the page's path (it reads the shard's other pages meanwhile, and indexes them in the
-    order it found them, the pipe's place among them): written whole, in a thread, once the
-    build has the page."""
-
-    def __init__(self, pipe: Path):
-        self.pipe = pipe
-        self._thread: threading.Thread | None = None
-        self._opened = self._written = self._released = False
-
-    def write(self, data: bytes) -> None:
-        """Start writing ``data`` into the pipe, in a thread: once Pagefind opens it."""
-        self._thread = threading.Thread(target=self._write, args=(data,), daemon=True,
-                                        name="search-page")
-        self._thread.start()
-
-    def _write(self, data: bytes) -> None:
-        try:
-            with open(self.pipe, "wb") as pipe:  # (waits until Pagefind opens it)
-                self._opened = True
-                pipe.write(data)
-            self._written = True
-        except OSError:
-            pass  # (Pagefind is gone: the shard is indexed again)
-
-    def finish(self) -> bool:
-        """Once Pagefind is gone: end the thread, and return whether Pagefind read the whole
-        page. A thread still waiting for Pagefind to open the pipe is let go (the page is not
-        in the index) by an opening of the pipe's other end."""
-        if self._thread is None:
-            return False
-        while not self._opened and self._thread.is_alive():
-            self._released = True
-            try:
-                os.close(os.open(self.pipe, os.O_RDONLY | os.O_NONBLOCK))
-            except OSError:
-                return False  # (the pipe is gone: the thread waits on, harmlessly)
-            self._thread.join(timeout=0.01)
-        self._thread.join()
-        return self._written and not self._released
-
-
-# The priority (`nice`) of Pagefind begun before the site loads: on 2 cores it used to take
-# time from the load (1.2 s at 10,000 posts became 1.5 s); it reads pages the load does not
-# wait for.
-WAITING_NICENESS = 10
-
-
-def _lower_priority(pid: int) -> None:
-    """Give process ``pid`` the priority :data:`WAITING_NICENESS` (just started: its threads,
-    made later, have it too), where the system lets it."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, pid, WAITING_NICENESS)
-    except OSError:
-        pass
-
-
-@dataclass
-class EarlyShard:
-    """Pagefind started on a shard before the build was planned: its folder holds the
-    shard's pages (``site/``) and the bundle Pagefind writes (``bundle/``). Started before
-    the site loaded, Pagefind reads some pages from named pipes (``feeds``, by path: see
-    :func:`start_waiting`)."""
-
-    folder: Path
-    process: subprocess.Popen[str]
-    feeds: dict[str, PageFeed] = field(default_factory=dict)
-
-    def fed(self) -> bool:
-        """Once Pagefind is done: whether it read each page it waited for, whole."""
-        return all([feed.finish() for feed in self.feeds.values()])
-
-    def stop(self) -> None:
-        """Stop Pagefind, and remove the folder."""
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.communicate()
-        for feed in self.feeds.values():
-            feed.finish()
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-_EARLY_PAGES, _EARLY_BUNDLE = "site", "bundle"
-# A build that changes more pages than this is not a small edit: it indexes once planned.
-EARLY_PAGES_AT_MOST = 8
-
-
 def indexed_pages(recorded: dict[str, Any]) -> set[str]:
     """The pages (paths relative to the build) of the index that :meth:`IndexJob.wait`
     described as ``recorded``."""
-    return set(_checked(recorded).get("pages", {}))
-
-
-class EarlyIndex:
-    """The shards :func:`start_early` started, by their digest (see :class:`Shard`):
-    :func:`start_index` takes those it finds the same; :meth:`stop` ends the rest. Before,
-    the shards :func:`start_waiting` started, by their pages' paths."""
-
-    def __init__(self) -> None:
-        self.started: dict[str, EarlyShard] = {}
-        self.waiting: dict[tuple[str, ...], EarlyShard] = {}
-
-    def take(self, shard: Shard) -> EarlyShard | None:
-        """The shard started early with the very same pages as ``shard``, if any."""
-        return self.started.pop(shard.digest, None)
-
-    def stop(self) -> None:
-        """Stop Pagefind on the shards not taken, and remove their folders."""
-        for started in [*self.started.values(), *self.waiting.values()]:
-            started.stop()
-        self.started.clear()
-        self.waiting.clear()
-
-
-def start_waiting(out: Path, recorded: dict[str, Any], changed: Iterable[str],
-                  jobs: int = os.cpu_count() or 1) -> EarlyIndex:
-    """Start Pagefind, before the site loads, on each shard of the last build into ``out``
-    (whose index :meth:`IndexJob.wait` described as ``recorded``) that holds the page of a
-    ``changed`` source file (by name), if every changed file is the source of a page that
-    index has: the shard's other pages linked from ``out``, and a named pipe at the path of
-    each of those pages. Pagefind reads the other pages while the site loads, and waits
-    for the pipes: :func:`start_early` writes the pages into them once the build has
-    rendered them, if they make the very same shard, or stops Pagefind. No more than
-    ``jobs`` shards, none if more than :data:`EARLY_PAGES_AT_MOST` files changed."""
-    early = EarlyIndex()
-    recorded = _checked(recorded)
-    sources, per_shard = recorded.get("sources"), recorded.get("per_shard")
-    changed = list(changed)
-    if not changed or len(changed) > EARLY_PAGES_AT_MOST or not isinstance(sources, dict) \
-            or not isinstance(per_shard, int) or not all(name in sources for name in changed):
-        return early
-    waited = {sources[name] for name in changed}
-    known: PageDigests = recorded["pages"]
-    if not known.keys() >= waited:
-        return early
-    shards = [shard for shard in plan_shards(known, per_shard)
-              if not waited.isdisjoint(shard.pages)]
-    if len(shards) > jobs:
-        return early
-    try:
-        for shard in shards:
-            started = _start_early_shard(out, shard, known, {}, waited)
-            if started is not None:
-                early.waiting[tuple(shard.pages)] = started
-    except BaseException:
-        early.stop()
-        raise
-    return early
-
-
-def start_early(out: Path, recorded: dict[str, Any], written: dict[str, bytes],
-                pages_per_shard: int = 100, jobs: int = os.cpu_count() or 1,
-                cache: Cache | None = None, early: EarlyIndex | None = None) -> EarlyIndex:
-    """Start Pagefind, before a rebuild is planned, on the shards that hold the pages it will
-    write anew (``written``: their HTML by path, pages the last build into ``out``, whose
-    index :meth:`IndexJob.wait` described as ``recorded``, had too), with the last build's
-    other pages. A shard is started only if it would change, its bundle is not in
-    ``cache``, and every other page of it is the very file the last build indexed (same
-    inode, size and modification time); no more than ``jobs`` shards, none if more than
-    :data:`EARLY_PAGES_AT_MOST` pages are ``written``. :func:`start_index` takes a shard
-    only if the build's own pages make the very same shard (see :class:`EarlyIndex`).
-
-    A shard that Pagefind waits on already (``early``'s, see :func:`start_waiting`) is given
-    its pages if it waits for these very pages of the shard (and no other); the shards
-    left waiting are stopped."""
-    early = early if early is not None else EarlyIndex()
-    try:
-        for shard in _shards_to_start(recorded, written, pages_per_shard, jobs, cache):
-            waiting = early.waiting.pop(tuple(shard.pages), None)
-            if waiting is not None and waiting.feeds.keys() == written.keys() & set(shard.pages):
-                for path, feed in waiting.feeds.items():
-                    feed.write(written[path])
-                early.started[shard.digest] = waiting
-                continue
-            if waiting is not None:
-                waiting.stop()
-            started = _start_early_shard(out, shard, _checked(recorded)["pages"], written)
-            if started is not None:
-                early.started[shard.digest] = started
-    except BaseException:
-        early.stop()
-        raise
-    for waiting in early.waiting.values():
-        waiting.stop()
-    early.waiting.clear()
-    return early
-
-
-def _shards_to_start(recorded: dict[str, Any], written: dict[str, bytes],
-                     pages_per_shard: int, jobs: int, cache: Cache | None) -> list[Shard]:
-    """The shards :func:`start_early` starts: those that hold a page ``written`` and are not
-    the last build's, nor in ``cache``; none if there are more than ``jobs``."""
-    recorded = _checked(recorded)
-    known: PageDigests = recorded.get("pages", {})
-    if not written or len(written) > EARLY_PAGES_AT_MOST or not known.keys() >= written.keys():
-        return []
-    pages = dict(known)
-    for path, data in written.items():
-        pages[path] = (0, len(data), 0, hashlib.sha256(data).hexdigest(),
-                       has_attribute(data.decode(errors="replace"), MARKER))
-    last_shards = recorded["shards"]
-    shards = [shard for shard in plan_shards(pages, pages_per_shard)
-              if not written.keys().isdisjoint(shard.pages)
-              and last_shards.get(str(shard.number), {}).get("pages") != shard.digest]
-    if len(shards) > jobs:
-        return []
-    kept = _cached_bundles(cache, shards)
-    return [shard for shard in shards if shard.digest not in kept]
-
-
-def _start_early_shard(out: Path, shard: Shard, known: PageDigests, written: dict[str, bytes],
-                       waited: Collection[str] = ()) -> EarlyShard | None:
-    """Pagefind started on ``shard``: the pages ``written`` as they are, a named pipe at the
-    path of each page ``waited`` for (see :class:`PageFeed`), the others linked from ``out``
-    (None if one of those is not the file the last build indexed, as ``known`` has it, or
-    cannot be linked or written)."""
-    try:
-        folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-early-", dir=out.parent))
-    except OSError:
-        return None
-    try:
-        mark(folder, out)  # (a build killed now leaves it: the next one removes it)
-        site = folder / _EARLY_PAGES
-        others = [path for path in shard.pages if path not in written and path not in waited]
-        if len(link_files(out, site, others)) < len(others) or any(
-                file_stamp(site / path) != tuple(known[path][:3]) for path in others):
-            shutil.rmtree(folder, ignore_errors=True)
-            return None
-        feeds = {}
-        for path in shard.pages:
-            if path in written or path in waited:
-                (site / path).parent.mkdir(parents=True, exist_ok=True)
-            if path in written:
-                (site / path).write_bytes(written[path])
-            elif path in waited:
-                os.mkfifo(site / path)
-                feeds[path] = PageFeed(site / path)
-        process = _launch_pagefind(site, folder / _EARLY_BUNDLE)
-        if feeds:  # (begun before the load: the load goes first, Pagefind takes the rest)
-            _lower_priority(process.pid)
-        return EarlyShard(folder, process, feeds)
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
-        return None
+    return set(checked_record(recorded).get("pages", {}))
 
 
 def start_index(folder: Path, previous: Path | None = None,
@@ -610,17 +369,17 @@ def start_index(folder: Path, previous: Path | None = None,
     """Start writing Pagefind's index of ``folder``'s pages into ``folder/pagefind/``
     (``stamps``: each page's, if the caller knows them all: see :func:`page_digests`;
     ``sources``: the pages of source files, by the files' names, which the index's record
-    keeps for the next build's :func:`start_waiting`).
+    keeps for the next build's :func:`sitegen.earlysearch.start_waiting`).
 
     Only elements marked ``data-pagefind-body`` (posts, pages, docs) are indexed, and only
     published pages exist in ``folder``, so drafts are never searchable. A shard that
     ``previous`` (the last build, whose index :meth:`IndexJob.wait` described as
     ``recorded``) indexed from the very same pages is linked in instead, else one whose
     bundle ``cache`` keeps (see :func:`keep_bundles`) is written from it, else one that
-    Pagefind indexes already (``early``: see :func:`start_early`) is taken, while Pagefind
-    indexes the others, up to ``jobs`` processes at a time.
+    Pagefind indexes already (``early``: see :mod:`sitegen.earlysearch`) is taken, while
+    Pagefind indexes the others, up to ``jobs`` processes at a time.
     """
-    recorded = _checked(recorded or {})
+    recorded = checked_record(recorded or {})
     pages = page_digests(folder, recorded.get("pages"), stamps)
     shards = plan_shards(pages, pages_per_shard)
     last_shards = recorded.get("shards", {}) if previous is not None else {}
@@ -632,7 +391,7 @@ def start_index(folder: Path, previous: Path | None = None,
     _remove_other_bundles(folder / FOLDER, {
         str(shard.number) for shard in unchanged
         if last_shards[str(shard.number)].get("empty") is not True})
-    kept = _cached_bundles(cache, shards)
+    kept = cached_bundles(cache, shards)
     for shard in shards:
         if shard not in unchanged and shard.digest not in kept:
             job.index(shard, early.take(shard) if early is not None else None)
@@ -672,8 +431,9 @@ def _record(shards: list[Shard], index: Path, pages: PageDigests, empty: set[int
     """Each shard's pages and the listing of its bundle (or that its pages had no text to
     index: ``empty``), and each page's digest, for the next build. A bundle linked from the
     last build (``kept_listings``) has the listing it had there: the same names, sizes and
-    times. With them, for the next build's :func:`start_waiting`: ``pages_per_shard``, and
-    the indexed pages of source files, by the files' names (of ``sources``)."""
+    times. With them, for the next build's :func:`sitegen.earlysearch.start_waiting`:
+    ``pages_per_shard``, and the indexed pages of source files, by the files' names (of
+    ``sources``)."""
     indexed = {path for shard in shards for path in shard.pages}
     return {"shards": {str(shard.number): {
                 "pages": shard.digest,
@@ -686,7 +446,7 @@ def _record(shards: list[Shard], index: Path, pages: PageDigests, empty: set[int
             "sources": {name: path for name, path in sources.items() if path in indexed}}
 
 
-def _checked(record: dict[str, Any]) -> dict[str, Any]:
+def checked_record(record: dict[str, Any]) -> dict[str, Any]:
     """``record`` if it has the form :func:`_record` gives, else nothing."""
     if not isinstance(record.get("shards"), dict) or not isinstance(record.get("pages"), dict):
         return {}
@@ -761,7 +521,7 @@ def _bundle_as_recorded(bundle: Path, listing: str) -> dict[str, bytes] | None:
     return {name: (bundle / name).read_bytes() for name in names} if _ENTRY in names else None
 
 
-def _cached_bundles(cache: Cache | None, shards: list[Shard]) -> set[str]:
+def cached_bundles(cache: Cache | None, shards: list[Shard]) -> set[str]:
     """The digests of those ``shards`` whose bundle ``cache`` keeps."""
     if cache is None:
         return set()

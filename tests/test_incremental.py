@@ -23,17 +23,14 @@ from conftest import PROJECT, build, build_ok, run_site, site_app, snapshot, wri
 from sitegen.build import frozen_urls
 from sitegen.buildstate import read_state
 from sitegen.cache import Cache, read_state_row
+from sitegen.earlysearch import WAITING_NICENESS, PageFeed, start_early, start_waiting
 from sitegen.fingerprint import UNSETTLED, folder_listing
 from sitegen.search import (
     BUNDLES,
-    WAITING_NICENESS,
-    PageFeed,
     keep_bundles,
     page_digests,
     plan_shards,
-    start_early,
     start_index,
-    start_waiting,
 )
 
 POSTS = {f"content/posts/post-{n}.md":
