@@ -134,9 +134,10 @@ EARLY_PAGES_AT_MOST = 8
 
 
 class EarlyIndex:
-    """The shards :func:`start_early` started, by their digest (see :class:`Shard`):
-    :func:`start_index` takes those it finds the same; :meth:`stop` ends the rest. Before,
-    the shards :func:`start_waiting` started, by their pages' paths."""
+    """The shards :func:`start_early` started, by their digest (see
+    :class:`~sitegen.search.Shard`): :func:`~sitegen.search.start_index` takes those it
+    finds the same; :meth:`stop` ends the rest. Before, the shards :func:`start_waiting`
+    started, by their pages' paths."""
 
     def __init__(self) -> None:
         self.started: dict[str, EarlyShard] = {}
@@ -157,12 +158,12 @@ class EarlyIndex:
 def start_waiting(out: Path, recorded: dict[str, Any], changed: Iterable[str],
                   jobs: int = os.cpu_count() or 1) -> EarlyIndex:
     """Start Pagefind, before the site loads, on each shard of the last build into ``out``
-    (whose index :meth:`IndexJob.wait` described as ``recorded``) that holds the page of a
-    ``changed`` source file (by name), if every changed file is the source of a page that
-    index has: the shard's other pages linked from ``out``, and a named pipe at the path of
-    each of those pages. Pagefind reads the other pages while the site loads, and waits
-    for the pipes: :func:`start_early` writes the pages into them once the build has
-    rendered them, if they make the very same shard, or stops Pagefind. No more than
+    (whose index :meth:`~sitegen.search.IndexJob.wait` described as ``recorded``) that holds
+    the page of a ``changed`` source file (by name), if every changed file is the source of
+    a page that index has: the shard's other pages linked from ``out``, and a named pipe at
+    the path of each of those pages. Pagefind reads the other pages while the site loads,
+    and waits for the pipes: :func:`start_early` writes the pages into them once the build
+    has rendered them, if they make the very same shard, or stops Pagefind. No more than
     ``jobs`` shards, none if more than :data:`EARLY_PAGES_AT_MOST` files changed."""
     early = EarlyIndex()
     recorded = checked_record(recorded)
@@ -195,16 +196,17 @@ def start_early(out: Path, recorded: dict[str, Any], written: dict[str, bytes],
                 cache: Cache | None = None, early: EarlyIndex | None = None) -> EarlyIndex:
     """Start Pagefind, before a rebuild is planned, on the shards that hold the pages it will
     write anew (``written``: their HTML by path, pages the last build into ``out``, whose
-    index :meth:`IndexJob.wait` described as ``recorded``, had too), with the last build's
-    other pages. A shard is started only if it would change, its bundle is not in
-    ``cache``, and every other page of it is the very file the last build indexed (same
-    inode, size and modification time); no more than ``jobs`` shards, none if more than
-    :data:`EARLY_PAGES_AT_MOST` pages are ``written``. :func:`start_index` takes a shard
-    only if the build's own pages make the very same shard (see :class:`EarlyIndex`).
+    index :meth:`~sitegen.search.IndexJob.wait` described as ``recorded``, had too), with
+    the last build's other pages. A shard is started only if it would change, its bundle is
+    not in ``cache``, and every other page of it is the very file the last build indexed
+    (same inode, size and modification time); no more than ``jobs`` shards, none if more
+    than :data:`EARLY_PAGES_AT_MOST` pages are ``written``.
+    :func:`~sitegen.search.start_index` takes a shard only if the build's own pages make the
+    very same shard (see :class:`EarlyIndex`).
 
     A shard that Pagefind waits on already (``early``'s, see :func:`start_waiting`) is given
-    its pages if it waits for these very pages of the shard (and no other); the shards
-    left waiting are stopped."""
+    its pages if it waits for these very pages of the shard (and no other); the shards left
+    waiting are stopped."""
     early = early if early is not None else EarlyIndex()
     try:
         for shard in _shards_to_start(recorded, written, pages_per_shard, jobs, cache):
