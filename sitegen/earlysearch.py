@@ -115,7 +115,8 @@ class EarlyShard:
         return self.folder / _EARLY_BUNDLE
 
     def fed(self) -> bool:
-        """Once Pagefind is done: whether it read each page it waited for, whole."""
+        """Once Pagefind is done: whether it read each page it waited for, whole (every
+        feed is finished, hence a list: ``all`` of a generator would stop at the first)."""
         return all([feed.finish() for feed in self.feeds.values()])
 
     def stop(self) -> None:
