@@ -47,6 +47,14 @@ class LinkContext:
     term_feeds: tuple[str, ...] = ()  # the feed files of each tag and category
     paginated_terms: bool = True
     other_pages: OtherPages | None = None  # the pages of the site's hooks.py
+    # The pages (paths relative to content/) whose bodies are not rendered yet: a link to an
+    # anchor of one of them cannot be checked (see AnchorsNotKnown).
+    unrendered: set[str] = field(default_factory=set)
+
+
+class AnchorsNotKnown(Exception):
+    """A link names an anchor of a page whose body is not rendered yet
+    (:attr:`LinkContext.unrendered`): the links are resolved once it is."""
 
 
 class OtherPages(Protocol):
@@ -229,13 +237,16 @@ def _linked_entry(resolved: str, context: LinkContext) -> Entry | None:
 def _resolve_page_link(target: str, parts: SplitResult, linked: Entry, entry: Entry,
                        context: LinkContext, errors: list[AuthorError]) -> str:
     """The URL of page ``linked``; "" (and an error) when a published page links to an
-    unpublished one. A missing anchor is an error but the link is kept."""
+    unpublished one. A missing anchor is an error but the link is kept. Raises
+    :class:`AnchorsNotKnown` for an anchor of a page not rendered yet."""
     fragment = unquote(parts.fragment)
     if not linked.published and entry.published:
         errors.append(_link_error(entry, target,
                                   f"link '{target}' points to a draft or scheduled page",
                                   "publish that page first, or remove the link"))
         return ""
+    if fragment and linked.rel_path in context.unrendered:
+        raise AnchorsNotKnown(linked.rel_path)
     if fragment and fragment not in linked.ids:
         errors.append(_link_error(
             entry, target, f"link '{target}': '{linked.rel_path}' has no anchor '#{fragment}'",

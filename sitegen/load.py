@@ -22,7 +22,7 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from sitegen.cache import Cache
@@ -52,6 +52,7 @@ from sitegen.frontmatter import (
     validate_meta,
 )
 from sitegen.links import (
+    AnchorsNotKnown,
     LinkContext,
     OtherPages,
     generated_paths,
@@ -62,6 +63,7 @@ from sitegen.links import (
     site_url,
 )
 from sitegen.markdown import (
+    Rendered,
     render_inline,
     render_markdown,
     strip_tags,
@@ -348,10 +350,14 @@ def _build_docs_tree(docs: list[Entry]) -> tuple[DocNode, list[Entry]]:
 
 def _summary(entry: Entry) -> tuple[str, str]:
     """An entry's summary as HTML and as text: from its front matter, else from its body."""
-    if entry.meta.get("summary"):
-        summary_html = render_inline(entry.meta["summary"])
-    else:
-        summary_html = summary_of(entry.html)
+    summary = entry.meta.get("summary")
+    return _summary_of(summary, "" if summary else entry.html)
+
+
+def _summary_of(summary: Any, html: str) -> tuple[str, str]:
+    """A summary as HTML and as text: ``summary`` (the front matter's) if it is given, else
+    the start of the body's ``html`` (unused then)."""
+    summary_html = render_inline(summary) if summary else summary_of(html)
     return summary_html, html_lib.unescape(strip_tags(summary_html))
 
 
@@ -462,10 +468,13 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
     count_left_out(site, all_entries, include_drafts)
     site.source_count = len(entries)
     index_urls(site, entries, warnings)
-    rendered = render_bodies(entries, cache, jobs, include_drafts)
+    context = _link_context(site, all_entries, entries, other_pages)
+    ahead = LinksAhead(entries, context)
+    rendered = render_bodies(entries, cache, jobs, include_drafts, ahead.rewrite)
+    ahead.finish()
     site.rendered_count = rendered.rendered_count
     rewritten = resolve_links(site, all_entries, entries, source_keys, rendered, cache,
-                              include_drafts, authors, warnings, file_stats, other_pages)
+                              include_drafts, authors, warnings, file_stats, context, ahead)
     assemble(site, entries, authors, cache)
     for name in MEMOS:
         cache.memo(name).finish_load()
@@ -813,13 +822,16 @@ def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorErro
 
 # --- Phase 4: render the bodies -------------------------------------------------------------
 
-def render_bodies(entries: list[Entry], cache: Cache, jobs: int | None,
-                  remember: bool) -> RenderedBodies:
+def render_bodies(entries: list[Entry], cache: Cache, jobs: int | None, remember: bool,
+                  on_rendered: Callable[[int, Rendered], None] | None = None,
+                  ) -> RenderedBodies:
     """Render every entry's body (or take it from ``cache``), and give each entry its
     outline: table of contents, ids and word count. The HTML is asked of the result when
-    links are resolved."""
+    links are resolved. ``on_rendered(index, rendered)`` is called for each body rendered
+    now, as soon as it is (see :func:`~sitegen.render_cache.render_all`)."""
     try:
-        rendered = render_all([entry.body for entry in entries], cache, jobs, remember=remember)
+        rendered = render_all([entry.body for entry in entries], cache, jobs, remember=remember,
+                              on_rendered=on_rendered)
     except AuthorError as error:  # a body too deeply nested to render (which names no file)
         raise AuthorErrors(_unrenderable(entries) or [error]) from None
     for entry, (ids, word_count, toc) in zip(entries, rendered.outlines, strict=True):
@@ -845,9 +857,10 @@ def _unrenderable(entries: list[Entry]) -> list[AuthorError]:
 def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
                   source_keys: dict[str, str], rendered: RenderedBodies, cache: Cache,
                   include_drafts: bool, authors: dict[str, Author], warnings: list[AuthorError],
-                  file_stats: FileStats | None, other_pages: OtherPages | None = None,
-                  ) -> dict[Hashable, Any]:
-    """Rewrite every body's links to the pages and files they name, set each entry's summary
+                  file_stats: FileStats | None, context: LinkContext,
+                  ahead: LinksAhead) -> dict[Hashable, Any]:
+    """Rewrite every body's links to the pages and files they name (``context``: see
+    :func:`_link_context`; or take them as ``ahead`` rewrote them), set each entry's summary
     and load key (from its ``source_keys``, see :func:`parse_front_matter`), and collect the
     files pages link to into ``site.assets``. Returns the HTML rewritten now, by key in the
     "links" memo, for the cache (see :func:`_rewrite_links_once`).
@@ -856,21 +869,20 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
     is a warning on its page in preview; the build's warnings go to ``site.warnings``."""
     config = site.config
     content_dir = site.root / "content"
-    context = _link_context(site, all_entries, entries, other_pages)
     if include_drafts:  # (for the quick reload of a body: see reload_body)
         cache.memory(LAST_LOAD)["link context"] = context
     world = digest([_links_world(site, all_entries, include_drafts, file_stats),
                     context.generated, context.term_feeds, context.paginated_terms,
-                    other_pages.key if other_pages is not None else ""])
+                    context.other_pages.key if context.other_pages is not None else ""])
     link_errors: list[AuthorError] = []
     rewritten: dict[Hashable, Any] = {}  # the HTML rewritten now, for the cache
     for index, entry in enumerate(entries):
         key = (world, rendered.keys[index], entry.rel_path, entry.url, entry.published,
                entry.body_line)
+        done = ahead.take(index)
         entry.html = _rewrite_links_once(rendered, index, entry, context, key, cache,
-                                         link_errors, rewritten)
-        entry.summary_html, entry.summary = cache.memo("summaries").get(
-            (entry.meta.get("summary"), key), partial(_summary, entry))
+                                         link_errors, rewritten, done)
+        entry.summary_html, entry.summary = _summary_once(entry, key, cache, done)
         entry.load_key = text_digest("\0".join(map(str, (source_keys[entry.rel_path], *key))))
         if entry.image:
             _resolve_image(entry, entry.image, context, link_errors)
@@ -891,6 +903,15 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
                          for error in warnings + link_errors + published_files)
     site.assets = context.assets
     return rewritten
+
+
+def _summary_once(entry: Entry, key: tuple[Any, ...], cache: Cache,
+                  done: Rewritten | None) -> tuple[str, str]:
+    """The summary of ``entry`` (see :func:`_summary`), remembered by its links' ``key``
+    (see :func:`_rewrite_links_once`), or as ``done`` took it while the body rendered."""
+    take = partial(_summary, entry) if done is None else partial(tuple, done.summary)
+    summary: tuple[str, str] = cache.memo("summaries").get((entry.meta.get("summary"), key), take)
+    return summary
 
 
 def _resolve_image(entry: Entry, image: str, context: LinkContext,
@@ -956,10 +977,11 @@ def _rewrite(html: str, entry: Entry, context: LinkContext,
 
 def _rewrite_links_once(rendered: RenderedBodies, index: int, entry: Entry,
                         context: LinkContext, key: tuple[Any, ...], cache: Cache,
-                        errors: list[AuthorError],
-                        rewritten: dict[Hashable, Any]) -> str | Callable[[], str]:
+                        errors: list[AuthorError], rewritten: dict[Hashable, Any],
+                        done: Rewritten | None = None) -> str | Callable[[], str]:
     """:func:`rewrite_links` of body ``index`` of ``rendered`` (its HTML asked for only if
-    needed), remembered by ``key``: the body's render key (which stands for the body and its
+    needed; or ``done`` already, while it rendered: see :class:`LinksAhead`), remembered by
+    ``key``: the body's render key (which stands for the body and its
     HTML), the entry's place and a digest of every other input (the site's URLs and anchors,
     the files under content/). The broken links and the files linked to are kept in the
     "links" memo, and the HTML apart (:data:`LINKS_HTML`): the HTML rewritten now is
@@ -969,7 +991,8 @@ def _rewrite_links_once(rendered: RenderedBodies, index: int, entry: Entry,
     kept = memo.find(key)
     html: str | Callable[[], str]
     if kept is None:
-        html, problems, assets = _rewrite(rendered.html(index), entry, context)
+        html, problems, assets = done[:3] if done is not None \
+            else _rewrite(rendered.html(index), entry, context)
         memo.get(key, lambda: (problems, assets))
         rewritten[key] = html
     else:
@@ -980,6 +1003,50 @@ def _rewrite_links_once(rendered: RenderedBodies, index: int, entry: Entry,
     for url, asset in assets.items():
         context.assets.setdefault(url, asset)
     return html
+
+
+class Rewritten(NamedTuple):
+    """A body's links rewritten (see :func:`_rewrite`), and its summary (see :func:`_summary`)."""
+
+    html: str
+    problems: list[AuthorError]
+    assets: dict[str, Asset]
+    summary: tuple[str, str]
+
+
+class LinksAhead:
+    """Links rewritten while the bodies render: each body's as soon as the pool hands it
+    back (see :func:`~sitegen.render_cache.render_all`), by this process, which would wait
+    for the pool otherwise; :func:`resolve_links` takes them. A body that links to an anchor
+    of a page not rendered yet is left to :func:`resolve_links` (that page's anchors are not
+    known: :class:`~sitegen.links.AnchorsNotKnown`)."""
+
+    def __init__(self, entries: list[Entry], context: LinkContext) -> None:
+        self.entries = entries
+        self.context = context
+        context.unrendered = {entry.rel_path for entry in entries}
+        self._done: dict[int, Rewritten] = {}
+
+    def rewrite(self, index: int, rendered: Rendered) -> None:
+        """Rewrite the links of entry ``index``, whose body was just ``rendered``, and take
+        its summary."""
+        entry = self.entries[index]
+        entry.ids = set(rendered.ids)  # (as render_bodies gives it: its anchors are known)
+        self.context.unrendered.discard(entry.rel_path)
+        try:
+            html, problems, assets = _rewrite(rendered.html, entry, self.context)
+        except AnchorsNotKnown:
+            return
+        self._done[index] = Rewritten(html, problems, assets,
+                                      _summary_of(entry.meta.get("summary"), html))
+
+    def finish(self) -> None:
+        """Every body is rendered: every page's anchors are known."""
+        self.context.unrendered = set()
+
+    def take(self, index: int) -> Rewritten | None:
+        """What :meth:`rewrite` made of entry ``index`` (once), if it did."""
+        return self._done.pop(index, None)
 
 
 def _kept_links_html(cache: Cache, key: tuple[Any, ...], rewrite: Callable[[], str]) -> str:

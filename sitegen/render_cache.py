@@ -14,6 +14,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -60,13 +61,16 @@ class RenderedBodies:
 
 
 def render_all(bodies: list[str], cache: Cache, jobs: int | None = None,
-               remember: bool = False) -> RenderedBodies:
+               remember: bool = False,
+               on_rendered: Callable[[int, Rendered], None] | None = None) -> RenderedBodies:
     """Render ``bodies`` in order, reusing cached results.
 
     Bodies missing from the cache are rendered in a pool of ``jobs`` processes (default: one
     per core) when there are enough of them to pay for starting the workers. With
     ``remember`` (a preview, which calls again after each save) the bodies' keys and
-    outlines stay in ``cache``'s memory for the next call.
+    outlines stay in ``cache``'s memory for the next call. ``on_rendered(index, rendered)``
+    is called for each body rendered now (not found in the cache), by its place in
+    ``bodies``, as soon as it is rendered: while the pool renders the next ones.
     """
     jobs = jobs or os.cpu_count() or 1
     key_memo = cache.memo("render:keys")  # a preview's reload hashes only changed bodies
@@ -79,7 +83,7 @@ def render_all(bodies: list[str], cache: Cache, jobs: int | None = None,
     stored = cache.some(OUTLINES, [key for key in keys if key not in outlines])
     outlines.update((str(key), outline) for key, outline in stored.items())
     missing = {key: body for key, body in zip(keys, bodies, strict=True) if key not in outlines}
-    fresh = _render(missing, jobs)
+    fresh = _render(missing, jobs, _by_place(keys, on_rendered))
     if fresh:
         cache.put(OUTLINES, {key: _outline(rendered, json.dumps(rendered.toc))
                              for key, rendered in fresh.items()})
@@ -101,12 +105,39 @@ def _outline(rendered: Rendered, toc: str | list[dict[str, Any]]) -> Outline:
     return tuple(rendered.ids), rendered.word_count, toc
 
 
-def _render(missing: dict[str, str], jobs: int) -> dict[str, Rendered]:
-    """Render the ``missing`` bodies (by key): in a pool of processes if there are many."""
+def _by_place(keys: list[str], on_rendered: Callable[[int, Rendered], None] | None,
+              ) -> Callable[[str, Rendered], None] | None:
+    """``on_rendered`` called for each place of a body in ``keys``, given the body's key (two
+    bodies alike are rendered once)."""
+    if on_rendered is None:
+        return None
+    places: dict[str, list[int]] = {}
+    for place, key in enumerate(keys):
+        places.setdefault(key, []).append(place)
+
+    def rendered_now(key: str, rendered: Rendered) -> None:
+        for place in places[key]:
+            on_rendered(place, rendered)
+    return rendered_now
+
+
+def _render(missing: dict[str, str], jobs: int,
+            on_rendered: Callable[[str, Rendered], None] | None = None) -> dict[str, Rendered]:
+    """Render the ``missing`` bodies (by key): in a pool of processes if there are many,
+    each one handed to ``on_rendered`` as it comes back."""
+    fresh: dict[str, Rendered] = {}
     if len(missing) >= _POOL_THRESHOLD and jobs > 1:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                  initializer=die_with_parent) as pool:
-            return dict(zip(missing.keys(),
-                            pool.map(render_markdown, missing.values(), chunksize=16), strict=True))
-    return {key: render_markdown(body) for key, body in missing.items()}
+            results = pool.map(render_markdown, missing.values(), chunksize=16)
+            for key, rendered in zip(missing.keys(), results, strict=True):
+                fresh[key] = rendered
+                if on_rendered is not None:
+                    on_rendered(key, rendered)
+        return fresh
+    for key, body in missing.items():
+        fresh[key] = render_markdown(body)
+        if on_rendered is not None:
+            on_rendered(key, fresh[key])
+    return fresh

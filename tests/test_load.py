@@ -9,14 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_site
+from conftest import DEFAULT_CONFIG, write_site
 from sitegen.cache import Cache
 from sitegen.config import load_config
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import SETTLED_NS, stat_files
 from sitegen.load import (
     LINKS_HTML,
+    LinksAhead,
     Unread,
+    _link_context,
+    _rewrite,
     assemble,
     index_urls,
     load_site,
@@ -24,6 +27,7 @@ from sitegen.load import (
     read_sources,
     render_bodies,
 )
+from sitegen.markdown import render_markdown
 from sitegen.models import Entry, Site
 
 NOW = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
@@ -202,3 +206,75 @@ def test_an_entry_whose_html_is_still_in_the_cache_can_be_copied_and_pickled(
     assert not isinstance(entry._html, str)
     assert copy.deepcopy(entry).html == expected
     assert pickle.loads(pickle.dumps(entry)).html == expected
+
+
+def linking_posts(count: int) -> dict[str, str | bytes]:
+    """``count`` posts, each with a heading ``## Sec``; some link to anchors of posts before
+    or after them (in the order the load takes them), present or not, to their own anchors,
+    to a draft, and to an image; one has a summary in its front matter."""
+    files: dict[str, str | bytes] = {
+        f"content/posts/p{number:02}.md":
+            f"---\ntitle: P{number}\ndate: 2024-01-{number % 28 + 1:02}\n---\n"
+            f"## Sec\n\nPost {number} with *words* enough for a summary.\n"
+        for number in range(count)}
+    links = {3: "[on](p20.md#sec)", 5: "[gone](p22.md#nope)", 25: "[back](p02.md#sec)",
+             27: "[gone back](p01.md#nope)", 7: "[own](#sec) and [not own](#gone)",
+             9: "[draft](draft.md)", 11: "![picture](img/i.png)", 13: "[plain](p14.md)"}
+    for number, link in links.items():
+        files[f"content/posts/p{number:02}.md"] += f"\nSee {link}.\n"
+    files["content/posts/p15.md"] = files["content/posts/p15.md"].replace(
+        "title: P15", "title: P15\nsummary: Given *here*")
+    files["content/posts/draft.md"] = "---\ntitle: D\ndate: 2024-02-01\ndraft: true\n---\n## Sec\n"
+    files["content/posts/img/i.png"] = b"\x89PNG\r\n\x1a\n"
+    return files
+
+
+def test_links_rewritten_while_the_bodies_render_are_those_rewritten_after(
+        tmp_path: Path) -> None:
+    """A load whose bodies render in the pool rewrites each body's links as it comes back
+    (LinksAhead): the HTML, summaries, warnings and linked files equal those of a load that
+    rewrites every body's links after the rendering (the rendered bodies taken from the
+    cache, the links' memos emptied)."""
+    root = write_site(tmp_path, linking_posts(30),
+                      DEFAULT_CONFIG + '\n[build]\nbroken_links = "warn"\n')
+    ahead = load_site(root, now=NOW, cache=Cache(root / ".cache"), jobs=2)
+    cache = Cache(root / ".cache")
+    for kind in ("memo:links", "memo:summaries", LINKS_HTML):
+        cache.keep_only(kind, [])
+    after = load_site(root, now=NOW, cache=cache, jobs=2)
+    assert ahead.rendered_count == 30 and after.rendered_count == 0
+    for loaded in (ahead, after):
+        assert sum("no anchor '#nope'" in warning for warning in loaded.warnings) == 2
+    assert ahead.warnings == after.warnings and ahead.assets == after.assets
+    assert {url: (e.html, e.summary_html, e.summary, e.load_key)
+            for url, e in ahead.entries.items()} == {
+        url: (e.html, e.summary_html, e.summary, e.load_key)
+        for url, e in after.entries.items()}
+    assert 'href="/posts/p20/#sec"' in ahead.entries["/posts/p03/"].html
+
+
+def test_a_body_linking_to_anchors_not_rendered_yet_is_left_for_later(tmp_path: Path) -> None:
+    """LinksAhead rewrites a body's links as soon as it is rendered, unless one names an
+    anchor of a page not rendered yet: that body is left to resolve_links. What it rewrote
+    is what a rewrite with every page's anchors known gives."""
+    root = write_site(tmp_path, linking_posts(30))
+    site, entries, _ = entries_of(root)
+    published = [entry for entry in entries if entry.published]
+    index_urls(site, published, [])
+    context = _link_context(site, entries, published, None)
+    ahead = LinksAhead(published, context)
+    rendered = [render_markdown(entry.body) for entry in published]
+    for index, body in enumerate(rendered):
+        ahead.rewrite(index, body)
+    ahead.finish()
+    done = {entry.slug: ahead.take(index) for index, entry in enumerate(published)}
+    assert {slug for slug, rewritten in done.items() if rewritten is None} == {"p03", "p05"}
+    assert ahead.take(0) is None  # (taken once)
+    for index, entry in enumerate(published):
+        rewritten = done[entry.slug]
+        if rewritten is not None:
+            html, problems, assets = _rewrite(rendered[index].html, entry, context)
+            assert (rewritten.html, list(map(str, rewritten.problems)), rewritten.assets) == (
+                html, list(map(str, problems)), assets), entry.slug
+    assert "no anchor '#nope'" in str(done["p27"].problems[0])  # type: ignore[union-attr]
+    assert done["p15"].summary[0] == "<p>Given <em>here</em></p>"  # type: ignore[index]
