@@ -196,6 +196,15 @@ class Cache:
             found.update(key for key in self._pending.get(kind, {}) if repr(key) in texts)
         return found
 
+    def holds_any(self, kind: str) -> bool:
+        """Whether there is any result of ``kind``."""
+        with self._lock:
+            connection = self._db()
+            if connection is not None and connection.execute(
+                    "SELECT 1 FROM results WHERE kind = ? LIMIT 1", (kind,)).fetchone():
+                return True
+            return bool(self._pending.get(kind))
+
     def get(self, kind: str, key: Hashable) -> Any | None:
         """The result of ``kind`` for ``key``, or None."""
         return self.some(kind, [key]).get(key)

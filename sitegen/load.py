@@ -72,7 +72,7 @@ from sitegen.markdown import (
 )
 from sitegen.models import Asset, Author, DocNode, Entry, Site, Term
 from sitegen.places import FILE_DATE, place_of, post_date, undated
-from sitegen.render_cache import RenderedBodies, render_all
+from sitegen.render_cache import BodyPool, RenderedBodies, render_all
 from sitegen.slugs import slugify
 from sitegen.yamltext import load_yaml
 
@@ -461,17 +461,22 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
         cache.memo(name).start_load(remember=True)
     now = now or dt.datetime.now(config.tz)
     sources = read_sources(root / "content", cache, include_drafts, file_stats, warnings)
-    all_entries, source_keys, authors = parse_front_matter(
-        sources, root / "content", config, now, cache, include_drafts, warnings, file_stats)
-    warnings += dated_pages(all_entries) + unknown_field_notes(all_entries, config)
-    entries = [e for e in all_entries if include_drafts or e.published]
-    count_left_out(site, all_entries, include_drafts)
-    site.source_count = len(entries)
-    index_urls(site, entries, warnings)
-    context = _link_context(site, all_entries, entries, other_pages)
-    ahead = LinksAhead(entries, context)
-    rendered = render_bodies(entries, cache, jobs, include_drafts, ahead.rewrite)
-    ahead.finish()
+    pool = BodyPool.for_load(cache, jobs, len(sources))  # (rendering while the load goes on)
+    try:
+        all_entries, source_keys, authors = parse_front_matter(
+            sources, root / "content", config, now, cache, include_drafts, warnings,
+            file_stats, pool.add)
+        warnings += dated_pages(all_entries) + unknown_field_notes(all_entries, config)
+        entries = [e for e in all_entries if include_drafts or e.published]
+        count_left_out(site, all_entries, include_drafts)
+        site.source_count = len(entries)
+        index_urls(site, entries, warnings)
+        context = _link_context(site, all_entries, entries, other_pages)
+        ahead = LinksAhead(entries, context)
+        rendered = render_bodies(entries, cache, jobs, include_drafts, ahead.rewrite, pool)
+        ahead.finish()
+    finally:
+        pool.close()
     site.rendered_count = rendered.rendered_count
     rewritten = resolve_links(site, all_entries, entries, source_keys, rendered, cache,
                               include_drafts, authors, warnings, file_stats, context, ahead)
@@ -583,11 +588,13 @@ def read_sources(content_dir: Path, cache: Cache, include_drafts: bool,
 def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteConfig,
                        now: dt.datetime, cache: Cache, include_drafts: bool,
                        warnings: list[AuthorError], file_stats: FileStats | None = None,
+                       on_body: Callable[[str], None] | None = None,
                        ) -> tuple[list[Entry], dict[str, str], dict[str, Author]]:
-    """Each source as an entry (drafts and scheduled ones included), a digest of what each
-    was loaded from (its text and the settings) by its path relative to content/, and the
-    authors of ``authors.yml``. Raises :class:`AuthorErrors` for every source that could not
-    be read or has a mistake in its front matter, in the sources' order.
+    """Each source as an entry (drafts and scheduled ones included; the body of each one to
+    render handed to ``on_body`` at once), a digest of what each was loaded from (its text
+    and the settings) by its path relative to content/, and the authors of ``authors.yml``.
+    Raises :class:`AuthorErrors` for every source that could not be read or has a mistake
+    in its front matter, in the sources' order.
 
     A build keeps each text's digest by its file's ``file_stats`` (taken before it was
     read) in the ``"sources"`` memo, for the next build not to read it again (see
@@ -599,8 +606,7 @@ def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteCon
     entries: list[Entry] = []
     source_keys: dict[str, str] = {}
     errors: list[AuthorError] = []
-    # A preview keeps each entry as loaded, with its notes, for the quick reload of a save
-    # that changes a body only (see reload_body).
+    # A preview keeps each entry as loaded, with its notes, for reload_body.
     pristine: dict[str, tuple[Entry, list[AuthorError]]] | None = None
     if include_drafts:
         pristine = cache.memory(LAST_LOAD)["pristine"] = {}
@@ -614,6 +620,8 @@ def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteCon
                                      now, cache, warnings, pristine)
             entries.append(entry)
             source_keys[entry.rel_path] = text_key + config_key
+            if on_body is not None and (include_drafts or entry.published):
+                on_body(entry.body)  # (to be rendered: see render_bodies)
         except SkippedSource as skipped:
             warnings.append(skipped)
         except AuthorError as error:
@@ -824,14 +832,15 @@ def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorErro
 
 def render_bodies(entries: list[Entry], cache: Cache, jobs: int | None, remember: bool,
                   on_rendered: Callable[[int, Rendered], None] | None = None,
-                  ) -> RenderedBodies:
-    """Render every entry's body (or take it from ``cache``), and give each entry its
-    outline: table of contents, ids and word count. The HTML is asked of the result when
-    links are resolved. ``on_rendered(index, rendered)`` is called for each body rendered
-    now, as soon as it is (see :func:`~sitegen.render_cache.render_all`)."""
+                  pool: BodyPool | None = None) -> RenderedBodies:
+    """Render every entry's body (or take it from ``cache``, or from ``pool`` if it was
+    handed over to it), and give each entry its outline: table of contents, ids and word
+    count. The HTML is asked of the result when links are resolved.
+    ``on_rendered(index, rendered)`` is called for each body rendered now, as soon as it is
+    (see :func:`~sitegen.render_cache.render_all`)."""
     try:
         rendered = render_all([entry.body for entry in entries], cache, jobs, remember=remember,
-                              on_rendered=on_rendered)
+                              on_rendered=on_rendered, pool=pool)
     except AuthorError as error:  # a body too deeply nested to render (which names no file)
         raise AuthorErrors(_unrenderable(entries) or [error]) from None
     for entry, (ids, word_count, toc) in zip(entries, rendered.outlines, strict=True):

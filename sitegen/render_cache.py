@@ -14,8 +14,8 @@ import hashlib
 import json
 import multiprocessing
 import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -25,6 +25,7 @@ from sitegen.markdown import Rendered, render_markdown, site_extensions_key
 from sitegen.processes import die_with_parent
 
 _POOL_THRESHOLD = 24
+_CHUNK = 16  # bodies handed to a worker at a time
 OUTLINES, HTML = "render:outline", "render:html"  # the cache's namespaces
 # A body's outline: its element ids, its word count and its table of contents (the JSON text
 # of Rendered.toc, as the cache keeps it, or the list itself for a body just rendered).
@@ -60,13 +61,68 @@ class RenderedBodies:
         return self.fresh[key].html
 
 
+class BodyPool:
+    """Processes that render bodies as they are handed over (:meth:`add`), while the load
+    reads the next sources' front matter: started (:meth:`for_load`) for a load that renders
+    every body, the cache holding none (a clean build). :func:`render_all` takes what they
+    render; the load closes the pool (:meth:`close`) whatever happens."""
+
+    def __init__(self, jobs: int) -> None:
+        self._pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+            initializer=die_with_parent) if jobs > 1 else None
+        self._chunk: list[str] = []
+        self._sent: list[tuple[list[str], Future[list[Rendered]]]] = []
+
+    @classmethod
+    def for_load(cls, cache: Cache, jobs: int | None, sources: int) -> BodyPool:
+        """A pool for a load of ``sources`` sources (``jobs`` processes, default one per
+        core), if there are enough of them to pay for starting the workers and ``cache``
+        holds no rendered body; else a pool that takes nothing (no process)."""
+        jobs = jobs or os.cpu_count() or 1
+        clean = not cache.memory("render:outlines") and not cache.holds_any(OUTLINES)
+        return cls(jobs if clean and sources >= _POOL_THRESHOLD else 1)
+
+    def add(self, body: str) -> None:
+        """Hand ``body`` over to be rendered (nothing, for a pool that takes nothing)."""
+        if self._pool is None:
+            return
+        self._chunk.append(body)
+        if len(self._chunk) == _CHUNK:
+            self._send()
+
+    def _send(self) -> None:
+        if self._pool is not None and self._chunk:
+            self._sent.append((self._chunk, self._pool.submit(_render_chunk, self._chunk)))
+            self._chunk = []
+
+    def rendered(self) -> Iterator[tuple[str, Rendered]]:
+        """Each body handed over, and what it renders to, in the order they were handed over,
+        as soon as each is rendered."""
+        self._send()
+        for bodies, future in self._sent:
+            yield from zip(bodies, future.result(), strict=True)
+        self._sent = []
+
+    def close(self) -> None:
+        """Stop the processes (the bodies not rendered yet are not)."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
+def _render_chunk(bodies: list[str]) -> list[Rendered]:
+    return [render_markdown(body) for body in bodies]
+
+
 def render_all(bodies: list[str], cache: Cache, jobs: int | None = None,
                remember: bool = False,
-               on_rendered: Callable[[int, Rendered], None] | None = None) -> RenderedBodies:
+               on_rendered: Callable[[int, Rendered], None] | None = None,
+               pool: BodyPool | None = None) -> RenderedBodies:
     """Render ``bodies`` in order, reusing cached results.
 
     Bodies missing from the cache are rendered in a pool of ``jobs`` processes (default: one
-    per core) when there are enough of them to pay for starting the workers. With
+    per core) when there are enough of them to pay for starting the workers, or taken from
+    ``pool`` if they were handed over to it (see :class:`BodyPool`). With
     ``remember`` (a preview, which calls again after each save) the bodies' keys and
     outlines stay in ``cache``'s memory for the next call. ``on_rendered(index, rendered)``
     is called for each body rendered now (not found in the cache), by its place in
@@ -83,7 +139,7 @@ def render_all(bodies: list[str], cache: Cache, jobs: int | None = None,
     stored = cache.some(OUTLINES, [key for key in keys if key not in outlines])
     outlines.update((str(key), outline) for key, outline in stored.items())
     missing = {key: body for key, body in zip(keys, bodies, strict=True) if key not in outlines}
-    fresh = _render(missing, jobs, _by_place(keys, on_rendered))
+    fresh = _render(missing, jobs, _by_place(keys, on_rendered), pool)
     if fresh:
         cache.put(OUTLINES, {key: _outline(rendered, json.dumps(rendered.toc))
                              for key, rendered in fresh.items()})
@@ -122,15 +178,18 @@ def _by_place(keys: list[str], on_rendered: Callable[[int, Rendered], None] | No
 
 
 def _render(missing: dict[str, str], jobs: int,
-            on_rendered: Callable[[str, Rendered], None] | None = None) -> dict[str, Rendered]:
-    """Render the ``missing`` bodies (by key): in a pool of processes if there are many,
-    each one handed to ``on_rendered`` as it comes back."""
-    fresh: dict[str, Rendered] = {}
+            on_rendered: Callable[[str, Rendered], None] | None = None,
+            pool: BodyPool | None = None) -> dict[str, Rendered]:
+    """Render the ``missing`` bodies (by key): those handed over to ``pool`` taken from it,
+    the others in a pool of processes if there are many; each one handed to
+    ``on_rendered`` as it comes back."""
+    fresh = _taken_from(pool, missing, on_rendered) if pool is not None else {}
+    missing = {key: body for key, body in missing.items() if key not in fresh}
     if len(missing) >= _POOL_THRESHOLD and jobs > 1:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                 initializer=die_with_parent) as pool:
-            results = pool.map(render_markdown, missing.values(), chunksize=16)
+                                 initializer=die_with_parent) as workers:
+            results = workers.map(render_markdown, missing.values(), chunksize=_CHUNK)
             for key, rendered in zip(missing.keys(), results, strict=True):
                 fresh[key] = rendered
                 if on_rendered is not None:
@@ -140,4 +199,19 @@ def _render(missing: dict[str, str], jobs: int,
         fresh[key] = render_markdown(body)
         if on_rendered is not None:
             on_rendered(key, fresh[key])
+    return fresh
+
+
+def _taken_from(pool: BodyPool, missing: dict[str, str],
+                on_rendered: Callable[[str, Rendered], None] | None) -> dict[str, Rendered]:
+    """The ``missing`` bodies (by key) that ``pool`` rendered, each handed to
+    ``on_rendered`` as it comes back."""
+    keys = {body: key for key, body in missing.items()}
+    fresh: dict[str, Rendered] = {}
+    for body, rendered in pool.rendered():
+        key = keys.get(body)
+        if key is not None and key not in fresh:  # (two bodies alike have one key)
+            fresh[key] = rendered
+            if on_rendered is not None:
+                on_rendered(key, rendered)
     return fresh

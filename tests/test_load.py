@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import multiprocessing
 import pickle
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from sitegen.load import (
 )
 from sitegen.markdown import render_markdown
 from sitegen.models import Entry, Site
+from sitegen.render_cache import OUTLINES, BodyPool
 
 NOW = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 FILES = {
@@ -278,3 +280,43 @@ def test_a_body_linking_to_anchors_not_rendered_yet_is_left_for_later(tmp_path: 
                 html, list(map(str, problems)), assets), entry.slug
     assert "no anchor '#nope'" in str(done["p27"].problems[0])  # type: ignore[union-attr]
     assert done["p15"].summary[0] == "<p>Given <em>here</em></p>"  # type: ignore[index]
+
+
+def test_a_clean_load_renders_the_bodies_while_it_reads_the_front_matter(
+        tmp_path: Path) -> None:
+    """A load whose cache holds no rendered body hands each body to a pool of processes as
+    soon as its source is read (BodyPool): what they render is what rendering each body in
+    this process gives; a cache that holds rendered bodies starts no pool."""
+    empty = BodyPool.for_load(Cache(None), 2, 30)
+    try:
+        bodies = [f"# Body {number}\n\nText *{number}*.\n" for number in range(20)]
+        for body in bodies:
+            empty.add(body)
+        assert list(empty.rendered()) == [(body, render_markdown(body)) for body in bodies]
+    finally:
+        empty.close()
+    cache = Cache(tmp_path / ".cache")
+    cache.put(OUTLINES, {"key": ((), 0, "[]")})
+    # Too few sources to pay for the processes, and a cache that holds rendered bodies:
+    before = set(multiprocessing.active_children())
+    for idle in (BodyPool.for_load(Cache(None), 2, 23), BodyPool.for_load(cache, 2, 30)):
+        idle.add("# Body\n")
+        assert list(idle.rendered()) == [] and set(multiprocessing.active_children()) == before
+        idle.close()
+    root = write_site(tmp_path / "site", linking_posts(30),
+                      DEFAULT_CONFIG + '\n[build]\nbroken_links = "warn"\n')
+    pooled, alone = load_site(root, now=NOW, jobs=2), load_site(root, now=NOW, jobs=1)
+    assert pooled.rendered_count == 30
+    assert {url: (e.html, e.ids, e.word_count, e.toc, e.summary)
+            for url, e in pooled.entries.items()} == {
+        url: (e.html, e.ids, e.word_count, e.toc, e.summary) for url, e in alone.entries.items()}
+
+
+def test_a_load_that_fails_after_its_pool_started_leaves_no_process(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {**linking_posts(30),
+                                 "content/posts/twice.md": "---\ntitle: T\ndate: 2024-03-01\n"
+                                 "slug: p01\n---\nThe URL of p01.\n"})
+    before = set(multiprocessing.active_children())
+    with pytest.raises(AuthorErrors, match="both publish /posts/p01/"):
+        load_site(root, now=NOW, jobs=2)
+    assert set(multiprocessing.active_children()) == before
