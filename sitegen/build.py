@@ -181,10 +181,13 @@ _CHUNK = 40  # URLs per task: small enough to balance the workers, large enough 
 
 def freeze(app: Flask, folder: Path, urls: list[str],
            pages_written: Callable[[list[FrozenUrl]], None], workers: int,
-           progress: Progress | None, lock_fd: int) -> list[FrozenUrl]:
+           progress: Progress | None, lock_fd: int,
+           chunk_frozen: Callable[[list[FrozenUrl]], None] | None = None) -> list[FrozenUrl]:
     """Freeze ``urls`` of ``app`` into ``folder`` with Frozen-Flask; return what each wrote
     and read. The HTML pages come first: ``pages_written`` is given what they wrote as soon
-    as they are all written (the search index starts then).
+    as they are all written (the search index starts then). Frozen by processes,
+    ``chunk_frozen`` is given what each chunk of URLs wrote, as it comes back, while they
+    freeze the next ones.
 
     Large sites are frozen by ``workers`` forked processes of the same loaded app, which take
     chunks of URLs in turn, so both cores work and the output is the same as one process's.
@@ -205,7 +208,7 @@ def freeze(app: Flask, folder: Path, urls: list[str],
     freezer = SharedFreezer(app)
     if workers > 1 and len(urls) >= _PARALLEL_THRESHOLD:
         return _freeze_in_processes(freezer, pages, others, pages_written, workers, progress,
-                                    lock_fd)
+                                    lock_fd, chunk_frozen)
     frozen = _freeze_share(freezer, pages, progress)
     pages_written(frozen)
     return frozen + _freeze_share(freezer, others, progress, len(pages))
@@ -305,10 +308,13 @@ def _worker_setup(lock_fd: int) -> None:
 
 def _freeze_in_processes(freezer: SharedFreezer, pages: list[str], others: list[str],
                          pages_written: Callable[[list[FrozenUrl]], None], workers: int,
-                         progress: Progress | None, lock_fd: int) -> list[FrozenUrl]:
+                         progress: Progress | None, lock_fd: int,
+                         chunk_frozen: Callable[[list[FrozenUrl]], None] | None,
+                         ) -> list[FrozenUrl]:
     """Freeze the URLs in ``workers`` forked processes that take small chunks in turn, so a
     run of slow URLs (images) does not leave one core idle while the other works. Calls
-    ``pages_written`` with what they wrote as soon as every URL of ``pages`` is written."""
+    ``pages_written`` with what they wrote as soon as every URL of ``pages`` is written, and
+    ``chunk_frozen`` with what each chunk wrote."""
     global _shared
     urls = pages + others
     _shared = (freezer, urls)
@@ -322,7 +328,10 @@ def _freeze_in_processes(freezer: SharedFreezer, pages: list[str], others: list[
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, initializer=_worker_setup, initargs=(lock_fd,)) as pool:
             for bounds, result in zip(chunks, pool.imap(_freeze_chunk, chunks), strict=True):
-                frozen += _chunk_result(result, freezer.app)
+                chunk = _chunk_result(result, freezer.app)
+                frozen += chunk
+                if chunk_frozen:
+                    chunk_frozen(chunk)
                 if progress:
                     for position in range(bounds[0], bounds[1]):
                         progress(position + 1, urls[position])

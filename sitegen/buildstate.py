@@ -378,6 +378,17 @@ class Rebuild:
         return self.last is not None and shares_previous(self.last) \
             and len(current) * 2 >= len(self.last.urls)
 
+    def take_digests(self, reads: ReadLog, frozen: list[FrozenUrl]) -> None:
+        """Take the digests of the fields that the ``frozen`` URLs read, for
+        :meth:`next_state` (which finds them taken): called while the freezing processes
+        freeze the next URLs, this process would wait for them otherwise. (Those of the
+        entries loaded as in the last build are the ones it recorded.)"""
+        same = self._same_entries()
+        for number in {read for item in frozen for read in item.reads}:
+            field = reads.field_of(number)
+            if field[0] not in same:
+                self.digests.get(field)
+
     def next_state(self, reads: ReadLog, reused: list[str],
                    frozen: list[FrozenUrl]) -> BuildState:
         """The state of this build, which reused ``reused`` URLs of the last and froze the

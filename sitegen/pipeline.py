@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -140,7 +141,8 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
         index = SearchIndex(app, folder, out, plan, reused, jobs, report, early)
         try:
             frozen = freeze(app, folder, [url for url in plan.urls if url not in reused],
-                            index.start, jobs, _progress(report), lock_fd)
+                            index.start, jobs, _progress(report), lock_fd,
+                            partial(plan.rebuild.take_digests, state.reads))
             record, listing, rows = _record_while_indexing(plan, state.reads, reused, frozen,
                                                            folder, index)
         except BaseException:

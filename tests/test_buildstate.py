@@ -201,6 +201,32 @@ def test_the_next_state_s_field_digests_are_those_computed_afresh(tmp_path: Path
     assert state.field_digests[kept] == last.field_digests[kept]
 
 
+def test_the_digests_taken_while_urls_freeze_are_those_of_the_next_state(
+        tmp_path: Path) -> None:
+    """While the workers freeze the next URLs, the build takes the digests of the fields the
+    URLs frozen so far read (take_digests): the next state has them (taken then, not
+    again), and they are those computed afresh; an entry loaded as in the last build keeps
+    the digests recorded."""
+    site = make_site()
+    last = built_state(site, tmp_path, "frame", {"/x/": ["/posts/a/"], "/y/": ["/posts/b/"]})
+    site.entries["/posts/b/"].title = "changed"
+    site.entries["/posts/b/"].load_key = "b, edited"
+    rebuild = Rebuild(last, tmp_path, "frame", FieldDigests(site, last, "frame"), same_templates)
+    log = ReadLog(site)
+    log.field(site.entries["/posts/b/"], "title")
+    log.field(site.entries["/posts/a/"], "title")
+    again = FrozenUrl("/y/", "y/index.html", log.take(), last.urls["/y/"].stamp)
+    rebuild.take_digests(log, [again])
+    taken = FieldDigests(site).get(("/posts/b/", "title"))
+    site.entries["/posts/b/"].title = "changed after the digests were taken"
+    state = rebuild.next_state(log, ["/x/"], [again])
+    assert state.field_digests[state.fields.index(("/posts/b/", "title"))] == taken
+    site.entries["/posts/b/"].title = "changed"
+    assert state.field_digests == [FieldDigests(site).get(item) for item in state.fields]
+    kept = last.fields.index(("/posts/a/", "title"))
+    assert state.field_digests[kept] == last.field_digests[kept]
+
+
 def test_an_entry_read_whole_changes_with_any_of_its_fields(tmp_path: Path) -> None:
     site = make_site()
     log = ReadLog(site)
