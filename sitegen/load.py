@@ -1000,7 +1000,7 @@ def _rewrite_links_once(rendered: RenderedBodies, index: int, entry: Entry,
     kept = memo.find(key)
     html: str | Callable[[], str]
     if kept is None:
-        html, problems, assets = done[:3] if done is not None \
+        html, problems, assets = (done.html, done.problems, done.assets) if done is not None \
             else _rewrite(rendered.html(index), entry, context)
         memo.get(key, lambda: (problems, assets))
         rewritten[key] = html

@@ -181,19 +181,18 @@ def _render(missing: dict[str, str], jobs: int,
             on_rendered: Callable[[str, Rendered], None] | None = None,
             pool: BodyPool | None = None) -> dict[str, Rendered]:
     """Render the ``missing`` bodies (by key): those handed over to ``pool`` taken from it,
-    the others in a pool of processes if there are many; each one handed to
+    the others in a pool of processes of their own if there are many; each one handed to
     ``on_rendered`` as it comes back."""
     fresh = _taken_from(pool, missing, on_rendered) if pool is not None else {}
     missing = {key: body for key, body in missing.items() if key not in fresh}
     if len(missing) >= _POOL_THRESHOLD and jobs > 1:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                 initializer=die_with_parent) as workers:
-            results = workers.map(render_markdown, missing.values(), chunksize=_CHUNK)
-            for key, rendered in zip(missing.keys(), results, strict=True):
-                fresh[key] = rendered
-                if on_rendered is not None:
-                    on_rendered(key, rendered)
+        pool = BodyPool(jobs)
+        try:
+            for body in missing.values():
+                pool.add(body)
+            fresh.update(_taken_from(pool, missing, on_rendered))
+        finally:
+            pool.close()
         return fresh
     for key, body in missing.items():
         fresh[key] = render_markdown(body)

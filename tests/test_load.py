@@ -307,9 +307,20 @@ def test_a_clean_load_renders_the_bodies_while_it_reads_the_front_matter(
                       DEFAULT_CONFIG + '\n[build]\nbroken_links = "warn"\n')
     pooled, alone = load_site(root, now=NOW, jobs=2), load_site(root, now=NOW, jobs=1)
     assert pooled.rendered_count == 30
-    assert {url: (e.html, e.ids, e.word_count, e.toc, e.summary)
-            for url, e in pooled.entries.items()} == {
-        url: (e.html, e.ids, e.word_count, e.toc, e.summary) for url, e in alone.entries.items()}
+    assert outlines(pooled) == outlines(alone)
+    # Once the cache holds rendered bodies, the bodies to render again are rendered after the
+    # front matter is read, by processes of their own if there are many.
+    load_site(root, now=NOW, cache=Cache(root / ".cache"), jobs=2)
+    for post in (root / "content/posts").glob("p*.md"):
+        post.write_text(post.read_text() + "\nOne more *line*.\n")
+    again = load_site(root, now=NOW, cache=Cache(root / ".cache"), jobs=2)
+    assert again.rendered_count == 30
+    assert outlines(again) == outlines(load_site(root, now=NOW, jobs=1))
+
+
+def outlines(site: Site) -> dict[str, tuple[object, ...]]:
+    """Each entry's HTML, outline and summary, by URL."""
+    return {url: (e.html, e.ids, e.word_count, e.toc, e.summary) for url, e in site.entries.items()}
 
 
 def test_a_load_that_fails_after_its_pool_started_leaves_no_process(tmp_path: Path) -> None:
