@@ -62,10 +62,12 @@ class RenderedBodies:
 
 
 class BodyPool:
-    """Processes that render bodies as they are handed over (:meth:`add`), while the load
-    reads the next sources' front matter: started (:meth:`for_load`) for a load that renders
-    every body, the cache holding none (a clean build). :func:`render_all` takes what they
-    render; the load closes the pool (:meth:`close`) whatever happens."""
+    """Processes that render bodies as they are handed over (:meth:`add`), in chunks, and
+    give back what each renders to in the same order (:meth:`rendered`). A load whose cache
+    holds no rendered body (a clean build) hands each body over as soon as it has read its
+    source's front matter, while it reads the next ones (:meth:`for_load`); otherwise
+    :func:`render_all` hands over the bodies it does not find in the cache, if there are
+    many. Whoever starts a pool closes it (:meth:`close`), whatever happens."""
 
     def __init__(self, jobs: int) -> None:
         self._pool = ProcessPoolExecutor(
