@@ -836,8 +836,8 @@ def render_bodies(entries: list[Entry], cache: Cache, jobs: int | None, remember
     """Render every entry's body (or take it from ``cache``, or from ``pool`` if it was
     handed over to it), and give each entry its outline: table of contents, ids and word
     count. The HTML is asked of the result when links are resolved.
-    ``on_rendered(index, rendered)`` is called for each body rendered now, as soon as it is
-    (see :func:`~sitegen.render_cache.render_all`)."""
+    ``on_rendered(index, rendered)`` is called for each body that processes render now, as
+    soon as it comes back (see :func:`~sitegen.render_cache.render_all`)."""
     try:
         rendered = render_all([entry.body for entry in entries], cache, jobs, remember=remember,
                               on_rendered=on_rendered, pool=pool)

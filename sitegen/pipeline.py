@@ -300,8 +300,8 @@ def start_waiting_index(checked: BuildCheck, jobs: int) -> earlysearch.EarlyInde
     """Start Pagefind, before the site loads, on the shards of the last build's index that
     hold the pages of the sources changed since (see
     :func:`sitegen.earlysearch.start_waiting`): it reads their other pages on the core the
-    load leaves idle. (Not from a thread of its
-    own: Pagefind dies with the thread that started it.)"""
+    load leaves idle. (Not from a thread of its own: Pagefind dies with the thread that
+    started it.)"""
     recorded = read_state_row(checked.root / ".cache", "search", engine_fingerprint())
     if not isinstance(recorded, dict) or not checked.changed:
         return earlysearch.EarlyIndex()

@@ -127,8 +127,8 @@ def render_all(bodies: list[str], cache: Cache, jobs: int | None = None,
     ``pool`` if they were handed over to it (see :class:`BodyPool`). With
     ``remember`` (a preview, which calls again after each save) the bodies' keys and
     outlines stay in ``cache``'s memory for the next call. ``on_rendered(index, rendered)``
-    is called for each body rendered now (not found in the cache), by its place in
-    ``bodies``, as soon as it is rendered: while the pool renders the next ones.
+    is called for each body that processes render now (not found in the cache), by its
+    place in ``bodies``, as soon as it comes back: while they render the next ones.
     """
     jobs = jobs or os.cpu_count() or 1
     key_memo = cache.memo("render:keys")  # a preview's reload hashes only changed bodies
@@ -183,23 +183,20 @@ def _render(missing: dict[str, str], jobs: int,
             on_rendered: Callable[[str, Rendered], None] | None = None,
             pool: BodyPool | None = None) -> dict[str, Rendered]:
     """Render the ``missing`` bodies (by key): those handed over to ``pool`` taken from it,
-    the others in a pool of processes of their own if there are many; each one handed to
-    ``on_rendered`` as it comes back."""
+    the others in a pool of processes of their own if there are many, each one rendered by
+    processes handed to ``on_rendered`` as it comes back; else in this process."""
     fresh = _taken_from(pool, missing, on_rendered) if pool is not None else {}
     missing = {key: body for key, body in missing.items() if key not in fresh}
     if len(missing) >= _POOL_THRESHOLD and jobs > 1:
-        pool = BodyPool(jobs)
+        own = BodyPool(jobs)
         try:
             for body in missing.values():
-                pool.add(body)
-            fresh.update(_taken_from(pool, missing, on_rendered))
+                own.add(body)
+            fresh.update(_taken_from(own, missing, on_rendered))
         finally:
-            pool.close()
+            own.close()
         return fresh
-    for key, body in missing.items():
-        fresh[key] = render_markdown(body)
-        if on_rendered is not None:
-            on_rendered(key, fresh[key])
+    fresh.update((key, render_markdown(body)) for key, body in missing.items())
     return fresh
 
 
