@@ -29,6 +29,7 @@ from sitegen.buildstate import FrozenUrl
 from sitegen.cache import Pending
 from sitegen.errors import AuthorError
 from sitegen.fingerprint import file_stamp
+from sitegen.folderlisting import FolderListing, Listing
 from sitegen.hardlinks import link_files
 from sitegen.hooks import FILE as HOOKS_FILE
 from sitegen.hooks import raised_in_hooks
@@ -75,20 +76,22 @@ def build_lock(out: Path) -> Iterator[int]:
 
 # --- The new folder -------------------------------------------------------------------------
 
-def new_build_folder(out: Path, current: dict[str, tuple[str, int]], recycle: bool,
-                     also_kept: dict[str, int] | None = None) -> tuple[Path, dict[str, str]]:
+def new_build_folder(out: Path, current: dict[str, tuple[str, int]],
+                     previous: FolderListing | None, also_kept: dict[str, int] | None = None,
+                     ) -> tuple[Path, dict[str, str]]:
     """A temporary folder beside ``out`` for the new build, holding the last build's files of
     the ``current`` URLs (hard links: see :meth:`sitegen.buildstate.Rebuild.current_files`);
     return it, with the URLs whose files it holds and their paths.
 
-    With ``recycle``, the folder starts as the build before last (see :func:`_recycle`),
-    which keeps its files of ``also_kept`` too (paths and inodes of files of ``out`` that the
-    build may take over whole: the search index's bundles)."""
+    Given the ``previous`` build's listing, the folder starts as the build before last (see
+    :func:`_recycle`), which keeps its files of ``also_kept`` too (paths and inodes of files
+    of ``out`` that the build may take over whole: the search index's bundles)."""
     folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-", dir=out.parent))
     kept: set[str] = set()
-    if recycle and is_generated(staging_folder(out)):
+    if previous is not None and is_generated(staging_folder(out)):
         wanted = {path: inode for path, inode in current.values()}
-        kept = _recycle(staging_folder(out), folder, {**(also_kept or {}), **wanted})
+        kept = _recycle(staging_folder(out), previous.result(), folder,
+                        {**(also_kept or {}), **wanted})
     mark(folder, out)
     paths = {url: path for url, (path, _) in current.items()}
     present = kept | set(link_files(out, folder, [path for path in paths.values()
@@ -96,41 +99,34 @@ def new_build_folder(out: Path, current: dict[str, tuple[str, int]], recycle: bo
     return folder, {url: path for url, path in paths.items() if path in present}
 
 
-def _recycle(staging: Path, folder: Path, wanted: dict[str, int]) -> set[str]:
-    """Turn the build before last (``staging``) into the start of a new one at ``folder``:
-    keep its files that are the very files (same inode) that the new build takes over from
-    ``out`` (``wanted``: paths and inodes), delete everything else, and the folders left
-    empty (creating every folder anew costs more than keeping it; a post is a folder).
-    Returns the paths kept.
+def _recycle(staging: Path, listing: Listing, folder: Path, wanted: dict[str, int]) -> set[str]:
+    """Turn the build before last (``staging``, whose files and subfolders ``listing`` has)
+    into the start of a new one at ``folder``: keep its files that are the very files (same
+    inode) that the new build takes over from ``out`` (``wanted``: paths and inodes), delete
+    everything else, and the folders left empty (creating every folder anew costs more than
+    keeping it; a post is a folder). Returns the paths kept.
 
     No file that stays is ever written: the build writes only paths deleted here or new
     (the search bundles it does not take over are removed by
     :func:`sitegen.search.start_index` before Pagefind writes)."""
     os.rename(staging, folder)  # (``folder`` is a new, empty folder: it is replaced)
-    kept: set[str] = set()
-
-    def clear(directory: str, prefix: str) -> bool:
-        """Clear ``directory``; return whether it keeps a file (then it stays)."""
-        keeps = False
-        with os.scandir(directory) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    if clear(entry.path, prefix + entry.name + "/"):
-                        keeps = True
-                        continue
-                    try:
-                        os.rmdir(entry.path)
-                    except OSError:
-                        keeps = True  # (not ours to remove)
-                elif wanted.get(prefix + entry.name) == entry.inode() \
-                        or prefix + entry.name == MARKER:  # (a killed build leaves it marked)
-                    kept.add(prefix + entry.name)
-                    keeps = True
-                else:
-                    os.unlink(entry.path)
-        return keeps
-
-    clear(str(folder), "")
+    kept = {path for path, inode in listing.files.items()
+            if wanted.get(path) == inode or path == MARKER}  # (a killed build leaves it marked)
+    keeping: set[str] = set()  # the folders that keep a file
+    for path in kept:
+        parent = posixpath.dirname(path)
+        while parent and parent not in keeping:
+            keeping.add(parent)
+            parent = posixpath.dirname(parent)
+    for path in listing.files.keys() - kept:
+        os.unlink(os.path.join(folder, path))
+    # (deepest first: a folder's path is longer than its parent's)
+    for path in sorted((path for path in listing.folders if path not in keeping),
+                       key=len, reverse=True):
+        try:
+            os.rmdir(os.path.join(folder, path))
+        except OSError:
+            pass  # (not ours to remove)
     return kept
 
 

@@ -55,6 +55,7 @@ from sitegen.fingerprint import (
     listing_lines,
     stamp_lines,
 )
+from sitegen.folderlisting import FolderListing
 from sitegen.manifest import BuildCheck, build_summary
 from sitegen.models import Site
 from sitegen.output import (
@@ -119,10 +120,7 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
     root, out = checked.root, checked.out
     check_output_folder(out, root, PROJECT)
     with build_lock(out) as lock_fd, Removals(out) as removals:
-        # (deleted while the site loads, which leaves the other core idle: see Removals)
-        removals.leftovers()  # (of a build that was killed)
-        if not checked.shares_previous:  # (no build starts from the build before last)
-            removals.start(staging_folder(out))
+        previous = _clear_beside(out, checked, removals)
         early = start_waiting_index(checked, jobs)  # (Pagefind, on a changed post's shard)
         try:
             app = load(app_factory, root, jobs, report)
@@ -133,10 +131,13 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
             early = start_early_index(app, out, head, frame, templates, jobs, early)
             last = read_state_urls(state.cache, head) if head is not None else None
             plan = plan_build(app, out, all_urls(app), frame, templates, last, report)
-            folder, reused = _new_folder(app, out, plan, removals)
+            folder, reused = _new_folder(app, out, plan, removals, previous)
         except BaseException:
             early.stop()
             raise
+        finally:
+            if previous is not None:
+                previous.close()
         assert state.reads is not None
         index = SearchIndex(app, folder, out, plan, reused, jobs, report, early)
         try:
@@ -170,18 +171,32 @@ def _built(site: Site, frozen: list[FrozenUrl], reused: dict[str, str]) -> Built
                  site.skipped_scheduled)
 
 
+def _clear_beside(out: Path, checked: BuildCheck, removals: Removals) -> FolderListing | None:
+    """Start deleting, beside ``out``, the folders of a build that was killed, and the build
+    before last unless the last build shared most files with it; else start listing it, for
+    this build to start from (see :func:`sitegen.build.new_build_folder`). Both run in
+    processes of their own while the site loads, which leaves the other core idle."""
+    removals.leftovers()
+    staging = staging_folder(out)
+    if not checked.shares_previous:  # (no build starts from the build before last)
+        removals.start(staging)
+        return None
+    return FolderListing(staging) if is_generated(staging) else None
+
+
 def _new_folder(app: Flask, out: Path, plan: Plan, removals: Removals,
-                ) -> tuple[Path, dict[str, str]]:
+                previous: FolderListing | None) -> tuple[Path, dict[str, str]]:
     """The new build's folder, holding the last build's current files (see
-    :func:`sitegen.build.new_build_folder`), and the URLs whose files it holds. Unless it
-    starts from the build before last, that folder is deleted while the build freezes."""
-    recycle = plan.recycle and is_generated(staging_folder(out))
+    :func:`sitegen.build.new_build_folder`), and the URLs whose files it holds. It starts
+    from the build before last (whose listing was started: ``previous``) when that pays;
+    else that folder is deleted while the build freezes."""
+    recycle = plan.recycle and previous is not None and is_generated(staging_folder(out))
     if not recycle:
         removals.start(staging_folder(out))
     # (the search index's bundles may be kept from the build before last too)
     bundles = search.bundle_files(out) if recycle and loaded_site(app).site.config.search \
         else {}
-    return new_build_folder(out, plan.current, recycle, bundles)
+    return new_build_folder(out, plan.current, previous if recycle else None, bundles)
 
 
 def _put_in_place(folder: Path, out: Path, cache: Cache, record: BuildState,
