@@ -12,6 +12,7 @@ import gc
 import shutil
 import sqlite3
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -49,13 +50,14 @@ from sitegen.cache import Cache, Row, read_state_row
 from sitegen.errors import ctrl_c_ignored
 from sitegen.fingerprint import (
     PROJECT,
+    FileStamp,
     engine_fingerprint,
     file_stamp,
     listing_digest,
     listing_lines,
     stamp_lines,
 )
-from sitegen.folderlisting import FolderListing
+from sitegen.folderlisting import FileStamps, FolderListing
 from sitegen.manifest import BuildCheck, build_summary
 from sitegen.models import Site
 from sitegen.output import (
@@ -119,8 +121,8 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
     folder that is not the generator's to replace (see :mod:`sitegen.output`)."""
     root, out = checked.root, checked.out
     check_output_folder(out, root, PROJECT)
-    with build_lock(out) as lock_fd, Removals(out) as removals:
-        previous = _clear_beside(out, checked, removals)
+    with build_lock(out) as lock_fd, Removals(out) as removals, ExitStack() as finds:
+        stamps, previous = _start_looks(out, checked, removals, finds)
         early = start_waiting_index(checked, jobs)  # (Pagefind, on a changed post's shard)
         try:
             app = load(app_factory, root, jobs, report)
@@ -130,14 +132,12 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
             head = read_state_head(state.cache)
             early = start_early_index(app, out, head, frame, templates, jobs, early)
             last = read_state_urls(state.cache, head) if head is not None else None
-            plan = plan_build(app, out, all_urls(app), frame, templates, last, report)
+            plan = plan_build(app, out, all_urls(app), frame, templates, last, report,
+                              stamps.result() if stamps is not None else None)
             folder, reused = _new_folder(app, out, plan, removals, previous)
         except BaseException:
             early.stop()
             raise
-        finally:
-            if previous is not None:
-                previous.close()
         assert state.reads is not None
         index = SearchIndex(app, folder, out, plan, reused, jobs, report, early)
         try:
@@ -171,17 +171,22 @@ def _built(site: Site, frozen: list[FrozenUrl], reused: dict[str, str]) -> Built
                  site.skipped_scheduled)
 
 
-def _clear_beside(out: Path, checked: BuildCheck, removals: Removals) -> FolderListing | None:
+def _start_looks(out: Path, checked: BuildCheck, removals: Removals, finds: ExitStack,
+                 ) -> tuple[FileStamps | None, FolderListing | None]:
     """Start deleting, beside ``out``, the folders of a build that was killed, and the build
-    before last unless the last build shared most files with it; else start listing it, for
-    this build to start from (see :func:`sitegen.build.new_build_folder`). Both run in
+    before last unless the last build shared most files with it. Start ``find`` on the last
+    build (its files' stamps, but its search index's) and on the build before last if it is
+    kept (its listing, for this build to start from: see
+    :func:`sitegen.build.new_build_folder`), each stopped with ``finds``. All run in
     processes of their own while the site loads, which leaves the other core idle."""
     removals.leftovers()
     staging = staging_folder(out)
     if not checked.shares_previous:  # (no build starts from the build before last)
         removals.start(staging)
-        return None
-    return FolderListing(staging) if is_generated(staging) else None
+    stamps = finds.enter_context(FileStamps(out, search.FOLDER)) if is_generated(out) else None
+    previous = finds.enter_context(FolderListing(staging)) \
+        if checked.shares_previous and is_generated(staging) else None
+    return stamps, previous
 
 
 def _new_folder(app: Flask, out: Path, plan: Plan, removals: Removals,
@@ -324,14 +329,15 @@ def start_waiting_index(checked: BuildCheck, jobs: int) -> earlysearch.EarlyInde
 
 
 def plan_build(app: Flask, out: Path, urls: list[str], frame: str, templates: dict[str, str],
-               last: BuildState | None, report: Report) -> Plan:
+               last: BuildState | None, report: Report,
+               stamps: dict[str, FileStamp] | None = None) -> Plan:
     """Which URLs to freeze: those whose file in the ``last`` build is not current (the
     site's ``frame``: see :func:`sitegen.buildstate.frame_digest`; its ``templates``' digests,
-    by name)."""
+    by name; the ``stamps`` of its files, by path, if they were taken)."""
     state = loaded_site(app)
     rebuild = Rebuild(last, out, frame, FieldDigests(state.site, last, frame),
                       lambda name: templates.get(name, "missing"))
-    current = rebuild.current_files()
+    current = rebuild.current_files(stamps)
     if current:
         report(f"Reusing {len(current)} unchanged files of the last build.")
     start_recording(app)
