@@ -34,7 +34,7 @@ from array import array
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sitegen.cache import STATE, Cache, Row, pickled_rows
 from sitegen.fingerprint import (
@@ -48,8 +48,10 @@ from sitegen.fingerprint import (
 from sitegen.manifest import settings_and_engine
 from sitegen.models import Author, Entry, Site, Term
 
-_FORMAT = 4  # a state of another format is not read
+_FORMAT = 5  # a state of another format is not read
 _URLS_PER_ROW = 2_000
+_FIELDS_PER_ROW = 20_000
+_TOKEN = "token"  # the row that says which record the cache holds (see BuildState.token)
 Field = tuple[str, str]  # (entry URL, field name)
 
 # The fields and properties of an entry that can be read, numbered: the read of field
@@ -244,6 +246,8 @@ class BuildState:
     reused: int = 0  # how many of its URLs' files it took over from the build before
     search: dict[str, Any] = field(default_factory=dict)  # see sitegen.search
     templates: dict[str, str] = field(default_factory=dict)  # each one's digest, by name
+    # Which record the cache holds (a new one with each commit; "": not in the cache).
+    token: str = field(default="", compare=False)
 
 
 def read_state(cache: Cache) -> BuildState | None:
@@ -254,67 +258,121 @@ def read_state(cache: Cache) -> BuildState | None:
 
 @dataclass
 class StateHead:
-    """The last build's state but for its URLs' records, which the cache keeps in ``rows``
-    rows (see :func:`read_state_urls`)."""
+    """The last build's state but for its URLs' records and its fields, which the cache
+    keeps in ``rows`` and ``field_rows`` rows (see :func:`read_state_urls`)."""
 
     state: BuildState
     rows: int
+    field_rows: int = 0
 
 
 def read_state_head(cache: Cache) -> StateHead | None:
-    """The last successful build's state, but for its URLs' records (a quicker look), if
-    the cache has a readable one."""
-    found = cache.get(STATE, "build")
-    if not isinstance(found, tuple) or len(found) != 3 or found[0] != _FORMAT \
-            or not isinstance(found[1], BuildState) or not isinstance(found[2], int):
+    """The last successful build's state, but for its URLs' records and its fields (a
+    quicker look), if the cache has a readable one."""
+    found = cache.some(STATE, ["build", "search", _TOKEN])
+    head, search, token = found.get("build"), found.get("search"), found.get(_TOKEN)
+    if not isinstance(head, tuple) or len(head) != 4 or head[0] != _FORMAT \
+            or not isinstance(head[1], BuildState) or not isinstance(head[2], int) \
+            or not isinstance(head[3], int) or not isinstance(search, dict) \
+            or not isinstance(token, str):
         return None
-    search = cache.get(STATE, "search")
-    if not isinstance(search, dict):
-        return None
-    found[1].search = search
-    return StateHead(found[1], found[2])
+    head[1].search, head[1].token = search, token
+    return StateHead(head[1], head[2], head[3])
 
 
 def read_state_urls(cache: Cache, head: StateHead) -> BuildState | None:
-    """The state of ``head`` with its URLs' records, if the cache has them all."""
-    parts = cache.some(STATE, [f"urls {row}" for row in range(head.rows)])
-    if len(parts) != head.rows or not all(isinstance(part, dict) for part in parts.values()):
+    """The state of ``head`` with its URLs' records and its fields, if the cache has them
+    all."""
+    urls, fields = _part_keys("urls", head.rows), _part_keys("fields", head.field_rows)
+    parts = cache.some(STATE, urls + fields)
+    if len(parts) != len(urls) + len(fields) \
+            or not all(isinstance(parts[key], dict) for key in urls) \
+            or not all(isinstance(parts[key], tuple) for key in fields):
         return None
     state = head.state
-    for row in range(head.rows):
-        state.urls.update(parts[f"urls {row}"])
+    for key in urls:
+        state.urls.update(parts[key])
+    for key in fields:
+        state.fields += parts[key][0]
+        state.field_digests += parts[key][1]
     return state
 
 
-def record_rows(state: BuildState) -> list[Row]:
-    """The rows of ``state`` in the cache file, but for its search index's, pickled now (see
-    :func:`commit`): a rebuild makes them while Pagefind runs, the search index last."""
-    return pickled_rows(STATE, _state_rows(state))
+def _part_keys(kind: str, count: int) -> list[str]:
+    return [f"{kind} {row}" for row in range(count)]
+
+
+class RecordRows(NamedTuple):
+    """A build's record, pickled before it is committed (see :func:`record_rows`): the rows
+    that the last record's rows, which the cache holds (unless another build replaced them
+    since: ``last_token``), do not hold already, and the keys of those to remove."""
+
+    rows: list[Row]
+    gone: list[Hashable]
+    last_token: str
+
+
+def record_rows(state: BuildState, last: BuildState | None) -> RecordRows:
+    """The rows of ``state`` in the cache file that differ from those of the ``last``
+    state, which the cache holds, but for its search index's, pickled now (see
+    :func:`commit`): a rebuild makes them while Pagefind runs, the search index last. (At
+    10,000 posts a post's edit changes one or two of 20 rows of 2,000 URLs, and of 10 rows
+    of 20,000 fields: 2 MB of the record's 21 MB.) ``state`` keeps the order of ``last``'s
+    URLs and fields (see :meth:`Rebuild.next_state`)."""
+    new = _state_rows(state)
+    if last is None or not last.token:
+        return RecordRows(pickled_rows(STATE, new), [], "")
+    old = _state_rows(last)
+    changed = {key: part for key, part in new.items() if not _same_part(part, old.get(key))}
+    return RecordRows(pickled_rows(STATE, changed), [key for key in old if key not in new],
+                      last.token)
+
+
+def _same_part(part: Any, other: Any) -> bool:
+    """Whether two parts of records (see :func:`_state_rows`) are the same: rows of URL
+    records holding the very same records (the ones a build reused) in the same order, or
+    rows of fields, or heads, that are equal."""
+    if isinstance(part, dict) and isinstance(other, dict):
+        return list(part) == list(other) and all(
+            mine is theirs for mine, theirs in zip(part.values(), other.values(), strict=True))
+    return isinstance(part, tuple) and isinstance(other, tuple) and part == other
 
 
 def _state_rows(state: BuildState) -> dict[Hashable, Any]:
-    """``state`` as the rows of the cache file, but for its search index's: the URLs'
-    records in rows of :data:`_URLS_PER_ROW`, and the rest."""
+    """``state`` as the rows of the cache file, but for its search index's and its token:
+    the URLs' records in rows of :data:`_URLS_PER_ROW` and the fields with their digests in
+    rows of :data:`_FIELDS_PER_ROW`, in order, and the rest (the head)."""
     urls = list(state.urls.items())
     parts: dict[Hashable, Any] = {
         f"urls {start // _URLS_PER_ROW}": dict(urls[start:start + _URLS_PER_ROW])
         for start in range(0, len(urls), _URLS_PER_ROW)}
-    return {"build": (_FORMAT, dataclasses.replace(state, urls={}, search={}), len(parts)),
-            **parts}
+    fields: dict[Hashable, Any] = {
+        f"fields {start // _FIELDS_PER_ROW}": (
+            state.fields[start:start + _FIELDS_PER_ROW],
+            state.field_digests[start:start + _FIELDS_PER_ROW])
+        for start in range(0, len(state.fields), _FIELDS_PER_ROW)}
+    head = dataclasses.replace(state, urls={}, search={}, fields=[], field_digests=[], token="")
+    return {"build": (_FORMAT, head, len(parts), len(fields)), **parts, **fields}
 
 
 def commit(cache: Cache, state: BuildState, summary: dict[str, Any],
-           rows: list[Row] | None = None) -> None:
+           rows: RecordRows | None = None) -> None:
     """Record a successful build, once its folder is in place: its state, and the summary
-    the no-change check reads (see :func:`sitegen.manifest.build_summary`). ``rows`` are the
-    state's rows pickled before (:func:`record_rows`); without them, each row is written as
-    soon as it is pickled: a clean build's largest process peaks here, and the rows of a
-    large site all pickled would be held twice (pickled, and copied by SQLite)."""
-    last: dict[Hashable, Any] = {"search": state.search, "summary": summary}
+    the no-change check reads (see :func:`sitegen.manifest.build_summary`), in one
+    transaction. ``rows`` are the state's rows pickled before (:func:`record_rows`): only
+    those that changed are written, unless another build replaced the last record since
+    (then all are). Without them, each row is written as soon as it is pickled: a clean
+    build's largest process peaks here, and the rows of a large site all pickled would be
+    held twice (pickled, and copied by SQLite)."""
+    token = os.urandom(8).hex()
+    last: dict[Hashable, Any] = {"search": state.search, "summary": summary, _TOKEN: token}
     if rows is None:
         cache.replace_all(STATE, {**_state_rows(state), **last})
-    else:
-        cache.replace_all(STATE, last, rows)
+    elif not rows.last_token:
+        cache.replace_all(STATE, last, rows.rows)
+    elif not cache.replace_some(STATE, last, rows.rows, rows.gone, (_TOKEN, rows.last_token)):
+        cache.replace_all(STATE, {**_state_rows(state), **last})  # (another build's record)
+    state.token = token
 
 
 def shares_previous(state: BuildState) -> bool:
@@ -404,14 +462,19 @@ class Rebuild:
         if self.last is not None and reused:
             numbers = {item: number for number, item in enumerate(self.last.fields)}
             recorded = self.last.field_digests
-        urls: dict[str, UrlRecord] = {}
-        for url in reused:
-            assert self.last is not None
-            urls[url] = self.last.urls[url]
+        records: dict[str, UrlRecord] = {}
         for item in frozen:
             numbered = array("I", sorted(numbers.setdefault(read, len(numbers))
                                          for read in map(reads.field_of, item.reads)))
-            urls[item.url] = UrlRecord(item.path, numbered, item.stamp, item.templates)
+            records[item.url] = UrlRecord(item.path, numbered, item.stamp, item.templates)
+        # In the last state's order, the new URLs last: the rows of URLs that all were reused
+        # are the very rows the cache has (see record_rows).
+        urls: dict[str, UrlRecord] = {}
+        if self.last is not None and reused:
+            taken = set(reused)
+            urls = {url: records.get(url, record) for url, record in self.last.urls.items()
+                    if url in taken or url in records}
+        urls.update(records)
         fields = list(numbers)
         same = self._same_entries()  # (whose recorded digests still hold)
         field_digests = [known if item[0] in same else self.digests.get(item)

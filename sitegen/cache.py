@@ -271,6 +271,27 @@ class Cache:
                 connection.executemany("INSERT INTO results VALUES (?, ?, ?)",
                                        itertools.chain(pickled, _rows(kind, results)))
 
+    def replace_some(self, kind: str, results: dict[Hashable, Any], pickled: Iterable[Row],
+                     gone: Iterable[Hashable], unless: tuple[Hashable, Any]) -> bool:
+        """Add or replace ``results`` of ``kind``, with the results ``pickled`` before, and
+        remove those of the keys ``gone``, in one transaction, if the result of ``kind`` for
+        the key ``unless[0]`` is still ``unless[1]``; return whether it was (if not, nothing
+        is written: another process replaced what these results change)."""
+        key, expected = unless
+        with self._transaction() as connection:
+            if connection is None:
+                return True
+            connection.execute("BEGIN IMMEDIATE")  # (no other writer until the commit)
+            found = connection.execute("SELECT value FROM results WHERE kind = ? AND key = ?",
+                                       (kind, repr(key))).fetchone()
+            if found is None or pickle.loads(found[0]) != (key, expected):
+                return False
+            connection.executemany("DELETE FROM results WHERE kind = ? AND key = ?",
+                                   ((kind, repr(gone_key)) for gone_key in gone))
+            connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                                   itertools.chain(pickled, _rows(kind, results)))
+        return True
+
 
 def pickled_rows(kind: str, results: dict[Hashable, Any]) -> list[Row]:
     """``results`` of ``kind`` pickled now, as the file keeps them, to be written later (by

@@ -37,6 +37,7 @@ from sitegen.buildstate import (
     FrozenUrl,
     ReadLog,
     Rebuild,
+    RecordRows,
     StateHead,
     commit,
     frame_digest,
@@ -46,7 +47,7 @@ from sitegen.buildstate import (
     shares_previous,
     site_entries,
 )
-from sitegen.cache import Cache, Row, read_state_row
+from sitegen.cache import Cache, read_state_row
 from sitegen.errors import ctrl_c_ignored
 from sitegen.fingerprint import (
     PROJECT,
@@ -205,7 +206,7 @@ def _new_folder(app: Flask, out: Path, plan: Plan, removals: Removals,
 
 
 def _put_in_place(folder: Path, out: Path, cache: Cache, record: BuildState,
-                  rows: list[Row] | None, summary: dict[str, Any]) -> None:
+                  rows: RecordRows | None, summary: dict[str, Any]) -> None:
     """Swap the new build ``folder`` in as ``out``, and record it (see
     :func:`sitegen.buildstate.commit`)."""
     try:
@@ -221,7 +222,7 @@ def _put_in_place(folder: Path, out: Path, cache: Cache, record: BuildState,
 
 def _record_while_indexing(plan: Plan, reads: ReadLog, reused: dict[str, str],
                            frozen: list[FrozenUrl], folder: Path, index: SearchIndex,
-                           ) -> tuple[BuildState, list[str], list[Row] | None]:
+                           ) -> tuple[BuildState, list[str], RecordRows | None]:
     """The build's record, the listing of its ``folder`` for the no-change check, and the
     record's rows pickled (None: pickled as they are written), once the search ``index`` is
     done. While Pagefind indexes, the record is made and the folder listed but for the
@@ -233,7 +234,7 @@ def _record_while_indexing(plan: Plan, reads: ReadLog, reused: dict[str, str],
     rows = None
     if len(frozen) < len(reused):
         index.wait_launched()
-        rows = record_rows(record)
+        rows = record_rows(record, plan.last)
     record.search = index.finish()
     return record, listing + listing_lines(folder, search.FOLDER), rows
 

@@ -285,12 +285,13 @@ def test_a_state_of_many_urls_is_recorded_in_rows_and_read_back_whole(tmp_path: 
     commit(cache, state, {"out": "/x"})
     with sqlite3.connect(tmp_path / ".cache" / "cache.sqlite") as store:
         rows = store.execute("SELECT key FROM results WHERE kind = 'state'").fetchall()
-    # the state, its search index's record, the summary, and the URLs in three rows
-    assert len(rows) == 3 + 3
+    # the state, its search index's record, the summary, the token, the URLs in three rows
+    # and the fields in one
+    assert len(rows) == 4 + 3 + 1
     assert read_state(Cache(tmp_path / ".cache")) == state
     # A rebuild pickles its rows while Pagefind runs, and adds the search index's record
     # then: the same state.
-    rows_before = record_rows(state)
+    rows_before = record_rows(state, None)
     state.search = {"shards": {"0": {"pages": "digest"}}, "pages": {}}
     commit(cache, state, {"out": "/x"}, rows_before)
     assert read_state(Cache(tmp_path / ".cache")) == state
@@ -303,3 +304,77 @@ def test_a_state_of_many_urls_is_recorded_in_rows_and_read_back_whole(tmp_path: 
     with sqlite3.connect(tmp_path / ".cache" / "cache.sqlite") as store:
         store.execute("DELETE FROM results WHERE kind = 'state' AND key = ?", (repr("urls 1"),))
     assert read_state(Cache(tmp_path / ".cache")) is None  # (a row missing: no state at all)
+
+
+def many_urls_state(out: Path, count: int, fields: int) -> BuildState:
+    return BuildState(
+        out=str(out), frame="frame", fields=[(f"/p{n}/", "title") for n in range(fields)],
+        field_digests=[f"d{n}" for n in range(fields)], templates={"post.html": "t"},
+        urls={f"/p{n}/": UrlRecord(f"p{n}/index.html", array("I", [n]), (n, 10, 20),
+                                   ("post.html",)) for n in range(count)})
+
+
+def state_keys(root: Path) -> set[str]:
+    with sqlite3.connect(root / ".cache" / "cache.sqlite") as store:
+        return {key for key, in store.execute("SELECT key FROM results WHERE kind = 'state'")}
+
+
+def test_a_rebuild_writes_only_the_rows_of_its_record_that_changed(tmp_path: Path) -> None:
+    """The rows of URLs that were all reused, and of fields whose digests are the same, are
+    the rows the cache holds: they are not pickled nor written again. The record read back
+    is the new one whole, with no row of the last one left."""
+    cache = Cache(tmp_path / ".cache")
+    commit(cache, many_urls_state(tmp_path, 4_500, 45_000), {"out": "/x"})
+    last = read_state(Cache(tmp_path / ".cache"))
+    assert last is not None and last.token
+    new = many_urls_state(tmp_path, 4_500, 45_000)
+    new.urls = dict(last.urls)  # (the very records: reused)
+    new.urls["/p2100/"] = UrlRecord("p2100/index.html", array("I", [7]), (1, 2, 3))  # (frozen)
+    new.field_digests[30_000] = "edited"
+    rows = record_rows(new, last)
+    assert {row[1] for row in rows.rows} == {repr("urls 1"), repr("fields 1")}  # (the head too)
+    commit(cache, new, {"out": "/x"}, rows)
+    assert read_state(Cache(tmp_path / ".cache")) == new
+
+    last = read_state(Cache(tmp_path / ".cache"))
+    assert last is not None
+    fewer = many_urls_state(tmp_path, 2_000, 20_000)  # (URLs and fields gone)
+    fewer.urls = {url: last.urls[url] for url in list(last.urls)[:2_000]}
+    rows = record_rows(fewer, last)
+    assert {row[1] for row in rows.rows} == {repr("build")}
+    commit(cache, fewer, {"out": "/x"}, rows)
+    assert read_state(Cache(tmp_path / ".cache")) == fewer
+    assert state_keys(tmp_path) == {repr(key) for key in (
+        "build", "search", "summary", "token", "urls 0", "fields 0")}
+
+
+def test_a_record_replaced_by_another_build_meanwhile_is_written_whole(tmp_path: Path) -> None:
+    """Two builds into two folders share the cache: a rebuild whose last record another
+    build replaced while it ran writes its own whole, not its changes to a record that is
+    no longer there."""
+    cache = Cache(tmp_path / ".cache")
+    commit(cache, many_urls_state(tmp_path, 4_500, 10), {"out": "/x"})
+    last = read_state(Cache(tmp_path / ".cache"))
+    assert last is not None
+    new = many_urls_state(tmp_path, 4_500, 10)
+    new.urls = dict(last.urls)
+    new.urls["/p1/"] = UrlRecord("p1/index.html", array("I", [7]), (1, 2, 3))
+    rows = record_rows(new, last)
+    assert {row[1] for row in rows.rows} == {repr("urls 0")}
+    other = many_urls_state(tmp_path / "other", 2_500, 3)
+    commit(Cache(tmp_path / ".cache"), other, {"out": "/y"})  # (the other build, meanwhile)
+    commit(cache, new, {"out": "/x"}, rows)
+    assert read_state(Cache(tmp_path / ".cache")) == new
+
+
+def test_the_next_state_keeps_the_order_of_the_last_one(tmp_path: Path) -> None:
+    """The URLs reused and frozen again keep their places, the new ones come last: the rows
+    of URLs all reused are those of the last record."""
+    site = make_site()
+    last = built_state(site, tmp_path, "frame", {f"/{name}/": [] for name in "vwxyz"})
+    rebuild = Rebuild(last, tmp_path, "frame", FieldDigests(site, last, "frame"), same_templates)
+    frozen = [FrozenUrl(url, url.strip("/") + "/index.html", array("I"), (1, 2, 3))
+              for url in ("/new/", "/w/")]
+    state = rebuild.next_state(ReadLog(site), ["/z/", "/v/", "/x/"], frozen)
+    assert list(state.urls) == ["/v/", "/w/", "/x/", "/z/", "/new/"]
+    assert all(state.urls[url] is last.urls[url] for url in ("/v/", "/x/", "/z/"))
