@@ -131,11 +131,7 @@ def render_all(bodies: list[str], cache: Cache, jobs: int | None = None,
     place in ``bodies``, as soon as it comes back: while they render the next ones.
     """
     jobs = jobs or os.cpu_count() or 1
-    key_memo = cache.memo("render:keys")  # a preview's reload hashes only changed bodies
-    key_memo.start_load(remember)
-    salt = site_extensions_key()  # (the site's own extensions render bodies their way)
-    keys = [key_memo.get((salt, body), partial(cache_key, salt + body)) for body in bodies]
-    key_memo.finish_load()
+    keys = _keys(bodies, cache, remember)
     last_outlines = cache.memory("render:outlines")
     outlines = {key: last_outlines[key] for key in keys if key in last_outlines}
     stored = cache.some(OUTLINES, [key for key in keys if key not in outlines])
@@ -157,6 +153,21 @@ def render_all(bodies: list[str], cache: Cache, jobs: int | None = None,
         last_outlines.update((key, outlines[key]) for key in keys)
     return RenderedBodies(bodies, keys, [outlines[key] for key in keys], len(fresh), fresh,
                           cache)
+
+
+def _keys(bodies: list[str], cache: Cache, remember: bool) -> list[str]:
+    """The cache key of each body, with the site's own extensions (which render bodies their
+    way); a preview (which will ``remember`` them) keeps them in ``cache``'s memory, and its
+    reload hashes only the bodies that changed."""
+    key_memo = cache.memo("render:keys")
+    key_memo.start_load(remember)
+    salt = site_extensions_key()
+    if remember or key_memo.values:
+        keys = [key_memo.get((salt, body), partial(cache_key, salt + body)) for body in bodies]
+    else:  # (a build: nothing to look up, and a look would hash every body once more)
+        keys = [cache_key(salt + body) for body in bodies]
+    key_memo.finish_load()
+    return keys
 
 
 def _outline(rendered: Rendered, toc: str | list[dict[str, Any]]) -> Outline:
