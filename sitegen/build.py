@@ -29,7 +29,7 @@ from sitegen.buildstate import FrozenUrl
 from sitegen.cache import Pending
 from sitegen.errors import AuthorError
 from sitegen.fingerprint import file_stamp
-from sitegen.folderlisting import FolderListing, Listing
+from sitegen.folderlisting import FolderListing, Listing, list_folder
 from sitegen.hardlinks import link_files
 from sitegen.hooks import FILE as HOOKS_FILE
 from sitegen.hooks import raised_in_hooks
@@ -76,22 +76,24 @@ def build_lock(out: Path) -> Iterator[int]:
 
 # --- The new folder -------------------------------------------------------------------------
 
-def new_build_folder(out: Path, current: dict[str, tuple[str, int]],
-                     previous: FolderListing | None, also_kept: dict[str, int] | None = None,
-                     ) -> tuple[Path, dict[str, str]]:
+def new_build_folder(out: Path, current: dict[str, tuple[str, int]], recycle: bool,
+                     also_kept: dict[str, int] | None = None,
+                     previous: FolderListing | None = None) -> tuple[Path, dict[str, str]]:
     """A temporary folder beside ``out`` for the new build, holding the last build's files of
     the ``current`` URLs (hard links: see :meth:`sitegen.buildstate.Rebuild.current_files`);
     return it, with the URLs whose files it holds and their paths.
 
-    Given the ``previous`` build's listing, the folder starts as the build before last (see
-    :func:`_recycle`), which keeps its files of ``also_kept`` too (paths and inodes of files
-    of ``out`` that the build may take over whole: the search index's bundles)."""
+    With ``recycle``, the folder starts as the build before last (see :func:`_recycle`;
+    listed by ``find`` if ``previous`` was started, else here), which keeps its files of
+    ``also_kept`` too (paths and inodes of files of ``out`` that the build may take over
+    whole: the search index's bundles)."""
     folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-", dir=out.parent))
     kept: set[str] = set()
-    if previous is not None and is_generated(staging_folder(out)):
+    staging = staging_folder(out)
+    if recycle and is_generated(staging):
         wanted = {path: inode for path, inode in current.values()}
-        kept = _recycle(staging_folder(out), previous.result(), folder,
-                        {**(also_kept or {}), **wanted})
+        listing = previous.result() if previous is not None else list_folder(staging)
+        kept = _recycle(staging, listing, folder, {**(also_kept or {}), **wanted})
     mark(folder, out)
     paths = {url: path for url, (path, _) in current.items()}
     present = kept | set(link_files(out, folder, [path for path in paths.values()

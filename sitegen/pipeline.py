@@ -78,6 +78,11 @@ class Report(Protocol):
 
 
 AppFactory = Callable[[Path, int], Flask]
+# A site of this many files (its sources, templates, static files...) or more has its build
+# folders listed by find while it loads (see _start_looks). Below, find's processes cost more
+# than they save: 15 ms more in a post's edit at 1,000 posts (where Pagefind, waiting for
+# the page, has the other core), 0.2 to 0.3 s less at 10,000.
+FIND_FROM = 2_000
 # A load that made its process this large gives the memory it freed back to the system (about
 # 5,000 posts: see sitegen.processes.release_free_memory).
 TRIM_ABOVE = 300 * 1024 * 1024
@@ -175,15 +180,18 @@ def _built(site: Site, frozen: list[FrozenUrl], reused: dict[str, str]) -> Built
 def _start_looks(out: Path, checked: BuildCheck, removals: Removals, finds: ExitStack,
                  ) -> tuple[FileStamps | None, FolderListing | None]:
     """Start deleting, beside ``out``, the folders of a build that was killed, and the build
-    before last unless the last build shared most files with it. Start ``find`` on the last
-    build (its files' stamps, but its search index's) and on the build before last if it is
-    kept (its listing, for this build to start from: see
-    :func:`sitegen.build.new_build_folder`), each stopped with ``finds``. All run in
-    processes of their own while the site loads, which leaves the other core idle."""
+    before last unless the last build shared most files with it. For a site of
+    :data:`FIND_FROM` files or more, start ``find`` on the last build (its files' stamps,
+    but its search index's) and on the build before last if it is kept (its listing, for
+    this build to start from: see :func:`sitegen.build.new_build_folder`), each stopped
+    with ``finds``. All run in processes of their own while the site loads, which leaves
+    the other core idle."""
     removals.leftovers()
     staging = staging_folder(out)
     if not checked.shares_previous:  # (no build starts from the build before last)
         removals.start(staging)
+    if len(checked.files) < FIND_FROM:
+        return None, None  # (this process looks, when it needs to)
     stamps = finds.enter_context(FileStamps(out, search.FOLDER)) if is_generated(out) else None
     previous = finds.enter_context(FolderListing(staging)) \
         if checked.shares_previous and is_generated(staging) else None
@@ -194,15 +202,15 @@ def _new_folder(app: Flask, out: Path, plan: Plan, removals: Removals,
                 previous: FolderListing | None) -> tuple[Path, dict[str, str]]:
     """The new build's folder, holding the last build's current files (see
     :func:`sitegen.build.new_build_folder`), and the URLs whose files it holds. It starts
-    from the build before last (whose listing was started: ``previous``) when that pays;
-    else that folder is deleted while the build freezes."""
-    recycle = plan.recycle and previous is not None and is_generated(staging_folder(out))
+    from the build before last (whose listing ``find`` may have made: ``previous``) when
+    that pays; else that folder is deleted while the build freezes."""
+    recycle = plan.recycle and is_generated(staging_folder(out))
     if not recycle:
         removals.start(staging_folder(out))
     # (the search index's bundles may be kept from the build before last too)
     bundles = search.bundle_files(out) if recycle and loaded_site(app).site.config.search \
         else {}
-    return new_build_folder(out, plan.current, previous if recycle else None, bundles)
+    return new_build_folder(out, plan.current, recycle, bundles, previous)
 
 
 def _put_in_place(folder: Path, out: Path, cache: Cache, record: BuildState,

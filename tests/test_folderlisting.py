@@ -95,20 +95,21 @@ def make_builds(root: Path) -> tuple[Path, dict[str, tuple[str, int]]]:
     return out, {f"/{name}": (name, (out / name).stat().st_ino) for name in taken}
 
 
-@pytest.mark.parametrize("with_find", [True, False])
+@pytest.mark.parametrize("listed_by", ["find", "no find", "this process"])
 def test_a_new_folder_from_the_build_before_last_holds_exactly_the_files_taken_over(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_find: bool) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listed_by: str) -> None:
     """It keeps the very files it shares with the last build that the new build takes over,
     deletes its other files (an older file at a path taken over too) and the folders left
     empty, and links the rest from the last build: each file taken over is the last build's
-    own."""
+    own. The same whether find listed the build before last, could not, or was not asked."""
     out, current = make_builds(tmp_path)
     staging = staging_folder(out)
     kept_folder = (staging / "posts").stat().st_ino
-    if not with_find:
+    if listed_by == "no find":
         monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
-    with FolderListing(staging) as previous:
-        folder, reused = new_build_folder(out, current, previous)
+    with FolderListing(staging) as listing:
+        previous = listing if listed_by != "this process" else None
+        folder, reused = new_build_folder(out, current, True, previous=previous)
     assert reused == {url: path for url, (path, _) in current.items()}
     assert tree(folder) == {
         MARKER: (out / MARKER).stat().st_ino,
@@ -120,7 +121,7 @@ def test_a_new_folder_from_the_build_before_last_holds_exactly_the_files_taken_o
 
 def test_a_new_folder_without_the_build_before_last_links_every_file(tmp_path: Path) -> None:
     out, current = make_builds(tmp_path)
-    folder, reused = new_build_folder(out, current, None)
+    folder, reused = new_build_folder(out, current, False)
     assert tree(folder) == {MARKER: (out / MARKER).stat().st_ino,
                             **{path: inode for path, inode in current.values()},
                             "new": None, "posts": None, "posts/a": None, "posts/b": None}

@@ -13,18 +13,22 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from PIL import Image
 
+import sitegen.build
 from conftest import PROJECT, build, build_ok, run_site, site_app, snapshot, write_site
+from sitegen import buildstate, pipeline
 from sitegen.build import frozen_urls
 from sitegen.buildstate import read_state
 from sitegen.cache import Cache, read_state_row
 from sitegen.earlysearch import WAITING_NICENESS, PageFeed, start_early, start_waiting
 from sitegen.fingerprint import UNSETTLED, folder_listing
+from sitegen.manifest import check_build
 from sitegen.search import (
     BUNDLES,
     keep_bundles,
@@ -841,6 +845,38 @@ def test_a_build_from_the_build_before_last_keeps_only_the_search_bundles_it_tak
         post.write_text(post.read_text() + f"\nEdit {run}, after the summary.\n")
         result = build(root)
         assert result.returncode == 0 and "(1 of" in result.stderr, result.stderr
+        assert snapshot(out) == clean_build_of(root, tmp_path), run
+    assert (out / "posts").stat().st_ino == folder  # (the folder of the first build, recycled)
+
+
+def test_rebuilds_that_take_find_s_looks_equal_clean_builds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A site of 2,000 files or more has its build folders looked at by find while it loads
+    (a smaller one, by the build's own process: as in every other test here). Built in this
+    process with find's looks for every site, each rebuild takes the last build's stamps and
+    the listing of the build before last from find (never looking itself), and equals a
+    clean build."""
+    def looked_here(*arguments: object) -> None:
+        raise AssertionError("the build looked at the folder itself")
+
+    monkeypatch.setattr(pipeline, "FIND_FROM", 0)
+    monkeypatch.setattr(buildstate, "file_stamp", looked_here)
+    monkeypatch.setattr(sitegen.build, "list_folder", looked_here)
+    root = write_site(tmp_path / "site", FILES)
+    out = root / "build"
+
+    def build_here() -> None:
+        pipeline.build(lambda folder, workers: site_app.create_app(folder, jobs=workers),
+                       partial(frozen_urls, generator=site_app.all_urls),
+                       check_build(root.resolve(), out.resolve(), PROJECT), 1,
+                       lambda message, warning=False: None)
+
+    build_here()
+    folder = (out / "posts").stat().st_ino
+    for run in range(4):  # (the third and the fourth start from the build before last)
+        post = root / "content/posts/post-5.md"
+        post.write_text(post.read_text() + f"\nEdit {run}, after the summary.\n")
+        build_here()
         assert snapshot(out) == clean_build_of(root, tmp_path), run
     assert (out / "posts").stat().st_ino == folder  # (the folder of the first build, recycled)
 
