@@ -13,7 +13,6 @@ import fcntl
 import multiprocessing
 import os
 import posixpath
-import tempfile
 import traceback
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +39,7 @@ from sitegen.output import (
     mark,
     remove,
     staging_folder,
+    temporary_folder,
 )
 from sitegen.processes import die_with_parent
 
@@ -87,7 +87,7 @@ def new_build_folder(out: Path, current: dict[str, tuple[str, int]], recycle: bo
     listed by ``find`` if ``previous`` was started, else here), which keeps its files of
     ``also_kept`` too (paths and inodes of files of ``out`` that the build may take over
     whole: the search index's bundles)."""
-    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-", dir=out.parent))
+    folder = temporary_folder(out)
     kept: set[str] = set()
     staging = staging_folder(out)
     if recycle and is_generated(staging):

@@ -17,7 +17,6 @@ import hashlib
 import os
 import shutil
 import subprocess
-import tempfile
 import threading
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from sitegen.cache import Cache
 from sitegen.fingerprint import file_stamp
 from sitegen.hardlinks import link_files
 from sitegen.htmlscan import has_attribute
-from sitegen.output import mark
+from sitegen.output import mark, temporary_folder
 from sitegen.search import (
     MARKER,
     PageDigests,
@@ -260,7 +259,7 @@ def _start_early_shard(out: Path, shard: Shard, known: PageDigests, written: dic
     (None if one of those is not the file the last build indexed, as ``known`` has it, or
     cannot be linked or written)."""
     try:
-        folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-early-", dir=out.parent))
+        folder = temporary_folder(out, "early-")
     except OSError:
         return None
     try:

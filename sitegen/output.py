@@ -82,9 +82,21 @@ def remove(folder: Path) -> bool:
     return not os.path.lexists(folder)
 
 
+def temporary_folder(out: Path, kind: str = "") -> Path:
+    """A new, empty folder beside ``out``, for a build into ``out`` (of the ``kind`` its name
+    says); if that build is killed, the next one deletes it (see :func:`leftover_folders`)."""
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-{kind}", dir=out.parent))
+
+
+def leftover_folders(out: Path) -> list[Path]:
+    """The temporary folders beside ``out`` (see :func:`temporary_folder`): while no build
+    into ``out`` runs, those left by a build that was killed."""
+    return list(out.parent.glob(f".{out.name}-tmp-*"))
+
+
 def remove_leftovers(out: Path) -> None:
     """Delete the temporary folders left beside ``out`` by a build that was killed."""
-    for leftover in out.parent.glob(f".{out.name}-tmp-*"):
+    for leftover in leftover_folders(out):
         remove(leftover)
 
 
@@ -105,7 +117,7 @@ class Removals:
         :func:`may_replace`); it is gone from its place at once."""
         if not os.path.lexists(folder) or not may_replace(folder):
             return
-        aside = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-tmp-", dir=self.out.parent))
+        aside = temporary_folder(self.out)
         os.rename(folder, aside)  # (``aside`` is a new, empty folder: it is replaced)
         try:
             self._processes.append((subprocess.Popen(
@@ -120,7 +132,7 @@ class Removals:
     def leftovers(self) -> None:
         """Start deleting the temporary folders left beside ``out`` by a build that was
         killed."""
-        for leftover in list(self.out.parent.glob(f".{self.out.name}-tmp-*")):
+        for leftover in leftover_folders(self.out):
             self.start(leftover)
 
     def wait(self, finish: bool = True) -> None:
