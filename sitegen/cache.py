@@ -272,12 +272,12 @@ class Cache:
                                        itertools.chain(pickled, _rows(kind, results)))
 
     def replace_some(self, kind: str, results: dict[Hashable, Any], pickled: Iterable[Row],
-                     gone: Iterable[Hashable], unless: tuple[Hashable, Any]) -> bool:
+                     gone: Iterable[Hashable], if_still: tuple[Hashable, Any]) -> bool:
         """Add or replace ``results`` of ``kind``, with the results ``pickled`` before, and
         remove those of the keys ``gone``, in one transaction, if the result of ``kind`` for
-        the key ``unless[0]`` is still ``unless[1]``; return whether it was (if not, nothing
-        is written: another process replaced what these results change)."""
-        key, expected = unless
+        the key ``if_still[0]`` is still ``if_still[1]``; return whether it was (if not,
+        nothing is written: another process replaced what these results change)."""
+        key, expected = if_still
         with self._transaction() as connection:
             if connection is None:
                 return True

@@ -81,7 +81,7 @@ AppFactory = Callable[[Path, int], Flask]
 # A site of this many files (its sources, templates, static files...) or more has its build
 # folders listed by find while it loads (see _start_looks). Below, find's processes cost more
 # than they save: 15 ms more in a post's edit at 1,000 posts (where Pagefind, waiting for
-# the page, has the other core), 0.2 to 0.3 s less at 10,000.
+# the page, has the other core), about 0.2 s less at 10,000.
 FIND_FROM = 2_000
 # A load that made its process this large gives the memory it freed back to the system (about
 # 5,000 posts: see sitegen.processes.release_free_memory).
