@@ -31,7 +31,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from array import array
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -406,32 +406,28 @@ class Rebuild:
         return self.digests.same if self.last is not None and self.digests.last is self.last \
             else set()
 
-    def is_current(self, url: str, stamps: Mapping[str, FileStamp] | None = None) -> bool:
+    def is_current(self, url: str) -> bool:
         """Whether the last build's file for ``url`` is what freezing it again would write:
         the frame is the same, none of the fields the URL read has changed, nor any template
         it was rendered with, and the file is still the one that build wrote (same inode,
-        size and modification time: as ``stamps`` has it, by path, else looked at now)."""
+        size and modification time)."""
         if self.last is None or url not in self.last.urls:
             return False
         record = self.last.urls[url]
         if not self._changed.isdisjoint(record.reads) \
                 or not self._changed_templates.isdisjoint(record.templates):
             return False
-        if stamps is not None:
-            return stamps.get(record.path) == record.stamp
         try:
             return file_stamp(os.path.join(self.out, record.path)) == record.stamp
         except OSError:
             return False
 
-    def current_files(self, stamps: Mapping[str, FileStamp] | None = None,
-                      ) -> dict[str, tuple[str, int]]:
-        """The URLs whose file in ``out`` is current, with its path and inode (the files'
-        ``stamps``, by path, if they were taken: see :class:`sitegen.folderlisting.FileStamps`)."""
+    def current_files(self) -> dict[str, tuple[str, int]]:
+        """The URLs whose file in ``out`` is current, with its path and inode."""
         if self.last is None:
             return {}
         return {url: (record.path, record.stamp[0]) for url, record in self.last.urls.items()
-                if self.is_current(url, stamps)}
+                if self.is_current(url)}
 
     def recycling_pays(self, current: dict[str, tuple[str, int]]) -> bool:
         """Whether the build before last (see :func:`sitegen.build.staging_folder`) shares

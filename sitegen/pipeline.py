@@ -51,14 +51,13 @@ from sitegen.cache import Cache, read_state_row
 from sitegen.errors import ctrl_c_ignored
 from sitegen.fingerprint import (
     PROJECT,
-    FileStamp,
     engine_fingerprint,
     file_stamp,
     listing_digest,
     listing_lines,
     stamp_lines,
 )
-from sitegen.folderlisting import FileStamps, FolderListing
+from sitegen.folderlisting import FolderListing
 from sitegen.manifest import BuildCheck, build_summary
 from sitegen.models import Site
 from sitegen.output import (
@@ -78,10 +77,10 @@ class Report(Protocol):
 
 
 AppFactory = Callable[[Path, int], Flask]
-# A site of this many files (its sources, templates, static files...) or more has its build
-# folders listed by find while it loads (see _start_looks). Below, find's processes cost more
-# than they save: 15 ms more in a post's edit at 1,000 posts (where Pagefind, waiting for
-# the page, has the other core), about 0.2 s less at 10,000.
+# A site of this many files (its sources, templates, static files...) or more has the build
+# before last listed by find while it loads (see _start_looks). Below, find's process costs
+# more than it saves (at 1,000 posts, where Pagefind, waiting for the page, has the other
+# core); at 10,000 it saves about 0.2 s.
 FIND_FROM = 2_000
 # A load that made its process this large gives the memory it freed back to the system (about
 # 5,000 posts: see sitegen.processes.release_free_memory).
@@ -128,7 +127,7 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
     root, out = checked.root, checked.out
     check_output_folder(out, root, PROJECT)
     with build_lock(out) as lock_fd, Removals(out) as removals, ExitStack() as finds:
-        stamps, previous = _start_looks(out, checked, removals, finds)
+        previous = _start_looks(out, checked, removals, finds)
         early = start_waiting_index(checked, jobs)  # (Pagefind, on a changed post's shard)
         try:
             app = load(app_factory, root, jobs, report)
@@ -138,8 +137,7 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
             head = read_state_head(state.cache)
             early = start_early_index(app, out, head, frame, templates, jobs, early)
             last = read_state_urls(state.cache, head) if head is not None else None
-            plan = plan_build(app, out, all_urls(app), frame, templates, last, report,
-                              stamps.result() if stamps is not None else None)
+            plan = plan_build(app, out, all_urls(app), frame, templates, last, report)
             folder, reused = _new_folder(app, out, plan, removals, previous)
         except BaseException:
             early.stop()
@@ -178,24 +176,20 @@ def _built(site: Site, frozen: list[FrozenUrl], reused: dict[str, str]) -> Built
 
 
 def _start_looks(out: Path, checked: BuildCheck, removals: Removals, finds: ExitStack,
-                 ) -> tuple[FileStamps | None, FolderListing | None]:
+                 ) -> FolderListing | None:
     """Start deleting, beside ``out``, the folders of a build that was killed, and the build
-    before last unless the last build shared most files with it. For a site of
-    :data:`FIND_FROM` files or more, start ``find`` on the last build (its files' stamps,
-    but its search index's) and on the build before last if it is kept (its listing, for
-    this build to start from: see :func:`sitegen.build.new_build_folder`), each stopped
-    with ``finds``. All run in processes of their own while the site loads, which leaves
-    the other core idle."""
+    before last unless the last build shared most files with it; else, for a site of
+    :data:`FIND_FROM` files or more, start ``find`` on it (its listing, for this build to
+    start from: see :func:`sitegen.build.new_build_folder`), stopped with ``finds``. Both
+    run in processes of their own while the site loads, which leaves the other core idle."""
     removals.leftovers()
     staging = staging_folder(out)
     if not checked.shares_previous:  # (no build starts from the build before last)
         removals.start(staging)
-    if len(checked.files) < FIND_FROM:
-        return None, None  # (this process looks, when it needs to)
-    stamps = finds.enter_context(FileStamps(out, search.FOLDER)) if is_generated(out) else None
-    previous = finds.enter_context(FolderListing(staging)) \
-        if checked.shares_previous and is_generated(staging) else None
-    return stamps, previous
+        return None
+    if len(checked.files) < FIND_FROM or not is_generated(staging):
+        return None  # (this process looks, if it starts from it)
+    return finds.enter_context(FolderListing(staging))
 
 
 def _new_folder(app: Flask, out: Path, plan: Plan, removals: Removals,
@@ -338,15 +332,14 @@ def start_waiting_index(checked: BuildCheck, jobs: int) -> earlysearch.EarlyInde
 
 
 def plan_build(app: Flask, out: Path, urls: list[str], frame: str, templates: dict[str, str],
-               last: BuildState | None, report: Report,
-               stamps: dict[str, FileStamp] | None = None) -> Plan:
+               last: BuildState | None, report: Report) -> Plan:
     """Which URLs to freeze: those whose file in the ``last`` build is not current (the
     site's ``frame``: see :func:`sitegen.buildstate.frame_digest`; its ``templates``' digests,
-    by name; the ``stamps`` of its files, by path, if they were taken)."""
+    by name)."""
     state = loaded_site(app)
     rebuild = Rebuild(last, out, frame, FieldDigests(state.site, last, frame),
                       lambda name: templates.get(name, "missing"))
-    current = rebuild.current_files(stamps)
+    current = rebuild.current_files()
     if current:
         report(f"Reusing {len(current)} unchanged files of the last build.")
     start_recording(app)

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import new_build_folder
-from sitegen.fingerprint import file_stamp
-from sitegen.folderlisting import FileStamps, FolderListing, list_folder
+from sitegen.folderlisting import FolderListing, list_folder
 from sitegen.output import MARKER, mark, staging_folder
 
 
@@ -56,26 +55,6 @@ def test_without_find_the_folder_is_looked_at_here(tmp_path: Path,
     with FolderListing(folder) as listing:
         found = listing.result()
     assert found.files == list_folder(folder).files and sorted(found.folders) == ["a"]
-
-
-def test_find_takes_the_stamps_a_look_in_this_process_takes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each file's inode, size and modification time to the nanosecond (one time set with
-    no fraction of a second), but for those of the folder left out."""
-    folder = tmp_path / "build"
-    write(folder, ["index.html", "posts/a b/index.html", "posts/new\nline.json",
-                   "pagefind/pagefind.js", "pagefind/0/index.pf_meta", "pagefinder.html"])
-    os.utime(folder / "index.html", ns=(1, 1_234_567_890_123_456_789))
-    os.utime(folder / "pagefinder.html", ns=(1, 1_000_000_000))
-    os.symlink("index.html", folder / "link")
-    with FileStamps(folder, "pagefind") as stamps:
-        found = stamps.result()
-    assert found == {path: file_stamp(folder / path) for path in list_folder(folder).files
-                     if not path.startswith("pagefind/")}
-    assert found["index.html"][2] == 1_234_567_890_123_456_789 and "link" in found
-    monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
-    with FileStamps(folder, "pagefind") as stamps:
-        assert stamps.result() is None  # (the build looks at each file itself)
 
 
 def make_builds(root: Path) -> tuple[Path, dict[str, tuple[str, int]]]:

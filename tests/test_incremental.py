@@ -22,7 +22,7 @@ from PIL import Image
 
 import sitegen.build
 from conftest import PROJECT, build, build_ok, run_site, site_app, snapshot, write_site
-from sitegen import buildstate, pipeline
+from sitegen import pipeline
 from sitegen.build import frozen_urls
 from sitegen.buildstate import read_state
 from sitegen.cache import Cache, read_state_row
@@ -849,18 +849,17 @@ def test_a_build_from_the_build_before_last_keeps_only_the_search_bundles_it_tak
     assert (out / "posts").stat().st_ino == folder  # (the folder of the first build, recycled)
 
 
-def test_rebuilds_that_take_find_s_looks_equal_clean_builds(
+def test_rebuilds_that_take_find_s_listing_equal_clean_builds(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A site of 2,000 files or more has its build folders looked at by find while it loads
+    """A site of 2,000 files or more has the build before last listed by find while it loads
     (a smaller one, by the build's own process: as in every other test here). Built in this
-    process with find's looks for every site, each rebuild takes the last build's stamps and
-    the listing of the build before last from find (never looking itself), and equals a
-    clean build."""
+    process with find's listing for every site, each rebuild that starts from the build
+    before last takes its listing from find (never looking itself), and equals a clean
+    build."""
     def looked_here(*arguments: object) -> None:
         raise AssertionError("the build looked at the folder itself")
 
     monkeypatch.setattr(pipeline, "FIND_FROM", 0)
-    monkeypatch.setattr(buildstate, "file_stamp", looked_here)
     monkeypatch.setattr(sitegen.build, "list_folder", looked_here)
     root = write_site(tmp_path / "site", FILES)
     out = root / "build"
