@@ -78,9 +78,9 @@ class Report(Protocol):
 
 AppFactory = Callable[[Path, int], Flask]
 # A site of this many files (its sources, templates, static files...) or more has the build
-# before last listed by find while it loads (see _start_looks). Below, find's process costs
-# more than it saves (at 1,000 posts, where Pagefind, waiting for the page, has the other
-# core); at 10,000 it saves about 0.2 s.
+# before last listed by find while it loads (see _start_on_previous_builds). Below, find's
+# process costs more than it saves (at 1,000 posts, where Pagefind, waiting for the page,
+# has the other core); at 10,000 it saves about 0.2 s.
 FIND_FROM = 2_000
 # A load that made its process this large gives the memory it freed back to the system (about
 # 5,000 posts: see sitegen.processes.release_free_memory).
@@ -127,7 +127,7 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
     root, out = checked.root, checked.out
     check_output_folder(out, root, PROJECT)
     with build_lock(out) as lock_fd, Removals(out) as removals, ExitStack() as finds:
-        previous = _start_looks(out, checked, removals, finds)
+        previous = _start_on_previous_builds(out, checked, removals, finds)
         early = start_waiting_index(checked, jobs)  # (Pagefind, on a changed post's shard)
         try:
             app = load(app_factory, root, jobs, report)
@@ -175,8 +175,8 @@ def _built(site: Site, frozen: list[FrozenUrl], reused: dict[str, str]) -> Built
                  site.skipped_scheduled)
 
 
-def _start_looks(out: Path, checked: BuildCheck, removals: Removals, finds: ExitStack,
-                 ) -> FolderListing | None:
+def _start_on_previous_builds(out: Path, checked: BuildCheck, removals: Removals,
+                              finds: ExitStack) -> FolderListing | None:
     """Start deleting, beside ``out``, the folders of a build that was killed, and the build
     before last unless the last build shared most files with it; else, for a site of
     :data:`FIND_FROM` files or more, start ``find`` on it (its listing, for this build to
