@@ -88,6 +88,18 @@ class PageFeed:
 WAITING_NICENESS = 10
 
 
+def yield_to_pagefind(early: EarlyIndex) -> None:
+    """Once Pagefind, begun before the site loaded, has the pages it waited for (see
+    :func:`start_early`), give this thread, and the processes it starts from now on (those
+    that freeze), Pagefind's priority, :data:`WAITING_NICENESS`: the build waits for
+    Pagefind now, and its own work is the shorter (at 10,000 posts, 0.85 s beside
+    Pagefind's 1.05 s). With the same priority, the two share the cores: a post's edit took
+    2.92 s against 3.13 s at 10,000 posts (ten each in turns), 0.619 s against 0.644 s at
+    1,000 (sixteen each)."""
+    if any(started.feeds for started in early.started.values()):
+        _lower_priority(0)  # (0: this thread)
+
+
 def _lower_priority(pid: int) -> None:
     """Give process ``pid`` the priority :data:`WAITING_NICENESS` (just started: its threads,
     made later, have it too), where the system lets it."""

@@ -285,9 +285,11 @@ def start_early_index(app: Flask, out: Path, head: StateHead | None, frame: str,
     is planned and its folder made."""
     state = loaded_site(app)
     written = _pages_written_anew(app, out, head, frame, templates)
-    return earlysearch.start_early(out, head.state.search if head is not None else {},
-                                   written, state.site.config.search_shard_pages, jobs,
-                                   state.cache, waiting)
+    early = earlysearch.start_early(out, head.state.search if head is not None else {},
+                                    written, state.site.config.search_shard_pages, jobs,
+                                    state.cache, waiting)
+    earlysearch.yield_to_pagefind(early)
+    return early
 
 
 def _pages_written_anew(app: Flask, out: Path, head: StateHead | None, frame: str,

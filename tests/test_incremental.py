@@ -21,8 +21,17 @@ from flask import Flask
 from PIL import Image
 
 import sitegen.build
-from conftest import PROJECT, build, build_ok, run_site, site_app, snapshot, write_site
-from sitegen import pipeline
+from conftest import (
+    PROJECT,
+    build,
+    build_ok,
+    run_site,
+    site_app,
+    snapshot,
+    soup,
+    write_site,
+)
+from sitegen import earlysearch, pipeline
 from sitegen.build import frozen_urls
 from sitegen.buildstate import read_state
 from sitegen.cache import Cache, read_state_row
@@ -559,6 +568,34 @@ def test_a_saved_post_s_shard_is_begun_before_the_site_loads(tmp_path: Path) -> 
     assert snapshot(out) == before and not list(root.glob(".build-tmp-*"))
 
 
+# A hooks.py that lets a page show the priority (`nice`) of the process that renders it.
+SHOWS_PRIORITY = """\
+import os
+
+
+def init_app(app):
+    app.jinja_env.globals["priority"] = lambda: os.getpriority(os.PRIO_PROCESS, 0)
+"""
+
+
+def test_once_pagefind_has_the_page_it_waited_for_the_build_takes_its_priority(
+        tmp_path: Path) -> None:
+    """Pagefind begun before the load reads the other pages at a lower priority, so that the
+    load goes first. Once it has the post's page, the build waits for it: from then on the
+    build renders pages at Pagefind's priority, and the two share the cores."""
+    files = {**FILES, "hooks.py": SHOWS_PRIORITY, "templates/post.html":
+             '{% extends "theme/post.html" %}\n'
+             '{% block title %}{{ priority() }} {{ super() }}{% endblock %}\n'}
+    root = write_site(tmp_path / "site", files)
+    time.sleep(2.2)  # (a file saved in the last two seconds is read again by every build)
+    out = build_ok(root)
+    page = out / "posts/post-3/index.html"
+    assert soup(page).title.string.startswith(f"{os.getpriority(os.PRIO_PROCESS, 0)} ")
+    edit_body(root)
+    build_ok(root)
+    assert soup(page).title.string.startswith(f"{WAITING_NICENESS} ")
+
+
 def test_a_shard_is_begun_early_only_from_the_very_pages_the_last_build_indexed(
         tmp_path: Path) -> None:
     """A page of build/ edited by hand is not the file the last build indexed: no shard that
@@ -861,6 +898,8 @@ def test_rebuilds_that_take_find_s_listing_equal_clean_builds(
 
     monkeypatch.setattr(pipeline, "FIND_FROM", 0)
     monkeypatch.setattr(sitegen.build, "list_folder", looked_here)
+    # (this process is the test's: it keeps its priority, whatever Pagefind is given)
+    monkeypatch.setattr(earlysearch, "yield_to_pagefind", lambda early: None)
     root = write_site(tmp_path / "site", FILES)
     out = root / "build"
 
