@@ -45,6 +45,7 @@ from sitegen.fingerprint import (
     listing_digest,
     listing_lines,
 )
+from sitegen.folderlisting import list_folder
 from sitegen.hardlinks import link_files
 from sitegen.htmlscan import has_attribute
 from sitegen.output import mark
@@ -457,24 +458,12 @@ def bundle_files(build: Path) -> dict[str, int]:
     """The files of the index's bundles in ``build`` (paths relative to it, by inode): a new
     build that starts from the build before last keeps those of its files that are these
     very files, for the bundles it takes over (see :func:`sitegen.build.new_build_folder`)."""
-    found: dict[str, int] = {}
-
-    def add(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    add(entry.path, f"{prefix}{entry.name}/")
-                else:
-                    found[prefix + entry.name] = entry.inode()
-
     try:
-        with os.scandir(build / FOLDER) as bundles:
-            for bundle in bundles:
-                if bundle.is_dir(follow_symlinks=False):
-                    add(bundle.path, f"{FOLDER}/{bundle.name}/")
+        listing = list_folder(build / FOLDER)
     except OSError:
-        pass  # (no index: a site without search, or a folder gone since)
-    return found
+        return {}  # (no index: a site without search, or a folder gone since)
+    # (a bundle is a folder of the index's; the files beside them are Pagefind's own)
+    return {f"{FOLDER}/{path}": inode for path, inode in listing.files.items() if "/" in path}
 
 
 def keep_bundles(cache: Cache, job: IndexJob | None, build: Path) -> list[str]:
