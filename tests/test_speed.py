@@ -25,6 +25,8 @@ from pygments.lexers import get_lexer_by_name
 from conftest import PROJECT, build_ok, copy_demo_site, snapshot, write_site
 from sitegen import load as site_load
 from sitegen import markdown as site_markdown
+from sitegen import usablepatterns
+from sitegen.config import MarkdownSettings
 
 ESCAPED = "\\'escaped\\' \\\"q\\\""  # backslash-escaped quotes stay straight
 TRICKY_TYPOGRAPHY = [
@@ -126,6 +128,14 @@ TRICKY_INLINE = [
     "<div markdown=\"1\">plain words</div>", "- plain\n    - nested plain\n\n> plain quote",
     "Term\n: plain definition", "| plain | cells |\n| --- | --- |\n| x | y |",
     "!!! note \"Plain title\"\n    plain body", "plain[^n]\n\n[^n]: plain note",
+    # Marks that only a part read after fenced code is set aside holds (Markdown in HTML, a
+    # footnote, an admonition's title, a nested list), or only code holds, or that
+    # normalising the text makes (a tab before a line's end): each body gets the patterns
+    # it can match (see sitegen/usablepatterns.py).
+    "<div markdown=\"1\">*em* [l](/x) `c` &amp; a~~b~~ <i>x</i></div>\n\nplain",
+    "```\n*x* [y](/z) <b> &amp; `q`\n```\nplain after", "plain\n\n    code *x* [y] <b>",
+    "line\t\nbreak", "!!! note \"*Title* [l](/t)\"\n    plain body",
+    "plain[^1]\n\n[^1]: *em* &amp; <http://e.com>", "- a\n    - *b* <i>c</i> \\*",
 ]
 
 
@@ -140,6 +150,37 @@ def test_inline_markup_equals_python_markdowns(text: str) -> None:
 def test_inline_markup_equals_python_markdowns_on_any_text(text: str) -> None:
     reference, ours = converters()
     assert ours.convert(text) == reference.convert(text)
+
+
+def test_each_body_gets_the_inline_patterns_it_can_match() -> None:
+    """Python-Markdown's inline processor is given, body after body, only the patterns
+    whose marks the body holds outside fenced code, in their order; every pattern of the
+    engine's extensions has its marks named; and a site with its own extensions (which may
+    make texts of their own) keeps them all."""
+    ours = site_markdown.new_converter()
+    for pattern in ours.inlinePatterns:
+        assert pattern.getCompiledRegExp().pattern in usablepatterns.NEEDS, pattern
+
+    def given(text: str) -> list[str]:
+        ours.reset().convert(text)
+        return [type(pattern).__name__ for pattern in ours.treeprocessors["inline"].inlinePatterns]
+
+    assert given("Plain words.\n\n```python\nx = [`a`] * 2  # <b>\n```\n") == []
+    assert given("Some *em* and a [link](/x).") == [
+        "ReferenceInlineProcessor", "LinkInlineProcessor", "ShortReferenceInlineProcessor",
+        "DelimiterProcessor"]
+    assert given("`code` &amp; <b>x</b>") == [
+        "BacktickInlineProcessor", "AutolinkInlineProcessor", "AutomailInlineProcessor",
+        "HtmlInlineProcessor", "HtmlInlineProcessor"]
+    assert len(given("x[^1] ![i](/i) a\\b ~~d~~ _e_  \nf &amp; <i> `c`")) == \
+        len(ours.inlinePatterns)
+
+    try:
+        site_markdown.use_site_extensions(MarkdownSettings(("nl2br",), {}), PROJECT / "site.toml")
+        assert "usable_patterns" not in site_markdown.new_converter().preprocessors
+    finally:
+        site_markdown.use_site_extensions(MarkdownSettings(), PROJECT / "site.toml")
+    assert "usable_patterns" in site_markdown.new_converter().preprocessors
 
 
 CODE = [("python", "def f(x):\n    return x * 2  # double\n"),
