@@ -48,6 +48,7 @@ from pymdownx.tabbed import TabbedExtension
 from pymdownx.tasklist import TasklistExtension
 from pymdownx.tilde import DeleteSubExtension
 
+from sitegen.bodyneeds import BodyNeedsExtension
 from sitegen.config import MarkdownSettings, config_line
 from sitegen.dialect import GitHubAlertsExtension
 from sitegen.errors import AuthorError
@@ -60,7 +61,6 @@ from sitegen.htmlscan import (
     without_attribute,
 )
 from sitegen.textscan import nesting_levels, outside_code_spans
-from sitegen.usablepatterns import UsablePatternsExtension
 
 MORE_MARKER = "<!--more-->"
 
@@ -502,11 +502,10 @@ def _plain_toc(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def new_converter(html_blocks: bool = True) -> markdown.Markdown:
     """The Python-Markdown converter bodies are rendered with: its extensions,
     pymdown-extensions' and ours (GitHub alerts, template tags kept as text, and Smarty
-    applied by :class:`SmartyText`, and each body's inline patterns limited to those it can
-    match: see :mod:`sitegen.usablepatterns`), then the site's own (``[markdown]
-    extensions``: see :func:`use_site_extensions`). Snippets (``--8<--``) are not among
-    them: they are expanded before (:func:`sitegen.dialect.expand_snippets`), so rendering
-    reads no file.
+    applied by :class:`SmartyText`, and for each body only what it needs: see
+    :mod:`sitegen.bodyneeds`), then the site's own (``[markdown] extensions``: see
+    :func:`use_site_extensions`). Snippets (``--8<--``) are not among them: they are
+    expanded before (:func:`sitegen.dialect.expand_snippets`), so rendering reads no file.
     Without ``html_blocks``, :data:`HTML_BLOCKS` is left out (for bodies without "///")."""
     site = _site_extensions  # (an extension of ours named there takes its options)
     extensions = dict(EXTENSIONS)
@@ -517,8 +516,8 @@ def new_converter(html_blocks: bool = True) -> markdown.Markdown:
                        **site.extension_configs.get(name, {})})
           for name, extension in extensions.items()),
         FastSmartyExtension(), TemplateTagsExtension(),
-        # (a site's own extensions may make texts for inline patterns: see usablepatterns)
-        *([] if site.extensions else [UsablePatternsExtension()]),
+        # (a site's own extensions may make texts of their own: see bodyneeds)
+        *([] if site.extensions else [BodyNeedsExtension()]),
         *(name for name in site.extensions if name not in ENGINE_NAMES)],
         extension_configs={name: options for name, options in site.extension_configs.items()
                            if name not in ENGINE_NAMES})

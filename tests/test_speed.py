@@ -23,9 +23,9 @@ from pygments.formatters.html import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 
 from conftest import PROJECT, build_ok, copy_demo_site, snapshot, write_site
+from sitegen import bodyneeds
 from sitegen import load as site_load
 from sitegen import markdown as site_markdown
-from sitegen import usablepatterns
 from sitegen.config import MarkdownSettings
 
 ESCAPED = "\\'escaped\\' \\\"q\\\""  # backslash-escaped quotes stay straight
@@ -131,11 +131,14 @@ TRICKY_INLINE = [
     # Marks that only a part read after fenced code is set aside holds (Markdown in HTML, a
     # footnote, an admonition's title, a nested list), or only code holds, or that
     # normalising the text makes (a tab before a line's end): each body gets the patterns
-    # it can match (see sitegen/usablepatterns.py).
+    # it can match (see sitegen/bodyneeds.py).
     "<div markdown=\"1\">*em* [l](/x) `c` &amp; a~~b~~ <i>x</i></div>\n\nplain",
     "```\n*x* [y](/z) <b> &amp; `q`\n```\nplain after", "plain\n\n    code *x* [y] <b>",
     "line\t\nbreak", "!!! note \"*Title* [l](/t)\"\n    plain body",
     "plain[^1]\n\n[^1]: *em* &amp; <http://e.com>", "- a\n    - *b* <i>c</i> \\*",
+    "[TOC]\n\n## A\n\n## B {: #b }", "## A\n\n```\n[TOC]\n```\n\n[TOC]", "## A\n\n`[TOC]`",
+    "<div markdown=\"1\">\n[TOC]\n\n## In HTML {: .x}\n</div>\n\n## After",
+    "## A\n\n```\n{: .x}\n```\n\nPlain {.y}", "Para\n{: .z}", "- item {: .i}\n- two",
 ]
 
 
@@ -152,18 +155,26 @@ def test_inline_markup_equals_python_markdowns_on_any_text(text: str) -> None:
     assert ours.convert(text) == reference.convert(text)
 
 
-def test_each_body_gets_the_inline_patterns_it_can_match() -> None:
+def test_each_body_gets_only_what_it_needs() -> None:
     """Python-Markdown's inline processor is given, body after body, only the patterns
-    whose marks the body holds outside fenced code, in their order; every pattern of the
-    engine's extensions has its marks named; and a site with its own extensions (which may
-    make texts of their own) keeps them all."""
+    whose marks the body holds outside fenced code, in their order; the table of contents
+    looks for its marker, and the attribute lists for attributes, only in a body that holds
+    them; every pattern of the engine's extensions has its marks named; and a site with its
+    own extensions (which may make texts of their own) keeps them all."""
     ours = site_markdown.new_converter()
     for pattern in ours.inlinePatterns:
-        assert pattern.getCompiledRegExp().pattern in usablepatterns.NEEDS, pattern
+        assert pattern.getCompiledRegExp().pattern in bodyneeds.NEEDS, pattern
 
     def given(text: str) -> list[str]:
         ours.reset().convert(text)
         return [type(pattern).__name__ for pattern in ours.treeprocessors["inline"].inlinePatterns]
+
+    toc, attribute_lists = ours.treeprocessors["toc"], ours.treeprocessors["attr_list"]
+    assert isinstance(attribute_lists, bodyneeds.AttributeListsIfAny)
+    assert "<div class=\"toc\">" in ours.reset().convert("[TOC]\n\n## A {: .x}\n")
+    assert toc.marker == "[TOC]" and attribute_lists.body_has_any
+    assert given("## A\n\nB.\n\n```\n[TOC]\n{: .x}\n```\n") == []
+    assert toc.marker == "" and not attribute_lists.body_has_any
 
     assert given("Plain words.\n\n```python\nx = [`a`] * 2  # <b>\n```\n") == []
     assert given("Some *em* and a [link](/x).") == [
@@ -177,10 +188,10 @@ def test_each_body_gets_the_inline_patterns_it_can_match() -> None:
 
     try:
         site_markdown.use_site_extensions(MarkdownSettings(("nl2br",), {}), PROJECT / "site.toml")
-        assert "usable_patterns" not in site_markdown.new_converter().preprocessors
+        assert "body_needs" not in site_markdown.new_converter().preprocessors
     finally:
         site_markdown.use_site_extensions(MarkdownSettings(), PROJECT / "site.toml")
-    assert "usable_patterns" in site_markdown.new_converter().preprocessors
+    assert "body_needs" in site_markdown.new_converter().preprocessors
 
 
 CODE = [("python", "def f(x):\n    return x * 2  # double\n"),
