@@ -139,6 +139,21 @@ TRICKY_INLINE = [
     "[TOC]\n\n## A\n\n## B {: #b }", "## A\n\n```\n[TOC]\n```\n\n[TOC]", "## A\n\n`[TOC]`",
     "<div markdown=\"1\">\n[TOC]\n\n## In HTML {: .x}\n</div>\n\n## After",
     "## A\n\n```\n{: .x}\n```\n\nPlain {.y}", "Para\n{: .z}", "- item {: .i}\n- two",
+    # Blocks that a block processor takes by what it made before (an indented block after
+    # an element of its kind), where raw HTML or a "///" block made that element.
+    "<details markdown=\"1\">\n<summary>S</summary>\n\nIn.\n</details>\n\n    after\n\nplain",
+    "<DETAILS markdown=\"1\">\nIn.\n</DETAILS>\n\n    after",
+    "<div class=\"admonition note\" markdown=\"1\">\nIn.\n</div>\n\n    after",
+    "<div class=\"tabbed-set tabbed-alternate\" markdown=\"1\">\n<div class=\"tabbed-labels\"></div>"
+    "<div class=\"tabbed-content\" markdown=\"1\"><div class=\"tabbed-block\" markdown=\"1\">In."
+    "</div></div>\n</div>\n\n        after",
+    "<dl markdown=\"1\">\n<dt>T</dt>\n<dd markdown=\"1\">D</dd>\n</dl>\n\n    after",
+    "/// details | T\n\nIn.\n///\n\n    after", "/// note\n\nIn.\n///\n\n    after",
+    "/// html | dl\n\nIn.\n///\n\n    after", "/// tab | A\n\nIn.\n///\n\n    after",
+    "Term\n: def\n\n    more\n\n1. one\n2. two\n\n> quote\n> > nested\n\n- a\n\n    > in",
+    "Text[^a] and HTML.\n\n[^a]: Note.\n\n*[HTML]: Markup\n\n[r]: /x\n\nSee [r].",
+    "- item\n\n    !!! note\n        in list\n\n??? tip \"T\"\n    body\n\n=== \"A\"\n    a\n=== \"B\"\n"
+    "    b", "Version 2.0: out\n\n3. three\n\n```\n> 1. x\n: y\n```\n\nplain",
 ]
 
 
@@ -149,15 +164,16 @@ def test_inline_markup_equals_python_markdowns(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="ab *_`[]()!<>&;#:/\\\n'\"-.^{}=", max_size=60))
+@given(st.text(alphabet="ab1 *_`[]()!?<>&;#:/\\\n'\"-.^{}=|", max_size=60))
 def test_inline_markup_equals_python_markdowns_on_any_text(text: str) -> None:
     reference, ours = converters()
     assert ours.convert(text) == reference.convert(text)
 
 
 def test_each_body_gets_only_what_it_needs() -> None:
-    """Python-Markdown's inline processor is given, body after body, only the patterns
-    whose marks the body holds outside fenced code, in their order; the table of contents
+    """Python-Markdown's block parser and inline processor are given, body after body, only
+    the block processors and patterns whose marks the body holds outside fenced code, in
+    their order; the table of contents
     looks for its marker, and the attribute lists for attributes, only in a body that holds
     them; every pattern of the engine's extensions has its marks named; and a site with its
     own extensions (which may make texts of their own) keeps them all."""
@@ -168,6 +184,20 @@ def test_each_body_gets_only_what_it_needs() -> None:
     def given(text: str) -> list[str]:
         ours.reset().convert(text)
         return [type(pattern).__name__ for pattern in ours.treeprocessors["inline"].inlinePatterns]
+
+    for name, (kind, _) in bodyneeds.BLOCK_NEEDS.items():
+        assert type(ours.parser.blockprocessors[name]) is kind, name
+
+    def blocks(text: str) -> set[str]:
+        ours.reset().convert(text)
+        return {name for name in bodyneeds.BLOCK_NEEDS if name in ours.parser.blockprocessors}
+
+    assert blocks("Plain words.\n\n```\n> [^1]: *[x]: 1. a\n```\n") == set()
+    assert blocks("> A quote\n\n1. one") == {"quote", "olist"}
+    assert blocks("x[^1]\n\n[^1]: y\n\nTerm\n: z") == {"footnote", "reference", "deflist",
+                                                     "defindent"}
+    assert blocks("/// note\n\nx\n///\n") == {"admonition", "details", "tabbed", "defindent"}
+    assert len(blocks("!!! a\n??? b\n=== c\n> 2. [^x]: *[y]: [z]: w")) == len(bodyneeds.BLOCK_NEEDS)
 
     toc, attribute_lists = ours.treeprocessors["toc"], ours.treeprocessors["attr_list"]
     assert isinstance(attribute_lists, bodyneeds.AttributeListsIfAny)
