@@ -144,16 +144,17 @@ TRICKY_INLINE = [
     "<details markdown=\"1\">\n<summary>S</summary>\n\nIn.\n</details>\n\n    after\n\nplain",
     "<DETAILS markdown=\"1\">\nIn.\n</DETAILS>\n\n    after",
     "<div class=\"admonition note\" markdown=\"1\">\nIn.\n</div>\n\n    after",
-    "<div class=\"tabbed-set tabbed-alternate\" markdown=\"1\">\n<div class=\"tabbed-labels\"></div>"
-    "<div class=\"tabbed-content\" markdown=\"1\"><div class=\"tabbed-block\" markdown=\"1\">In."
-    "</div></div>\n</div>\n\n        after",
+    "<div class=\"tabbed-set tabbed-alternate\" markdown=\"1\">\n"
+    "<div class=\"tabbed-labels\"></div><div class=\"tabbed-content\" markdown=\"1\">"
+    "<div class=\"tabbed-block\" markdown=\"1\">In.</div></div>\n</div>\n\n        after",
     "<dl markdown=\"1\">\n<dt>T</dt>\n<dd markdown=\"1\">D</dd>\n</dl>\n\n    after",
     "/// details | T\n\nIn.\n///\n\n    after", "/// note\n\nIn.\n///\n\n    after",
     "/// html | dl\n\nIn.\n///\n\n    after", "/// tab | A\n\nIn.\n///\n\n    after",
     "Term\n: def\n\n    more\n\n1. one\n2. two\n\n> quote\n> > nested\n\n- a\n\n    > in",
     "Text[^a] and HTML.\n\n[^a]: Note.\n\n*[HTML]: Markup\n\n[r]: /x\n\nSee [r].",
-    "- item\n\n    !!! note\n        in list\n\n??? tip \"T\"\n    body\n\n=== \"A\"\n    a\n=== \"B\"\n"
-    "    b", "Version 2.0: out\n\n3. three\n\n```\n> 1. x\n: y\n```\n\nplain",
+    "- item\n\n    !!! note\n        in list\n\n??? tip \"T\"\n    body\n\n"
+    "=== \"A\"\n    a\n=== \"B\"\n    b",
+    "Version 2.0: out\n\n3. three\n\n```\n> 1. x\n: y\n```\n\nplain",
 ]
 
 
