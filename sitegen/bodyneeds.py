@@ -51,7 +51,7 @@ from pymdownx.tabbed import TabbedProcessor
 # What a pattern's regular expression needs in a text to match it (one of these), for the
 # patterns of the engine's extensions, by the expression. A pattern not named here is always
 # given (tests/test_speed.py checks that the engine's are all named).
-NEEDS: dict[str, tuple[str, ...]] = {
+PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
     inlinepatterns.BACKTICK_RE: ("`",),
     inlinepatterns.ESCAPE_RE: ("\\",),
     r"\[\^([^\]]*)\]": ("[^",),  # footnotes' reference
@@ -91,7 +91,7 @@ PRIORITY = 22
 def can_match(pattern: Pattern, text: str) -> bool:
     """Whether ``pattern`` might match some part of ``text``: ``False`` only when ``text``
     holds nothing its regular expression needs."""
-    needs = NEEDS.get(pattern.getCompiledRegExp().pattern)
+    needs = PATTERN_NEEDS.get(pattern.getCompiledRegExp().pattern)
     return needs is None or any(mark in text for mark in needs)
 
 
@@ -148,26 +148,12 @@ class BodyNeeds(Preprocessor):
         self.toc_marker = toc_marker
         self.all_blocks = md.parser.blockprocessors
         self.block_registries: dict[tuple[str, ...], Registry[BlockProcessor]] = {}
-        self.registries: dict[tuple[Pattern, ...], PatternsInOrder] = {}
+        self.pattern_registries: dict[tuple[Pattern, ...], PatternsInOrder] = {}
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
-        unneeded = unneeded_blocks(self.all_blocks, text)
-        blocks = self.block_registries.get(unneeded)
-        if blocks is None:
-            blocks = self.block_registries[unneeded] = self.all_blocks[:]
-            for name in unneeded:
-                blocks.deregister(name)
-        self.md.parser.blockprocessors = blocks
-        inline = self.md.treeprocessors["inline"]
-        if isinstance(inline, treeprocessors.InlineProcessor):
-            usable = tuple(pattern for pattern in self.md.inlinePatterns
-                           if can_match(pattern, text))
-            registry = self.registries.get(usable)
-            if registry is None:
-                registry = self.registries[usable] = PatternsInOrder(usable)
-            # (Python-Markdown annotates it with the tree processor's class for the pattern's)
-            inline.inlinePatterns = registry  # type: ignore[assignment]
+        self.give_blocks(text)
+        self.give_patterns(text)
         toc = _processor(self.md, "toc")
         if isinstance(toc, TocTreeprocessor) and self.toc_marker:
             toc.marker = self.toc_marker if self.toc_marker in text else ""
@@ -175,6 +161,31 @@ class BodyNeeds(Preprocessor):
         if isinstance(attribute_lists, AttributeListsIfAny):
             attribute_lists.body_has_any = ATTRIBUTES_MARK in text
         return lines
+
+    def give_blocks(self, text: str) -> None:
+        """Give the block parser all its block processors but those that would take no
+        block of ``text``, in their order (under their names, as other processors ask for
+        some by name)."""
+        unneeded = unneeded_blocks(self.all_blocks, text)
+        blocks = self.block_registries.get(unneeded)
+        if blocks is None:
+            blocks = self.block_registries[unneeded] = self.all_blocks[:]
+            for name in unneeded:
+                blocks.deregister(name)
+        self.md.parser.blockprocessors = blocks
+
+    def give_patterns(self, text: str) -> None:
+        """Give the inline processor, in their order, the patterns that might match a part
+        of ``text``."""
+        inline = self.md.treeprocessors["inline"]
+        if isinstance(inline, treeprocessors.InlineProcessor):
+            usable = tuple(pattern for pattern in self.md.inlinePatterns
+                           if can_match(pattern, text))
+            registry = self.pattern_registries.get(usable)
+            if registry is None:
+                registry = self.pattern_registries[usable] = PatternsInOrder(usable)
+            # (Python-Markdown annotates it with the tree processor's class for the pattern's)
+            inline.inlinePatterns = registry  # type: ignore[assignment]
 
 
 def _processor(md: markdown.Markdown, name: str) -> treeprocessors.Treeprocessor | None:

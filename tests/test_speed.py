@@ -180,7 +180,7 @@ def test_each_body_gets_only_what_it_needs() -> None:
     own extensions (which may make texts of their own) keeps them all."""
     ours = site_markdown.new_converter()
     for pattern in ours.inlinePatterns:
-        assert pattern.getCompiledRegExp().pattern in bodyneeds.NEEDS, pattern
+        assert pattern.getCompiledRegExp().pattern in bodyneeds.PATTERN_NEEDS, pattern
 
     def given(text: str) -> list[str]:
         ours.reset().convert(text)
