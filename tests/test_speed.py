@@ -1,9 +1,10 @@
 """The fast paths give the same output as the slow ones they replace.
 
 Speed work lives in `make bench` (figures, not timed tests); these tests guard correctness:
-our Smarty text processor and shared Pygments formatters against the originals (and that
-they are the ones in use), related posts against sorting every candidate, and a build over
-several processes against a build in one.
+our Smarty text processor, shared Pygments formatters and the work each body is spared
+(sitegen/bodyneeds.py) against the originals (and that they are the ones in use), related
+posts against sorting every candidate, and a build over several processes against a build
+in one.
 """
 from __future__ import annotations
 
@@ -171,13 +172,35 @@ def test_inline_markup_equals_python_markdowns_on_any_text(text: str) -> None:
     assert ours.convert(text) == reference.convert(text)
 
 
-def test_each_body_gets_only_what_it_needs() -> None:
-    """Python-Markdown's block parser and inline processor are given, body after body, only
-    the block processors and patterns whose marks the body holds outside fenced code, in
-    their order; the table of contents
-    looks for its marker, and the attribute lists for attributes, only in a body that holds
-    them; every pattern of the engine's extensions has its marks named; and a site with its
-    own extensions (which may make texts of their own) keeps them all."""
+def test_each_body_gets_the_block_processors_it_can_use() -> None:
+    """Python-Markdown's block parser is given, body after body, all its block processors
+    but those whose marks the body does not hold outside fenced code (see
+    sitegen/bodyneeds.py), in their order; each of those is the engine's own."""
+    ours = site_markdown.new_converter()
+    for name, (kind, _) in bodyneeds.BLOCK_NEEDS.items():
+        assert type(ours.parser.blockprocessors[name]) is kind, name
+    every = list(ours.parser.blockprocessors)
+
+    def given(text: str) -> set[str]:
+        ours.reset().convert(text)
+        return {name for name in bodyneeds.BLOCK_NEEDS if name in ours.parser.blockprocessors}
+
+    assert given("Plain words.\n\n```\n> [^1]: *[x]: 1. a\n```\n") == set()
+    assert [processor for processor in every if processor in ours.parser.blockprocessors] == \
+        list(ours.parser.blockprocessors)  # (the others, in their order)
+    assert given("> A quote\n\n1. one") == {"quote", "olist"}
+    assert given("x[^1]\n\n[^1]: y\n\nTerm\n: z") == {"footnote", "reference", "deflist",
+                                                    "defindent"}
+    assert given("/// note\n\nx\n///\n") == {"admonition", "details", "tabbed", "defindent"}
+    assert given("!!! a\n??? b\n=== c\n> 2. [^x]: *[y]: [z]: w") == set(bodyneeds.BLOCK_NEEDS)
+    assert list(ours.parser.blockprocessors) == every
+
+
+def test_each_body_gets_the_inline_patterns_it_can_match() -> None:
+    """Python-Markdown's inline processor is given, body after body, only the patterns
+    whose marks the body holds outside fenced code, in their order; every pattern of the
+    engine's extensions has its marks named. The table of contents looks for its marker,
+    and the attribute lists for attributes, only in a body that holds them."""
     ours = site_markdown.new_converter()
     for pattern in ours.inlinePatterns:
         assert pattern.getCompiledRegExp().pattern in bodyneeds.PATTERN_NEEDS, pattern
@@ -185,27 +208,6 @@ def test_each_body_gets_only_what_it_needs() -> None:
     def given(text: str) -> list[str]:
         ours.reset().convert(text)
         return [type(pattern).__name__ for pattern in ours.treeprocessors["inline"].inlinePatterns]
-
-    for name, (kind, _) in bodyneeds.BLOCK_NEEDS.items():
-        assert type(ours.parser.blockprocessors[name]) is kind, name
-
-    def blocks(text: str) -> set[str]:
-        ours.reset().convert(text)
-        return {name for name in bodyneeds.BLOCK_NEEDS if name in ours.parser.blockprocessors}
-
-    assert blocks("Plain words.\n\n```\n> [^1]: *[x]: 1. a\n```\n") == set()
-    assert blocks("> A quote\n\n1. one") == {"quote", "olist"}
-    assert blocks("x[^1]\n\n[^1]: y\n\nTerm\n: z") == {"footnote", "reference", "deflist",
-                                                     "defindent"}
-    assert blocks("/// note\n\nx\n///\n") == {"admonition", "details", "tabbed", "defindent"}
-    assert len(blocks("!!! a\n??? b\n=== c\n> 2. [^x]: *[y]: [z]: w")) == len(bodyneeds.BLOCK_NEEDS)
-
-    toc, attribute_lists = ours.treeprocessors["toc"], ours.treeprocessors["attr_list"]
-    assert isinstance(attribute_lists, bodyneeds.AttributeListsIfAny)
-    assert "<div class=\"toc\">" in ours.reset().convert("[TOC]\n\n## A {: .x}\n")
-    assert toc.marker == "[TOC]" and attribute_lists.body_has_any
-    assert given("## A\n\nB.\n\n```\n[TOC]\n{: .x}\n```\n") == []
-    assert toc.marker == "" and not attribute_lists.body_has_any
 
     assert given("Plain words.\n\n```python\nx = [`a`] * 2  # <b>\n```\n") == []
     assert given("Some *em* and a [link](/x).") == [
@@ -217,6 +219,17 @@ def test_each_body_gets_only_what_it_needs() -> None:
     assert len(given("x[^1] ![i](/i) a\\b ~~d~~ _e_  \nf &amp; <i> `c`")) == \
         len(ours.inlinePatterns)
 
+    toc, attribute_lists = ours.treeprocessors["toc"], ours.treeprocessors["attr_list"]
+    assert isinstance(attribute_lists, bodyneeds.AttributeListsIfAny)
+    assert "<div class=\"toc\">" in ours.reset().convert("[TOC]\n\n## A {: .x}\n")
+    assert toc.marker == "[TOC]" and attribute_lists.body_has_any
+    assert given("## A\n\nB.\n\n```\n[TOC]\n{: .x}\n```\n") == []
+    assert toc.marker == "" and not attribute_lists.body_has_any
+
+
+def test_a_site_with_extensions_of_its_own_gets_all_of_python_markdowns_work() -> None:
+    """A site's own extension may make texts the look at each body cannot foresee: its
+    converter gives every body every block processor and pattern."""
     try:
         site_markdown.use_site_extensions(MarkdownSettings(("nl2br",), {}), PROJECT / "site.toml")
         assert "body_needs" not in site_markdown.new_converter().preprocessors
