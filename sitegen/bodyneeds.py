@@ -68,16 +68,16 @@ PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
 ATTRIBUTES_MARK = "{"  # (in each of AttrListTreeprocessor's expressions)
 # The block processors of the engine's extensions that take no block of a body holding none
 # of these (looked for in the body in lower case), by their registered name, with the class
-# they were read as: each one's own mark (a quote's ">", a definition's ": ", a footnote's
-# "[^"), and for those that also take an indented block after an element of theirs, what
-# else makes that element (raw HTML with Markdown in it, a "///" block). Any other block
-# processor, or one of another class, is always given.
+# they were read as: each one's own mark (a quote's ">", a numbered item's "1. ", a
+# definition's ": ", a footnote's "[^"), and for those that also take an indented block
+# after an element of theirs, what else makes that element (raw HTML with Markdown in it, a
+# "///" block). Any other block processor, or one of another class, is always given.
 BLOCK_NEEDS: dict[str, tuple[type[BlockProcessor], tuple[str, ...]]] = {
     "admonition": (AdmonitionProcessor, ("!!!", "///", "admonition")),
     "details": (DetailsProcessor, ("???", "///", "<details")),
     "tabbed": (TabbedProcessor, ("===", "///", "tabbed-set")),
     "defindent": (DefListIndentProcessor, (": ", "///", "<dl", "<dd")),
-    "olist": (SaneOListProcessor, tuple(f"{digit}." for digit in "0123456789")),
+    "olist": (SaneOListProcessor, tuple(f"{digit}. " for digit in "0123456789")),
     "deflist": (DefListProcessor, (": ",)),
     "quote": (BlockQuoteProcessor, (">",)),
     "footnote": (FootnoteBlockProcessor, ("[^",)),

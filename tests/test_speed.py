@@ -155,7 +155,7 @@ TRICKY_INLINE = [
     "Text[^a] and HTML.\n\n[^a]: Note.\n\n*[HTML]: Markup\n\n[r]: /x\n\nSee [r].",
     "- item\n\n    !!! note\n        in list\n\n??? tip \"T\"\n    body\n\n"
     "=== \"A\"\n    a\n=== \"B\"\n    b",
-    "Version 2.0: out\n\n3. three\n\n```\n> 1. x\n: y\n```\n\nplain",
+    "Version 2.0: out\n\n3. three\n\n```\n> 1. x\n: y\n```\n\nplain", "4.\nnot 5.5 items",
 ]
 
 
