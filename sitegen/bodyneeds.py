@@ -18,7 +18,8 @@ that might take one of its blocks, the inline processor only the patterns the bo
 (each in their order), the table of contents its marker only if the body holds it, and the
 attribute lists their turn only if the body holds a ``{``. The result is the same (a block
 processor that takes no block, or a pattern that matches nothing, leaves the body as it
-was), and a typical post renders in a fifth less time.
+was), and the benchmark's posts render in a fifth less time (this documentation in an
+eighth less).
 
 It looks at the body once its fenced code is set aside (code is highlighted, never parsed as
 Markdown) and before raw HTML blocks are (Markdown inside HTML is parsed). Every block and
