@@ -12,6 +12,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 import sys
+import traceback
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+import pymdownx
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrExtension
 from markdown.extensions.admonition import AdmonitionExtension
@@ -607,7 +609,8 @@ def render_markdown(body: str) -> Rendered:
 
     Raises :class:`AuthorError` (naming no file: the caller knows it) for a body nested too
     deeply for Python-Markdown, which :func:`check_nesting` did not foresee (HTML elements
-    or emphasis inside one another)."""
+    or emphasis inside one another), and for a body that Python-Markdown or
+    pymdown-extensions fail on (see :func:`_render_error`)."""
     global _converter, _converter_has_html_blocks
     # (once imported, pymdownx.blocks.html is in every new converter: it costs nothing more)
     html_blocks = BLOCK_MARK in body or HTML_BLOCKS in sys.modules
@@ -624,12 +627,11 @@ def render_markdown(body: str) -> Rendered:
                           f"{MAX_NESTING} levels of lists/quotes are supported, and fewer of "
                           "HTML elements with markdown=\"1\" or of emphasis") from None
     except Exception as error:
-        if not _site_extensions.extensions and not _site_extensions.extension_configs:
+        author_error = _render_error(error)
+        if author_error is None:
             raise  # (a bug of the engine's)
         _converter = None
-        raise AuthorError(None, "the Markdown extensions of site.toml failed on this page: "
-                          f"{type(error).__name__}: {error}", hint="check their options in "
-                          "site.toml's [markdown] table, or remove the one that fails") from None
+        raise author_error from None
     tags = start_tags(html, skip_code=False, needed=ID_ATTRIBUTES)
     html = splice(html, scroll_focus(tags))
     toc = _plain_toc(getattr(converter, "toc_tokens", []))
@@ -639,6 +641,33 @@ def render_markdown(body: str) -> Rendered:
         ids=ids_of(tags),
         word_count=len(_WORD.findall(strip_tags(html))),
     )
+
+
+_ENGINE = Path(__file__).parent
+_MARKDOWN_LIBRARIES = (Path(markdown.__file__).parent, Path(pymdownx.__file__).parent)
+
+
+def _render_error(error: Exception) -> AuthorError | None:
+    """What to tell the author of a body whose rendering raised ``error``: that the site's
+    own extensions failed on it, or, where the error rose in Python-Markdown's or
+    pymdown-extensions' own code with none of the engine's between (an input they cannot
+    read, such as raw HTML that imitates a tabbed set without its parts), that they did;
+    ``None`` for an error of the engine's own."""
+    if _site_extensions.extensions or _site_extensions.extension_configs:
+        return AuthorError(None, "the Markdown extensions of site.toml failed on this page: "
+                           f"{type(error).__name__}: {error}", hint="check their options in "
+                           "site.toml's [markdown] table, or remove the one that fails")
+    frames = traceback.extract_tb(error.__traceback__)[1:]  # (below render_markdown)
+    if not frames or any(Path(frame.filename).is_relative_to(_ENGINE) for frame in frames):
+        return None
+    where = Path(frames[-1].filename)
+    if not any(where.is_relative_to(library) for library in _MARKDOWN_LIBRARIES):
+        return None
+    return AuthorError(None, "Python-Markdown and its extensions cannot render this page: "
+                       f"{type(error).__name__}: {error} (in {where.parent.name}/{where.name}, "
+                       f"line {frames[-1].lineno})", hint="look for raw HTML that imitates an "
+                       "extension's own (a tabbed set, details, an admonition) or unusual "
+                       "nesting, and write it in Markdown or more simply")
 
 
 def scroll_focus(tags: list[StartTag]) -> list[tuple[int, int, str]]:

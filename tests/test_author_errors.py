@@ -359,6 +359,16 @@ MISTAKES = [
         {"content/posts/oops.md": post("title: Oops\ndate: 2024-01-01\npublished: 42")},
         ("oops.md",), 4, ("published",),
     ),
+    Mistake(
+        # pymdown-extensions' tabs take the indented block after a tabbed set for theirs, and
+        # fail on one written in HTML without its parts.
+        "html-that-python-markdown-cannot-render",
+        {"content/posts/oops.md": post(
+            "title: Oops\ndate: 2024-01-01",
+            "<div class=\"tabbed-set tabbed-alternate\" markdown=\"1\">\nIn.\n</div>\n\n"
+            "    after\n")},
+        ("oops.md",), None, ("cannot render", "TypeError", "tabbed set"),
+    ),
 ]
 
 
@@ -593,3 +603,29 @@ def test_two_urls_for_one_file_is_one_clear_error(good_site: tuple[Path, dict[st
     }, ("index.html",), None, ("/clash/ and /clash/index.html", "both be written"))
     write_over(root, mistake)
     assert_build_fails_cleanly(root, before, mistake)
+
+
+def raised(call: Callable[[], object]) -> Exception:
+    """The exception ``call`` raises (its traceback starts here, as render_markdown's)."""
+    try:
+        call()
+    except Exception as error:
+        return error
+    raise AssertionError("nothing raised")
+
+
+def test_only_an_error_within_the_markdown_libraries_is_the_authors() -> None:
+    """An error that rose in Python-Markdown's or pymdown-extensions' own code is told as the
+    page's (the build names its file); one that passed through the engine's own code is a
+    bug of the engine's (raised as it is); one in neither is raised too."""
+    from markdown.blockprocessors import BlockProcessor
+
+    from sitegen import markdown as site_markdown
+
+    in_library = raised(lambda: BlockProcessor.lastChild(None, None))
+    error = site_markdown._render_error(in_library)
+    assert error is not None and "cannot render this page: TypeError" in error.message
+    assert "markdown/blockprocessors.py" in error.message and error.hint
+    engine = raised(lambda: site_markdown.strip_tags(None))
+    assert site_markdown._render_error(engine) is None
+    assert site_markdown._render_error(raised(lambda: {}["x"])) is None
