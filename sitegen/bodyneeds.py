@@ -21,15 +21,18 @@ processor that takes no block, or a pattern that matches nothing, leaves the bod
 was), and the benchmark's posts render in a fifth less time (this documentation in an
 eighth less).
 
-It looks at the body once its fenced code is set aside (code is highlighted, never parsed as
-Markdown) and before raw HTML blocks are (Markdown inside HTML is parsed). Every block and
-text is then a part of what it looked at, or one of the placeholders and plain words (an
-admonition's title) that the engine's extensions make. A site's own extensions might make
-other texts: :func:`sitegen.markdown.new_converter` leaves this out when the site names any
-(``[markdown] extensions``).
+It looks at the whole body, code included, once its whitespace is normalised: superfences
+puts back as text a fence that follows indented code, and Markdown inside raw HTML is parsed.
+Every block and text is then a part of what it looked at, or one of the placeholders and
+plain words (an admonition's title) that the engine's extensions make, except for the line
+ends that setting raw HTML aside adds (after two spaces, for a line break) and the class
+names that raw HTML spells with entities (``&#97;dmonition``). A site's own extensions might
+make other texts: :func:`sitegen.markdown.new_converter` leaves this out when the site names
+any (``[markdown] extensions``).
 """
 from __future__ import annotations
 
+import re
 from typing import Any, overload
 
 import markdown
@@ -60,7 +63,8 @@ PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
     inlinepatterns.IMAGE_LINK_RE: ("![",),  # (image references too)
     inlinepatterns.AUTOLINK_RE: ("<",),
     inlinepatterns.AUTOMAIL_RE: ("<",),
-    inlinepatterns.LINE_BREAK_RE: ("  \n",),
+    # (raw HTML blocks are set aside after the look, and may end a line after two spaces)
+    inlinepatterns.LINE_BREAK_RE: ("  ",),
     inlinepatterns.HTML_RE: ("<",),
     inlinepatterns.ENTITY_RE: ("&",),
     r"\*|_": ("*", "_"),  # emphasis and strong (Python-Markdown's delimiters)
@@ -68,25 +72,27 @@ PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
 }
 ATTRIBUTES_MARK = "{"  # (in each of AttrListTreeprocessor's expressions)
 # The block processors of the engine's extensions that take no block of a body holding none
-# of these (looked for in the body in lower case), by their registered name, with the class
-# they were read as: each one's own mark (a quote's ">", a numbered item's "1. ", a
-# definition's ": ", a footnote's "[^"), and for those that also take an indented block
-# after an element of theirs, what else makes that element (raw HTML with Markdown in it, a
+# of these (looked for in the body in lower case; a regular expression is searched for), by
+# their registered name, with the class they were read as: each one's own mark (a quote's
+# ">", a numbered item's digit, dot and space, a definition's ": ", a footnote's "[^"), and
+# for those that also take an indented block after an element of theirs, what else makes
+# that element (raw HTML with Markdown in it, whose class may be spelt with entities, or a
 # "///" block). Any other block processor, or one of another class, is always given.
-BLOCK_NEEDS: dict[str, tuple[type[BlockProcessor], tuple[str, ...]]] = {
-    "admonition": (AdmonitionProcessor, ("!!!", "///", "admonition")),
+BLOCK_NEEDS: dict[str, tuple[type[BlockProcessor], tuple[str, ...] | re.Pattern[str]]] = {
+    "admonition": (AdmonitionProcessor, ("!!!", "///", "admonition", "&")),
     "details": (DetailsProcessor, ("???", "///", "<details")),
-    "tabbed": (TabbedProcessor, ("===", "///", "tabbed-set")),
+    "tabbed": (TabbedProcessor, ("===", "///", "tabbed-set", "&")),
     "defindent": (DefListIndentProcessor, (": ", "///", "<dl", "<dd")),
-    "olist": (SaneOListProcessor, tuple(f"{digit}. " for digit in "0123456789")),
+    "olist": (SaneOListProcessor, re.compile(r"\d\. ")),  # (any digit: "٣. " too)
     "deflist": (DefListProcessor, (": ",)),
     "quote": (BlockQuoteProcessor, (">",)),
     "footnote": (FootnoteBlockProcessor, ("[^",)),
     "abbr": (AbbrBlockprocessor, ("*[",)),
     "reference": (ReferenceProcessor, ("]:",)),
 }
-# After fenced code is set aside (25) and template tags (24), before raw HTML blocks (20).
-PRIORITY = 22
+# After the text is normalised (30), before fenced code is set aside (25: superfences may put
+# a fence back as text, after indented code) and raw HTML blocks are (20).
+PRIORITY = 27
 
 
 def can_match(pattern: Pattern, text: str) -> bool:
@@ -135,7 +141,14 @@ def unneeded_blocks(blocks: Registry[BlockProcessor], text: str) -> tuple[str, .
     lowered = text.lower()
     return tuple(name for name, (kind, needs) in BLOCK_NEEDS.items()
                  if name in blocks and type(blocks[name]) is kind
-                 and not any(mark in lowered for mark in needs))
+                 and not _holds(lowered, needs))
+
+
+def _holds(text: str, needs: tuple[str, ...] | re.Pattern[str]) -> bool:
+    """Whether ``text`` holds one of the marks ``needs``, or a match of it."""
+    if isinstance(needs, re.Pattern):
+        return needs.search(text) is not None
+    return any(mark in text for mark in needs)
 
 
 class BodyNeeds(Preprocessor):

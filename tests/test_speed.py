@@ -156,6 +156,13 @@ TRICKY_INLINE = [
     "- item\n\n    !!! note\n        in list\n\n??? tip \"T\"\n    body\n\n"
     "=== \"A\"\n    a\n=== \"B\"\n    b",
     "Version 2.0: out\n\n3. three\n\n```\n> 1. x\n: y\n```\n\nplain", "4.\nnot 5.5 items",
+    # Text that reaches the parser after the look at the body, or not as it was written: a
+    # fence put back after indented code, a line end added after raw HTML's indentation,
+    # digits that are not ASCII, a class spelt with entities.
+    "    a\n```\nb\n```", "    a\n```\n> b\n```", "# t\n\n    a\n```\n# h\n[TOC]\n# g\n```",
+    "    a\n```\n!!! note\n    b\n[x]: /u\n# h {#x}\n```", "a\n  <div></div>",
+    "- a\n  <div></div>", "<div markdown=\"1\">\na\n  <!-- c -->\n</div>", "٣. a",
+    "- a\n\n    ٢. b", "<div markdown class=\"&#97;dmonition\"></div>\n\n    x",
 ]
 
 
@@ -185,13 +192,15 @@ def test_each_body_gets_the_block_processors_it_can_use() -> None:
         ours.reset().convert(text)
         return {name for name in bodyneeds.BLOCK_NEEDS if name in ours.parser.blockprocessors}
 
-    assert given("Plain words.\n\n```\n> [^1]: *[x]: 1. a\n```\n") == set()
+    assert given("Plain words, and 2.0.\n\nMore words.\n") == set()
     assert [processor for processor in every if processor in ours.parser.blockprocessors] == \
         list(ours.parser.blockprocessors)  # (the others, in their order)
     assert given("> A quote\n\n1. one") == {"quote", "olist"}
     assert given("x[^1]\n\n[^1]: y\n\nTerm\n: z") == {"footnote", "reference", "deflist",
                                                     "defindent"}
     assert given("/// note\n\nx\n///\n") == {"admonition", "details", "tabbed", "defindent"}
+    # (superfences puts a fence after indented code back as text: a fence's marks count)
+    assert given("Code:\n\n```\n> x\n```\n") == {"quote"}
     assert given("!!! a\n??? b\n=== c\n> 2. [^x]: *[y]: [z]: w") == set(bodyneeds.BLOCK_NEEDS)
     assert list(ours.parser.blockprocessors) == every
 
@@ -209,7 +218,10 @@ def test_each_body_gets_the_inline_patterns_it_can_match() -> None:
         ours.reset().convert(text)
         return [type(pattern).__name__ for pattern in ours.treeprocessors["inline"].inlinePatterns]
 
-    assert given("Plain words.\n\n```python\nx = [`a`] * 2  # <b>\n```\n") == []
+    assert given("Plain words.\n\nMore words.\n") == []
+    assert given("Code:\n\n```python\nx = [1]\n```\n") == [
+        "BacktickInlineProcessor", "ReferenceInlineProcessor", "LinkInlineProcessor",
+        "ShortReferenceInlineProcessor"]
     assert given("Some *em* and a [link](/x).") == [
         "ReferenceInlineProcessor", "LinkInlineProcessor", "ShortReferenceInlineProcessor",
         "DelimiterProcessor"]
@@ -223,7 +235,7 @@ def test_each_body_gets_the_inline_patterns_it_can_match() -> None:
     assert isinstance(attribute_lists, bodyneeds.AttributeListsIfAny)
     assert "<div class=\"toc\">" in ours.reset().convert("[TOC]\n\n## A {: .x}\n")
     assert toc.marker == "[TOC]" and attribute_lists.body_has_any
-    assert given("## A\n\nB.\n\n```\n[TOC]\n{: .x}\n```\n") == []
+    assert given("## A\n\nB.\n") == []
     assert toc.marker == "" and not attribute_lists.body_has_any
 
 
