@@ -99,7 +99,7 @@ def can_match(pattern: Pattern, text: str) -> bool:
     """Whether ``pattern`` might match some part of ``text``: ``False`` only when ``text``
     holds nothing its regular expression needs."""
     needs = PATTERN_NEEDS.get(pattern.getCompiledRegExp().pattern)
-    return needs is None or any(mark in text for mark in needs)
+    return needs is None or _holds(text, needs)
 
 
 class PatternsInOrder(Registry[Pattern]):
@@ -135,13 +135,12 @@ class AttributeListsIfAny(AttrListTreeprocessor):
             super().run(doc)
 
 
-def unneeded_blocks(blocks: Registry[BlockProcessor], text: str) -> tuple[str, ...]:
-    """The names of the block processors of ``blocks`` that would take no block of a body
-    that is ``text`` (see :data:`BLOCK_NEEDS`)."""
-    lowered = text.lower()
-    return tuple(name for name, (kind, needs) in BLOCK_NEEDS.items()
-                 if name in blocks and type(blocks[name]) is kind
-                 and not _holds(lowered, needs))
+def block_needs(blocks: Registry[BlockProcessor],
+                ) -> list[tuple[str, tuple[str, ...] | re.Pattern[str]]]:
+    """The names of those block processors of ``blocks`` that :data:`BLOCK_NEEDS` names
+    (each of the class it was read as), with what each needs: once, for every body."""
+    return [(name, needs) for name, (kind, needs) in BLOCK_NEEDS.items()
+            if name in blocks and type(blocks[name]) is kind]
 
 
 def _holds(text: str, needs: tuple[str, ...] | re.Pattern[str]) -> bool:
@@ -161,6 +160,7 @@ class BodyNeeds(Preprocessor):
         super().__init__(md)
         self.toc_marker = toc_marker
         self.all_blocks = md.parser.blockprocessors
+        self.block_needs = block_needs(self.all_blocks)
         self.block_registries: dict[tuple[str, ...], Registry[BlockProcessor]] = {}
         self.pattern_registries: dict[tuple[Pattern, ...], PatternsInOrder] = {}
 
@@ -180,7 +180,8 @@ class BodyNeeds(Preprocessor):
         """Give the block parser all its block processors but those that would take no
         block of ``text``, in their order (under their names, as other processors ask for
         some by name)."""
-        unneeded = unneeded_blocks(self.all_blocks, text)
+        lowered = text.lower()
+        unneeded = tuple(name for name, needs in self.block_needs if not _holds(lowered, needs))
         blocks = self.block_registries.get(unneeded)
         if blocks is None:
             blocks = self.block_registries[unneeded] = self.all_blocks[:]

@@ -129,10 +129,9 @@ TRICKY_INLINE = [
     "<div markdown=\"1\">plain words</div>", "- plain\n    - nested plain\n\n> plain quote",
     "Term\n: plain definition", "| plain | cells |\n| --- | --- |\n| x | y |",
     "!!! note \"Plain title\"\n    plain body", "plain[^n]\n\n[^n]: plain note",
-    # Marks that only a part read after fenced code is set aside holds (Markdown in HTML, a
-    # footnote, an admonition's title, a nested list), or only code holds, or that
-    # normalising the text makes (a tab before a line's end): each body gets the patterns
-    # it can match (see sitegen/bodyneeds.py).
+    # Marks that only Markdown in HTML, a footnote, an admonition's title or a nested list
+    # holds, or only code holds, or that normalising the text makes (a tab before a line's
+    # end): each body gets the patterns it can match (see sitegen/bodyneeds.py).
     "<div markdown=\"1\">*em* [l](/x) `c` &amp; a~~b~~ <i>x</i></div>\n\nplain",
     "```\n*x* [y](/z) <b> &amp; `q`\n```\nplain after", "plain\n\n    code *x* [y] <b>",
     "line\t\nbreak", "!!! note \"*Title* [l](/t)\"\n    plain body",
