@@ -11,15 +11,17 @@ quote's ``>``, an admonition's ``!!!``), or a pattern whose regular expression m
 where one of a few characters is (a link's ``[``, an entity's ``&``), has nothing to do in
 that body. So too the attribute lists (``{: .class}``, whose every expression needs a ``{``)
 and the table of contents' marker (``[TOC]``, a paragraph of that text alone), which look at
-every element.
+every element. And a text of the tree that holds none of the marks of the body's patterns
+(most paragraphs of a body whose only marks are a link and some code) is tried by none.
 
 :class:`BodyNeeds` looks at each body and gives the block parser only the block processors
 that might take one of its blocks, the inline processor only the patterns the body can match
 (each in their order), the table of contents its marker only if the body holds it, and the
-attribute lists their turn only if the body holds a ``{``. The result is the same (a block
-processor that takes no block, or a pattern that matches nothing, leaves the body as it
-was), and the benchmark's posts render in a sixth less time (five projects' documentation
-in an eighth less).
+attribute lists their turn only if the body holds a ``{``. The inline processor passes over
+each text that none of those patterns can match (:class:`TextsWithoutMarks`). The result is
+the same (a block processor that takes no block, or a pattern that matches nothing, leaves
+the body as it was), and the benchmark's posts render in a sixth less time (five projects'
+documentation in an eighth less).
 
 It looks at the whole body, code included, once its whitespace is normalised: superfences
 puts back as text a fence that follows indented code, and Markdown inside raw HTML is parsed.
@@ -48,7 +50,7 @@ from markdown.extensions.sane_lists import SaneOListProcessor
 from markdown.extensions.toc import TocTreeprocessor
 from markdown.inlinepatterns import Pattern
 from markdown.preprocessors import Preprocessor
-from markdown.util import Registry
+from markdown.util import AtomicString, Registry
 from pymdownx.details import DetailsProcessor
 from pymdownx.tabbed import TabbedProcessor
 
@@ -93,6 +95,9 @@ BLOCK_NEEDS: dict[str, tuple[type[BlockProcessor], tuple[str, ...] | re.Pattern[
 # After the text is normalised (30), before fenced code is set aside (25: superfences may put
 # a fence back as text, after indented code) and raw HTML blocks are (20).
 PRIORITY = 27
+# Around the inline processor (20): after every tree processor before it, and before any
+# after it (pymdownx.blocks' at 19.99).
+PASS_OVER_PRIORITY, TAKE_BACK_PRIORITY = 20.5, 19.995
 
 
 def can_match(pattern: Pattern, text: str) -> bool:
@@ -135,6 +140,68 @@ class AttributeListsIfAny(AttrListTreeprocessor):
             super().run(doc)
 
 
+class TextsWithoutMarks(treeprocessors.Treeprocessor):
+    """Just before the inline processor, makes each text of the tree (an element's text or
+    tail) that holds none of :attr:`marks` an ``AtomicString``, which the inline processor
+    passes over (its patterns would find nothing in it); :class:`TextsTakenBack` makes them
+    plain strings again just after it. ``marks`` is set for each body (see
+    :class:`BodyNeeds`): a search for any mark of the patterns it gives the inline processor,
+    or None to pass over no text."""
+
+    marks: re.Pattern[str] | None = None
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.passed_over: list[tuple[Any, bool]] = []  # (element, its text rather than tail)
+
+    def run(self, root: Any) -> None:
+        self.passed_over = []
+        if self.marks is None:
+            return
+        search = self.marks.search
+        for element in root.iter():
+            text, tail = element.text, element.tail
+            if text and type(text) is str and not search(text):
+                element.text = AtomicString(text)
+                self.passed_over.append((element, True))
+            if tail and type(tail) is str and not search(tail) and element is not root:
+                element.tail = AtomicString(tail)
+                self.passed_over.append((element, False))
+
+
+class TextsTakenBack(treeprocessors.Treeprocessor):
+    """Just after the inline processor, makes the texts that :class:`TextsWithoutMarks`
+    made atomic plain strings again, as the tree processors after it expect them (Smarty
+    passes over atomic texts too)."""
+
+    def __init__(self, md: markdown.Markdown, passing: TextsWithoutMarks) -> None:
+        super().__init__(md)
+        self.passing = passing
+
+    def run(self, root: Any) -> None:
+        for element, is_text in self.passing.passed_over:
+            if is_text:
+                if isinstance(element.text, AtomicString):
+                    element.text = str(element.text)
+            elif isinstance(element.tail, AtomicString):  # (the processor copies a tail)
+                element.tail = str(element.tail)
+        self.passing.passed_over = []
+
+
+def marks_search(patterns: tuple[Pattern, ...]) -> re.Pattern[str] | None:
+    """A search for any mark that one of ``patterns`` needs (see :data:`PATTERN_NEEDS`), or
+    None when one of them may match any text, or there are none."""
+    marks: set[str] = set()
+    for pattern in patterns:
+        needs = PATTERN_NEEDS.get(pattern.getCompiledRegExp().pattern)
+        if needs is None:
+            return None
+        marks.update(needs)
+    if not marks:
+        return None
+    return re.compile("|".join(re.escape(mark) for mark in sorted(marks)))
+
+
 def block_needs(blocks: Registry[BlockProcessor],
                 ) -> list[tuple[str, tuple[str, ...] | re.Pattern[str]]]:
     """The names of those block processors of ``blocks`` that :data:`BLOCK_NEEDS` names
@@ -154,15 +221,18 @@ class BodyNeeds(Preprocessor):
     """Gives Python-Markdown's block parser the block processors that might take a block of
     this body, its inline processor the patterns this body can match, the table of contents
     its marker if the body holds it, and the attribute lists their turn if the body holds a
-    ``{``."""
+    ``{``; and :class:`TextsWithoutMarks` the marks of those patterns."""
 
-    def __init__(self, md: markdown.Markdown, toc_marker: str) -> None:
+    def __init__(self, md: markdown.Markdown, toc_marker: str,
+                 passing: TextsWithoutMarks) -> None:
         super().__init__(md)
         self.toc_marker = toc_marker
+        self.passing = passing
         self.all_blocks = md.parser.blockprocessors
         self.block_needs = block_needs(self.all_blocks)
         self.block_registries: dict[tuple[str, ...], Registry[BlockProcessor]] = {}
-        self.pattern_registries: dict[tuple[Pattern, ...], PatternsInOrder] = {}
+        self.pattern_registries: dict[tuple[Pattern, ...],
+                                      tuple[PatternsInOrder, re.Pattern[str] | None]] = {}
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
@@ -191,16 +261,19 @@ class BodyNeeds(Preprocessor):
 
     def give_patterns(self, text: str) -> None:
         """Give the inline processor, in their order, the patterns that might match a part
-        of ``text``."""
+        of ``text``, and :class:`TextsWithoutMarks` their marks."""
         inline = self.md.treeprocessors["inline"]
+        self.passing.marks = None
         if isinstance(inline, treeprocessors.InlineProcessor):
             usable = tuple(pattern for pattern in self.md.inlinePatterns
                            if can_match(pattern, text))
-            registry = self.pattern_registries.get(usable)
-            if registry is None:
-                registry = self.pattern_registries[usable] = PatternsInOrder(usable)
+            given = self.pattern_registries.get(usable)
+            if given is None:
+                given = self.pattern_registries[usable] = (PatternsInOrder(usable),
+                                                           marks_search(usable))
             # (Python-Markdown annotates it with the tree processor's class for the pattern's)
-            inline.inlinePatterns = registry  # type: ignore[assignment]
+            inline.inlinePatterns = given[0]  # type: ignore[assignment]
+            self.passing.marks = given[1]
 
 
 def _processor(md: markdown.Markdown, name: str) -> treeprocessors.Treeprocessor | None:
@@ -209,13 +282,18 @@ def _processor(md: markdown.Markdown, name: str) -> treeprocessors.Treeprocessor
 
 
 class BodyNeedsExtension(Extension):
-    """Registers :class:`BodyNeeds` (see :data:`PRIORITY`), and :class:`AttributeListsIfAny`
-    in the place of Python-Markdown's attribute lists (``attr_list``, 8). Added after the
-    engine's other extensions (whose block processors it takes as all there are)."""
+    """Registers :class:`BodyNeeds` (see :data:`PRIORITY`), :class:`AttributeListsIfAny`
+    in the place of Python-Markdown's attribute lists (``attr_list``, 8), and
+    :class:`TextsWithoutMarks` and :class:`TextsTakenBack` around the inline processor. Added
+    after the engine's other extensions (whose block processors it takes as all there are)."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         toc = _processor(md, "toc")
         marker = toc.marker if isinstance(toc, TocTreeprocessor) else ""
         if isinstance(_processor(md, "attr_list"), AttrListTreeprocessor):
             md.treeprocessors.register(AttributeListsIfAny(md), "attr_list", 8)
-        md.preprocessors.register(BodyNeeds(md, marker), "body_needs", PRIORITY)
+        passing = TextsWithoutMarks(md)
+        md.treeprocessors.register(passing, "texts_without_marks", PASS_OVER_PRIORITY)
+        md.treeprocessors.register(TextsTakenBack(md, passing), "texts_taken_back",
+                                   TAKE_BACK_PRIORITY)
+        md.preprocessors.register(BodyNeeds(md, marker, passing), "body_needs", PRIORITY)

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import markdown
@@ -19,7 +20,8 @@ import pygments
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown.treeprocessors import InlineProcessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.util import AtomicString
 from pygments.formatters.html import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 
@@ -162,6 +164,16 @@ TRICKY_INLINE = [
     "    a\n```\n!!! note\n    b\n[x]: /u\n# h {#x}\n```", "a\n  <div></div>",
     "- a\n  <div></div>", "<div markdown=\"1\">\na\n  <!-- c -->\n</div>", "٣. a",
     "- a\n\n    ٢. b", "<div markdown class=\"&#97;dmonition\"></div>\n\n    x",
+    # Texts without a mark of the body's patterns, passed over by the inline processor,
+    # beside texts with them: Smarty, abbreviations, tails, lists, tables, footnotes, HTML.
+    "Plain 'quoted' words -- and more...\n\nA [link](/x) and *em*.",
+    "*[HTML]: Hyper\n\nPlain HTML words.\n\nA [link](/x) on HTML.",
+    "- plain item\n- *em* item\n\n| a | b |\n| - | - |\n| plain 'x' | `c` |",
+    "Text <b>bold</b> tail words\n\nand &amp; more, \"plain\"", "a *b* c `d` e [f](/g) h",
+    "Para with a note[^1] and a plain tail.\n\n[^1]: Plain note.",
+    "<div markdown=\"1\">\nPlain inside.\n\n*em*\n</div>\n\nplain",
+    "# Plain heading\n\n## *Em* heading {#x}\n\nPlain 'text'.\n\n[TOC]",
+    "plain  \nbreak\n\n~~gone~~ plain", "    code\n\nplain ... \\*x",
 ]
 
 
@@ -236,6 +248,40 @@ def test_each_body_gets_the_inline_patterns_it_can_match() -> None:
     assert toc.marker == "[TOC]" and attribute_lists.body_has_any
     assert given("## A\n\nB.\n") == []
     assert toc.marker == "" and not attribute_lists.body_has_any
+
+
+def test_the_inline_processor_passes_over_texts_without_marks() -> None:
+    """A text that holds none of the marks of its body's patterns is atomic when the inline
+    processor runs (which passes over it), and a plain string again right after it, for
+    the tree processors that follow (Smarty passes over atomic texts too)."""
+    ours = site_markdown.new_converter()
+    seen: dict[str, dict[str, bool]] = {"before": {}, "after": {}}
+
+    class Look(Treeprocessor):
+        def __init__(self, md: markdown.Markdown, when: str) -> None:
+            super().__init__(md)
+            self.when = when
+
+        def run(self, root: Any) -> None:
+            for element in root.iter():
+                for text in (element.text, element.tail):
+                    if text and text.strip():
+                        seen[self.when][text.strip()] = isinstance(text, AtomicString)
+
+    place = ours.treeprocessors.get_index_for_name
+    assert place("texts_without_marks") + 1 == place("inline") == place("texts_taken_back") - 1
+    ours.treeprocessors.register(Look(ours, "before"), "look_before", 20.2)
+    ours.treeprocessors.register(Look(ours, "after"), "look_after", 19.992)
+    html = ours.convert("Plain 'words' here.\n\nA [link](/x) and *em*.\n\n- item\n- *b* "
+                        "tail\n\n```\ncode\n```\n")
+    assert seen["before"]["Plain 'words' here."] and seen["before"]["item"]
+    assert not seen["before"]["A [link](/x) and *em*."]
+    assert not seen["before"]["*b* tail"]
+    assert not any(seen["after"][text] for text in ("Plain 'words' here.", "item", "A", "tail"))
+    assert "Plain &lsquo;words&rsquo; here." in html  # (Smarty reached it)
+    reference, _ = converters()
+    assert html == reference.convert("Plain 'words' here.\n\nA [link](/x) and *em*.\n\n"
+                                     "- item\n- *b* tail\n\n```\ncode\n```\n")
 
 
 def test_a_site_with_extensions_of_its_own_gets_all_of_python_markdowns_work() -> None:
