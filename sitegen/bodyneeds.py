@@ -50,7 +50,7 @@ from markdown.extensions.sane_lists import SaneOListProcessor
 from markdown.extensions.toc import TocTreeprocessor
 from markdown.inlinepatterns import Pattern
 from markdown.preprocessors import Preprocessor
-from markdown.util import AtomicString, Registry
+from markdown.util import STX, AtomicString, Registry
 from pymdownx.details import DetailsProcessor
 from pymdownx.tabbed import TabbedProcessor
 
@@ -131,13 +131,27 @@ class PatternsInOrder(Registry[Pattern]):
 
 class AttributeListsIfAny(AttrListTreeprocessor):
     """Python-Markdown's attribute lists, which leave a tree alone when :attr:`body_has_any`
-    is false (as they would find nothing in it)."""
+    is false, or when no text of the tree holds a ``{`` (code, set aside by then, often
+    does), as they would find nothing in it."""
 
     body_has_any = True
 
     def run(self, doc: Any) -> None:
-        if self.body_has_any:
+        if self.body_has_any and any(ATTRIBUTES_MARK in text for element in doc.iter()
+                                     for text in (element.text, element.tail) if text):
             super().run(doc)
+
+
+class UnescapeIfAny(treeprocessors.UnescapeTreeprocessor):
+    """Python-Markdown's unescaping of backslash escapes (``\\*``, kept as placeholders of
+    the character's number between STX and ETX), which leaves a tree alone when none of its
+    texts and attribute values holds one."""
+
+    def run(self, root: Any) -> None:
+        search = self.RE.search
+        if any(STX in text and search(text) for element in root.iter()
+               for text in (element.text, element.tail, *element.attrib.values()) if text):
+            super().run(root)
 
 
 class TextsWithoutMarks(treeprocessors.Treeprocessor):
@@ -292,6 +306,8 @@ class BodyNeedsExtension(Extension):
         marker = toc.marker if isinstance(toc, TocTreeprocessor) else ""
         if isinstance(_processor(md, "attr_list"), AttrListTreeprocessor):
             md.treeprocessors.register(AttributeListsIfAny(md), "attr_list", 8)
+        if type(_processor(md, "unescape")) is treeprocessors.UnescapeTreeprocessor:
+            md.treeprocessors.register(UnescapeIfAny(md), "unescape", 0)
         passing = TextsWithoutMarks(md)
         md.treeprocessors.register(passing, "texts_without_marks", PASS_OVER_PRIORITY)
         md.treeprocessors.register(TextsTakenBack(md, passing), "texts_taken_back",

@@ -20,7 +20,8 @@ import pygments
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.extensions.attr_list import AttrListTreeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor, UnescapeTreeprocessor
 from markdown.util import AtomicString
 from pygments.formatters.html import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
@@ -174,6 +175,10 @@ TRICKY_INLINE = [
     "<div markdown=\"1\">\nPlain inside.\n\n*em*\n</div>\n\nplain",
     "# Plain heading\n\n## *Em* heading {#x}\n\nPlain 'text'.\n\n[TOC]",
     "plain  \nbreak\n\n~~gone~~ plain", "    code\n\nplain ... \\*x",
+    # Backslash escapes, which alone make the unescaping run: in a link, a heading, an
+    # attribute list, beside template tags (whose braces become escapes) and code.
+    "[a](/u\\_v \"t\\*\") \\# x", "## H \\*x\\* {: #i title=\"a\\*\" }\n\nplain",
+    "{{ var }} and {% tag %}\n\n```\n{{ code }}\n```", "`\\*` \\`x\\`", "![a\\*](/i.png)",
 ]
 
 
@@ -220,7 +225,8 @@ def test_each_body_gets_the_inline_patterns_it_can_match() -> None:
     """Python-Markdown's inline processor is given, body after body, only the patterns
     whose marks the body holds outside fenced code, in their order; every pattern of the
     engine's extensions has its marks named. The table of contents looks for its marker,
-    and the attribute lists for attributes, only in a body that holds them."""
+    and the attribute lists for attributes, only in a body that holds them (the attribute
+    lists, and the unescaping of backslash escapes, only in a tree that holds them)."""
     ours = site_markdown.new_converter()
     for pattern in ours.inlinePatterns:
         assert pattern.getCompiledRegExp().pattern in bodyneeds.PATTERN_NEEDS, pattern
@@ -248,6 +254,19 @@ def test_each_body_gets_the_inline_patterns_it_can_match() -> None:
     assert toc.marker == "[TOC]" and attribute_lists.body_has_any
     assert given("## A\n\nB.\n") == []
     assert toc.marker == "" and not attribute_lists.body_has_any
+    # (code is set aside before the attribute lists run: a "{" in code alone gives them nothing)
+    with mock.patch.object(AttrListTreeprocessor, "run") as attribute_lists_ran:
+        ours.reset().convert("Code:\n\n```json\n{\"a\": 1}\n```\n\n    {: .x}\n")
+        assert attribute_lists.body_has_any and not attribute_lists_ran.called
+        ours.reset().convert("## A {: .x}\n")
+        assert attribute_lists_ran.called
+    # (the unescaping runs only on a tree that holds a backslash escape's placeholder)
+    assert isinstance(ours.treeprocessors["unescape"], bodyneeds.UnescapeIfAny)
+    with mock.patch.object(UnescapeTreeprocessor, "run") as unescaping_ran:
+        ours.reset().convert("Plain, with code:\n\n```\nx\n```\n\n[link](/a \"t\")\n")
+        assert not unescaping_ran.called
+        ours.reset().convert("Not \\*em\\*.\n")
+        assert unescaping_ran.called
 
 
 def test_the_inline_processor_passes_over_texts_without_marks() -> None:
