@@ -250,22 +250,28 @@ class BodyNeeds(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
-        self.give_blocks(text)
-        self.give_patterns(text)
+        # Python-Markdown's raw HTML extraction moves an entity that follows raw HTML on its
+        # line to the end of the body, joining the text around it ("<!-- c -->x &#91; \ny"
+        # reads "x  \ny", a line break; "<!-- c -->1.&#91; x" a numbered item): a body
+        # holding both may reach the parser with marks that no look at it finds.
+        every = "<" in text and "&" in text
+        self.give_blocks(text, every)
+        self.give_patterns(text, every)
         toc = _processor(self.md, "toc")
         if isinstance(toc, TocTreeprocessor) and self.toc_marker:
-            toc.marker = self.toc_marker if self.toc_marker in text else ""
+            toc.marker = self.toc_marker if every or self.toc_marker in text else ""
         attribute_lists = _processor(self.md, "attr_list")
         if isinstance(attribute_lists, AttributeListsIfAny):
-            attribute_lists.body_has_any = ATTRIBUTES_MARK in text
+            attribute_lists.body_has_any = every or ATTRIBUTES_MARK in text
         return lines
 
-    def give_blocks(self, text: str) -> None:
-        """Give the block parser all its block processors but those that would take no
-        block of ``text``, in their order (under their names, as other processors ask for
-        some by name)."""
+    def give_blocks(self, text: str, every: bool = False) -> None:
+        """Give the block parser all its block processors but (unless ``every``) those that
+        would take no block of ``text``, in their order (under their names, as other
+        processors ask for some by name)."""
         lowered = text.lower()
-        unneeded = tuple(name for name, needs in self.block_needs if not _holds(lowered, needs))
+        unneeded = () if every else tuple(name for name, needs in self.block_needs
+                                          if not _holds(lowered, needs))
         blocks = self.block_registries.get(unneeded)
         if blocks is None:
             blocks = self.block_registries[unneeded] = self.all_blocks[:]
@@ -273,14 +279,14 @@ class BodyNeeds(Preprocessor):
                 blocks.deregister(name)
         self.md.parser.blockprocessors = blocks
 
-    def give_patterns(self, text: str) -> None:
+    def give_patterns(self, text: str, every: bool = False) -> None:
         """Give the inline processor, in their order, the patterns that might match a part
-        of ``text``, and :class:`TextsWithoutMarks` their marks."""
+        of ``text`` (``every`` one), and :class:`TextsWithoutMarks` their marks."""
         inline = self.md.treeprocessors["inline"]
         self.passing.marks = None
         if isinstance(inline, treeprocessors.InlineProcessor):
             usable = tuple(pattern for pattern in self.md.inlinePatterns
-                           if can_match(pattern, text))
+                           if every or can_match(pattern, text))
             given = self.pattern_registries.get(usable)
             if given is None:
                 given = self.pattern_registries[usable] = (PatternsInOrder(usable),
