@@ -22,7 +22,7 @@ from sitegen.errors import AuthorError
 from sitegen.foreignlinks import foreign_link
 from sitegen.htmlscan import StartTag, link_attribute, new_value, splice, srcset_urls, start_tags
 from sitegen.models import Asset, Entry
-from sitegen.textscan import code_spans, nesting_levels
+from sitegen.textscan import body_lines
 
 Edit = tuple[int, int, str]  # (start, end, text): see htmlscan.splice
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -84,29 +84,12 @@ def site_url(base_path: str, path: str) -> str:
     return base_path + quote(path.lstrip("/"), safe="/#%:@!$&'()*+,;=~-._")
 
 
-def _written_at(body: str, target: str) -> list[int]:
-    """Where ``target`` is written in ``body``, outside fenced code blocks and code spans."""
-    lines = body.split("\n")
-    line_starts = [0]
-    for line in lines:
-        line_starts.append(line_starts[-1] + len(line) + 1)
-    positions = []
-    for index, _ in nesting_levels(body):  # (the lines with text outside fenced code)
-        line = lines[index]
-        found = line.find(target)
-        spans = code_spans(line) if found != -1 else []
-        while found != -1:
-            if not any(start <= found < end for start, end in spans):
-                positions.append(line_starts[index] + found)
-            found = line.find(target, found + 1)
-    return positions
-
-
 def _line_of(entry: Entry, target: str, occurrence: int = 0) -> int | None:
     """The body line of link ``target``: where it is written for the ``occurrence``-th time
     (from 0) outside code (the last time, if it is written fewer times: a reference
     definition serves several links), else where it is first written at all."""
-    positions = _written_at(entry.body, target) if target else []
+    positions = body_lines(entry.body).places_outside_code(target, occurrence + 1) \
+        if target else []
     position = positions[min(occurrence, len(positions) - 1)] if positions \
         else entry.body.find(target)
     if position < 0:

@@ -15,6 +15,7 @@ fail.)
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 
@@ -205,6 +206,58 @@ def _fenced_lines(lines: list[str]) -> set[int]:
                 continue
         index += 1
     return fenced
+
+
+class BodyLines:
+    """A body's lines, the place in the body where each starts, the indices of those in
+    fenced code blocks (see :func:`_fenced_lines`), and each line's code spans (found once,
+    when first asked for)."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.lines = body.split("\n")
+        self.starts = [0]
+        for line in self.lines[:-1]:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+        self.fenced = frozenset(_fenced_lines(self.lines))
+        self._code_spans: dict[int, list[tuple[int, int]]] = {}
+        # For each text asked for: its places found so far, and where to look on (-1: done).
+        self._places: dict[str, tuple[list[int], int]] = {}
+
+    def code_spans(self, index: int) -> list[tuple[int, int]]:
+        """:func:`code_spans` of line ``index``."""
+        spans = self._code_spans.get(index)
+        if spans is None:
+            spans = self._code_spans[index] = code_spans(self.lines[index])
+        return spans
+
+    def places_outside_code(self, text: str, count: int) -> list[int]:
+        """The first ``count`` places (all, if there are fewer) where ``text`` is written
+        within a line with text, outside fenced code blocks and code spans. The body is
+        looked through only as far as asked, once for each text."""
+        found, start = self._places.get(text, ([], 0))
+        while len(found) < count and start != -1:
+            place = self.body.find(text, start)
+            start = -1 if place == -1 else place + 1
+            if place != -1 and self._outside_code(place, len(text)):
+                found.append(place)
+        self._places[text] = (found, start)
+        return found[:count]
+
+    def _outside_code(self, place: int, length: int) -> bool:
+        index = bisect.bisect_right(self.starts, place) - 1
+        line, column = self.lines[index], place - self.starts[index]
+        return index not in self.fenced and bool(line.strip()) \
+            and column + length <= len(line) \
+            and not any(start <= column < end for start, end in self.code_spans(index))
+
+
+@functools.lru_cache(maxsize=4)
+def body_lines(body: str) -> BodyLines:
+    """The :class:`BodyLines` of ``body``, kept for the last few bodies: each broken link of
+    a body looks for where it is written (and a link written many times, for its next
+    place)."""
+    return BodyLines(body)
 
 
 def nesting_levels(body: str) -> Iterator[tuple[int, int]]:

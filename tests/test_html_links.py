@@ -17,6 +17,7 @@ from sitegen.feeds import absolute_html
 from sitegen.links import LinkContext, rewrite_links
 from sitegen.markdown import render_markdown, summary_of
 from sitegen.models import Entry
+from sitegen.textscan import BodyLines, body_lines, code_spans, nesting_levels
 
 
 def make_site(tmp_path: Path, body: str = "") -> tuple[Entry, LinkContext]:
@@ -142,6 +143,51 @@ def test_a_reference_definition_is_the_line_of_every_link_that_uses_it(tmp_path:
     body = "[one][r] and\n\n[two][r]\n\n[r]: gone.md\n"
     _, errors = rewrite(tmp_path, render_markdown(body).html, body)
     assert [error.line for error in errors] == [5 + 4, 5 + 4]
+
+
+def written_at_every_line(body: str, target: str) -> list[int]:
+    """Where ``target`` is written in ``body`` outside code, found line by line over every
+    line with text (the slow path of ``BodyLines.places_outside_code``)."""
+    lines = body.split("\n")
+    line_starts = [0]
+    for line in lines:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    positions = []
+    for index, _ in nesting_levels(body):  # (the lines with text outside fenced code)
+        line = lines[index]
+        found = line.find(target)
+        spans = code_spans(line) if found != -1 else []
+        while found != -1:
+            if not any(start <= found < end for start, end in spans):
+                positions.append(line_starts[index] + found)
+            found = line.find(target, found + 1)
+    return positions
+
+
+WRITTEN = ["[a](x.md) `x.md` x.md", "```\nx.md\n```\nx.md\n", "  \n x.md\n\n~~~\nx.md",
+           "`` x.md ` `` x.md`x.md`", "x.\nmd x.md", "- x.md\n    ```\n    x.md\n    ```"]
+
+
+@pytest.mark.parametrize("body", WRITTEN)
+@pytest.mark.parametrize("target", ["x.md", "x.\nmd", " ", "md\nx", "`"])
+def test_where_a_link_is_written_is_found_as_line_by_line(body: str, target: str) -> None:
+    every = written_at_every_line(body, target)
+    assert body_lines(body).places_outside_code(target, len(body) + 1) == every
+    lines = BodyLines(body)  # (asked for more and more places, as a body's links ask)
+    for count in range(len(every) + 2):
+        assert lines.places_outside_code(target, count) == every[:count]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab `~\n-*>1.x", max_size=80), st.text(alphabet="ab `\n.x", min_size=1,
+                                                                    max_size=3))
+def test_where_a_link_is_written_is_found_as_line_by_line_in_any_text(body: str,
+                                                                       target: str) -> None:
+    every = written_at_every_line(body, target)
+    lines = BodyLines(body)
+    assert [lines.places_outside_code(target, count) for count in range(len(every) + 2)] == \
+        [every[:count] for count in range(len(every) + 2)]
+    assert BodyLines(body).places_outside_code(target, len(body) + 1) == every
 
 
 # --- Aliases -------------------------------------------------------------------------------------
