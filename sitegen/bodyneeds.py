@@ -85,7 +85,9 @@ BLOCK_NEEDS: dict[str, tuple[type[BlockProcessor], tuple[str, ...] | re.Pattern[
     "details": (DetailsProcessor, ("???", "///", "<details")),
     "tabbed": (TabbedProcessor, ("===", "///", "tabbed-set", "&")),
     "defindent": (DefListIndentProcessor, (": ", "///", "<dl", "<dd")),
-    "olist": (SaneOListProcessor, re.compile(r"\d\. ")),  # (any digit: "٣. " too)
+    # (any digit: "٣. " too; a ". " with a digit before it, searched for as ". ", which the
+    # regular expression engine finds fast, then looked behind)
+    "olist": (SaneOListProcessor, re.compile(r"\. (?<=\d\. )")),
     "deflist": (DefListProcessor, (": ",)),
     "quote": (BlockQuoteProcessor, (">",)),
     "footnote": (FootnoteBlockProcessor, ("[^",)),
