@@ -176,11 +176,13 @@ class TextsWithoutMarks(treeprocessors.Treeprocessor):
             return
         search = self.marks.search
         for element in root.iter():
+            if element is root:  # (the inline processor reads its children's texts only)
+                continue
             text, tail = element.text, element.tail
             if text and type(text) is str and not search(text):
                 element.text = AtomicString(text)
                 self.passed_over.append((element, True))
-            if tail and type(tail) is str and not search(tail) and element is not root:
+            if tail and type(tail) is str and not search(tail):
                 element.tail = AtomicString(tail)
                 self.passed_over.append((element, False))
 

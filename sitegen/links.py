@@ -88,13 +88,13 @@ def _line_of(entry: Entry, target: str, occurrence: int = 0) -> int | None:
     """The body line of link ``target``: where it is written for the ``occurrence``-th time
     (from 0) outside code (the last time, if it is written fewer times: a reference
     definition serves several links), else where it is first written at all."""
-    positions = body_lines(entry.body).places_outside_code(target, occurrence + 1) \
-        if target else []
+    lines = body_lines(entry.body)
+    positions = lines.places_outside_code(target, occurrence + 1) if target else []
     position = positions[min(occurrence, len(positions) - 1)] if positions \
         else entry.body.find(target)
     if position < 0:
         return None
-    return entry.body_line + entry.body.count("\n", 0, position)
+    return entry.body_line + lines.line_index(position)
 
 
 def _asset_url(entry: Entry, resolved: str) -> str:

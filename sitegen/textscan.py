@@ -244,8 +244,12 @@ class BodyLines:
         self._places[text] = (found, start)
         return found[:count]
 
+    def line_index(self, place: int) -> int:
+        """The index of the line ``place`` (in the body) is on."""
+        return bisect.bisect_right(self.starts, place) - 1
+
     def _outside_code(self, place: int, length: int) -> bool:
-        index = bisect.bisect_right(self.starts, place) - 1
+        index = self.line_index(place)
         line, column = self.lines[index], place - self.starts[index]
         return index not in self.fenced and bool(line.strip()) \
             and column + length <= len(line) \
