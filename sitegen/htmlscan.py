@@ -8,15 +8,17 @@ case); :func:`start_tags` finds the tags, leaving out what is inside ``<pre>``, 
 
 Two paths find the tags, with the same result. The standard library's HTMLParser reads any
 HTML, but takes ten times as long as the regular expressions it replaced (mostly in the spans
-that highlight code). So the regular HTML that Markdown writes (no comment but
-``<!--more-->``, no script, no ``<pre>`` inside ``<pre>``...) is read with ``str.find``,
-jumping over code blocks; anything outside that subset is left to the parser.
+that highlight code). So the regular HTML that Markdown writes (plain comments, no script,
+whole tags...) is read with ``str.find``, jumping over a code block when every tag in it is
+whole and regular; anything outside that subset is left to the parser.
 ``tests/test_html_links.py`` checks that both paths agree.
 """
 from __future__ import annotations
 
 import html as html_lib
 from html.parser import HTMLParser
+from itertools import repeat
+from operator import contains, itemgetter
 from typing import NamedTuple
 
 _SPACE = "\t\n\f\r "
@@ -255,35 +257,111 @@ def _may_have(html: str, start: int, end: int, names: tuple[str, ...]) -> bool:
 
 
 def _end_of_plain(html: str, tag: StartTag) -> int:
-    """Where the element ``tag`` opens ends (after its end tag) when nothing inside it can
-    hide or nest that end tag (no comment, script or element of the same name); else -1."""
+    """Where the element ``tag`` opens ends (after its end tag) when HTMLParser surely reads
+    what is inside it as :func:`_is_plain_inside` says, and so ends it at its first end tag;
+    else -1."""
     close = html.find(f"</{tag.name}", tag.end)
     after = close + len(tag.name) + 2
-    if close == -1 or html[after:after + 1] not in (">", *_SPACE):
+    if close == -1 or html[after:after + 1] != ">":
         return -1
-    inside = html[tag.end:close].lower() if "<" in html[tag.end:close] else ""
-    if inside and any(mark in inside for mark in ("<!", "<?", f"<{tag.name}", f"</{tag.name}",
-                                       "<script", "<style")):
-        return -1
-    end = html.find(">", after)
-    return -1 if end == -1 else end + 1
+    if html.find("<", tag.end, close) == -1:
+        return after + 1
+    inside = html[tag.end:close]
+    plain = _PLAIN_INSIDE.get((tag.name, inside))
+    if plain is None:
+        if len(_PLAIN_INSIDE) >= _PLAIN_INSIDE_KEPT:
+            _PLAIN_INSIDE.clear()
+        plain = _PLAIN_INSIDE[tag.name, inside] = _is_plain_inside(inside, tag.name)
+    return after + 1 if plain else -1
+
+
+# Whether each element's inside is plain, for the last few hundred of them: a body's HTML is
+# scanned for its ids, then for its links, then for its feed or JSON copy.
+_PLAIN_INSIDE: dict[tuple[str, str], bool] = {}
+_PLAIN_INSIDE_KEPT = 512
+
+
+# What the markup at each "<" inside a skipped element is, by the text between that "<" and
+# the next ">" (its head, when no "<" comes first): "" (text, or a tag that leaves HTMLParser
+# reading as before), the name of a skipped element it opens or "/" and the name of one it
+# closes, or None (anything else). Heads repeat: the code's highlighting is a few kinds of
+# ``<span class="...">``.
+_MARKUP_KINDS: dict[str, str | None] = {}
+_MARKUP_KINDS_KEPT = 4096
+_NO_END_TAG = "\0"  # (what each "</span>" becomes before the pieces are read: see below)
+_HEAD = itemgetter(0)  # (of a piece's partition at its first ">")
+
+
+def _markup_kind(head: str, closed: bool = True) -> str | None:
+    """What ``<head>`` is (``closed``: a ">" ends it, before any "<"): see
+    :data:`_MARKUP_KINDS`."""
+    first = head[:1]
+    if not (first.isascii() and (first.isalpha() or first == "/")):
+        return None if first in ("!", "?") else ""  # a comment, or a "<" of the text
+    if not closed or _NO_END_TAG in head:
+        return None  # a tag that runs on past the next "<"
+    if first == "/":
+        name = head[1:]
+        if not (name[:1].isascii() and name[:1].isalpha() and name.isalnum()):
+            return None
+        return f"/{name.lower()}" if name.lower() in SKIPPED else ""
+    markup = f"<{head}>"
+    tag = read_start_tag(markup, 0)
+    if tag is None or tag.end != len(markup) or not _is_regular(tag, markup):
+        return None
+    return tag.name if tag.name in SKIPPED else ""
+
+
+def _is_plain_inside(inside: str, name: str) -> bool:
+    """Whether HTMLParser reads ``inside`` (of an element ``name``, up to the first end tag
+    of that name) as text and whole, regular tags, with every skipped element opened in it
+    closed again: then that end tag is the element's.
+
+    Only the different heads are read (see :data:`_MARKUP_KINDS`). ``</span>``, half of
+    every "<" in highlighted code, is taken out first: a tag that held one would have held a
+    "<", and its head now holds the mark left in its place."""
+    pieces = inside.replace("</span>", _NO_END_TAG).split("<")
+    del pieces[0]  # (the text before the first "<")
+    if not all(map(contains, pieces, repeat(">"))) and any(
+            _markup_kind(piece, closed=False) is None for piece in pieces if ">" not in piece):
+        return False
+    if len(_MARKUP_KINDS) >= _MARKUP_KINDS_KEPT:
+        _MARKUP_KINDS.clear()
+    kinds = set()
+    for head in set(map(_HEAD, map(str.partition, pieces, repeat(">")))):
+        kind = _MARKUP_KINDS[head] if head in _MARKUP_KINDS else \
+            _MARKUP_KINDS.setdefault(head, _markup_kind(head))
+        if kind is None:
+            return False
+        kinds.add(kind)
+    kinds.discard("")
+    if name in kinds or f"/{name}" in kinds:
+        return False  # (the first end tag may be an inner element's)
+    inside = inside.lower() if kinds else inside
+    for inner in {kind.lstrip("/") for kind in kinds}:  # each opened once, then closed once
+        if inner not in kinds or f"/{inner}" not in kinds or inside.count(f"<{inner}") != 1 \
+                or inside.count(f"</{inner}") != 1 \
+                or inside.find(f"<{inner}") > inside.find(f"</{inner}"):
+            return False
+    return True
 
 
 def _end_of_markup(html: str, position: int) -> int:
     """Where the end tag or comment at ``position`` ends, when it is one HTMLParser surely
-    reads the same way (``</name>``, ``<!--text-->``); else -1."""
+    reads the same way (``</name>``, ``<!--text-->``); else -1. A comment whose text holds
+    no "--" and begins with neither ">" nor "->" ends at its first "-->" in every version of
+    the HTML syntax (and of HTMLParser, whose older versions end one at "--" and ">" with
+    spaces between); its text may hold tags, as in ``<!-- default: <code>x</code> -->``."""
     if html.startswith("<!--", position):
         close = html.find("-->", position + 4)
         comment = html[position + 4:close]
-        return -1 if close == -1 or any(mark in comment for mark in "-<>!") else close + 3
+        return -1 if close == -1 or "--" in comment or comment.startswith((">", "->")) \
+            else close + 3
     if html.startswith("</", position) and html[position + 2:position + 3].isalpha():
         close = html.find(">", position)
         name = html[position + 2:close].rstrip(_SPACE)
         return -1 if close == -1 or not name.replace("-", "").isalnum() else close + 1
     return -1
-
-
-
 
 
 def _regular_start_tags(html: str, skip_code: bool,
@@ -305,9 +383,10 @@ def _regular_start_tags(html: str, skip_code: bool,
             if skip_code and tag.name in SKIPPED:
                 position = _end_of_plain(html, tag)
             elif needed is not None and tag.name in SKIPPED:
-                close = _end_of_plain(html, tag)
+                close = html.find(f"</{tag.name}", tag.end)
                 if close != -1 and not _may_have(html, tag.end, close, needed):
-                    position = close
+                    end = _end_of_plain(html, tag)  # (-1: the tags inside it are read)
+                    position = position if end == -1 else end
         elif following == "/":  # most end tags are plain (</p>): no call for them
             close = html.find(">", position)
             plain = close != -1 and html[position + 2:close].isalnum()

@@ -276,7 +276,44 @@ def test_rewriting_on_the_fast_path_is_rewriting_with_the_parser(
 PIECES = ["<p>", "</p>", "<a ", "<img ", "<pre>", "</pre>", "<code>", "</code>", "<script>",
           "</script>", "<PRE>", "<!--", "-->", "<!-- x -->", "<!--more-->", "<?x>", "</ x>",
           'href="a.md"', "href='b'", "href=c", "id = 'd'", "name=e", "=", " ", "\n", ">", "/>",
-          "<", '"', "'", "x", "&amp;", "<textarea>", "<title>", "</a>", "<a/href=f>"]
+          "<", '"', "'", "x", "&amp;", "<textarea>", "<title>", "</a>", "<a/href=f>",
+          '<span class="k">', "</span>", "</1", "</code >", "<xmp>", "-", "<!-- a-b <i>c</i> -->",
+          "<!--->", "--!>"]
+
+
+@pytest.mark.parametrize("html", [
+    "<pre><a </pre>\n<p>",  # a tag left open takes in the end tag
+    '<pre><span title="</pre>"><p>',
+    "<code><img &amp;</code><p>",
+    "<pre></1</pre><p>",  # "</" and no letter: a comment up to the next ">"
+    "<pre></ name=e</pre><p>",
+    "<code> <textarea>x</code><p>",  # a skipped element left open inside another
+    "<pre><code>x</pre><p>",
+    "<code><PRE><pre></span>x</code><p>",
+    "<pre></code><code></pre><p>",
+    '<code>"<textarea></ \nx></code><p>',
+    "<pre><a></span></a></pre><p>",
+])
+def test_the_fast_path_jumps_over_code_only_where_the_parser_ends_it(html: str) -> None:
+    both_paths(html)
+
+
+def test_highlighted_code_is_jumped_over() -> None:
+    html = render_markdown('```python\nif a < b: print("<a href=x>")\n```\n\n[x](#y)').html
+    pre = next(tag for tag in htmlscan.start_tags(html) if tag.name == "pre")
+    assert htmlscan._end_of_plain(html, pre) == html.index("</pre>") + len("</pre>")
+    links = [tag.get("href") for tag in htmlscan.start_tags(html) if tag.name == "a"]
+    assert [link.value for link in links if link] == ["#y"]
+
+
+@pytest.mark.parametrize("html", [
+    '<!-- md:plugin [blog] – built-in --><a href="a.md">',
+    "<!-- md:default <code>true</code> --><p id=x>",
+    "<!-- a - b -><a href=y>-->",
+])
+def test_comments_with_a_dash_or_tags_in_them_take_the_fast_path(html: str) -> None:
+    assert htmlscan._regular_start_tags(html, True) is not None
+    both_paths(html)
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
