@@ -465,7 +465,7 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
     try:
         all_entries, source_keys, authors = parse_front_matter(
             sources, root / "content", config, now, cache, include_drafts, warnings,
-            file_stats, pool.add)
+            file_stats, pool.add if pool.renders else None)
         warnings += dated_pages(all_entries) + unknown_field_notes(all_entries, config)
         entries = [e for e in all_entries if include_drafts or e.published]
         count_left_out(site, all_entries, include_drafts)
@@ -585,16 +585,22 @@ def read_sources(content_dir: Path, cache: Cache, include_drafts: bool,
 
 # --- Phase 2: parse the front matter --------------------------------------------------------
 
+# What a source loaded to: its entry, its key (see parse_front_matter) and its notes; or an
+# error, or nothing but a warning.
+Loaded = tuple[Entry | AuthorError | None, str, list[AuthorError]]
+
+
 def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteConfig,
                        now: dt.datetime, cache: Cache, include_drafts: bool,
                        warnings: list[AuthorError], file_stats: FileStats | None = None,
                        on_body: Callable[[str], None] | None = None,
                        ) -> tuple[list[Entry], dict[str, str], dict[str, Author]]:
-    """Each source as an entry (drafts and scheduled ones included; the body of each one to
-    render handed to ``on_body`` at once), a digest of what each was loaded from (its text
-    and the settings) by its path relative to content/, and the authors of ``authors.yml``.
-    Raises :class:`AuthorErrors` for every source that could not be read or has a mistake
-    in its front matter, in the sources' order.
+    """Each source as an entry (drafts and scheduled ones included), a digest of what each
+    was loaded from (its text and the settings) by its path relative to content/, and the
+    authors of ``authors.yml``, in the sources' order. Raises :class:`AuthorErrors` for
+    every source that could not be read or has a mistake in its front matter. The body of
+    each entry to render is handed to ``on_body`` at once, the longest texts' first (its
+    processes start on the bodies that take longest: none is left with one at the end).
 
     A build keeps each text's digest by its file's ``file_stats`` (taken before it was
     read) in the ``"sources"`` memo, for the next build not to read it again (see
@@ -603,30 +609,29 @@ def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteCon
     config_key = text_digest(repr(config))  # (stands for the settings in every entry's key)
     text_digests = cache.memo("text digests")
     text_digests.start_load(remember=include_drafts)
-    entries: list[Entry] = []
-    source_keys: dict[str, str] = {}
-    errors: list[AuthorError] = []
     # A preview keeps each entry as loaded, with its notes, for reload_body.
     pristine: dict[str, tuple[Entry, list[AuthorError]]] | None = None
     if include_drafts:
         pristine = cache.memory(LAST_LOAD)["pristine"] = {}
     settled = _settled_stats(file_stats) if not include_drafts else {}
-    for path, text in sources:
+    loaded: list[Loaded] = [(None, "", [])] * len(sources)
+    for place in _longest_first(sources) if on_body is not None else range(len(sources)):
+        path, text = sources[place]
+        notes: list[AuthorError] = []
         try:
             if isinstance(text, AuthorError):
                 raise text
             text, text_key = _text_and_key(path, text, config_key, cache, settled)
             entry = _load_entry_once(path, text, text_key, content_dir, config, config_key,
-                                     now, cache, warnings, pristine)
-            entries.append(entry)
-            source_keys[entry.rel_path] = text_key + config_key
+                                     now, cache, notes, pristine)
+            loaded[place] = (entry, text_key + config_key, notes)
             if on_body is not None and (include_drafts or entry.published):
                 on_body(entry.body)  # (to be rendered: see render_bodies)
-        except SkippedSource as skipped:
-            warnings.append(skipped)
-        except AuthorError as error:
-            errors.append(error)
+        except AuthorError as error:  # (a skipped source is a warning only)
+            loaded[place] = (None, "", [error]) if isinstance(error, SkippedSource) else \
+                (error, "", notes)
     text_digests.finish_load()
+    entries, source_keys, errors = _in_order(loaded, warnings)
     try:
         authors = load_authors(content_dir)
     except AuthorError as error:
@@ -635,6 +640,29 @@ def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteCon
     if errors:
         raise AuthorErrors(errors)
     return entries, source_keys, authors
+
+
+def _in_order(loaded: list[Loaded], warnings: list[AuthorError],
+              ) -> tuple[list[Entry], dict[str, str], list[AuthorError]]:
+    """The entries of what each source ``loaded`` to, their keys by path and the errors, in
+    the sources' order; the notes added to ``warnings`` in that order."""
+    entries: list[Entry] = []
+    source_keys: dict[str, str] = {}
+    errors: list[AuthorError] = []
+    for outcome, source_key, notes in loaded:
+        warnings.extend(notes)
+        if isinstance(outcome, Entry):
+            entries.append(outcome)
+            source_keys[outcome.rel_path] = source_key
+        elif outcome is not None:
+            errors.append(outcome)
+    return entries, source_keys, errors
+
+
+def _longest_first(sources: list[Source]) -> list[int]:
+    """The places of ``sources``, the longest texts' first (those not read, last)."""
+    lengths = [len(text) if isinstance(text, str) else 0 for _, text in sources]
+    return sorted(range(len(sources)), key=lambda place: -lengths[place])
 
 
 def _text_and_key(path: Path, text: str | Unread, config_key: str, cache: Cache,

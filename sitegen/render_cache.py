@@ -85,6 +85,11 @@ class BodyPool:
         clean = not cache.memory("render:outlines") and not cache.holds_any(OUTLINES)
         return cls(jobs if clean and sources >= _POOL_THRESHOLD else 1)
 
+    @property
+    def renders(self) -> bool:
+        """Whether the pool takes bodies (it has processes)."""
+        return self._pool is not None
+
     def add(self, body: str) -> None:
         """Hand ``body`` over to be rendered (nothing, for a pool that takes nothing)."""
         if self._pool is None:

@@ -71,6 +71,41 @@ def test_reading_gives_each_source_its_text_or_why_it_has_none(tmp_path: Path) -
     assert sources[root / "content/about.md"] == FILES["content/about.md"]
 
 
+def test_bodies_are_handed_over_longest_first_and_the_rest_stays_in_order(
+        tmp_path: Path) -> None:
+    dated = "---\ntitle: {0}\nTitle: {0}\ndate: 2021-01-01\n---\n"  # (a title set twice)
+    files = {**FILES, "content/posts/long.md": dated.format("Long") + "Word. " * 90,
+             "content/posts/bad.md": "---\ntitle: [\n---\nBroken.\n",
+             "content/posts/odd.md": dated.format("Odd") + "Odd. " * 30,
+             "content/posts/draft.md": "---\ntitle: D\ndate: 2021-01-03\ndraft: true\n---\n"
+             + "D " * 200}
+    root = write_site(tmp_path, files)
+    config = load_config(root / "site.toml")
+    sources = read_sources(root / "content", Cache(None), False, None)
+    outcomes = []
+    for on_body in (None, []):
+        warnings: list[AuthorError] = []
+        with pytest.raises(AuthorErrors) as raised:
+            parse_front_matter(sources, root / "content", config, NOW, Cache(None), False,
+                               warnings, on_body=None if on_body is None else on_body.append)
+        outcomes.append(([str(error) for error in raised.value.errors],
+                         [str(warning) for warning in warnings]))
+        handed = on_body
+    assert outcomes[0] == outcomes[1] and "bad.md" in outcomes[0][0][0]
+    assert [warning.split(":")[0].rsplit("/", 1)[1] for warning in outcomes[0][1]] == [
+        path.name for path, _ in sources if path.name in ("long.md", "odd.md")]
+    without_errors = [(path, text) for path, text in sources if path.name != "bad.md"]
+    entries, keys, _ = parse_front_matter(without_errors, root / "content", config, NOW,
+                                          Cache(None), False, [], on_body=list().append)
+    in_order, in_keys, _ = parse_front_matter(without_errors, root / "content", config, NOW,
+                                              Cache(None), False, [])
+    assert [e.rel_path for e in entries] == [e.rel_path for e in in_order] == [
+        path.relative_to(root / "content").as_posix() for path, _ in without_errors]
+    assert keys == in_keys and list(keys) == list(in_keys)
+    assert handed is not None and handed[:2] == ["Word. " * 90, "Odd. " * 30]  # (no draft)
+    assert len(handed) == len(without_errors) - 2  # (the draft and the scheduled post)
+
+
 def test_a_build_does_not_read_a_settled_source_whose_stats_are_unchanged(
         tmp_path: Path) -> None:
     root = write_site(tmp_path, FILES)
