@@ -16,6 +16,8 @@ import traceback
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
+from operator import contains, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -477,7 +479,29 @@ class Rendered:
 
 def strip_tags(html: str) -> str:
     """Plain text of an HTML fragment (entities are left as they are): each ``<...>`` is
-    taken out, from left to right (``<>``, and a ``<`` with no ``>`` after it, are text)."""
+    taken out, from left to right (``<>``, and a ``<`` with no ``>`` after it, are text),
+    and each run of white space is one space."""
+    return " ".join(without_tags(html).split())
+
+
+def without_tags(html: str) -> str:
+    """``html`` with each ``<...>`` taken out, from left to right (``<>``, and a ``<`` with
+    no ``>`` after it, are text)."""
+    pieces = html.split("<")
+    after = pieces[1:]  # (what follows each "<")
+    if all(map(contains, after, repeat(">"))) and not any(map(str.startswith, after,
+                                                              repeat(">"))):
+        # Each "<" ends at the first ">" after it, before the next "<": the usual case, taken
+        # out piece by piece at once.
+        return pieces[0] + "".join(map(_AFTER_TAG, map(str.partition, after, repeat(">"))))
+    return without_tags_one_by_one(html)
+
+
+_AFTER_TAG = itemgetter(2)  # (of a piece's partition at its first ">")
+
+
+def without_tags_one_by_one(html: str) -> str:
+    """:func:`without_tags`, one ``<`` after the other (any text)."""
     pieces = []
     position = 0  # where the text not yet in pieces starts
     start = html.find("<")
@@ -490,7 +514,7 @@ def strip_tags(html: str) -> str:
             position = end + 1
         start = html.find("<", end)
     pieces.append(html[position:])
-    return " ".join("".join(pieces).split())
+    return "".join(pieces)
 
 
 def _plain_toc(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -639,7 +663,7 @@ def render_markdown(body: str) -> Rendered:
         html=html,
         toc=toc,
         ids=ids_of(tags),
-        word_count=len(_WORD.findall(strip_tags(html))),
+        word_count=len(_WORD.findall(without_tags(html))),  # (white space as written)
     )
 
 

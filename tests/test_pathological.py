@@ -27,7 +27,14 @@ from hypothesis import strategies as st
 from conftest import SITE_PY, soup, write_site
 from sitegen.frontmatter import split_source, title_from_body
 from sitegen.htmlscan import without_attribute
-from sitegen.markdown import is_safe_url, new_converter, strip_tags, summary_of
+from sitegen.markdown import (
+    is_safe_url,
+    new_converter,
+    strip_tags,
+    summary_of,
+    without_tags,
+    without_tags_one_by_one,
+)
 from sitegen.textscan import first_template_tag
 
 BUILD_SECONDS = 12
@@ -149,6 +156,12 @@ def test_template_tag_scan_finds_what_the_regular_expression_found(text: str) ->
 @given(pieces("<", ">", "<>", "a", " ", "<b>", "</b>", "&amp;", "\n"))
 def test_strip_tags_takes_out_what_the_regular_expression_took(html: str) -> None:
     assert strip_tags(html) == " ".join(OLD_TAG.sub("", html).split())
+
+
+@oracle
+@given(pieces("<", ">", "<>", "a", " ", "<b>", "</b>", "<a title='>'>", "&amp;", "\n"))
+def test_tags_taken_out_at_once_are_those_taken_out_one_by_one(html: str) -> None:
+    assert without_tags(html) == without_tags_one_by_one(html) == OLD_TAG.sub("", html)
 
 
 def old_summary_of(html: str) -> str:
