@@ -413,8 +413,9 @@ def _relate(posts: list[Entry], cache: Cache, limit: int = 3) -> None:
 # only: their keys are whole texts; "sources" holds them by the stats of their files).
 MEMOS = ("sources", "entries", "links", "summaries", "related")
 # Each body's HTML with its links rewritten, by its key in the "links" memo (which holds the
-# rest: the broken links and the files linked to). It is kept apart so that a load reads it
-# only for the pages a build writes again (see resolve_links).
+# rest: the broken links, the files linked to, and whether the HTML is not the body's as
+# rendered: only then is it kept here). It is kept apart so that a load reads it only for
+# the pages a build writes again (see resolve_links).
 LINKS_HTML = "links:html"
 LAST_LOAD = "preview: last load"  # (the cache's memory of what reload_body needs)
 
@@ -1021,21 +1022,26 @@ def _rewrite_links_once(rendered: RenderedBodies, index: int, entry: Entry,
     ``key``: the body's render key (which stands for the body and its
     HTML), the entry's place and a digest of every other input (the site's URLs and anchors,
     the files under content/). The broken links and the files linked to are kept in the
-    "links" memo, and the HTML apart (:data:`LINKS_HTML`): the HTML rewritten now is
-    returned (and added to ``rewritten``, for the cache); one rewritten before, as a
-    function that reads it from the cache (or rewrites it again if it has gone)."""
+    "links" memo, and the HTML apart (:data:`LINKS_HTML`) if it is not the body's HTML as
+    rendered: the HTML rewritten now is returned (and added to ``rewritten``, for the
+    cache); one rewritten before, as a function that reads it from the cache (or rewrites it
+    again if it has gone), or the body's HTML as rendered."""
     memo = cache.memo("links")
     kept = memo.find(key)
     html: str | Callable[[], str]
     if kept is None:
+        body_html = rendered.html(index)  # (one just rendered, if done)
         html, problems, assets = (done.html, done.problems, done.assets) if done is not None \
-            else _rewrite(rendered.html(index), entry, context)
-        memo.get(key, lambda: (problems, assets))
-        rewritten[key] = html
+            else _rewrite(body_html, entry, context)
+        changed = html != body_html  # (most bodies have no link to rewrite)
+        memo.get(key, lambda: (problems, assets, changed))
+        if changed:
+            rewritten[key] = html
     else:
-        problems, assets = kept
+        problems, assets, changed = kept
         html = partial(_kept_links_html, cache, key,
-                       partial(_rewrite_again, rendered, index, entry, context))
+                       partial(_rewrite_again, rendered, index, entry, context)) if changed \
+            else partial(rendered.html, index)
     errors.extend(problems)
     for url, asset in assets.items():
         context.assets.setdefault(url, asset)
