@@ -264,21 +264,10 @@ def _end_of_plain(html: str, tag: StartTag) -> int:
     after = close + len(tag.name) + 2
     if close == -1 or html[after:after + 1] != ">":
         return -1
-    if html.find("<", tag.end, close) == -1:
-        return after + 1
-    inside = html[tag.end:close]
-    plain = _PLAIN_INSIDE.get((tag.name, inside))
-    if plain is None:
-        if len(_PLAIN_INSIDE) >= _PLAIN_INSIDE_KEPT:
-            _PLAIN_INSIDE.clear()
-        plain = _PLAIN_INSIDE[tag.name, inside] = _is_plain_inside(inside, tag.name)
-    return after + 1 if plain else -1
-
-
-# Whether each element's inside is plain, for the last few hundred of them: a body's HTML is
-# scanned for its ids, then for its links, then for its feed or JSON copy.
-_PLAIN_INSIDE: dict[tuple[str, str], bool] = {}
-_PLAIN_INSIDE_KEPT = 512
+    if html.find("<", tag.end, close) != -1 and not _is_plain_inside(html[tag.end:close],
+                                                                       tag.name):
+        return -1
+    return after + 1
 
 
 # What the markup at each "<" inside a skipped element is, by the text between that "<" and
