@@ -324,9 +324,11 @@ def _is_plain_inside(inside: str, name: str) -> bool:
             return False
         kinds.add(kind)
     kinds.discard("")
+    if not kinds:
+        return True
     if name in kinds or f"/{name}" in kinds:
         return False  # (the first end tag may be an inner element's)
-    inside = inside.lower() if kinds else inside
+    inside = inside.lower()
     for inner in {kind.lstrip("/") for kind in kinds}:  # each opened once, then closed once
         if inner not in kinds or f"/{inner}" not in kinds or inside.count(f"<{inner}") != 1 \
                 or inside.count(f"</{inner}") != 1 \
