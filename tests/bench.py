@@ -15,7 +15,9 @@ On one generated corpus (../shared/bench/make_corpus.py --flavor plain, N posts)
   with only the cache kept (as a CI job that keeps ``.cache/``), then a post saved in a
   running preview;
 - with --scale 5000 10000, clean builds, one-post edits and builds with only the cache kept
-  of those sizes too, against N's.
+  of those sizes too, against N's; and the search floor of their one-post edit: Pagefind
+  alone, run as a build runs it, on the last build's pages of the edited post's shard of the
+  search index, with both cores free (no build can write that shard's index faster).
 
 Each figure is a median of --runs runs (wall seconds; CPU seconds of all processes; the
 peak memory of the largest process, as GNU time reports it, and of the largest of this
@@ -81,6 +83,37 @@ started = time.process_time()
 for body in bodies:
     converter.reset().convert(body)
 print(time.process_time() - started, len(bodies))
+"""
+# Search floor of a post's edit: Pagefind alone (run as a build runs it) on the last build's
+# pages of the post's shard, linked into a scratch folder, with both cores free; print the
+# median wall seconds of three runs and the shard's number and pages (the last run's bundle
+# is copied into the folder named after them, if any).
+SEARCH_FLOOR = """\
+import shutil, statistics, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from sitegen.cache import read_state_row
+from sitegen.fingerprint import engine_fingerprint
+from sitegen.hardlinks import link_files
+from sitegen.search import checked_record, launch_pagefind, plan_shards
+root, source = Path(sys.argv[2]), sys.argv[3]
+record = checked_record(read_state_row(root / ".cache", "search", engine_fingerprint()) or {})
+page = record["sources"][source]
+shard = next(shard for shard in plan_shards(record["pages"], record["per_shard"])
+             if page in shard.pages)
+times = []
+for run in range(3):
+    with tempfile.TemporaryDirectory() as folder:
+        pages, bundle = Path(folder) / "pages", Path(folder) / "bundle"
+        link_files(root / "build", pages, shard.pages)
+        started = time.perf_counter()
+        pagefind = launch_pagefind(pages, bundle)
+        pagefind.communicate()
+        times.append(time.perf_counter() - started)
+        assert pagefind.returncode == 0 and bundle.is_dir()
+        if run == 2 and len(sys.argv) > 4:
+            shutil.copytree(bundle, sys.argv[4])
+print(statistics.median(times), shard.number, len(shard.pages))
 """
 
 
@@ -251,6 +284,17 @@ def markdown_floor(root: Path) -> float:
     return float(output[0])
 
 
+def search_floor(root: Path, post: Path, keep: Path | None = None) -> tuple[float, int, int]:
+    """Wall seconds for Pagefind alone to index the shard of ``post``'s page in the last
+    build of ``root`` (as a build runs it, both cores free), the shard's number and its
+    pages; its bundle is copied into ``keep``, if given."""
+    output = subprocess.run([sys.executable, "-c", SEARCH_FLOOR, str(PROJECT), str(root),
+                             str(post), *([str(keep)] if keep else [])],
+                            check=True, capture_output=True, text=True).stdout
+    seconds, number, pages = output.split()
+    return float(seconds), int(number), int(pages)
+
+
 def peer_tools() -> tuple[list[str], list[str], Path]:
     """The peers installed here, why the others are missing, and the virtualenv the harness
     runs its Python from (the peers' own, else this project's)."""
@@ -380,12 +424,15 @@ def scale(sizes: list[int], posts: int, base_site: Path, scratch: Path) -> None:
         first = timed_build(root)
         edit_post(root, 1)
         edit = timed_build(root)
+        floor, _, shard_pages = search_floor(root, edited_post(root))
         check_out_anew(root, 0)
         ci = timed_build(root)
         print_row(f"default, {size}", "clean build", build)
         print_row(f"default, {size}", "first edit", first)
         print_row(f"default, {size}", "one-post edit", edit)
         print_row(f"default, {size}", "cache only (CI)", ci)
+        print(f"default, {size}: Pagefind alone on the edited post's shard of the search index "
+              f"({shard_pages} pages, both cores free): {floor:.2f} s")
         print(f"default, {posts} posts, clean builds just before and after: {before.wall:.2f} "
               f"and {after.wall:.2f} s")
         bound = {5000: 5.3, 10000: 11.0}.get(size, size / posts * 1.1)

@@ -4,7 +4,7 @@ Speed work lives in `make bench` (figures, not timed tests); these tests guard c
 our Smarty text processor, shared Pygments formatters and the work each body is spared
 (sitegen/bodyneeds.py) against the originals (and that they are the ones in use), related
 posts against sorting every candidate, and a build over several processes against a build
-in one.
+in one; and that the bench's search floor does the work a build's Pagefind does.
 """
 from __future__ import annotations
 
@@ -26,11 +26,14 @@ from markdown.util import AtomicString
 from pygments.formatters.html import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 
-from conftest import PROJECT, build_ok, copy_demo_site, snapshot, write_site
+from conftest import DEFAULT_CONFIG, PROJECT, build_ok, copy_demo_site, snapshot, write_site
 from sitegen import bodyneeds
 from sitegen import load as site_load
 from sitegen import markdown as site_markdown
+from sitegen.buildstate import read_state
+from sitegen.cache import Cache
 from sitegen.config import MarkdownSettings
+from sitegen.search import plan_shards
 
 ESCAPED = "\\'escaped\\' \\\"q\\\""  # backslash-escaped quotes stay straight
 TRICKY_TYPOGRAPHY = [
@@ -431,3 +434,26 @@ def test_a_build_over_two_processes_equals_a_build_in_one(tmp_path: Path) -> Non
     parallel = snapshot(build_ok(two, "--jobs", "2"))
     assert len(serial) > 400
     assert serial == parallel
+
+
+def test_the_bench_s_search_floor_indexes_the_edited_post_s_shard_as_the_build_does(
+        tmp_path: Path) -> None:
+    """``make bench`` times Pagefind alone on the shard of the post it edits: the very pages
+    of that shard, indexed into the very bundle the build wrote for it."""
+    import bench  # (tests/bench.py: the script of make bench)
+    root = write_site(tmp_path / "site", many_posts(12),
+                      DEFAULT_CONFIG + "\n[build]\nsearch_shard_pages = 3\n")
+    out = build_ok(root)
+    post = bench.edited_post(root)
+    seconds, number, pages = bench.search_floor(root, post, tmp_path / "bundle")
+    assert seconds > 0 and 1 <= pages < 12
+    state = read_state(Cache(root / ".cache"))
+    assert state is not None
+    shards = plan_shards(state.search["pages"], 3)
+    assert len(shards) > 2
+    (shard,) = [shard for shard in shards if f"posts/{post.stem}/index.html" in shard.pages]
+    assert (number, pages) == (shard.number, len(shard.pages))
+    built = {path.relative_to(out / "pagefind" / str(number)): path.read_bytes()
+             for path in (out / "pagefind" / str(number)).rglob("*") if path.is_file()}
+    assert len(built) > 3 and all((tmp_path / "bundle" / name).read_bytes() == data
+                                  for name, data in built.items())
