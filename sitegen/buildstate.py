@@ -167,9 +167,9 @@ class FieldDigests:
         if entry is None:
             found = "missing"
         elif name == WHOLE:
-            found = value_digest([getattr(entry, other) for other in _NAMES if other != WHOLE])
+            found = value_digest([_field(entry, other) for other in _NAMES if other != WHOLE])
         else:
-            found = value_digest(getattr(entry, name))
+            found = value_digest(_field(entry, name))
         self._digests[item] = found
         return found
 
@@ -181,6 +181,12 @@ class FieldDigests:
         for item, known in zip(self.last.fields, self.last.field_digests, strict=True):
             if item[0] in self.same:
                 self._digests.setdefault(item, known)
+
+
+def _field(entry: Entry, name: str) -> Any:
+    """Field ``name`` of ``entry``; the HTML read from the cache, if it is there, and not kept
+    in memory (a build's own process would hold every body's HTML by the end of freezing)."""
+    return entry.read_html() if name == "html" else getattr(entry, name)
 
 
 # Counts of a load that no page shows: how much came from the render cache, and the drafts and

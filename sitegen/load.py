@@ -351,7 +351,7 @@ def _build_docs_tree(docs: list[Entry]) -> tuple[DocNode, list[Entry]]:
 def _summary(entry: Entry) -> tuple[str, str]:
     """An entry's summary as HTML and as text: from its front matter, else from its body."""
     summary = entry.meta.get("summary")
-    return _summary_of(summary, "" if summary else entry.html)
+    return _summary_of(summary, "" if summary else entry.read_html())
 
 
 def _summary_of(summary: Any, html: str) -> tuple[str, str]:
@@ -488,7 +488,21 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
     if not include_drafts:  # a build loads once
         for name in MEMOS:
             cache.memo(name).forget()
+        leave_html_in_cache(cache, rendered, rewritten)
     return site
+
+
+def leave_html_in_cache(cache: Cache, rendered: RenderedBodies,
+                        rewritten: dict[Hashable, Any]) -> None:
+    """Let go of the bodies' HTML that this load rendered, and ``rewritten``, once ``cache``
+    keeps them: each entry reads its HTML from there when a page shows it, as after a load
+    from the cache. A build's own process then does not hold every body's HTML to its end
+    (a fifth of its memory at 10,000 posts: 125 MB of 555), nor, taking its digests, read it
+    back to stay (see :meth:`~sitegen.models.Entry.read_html`). A cache without a file keeps
+    nothing: the HTML stays."""
+    if cache.folder is not None:
+        rendered.fresh.clear()
+        rewritten.clear()
 
 
 def _save_memos(cache: Cache, rewritten: dict[Hashable, Any]) -> None:
@@ -1016,19 +1030,18 @@ def _rewrite(html: str, entry: Entry, context: LinkContext,
 def _rewrite_links_once(rendered: RenderedBodies, index: int, entry: Entry,
                         context: LinkContext, key: tuple[Any, ...], cache: Cache,
                         errors: list[AuthorError], rewritten: dict[Hashable, Any],
-                        done: Rewritten | None = None) -> str | Callable[[], str]:
+                        done: Rewritten | None = None) -> Callable[[], str]:
     """:func:`rewrite_links` of body ``index`` of ``rendered`` (its HTML asked for only if
     needed; or ``done`` already, while it rendered: see :class:`LinksAhead`), remembered by
     ``key``: the body's render key (which stands for the body and its
     HTML), the entry's place and a digest of every other input (the site's URLs and anchors,
     the files under content/). The broken links and the files linked to are kept in the
     "links" memo, and the HTML apart (:data:`LINKS_HTML`) if it is not the body's HTML as
-    rendered: the HTML rewritten now is returned (and added to ``rewritten``, for the
-    cache); one rewritten before, as a function that reads it from the cache (or rewrites it
-    again if it has gone), or the body's HTML as rendered."""
+    rendered (the HTML rewritten now is added to ``rewritten``, for the cache). Returns what
+    gives the HTML: the body's HTML as rendered (by ``rendered``), or the HTML rewritten
+    (see :func:`_links_html`)."""
     memo = cache.memo("links")
     kept = memo.find(key)
-    html: str | Callable[[], str]
     if kept is None:
         body_html = rendered.html(index)  # (one just rendered, if done)
         html, problems, assets = (done.html, done.problems, done.assets) if done is not None \
@@ -1039,13 +1052,13 @@ def _rewrite_links_once(rendered: RenderedBodies, index: int, entry: Entry,
             rewritten[key] = html
     else:
         problems, assets, changed = kept
-        html = partial(_kept_links_html, cache, key,
-                       partial(_rewrite_again, rendered, index, entry, context)) if changed \
-            else partial(rendered.html, index)
     errors.extend(problems)
     for url, asset in assets.items():
         context.assets.setdefault(url, asset)
-    return html
+    if not changed:
+        return partial(rendered.html, index)
+    return partial(_links_html, rewritten, cache, key,
+                   partial(_rewrite_again, rendered, index, entry, context))
 
 
 class Rewritten(NamedTuple):
@@ -1092,9 +1105,14 @@ class LinksAhead:
         return self._done.pop(index, None)
 
 
-def _kept_links_html(cache: Cache, key: tuple[Any, ...], rewrite: Callable[[], str]) -> str:
-    """The HTML with its links rewritten kept in ``cache`` by ``key``; if it has gone from
-    there, ``rewrite()``'s, kept again."""
+def _links_html(rewritten: dict[Hashable, Any], cache: Cache, key: tuple[Any, ...],
+                rewrite: Callable[[], str]) -> str:
+    """The HTML with its links rewritten by ``key``: as this load ``rewritten`` it (until it
+    is in the cache: see :func:`leave_html_in_cache`), else as ``cache`` keeps it; if it has
+    gone from there, ``rewrite()``'s, kept again."""
+    kept = rewritten.get(key)
+    if isinstance(kept, str):
+        return kept
     kept = cache.get(LINKS_HTML, key)
     if isinstance(kept, str):
         return kept

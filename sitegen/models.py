@@ -102,6 +102,11 @@ class Entry:
     def html(self, html: str | Callable[[], str]) -> None:
         self._html = html
 
+    def read_html(self) -> str:
+        """The body's HTML as :attr:`html` gives it, but read from the cache each time if it
+        is there, not kept in memory: for what needs it once (its digest, in a build)."""
+        return self._html if isinstance(self._html, str) else self._html()
+
     @property
     def toc(self) -> list[dict[str, Any]]:
         """The body's headings, nested (each one's ``level``, ``id``, ``name`` and

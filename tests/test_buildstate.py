@@ -255,6 +255,23 @@ def test_an_entry_read_whole_changes_with_any_of_its_fields(tmp_path: Path) -> N
                        same_templates).is_current("/x.json")
 
 
+def test_the_digest_of_a_body_s_html_leaves_it_where_it_was_read_from() -> None:
+    """A build's own process takes the digest of every body's HTML that a page shows: read
+    from the cache, it is not kept in memory (read whole too), and the digest is that of
+    the HTML."""
+    site = make_site()
+    reads: list[str] = []
+    for name, entry in (("a", site.entries["/posts/a/"]), ("b", site.entries["/posts/b/"])):
+        entry.html = lambda name=name: reads.append(name) or f"<p>{name}</p>"
+    digests = FieldDigests(site)
+    assert digests.get(("/posts/a/", "html")) == FieldDigests(make_site()).get(
+        ("/posts/a/", "html"))
+    assert digests.get(("/posts/b/", WHOLE)) == FieldDigests(make_site()).get(
+        ("/posts/b/", WHOLE))
+    assert reads == ["a", "b"]
+    assert all(not isinstance(entry._html, str) for entry in site.entries.values())
+
+
 def test_a_url_is_current_while_the_templates_it_was_rendered_with_are(tmp_path: Path) -> None:
     site = make_site()
     last = built_state(site, tmp_path, "frame", {"/x/": [], "/y/": [], "/z/": []},

@@ -190,9 +190,10 @@ def test_a_load_from_the_cache_equals_a_load_without_it(tmp_path: Path) -> None:
 def test_a_load_from_the_cache_reads_a_body_s_html_only_when_a_page_shows_it(
         tmp_path: Path) -> None:
     """The HTML of a body whose links were rewritten by an earlier build stays in the cache
-    until a page shows it (a rebuild writes few pages again); the cache keeps the HTML of
-    the bodies as they are now, and HTML that has gone from it is made again. A body with no
-    link to rewrite has the HTML it rendered to, which the cache does not keep twice."""
+    until a page shows it (a rebuild writes few pages again), and so does the HTML of a body
+    the load rendered again; the cache keeps the HTML of the bodies as they are now, and
+    HTML that has gone from it is made again. A body with no link to rewrite has the HTML
+    it rendered to, which the cache does not keep twice."""
     files = {**FILES, "content/about.md": FILES["content/about.md"] + "See [old](posts/old.md).\n"}
     root = write_site(tmp_path, files)
     load_site(root, now=NOW, cache=Cache(root / ".cache"), jobs=1)
@@ -200,8 +201,9 @@ def test_a_load_from_the_cache_reads_a_body_s_html_only_when_a_page_shows_it(
     cache = Cache(root / ".cache")
     again = load_site(root, now=NOW, cache=cache, jobs=1)
     plain = load_site(root, now=NOW, jobs=1)
+    assert again.rendered_count == 1
     assert {url for url, entry in again.entries.items()
-            if not isinstance(entry._html, str)} == {"/posts/old/", "/about/"}
+            if not isinstance(entry._html, str)} == {"/posts/old/", "/posts/new/", "/about/"}
     about = plain.entries["/about/"].html
     assert 'href="/posts/old/"' in about
     assert list(cache.all(LINKS_HTML).values()) == [about]  # (the others: as rendered)
@@ -291,6 +293,35 @@ def test_links_rewritten_while_the_bodies_render_are_those_rewritten_after(
         url: (e.html, e.summary_html, e.summary, e.load_key)
         for url, e in after.entries.items()}
     assert 'href="/posts/p20/#sec"' in ahead.entries["/posts/p03/"].html
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_s_load_leaves_the_html_it_rendered_in_the_cache(tmp_path: Path,
+                                                                jobs: int) -> None:
+    """A build's load that renders the bodies (in one process, or in the pool while their
+    links are rewritten ahead) lets go of their HTML once the cache keeps it: each entry
+    reads it from there, as after a load from the cache, and a read for a digest does not
+    keep it. The HTML, summaries and warnings are those of a load without a cache file,
+    whose entries keep their HTML, as a preview's do."""
+    root = write_site(tmp_path, linking_posts(30),
+                      DEFAULT_CONFIG + '\n[build]\nbroken_links = "warn"\n')
+    built = load_site(root, now=NOW, cache=Cache(root / ".cache"), jobs=jobs)
+    plain = load_site(root, now=NOW, jobs=jobs)
+    preview = load_site(root, now=NOW, cache=Cache(root / ".cache"), jobs=jobs,
+                        include_drafts=True)
+    assert built.rendered_count == 30 and built.warnings == plain.warnings
+    assert all(not isinstance(entry._html, str) for entry in built.entries.values())
+    for url, entry in built.entries.items():
+        expected = plain.entries[url].html
+        assert entry.read_html() == expected and not isinstance(entry._html, str), url
+        assert (entry.summary_html, entry.summary) == (plain.entries[url].summary_html,
+                                                        plain.entries[url].summary), url
+        assert entry.html == expected and isinstance(entry._html, str), url  # (kept now)
+    assert 'href="/posts/p20/#sec"' in built.entries["/posts/p03/"].html
+    Cache(root / ".cache").keep_only(LINKS_HTML, [])  # (not read from there: in memory)
+    for loaded in (plain, preview):
+        assert all(entry.html == plain.entries[url].html
+                   for url, entry in loaded.entries.items() if url in plain.entries)
 
 
 def test_a_body_linking_to_anchors_not_rendered_yet_is_left_for_later(tmp_path: Path) -> None:
