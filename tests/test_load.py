@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEFAULT_CONFIG, write_site
+from sitegen import load as site_load
 from sitegen.cache import Cache
 from sitegen.config import load_config
 from sitegen.errors import AuthorError, AuthorErrors
@@ -296,30 +297,34 @@ def test_links_rewritten_while_the_bodies_render_are_those_rewritten_after(
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_build_s_load_leaves_the_html_it_rendered_in_the_cache(tmp_path: Path,
-                                                                jobs: int) -> None:
+def test_a_build_s_load_leaves_the_html_it_rendered_in_the_cache(
+        tmp_path: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """A build's load that renders the bodies (in one process, or in the pool while their
-    links are rewritten ahead) lets go of their HTML once the cache keeps it: each entry
-    reads it from there, as after a load from the cache, and a read for a digest does not
-    keep it. The HTML, summaries and warnings are those of a load without a cache file,
-    whose entries keep their HTML, as a preview's do."""
+    links are rewritten ahead) lets go of their HTML once the cache keeps it, if it is
+    large: each entry reads it from there, as after a load from the cache, and a read for a
+    digest does not keep it. The HTML, summaries and warnings are those of a load without
+    a cache file. A load of less HTML, and a preview's, keep it."""
     root = write_site(tmp_path, linking_posts(30),
                       DEFAULT_CONFIG + '\n[build]\nbroken_links = "warn"\n')
-    built = load_site(root, now=NOW, cache=Cache(root / ".cache"), jobs=jobs)
     plain = load_site(root, now=NOW, jobs=jobs)
-    preview = load_site(root, now=NOW, cache=Cache(root / ".cache"), jobs=jobs,
+    kept = load_site(root, now=NOW, cache=Cache(tmp_path / "kept"), jobs=jobs)
+    monkeypatch.setattr(site_load, "LET_GO_OF_HTML_ABOVE", 1000)  # (30 bodies: 4 KB)
+    preview = load_site(root, now=NOW, cache=Cache(tmp_path / "preview"), jobs=jobs,
                         include_drafts=True)
+    built = load_site(root, now=NOW, cache=Cache(tmp_path / "built"), jobs=jobs)
     assert built.rendered_count == 30 and built.warnings == plain.warnings
-    assert all(not isinstance(entry._html, str) for entry in built.entries.values())
     for url, entry in built.entries.items():
-        expected = plain.entries[url].html
-        assert entry.read_html() == expected and not isinstance(entry._html, str), url
+        assert entry.read_html() == plain.entries[url].html, url
+        assert not isinstance(entry._html, str), url  # (read, not kept)
         assert (entry.summary_html, entry.summary) == (plain.entries[url].summary_html,
                                                         plain.entries[url].summary), url
-        assert entry.html == expected and isinstance(entry._html, str), url  # (kept now)
-    assert 'href="/posts/p20/#sec"' in built.entries["/posts/p03/"].html
-    Cache(root / ".cache").keep_only(LINKS_HTML, [])  # (not read from there: in memory)
-    for loaded in (plain, preview):
+    assert 'href="/posts/p20/#sec"' in built.entries["/posts/p03/"].read_html()
+    for folder in ("kept", "preview", "built"):  # (where each HTML is read from)
+        cache = Cache(tmp_path / folder)
+        for kind in ("render:html", LINKS_HTML):
+            cache.put(kind, {key: "<p>In the cache</p>" for key in cache.all(kind)})
+    assert {entry.html for entry in built.entries.values()} == {"<p>In the cache</p>"}
+    for loaded in (kept, preview):
         assert all(entry.html == plain.entries[url].html
                    for url, entry in loaded.entries.items() if url in plain.entries)
 
