@@ -126,7 +126,9 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
     folder that is not the generator's to replace (see :mod:`sitegen.output`)."""
     root, out = checked.root, checked.out
     check_output_folder(out, root, PROJECT)
-    with build_lock(out) as lock_fd, Removals(out) as removals, ExitStack() as finds:
+    # (from the moment the new build is put in place, to the end: see ctrl_c_ignored)
+    with ExitStack() as once_in_place, build_lock(out) as lock_fd, Removals(out) as removals, \
+            ExitStack() as finds:
         previous = _start_on_previous_builds(out, checked, removals, finds)
         early = start_waiting_index(checked, jobs)  # (Pagefind, on a changed post's shard)
         try:
@@ -154,16 +156,18 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
             index.stop()
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        with ctrl_c_ignored():  # (the build is done: it is put in place and recorded whole)
-            try:
-                _put_in_place(folder, out, state.cache, record, rows,
-                              build_summary(checked, listing_digest(listing),
-                                            state.site.next_scheduled,
-                                            shares_previous(record)))
-                index.keep_bundles()
-            finally:
-                index.close()
-    return _built(state.site, frozen, reused)
+        # The build is done: it is put in place and recorded whole, and a Ctrl+C from now on
+        # would only make the exit status say it is not (while the build before last is
+        # deleted, the lock released...).
+        once_in_place.enter_context(ctrl_c_ignored())
+        try:
+            _put_in_place(folder, out, state.cache, record, rows,
+                          build_summary(checked, listing_digest(listing),
+                                        state.site.next_scheduled, shares_previous(record)))
+            index.keep_bundles()
+        finally:
+            index.close()
+        return _built(state.site, frozen, reused)
 
 
 def _built(site: Site, frozen: list[FrozenUrl], reused: dict[str, str]) -> Built:
