@@ -26,7 +26,7 @@ from sitegen import cache, drafts, pipeline, search, starter
 from sitegen.build import BuildLockedError, WorkerError, frozen_urls, template_error
 from sitegen.check import check_build as check_output
 from sitegen.config import load_config
-from sitegen.errors import AuthorError, AuthorErrors, ctrl_c_ignored
+from sitegen.errors import AuthorError, AuthorErrors, ctrl_c_ignored_to_the_end
 from sitegen.fingerprint import PROJECT
 from sitegen.manifest import UP_TO_DATE, BuildCheck, check_build
 from sitegen.output import MARKER, lock_file, remove, remove_leftovers, staging_folder
@@ -160,8 +160,8 @@ def build(definition: SiteDefinition, root: Path, out: Path | None, jobs: int) -
         if author_error is None:
             raise
         fail([author_error])
-    with ctrl_c_ignored():  # (the build is in place: saying so is all that is left)
-        _report_built(built, out, (datetime.datetime.now() - started).total_seconds(), root)
+    ctrl_c_ignored_to_the_end()  # (the build is in place: saying so is all that is left)
+    _report_built(built, out, (datetime.datetime.now() - started).total_seconds(), root)
 
 
 def file_system_error(error: OSError, out: Path) -> str:

@@ -67,6 +67,16 @@ def exit_quietly_on_ctrl_c() -> None:
     signal.signal(signal.SIGINT, interrupted)
 
 
+def ctrl_c_ignored_to_the_end() -> None:
+    """Ignore Ctrl+C for the rest of the process, once a build is in place and all that is
+    left is to say so and end: a Ctrl+C while it ends (its threads joined, then Python's
+    own finalization, which puts back the system's handler of any signal it handles, not
+    of one it ignores) would make the exit status say the build failed. In a thread other
+    than the main one, it does nothing."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @contextmanager
 def ctrl_c_ignored() -> Iterator[None]:
     """Ignore Ctrl+C inside the block: once a finished build is being put in place and

@@ -374,6 +374,28 @@ def test_ctrl_c_at_any_moment_is_one_line_and_build_stays(tmp_path: Path) -> Non
     assert not list(root.glob(".build-tmp-*"))
 
 
+def test_a_ctrl_c_once_the_build_is_in_place_leaves_it_built(tmp_path: Path) -> None:
+    """A Ctrl+C after the new build is in place and said so, while the process ends (here
+    waiting for a thread that the site's hooks.py left running), is neither a traceback
+    nor an exit status saying the build failed (Python's end would take it with the
+    system's handler: killed by the signal)."""
+    root = write_site(tmp_path / "site", {
+        "content/posts/p.md": POST,
+        "hooks.py": "import threading, time\n"
+                    "threading.Thread(target=time.sleep, args=(1.5,)).start()\n"})
+    process = subprocess.Popen([sys.executable, str(SITE_PY), "build", "--root", str(root)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert process.stdout is not None
+    said = process.stdout.readline()
+    assert said.startswith("Built "), said
+    time.sleep(0.3)  # (the process is ending: its thread sleeps on)
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 0 and "Traceback" not in errors, errors
+    assert "Hello world." in (root / "build/posts/p/index.html").read_text()
+
+
 def test_a_linked_file_deleted_during_the_build_is_one_message(tmp_path: Path) -> None:
     posts = {f"content/posts/p{number}.md": POST.replace("Hello", f"Post {number}")
              for number in range(150)}
