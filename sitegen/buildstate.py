@@ -155,7 +155,9 @@ class FieldDigests:
         return self.site.home if url == "/" else self.site.entries.get(url)
 
     def get(self, item: Field) -> str:
-        """The digest of one field (``(entry URL, field name)``)."""
+        """The digest of one field (``(entry URL, field name)``). The HTML is read from the
+        cache, if it is there, and not kept in memory (a build's own process would hold
+        every body's HTML by the end of freezing)."""
         known = self._digests.get(item)
         if known is not None:
             return known
@@ -166,10 +168,12 @@ class FieldDigests:
         entry = self._entry(url)
         if entry is None:
             found = "missing"
-        elif name == WHOLE:
-            found = value_digest([_field(entry, other) for other in _NAMES if other != WHOLE])
+        elif name == WHOLE:  # (the HTML by its digest: read once, for both)
+            found = value_digest([self.get((url, "html")) if other == "html"
+                                  else getattr(entry, other) for other in _NAMES
+                                  if other != WHOLE])
         else:
-            found = value_digest(_field(entry, name))
+            found = value_digest(entry.read_html() if name == "html" else getattr(entry, name))
         self._digests[item] = found
         return found
 
@@ -181,12 +185,6 @@ class FieldDigests:
         for item, known in zip(self.last.fields, self.last.field_digests, strict=True):
             if item[0] in self.same:
                 self._digests.setdefault(item, known)
-
-
-def _field(entry: Entry, name: str) -> Any:
-    """Field ``name`` of ``entry``; the HTML read from the cache, if it is there, and not kept
-    in memory (a build's own process would hold every body's HTML by the end of freezing)."""
-    return entry.read_html() if name == "html" else getattr(entry, name)
 
 
 # Counts of a load that no page shows: how much came from the render cache, and the drafts and
