@@ -5,7 +5,7 @@
 # SITE=DIR makes build, serve, new, check, deploy and clean work on the site folder DIR (made
 # by `make init DIR=...`) instead of this folder's demo site. A relative SITE or DIR is read
 # from this folder, as every command runs here: from another folder, `make -C ENGINE` needs
-# an absolute one, such as SITE=$PWD.
+# an absolute one, such as SITE=$PWD. `make fuzz SITE=DIR` rebuilds a copy of DIR (DIR is not touched).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,7 +16,7 @@ PORT ?= 5000
 N ?= 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help init build serve test test-fast lint clean new check deploy bench screenshots
+.PHONY: help init build serve test test-fast lint clean new check deploy bench fuzz screenshots
 
 # The site's commands get the site folder as SITE_ROOT (which `site.py --root` reads).
 ifdef SITE
@@ -96,6 +96,10 @@ screenshots: $(TEST_STAMP) $(COMPILED) ## Screenshots of the demo (home, post, d
 
 bench: $(STAMP) $(COMPILED) ## Time N posts' builds (N=1000) in two configurations beside Hugo, Hugo + Pagefind and Pelican, against the targets (SCALE="5000 10000" adds larger sites)
 	$(BIN)/python tests/bench.py --n $(N) $(if $(SCALE),--scale $(SCALE))
+
+fuzz: $(STAMP) $(COMPILED) ## Random runs of edits on a copy of SITE (ROUNDS=40, SEED=1), each rebuild compared with a clean build
+	@test -n "$(SITE)" || { echo 'usage: make fuzz SITE=path/to/site [ROUNDS=40] [SEED=1]'; exit 2; }
+	$(BIN)/python tests/fuzz_rebuilds.py "$(SITE)" --rounds $(or $(ROUNDS),40) --seed $(or $(SEED),1)
 
 clean: $(STAMP) ## Remove build/, the previous build kept beside it, and the cache: only what builds wrote
 	$(BIN)/python site.py clean

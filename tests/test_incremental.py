@@ -7,7 +7,6 @@ import html
 import json
 import os
 import pickle
-import random
 import shutil
 import sqlite3
 import subprocess
@@ -32,6 +31,7 @@ from conftest import (
     soup,
     write_site,
 )
+from fuzz_rebuilds import RandomEdits, check_round
 from sitegen import earlysearch, pipeline
 from sitegen.build import frozen_urls
 from sitegen.buildstate import read_state
@@ -220,164 +220,20 @@ def test_incremental_builds_equal_clean_builds(tmp_path: Path) -> None:
         assert incremental == clean_build_of(root, tmp_path), f"{name}: differs from a clean build"
 
 
-class RandomEdits:
-    """An author's edits, picked at random from a seeded generator: posts' bodies, headings,
-    front matter (titles, tags, dates past and future, drafts, summaries), links between
-    posts, new and deleted posts, the template, ``site.toml``, a static file, an included
-    file, a mistake in a post's front matter, and undoing a file to a text it had before
-    (which a rebuild may take from the build before last)."""
-
-    def __init__(self, root: Path, seed: int):
-        self.root = root
-        self.rng = random.Random(seed)
-        self.versions: dict[Path, list[str | None]] = {}
-        self.before_round: dict[Path, str | None] = {}
-        self.count = 0
-
-    def round(self) -> list[str]:
-        """Make one to three edits; say what they were."""
-        self.before_round = {}
-        edits = [self.body, self.heading, self.title, self.tags, self.date, self.draft,
-                 self.summary, self.link, self.new_post, self.delete_post, self.undo,
-                 self.template, self.config, self.static, self.snippet, self.mistake]
-        return [self.rng.choice(edits)() for _ in range(self.rng.choice([1, 1, 2, 3]))]
-
-    def undo_round(self) -> None:
-        """Take every file the round changed back to its text before the round."""
-        for path, text in self.before_round.items():
-            self._write(path, text)
-
-    def _write(self, path: Path, text: str | None) -> None:
-        self.before_round.setdefault(path, self._read(path))
-        self.versions.setdefault(path, [self._read(path)])
-        if text is None:
-            path.unlink(missing_ok=True)
-        else:
-            path.write_text(text)
-        self.versions[path].append(text)
-
-    @staticmethod
-    def _read(path: Path) -> str | None:
-        return path.read_text() if path.exists() else None
-
-    def _post(self) -> Path:
-        return self.rng.choice(sorted((self.root / "content/posts").glob("*.md")))
-
-    def _front_matter(self, key: str, value: str) -> str:
-        post = self._post()
-        head, _, body = post.read_text().partition("\n---\n")
-        lines = [line for line in head.splitlines() if not line.startswith(f"{key}:")]
-        self._write(post, "\n".join([*lines, f"{key}: {value}"]) + "\n---\n" + body)
-        return f"{key} of {post.name}: {value}"
-
-    def body(self) -> str:
-        post = self._post()
-        self._write(post, post.read_text() + f"\nA paragraph {self.rng.randrange(3)} of *it*.\n")
-        return f"body of {post.name}"
-
-    def heading(self) -> str:
-        post = self._post()
-        self._write(post, post.read_text() + f"\n## Part {self.rng.randrange(3)}\n\nMore.\n")
-        return f"heading in {post.name}"
-
-    def title(self) -> str:
-        return self._front_matter("title", self.rng.choice(["Short", "A <b> & c", "Post 3"]))
-
-    def tags(self) -> str:
-        tags = self.rng.sample(["t0", "t1", "common", "fresh"], self.rng.randrange(4))
-        return self._front_matter("tags", f"[{', '.join(tags)}]")
-
-    def date(self) -> str:
-        return self._front_matter("date", self.rng.choice(
-            ["2024-03-13", "2023-12-31", "2024-09-19", "2999-01-01"]))  # (the last: scheduled)
-
-    def draft(self) -> str:
-        return self._front_matter("draft", self.rng.choice(["true", "false"]))
-
-    def summary(self) -> str:
-        return self._front_matter("summary", self.rng.choice(["Short.", "Two <i>words</i>."]))
-
-    def link(self) -> str:
-        post, other = self._post(), self._post()
-        self._write(post, post.read_text() + f"\nSee [the other]({other.name}).\n")
-        return f"link from {post.name} to {other.name}"
-
-    def new_post(self) -> str:
-        self.count += 1
-        post = self.root / f"content/posts/new-{self.count}.md"
-        self._write(post, f"---\ntitle: New {self.count}\ndate: 2024-05-0{self.count % 9 + 1}\n"
-                          f"tags: [fresh]\n---\nA new post.\n")
-        return f"new {post.name}"
-
-    def delete_post(self) -> str:
-        post = self._post()
-        self._write(post, None)
-        return f"deleted {post.name}"
-
-    def undo(self) -> str:
-        changed = [path for path, texts in self.versions.items() if len(set(texts)) > 1]
-        if not changed:
-            return self.body()
-        path = self.rng.choice(sorted(changed))
-        self._write(path, self.rng.choice(self.versions[path][:-1]))
-        return f"undid {path.name}"
-
-    def template(self) -> str:
-        block = self.rng.choice(["", "{% block title %}Changed {{ page.title }}{% endblock %}\n"])
-        self._write(self.root / "templates/post.html", '{% extends "theme/post.html" %}\n' + block)
-        return "template"
-
-    def config(self) -> str:
-        title, per_page = self.rng.choice(["Test Site", "Renamed"]), self.rng.choice([3, 5])
-        text = (self.root / "site.toml").read_text().splitlines()
-        text = [f'title = "{title}"' if line.startswith("title =") else
-                f"posts_per_page = {per_page}" if line.startswith("posts_per_page =") else line
-                for line in text]
-        self._write(self.root / "site.toml", "\n".join(text) + "\n")
-        return f"site.toml: {title}, {per_page} a page"
-
-    def static(self) -> str:
-        color = self.rng.choice(["black", "navy", "teal"])
-        self._write(self.root / "static/extra.css", f"p {{ color: {color}; }}\n")
-        return f"extra.css {color}"
-
-    def snippet(self) -> str:
-        self._write(self.root / "content/docs/_parts/shared.md",
-                    self.rng.choice(["An included part.\n", "A changed part.\n"]))
-        return "included file"
-
-    def mistake(self) -> str:
-        post = self._post()
-        self._write(post, post.read_text().replace("title:", "title: [unclosed", 1))
-        return f"mistake in {post.name}"
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_runs_of_edits_equal_clean_builds(tmp_path: Path, seed: int) -> None:
-    """Every rebuild after a random run of edits equals a clean build of the same sources;
-    a rebuild that fails, fails as a clean build does and leaves build/ as it was."""
+    """Every rebuild after a random run of edits (tests/fuzz_rebuilds.py, which `make fuzz`
+    runs on any site) equals a clean build of the same sources; a rebuild that fails, fails
+    as a clean build does and leaves build/ as it was."""
     root = write_site(tmp_path / "site", FILES)
     build_ok(root)
     edits = RandomEdits(root, seed)
     for number in range(RANDOM_ROUNDS):
         made = edits.round()
-        before = snapshot(root / "build")
-        result = build(root)
-        if result.returncode != 0:
-            assert "Traceback" not in result.stderr, made
-            assert snapshot(root / "build") == before, f"round {number}: {made}"
-            copy = tmp_path / "clean"
-            shutil.rmtree(copy, ignore_errors=True)
-            shutil.copytree(root, copy, ignore=shutil.ignore_patterns("build", ".cache", ".build*"))
-            assert build(copy).returncode != 0, f"round {number}: {made} fails only in a rebuild"
-            edits.undo_round()
-            result = build(root)
-        assert result.returncode == 0, f"round {number}: {made}\n{result.stderr}"
+        assert check_round(root, tmp_path, edits) == "", f"round {number}: {made}"
         recorded = read_state_row(root / ".cache", "summary")
         assert recorded["output"] == folder_listing(root / "build"), f"round {number}: {made}"
-        assert snapshot(root / "build") == clean_build_of(root, tmp_path), \
-            f"round {number}: {made}: differs from a clean build"
 
 
 def inodes(out: Path) -> dict[str, int]:

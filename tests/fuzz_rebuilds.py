@@ -1,0 +1,272 @@
+"""Random runs of an author's edits on any site: `make fuzz SITE=DIR` (ROUNDS=40, SEED=1).
+
+The site's sources are copied into a scratch folder (the site itself is never touched) and
+built. Then, round after round, one to three edits picked at random (:class:`RandomEdits`)
+are made to the copy, which is rebuilt, and the rebuild is compared, file for file and byte
+for byte, with a clean build of the same sources (no ``build/``, no cache). A rebuild that
+fails must fail as the clean build does and leave ``build/`` as it was; the round's edits
+are then undone, and the next rebuild must succeed. It prints one line a round, keeps both
+builds of a round that differs for a look, and exits non-zero if any round did.
+
+`tests/test_incremental.py` runs the same edits on its small site, in every `make test`.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+NOT_SOURCES = shutil.ignore_patterns("build", ".cache", ".build*", ".git")
+MARKDOWN = (".md", ".markdown")
+
+
+class RandomEdits:
+    """An author's edits to the sources of the site in ``root``, picked at random from a
+    seeded generator: a body, a heading, front matter (title, tags, a date past or future,
+    draft, summary), a link to another page, a new, a deleted and a renamed source, the
+    post template, a style sheet, ``site.toml``, a mistake in front matter, and undoing a
+    file to a text it had before (which a rebuild may take from the build before last).
+    Values come from short lists, so that texts come back."""
+
+    def __init__(self, root: Path, seed: int):
+        self.root = root
+        self.rng = random.Random(seed)
+        self.versions: dict[Path, list[str | None]] = {}
+        self.before_round: dict[Path, str | None] = {}
+        self.count = 0
+        self.undone = False  # (the last round's edits: see undo_round)
+
+    def round(self) -> list[str]:
+        """Make one to three edits; say what they were."""
+        self.before_round, self.undone = {}, False
+        edits = [self.body, self.body, self.heading, self.title, self.tags, self.date,
+                 self.draft, self.summary, self.link, self.new_source, self.delete,
+                 self.rename, self.undo, self.template, self.style, self.config,
+                 self.mistake]
+        return [self.rng.choice(edits)() for _ in range(self.rng.choice([1, 1, 2, 3]))]
+
+    def undo_round(self) -> None:
+        """Take every file the round changed back to its text before the round."""
+        for path, text in self.before_round.items():
+            self._write(path, text)
+        self.undone = True
+
+    def _write(self, path: Path, text: str | None) -> None:
+        """Give ``path`` the ``text`` (None: remove it), noting the texts it had."""
+        self.before_round.setdefault(path, _read(path))
+        self.versions.setdefault(path, [_read(path)])
+        if text is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        self.versions[path].append(text)
+
+    def _name(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def _source(self) -> Path:
+        """A Markdown source of the site, at random."""
+        return self.rng.choice(sorted(path for path in (self.root / "content").rglob("*")
+                                      if path.suffix in MARKDOWN and path.is_file()))
+
+    def _front_matter(self, key: str, value: str) -> str:
+        """Set ``key`` to ``value`` in the YAML front matter of a source (given one)."""
+        source = self._source()
+        text = source.read_text(encoding="utf-8")
+        head, rule, body = text.removeprefix("---\n").partition("\n---\n")
+        if not text.startswith("---\n") or not rule:
+            head, body = "", text
+        lines = [line for line in head.splitlines() if not line.startswith(f"{key}:")]
+        self._write(source, "---\n" + "\n".join([*lines, f"{key}: {value}"]) + "\n---\n" + body)
+        return f"{key} of {self._name(source)}: {value}"
+
+    def body(self) -> str:
+        source = self._source()
+        self._write(source, source.read_text(encoding="utf-8")
+                    + f"\nA paragraph {self.rng.randrange(3)} with *emphasis*.\n")
+        return f"body of {self._name(source)}"
+
+    def heading(self) -> str:
+        source = self._source()
+        self._write(source, source.read_text(encoding="utf-8")
+                    + f"\n## Part {self.rng.randrange(3)}\n\nMore.\n")
+        return f"heading in {self._name(source)}"
+
+    def title(self) -> str:
+        return self._front_matter("title", self.rng.choice(['"Short"', '"A <b> & c"', "Post 3"]))
+
+    def tags(self) -> str:
+        tags = self.rng.sample(["t0", "t1", "common", "fresh"], self.rng.randrange(4))
+        return self._front_matter("tags", f"[{', '.join(tags)}]")
+
+    def date(self) -> str:
+        return self._front_matter("date", self.rng.choice(
+            ["2024-03-13", "2023-12-31", "2024-09-19", "2999-01-01"]))  # (the last: scheduled)
+
+    def draft(self) -> str:
+        return self._front_matter("draft", self.rng.choice(["true", "false"]))
+
+    def summary(self) -> str:
+        return self._front_matter("summary", self.rng.choice(['"Short."', '"Two <i>words</i>."']))
+
+    def link(self) -> str:
+        source, other = self._source(), self._source()
+        target = os.path.relpath(other, source.parent)
+        self._write(source, source.read_text(encoding="utf-8") + f"\nSee [this]({target}).\n")
+        return f"link from {self._name(source)} to {self._name(other)}"
+
+    def new_source(self) -> str:
+        self.count += 1
+        source = self._source().with_name(f"edit-new-{self.count}.md")
+        self._write(source, f"---\ntitle: New {self.count}\ndate: 2024-05-0{self.count % 9 + 1}\n"
+                            "tags: [fresh]\n---\nA new page.\n")
+        return f"new {self._name(source)}"
+
+    def delete(self) -> str:
+        source = self._source()
+        self._write(source, None)
+        return f"deleted {self._name(source)}"
+
+    def rename(self) -> str:
+        source = self._source()
+        self.count += 1
+        renamed = source.with_name(f"edit-renamed-{self.count}{source.suffix}")
+        self._write(renamed, source.read_text(encoding="utf-8"))
+        self._write(source, None)
+        return f"renamed {self._name(source)}"
+
+    def undo(self) -> str:
+        changed = sorted(path for path, texts in self.versions.items() if len(set(texts)) > 1)
+        if not changed:
+            return self.body()
+        path = self.rng.choice(changed)
+        self._write(path, self.rng.choice(self.versions[path][:-1]))
+        return f"undid {self._name(path)}"
+
+    def template(self) -> str:
+        """The site's own post template: none, or one that extends the theme's."""
+        block = self.rng.choice(
+            [None, "", "{% block title %}Changed {{ page.title }}{% endblock %}\n"])
+        self._write(self.root / "templates/post.html",
+                    None if block is None else '{% extends "theme/post.html" %}\n' + block)
+        return f"template: {block!r}"
+
+    def style(self) -> str:
+        """A style sheet of the site's own (one of ``static/``, else a new one)."""
+        sheets = sorted((self.root / "static").rglob("*.css"))
+        sheet = self.rng.choice(sheets) if sheets else self.root / "static/edit.css"
+        original = self.versions.get(sheet, [_read(sheet)])[0] or ""
+        self._write(sheet, original + self.rng.choice(["", "\np { color: navy; }\n",
+                                                       "\np { color: teal; }\n"]))
+        return f"style sheet {self._name(sheet)}"
+
+    def config(self) -> str:
+        """``site.toml``'s number of posts a page, from a few."""
+        path = self.root / "site.toml"
+        per_page = self.rng.choice([3, 5, 10])
+        lines = [line for line in (_read(path) or "").splitlines()
+                 if not line.startswith("posts_per_page =")]
+        self._write(path, "\n".join([f"posts_per_page = {per_page}", *lines]) + "\n")
+        return f"site.toml: {per_page} posts a page"
+
+    def mistake(self) -> str:
+        """Front matter that is not YAML: the build must stop, naming the file."""
+        source = self._source()
+        self._write(source, "---\ntitle: [unclosed\n---\n" + source.read_text(encoding="utf-8"))
+        return f"mistake in {self._name(source)}"
+
+
+def _read(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def build(root: Path) -> subprocess.CompletedProcess[str]:
+    """``python site.py build --root ROOT``."""
+    return subprocess.run([sys.executable, str(PROJECT / "site.py"), "build", "--root", str(root)],
+                          capture_output=True, text=True)
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def clean_build(root: Path, scratch: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """A clean build (no build/, no cache) of a copy of ``root``'s sources in ``scratch``."""
+    copy = scratch / "clean"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, ignore=NOT_SOURCES)
+    return build(copy), copy / "build"
+
+
+def differences(first: dict[str, bytes], second: dict[str, bytes]) -> list[str]:
+    """The files that only one of two builds has, or that differ."""
+    return sorted(name for name in first.keys() | second.keys()
+                  if first.get(name) != second.get(name))
+
+
+def check_round(root: Path, scratch: Path, edits: RandomEdits) -> str:
+    """Rebuild ``root`` after a round of ``edits`` and compare it with a clean build: what
+    is wrong, or "" (a failed rebuild, as the clean build fails, is undone and rebuilt)."""
+    before = files_of(root / "build")
+    result = build(root)
+    if result.returncode != 0:
+        if "Traceback" in result.stderr:
+            return "a traceback:\n" + result.stderr
+        if files_of(root / "build") != before:
+            return "a failed rebuild changed build/"
+        if clean_build(root, scratch)[0].returncode == 0:
+            return "the rebuild failed where a clean build succeeds:\n" + result.stderr
+        edits.undo_round()
+        result = build(root)
+        if result.returncode != 0:
+            return "the rebuild after undoing the round failed:\n" + result.stderr
+    clean, out = clean_build(root, scratch)
+    if clean.returncode != 0:
+        return "the clean build failed:\n" + clean.stderr
+    differ = differences(files_of(root / "build"), files_of(out))
+    return f"differs from a clean build: {', '.join(differ[:8])}" if differ else ""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="fuzz-rebuilds-"))
+    root = scratch / "site"
+    shutil.copytree(args.site, root, ignore=NOT_SOURCES)
+    first = build(root)
+    if first.returncode != 0:
+        print(f"{args.site} does not build:\n{first.stdout}{first.stderr}")
+        return 1
+    edits, wrong = RandomEdits(root, args.seed), 0
+    for number in range(args.rounds):
+        made = edits.round()
+        problem = check_round(root, scratch, edits)
+        outcome = problem or ("failed as a clean build does, and undone" if edits.undone
+                              else "as a clean build")
+        print(f"round {number}: {'; '.join(made)}: {outcome}", flush=True)
+        if problem:
+            wrong += 1
+            kept = scratch / f"round-{number}"
+            for built, name in [(root / "build", "rebuilt"), (scratch / "clean/build", "clean")]:
+                if built.is_dir():
+                    shutil.copytree(built, kept / name)
+    print(f"{wrong} of {args.rounds} rounds went wrong (seed {args.seed}); scratch: {scratch}")
+    if not wrong:
+        shutil.rmtree(scratch)
+    return 1 if wrong else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
