@@ -28,10 +28,11 @@ MARKDOWN = (".md", ".markdown")
 
 class RandomEdits:
     """An author's edits to the sources of the site in ``root``, picked at random from a
-    seeded generator: a body, a heading, front matter (title, tags, a date past or future,
-    draft, summary), a link to another page, a new, a deleted and a renamed source, the
-    post template, a style sheet, ``site.toml``, a mistake in front matter, and undoing a
-    file to a text it had before (which a rebuild may take from the build before last).
+    seeded generator: a body's end, its first paragraph, a heading, front matter (title,
+    tags, a date past or future, draft, summary), a link to another page, a new, a deleted
+    and a renamed source, the post template, a style sheet, ``site.toml``, a mistake in
+    front matter, and undoing a file to a text it had before (which a rebuild may take from
+    the build before last).
     Values come from short lists, so that texts come back."""
 
     def __init__(self, root: Path, seed: int):
@@ -45,7 +46,7 @@ class RandomEdits:
     def round(self) -> list[str]:
         """Make one to three edits; say what they were."""
         self.before_round, self.undone = {}, False
-        edits = [self.body, self.body, self.heading, self.title, self.tags, self.date,
+        edits = [self.body, self.opening, self.heading, self.title, self.tags, self.date,
                  self.draft, self.summary, self.link, self.new_source, self.delete,
                  self.rename, self.undo, self.template, self.style, self.config,
                  self.mistake]
@@ -92,6 +93,16 @@ class RandomEdits:
         self._write(source, source.read_text(encoding="utf-8")
                     + f"\nA paragraph {self.rng.randrange(3)} with *emphasis*.\n")
         return f"body of {self._name(source)}"
+
+    def opening(self) -> str:
+        """A new first paragraph (which the summary shows)."""
+        source = self._source()
+        text = source.read_text(encoding="utf-8")
+        head, rule, body = text.removeprefix("---\n").partition("\n---\n")
+        opening = f"An opening {self.rng.randrange(3)} of *it*.\n\n"
+        self._write(source, "---\n" + head + rule + opening + body
+                    if text.startswith("---\n") and rule else opening + text)
+        return f"opening of {self._name(source)}"
 
     def heading(self) -> str:
         source = self._source()

@@ -487,6 +487,33 @@ def test_a_saved_body_is_reloaded_alone_and_every_page_is_as_a_whole_loads(
         assert pages == every_page(site_app.create_app(root, preview=True)), name
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_runs_of_saves_preview_as_a_fresh_preview_does(tmp_path: Path, seed: int) -> None:
+    """After each round of random edits (tests/fuzz_rebuilds.py), a running preview serves
+    every page byte for byte as a preview that loads the site afresh; a round that stops
+    the site is shown by both, and once undone, the preview serves the site again."""
+    root = write_site(tmp_path / "site", {**FILES, **PREVIEW_FILES})
+    app = site_app.create_app(root, preview=True)
+    every_page(app)
+    edits, quick = RandomEdits(root, seed), 0
+    for number in range(RANDOM_ROUNDS):
+        time.sleep(0.01)  # (a file's time must change)
+        made = edits.round()
+        before = app.extensions["sitegen"].quick_reloads
+        served = app.test_client().get("/")  # (a request takes the saves in)
+        fresh = site_app.create_app(root, preview=True).test_client().get("/")
+        assert served.get_data() == fresh.get_data(), f"round {number}: {made}"
+        if served.status_code != 200:
+            time.sleep(0.01)
+            edits.undo_round()
+            assert app.test_client().get("/").status_code == 200, f"round {number}: {made}"
+        quick += app.extensions["sitegen"].quick_reloads - before
+        assert every_page(app) == every_page(site_app.create_app(root, preview=True)), \
+            f"round {number}: {made}"
+    assert quick > 0  # (some rounds took a body's save alone)
+
+
 def test_editing_one_post_reindexes_only_its_search_shard(tmp_path: Path) -> None:
     """With shards of two pages, one post's edit re-runs Pagefind for one shard only; the
     other shards' files are the very same files (hard links), and the result still equals a
