@@ -97,7 +97,7 @@ screenshots: $(TEST_STAMP) $(COMPILED) ## Screenshots of the demo (home, post, d
 bench: $(STAMP) $(COMPILED) ## Time N posts' builds (N=1000) in two configurations beside Hugo, Hugo + Pagefind and Pelican, against the targets (SCALE="5000 10000" adds larger sites)
 	$(BIN)/python tests/bench.py --n $(N) $(if $(SCALE),--scale $(SCALE))
 
-fuzz: $(STAMP) $(COMPILED) ## Random runs of edits on a copy of SITE (ROUNDS=40, SEED=1), each rebuild compared with a clean build
+fuzz: $(STAMP) $(COMPILED) ## Random runs of edits on a copy of SITE (ROUNDS=40, SEED=1): each rebuild against a clean build, the preview against a fresh one
 	@test -n "$(SITE)" || { echo 'usage: make fuzz SITE=path/to/site [ROUNDS=40] [SEED=1]'; exit 2; }
 	$(BIN)/python tests/fuzz_rebuilds.py "$(SITE)" --rounds $(or $(ROUNDS),40) --seed $(or $(SEED),1)
 

@@ -5,21 +5,31 @@ built. Then, round after round, one to three edits picked at random (:class:`Ran
 are made to the copy, which is rebuilt, and the rebuild is compared, file for file and byte
 for byte, with a clean build of the same sources (no ``build/``, no cache). A rebuild that
 fails must fail as the clean build does and leave ``build/`` as it was; the round's edits
-are then undone, and the next rebuild must succeed. It prints one line a round, keeps both
-builds of a round that differs for a look, and exits non-zero if any round did.
+are then undone, and the next rebuild must succeed. A preview of the copy runs meanwhile (in
+this process): after each round, every page it serves must be, byte for byte, what a
+preview that loads the site afresh serves. It prints one line a round, keeps both builds of
+a round that differs for a look, and exits non-zero if any round did.
 
 `tests/test_incremental.py` runs the same edits on its small site, in every `make test`.
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 PROJECT = Path(__file__).resolve().parents[1]
 NOT_SOURCES = shutil.ignore_patterns("build", ".cache", ".build*", ".git")
@@ -45,6 +55,7 @@ class RandomEdits:
 
     def round(self) -> list[str]:
         """Make one to three edits; say what they were."""
+        time.sleep(0.01)  # (a file saved now gets another time than a preview last saw)
         self.before_round, self.undone = {}, False
         edits = [self.body, self.opening, self.heading, self.title, self.tags, self.date,
                  self.draft, self.summary, self.link, self.new_source, self.delete,
@@ -54,6 +65,7 @@ class RandomEdits:
 
     def undo_round(self) -> None:
         """Take every file the round changed back to its text before the round."""
+        time.sleep(0.01)
         for path, text in self.before_round.items():
             self._write(path, text)
         self.undone = True
@@ -247,6 +259,56 @@ def check_round(root: Path, scratch: Path, edits: RandomEdits) -> str:
     return f"differs from a clean build: {', '.join(differ[:8])}" if differ else ""
 
 
+AppFactory = Callable[..., "Flask"]  # (site.py's create_app)
+UrlList = Callable[[], Iterable[str]]  # (site.py's all_urls)
+
+
+def every_page(app: Flask, all_urls: UrlList) -> dict[str, bytes]:
+    """Every URL of a preview ``app`` (``all_urls``: site.py's), as it serves it now."""
+    from sitegen.build import frozen_urls  # (the engine: importable once site.py is)
+    client = app.test_client()
+    client.get("/")  # (a request takes the saves in: the URLs may have changed)
+    return {url: client.get(url).get_data() for url in frozen_urls(app, all_urls)}
+
+
+def check_preview(preview: Flask, create_app: AppFactory, all_urls: UrlList, root: Path) -> str:
+    """Compare what the running ``preview`` of ``root`` serves after a round of edits with
+    what a preview that loads the site afresh serves: every page, or the page that says
+    why the site stops. What differs, or ""."""
+    fresh = create_app(root, preview=True)
+    served, loaded = preview.test_client().get("/"), fresh.test_client().get("/")
+    if served.get_data() != loaded.get_data():
+        return f"the preview's home page ({served.status_code}) is not a fresh one's"
+    if served.status_code != 200:
+        return ""
+    pages, fresh_pages = every_page(preview, all_urls), every_page(fresh, all_urls)
+    differ = differences(pages, fresh_pages)
+    return f"the preview serves, unlike a fresh one: {', '.join(differ[:8])}" if differ else ""
+
+
+def site_module() -> ModuleType:
+    """site.py, loaded by its path (its name shadows the standard library's ``site``), with
+    the engine beside it importable."""
+    sys.path.insert(0, str(PROJECT))
+    spec = importlib.util.spec_from_file_location("site_app", PROJECT / "site.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["site_app"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def check_both(root: Path, scratch: Path, edits: RandomEdits, preview: Flask,
+               site: ModuleType) -> str:
+    """After a round of ``edits``: the running ``preview`` as a fresh one, the rebuild as
+    a clean build (see :func:`check_round`), and, the round undone, the preview again."""
+    problem = check_preview(preview, site.create_app, site.all_urls, root)
+    problem = problem or check_round(root, scratch, edits)
+    if not problem and edits.undone:
+        problem = check_preview(preview, site.create_app, site.all_urls, root)
+    return problem
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site", type=Path)
@@ -260,12 +322,15 @@ def main() -> int:
     if first.returncode != 0:
         print(f"{args.site} does not build:\n{first.stdout}{first.stderr}")
         return 1
+    site = site_module()
+    preview = site.create_app(root, preview=True)
+    every_page(preview, site.all_urls)
     edits, wrong = RandomEdits(root, args.seed), 0
     for number in range(args.rounds):
         made = edits.round()
-        problem = check_round(root, scratch, edits)
+        problem = check_both(root, scratch, edits, preview, site)
         outcome = problem or ("failed as a clean build does, and undone" if edits.undone
-                              else "as a clean build")
+                              else "as a clean build and a fresh preview")
         print(f"round {number}: {'; '.join(made)}: {outcome}", flush=True)
         if problem:
             wrong += 1
