@@ -385,7 +385,7 @@ def test_cli_help_lists_the_commands() -> None:
     make = subprocess.run(["make", "help"], capture_output=True, text=True, cwd=PROJECT, check=True)
     targets = {line.split()[1] for line in make.stdout.splitlines()
                if line.strip().startswith("make ")}
-    developers_only = {"help", "bench", "lint", "test-fast", "screenshots"}
+    developers_only = {"help", "bench", "fuzz", "lint", "test-fast", "screenshots"}
     assert targets - developers_only == {"init", "build", "serve", "test", "clean", "new",
                                          "check", "deploy"}
     assert targets - developers_only <= commands  # python site.py --help shows the same commands
