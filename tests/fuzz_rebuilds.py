@@ -92,34 +92,32 @@ class RandomEdits:
     def _front_matter(self, key: str, value: str) -> str:
         """Set ``key`` to ``value`` in the YAML front matter of a source (given one)."""
         source = self._source()
-        text = source.read_text(encoding="utf-8")
-        head, rule, body = text.removeprefix("---\n").partition("\n---\n")
-        if not text.startswith("---\n") or not rule:
-            head, body = "", text
-        lines = [line for line in head.splitlines() if not line.startswith(f"{key}:")]
+        head, body = _split(source.read_text(encoding="utf-8"))
+        lines = [line for line in (head or "").splitlines() if not line.startswith(f"{key}:")]
         self._write(source, "---\n" + "\n".join([*lines, f"{key}: {value}"]) + "\n---\n" + body)
         return f"{key} of {self._name(source)}: {value}"
 
-    def body(self) -> str:
+    def _append(self, text: str) -> Path:
+        """Add ``text`` at the end of a source; which one."""
         source = self._source()
-        self._write(source, source.read_text(encoding="utf-8")
-                    + f"\nA paragraph {self.rng.randrange(3)} with *emphasis*.\n")
+        self._write(source, source.read_text(encoding="utf-8") + text)
+        return source
+
+    def body(self) -> str:
+        source = self._append(f"\nA paragraph {self.rng.randrange(3)} with *emphasis*.\n")
         return f"body of {self._name(source)}"
 
     def opening(self) -> str:
         """A new first paragraph (which the summary shows)."""
         source = self._source()
-        text = source.read_text(encoding="utf-8")
-        head, rule, body = text.removeprefix("---\n").partition("\n---\n")
+        head, body = _split(source.read_text(encoding="utf-8"))
         opening = f"An opening {self.rng.randrange(3)} of *it*.\n\n"
-        self._write(source, "---\n" + head + rule + opening + body
-                    if text.startswith("---\n") and rule else opening + text)
+        self._write(source, opening + body if head is None
+                    else "---\n" + head + "\n---\n" + opening + body)
         return f"opening of {self._name(source)}"
 
     def heading(self) -> str:
-        source = self._source()
-        self._write(source, source.read_text(encoding="utf-8")
-                    + f"\n## Part {self.rng.randrange(3)}\n\nMore.\n")
+        source = self._append(f"\n## Part {self.rng.randrange(3)}\n\nMore.\n")
         return f"heading in {self._name(source)}"
 
     def title(self) -> str:
@@ -204,6 +202,12 @@ class RandomEdits:
         source = self._source()
         self._write(source, "---\ntitle: [unclosed\n---\n" + source.read_text(encoding="utf-8"))
         return f"mistake in {self._name(source)}"
+
+
+def _split(text: str) -> tuple[str | None, str]:
+    """A source's YAML front matter (None: it has none) and its body."""
+    head, rule, body = text.removeprefix("---\n").partition("\n---\n")
+    return (head, body) if text.startswith("---\n") and rule else (None, text)
 
 
 def _read(path: Path) -> str | None:
