@@ -5,7 +5,7 @@
 # SITE=DIR makes build, serve, new, check, deploy and clean work on the site folder DIR (made
 # by `make init DIR=...`) instead of this folder's demo site. A relative SITE or DIR is read
 # from this folder, as every command runs here: from another folder, `make -C ENGINE` needs
-# an absolute one, such as SITE=$PWD. `make fuzz SITE=DIR` rebuilds a copy of DIR (DIR is not touched).
+# an absolute one, such as SITE=$PWD. `make fuzz SITE=DIR` works on a copy of DIR instead.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

@@ -267,7 +267,7 @@ AppFactory = Callable[..., "Flask"]  # (site.py's create_app)
 UrlList = Callable[[], Iterable[str]]  # (site.py's all_urls)
 
 
-def every_page(app: Flask, all_urls: UrlList) -> dict[str, bytes]:
+def served_pages(app: Flask, all_urls: UrlList) -> dict[str, bytes]:
     """Every URL of a preview ``app`` (``all_urls``: site.py's), as it serves it now."""
     from sitegen.build import frozen_urls  # (the engine: importable once site.py is)
     client = app.test_client()
@@ -285,7 +285,7 @@ def check_preview(preview: Flask, create_app: AppFactory, all_urls: UrlList, roo
         return f"the preview's home page ({served.status_code}) is not a fresh one's"
     if served.status_code != 200:
         return ""
-    pages, fresh_pages = every_page(preview, all_urls), every_page(fresh, all_urls)
+    pages, fresh_pages = served_pages(preview, all_urls), served_pages(fresh, all_urls)
     differ = differences(pages, fresh_pages)
     return f"the preview serves, unlike a fresh one: {', '.join(differ[:8])}" if differ else ""
 
@@ -328,7 +328,7 @@ def main() -> int:
         return 1
     site = site_module()
     preview = site.create_app(root, preview=True)
-    every_page(preview, site.all_urls)
+    served_pages(preview, site.all_urls)
     edits, wrong = RandomEdits(root, args.seed), 0
     for number in range(args.rounds):
         made = edits.round()

@@ -20,7 +20,6 @@ import pytest
 from flask import Flask
 from PIL import Image
 
-import fuzz_rebuilds
 import sitegen.build
 from conftest import (
     PROJECT,
@@ -32,7 +31,7 @@ from conftest import (
     soup,
     write_site,
 )
-from fuzz_rebuilds import RandomEdits, check_preview, check_round
+from fuzz_rebuilds import RandomEdits, check_preview, check_round, served_pages
 from sitegen import earlysearch, pipeline
 from sitegen.build import frozen_urls
 from sitegen.buildstate import read_state
@@ -444,7 +443,7 @@ def test_preview_reloads_redo_exactly_the_work_whose_inputs_changed(tmp_path: Pa
 
 def every_page(app: Flask) -> dict[str, bytes]:
     """Every URL of a preview app, as it serves it now."""
-    return fuzz_rebuilds.every_page(app, site_app.all_urls)
+    return served_pages(app, site_app.all_urls)
 
 
 def test_a_saved_body_is_reloaded_alone_and_every_page_is_as_a_whole_loads(
