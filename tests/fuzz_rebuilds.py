@@ -15,7 +15,9 @@ a round that differs for a look, and exits non-zero if any round did.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
+import io
 import os
 import random
 import shutil
@@ -306,10 +308,12 @@ def check_both(root: Path, scratch: Path, edits: RandomEdits, preview: Flask,
                site: ModuleType) -> str:
     """After a round of ``edits``: the running ``preview`` as a fresh one, the rebuild as
     a clean build (see :func:`check_round`), and, the round undone, the preview again."""
-    problem = check_preview(preview, site.create_app, site.all_urls, root)
+    with contextlib.redirect_stderr(io.StringIO()):  # (the previews' notes of mistakes)
+        problem = check_preview(preview, site.create_app, site.all_urls, root)
     problem = problem or check_round(root, scratch, edits)
     if not problem and edits.undone:
-        problem = check_preview(preview, site.create_app, site.all_urls, root)
+        with contextlib.redirect_stderr(io.StringIO()):
+            problem = check_preview(preview, site.create_app, site.all_urls, root)
     return problem
 
 
