@@ -41,11 +41,11 @@ MARKDOWN = (".md", ".markdown")
 class RandomEdits:
     """An author's edits to the sources of the site in ``root``, picked at random from a
     seeded generator: a body's end, its first paragraph, a heading, front matter (title,
-    tags, a date past or future, draft, summary), a link to another page, a new, a deleted
-    and a renamed source, the post template, a style sheet, ``site.toml``, a mistake in
-    front matter, and undoing a file to a text it had before (which a rebuild may take from
-    the build before last).
-    Values come from short lists, so that texts come back."""
+    tags, a date past or future, draft, summary, updated, hidden, permalink), a link to
+    another page or to one of its headings, a new, a deleted and a renamed source, the post
+    template, a style sheet, ``site.toml``, a mistake in front matter, and undoing a file to
+    a text it had before (which a rebuild may take from the build before last). Values come
+    from short lists, so that texts come back."""
 
     def __init__(self, root: Path, seed: int):
         self.root = root
@@ -60,9 +60,9 @@ class RandomEdits:
         time.sleep(0.01)  # (a file saved now gets another time than a preview last saw)
         self.before_round, self.undone = {}, False
         edits = [self.body, self.opening, self.heading, self.title, self.tags, self.date,
-                 self.draft, self.summary, self.link, self.new_source, self.delete,
-                 self.rename, self.undo, self.template, self.style, self.config,
-                 self.mistake]
+                 self.draft, self.summary, self.updated, self.hidden, self.permalink,
+                 self.link, self.anchor_link, self.new_source, self.delete, self.rename,
+                 self.undo, self.template, self.style, self.config, self.mistake]
         return [self.rng.choice(edits)() for _ in range(self.rng.choice([1, 1, 2, 3]))]
 
     def undo_round(self) -> None:
@@ -138,6 +138,22 @@ class RandomEdits:
 
     def summary(self) -> str:
         return self._front_matter("summary", self.rng.choice(['"Short."', '"Two <i>words</i>."']))
+
+    def updated(self) -> str:
+        return self._front_matter("updated", self.rng.choice(["2025-01-02", "2025-06-30"]))
+
+    def hidden(self) -> str:
+        return self._front_matter("hidden", self.rng.choice(["true", "false"]))
+
+    def permalink(self) -> str:
+        return self._front_matter("permalink", self.rng.choice(["/moved/:slug/", "/elsewhere/"]))
+
+    def anchor_link(self) -> str:
+        """A link to a heading of another source (made by :meth:`heading`, if it was)."""
+        source, other = self._source(), self._source()
+        target = f"{os.path.relpath(other, source.parent)}#part-{self.rng.randrange(3)}"
+        self._write(source, source.read_text(encoding="utf-8") + f"\nSee [part]({target}).\n")
+        return f"link from {self._name(source)} to {target}"
 
     def link(self) -> str:
         source, other = self._source(), self._source()
