@@ -92,7 +92,8 @@ class RandomEdits:
                                       if path.suffix in MARKDOWN and path.is_file()))
 
     def _front_matter(self, key: str, value: str) -> str:
-        """Set ``key`` to ``value`` in the YAML front matter of a source (given one)."""
+        """Set ``key`` to ``value`` in the YAML front matter of a source (given one if it has
+        none)."""
         source = self._source()
         head, body = _split(source.read_text(encoding="utf-8"))
         lines = [line for line in (head or "").splitlines() if not line.startswith(f"{key}:")]
