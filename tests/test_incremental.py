@@ -31,7 +31,13 @@ from conftest import (
     soup,
     write_site,
 )
-from fuzz_rebuilds import RandomEdits, check_preview, check_round, served_pages
+from fuzz_rebuilds import (
+    RandomEdits,
+    check_preview,
+    check_round,
+    clean_build,
+    served_pages,
+)
 from sitegen import earlysearch, pipeline
 from sitegen.build import frozen_urls
 from sitegen.buildstate import read_state
@@ -63,11 +69,10 @@ FILES: dict[str, str | bytes] = {
 
 
 def clean_build_of(root: Path, scratch: Path) -> dict[str, bytes]:
-    """A clean build (no build/, no cache) of a copy of ``root``'s sources."""
-    copy = scratch / "clean"
-    shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("build", ".cache", ".build*"))
-    return snapshot(build_ok(copy))
+    """The files of a clean build (no build/, no cache) of a copy of ``root``'s sources."""
+    result, out = clean_build(root, scratch)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    return snapshot(out)
 
 
 def edit_body(root: Path) -> None:
