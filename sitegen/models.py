@@ -93,7 +93,7 @@ class Entry:
     @property
     def html(self) -> str:
         """The body's HTML, its links rewritten. A rebuild that takes it from the cache reads
-        it from there only if a page shows it (see :func:`sitegen.load.resolve_links`)."""
+        it from there only if a page shows it (see :func:`sitegen.bodies.resolve_links`)."""
         if not isinstance(self._html, str):
             self._html = self._html()
         return self._html
@@ -111,7 +111,7 @@ class Entry:
     def toc(self) -> list[dict[str, Any]]:
         """The body's headings, nested (each one's ``level``, ``id``, ``name`` and
         ``children``). A rebuild that takes it from the render cache decodes it only if a page
-        shows it (see :func:`sitegen.load.render_bodies`)."""
+        shows it (see :func:`sitegen.bodies.render_bodies`)."""
         if isinstance(self._toc, str):
             decoded: list[dict[str, Any]] = json.loads(self._toc)
             self._toc = decoded

@@ -71,8 +71,9 @@ import sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from sitegen.frontmatter import split_source
-from sitegen.load import find_sources, start_site
+from sitegen.load import start_site
 from sitegen.markdown import new_converter, warm_up
+from sitegen.sources import find_sources
 root = Path(sys.argv[2])
 start_site(root)  # (the site's own [markdown] extensions, if any)
 bodies = [split_source(path.read_text(encoding="utf-8"), path).body

@@ -1,5 +1,6 @@
-"""Unit tests of sitegen/load.py's phases, each run alone on a fixture site (the whole load
-is tested end to end by the other tests)."""
+"""Unit tests of the load's phases (``sitegen/load.py`` runs them: ``sources.py``,
+``entries.py``, ``urlindex.py``, ``bodies.py``, ``assemble.py``), each run alone on a fixture
+site (the whole load is tested end to end by the other tests)."""
 from __future__ import annotations
 
 import copy
@@ -12,26 +13,19 @@ import pytest
 
 from conftest import DEFAULT_CONFIG, write_site
 from sitegen import load as site_load
+from sitegen.assemble import assemble
+from sitegen.bodies import LINKS_HTML, LinksAhead, link_context, render_bodies, rewrite_body_links
 from sitegen.cache import Cache
 from sitegen.config import load_config
+from sitegen.entries import parse_front_matter
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import SETTLED_NS, stat_files
-from sitegen.load import (
-    LINKS_HTML,
-    LinksAhead,
-    Unread,
-    _link_context,
-    _rewrite,
-    assemble,
-    index_urls,
-    load_site,
-    parse_front_matter,
-    read_sources,
-    render_bodies,
-)
+from sitegen.load import load_site
 from sitegen.markdown import render_markdown
 from sitegen.models import Entry, Site
 from sitegen.render_cache import OUTLINES, BodyPool
+from sitegen.sources import Unread, read_sources
+from sitegen.urlindex import index_urls
 
 NOW = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 FILES = {
@@ -337,7 +331,7 @@ def test_a_body_linking_to_anchors_not_rendered_yet_is_left_for_later(tmp_path: 
     site, entries, _ = entries_of(root)
     published = [entry for entry in entries if entry.published]
     index_urls(site, published, [])
-    context = _link_context(site, entries, published, None)
+    context = link_context(site, entries, published, None)
     ahead = LinksAhead(published, context)
     rendered = [render_markdown(entry.body) for entry in published]
     for index, body in enumerate(rendered):
@@ -349,7 +343,7 @@ def test_a_body_linking_to_anchors_not_rendered_yet_is_left_for_later(tmp_path: 
     for index, entry in enumerate(published):
         rewritten = done[entry.slug]
         if rewritten is not None:
-            html, problems, assets = _rewrite(rendered[index].html, entry, context)
+            html, problems, assets = rewrite_body_links(rendered[index].html, entry, context)
             assert (rewritten.html, list(map(str, rewritten.problems)), rewritten.assets) == (
                 html, list(map(str, problems)), assets), entry.slug
     assert "no anchor '#nope'" in str(done["p27"].problems[0])  # type: ignore[union-attr]

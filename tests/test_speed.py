@@ -27,8 +27,7 @@ from pygments.formatters.html import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 
 from conftest import DEFAULT_CONFIG, PROJECT, build_ok, copy_demo_site, snapshot, write_site
-from sitegen import bodyneeds
-from sitegen import load as site_load
+from sitegen import assemble, bodyneeds
 from sitegen import markdown as site_markdown
 from sitegen.buildstate import read_state
 from sitegen.cache import Cache
@@ -374,7 +373,7 @@ def related_by_sorting_every_candidate(tags: list[list[str]], limit: int = 3) ->
 @given(st.lists(st.lists(st.sampled_from("abcdefg"), max_size=5), max_size=40),
        st.integers(min_value=1, max_value=4))
 def test_related_posts_equal_sorting_every_candidate(tags: list[list[str]], limit: int) -> None:
-    assert site_load.related_positions(tags, limit) == \
+    assert assemble.related_positions(tags, limit) == \
         related_by_sorting_every_candidate(tags, limit)
 
 

@@ -1,0 +1,351 @@
+"""Phases 4 and 5 of the load (:mod:`sitegen.load`): render every body (or take it from the
+cache), then rewrite its links to the pages and files they name and take its summary.
+
+A clean build rewrites each body's links as soon as its rendering process hands it back
+(:class:`LinksAhead`); the rest are rewritten once every body is rendered
+(:func:`resolve_links`). Both are remembered by the body and a digest of everything links
+resolve against, and the rewritten HTML is kept apart (:data:`LINKS_HTML`) so that a
+rebuild reads it only for the pages it writes again."""
+from __future__ import annotations
+
+import copy
+import html as html_lib
+import os
+from collections.abc import Callable, Hashable
+from functools import partial
+from pathlib import Path
+from typing import Any, NamedTuple
+from urllib.parse import unquote, urlsplit
+
+from sitegen.cache import Cache
+from sitegen.config import SiteConfig, config_line
+from sitegen.entries import LAST_LOAD
+from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.fingerprint import FileStats, digest, stat_files, text_digest
+from sitegen.foreignlinks import sources_by_name
+from sitegen.links import (
+    AnchorsNotKnown,
+    LinkContext,
+    OtherPages,
+    generated_paths,
+    resolve_link,
+    rewrite_links,
+    site_path_exists,
+    site_url,
+)
+from sitegen.markdown import Rendered, render_inline, render_markdown, strip_tags, summary_of
+from sitegen.models import Asset, Author, Entry, Site
+from sitegen.render_cache import BodyPool, RenderedBodies, render_all
+from sitegen.sources import MARKDOWN_SUFFIXES
+
+
+def entry_summary(entry: Entry) -> tuple[str, str]:
+    """An entry's summary as HTML and as text: from its front matter, else from its body."""
+    summary = entry.meta.get("summary")
+    return _summary_of(summary, "" if summary else entry.read_html())
+
+
+def _summary_of(summary: Any, html: str) -> tuple[str, str]:
+    """A summary as HTML and as text: ``summary`` (the front matter's) if it is given, else
+    the start of the body's ``html`` (unused then)."""
+    summary_html = render_inline(summary) if summary else summary_of(html)
+    return summary_html, html_lib.unescape(strip_tags(summary_html))
+
+
+# Each body's HTML with its links rewritten, by its key in the "links" memo (which holds the
+# rest: the broken links, the files linked to, and whether the HTML is not the body's as
+# rendered: only then is it kept here). It is kept apart so that a load reads it only for
+# the pages a build writes again (see resolve_links).
+LINKS_HTML = "links:html"
+
+
+def render_bodies(entries: list[Entry], cache: Cache, jobs: int | None, remember: bool,
+                  on_rendered: Callable[[int, Rendered], None] | None = None,
+                  pool: BodyPool | None = None) -> RenderedBodies:
+    """Render every entry's body (or take it from ``cache``, or from ``pool`` if it was
+    handed over to it), and give each entry its outline: table of contents, ids and word
+    count. The HTML is asked of the result when links are resolved.
+    ``on_rendered(index, rendered)`` is called for each body that processes render now, as
+    soon as it comes back (see :func:`~sitegen.render_cache.render_all`)."""
+    try:
+        rendered = render_all([entry.body for entry in entries], cache, jobs, remember=remember,
+                              on_rendered=on_rendered, pool=pool)
+    except AuthorError as error:  # a body too deeply nested to render (which names no file)
+        raise AuthorErrors(_unrenderable(entries) or [error]) from None
+    for entry, (ids, word_count, toc) in zip(entries, rendered.outlines, strict=True):
+        entry.toc, entry.ids, entry.word_count = toc, set(ids), word_count
+    return rendered
+
+
+def _unrenderable(entries: list[Entry]) -> list[AuthorError]:
+    """The error of each entry whose body cannot be rendered, naming its file: rendered
+    again here, one by one (:func:`render_markdown` is given a body alone, maybe in a
+    worker process, and names no file)."""
+    errors = []
+    for entry in entries:
+        try:
+            render_markdown(entry.body)
+        except AuthorError as error:
+            errors.append(AuthorError(entry.source, error.message, hint=error.hint))
+    return errors
+
+
+def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
+                  source_keys: dict[str, str], rendered: RenderedBodies, cache: Cache,
+                  include_drafts: bool, authors: dict[str, Author], warnings: list[AuthorError],
+                  file_stats: FileStats | None, context: LinkContext,
+                  ahead: LinksAhead) -> dict[Hashable, Any]:
+    """Rewrite every body's links to the pages and files they name (``context``: see
+    :func:`link_context`; or take them as ``ahead`` rewrote them), set each entry's summary
+    and load key (from its ``source_keys``, see
+    :func:`~sitegen.entries.parse_front_matter`), and collect the files pages link to into
+    ``site.assets``. Returns the HTML rewritten now, by key in the "links" memo, for the
+    cache (see :func:`_rewrite_links_once`).
+
+    A broken link stops a build (if ``broken_links = "error"``, or it leaves content/) and
+    is a warning on its page in preview; the build's warnings go to ``site.warnings``."""
+    config = site.config
+    content_dir = site.root / "content"
+    if include_drafts:  # (for the quick reload of a body: see sitegen.load.reload_body)
+        cache.memory(LAST_LOAD)["link context"] = context
+    world = digest([_links_world(site, all_entries, include_drafts, file_stats),
+                    context.generated, context.term_feeds, context.paginated_terms,
+                    context.other_pages.key if context.other_pages is not None else ""])
+    link_errors: list[AuthorError] = []
+    rewritten: dict[Hashable, Any] = {}  # the HTML rewritten now, for the cache
+    for index, entry in enumerate(entries):
+        key = (world, rendered.keys[index], entry.rel_path, entry.url, entry.published,
+               entry.body_line)
+        done = ahead.take(index)
+        entry.html = _rewrite_links_once(rendered, index, entry, context, key, cache,
+                                         link_errors, rewritten, done)
+        entry.summary_html, entry.summary = _summary_once(entry, key, cache, done)
+        entry.load_key = text_digest("\0".join(map(str, (source_keys[entry.rel_path], *key))))
+        if entry.image:
+            _resolve_image(entry, entry.image, context, link_errors)
+    published_files = _published_file_errors(entries, authors, context, content_dir, config)
+    link_errors += menu_errors(site.root / "site.toml", config, context)
+    if include_drafts:  # preview: a broken link is a warning shown on its page
+        by_path = {str(entry.source): entry for entry in entries}
+        for problem in link_errors:
+            if str(problem.path) in by_path:  # (a menu's link is reported in the terminal)
+                by_path[str(problem.path)].warnings.append(problem)
+    else:
+        fatal = published_files + [
+            error for error in link_errors
+            if config.broken_links == "error" or "outside content" in error.message]
+        if fatal:
+            raise AuthorErrors(fatal)
+    site.warnings.extend(str(error).replace(": error:", ": warning:")
+                         for error in warnings + link_errors + published_files)
+    site.assets = context.assets
+    return rewritten
+
+
+def _summary_once(entry: Entry, key: tuple[Any, ...], cache: Cache,
+                  done: Rewritten | None) -> tuple[str, str]:
+    """The summary of ``entry`` (see :func:`entry_summary`), remembered by its links' ``key``
+    (see :func:`_rewrite_links_once`), or as ``done`` took it while the body rendered."""
+    take = partial(entry_summary, entry) if done is None else partial(tuple, done.summary)
+    summary: tuple[str, str] = cache.memo("summaries").get((entry.meta.get("summary"), key), take)
+    return summary
+
+
+def _resolve_image(entry: Entry, image: str, context: LinkContext,
+                   errors: list[AuthorError]) -> None:
+    """Resolve the front matter's ``image`` as a link (a problem is at that field's line)."""
+    count = len(errors)
+    entry.image = resolve_link(image, entry, context, errors) or image
+    for problem in errors[count:]:
+        problem.line = entry.field_lines.get("image")
+
+
+def link_context(site: Site, all_entries: list[Entry], entries: list[Entry],
+                  other_pages: OtherPages | None) -> LinkContext:
+    """What links resolve against: the pages (drafts too, to say a link leads to one), the
+    aliases, what the site generates by its settings, and the pages of its hooks.py."""
+    config = site.config
+    context = LinkContext(content_dir=site.root / "content", base_path=config.base_path,
+                          by_source={entry.rel_path: entry for entry in all_entries},
+                          known_urls={entry.url for entry in entries} | set(site.aliases)
+                          | _section_urls(entries),
+                          aliases={alias: entry.url for alias, entry in site.aliases.items()},
+                          generated=generated_paths(config), other_pages=other_pages,
+                          term_feeds=tuple(feed.file for feed in config.published_feeds(True)),
+                          paginated_terms=config.paginate_terms)
+    context.by_name = sources_by_name(context.by_source)
+    return context
+
+
+def _section_urls(entries: list[Entry]) -> set[str]:
+    """The lists and feeds of the posts sections that have listed posts."""
+    return {f"/{entry.section}/{name}" for entry in entries
+            if entry.kind == "post" and not entry.hidden
+            for name in ("", "feed.xml", "rss.xml", "feed.json")}
+
+
+def _links_world(site: Site, all_entries: list[Entry], include_drafts: bool,
+                 file_stats: FileStats | None) -> str:
+    """A digest of everything a body's links resolve against apart from the body: every
+    page's place and anchors, the aliases, and the files under content/ links may name."""
+    content_dir = site.root / "content"
+    content_files = file_stats or stat_files([content_dir])
+    content_prefix = str(content_dir) + os.sep
+    # Every page's place and anchors, as one text (paths, URLs and ids hold no NUL).
+    places = "\n".join(f"{e.rel_path}\0{e.url}\0{e.published:d}\0" + "\0".join(sorted(e.ids))
+                       for e in all_entries)
+    return digest([content_dir, site.config.base_path, include_drafts,
+                   sorted((alias, entry.url) for alias, entry in site.aliases.items()),
+                   sorted(item for item in content_files.items()
+                          if item[0].startswith(content_prefix)
+                          and not item[0].endswith(MARKDOWN_SUFFIXES)),
+                   text_digest(places)])
+
+
+def rewrite_body_links(html: str, entry: Entry, context: LinkContext,
+             ) -> tuple[str, list[AuthorError], dict[str, Asset]]:
+    """:func:`rewrite_links` of ``entry``'s body ``html``: the HTML, the broken links, and
+    the files it links to."""
+    own = copy.copy(context)
+    own.assets = {}  # to learn which files this body links to
+    problems: list[AuthorError] = []
+    return rewrite_links(html, entry, own, problems), problems, own.assets
+
+
+def _rewrite_links_once(rendered: RenderedBodies, index: int, entry: Entry,
+                        context: LinkContext, key: tuple[Any, ...], cache: Cache,
+                        errors: list[AuthorError], rewritten: dict[Hashable, Any],
+                        done: Rewritten | None = None) -> Callable[[], str]:
+    """:func:`rewrite_links` of body ``index`` of ``rendered`` (its HTML asked for only if
+    needed; or ``done`` already, while it rendered: see :class:`LinksAhead`), remembered by
+    ``key``: the body's render key (which stands for the body and its
+    HTML), the entry's place and a digest of every other input (the site's URLs and anchors,
+    the files under content/). The broken links and the files linked to are kept in the
+    "links" memo, and the HTML apart (:data:`LINKS_HTML`) if it is not the body's HTML as
+    rendered (the HTML rewritten now is added to ``rewritten``, for the cache). Returns what
+    gives the HTML: the body's HTML as rendered (by ``rendered``), or the HTML rewritten
+    (see :func:`_links_html`)."""
+    memo = cache.memo("links")
+    kept = memo.find(key)
+    if kept is None:
+        body_html = rendered.html(index)  # (one just rendered, if done)
+        html, problems, assets = (done.html, done.problems, done.assets) if done is not None \
+            else rewrite_body_links(body_html, entry, context)
+        changed = html != body_html  # (most bodies have no link to rewrite)
+        memo.get(key, lambda: (problems, assets, changed))
+        if changed:
+            rewritten[key] = html
+    else:
+        problems, assets, changed = kept
+    errors.extend(problems)
+    for url, asset in assets.items():
+        context.assets.setdefault(url, asset)
+    if not changed:
+        return partial(rendered.html, index)
+    return partial(_links_html, rewritten, cache, key,
+                   partial(_rewrite_again, rendered, index, entry, context))
+
+
+class Rewritten(NamedTuple):
+    """A body's links rewritten (see :func:`rewrite_body_links`), and its summary (see
+    :func:`entry_summary`)."""
+
+    html: str
+    problems: list[AuthorError]
+    assets: dict[str, Asset]
+    summary: tuple[str, str]
+
+
+class LinksAhead:
+    """Links rewritten while the bodies render: each body's as soon as the pool hands it
+    back (see :func:`~sitegen.render_cache.render_all`), by this process, which would wait
+    for the pool otherwise; :func:`resolve_links` takes them. A body that links to an anchor
+    of a page not rendered yet is left to :func:`resolve_links` (that page's anchors are not
+    known: :class:`~sitegen.links.AnchorsNotKnown`)."""
+
+    def __init__(self, entries: list[Entry], context: LinkContext) -> None:
+        self.entries = entries
+        self.context = context
+        context.unrendered = {entry.rel_path for entry in entries}
+        self._done: dict[int, Rewritten] = {}
+
+    def rewrite(self, index: int, rendered: Rendered) -> None:
+        """Rewrite the links of entry ``index``, whose body was just ``rendered``, and take
+        its summary."""
+        entry = self.entries[index]
+        entry.ids = set(rendered.ids)  # (as render_bodies gives it: its anchors are known)
+        self.context.unrendered.discard(entry.rel_path)
+        try:
+            html, problems, assets = rewrite_body_links(rendered.html, entry, self.context)
+        except AnchorsNotKnown:
+            return
+        self._done[index] = Rewritten(html, problems, assets,
+                                      _summary_of(entry.meta.get("summary"), html))
+
+    def finish(self) -> None:
+        """Every body is rendered: every page's anchors are known."""
+        self.context.unrendered = set()
+
+    def take(self, index: int) -> Rewritten | None:
+        """What :meth:`rewrite` made of entry ``index`` (once), if it did."""
+        return self._done.pop(index, None)
+
+
+def _links_html(rewritten: dict[Hashable, Any], cache: Cache, key: tuple[Any, ...],
+                rewrite: Callable[[], str]) -> str:
+    """The HTML with its links rewritten by ``key``: as this load ``rewritten`` it (until it
+    is in the cache: see :func:`~sitegen.load.leave_html_in_cache`), else as ``cache``
+    keeps it; if it has gone from there, ``rewrite()``'s, kept again."""
+    kept = rewritten.get(key)
+    if isinstance(kept, str):
+        return kept
+    kept = cache.get(LINKS_HTML, key)
+    if isinstance(kept, str):
+        return kept
+    html = rewrite()
+    cache.put(LINKS_HTML, {key: html})
+    return html
+
+
+def _rewrite_again(rendered: RenderedBodies, index: int, entry: Entry,
+                   context: LinkContext) -> str:
+    """The HTML of body ``index`` of ``rendered`` with its links rewritten, made again."""
+    return rewrite_body_links(rendered.html(index), entry, context)[0]
+
+
+def menu_errors(path: Path, config: SiteConfig, context: LinkContext) -> list[AuthorError]:
+    """An error for each ``[[menu]]`` link of ``site.toml`` to a path this site does not have
+    (every page would show it), at the line that sets it."""
+    errors = []
+    for item in config.menu:
+        target = urlsplit(item.url)
+        if item.url.startswith("/") and not item.url.startswith("//") \
+                and not site_path_exists(unquote(target.path), context):
+            errors.append(AuthorError(path, f"the menu links to {item.url}, which is not a "
+                                      "page or file of this site",
+                                      line=config_line(path, item.url, key="url"),
+                                      hint="fix the [[menu]] url, or remove that entry"))
+    return errors
+
+
+def _published_file_errors(entries: list[Entry], authors: dict[str, Author],
+                           context: LinkContext, content_dir: Path,
+                           config: SiteConfig) -> list[AuthorError]:
+    """Mistakes that would publish a wrong file: an image named like a post's generated
+    card, an avatar that is not there. Sets each listed author's avatar URL."""
+    errors: list[AuthorError] = []
+    for post in (e for e in entries if e.kind == "post"):
+        if post.card_url in context.assets:
+            errors.append(AuthorError(
+                context.assets[post.card_url].path,
+                "card.jpg beside a post is the name of its generated social card",
+                hint="rename the image, and set 'image: <new name>' to use it as the card"))
+    for author in authors.values():
+        if author.avatar and not author.avatar.startswith(("http://", "https://", "//")):
+            avatar = "/" + author.avatar.lstrip("/")
+            if not site_path_exists(avatar, context):
+                errors.append(AuthorError(
+                    content_dir / "authors.yml", f"avatar {author.avatar!r} of {author.key!r} "
+                    "not found", hint="give a path relative to content/, e.g. avatars/ada.png"))
+            author.avatar = site_url(config.base_path, avatar)
+    return errors

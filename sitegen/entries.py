@@ -1,0 +1,280 @@
+"""Phase 2 of the load (:mod:`sitegen.load`): each source's front matter, checked, into an
+:class:`~sitegen.models.Entry` (not yet rendered), remembered by the source's text and the
+settings; the authors of ``authors.yml``; and the notes on fields no part of the engine
+reads and on dated files published as pages."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from sitegen.cache import Cache
+from sitegen.config import RESERVED_SECTIONS, SiteConfig
+from sitegen.dialect import expand_snippets
+from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.fingerprint import FileStats, has_settled, settled_cutoff, text_digest
+from sitegen.frontmatter import (
+    split_source,
+    title_from_body,
+    unknown_field_hint,
+    unknown_fields,
+    validate_meta,
+)
+from sitegen.models import Author, Entry
+from sitegen.places import FILE_DATE, place_of, post_date, undated
+from sitegen.slugs import slugify
+from sitegen.sources import Source, Unread, read_source
+from sitegen.yamltext import load_yaml
+
+
+class SkippedSource(AuthorError):
+    """A source that is left out of the site, with a warning (a page at the URL of the site's
+    own search page, say: another generator's search page, which this site's replaces)."""
+
+
+def _humanize(stem: str) -> str:
+    name = undated(stem)
+    return name.replace("-", " ").replace("_", " ").strip().capitalize() or stem
+
+
+def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now: dt.datetime,
+               warnings: list[AuthorError]) -> Entry:
+    """Build the (not yet rendered) entry of one source's ``text``; notes go to
+    ``warnings``."""
+    rel_path = path.relative_to(content_dir).as_posix()
+    source = split_source(text, path)
+    meta = validate_meta(source, path, config.tz, warnings)
+    body = source.body
+    title = meta.get("title")
+    if not title:
+        heading, body = title_from_body(body)
+        stem = path.stem if path.stem != "index" else path.parent.name
+        title = heading or (config.title if rel_path in ("index.md", "index.markdown")
+                            else _humanize(stem))
+    rule = config.section_of(rel_path)
+    folders = rel_path.split("/")[1:-1]
+    if rule.category_from_folder and folders and not meta.get("category"):
+        meta["category"] = folders[0]  # (content/posts/python/x.md is in "python")
+    date = meta.get("date")
+    if rule.kind == "post" and rel_path.split("/")[1:] not in (["index.md"], ["index.markdown"]):
+        date = post_date(path, meta, config, source)
+    place = place_of(path, rel_path, {**meta, "title": title}, date, config, source)
+    if place.kind != "home" and place.url.split("/")[1] in RESERVED_SECTIONS:
+        raise SkippedSource(path, f"the URL {place.url} is the site's own (its search, tags, "
+                            "feeds...): this file is not published", line=source.line_of("slug"),
+                            hint="give it another slug or url to publish it")
+    return Entry(
+        kind=place.kind, source=path, rel_path=rel_path, url=place.url, slug=place.slug,
+        title=title, meta=meta, section=place.section, redirects=place.redirects,
+        date=date, updated=meta.get("updated"), draft=bool(meta.get("draft", False)),
+        hidden=bool(meta.get("hidden", False)),
+        scheduled=date is not None and date > now, weight=meta.get("weight", 0),
+        aliases=list(meta.get("aliases", [])), image=meta.get("image"),
+        body=body,
+        body_line=source.body_line + (len(source.body.split("\n")) - len(body.split("\n"))),
+        field_lines={str(key).lower(): line for key in source.meta
+                     if (line := source.line_of(str(key))) is not None},
+    )
+
+
+def load_authors(content_dir: Path) -> dict[str, Author]:
+    """Authors from ``content/authors.yml``: ``key: {name, bio, avatar, links}``."""
+    path = content_dir / "authors.yml"
+    if not path.exists():
+        return {}
+    data = load_yaml(read_source(path), path) or {}
+    if not isinstance(data, dict):
+        raise AuthorError(path, "authors.yml must map author keys to their details",
+                          hint="ada:\n    name: Ada Lovelace\n    bio: ...")
+    authors = {}
+    for key, details in data.items():
+        details = details if isinstance(details, dict) else {"name": str(details)}
+        links = details.get("links") or []
+        if not isinstance(links, list) or not all(
+                isinstance(link, dict) and "url" in link for link in links):
+            raise AuthorError(path, f"author {key!r}: links must be a list of {{name, url}}",
+                              hint="links:\n      - name: Website\n        url: https://...")
+        authors[str(key)] = Author(
+            key=str(key), name=str(details.get("name", key)), slug=slugify(str(key)),
+            bio=str(details.get("bio", "")), avatar=str(details.get("avatar", "")),
+            links=[{"name": str(link.get("name", link["url"])), "url": str(link["url"])}
+                   for link in links],
+        )
+    return authors
+
+
+LAST_LOAD = "preview: last load"  # (the cache's memory of what reload_body needs)
+
+
+# What a source loaded to: its entry, its key (see parse_front_matter) and its notes; or an
+# error, or nothing but a warning.
+Loaded = tuple[Entry | AuthorError | None, str, list[AuthorError]]
+
+
+def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteConfig,
+                       now: dt.datetime, cache: Cache, include_drafts: bool,
+                       warnings: list[AuthorError], file_stats: FileStats | None = None,
+                       on_body: Callable[[str], None] | None = None,
+                       ) -> tuple[list[Entry], dict[str, str], dict[str, Author]]:
+    """Each source as an entry (drafts and scheduled ones included), a digest of what each
+    was loaded from (its text and the settings) by its path relative to content/, and the
+    authors of ``authors.yml``, in the sources' order. Raises :class:`AuthorErrors` for
+    every source that could not be read or has a mistake in its front matter. The body of
+    each entry to render is handed to ``on_body`` at once, the longest texts' first (its
+    processes start on the bodies that take longest: none is left with one at the end).
+
+    A build keeps each text's digest by its file's ``file_stats`` (taken before it was
+    read) in the ``"sources"`` memo, for the next build not to read it again (see
+    :func:`~sitegen.sources.read_sources`); unless the file changed less than
+    :data:`~sitegen.fingerprint.SETTLED_NS` ago."""
+    config_key = text_digest(repr(config))  # (stands for the settings in every entry's key)
+    text_digests = cache.memo("text digests")
+    text_digests.start_load(remember=include_drafts)
+    # A preview keeps each entry as loaded, with its notes, for reload_body.
+    pristine: dict[str, tuple[Entry, list[AuthorError]]] | None = None
+    if include_drafts:
+        pristine = cache.memory(LAST_LOAD)["pristine"] = {}
+    settled = _settled_stats(file_stats) if not include_drafts else {}
+    loaded: list[Loaded] = [(None, "", [])] * len(sources)
+    for place in _longest_first(sources) if on_body is not None else range(len(sources)):
+        path, text = sources[place]
+        notes: list[AuthorError] = []
+        try:
+            if isinstance(text, AuthorError):
+                raise text
+            text, text_key = _text_and_key(path, text, config_key, cache, settled)
+            entry = _load_entry_once(path, text, text_key, content_dir, config, config_key,
+                                     now, cache, notes, pristine)
+            loaded[place] = (entry, text_key + config_key, notes)
+            if on_body is not None and (include_drafts or entry.published):
+                on_body(entry.body)  # (to be rendered: see sitegen.bodies.render_bodies)
+        except AuthorError as error:  # (a skipped source is a warning only)
+            loaded[place] = (None, "", [error]) if isinstance(error, SkippedSource) else \
+                (error, "", notes)
+    text_digests.finish_load()
+    entries, source_keys, errors = _in_order(loaded, warnings)
+    try:
+        authors = load_authors(content_dir)
+    except AuthorError as error:
+        errors.append(error)
+        authors = {}
+    if errors:
+        raise AuthorErrors(errors)
+    return entries, source_keys, authors
+
+
+def _in_order(loaded: list[Loaded], warnings: list[AuthorError],
+              ) -> tuple[list[Entry], dict[str, str], list[AuthorError]]:
+    """The entries of what each source ``loaded`` to, their keys by path and the errors, in
+    the sources' order; the notes added to ``warnings`` in that order."""
+    entries: list[Entry] = []
+    source_keys: dict[str, str] = {}
+    errors: list[AuthorError] = []
+    for outcome, source_key, notes in loaded:
+        warnings.extend(notes)
+        if isinstance(outcome, Entry):
+            entries.append(outcome)
+            source_keys[outcome.rel_path] = source_key
+        elif outcome is not None:
+            errors.append(outcome)
+    return entries, source_keys, errors
+
+
+def _longest_first(sources: list[Source]) -> list[int]:
+    """The places of ``sources``, the longest texts' first (those not read, last)."""
+    lengths = [len(text) if isinstance(text, str) else 0 for _, text in sources]
+    return sorted(range(len(sources)), key=lambda place: -lengths[place])
+
+
+def _text_and_key(path: Path, text: str | Unread, config_key: str, cache: Cache,
+                  settled: FileStats) -> tuple[str | Unread, str]:
+    """A source's text (read now if it was not and its entry must be loaded again: the
+    settings changed) and its digest, which is kept by its file's stats if it has
+    ``settled``."""
+    if isinstance(text, Unread) and cache.memo("entries").find(
+            (str(path), text.text_key, config_key)) is None:
+        text = read_source(path)
+    if isinstance(text, Unread):
+        return text, text.text_key
+    text_key: str = cache.memo("text digests").get(text, partial(text_digest, text))
+    if str(path) in settled:
+        cache.memo("sources").get((str(path), settled[str(path)]), partial(str, text_key))
+    return text, text_key
+
+
+def _settled_stats(file_stats: FileStats | None) -> FileStats:
+    """The stats of the files that had settled (see :func:`~sitegen.fingerprint.has_settled`)."""
+    cutoff = settled_cutoff()
+    return {name: stats for name, stats in (file_stats or {}).items()
+            if has_settled(stats, cutoff)}
+
+
+def _load_entry_once(path: Path, text: str | Unread, text_key: str, content_dir: Path,
+                     config: SiteConfig, config_key: str, now: dt.datetime, cache: Cache,
+                     warnings: list[AuthorError],
+                     keep: dict[str, tuple[Entry, list[AuthorError]]] | None = None) -> Entry:
+    """:func:`load_entry`, remembered by the source's path, text and the configuration (and
+    put in ``keep``, by path relative to content/, as loaded, with its notes)."""
+    def load() -> tuple[Entry, list[AuthorError]]:
+        assert isinstance(text, str)  # (an unread text's entry is remembered)
+        notes: list[AuthorError] = []
+        return load_entry(path, text, content_dir, config, now, notes), notes
+
+    key = (str(path), text_key, config_key)
+    pristine, notes = cache.memo("entries").get(key, load)
+    if keep is not None:
+        keep[pristine.rel_path] = (pristine, notes)
+    warnings.extend(notes)
+    entry: Entry = pristine.copy()  # the load fills in html, tags, neighbours... on the copy
+    entry.load_key = ""  # (set once its links are resolved: see sitegen.bodies.resolve_links)
+    entry.scheduled = entry.date is not None and entry.date > now
+    entry.warnings = []
+    if "--8<--" in entry.body:  # (expanded on each load: the files may have changed)
+        entry.body = expand_snippets(entry.body, path, content_dir, entry.body_line)
+    return entry
+
+
+def unknown_field_notes(entries: list[Entry], config: SiteConfig) -> list[AuthorError]:
+    """One warning for each front-matter field that no part of the engine reads (a typo,
+    another generator's field), at its first file, with how many files set it; errors
+    instead with ``[build] unknown_keys = "error"``."""
+    found: dict[str, list[Entry]] = {}
+    for entry in entries:
+        for name in unknown_fields(entry.meta, config.front_matter_fields):
+            found.setdefault(name, []).append(entry)
+    notes = []
+    for name, setting in found.items():
+        first, others = setting[0], len(setting) - 1
+        also = f" (and in {others} other file{'s' if others > 1 else ''})" if others else ""
+        notes.append(AuthorError(first.source, f"unknown field '{name}': it is not used{also}",
+                                 line=first.field_lines.get(name),
+                                 hint=unknown_field_hint(name, config.front_matter_fields)))
+    if notes and config.unknown_keys == "error":
+        raise AuthorErrors(notes)
+    return notes
+
+
+def dated_pages(entries: list[Entry]) -> list[AuthorError]:
+    """A warning for each folder whose files have a date but are published as pages, not
+    posts (Hugo's ``content/post/``, Pelican's articles in ``content/``): one per folder,
+    at its first such file, with how many there are."""
+    found: dict[str, list[Entry]] = {}
+    for entry in entries:
+        dated = "date" in entry.meta or FILE_DATE.match(entry.source.stem)
+        if entry.kind in ("page", "doc") and dated:
+            found.setdefault(entry.rel_path.rsplit("/", 1)[0] if "/" in entry.rel_path
+                             else "", []).append(entry)
+    warnings = []
+    for folder, dated_entries in found.items():
+        first = dated_entries[0]
+        section = folder.split("/")[0]
+        hint = (f'to publish them as posts, add to site.toml:\n[sections.{section}]\n'
+                'kind = "posts"') if section else \
+            "to publish them as posts, move them into content/posts/"
+        where = f"content/{folder}/" if folder else "content/"
+        warnings.append(AuthorError(
+            first.source, f"{len(dated_entries)} file(s) in {where} have a date but are "
+            "published as pages, in no list or feed",
+            line=first.field_lines.get("date"), hint=hint))
+    return warnings

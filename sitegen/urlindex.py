@@ -1,0 +1,105 @@
+"""Phase 3 of the load (:mod:`sitegen.load`): give each entry its URL in the site, and each
+old address (aliases, ``[redirects]``, the sections' ``redirect_from``) the entry it
+redirects to. Two files with one URL are an author error."""
+from __future__ import annotations
+
+from sitegen.config import config_line
+from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.models import Entry, Site
+from sitegen.sources import MARKDOWN_SUFFIXES
+
+
+def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) -> None:
+    """Give each entry its URL in ``site`` (the home page its place), and each alias its
+    entry. Raises :class:`AuthorErrors` for two files with one URL, or an alias that is
+    already some page's URL."""
+    errors: list[AuthorError] = []
+    for entry in entries:
+        if entry.kind == "home":
+            site.home = entry
+            continue
+        if entry.url == "/":
+            errors.append(AuthorError(
+                entry.source, "this file's URL is / , the home page's",
+                line=entry.field_lines.get("url"),
+                hint="give it another url (or permalink); content/index.md is the home page"))
+            continue
+        other = site.entries.get(entry.url)
+        if other is not None:
+            errors.append(AuthorError(
+                entry.source, f"this file and {other.rel_path} both publish {entry.url}",
+                hint="rename one of them or give one a different 'slug'"))
+            continue
+        site.entries[entry.url] = entry
+    for entry in entries:
+        for alias in entry.aliases:
+            alias_url = alias if alias.endswith(("/", ".html")) else alias + "/"
+            owner = site.entries.get(alias_url) or site.aliases.get(alias_url) or (
+                site.entries.get(alias_url.removesuffix("index.html")))
+            if owner is not None and owner is not entry:
+                warnings.append(AuthorError(
+                    entry.source, f"alias {alias} is already the URL of {owner.rel_path}: "
+                    "no redirect there", line=entry.field_lines.get("aliases")
+                    or entry.field_lines.get("redirect_from"),
+                    hint="remove the alias, or move the other page"))
+            elif owner is None:
+                site.aliases[alias_url] = entry
+    errors += _index_redirect_table(site, entries)
+    if errors:
+        raise AuthorErrors(errors)
+    _index_redirects(site, entries, warnings)
+
+
+def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]:
+    """Give each old address of ``[redirects]`` in site.toml the entry it names; an error
+    for a new address that is no page, and for an old one that is a page's URL."""
+    by_source = {entry.rel_path: entry for entry in entries}
+    errors = []
+    path = site.root / "site.toml"
+    for old, new in site.config.redirects:
+        if new.endswith(MARKDOWN_SUFFIXES):  # (MkDocs' redirects name files under docs/)
+            target = by_source.get(new.lstrip("/")) or by_source.get("docs/" + new.lstrip("/"))
+        else:
+            target = site.entries.get(new if new.endswith(("/", ".html")) else new + "/")
+        old_url = _mkdocs_url(old) if old.endswith(MARKDOWN_SUFFIXES) else (
+            old if old.endswith(("/", ".html")) else old + "/")
+        problem = ("is not a page of this site" if target is None else
+                   f"is the URL of {site.entries[old_url].rel_path}"
+                   if old_url in site.entries else None)
+        if problem:
+            shown = new if target is None else old_url
+            errors.append(AuthorError(path, f"[redirects]: {shown} {problem}",
+                                      line=config_line(path, old), hint='write "/old/url/" = '
+                                      '"/its/new/url/" or the new page\'s file, "docs/x.md"'))
+        elif target is not None:
+            site.aliases.setdefault("/" + old_url.lstrip("/"), target)
+    return errors
+
+
+def _mkdocs_url(file: str) -> str:
+    """The directory URL MkDocs gives a Markdown file: ``a/b.md`` -> ``/a/b/``, ``a/index.md``
+    -> ``/a/``."""
+    stem = file.lstrip("/").rsplit(".", 1)[0]
+    stem = stem.removesuffix("index").removesuffix("README")
+    return "/" + (stem.rstrip("/") + "/" if stem.strip("/") else "")
+
+
+def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorError]) -> None:
+    """Give each old URL of the sections' ``redirect_from`` rules its entry, unless a page or
+    an alias has that URL: that one is left out, with a warning."""
+    for entry in entries:
+        for redirect in entry.redirects:
+            folder = redirect.removesuffix("index.html")  # (/a/index.html is /a/'s file)
+            owner = site.entries.get(redirect) or site.aliases.get(redirect) \
+                or site.entries.get(folder)
+            if folder == "/":  # (the home page: an old site's root is this one's)
+                continue
+            if owner is None:
+                site.aliases[redirect] = entry
+            elif owner is not entry:
+                rule = entry.section or entry.rel_path.split("/")[0]
+                warnings.append(AuthorError(
+                    entry.source, f"the old URL {redirect} (redirect_from of this section in "
+                    f"site.toml) is already the URL of {owner.rel_path}: no redirect there",
+                    hint=f"make the [sections.{rule}] redirect_from patterns distinct, or "
+                         "give one of the files another slug"))
