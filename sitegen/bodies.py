@@ -38,20 +38,6 @@ from sitegen.models import Asset, Author, Entry, Site
 from sitegen.render_cache import BodyPool, RenderedBodies, render_all
 from sitegen.sources import MARKDOWN_SUFFIXES
 
-
-def entry_summary(entry: Entry) -> tuple[str, str]:
-    """An entry's summary as HTML and as text: from its front matter, else from its body."""
-    summary = entry.meta.get("summary")
-    return _summary_of(summary, "" if summary else entry.read_html())
-
-
-def _summary_of(summary: Any, html: str) -> tuple[str, str]:
-    """A summary as HTML and as text: ``summary`` (the front matter's) if it is given, else
-    the start of the body's ``html`` (unused then)."""
-    summary_html = render_inline(summary) if summary else summary_of(html)
-    return summary_html, html_lib.unescape(strip_tags(summary_html))
-
-
 # Each body's HTML with its links rewritten, by its key in the "links" memo (which holds the
 # rest: the broken links, the files linked to, and whether the HTML is not the body's as
 # rendered: only then is it kept here). It is kept apart so that a load reads it only for
@@ -140,6 +126,19 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
                          for error in warnings + link_errors + published_files)
     site.assets = context.assets
     return rewritten
+
+
+def entry_summary(entry: Entry) -> tuple[str, str]:
+    """An entry's summary as HTML and as text: from its front matter, else from its body."""
+    summary = entry.meta.get("summary")
+    return _summary_of(summary, "" if summary else entry.read_html())
+
+
+def _summary_of(summary: Any, html: str) -> tuple[str, str]:
+    """A summary as HTML and as text: ``summary`` (the front matter's) if it is given, else
+    the start of the body's ``html`` (unused then)."""
+    summary_html = render_inline(summary) if summary else summary_of(html)
+    return summary_html, html_lib.unescape(strip_tags(summary_html))
 
 
 def _summary_once(entry: Entry, key: tuple[Any, ...], cache: Cache,

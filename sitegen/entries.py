@@ -27,6 +27,13 @@ from sitegen.slugs import slugify
 from sitegen.sources import Source, Unread, read_source
 from sitegen.yamltext import load_yaml
 
+# The preview's memory of its last load in the cache: what sitegen.load.reload_body needs
+# (each entry as loaded, and what links resolve against).
+LAST_LOAD = "preview: last load"
+# What a source loaded to: its entry, its key (see parse_front_matter) and its notes; or an
+# error, or nothing but a warning.
+Loaded = tuple[Entry | AuthorError | None, str, list[AuthorError]]
+
 
 class SkippedSource(AuthorError):
     """A source that is left out of the site, with a warning (a page at the URL of the site's
@@ -104,14 +111,6 @@ def load_authors(content_dir: Path) -> dict[str, Author]:
     return authors
 
 
-LAST_LOAD = "preview: last load"  # (the cache's memory of what reload_body needs)
-
-
-# What a source loaded to: its entry, its key (see parse_front_matter) and its notes; or an
-# error, or nothing but a warning.
-Loaded = tuple[Entry | AuthorError | None, str, list[AuthorError]]
-
-
 def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteConfig,
                        now: dt.datetime, cache: Cache, include_drafts: bool,
                        warnings: list[AuthorError], file_stats: FileStats | None = None,
@@ -131,7 +130,7 @@ def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteCon
     config_key = text_digest(repr(config))  # (stands for the settings in every entry's key)
     text_digests = cache.memo("text digests")
     text_digests.start_load(remember=include_drafts)
-    # A preview keeps each entry as loaded, with its notes, for reload_body.
+    # A preview keeps each entry as loaded, with its notes, for sitegen.load.reload_body.
     pristine: dict[str, tuple[Entry, list[AuthorError]]] | None = None
     if include_drafts:
         pristine = cache.memory(LAST_LOAD)["pristine"] = {}

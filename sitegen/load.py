@@ -50,8 +50,6 @@ from sitegen.urlindex import index_urls
 # The memos kept in the cache file for the next load (the texts' digests are kept in memory
 # only: their keys are whole texts; "sources" holds them by the stats of their files).
 MEMOS = ("sources", "entries", "links", "summaries", "related")
-
-
 # A build's load lets go of the HTML it rendered (see leave_html_in_cache) above this many
 # characters: 125 MB of its process's 552 MB at 10,000 posts. Reading each body's HTML back
 # when a page shows it costs about 2% of a clean build's time: a smaller site keeps it (15 MB

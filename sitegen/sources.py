@@ -17,8 +17,6 @@ from sitegen.fingerprint import FileStats
 from sitegen.links import is_public_path
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-
-
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
