@@ -177,7 +177,16 @@ def _split_header_lines(lines: list[str]) -> tuple[dict[str, Any], int] | None:
         count += 1
     if not {key.lower() for key in parts} & {"title", "date"}:
         return None
-    return {key: " ".join(part for part in value if part) for key, value in parts.items()}, count
+    return {key: _header_value(key, " ".join(part for part in value if part))
+            for key, value in parts.items()}, count
+
+
+def _header_value(key: str, text: str) -> str | bool:
+    """A header line's value: its text, but true or false (any case) for a field that is
+    true or false (``Draft: true``): header lines have no other way to write one."""
+    if key.strip().lower() in (*BOOL_FIELDS, "published") and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    return text
 
 
 def _parse_toml(text: str, path: Path) -> dict[str, Any]:
@@ -626,9 +635,13 @@ def _check_bools(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
     """Boolean fields, when set, hold true or false."""
     for key in BOOL_FIELDS:
         if key in meta and not isinstance(meta[key], bool):
+            value = meta[key]
+            quoted = isinstance(value, str) and value.strip().lower() in ("true", "false")
             raise _field_error(source, path, key,
-                               f"'{key}' must be true or false, not {_shown(meta[key])}",
-                               f"write {key}: true or {key}: false")
+                               f"'{key}' must be true or false, not "
+                               + (f"the text {_shown(value)} (in quotes)" if quoted
+                                  else _shown(value)),
+                               f"write {key}: true or {key}: false, without quotes")
 
 
 def _is_tag(tag: Any) -> bool:

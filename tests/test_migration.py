@@ -410,6 +410,22 @@ PELICAN: dict[str, str | bytes] = {
 
         Pelican reads metadata keys in any case.
         """,
+    # Header lines hold text only: true and false are how they set this engine's own flags.
+    "content/posts/flagged.md": """
+        Title: Flagged in the header
+        Date: 2011-02-01 08:00
+        Draft: true
+
+        Flagged walrus text.
+        """,
+    "content/posts/unlisted-note.md": """
+        Title: An unlisted note
+        Date: 2011-03-01 08:00
+        Draft: False
+        Hidden: TRUE
+
+        Published, in no list.
+        """,
 }
 
 
@@ -470,6 +486,14 @@ def test_pelican_summary_is_shown_on_the_home_page(pelican: Built) -> None:
 def test_pelican_status_draft_is_not_published(pelican: Built) -> None:
     assert_unpublished(pelican, "wip", "manatee")
     assert_unpublished(pelican, "work-in-progress", "manatee")
+
+
+def test_pelican_header_lines_set_flags_with_true_and_false(pelican: Built) -> None:
+    assert_unpublished(pelican, "flagged", "walrus")
+    page = pelican.page("/posts/unlisted-note/")
+    assert page.h1.get_text() == "An unlisted note"
+    listed = [a.get_text() for a in pelican.page("/").select(".post-list h2 a, .post-list h3 a")]
+    assert "My super title" in listed and "An unlisted note" not in listed
 
 
 def test_pelican_lowercase_keys(pelican: Built) -> None:
