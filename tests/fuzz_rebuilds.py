@@ -41,7 +41,8 @@ MARKDOWN = (".md", ".markdown")
 class RandomEdits:
     """An author's edits to the sources of the site in ``root``, picked at random from a
     seeded generator: a body's end, its first paragraph, a heading, front matter (title,
-    tags, a date past or future, draft, summary, updated, hidden, permalink), a link to
+    tags, a date past or future, draft, summary, updated, hidden, permalink: in YAML, or in
+    a source's ``Key: value`` header lines), a link to
     another page or to one of its headings, a new, a deleted and a renamed source, the post
     template, a style sheet, ``site.toml``, a mistake in front matter, and undoing a file to
     a text it had before (which a rebuild may take from the build before last). Values come
@@ -92,12 +93,23 @@ class RandomEdits:
                                       if path.suffix in MARKDOWN and path.is_file()))
 
     def _front_matter(self, key: str, value: str) -> str:
-        """Set ``key`` to ``value`` in the YAML front matter of a source (given one if it has
-        none)."""
+        """Set ``key`` to ``value`` (YAML) in the front matter of a source: its YAML, or its
+        ``Key: value`` header lines (Pelican's), as text there; YAML front matter for a
+        source with neither."""
         source = self._source()
-        head, body = _split(source.read_text(encoding="utf-8"))
-        lines = [line for line in (head or "").splitlines() if not line.startswith(f"{key}:")]
-        self._write(source, "---\n" + "\n".join([*lines, f"{key}: {value}"]) + "\n---\n" + body)
+        text = source.read_text(encoding="utf-8")
+        header = _header_lines(text)
+        if header is not None:
+            lines, body = header
+            kept = [line for line in lines if line.split(":", 1)[0].strip().lower() != key]
+            self._write(source, "\n".join([*kept, f"{key.capitalize()}: {_as_text(value)}"])
+                        + body)
+        else:
+            head, body = _split(text)
+            lines = [line for line in (head or "").splitlines()
+                     if not line.startswith(f"{key}:")]
+            self._write(source,
+                        "---\n" + "\n".join([*lines, f"{key}: {value}"]) + "\n---\n" + body)
         return f"{key} of {self._name(source)}: {value}"
 
     def _append(self, text: str) -> Path:
@@ -113,10 +125,16 @@ class RandomEdits:
     def opening(self) -> str:
         """A new first paragraph (which the summary shows)."""
         source = self._source()
-        head, body = _split(source.read_text(encoding="utf-8"))
+        text = source.read_text(encoding="utf-8")
         opening = f"An opening {self.rng.randrange(3)} of *it*.\n\n"
-        self._write(source, opening + body if head is None
-                    else "---\n" + head + "\n---\n" + opening + body)
+        head, body = _split(text)
+        header = _header_lines(text)
+        if header is not None:
+            lines, body = header
+            self._write(source, "\n".join(lines) + "\n\n" + opening + body.lstrip("\n"))
+        else:
+            self._write(source, opening + body if head is None
+                        else "---\n" + head + "\n---\n" + opening + body)
         return f"opening of {self._name(source)}"
 
     def heading(self) -> str:
@@ -227,6 +245,26 @@ def _split(text: str) -> tuple[str | None, str]:
     """A source's YAML front matter (None: it has none) and its body."""
     head, rule, body = text.removeprefix("---\n").partition("\n---\n")
     return (head, body) if text.startswith("---\n") and rule else (None, text)
+
+
+def _header_lines(text: str) -> tuple[list[str], str] | None:
+    """A source's ``Key: value`` header lines (Pelican's, MultiMarkdown's: up to the first
+    blank line, one of them a title or a date) and the rest from that blank line; None if
+    it has none."""
+    lines, _, rest = text.partition("\n\n")
+    header = lines.split("\n")
+    keys = [line.split(":", 1)[0].strip().lower() for line in header
+            if ":" in line and not line[:1].isspace()]
+    if text.startswith("---") or not {"title", "date"} & set(keys) or not all(
+            ":" in line or line[:1].isspace() for line in header):
+        return None
+    return header, "\n\n" + rest
+
+
+def _as_text(value: str) -> str:
+    """A YAML value as a header line writes it: a text without its quotes, a list with
+    commas."""
+    return value.strip('"').removeprefix("[").removesuffix("]")
 
 
 def _read(path: Path) -> str | None:

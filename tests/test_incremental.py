@@ -241,6 +241,31 @@ def test_random_runs_of_edits_equal_clean_builds(tmp_path: Path, seed: int) -> N
         assert recorded["output"] == folder_listing(root / "build"), f"round {number}: {made}"
 
 
+def test_random_front_matter_edits_keep_header_lines(tmp_path: Path) -> None:
+    """The random edits change a source's ``Key: value`` header lines (Pelican's) as header
+    lines, not by putting YAML above them: the build then reads the edited values."""
+    root = write_site(tmp_path / "site", {
+        "content/posts/old.md": "Title: Old\nDate: 2020-01-01 10:00\nTags: a\n\nOld text.\n"})
+    edits = RandomEdits(root, 1)
+    source = root / "content/posts/old.md"
+    edits.title()
+    edits.tags()
+    edits.draft()
+    edits.opening()
+    text = source.read_text(encoding="utf-8")
+    head, _, body = text.partition("\n\n")
+    assert not text.startswith("---") and "Date: 2020-01-01 10:00" in head.split("\n")
+    assert sorted(line.split(":")[0] for line in head.split("\n")) == [
+        "Date", "Draft", "Tags", "Title"], head
+    assert body.startswith("An opening") and body.endswith("Old text.\n")
+    build_ok(root)
+    page = root / "build/posts/old/index.html"
+    if "Draft: true" in head.split("\n"):
+        assert not page.exists()
+    else:
+        assert soup(page).h1.get_text() == head.split("Title: ")[-1].split("\n")[0]
+
+
 def inodes(out: Path) -> dict[str, int]:
     """Every file of a build by inode (the same inode: the file was reused, not written)."""
     return {path.relative_to(out).as_posix(): path.stat().st_ino
