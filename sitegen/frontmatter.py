@@ -181,11 +181,15 @@ def _split_header_lines(lines: list[str]) -> tuple[dict[str, Any], int] | None:
             for key, value in parts.items()}, count
 
 
-def _header_value(key: str, text: str) -> str | bool:
+def _header_value(key: str, text: str) -> str | bool | int:
     """A header line's value: its text, but true or false (any case) for a field that is
-    true or false (``Draft: true``): header lines have no other way to write one."""
-    if key.strip().lower() in (*BOOL_FIELDS, "published") and text.lower() in ("true", "false"):
+    true or false (``Draft: true``), and a whole number for ``weight``: header lines have no
+    other way to write them."""
+    name = key.strip().lower()
+    if name in (*BOOL_FIELDS, "published") and text.lower() in ("true", "false"):
         return text.lower() == "true"
+    if name == "weight" and text.removeprefix("-").isdecimal() and text.isascii():
+        return int(text)
     return text
 
 

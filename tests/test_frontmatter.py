@@ -1,0 +1,59 @@
+"""Unit tests of sitegen/frontmatter.py: the values of ``Key: value`` header lines (Pelican's,
+MultiMarkdown's), which have no types of their own."""
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sitegen.errors import AuthorError
+from sitegen.frontmatter import split_source, validate_meta
+
+PATH = Path("content/posts/p.md")
+UTC = ZoneInfo("UTC")
+
+
+def header_meta(lines: str) -> dict[str, object]:
+    """The checked front matter of a source whose header lines are ``lines``."""
+    return validate_meta(split_source(f"Title: A\n{lines}\n\nBody.\n", PATH), PATH, UTC)
+
+
+def test_header_lines_set_flags_with_true_and_false_in_any_case() -> None:
+    meta = header_meta("Draft: TRUE\nHidden: false\nToc: False")
+    assert meta["draft"] is True and meta["hidden"] is False and meta["toc"] is False
+
+
+def test_a_header_lines_whole_number_is_the_weight() -> None:
+    assert header_meta("Weight: 3")["weight"] == 3
+    assert header_meta("Weight: -12")["weight"] == -12
+
+
+def test_other_header_values_stay_text() -> None:
+    meta = header_meta("Summary: true\nSlug: 42")
+    assert meta["summary"] == "true" and meta["slug"] == "42"
+
+
+def test_published_false_in_header_lines_is_a_draft() -> None:
+    assert header_meta("Published: false")["draft"] is True
+
+
+@pytest.mark.parametrize(("lines", "words"), [
+    ("Draft: yes", ("'draft' must be true or false", "'yes'")),
+    ("Weight: 2.5", ("'weight' must be a number", "'2.5'")),
+    ("Weight: ３", ("'weight' must be a number",)),  # (a digit, but not one of 0-9)
+])
+def test_other_header_values_for_flags_and_weight_are_one_clear_error(
+        lines: str, words: tuple[str, ...]) -> None:
+    with pytest.raises(AuthorError) as raised:
+        header_meta(lines)
+    assert raised.value.line == 2 and all(word in str(raised.value) for word in words)
+
+
+def test_a_quoted_true_in_yaml_is_the_text_and_says_so() -> None:
+    source = split_source('---\ntitle: A\ndraft: "true"\n---\nBody.\n', PATH)
+    with pytest.raises(AuthorError) as raised:
+        validate_meta(source, PATH, UTC)
+    assert raised.value.line == 3
+    assert "the text 'true' (in quotes)" in str(raised.value)
+    assert "without quotes" in (raised.value.hint or "")
