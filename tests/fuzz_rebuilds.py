@@ -41,8 +41,8 @@ MARKDOWN = (".md", ".markdown")
 class RandomEdits:
     """An author's edits to the sources of the site in ``root``, picked at random from a
     seeded generator: a body's end, its first paragraph, a heading, front matter (title,
-    tags, a date past or future, draft, summary, updated, hidden, permalink: in YAML, or in
-    a source's ``Key: value`` header lines), a link to
+    tags, a date past or future, draft, summary, updated, hidden, permalink: in YAML, in
+    TOML, or in ``Key: value`` header lines, as the source has it), a link to
     another page or to one of its headings, a new, a deleted and a renamed source, the post
     template, a style sheet, ``site.toml``, a mistake in front matter, and undoing a file to
     a text it had before (which a rebuild may take from the build before last). Values come
@@ -93,17 +93,22 @@ class RandomEdits:
                                       if path.suffix in MARKDOWN and path.is_file()))
 
     def _front_matter(self, key: str, value: str) -> str:
-        """Set ``key`` to ``value`` (YAML) in the front matter of a source: its YAML, or its
-        ``Key: value`` header lines (Pelican's), as text there; YAML front matter for a
-        source with neither."""
+        """Set ``key`` to ``value`` (YAML) in the front matter of a source: its YAML, its
+        TOML (Hugo's), or its ``Key: value`` header lines (Pelican's), as each writes it; YAML
+        front matter for a source with none."""
         source = self._source()
         text = source.read_text(encoding="utf-8")
-        header = _header_lines(text)
+        header, toml = _header_lines(text), _toml_front_matter(text)
         if header is not None:
             lines, body = header
             kept = [line for line in lines if line.split(":", 1)[0].strip().lower() != key]
             self._write(source, "\n".join([*kept, f"{key.capitalize()}: {_as_text(value)}"])
                         + body)
+        elif toml is not None:
+            lines, body = toml
+            kept = [line for line in lines if line.split("=", 1)[0].strip() != key]
+            self._write(source, "+++\n" + "\n".join([f"{key} = {_as_toml(value)}", *kept])
+                        + "\n+++\n" + body)
         else:
             head, body = _split(text)
             lines = [line for line in (head or "").splitlines()
@@ -128,10 +133,13 @@ class RandomEdits:
         text = source.read_text(encoding="utf-8")
         opening = f"An opening {self.rng.randrange(3)} of *it*.\n\n"
         head, body = _split(text)
-        header = _header_lines(text)
+        header, toml = _header_lines(text), _toml_front_matter(text)
         if header is not None:
             lines, body = header
             self._write(source, "\n".join(lines) + "\n\n" + opening + body.lstrip("\n"))
+        elif toml is not None:
+            lines, body = toml
+            self._write(source, "+++\n" + "\n".join(lines) + "\n+++\n" + opening + body)
         else:
             self._write(source, opening + body if head is None
                         else "---\n" + head + "\n---\n" + opening + body)
@@ -259,6 +267,24 @@ def _header_lines(text: str) -> tuple[list[str], str] | None:
             ":" in line or line[:1].isspace() for line in header):
         return None
     return header, "\n\n" + rest
+
+
+def _toml_front_matter(text: str) -> tuple[list[str], str] | None:
+    """A source's TOML front matter (Hugo's, between ``+++`` lines) as lines, and its body;
+    None if it has none."""
+    head, rule, body = text.removeprefix("+++\n").partition("\n+++\n")
+    return (head.split("\n"), body) if text.startswith("+++\n") and rule else None
+
+
+def _as_toml(value: str) -> str:
+    """A YAML value as TOML writes it: texts and the list's items in quotes (dates and
+    true or false as they are)."""
+    if value.startswith("["):
+        items = [item.strip() for item in value.strip("[]").split(",") if item.strip()]
+        return "[" + ", ".join(f'"{item}"' for item in items) + "]"
+    if value.startswith('"') or value in ("true", "false") or value[:4].isdigit():
+        return value
+    return f'"{value}"'
 
 
 def _as_text(value: str) -> str:

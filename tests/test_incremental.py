@@ -266,6 +266,29 @@ def test_random_front_matter_edits_keep_header_lines(tmp_path: Path) -> None:
         assert soup(page).h1.get_text() == head.split("Title: ")[-1].split("\n")[0]
 
 
+def test_random_front_matter_edits_keep_toml(tmp_path: Path) -> None:
+    """The random edits change a source's TOML front matter (Hugo's) in TOML: the build
+    then reads the edited values."""
+    root = write_site(tmp_path / "site", {
+        "content/posts/old.md": '+++\ntitle = "Old"\ndate = 2020-01-01\n+++\nOld text.\n'})
+    edits = RandomEdits(root, 2)
+    source = root / "content/posts/old.md"
+    edits.title()
+    edits.tags()
+    edits.permalink()
+    edits.opening()
+    head, _, body = source.read_text(encoding="utf-8").removeprefix("+++\n").partition(
+        "\n+++\n")
+    assert sorted(line.split(" = ")[0] for line in head.split("\n")) == [
+        "date", "permalink", "tags", "title"], head
+    assert body.startswith("An opening") and body.endswith("Old text.\n")
+    build_ok(root)
+    fields = dict(line.split(" = ") for line in head.split("\n"))
+    url = fields["permalink"].strip('"').replace(":slug", "old")
+    assert soup(root / "build" / url.strip("/") / "index.html").h1.get_text() == \
+        fields["title"].strip('"')
+
+
 def inodes(out: Path) -> dict[str, int]:
     """Every file of a build by inode (the same inode: the file was reused, not written)."""
     return {path.relative_to(out).as_posix(): path.stat().st_ino
