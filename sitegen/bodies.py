@@ -202,7 +202,7 @@ def _links_world(site: Site, all_entries: list[Entry], include_drafts: bool,
 
 
 def rewrite_body_links(html: str, entry: Entry, context: LinkContext,
-             ) -> tuple[str, list[AuthorError], dict[str, Asset]]:
+                       ) -> tuple[str, list[AuthorError], dict[str, Asset]]:
     """:func:`rewrite_links` of ``entry``'s body ``html``: the HTML, the broken links, and
     the files it links to."""
     own = copy.copy(context)

@@ -188,7 +188,8 @@ def _header_value(key: str, text: str) -> str | bool | int:
     name = key.strip().lower()
     if name in (*BOOL_FIELDS, "published") and text.lower() in ("true", "false"):
         return text.lower() == "true"
-    if name == "weight" and text.removeprefix("-").isdecimal() and text.isascii():
+    digits = text.removeprefix("-")
+    if name == "weight" and digits.isdecimal() and digits.isascii() and len(digits) <= 18:
         return int(text)
     return text
 

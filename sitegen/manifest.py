@@ -33,7 +33,8 @@ def settings_and_engine(root: Path, engine: Path) -> list[Path]:
             engine / "requirements.txt"]
 
 
-# What a build reads whole under content/ (see sitegen.load): of the other files there, only
+# What a build reads whole under content/ (the Markdown sources and authors.yml: see
+# sitegen.sources and sitegen.entries): of the other files there, only
 # those that pages link to are published, and copied as they are.
 READ_UNDER_CONTENT = (".md", ".markdown", "/authors.yml")
 

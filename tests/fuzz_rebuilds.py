@@ -20,6 +20,7 @@ import importlib.util
 import io
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 PROJECT = Path(__file__).resolve().parents[1]
 NOT_SOURCES = shutil.ignore_patterns("build", ".cache", ".build*", ".git")
 MARKDOWN = (".md", ".markdown")
+HEADER_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_ -]*:")  # (a header line, as the engine reads it)
 
 
 class RandomEdits:
@@ -100,13 +102,13 @@ class RandomEdits:
         text = source.read_text(encoding="utf-8")
         header, toml = _header_lines(text), _toml_front_matter(text)
         if header is not None:
-            lines, body = header
-            kept = [line for line in lines if line.split(":", 1)[0].strip().lower() != key]
-            self._write(source, "\n".join([*kept, f"{key.capitalize()}: {_as_text(value)}"])
-                        + body)
+            lines, closer, rest = header
+            kept = _without_key(lines, key, ":")
+            self._write(source, "\n".join([*kept, f"{key.capitalize()}: {_as_text(value)}",
+                                           *closer]) + rest)
         elif toml is not None:
             lines, body = toml
-            kept = [line for line in lines if line.split("=", 1)[0].strip() != key]
+            kept = _without_key(lines, key, "=")
             self._write(source, "+++\n" + "\n".join([f"{key} = {_as_toml(value)}", *kept])
                         + "\n+++\n" + body)
         else:
@@ -135,8 +137,9 @@ class RandomEdits:
         head, body = _split(text)
         header, toml = _header_lines(text), _toml_front_matter(text)
         if header is not None:
-            lines, body = header
-            self._write(source, "\n".join(lines) + "\n\n" + opening + body.lstrip("\n"))
+            lines, closer, rest = header
+            self._write(source, "\n".join([*lines, *closer]) + "\n\n" + opening
+                        + rest.lstrip("\n"))
         elif toml is not None:
             lines, body = toml
             self._write(source, "+++\n" + "\n".join(lines) + "\n+++\n" + opening + body)
@@ -255,18 +258,54 @@ def _split(text: str) -> tuple[str | None, str]:
     return (head, body) if text.startswith("---\n") and rule else (None, text)
 
 
-def _header_lines(text: str) -> tuple[list[str], str] | None:
-    """A source's ``Key: value`` header lines (Pelican's, MultiMarkdown's: up to the first
-    blank line, one of them a title or a date) and the rest from that blank line; None if
-    it has none."""
-    lines, _, rest = text.partition("\n\n")
-    header = lines.split("\n")
-    keys = [line.split(":", 1)[0].strip().lower() for line in header
-            if ":" in line and not line[:1].isspace()]
-    if text.startswith("---") or not {"title", "date"} & set(keys) or not all(
-            ":" in line or line[:1].isspace() for line in header):
-        return None
-    return header, "\n\n" + rest
+def _header_lines(text: str) -> tuple[list[str], list[str], str] | None:
+    """A source's ``Key: value`` header lines (Pelican's, MultiMarkdown's) as the engine
+    reads them: up to a blank line or a ``---`` or ``...`` line, an indented line
+    continuing the one above, one of them a title or a date. Returns the lines, the closing
+    ``---`` line if any, and the text after them; None if the source has none."""
+    lines = text.split("\n")
+    header: list[str] = []
+    for line in lines:
+        if not line.strip():
+            break
+        if line.rstrip() in ("---", "...") and header:
+            rest = "\n".join(lines[len(header) + 1:])
+            return (header, [line], "\n" + rest) if _sets_title_or_date(header) else None
+        if not (HEADER_KEY.match(line) or (line[:1] in (" ", "\t") and header)):
+            return None
+        header.append(line)
+    rest = "\n".join(lines[len(header):])
+    return (header, [], "\n" + rest if rest else "\n") if _sets_title_or_date(header) else None
+
+
+def _sets_title_or_date(header: list[str]) -> bool:
+    return any(line.split(":", 1)[0].strip().lower() in ("title", "date") for line in header
+               if HEADER_KEY.match(line))
+
+
+def _without_key(lines: list[str], key: str, separator: str) -> list[str]:
+    """Front matter ``lines`` without those that set ``key`` (any case) before ``separator``
+    (``:`` for header lines, ``=`` for TOML): the key's line and the lines its value runs on
+    to (indented ones; a TOML list or triple-quoted text to its end). A TOML table
+    (``[params]``) is kept whole: its keys are its own."""
+    kept: list[str] = []
+    skipping, depth, quoted = False, 0, False  # (in the value of a key left out)
+    for number, line in enumerate(lines):
+        if skipping and (depth > 0 or quoted or line[:1] in (" ", "\t")):
+            depth += line.count("[") - line.count("]")
+            quoted ^= line.count('"""') % 2 == 1
+            continue
+        skipping = False
+        if separator == "=" and line.startswith("["):
+            return kept + lines[number:]
+        name, found, value = line.partition(separator)
+        if found and line[:1] not in (" ", "\t") and name.strip().strip('"').lower() == key:
+            skipping = True
+            if separator == "=":
+                depth, quoted = value.count("[") - value.count("]"), value.count('"""') % 2 == 1
+            continue
+        kept.append(line)
+    return kept
 
 
 def _toml_front_matter(text: str) -> tuple[list[str], str] | None:

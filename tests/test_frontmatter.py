@@ -42,6 +42,7 @@ def test_published_false_in_header_lines_is_a_draft() -> None:
     ("Draft: yes", ("'draft' must be true or false", "'yes'")),
     ("Weight: 2.5", ("'weight' must be a number", "'2.5'")),
     ("Weight: ３", ("'weight' must be a number",)),  # (a digit, but not one of 0-9)
+    ("Weight: " + "9" * 5000, ("'weight' must be a number",)),  # (past int()'s own limit)
 ])
 def test_other_header_values_for_flags_and_weight_are_one_clear_error(
         lines: str, words: tuple[str, ...]) -> None:

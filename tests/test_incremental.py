@@ -44,6 +44,7 @@ from sitegen.buildstate import read_state
 from sitegen.cache import Cache, read_state_row
 from sitegen.earlysearch import WAITING_NICENESS, PageFeed, start_early, start_waiting
 from sitegen.fingerprint import UNSETTLED, folder_listing
+from sitegen.frontmatter import split_source, validate_meta
 from sitegen.manifest import check_build
 from sitegen.search import (
     BUNDLES,
@@ -241,52 +242,42 @@ def test_random_runs_of_edits_equal_clean_builds(tmp_path: Path, seed: int) -> N
         assert recorded["output"] == folder_listing(root / "build"), f"round {number}: {made}"
 
 
-def test_random_front_matter_edits_keep_header_lines(tmp_path: Path) -> None:
-    """The random edits change a source's ``Key: value`` header lines (Pelican's) as header
-    lines, not by putting YAML above them: the build then reads the edited values."""
-    root = write_site(tmp_path / "site", {
-        "content/posts/old.md": "Title: Old\nDate: 2020-01-01 10:00\nTags: a\n\nOld text.\n"})
-    edits = RandomEdits(root, 1)
-    source = root / "content/posts/old.md"
-    edits.title()
-    edits.tags()
-    edits.draft()
-    edits.opening()
-    text = source.read_text(encoding="utf-8")
-    head, _, body = text.partition("\n\n")
-    assert not text.startswith("---") and "Date: 2020-01-01 10:00" in head.split("\n")
-    assert sorted(line.split(":")[0] for line in head.split("\n")) == [
-        "Date", "Draft", "Tags", "Title"], head
-    assert body.startswith("An opening") and body.endswith("Old text.\n")
-    build_ok(root)
-    page = root / "build/posts/old/index.html"
-    if "Draft: true" in head.split("\n"):
-        assert not page.exists()
-    else:
-        assert soup(page).h1.get_text() == head.split("Title: ")[-1].split("\n")[0]
+FRONT_MATTERS = {  # (each with a value on several lines, where its format allows one)
+    "header lines": "Title: Old\nSummary: one\n  two\nTags: a\nDate: 2020-01-01 10:00\n\nOld.\n",
+    "header lines and ---": "Title: Old\nDate: 2020-01-01 10:00\n---\nOld.\n",
+    "toml": '+++\ntitle = "Old"\ntags = [\n  "a",\n]\ndate = 2020-01-01\n[params]\n'
+            'title = "kept"\n+++\nOld.\n',
+    "yaml": "---\ntitle: Old\ndate: 2020-01-01\n---\nOld.\n",
+}
 
 
-def test_random_front_matter_edits_keep_toml(tmp_path: Path) -> None:
-    """The random edits change a source's TOML front matter (Hugo's) in TOML: the build
-    then reads the edited values."""
-    root = write_site(tmp_path / "site", {
-        "content/posts/old.md": '+++\ntitle = "Old"\ndate = 2020-01-01\n+++\nOld text.\n'})
-    edits = RandomEdits(root, 2)
-    source = root / "content/posts/old.md"
-    edits.title()
-    edits.tags()
-    edits.permalink()
-    edits.opening()
-    head, _, body = source.read_text(encoding="utf-8").removeprefix("+++\n").partition(
-        "\n+++\n")
-    assert sorted(line.split(" = ")[0] for line in head.split("\n")) == [
-        "date", "permalink", "tags", "title"], head
-    assert body.startswith("An opening") and body.endswith("Old text.\n")
+@pytest.mark.parametrize("name", FRONT_MATTERS)
+def test_random_front_matter_edits_keep_the_sources_format(tmp_path: Path, name: str) -> None:
+    """The random edits change a source's front matter as it writes it (Pelican's header
+    lines, Hugo's TOML, YAML), not by putting YAML above it: the engine then reads every
+    edited value, and the body after it."""
+    drafts = set()
+    for seed in range(1, 6):
+        root = write_site(tmp_path / str(seed), {"content/posts/old.md": FRONT_MATTERS[name]})
+        source = root / "content/posts/old.md"
+        edits = RandomEdits(root, seed)
+        for edit in (edits.title, edits.tags, edits.summary, edits.date, edits.draft,
+                     edits.opening):
+            edit()
+        text = source.read_text(encoding="utf-8")
+        assert text[:3] == FRONT_MATTERS[name][:3], text
+        meta = validate_meta(split_source(text, source), source, dt.UTC)
+        assert meta["title"] in ("Short", "A <b> & c", "Post 3"), text
+        assert meta["summary"] in ("Short.", "Two <i>words</i>."), text
+        assert set(meta["tags"]) <= {"t0", "t1", "common", "fresh"}, text
+        assert meta["date"].year in (2023, 2024, 2999), text
+        assert meta.get("params", {"title": "kept"}) == {"title": "kept"}, text
+        assert split_source(text, source).body.strip().split("\n\n") == [
+            f"An opening {n} of *it*." for n in range(3)
+            if f"An opening {n}" in text] + ["Old."], text
+        drafts.add(meta["draft"])
+    assert drafts == {True, False}  # (both values, in these seeds)
     build_ok(root)
-    fields = dict(line.split(" = ") for line in head.split("\n"))
-    url = fields["permalink"].strip('"').replace(":slug", "old")
-    assert soup(root / "build" / url.strip("/") / "index.html").h1.get_text() == \
-        fields["title"].strip('"')
 
 
 def inodes(out: Path) -> dict[str, int]:

@@ -410,7 +410,7 @@ PELICAN: dict[str, str | bytes] = {
 
         Pelican reads metadata keys in any case.
         """,
-    # Header lines hold text only: true and false are how they set this engine's own flags.
+    # Header lines hold only text, which sets this engine's flags when it is true or false.
     "content/posts/flagged.md": """
         Title: Flagged in the header
         Date: 2011-02-01 08:00
