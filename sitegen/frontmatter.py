@@ -90,6 +90,9 @@ def _key_lines(lines: list[str], first_line: int) -> dict[str, int]:
 
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_ -]*):\s*(.*)$")  # (each part is one class)
 _TOML_LINE = re.compile(r"at line (\d+)")
+# A line that sets a field of the front matter itself (not indented): ``key: value`` (YAML,
+# header lines) or ``key = value`` (TOML), the key maybe in quotes.
+_FIELD_LINE = re.compile(r"""["']?([A-Za-z0-9_][\w -]*?)["']?\s*(?::(?:\s|$)|=)""")
 
 
 def split_source(text: str, path: Path) -> SplitSource:
@@ -417,7 +420,29 @@ def _lowercase_keys(source: SplitSource, path: Path,
             _warning(warnings, path, source.line_of(str(key)), f"field '{key}' is set twice",
                      "keep one of them; the last one is used")
         meta[name] = value
+    for key, line in _repeated_fields(source.front_matter_lines, source.first_line):
+        _warning(warnings, path, line, f"field '{key}' is set twice",
+                 "keep one of them; the last one is used")
     return meta
+
+
+def _repeated_fields(lines: list[str], first_line: int) -> list[tuple[str, int]]:
+    """Each field that front matter ``lines`` set again under the very same name, with the
+    line that sets it again (its parser keeps that last value and drops the first without
+    a word). Only the front matter's own fields count: not an indented line (a nested value,
+    a text on several lines), nor a TOML table's."""
+    seen: set[str] = set()
+    repeated = []
+    for number, line in enumerate(lines, start=first_line):
+        if line.startswith("["):  # (a TOML table: its keys are its own)
+            break
+        match = _FIELD_LINE.match(line)
+        if match is None:
+            continue
+        if match.group(1) in seen:
+            repeated.append((match.group(1), number))
+        seen.add(match.group(1))
+    return repeated
 
 
 def _apply_synonyms(meta: dict[str, Any]) -> None:

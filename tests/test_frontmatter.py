@@ -58,3 +58,26 @@ def test_a_quoted_true_in_yaml_is_the_text_and_says_so() -> None:
     assert raised.value.line == 3
     assert "the text 'true' (in quotes)" in str(raised.value)
     assert "without quotes" in (raised.value.hint or "")
+
+
+def set_twice(text: str) -> list[tuple[int | None, str]]:
+    """The "set twice" warnings of a source ``text``: line and message."""
+    warnings: list[AuthorError] = []
+    validate_meta(split_source(text, PATH), PATH, UTC, warnings)
+    return [(warning.line, warning.message) for warning in warnings
+            if "set twice" in warning.message]
+
+
+def test_a_field_set_twice_is_a_warning_at_the_line_that_sets_it_again() -> None:
+    # (the parsers keep the last value and drop the first without a word)
+    assert set_twice("Title: A\nDraft: true\nDraft: false\n\nBody.\n") == [
+        (3, "field 'Draft' is set twice")]
+    assert set_twice("---\ntitle: A\ndraft: true\ntags: [a]\ndraft: false\n---\nBody.\n") == [
+        (5, "field 'draft' is set twice")]
+
+
+def test_nested_values_texts_and_tables_do_not_set_a_field_twice() -> None:
+    assert set_twice("---\ntitle: A\nsummary: |\n  title: a text\nparams:\n  title: B\n"
+                     "---\nBody.\n") == []
+    assert set_twice('+++\ntitle = "A"\n[params]\ntitle = "B"\n+++\nBody.\n') == []
+    assert set_twice("Title: A\nSummary: one\n  Title: two\n\nBody.\n") == []
