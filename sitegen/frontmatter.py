@@ -416,32 +416,41 @@ def _lowercase_keys(source: SplitSource, path: Path,
     meta: dict[str, Any] = {}
     for key, value in source.meta.items():
         name = str(key).strip().lower()
-        if name in meta:
-            _warning(warnings, path, source.line_of(str(key)), f"field '{key}' is set twice",
+        if name in meta:  # (the same name in another case: the line that sets it so)
+            line = next((number for number, written in _field_lines(source)
+                         if written == str(key)), source.line_of(str(key)))
+            _warning(warnings, path, line, f"field '{key}' is set twice",
                      "keep one of them; the last one is used")
         meta[name] = value
-    for key, line in _repeated_fields(source.front_matter_lines, source.first_line):
+    for key, line in _repeated_fields(source):
         _warning(warnings, path, line, f"field '{key}' is set twice",
                  "keep one of them; the last one is used")
     return meta
 
 
-def _repeated_fields(lines: list[str], first_line: int) -> list[tuple[str, int]]:
-    """Each field that front matter ``lines`` set again under the very same name, with the
-    line that sets it again (its parser keeps that last value and drops the first without
-    a word). Only the front matter's own fields count: not an indented line (a nested value,
-    a text on several lines), nor a TOML table's."""
-    seen: set[str] = set()
-    repeated = []
-    for number, line in enumerate(lines, start=first_line):
+def _field_lines(source: SplitSource) -> list[tuple[int, str]]:
+    """Each line that sets a field of ``source``'s front matter itself, and the field's name
+    as written: not an indented line (a nested value, a text on several lines), nor a
+    TOML table's."""
+    found = []
+    for number, line in enumerate(source.front_matter_lines, start=source.first_line):
         if line.startswith("["):  # (a TOML table: its keys are its own)
             break
         match = _FIELD_LINE.match(line)
-        if match is None:
-            continue
-        if match.group(1) in seen:
-            repeated.append((match.group(1), number))
-        seen.add(match.group(1))
+        if match is not None:
+            found.append((number, match.group(1)))
+    return found
+
+
+def _repeated_fields(source: SplitSource) -> list[tuple[str, int]]:
+    """Each field that ``source`` sets again under the very same name, with the line that
+    sets it again (its parser keeps that last value and drops the first without a word)."""
+    seen: set[str] = set()
+    repeated = []
+    for number, name in _field_lines(source):
+        if name in seen:
+            repeated.append((name, number))
+        seen.add(name)
     return repeated
 
 

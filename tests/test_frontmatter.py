@@ -74,6 +74,8 @@ def test_a_field_set_twice_is_a_warning_at_the_line_that_sets_it_again() -> None
         (3, "field 'Draft' is set twice")]
     assert set_twice("---\ntitle: A\ndraft: true\ntags: [a]\ndraft: false\n---\nBody.\n") == [
         (5, "field 'draft' is set twice")]
+    assert set_twice("---\ntitle: A\ndraft: true\nDraft: false\n---\nBody.\n") == [
+        (4, "field 'Draft' is set twice")]
 
 
 def test_nested_values_texts_and_tables_do_not_set_a_field_twice() -> None:
