@@ -414,15 +414,16 @@ def _lowercase_keys(source: SplitSource, path: Path,
     """The front matter with stripped, lowercased keys; a key set twice (in any case) keeps
     its last value and is reported in ``warnings``."""
     meta: dict[str, Any] = {}
+    fields = _field_lines(source)
     for key, value in source.meta.items():
         name = str(key).strip().lower()
         if name in meta:  # (the same name in another case: the line that sets it so)
-            line = next((number for number, written in _field_lines(source)
-                         if written == str(key)), source.line_of(str(key)))
+            line = next((number for number, written in fields if written == str(key)),
+                        source.line_of(str(key)))
             _warning(warnings, path, line, f"field '{key}' is set twice",
                      "keep one of them; the last one is used")
         meta[name] = value
-    for key, line in _repeated_fields(source):
+    for key, line in _repeated_fields(fields):
         _warning(warnings, path, line, f"field '{key}' is set twice",
                  "keep one of them; the last one is used")
     return meta
@@ -442,12 +443,13 @@ def _field_lines(source: SplitSource) -> list[tuple[int, str]]:
     return found
 
 
-def _repeated_fields(source: SplitSource) -> list[tuple[str, int]]:
-    """Each field that ``source`` sets again under the very same name, with the line that
-    sets it again (its parser keeps that last value and drops the first without a word)."""
+def _repeated_fields(fields: list[tuple[int, str]]) -> list[tuple[str, int]]:
+    """Each field of ``fields`` (see :func:`_field_lines`) set again under the very same
+    name, with the line that sets it again (its parser keeps that last value and drops the
+    first without a word)."""
     seen: set[str] = set()
     repeated = []
-    for number, name in _field_lines(source):
+    for number, name in fields:
         if name in seen:
             repeated.append((name, number))
         seen.add(name)

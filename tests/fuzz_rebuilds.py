@@ -252,10 +252,11 @@ class RandomEdits:
         return f"mistake in {self._name(source)}"
 
 
-def _split(text: str) -> tuple[str | None, str]:
-    """A source's YAML front matter (None: it has none) and its body."""
-    head, rule, body = text.removeprefix("---\n").partition("\n---\n")
-    return (head, body) if text.startswith("---\n") and rule else (None, text)
+def _split(text: str, fence: str = "---") -> tuple[str | None, str]:
+    """A source's front matter between ``fence`` lines (YAML's ``---``, TOML's ``+++``;
+    None: it has none) and its body."""
+    head, rule, body = text.removeprefix(f"{fence}\n").partition(f"\n{fence}\n")
+    return (head, body) if text.startswith(f"{fence}\n") and rule else (None, text)
 
 
 def _header_lines(text: str) -> tuple[list[str], list[str], str] | None:
@@ -311,8 +312,8 @@ def _without_key(lines: list[str], key: str, separator: str) -> list[str]:
 def _toml_front_matter(text: str) -> tuple[list[str], str] | None:
     """A source's TOML front matter (Hugo's, between ``+++`` lines) as lines, and its body;
     None if it has none."""
-    head, rule, body = text.removeprefix("+++\n").partition("\n+++\n")
-    return (head.split("\n"), body) if text.startswith("+++\n") and rule else None
+    head, body = _split(text, "+++")
+    return (head.split("\n"), body) if head is not None else None
 
 
 def _as_toml(value: str) -> str:
