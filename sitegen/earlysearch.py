@@ -14,6 +14,7 @@ change the bundle.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -37,6 +38,7 @@ from sitegen.search import (
     launch_pagefind,
     plan_shards,
 )
+from sitegen.shardlinks import LINKED
 
 
 class PageFeed:
@@ -119,6 +121,19 @@ class EarlyShard:
     folder: Path
     process: subprocess.Popen[str]
     feeds: dict[str, PageFeed] = field(default_factory=dict)
+    linking: bool = False  # (its own process links its pages: see sitegen.shardlinks)
+    _linked: bool = field(default=True, init=False, repr=False)
+
+    def runs(self) -> bool:
+        """Whether Pagefind runs on the shard's pages as the last build indexed them: where
+        its own process links them, once that process says it did (it exits if it cannot;
+        at 10,000 posts it is done long before the site is loaded)."""
+        if self.linking:
+            self.linking = False
+            assert self.process.stdout is not None
+            said = os.read(self.process.stdout.fileno(), len(LINKED))  # (or b"": it exited)
+            self._linked = said == LINKED
+        return self._linked and self.process.poll() is None
 
     @property
     def bundle(self) -> Path:
@@ -140,7 +155,7 @@ class EarlyShard:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-_EARLY_PAGES, _EARLY_BUNDLE = "site", "bundle"
+_EARLY_PAGES, _EARLY_BUNDLE, _EARLY_LINKS = "site", "bundle", "links.json"
 # A build that changes more pages than this is not a small edit: it indexes once planned.
 EARLY_PAGES_AT_MOST = 8
 
@@ -223,6 +238,9 @@ def start_early(out: Path, recorded: dict[str, Any], written: dict[str, bytes],
     try:
         for shard in _shards_to_start(recorded, written, pages_per_shard, jobs, cache):
             waiting = early.waiting.pop(tuple(shard.pages), None)
+            if waiting is not None and not waiting.runs():
+                waiting.stop()  # (its pages were not those indexed, or it was killed)
+                waiting = None
             if waiting is not None and waiting.feeds.keys() == written.keys() & set(shard.pages):
                 for path, feed in waiting.feeds.items():
                     feed.write(written[path])
@@ -269,7 +287,9 @@ def _start_early_shard(out: Path, shard: Shard, known: PageDigests, written: dic
     """Pagefind started on ``shard``: the pages ``written`` as they are, a named pipe at the
     path of each page ``waited`` for (see :class:`PageFeed`), the others linked from ``out``
     (None if one of those is not the file the last build indexed, as ``known`` has it, or
-    cannot be linked or written)."""
+    cannot be linked or written). Pagefind that waits for pages is started before the site
+    loads: its own process links the others (see :mod:`sitegen.shardlinks`), on the core
+    the load leaves idle, and exits before Pagefind starts if one is not that file."""
     try:
         folder = temporary_folder(out, "early-")
     except OSError:
@@ -277,8 +297,14 @@ def _start_early_shard(out: Path, shard: Shard, known: PageDigests, written: dic
     try:
         mark(folder, out)  # (a build killed now leaves it: the next one removes it)
         site = folder / _EARLY_PAGES
+        site.mkdir()
         others = [path for path in shard.pages if path not in written and path not in waited]
-        if len(link_files(out, site, others)) < len(others) or any(
+        links = None
+        if waited:
+            links = folder / _EARLY_LINKS
+            links.write_text(json.dumps({"from": str(out), "to": str(site), "pages": [
+                [path, list(known[path][:3])] for path in others]}), encoding="utf-8")
+        elif len(link_files(out, site, others)) < len(others) or any(
                 file_stamp(site / path) != tuple(known[path][:3]) for path in others):
             shutil.rmtree(folder, ignore_errors=True)
             return None
@@ -291,10 +317,10 @@ def _start_early_shard(out: Path, shard: Shard, known: PageDigests, written: dic
             elif path in waited:
                 os.mkfifo(site / path)
                 feeds[path] = PageFeed(site / path)
-        process = launch_pagefind(site, folder / _EARLY_BUNDLE)
+        process = launch_pagefind(site, folder / _EARLY_BUNDLE, links)
         if feeds:  # (begun before the load: the load goes first, Pagefind takes the rest)
             _lower_priority(process.pid)
-        return EarlyShard(folder, process, feeds)
+        return EarlyShard(folder, process, feeds, linking=links is not None)
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
         return None

@@ -68,6 +68,7 @@ _LAUNCH_IN_PYTHON = (
     "import ctypes, os, signal, sys; ctypes.CDLL(None).prctl(1, signal.SIGKILL); "
     "os.getppid() == int(sys.argv[1]) or sys.exit(1); os.execv(sys.argv[2], sys.argv[2:])")
 _PARENT_CHECK = 'test "$PPID" = "$0" || exit 1; exec "$@"'  # (in the shell setpriv starts)
+_SHARD_LINKS = Path(__file__).with_name("shardlinks.py")  # (run as a script: see there)
 _PAGEFIND_VERSION = version("pagefind_bin")
 # The same pages give the same bundle (it is kept in the cache by them): Pagefind's settings
 # are the build's own, never taken from the environment.
@@ -342,12 +343,17 @@ def _launcher() -> tuple[str, ...]:
     return (*command, _PARENT_CHECK) if works else _LAUNCH_IN_PYTHON
 
 
-def launch_pagefind(pages: Path, output: Path) -> subprocess.Popen[str]:
+def launch_pagefind(pages: Path, output: Path, links: Path | None = None,
+                    ) -> subprocess.Popen[str]:
     """Pagefind indexing the folder ``pages`` into the bundle ``output``, in that folder
     (where no Pagefind configuration file can change its output) and without the
-    ``PAGEFIND_*`` settings of the environment."""
+    ``PAGEFIND_*`` settings of the environment. With ``links``, the child first links the
+    pages that file lists into ``pages`` (see :mod:`sitegen.shardlinks`), and exits with
+    status 1 if it cannot, before Pagefind starts."""
+    start = [*_launcher(), str(os.getpid())] if links is None else \
+        [sys.executable, "-I", "-S", str(_SHARD_LINKS), str(os.getpid()), str(links)]
     return subprocess.Popen(
-        [*_launcher(), str(os.getpid()), str(get_executable()), "--site", str(pages),
+        [*start, str(get_executable()), "--site", str(pages),
          "--output-path", str(output), "--silent",
          # (the "#" of each heading's link is not a word of its section)
          "--exclude-selectors", ".headerlink"],
