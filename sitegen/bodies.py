@@ -11,10 +11,10 @@ from __future__ import annotations
 import copy
 import html as html_lib
 import os
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 from urllib.parse import unquote, urlsplit
 
 from sitegen.cache import Cache
@@ -35,7 +35,7 @@ from sitegen.links import (
 )
 from sitegen.markdown import Rendered, render_inline, render_markdown, strip_tags, summary_of
 from sitegen.models import Asset, Author, Entry, Site
-from sitegen.render_cache import BodyPool, RenderedBodies, render_all
+from sitegen.render_cache import BodyPool, RenderedBodies, cache_key, render_all
 from sitegen.sources import MARKDOWN_SUFFIXES
 
 # Each body's HTML with its links rewritten, by its key in the "links" memo (which holds the
@@ -54,13 +54,36 @@ def render_bodies(entries: list[Entry], cache: Cache, jobs: int | None, remember
     ``on_rendered(index, rendered)`` is called for each body that processes render now, as
     soon as it comes back (see :func:`~sitegen.render_cache.render_all`)."""
     try:
-        rendered = render_all([entry.body for entry in entries], cache, jobs, remember=remember,
+        keys = [cache_key(entry.body_key) for entry in entries]
+        rendered = render_all(EntryBodies(entries), keys, cache, jobs, remember=remember,
                               on_rendered=on_rendered, pool=pool)
     except AuthorError as error:  # a body too deeply nested to render (which names no file)
         raise AuthorErrors(_unrenderable(entries) or [error]) from None
     for entry, (ids, word_count, toc) in zip(entries, rendered.outlines, strict=True):
         entry.toc, entry.ids, entry.word_count = toc, set(ids), word_count
     return rendered
+
+
+class EntryBodies(Sequence[str]):
+    """The bodies of ``entries``, in order, each read when it is asked for (an entry taken
+    from the cache reads its body from there: see :meth:`~sitegen.models.Entry.body`)."""
+
+    def __init__(self, entries: list[Entry]):
+        self.entries = entries
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [entry.body for entry in self.entries[index]]
+        return self.entries[index].body
+
+    def __len__(self) -> int:
+        return len(self.entries)
 
 
 def _unrenderable(entries: list[Entry]) -> list[AuthorError]:

@@ -168,10 +168,13 @@ class FieldDigests:
         entry = self._entry(url)
         if entry is None:
             found = "missing"
-        elif name == WHOLE:  # (the HTML by its digest: read once, for both)
+        elif name == WHOLE:  # (the HTML by its digest: read once, for both; the body by its
+            # digest, body_key, one of the fields)
             found = value_digest([self.get((url, "html")) if other == "html"
                                   else getattr(entry, other) for other in _NAMES
-                                  if other != WHOLE])
+                                  if other not in (WHOLE, "body")])
+        elif name == "body":  # (by its digest: a body taken from the cache is not read)
+            found = value_digest(entry.body_key)
         else:
             found = value_digest(entry.read_html() if name == "html" else getattr(entry, name))
         self._digests[item] = found

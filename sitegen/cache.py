@@ -128,12 +128,16 @@ class Cache:
             memo.values = self.all("memo:" + name)
             memo.stored = set(memo.values)
 
-    def save_memos(self, names: Iterable[str]) -> None:
+    def save_memos(self, names: Iterable[str],
+                   kept_as: dict[str, Callable[[Any], Any]] | None = None) -> None:
         """Write what the memos ``names`` hold that the file has not, and remove from it
-        what they no longer hold."""
+        what they no longer hold. ``kept_as`` gives, by memo, what the file keeps of each
+        value (the file keeps the entries without their bodies, say)."""
         for name in names:
             memo = self.memo(name)
-            new = {key: memo.values[key] for key in memo.values.keys() - memo.stored}
+            keep = (kept_as or {}).get(name)
+            new = {key: keep(memo.values[key]) if keep else memo.values[key]
+                   for key in memo.values.keys() - memo.stored}
             if new:
                 self.put("memo:" + name, new)
             gone = memo.stored - memo.values.keys()

@@ -5,7 +5,7 @@ reads and on dated files published as pages."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import partial
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from sitegen.frontmatter import (
     unknown_fields,
     validate_meta,
 )
-from sitegen.models import Author, Entry
+from sitegen.models import SNIPPET_MARK, Author, Entry
 from sitegen.places import FILE_DATE, place_of, post_date, undated
 from sitegen.slugs import slugify
 from sitegen.sources import Source, Unread, read_source
@@ -30,6 +30,9 @@ from sitegen.yamltext import load_yaml
 # The preview's memory of its last load in the cache: what sitegen.load.reload_body needs
 # (each entry as loaded, and what links resolve against).
 LAST_LOAD = "preview: last load"
+# The cache's namespace of the entries' bodies, by their keys in the "entries" memo: kept
+# apart, for a load from the cache to read none of them (see Entry.read_body_with).
+BODIES = "entries:body"
 # What a source loaded to: its entry, its key (see parse_front_matter) and its notes; or an
 # error, or nothing but a warning.
 Loaded = tuple[Entry | AuthorError | None, str, list[AuthorError]]
@@ -71,18 +74,20 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         raise SkippedSource(path, f"the URL {place.url} is the site's own (its search, tags, "
                             "feeds...): this file is not published", line=source.line_of("slug"),
                             hint="give it another slug or url to publish it")
-    return Entry(
+    entry = Entry(
         kind=place.kind, source=path, rel_path=rel_path, url=place.url, slug=place.slug,
         title=title, meta=meta, section=place.section, redirects=place.redirects,
         date=date, updated=meta.get("updated"), draft=bool(meta.get("draft", False)),
         hidden=bool(meta.get("hidden", False)),
         scheduled=date is not None and date > now, weight=meta.get("weight", 0),
         aliases=list(meta.get("aliases", [])), image=meta.get("image"),
-        body=body,
+        snippets=SNIPPET_MARK in body,
         body_line=source.body_line + (len(source.body.split("\n")) - len(body.split("\n"))),
         field_lines={str(key).lower(): line for key in source.meta
                      if (line := source.line_of(str(key))) is not None},
     )
+    entry.body = body
+    return entry
 
 
 def load_authors(content_dir: Path) -> dict[str, Author]:
@@ -222,6 +227,8 @@ def _load_entry_once(path: Path, text: str | Unread, text_key: str, content_dir:
 
     key = (str(path), text_key, config_key)
     pristine, notes = cache.memo("entries").get(key, load)
+    # (taken from the cache file: its body is read from there only if it is asked for)
+    pristine.read_body_with(partial(_cached_body, cache, key, path, content_dir, config, now))
     if keep is not None:
         keep[pristine.rel_path] = (pristine, notes)
     warnings.extend(notes)
@@ -229,9 +236,38 @@ def _load_entry_once(path: Path, text: str | Unread, text_key: str, content_dir:
     entry.load_key = ""  # (set once its links are resolved: see sitegen.bodies.resolve_links)
     entry.scheduled = entry.date is not None and entry.date > now
     entry.warnings = []
-    if "--8<--" in entry.body:  # (expanded on each load: the files may have changed)
+    if entry.snippets:  # (expanded on each load: the files may have changed)
         entry.body = expand_snippets(entry.body, path, content_dir, entry.body_line)
     return entry
+
+
+def _cached_body(cache: Cache, key: tuple[str, str, str], path: Path, content_dir: Path,
+                 config: SiteConfig, now: dt.datetime) -> str:
+    """The body of the entry that the "entries" memo keeps by ``key``: from the cache, which
+    keeps the bodies apart (:data:`BODIES`), or, if it has lost it, from the source
+    again, if that is still the text the entry was loaded from."""
+    body = cache.get(BODIES, key)
+    if isinstance(body, str):
+        return body
+    text = read_source(path)
+    if text_digest(text) != key[1]:
+        raise AuthorError(path, "changed while the site was being built",
+                          hint="build again once it is saved")
+    return load_entry(path, text, content_dir, config, now, []).body
+
+
+def entry_without_body(loaded: tuple[Entry, list[AuthorError]]) -> tuple[Entry, list[AuthorError]]:
+    """What the cache file keeps of a value of the "entries" memo: the entry without its body
+    (kept apart: :data:`BODIES`), and its notes."""
+    entry, notes = loaded
+    return entry.without_body(), notes
+
+
+def new_bodies(cache: Cache) -> dict[Hashable, str]:
+    """The body of each entry that the "entries" memo holds and the cache file does not, by
+    its key there (for :data:`BODIES`)."""
+    memo = cache.memo("entries")
+    return {key: memo.values[key][0].body for key in memo.values.keys() - memo.stored}
 
 
 def unknown_field_notes(entries: list[Entry], config: SiteConfig) -> list[AuthorError]:

@@ -32,9 +32,12 @@ from sitegen.cache import Cache
 from sitegen.config import load_config
 from sitegen.data import load_data
 from sitegen.entries import (
+    BODIES,
     LAST_LOAD,
     dated_pages,
+    entry_without_body,
     load_entry,
+    new_bodies,
     parse_front_matter,
     unknown_field_notes,
 )
@@ -140,14 +143,18 @@ def leave_html_in_cache(cache: Cache, rendered: RenderedBodies,
 
 
 def _save_memos(cache: Cache, rewritten: dict[Hashable, Any]) -> None:
-    """Write what a successful load added to the memos, and the HTML whose links it
-    ``rewritten`` (kept apart from the "links" memo: :data:`~sitegen.bodies.LINKS_HTML`);
-    forget the HTML of the memo's keys that this load did not use."""
-    links = cache.memo("links")
-    gone = links.stored - links.values.keys()
-    cache.save_memos(MEMOS)
+    """Write what a successful load added to the memos, the HTML whose links it
+    ``rewritten`` (kept apart from the "links" memo: :data:`~sitegen.bodies.LINKS_HTML`) and
+    the bodies of the new entries (kept apart from the "entries" memo:
+    :data:`~sitegen.entries.BODIES`); forget the HTML and the bodies of the memos' keys that
+    this load did not use."""
+    links, entries = cache.memo("links"), cache.memo("entries")
+    gone, gone_entries = links.stored - links.values.keys(), entries.stored - entries.values.keys()
+    cache.put(BODIES, new_bodies(cache))  # (first: an entry the file keeps has its body there)
+    cache.save_memos(MEMOS, kept_as={"entries": entry_without_body})
     cache.put(LINKS_HTML, rewritten)
     cache.delete(LINKS_HTML, gone)
+    cache.delete(BODIES, gone_entries)
 
 
 def start_site(root: Path) -> tuple[Site, list[AuthorError]]:
@@ -195,8 +202,8 @@ def reload_body(site: Site, entry: Entry, cache: Cache, file_stats: FileStats,
                            cache.memory("texts"))
         notes: list[AuthorError] = []
         fresh = load_entry(entry.source, text, context.content_dir, site.config, now, notes)
-        if "--8<--" in fresh.body or "--8<--" in pristine.body \
-                or dataclasses.replace(fresh, body=pristine.body) != pristine \
+        if fresh.snippets or pristine.snippets \
+                or dataclasses.replace(fresh, body_key=pristine.body_key) != pristine \
                 or list(map(str, notes)) != list(map(str, pristine_notes)):
             return False
         rendered = render_markdown(fresh.body)

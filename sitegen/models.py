@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import math
 from collections.abc import Callable
@@ -36,6 +37,14 @@ class Term:
     slug: str
     taxonomy: str  # "tags" or "categories"
     entries: list[Entry] = field(default_factory=list)
+
+
+SNIPPET_MARK = "--8<--"  # (a body that includes files: see sitegen.dialect.expand_snippets)
+
+
+def body_digest(body: str) -> str:
+    """The digest of a Markdown body: it stands for the body in every key and comparison."""
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass
@@ -75,7 +84,11 @@ class Entry:
     previous: Entry | None = None
     next: Entry | None = None
     related: list[Entry] = field(default_factory=list)
-    body: str = ""
+    # The Markdown body, or what reads it from the cache: see ``body`` (not compared: its
+    # digest, ``body_key``, is).
+    _body: str | Callable[[], str] | None = field(default="", repr=False, compare=False)
+    body_key: str = ""  # a digest of the body (see ``body``): its render cache's key
+    snippets: bool = False  # whether the source's body includes files (``--8<--``)
     body_line: int = 1
     field_lines: dict[str, int] = field(default_factory=dict)
     warnings: list[AuthorError] = field(default_factory=list)
@@ -122,10 +135,41 @@ class Entry:
     def toc(self, toc: list[dict[str, Any]] | str) -> None:
         self._toc = toc
 
+    @property
+    def body(self) -> str:
+        """The Markdown body. An entry taken from the cache reads it from there only if it is
+        rendered, or a broken link's line is looked for in it (see
+        :func:`sitegen.entries.parse_front_matter`)."""
+        if self._body is None:
+            raise RuntimeError(f"the body of {self.rel_path} was left out of a pickle, and "
+                               "nothing reads it")
+        if not isinstance(self._body, str):
+            self._body = self._body()
+        return self._body
+
+    @body.setter
+    def body(self, body: str) -> None:
+        self._body, self.body_key = body, body_digest(body)
+
+    def without_body(self) -> Entry:
+        """A copy without the body (its digest stays): what the cache keeps of an entry, whose
+        body it keeps apart (a load of 10,000 entries from the cache reads none of their
+        bodies: see :meth:`read_body_with`)."""
+        clone = self.copy()
+        clone._body = None
+        return clone
+
+    def read_body_with(self, reader: Callable[[], str]) -> None:
+        """Read the body with ``reader`` when it is asked for, if it was left out (see
+        :meth:`without_body`)."""
+        if self._body is None:
+            self._body = reader
+
     def __getstate__(self) -> dict[str, Any]:
-        """What a pickle or a deep copy holds: the fields, with the HTML read (not what reads
-        it from the cache)."""
-        return {**self.__dict__, "_html": self.html}
+        """What a pickle or a deep copy holds: the fields, with the HTML and the body read
+        (not what reads them from the cache)."""
+        return {**self.__dict__, "_html": self.html,
+                "_body": None if self._body is None else self.body}
 
     @property
     def published(self) -> bool:

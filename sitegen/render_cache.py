@@ -14,10 +14,9 @@ import hashlib
 import json
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from sitegen.cache import Cache
@@ -32,9 +31,12 @@ OUTLINES, HTML = "render:outline", "render:html"  # the cache's namespaces
 Outline = tuple[tuple[str, ...], int, str | list[dict[str, Any]]]
 
 
-def cache_key(body: str) -> str:
-    """The cache key of one Markdown body."""
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+def cache_key(body_key: str) -> str:
+    """The cache key of one Markdown body, by its digest (see
+    :func:`~sitegen.models.body_digest`): the digest itself, or, where the site's own Markdown
+    extensions render bodies their way, a digest of it with them."""
+    salt = site_extensions_key()
+    return body_key if not salt else hashlib.sha256((salt + body_key).encode()).hexdigest()
 
 
 @dataclass
@@ -42,7 +44,7 @@ class RenderedBodies:
     """The bodies of one load, in order: each one's key and :data:`Outline`, and its HTML on
     demand (:meth:`html`)."""
 
-    bodies: list[str]
+    bodies: Sequence[str]  # (read only for a body to render: see sitegen.bodies.EntryBodies)
     keys: list[str]
     outlines: list[Outline]
     rendered_count: int  # how many were rendered now, not found in the cache
@@ -121,27 +123,27 @@ def _render_chunk(bodies: list[str]) -> list[Rendered]:
     return [render_markdown(body) for body in bodies]
 
 
-def render_all(bodies: list[str], cache: Cache, jobs: int | None = None,
+def render_all(bodies: Sequence[str], keys: list[str], cache: Cache, jobs: int | None = None,
                remember: bool = False,
                on_rendered: Callable[[int, Rendered], None] | None = None,
                pool: BodyPool | None = None) -> RenderedBodies:
-    """Render ``bodies`` in order, reusing cached results.
+    """Render ``bodies`` in order, reusing cached results (by their ``keys``: see
+    :func:`cache_key`); a body is read from ``bodies`` only if it is rendered.
 
     Bodies missing from the cache are rendered in a pool of ``jobs`` processes (default: one
     per core) when there are enough of them to pay for starting the workers, or taken from
     ``pool`` if they were handed over to it (see :class:`BodyPool`). With
-    ``remember`` (a preview, which calls again after each save) the bodies' keys and
-    outlines stay in ``cache``'s memory for the next call. ``on_rendered(index, rendered)``
+    ``remember`` (a preview, which calls again after each save) the bodies' outlines stay
+    in ``cache``'s memory for the next call. ``on_rendered(index, rendered)``
     is called for each body that processes render now (not found in the cache), by its
     place in ``bodies``, as soon as it comes back: while they render the next ones.
     """
     jobs = jobs or os.cpu_count() or 1
-    keys = _keys(bodies, cache, remember)
     last_outlines = cache.memory("render:outlines")
     outlines = {key: last_outlines[key] for key in keys if key in last_outlines}
     stored = cache.some(OUTLINES, [key for key in keys if key not in outlines])
     outlines.update((str(key), outline) for key, outline in stored.items())
-    missing = {key: body for key, body in zip(keys, bodies, strict=True) if key not in outlines}
+    missing = {key: bodies[index] for index, key in enumerate(keys) if key not in outlines}
     fresh = _render(missing, jobs, _by_place(keys, on_rendered), pool)
     if fresh:
         cache.put(OUTLINES, {key: _outline(rendered, json.dumps(rendered.toc))
@@ -158,21 +160,6 @@ def render_all(bodies: list[str], cache: Cache, jobs: int | None = None,
         last_outlines.update((key, outlines[key]) for key in keys)
     return RenderedBodies(bodies, keys, [outlines[key] for key in keys], len(fresh), fresh,
                           cache)
-
-
-def _keys(bodies: list[str], cache: Cache, remember: bool) -> list[str]:
-    """The cache key of each body, with the site's own extensions (which render bodies their
-    way); a preview (which will ``remember`` them) keeps them in ``cache``'s memory, and its
-    reload hashes only the bodies that changed."""
-    key_memo = cache.memo("render:keys")
-    key_memo.start_load(remember)
-    salt = site_extensions_key()
-    if remember or key_memo.values:
-        keys = [key_memo.get((salt, body), partial(cache_key, salt + body)) for body in bodies]
-    else:  # (a build: nothing to look up, and a look would hash every body once more)
-        keys = [cache_key(salt + body) for body in bodies]
-    key_memo.finish_load()
-    return keys
 
 
 def _outline(rendered: Rendered, toc: str | list[dict[str, Any]]) -> Outline:

@@ -28,8 +28,8 @@ def make_site(tmp_path: Path, body: str = "") -> tuple[Entry, LinkContext]:
     Image.new("RGB", (3, 2)).save(content / "posts/img/a.png")
     (content / "posts/page.md").write_text("Page.\n")
     entry = Entry(kind="post", source=content / "posts/p.md", rel_path="posts/p.md",
-                  url="/posts/p/", slug="p", title="P", meta={}, body=body, body_line=5,
-                  ids={"top"})
+                  url="/posts/p/", slug="p", title="P", meta={}, body_line=5, ids={"top"})
+    entry.body = body
     page = Entry(kind="post", source=content / "posts/page.md", rel_path="posts/page.md",
                  url="/posts/page/", slug="page", title="Page", meta={}, ids={"part"})
     context = LinkContext(content_dir=content, base_path="/",
