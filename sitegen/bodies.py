@@ -35,7 +35,7 @@ from sitegen.links import (
 )
 from sitegen.markdown import Rendered, render_inline, render_markdown, strip_tags, summary_of
 from sitegen.models import Asset, Author, Entry, Site
-from sitegen.render_cache import BodyPool, RenderedBodies, cache_key, render_all
+from sitegen.render_cache import BodyPool, RenderedBodies, cache_keys, render_all
 from sitegen.sources import MARKDOWN_SUFFIXES
 
 # Each body's HTML with its links rewritten, by its key in the "links" memo (which holds the
@@ -54,7 +54,7 @@ def render_bodies(entries: list[Entry], cache: Cache, jobs: int | None, remember
     ``on_rendered(index, rendered)`` is called for each body that processes render now, as
     soon as it comes back (see :func:`~sitegen.render_cache.render_all`)."""
     try:
-        keys = [cache_key(entry.body_key) for entry in entries]
+        keys = cache_keys([entry.body_key for entry in entries])
         rendered = render_all(EntryBodies(entries), keys, cache, jobs, remember=remember,
                               on_rendered=on_rendered, pool=pool)
     except AuthorError as error:  # a body too deeply nested to render (which names no file)

@@ -211,7 +211,9 @@ def reload_body(site: Site, entry: Entry, cache: Cache, file_stats: FileStats,
         return False
     if set(rendered.ids) != entry.ids:
         return False
-    html, problems, assets = rewrite_body_links(rendered.html, entry, context)
+    saved = entry.copy()  # (a broken link's line is found in the body as saved)
+    saved.body = fresh.body
+    html, problems, assets = rewrite_body_links(rendered.html, saved, context)
     if list(map(str, problems)) != list(map(str, entry.warnings)) \
             or not assets.keys() <= site.assets.keys():
         return False

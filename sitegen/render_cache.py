@@ -31,12 +31,14 @@ OUTLINES, HTML = "render:outline", "render:html"  # the cache's namespaces
 Outline = tuple[tuple[str, ...], int, str | list[dict[str, Any]]]
 
 
-def cache_key(body_key: str) -> str:
-    """The cache key of one Markdown body, by its digest (see
-    :func:`~sitegen.models.body_digest`): the digest itself, or, where the site's own Markdown
-    extensions render bodies their way, a digest of it with them."""
+def cache_keys(body_keys: list[str]) -> list[str]:
+    """The cache keys of Markdown bodies, by their digests (see
+    :func:`~sitegen.models.body_digest`): the digests themselves, or, where the site's own
+    Markdown extensions render bodies their way, digests of them with those extensions."""
     salt = site_extensions_key()
-    return body_key if not salt else hashlib.sha256((salt + body_key).encode()).hexdigest()
+    if not salt:
+        return body_keys
+    return [hashlib.sha256((salt + key).encode()).hexdigest() for key in body_keys]
 
 
 @dataclass
@@ -128,7 +130,7 @@ def render_all(bodies: Sequence[str], keys: list[str], cache: Cache, jobs: int |
                on_rendered: Callable[[int, Rendered], None] | None = None,
                pool: BodyPool | None = None) -> RenderedBodies:
     """Render ``bodies`` in order, reusing cached results (by their ``keys``: see
-    :func:`cache_key`); a body is read from ``bodies`` only if it is rendered.
+    :func:`cache_keys`); a body is read from ``bodies`` only if it is rendered.
 
     Bodies missing from the cache are rendered in a pool of ``jobs`` processes (default: one
     per core) when there are enough of them to pay for starting the workers, or taken from

@@ -43,6 +43,7 @@ from sitegen.build import frozen_urls
 from sitegen.buildstate import read_state
 from sitegen.cache import Cache, read_state_row
 from sitegen.earlysearch import WAITING_NICENESS, PageFeed, start_early, start_waiting
+from sitegen.entries import BODIES
 from sitegen.fingerprint import UNSETTLED, folder_listing
 from sitegen.frontmatter import split_source, validate_meta
 from sitegen.manifest import check_build
@@ -528,6 +529,26 @@ def test_a_saved_body_is_reloaded_alone_and_every_page_is_as_a_whole_loads(
         pages = every_page(app)
         assert state.quick_reloads == before + quick, name
         assert pages == every_page(site_app.create_app(root, preview=True)), name
+
+
+def test_a_preview_whose_bodies_a_build_let_go_takes_a_save_with_a_broken_link(
+        tmp_path: Path) -> None:
+    """A preview that took its entries from the cache file reads their bodies from there,
+    and a build may let some go meanwhile (those of texts it no longer has). A body saved
+    with a broken link is taken in, its link's line found in the body as saved (not in the
+    one before the save, which is gone): every page is as a fresh preview serves it."""
+    b = "content/posts/b.md"  # (without its missing image: the build must succeed)
+    root = write_site(tmp_path / "site", {**FILES, **PREVIEW_FILES, b: str(
+        PREVIEW_FILES[b]).replace(" and ![x](img/x.png)", "")})
+    assert build(root).returncode == 0
+    app = site_app.create_app(root, preview=True)
+    every_page(app)
+    Cache(root / ".cache").keep_only(BODIES, [])  # (as a build of other texts would)
+    a = root / "content/posts/a.md"
+    a.write_text(a.read_text() + "\nSee [gone](c.md#nowhere).\n")
+    pages = every_page(app)
+    assert b"nowhere" in pages["/posts/a/"]
+    assert pages == every_page(site_app.create_app(root, preview=True))
 
 
 @pytest.mark.slow
