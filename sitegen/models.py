@@ -138,11 +138,10 @@ class Entry:
     @property
     def body(self) -> str:
         """The Markdown body. An entry taken from the cache reads it from there only if it is
-        rendered, or a broken link's line is looked for in it (see
-        :func:`sitegen.entries.parse_front_matter`)."""
+        rendered, or a broken link's line is looked for in it (see :meth:`read_body_with`)."""
         if self._body is None:
-            raise RuntimeError(f"the body of {self.rel_path} was left out of a pickle, and "
-                               "nothing reads it")
+            raise RuntimeError(f"the body of {self.rel_path} was left out (without_body) and "
+                               "nothing reads it (read_body_with)")
         if not isinstance(self._body, str):
             self._body = self._body()
         return self._body
