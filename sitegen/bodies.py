@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from sitegen.cache import Cache
 from sitegen.config import SiteConfig, config_line
-from sitegen.entries import LAST_LOAD
+from sitegen.entries import LAST_LOAD, ChangedSource
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, digest, stat_files, text_digest
 from sitegen.foreignlinks import sources_by_name
@@ -57,6 +57,8 @@ def render_bodies(entries: list[Entry], cache: Cache, jobs: int | None, remember
         keys = cache_keys([entry.body_key for entry in entries])
         rendered = render_all(EntryBodies(entries), keys, cache, jobs, remember=remember,
                               on_rendered=on_rendered, pool=pool)
+    except ChangedSource as error:  # (its file names it: no body is rendered again)
+        raise AuthorErrors([error]) from None
     except AuthorError as error:  # a body too deeply nested to render (which names no file)
         raise AuthorErrors(_unrenderable(entries) or [error]) from None
     for entry, (ids, word_count, toc) in zip(entries, rendered.outlines, strict=True):

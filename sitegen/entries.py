@@ -38,6 +38,11 @@ BODIES = "entries:body"
 Loaded = tuple[Entry | AuthorError | None, str, list[AuthorError]]
 
 
+class ChangedSource(AuthorError):
+    """A source whose body the build must read again, which changed since the build took its
+    stats: the body it was loaded with is gone (see :func:`_cached_body`)."""
+
+
 class SkippedSource(AuthorError):
     """A source that is left out of the site, with a warning (a page at the URL of the site's
     own search page, say: another generator's search page, which this site's replaces)."""
@@ -251,8 +256,8 @@ def _cached_body(cache: Cache, key: tuple[str, str, str], path: Path, content_di
         return body
     text = read_source(path)
     if text_digest(text) != key[1]:
-        raise AuthorError(path, "changed while the site was being built",
-                          hint="build again once it is saved")
+        raise ChangedSource(path, "changed while the site was being built",
+                            hint="build again once it is saved")
     return load_entry(path, text, content_dir, config, now, []).body
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import math
 from collections.abc import Callable
@@ -12,6 +11,7 @@ from typing import Any
 
 from sitegen.config import SiteConfig
 from sitegen.errors import AuthorError
+from sitegen.fingerprint import text_digest
 
 WORDS_PER_MINUTE = 220
 
@@ -40,11 +40,6 @@ class Term:
 
 
 SNIPPET_MARK = "--8<--"  # (a body that includes files: see sitegen.dialect.expand_snippets)
-
-
-def body_digest(body: str) -> str:
-    """The digest of a Markdown body: it stands for the body in every key and comparison."""
-    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass
@@ -87,7 +82,7 @@ class Entry:
     # The Markdown body, or what reads it from the cache: see ``body`` (not compared: its
     # digest, ``body_key``, is).
     _body: str | Callable[[], str] | None = field(default="", repr=False, compare=False)
-    body_key: str = ""  # a digest of the body (see ``body``): its render cache's key
+    body_key: str = ""  # the body's digest (see ``body``): its render cache's key
     snippets: bool = False  # whether the source's body includes files (``--8<--``)
     body_line: int = 1
     field_lines: dict[str, int] = field(default_factory=dict)
@@ -95,6 +90,10 @@ class Entry:
     # What the load made it from (its text, rendered body, links' targets): two entries
     # with the same key in sites of the same structure have the same fields.
     load_key: str = ""
+
+    def __post_init__(self) -> None:
+        if isinstance(self._body, str) and not self.body_key:  # (made with a body: its digest)
+            self.body_key = text_digest(self._body)
 
     def copy(self) -> Entry:
         """A shallow copy: the same as ``copy.copy``, without its general machinery (a
@@ -148,7 +147,7 @@ class Entry:
 
     @body.setter
     def body(self, body: str) -> None:
-        self._body, self.body_key = body, body_digest(body)
+        self._body, self.body_key = body, text_digest(body)
 
     def without_body(self) -> Entry:
         """A copy without the body (its digest stays): what the cache keeps of an entry, whose

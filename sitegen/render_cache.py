@@ -33,7 +33,7 @@ Outline = tuple[tuple[str, ...], int, str | list[dict[str, Any]]]
 
 def cache_keys(body_keys: list[str]) -> list[str]:
     """The cache keys of Markdown bodies, by their digests (see
-    :func:`~sitegen.models.body_digest`): the digests themselves, or, where the site's own
+    :attr:`~sitegen.models.Entry.body_key`): the digests themselves, or, where the site's own
     Markdown extensions render bodies their way, digests of them with those extensions."""
     salt = site_extensions_key()
     if not salt:

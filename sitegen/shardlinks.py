@@ -1,6 +1,6 @@
 """Link a search shard's pages for Pagefind, then become Pagefind: a script of its own (run by
-:func:`sitegen.earlysearch.start_waiting`, never imported), so that the build's process does
-not spend its time on the links before it loads the site.
+:func:`sitegen.earlysearch.start_waiting`; the build imports only :data:`LINKED`), so that the
+build's process does not spend its time on the links before it loads the site.
 
     python -I -S shardlinks.py PARENT_PID LINKS PAGEFIND [PAGEFIND'S ARGUMENTS...]
 
@@ -15,7 +15,6 @@ packages (``-S``), to start in a few milliseconds.
 """
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import signal
@@ -45,6 +44,7 @@ def link_pages(source: str, target: str, pages: list[tuple[str, list[int]]]) -> 
 def main(arguments: list[str]) -> int:
     """Link the pages ``arguments`` name (see the module's docstring), then exec Pagefind;
     return 1 if the pages cannot be linked as they were indexed."""
+    import ctypes  # (here: the build's process, which imports LINKED, has no use for it)
     parent, links, command = int(arguments[0]), arguments[1], arguments[2:]
     ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:
