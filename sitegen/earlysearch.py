@@ -25,8 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.cache import Cache
-from sitegen.fingerprint import file_stamp
-from sitegen.hardlinks import link_files
+from sitegen.hardlinks import link_same_files
 from sitegen.htmlscan import has_attribute
 from sitegen.output import mark, temporary_folder
 from sitegen.search import (
@@ -302,10 +301,9 @@ def _start_early_shard(out: Path, shard: Shard, known: PageDigests, written: dic
         links = None
         if waited:
             links = folder / _EARLY_LINKS
-            links.write_text(json.dumps({"from": str(out), "to": str(site), "pages": [
-                [path, list(known[path][:3])] for path in others]}), encoding="utf-8")
-        elif len(link_files(out, site, others)) < len(others) or any(
-                file_stamp(site / path) != tuple(known[path][:3]) for path in others):
+            links.write_text(json.dumps({"from": str(out), "to": str(site), "pages": {
+                path: known[path][:3] for path in others}}), encoding="utf-8")
+        elif not link_same_files(out, site, {path: known[path][:3] for path in others}):
             shutil.rmtree(folder, ignore_errors=True)
             return None
         feeds = {}

@@ -79,20 +79,18 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         raise SkippedSource(path, f"the URL {place.url} is the site's own (its search, tags, "
                             "feeds...): this file is not published", line=source.line_of("slug"),
                             hint="give it another slug or url to publish it")
-    entry = Entry(
+    return Entry(
         kind=place.kind, source=path, rel_path=rel_path, url=place.url, slug=place.slug,
         title=title, meta=meta, section=place.section, redirects=place.redirects,
         date=date, updated=meta.get("updated"), draft=bool(meta.get("draft", False)),
         hidden=bool(meta.get("hidden", False)),
         scheduled=date is not None and date > now, weight=meta.get("weight", 0),
         aliases=list(meta.get("aliases", [])), image=meta.get("image"),
-        snippets=SNIPPET_MARK in body,
+        _body=body, snippets=SNIPPET_MARK in body,  # (its digest, body_key: __post_init__)
         body_line=source.body_line + (len(source.body.split("\n")) - len(body.split("\n"))),
         field_lines={str(key).lower(): line for key in source.meta
                      if (line := source.line_of(str(key))) is not None},
     )
-    entry.body = body
-    return entry
 
 
 def load_authors(content_dir: Path) -> dict[str, Author]:

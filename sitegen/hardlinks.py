@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 
@@ -23,3 +23,17 @@ def link_files(source: Path, target: Path, paths: Iterable[str]) -> list[str]:
             continue
         linked.append(path)
     return linked
+
+
+def link_same_files(source: Path | str, target: Path | str,
+                    stamps: Mapping[str, Sequence[int]]) -> bool:
+    """Hard-link each path of ``stamps`` (relative) from ``source`` into ``target``; return
+    whether every one was linked and is the file its stamp names (inode, size and
+    modification time in ns, as :func:`sitegen.fingerprint.file_stamp` takes them)."""
+    if len(link_files(Path(source), Path(target), stamps)) < len(stamps):
+        return False
+    for path, stamp in stamps.items():
+        linked = os.lstat(os.path.join(target, path))
+        if (linked.st_ino, linked.st_size, linked.st_mtime_ns) != tuple(stamp):
+            return False
+    return True

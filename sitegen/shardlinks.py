@@ -4,14 +4,16 @@ build's process does not spend its time on the links before it loads the site.
 
     python -I -S shardlinks.py PARENT_PID LINKS PAGEFIND [PAGEFIND'S ARGUMENTS...]
 
-``LINKS`` is a JSON file: ``{"from": folder, "to": folder, "pages": [[path, [inode, size,
-modification time in ns]], ...]}``. Each page is hard-linked from ``from`` to ``to`` at the
-same relative path, and must then be the very file the last build indexed (that stamp). Once
+``LINKS`` is a JSON file: ``{"from": folder, "to": folder, "pages": {path: [inode, size,
+modification time in ns], ...}}``. Each page is hard-linked from ``from`` to ``to`` at the
+same relative path, and must then be the very file the last build indexed (that stamp:
+:func:`sitegen.hardlinks.link_same_files`). Once
 all are, the script writes :data:`LINKED` to its standard output and becomes Pagefind; else
 it exits with status 1, and the build indexes the shard itself.
 The script dies with its parent (Linux's prctl: the setting survives the exec), and exits at
-once if that parent is gone already. Standard library only: it runs without the virtualenv's
-packages (``-S``), to start in a few milliseconds.
+once if that parent is gone already. It imports only the standard library and
+``sitegen.hardlinks``: it runs without the virtualenv's packages (``-S``), to start in a few
+milliseconds.
 """
 from __future__ import annotations
 
@@ -24,23 +26,6 @@ _PR_SET_PDEATHSIG = 1
 LINKED = b"linked\n"  # (written at once: a pipe takes it whole)
 
 
-def link_pages(source: str, target: str, pages: list[tuple[str, list[int]]]) -> bool:
-    """Hard-link each of ``pages`` (``[path, stamp]``) from ``source`` into ``target``; return
-    whether every link is the file its stamp names."""
-    made: set[str] = set()
-    for path, stamp in pages:
-        link = os.path.join(target, path)
-        folder = os.path.dirname(link)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        os.link(os.path.join(source, path), link)
-        linked = os.lstat(link)
-        if [linked.st_ino, linked.st_size, linked.st_mtime_ns] != list(stamp):
-            return False
-    return True
-
-
 def main(arguments: list[str]) -> int:
     """Link the pages ``arguments`` name (see the module's docstring), then exec Pagefind;
     return 1 if the pages cannot be linked as they were indexed."""
@@ -49,10 +34,12 @@ def main(arguments: list[str]) -> int:
     ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:
         return 1
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    from sitegen.hardlinks import link_same_files  # (-I: the engine is not on the path)
     try:
         with open(links, encoding="utf-8") as handle:
             job = json.load(handle)
-        if not link_pages(job["from"], job["to"], job["pages"]):
+        if not link_same_files(job["from"], job["to"], job["pages"]):
             return 1
     except OSError:
         return 1

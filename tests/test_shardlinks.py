@@ -20,7 +20,7 @@ def run_links(tmp_path: Path, pages: dict[str, tuple[int, int, int]], *,
     must have) from ``tmp_path/build`` into ``tmp_path/site``; then "Pagefind" (``echo``)."""
     links = tmp_path / "links.json"
     links.write_text(json.dumps({"from": str(tmp_path / "build"), "to": str(tmp_path / "site"),
-                                 "pages": [[path, list(stamp)] for path, stamp in pages.items()]}))
+                                 "pages": pages}))
     return subprocess.run([sys.executable, "-I", "-S", str(SCRIPT),
                            str(os.getpid() if parent is None else parent), str(links),
                            "/bin/echo", "pagefind runs"], capture_output=True, timeout=30)
