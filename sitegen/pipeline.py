@@ -269,13 +269,16 @@ def kept_from_collector() -> Iterator[None]:
     the plan are hundreds of thousands of objects: the collector's passes over them took
     0.2 s of a one-post edit. (The freezing steps run with it: rendering pages makes
     cycles. The pages rendered for the search index begun before the plan, eight at most,
-    are rendered without it.)"""
+    are rendered without it.) The collector is left as it was found (a step within another
+    leaves it paused)."""
+    collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         gc.freeze()
-        gc.enable()
+        if collecting:
+            gc.enable()
 
 
 def load(app_factory: AppFactory, root: Path, jobs: int, report: Report) -> Flask:
