@@ -150,8 +150,8 @@ def make_app(root: Path, pages: Blueprint, *, preview_mode: bool, jobs: int | No
     app.register_error_handler(AuthorErrors, show_author_errors)
     if hooks is not None and not preview_mode:
         state.hook_urls = hooks.frozen_urls()
-    if not preview_mode:
-        check_site(app, own_urls, all_urls)
+    if not preview_mode and (state.kept is None or not state.kept.restored):
+        check_site(app, own_urls, all_urls)  # (a restored load passed it: see lastload)
     return app
 
 

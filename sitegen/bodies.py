@@ -9,9 +9,11 @@ rebuild reads it only for the pages it writes again."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import html as html_lib
 import os
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, overload
@@ -19,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from sitegen.cache import Cache
 from sitegen.config import SiteConfig, config_line
-from sitegen.entries import LAST_LOAD, ChangedSource
+from sitegen.entries import LAST_LOAD, ChangedSource, load_entry
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, digest, stat_files, text_digest
 from sitegen.foreignlinks import sources_by_name
@@ -35,8 +37,8 @@ from sitegen.links import (
 )
 from sitegen.markdown import Rendered, render_inline, render_markdown, strip_tags, summary_of
 from sitegen.models import Asset, Author, Entry, Site
-from sitegen.render_cache import BodyPool, RenderedBodies, cache_keys, render_all
-from sitegen.sources import MARKDOWN_SUFFIXES
+from sitegen.render_cache import HTML, BodyPool, RenderedBodies, cache_keys, render_all
+from sitegen.sources import MARKDOWN_SUFFIXES, read_source
 
 # Each body's HTML with its links rewritten, by its key in the "links" memo (which holds the
 # rest: the broken links, the files linked to, and whether the HTML is not the body's as
@@ -117,23 +119,25 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
     is a warning on its page in preview; the build's warnings go to ``site.warnings``."""
     config = site.config
     content_dir = site.root / "content"
-    if include_drafts:  # (for the quick reload of a body: see sitegen.load.reload_body)
-        cache.memory(LAST_LOAD)["link context"] = context
     world = digest([_links_world(site, all_entries, include_drafts, file_stats),
                     context.generated, context.term_feeds, context.paginated_terms,
                     context.other_pages.key if context.other_pages is not None else ""])
+    # (for the preview's quick reload of a body, and the build's kept load: see
+    # sitegen.load.reload_body and sitegen.lastload)
+    places = BodyPlaces(context, world, source_keys)
+    cache.memory(LAST_LOAD)["places"] = places
     link_errors: list[AuthorError] = []
     rewritten: dict[Hashable, Any] = {}  # the HTML rewritten now, for the cache
     for index, entry in enumerate(entries):
-        key = (world, rendered.keys[index], entry.rel_path, entry.url, entry.published,
-               entry.body_line)
+        key = links_key(world, rendered.keys[index], entry)
         done = ahead.take(index)
         entry.html = _rewrite_links_once(rendered, index, entry, context, key, cache,
-                                         link_errors, rewritten, done)
+                                         link_errors, rewritten, done, places)
         entry.summary_html, entry.summary = _summary_once(entry, key, cache, done)
-        entry.load_key = text_digest("\0".join(map(str, (source_keys[entry.rel_path], *key))))
+        entry.load_key = load_key(source_keys[entry.rel_path], key)
         if entry.image:
             _resolve_image(entry, entry.image, context, link_errors)
+    places.problems = {str(error.path) for error in link_errors}
     published_files = _published_file_errors(entries, authors, context, content_dir, config)
     link_errors += menu_errors(site.root / "site.toml", config, context)
     if include_drafts:  # preview: a broken link is a warning shown on its page
@@ -151,6 +155,33 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
                          for error in warnings + link_errors + published_files)
     site.assets = context.assets
     return rewritten
+
+
+class BodyPlaces:
+    """What a load's links were resolved against (its ``context`` and a digest of it, its
+    ``world``), each source's key (see :func:`~sitegen.entries.parse_front_matter`), and, by
+    each entry's path relative to content/, where the cache keeps its HTML (by namespace
+    and key) and the files its body links to; the sources whose links have a problem."""
+
+    def __init__(self, context: LinkContext, world: str, source_keys: dict[str, str]):
+        self.context = context
+        self.world = world
+        self.source_keys = source_keys
+        self.html: dict[str, tuple[str, Hashable] | None] = {}
+        self.assets: dict[str, set[str]] = {}
+        self.problems: set[str] = set()
+
+
+def links_key(world: str, render_key: str, entry: Entry) -> tuple[Any, ...]:
+    """The key of ``entry``'s links in the "links" memo: its body's render key, its place and
+    the digest of everything links resolve against (``world``)."""
+    return (world, render_key, entry.rel_path, entry.url, entry.published, entry.body_line)
+
+
+def load_key(source_key: str, links: tuple[Any, ...]) -> str:
+    """An entry's :attr:`~sitegen.models.Entry.load_key`: what it was loaded from (its
+    source's key) and its links' key (see :func:`links_key`)."""
+    return text_digest("\0".join(map(str, (source_key, *links))))
 
 
 def entry_summary(entry: Entry) -> tuple[str, str]:
@@ -239,7 +270,8 @@ def rewrite_body_links(html: str, entry: Entry, context: LinkContext,
 def _rewrite_links_once(rendered: RenderedBodies, index: int, entry: Entry,
                         context: LinkContext, key: tuple[Any, ...], cache: Cache,
                         errors: list[AuthorError], rewritten: dict[Hashable, Any],
-                        done: Rewritten | None = None) -> Callable[[], str]:
+                        done: Rewritten | None = None,
+                        places: BodyPlaces | None = None) -> Callable[[], str]:
     """:func:`rewrite_links` of body ``index`` of ``rendered`` (its HTML asked for only if
     needed; or ``done`` already, while it rendered: see :class:`LinksAhead`), remembered by
     ``key``: the body's render key (which stands for the body and its
@@ -264,6 +296,9 @@ def _rewrite_links_once(rendered: RenderedBodies, index: int, entry: Entry,
     errors.extend(problems)
     for url, asset in assets.items():
         context.assets.setdefault(url, asset)
+    if places is not None:
+        places.assets[entry.rel_path] = set(assets)
+        places.html[entry.rel_path] = (LINKS_HTML, key) if changed else (HTML, rendered.keys[index])
     if not changed:
         return partial(rendered.html, index)
     return partial(_links_html, rewritten, cache, key,
@@ -373,3 +408,60 @@ def _published_file_errors(entries: list[Entry], authors: dict[str, Author],
                     "not found", hint="give a path relative to content/, e.g. avatars/ada.png"))
             author.avatar = site_url(config.base_path, avatar)
     return errors
+
+
+# --- A body edited, taken in place ------------------------------------------------------
+
+@dataclass
+class EditedBody:
+    """A source saved with a new body and nothing else changed (see :func:`edited_body`):
+    its text, its entry as loaded anew and the notes on it, the body rendered, and the HTML
+    with its links rewritten, the broken links and the files it links to."""
+
+    text: str
+    entry: Entry
+    notes: list[AuthorError]
+    rendered: Rendered
+    html: str
+    problems: list[AuthorError]
+    assets: dict[str, Asset]
+
+
+def edited_body(site: Site, entry: Entry, cache: Cache, file_stats: FileStats,
+                now: dt.datetime) -> EditedBody | None:
+    """``entry``'s source as saved now, if only its body changed since the last load of
+    ``site`` (whose link context, and entries as loaded, ``"pristine"``, the cache's memory
+    keeps under :data:`~sitegen.entries.LAST_LOAD`): the same front matter and notes, the
+    same anchors, no snippets; else None."""
+    last = cache.memory(LAST_LOAD)
+    places: BodyPlaces | None = last.get("places")
+    kept = last.get("pristine", {}).get(entry.rel_path)
+    if places is None or kept is None:
+        return None
+    pristine, pristine_notes = kept
+    try:
+        text = read_source(entry.source, file_stats.get(str(entry.source)),
+                           cache.memory("texts"))
+        notes: list[AuthorError] = []
+        fresh = load_entry(entry.source, text, places.context.content_dir, site.config, now,
+                           notes)
+        if fresh.snippets or pristine.snippets \
+                or replace(fresh, body_key=pristine.body_key) != pristine \
+                or list(map(str, notes)) != list(map(str, pristine_notes)):
+            return None
+        rendered = render_markdown(fresh.body)
+    except AuthorError:
+        return None
+    if set(rendered.ids) != entry.ids:
+        return None
+    saved = entry.copy()  # (a broken link's line is found in the body as saved)
+    saved.body = fresh.body
+    html, problems, assets = rewrite_body_links(rendered.html, saved, places.context)
+    return EditedBody(text, fresh, notes, rendered, html, problems, assets)
+
+
+def take_edited_body(entry: Entry, edit: EditedBody) -> None:
+    """Give ``entry`` the body of ``edit``, rendered, its links rewritten, and its summary."""
+    entry.body, entry.html, entry.toc = edit.entry.body, edit.html, edit.rendered.toc
+    entry.word_count = edit.rendered.word_count
+    entry.summary_html, entry.summary = entry_summary(entry)

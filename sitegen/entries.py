@@ -40,7 +40,7 @@ Loaded = tuple[Entry | AuthorError | None, str, list[AuthorError]]
 
 class ChangedSource(AuthorError):
     """A source whose body the build must read again, which changed since the build took its
-    stats: the body it was loaded with is gone (see :func:`_cached_body`)."""
+    stats: the body it was loaded with is gone (see :func:`cached_body`)."""
 
 
 class SkippedSource(AuthorError):
@@ -231,7 +231,7 @@ def _load_entry_once(path: Path, text: str | Unread, text_key: str, content_dir:
     key = (str(path), text_key, config_key)
     pristine, notes = cache.memo("entries").get(key, load)
     # (taken from the cache file: its body is read from there only if it is asked for)
-    pristine.read_body_with(partial(_cached_body, cache, key, path, content_dir, config, now))
+    pristine.read_body_with(partial(cached_body, cache, key, path, content_dir, config, now))
     if keep is not None:
         keep[pristine.rel_path] = (pristine, notes)
     warnings.extend(notes)
@@ -244,7 +244,15 @@ def _load_entry_once(path: Path, text: str | Unread, text_key: str, content_dir:
     return entry
 
 
-def _cached_body(cache: Cache, key: tuple[str, str, str], path: Path, content_dir: Path,
+def entry_memo_key(path: Path, source_key: str) -> tuple[str, str, str]:
+    """The key of a source's entry in the "entries" memo: its path, and its source key (see
+    :func:`parse_front_matter`) split into the digest of its text and that of the
+    settings."""
+    half = len(source_key) // 2
+    return (str(path), source_key[:half], source_key[half:])
+
+
+def cached_body(cache: Cache, key: tuple[str, str, str], path: Path, content_dir: Path,
                  config: SiteConfig, now: dt.datetime) -> str:
     """The body of the entry that the "entries" memo keeps by ``key``: from the cache, which
     keeps the bodies apart (:data:`BODIES`), or, if it has lost it, from the source

@@ -11,7 +11,6 @@ last load (this preview's, or the last build's) is taken from the cache
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import gc
 from collections.abc import Hashable
@@ -22,11 +21,11 @@ from sitegen.assemble import assemble
 from sitegen.bodies import (
     LINKS_HTML,
     LinksAhead,
-    entry_summary,
+    edited_body,
     link_context,
     render_bodies,
     resolve_links,
-    rewrite_body_links,
+    take_edited_body,
 )
 from sitegen.cache import Cache
 from sitegen.config import load_config
@@ -36,18 +35,18 @@ from sitegen.entries import (
     LAST_LOAD,
     dated_pages,
     entry_without_body,
-    load_entry,
     new_bodies,
     parse_front_matter,
     unknown_field_notes,
 )
 from sitegen.errors import AuthorError
 from sitegen.fingerprint import FileStats
-from sitegen.links import LinkContext, OtherPages
-from sitegen.markdown import render_markdown, use_site_extensions
+from sitegen.lastload import forget_load
+from sitegen.links import OtherPages
+from sitegen.markdown import use_site_extensions
 from sitegen.models import Entry, Site
 from sitegen.render_cache import BodyPool, RenderedBodies
-from sitegen.sources import read_source, read_sources
+from sitegen.sources import read_sources
 from sitegen.urlindex import index_urls
 
 # The memos kept in the cache file for the next load (the texts' digests are kept in memory
@@ -92,6 +91,7 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
     """The phases of :func:`load_site`, in order."""
     site, warnings = start_site(root)
     config = site.config
+    forget_load(cache)  # (a whole load may remove the cache rows it reads)
     cache.restore_memos(MEMOS)
     for name in MEMOS:
         cache.memo(name).start_load(remember=True)
@@ -191,34 +191,10 @@ def reload_body(site: Site, entry: Entry, cache: Cache, file_stats: FileStats,
     warnings, the files the page links to, or includes snippets; the site must then be
     loaded again (:func:`load_site`). ``tests/test_incremental.py`` checks every page
     against a whole load's."""
-    last = cache.memory(LAST_LOAD)
-    context: LinkContext | None = last.get("link context")
-    kept = last.get("pristine", {}).get(entry.rel_path)
-    if context is None or kept is None:
+    edit = edited_body(site, entry, cache, file_stats, now)
+    if edit is None or list(map(str, edit.problems)) != list(map(str, entry.warnings)) \
+            or not edit.assets.keys() <= site.assets.keys():
         return False
-    pristine, pristine_notes = kept
-    try:
-        text = read_source(entry.source, file_stats.get(str(entry.source)),
-                           cache.memory("texts"))
-        notes: list[AuthorError] = []
-        fresh = load_entry(entry.source, text, context.content_dir, site.config, now, notes)
-        if fresh.snippets or pristine.snippets \
-                or dataclasses.replace(fresh, body_key=pristine.body_key) != pristine \
-                or list(map(str, notes)) != list(map(str, pristine_notes)):
-            return False
-        rendered = render_markdown(fresh.body)
-    except AuthorError:
-        return False
-    if set(rendered.ids) != entry.ids:
-        return False
-    saved = entry.copy()  # (a broken link's line is found in the body as saved)
-    saved.body = fresh.body
-    html, problems, assets = rewrite_body_links(rendered.html, saved, context)
-    if list(map(str, problems)) != list(map(str, entry.warnings)) \
-            or not assets.keys() <= site.assets.keys():
-        return False
-    entry.body, entry.html, entry.toc = fresh.body, html, rendered.toc
-    entry.word_count = rendered.word_count
-    entry.summary_html, entry.summary = entry_summary(entry)
-    last["pristine"][entry.rel_path] = (fresh, notes)
+    take_edited_body(entry, edit)
+    cache.memory(LAST_LOAD)["pristine"][entry.rel_path] = (edit.entry, edit.notes)
     return True

@@ -35,7 +35,6 @@ from sitegen.buildstate import (
     BuildState,
     FieldDigests,
     FrozenUrl,
-    ReadLog,
     Rebuild,
     RecordRows,
     StateHead,
@@ -58,6 +57,7 @@ from sitegen.fingerprint import (
     stamp_lines,
 )
 from sitegen.folderlisting import FolderListing
+from sitegen.lastload import keep_load
 from sitegen.manifest import BuildCheck, build_summary
 from sitegen.models import Site
 from sitegen.output import (
@@ -68,6 +68,7 @@ from sitegen.output import (
     staging_folder,
 )
 from sitegen.processes import release_free_memory
+from sitegen.state import LoadedSite
 
 
 class Report(Protocol):
@@ -150,7 +151,7 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
             frozen = freeze(app, folder, [url for url in plan.urls if url not in reused],
                             index.start, jobs, _progress(report), lock_fd,
                             partial(plan.rebuild.take_digests, state.reads))
-            record, listing, rows = _record_while_indexing(plan, state.reads, reused, frozen,
+            record, listing, rows = _record_while_indexing(plan, state, reused, frozen,
                                                            folder, index)
         except BaseException:
             index.stop()
@@ -226,7 +227,7 @@ def _put_in_place(folder: Path, out: Path, cache: Cache, record: BuildState,
         raise UnrecordedBuild(str(error)) from None
 
 
-def _record_while_indexing(plan: Plan, reads: ReadLog, reused: dict[str, str],
+def _record_while_indexing(plan: Plan, state: LoadedSite, reused: dict[str, str],
                            frozen: list[FrozenUrl], folder: Path, index: SearchIndex,
                            ) -> tuple[BuildState, list[str], RecordRows | None]:
     """The build's record, the listing of its ``folder`` for the no-change check, and the
@@ -234,14 +235,18 @@ def _record_while_indexing(plan: Plan, reads: ReadLog, reused: dict[str, str],
     done. While Pagefind indexes, the record is made and the folder listed but for the
     index's own folder (listed once it is done); a build that reused most files pickles its
     record then too, once Pagefind runs (a clean build's process is at its largest: it
-    pickles each row as it writes it)."""
+    pickles each row as it writes it). The load is kept for the next build meanwhile too
+    (see :mod:`sitegen.lastload`)."""
+    assert state.reads is not None
     with kept_from_collector():
-        record = plan.rebuild.next_state(reads, list(reused), frozen)
+        record = plan.rebuild.next_state(state.reads, list(reused), frozen)
         listing = _listing_but_index(folder, plan, reused, frozen)
         rows = None
         if len(frozen) < len(reused):
             index.wait_launched()
             rows = record_rows(record, plan.last)
+        if state.kept is not None and not state.kept.restored:
+            keep_load(state.cache, state.kept)
     record.search = index.finish()
     return record, listing + listing_lines(folder, search.FOLDER), rows
 
@@ -286,12 +291,17 @@ def load(app_factory: AppFactory, root: Path, jobs: int, report: Report) -> Flas
     report(f"Loading {root / 'content'} ...")
     with kept_from_collector():
         app = app_factory(root, jobs)
-    current = loaded_site(app).site
+    current, kept = loaded_site(app).site, loaded_site(app).kept
     release_free_memory(TRIM_ABOVE)
     for warning in current.warnings:
         report(warning, warning=True)
-    report(f"Rendered {current.rendered_count} of {current.source_count} sources "
-           f"({current.source_count - current.rendered_count} from cache).")
+    if kept is not None and kept.restored:
+        edited = len(kept.edited)
+        report(f"Took a past build's load, and the {edited} bod{'ies' if edited != 1 else 'y'} "
+               "edited since in place.")
+    else:
+        report(f"Rendered {current.rendered_count} of {current.source_count} sources "
+               f"({current.source_count - current.rendered_count} from cache).")
     return app
 
 

@@ -14,7 +14,8 @@ from sitegen.buildstate import ReadLog, site_entries
 from sitegen.cache import Cache
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import AuthorError, AuthorErrors
-from sitegen.fingerprint import FileStats, stat_files
+from sitegen.fingerprint import FileStats, settled_cutoff, stat_files
+from sitegen.lastload import KeptLoad, kept_load, restore_load
 from sitegen.links import OtherPages
 from sitegen.load import load_site, reload_body
 from sitegen.markdown import warm_up
@@ -56,6 +57,7 @@ class LoadedSite:
         self.quick_reloads = 0  # saves taken by reloading their bodies only
         self._reloaded_at = 0.0
         self._frozen_version = -1
+        self.kept: KeptLoad | None = None  # (a build's load, for the next: see sitegen.lastload)
         self.reload()
         if preview:
             warm_up()
@@ -76,17 +78,26 @@ class LoadedSite:
 
     def reload(self, fingerprint: FileStats | None = None) -> None:
         """Load the content and static files again; in preview keep the error to show it.
-        ``version`` goes up, and ``templates_version`` too if a template changed."""
+        ``version`` goes up, and ``templates_version`` too if a template changed. A build
+        restores the last build's load if it can (see :mod:`sitegen.lastload`)."""
+        settled_before = settled_cutoff()  # (before the stats are taken)
         fingerprint = fingerprint if fingerprint is not None else stat_files(self.watched)
         templates = _under(fingerprint, [folder / "templates"
                                          for folder in (self.root, self.theme_dir)])
         if templates != self._templates_fingerprint:
             self._templates_fingerprint = templates
             self.templates_version += 1
+        keeps = not self.preview and self.other_pages is None  # (a build, without hooks.py)
         try:
-            self._site = load_site(self.root, include_drafts=self.preview, cache=self.cache,
-                                   jobs=self.jobs, file_stats=fingerprint,
-                                   other_pages=self.other_pages)
+            self.kept = restore_load(self.cache, fingerprint) if keeps else None
+            if self.kept is not None:
+                self._site = self.kept.site
+            else:
+                self._site = load_site(self.root, include_drafts=self.preview,
+                                       cache=self.cache, jobs=self.jobs,
+                                       file_stats=fingerprint, other_pages=self.other_pages)
+                self.kept = kept_load(self._site, self.cache, fingerprint, settled_before) \
+                    if keeps else None
             if self.preview:
                 # The load made a million objects with the garbage collector paused: its
                 # first pass over them would land in this save's request. They are kept out
