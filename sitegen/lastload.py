@@ -8,17 +8,19 @@ files it was loaded from. The next builds restore it (:func:`restore_load`) when
 (``content/``, templates, static files, data, ``site.toml``) have the stats they had then,
 but for Markdown sources of published entries whose edits change their bodies only, as the
 preview's quick reload of a body takes them (:func:`sitegen.bodies.edited_body`): the same
-front matter, anchors and files linked to, and no broken link before or after. No
-scheduled post may have fallen due, and a site with a ``hooks.py`` or a body that includes
-snippets keeps no load. Any other change loads the site whole, which first forgets the kept
-load (the cache rows it reads may go), then keeps its own. A restored load is not kept
-again: the next build takes every body edited since the whole load in place (at most
-:data:`EDITED_AT_MOST`). At 10,000 posts a load from the cache took 1.2 s, a restored one
-0.6 s. ``tests/test_lastload.py`` checks that a restored load equals a whole one.
+front matter, anchors and files linked to, no snippets (``--8<--``), and no broken link
+before or after. No scheduled post may have fallen due, no file a body includes may have
+changed, and a site with a ``hooks.py`` keeps no load. Any other change loads the site
+whole, which first forgets the kept load (the cache rows it reads may go), then keeps its
+own. A restored load is not kept again: the next build takes every body edited since the
+whole load in place (at most :data:`EDITED_AT_MOST`). At 10,000 posts a load from the cache
+took 1.2 s, a restored one 0.6 s. ``tests/test_lastload.py`` checks that a restored load
+equals a whole one.
 """
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import pickle
 from collections.abc import Hashable
@@ -38,13 +40,15 @@ from sitegen.bodies import (
 )
 from sitegen.buildstate import site_entries
 from sitegen.cache import Cache
+from sitegen.dialect import snippet_files
 from sitegen.entries import LAST_LOAD, ChangedSource, cached_body, entry_memo_key
+from sitegen.errors import AuthorError
 from sitegen.fingerprint import FileStats, has_settled, text_digest
 from sitegen.markdown import use_site_extensions
 from sitegen.models import Author, Entry, Site, Term
 from sitegen.render_cache import HTML, cache_keys
 
-KEPT = "last load"  # the cache's namespace (one row: the load, pickled)
+KEPT = "last load"  # the cache's namespace (two rows: see keep_load)
 # A restored load takes in place every source edited since the whole load it was kept from:
 # past this many, the site is loaded whole again (and kept anew).
 EDITED_AT_MOST = 50
@@ -62,6 +66,7 @@ class KeptLoad:
     places: BodyPlaces
     stats: FileStats
     settled_before: int
+    included: set[str] = field(default_factory=set)  # (the files bodies include, by name)
     warnings: list[str] = field(default_factory=list)  # (as the build kept it)
     restored: bool = False  # (with the sources since ``edited`` taken in place, by name)
     edited: list[str] = field(default_factory=list)
@@ -69,45 +74,90 @@ class KeptLoad:
 
 def kept_load(site: Site, cache: Cache, stats: FileStats, settled_before: int,
               ) -> KeptLoad | None:
-    """What a build keeps of the load of ``site`` just made (see :class:`KeptLoad`), if it
-    can be restored: none if a body includes snippets (their files may be anywhere)."""
+    """What a build keeps of the load of ``site`` just made (see :class:`KeptLoad`), with the
+    files its bodies include (``--8<--`` snippets, all under content/: a restored load takes
+    none of them in place, as they show in other pages), if it can be restored."""
     places: BodyPlaces | None = cache.memory(LAST_LOAD).get("places")
-    if places is None or any(entry.snippets for entry in places.context.by_source.values()):
+    if places is None:
         return None
-    return KeptLoad(site, places, stats, settled_before)
+    now = dt.datetime.now(site.config.tz)
+    content_dir = places.context.content_dir
+    included: set[str] = set()
+    for entry in places.context.by_source.values():
+        if entry.snippets:  # (its body, as loaded, before its snippets were expanded)
+            key = entry_memo_key(entry.source, places.source_keys.get(entry.rel_path, ""))
+            try:
+                body = cached_body(cache, key, entry.source, content_dir, site.config, now)
+                included.update(map(str, snippet_files(body, entry.source, content_dir,
+                                                       entry.body_line)))
+            except AuthorError:  # (its source changed since, or a snippet went: load whole)
+                return None
+    if not included <= stats.keys():  # (a file not watched: its edits would go unseen)
+        return None
+    return KeptLoad(site, places, stats, settled_before, included)
 
 
 def forget_load(cache: Cache) -> None:
     """Forget the kept load: a whole load may remove the cache rows it reads."""
-    cache.delete(KEPT, ["load"])
+    cache.delete(KEPT, ["head", "load"])
 
 
 def keep_load(cache: Cache, kept: KeptLoad) -> None:
     """Keep ``kept``, a whole load, in the cache for the next builds (see
     :func:`restore_load`), with the site's warnings as the build left them (its checks
-    done: see :func:`sitegen.app.check_site`)."""
+    done: see :func:`sitegen.app.check_site`), and apart, in a row of its own, what tells
+    whether it can be restored (the stats of its files, and those its bodies include)."""
     kept.warnings = list(kept.site.warnings)
-    cache.put(KEPT, {"load": _pickled(kept)})
+    head = (_FORMAT, kept.stats, kept.settled_before, kept.included)
+    cache.put(KEPT, {"head": head, "load": _pickled(kept)})
 
 
 def restore_load(cache: Cache, stats: FileStats) -> KeptLoad | None:
     """The load a past build kept, with the sources edited since taken in place, if the
     files it was loaded from are as they were then (``stats``: theirs now) but for edits of
     bodies (see the module's docstring); else None."""
+    edited = _edited_since(cache, stats)
+    if edited is None:
+        return None
     blob = cache.get(KEPT, "load")
     try:
         kept = _unpickled(blob) if isinstance(blob, bytes) else None
     except Exception:  # (a kept load of another format, cut short...: the site loads whole)
         return None
-    if kept is None or stats.keys() != kept.stats.keys():
+    restored = _restored(cache, kept, edited, stats) if kept is not None else None
+    if restored is None:
+        # Its entries, tags and authors refer to each other: only the collector frees them,
+        # and a build pauses it while it loads, then keeps what it made out of its sight.
+        for name in ("places", "pristine"):  # (left for edited_body)
+            cache.memory(LAST_LOAD).pop(name, None)
+        del kept
+        gc.collect()
+    return restored
+
+
+def _edited_since(cache: Cache, stats: FileStats) -> list[str] | None:
+    """The files changed since the kept load was made (``stats``: their stats now), if
+    they are few and include no file a body includes; else None."""
+    head = cache.get(KEPT, "head")
+    if not isinstance(head, tuple) or len(head) != 4 or head[0] != _FORMAT:
         return None
+    _, known_stats, settled_before, included = head
+    if stats.keys() != known_stats.keys():
+        return None
+    edited = [name for name, known in known_stats.items()
+              if stats[name] != known or not has_settled(known, settled_before)]
+    if len(edited) > EDITED_AT_MOST or not included.isdisjoint(edited):
+        return None
+    return edited
+
+
+def _restored(cache: Cache, kept: KeptLoad, edited: list[str], stats: FileStats,
+              ) -> KeptLoad | None:
+    """``kept`` with the ``edited`` sources taken in place, if they are bodies edited only
+    and the cache keeps every HTML it reads; else None."""
     site = kept.site
     now = dt.datetime.now(site.config.tz)
     if site.next_scheduled is not None and now >= site.next_scheduled:
-        return None
-    edited = [name for name, known in kept.stats.items()
-              if stats[name] != known or not has_settled(known, kept.settled_before)]
-    if len(edited) > EDITED_AT_MOST:
         return None
     by_source = {str(entry.source): entry for entry in site_entries(site)}
     if not all(name in by_source for name in edited) or not _read_from(cache, kept, now):
@@ -241,10 +291,11 @@ class _FlatUnpickler(pickle.Unpickler):
 def _node_state(obj: Any) -> dict[str, Any]:
     """The fields of an entry, tag or author as the kept load holds them: an entry's HTML
     and body are read from the cache when it is restored (see :func:`_read_from`), unless
-    its HTML is its own (an edited body's)."""
+    its HTML is its own (an edited body's), or its body includes snippets (kept expanded)."""
     state = dict(obj.__dict__)
     if isinstance(obj, Entry):
-        state["_body"] = None
+        if not obj.snippets:
+            state["_body"] = None
         if not isinstance(state["_html"], str):
             state["_html"] = ""
     return state

@@ -4,6 +4,7 @@ whole load of the same sources, field for field, and its build a clean build, by
 any other change loads the site whole."""
 from __future__ import annotations
 
+import gc
 import sqlite3
 import time
 from pathlib import Path
@@ -19,8 +20,15 @@ from sitegen.buildstate import site_entries
 from sitegen.cache import FILE, Cache
 from sitegen.config import SiteConfig
 from sitegen.entries import ChangedSource
-from sitegen.fingerprint import SETTLED_NS
-from sitegen.lastload import KEPT, KeptLoad, _pickled, _unpickled, forget_load
+from sitegen.fingerprint import SETTLED_NS, stat_files
+from sitegen.lastload import (
+    KEPT,
+    KeptLoad,
+    _pickled,
+    _unpickled,
+    forget_load,
+    restore_load,
+)
 from sitegen.links import LinkContext
 from sitegen.models import Entry, Site, Term
 from sitegen.render_cache import HTML
@@ -40,6 +48,10 @@ FILES: dict[str, str | bytes] = {
     "content/fig.png": b"\x89PNG\r\n\x1a\n",
     "content/index.md": "---\ntitle: Home\n---\nWelcome, see [the about page](about.md).\n",
     "content/posts/draft.md": "---\ntitle: Draft\ndate: 2024-02-02\ndraft: true\n---\nNot yet.\n",
+    # A page that includes another page and a text file:
+    "content/docs/part.md": "A part, included.\n",
+    "content/docs/note.txt": "A note, included.\n",
+    "content/docs/whole.md": '# Whole\n\n--8<-- "docs/part.md"\n\n--8<-- "note.txt"\n',
 }
 
 
@@ -186,15 +198,57 @@ def test_a_load_whose_html_the_cache_lost_is_not_restored(tmp_path: Path) -> Non
     assert snapshot(root / "build") == snapshot(out)
 
 
-def test_a_site_with_snippets_or_hooks_keeps_no_load(tmp_path: Path) -> None:
-    """A body that includes files (which may be anywhere) and a site's hooks.py (which may
-    read anything) are loaded anew each time."""
-    for extra in ({"content/docs/part.md": "Part.\n",
-                   "content/docs/whole.md": '# Whole\n\n--8<-- "docs/part.md"\n'},
-                  {"hooks.py": "def frozen_urls():\n    return []\n"}):
-        root = write_site(tmp_path / str(len(extra)) / "site", {**FILES, **extra})
-        build_ok(root)
-        assert Cache(root / ".cache").get(KEPT, "load") is None
+def test_a_kept_load_that_cannot_be_restored_is_let_go(tmp_path: Path) -> None:
+    """A kept load that the edits since rule out (a title changed) is freed before the site
+    loads whole, with the garbage collector paused as a build loads: its entries refer to
+    each other, so that only the collector can free them."""
+    root = write_site(tmp_path / "site", FILES)
+    settle()
+    build_ok(root)
+    state = loaded_site(site_app.create_app(root, jobs=1))
+    edit(root, "content/posts/post-3.md", "title: Post 3", "title: Post three")
+    stats = stat_files(state.watched)
+    was_enabled = gc.isenabled()
+    gc.collect()  # (the garbage of the tests before)
+    gc.disable()
+    try:
+        before = sum(isinstance(thing, Entry) for thing in gc.get_objects())
+        assert restore_load(state.cache, stats) is None
+        after = sum(isinstance(thing, Entry) for thing in gc.get_objects())
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert after == before
+
+
+def test_a_site_with_hooks_keeps_no_load(tmp_path: Path) -> None:
+    """A site's hooks.py may read anything: the site is loaded anew each time."""
+    root = write_site(tmp_path / "site", {**FILES,
+                                          "hooks.py": "def frozen_urls():\n    return []\n"})
+    build_ok(root)
+    assert Cache(root / ".cache").get(KEPT, "load") is None
+
+
+@pytest.mark.parametrize("change", [
+    ("content/docs/part.md", "A part", "A changed part"),  # a page another includes
+    ("content/docs/note.txt", "A note", "A changed note"),
+    ("content/docs/whole.md", "# Whole\n", "# Whole\n\nA new paragraph.\n"),
+])
+def test_an_edit_of_what_snippets_include_loads_the_site_whole(
+        tmp_path: Path, change: tuple[str, str, str]) -> None:
+    """A page that includes files (``--8<--``), or a file it includes, edited: the pages
+    that show it are not the edited page alone, and the site is loaded whole."""
+    root = write_site(tmp_path / "site", FILES)
+    settle()
+    build_ok(root)
+    assert Cache(root / ".cache").get(KEPT, "load") is not None
+    edit(root, *change)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert TOOK not in result.stderr
+    built, out = clean_build(root, tmp_path)
+    assert built.returncode == 0
+    assert snapshot(root / "build") == snapshot(out)
 
 
 def test_the_kept_load_is_pickled_flat(tmp_path: Path) -> None:
