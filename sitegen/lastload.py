@@ -123,7 +123,7 @@ def restore_load(cache: Cache, stats: FileStats) -> KeptLoad | None:
     try:
         kept = _unpickled(blob) if isinstance(blob, bytes) else None
     except Exception:  # (a kept load of another format, cut short...: the site loads whole)
-        return None
+        kept = None
     restored = _restored(cache, kept, edited, stats) if kept is not None else None
     if restored is None:
         # Its entries, tags and authors refer to each other: only the collector frees them,
