@@ -122,9 +122,7 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
     world = digest([_links_world(site, all_entries, include_drafts, file_stats),
                     context.generated, context.term_feeds, context.paginated_terms,
                     context.other_pages.key if context.other_pages is not None else ""])
-    # (for the preview's quick reload of a body, and the build's kept load: see
-    # sitegen.load.reload_body and sitegen.lastload)
-    places = BodyPlaces(context, world, source_keys)
+    places = BodyPlaces(context, world, source_keys)  # (for reload_body and sitegen.lastload)
     cache.memory(LAST_LOAD)["places"] = places
     link_errors: list[AuthorError] = []
     rewritten: dict[Hashable, Any] = {}  # the HTML rewritten now, for the cache

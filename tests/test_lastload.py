@@ -69,6 +69,17 @@ def edit(root: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
 
 
+def assert_loaded_whole_like_a_clean_build(root: Path, tmp_path: Path) -> None:
+    """Build ``root``: the site is loaded whole (no load restored), and the build is byte
+    for byte a clean build of the same sources."""
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert TOOK not in result.stderr
+    built, out = clean_build(root, tmp_path)
+    assert built.returncode == 0
+    assert snapshot(root / "build") == snapshot(out)
+
+
 def fields(entry: Entry) -> dict[str, Any]:
     """Every field of an entry as a page can read it (its HTML and body read)."""
     values = {name: value for name, value in vars(entry).items()
@@ -176,12 +187,7 @@ def test_any_other_change_loads_the_site_whole(tmp_path: Path,
         edit(root, name, old, new)
     else:
         (root / name).write_text(new)
-    result = build(root)
-    assert result.returncode == 0, result.stderr
-    assert TOOK not in result.stderr
-    built, out = clean_build(root, tmp_path)
-    assert built.returncode == 0
-    assert snapshot(root / "build") == snapshot(out)
+    assert_loaded_whole_like_a_clean_build(root, tmp_path)
 
 
 def test_a_load_whose_html_the_cache_lost_is_not_restored(tmp_path: Path) -> None:
@@ -191,11 +197,7 @@ def test_a_load_whose_html_the_cache_lost_is_not_restored(tmp_path: Path) -> Non
     with sqlite3.connect(root / ".cache" / FILE) as connection:
         connection.execute("DELETE FROM results WHERE kind = ?", (HTML,))
     edit(root, "content/posts/post-3.md", "Body of post 3", "A new body")
-    result = build(root)
-    assert result.returncode == 0, result.stderr
-    assert TOOK not in result.stderr
-    built, out = clean_build(root, tmp_path)
-    assert snapshot(root / "build") == snapshot(out)
+    assert_loaded_whole_like_a_clean_build(root, tmp_path)
 
 
 def test_a_kept_load_that_cannot_be_restored_is_let_go(tmp_path: Path) -> None:
@@ -243,12 +245,7 @@ def test_an_edit_of_what_snippets_include_loads_the_site_whole(
     build_ok(root)
     assert Cache(root / ".cache").get(KEPT, "load") is not None
     edit(root, *change)
-    result = build(root)
-    assert result.returncode == 0, result.stderr
-    assert TOOK not in result.stderr
-    built, out = clean_build(root, tmp_path)
-    assert built.returncode == 0
-    assert snapshot(root / "build") == snapshot(out)
+    assert_loaded_whole_like_a_clean_build(root, tmp_path)
 
 
 def test_the_kept_load_is_pickled_flat(tmp_path: Path) -> None:
