@@ -106,10 +106,15 @@ def keep_load(cache: Cache, kept: KeptLoad) -> None:
     """Keep ``kept``, a whole load, in the cache for the next builds (see
     :func:`restore_load`), with the site's warnings as the build left them (its checks
     done: see :func:`sitegen.app.check_site`), and apart, in a row of its own, what tells
-    whether it can be restored (the stats of its files, and those its bodies include)."""
+    whether it can be restored (the stats of its files, and those its bodies include). A
+    load that pickle cannot take is not kept: the next build loads the site whole."""
     kept.warnings = list(kept.site.warnings)
     head = (_FORMAT, kept.stats, kept.settled_before, kept.included)
-    cache.put(KEPT, {"head": head, "load": _pickled(kept)})
+    try:
+        blob = _pickled(kept)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return
+    cache.put(KEPT, {"head": head, "load": blob})
 
 
 def restore_load(cache: Cache, stats: FileStats) -> KeptLoad | None:

@@ -27,6 +27,7 @@ from sitegen.lastload import (
     _pickled,
     _unpickled,
     forget_load,
+    keep_load,
     restore_load,
 )
 from sitegen.links import LinkContext
@@ -221,6 +222,21 @@ def test_a_kept_load_that_cannot_be_restored_is_let_go(tmp_path: Path) -> None:
         if was_enabled:
             gc.enable()
     assert after == before
+
+
+def test_a_load_that_pickle_cannot_take_is_not_kept(tmp_path: Path) -> None:
+    """Keeping a load must never fail a build: one holding an object that pickle does not
+    take (none of a site's own files makes one) is left out, and the next build loads
+    whole."""
+    root = write_site(tmp_path / "site", FILES)
+    state = loaded_site(site_app.create_app(root, jobs=1))
+    assert state.kept is not None
+    state.kept.site.data["made by code"] = lambda: None
+    keep_load(state.cache, state.kept)
+    assert state.cache.get(KEPT, "load") is None and state.cache.get(KEPT, "head") is None
+    del state.kept.site.data["made by code"]
+    keep_load(state.cache, state.kept)
+    assert isinstance(state.cache.get(KEPT, "load"), bytes)
 
 
 def test_a_site_with_hooks_keeps_no_load(tmp_path: Path) -> None:
