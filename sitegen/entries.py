@@ -153,7 +153,7 @@ def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteCon
             text, text_key = _text_and_key(path, text, config_key, cache, settled)
             entry = _load_entry_once(path, text, text_key, content_dir, config, config_key,
                                      now, cache, notes, pristine)
-            loaded[place] = (entry, text_key + config_key, notes)
+            loaded[place] = (entry, make_source_key(text_key, config_key), notes)
             if on_body is not None and (include_drafts or entry.published):
                 on_body(entry.body)  # (to be rendered: see sitegen.bodies.render_bodies)
         except AuthorError as error:  # (a skipped source is a warning only)
@@ -242,6 +242,12 @@ def _load_entry_once(path: Path, text: str | Unread, text_key: str, content_dir:
     if entry.snippets:  # (expanded on each load: the files may have changed)
         entry.body = expand_snippets(entry.body, path, content_dir, entry.body_line)
     return entry
+
+
+def make_source_key(text_key: str, config_key: str) -> str:
+    """A source's key: the digest of its text and that of the settings, joined (two digests
+    of one length, which :func:`entry_memo_key` splits again)."""
+    return text_key + config_key
 
 
 def entry_memo_key(path: Path, source_key: str) -> tuple[str, str, str]:

@@ -41,7 +41,13 @@ from sitegen.bodies import (
 from sitegen.buildstate import site_entries
 from sitegen.cache import Cache
 from sitegen.dialect import snippet_files
-from sitegen.entries import LAST_LOAD, ChangedSource, cached_body, entry_memo_key
+from sitegen.entries import (
+    LAST_LOAD,
+    ChangedSource,
+    cached_body,
+    entry_memo_key,
+    make_source_key,
+)
 from sitegen.errors import AuthorError
 from sitegen.fingerprint import FileStats, has_settled, text_digest
 from sitegen.markdown import use_site_extensions
@@ -240,7 +246,7 @@ def _take_body(kept: KeptLoad, entry: Entry, edit: EditedBody) -> None:
     places = kept.places
     take_edited_body(entry, edit)
     _, _, config_key = entry_memo_key(entry.source, places.source_keys[entry.rel_path])
-    source_key = text_digest(edit.text) + config_key  # (as parse_front_matter makes it)
+    source_key = make_source_key(text_digest(edit.text), config_key)
     links = links_key(places.world, cache_keys([entry.body_key])[0], entry)
     entry.load_key = load_key(source_key, links)
 
