@@ -42,7 +42,13 @@ from sitegen import earlysearch, pipeline
 from sitegen.build import frozen_urls
 from sitegen.buildstate import read_state
 from sitegen.cache import Cache, read_state_row
-from sitegen.earlysearch import WAITING_NICENESS, PageFeed, start_early, start_waiting
+from sitegen.earlysearch import (
+    WAITING_NICENESS,
+    YIELDING_NICENESS,
+    PageFeed,
+    start_early,
+    start_waiting,
+)
 from sitegen.entries import BODIES
 from sitegen.fingerprint import UNSETTLED, folder_listing
 from sitegen.frontmatter import split_source, validate_meta
@@ -685,11 +691,11 @@ def init_app(app):
 """
 
 
-def test_once_pagefind_has_the_page_it_waited_for_the_build_takes_its_priority(
+def test_once_pagefind_has_the_page_it_waited_for_the_build_yields_to_it(
         tmp_path: Path) -> None:
     """Pagefind begun before the load reads the other pages at a lower priority, so that the
     load goes first. Once it has the post's page, the build waits for it: from then on the
-    build renders pages at Pagefind's priority, and the two share the cores."""
+    build renders pages at a priority lower still, and Pagefind gets the cores first."""
     files = {**FILES, "hooks.py": SHOWS_PRIORITY, "templates/post.html":
              '{% extends "theme/post.html" %}\n'
              '{% block title %}{{ priority() }} {{ super() }}{% endblock %}\n'}
@@ -700,7 +706,26 @@ def test_once_pagefind_has_the_page_it_waited_for_the_build_takes_its_priority(
     assert soup(page).title.string.startswith(f"{os.getpriority(os.PRIO_PROCESS, 0)} ")
     edit_body(root)
     build_ok(root)
-    assert soup(page).title.string.startswith(f"{WAITING_NICENESS} ")
+    assert soup(page).title.string.startswith(f"{YIELDING_NICENESS} ")
+
+
+def test_a_shard_begun_for_a_post_is_stopped_once_every_page_changes(tmp_path: Path) -> None:
+    """A post's body edited with a file every page links to (a stylesheet): its page is
+    handed to Pagefind as soon as the site is loaded, before the build takes the site's
+    frame. That frame is not the last build's (every page is written anew): the shard begun
+    is stopped, and the build keeps its own priority. It indexes the shard it made, and
+    equals a clean build."""
+    files = {**FILES, "hooks.py": SHOWS_PRIORITY, "templates/post.html":
+             '{% extends "theme/post.html" %}\n'
+             '{% block title %}{{ priority() }} {{ super() }}{% endblock %}\n'}
+    root = write_site(tmp_path / "site", files)
+    out = build_ok(root)
+    edit_body(root)
+    edit_static(root)
+    assert "Indexing the pages for search (1 of 1 shard) ..." in rebuilt(root, tmp_path)
+    assert not list(root.glob(".build-tmp-*"))
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    assert soup(out / "posts/post-3/index.html").title.string.startswith(f"{own} ")
 
 
 def test_a_shard_is_begun_early_only_from_the_very_pages_the_last_build_indexed(

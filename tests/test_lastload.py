@@ -16,6 +16,7 @@ from conftest import DEFAULT_CONFIG, build, build_ok, site_app, snapshot, write_
 from fuzz_rebuilds import clean_build
 from sitegen.app import loaded_site
 from sitegen.bodies import LINKS_HTML, BodyPlaces
+from sitegen.build import frozen_urls
 from sitegen.buildstate import site_entries
 from sitegen.cache import FILE, Cache
 from sitegen.config import SiteConfig
@@ -112,6 +113,17 @@ def loaded(root: Path) -> tuple[Site, list[str]]:
     return state.site, (state.kept.edited if state.kept is not None else [])
 
 
+def urls_kept_and_listed(root: Path) -> tuple[list[str], list[str]]:
+    """The site's URLs as the load a build restores kept them, and as Frozen-Flask lists
+    them for the whole load of the same sources."""
+    state = loaded_site(site_app.create_app(root, jobs=1))
+    assert state.kept is not None and state.kept.restored
+    forget_load(state.cache)
+    app = site_app.create_app(root, jobs=1)
+    assert loaded_site(app).kept is not None and not loaded_site(app).kept.restored
+    return state.kept.urls, frozen_urls(app, site_app.all_urls)
+
+
 def whole_load(root: Path) -> Site:
     forget_load(Cache(root / ".cache"))
     site, edited = loaded(root)
@@ -143,6 +155,21 @@ def test_a_restored_load_equals_a_whole_load(tmp_path: Path, edits: list[tuple[s
     assert sorted(edited) == sorted(str(root / name) for name, _, _ in edits)
     mine, whole = site_fields(restored), site_fields(whole_load(root))
     assert mine == whole  # (the sites' own repr would show every entry's neighbours)
+
+
+def test_a_restored_load_lists_the_urls_of_a_whole_load(tmp_path: Path) -> None:
+    """The URLs a build keeps with its load, which the builds that restore it freeze from,
+    are those Frozen-Flask lists for a whole load of the sources as they are then, in the
+    same order, after edits of bodies (new links to pages, anchors and the figure)."""
+    root = write_site(tmp_path / "site", FILES)
+    settle()
+    build_ok(root)
+    edit(root, "content/posts/post-5.md", "see [the next](post-6.md)",
+         "see [the guide](../docs/guide.md), [install](../docs/index.md#install) and "
+         "[the figure](/fig.png)")
+    edit(root, "content/about.md", "About, with", "All about us, with")
+    kept, listed = urls_kept_and_listed(root)
+    assert kept == listed and "/posts/post-5/" in kept and "/fig.png" in kept
 
 
 def test_rebuilds_that_take_the_last_load_equal_clean_builds(tmp_path: Path) -> None:
@@ -232,10 +259,10 @@ def test_a_load_that_pickle_cannot_take_is_not_kept(tmp_path: Path) -> None:
     state = loaded_site(site_app.create_app(root, jobs=1))
     assert state.kept is not None
     state.kept.site.data["made by code"] = lambda: None
-    keep_load(state.cache, state.kept)
+    keep_load(state.cache, state.kept, ["/"])
     assert state.cache.get(KEPT, "load") is None and state.cache.get(KEPT, "head") is None
     del state.kept.site.data["made by code"]
-    keep_load(state.cache, state.kept)
+    keep_load(state.cache, state.kept, ["/"])
     assert isinstance(state.cache.get(KEPT, "load"), bytes)
 
 
