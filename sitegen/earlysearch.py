@@ -87,7 +87,7 @@ class PageFeed:
 # time from the load (1.2 s at 10,000 posts became 1.5 s); it reads pages the load does not
 # wait for.
 WAITING_NICENESS = 10
-# The build's priority once that Pagefind has the pages it waited for: lower still, as the
+# The build's priority once Pagefind has the pages it waited for: lower still, as the
 # build now waits for Pagefind (see yield_to_pagefind).
 YIELDING_NICENESS = 19
 
@@ -97,12 +97,11 @@ def yield_to_pagefind(early: EarlyIndex) -> None:
     :func:`start_early`), give this thread, and the processes it starts from now on (those
     that freeze), a priority below Pagefind's, :data:`YIELDING_NICENESS`: the build waits
     for Pagefind now, and its own work is the shorter (at 10,000 posts, about 1 s of CPU
-    beside Pagefind's 1.5 s). With Pagefind's priority, the two shared the cores: a post's
-    edit took 2.92 s against 3.13 s at 10,000 posts with the build's own priority (ten each
-    in turns). Below it, Pagefind gets the cores whenever it can use them, and the build
-    the rest: 3.06 s against 3.32 s with Pagefind's priority (twelve each, in turns; the
-    part of Pagefind after it has the page, 1.91 s against 2.17 s), and 0.655 s against
-    0.670 s at 1,000 posts."""
+    beside Pagefind's 1.5 s). Taking Pagefind's priority, so that the two shared the cores,
+    made a post's edit 2.92 s against 3.13 s at 10,000 posts (ten each, in turns). Below
+    it, Pagefind gets the cores whenever it can use them, and the build the rest: 3.06 s
+    against 3.32 s with Pagefind's priority (twelve each, in turns; Pagefind's part after
+    it has the page, 1.91 s against 2.17 s), and 0.655 s against 0.670 s at 1,000 posts."""
     if any(started.feeds for started in early.started.values()):
         _lower_priority(0, YIELDING_NICENESS)  # (0: this thread)
 

@@ -67,7 +67,7 @@ class KeptLoad:
     :class:`~sitegen.bodies.BodyPlaces`), the site's warnings as the load left them, and the
     stats of the files it was loaded from, taken when it began (``stats``; those changed
     after ``settled_before`` may change again with the same stats). Its build keeps the
-    site's URLs too, as Frozen-Flask lists them (``urls``): edits of bodies only change
+    site's URLs too, as Frozen-Flask lists them (``urls``): edits of bodies alone change
     none of them (the files they link to are the same), and listing them again took 0.09 s
     at 10,000 posts."""
 
