@@ -138,11 +138,7 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
                 state = loaded_site(app)
                 templates = template_digests(app)  # (before any page is rendered)
                 head = read_state_head(state.cache)
-                early = start_early_index(app, out, head, templates, jobs, early)
-                frame = frame_digest(root, PROJECT, state.site)  # (Pagefind has the page)
-                if head is None or head.state.frame != frame:
-                    early.stop()  # (every page is written anew: see Rebuild)
-                earlysearch.yield_to_pagefind(early)
+                early, frame = start_early_index(app, root, out, head, templates, jobs, early)
                 plan = plan_build(app, out, _site_urls(app, all_urls), frame, templates, head,
                                   report)
                 folder, reused = _new_folder(app, out, plan, removals, previous)
@@ -309,22 +305,33 @@ def load(app_factory: AppFactory, root: Path, jobs: int, report: Report) -> Flas
     return app
 
 
-def start_early_index(app: Flask, out: Path, head: StateHead | None,
+def start_early_index(app: Flask, root: Path, out: Path, head: StateHead | None,
                       templates: dict[str, str], jobs: int,
-                      waiting: earlysearch.EarlyIndex | None = None) -> earlysearch.EarlyIndex:
+                      waiting: earlysearch.EarlyIndex | None = None,
+                      ) -> tuple[earlysearch.EarlyIndex, str]:
     """Start indexing for search, before the build is planned, the shards of the pages it is
     sure to write anew (see :func:`_pages_written_anew` and
     :func:`sitegen.earlysearch.start_early`), or hand them to Pagefind where it is ``waiting``
     for them already (see :func:`start_waiting_index`). Pagefind then runs while the build
-    is planned and its folder made. The build takes the site's frame (see
-    :func:`sitegen.buildstate.frame_digest`) only then, and stops Pagefind if the frame is
-    not the last build's: taken first, the frame kept the pages from Pagefind for 0.08 s at
-    10,000 posts."""
+    is planned and its folder made. Return them, with the site's frame (see
+    :func:`sitegen.buildstate.frame_digest`), taken only then: taken first, it kept the
+    pages from Pagefind for 0.08 s at 10,000 posts. If the frame is not the last build's
+    (every page is written anew: see :class:`~sitegen.buildstate.Rebuild`), Pagefind is
+    stopped; else the build yields to it (see :func:`sitegen.earlysearch.yield_to_pagefind`)."""
     state = loaded_site(app)
     written = _pages_written_anew(app, out, head, templates)
-    return earlysearch.start_early(out, head.state.search if head is not None else {},
-                                   written, state.site.config.search_shard_pages, jobs,
-                                   state.cache, waiting)
+    early = earlysearch.start_early(out, head.state.search if head is not None else {},
+                                    written, state.site.config.search_shard_pages, jobs,
+                                    state.cache, waiting)
+    try:
+        frame = frame_digest(root, PROJECT, state.site)
+    except BaseException:
+        early.stop()
+        raise
+    if head is None or head.state.frame != frame:
+        early.stop()
+    earlysearch.yield_to_pagefind(early)
+    return early, frame
 
 
 def _pages_written_anew(app: Flask, out: Path, head: StateHead | None,
