@@ -18,9 +18,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-if __name__ == "__main__":  # a rebuild with nothing to do is answered before Flask is imported
+if __name__ == "__main__":  # a rebuild with nothing to do is answered before Flask is imported,
+    # and one with work to do begins: Pagefind and find take the core the imports leave idle
+    from sitegen.buildstart import begin_before_imports
     from sitegen.manifest import answer_unchanged_build
     PRECHECK = answer_unchanged_build(sys.argv[1:], HERE, os.environ)
+    BEGUN = begin_before_imports(PRECHECK)
 
 import mimetypes
 from collections.abc import Iterator
@@ -397,4 +400,4 @@ if __name__ == "__main__":
     # they ran (its passes over their objects took a tenth of them), is kept from it.
     gc.freeze()
     gc.enable()
-    main(SiteDefinition(create_app, all_urls, PRECHECK))
+    main(SiteDefinition(create_app, all_urls, PRECHECK, BEGUN))

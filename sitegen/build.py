@@ -2,21 +2,20 @@
 
 Frozen-Flask writes into its destination in place and stops half-way on an error, so the
 previous build is kept untouched until a complete new one exists beside it. The steps, which
-:func:`sitegen.pipeline.build` runs in order under :func:`build_lock`:
+:func:`sitegen.pipeline.build` runs in order under
+:func:`sitegen.buildstart.build_lock`:
 :func:`new_build_folder` (with the last build's current files linked in), :func:`freeze`
 (the other URLs, by several processes), then :func:`swap_in`.
 """
 from __future__ import annotations
 
 import ctypes
-import fcntl
 import multiprocessing
 import os
 import posixpath
 import traceback
 import warnings
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from unicodedata import normalize
 
@@ -35,7 +34,6 @@ from sitegen.hooks import raised_in_hooks
 from sitegen.output import (
     MARKER,
     is_generated,
-    lock_file,
     mark,
     remove,
     staging_folder,
@@ -47,31 +45,8 @@ _RENAME_EXCHANGE = 2
 Progress = Callable[[int, str], None]
 
 
-class BuildLockedError(Exception):
-    """Another build of the same output folder is running."""
-
-
 class WorkerError(Exception):
     """A freezing process failed; the message is what it reported."""
-
-
-@contextmanager
-def build_lock(out: Path) -> Iterator[int]:
-    """Hold an exclusive lock on ``out`` for the duration of a build; fail fast if taken.
-
-    Yields the lock file's descriptor, which worker processes close (they must not keep the
-    lock alive if the build is killed)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with lock_file(out).open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildLockedError(
-                f"another build into {out} is running; wait for it to finish") from None
-        try:
-            yield handle.fileno()
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 # --- The new folder -------------------------------------------------------------------------

@@ -23,7 +23,8 @@ from click.core import ParameterSource
 from flask import Flask
 
 from sitegen import cache, drafts, pipeline, search, starter
-from sitegen.build import BuildLockedError, WorkerError, frozen_urls, template_error
+from sitegen.build import WorkerError, frozen_urls, template_error
+from sitegen.buildstart import BegunBuild, BuildLockedError
 from sitegen.check import check_build as check_output
 from sitegen.config import load_config
 from sitegen.errors import AuthorError, AuthorErrors, ctrl_c_ignored_to_the_end
@@ -35,11 +36,13 @@ from sitegen.output import MARKER, lock_file, remove, remove_leftovers, staging_
 @dataclass
 class SiteDefinition:
     """What ``site.py`` gives the commands: its app factory, its URL generator, and the
-    no-change check it made before the engine was imported (None if it made none)."""
+    no-change check it made before the engine was imported and the build it began then
+    (None if it made or began none: see :func:`sitegen.buildstart.begin_before_imports`)."""
 
     create_app: Callable[..., Flask]
     urls: Callable[[], Iterable[str]]
     precheck: BuildCheck | None = None
+    begun: BegunBuild | None = None
 
 
 def fail(errors: list[AuthorError] | AuthorErrors,
@@ -126,9 +129,11 @@ def report(message: str, *, warning: bool = False) -> None:
 def build(definition: SiteDefinition, root: Path, out: Path | None, jobs: int) -> None:
     """Build the site into build/ (atomically: a failed build keeps the old one)."""
     root, out = root.resolve(), (out or root / "build").resolve()
-    checked = definition.precheck
+    checked, begun = definition.precheck, definition.begun
     if checked is None or (checked.root, checked.out) != (root, out):
-        checked = check_build(root, out, PROJECT)
+        if begun is not None:
+            begun.close()
+        checked, begun = check_build(root, out, PROJECT), None
     if checked.up_to_date:
         click.echo(UP_TO_DATE.format(out=out))
         return
@@ -136,7 +141,7 @@ def build(definition: SiteDefinition, root: Path, out: Path | None, jobs: int) -
     try:
         built = pipeline.build(lambda folder, workers: definition.create_app(folder, jobs=workers),
                                partial(frozen_urls, generator=definition.urls), checked,
-                               jobs, report)
+                               jobs, report, begun)
     except AuthorErrors as errors:
         fail(errors)
     except AuthorError as error:  # (a template mistake reported by a worker process)

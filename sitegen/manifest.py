@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +97,8 @@ class BuildCheck:
     # (every file read, without a summary). A build starts indexing their pages for search
     # before it loads the site (see sitegen.earlysearch.start_waiting).
     changed: tuple[str, ...] = ()
+    # The processes the command line asks for (--jobs, or JOBS; None: one per core).
+    jobs: int | None = None
 
 
 def check_build(root: Path, out: Path, engine: Path) -> BuildCheck:
@@ -152,8 +154,9 @@ def check_command_line(args: list[str], engine: Path,
                 return None
             value = rest.pop(0)
         options[name] = value
-    jobs = options.get("--jobs", environ.get("JOBS", "1"))
-    if not jobs.isdigit() or int(jobs) < 1:
+    jobs = options.get("--jobs", environ.get("JOBS"))
+    if jobs is not None and (not jobs.isdigit() or int(jobs) < 1):
         return None  # (the command says what is wrong)
     root = Path(options.get("--root") or environ.get("SITE_ROOT") or engine).resolve()
-    return check_build(root, Path(options.get("--out") or root / "build").resolve(), engine)
+    checked = check_build(root, Path(options.get("--out") or root / "build").resolve(), engine)
+    return replace(checked, jobs=None if jobs is None else int(jobs))

@@ -23,7 +23,6 @@ from flask import Flask
 from sitegen import earlysearch, search
 from sitegen.app import loaded_site, start_recording, template_digests
 from sitegen.build import (
-    build_lock,
     freeze,
     frozen_page,
     is_page,
@@ -31,6 +30,7 @@ from sitegen.build import (
     output_path,
     swap_in,
 )
+from sitegen.buildstart import BegunBuild, begin_build
 from sitegen.buildstate import (
     BuildState,
     FieldDigests,
@@ -46,11 +46,10 @@ from sitegen.buildstate import (
     shares_previous,
     site_entries,
 )
-from sitegen.cache import Cache, read_state_row
+from sitegen.cache import Cache
 from sitegen.errors import ctrl_c_ignored
 from sitegen.fingerprint import (
     PROJECT,
-    engine_fingerprint,
     file_stamp,
     listing_digest,
     listing_lines,
@@ -63,7 +62,6 @@ from sitegen.models import Site
 from sitegen.output import (
     MARKER,
     Removals,
-    check_output_folder,
     is_generated,
     staging_folder,
 )
@@ -78,11 +76,6 @@ class Report(Protocol):
 
 
 AppFactory = Callable[[Path, int], Flask]
-# A site of this many files (its sources, templates, static files...) or more has the build
-# before last listed by find while it loads (see _start_on_previous_builds). Below, find's
-# process costs more than it saves (at 1,000 posts, where Pagefind, waiting for the page,
-# has the other core); at 10,000 it saves about 0.2 s.
-FIND_FROM = 2_000
 # A load that made its process this large gives the memory it freed back to the system (about
 # 5,000 posts: see sitegen.processes.release_free_memory).
 TRIM_ABOVE = 300 * 1024 * 1024
@@ -120,18 +113,16 @@ class Built:
 
 
 def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], checked: BuildCheck,
-          jobs: int, report: Report) -> Built:
+          jobs: int, report: Report, begun: BegunBuild | None = None) -> Built:
     """Build ``checked.root``'s site into ``checked.out``, atomically; ``checked`` says what
-    the build reads (see :func:`sitegen.manifest.check_build`). Author mistakes raise
+    the build reads (see :func:`sitegen.manifest.check_build`), and ``begun`` is its first
+    steps if they were begun already (see :mod:`sitegen.buildstart`). Author mistakes raise
     :class:`~sitegen.errors.AuthorErrors` before anything is written, as does an output
     folder that is not the generator's to replace (see :mod:`sitegen.output`)."""
     root, out = checked.root, checked.out
-    check_output_folder(out, root, PROJECT)
     # (from the moment the new build is put in place, to the end: see ctrl_c_ignored)
-    with ExitStack() as once_in_place, build_lock(out) as lock_fd, Removals(out) as removals, \
-            ExitStack() as finds:
-        previous = _start_on_previous_builds(out, checked, removals, finds)
-        early = start_waiting_index(checked, jobs)  # (Pagefind, on a changed post's shard)
+    with ExitStack() as once_in_place, begun or begin_build(checked, jobs) as begun:
+        early = begun.early  # (Pagefind, on a changed post's shard)
         try:
             app = load(app_factory, root, jobs, report)
             with kept_from_collector():  # (the last build's record, and the plan)
@@ -141,7 +132,7 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
                 early, frame = start_early_index(app, root, out, head, templates, jobs, early)
                 plan = plan_build(app, out, _site_urls(app, all_urls), frame, templates, head,
                                   report)
-                folder, reused = _new_folder(app, out, plan, removals, previous)
+                folder, reused = _new_folder(app, out, plan, begun.removals, begun.previous)
         except BaseException:
             early.stop()
             raise
@@ -149,7 +140,7 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
         index = SearchIndex(app, folder, out, plan, reused, jobs, report, early)
         try:
             frozen = freeze(app, folder, [url for url in plan.urls if url not in reused],
-                            index.start, jobs, _progress(report), lock_fd,
+                            index.start, jobs, _progress(report), begun.lock_fd,
                             partial(plan.rebuild.take_digests, state.reads))
             record, listing, rows = _record_while_indexing(plan, state, reused, frozen,
                                                            folder, index)
@@ -178,23 +169,6 @@ def _built(site: Site, frozen: list[FrozenUrl], reused: dict[str, str]) -> Built
     return Built(pages, len(frozen) + len(reused) - pages, frozen, list(reused),
                  len(site.warnings), site.next_scheduled, site.skipped_drafts,
                  site.skipped_scheduled)
-
-
-def _start_on_previous_builds(out: Path, checked: BuildCheck, removals: Removals,
-                              finds: ExitStack) -> FolderListing | None:
-    """Start deleting, beside ``out``, the folders of a build that was killed, and the build
-    before last unless the last build shared most files with it; else, for a site of
-    :data:`FIND_FROM` files or more, start ``find`` on it (its listing, for this build to
-    start from: see :func:`sitegen.build.new_build_folder`), stopped with ``finds``. Both
-    run in processes of their own while the site loads, which leaves the other core idle."""
-    removals.leftovers()
-    staging = staging_folder(out)
-    if not checked.shares_previous:  # (no build starts from the build before last)
-        removals.start(staging)
-        return None
-    if len(checked.files) < FIND_FROM or not is_generated(staging):
-        return None  # (this process looks, if it starts from it)
-    return finds.enter_context(FolderListing(staging))
 
 
 def _new_folder(app: Flask, out: Path, plan: Plan, removals: Removals,
@@ -311,9 +285,9 @@ def start_early_index(app: Flask, root: Path, out: Path, head: StateHead | None,
     """Start indexing for search, before the build is planned, the shards of the pages it is
     sure to write anew (see :func:`_pages_written_anew` and
     :func:`sitegen.earlysearch.start_early`), or hand them to Pagefind where it is ``waiting``
-    for them already (see :func:`start_waiting_index`: ``waiting`` itself holds them all,
-    and the build stops it if anything fails). Pagefind then runs while the build is planned
-    and its folder made. Return them, with the site's frame (see
+    for them already (see :func:`sitegen.buildstart.start_waiting_index`: ``waiting``
+    itself holds them all, and the build stops it if anything fails). Pagefind then runs
+    while the build is planned and its folder made. Return them, with the site's frame (see
     :func:`sitegen.buildstate.frame_digest`), taken only then: taken first, it kept the
     pages from Pagefind for 0.08 s at 10,000 posts. If the frame is not the last build's
     (every page is written anew: see :class:`~sitegen.buildstate.Rebuild`), Pagefind is
@@ -357,18 +331,6 @@ def _pages_written_anew(app: Flask, out: Path, head: StateHead | None,
     return written
 
 
-def start_waiting_index(checked: BuildCheck, jobs: int) -> earlysearch.EarlyIndex:
-    """Start Pagefind, before the site loads, on the shards of the last build's index that
-    hold the pages of the sources changed since (see
-    :func:`sitegen.earlysearch.start_waiting`): it reads their other pages on the core the
-    load leaves idle. (Not from a thread of its own: Pagefind dies with the thread that
-    started it.)"""
-    recorded = read_state_row(checked.root / ".cache", "search", engine_fingerprint())
-    if not isinstance(recorded, dict) or not checked.changed:
-        return earlysearch.EarlyIndex()
-    return earlysearch.start_waiting(checked.out, recorded, checked.changed, jobs)
-
-
 def _site_urls(app: Flask, all_urls: Callable[[Flask], list[str]]) -> list[str]:
     """Every URL of the site, as Frozen-Flask lists them: for a restored load, those its
     build kept (see :class:`sitegen.lastload.KeptLoad`); else as ``all_urls`` lists them."""
@@ -410,7 +372,7 @@ class SearchIndex:
                              if path.endswith(".html")} if plan.last is not None else {}
         self.job: search.IndexJob | None = None
         # Each page's source file, by its name: the next build starts Pagefind on the shard
-        # of a changed one before it loads the site (see start_waiting_index).
+        # of a changed one before it loads the site (see buildstart.start_waiting_index).
         self.sources = {str(entry.source): output_path(entry.url)
                         for entry in site_entries(loaded_site(app).site)
                         if entry.source is not None and is_page(entry.url)

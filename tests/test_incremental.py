@@ -3,6 +3,7 @@ and two clean builds are byte-identical (no build-time timestamps)."""
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import html
 import json
 import os
@@ -23,6 +24,7 @@ from PIL import Image
 import sitegen.build
 from conftest import (
     PROJECT,
+    SITE_PY,
     build,
     build_ok,
     run_site,
@@ -38,7 +40,7 @@ from fuzz_rebuilds import (
     clean_build,
     served_pages,
 )
-from sitegen import earlysearch, pipeline
+from sitegen import buildstart, earlysearch, pipeline
 from sitegen.build import frozen_urls
 from sitegen.buildstate import read_state
 from sitegen.cache import Cache, read_state_row
@@ -52,7 +54,8 @@ from sitegen.earlysearch import (
 from sitegen.entries import BODIES
 from sitegen.fingerprint import UNSETTLED, folder_listing
 from sitegen.frontmatter import split_source, validate_meta
-from sitegen.manifest import check_build
+from sitegen.manifest import check_build, check_command_line
+from sitegen.output import lock_file
 from sitegen.search import (
     BUNDLES,
     keep_bundles,
@@ -681,6 +684,96 @@ def test_a_saved_post_s_shard_is_begun_before_the_site_loads(tmp_path: Path) -> 
     assert snapshot(out) == before and not list(root.glob(".build-tmp-*"))
 
 
+# Runs site.py's command line (argv[1:]) as `python site.py` does, and prints, in order, the
+# first import of Flask and each process started, as Python's audit hooks see them.
+SEEN_IN_ORDER = """\
+import runpy, sys
+
+def seen(event, args):
+    if event == "import" and args[0] == "flask":
+        print("import flask", file=sys.stderr, flush=True)
+    elif event == "subprocess.Popen":
+        print("process", *map(str, args[1] or [args[0]]), file=sys.stderr, flush=True)
+
+site_py = sys.argv[1]
+sys.argv = sys.argv[1:]
+sys.addaudithook(seen)
+runpy.run_path(site_py, run_name="__main__")
+"""
+
+
+def test_pagefind_begins_on_a_saved_post_s_shard_before_flask_is_imported(
+        tmp_path: Path) -> None:
+    """``site.py`` begins a build with work to do before it imports Flask and the engine
+    (0.2 s): Pagefind starts on the saved post's shard while the imports run on the other
+    core. The build then takes what was begun, and equals a clean build."""
+    root = write_site(tmp_path / "site", FILES)
+    time.sleep(2.2)  # (a file saved in the last two seconds is read again by every build)
+    build_ok(root)
+    edit_body(root)
+    result = subprocess.run([sys.executable, "-c", SEEN_IN_ORDER, str(SITE_PY), "build",
+                             "--root", str(root)], capture_output=True, text=True,
+                            cwd=PROJECT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert f"(1 of 1 shard; 1 {WAITED})" in result.stderr
+    seen = [line for line in result.stderr.splitlines()
+            if line == "import flask" or line.startswith("process ")]
+    pagefind = next(n for n, line in enumerate(seen) if "pagefind" in line)
+    assert pagefind < seen.index("import flask"), seen
+    assert snapshot(root / "build") == clean_build_of(root, tmp_path)
+
+
+def test_a_build_into_a_folder_another_build_holds_says_so(tmp_path: Path) -> None:
+    """While another build holds the output folder's lock, a build (begun before the imports
+    or not) says so in one line, leaves build/ as it was and nothing beside it, and begins
+    no search index."""
+    root = write_site(tmp_path / "site", FILES)
+    time.sleep(2.2)
+    out = build_ok(root)
+    edit_body(root)
+    before = snapshot(out)
+    with lock_file(out).open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = build(root)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"another build into {out} is running; wait for it to finish" in result.stderr
+    assert "Indexing" not in result.stderr
+    assert snapshot(out) == before and not list(root.glob(".build-tmp-*"))
+    assert f"(1 of 1 shard; 1 {WAITED})" in rebuilt(root, tmp_path)
+
+
+def test_a_build_begun_but_not_run_is_ended_whole(tmp_path: Path) -> None:
+    """A build begun (its lock taken, Pagefind started on a saved post's shard) that the
+    command does not run is ended: Pagefind stopped and its folder removed, the lock
+    released for the next build, which equals a clean one."""
+    root = write_site(tmp_path / "site", FILES)
+    time.sleep(2.2)
+    out = build_ok(root)
+    edit_body(root)
+    begun = buildstart.begin_build(check_build(root.resolve(), out.resolve(), PROJECT), 2)
+    (shard,) = begun.early.waiting.values()
+    assert shard.process.poll() is None and list(root.glob(".build-tmp-early-*"))
+    with pytest.raises(buildstart.BuildLockedError):
+        buildstart.begin_build(check_build(root.resolve(), out.resolve(), PROJECT), 2)
+    begun.close()
+    assert shard.process.poll() is not None and not list(root.glob(".build-tmp-*"))
+    assert f"(1 of 1 shard; 1 {WAITED})" in rebuilt(root, tmp_path)
+
+
+def test_the_no_change_check_keeps_the_processes_the_command_line_asks_for(
+        tmp_path: Path) -> None:
+    """The build begun before the imports starts as many shards at most as the build will
+    have processes: those of ``--jobs`` (or ``-jN``), else of ``JOBS``, else one per core."""
+    root = write_site(tmp_path / "site", FILES)
+    asked: list[tuple[list[str], dict[str, str], int | None]] = [
+        (["-j3"], {}, 3), (["--jobs", "2"], {"JOBS": "5"}, 2), (["--jobs=4"], {}, 4),
+        ([], {"JOBS": "6"}, 6), ([], {}, None)]
+    for options, environ, jobs in asked:
+        checked = check_command_line(["build", "--root", str(root), *options], PROJECT, environ)
+        assert checked is not None and checked.jobs == jobs, (options, environ)
+    assert check_command_line(["build", "--root", str(root), "-j0"], PROJECT, {}) is None
+
+
 # A hooks.py that lets a page show the priority (`nice`) of the process that renders it.
 SHOWS_PRIORITY = """\
 import os
@@ -1028,7 +1121,7 @@ def test_rebuilds_that_take_find_s_listing_equal_clean_builds(
     def looked_here(*arguments: object) -> None:
         raise AssertionError("the build looked at the folder itself")
 
-    monkeypatch.setattr(pipeline, "FIND_FROM", 0)
+    monkeypatch.setattr(buildstart, "FIND_FROM", 0)
     monkeypatch.setattr(sitegen.build, "list_folder", looked_here)
     # (this process is the test's: it keeps its priority, whatever Pagefind is given)
     monkeypatch.setattr(earlysearch, "yield_to_pagefind", lambda early: None)
