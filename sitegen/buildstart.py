@@ -23,7 +23,14 @@ from sitegen.errors import AuthorError
 from sitegen.fingerprint import PROJECT, engine_fingerprint
 from sitegen.folderlisting import FolderListing
 from sitegen.manifest import BuildCheck
-from sitegen.output import Removals, check_output_folder, is_generated, lock_file, staging_folder
+from sitegen.output import (
+    Removals,
+    check_output_folder,
+    is_generated,
+    is_site_folder,
+    lock_file,
+    staging_folder,
+)
 
 # A site of this many files (its sources, templates, static files...) or more has the build
 # before last listed by find while it loads (see _start_on_previous_builds). Below, find's
@@ -102,9 +109,10 @@ def begin_build(checked: BuildCheck, jobs: int) -> BegunBuild:
 def begin_before_imports(checked: BuildCheck | None) -> BegunBuild | None:
     """For ``site.py``, before it imports Flask and the engine: the build ``checked`` (the
     no-change check of its command line, which asks for a build with work to do) begun,
-    with the processes the command line asks for; None if there is none, or if it cannot
-    begin (the build command then begins it, and says why it cannot)."""
-    if checked is None or checked.up_to_date:
+    with the processes the command line asks for; None if there is none, if its root is no
+    site folder (the command refuses it, and nothing may be written beside it), or if it
+    cannot begin (the build command then begins it, and says why it cannot)."""
+    if checked is None or checked.up_to_date or not is_site_folder(checked.root):
         return None
     try:
         return begin_build(checked, checked.jobs or os.cpu_count() or 1)

@@ -30,7 +30,14 @@ from sitegen.config import load_config
 from sitegen.errors import AuthorError, AuthorErrors, ctrl_c_ignored_to_the_end
 from sitegen.fingerprint import PROJECT
 from sitegen.manifest import UP_TO_DATE, BuildCheck, check_build
-from sitegen.output import MARKER, lock_file, remove, remove_leftovers, staging_folder
+from sitegen.output import (
+    MARKER,
+    is_site_folder,
+    lock_file,
+    remove,
+    remove_leftovers,
+    staging_folder,
+)
 
 
 @dataclass
@@ -87,7 +94,7 @@ def site_root(context: click.Context, parameter: click.Parameter, root: Path) ->
     site.toml nor content/)."""
     existing_root(context, parameter, root)
     try:
-        if (root / "site.toml").is_file() or (root / "content").is_dir():
+        if is_site_folder(root):
             return root
         empty = not any(root.iterdir())
     except OSError:

@@ -153,6 +153,12 @@ class Removals:
         self.wait(finish=not isinstance(error, KeyboardInterrupt))
 
 
+def is_site_folder(root: Path) -> bool:
+    """Whether ``root`` is a site's folder (it has site.toml or content/): the only folder
+    beside which a build writes anything (its lock, build/, .cache/)."""
+    return (root / "site.toml").is_file() or (root / "content").is_dir()
+
+
 def project_inputs(root: Path, theme: Path) -> list[Path]:
     """What a build of ``root`` reads: the site's content, settings, templates and static
     files, its cache and version control, and the theme's and engine's own files."""
