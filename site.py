@@ -20,9 +20,9 @@ HERE = Path(__file__).resolve().parent
 
 if __name__ == "__main__":  # a rebuild with nothing to do is answered before Flask is imported,
     # and one with work to do begins: Pagefind and find take the core the imports leave idle
-    from sitegen.buildstart import begin_before_imports
     from sitegen.manifest import answer_unchanged_build
     PRECHECK = answer_unchanged_build(sys.argv[1:], HERE, os.environ)
+    from sitegen.buildstart import begin_before_imports
     BEGUN = begin_before_imports(PRECHECK)
 
 import mimetypes
