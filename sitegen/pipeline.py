@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -207,7 +208,7 @@ def _record_while_indexing(plan: Plan, state: LoadedSite, reused: dict[str, str]
     """The build's record, the listing of its ``folder`` for the no-change check, and the
     record's rows pickled (None: pickled as they are written), once the search ``index`` is
     done. While Pagefind indexes, the record is made and the folder listed but for the
-    index's own folder (listed once it is done); a build that reused most files pickles its
+    bundles Pagefind writes (listed once it is done); a build that reused most files pickles its
     record then too, once Pagefind runs (a clean build's process is at its largest: it
     pickles each row as it writes it). The load is kept for the next build meanwhile too
     (see :mod:`sitegen.lastload`)."""
@@ -221,8 +222,9 @@ def _record_while_indexing(plan: Plan, state: LoadedSite, reused: dict[str, str]
             rows = record_rows(record, plan.last)
         if state.kept is not None and not state.kept.restored:
             keep_load(state.cache, state.kept, plan.urls)
+        listing += index.kept_listing()
     record.search = index.finish()
-    return record, listing + listing_lines(folder, search.FOLDER), rows
+    return record, listing + index.rest_listing(), rows
 
 
 def _listing_but_index(folder: Path, plan: Plan, reused: dict[str, str],
@@ -417,6 +419,33 @@ class SearchIndex:
     def finish(self) -> dict[str, Any]:
         """Wait for the index; return its record for the build's state."""
         return self.job.wait() if self.job is not None else {}
+
+    def kept_listing(self) -> list[str]:
+        """The listing (see :func:`~sitegen.fingerprint.listing_lines`) of the bundles taken
+        whole from the last build, made while Pagefind writes the others: they are final."""
+        kept = self.job.reused_shards if self.job is not None else []
+        return [line for number in kept
+                for line in listing_lines(self.folder, f"{search.FOLDER}/{number}")]
+
+    def rest_listing(self) -> list[str]:
+        """The listing of the rest of the index's folder, once the index is finished (see
+        :meth:`finish`): with :meth:`kept_listing`, that of the whole folder. (At 10,000
+        posts, a look at the files of all 16 bundles took 0.1 s after Pagefind; those of
+        one, 0.01 s.)"""
+        index = self.folder / search.FOLDER
+        kept = {str(number) for number in self.job.reused_shards} if self.job else set()
+        try:
+            entries = list(os.scandir(index))
+        except OSError:
+            return []  # (no index: a site without search)
+        lines = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in kept:
+                    lines += listing_lines(self.folder, f"{search.FOLDER}/{entry.name}")
+            else:
+                lines += stamp_lines({f"{search.FOLDER}/{entry.name}": file_stamp(entry.path)})
+        return lines
 
     def keep_bundles(self) -> None:
         """Keep the index's bundles in the cache, once the build is in place and recorded

@@ -607,6 +607,11 @@ def test_editing_one_post_reindexes_only_its_search_shard(tmp_path: Path) -> Non
     state = read_state(Cache(root / ".cache"))
     assert state is not None and state.search["pages"] == page_digests(out)
     assert len(state.search["pages"]) > 5
+    # So is the listing for the no-change check, the kept bundles listed while Pagefind
+    # wrote the other: the next build has nothing to do.
+    summary = read_state_row(root / ".cache", "summary")
+    assert summary["output"] == folder_listing(out)
+    assert "is up to date" in build(root).stdout
     assert snapshot(out) == clean_build_of(root, tmp_path)
 
 
