@@ -122,8 +122,8 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
     folder that is not the generator's to replace (see :mod:`sitegen.output`)."""
     root, out = checked.root, checked.out
     # (from the moment the new build is put in place, to the end: see ctrl_c_ignored)
-    with ExitStack() as once_in_place, begun or begin_build(checked, jobs) as begun:
-        early = begun.early  # (Pagefind, on a changed post's shard)
+    with ExitStack() as once_in_place, begun or begin_build(checked, jobs) as started:
+        early = started.early  # (Pagefind, on a changed post's shard)
         try:
             app = load(app_factory, root, jobs, report)
             with kept_from_collector():  # (the last build's record, and the plan)
@@ -133,7 +133,8 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
                 early, frame = start_early_index(app, root, out, head, templates, jobs, early)
                 plan = plan_build(app, out, _site_urls(app, all_urls), frame, templates, head,
                                   report)
-                folder, reused = _new_folder(app, out, plan, begun.removals, begun.previous)
+                folder, reused = _new_folder(app, out, plan, started.removals,
+                                             started.previous)
         except BaseException:
             early.stop()
             raise
@@ -141,7 +142,7 @@ def build(app_factory: AppFactory, all_urls: Callable[[Flask], list[str]], check
         index = SearchIndex(app, folder, out, plan, reused, jobs, report, early)
         try:
             frozen = freeze(app, folder, [url for url in plan.urls if url not in reused],
-                            index.start, jobs, _progress(report), begun.lock_fd,
+                            index.start, jobs, _progress(report), started.lock_fd,
                             partial(plan.rebuild.take_digests, state.reads))
             record, listing, rows = _record_while_indexing(plan, state, reused, frozen,
                                                            folder, index)
