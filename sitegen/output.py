@@ -154,8 +154,8 @@ class Removals:
 
 
 def is_site_folder(root: Path) -> bool:
-    """Whether ``root`` is a site's folder (it has site.toml or content/): the only folder
-    beside which a build writes anything (its lock, build/, .cache/)."""
+    """Whether ``root`` is a site's folder (it has site.toml or content/): the build
+    command refuses any other, and writes nothing for it."""
     return (root / "site.toml").is_file() or (root / "content").is_dir()
 
 

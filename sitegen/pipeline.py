@@ -1,5 +1,5 @@
-"""The build, on one screen: load -> begin an edit's index -> plan -> freeze -> index -> swap
--> commit.
+"""The build, on one screen: begin (see :mod:`sitegen.buildstart`) -> load -> begin an edit's
+index -> plan -> freeze -> index -> swap -> commit.
 
 :func:`build` runs the steps in order; each is a function of its own. What a rebuild
 redoes is decided in :mod:`sitegen.buildstate`; how freezing stays atomic, in
