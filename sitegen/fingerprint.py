@@ -23,7 +23,7 @@ import hashlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
@@ -60,10 +60,10 @@ PROJECT = ENGINE.parent
 
 # --- Files ----------------------------------------------------------------------------------
 
-def file_names_under(top: Path, leave_out: str | None = None) -> list[str]:
+def file_names_under(top: Path, leave_out: Collection[str] = ()) -> list[str]:
     """Files under ``top`` (or ``top`` itself), in a stable order, and links to folders (not
-    followed, but they count: a new one may be a mistake to report); nothing in the folder
-    named ``leave_out`` (a path under ``top``, as ``os.path.join`` writes it)."""
+    followed, but they count: a new one may be a mistake to report); nothing in the folders
+    named in ``leave_out`` (paths under ``top``, as ``os.path.join`` writes them)."""
     if top.is_file():
         return [str(top)]
     found: list[str] = []
@@ -71,7 +71,7 @@ def file_names_under(top: Path, leave_out: str | None = None) -> list[str]:
     return found
 
 
-def _names_under(folder: str, found: list[str], leave_out: str | None = None) -> None:
+def _names_under(folder: str, found: list[str], leave_out: Collection[str] = ()) -> None:
     """Add to ``found`` the links to folders in ``folder``, then its files, then what its
     folders hold (but ``leave_out``), each in name order: ``os.walk``'s order, with the type
     of each entry taken from the folder's listing (a look at each would cost a system call)."""
@@ -84,7 +84,7 @@ def _names_under(folder: str, found: list[str], leave_out: str | None = None) ->
     found.extend(entry.path for entry in folders if entry.is_symlink())
     found.extend(entry.path for entry in entries if not _is_folder(entry))
     for entry in folders:
-        if not entry.is_symlink() and entry.path != leave_out:
+        if not entry.is_symlink() and entry.path not in leave_out:
             _names_under(entry.path, found, leave_out)
 
 
@@ -200,18 +200,18 @@ def folder_listing(folder: Path) -> str:
     return listing_digest(listing_lines(folder))
 
 
-def listing_lines(folder: Path, part: str = "", leave_out: str = "") -> list[str]:
+def listing_lines(folder: Path, part: str = "", leave_out: Iterable[str] = ()) -> list[str]:
     """The name (relative to ``folder``), size and modification time of each file under
     ``folder``, as :func:`folder_listing` digests them; only of those in its folder ``part``
-    (none if that is not a folder), or all but those in its folder ``leave_out``. A folder
-    listed in two parts, each file in one, has the digest (:func:`listing_digest`) of the
-    folder listed whole."""
+    (none if that is not a folder), but those in its folders ``leave_out``. A folder listed
+    in parts, each file in one, has the digest (:func:`listing_digest`) of the folder
+    listed whole."""
     top = folder / part if part else folder
     if not top.is_dir() or (part and top.is_symlink()):
         return []
     start = len(str(folder)) + 1
     return stamp_lines({name[start:]: file_stamp(name) for name in file_names_under(
-        top, os.path.join(folder, leave_out) if leave_out else None)})
+        top, {os.path.join(folder, name) for name in leave_out})})
 
 
 def stamp_lines(stamps: dict[str, FileStamp]) -> list[str]:

@@ -151,10 +151,13 @@ def test_a_folder_listed_in_two_parts_has_the_digest_of_its_whole_listing(
         (tmp_path / name).write_text(name)
     os.symlink(tmp_path / "posts", tmp_path / "link")
     whole = listing_lines(tmp_path)
-    first = listing_lines(tmp_path, leave_out="pagefind")
+    first = listing_lines(tmp_path, leave_out=["pagefind"])
     second = listing_lines(tmp_path, "pagefind")
     assert sorted(first + second) == sorted(whole) and len(whole) == 7
     assert [line.split("\0")[0] for line in second] == ["pagefind/s.json", "pagefind/0/x.pf"]
+    # (a bundle listed apart: the index's folder listed but for it, then it)
+    assert sorted(listing_lines(tmp_path, "pagefind", leave_out=["pagefind/0"])
+                  + listing_lines(tmp_path, "pagefind/0")) == sorted(second)
     assert listing_digest(first + second) == listing_digest(second + first) \
         == folder_listing(tmp_path)
     (tmp_path / "pagefind/s.json").write_text("changed")  # (a file the index writes later)
