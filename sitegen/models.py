@@ -26,7 +26,9 @@ class Author:
     bio: str = ""
     avatar: str = ""
     links: list[dict[str, str]] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)
+    # (left out of the repr, as are an entry's neighbours: the posts refer to each other, and
+    # a repr that showed them would show the whole site, once for each path through it)
+    entries: list[Entry] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -36,7 +38,7 @@ class Term:
     name: str
     slug: str
     taxonomy: str  # "tags" or "categories"
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list, repr=False)  # (see Author's)
 
 
 SNIPPET_MARK = "--8<--"  # (a body that includes files: see sitegen.dialect.expand_snippets)
@@ -76,9 +78,10 @@ class Entry:
     aliases: list[str] = field(default_factory=list)
     redirects: list[str] = field(default_factory=list)  # old URLs, by the section's rules
     image: str | None = None
-    previous: Entry | None = None
-    next: Entry | None = None
-    related: list[Entry] = field(default_factory=list)
+    # Other entries (left out of the repr: see Author's entries)
+    previous: Entry | None = field(default=None, repr=False)
+    next: Entry | None = field(default=None, repr=False)
+    related: list[Entry] = field(default_factory=list, repr=False)
     # The Markdown body, or what reads it from the cache: see ``body`` (not compared: its
     # digest, ``body_key``, is).
     _body: str | Callable[[], str] | None = field(default="", repr=False, compare=False)

@@ -456,3 +456,21 @@ def test_a_load_that_fails_after_its_pool_started_leaves_no_process(tmp_path: Pa
     with pytest.raises(AuthorErrors, match="both publish /posts/p01/"):
         load_site(root, now=NOW, jobs=2)
     assert set(multiprocessing.active_children()) == before
+
+
+def test_a_loaded_site_s_repr_shows_each_entry_once_a_place(tmp_path: Path) -> None:
+    """Entries, tags and authors refer to each other: a repr that followed those references
+    (the dataclasses' own) showed the whole site once for each path through it, and a failed
+    assertion that printed one tag of a 40-post site ran for minutes."""
+    posts = {f"content/posts/p{number}.md":
+             f"---\ntitle: P{number}\ndate: 2020-01-{number + 1:02}\ntags: [x, y]\n"
+             f"author: Ada\n---\nBody {number}.\n" for number in range(4)}
+    site = load_site(write_site(tmp_path, posts), now=NOW)
+    entry = site.posts[1]
+    assert entry.previous is not None and entry.next is not None and entry.related
+    assert repr(entry).count("Entry(") == 1 and "title='P" in repr(entry)
+    assert "Entry(" not in repr(site.tags["x"]) and "Entry(" not in repr(entry.author)
+    # each entry appears once in each of the site's collections that holds it
+    places = [site.entries, site.posts, site.cards, site.api_names]
+    assert repr(site).count("Entry(") <= sum(len(place) for place in places) + \
+        sum(len(posts) for posts in site.sections.values()) + len(site.pages) + 1
