@@ -17,6 +17,7 @@ loaded. Every refusal is an :class:`~sitegen.errors.AuthorError` at the line it 
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,7 @@ class _Limits:
             self.end_value(collection.size, collection.anchor)
         elif isinstance(event, yaml.ScalarEvent):
             self.check_text(event)
+            self.check_number(event)
             self.start_value(event.value)
             self.end_value(1, event.anchor)
         elif isinstance(event, yaml.AliasEvent):
@@ -123,19 +125,35 @@ class _Limits:
                              "hold aliases, which multiply; or write the values out")
         return size
 
+    def check_number(self, event: yaml.ScalarEvent) -> None:
+        """Refuse a whole number written with more digits than Python reads."""
+        limit = sys.get_int_max_str_digits()
+        if not limit or len(event.value) <= limit:
+            return
+        digits = sum(map(str.isdigit, event.value))
+        if digits > limit and _Loader("").resolve(
+                yaml.ScalarNode, event.value, event.implicit) == "tag:yaml.org,2002:int":
+            raise self.error(event, f"{self.where()} is a whole number of {digits:,} digits: "
+                             f"more than the {limit:,} a number may have",
+                             "write a shorter number, or put the value in quotes to keep it "
+                             "as text")
+
+    def where(self) -> str:
+        """What the scalar being read is: a key, a field's value (by the field's name) or a
+        text."""
+        parent = self.open[-1] if self.open else None
+        if parent is not None and parent.is_mapping and parent.items % 2 == 0:
+            return "a key"
+        field = next((c.key for c in reversed(self.open) if c.is_mapping and c.key), None)
+        return f"'{field}'" if field is not None else "a text"
+
     def check_text(self, event: yaml.ScalarEvent) -> None:
         """Refuse a text (key or value) with a character that XML 1.0 refuses."""
         character = forbidden_character(event.value)
         if character is None:
             return
-        parent = self.open[-1] if self.open else None
-        if parent is not None and parent.is_mapping and parent.items % 2 == 0:
-            where = "a key"
-        else:
-            field = next((c.key for c in reversed(self.open) if c.is_mapping and c.key), None)
-            where = f"'{field}'" if field is not None else "a text"
-        raise self.error(event, f"{where} contains the character {character_name(character)}, "
-                         "which feeds and pages cannot carry",
+        raise self.error(event, f"{self.where()} contains the character "
+                         f"{character_name(character)}, which feeds and pages cannot carry",
                          "remove it (it is written as an escape such as \\x01 or \\u0001 in "
                          "double quotes); tabs and line breaks (\\t, \\n) are fine")
 

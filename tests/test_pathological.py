@@ -323,6 +323,15 @@ def test_an_explicit_tag_that_cannot_be_read_is_one_clear_error(tmp_path: Path) 
             "invalid YAML", "!!int")
 
 
+def test_a_whole_number_too_long_to_read_is_one_clear_error(tmp_path: Path) -> None:
+    """Python reads at most 4,300 digits of a number (``sys.get_int_max_str_digits``): the
+    message says that, at the line, and not that the value had an explicit tag."""
+    message = refused(tmp_path, {"content/posts/p.md": post(
+        "Body.\n", "draft: false\nweight: " + "7" * 5000 + "\n")}, "p.md:5",
+        "'weight' is a whole number of 5,000 digits")
+    assert "tag" not in message
+
+
 @pytest.mark.parametrize("authors, line, phrase", [
     pytest.param(laughs(), 6, "YAML aliases stand for more than 100,000", id="billion-laughs"),
     pytest.param("ada: " + "[" * 10_000 + "]" * 10_000 + "\n", 1, "YAML nested too deeply",
