@@ -131,7 +131,8 @@ class _Limits:
         if not limit or len(event.value) <= limit:
             return
         digits = sum(map(str.isdigit, event.value))
-        if digits > limit and _Loader("").resolve(
+        loader: Any = _Loader("")  # (PyYAML's resolver has no types)
+        if digits > limit and loader.resolve(
                 yaml.ScalarNode, event.value, event.implicit) == "tag:yaml.org,2002:int":
             raise self.error(event, f"{self.where()} is a whole number of {digits:,} digits: "
                              f"more than the {limit:,} a number may have",
