@@ -1,7 +1,6 @@
 """Helpers shared by the tests: fixture sites in temporary folders, built like an author would."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import socket
@@ -13,25 +12,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
-
-PROJECT = Path(__file__).resolve().parents[1]
-SITE_PY = PROJECT / "site.py"
-
-
-def load_site_module() -> ModuleType:
-    """Import ``site.py`` by path (its name shadows the stdlib ``site`` module)."""
-    spec = importlib.util.spec_from_file_location("site_app", SITE_PY)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["site_app"] = module
-    spec.loader.exec_module(module)
-    return module
-
+from sitemodule import PROJECT, SITE_PY, load_site_module
+from sitemodule import snapshot as snapshot  # (the tests take it from here)
 
 site_app = load_site_module()
 
@@ -129,12 +115,6 @@ def build_fixture(root: Path, files: dict[str, str | bytes],
 def soup(path: Path) -> BeautifulSoup:
     """Parse an HTML file."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` with its bytes, to compare builds byte for byte."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @contextmanager

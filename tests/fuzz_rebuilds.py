@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.util
 import io
 import os
 import random
@@ -31,10 +30,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from sitemodule import SITE_PY, load_site_module, snapshot
+
 if TYPE_CHECKING:
     from flask import Flask
 
-PROJECT = Path(__file__).resolve().parents[1]
 NOT_SOURCES = shutil.ignore_patterns("build", ".cache", ".build*", ".git")
 MARKDOWN = (".md", ".markdown")
 HEADER_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_ -]*:")  # (a header line, as the engine reads it)
@@ -339,14 +339,8 @@ def _read(path: Path) -> str | None:
 
 def build(root: Path) -> subprocess.CompletedProcess[str]:
     """``python site.py build --root ROOT``."""
-    return subprocess.run([sys.executable, str(PROJECT / "site.py"), "build", "--root", str(root)],
+    return subprocess.run([sys.executable, str(SITE_PY), "build", "--root", str(root)],
                           capture_output=True, text=True)
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` with its bytes."""
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def clean_build(root: Path, scratch: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
@@ -366,12 +360,12 @@ def differences(first: dict[str, bytes], second: dict[str, bytes]) -> list[str]:
 def check_round(root: Path, scratch: Path, edits: RandomEdits) -> str:
     """Rebuild ``root`` after a round of ``edits`` and compare it with a clean build: what
     is wrong, or "" (a failed rebuild, as the clean build fails, is undone and rebuilt)."""
-    before = files_of(root / "build")
+    before = snapshot(root / "build")
     result = build(root)
     if result.returncode != 0:
         if "Traceback" in result.stderr:
             return "a traceback:\n" + result.stderr
-        if files_of(root / "build") != before:
+        if snapshot(root / "build") != before:
             return "a failed rebuild changed build/"
         if clean_build(root, scratch)[0].returncode == 0:
             return "the rebuild failed where a clean build succeeds:\n" + result.stderr
@@ -382,7 +376,7 @@ def check_round(root: Path, scratch: Path, edits: RandomEdits) -> str:
     clean, out = clean_build(root, scratch)
     if clean.returncode != 0:
         return "the clean build failed:\n" + clean.stderr
-    differ = differences(files_of(root / "build"), files_of(out))
+    differ = differences(snapshot(root / "build"), snapshot(out))
     return f"differs from a clean build: {', '.join(differ[:8])}" if differ else ""
 
 
@@ -413,18 +407,6 @@ def check_preview(preview: Flask, create_app: AppFactory, all_urls: UrlList, roo
     return f"the preview serves, unlike a fresh one: {', '.join(differ[:8])}" if differ else ""
 
 
-def site_module() -> ModuleType:
-    """site.py, loaded by its path (its name shadows the standard library's ``site``), with
-    the engine beside it importable."""
-    sys.path.insert(0, str(PROJECT))
-    spec = importlib.util.spec_from_file_location("site_app", PROJECT / "site.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["site_app"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def check_both(root: Path, scratch: Path, edits: RandomEdits, preview: Flask,
                site: ModuleType) -> str:
     """After a round of ``edits``: the running ``preview`` as a fresh one, the rebuild as
@@ -451,7 +433,7 @@ def main() -> int:
     if first.returncode != 0:
         print(f"{args.site} does not build:\n{first.stdout}{first.stderr}")
         return 1
-    site = site_module()
+    site = load_site_module()
     preview = site.create_app(root, preview=True)
     served_pages(preview, site.all_urls)
     edits, wrong = RandomEdits(root, args.seed), 0
