@@ -186,7 +186,10 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
     if linked is not None:
         return _resolve_page_link(target, parts, linked, entry, context, errors)
     from_url = _from_page_url(path, entry)
-    if "/" + from_url in context.known_urls or "/" + from_url in context.aliases:
+    # (a page's address, with its trailing "/" left out as in MkDocs' ../guide/setup#x:
+    # every static host redirects it there)
+    if any(url in context.known_urls or url in context.aliases
+           for url in ("/" + from_url, "/" + from_url + "/")):
         return _resolve_site_path(target, parts, "/" + from_url, entry, context, errors)
     if (outside or not _publishable(context.content_dir / resolved, context)) and from_url \
             and not from_url.endswith(_MARKDOWN_SUFFIXES) \

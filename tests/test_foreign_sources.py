@@ -202,6 +202,8 @@ RULE_FILES: dict[str, str | bytes] = {
     "content/images/dot.png": FILES["content/images/dot.png"],
     "content/docs/index.md": "# Docs\n\nHome of the docs.\n",
     "content/docs/new-setup.md": "# Setup\n\nSteps.\n",
+    "content/docs/async.md": "# Async\n\nSee [setup](../new-setup#setup) and "
+                             "[its steps](../new-setup/#steps).\n",
     "content/idlv.md": "---\ntitle: Ghost\nsave_as: idlv-ghost/index.html\n---\nText.\n",
     "content/about.md": "---\ntitle: About\naliases: [/code_of_conduct/]\n---\nText.\n",
 }
@@ -313,3 +315,13 @@ def test_links_written_for_the_old_places_of_pages(tmp_path: Path) -> None:
     assert news == "/docs/plugins/blog/#setup"
     assert soup(root / "build/hello.html").select_one(".content a")["href"] == \
         "/pages/about.html"
+
+
+def test_a_link_written_for_a_page_s_address_without_its_slash_is_that_page(
+        ruled: tuple[Path, str]) -> None:
+    """MkDocs' ../guide/setup#x from /async/ names the page at /guide/setup/ (a static host
+    redirects there): it is linked by that page's URL, as the same link with the slash is."""
+    out, stderr = ruled
+    links = [a["href"] for a in soup(out / "docs/async/index.html").select(".content a")]
+    assert links == ["/docs/new-setup/#setup", "/docs/new-setup/#steps"]
+    assert "async.md" not in stderr, stderr
