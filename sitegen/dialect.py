@@ -339,11 +339,22 @@ def _valid_admonition(text: str) -> bool:
         character.isalnum() or character in "_- " for character in words)
 
 
+def _is_code_reference(name: str) -> bool:
+    """Whether ``name`` (what follows ``:::``) is a dotted Python name (``httpx.Client``),
+    as mkdocstrings and mkautodoc take: a directive's name has no dot."""
+    parts = name.split(".")
+    return len(parts) > 1 and all(part.isidentifier() for part in parts)
+
+
 def _line_findings(text: str, previous: str) -> Iterator[tuple[str, str, str]]:
     """The block constructs ``text`` (a prose line; ``previous``: the line before it) is
     or starts, as ``(construct, what it is, hint)``."""
     stripped = text.lstrip(" \t>").rstrip()
-    if stripped.startswith(":::") and stripped.strip(":").strip():
+    if stripped.startswith(":::") and _is_code_reference(stripped[3:].strip()):
+        yield (stripped[:40], "mkdocstrings' or mkautodoc's reference to Python code, whose "
+               "documentation they make by importing it", "write that part of the "
+               "documentation in Markdown, or paste the text the plugin made of it")
+    elif stripped.startswith(":::") and stripped.strip(":").strip():
         yield (stripped[:40], "a directive (Docusaurus, VitePress) or Pandoc fenced div",
                'use an admonition (!!! note "Title") or a /// block (/// note | Title)')
     if stripped.startswith("!!!") and not _valid_admonition(stripped):

@@ -278,6 +278,8 @@ UNSUPPORTED = [
     ("::: tip", "directive"),
     (":::note[Title]", "directive"),
     ("::: {.warning}", "fenced div"),
+    ("::: httpx.Client", "mkdocstrings' or mkautodoc's reference to Python code"),
+    ("::: my_package.tools.parse", "mkdocstrings"),
     ("!!! note: Careful", "admonition"),
     ("{:toc}", "table of contents"),
     ("{::options parse_block_html=\"true\" /}", "kramdown extension"),
