@@ -44,7 +44,7 @@ from sitegen.app import (
     xml_response,
 )
 from sitegen.build import is_page
-from sitegen.models import Entry, Term
+from sitegen.models import Entry, MovedTo, Term
 from sitegen.pagination import page_count, paginate
 
 pages = Blueprint("pages", __name__)
@@ -318,7 +318,10 @@ def content_files_and_aliases() -> Response | str | None:
     if asset is not None:
         return send_file(asset.path)
     target = site().aliases.get(request.path)
-    return render_template("redirect.html", target=target) if target else None
+    if target is not None:
+        return render_template("redirect.html", target=target)
+    url = site().moved_to_urls.get(request.path)
+    return render_template("redirect.html", target=MovedTo(url)) if url else None
 
 
 # --- The URL generators ----------------------------------------------------------------------
@@ -361,6 +364,7 @@ def all_urls() -> Iterator[str]:
     """Every URL of the published site, for Frozen-Flask: its own and the aliases' redirects."""
     yield from own_urls()
     yield from site().aliases
+    yield from site().moved_to_urls
 
 
 def own_urls() -> Iterator[str]:

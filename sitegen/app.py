@@ -41,6 +41,7 @@ from sitegen import feeds, preview, seo
 from sitegen.build import output_path, template_error
 from sitegen.buildstate import ReadLog
 from sitegen.cache import Cache
+from sitegen.config import config_line
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import PROJECT, text_digest
 from sitegen.hooks import FILE as HOOKS_FILE
@@ -316,8 +317,9 @@ def show_template_error(error: TemplateError) -> tuple[str, int]:
 def check_site(app: Flask, own_urls: Callable[[], Iterable[str]],
                all_urls: Callable[[], Iterable[str]]) -> None:
     """Add a warning for each ``template:`` that names no usable template; raise
-    :class:`AuthorErrors` for an alias that takes a URL the site publishes, two URLs written
-    to the same file, or a file name too long for the file system."""
+    :class:`AuthorErrors` for an alias that takes a URL the site publishes, a line of
+    ``[redirects]`` that sends to a page the site does not publish, two URLs written to the
+    same file, or a file name too long for the file system."""
     with app.app_context():
         current = site()
         current.warnings += [str(warning).replace(": error:", ": warning:")
@@ -328,6 +330,7 @@ def check_site(app: Flask, own_urls: Callable[[], Iterable[str]],
             lambda: _hook_urls_taken(loaded_site(app), urls),
             lambda: _hook_routes_taken(loaded_site(app), app.extensions["site_hooks"], urls),
             lambda: _aliases_taken(current, set(urls)),
+            lambda: _redirects_to_no_page(current, set(urls)),
             lambda: _files_written_twice(current, paths),
             lambda: _names_too_long(current, paths.values())]
         for check in checks:
@@ -409,11 +412,27 @@ def _aliases_taken(current: Site, generated: set[str]) -> Iterator[AuthorError]:
                               hint="remove that alias; the page at that URL stays as it is")
 
 
+def _redirects_to_no_page(current: Site, published: set[str]) -> Iterator[AuthorError]:
+    """Each old address of ``[redirects]`` that sends to a page no entry makes (a tag's, a
+    section's list) sends to one the site publishes, and is not itself one of them."""
+    path = current.root / "site.toml"
+    for old, new in current.moved_to_urls.items():
+        if new not in published:
+            yield AuthorError(path, f"[redirects]: {new} is not a page of this site",
+                              line=config_line(path, new), hint='write "/old/url/" = '
+                              '"/its/new/url/" or the new page\'s file, "docs/x.md"')
+        elif old in published or old.rstrip("/") in published:
+            yield AuthorError(path, f"[redirects]: {old} is already a page or file of this "
+                              "site", line=config_line(path, old.rstrip("/")),
+                              hint="remove that line; the page at that URL stays as it is")
+
+
 def _files_written_twice(current: Site, paths: dict[str, str]) -> Iterator[AuthorError]:
     """No two URLs may be written to the same file of build/ (the page ``/about/`` and a
     file ``content/about/index.html`` that a page links to, say): ``paths`` are the
     files of the URLs, by URL."""
     sources: dict[str, Path] = {url: entry.source for url, entry in current.aliases.items()}
+    sources.update((url, current.root / "site.toml") for url in current.moved_to_urls)
     sources.update((url, entry.source) for url, entry in current.entries.items())
     sources.update((url, asset.path) for url, asset in current.assets.items())
     written: dict[str, str] = {}

@@ -221,8 +221,9 @@ def link_context(site: Site, all_entries: list[Entry], entries: list[Entry],
     context = LinkContext(content_dir=site.root / "content", base_path=config.base_path,
                           by_source={entry.rel_path: entry for entry in all_entries},
                           known_urls={entry.url for entry in entries} | set(site.aliases)
-                          | _section_urls(entries),
-                          aliases={alias: entry.url for alias, entry in site.aliases.items()},
+                          | set(site.moved_to_urls) | _section_urls(entries),
+                          aliases={**site.moved_to_urls, **{
+                              alias: entry.url for alias, entry in site.aliases.items()}},
                           generated=generated_paths(config), other_pages=other_pages,
                           term_feeds=tuple(feed.file for feed in config.published_feeds(True)),
                           paginated_terms=config.paginate_terms)
@@ -249,6 +250,7 @@ def _links_world(site: Site, all_entries: list[Entry], include_drafts: bool,
                        for e in all_entries)
     return digest([content_dir, site.config.base_path, include_drafts,
                    sorted((alias, entry.url) for alias, entry in site.aliases.items()),
+                   sorted(site.moved_to_urls.items()),
                    sorted(item for item in content_files.items()
                           if item[0].startswith(content_prefix)
                           and not item[0].endswith(MARKDOWN_SUFFIXES)),

@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sitegen.config import SiteConfig
 from sitegen.errors import AuthorError
@@ -236,6 +236,18 @@ class DocNode:
         return (0, self.name.lower())
 
 
+class MovedTo(NamedTuple):
+    """The target of an old address of ``[redirects]`` that no entry is (a tag's page), as
+    the redirect page shows it."""
+
+    url: str
+
+    @property
+    def title(self) -> str:
+        """The target's name on the redirect page: its URL."""
+        return self.url
+
+
 @dataclass
 class Asset:
     """A file under ``content/`` that a published page links to, copied as is."""
@@ -262,6 +274,9 @@ class Site:
     authors: dict[str, Author] = field(default_factory=dict)
     assets: dict[str, Asset] = field(default_factory=dict)
     aliases: dict[str, Entry] = field(default_factory=dict)
+    # An old URL of [redirects] -> the URL it sends to, when that is no entry's (a tag's page,
+    # a section's list): the site's check makes sure the site publishes it
+    moved_to_urls: dict[str, str] = field(default_factory=dict)
     cards: dict[str, Entry] = field(default_factory=dict)  # each post's social card, by URL
     api_names: dict[str, Entry] = field(default_factory=dict)  # /api/posts/<name>.json
     data: dict[str, Any] = field(default_factory=dict)  # data/*.yml, .json, .toml by name

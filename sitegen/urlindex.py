@@ -1,6 +1,7 @@
 """Phase 3 of the load (:mod:`sitegen.load`): give each entry its URL in the site, and each
 old address (aliases, ``[redirects]``, the sections' ``redirect_from``) the entry it
-redirects to. Two files with one URL are an author error."""
+redirects to, or the URL, for a line of ``[redirects]`` that sends to a page no entry makes
+(a tag's). Two files with one URL are an author error."""
 from __future__ import annotations
 
 from sitegen.config import config_line
@@ -51,28 +52,33 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
 
 
 def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]:
-    """Give each old address of ``[redirects]`` in site.toml the entry it names; an error
-    for a new address that is no page, and for an old one that is a page's URL."""
+    """Give each old address of ``[redirects]`` in site.toml the entry it names, or the site
+    path it names when no entry has it (checked once the site's pages are known: see
+    :func:`sitegen.app.check_site`); an error for a new address that is a file of no page,
+    and for an old one that is a page's URL."""
     by_source = {entry.rel_path: entry for entry in entries}
     errors = []
     path = site.root / "site.toml"
     for old, new in site.config.redirects:
+        new_url = new if new.endswith(("/", ".html", ".xml", ".json")) else new + "/"
         if new.endswith(MARKDOWN_SUFFIXES):  # (MkDocs' redirects name files under docs/)
             target = by_source.get(new.lstrip("/")) or by_source.get("docs/" + new.lstrip("/"))
         else:
-            target = site.entries.get(new if new.endswith(("/", ".html")) else new + "/")
-        old_url = _mkdocs_url(old) if old.endswith(MARKDOWN_SUFFIXES) else (
-            old if old.endswith(("/", ".html")) else old + "/")
-        problem = ("is not a page of this site" if target is None else
-                   f"is the URL of {site.entries[old_url].rel_path}"
+            target = site.entries.get(new_url)
+        old_url = "/" + (_mkdocs_url(old) if old.endswith(MARKDOWN_SUFFIXES) else (
+            old if old.endswith(("/", ".html")) else old + "/")).lstrip("/")
+        problem = ("is not a page of this site" if target is None and not new.startswith("/")
+                   else f"is the URL of {site.entries[old_url].rel_path}"
                    if old_url in site.entries else None)
         if problem:
-            shown = new if target is None else old_url
+            shown = new if target is None and not new.startswith("/") else old_url
             errors.append(AuthorError(path, f"[redirects]: {shown} {problem}",
                                       line=config_line(path, old), hint='write "/old/url/" = '
                                       '"/its/new/url/" or the new page\'s file, "docs/x.md"'))
         elif target is not None:
-            site.aliases.setdefault("/" + old_url.lstrip("/"), target)
+            site.aliases.setdefault(old_url, target)
+        else:  # (a page that is no entry's, such as a tag's: see sitegen.app.check_site)
+            site.moved_to_urls.setdefault(old_url, new_url)
     return errors
 
 
@@ -92,8 +98,8 @@ def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorErro
             folder = redirect.removesuffix("index.html")  # (/a/index.html is /a/'s file)
             owner = site.entries.get(redirect) or site.aliases.get(redirect) \
                 or site.entries.get(folder)
-            if folder == "/":  # (the home page: an old site's root is this one's)
-                continue
+            if folder == "/" or redirect in site.moved_to_urls:  # (the home page: an old
+                continue  # site's root is this one's; an old address [redirects] sends on)
             if owner is None:
                 site.aliases[redirect] = entry
             elif owner is not entry:

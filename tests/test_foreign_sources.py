@@ -187,6 +187,8 @@ redirect_from = ["/:path.html"]
 [redirects]
 "/history/" = "/code_of_conduct/"
 "old/setup.md" = "docs/new-setup.md"
+"/tag/python.html" = "/tags/python/"
+"/category/cakes.html" = "/categories/cakes"
 """
 
 RULE_FILES: dict[str, str | bytes] = {
@@ -194,7 +196,9 @@ RULE_FILES: dict[str, str | bytes] = {
     "content/posts/2023-08-16.md": "Title: Weeknote\n\nA file name that is a date alone.\n",
     "content/posts/2023-01-29-released.md": "---\ntitle: Released\n"
                                             "date: 2023-01-29 18:30:22 2023 -0800\n---\nText.\n",
-    "content/notes/cake.md": "Title: Cake salé\nDate: 2020-01-01\n\nÀ la française.\n",
+    "content/notes/cake.md": "Title: Cake salé\nDate: 2020-01-01\nTags: python\n"
+                             "Category: cakes\n\nÀ la française. [Older tag page](/tag/python.html)"
+                             "\n",
     "content/code_of_conduct.md": "# Code of conduct\n\nBe kind.\n",
     "content/posts/2024-11-22 - Pequenaude.md": "---\ntitle: 2024\n---\nPelican's name.\n",
     "content/posts/ 2010-06-04-report.md": "Title: Report\n\nA space before the name.\n",
@@ -241,6 +245,35 @@ def test_the_redirects_table_keeps_old_addresses(ruled: tuple[Path, str]) -> Non
         "https://example.org/code_of_conduct/"
     assert page(out, "/old/setup/").find("link", rel="canonical")["href"] == \
         "https://example.org/docs/new-setup/"
+
+
+def test_the_redirects_table_sends_to_a_tag_s_or_a_category_s_page(
+        ruled: tuple[Path, str]) -> None:
+    """Pelican's tag pages (/tag/python.html) sent to this site's (/tags/python/): a page
+    that no file under content/ makes, but the site publishes."""
+    out = ruled[0]
+    moved = soup(out / "tag/python.html")
+    assert moved.find("link", rel="canonical")["href"] == "https://example.org/tags/python/"
+    assert moved.find("meta", attrs={"http-equiv": "refresh"})["content"] == \
+        "0; url=/tags/python/"
+    assert soup(out / "category/cakes.html").find("link", rel="canonical")["href"] == \
+        "https://example.org/categories/cakes/"
+    assert soup(out / "cake-sale.html").select_one(".content a")["href"] == "/tags/python/"
+
+
+@pytest.mark.parametrize("line, message", [
+    ('"/old/" = "/tags/nowhere/"', "site.toml:6: error: [redirects]: /tags/nowhere/ is not a "
+     "page of this site"),
+    ('"/tags/" = "/tags/a/"', "site.toml:6: error: [redirects]: /tags/ is already a page or "
+     "file of this site"),
+])
+def test_a_redirect_to_a_page_no_file_makes_is_checked(tmp_path: Path, line: str,
+                                                         message: str) -> None:
+    config = CONFIG + f"\n[redirects]\n{line}\n"
+    result = build(write_site(tmp_path / "s", {
+        "content/posts/p.md": "---\ntitle: P\ndate: 2024-01-01\ntags: [a]\n---\nP.\n"}, config))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert message in result.stderr, result.stderr
 
 
 def test_save_as_gives_the_url(ruled: tuple[Path, str]) -> None:

@@ -23,6 +23,7 @@ from PIL import Image
 
 import sitegen.build
 from conftest import (
+    DEFAULT_CONFIG,
     PROJECT,
     SITE_PY,
     build,
@@ -234,6 +235,27 @@ def test_incremental_builds_equal_clean_builds(tmp_path: Path) -> None:
         recorded = read_state_row(root / ".cache", "summary")
         assert recorded["output"] == folder_listing(root / "build"), name
         assert incremental == clean_build_of(root, tmp_path), f"{name}: differs from a clean build"
+
+
+def test_a_redirect_to_a_tag_s_page_follows_the_tag(tmp_path: Path) -> None:
+    """A line of [redirects] that sends to a tag's page (no file makes it): a rebuild after a
+    body's edit equals a clean build; once no post has the tag, the rebuild stops as a clean
+    build does, naming the line, and leaves build/ as it was."""
+    config = DEFAULT_CONFIG + '\n[redirects]\n"/tag/t1.html" = "/tags/t1/"\n'
+    root = write_site(tmp_path / "site", FILES, config)
+    assert soup(build_ok(root) / "tag/t1.html").find("link", rel="canonical")["href"] == \
+        "https://example.org/tags/t1/"
+    edit_body(root)
+    rebuilt(root, tmp_path / "scratch")
+    before = snapshot(root / "build")
+    for path in (root / "content/posts").glob("*.md"):
+        path.write_text(path.read_text().replace("tags: [t1, common]", "tags: [common]"))
+    result, _ = clean_build(root, tmp_path / "scratch")
+    again = build(root)
+    message = "site.toml:9: error: [redirects]: /tags/t1/ is not a page of this site"
+    assert result.returncode == again.returncode == 1 and message in again.stderr
+    assert message.split(": ", 1)[1] in result.stderr, result.stderr
+    assert snapshot(root / "build") == before
 
 
 @pytest.mark.slow
