@@ -67,11 +67,12 @@ def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]
             target = site.entries.get(new_url)
         old_url = "/" + (_mkdocs_url(old) if old.endswith(MARKDOWN_SUFFIXES) else (
             old if old.endswith(("/", ".html")) else old + "/")).lstrip("/")
-        problem = ("is not a page of this site" if target is None and not new.startswith("/")
+        no_page = target is None and (new.endswith(MARKDOWN_SUFFIXES) or not new.startswith("/"))
+        problem = ("is not a page of this site" if no_page
                    else f"is the URL of {site.entries[old_url].rel_path}"
                    if old_url in site.entries else None)
         if problem:
-            shown = new if target is None and not new.startswith("/") else old_url
+            shown = new if no_page else old_url
             errors.append(AuthorError(path, f"[redirects]: {shown} {problem}",
                                       line=config_line(path, old), hint='write "/old/url/" = '
                                       '"/its/new/url/" or the new page\'s file, "docs/x.md"'))

@@ -266,6 +266,8 @@ def test_the_redirects_table_sends_to_a_tag_s_or_a_category_s_page(
      "page of this site"),
     ('"/tags/" = "/tags/a/"', "site.toml:6: error: [redirects]: /tags/ is already a page or "
      "file of this site"),
+    ('"/old/" = "/docs/none.md"', "site.toml:6: error: [redirects]: /docs/none.md is not a "
+     "page of this site"),
 ])
 def test_a_redirect_to_a_page_no_file_makes_is_checked(tmp_path: Path, line: str,
                                                          message: str) -> None:
