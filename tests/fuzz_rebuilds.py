@@ -35,7 +35,10 @@ from sitemodule import SITE_PY, load_site_module, snapshot
 if TYPE_CHECKING:
     from flask import Flask
 
-NOT_SOURCES = shutil.ignore_patterns("build", ".cache", ".build*", ".git")
+# (what builds wrote, and a project's own tools: `make fuzz SITE=$PWD` copies the sources of
+# this repository's site, not its virtualenv, at each round's clean build)
+NOT_SOURCES = shutil.ignore_patterns("build", ".cache", ".build*", ".git", ".venv",
+                                     "__pycache__")
 MARKDOWN = (".md", ".markdown")
 HEADER_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_ -]*:")  # (a header line, as the engine reads it)
 
