@@ -310,11 +310,12 @@ def unknown_field_notes(entries: list[Entry], config: SiteConfig) -> list[Author
 def dated_pages(entries: list[Entry]) -> list[AuthorError]:
     """A warning for each folder whose files have a date but are published as pages, not
     posts (Hugo's ``content/post/``, Pelican's articles in ``content/``): one per folder,
-    at its first such file, with how many there are."""
+    at its first such file, with how many there are. A docs section's pages are not
+    posts, dated or not (Hugo's docs themes date every page): their date is the sitemap's."""
     found: dict[str, list[Entry]] = {}
     for entry in entries:
         dated = "date" in entry.meta or FILE_DATE.match(entry.source.stem)
-        if entry.kind in ("page", "doc") and dated:
+        if entry.kind == "page" and dated:
             found.setdefault(entry.rel_path.rsplit("/", 1)[0] if "/" in entry.rel_path
                              else "", []).append(entry)
     warnings = []

@@ -234,6 +234,18 @@ def test_dated_files_outside_a_posts_section_are_a_warning(tmp_path: Path) -> No
     assert "[sections.post]" in result.stderr
 
 
+def test_dated_pages_of_a_docs_section_are_no_warning(tmp_path: Path) -> None:
+    """Hugo's docs themes (Docsy) give every page a date: a docs section's pages stay pages,
+    with no warning for each folder that they could be posts."""
+    files: dict[str, str | bytes] = {
+        f"content/docs/{folder}p.md": "---\ntitle: P\ndate: 2020-01-01\n---\nText.\n"
+        for folder in ("", "tasks/", "tutorials/")}
+    result = dated_pages_warning(tmp_path, files, 'title = "x"\nbase_url = "https://e.org/"\n')
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/build/docs/tasks/p/index.html").is_file()
+    assert "have a date" not in result.stderr and "warning" not in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize(("table", "message"), [
     ('[sections.blog]\npermalink = "/:year/:nonsense/"', "not a placeholder"),
     ('[sections.blog]\npermalink = "/blog/:slug"', "must end with '/' or '.html'"),
