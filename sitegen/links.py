@@ -129,8 +129,7 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
     if parts.scheme or parts.netloc:
         return None
     if not parts.path:
-        _check_own_anchor(target, parts, entry, errors)
-        return None
+        return _check_own_anchor(target, parts, entry, errors)
     path = unquote(parts.path)
     if path.startswith("/"):
         return _resolve_site_path(target, parts, path, entry, context, errors)
@@ -138,13 +137,28 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
 
 
 def _check_own_anchor(target: str, parts: SplitResult, entry: Entry,
-                      errors: list[AuthorError]) -> None:
-    """A ``#fragment``-only link names an id of ``entry`` itself; else it is in ``errors``."""
+                      errors: list[AuthorError]) -> str | None:
+    """A ``#fragment``-only link names an id of ``entry`` itself; else it is in ``errors``.
+    None to leave it as it is; the id, for one written as GitHub makes it (see
+    :func:`_heading_id_of`)."""
     fragment = unquote(parts.fragment)
-    if fragment and fragment not in entry.ids:
-        errors.append(_link_error(
-            entry, target, f"link to a missing anchor '#{fragment}' in this page",
-            "use an id of a heading on this page (shown in its '#' link)"))
+    if not fragment or fragment in entry.ids:
+        return None
+    found = _heading_id_of(fragment, entry.ids)
+    if found is not None:
+        return f"#{quote(found)}"
+    errors.append(_link_error(
+        entry, target, f"link to a missing anchor '#{fragment}' in this page",
+        "use an id of a heading on this page (shown in its '#' link)"))
+    return None
+
+
+def _heading_id_of(fragment: str, ids: set[str]) -> str | None:
+    """The id of ``ids`` that ``fragment`` names as GitHub, Jekyll's GFM and Hugo make a
+    heading's id: a hyphen for each space, none dropped (``## A — B`` is ``a--b`` there,
+    ``a-b`` here); None if it names none."""
+    collapsed = "-".join(piece for piece in fragment.split("-") if piece)
+    return collapsed if collapsed != fragment and collapsed in ids else None
 
 
 def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
@@ -233,6 +247,8 @@ def _resolve_page_link(target: str, parts: SplitResult, linked: Entry, entry: En
         return ""
     if fragment and linked.rel_path in context.unrendered:
         raise AnchorsNotKnown(linked.rel_path)
+    if fragment and fragment not in linked.ids:
+        fragment = _heading_id_of(fragment, linked.ids) or fragment
     if fragment and fragment not in linked.ids:
         errors.append(_link_error(
             entry, target, f"link '{target}': '{linked.rel_path}' has no anchor '#{fragment}'",

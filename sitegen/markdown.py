@@ -34,7 +34,7 @@ from markdown.extensions.md_in_html import MarkdownInHtmlExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
-from markdown.extensions.toc import TocExtension, slugify_unicode
+from markdown.extensions.toc import TocExtension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -64,6 +64,7 @@ from sitegen.htmlscan import (
     start_tags,
     without_attribute,
 )
+from sitegen.slugs import heading_id
 from sitegen.textscan import nesting_levels, outside_code_spans
 
 MORE_MARKER = "<!--more-->"
@@ -322,7 +323,7 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {
         "permalink": "#",
         "permalink_title": "Link to this section",
-        "slugify": slugify_unicode,
+        "slugify": heading_id,
         "toc_depth": "2-4",
     },
     "codehilite": {"css_class": "highlight", "guess_lang": False,

@@ -5,7 +5,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_NOT_WORD = re.compile(r"[^\w\s-]", re.UNICODE)
 _SEPARATORS = re.compile(r"[\s_/\\-]+", re.UNICODE)
 _SYMBOL_AFTER_WORD = re.compile(r"(?<=\w)(\+\+|\+|#)")
 _SYMBOL_WORDS = {"++": "plus plus", "+": "plus", "#": "sharp"}
@@ -23,8 +22,22 @@ def slugify(text: str) -> str:
     # Keep C++, C# and C apart: these symbols carry meaning in names.
     text = _SYMBOL_AFTER_WORD.sub(lambda match: " " + _SYMBOL_WORDS[match.group(0)] + " ", text)
     text = _SEPARATORS.sub("-", text)
-    text = _NOT_WORD.sub("", text)
+    text = word_characters(text)
     return _SEPARATORS.sub("-", text).strip("-")
+
+
+def word_characters(text: str) -> str:
+    """``text`` with only its letters, digits, combining marks, ``_``, ``-`` and spaces: the
+    vowel signs of Devanagari, Tamil or Thai are marks, and ``योगदान`` without them would
+    be ``यगदन`` (GitHub's and Hugo's anchors and URLs keep them too)."""
+    return "".join(char for char in text if char.isalnum() or char in "_-" or char.isspace()
+                   or unicodedata.category(char).startswith("M"))
+
+
+def heading_id(text: str, separator: str) -> str:
+    """The id of a heading of ``text``: Python-Markdown's ``slugify_unicode`` (lowercase,
+    hyphens for spaces, Unicode kept), keeping the combining marks it drops."""
+    return re.sub(rf"[{separator}\s]+", separator, word_characters(text).strip().lower())
 
 
 def file_slug(name: str) -> str:

@@ -100,3 +100,36 @@ def test_broken_links_are_warnings_on_the_page_in_preview(tmp_path: Path) -> Non
 def soup_of(html: str):  # type: ignore[no-untyped-def]
     from bs4 import BeautifulSoup
     return BeautifulSoup(html, "html.parser")
+
+
+def test_headings_and_tags_keep_the_vowel_signs_of_their_script(tmp_path: Path) -> None:
+    """Devanagari's and Tamil's vowel signs are combining marks: ids and URLs keep them, as
+    GitHub's and Hugo's do (योगदान, where Python-Markdown's own slugify gives यगदन), so a
+    link written for GitHub's anchor finds its heading."""
+    files = {"content/posts/hindi.md":
+             "---\ntitle: योगदान\ndate: 2024-01-01\ntags: [हिंदी, பங்களிப்பு]\n---\n"
+             "## योगदान देने से पहले\n\nSee [the list](#योगदान-देने-से-पहले).\n"}
+    root = write_site(tmp_path / "site", files, 'title = "T"\nbase_url = "https://e.org/"\n')
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    content = soup(root / "build/posts/hindi/index.html").select_one(".content")
+    assert content.select_one("h2")["id"] == "योगदान-देने-से-पहले"
+    assert (root / "build/tags/हिंदी/index.html").is_file()
+    assert (root / "build/tags/பங்களிப்பு/index.html").is_file()
+
+
+def test_an_anchor_written_as_github_makes_it_finds_its_heading(tmp_path: Path) -> None:
+    """GitHub, Jekyll's GFM and Hugo give ``## Open source — is it free?`` the id
+    ``open-source--is-it-free``, a hyphen for each space; here it is
+    ``open-source-is-it-free``. A link written with theirs is linked to the heading."""
+    heading = "---\ntitle: Guide\n---\n## Open source — is it free?\n\nText.\n"
+    files = {"content/docs/guide.md": heading + "\nSee [above](#open-source--is-it-free).\n",
+             "content/about.md": "See [the guide](docs/guide.md#open-source--is-it-free).\n"}
+    root = write_site(tmp_path / "site", files, 'title = "T"\nbase_url = "https://e.org/"\n')
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    guide = soup(root / "build/docs/guide/index.html").select_one(".content")
+    assert guide.select_one("h2")["id"] == "open-source-is-it-free"
+    assert guide.select("p a")[-1]["href"] == "#open-source-is-it-free"
+    about = soup(root / "build/about/index.html").select_one(".content a")
+    assert about["href"] == "/docs/guide/#open-source-is-it-free"
