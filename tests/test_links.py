@@ -1,9 +1,13 @@
 """Portable links: relative paths between sources become final URLs; broken ones are caught."""
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
+from markdown.extensions.toc import slugify_unicode
+
 from conftest import build, build_ok, run_site, site_app, soup, write_site
+from sitegen.slugs import heading_id
 
 SUBPATH = 'title = "T"\ndescription = "d"\nbase_url = "https://example.org/blog/"\n'
 
@@ -133,3 +137,16 @@ def test_an_anchor_written_as_github_makes_it_finds_its_heading(tmp_path: Path) 
     assert guide.select("p a")[-1]["href"] == "#open-source-is-it-free"
     about = soup(root / "build/about/index.html").select_one(".content a")
     assert about["href"] == "/docs/guide/#open-source-is-it-free"
+
+
+def test_heading_ids_are_python_markdown_s_but_for_combining_marks() -> None:
+    """The ids are ``slugify_unicode``'s (Python-Markdown's, which MkDocs sites use) for every
+    text without a combining mark: random texts of letters, digits, spaces, punctuation and
+    symbols of several scripts."""
+    alphabet = "aZé ß-_—–.,;:!?()[]'\"/\\+#&%$€§0129 \t日本語テストКириллицаعربي№½²"
+    generator = random.Random(7)
+    for _ in range(3000):
+        text = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 24)))
+        assert heading_id(text, "-") == slugify_unicode(text, "-"), text
+    assert heading_id("योगदान देने", "-") == "योगदान-देने"
+    assert slugify_unicode("योगदान देने", "-") == "यगदन-दन"
