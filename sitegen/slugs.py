@@ -27,11 +27,21 @@ def slugify(text: str) -> str:
 
 
 def word_characters(text: str) -> str:
-    """``text`` with only its letters, digits, combining marks, ``_``, ``-`` and spaces: the
-    vowel signs of Devanagari, Tamil or Thai are marks, and ``योगदान`` without them would
-    be ``यगदन`` (GitHub's and Hugo's anchors and URLs keep them too)."""
-    return "".join(char for char in text if char.isalnum() or char in "_-" or char.isspace()
-                   or unicodedata.category(char).startswith("M"))
+    """``text`` with only its letters and digits, with the combining marks on them, ``_``,
+    ``-`` and spaces. The vowel signs of Devanagari, Tamil or Thai are marks: ``योगदान``
+    without them would be ``यगदन`` (GitHub's and Hugo's anchors and URLs keep them too). A
+    mark on something else goes with it (the variation selector of an emoji, ``⚙️``)."""
+    kept = []
+    on_letter = False  # (whether the character before is a letter or digit, or a mark on one)
+    for char in text:
+        if unicodedata.category(char).startswith("M"):
+            if on_letter:
+                kept.append(char)
+            continue
+        on_letter = char.isalnum()
+        if on_letter or char in "_-" or char.isspace():
+            kept.append(char)
+    return "".join(kept)
 
 
 def heading_id(text: str, separator: str) -> str:

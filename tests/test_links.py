@@ -150,3 +150,4 @@ def test_heading_ids_are_python_markdown_s_but_for_combining_marks() -> None:
         assert heading_id(text, "-") == slugify_unicode(text, "-"), text
     assert heading_id("योगदान देने", "-") == "योगदान-देने"
     assert slugify_unicode("योगदान देने", "-") == "यगदन-दन"
+    assert heading_id("⚙️ Settings", "-") == slugify_unicode("⚙️ Settings", "-") == "settings"
