@@ -438,6 +438,96 @@ def _fence_findings(body: str, first_line: int) -> Iterator[Finding]:
                        "linenums=\"1\" and hl_lines=\"2 3\"")
 
 
+# Hugo's highlight shortcode and Jekyll's highlight tag, each alone on its line: the opener
+# (with the language and options between) and the closer, by their marks.
+_HIGHLIGHTS = (("{{<", ">}}", "/highlight"), ("{{%", "%}}", "/highlight"),
+               ("{%", "%}", "endhighlight"))
+
+
+def _highlight_opener(line: str) -> tuple[int, list[str]] | None:
+    """The kind (an index of :data:`_HIGHLIGHTS`) and the words after ``highlight`` of a line
+    that opens a highlighted block, or None."""
+    text = line.strip()
+    for kind, (opener, closer, _) in enumerate(_HIGHLIGHTS):
+        if text.startswith(opener) and text.endswith(closer):
+            words = _info_words(text[len(opener):-len(closer)])
+            if words[:1] == ["highlight"] and len(words) > 1:
+                return kind, words[1:]
+    return None
+
+
+def _closes_highlight(line: str, kind: int) -> bool:
+    opener, closer, name = _HIGHLIGHTS[kind]
+    text = line.strip()
+    return text.startswith(opener) and text.endswith(closer) and \
+        text[len(opener):-len(closer)].strip() == name
+
+
+def _fence_info(words: list[str]) -> str:
+    """A fence's info string for a highlighted block's language and options: Hugo's
+    ``"linenos=table,hl_lines=2 4-5,linenostart=10"`` and Jekyll's ``linenos`` become
+    ``linenums`` and ``hl_lines``; other options stay, for the fence's warning to name."""
+    language, *options = words
+    language = "text" if language == "raw" else language  # (Pygments' raw reads token dumps)
+    settings: dict[str, str] = {}
+    others = []
+    for option in options:
+        for part in option.strip("\"'").split(","):
+            name, _, value = part.partition("=")
+            if name.strip() in ("linenos", "hl_lines", "linenostart"):
+                settings[name.strip()] = value.strip().strip("\"'")
+            elif part.strip():
+                others.append(part.strip())
+    info = [language]
+    if "linenos" in settings and settings["linenos"] != "false":  # (Jekyll's has no value)
+        info.append(f'linenums="{settings.get("linenostart") or 1}"')
+    if settings.get("hl_lines"):
+        info.append(f'hl_lines="{settings["hl_lines"]}"')
+    return " ".join(info + others)
+
+
+def fenced_highlights(body: str) -> str:
+    """``body`` with each block of Hugo's ``{{< highlight go >}}`` ... ``{{< /highlight >}}``
+    and Jekyll's ``{% highlight ruby %}`` ... ``{% endhighlight %}`` (each mark alone on its
+    line, outside code) made a fenced code block, line for line: its code is shown and
+    highlighted in its language, as on the old site. A block that is not closed stays as it
+    is (and is reported as text)."""
+    if "highlight" not in body:
+        return body
+    lines = body.split("\n")
+    fence = ""
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if fence:
+            fence = "" if _closes(line, fence) else fence
+        elif (opened := _highlight_opener(line)) is not None:
+            kind, words = opened
+            end = next((at for at in range(index + 1, len(lines))
+                        if _closes_highlight(lines[at], kind)), None)
+            if end is not None:
+                ticks = "`" * max(3, _longest_backticks(lines[index + 1:end]) + 1)
+                indent = line[:len(line) - len(line.lstrip(" \t"))]
+                lines[index] = f"{indent}{ticks}{_fence_info(words)}"
+                lines[end] = f"{indent}{ticks}"
+                index = end
+        else:
+            fence = _fence_of(line)
+        index += 1
+    return "\n".join(lines)
+
+
+def _longest_backticks(lines: list[str]) -> int:
+    """The longest run of backticks in ``lines``."""
+    longest = run = 0
+    for line in lines:
+        run = 0
+        for character in line:
+            run = run + 1 if character == "`" else 0
+            longest = max(longest, run)
+    return longest
+
+
 def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
     """Each construct of another generator's dialect in ``body`` (line ``first_line`` on)
     that is shown as text, outside code: ``(line, message, hint)``.
@@ -446,7 +536,9 @@ def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
     includes, ``:::`` directives and fenced divs, ``!!!`` lines that are not admonitions,
     kramdown's ``{:toc}``, extensions and attribute lists on their own line, and ``$$`` math.
     Fenced and indented code and code spans are skipped; HTML blocks are checked. At most
-    ``MAX_REPORTED`` are listed, then one more says how many others there are."""
+    ``MAX_REPORTED`` are listed, then one more says how many others there are. Blocks of
+    Hugo's and Jekyll's ``highlight`` are code (see :func:`fenced_highlights`)."""
+    body = fenced_highlights(body)
     found: list[Finding] = []
     more: list[int] = []
     findings = sorted([*_findings(body, first_line), *_fence_findings(body, first_line)],

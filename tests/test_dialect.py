@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup, Tag
 from sitegen.dialect import (
     MAX_REPORTED,
     expand_snippets,
+    fenced_highlights,
     snippet_files,
     unsupported_syntax,
 )
@@ -352,3 +353,41 @@ def test_a_fence_with_words_it_does_not_read_is_still_code(info: str) -> None:
     assert document.select_one("h2").get_text(strip=True).startswith("After")
     line, message, _ = unsupported_syntax(f"Text.\n\n```{info}\nx\n```\n", 10)[0]
     assert line == 12 and info.split()[1] in message and "ignored" in message
+
+
+# --- Hugo's and Jekyll's highlight blocks -----------------------------------------------------
+
+HIGHLIGHTS = [
+    ('{{< highlight python >}}\nx = 1\n{{< /highlight >}}', "```python\nx = 1\n```"),
+    ('{{<highlight python >}}\nx = 1\n{{</highlight >}}', "```python\nx = 1\n```"),
+    ('{{% highlight go %}}\nx\n{{% /highlight %}}', "```go\nx\n```"),
+    ('{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}',
+     '```ruby linenums="1"\nputs 1\n```'),
+    ('{{< highlight go "linenos=table,hl_lines=2 4-5,linenostart=10" >}}\na\n{{< /highlight >}}',
+     '```go linenums="10" hl_lines="2 4-5"\na\n```'),
+    ('{{< highlight go "style=monokai" >}}\na\n{{< /highlight >}}', "```go style=monokai\na\n```"),
+    ("{{< highlight js >}}\nconst s = ```x```;\n{{< /highlight >}}",
+     "````js\nconst s = ```x```;\n````"),
+    ("- item\n\n    {% highlight sh %}\n    ls\n    {% endhighlight %}",
+     "- item\n\n    ```sh\n    ls\n    ```"),
+    ("{{< highlight raw >}}\nnot a token dump\n{{< /highlight >}}",
+     "```text\nnot a token dump\n```"),
+]
+
+
+@pytest.mark.parametrize("written, fenced", HIGHLIGHTS)
+def test_a_highlight_block_is_a_fenced_code_block(written: str, fenced: str) -> None:
+    assert fenced_highlights(written) == fenced
+    # (an option of Hugo's that fences do not take is named, as for any fence)
+    assert [message for _, message, _ in unsupported_syntax(written)] == (
+        ["the code fence's 'style=monokai' is not an option here: ignored"]
+        if "style=" in written else [])
+
+
+@pytest.mark.parametrize("written", [
+    "{{< highlight go >}}\nnever closed\n",
+    "```\n{{< highlight go >}}\nx\n{{< /highlight >}}\n```",
+    "Inline {{< highlight go >}} x {{< /highlight >}} stays.",
+])
+def test_a_highlight_mark_that_opens_no_whole_block_stays_as_written(written: str) -> None:
+    assert fenced_highlights(written) == written

@@ -360,3 +360,21 @@ def test_a_link_written_for_a_page_s_address_without_its_slash_is_that_page(
     links = [a["href"] for a in soup(out / "docs/async/index.html").select(".content a")]
     assert links == ["/docs/new-setup/#setup", "/docs/new-setup/#steps"]
     assert "async.md" not in stderr, stderr
+
+
+def test_hugo_s_and_jekyll_s_highlight_blocks_are_code_blocks(tmp_path: Path) -> None:
+    """Hugo's highlight shortcode and Jekyll's highlight tag are code in their language,
+    as the same code in a fence is, with no warning."""
+    code = "def f():\n    return 1\n"
+    files = {"content/posts/hugo.md": "---\ntitle: H\ndate: 2024-01-01\n---\nIntro.\n\n"
+                                      "{{< highlight python >}}\n" + code + "{{< /highlight >}}\n",
+             "content/posts/jekyll.md": "---\ntitle: J\ndate: 2024-01-02\n---\nIntro.\n\n"
+                                        "{% highlight python %}\n" + code + "{% endhighlight %}\n",
+             "content/posts/fence.md": "---\ntitle: F\ndate: 2024-01-03\n---\nIntro.\n\n"
+                                       "```python\n" + code + "```\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    bodies = [str(page(root / "build", f"/posts/{name}/").select_one(".content"))
+              for name in ("hugo", "jekyll", "fence")]
+    assert bodies[0] == bodies[1] == bodies[2] and 'class="highlight"' in bodies[0]

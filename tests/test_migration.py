@@ -199,19 +199,18 @@ def test_jekyll_extra_categories_are_a_warning_with_file_and_line(jekyll: Built)
     assert "jekyll" in warning
 
 
-def test_jekyll_liquid_is_left_as_text_with_a_warning(jekyll: Built) -> None:
+def test_jekyll_s_highlight_tag_is_a_code_block_in_its_language(jekyll: Built) -> None:
+    """The sample post's ``{% highlight ruby %}`` ... ``{% endhighlight %}``: Ruby code,
+    highlighted, with neither tag shown and no warning at their lines."""
     page = jekyll.page("/posts/welcome-to-jekyll/")
     text = content_text(page)
-    assert "{% highlight ruby %}" in text
-    assert "{% endhighlight %}" in text
-    assert "def print_hi(name)" in text
-    # attr_list must not read the closing tag as `{: attributes}` for the paragraph
+    assert "highlight" not in text and "def print_hi(name)" in text
+    block = page.select_one(".content .code-block")
+    assert block.select_one(".code-lang").get_text() == "Ruby"
+    assert "def print_hi(name)" in block.select_one("pre code").get_text()
     assert [p.attrs for p in page.select(".content p") if p.attrs] == []
-
-
-def test_jekyll_liquid_is_a_warning_with_file_and_line(jekyll: Built) -> None:
-    warning = jekyll.warning_at("posts/2014-11-20-welcome-to-jekyll.md", 13)
-    assert "highlight" in warning
+    assert "welcome-to-jekyll.md:13:" not in jekyll.result.stderr
+    assert "welcome-to-jekyll.md:18:" not in jekyll.result.stderr
 
 
 def test_jekyll_date_only_in_file_name(jekyll: Built) -> None:
