@@ -13,6 +13,7 @@ The scans read each line once, with ``str.find`` and plain loops (as in textscan
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -457,6 +458,7 @@ def _highlight_opener(line: str) -> tuple[int, list[str]] | None:
 
 
 def _closes_highlight(line: str, kind: int) -> bool:
+    """Whether ``line`` closes a highlighted block of ``kind``, alone on the line."""
     opener, closer, name = _HIGHLIGHTS[kind]
     text = line.strip()
     return text.startswith(opener) and text.endswith(closer) and \
@@ -495,6 +497,8 @@ def fenced_highlights(body: str) -> str:
     if "highlight" not in body:
         return body
     lines = body.split("\n")
+    closers = [[at for at, line in enumerate(lines) if "highlight" in line
+                and _closes_highlight(line, kind)] for kind in range(len(_HIGHLIGHTS))]
     fence = ""
     index = 0
     while index < len(lines):
@@ -503,9 +507,9 @@ def fenced_highlights(body: str) -> str:
             fence = "" if _closes(line, fence) else fence
         elif (opened := _highlight_opener(line)) is not None:
             kind, words = opened
-            end = next((at for at in range(index + 1, len(lines))
-                        if _closes_highlight(lines[at], kind)), None)
-            if end is not None:
+            after = bisect.bisect_right(closers[kind], index)  # (the next closer, if any)
+            if after < len(closers[kind]):
+                end = closers[kind][after]
                 ticks = "`" * max(3, _longest_backticks(lines[index + 1:end]) + 1)
                 indent = line[:len(line) - len(line.lstrip(" \t"))]
                 lines[index] = f"{indent}{ticks}{_fence_info(words)}"

@@ -102,6 +102,8 @@ def laughs(levels: int = 9) -> str:
     pytest.param("{" + "`" * 8000 + "\n", id="brace-and-backticks"),
     pytest.param("a' " * 100_000 + "\n", id="paragraph-of-quotes"),
     pytest.param("<div>\n" + "<p>" * 25_000 + "\n", id="unclosed-paragraphs"),
+    pytest.param("{{< highlight go >}}\n" * 20_000 + "{% endhighlight %}\n",
+                 id="unclosed-highlights"),
 ])
 def test_a_long_line_builds_in_time(tmp_path: Path, body: str) -> None:
     out = built(tmp_path, {"content/posts/p.md": post(body).replace(b"title: P\n", b"")})
