@@ -14,6 +14,7 @@ The scans read each line once, with ``str.find`` and plain loops (as in textscan
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -510,7 +511,8 @@ def fenced_highlights(body: str) -> str:
             after = bisect.bisect_right(closers[kind], index)  # (the next closer, if any)
             if after < len(closers[kind]):
                 end = closers[kind][after]
-                ticks = "`" * max(3, _longest_backticks(lines[index + 1:end]) + 1)
+                runs = re.findall("`+", "\n".join(lines[index + 1:end]))
+                ticks = "`" * max(3, 1 + max(map(len, runs), default=0))
                 indent = line[:len(line) - len(line.lstrip(" \t"))]
                 lines[index] = f"{indent}{ticks}{_fence_info(words)}"
                 lines[end] = f"{indent}{ticks}"
@@ -519,17 +521,6 @@ def fenced_highlights(body: str) -> str:
             fence = _fence_of(line)
         index += 1
     return "\n".join(lines)
-
-
-def _longest_backticks(lines: list[str]) -> int:
-    """The longest run of backticks in ``lines``."""
-    longest = run = 0
-    for line in lines:
-        run = 0
-        for character in line:
-            run = run + 1 if character == "`" else 0
-            longest = max(longest, run)
-    return longest
 
 
 def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:

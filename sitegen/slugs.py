@@ -6,6 +6,7 @@ import unicodedata
 from functools import lru_cache
 
 _SEPARATORS = re.compile(r"[\s_/\\-]+", re.UNICODE)
+_NOT_WORD = re.compile(r"[^\w\s-]")  # (for ASCII text, which has no combining marks)
 _SYMBOL_AFTER_WORD = re.compile(r"(?<=\w)(\+\+|\+|#)")
 _SYMBOL_WORDS = {"++": "plus plus", "+": "plus", "#": "sharp"}
 
@@ -31,6 +32,8 @@ def word_characters(text: str) -> str:
     ``-`` and spaces. The vowel signs of Devanagari, Tamil or Thai are marks: ``योगदान``
     without them would be ``यगदन`` (GitHub's and Hugo's anchors and URLs keep them too). A
     mark on something else goes with it (the variation selector of an emoji, ``⚙️``)."""
+    if text.isascii():  # (most headings: a regular expression, twice as quick as the loop)
+        return _NOT_WORD.sub("", text)
     kept = []
     on_letter = False  # (whether the character before is a letter or digit, or a mark on one)
     for char in text:
