@@ -473,8 +473,9 @@ def _check_list_fields(meta: dict[str, Any], source: SplitSource, path: Path) ->
                               line=source.line_of(name), hint=f"write {name}: [first, second]")
 
 
-def _split_categories(categories: str) -> list[str]:
-    """Jekyll's space-separated categories, or others' comma-separated ones."""
+def _split_terms(categories: str) -> list[str]:
+    """Terms written as one text: comma-separated (Pelican's), else separated by spaces
+    (Jekyll's, and Hugo's, which splits such a text into words)."""
     if "," in categories:
         return [part.strip() for part in categories.split(",") if part.strip()]
     return [part for part in _SPACE_SEPARATED.split(categories) if part]
@@ -486,7 +487,7 @@ def _map_categories(meta: dict[str, Any], source: SplitSource, path: Path,
     if "categories" in meta:
         categories = meta.pop("categories")
         if isinstance(categories, str):
-            categories = _split_categories(categories)
+            categories = _split_terms(categories)
         _keep_first(meta, "category", categories, source.line_of("categories"), path, warnings,
                     "a post has one category here; turn the others into tags")
 
@@ -496,14 +497,17 @@ def _map_authors(meta: dict[str, Any], source: SplitSource, path: Path,
     """Replace ``authors`` by its first entry as ``author`` (unless that is set)."""
     if isinstance(meta.get("author"), dict) and "name" in meta["author"]:
         meta["author"] = meta["author"]["name"]  # (Blogger's and Hugo themes' {name, uri})
+    line = source.line_of("authors")
+    if isinstance(meta.get("author"), list):  # (Jekyll's and Hugo themes' list of authors)
+        meta.setdefault("authors", meta.pop("author"))
+        line = line or source.line_of("author")
     if "authors" in meta:
         authors = meta.pop("authors")
         authors = _as_list(authors) if isinstance(authors, str) else authors
         if isinstance(authors, list):
             authors = [author.get("name", author) if isinstance(author, dict) else author
                        for author in authors]
-        _keep_first(meta, "author", authors, source.line_of("authors"), path, warnings,
-                    "a post has one author here")
+        _keep_first(meta, "author", authors, line, path, warnings, "a post has one author here")
 
 
 def _map_published(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
@@ -693,7 +697,8 @@ def _is_tag(tag: Any) -> bool:
 def _check_tags(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
     """``tags``, when set, is a list of non-empty stripped texts (empty for ``null``)."""
     if "tags" in meta:
-        tags = _as_list(meta["tags"]) if meta["tags"] is not None else []
+        tags = meta["tags"] if meta["tags"] is not None else []
+        tags = _split_terms(tags) if isinstance(tags, str) else _as_list(tags)
         if tags is None or not all(_is_tag(tag) for tag in tags):
             raise _field_error(source, path, "tags",
                                f"'tags' must be a list of words or a comma-separated text, "

@@ -83,6 +83,18 @@ FILES: dict[str, str | bytes] = {
     "content/images/dot.png": bytes.fromhex(
         "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
         "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4560000000049454e44ae426082"),
+    # Jekyll's (and Hugo themes') list of authors under author; tags separated by spaces.
+    "content/posts/listed.md": """
+        ---
+        title: Listed
+        date: 2016-05-20
+        author:
+        - Bart Simpson
+        - Nelson Muntz
+        tags: python web
+        ---
+        Text.
+        """,
     # Another generator's search page: this site has its own.
     "content/search.md": "---\ntitle: Search\n---\nOld search page.\n",
 }
@@ -96,6 +108,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def test_an_author_table_gives_its_name(built: tuple[Path, str]) -> None:
     out, _ = built
     assert "Nate Finch" in page(out, "/posts/blogger/").select_one(".byline").get_text()
+
+
+def test_a_list_of_authors_under_author_gives_the_first_and_a_warning(
+        built: tuple[Path, str]) -> None:
+    out, stderr = built
+    assert "Bart Simpson" in page(out, "/posts/listed/").select_one(".byline").get_text()
+    assert "posts/listed.md:4: warning: only the first author ('Bart Simpson') is used" \
+        in stderr
+
+
+def test_tags_written_as_one_text_with_spaces_are_several_tags(built: tuple[Path, str]) -> None:
+    links = page(built[0], "/posts/listed/").select(".post-terms .tags a")
+    assert [link["href"] for link in links] == ["/tags/python/", "/tags/web/"]
 
 
 def test_a_relative_alias_is_from_the_root(built: tuple[Path, str]) -> None:
