@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import reprlib
 import tomllib
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,15 @@ class SplitSource:
         if self.key_lines is None:  # (made once: a file may have thousands of keys)
             self.key_lines = _key_lines(self.front_matter_lines, self.first_line)
         return self.key_lines.get(key.strip().lower())
+
+    def line_of_item(self, key: str, item: str) -> int | None:
+        """The file line, at or after the one that sets ``key``, that holds ``item`` (an
+        entry of a list written one to a line); else the line that sets ``key``."""
+        start = self.line_of(key)
+        if start is None:
+            return None
+        lines = self.front_matter_lines[start - self.first_line:]
+        return next((start + index for index, line in enumerate(lines) if item in line), start)
 
 
 def _key_lines(lines: list[str], first_line: int) -> dict[str, int]:
@@ -748,6 +758,20 @@ def _alias_problem(alias: str) -> tuple[str, str] | None:
     return None
 
 
+def _percent_decoded(path: str) -> str:
+    """``path`` with its percent-encoding decoded (``/es/a%C3%B1adir`` is ``/es/añadir``,
+    the file a static host serves for that address), when it decodes to UTF-8 text with
+    the same segments; else ``path`` as it is (and :func:`_alias_problem` names it)."""
+    if "%" not in path:
+        return path
+    try:
+        decoded = urllib.parse.unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return path
+    same_segments = decoded.count("/") == path.count("/") and "%" not in decoded
+    return decoded if same_segments else path
+
+
 def _check_aliases(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
     """``aliases``, when set, is a list of site paths (a single text becomes a list of one)."""
     if "aliases" in meta:
@@ -762,11 +786,15 @@ def _check_aliases(meta: dict[str, Any], source: SplitSource, path: Path) -> Non
                                f"'aliases' must be a list of site paths starting with '/', "
                                f"not {_shown(meta['aliases'])}",
                                "write aliases: [/old/url/]")
-        for alias in aliases:
+        aliases = [_percent_decoded(alias) for alias in aliases]
+        for alias, written in zip(aliases, meta["aliases"] if isinstance(meta["aliases"], list)
+                                  else aliases, strict=True):
             found = _alias_problem(alias)
             if found:
-                raise _field_error(source, path, "aliases", f"alias {_shown(alias)} {found[0]}",
-                                   found[1])
+                key = next((name for name in ("aliases", "redirect_from")
+                            if source.line_of(name) is not None), "aliases")
+                raise AuthorError(path, f"alias {_shown(alias)} {found[0]}", hint=found[1],
+                                  line=source.line_of_item(key, str(written)))
         meta["aliases"] = aliases
 
 

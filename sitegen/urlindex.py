@@ -38,8 +38,9 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
             owner = site.entries.get(alias_url) or site.aliases.get(alias_url) or (
                 site.entries.get(alias_url.removesuffix("index.html")))
             if owner is not None and owner is not entry:
+                taken = "an alias" if site.aliases.get(alias_url) is owner else "the URL"
                 warnings.append(AuthorError(
-                    entry.source, f"alias {alias} is already the URL of {owner.rel_path}: "
+                    entry.source, f"alias {alias} is already {taken} of {owner.rel_path}: "
                     "no redirect there", line=entry.field_lines.get("aliases")
                     or entry.field_lines.get("redirect_from"),
                     hint="remove the alias, or move the other page"))

@@ -313,6 +313,16 @@ def test_an_alias_that_is_a_pages_url_is_a_warning(ruled: tuple[Path, str]) -> N
     assert page(out, "/code_of_conduct/").h1.get_text() == "Code of conduct"
 
 
+def test_an_alias_two_pages_give_names_the_other_as_its_alias_not_its_url(
+        tmp_path: Path) -> None:
+    result = build(write_site(tmp_path / "s", {
+        "content/a.md": "---\ntitle: A\nredirect_from:\n  - /shared/\n---\nA.\n",
+        "content/b.md": "---\ntitle: B\nredirect_from:\n  - /shared/\n---\nB.\n"}, CONFIG))
+    assert result.returncode == 0, result.stderr
+    assert "b.md:3: warning: alias /shared/ is already an alias of a.md: no redirect there" \
+        in result.stderr
+
+
 def test_a_redirect_to_no_page_names_site_toml(tmp_path: Path) -> None:
     config = CONFIG + '\n[redirects]\n"/old/" = "/nowhere/"\n'
     result = build(write_site(tmp_path / "s", {"content/a.md": "A.\n"}, config))

@@ -380,10 +380,11 @@ def test_tabs_and_line_breaks_written_as_escapes_still_build(tmp_path: Path) -> 
 @pytest.mark.parametrize("alias, phrase", [
     pytest.param('"//evil.example/x/"', "starts with '//'", id="protocol-relative"),
     pytest.param('"/a//b/"', "empty segment", id="empty-segment"),
-    pytest.param('"/%2e%2e/%2e%2e/x/"', "percent-encoded", id="encoded-dot-segments"),
+    pytest.param('"/%2e%2e/%2e%2e/x/"', "'.' or '..' segment", id="encoded-dot-segments"),
     pytest.param('"/a%2fb/"', "percent-encoded", id="encoded-slash"),
-    pytest.param('"/a%00b/"', "percent-encoded", id="encoded-nul"),
-    pytest.param('"/a%5cb/"', "percent-encoded", id="encoded-backslash"),
+    pytest.param('"/a%00b/"', "U+0000", id="encoded-nul"),
+    pytest.param('"/a%5cb/"', "backslash", id="encoded-backslash"),
+    pytest.param('"/a%ffb/"', "percent-encoded", id="encoded-not-utf-8"),
     pytest.param('"/a\\\\b/"', "backslash", id="backslash"),
     pytest.param('"/a\\x7fb/"', "U+007F", id="delete-character"),
     pytest.param('"/a\\x00b/"', "U+0000", id="nul"),
@@ -398,11 +399,18 @@ def test_an_alias_that_is_not_a_path_of_this_site_is_one_clear_error(
             "p.md:4", "alias", phrase)
 
 
+def test_a_wrong_alias_of_a_list_is_named_at_its_own_line(tmp_path: Path) -> None:
+    aliases = "redirect_from:\n  - /one/\n  - /two/\n  - /a?b\n"
+    refused(tmp_path, {"content/posts/p.md": post("Body.\n", aliases)}, "p.md:7",
+            "alias '/a?b' has a query")
+
+
 def test_aliases_that_are_paths_of_this_site_still_redirect(tmp_path: Path) -> None:
-    aliases = "aliases: [/old/, /café/, /old/page.html, /posts/old-name/, /a.b/c]\n"
+    aliases = ("aliases: [/old/, /café/, /old/page.html, /posts/old-name/, /a.b/c, "
+               "/es/a%C3%B1adir]\n")
     out = built(tmp_path, {"content/posts/p.md": post("Body.\n", aliases)})
     for page in ("old/index.html", "café/index.html", "old/page.html",
-                 "posts/old-name/index.html", "a.b/c/index.html"):
+                 "posts/old-name/index.html", "a.b/c/index.html", "es/añadir/index.html"):
         assert "/posts/p/" in (out / page).read_text(encoding="utf-8"), page
 
 
