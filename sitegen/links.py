@@ -156,9 +156,13 @@ def _check_own_anchor(target: str, parts: SplitResult, entry: Entry,
 def _heading_id_of(fragment: str, ids: set[str]) -> str | None:
     """The id of ``ids`` that ``fragment`` names as GitHub, Jekyll's GFM and Hugo make a
     heading's id: a hyphen for each space, none dropped (``## A — B`` is ``a--b`` there,
-    ``a-b`` here); None if it names none."""
+    ``a-b`` here), and ``-1`` after the second heading of the same text (``usage-1``, where
+    Python-Markdown writes ``usage_1``); None if it names none."""
     collapsed = "-".join(piece for piece in fragment.split("-") if piece)
-    return collapsed if collapsed != fragment and collapsed in ids else None
+    text, _, number = collapsed.rpartition("-")
+    numbered = f"{text}_{number}" if text and number.isdigit() else None
+    return next((candidate for candidate in (collapsed, numbered)
+                 if candidate and candidate != fragment and candidate in ids), None)
 
 
 def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,

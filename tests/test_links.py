@@ -125,18 +125,22 @@ def test_headings_and_tags_keep_the_vowel_signs_of_their_script(tmp_path: Path) 
 def test_an_anchor_written_as_github_makes_it_finds_its_heading(tmp_path: Path) -> None:
     """GitHub, Jekyll's GFM and Hugo give ``## Open source — is it free?`` the id
     ``open-source--is-it-free``, a hyphen for each space; here it is
-    ``open-source-is-it-free``. A link written with theirs is linked to the heading."""
-    heading = "---\ntitle: Guide\n---\n## Open source — is it free?\n\nText.\n"
+    ``open-source-is-it-free``; the second ``## Usage`` is ``usage-1`` there, ``usage_1``
+    here. A link written with theirs is linked to the heading."""
+    heading = ("---\ntitle: Guide\n---\n## Open source — is it free?\n\nText.\n"
+               "\n## Usage\n\nOne.\n\n## Usage\n\nTwo.\n")
     files = {"content/docs/guide.md": heading + "\nSee [above](#open-source--is-it-free).\n",
-             "content/about.md": "See [the guide](docs/guide.md#open-source--is-it-free).\n"}
+             "content/about.md": "See [the guide](docs/guide.md#open-source--is-it-free) and "
+                                 "[its second usage](docs/guide.md#usage-1).\n"}
     root = write_site(tmp_path / "site", files, 'title = "T"\nbase_url = "https://e.org/"\n')
     result = build(root)
     assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
     guide = soup(root / "build/docs/guide/index.html").select_one(".content")
     assert guide.select_one("h2")["id"] == "open-source-is-it-free"
     assert guide.select("p a")[-1]["href"] == "#open-source-is-it-free"
-    about = soup(root / "build/about/index.html").select_one(".content a")
-    assert about["href"] == "/docs/guide/#open-source-is-it-free"
+    about = soup(root / "build/about/index.html").select(".content a")
+    assert [link["href"] for link in about] == ["/docs/guide/#open-source-is-it-free",
+                                                "/docs/guide/#usage_1"]
 
 
 def test_heading_ids_are_python_markdown_s_but_for_combining_marks() -> None:
