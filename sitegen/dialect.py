@@ -308,7 +308,8 @@ def _brace_findings(text: str) -> Iterator[tuple[str, str]]:
                 continue
             close = text.find(closer, start + len(opener))
             end = len(text) if close == -1 else close + len(closer)
-            yield text[start:end], kind
+            if not _is_escaped_shortcode(text[start:end]):  # (shown, as it should be)
+                yield text[start:end], kind
             start = end - 1
             break
         start = text.find("{", start + 1)
@@ -521,6 +522,25 @@ def fenced_highlights(body: str) -> str:
             fence = _fence_of(line)
         index += 1
     return "\n".join(lines)
+
+
+# Hugo's escaped shortcodes, which it shows as the shortcode written: {{</* name */>}}.
+_ESCAPED_SHORTCODE = re.compile(r"\{\{</\*(.*?)\*/>\}\}|\{\{%/\*(.*?)\*/%\}\}", re.DOTALL)
+
+
+def _is_escaped_shortcode(construct: str) -> bool:
+    return construct.startswith(("{{</*", "{{%/*")) and construct.endswith(("*/>}}", "*/%}}"))
+
+
+def unescaped_shortcodes(body: str) -> str:
+    """``body`` with each of Hugo's escaped shortcodes, ``{{</* youtube abc */>}}`` (also
+    with ``%``), written as the shortcode it shows, ``{{< youtube abc >}}``, in code too, as
+    Hugo does; line for line."""
+    if "{{</*" not in body and "{{%/*" not in body:
+        return body
+    return _ESCAPED_SHORTCODE.sub(
+        lambda match: "{{<" + match[1] + ">}}" if match[1] is not None
+        else "{{%" + match[2] + "%}}", body)
 
 
 def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:

@@ -413,3 +413,17 @@ def test_hugo_s_and_jekyll_s_highlight_blocks_are_code_blocks(tmp_path: Path) ->
     bodies = [str(page(root / "build", f"/posts/{name}/").select_one(".content"))
               for name in ("hugo", "jekyll", "fence")]
     assert bodies[0] == bodies[1] == bodies[2] and 'class="highlight"' in bodies[0]
+
+
+def test_hugo_s_escaped_shortcodes_show_the_shortcode_with_no_warning(tmp_path: Path) -> None:
+    """``{{</* youtube abc */>}}`` is how Hugo's documentation shows a shortcode: Hugo
+    writes ``{{< youtube abc >}}``, in prose, in code spans and in code blocks."""
+    body = ("Write {{</* youtube abc */>}} to embed, or `{{</* youtube abc */>}}`.\n\n"
+            "```text\n{{%/* notice tip */%}}\nText\n{{%/* /notice */%}}\n```\n")
+    root = write_site(tmp_path / "s", {"content/shortcodes.md": body}, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    content = page(root / "build", "/shortcodes/").select_one(".content")
+    assert content.p.get_text() == \
+        "Write {{< youtube abc >}} to embed, or {{< youtube abc >}}."
+    assert content.pre.get_text() == "{{% notice tip %}}\nText\n{{% /notice %}}\n"
