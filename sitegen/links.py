@@ -217,7 +217,7 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
         errors.append(_link_error(entry, target, f"link '{target}' points outside content/",
                                   "link to files inside content/ only"))
         return None
-    return _resolve_file_link(target, resolved, entry, context, errors)
+    return _resolve_file_link(target, parts, resolved, entry, context, errors)
 
 
 def _from_page_url(path: str, entry: Entry) -> str:
@@ -261,10 +261,11 @@ def _resolve_page_link(target: str, parts: SplitResult, linked: Entry, entry: En
         + (f"#{quote(fragment)}" if fragment else "")
 
 
-def _resolve_file_link(target: str, resolved: str, entry: Entry, context: LinkContext,
-                       errors: list[AuthorError]) -> str | None:
-    """The URL of the publishable file at ``resolved``, recorded in ``context.assets``; None
-    (and an error) when there is no such file or its name has ``#`` or ``?``."""
+def _resolve_file_link(target: str, parts: SplitResult, resolved: str, entry: Entry,
+                       context: LinkContext, errors: list[AuthorError]) -> str | None:
+    """The URL of the publishable file at ``resolved``, recorded in ``context.assets``, with
+    the link's query and fragment (Material's ``logo.svg#only-dark``); None (and an error)
+    when there is no such file or its name has ``#`` or ``?``."""
     file_path = context.content_dir / resolved
     if resolved.endswith(_MARKDOWN_SUFFIXES) or not _publishable(file_path, context):
         errors.append(_link_error(
@@ -279,7 +280,8 @@ def _resolve_file_link(target: str, resolved: str, entry: Entry, context: LinkCo
         return None
     url = _asset_url(entry, resolved)
     context.assets.setdefault(url, Asset(url, file_path))
-    return site_url(context.base_path, url)
+    return site_url(context.base_path, url) + _query(parts) \
+        + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def site_path_exists(path: str, context: LinkContext) -> bool:
@@ -364,7 +366,8 @@ def _image_edit(tag: StartTag, src: str | None, position: int,
     additions = ""
     if src and tag.get("width") is None and tag.get("height") is None \
             and src.startswith(context.base_path):
-        asset = context.assets.get(unquote(src)[len(context.base_path) - 1:])
+        path = urlsplit(src).path  # (without the query and fragment: logo.svg#only-dark)
+        asset = context.assets.get(unquote(path)[len(context.base_path) - 1:])
         size = _image_size(asset.path, context) if asset else None
         if size:
             additions += f' width="{size[0]}" height="{size[1]}"'

@@ -427,3 +427,21 @@ def test_hugo_s_escaped_shortcodes_show_the_shortcode_with_no_warning(tmp_path: 
     assert content.p.get_text() == \
         "Write {{< youtube abc >}} to embed, or {{< youtube abc >}}."
     assert content.pre.get_text() == "{{% notice tip %}}\nText\n{{% /notice %}}\n"
+
+
+def test_a_link_to_a_file_keeps_its_query_and_fragment(tmp_path: Path) -> None:
+    """Material shows ``logo.svg#only-dark`` in its dark scheme only: the fragment (and a
+    query, such as a PDF's ``#page=2``) stays on the file's rewritten URL."""
+    files = {"content/docs/index.md": "![Logo](img/dot.png#only-dark) [page 2](guide.pdf#page=2)"
+                                      " [v](guide.pdf?v=3)\n",
+             "content/docs/img/dot.png": FILES["content/images/dot.png"],
+             "content/docs/guide.pdf": b"%PDF-1.4\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    content = page(root / "build", "/docs/").select_one(".content")
+    image = content.img
+    assert (image["src"], image.get("width")) == ("/docs/img/dot.png#only-dark", "1")
+    assert [a["href"] for a in content.select("a")] == ["/docs/guide.pdf#page=2",
+                                                        "/docs/guide.pdf?v=3"]
+    assert (root / "build/docs/img/dot.png").exists() and (root / "build/docs/guide.pdf").exists()
