@@ -21,6 +21,7 @@ from sitegen.frontmatter import (
     unknown_fields,
     validate_meta,
 )
+from sitegen.markdown import heading_text
 from sitegen.models import SNIPPET_MARK, Author, Entry
 from sitegen.places import FILE_DATE, place_of, post_date, undated
 from sitegen.slugs import slugify
@@ -64,6 +65,7 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     title = meta.get("title")
     if not title:
         heading, body = title_from_body(body)
+        heading = heading_text(heading) if heading else heading
         stem = path.stem if path.stem != "index" else path.parent.name
         title = heading or (config.title if rel_path in ("index.md", "index.markdown")
                             else _humanize(stem))

@@ -810,3 +810,15 @@ def render_inline(text: str) -> str:
     if _inline_converter is None:
         _inline_converter = markdown.Markdown(extensions=[SafeLinksExtension()])
     return _inline_converter.reset().convert(html_lib.escape(text, quote=False))
+
+
+_INLINE_MARKS = frozenset("*_`[<&\\!")  # (what may make inline Markdown of a heading's text)
+
+
+def heading_text(text: str) -> str:
+    """The plain text of a heading's Markdown, as MkDocs takes a page's title from its first
+    heading: ``Install **Typer**`` is ``Install Typer``, ``The `run` command`` is
+    ``The run command``, ``a \\* b`` is ``a * b``. Text with no mark is returned as is."""
+    if _INLINE_MARKS.isdisjoint(text):
+        return text
+    return html_lib.unescape(strip_tags(render_inline(text))) or text

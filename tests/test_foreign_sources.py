@@ -445,3 +445,21 @@ def test_a_link_to_a_file_keeps_its_query_and_fragment(tmp_path: Path) -> None:
     assert [a["href"] for a in content.select("a")] == ["/docs/guide.pdf#page=2",
                                                         "/docs/guide.pdf?v=3"]
     assert (root / "build/docs/img/dot.png").exists() and (root / "build/docs/guide.pdf").exists()
+
+
+@pytest.mark.parametrize(("heading", "title"), [
+    ("# Install **Typer**", "Install Typer"),
+    ("# The `run` command", "The run command"),
+    ("# Tips \\*and\\* [tricks](tips.md) & more", "Tips *and* tricks & more"),
+    ("# snake_case_names", "snake_case_names"),
+])
+def test_a_title_taken_from_a_heading_is_its_plain_text(tmp_path: Path, heading: str,
+                                                       title: str) -> None:
+    """MkDocs takes a page's title from its first heading as text, markup left out."""
+    root = write_site(tmp_path / "s", {"content/docs/page.md": f"{heading}\n\nText.\n",
+                                       "content/docs/tips.md": "Tips.\n"}, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    document = page(root / "build", "/docs/page/")
+    assert document.h1.get_text() == title
+    assert document.title.get_text().startswith(f"{title} ")
