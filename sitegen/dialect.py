@@ -415,13 +415,59 @@ def _info_words(info: str) -> list[str]:
     return words + ([word] if word else [])
 
 
-def _ignored_fence_words(info: str) -> list[str]:
+_LINE_NUMBERS = ("linenostart", "linenostep", "linenospecial")
+
+
+def line_numbers(value: str) -> dict[str, int] | None:
+    """A fence's ``linenums="START [STEP [SPECIAL]]"`` as Pygments options (None if it is not
+    one to three numbers; ``{}`` for ``"0"``, no numbers)."""
+    numbers = value.split()
+    if not 1 <= len(numbers) <= 3 or not all(number.isdigit() for number in numbers):
+        return None
+    if int(numbers[0]) == 0:
+        return {}
+    return {"linenos": True, **{name: int(number) for name, number in zip(
+        _LINE_NUMBERS, numbers, strict=False) if name == "linenostart" or int(number) > 0}}
+
+
+def highlighted_lines(value: str) -> list[int] | None:
+    """A fence's ``hl_lines="2 4-6"`` as line numbers (None if it is not numbers and ranges)."""
+    lines: list[int] = []
+    for item in value.split():
+        first, dash, last = item.partition("-")
+        if not first.isdigit() or (dash and not last.isdigit()):
+            return None
+        if dash and int(last) - int(first) > 10_000:
+            return None  # (a range that long is a typing mistake, not lines of one block)
+        lines += range(int(first), int(last if dash else first) + 1)
+    return lines
+
+
+def fence_option_problem(key: str, value: str) -> str | None:
+    """What is wrong with a code fence's option ``key="value"``: not an option read here,
+    or a value not of its form; None for a valid option."""
+    if key not in FENCE_OPTIONS:
+        return "is not an option here"
+    if (key == "linenums" and line_numbers(value) is None) \
+            or (key == "hl_lines" and highlighted_lines(value) is None):
+        return "is not of the option's form"
+    return None
+
+
+def _ignored_fence_words(info: str) -> list[tuple[str, str]]:
     """The words of a fence's info string (after its language) that are not a fence option
-    read here (``title``, ``linenums``, ``hl_lines``) or an attribute list: ignored."""
+    read here (``title``, ``linenums``, ``hl_lines``) or not of its form, with what is wrong,
+    unless it is an attribute list: they are ignored."""
     words = _info_words(info)
     if not words or info.lstrip().startswith("{") or any(w.startswith("{") for w in words):
         return []
-    return [word for word in words[1:] if word.split("=", 1)[0] not in FENCE_OPTIONS]
+    found = []
+    for word in words[1:]:
+        key, _, value = word.partition("=")
+        problem = fence_option_problem(key, value.strip("\"'"))
+        if problem is not None:
+            found.append((word, problem))
+    return found
 
 
 def _fence_findings(body: str, first_line: int) -> Iterator[Finding]:
@@ -436,9 +482,12 @@ def _fence_findings(body: str, first_line: int) -> Iterator[Finding]:
         if fence:
             ignored = _ignored_fence_words(line.lstrip(" \t>")[len(fence):])
             if ignored:
-                yield (first_line + index, f"the code fence's {' '.join(ignored)[:40]!r} is "
-                       "not an option here: ignored", "fence options here are title=\"...\", "
-                       "linenums=\"1\" and hl_lines=\"2 3\"")
+                words = " ".join(word for word, _ in ignored)
+                problem = ignored[0][1] if len(ignored) == 1 else \
+                    "are not options here, or not of their form"
+                yield (first_line + index, f"the code fence's {words[:40]!r} {problem}: ignored",
+                       "fence options here are title=\"...\", linenums=\"1\" and "
+                       "hl_lines=\"2 3\"")
 
 
 # Hugo's highlight shortcode and Jekyll's highlight tag, each alone on its line: the opener
@@ -469,8 +518,9 @@ def _closes_highlight(line: str, kind: int) -> bool:
 
 def _fence_info(words: list[str]) -> str:
     """A fence's info string for a highlighted block's language and options: Hugo's
-    ``"linenos=table,hl_lines=2 4-5,linenostart=10"`` and Jekyll's ``linenos`` become
-    ``linenums`` and ``hl_lines``; other options stay, for the fence's warning to name."""
+    ``"linenos=table,hl_lines=2 4-5,linenostart=10"`` and Jekyll's ``linenos`` and
+    ``mark_lines="2 3"`` become ``linenums`` and ``hl_lines``; other options stay, for the
+    fence's warning to name."""
     language, *options = words
     language = "text" if language == "raw" else language  # (Pygments' raw reads token dumps)
     settings: dict[str, str] = {}
@@ -478,8 +528,9 @@ def _fence_info(words: list[str]) -> str:
     for option in options:
         for part in option.strip("\"'").split(","):
             name, _, value = part.partition("=")
-            if name.strip() in ("linenos", "hl_lines", "linenostart"):
-                settings[name.strip()] = value.strip().strip("\"'")
+            name = "hl_lines" if name.strip() == "mark_lines" else name.strip()  # (Jekyll's)
+            if name in ("linenos", "hl_lines", "linenostart"):
+                settings[name] = value.strip().strip("\"'")
             elif part.strip():
                 others.append(part.strip())
     info = [language]
@@ -543,6 +594,65 @@ def unescaped_shortcodes(body: str) -> str:
         else "{{%" + match[2] + "%}}", body)
 
 
+def _hugo_attributes(text: str) -> list[str]:
+    """The ``name=value`` options of Hugo's fence attributes, ``linenos=true,hl_lines=[2,
+    "4-5"]`` (commas or spaces between), each value without its quotes, a list's items
+    separated by spaces: ``["linenos=true", "hl_lines=2 4-5"]``."""
+    options, option, depth, quote = [], "", 0, ""
+    for character in text + ",":
+        if quote:
+            quote = "" if character == quote else quote
+            option += "" if not quote else character
+        elif character in "\"'":
+            quote = character
+        elif character == "[":
+            depth += 1
+        elif character == "]":
+            depth -= 1
+        elif character in ", \t" and depth == 0:
+            options += [option] if option else []
+            option = ""
+        else:
+            option += " " if character == "," else character
+    return options
+
+
+def _hugo_fence_line(line: str, fence: str) -> str:
+    """A fence's opening ``line`` (its ``fence`` found) with Hugo's attributes after the
+    language, ```` ```go {linenos=table,hl_lines=[2,3],linenostart=10} ````, written as this
+    engine's options (```` ```go linenums="10" hl_lines="2 3" ````); any other line as is."""
+    start = line.index(fence) + len(fence)
+    language, brace, attributes = line[start:].strip().partition("{")
+    if not brace or not language.strip() or len(language.split()) != 1 \
+            or not attributes.endswith("}") or "=" not in attributes:
+        return line
+    options = _hugo_attributes(attributes[:-1])
+    return line[:start] + _fence_info([language.strip(), *options])
+
+
+def hugo_fence_attributes(body: str) -> str:
+    """``body`` with Hugo's attributes of each code fence (see :func:`_hugo_fence_line`)
+    written as this engine's options, line for line: Hugo's line numbers and highlighted
+    lines are kept, where superfences would take the attributes for none of its options."""
+    if "{" not in body:
+        return body
+    lines = body.split("\n")
+    fence = ""
+    for index, line in enumerate(lines):
+        if fence:
+            fence = "" if _closes(line, fence) else fence
+        elif fence := _fence_of(line):
+            lines[index] = _hugo_fence_line(line, fence) if "{" in line else line
+    return "\n".join(lines)
+
+
+def as_fences(body: str) -> str:
+    """``body`` with other generators' code blocks made this engine's fences, line for line:
+    Hugo's and Jekyll's ``highlight`` blocks (:func:`fenced_highlights`) and Hugo's fence
+    attributes (:func:`hugo_fence_attributes`)."""
+    return hugo_fence_attributes(fenced_highlights(body))
+
+
 def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
     """Each construct of another generator's dialect in ``body`` (line ``first_line`` on)
     that is shown as text, outside code: ``(line, message, hint)``.
@@ -552,8 +662,8 @@ def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
     kramdown's ``{:toc}``, extensions and attribute lists on their own line, and ``$$`` math.
     Fenced and indented code and code spans are skipped; HTML blocks are checked. At most
     ``MAX_REPORTED`` are listed, then one more says how many others there are. Blocks of
-    Hugo's and Jekyll's ``highlight`` are code (see :func:`fenced_highlights`)."""
-    body = fenced_highlights(body)
+    Hugo's and Jekyll's ``highlight`` are code (see :func:`as_fences`)."""
+    body = as_fences(body)
     found: list[Finding] = []
     more: list[int] = []
     findings = sorted([*_findings(body, first_line), *_fence_findings(body, first_line)],

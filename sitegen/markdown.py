@@ -54,7 +54,12 @@ from pymdownx.tilde import DeleteSubExtension
 
 from sitegen.bodyneeds import BodyNeedsExtension
 from sitegen.config import MarkdownSettings, config_line
-from sitegen.dialect import GitHubAlertsExtension
+from sitegen.dialect import (
+    GitHubAlertsExtension,
+    fence_option_problem,
+    highlighted_lines,
+    line_numbers,
+)
 from sitegen.errors import AuthorError
 from sitegen.htmlscan import (
     ID_ATTRIBUTES,
@@ -110,45 +115,15 @@ class SharedHtmlFormatters:
 shared_html_formatters = SharedHtmlFormatters()
 
 
-_LINE_NUMBERS = ("linenostart", "linenostep", "linenospecial")
-
-
-def _line_numbers(value: str) -> dict[str, int] | None:
-    """A fence's ``linenums="START [STEP [SPECIAL]]"`` as Pygments options (None if it is not
-    one to three numbers; ``{}`` for ``"0"``, no numbers)."""
-    numbers = value.split()
-    if not 1 <= len(numbers) <= 3 or not all(number.isdigit() for number in numbers):
-        return None
-    if int(numbers[0]) == 0:
-        return {}
-    return {"linenos": True, **{name: int(number) for name, number in zip(
-        _LINE_NUMBERS, numbers, strict=False) if name == "linenostart" or int(number) > 0}}
-
-
-def _highlighted_lines(value: str) -> list[int] | None:
-    """A fence's ``hl_lines="2 4-6"`` as line numbers (None if it is not numbers and ranges)."""
-    lines: list[int] = []
-    for item in value.split():
-        first, dash, last = item.partition("-")
-        if not first.isdigit() or (dash and not last.isdigit()):
-            return None
-        if dash and int(last) - int(first) > 10_000:
-            return None  # (a range that long is a typing mistake, not lines of one block)
-        lines += range(int(first), int(last if dash else first) + 1)
-    return lines
-
-
 def fence_options(language: str, inputs: dict[str, str], options: dict[str, Any],
                   attrs: dict[str, str], md: markdown.Markdown) -> bool:
     """Superfences' validator for code fences: ``title``, ``linenums`` and ``hl_lines``
     (MkDocs Material's options) become options; any other key, or a value of the wrong form,
-    goes to ``attrs``, and superfences then leaves a short-form fence as text, as
-    ``pymdownx.highlight`` does."""
+    is left out (the scan for unsupported syntax warns about it: see
+    :func:`~sitegen.dialect.fence_option_problem`), and the code is shown with the others."""
     for key, value in inputs.items():
-        valid = isinstance(value, str) and (
-            key == "title" or (key == "linenums" and _line_numbers(value) is not None)
-            or (key == "hl_lines" and _highlighted_lines(value) is not None))
-        (options if valid else attrs)[key] = value
+        if isinstance(value, str) and fence_option_problem(key, value) is None:
+            options[key] = value
     return True
 
 
@@ -171,8 +146,8 @@ def highlight_fence(source: str, language: str, class_name: str, options: dict[s
     config = _codehilite_config(md)
     config["css_class"] = " ".join([*(kwargs.get("classes") or []), config["css_class"]])
     if "hl_lines" in options:
-        config["hl_lines"] = _highlighted_lines(options["hl_lines"])
-    config.update(_line_numbers(options.get("linenums", "")) or {})
+        config["hl_lines"] = highlighted_lines(options["hl_lines"])
+    config.update(line_numbers(options.get("linenums", "")) or {})
     if options.get("title", "").strip():
         config["filename"] = options["title"].strip()
     return code_block(source, language or None, config, shebang=False)

@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup, Tag
 
 from sitegen.dialect import (
     MAX_REPORTED,
+    as_fences,
     expand_snippets,
     fenced_highlights,
     snippet_files,
@@ -343,6 +344,44 @@ def test_scanner_is_linear_on_long_lines() -> None:
         assert time.perf_counter() - start < 1.0, text[:10]
 
 
+@pytest.mark.parametrize(("info", "problem"), [
+    ('python linenums="1" hl_lines="2" foo="bar"', "'foo=\"bar\"' is not an option here"),
+    ('python linenums="one" hl_lines="2"', "'linenums=\"one\"' is not of the option's form"),
+])
+def test_a_fence_option_that_is_wrong_leaves_the_others(info: str, problem: str) -> None:
+    """An option a fence does not take, or a value not of its form, is left out with a
+    warning; the fence keeps its other options."""
+    page = html_of(f"```{info}\na = 1\nb = 2\n```\n")
+    assert only(page, ".hll").get_text() == "b = 2\n"
+    assert len(page.select(".linenos")) == ("linenums=\"1\"" in info)
+    assert [message for _, message, _ in unsupported_syntax(f"```{info}\nx\n```\n")] == \
+        [f"the code fence's {problem}: ignored"]
+
+
+HUGO_FENCES = [
+    ("```go {linenos=true,hl_lines=[2,3]}", '```go linenums="1" hl_lines="2 3"'),
+    ('```go {linenos=table, hl_lines=[8,"15-17"], linenostart=199}',
+     '```go linenums="199" hl_lines="8 15-17"'),
+    ('```go {hl_lines="2",linenos="table"}', '```go linenums="1" hl_lines="2"'),
+    ("```go {linenos=false}", "```go"),
+    ('  ```go {hl_lines=[1]}', '  ```go hl_lines="1"'),
+    ('``` { .go linenums="1" }', '``` { .go linenums="1" }'),  # (superfences' own)
+    ("```go {.class}", "```go {.class}"),
+]
+
+
+@pytest.mark.parametrize("written, fenced", HUGO_FENCES)
+def test_hugo_s_fence_attributes_are_fence_options(written: str, fenced: str) -> None:
+    body = f"{written}\na\n```\n\n```\n{written}\n```\n"  # (the second: code, as is)
+    assert as_fences(body) == f"{fenced}\na\n```\n\n```\n{written}\n```\n"
+
+
+def test_hugo_s_fence_attributes_number_and_mark_lines() -> None:
+    page = html_of(as_fences("```go {linenos=table,hl_lines=[2],linenostart=10}\na\nb\n```\n"))
+    assert [n.get_text() for n in page.select(".linenos .normal")] == ["10", "11"]
+    assert only(page, ".hll").get_text() == "b\n"
+
+
 @pytest.mark.parametrize("info", ["toml config-example", 'toml tab="Hatch"'])
 def test_a_fence_with_words_it_does_not_read_is_still_code(info: str) -> None:
     """Another generator's fence options (hatch writes ```toml config-example) leave the
@@ -363,6 +402,8 @@ HIGHLIGHTS = [
     ('{{% highlight go %}}\nx\n{{% /highlight %}}', "```go\nx\n```"),
     ('{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}',
      '```ruby linenums="1"\nputs 1\n```'),
+    ('{% highlight ruby linenos mark_lines="2 3" %}\nputs 1\n{% endhighlight %}',
+     '```ruby linenums="1" hl_lines="2 3"\nputs 1\n```'),
     ('{{< highlight go "linenos=table,hl_lines=2 4-5,linenostart=10" >}}\na\n{{< /highlight >}}',
      '```go linenums="10" hl_lines="2 4-5"\na\n```'),
     ('{{< highlight go "style=monokai" >}}\na\n{{< /highlight >}}', "```go style=monokai\na\n```"),
