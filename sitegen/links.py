@@ -230,11 +230,17 @@ def _from_page_url(path: str, entry: Entry) -> str:
 
 def _linked_entry(resolved: str, context: LinkContext) -> Entry | None:
     """The entry whose source is at ``resolved``, or, for a folder, its ``index.md`` (or
-    ``index.markdown``); None when there is none."""
+    ``index.markdown``), which a link to the folder's ``README.md`` names too when there is
+    no such file (MkDocs takes a README.md for its folder's index, and the migration renames
+    it); None when there is none."""
     linked = context.by_source.get(resolved)
+    folder, _, name = resolved.rpartition("/")
+    if linked is None and name.lower() in ("readme.md", "readme.markdown"):
+        resolved = folder or "."
     if linked is None and not resolved.endswith(_MARKDOWN_SUFFIXES):
         for index_name in ("index.md", "index.markdown"):
-            linked = linked or context.by_source.get(posixpath.join(resolved, index_name))
+            linked = linked or context.by_source.get(
+                posixpath.normpath(posixpath.join(resolved, index_name)))
     return linked
 
 
