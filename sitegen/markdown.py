@@ -53,6 +53,7 @@ from pymdownx.tasklist import TasklistExtension
 from pymdownx.tilde import DeleteSubExtension
 
 from sitegen.bodyneeds import BodyNeedsExtension
+from sitegen.commonmark import CommonMarkBlocksExtension
 from sitegen.config import MarkdownSettings, config_line
 from sitegen.dialect import (
     GitHubAlertsExtension,
@@ -517,7 +518,7 @@ def new_converter(html_blocks: bool = True) -> markdown.Markdown:
         *(extension(**{**EXTENSION_CONFIGS.get(name, {}),
                        **site.extension_configs.get(name, {})})
           for name, extension in extensions.items()),
-        FastSmartyExtension(), TemplateTagsExtension(),
+        FastSmartyExtension(), TemplateTagsExtension(), CommonMarkBlocksExtension(),
         # (a site's own extensions may make texts of their own: see bodyneeds)
         *([] if site.extensions else [BodyNeedsExtension()]),
         *(name for name in site.extensions if name not in ENGINE_NAMES)],

@@ -264,7 +264,7 @@ def test_make_build_installs_no_test_dependency(tmp_path: Path) -> None:
              if line.strip() and not line.startswith(("#", "-"))}
     assert "flask" in names
     tools = {"pytest", "playwright", "hypothesis", "beautifulsoup4", "bs4", "mypy", "ruff",
-             "radon", "axe-playwright-python"}
+             "radon", "axe-playwright-python", "markdown-it-py"}
     assert not names & tools
 
 

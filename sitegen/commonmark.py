@@ -1,0 +1,319 @@
+"""Three block rules of CommonMark (the Markdown of GitHub, Hugo and Jekyll's GFM) that
+Python-Markdown reads otherwise, applied to a body's lines before Python-Markdown parses
+them (a Python-Markdown preprocessor):
+
+- **Nested lists by their content's column.** CommonMark nests a line under a list item
+  when it is indented as far as the item's text (two spaces under ``- item``, three under
+  ``1. item``); Python-Markdown wants four. A list that nests that way is indented anew,
+  four spaces a level, every line keeping the spaces it has beyond its item's text (code
+  in an item stays code, with its own indentation). A list written with four spaces a
+  level, as for MkDocs, has no such line and is left as it is.
+- **A fence or a list right after a paragraph's line.** CommonMark starts the fence or the
+  list there; Python-Markdown keeps a list's lines in the paragraph, as text, and puts the
+  fenced code inside the paragraph (``<p>`` around a ``<div>``). A blank line is put
+  between them, and after a fence's closing line followed by text. An ordered list
+  interrupts a paragraph only from ``1``, as in CommonMark.
+
+A body that needs none of these is left as it is, after one look at each line."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+# A list item's marker and the spaces after it, where a line's indentation ends: "- ", "10) ".
+_MARKER = re.compile(r"([*+-]|\d{1,9}[.)])( +|$)")
+_FENCE = re.compile(r" *(`{3,}|~{3,})")
+_THEMATIC_BREAK = re.compile(r"([-*_])( *\1){2,} *$")
+
+
+@dataclass
+class _Item:
+    """An open list item: the column of its text as written, and its depth (0 at the top)."""
+
+    text_column: int
+    depth: int
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _item_text_column(line: str) -> int | None:
+    """The column of the text of the list item ``line`` starts (after its marker and one to
+    four spaces; one when there are more, as the rest is code), or None if ``line`` does not
+    start a list item (a thematic break, ``- - -``, does not)."""
+    indent = _indent(line)
+    match = _MARKER.match(line, indent)
+    if match is None or _THEMATIC_BREAK.match(line, indent):
+        return None
+    spaces = len(match.group(2))
+    return match.end(1) + (spaces if 1 <= spaces <= 4 else 1)
+
+
+def _fence_of(line: str) -> str:
+    """The fence ``line`` opens (three or more backticks or tildes, no backtick after a
+    backtick fence), or ''."""
+    match = _FENCE.match(line)
+    if match is None:
+        return ""
+    fence = match.group(1)
+    return "" if fence[0] == "`" and "`" in line[match.end():] else fence
+
+
+def _closes(line: str, fence: str) -> bool:
+    """Whether ``line`` closes ``fence``: the same mark, at least as many, nothing after."""
+    text = line.strip()
+    return text.startswith(fence) and not text.strip(fence[0])
+
+
+def _starts_other_block(line: str) -> bool:
+    """Whether ``line`` (at the margin) starts a block that ends a list: a heading, a fence,
+    a thematic break, a block quote or an HTML block."""
+    text = line.lstrip(" ")
+    return text.startswith(("#", ">", "<")) or bool(_fence_of(line)) \
+        or bool(_THEMATIC_BREAK.match(text))
+
+
+def _list_end(lines: list[str], start: int) -> int:
+    """The index just after the list whose first item is ``lines[start]``: the list goes on
+    over its items, their indented lines, lazy lines of text and fences, and ends at a line
+    less indented than its item's text that follows a blank line and is not an item, or
+    that starts another block."""
+    text_column = _item_text_column(lines[start]) or 0
+    fence, blank = "", False
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        if fence:
+            fence = "" if _closes(line, fence) else fence
+            continue
+        if not line.strip():
+            blank = True
+            continue
+        indent = _indent(line)
+        column = _item_text_column(line)
+        if indent < text_column:
+            if column is not None and indent <= 3:
+                text_column = column  # (the next item of the list)
+            elif blank or _starts_other_block(line):
+                return index
+        blank = False
+        fence = _fence_of(line)
+    return len(lines)
+
+
+def _nests_by_text_column(lines: list[str]) -> bool:
+    """Whether a list (its lines) has a line indented as CommonMark nests and Python-Markdown
+    does not: at its item's text, or four spaces a level past it (code), but not four spaces
+    a level past its marker (two or six spaces under ``- item``, three or seven under
+    ``1. item``)."""
+    open_items: list[tuple[int, int]] = []  # (marker's column, text's column)
+    fence, blank = "", True
+    for line in lines:
+        if fence:
+            fence = "" if _closes(line, fence) else fence
+            continue
+        if not line.strip():
+            blank = True
+            continue
+        indent = _indent(line)
+        column = _item_text_column(line)
+        after_text, blank = not blank, False
+        if column is None and after_text:
+            continue  # (text going on from the line above, however indented)
+        while open_items and indent < open_items[-1][1]:
+            open_items.pop()
+        marker, text = open_items[-1] if open_items else (0, 0)
+        if open_items and indent < marker + 8 and (indent - text) % 4 == 0 \
+                and (indent - marker) % 4:  # (deeper lines are code, and go on as code)
+            return True
+        if column is not None:
+            open_items.append((indent, column))
+        else:
+            fence = _fence_of(line)
+    return False
+
+
+@dataclass
+class _Reindenting:
+    """Where :func:`_reindented` is in a list: its open items, the fence it is in (and the
+    item the fence belongs to), whether the line before was blank, the new indentation of
+    the first line after the last blank line, and whether that block is indented code."""
+
+    items: list[_Item] = field(default_factory=list)
+    fence: str = ""
+    fence_item: _Item | None = None
+    blank: bool = True
+    block_indent: int = 0
+    in_code: bool = False
+
+
+def _in_item(line: str, item: _Item, indent: int) -> str:
+    """``line`` (indented ``indent``) inside ``item``: four spaces past the item's new
+    marker, and the spaces it has beyond the item's text as written."""
+    return " " * (4 * (item.depth + 1) + max(0, indent - item.text_column)) + line.lstrip(" ")
+
+
+def _reindented_fence_line(line: str, state: _Reindenting) -> str:
+    if state.fence_item is not None and line.strip():
+        line = _in_item(line, state.fence_item, _indent(line))
+    state.fence = "" if _closes(line, state.fence) else state.fence
+    return line
+
+
+def _reindented_line(line: str, state: _Reindenting) -> list[str]:
+    """One line of a list as :func:`_reindented` writes it (two, with a blank line)."""
+    indent, column, items = _indent(line), _item_text_column(line), state.items
+    if not state.blank and column is None and items and not (
+            state.in_code and indent >= items[-1].text_column + 4):
+        return [line]  # (text going on from the line above: as it is)
+    while items and indent < items[-1].text_column:
+        items.pop()
+    if column is not None:
+        apart = [""] if not state.blank and 4 * len(items) < state.block_indent else []
+        items.append(_Item(column, len(items)))
+        state.fence, state.fence_item, state.in_code = "", None, False
+        return [*apart, " " * (4 * (len(items) - 1)) + line.lstrip(" ")]
+    state.fence = _fence_of(line)
+    state.fence_item = items[-1] if items else None
+    state.in_code = bool(items) and (state.in_code or state.blank) \
+        and indent >= items[-1].text_column + 4
+    return [_in_item(line, items[-1], indent) if items else line]
+
+
+def _reindented(lines: list[str]) -> list[str]:
+    """A list's lines indented as Python-Markdown nests them: each item's marker at four
+    spaces a level, each other line at four spaces past its item's marker plus the spaces
+    it has beyond the item's text as written (in a fence and in indented code too). A line
+    of text going on from the line above stays as it is (fences have blank lines around
+    them by now: :func:`_fences_apart`). An item less indented than the first line after
+    the last blank line gets a blank line before it: Python-Markdown reads the lines from
+    a blank line on as one block, the item as text of that block otherwise."""
+    out: list[str] = []
+    state = _Reindenting()
+    for line in lines:
+        if state.fence:
+            out.append(_reindented_fence_line(line, state))
+        elif not line.strip():
+            out.append(line)
+            state.blank = True
+        else:
+            out += _reindented_line(line, state)
+            if state.blank:
+                state.block_indent = _indent(out[-1])
+            state.blank = False
+    return out
+
+
+def _is_ordered_from_other_than_one(line: str) -> bool:
+    marker = line.split()[0]
+    return marker[:-1].isdigit() and int(marker[:-1]) != 1
+
+
+def _lists_apart(lines: list[str]) -> list[str]:
+    """``lines`` with a blank line before each list that starts right after a paragraph's
+    line (a bullet list, or an ordered one from 1), and each list that nests by its items'
+    text indented anew (:func:`_reindented`)."""
+    out: list[str] = []
+    index, fence, paragraph = 0, "", False
+    while index < len(lines):
+        line = lines[index]
+        if fence:
+            fence = "" if _closes(line, fence) else fence
+        elif _indent(line) <= 3 and _item_text_column(line) is not None and not (
+                paragraph and _is_ordered_from_other_than_one(line)):
+            end = _list_end(lines, index)
+            block = lines[index:end]
+            out += [""] if paragraph else []
+            out += _reindented(block) if _nests_by_text_column(block) else block
+            index, paragraph = end, False
+            continue
+        else:
+            fence = _fence_of(line) if _indent(line) <= 3 else ""
+        paragraph = bool(line.strip()) and not fence and not line.lstrip().startswith("#")
+        out.append(line)
+        index += 1
+    return out
+
+
+def _fences_apart(lines: list[str]) -> list[str]:
+    """``lines`` with a blank line between a fence and a line of text right before its
+    opening line or right after its closing line."""
+    out: list[str] = []
+    fence = ""
+    for index, line in enumerate(lines):
+        if fence:
+            out.append(line)
+            if _closes(line, fence):
+                fence = ""
+                if index + 1 < len(lines) and lines[index + 1].strip():
+                    out.append("")
+            continue
+        fence = _fence_of(line)
+        if fence and out and out[-1].strip():
+            out.append("")
+        out.append(line)
+    return out
+
+
+def _needs_rule_at(line: str, text: str, blank: bool, in_list: bool) -> tuple[bool, bool]:
+    """For :func:`_needs_rules`, a line of text (``line``, ``text`` without its indentation)
+    outside fences: whether it needs a rule, and whether a list goes on after it."""
+    indent = len(line) - len(text)
+    if text[0] in "-*+0123456789" and (in_list or indent < 4) \
+            and _item_text_column(line) is not None:
+        return (not blank and not in_list) or indent % 4 != 0, True
+    if in_list and blank and indent % 4:
+        return True, True
+    return False, in_list and not (indent == 0 and blank)
+
+
+def _needs_rules(lines: list[str]) -> bool:
+    """Whether ``lines`` may need a rule: a fence or a list right after a line of text,
+    text right after a fence's closing line, or an item of a list, or a line after a blank
+    one in a list, indented other than four spaces a level. One look at each line (code in
+    fences passed over), as most bodies need none."""
+    fence, in_list, blank, closed = "", False, True, False
+    for line in lines:
+        if fence:
+            fence, closed = ("", True) if _closes(line, fence) else (fence, False)
+            continue
+        text = line.lstrip(" ")
+        if not text:
+            blank, closed = True, False
+            continue
+        if closed or (text[0] in "`~" and (fence := _fence_of(line)) and not blank):
+            return True
+        if not fence:
+            needs, in_list = _needs_rule_at(line, text, blank, in_list)
+            if needs:
+                return True
+        blank = False
+    return False
+
+
+def commonmark_blocks(lines: list[str]) -> list[str]:
+    """``lines`` (a body's, as Python-Markdown splits it) with CommonMark's nested lists,
+    and fences and lists after a paragraph's line, written as Python-Markdown reads them
+    (see the module's documentation)."""
+    if not _needs_rules(lines):
+        return lines
+    return _lists_apart(_fences_apart(lines))
+
+
+class CommonMarkBlocks(Preprocessor):
+    """:func:`commonmark_blocks` as a Python-Markdown preprocessor."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        return commonmark_blocks(lines)
+
+
+class CommonMarkBlocksExtension(Extension):
+    """Registers :class:`CommonMarkBlocks` after Python-Markdown's normalisation of white
+    space (tabs expanded: priority 30) and before superfences takes the fences (25)."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.preprocessors.register(CommonMarkBlocks(md), "commonmark_blocks", 28)

@@ -1,0 +1,148 @@
+"""CommonMark's lists and fences (GitHub's, Hugo's and Jekyll's Markdown) read as CommonMark
+reads them, and Python-Markdown's own (MkDocs') left as Python-Markdown reads them.
+
+The oracle is markdown-it-py, a CommonMark implementation: on random documents of lists
+nested by their items' text, fences and paragraphs, each list item, code block and paragraph
+is at the same depth with the same text in both (a tight list's items may be loose here:
+``<p>`` inside ``<li>`` is not compared)."""
+from __future__ import annotations
+
+import random
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+
+from sitegen.commonmark import _fences_apart, _lists_apart, commonmark_blocks
+from sitegen.markdown import new_converter, render_markdown
+
+WORDS = "alpha beta gamma delta echo fox golf hotel".split()
+FENCE = "`" * 3
+
+
+def _words(generator: random.Random) -> str:
+    return " ".join(generator.choice(WORDS) for _ in range(generator.randint(1, 3)))
+
+
+def _item(generator: random.Random, indent: int, depth: int, marker: str, step: int) -> list[str]:
+    """One list item: its line, then maybe a nested list, a paragraph or a fence indented
+    ``step`` past the marker (``None``: as far as the item's text, as CommonMark nests)."""
+    text = " " * (indent + (step or len(marker) + 1))
+    lines = [" " * indent + marker + " " + _words(generator)]
+    choice = generator.random()
+    if depth < 3 and choice < 0.35:
+        lines += _list(generator, len(text), depth + 1, step, blank=step == 4)
+    elif choice < 0.5:
+        lines += ["", text + _words(generator)]
+    elif choice < 0.65:
+        lines += [""] * (step == 4) + [text + FENCE + "sh", text + "x = " + _words(generator),
+                                       text + "  y", text + FENCE]
+    elif choice < 0.75:
+        lines += ["", text + "    code " + _words(generator), text + "      more"]
+    return lines
+
+
+def _list(generator: random.Random, indent: int, depth: int, step: int,
+          blank: bool = False) -> list[str]:
+    ordered = generator.random() < 0.4
+    lines: list[str] = []
+    for number in range(generator.randint(1, 3)):
+        if lines and (blank or step == 4):
+            lines.append("")
+        lines += _item(generator, indent, depth, f"{number + 1}." if ordered else "-", step)
+    return lines
+
+
+def _document(generator: random.Random, step: int) -> str:
+    """Random paragraphs, fences and lists; ``step`` 0 nests by the items' text and puts
+    lists and fences right after a paragraph's line, 4 nests by four spaces a level with a
+    blank line before each block, as Python-Markdown wants."""
+    blocks = []
+    for _ in range(generator.randint(1, 4)):
+        choice = generator.random()
+        lead = [_words(generator) + ":"] + [""] * (step == 4) if generator.random() < 0.5 else []
+        if choice < 0.5:
+            blocks.append(lead + _list(generator, 0, 0, step, blank=generator.random() < 0.3))
+        elif choice < 0.7:
+            blocks.append(lead + [FENCE + "py", "z = 1", FENCE])
+        else:
+            blocks.append([_words(generator)])
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+def _structure(html: str) -> list[tuple[int, str, str]]:
+    """Each list item, code block and paragraph outside lists: its depth in lists, what it
+    is (``ul``, ``ol``, ``pre``, ``p``) and its own text."""
+    found = []
+    for element in BeautifulSoup(html, "html.parser").find_all(["li", "pre", "p"]):
+        if element.name == "p" and element.parent.name == "li":
+            continue
+        depth = len(element.find_parents(["ul", "ol"]))
+        if element.name == "li":
+            texts = [*element.find_all(string=True, recursive=False),
+                     *(text for paragraph in element.find_all("p", recursive=False)
+                       for text in paragraph.find_all(string=True))]
+            found.append((depth, element.parent.name, " ".join(" ".join(texts).split())))
+        else:
+            found.append((depth, element.name, " ".join(element.get_text(" ").split())))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_commonmark_s_lists_and_fences_are_read_as_commonmark_reads_them(seed: int) -> None:
+    commonmark = MarkdownIt("commonmark")
+    generator = random.Random(seed)
+    for _ in range(250):
+        text = _document(generator, step=0)
+        assert _structure(render_markdown(text).html) == _structure(commonmark.render(text)), \
+            text
+
+
+def _without_rules() -> markdown.Markdown:
+    converter = new_converter()
+    converter.preprocessors.deregister("commonmark_blocks")
+    return converter
+
+
+def test_python_markdown_s_own_lists_render_as_they_did() -> None:
+    """Lists nested by four spaces a level, with a blank line before each list and fence (as
+    MkDocs sites write them), render byte for byte as without the rules."""
+    ours, plain = new_converter(), _without_rules()
+    generator = random.Random(11)
+    for _ in range(400):
+        text = _document(generator, step=4)
+        assert ours.reset().convert(text) == plain.reset().convert(text), text
+
+
+def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
+    """The one look at each line (the fast path) passes over only bodies the rules leave as
+    they are (the slow path: every rule applied)."""
+    generator = random.Random(5)
+    for step in (0, 4, 0, 4):
+        for _ in range(300):
+            lines = _document(generator, step).split("\n")
+            assert commonmark_blocks(lines) == _lists_apart(_fences_apart(lines)), lines
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("- Fruit\n  - Apple\n  - Pear\n- Veg", "- Fruit\n    - Apple\n    - Pear\n- Veg"),
+    ("1. First\n   - Sub\n2. Two", "1. First\n    - Sub\n2. Two"),
+    ("- item\n\n      code", "- item\n\n        code"),  # (four past the text: code)
+    ("- item\n  - sub\n\n        code", "- item\n    - sub\n\n            code"),
+    ("Fruit:\n- Apple", "Fruit:\n\n- Apple"),
+    ("Total\n2. is not a list", "Total\n2. is not a list"),
+    ("Text\n```py\nx\n```\nafter", "Text\n\n```py\nx\n```\n\nafter"),
+    ("- a\n- - -", "- a\n- - -"),  # (a thematic break, not an item)
+    ("- a\n    - b\n\n    more", "- a\n    - b\n\n    more"),  # (MkDocs' lists, as they are)
+])
+def test_the_rules_line_by_line(written: str, read: str) -> None:
+    assert "\n".join(commonmark_blocks(written.split("\n"))) == read
+
+
+def test_a_page_of_a_hugo_theme_renders_its_nested_lists() -> None:
+    """PaperMod's sample post: items nested by two spaces, a list after a paragraph's line."""
+    html = render_markdown("Unordered:\n* Item\n  * Nested\n    * Deeper\n* Another\n").html
+    document = BeautifulSoup(html, "html.parser")
+    assert [len(item.find_parents("ul")) for item in document.select("li")] == [1, 2, 3, 1]
+    assert document.p.get_text() == "Unordered:"
