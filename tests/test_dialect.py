@@ -164,6 +164,18 @@ def test_an_alerts_lines_are_blocks_as_on_github() -> None:
         ["one", "two"]
 
 
+def test_alerts_parted_by_a_blank_line_are_two_boxes() -> None:
+    """GitHub shows two alerts that only a blank line parts as two boxes; Python-Markdown
+    makes one block quote of them."""
+    page = html_of("> [!TIP]\n> Use it.\n\n> [!WARNING]\n> Not there.\n\n"
+                   "- > [!NOTE]\n  > One.\n\n  > [!CAUTION]\n  > Two.\n")
+    boxes = page.select("div.admonition")
+    assert [box["class"][1] for box in boxes] == ["tip", "warning", "note", "caution"]
+    assert [box.select("p")[-1].get_text() for box in boxes] == \
+        ["Use it.", "Not there.", "One.", "Two."]
+    assert page.find("blockquote") is None
+
+
 def test_alert_in_a_list() -> None:
     page = html_of("- item\n\n    > [!TIP]\n    > Nested.\n")
     assert only(page, "li div.admonition.tip p:not(.admonition-title)").get_text() == "Nested."
