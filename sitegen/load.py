@@ -47,6 +47,7 @@ from sitegen.markdown import use_site_extensions
 from sitegen.models import Entry, Site
 from sitegen.render_cache import BodyPool, RenderedBodies
 from sitegen.sources import read_sources
+from sitegen.unlinked import unlinked_files
 from sitegen.urlindex import index_urls
 
 # The memos kept in the cache file for the next load (the texts' digests are kept in memory
@@ -116,6 +117,8 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
     site.rendered_count = rendered.rendered_count
     rewritten = resolve_links(site, all_entries, entries, source_keys, rendered, cache,
                               include_drafts, authors, warnings, file_stats, context, ahead)
+    site.warnings.extend(str(note).replace(": error:", ": warning:") for note in unlinked_files(
+        root, site, all_entries, file_stats, include_drafts))
     assemble(site, entries, authors, cache)
     for name in MEMOS:
         cache.memo(name).finish_load()

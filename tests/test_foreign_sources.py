@@ -477,3 +477,25 @@ def test_a_link_to_a_folder_s_readme_reaches_its_index(tmp_path: Path) -> None:
     assert page(root / "build", "/docs/").select_one(".content a")["href"] == \
         "/docs/user-guide/#setup"
     assert page(root / "build", "/about/").select_one(".content a")["href"] == "/docs/"
+
+
+def test_files_no_page_links_to_are_named_in_one_warning(tmp_path: Path) -> None:
+    """Hugo publishes static/ whole, Jekyll and MkDocs every file beside the pages: here a
+    file is published only if a page links to it, and those left out are named. The files
+    of a draft's bundle, those a body includes, authors.yml and hidden files are not."""
+    dot = FILES["content/images/dot.png"]
+    files = {"content/about.md": "![Dot](img/linked.png)\n\n--8<-- \"snippets/note.txt\"\n",
+             "content/img/linked.png": dot, "content/img/unused.png": dot,
+             "content/favicon.ico": dot, "content/snippets/note.txt": "Included.\n",
+             "content/.hidden.png": dot, "content/authors.yml": "ada:\n  name: Ada\n",
+             "content/posts/draft/index.md": "---\ntitle: D\ndate: 2024-01-01\ndraft: true\n---\n"
+                                             "![x](shot.png)\n",
+             "content/posts/draft/shot.png": dot}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    found = [line for line in result.stderr.splitlines() if "not published" in line]
+    assert found == [f"{root / 'content'}: warning: 2 file(s) under content/ are not "
+                     "published, as no page links to them: favicon.ico, img/unused.png"]
+    assert (root / "build/img/linked.png").exists()
+    assert not (root / "build/img/unused.png").exists()

@@ -1,0 +1,77 @@
+"""The files under ``content/`` that no published page links to, named in one warning.
+
+Only the files a page links to are published. Hugo publishes its ``static/`` folder whole,
+and Jekyll and MkDocs every file beside the pages: a site moved from them has files (a
+favicon, a download, a theme's images) that would be left out without a word."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sitegen.dialect import snippet_files
+from sitegen.errors import AuthorError
+from sitegen.fingerprint import FileStats, file_names_under
+from sitegen.frontmatter import split_source
+from sitegen.models import Entry, Site
+from sitegen.sources import MARKDOWN_SUFFIXES
+
+SHOWN = 5  # the files named in the warning (then how many others there are)
+ENGINE_FILES = ("authors.yml",)  # files of content/ the engine reads itself
+
+
+def _publishable_names(content: Path, file_stats: FileStats | None) -> list[str]:
+    """The files under ``content`` that a page may link to, relative to it: not Markdown,
+    not hidden (``.x``) or private (``_x``), not an editor's backup (``x~``)."""
+    names = file_stats.keys() if file_stats is not None else file_names_under(content)
+    prefix = str(content) + os.sep
+    found = []
+    for name in names:
+        if not name.startswith(prefix) or name.endswith(MARKDOWN_SUFFIXES):
+            continue
+        relative = name[len(prefix):].replace(os.sep, "/")
+        parts = relative.split("/")
+        if relative not in ENGINE_FILES and not any(
+                part.startswith((".", "_")) or part.endswith("~") for part in parts):
+            found.append(relative)
+    return sorted(found)
+
+
+def _left_out_on_purpose(content: Path, all_entries: list[Entry], published: set[str],
+                         include_drafts: bool) -> tuple[tuple[str, ...], set[str]]:
+    """The folders of the bundles of drafts and scheduled posts (their files are not
+    published, as they are not), and the files that bodies include (``--8<--``)."""
+    bundles = tuple(entry.rel_path.rsplit("/", 1)[0] + "/" for entry in all_entries
+                    if entry.rel_path not in published and not include_drafts
+                    and entry.source.stem == "index" and "/" in entry.rel_path)
+    included: set[str] = set()
+    for entry in all_entries:
+        if entry.snippets:
+            try:
+                source = split_source(entry.source.read_text(encoding="utf-8"), entry.source)
+            except (OSError, UnicodeDecodeError, AuthorError):
+                continue
+            for path in snippet_files(source.body, entry.source, content, source.body_line):
+                included.add(path.relative_to(content).as_posix())
+    return bundles, included
+
+
+def unlinked_files(root: Path, site: Site, all_entries: list[Entry],
+                   file_stats: FileStats | None, include_drafts: bool) -> list[AuthorError]:
+    """One warning naming the files under ``content/`` that are not published because no
+    published page links to them (none if there are none): the files of the bundles of
+    drafts and scheduled posts, and the files bodies include, are not named."""
+    content = root / "content"
+    linked = {asset.path.relative_to(content).as_posix() for asset in site.assets.values()
+              if asset.path.is_relative_to(content)}
+    published = {entry.rel_path for entry in site.entries.values()}
+    bundles, included = _left_out_on_purpose(content, all_entries, published, include_drafts)
+    left_out = [name for name in _publishable_names(content, file_stats)
+                if name not in linked and name not in included and not name.startswith(bundles)]
+    if not left_out:
+        return []
+    shown = ", ".join(left_out[:SHOWN]) + (f" and {len(left_out) - SHOWN} more"
+                                           if len(left_out) > SHOWN else "")
+    return [AuthorError(content, f"{len(left_out)} file(s) under content/ are not published, as "
+                        f"no page links to them: {shown}",
+                        hint="link to each from a page (an image, or a link to it), or remove "
+                             "it; files your templates use go in static/ (see Themes)")]
