@@ -77,10 +77,14 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     if rule.kind == "post" and rel_path.split("/")[1:] not in (["index.md"], ["index.markdown"]):
         date = post_date(path, meta, config, source)
     place = place_of(path, rel_path, {**meta, "title": title}, date, config, source)
-    if place.kind != "home" and place.url.split("/")[1] in RESERVED_SECTIONS:
+    if place.kind != "home" and (taken := place.url.split("/")[1]) in RESERVED_SECTIONS:
+        in_folder = rel_path.split("/")[0] == taken and "/" in rel_path
         raise SkippedSource(path, f"the URL {place.url} is the site's own (its search, tags, "
                             "feeds...): this file is not published", line=source.line_of("slug"),
-                            hint="give it another slug or url to publish it")
+                            hint=(f"give it a url outside /{taken}/ (url: /{place.slug}/), or "
+                                  f"move it out of content/{taken}/, or give the pages a "
+                                  'pattern: [pages] permalink = "/:slug/"') if in_folder
+                            else "give it another slug or url to publish it")
     return Entry(
         kind=place.kind, source=path, rel_path=rel_path, url=place.url, slug=place.slug,
         title=title, meta=meta, section=place.section, redirects=place.redirects,
@@ -325,7 +329,7 @@ def dated_pages(entries: list[Entry]) -> list[AuthorError]:
         first = dated_entries[0]
         section = folder.split("/")[0]
         hint = (f'to publish them as posts, add to site.toml:\n[sections.{section}]\n'
-                'kind = "posts"') if section else \
+                'kind = "posts"') if section and section not in RESERVED_SECTIONS else \
             "to publish them as posts, move them into content/posts/"
         where = f"content/{folder}/" if folder else "content/"
         warnings.append(AuthorError(
