@@ -317,11 +317,12 @@ def dated_pages(entries: list[Entry]) -> list[AuthorError]:
     """A warning for each folder whose files have a date but are published as pages, not
     posts (Hugo's ``content/post/``, Pelican's articles in ``content/``): one per folder,
     at its first such file, with how many there are. A docs section's pages are not
-    posts, dated or not (Hugo's docs themes date every page): their date is the sitemap's."""
+    posts, dated or not (Hugo's docs themes date every page): their date is the sitemap's.
+    A page dated in the future is left out until then (and counted as scheduled)."""
     found: dict[str, list[Entry]] = {}
     for entry in entries:
         dated = "date" in entry.meta or FILE_DATE.match(entry.source.stem)
-        if entry.kind == "page" and dated:
+        if entry.kind == "page" and dated and not entry.scheduled:  # (that one is left out)
             found.setdefault(entry.rel_path.rsplit("/", 1)[0] if "/" in entry.rel_path
                              else "", []).append(entry)
     warnings = []

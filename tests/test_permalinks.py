@@ -246,6 +246,16 @@ def test_dated_pages_of_a_docs_section_are_no_warning(tmp_path: Path) -> None:
     assert "have a date" not in result.stderr and "warning" not in result.stderr, result.stderr
 
 
+def test_a_page_dated_in_the_future_is_counted_as_left_out_not_as_published(
+        tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        "content/soon.md": "---\ntitle: S\ndate: 2999-06-01\n---\nX.\n"}
+    result = dated_pages_warning(tmp_path, files, 'title = "x"\nbase_url = "https://e.org/"\n')
+    assert result.returncode == 0, result.stderr
+    assert "have a date" not in result.stderr and "Left out 1 scheduled post" in result.stdout
+    assert not (tmp_path / "site/build/soon").exists()
+
+
 @pytest.mark.parametrize(("table", "message"), [
     ('[sections.blog]\npermalink = "/:year/:nonsense/"', "not a placeholder"),
     ('[sections.blog]\npermalink = "/blog/:slug"', "must end with '/' or '.html'"),
