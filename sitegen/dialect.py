@@ -364,9 +364,10 @@ def _valid_admonition(text: str) -> bool:
 
 def _is_code_reference(name: str) -> bool:
     """Whether ``name`` (what follows ``:::``) is a dotted Python name (``httpx.Client``),
-    as mkdocstrings and mkautodoc take: a directive's name has no dot."""
+    as mkdocstrings and mkautodoc take (a directive's name has no dot), or mkdocs-click's
+    ``::: mkdocs-click``, the documentation of a command line made by importing it."""
     parts = name.split(".")
-    return len(parts) > 1 and all(part.isidentifier() for part in parts)
+    return name == "mkdocs-click" or (len(parts) > 1 and all(p.isidentifier() for p in parts))
 
 
 def _line_findings(text: str, previous: str) -> Iterator[tuple[str, str, str]]:
@@ -374,8 +375,8 @@ def _line_findings(text: str, previous: str) -> Iterator[tuple[str, str, str]]:
     or starts, as ``(construct, what it is, hint)``."""
     stripped = text.lstrip(" \t>").rstrip()
     if stripped.startswith(":::") and _is_code_reference(stripped[3:].strip()):
-        yield (stripped[:40], "mkdocstrings' or mkautodoc's reference to Python code, whose "
-               "documentation they make by importing it", "write that part of the "
+        yield (stripped[:40], "a reference to Python code (mkdocstrings', mkautodoc's or "
+               "mkdocs-click's), whose documentation a plugin makes by importing it", "write that part of the "
                "documentation in Markdown, or paste the text the plugin made of it")
     elif stripped.startswith(":::") and stripped.strip(":").strip():
         yield (stripped[:40], "a directive (Docusaurus, VitePress) or Pandoc fenced div",

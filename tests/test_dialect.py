@@ -292,7 +292,9 @@ UNSUPPORTED = [
     ("::: tip", "directive"),
     (":::note[Title]", "directive"),
     ("::: {.warning}", "fenced div"),
-    ("::: httpx.Client", "mkdocstrings' or mkautodoc's reference to Python code"),
+    ("::: httpx.Client", "a reference to Python code (mkdocstrings', mkautodoc's"),
+    ("::: mkdocs-click", "a reference to Python code (mkdocstrings', mkautodoc's or "
+                         "mkdocs-click's)"),
     ("::: my_package.tools.parse", "mkdocstrings"),
     ("!!! note: Careful", "admonition"),
     ("{:toc}", "table of contents"),
