@@ -359,6 +359,10 @@ def _as_list(value: Any) -> list[Any] | None:
 
 _UNMAPPED = {
     "type": "put the file in content/posts/, content/docs/ or elsewhere for a page",
+    "redirect_to": "this page is published with its own text, not as a redirect: for a page "
+                   "of this site, remove the file and add its address to [redirects] in "
+                   "site.toml (\"/old/\" = \"/new/\"); for another site, link to it from "
+                   "the text",
 }
 _ORIGINAL_NAMES = {"summary": ("description",), "updated": ("lastmod", "modified", "last_modified"),
                    "category": ("categories",), "author": ("authors",),

@@ -515,3 +515,15 @@ def test_hugo_s_content_page_folder_is_told_how_to_publish(tmp_path: Path) -> No
     result = build(root)
     assert result.returncode == 0 and "sections.page" not in result.stderr, result.stderr
     assert page(root / "build", "/about/").h1.get_text() == "About"
+
+
+def test_jekyll_s_redirect_to_is_named_with_what_to_do(tmp_path: Path) -> None:
+    """jekyll-redirect-from's redirect_to makes a page a redirect there; here the page keeps
+    its text, and the warning says how to redirect instead (not "did you mean redirect_from")."""
+    files = {"content/lab.md": "---\ntitle: Lab\nredirect_to: https://lab.example.org/\n---\n"
+                               "Moved.\n"}
+    result = build(write_site(tmp_path / "s", files, CONFIG))
+    assert result.returncode == 0, result.stderr
+    assert "lab.md:3: warning: field 'redirect_to' is not used here\n  hint: this page is " \
+        "published with its own text, not as a redirect" in result.stderr
+    assert "redirect_from" not in result.stderr
