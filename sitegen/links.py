@@ -175,10 +175,16 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
             and (path + "/" in context.known_urls or path + "/" in context.aliases):
         path += "/"  # (/about for /about/: every static host redirects it there)
     path = context.aliases.get(path, path)
+    if not site_path_exists(path, context) and entry.kind == "doc" \
+            and site_path_exists(moved := f"/{entry.rel_path.split('/')[0]}{path}", context):
+        path = moved  # (MkDocs' /img/logo.svg, its docs moved under content/docs/)
     if not site_path_exists(path, context):
         errors.append(_link_error(
             entry, target, f"link to {path}, which is not a page or file of this site",
-            "link to the .md file by its relative path, e.g. ../docs/setup.md"))
+            "link to the .md file by its relative path, e.g. ../docs/setup.md"
+            if path.endswith("/") or "." not in path.rsplit("/", 1)[-1] else
+            "link to the file by its path relative to this page, e.g. img/logo.png, and "
+            "check that it is under content/"))
         return None
     return site_url(context.base_path, path) + _query(parts) \
         + (f"#{parts.fragment}" if parts.fragment else "")

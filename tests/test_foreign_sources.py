@@ -527,3 +527,21 @@ def test_jekyll_s_redirect_to_is_named_with_what_to_do(tmp_path: Path) -> None:
     assert "lab.md:3: warning: field 'redirect_to' is not used here\n  hint: this page is " \
         "published with its own text, not as a redirect" in result.stderr
     assert "redirect_from" not in result.stderr
+
+
+def test_a_docs_page_s_root_link_to_a_file_of_the_moved_docs_finds_it(tmp_path: Path) -> None:
+    """MkDocs serves docs/img/logo.png at /img/logo.png; moved to content/docs/, the link
+    /img/logo.png of a docs page reaches the file at /docs/img/logo.png. Elsewhere a
+    missing file's hint is about files."""
+    dot = FILES["content/images/dot.png"]
+    files = {"content/docs/index.md": '<img src="/img/logo.png" alt="Logo">\n\n'
+                                      "![Logo](/img/logo.png)\n",
+             "content/docs/img/logo.png": dot,
+             "content/about.md": "![Gone](/img/gone.png)\n"}
+    root = write_site(tmp_path / "s", files, CONFIG + '[build]\nbroken_links = "warn"\n')
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    sources = [image["src"] for image in page(root / "build", "/docs/").select(".content img")]
+    assert sources == ["/docs/img/logo.png", "/docs/img/logo.png"]
+    assert "about.md:1: warning: link to /img/gone.png, which is not a page or file of this " \
+        "site\n  hint: link to the file by its path relative to this page" in result.stderr
