@@ -125,6 +125,21 @@ SNIPPET_HINT = ("snippets are looked up in the page's folder, then in content/; 
 MAX_SNIPPET_DEPTH = 20
 
 
+def _snippet_hint(written: str, content_dir: Path) -> str:
+    """The hint for a snippet not found: where snippets are looked up, and, for a file of
+    the site's folder (MkDocs includes from the project's folder), what to do with it."""
+    name = written.strip("'\"")
+    beside = content_dir.parent / name
+    if name and not Path(name).is_absolute() and ".." not in Path(name).parts \
+            and beside.is_file():
+        private = "/".join([*Path(name).parts[:-1], "_" + Path(name).name])
+        keep = (f"content/{private}, which is no page of its own, and include \"{private}\""
+                if name.endswith((".md", ".markdown")) else f"content/{name}")
+        return (f"{name} is in the site's folder, outside content/ (MkDocs includes from "
+                f"there): copy it to {keep}")
+    return SNIPPET_HINT
+
+
 def _snippet_converter(path: Path, content_dir: Path) -> Any:
     """pymdownx.snippets' preprocessor, limited to ``path``'s folder and ``content_dir``."""
     root = content_dir.resolve()
@@ -186,7 +201,7 @@ def snippet_files(body: str, path: Path, content_dir: Path, first_line: int = 1)
         for index, written, file in _included(preprocessor, body, content_dir.resolve(), []):
             if file is None:
                 raise AuthorError(path, f"snippet {written} not found (--8<--)",
-                                  line=first_line + index, hint=SNIPPET_HINT)
+                                  line=first_line + index, hint=_snippet_hint(written, content_dir))
             files.append(file)
     except (OSError, UnicodeDecodeError) as error:  # (a folder, a file that is not text)
         raise AuthorError(path, f"a snippet cannot be read: {error}", line=first_line + index,

@@ -261,6 +261,21 @@ def test_snippets_outside_content_or_missing_are_an_error_at_their_line(
         assert "secret-outside" not in str(raised.value)
 
 
+@pytest.mark.parametrize(("name", "copy"), [
+    ("CONTRIBUTING.md", 'content/_CONTRIBUTING.md, which is no page of its own, and include '
+                        '"_CONTRIBUTING.md"'),
+    ("docs_src/app.py", "content/docs_src/app.py")])
+def test_a_snippet_of_the_site_s_folder_is_told_where_to_go(content: Path, name: str,
+                                                           copy: str) -> None:
+    """MkDocs includes snippets from the project's folder (``--8<-- "CONTRIBUTING.md"``)."""
+    (content.parent / name).parent.mkdir(exist_ok=True)
+    (content.parent / name).write_text("Be kind.\n", encoding="utf-8")
+    with pytest.raises(AuthorError) as raised:
+        expand_snippets(f'--8<-- "{name}"\n', content / "docs" / "page.md", content)
+    assert raised.value.hint == f"{name} is in the site's folder, outside content/ (MkDocs " \
+        f"includes from there): copy it to {copy}"
+
+
 @pytest.mark.parametrize("name", ["shared", "image.png"])
 def test_a_folder_or_binary_file_is_an_error_not_a_traceback(content: Path, name: str) -> None:
     (content / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
