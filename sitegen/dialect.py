@@ -391,8 +391,9 @@ def _line_findings(text: str, previous: str) -> Iterator[tuple[str, str, str]]:
     stripped = text.lstrip(" \t>").rstrip()
     if stripped.startswith(":::") and _is_code_reference(stripped[3:].strip()):
         yield (stripped[:40], "a reference to Python code (mkdocstrings', mkautodoc's or "
-               "mkdocs-click's), whose documentation a plugin makes by importing it", "write that part of the "
-               "documentation in Markdown, or paste the text the plugin made of it")
+               "mkdocs-click's), whose documentation a plugin makes by importing it",
+               "write that part of the documentation in Markdown, or paste the text the "
+               "plugin made of it")
     elif stripped.startswith(":::") and stripped.strip(":").strip():
         yield (stripped[:40], "a directive (Docusaurus, VitePress) or Pandoc fenced div",
                'use an admonition (!!! note "Title") or a /// block (/// note | Title)')
