@@ -690,6 +690,36 @@ def as_fences(body: str) -> str:
     return hugo_fence_attributes(fenced_highlights(body))
 
 
+def _tag_like_shortcodes(line: str) -> list[int]:
+    """Where ``line`` (a prose line, code spans blanked) has a shortcode whose ``<`` starts
+    an HTML tag (``{{<button href="/s/">}}``, ``{{</button>}}``): the ``<``'s positions;
+    Hugo's ``ref`` and ``relref``, read as links, are not among them."""
+    found = []
+    start = line.find("{{<")
+    while start != -1:
+        after = line[start + 3:start + 4] if line[start + 3:start + 4] != "/" else \
+            line[start + 4:start + 5]
+        name = line[start + 3:].lstrip("/").split(None, 1)[0] if line[start + 3:] else ""
+        if after.isalpha() and name not in ("ref", "relref"):
+            found.append(start + 2)
+        start = line.find("{{<", start + 3)
+    return found
+
+
+def shortcodes_as_text(body: str) -> str:
+    """``body`` with the ``<`` of each shortcode written like an HTML tag, outside code,
+    written ``&lt;``: Hugo's shortcodes are shown as written (and warned about), where
+    Python-Markdown would take ``<button href="/s/">`` for raw HTML. Line for line."""
+    if "{{<" not in body:
+        return body
+    lines = body.split("\n")
+    for index, text in prose_lines(body):
+        for position in reversed(_tag_like_shortcodes(text)):
+            line = lines[index]
+            lines[index] = line[:position] + "&lt;" + line[position + 1:]
+    return "\n".join(lines)
+
+
 def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
     """Each construct of another generator's dialect in ``body`` (line ``first_line`` on)
     that is shown as text, outside code: ``(line, message, hint)``.

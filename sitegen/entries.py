@@ -11,7 +11,12 @@ from pathlib import Path
 
 from sitegen.cache import Cache
 from sitegen.config import RESERVED_SECTIONS, SiteConfig
-from sitegen.dialect import as_fences, expand_snippets, unescaped_shortcodes
+from sitegen.dialect import (
+    as_fences,
+    expand_snippets,
+    shortcodes_as_text,
+    unescaped_shortcodes,
+)
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, has_settled, settled_cutoff, text_digest
 from sitegen.frontmatter import (
@@ -61,7 +66,7 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     rel_path = path.relative_to(content_dir).as_posix()
     source = split_source(text, path)
     meta = validate_meta(source, path, config.tz, warnings)
-    body = unescaped_shortcodes(as_fences(source.body))  # (line for line)
+    body = unescaped_shortcodes(shortcodes_as_text(as_fences(source.body)))  # (line for line)
     title = meta.get("title")
     if not title:
         heading, body = title_from_body(body)

@@ -545,3 +545,20 @@ def test_a_docs_page_s_root_link_to_a_file_of_the_moved_docs_finds_it(tmp_path: 
     assert sources == ["/docs/img/logo.png", "/docs/img/logo.png"]
     assert "about.md:1: warning: link to /img/gone.png, which is not a page or file of this " \
         "site\n  hint: link to the file by its path relative to this page" in result.stderr
+
+
+def test_a_shortcode_written_like_an_html_tag_is_shown_as_text(tmp_path: Path) -> None:
+    """``{{<button href="/s/">}}`` is shown as written (with its warning), not made a live
+    button; ``{{<ref "x.md">}}`` is still a link, and code keeps its text."""
+    files = {"content/docs/index.md": '{{<button href="/s/">}}Explore{{</button>}}\n\n'
+                                      '[Next]({{<ref "next.md">}}) `{{<b>}}`\n',
+             "content/docs/next.md": "Next.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "index.md:1: warning:" in result.stderr and "a Hugo shortcode" in result.stderr
+    content = page(root / "build", "/docs/").select_one(".content")
+    assert content.find("button") is None and content.find("b") is None
+    assert content.p.get_text().startswith("{{<button href=")
+    assert content.select_one("a")["href"] == "/docs/next/"
+    assert content.code.get_text() == "{{<b>}}"
