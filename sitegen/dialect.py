@@ -556,8 +556,8 @@ def _closes_highlight(line: str, kind: int) -> bool:
 def _fence_info(words: list[str]) -> str:
     """A fence's info string for a highlighted block's language and options: Hugo's
     ``"linenos=table,hl_lines=2 4-5,linenostart=10"`` and Jekyll's ``linenos`` and
-    ``mark_lines="2 3"`` become ``linenums`` and ``hl_lines``; other options stay, for the
-    fence's warning to name."""
+    ``mark_lines="2 3"`` become ``linenums`` and ``hl_lines``, a ``filename`` (Hugo
+    themes') or ``title`` the ``title``; other options stay, for the fence's warning to name."""
     language, *options = words
     language = "text" if language == "raw" else language  # (Pygments' raw reads token dumps)
     settings: dict[str, str] = {}
@@ -565,12 +565,15 @@ def _fence_info(words: list[str]) -> str:
     for option in options:
         for part in option.strip("\"'").split(","):
             name, _, value = part.partition("=")
-            name = "hl_lines" if name.strip() == "mark_lines" else name.strip()  # (Jekyll's)
-            if name in ("linenos", "hl_lines", "linenostart"):
+            name = {"mark_lines": "hl_lines", "filename": "title"}.get(  # (Jekyll's, Hugo
+                name.strip(), name.strip())                                # themes')
+            if name in ("linenos", "hl_lines", "linenostart", "title"):
                 settings[name] = value.strip().strip("\"'")
             elif part.strip():
                 others.append(part.strip())
     info = [language]
+    if settings.get("title"):
+        info.append(f'title="{settings["title"]}"')
     if "linenos" in settings and settings["linenos"] != "false":  # (Jekyll's has no value)
         info.append(f'linenums="{settings.get("linenostart") or 1}"')
     if settings.get("hl_lines"):

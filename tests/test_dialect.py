@@ -393,6 +393,7 @@ HUGO_FENCES = [
      '```go linenums="199" hl_lines="8 15-17"'),
     ('```go {hl_lines="2",linenos="table"}', '```go linenums="1" hl_lines="2"'),
     ("```go {linenos=false}", "```go"),
+    ('```toml {filename="hugo.toml"}', '```toml title="hugo.toml"'),  # (Hugo themes')
     ('  ```go {hl_lines=[1]}', '  ```go hl_lines="1"'),
     ('``` { .go linenums="1" }', '``` { .go linenums="1" }'),  # (superfences' own)
     ("```go {.class}", "```go {.class}"),
