@@ -616,7 +616,7 @@ def fenced_highlights(body: str) -> str:
 
 
 # Hugo's escaped shortcodes, which it shows as the shortcode written: {{</* name */>}}.
-_ESCAPED_SHORTCODE = re.compile(r"\{\{</\*(.*?)\*/>\}\}|\{\{%/\*(.*?)\*/%\}\}", re.DOTALL)
+_ESCAPES = (("{{</*", "*/>}}", "{{<", ">}}"), ("{{%/*", "*/%}}", "{{%", "%}}"))
 
 
 def _is_escaped_shortcode(construct: str) -> bool:
@@ -626,12 +626,20 @@ def _is_escaped_shortcode(construct: str) -> bool:
 def unescaped_shortcodes(body: str) -> str:
     """``body`` with each of Hugo's escaped shortcodes, ``{{</* youtube abc */>}}`` (also
     with ``%``), written as the shortcode it shows, ``{{< youtube abc >}}``, in code too, as
-    Hugo does; line for line."""
-    if "{{</*" not in body and "{{%/*" not in body:
-        return body
-    return _ESCAPED_SHORTCODE.sub(
-        lambda match: "{{<" + match[1] + ">}}" if match[1] is not None
-        else "{{%" + match[2] + "%}}", body)
+    Hugo does; line for line. One look from left to right: an opener with no closer after
+    it ends the look."""
+    for opener, closer, shown_opener, shown_closer in _ESCAPES:
+        if opener not in body:
+            continue
+        pieces, start = [], 0
+        while (at := body.find(opener, start)) != -1:
+            end = body.find(closer, at + len(opener))
+            if end == -1:
+                break
+            pieces += [body[start:at], shown_opener, body[at + len(opener):end], shown_closer]
+            start = end + len(closer)
+        body = "".join(pieces) + body[start:]
+    return body
 
 
 def _hugo_attributes(text: str) -> list[str]:
@@ -702,7 +710,8 @@ def _tag_like_shortcodes(line: str) -> list[int]:
     while start != -1:
         after = line[start + 3:start + 4] if line[start + 3:start + 4] != "/" else \
             line[start + 4:start + 5]
-        name = line[start + 3:].lstrip("/").split(None, 1)[0] if line[start + 3:] else ""
+        words = line[start + 3:start + 40].lstrip("/").split(None, 1)  # (a name is short)
+        name = words[0] if words else ""
         if after.isalpha() and name not in ("ref", "relref"):
             found.append(start + 2)
         start = line.find("{{<", start + 3)

@@ -487,12 +487,12 @@ def _check_list_fields(meta: dict[str, Any], source: SplitSource, path: Path) ->
                               line=source.line_of(name), hint=f"write {name}: [first, second]")
 
 
-def _split_terms(categories: str) -> list[str]:
+def _split_terms(text: str) -> list[str]:
     """Terms written as one text: comma-separated (Pelican's), else separated by spaces
     (Jekyll's, and Hugo's, which splits such a text into words)."""
-    if "," in categories:
-        return [part.strip() for part in categories.split(",") if part.strip()]
-    return [part for part in _SPACE_SEPARATED.split(categories) if part]
+    if "," in text:
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return [part for part in _SPACE_SEPARATED.split(text) if part]
 
 
 def _map_categories(meta: dict[str, Any], source: SplitSource, path: Path,

@@ -116,6 +116,11 @@ def _query(parts: SplitResult) -> str:
     return f"?{parts.query}" if parts.query else ""
 
 
+def _query_and_fragment(parts: SplitResult) -> str:
+    """The link's ``?query`` and ``#fragment`` as written ("" for none)."""
+    return _query(parts) + (f"#{parts.fragment}" if parts.fragment else "")
+
+
 def resolve_link(target: str, entry: Entry, context: LinkContext,
                  errors: list[AuthorError]) -> str | None:
     """The final URL for one link target; None to leave it as it is (external or broken);
@@ -186,8 +191,7 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
             "link to the file by its path relative to this page, e.g. img/logo.png, and "
             "check that it is under content/"))
         return None
-    return site_url(context.base_path, path) + _query(parts) \
-        + (f"#{parts.fragment}" if parts.fragment else "")
+    return site_url(context.base_path, path) + _query_and_fragment(parts)
 
 
 def _without_dot_segments(path: str) -> str:
@@ -292,8 +296,7 @@ def _resolve_file_link(target: str, parts: SplitResult, resolved: str, entry: En
         return None
     url = _asset_url(entry, resolved)
     context.assets.setdefault(url, Asset(url, file_path))
-    return site_url(context.base_path, url) + _query(parts) \
-        + (f"#{parts.fragment}" if parts.fragment else "")
+    return site_url(context.base_path, url) + _query_and_fragment(parts)
 
 
 def site_path_exists(path: str, context: LinkContext) -> bool:
