@@ -5,6 +5,7 @@ reads and on dated files published as pages."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Hashable
 from functools import partial
 from pathlib import Path
@@ -316,6 +317,43 @@ def unknown_field_notes(entries: list[Entry], config: SiteConfig) -> list[Author
     if notes and config.unknown_keys == "error":
         raise AuthorErrors(notes)
     return notes
+
+
+# A language code after a file's name, as Hugo names translations: about.fr.md, index.zh-cn.md.
+_LANGUAGE = re.compile(r"[a-z]{2}(?:-[a-z0-9]{2,8})?", re.IGNORECASE)
+
+
+def _translated(path: Path) -> tuple[str, str] | None:
+    """The name a file named as Hugo names a translation translates, and the language:
+    ``("about", "fr")`` for ``about.fr.md``; None for another name."""
+    name, dot, language = path.stem.rpartition(".")
+    return (name, language) if dot and name and _LANGUAGE.fullmatch(language) else None
+
+
+def is_translation(path: Path, of: Path) -> bool:
+    """Whether ``path`` is named as Hugo names a translation of ``of`` (``about.fr.md`` of
+    ``about.md``, in the same folder)."""
+    found = _translated(path)
+    return found is not None and path.parent == of.parent and found[0] == of.stem
+
+
+def translations(entries: list[Entry]) -> list[AuthorError]:
+    """A warning for each file named as Hugo names a translation of the file beside it
+    (``about.fr.md`` beside ``about.md``): it is a page of its own here, as the site is
+    built in one language."""
+    names = {(entry.source.parent, entry.source.stem) for entry in entries}
+    warnings = []
+    for entry in entries:
+        found = _translated(entry.source)
+        if found is not None and (entry.source.parent, found[0]) in names:
+            name, language = found
+            warnings.append(AuthorError(
+                entry.source, f"this looks like a translation ({language}) of "
+                f"{entry.source.with_name(name + entry.source.suffix).name}, as Hugo names "
+                f"them: it is published as a page of its own, at {entry.url}",
+                hint="the site is built in one language: to leave the file out, move it into "
+                     "a folder whose name starts with _"))
+    return warnings
 
 
 def dated_pages(entries: list[Entry]) -> list[AuthorError]:

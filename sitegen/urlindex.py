@@ -5,6 +5,7 @@ redirects to, or the URL, for a line of ``[redirects]`` that sends to a page no 
 from __future__ import annotations
 
 from sitegen.config import config_line
+from sitegen.entries import is_translation
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.models import Entry, Site
 from sitegen.sources import MARKDOWN_SUFFIXES
@@ -27,9 +28,13 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
             continue
         other = site.entries.get(entry.url)
         if other is not None:
+            translation = is_translation(entry.source, other.source) \
+                or is_translation(other.source, entry.source)
             errors.append(AuthorError(
                 entry.source, f"this file and {other.rel_path} both publish {entry.url}",
-                hint="rename one of them or give one a different 'slug'"))
+                hint="one is named as Hugo names a translation: the site is built in one "
+                     "language; move the translation into a folder whose name starts with _"
+                if translation else "rename one of them or give one a different 'slug'"))
             continue
         site.entries[entry.url] = entry
     for entry in entries:

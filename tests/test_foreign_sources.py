@@ -562,3 +562,25 @@ def test_a_shortcode_written_like_an_html_tag_is_shown_as_text(tmp_path: Path) -
     assert content.p.get_text().startswith("{{<button href=")
     assert content.select_one("a")["href"] == "/docs/next/"
     assert content.code.get_text() == "{{<b>}}"
+
+
+def test_hugo_s_translations_are_named_as_such(tmp_path: Path) -> None:
+    """Hugo names a translation about.fr.md beside about.md; one language is built here:
+    each is named in a warning, and two that take one URL (the same slug) are told apart."""
+    files = {"content/about.md": "---\ntitle: About\n---\nHi.\n",
+             "content/about.fr.md": "---\ntitle: À propos\n---\nSalut.\n",
+             "content/code/lumberjack.v2.md": "---\ntitle: Not a translation\n---\nX.\n",
+             "content/code/lumberjack.md": "---\ntitle: Lumberjack\n---\nX.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "about.fr.md: warning: this looks like a translation (fr) of about.md, as Hugo " \
+        "names them: it is published as a page of its own, at /about.fr/" in result.stderr
+    assert result.stderr.count("looks like a translation") == 1
+    bundle = {"content/posts/hello/index.md": "---\ntitle: Hello\ndate: 2024-01-01\n"
+                                              "slug: hello\n---\nHi.\n",
+              "content/posts/hello/index.zh-cn.md": "---\ntitle: 你好\ndate: 2024-01-01\n"
+                                                    "slug: hello\n---\n你好.\n"}
+    result = build(write_site(tmp_path / "t", bundle, CONFIG))
+    assert result.returncode == 1
+    assert "hint: one is named as Hugo names a translation" in result.stderr, result.stderr
