@@ -495,11 +495,14 @@ def _ignored_fence_words(info: str) -> list[tuple[str, str]]:
     """The words of a fence's info string (after its language) that are not a fence option
     read here (``title``, ``linenums``, ``hl_lines``) or not of its form, with what is wrong,
     unless it is an attribute list: they are ignored."""
-    words = _info_words(info)
-    if not words or info.lstrip().startswith("{") or any(w.startswith("{") for w in words):
+    words = _info_words(info.strip().strip("{}"))
+    braces = info.lstrip().startswith("{")  # (superfences' { .lang key="value" })
+    if not words or (not braces and any(word.startswith("{") for word in words)):
         return []
     found = []
-    for word in words[1:]:
+    for word in words if braces else words[1:]:
+        if braces and word.startswith((".", "#")):
+            continue  # (the language, a class or an id)
         key, _, value = word.partition("=")
         problem = fence_option_problem(key, value.strip("\"'"))
         if problem is not None:
@@ -569,8 +572,9 @@ def _fence_info(words: list[str]) -> str:
                 name.strip(), name.strip())                                # themes')
             if name in ("linenos", "hl_lines", "linenostart", "title"):
                 settings[name] = value.strip().strip("\"'")
-            elif part.strip():
-                others.append(part.strip())
+            elif part.strip():  # (quoted, as a fence's options are: one the fence can read)
+                others.append(f'{name}="{value.strip().strip(chr(34) + chr(39))}"' if value
+                              else part.strip())
     info = [language]
     if settings.get("title"):
         info.append(f'title="{settings["title"]}"')

@@ -376,6 +376,8 @@ def test_scanner_is_linear_on_long_lines() -> None:
 @pytest.mark.parametrize(("info", "problem"), [
     ('python linenums="1" hl_lines="2" foo="bar"', "'foo=\"bar\"' is not an option here"),
     ('python linenums="one" hl_lines="2"', "'linenums=\"one\"' is not of the option's form"),
+    ('{ .python linenums="1" hl_lines="2" path="app.py" }',
+     "'path=\"app.py\"' is not an option here"),
 ])
 def test_a_fence_option_that_is_wrong_leaves_the_others(info: str, problem: str) -> None:
     """An option a fence does not take, or a value not of its form, is left out with a
@@ -393,6 +395,7 @@ HUGO_FENCES = [
      '```go linenums="199" hl_lines="8 15-17"'),
     ('```go {hl_lines="2",linenos="table"}', '```go linenums="1" hl_lines="2"'),
     ("```go {linenos=false}", "```go"),
+    ('```go {base_url="https://x.org/",hl_lines=[1]}', '```go hl_lines="1" base_url="https://x.org/"'),
     ('```toml {filename="hugo.toml"}', '```toml title="hugo.toml"'),  # (Hugo themes')
     ('  ```go {hl_lines=[1]}', '  ```go hl_lines="1"'),
     ('``` { .go linenums="1" }', '``` { .go linenums="1" }'),  # (superfences' own)
@@ -436,7 +439,8 @@ HIGHLIGHTS = [
      '```ruby linenums="1" hl_lines="2 3"\nputs 1\n```'),
     ('{{< highlight go "linenos=table,hl_lines=2 4-5,linenostart=10" >}}\na\n{{< /highlight >}}',
      '```go linenums="10" hl_lines="2 4-5"\na\n```'),
-    ('{{< highlight go "style=monokai" >}}\na\n{{< /highlight >}}', "```go style=monokai\na\n```"),
+    ('{{< highlight go "style=monokai" >}}\na\n{{< /highlight >}}',
+     '```go style="monokai"\na\n```'),
     ("{{< highlight js >}}\nconst s = ```x```;\n{{< /highlight >}}",
      "````js\nconst s = ```x```;\n````"),
     ("- item\n\n    {% highlight sh %}\n    ls\n    {% endhighlight %}",
@@ -451,7 +455,7 @@ def test_a_highlight_block_is_a_fenced_code_block(written: str, fenced: str) -> 
     assert fenced_highlights(written) == fenced
     # (an option of Hugo's that fences do not take is named, as for any fence)
     assert [message for _, message, _ in unsupported_syntax(written)] == (
-        ["the code fence's 'style=monokai' is not an option here: ignored"]
+        ["the code fence's 'style=\"monokai\"' is not an option here: ignored"]
         if "style=" in written else [])
 
 
