@@ -209,8 +209,12 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(entry.rel_path), path))
     outside = resolved.startswith("../") or resolved == ".."
     linked = None if outside else _linked_entry(resolved, context)
-    if linked is None and resolved.endswith(_MARKDOWN_SUFFIXES):
-        linked = context.by_name.get(posixpath.basename(resolved))  # (a file moved since)
+    if linked is None and resolved.endswith(_MARKDOWN_SUFFIXES) and (
+            outside or not (context.content_dir / posixpath.dirname(resolved)).is_dir()):
+        # (written from the file's old place, as a Material blog post moved out of docs/
+        # links to ../../setup.md: the only file of that name; a file missing from a
+        # folder that is there is a broken link, not another file of its name)
+        linked = context.by_name.get(posixpath.basename(resolved))
     if linked is not None:
         return _resolve_page_link(target, parts, linked, entry, context, errors)
     from_url = _from_page_url(path, entry)

@@ -584,3 +584,14 @@ def test_hugo_s_translations_are_named_as_such(tmp_path: Path) -> None:
     result = build(write_site(tmp_path / "t", bundle, CONFIG))
     assert result.returncode == 1
     assert "hint: one is named as Hugo names a translation" in result.stderr, result.stderr
+
+
+def test_a_link_to_a_file_missing_from_its_folder_is_broken_not_another_of_its_name(
+        tmp_path: Path) -> None:
+    """uv's reference/index.md links to ./cli.md, a generated file not in the repository:
+    the only other cli.md (auth/cli.md) is another page, and the link is reported."""
+    files = {"content/docs/reference/index.md": "[Commands](./cli.md)\n",
+             "content/docs/auth/cli.md": "# Auth CLI\n"}
+    result = build(write_site(tmp_path / "s", files, CONFIG))
+    assert result.returncode == 1
+    assert "reference/index.md:1: error: link to a missing file './cli.md'" in result.stderr
