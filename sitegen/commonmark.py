@@ -55,19 +55,22 @@ def _item_text_column(line: str) -> int | None:
 
 
 def _fence_of(line: str) -> str:
-    """The fence ``line`` opens (three or more backticks or tildes, no backtick after a
-    backtick fence), or ''."""
+    """The fence ``line`` opens, with the spaces before it (three or more backticks or
+    tildes, no backtick after a backtick fence), or ''."""
     match = _FENCE.match(line)
     if match is None:
         return ""
     fence = match.group(1)
-    return "" if fence[0] == "`" and "`" in line[match.end():] else fence
+    return "" if fence[0] == "`" and "`" in line[match.end():] else line[:match.end()]
 
 
 def _closes(line: str, fence: str) -> bool:
-    """Whether ``line`` closes ``fence``: the same mark, at least as many, nothing after."""
-    text = line.strip()
-    return text.startswith(fence) and not text.strip(fence[0])
+    """Whether ``line`` closes ``fence`` (as :func:`_fence_of` gives it): the same mark, at
+    least as many, nothing after, and less than four spaces more before it (a line
+    indented further is code, as superfences and CommonMark read it)."""
+    text, marks = line.lstrip(" "), fence.lstrip(" ")
+    return len(line) - len(text) < len(fence) - len(marks) + 4 \
+        and text.rstrip().startswith(marks) and not text.strip().strip(marks[0])
 
 
 def _starts_other_block(line: str) -> bool:
@@ -158,9 +161,9 @@ def _in_item(line: str, item: _Item, indent: int) -> str:
 
 
 def _reindented_fence_line(line: str, state: _Reindenting) -> str:
+    state.fence = "" if _closes(line, state.fence) else state.fence  # (as written)
     if state.fence_item is not None and line.strip():
         line = _in_item(line, state.fence_item, _indent(line))
-    state.fence = "" if _closes(line, state.fence) else state.fence
     return line
 
 

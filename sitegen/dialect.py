@@ -290,11 +290,13 @@ def _is_list_item(line: str) -> bool:
     return text[marker_end:marker_end + 1] in (" ", "\t")
 
 
-def _closes(line: str, fence: str) -> bool:
-    """Whether ``line`` closes ``fence``: the same mark, at least as many, nothing after."""
+def _closes(line: str, fence: str, opened_at: int = 0) -> bool:
+    """Whether ``line`` closes ``fence`` (opened ``opened_at`` columns in): the same mark, at
+    least as many, nothing after, less than four columns further in (a line indented more
+    is code, as superfences reads it)."""
     closing = _fence_of(line)
     return closing[:1] == fence[:1] and len(closing) >= len(fence) and \
-        not line.lstrip(" \t>")[len(closing):].strip()
+        not line.lstrip(" \t>")[len(closing):].strip() and _indent(line) < opened_at + 4
 
 
 def _without_code_spans(line: str) -> str:
@@ -312,10 +314,10 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
     Indented code is four columns after a blank line (eight in a list: a list item's
     paragraphs are indented four). A fence with no closing one runs to the end (superfences
     would show it as text): a little text may go unchecked, never code."""
-    fence, in_code, in_list, after_blank = "", False, False, True
+    fence, opened_at, in_code, in_list, after_blank = "", 0, False, False, True
     for index, line in enumerate(body.split("\n")):
         if fence:
-            fence = "" if _closes(line, fence) else fence
+            fence = "" if _closes(line, fence, opened_at) else fence
             continue
         if not line.strip():
             after_blank = True
@@ -323,7 +325,7 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
         indent = _indent(line)
         in_code = indent >= (8 if in_list else 4) and (in_code or after_blank)
         if not in_code:
-            fence = _fence_of(line)
+            fence, opened_at = _fence_of(line), indent
             # A list goes on until a line at the margin after a blank line.
             in_list = _is_list_item(line) or (in_list and not (indent == 0 and after_blank))
         after_blank = False
@@ -513,12 +515,12 @@ def _ignored_fence_words(info: str) -> list[tuple[str, str]]:
 def _fence_findings(body: str, first_line: int) -> Iterator[Finding]:
     """A warning for each code fence whose info string has words that are ignored
     (```` ```toml config-example ````: the code is shown, in its language)."""
-    fence = ""
+    fence, opened_at = "", 0
     for index, line in enumerate(body.split("\n")):
         if fence:
-            fence = "" if _closes(line, fence) else fence
+            fence = "" if _closes(line, fence, opened_at) else fence
             continue
-        fence = _fence_of(line)
+        fence, opened_at = _fence_of(line), _indent(line)
         if fence:
             ignored = _ignored_fence_words(line.lstrip(" \t>")[len(fence):])
             if ignored:
@@ -596,12 +598,12 @@ def fenced_highlights(body: str) -> str:
     lines = body.split("\n")
     closers = [[at for at, line in enumerate(lines) if "highlight" in line
                 and _closes_highlight(line, kind)] for kind in range(len(_HIGHLIGHTS))]
-    fence = ""
+    fence, opened_at = "", 0
     index = 0
     while index < len(lines):
         line = lines[index]
         if fence:
-            fence = "" if _closes(line, fence) else fence
+            fence = "" if _closes(line, fence, opened_at) else fence
         elif (opened := _highlight_opener(line)) is not None:
             kind, words = opened
             after = bisect.bisect_right(closers[kind], index)  # (the next closer, if any)
@@ -614,7 +616,7 @@ def fenced_highlights(body: str) -> str:
                 lines[end] = f"{indent}{ticks}"
                 index = end
         else:
-            fence = _fence_of(line)
+            fence, opened_at = _fence_of(line), _indent(line)
         index += 1
     return "\n".join(lines)
 
@@ -689,11 +691,12 @@ def hugo_fence_attributes(body: str) -> str:
     if "{" not in body:
         return body
     lines = body.split("\n")
-    fence = ""
+    fence, opened_at = "", 0
     for index, line in enumerate(lines):
         if fence:
-            fence = "" if _closes(line, fence) else fence
+            fence = "" if _closes(line, fence, opened_at) else fence
         elif fence := _fence_of(line):
+            opened_at = _indent(line)
             lines[index] = _hugo_fence_line(line, fence) if "{" in line else line
     return "\n".join(lines)
 

@@ -135,6 +135,8 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     ("Text\n```py\nx\n```\nafter", "Text\n\n```py\nx\n```\n\nafter"),
     ("- a\n- - -", "- a\n- - -"),  # (a thematic break, not an item)
     ("- a\n    - b\n\n    more", "- a\n    - b\n\n    more"),  # (MkDocs' lists, as they are)
+    ("Text\n```\n    ```\n    x\n    ```\n```\nafter",  # (a fence four spaces in is code)
+     "Text\n\n```\n    ```\n    x\n    ```\n```\n\nafter"),
 ])
 def test_the_rules_line_by_line(written: str, read: str) -> None:
     assert "\n".join(commonmark_blocks(written.split("\n"))) == read

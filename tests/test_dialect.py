@@ -415,6 +415,16 @@ def test_hugo_s_fence_attributes_number_and_mark_lines() -> None:
     assert only(page, ".hll").get_text() == "b\n"
 
 
+def test_a_fence_four_spaces_in_is_code_of_the_fence_around_it() -> None:
+    """A code block that shows a fence (kramdown's, superfences'): the inner ``` lines,
+    four spaces in, do not close it, and what they hold is not scanned as prose."""
+    body = "Text:\n\n```\n    ```\n    :::python\n    x = 1\n    ```\n```\nAfter.\n"
+    page = html_of(body)
+    assert only(page, "pre code").get_text() == "    ```\n    :::python\n    x = 1\n    ```\n"
+    assert page.select("p")[-1].get_text() == "After."
+    assert unsupported_syntax(body) == []
+
+
 @pytest.mark.parametrize("info", ["toml config-example", 'toml tab="Hatch"'])
 def test_a_fence_with_words_it_does_not_read_is_still_code(info: str) -> None:
     """Another generator's fence options (hatch writes ```toml config-example) leave the
