@@ -381,10 +381,22 @@ def _valid_admonition(text: str) -> bool:
 
 def _is_code_reference(name: str) -> bool:
     """Whether ``name`` (what follows ``:::``) is a dotted Python name (``httpx.Client``),
-    as mkdocstrings and mkautodoc take (a directive's name has no dot), or mkdocs-click's
-    ``::: mkdocs-click``, the documentation of a command line made by importing it."""
+    as mkdocstrings and mkautodoc take (a directive's name has no dot), a module's name of
+    one word that names no directive (``textual``), or mkdocs-click's ``::: mkdocs-click``,
+    the documentation of a command line made by importing it."""
     parts = name.split(".")
-    return name == "mkdocs-click" or (len(parts) > 1 and all(p.isidentifier() for p in parts))
+    return name == "mkdocs-click" or (len(parts) > 1 and all(p.isidentifier() for p in parts)) \
+        or (name.isidentifier() and name.lower() not in _DIRECTIVES)
+
+
+# The names of Docusaurus', VitePress' and Pandoc's directives and divs (a ``::: name`` of
+# one word that is none of these is a Python module, as ``::: textual``).
+_DIRECTIVES = frozenset({
+    "note", "tip", "info", "warning", "danger", "caution", "important", "details", "success",
+    "failure", "question", "example", "quote", "abstract", "bug", "todo", "hint", "attention",
+    "error", "seealso", "aside", "code", "raw", "v", "div", "columns", "column", "figure",
+    "sidebar", "admonition", "callout", "alert", "secondary", "primary", "custom", "dropdown",
+    "tabs", "tab", "card", "grid"})
 
 
 def _line_findings(text: str, previous: str) -> Iterator[tuple[str, str, str]]:
@@ -719,7 +731,7 @@ def _tag_like_shortcodes(line: str) -> list[int]:
             line[start + 4:start + 5]
         words = line[start + 3:start + 40].lstrip("/").split(None, 1)  # (a name is short)
         name = words[0] if words else ""
-        if after.isalpha() and name not in ("ref", "relref"):
+        if after.isalpha() and name.lower() not in ("ref", "relref"):
             found.append(start + 2)
         start = line.find("{{<", start + 3)
     return found

@@ -104,7 +104,7 @@ def _hugo_link(target: str, entry: Entry, by_source: dict[str, Entry],
                by_name: dict[str, Entry | None]) -> str | None:
     """Hugo's ``{{< ref "x.md" >}}`` and ``{{< relref "x.md" >}}``, or None."""
     hugo = _tag_arguments(target, "{{<", ">}}") or _tag_arguments(target, "{{%", "%}}")
-    if hugo and len(hugo) >= 2 and hugo[0] in ("ref", "relref"):
+    if hugo and len(hugo) >= 2 and hugo[0].lower() in ("ref", "relref"):  # (any case, as Hugo)
         path, hash_, fragment = hugo[1].partition("#")
         return _source_link(path, entry, by_source, by_name) + hash_ + fragment
     return None
@@ -119,7 +119,7 @@ def is_link_syntax(construct: str) -> bool:
         return True
     hugo = _tag_arguments(text, "{{<", ">}}") or _tag_arguments(text, "{{%", "%}}")
     if hugo is not None:
-        return bool(hugo) and hugo[0] in ("ref", "relref")
+        return bool(hugo) and hugo[0].lower() in ("ref", "relref")
     liquid = _tag_arguments(text, "{%", "%}")
     if liquid is not None:
         return bool(liquid) and liquid[0] in ("post_url", "link")

@@ -655,7 +655,10 @@ def _check_title(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
 
 
 def _check_slug(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
-    """A ``slug``, when set, is one non-empty URL segment: no ``/``, ``\\`` or ``..``."""
+    """A ``slug``, when set, is one non-empty URL segment: no ``/``, ``\\`` or ``..``. One
+    set to nothing (Pelican's ``Slug:`` with no value) is left out, as Pelican leaves it."""
+    if "slug" in meta and meta["slug"] in ("", None):
+        del meta["slug"]
     if "slug" in meta:
         slug = meta["slug"]
         if not slug or "/" in slug or "\\" in slug or slug in (".", "..") or ".." in slug:

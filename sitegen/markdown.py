@@ -163,7 +163,13 @@ def language_name(alias: str) -> str:
         lexer = find_lexer_class_by_name(alias)
     except ClassNotFound:
         return ""
-    return "" if issubclass(lexer, (TextLexer, OutputLexer)) else lexer.name
+    if issubclass(lexer, (TextLexer, OutputLexer)):
+        return ""
+    return _LANGUAGE_NAMES.get(alias.lower(), lexer.name)
+
+
+# Languages whose Pygments lexer is named after another they share it with: R's is "S".
+_LANGUAGE_NAMES = {"r": "R"}
 
 
 def code_block(source: str, language: str | None, config: dict[str, Any], shebang: bool,

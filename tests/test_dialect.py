@@ -311,6 +311,8 @@ UNSUPPORTED = [
     ("::: mkdocs-click", "a reference to Python code (mkdocstrings', mkautodoc's or "
                          "mkdocs-click's)"),
     ("::: my_package.tools.parse", "mkdocstrings"),
+    ("::: textual", "a reference to Python code"),  # (a module of one word)
+    ("::: warning", "directive"),
     ("!!! note: Careful", "admonition"),
     ("{:toc}", "table of contents"),
     ("{::options parse_block_html=\"true\" /}", "kramdown extension"),

@@ -159,6 +159,13 @@ def test_a_titled_block_has_its_file_name_and_its_label() -> None:
     assert only(page, "div.highlight > span.filename").get_text() == "site.toml"
 
 
+@pytest.mark.parametrize(("language", "label"), [("r", "R"), ("R", "R"), ("splus", "S"),
+                                                  ("sh", "Bash")])
+def test_a_label_names_the_language_written(language: str, label: str) -> None:
+    """Pygments' lexer of R is named "S", the language it shares it with."""
+    assert label_of(html_of(f"```{language}\nx <- 1\n```\n")) == label
+
+
 def test_every_code_block_of_a_page_has_its_own_wrapper() -> None:
     page = html_of("```python\na = 1\n```\n\nText.\n\n    plain\n\n```bash\nls\n```\n")
     blocks = page.select("div.code-block")

@@ -595,3 +595,19 @@ def test_a_link_to_a_file_missing_from_its_folder_is_broken_not_another_of_its_n
     result = build(write_site(tmp_path / "s", files, CONFIG))
     assert result.returncode == 1
     assert "reference/index.md:1: error: link to a missing file './cli.md'" in result.stderr
+
+
+def test_hugo_s_relref_in_any_case_and_pelican_s_empty_slug(tmp_path: Path) -> None:
+    """Hugo reads shortcode names in any case ({{% relRef "x" %}}); Pelican slugs the title
+    of an article whose Slug: line is empty."""
+    files = {"content/docs/index.md": '[Icon]({{% relRef "icon" %}}) '
+                                      '[Card]({{< REF "icon.md" >}})\n',
+             "content/docs/icon.md": "# Icon\n",
+             "content/posts/empty-slug.md": "Title: Empty Slug Here\nDate: 2024-01-01\n"
+                                            "Slug:\n\nX.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    links = page(root / "build", "/docs/").select(".content a")
+    assert [link["href"] for link in links] == ["/docs/icon/", "/docs/icon/"]
+    assert page(root / "build", "/posts/empty-slug/").h1.get_text() == "Empty Slug Here"
