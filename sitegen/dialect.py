@@ -424,10 +424,33 @@ def _line_findings(text: str, previous: str) -> Iterator[tuple[str, str, str]]:
                    "put it at the end of the line it applies to: ## Heading {: #id .class }")
 
 
+# mkdocs-autorefs' cross-reference, [text][package.module.Name] (or [package.Name][]): a
+# reference link to a dotted Python name.
+_AUTOREF = re.compile(r"\]\[([A-Za-z_]\w*(?:\.\w+)+)\]|\[([A-Za-z_]\w*(?:\.\w+)+)\]\[\]")
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:", re.MULTILINE)
+
+
+def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:
+    """mkdocs-autorefs' cross-references of ``body`` that it does not define as reference
+    links: Python-Markdown shows them as written."""
+    if "][" not in body:
+        return
+    defined = {name.lower() for name in _REFERENCE_DEFINITION.findall(body)}
+    for index, text in prose_lines(body):
+        if "][" in text:
+            for match in _AUTOREF.finditer(text):
+                name = match[1] or match[2]
+                if name.lower() not in defined:
+                    yield (first_line + index, f"'[{name[:40]}]' (mkdocs-autorefs' "
+                           "cross-reference to Python code) is shown as text",
+                           "link to the page that documents it instead, as a relative link")
+
+
 def _findings(body: str, first_line: int) -> Iterator[Finding]:
     """Every unsupported construct of ``body``, in order (see :func:`unsupported_syntax`)."""
     lines = body.split("\n")
     in_math = False
+    yield from _autoref_findings(body, first_line)
     for index, text in prose_lines(body):
         if "{" not in text and "$$" not in text and text.lstrip(" \t>")[:1] not in (":", "!"):
             continue  # (most lines: nothing to look at)

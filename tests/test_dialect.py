@@ -312,6 +312,8 @@ UNSUPPORTED = [
                          "mkdocs-click's)"),
     ("::: my_package.tools.parse", "mkdocstrings"),
     ("::: textual", "a reference to Python code"),  # (a module of one word)
+    ("[resume()][textual.timer.Timer.resume]", "mkdocs-autorefs' cross-reference"),
+    ("See [textual.app.App][].", "mkdocs-autorefs' cross-reference"),
     ("::: warning", "directive"),
     ("!!! note: Careful", "admonition"),
     ("{:toc}", "table of contents"),
@@ -329,6 +331,11 @@ def test_each_unsupported_construct_is_reported_at_its_line(text: str, kind: str
     line, message, hint = found[0]
     assert kind in message and "shown as text" in message or "not rendered" in message
     assert hint
+
+
+def test_a_reference_link_the_body_defines_is_no_cross_reference() -> None:
+    body = "See [the spec][rfc.9110] and `[x][a.b]`.\n\n[RFC.9110]: https://example.org/\n"
+    assert unsupported_syntax(body) == []
 
 
 def test_every_occurrence_is_reported_up_to_a_limit() -> None:
