@@ -93,11 +93,20 @@ def _liquid_link(target: str, entry: Entry, by_source: dict[str, Entry],
         name = liquid[1].removeprefix("_posts/")
         linked = by_source.get(name) or by_name.get(posixpath.basename(name))
         return (linked.url if linked else target) + hash_ + fragment
-    filtered = _tag_arguments(target, "{{", "}}")
-    if filtered and len(filtered) >= 3 and filtered[1] == "|" and \
-            filtered[2] in ("relative_url", "absolute_url"):
+    if _is_url_filter(target):
+        filtered = _tag_arguments(target, "{{", "}}") or []
         return "/" + filtered[0].lstrip("/")
     return None
+
+
+def _is_url_filter(text: str) -> bool:
+    """Whether ``text`` is Jekyll's ``{{ "/path/" | relative_url }}`` (or ``absolute_url``)
+    of a quoted path: a variable's (``{{ post.url | relative_url }}``) is a Liquid
+    expression, reported as text."""
+    filtered = _tag_arguments(text, "{{", "}}")
+    return filtered is not None and len(filtered) >= 3 and filtered[1] == "|" and \
+        filtered[2] in ("relative_url", "absolute_url") \
+        and text.strip()[2:].lstrip(" -").startswith(("'", '"'))
 
 
 def _hugo_link(target: str, entry: Entry, by_source: dict[str, Entry],
@@ -123,6 +132,4 @@ def is_link_syntax(construct: str) -> bool:
     liquid = _tag_arguments(text, "{%", "%}")
     if liquid is not None:
         return bool(liquid) and liquid[0] in ("post_url", "link")
-    filtered = _tag_arguments(text, "{{", "}}")
-    return filtered is not None and len(filtered) >= 3 and filtered[1] == "|" and \
-        filtered[2] in ("relative_url", "absolute_url")
+    return _is_url_filter(text)

@@ -611,3 +611,18 @@ def test_hugo_s_relref_in_any_case_and_pelican_s_empty_slug(tmp_path: Path) -> N
     links = page(root / "build", "/docs/").select(".content a")
     assert [link["href"] for link in links] == ["/docs/icon/", "/docs/icon/"]
     assert page(root / "build", "/posts/empty-slug/").h1.get_text() == "Empty Slug Here"
+
+
+def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
+    """{{ "/about/" | relative_url }} is a link to /about/; {{ post.url | relative_url }}
+    is a variable of a Jekyll layout, named as such, not a link to /post.url."""
+    files = {"content/a.md": "[Liquid]({{ post.url | relative_url }}) "
+                             "[About]({{ '/about/' | relative_url }})\n",
+             "content/about.md": "About.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG + '[build]\nbroken_links = "warn"\n')
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "'{{ post.url | relative_url }}' (a Liquid, Jinja or MkDocs macro expression) is " \
+        "shown as text" in result.stderr
+    assert "post.url" not in result.stderr.replace("{{ post.url | relative_url }}", "")
+    assert page(root / "build", "/a/").select(".content a")[1]["href"] == "/about/"
