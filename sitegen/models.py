@@ -229,11 +229,12 @@ class DocNode:
         return []
 
     @property
-    def sort_key(self) -> tuple[float, str]:
-        """Docs order: ``weight``, then title."""
+    def sort_key(self) -> tuple[bool, float, str]:
+        """Docs order: ``weight``, then title; a page without a weight (or 0), and a folder
+        without an ``index.md``, after the weighted ones, as Hugo orders them."""
         if self.entry is not None:
-            return (self.entry.weight, self.entry.title.lower())
-        return (0, self.name.lower())
+            return (self.entry.weight == 0, self.entry.weight, self.entry.title.lower())
+        return (True, 0, self.name.lower())
 
 
 class MovedTo(NamedTuple):

@@ -626,3 +626,18 @@ def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
         "shown as text" in result.stderr
     assert "post.url" not in result.stderr.replace("{{ post.url | relative_url }}", "")
     assert page(root / "build", "/a/").select(".content a")[1]["href"] == "/about/"
+
+
+def test_docs_without_a_weight_come_after_the_weighted_ones(tmp_path: Path) -> None:
+    """Hugo orders pages by weight, those without one (or 0) last."""
+    files = {"content/docs/index.md": "# Docs\n",
+             "content/docs/alpha.md": "---\ntitle: Alpha\nweight: 2\n---\nA.\n",
+             "content/docs/beta.md": "---\ntitle: Beta\n---\nB.\n",
+             "content/docs/gamma.md": "---\ntitle: Gamma\nweight: 1\n---\nG.\n",
+             "content/docs/delta.md": "---\ntitle: Delta\nweight: -1\n---\nD.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    assert build(root).returncode == 0
+    sidebar = page(root / "build", "/docs/alpha/").select("nav.docs-sidebar a")
+    titles = [link.get_text(strip=True) for link in sidebar]
+    assert [t for t in titles if t in ("Alpha", "Beta", "Gamma", "Delta")] == \
+        ["Delta", "Gamma", "Alpha", "Beta"]
