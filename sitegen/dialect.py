@@ -760,6 +760,28 @@ def _tag_like_shortcodes(line: str) -> list[int]:
     return found
 
 
+# A word in braces at the end of a line of text (## The road to {shinycssloaders}), which
+# Python-Markdown's attribute lists would take for an attribute: kramdown's lists start
+# with {:, Python-Markdown's hold #ids, .classes and key=values.
+_BARE_BRACES = re.compile(r"(?<=\S)[ \t]*(\{)[A-Za-z][\w-]*\}[ \t]*$")
+
+
+def braced_words_as_text(body: str) -> str:
+    """``body`` with a word in braces ending a line of text written ``\\{word}``: shown as
+    written, as in kramdown and CommonMark, where Python-Markdown's attribute lists took it
+    away (``## The road to {shinycssloaders}`` lost its last word). Line for line."""
+    if "}" not in body:
+        return body
+    lines = body.split("\n")
+    for index, text in prose_lines(body):
+        if text.endswith("}") or text.rstrip().endswith("}"):
+            match = _BARE_BRACES.search(text)
+            if match is not None:
+                line = lines[index]
+                lines[index] = line[:match.start(1)] + "\\" + line[match.start(1):]
+    return "\n".join(lines)
+
+
 def shortcodes_as_text(body: str) -> str:
     """``body`` with the ``<`` of each shortcode written like an HTML tag, outside code,
     written ``&lt;``: Hugo's shortcodes are shown as written (and warned about), where

@@ -14,6 +14,7 @@ from sitegen.cache import Cache
 from sitegen.config import RESERVED_SECTIONS, SiteConfig
 from sitegen.dialect import (
     as_fences,
+    braced_words_as_text,
     expand_snippets,
     shortcodes_as_text,
     unescaped_shortcodes,
@@ -67,7 +68,8 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     rel_path = path.relative_to(content_dir).as_posix()
     source = split_source(text, path)
     meta = validate_meta(source, path, config.tz, warnings)
-    body = unescaped_shortcodes(shortcodes_as_text(as_fences(source.body)))  # (line for line)
+    body = unescaped_shortcodes(shortcodes_as_text(braced_words_as_text(as_fences(
+        source.body))))  # (line for line)
     title = meta.get("title")
     if not title:
         heading, body = title_from_body(body)

@@ -641,3 +641,18 @@ def test_docs_without_a_weight_come_after_the_weighted_ones(tmp_path: Path) -> N
     titles = [link.get_text(strip=True) for link in sidebar]
     assert [t for t in titles if t in ("Alpha", "Beta", "Gamma", "Delta")] == \
         ["Delta", "Gamma", "Alpha", "Beta"]
+
+
+def test_a_word_in_braces_ending_a_line_is_text(tmp_path: Path) -> None:
+    """kramdown shows ``## The road to {shinycssloaders}`` as written (its attribute lists
+    start with ``{:``); Python-Markdown's attribute lists, kept for ids and classes, would
+    take the word away."""
+    files = {"content/a.md": "## The road to {shinycssloaders}\n\nUse it {now}\n\n"
+                             "## Kept { #mine .big }\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    assert build(root).returncode == 0
+    content = page(root / "build", "/a/").select_one(".content")
+    first, second = content.select("h2")
+    assert first.get_text().startswith("The road to {shinycssloaders}")
+    assert content.p.get_text() == "Use it {now}"
+    assert (second["id"], second["class"]) == ("mine", ["big"])
