@@ -362,9 +362,19 @@ def swap_in(new: Path, out: Path) -> None:
     os.rename(new, out)
 
 
+def _through_templates(error: BaseException) -> bool:
+    """Whether ``error``'s traceback runs through a compiled template (Jinja names their
+    code after the template, ``<template>`` or a file of templates/)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return any(frame.filename.endswith(".html") or frame.filename == "<template>"
+               for frame in frames[-50:])
+
+
 def template_error(error: Exception) -> AuthorError | None:
-    """Turn a Jinja template mistake into an author error naming the template and line."""
-    if isinstance(error, RecursionError):
+    """Turn a Jinja template mistake into an author error naming the template and line
+    (a recursion is the templates' only if it went through Jinja's templates: another is
+    the engine's own, and stays an exception)."""
+    if isinstance(error, RecursionError) and _through_templates(error):
         return AuthorError("templates/", "a template extends or includes itself",
                            hint='to change a theme template, extend "theme/<name>.html"')
     if isinstance(error, TemplateSyntaxError):

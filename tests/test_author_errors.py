@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_CONFIG, build, build_ok, run_site, snapshot, soup
+from conftest import DEFAULT_CONFIG, build, build_ok, run_site, snapshot, soup, write_site
+from sitegen.build import template_error
 
 # --- The good site every mistake is introduced into ------------------------------------------
 
@@ -634,3 +635,15 @@ def test_only_an_error_within_the_markdown_libraries_is_the_authors() -> None:
     engine = raised(lambda: site_markdown.strip_tags(None))
     assert site_markdown._render_error(engine) is None
     assert site_markdown._render_error(raised(lambda: {}["x"])) is None
+
+
+def test_a_template_that_extends_itself_is_named_and_no_other_recursion_is(
+        tmp_path: Path) -> None:
+    """A template that extends itself recurses in Jinja: the author's mistake, named. A
+    recursion elsewhere is the engine's, never reported as a template's."""
+    files = {"content/posts/p.md": "---\ntitle: P\ndate: 2024-01-01\n---\nHi.\n",
+             "templates/post.html": '{% extends "post.html" %}\n'}
+    result = build(write_site(tmp_path / "s", files, 'title = "T"\nbase_url = "https://e.org/"\n'))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "templates/: error: a template extends or includes itself" in result.stderr
+    assert template_error(RecursionError("deep")) is None
