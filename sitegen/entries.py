@@ -71,6 +71,10 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     body = unescaped_shortcodes(shortcodes_as_text(braced_words_as_text(as_fences(
         source.body))))  # (line for line)
     title = meta.get("title")
+    if title and body.lstrip().startswith("# "):  # (a title twice: shown once, as Material)
+        heading, rest = title_from_body(body)
+        if heading and heading_text(heading).casefold() == str(title).casefold():
+            body = rest
     if not title:
         heading, body = title_from_body(body)
         heading = heading_text(heading) if heading else heading

@@ -656,3 +656,15 @@ def test_a_word_in_braces_ending_a_line_is_text(tmp_path: Path) -> None:
     assert first.get_text().startswith("The road to {shinycssloaders}")
     assert content.p.get_text() == "Use it {now}"
     assert (second["id"], second["class"]) == ("mine", ["big"])
+
+
+def test_a_title_the_first_heading_repeats_is_shown_once(tmp_path: Path) -> None:
+    """Material shows a page's own # heading instead of its title: a page whose title and
+    first heading are the same text has one <h1>; a different heading stays."""
+    files = {"content/docs/same.md": "---\ntitle: Install uv\n---\n# Install **uv**\n\nText.\n",
+             "content/docs/other.md": "---\ntitle: Installation\n---\n# Installing uv\n\nT.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    assert build(root).returncode == 0
+    assert [h1.get_text() for h1 in page(root / "build", "/docs/same/").select("h1")] == \
+        ["Install uv"]
+    assert len(page(root / "build", "/docs/other/").select("h1")) == 2
