@@ -61,6 +61,23 @@ def _humanize(stem: str) -> str:
     return name.replace("-", " ").replace("_", " ").strip().capitalize() or stem
 
 
+def _title_and_body(title: str | None, body: str, path: Path, rel_path: str,
+                    config: SiteConfig) -> tuple[str, str]:
+    """A page's title and its body: the front matter's ``title``, else its first ``# Heading``
+    as plain text (taken out of the body), else the file's name; a first heading that
+    repeats the front matter's title is taken out too (shown once, as Material shows it)."""
+    if title and body.lstrip().startswith("# "):
+        heading, rest = title_from_body(body)
+        if heading and heading_text(heading).casefold() == str(title).casefold():
+            body = rest
+    if not title:
+        heading, body = title_from_body(body)
+        stem = path.stem if path.stem != "index" else path.parent.name
+        title = heading_text(heading) if heading else (
+            config.title if rel_path in ("index.md", "index.markdown") else _humanize(stem))
+    return title, body
+
+
 def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now: dt.datetime,
                warnings: list[AuthorError]) -> Entry:
     """Build the (not yet rendered) entry of one source's ``text``; notes go to
@@ -70,17 +87,7 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     meta = validate_meta(source, path, config.tz, warnings)
     body = unescaped_shortcodes(shortcodes_as_text(braced_words_as_text(as_fences(
         source.body))))  # (line for line)
-    title = meta.get("title")
-    if title and body.lstrip().startswith("# "):  # (a title twice: shown once, as Material)
-        heading, rest = title_from_body(body)
-        if heading and heading_text(heading).casefold() == str(title).casefold():
-            body = rest
-    if not title:
-        heading, body = title_from_body(body)
-        heading = heading_text(heading) if heading else heading
-        stem = path.stem if path.stem != "index" else path.parent.name
-        title = heading or (config.title if rel_path in ("index.md", "index.markdown")
-                            else _humanize(stem))
+    title, body = _title_and_body(meta.get("title"), body, path, rel_path, config)
     rule = config.section_of(rel_path)
     folders = rel_path.split("/")[1:-1]
     if rule.category_from_folder and folders and not meta.get("category"):
