@@ -223,9 +223,9 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
     if any(url in context.known_urls or url in context.aliases
            for url in ("/" + from_url, "/" + from_url + "/")):
         return _resolve_site_path(target, parts, "/" + from_url, entry, context, errors)
-    if (outside or not _publishable(context.content_dir / resolved, context)) and from_url \
+    if (outside or not _linkable(context.content_dir / resolved, context)) and from_url \
             and not from_url.endswith(_MARKDOWN_SUFFIXES) \
-            and _publishable(context.content_dir / from_url, context):
+            and _linkable(context.content_dir / from_url, context):
         resolved = from_url  # (written for the page's old place: /slug.html, images/x.png)
     elif outside:
         errors.append(_link_error(entry, target, f"link '{target}' points outside content/",
@@ -285,8 +285,16 @@ def _resolve_file_link(target: str, parts: SplitResult, resolved: str, entry: En
                        context: LinkContext, errors: list[AuthorError]) -> str | None:
     """The URL of the publishable file at ``resolved``, recorded in ``context.assets``, with
     the link's query and fragment (Material's ``logo.svg#only-dark``); None (and an error)
-    when there is no such file or its name has ``#`` or ``?``."""
+    when there is no such file or its name has ``#`` or ``?``. A folder of HTML is its
+    ``index.html``, linked by the folder's URL, as a host serves it."""
     file_path = context.content_dir / resolved
+    index = file_path / "index.html"
+    if file_path.is_dir() and "#" not in resolved and "?" not in resolved \
+            and _publishable(index, context):
+        url = _asset_url(entry, posixpath.join(resolved, "index.html"))
+        context.assets.setdefault(url, Asset(url, index))
+        return site_url(context.base_path, url.removesuffix("index.html")) \
+            + _query_and_fragment(parts)
     if resolved.endswith(_MARKDOWN_SUFFIXES) or not _publishable(file_path, context):
         errors.append(_link_error(
             entry, target, f"link to a missing file '{target}'",
@@ -323,6 +331,12 @@ def site_path_exists(path: str, context: LinkContext) -> bool:
             and "#" not in relative and "?" not in relative:
         context.assets.setdefault(path, Asset(path, file_path))
         return True
+    index = file_path / "index.html"  # (a folder of HTML, which a host serves by its index)
+    if relative and "#" not in relative and "?" not in relative and file_path.is_dir() \
+            and _publishable(index, context):
+        url = "/" + relative.rstrip("/") + "/index.html"
+        context.assets.setdefault(url, Asset(url, index))
+        return True
     return False
 
 
@@ -339,6 +353,13 @@ def _is_generated(path: str, context: LinkContext) -> bool:
         if "/page/" in path and not context.paginated_terms:
             return False
     return True
+
+
+def _linkable(path: Path, context: LinkContext) -> bool:
+    """Whether a link may name ``path``: a publishable file, or a folder of HTML (with a
+    publishable ``index.html``)."""
+    return _publishable(path, context) or (path.is_dir()
+                                           and _publishable(path / "index.html", context))
 
 
 def _publishable(file_path: Path, context: LinkContext) -> bool:

@@ -668,3 +668,17 @@ def test_a_title_the_first_heading_repeats_is_shown_once(tmp_path: Path) -> None
     assert [h1.get_text() for h1 in page(root / "build", "/docs/same/").select("h1")] == \
         ["Install uv"]
     assert len(page(root / "build", "/docs/other/").select("h1")) == 2
+
+
+def test_a_link_to_a_folder_of_html_publishes_its_index(tmp_path: Path) -> None:
+    """Jekyll copies a folder with an index.html, and every host serves it at the folder's
+    URL: a link to the folder publishes the index."""
+    files = {"content/posts/2020-01-01-a.md": "---\ntitle: A\n---\n[game](/files/game) "
+                                              "[again](../../files/game/)\n",
+             "content/files/game/index.html": "<!doctype html><title>Game</title>\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    links = page(root / "build", "/posts/a/").select(".content a")
+    assert [link["href"] for link in links] == ["/files/game", "/files/game/"]
+    assert (root / "build/files/game/index.html").read_text().startswith("<!doctype html>")
