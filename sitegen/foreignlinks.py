@@ -79,8 +79,9 @@ def _pelican_link(target: str, entry: Entry, by_source: dict[str, Entry],
     path, hash_, fragment = target[len(prefix):].partition("#")
     if prefix.strip("{}|") == "filename" or path.endswith((".md", ".markdown")):
         return _source_link(path, entry, by_source, by_name) + hash_ + fragment
-    return path if path.startswith("/") else posixpath.normpath(
-        posixpath.join(posixpath.dirname(entry.rel_path), path))
+    if not path.startswith("/"):  # (from the page's folder: from content/ then)
+        path = "/" + posixpath.normpath(posixpath.join(posixpath.dirname(entry.rel_path), path))
+    return path + hash_ + fragment
 
 
 def _liquid_link(target: str, entry: Entry, by_source: dict[str, Entry],

@@ -682,3 +682,22 @@ def test_a_link_to_a_folder_of_html_publishes_its_index(tmp_path: Path) -> None:
     links = page(root / "build", "/posts/a/").select(".content a")
     assert [link["href"] for link in links] == ["/files/game", "/files/game/"]
     assert (root / "build/files/game/index.html").read_text().startswith("<!doctype html>")
+
+
+def test_pelican_s_attach_and_static_beside_the_article_under_any_permalink(
+        tmp_path: Path) -> None:
+    """{attach}images/a.png and {static}images/b.png name files beside the article, whatever
+    its address (/blog/bundle.html, a folder deeper than the file's)."""
+    dot = FILES["content/images/dot.png"]
+    files = {"content/posts/bundle/bundle.md": "Title: Bundle\nDate: 2020-01-01\n\n"
+                                              "![a]({attach}images/a.png#x) "
+                                              "![b]({static}images/b.png)\n",
+             "content/posts/bundle/images/a.png": dot, "content/posts/bundle/images/b.png": dot}
+    config = CONFIG + '[sections.posts]\npermalink = "/blog/:slug_or_title.html"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    images = soup(root / "build/blog/bundle.html").select(".content img")
+    assert [image["src"] for image in images] == ["/posts/bundle/images/a.png#x",
+                                                  "/posts/bundle/images/b.png"]
+    assert (root / "build/posts/bundle/images/a.png").is_file()
