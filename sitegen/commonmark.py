@@ -18,6 +18,7 @@ A body that needs none of these is left as it is, after one look at each line.""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import markdown
@@ -81,30 +82,35 @@ def _starts_other_block(line: str) -> bool:
         or bool(_THEMATIC_BREAK.match(text))
 
 
+def _lines_outside_fences(lines: list[str], start: int = 0, blank: bool = False,
+                          ) -> Iterator[tuple[int, str, int, int | None, bool]]:
+    """Each line of ``lines`` from ``start`` on that is neither blank nor in a fence: its
+    index, the line, its indentation, the column of its item's text (None if it starts no
+    item), and whether a blank line came before it (``blank``: before ``start``)."""
+    fence = ""
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if fence:
+            fence = "" if _closes(line, fence) else fence
+        elif not line.strip():
+            blank = True
+        else:
+            yield index, line, _indent(line), _item_text_column(line), blank
+            blank, fence = False, _fence_of(line)
+
+
 def _list_end(lines: list[str], start: int) -> int:
     """The index just after the list whose first item is ``lines[start]``: the list goes on
     over its items, their indented lines, lazy lines of text and fences, and ends at a line
     less indented than its item's text that follows a blank line and is not an item, or
     that starts another block."""
     text_column = _item_text_column(lines[start]) or 0
-    fence, blank = "", False
-    for index in range(start + 1, len(lines)):
-        line = lines[index]
-        if fence:
-            fence = "" if _closes(line, fence) else fence
-            continue
-        if not line.strip():
-            blank = True
-            continue
-        indent = _indent(line)
-        column = _item_text_column(line)
+    for index, line, indent, column, blank in _lines_outside_fences(lines, start + 1):
         if indent < text_column:
             if column is not None and indent <= 3:
                 text_column = column  # (the next item of the list)
             elif blank or _starts_other_block(line):
                 return index
-        blank = False
-        fence = _fence_of(line)
     return len(lines)
 
 
@@ -114,18 +120,8 @@ def _nests_by_text_column(lines: list[str]) -> bool:
     a level past its marker (two or six spaces under ``- item``, three or seven under
     ``1. item``)."""
     open_items: list[tuple[int, int]] = []  # (marker's column, text's column)
-    fence, blank = "", True
-    for line in lines:
-        if fence:
-            fence = "" if _closes(line, fence) else fence
-            continue
-        if not line.strip():
-            blank = True
-            continue
-        indent = _indent(line)
-        column = _item_text_column(line)
-        after_text, blank = not blank, False
-        if column is None and after_text:
+    for _, _, indent, column, blank in _lines_outside_fences(lines, blank=True):
+        if column is None and not blank:
             continue  # (text going on from the line above, however indented)
         while open_items and indent < open_items[-1][1]:
             open_items.pop()
@@ -135,8 +131,6 @@ def _nests_by_text_column(lines: list[str]) -> bool:
             return True
         if column is not None:
             open_items.append((indent, column))
-        else:
-            fence = _fence_of(line)
     return False
 
 
