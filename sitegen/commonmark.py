@@ -1,4 +1,4 @@
-"""Three block rules of CommonMark (the Markdown of GitHub, Hugo and Jekyll's GFM) that
+"""Block rules of CommonMark (the Markdown of GitHub, Hugo and Jekyll's GFM) that
 Python-Markdown reads otherwise, applied to a body's lines before Python-Markdown parses
 them (a Python-Markdown preprocessor):
 
@@ -12,7 +12,8 @@ them (a Python-Markdown preprocessor):
   list there; Python-Markdown keeps a list's lines in the paragraph, as text, and puts the
   fenced code inside the paragraph (``<p>`` around a ``<div>``). A blank line is put
   between them, and after a fence's closing line followed by text. An ordered list
-  interrupts a paragraph only from ``1``, as in CommonMark.
+  interrupts a paragraph only from ``1``, as in CommonMark. A fence line four spaces
+  further in than its opener is code of the fence, not its closer.
 
 A body that needs none of these is left as it is, after one look at each line."""
 from __future__ import annotations

@@ -44,14 +44,16 @@ def _left_out_on_purpose(content: Path, all_entries: list[Entry], published: set
                     if entry.rel_path not in published and not include_drafts
                     and entry.source.stem == "index" and "/" in entry.rel_path)
     included: set[str] = set()
+    real_content = content.resolve()  # (snippet_files gives resolved paths)
     for entry in all_entries:
         if entry.snippets:
             try:
                 source = split_source(entry.source.read_text(encoding="utf-8"), entry.source)
+                files = snippet_files(source.body, entry.source, content, source.body_line)
             except (OSError, UnicodeDecodeError, AuthorError):
                 continue
-            for path in snippet_files(source.body, entry.source, content, source.body_line):
-                included.add(path.relative_to(content).as_posix())
+            included.update(path.relative_to(real_content).as_posix() for path in files
+                            if path.is_relative_to(real_content))
     return bundles, included
 
 
