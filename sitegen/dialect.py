@@ -764,17 +764,18 @@ def _tag_like_shortcodes(line: str) -> list[int]:
 # Python-Markdown's attribute lists would take for an attribute: kramdown's lists start
 # with {:, Python-Markdown's hold #ids, .classes and key=values.
 _BARE_BRACES = re.compile(r"(?<=\S)[ \t]*(\{)[A-Za-z][\w-]*\}[ \t]*$")
+_ANY_BARE_BRACES = re.compile(r"\{[A-Za-z][\w-]*\}[ \t]*$", re.MULTILINE)  # (a body's look)
 
 
 def braced_words_as_text(body: str) -> str:
     """``body`` with a word in braces ending a line of text written ``\\{word}``: shown as
     written, as in kramdown and CommonMark, where Python-Markdown's attribute lists took it
     away (``## The road to {shinycssloaders}`` lost its last word). Line for line."""
-    if "}" not in body:
+    if "}" not in body or not _ANY_BARE_BRACES.search(body):
         return body
     lines = body.split("\n")
     for index, text in prose_lines(body):
-        if text.endswith("}") or text.rstrip().endswith("}"):
+        if text.rstrip().endswith("}"):
             match = _BARE_BRACES.search(text)
             if match is not None:
                 line = lines[index]
