@@ -719,11 +719,16 @@ def _hugo_fence_line(line: str, fence: str) -> str:
     return line[:start] + _fence_info([language.strip(), *options])
 
 
+# A quick look for a fence's line with a brace: one expression a mark, as an alternative of
+# the two would lose the regular expression engine's search for a literal.
+_FENCES_WITH_BRACES = (re.compile(r"```[^\n`]*\{"), re.compile(r"~~~[^\n]*\{"))
+
+
 def hugo_fence_attributes(body: str) -> str:
     """``body`` with Hugo's attributes of each code fence (see :func:`_hugo_fence_line`)
     written as this engine's options, line for line: Hugo's line numbers and highlighted
     lines are kept, where superfences would take the attributes for none of its options."""
-    if "{" not in body:
+    if "{" not in body or not any(pattern.search(body) for pattern in _FENCES_WITH_BRACES):
         return body
     lines = body.split("\n")
     fence, opened_at = "", 0
