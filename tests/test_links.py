@@ -106,6 +106,14 @@ def soup_of(html: str):  # type: ignore[no-untyped-def]
     return BeautifulSoup(html, "html.parser")
 
 
+def built_without_warnings(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    """The folder of a site of ``files``, built with no warning."""
+    root = write_site(tmp_path / "site", files, 'title = "T"\nbase_url = "https://e.org/"\n')
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    return root
+
+
 def test_headings_and_tags_keep_the_vowel_signs_of_their_script(tmp_path: Path) -> None:
     """Devanagari's and Tamil's vowel signs are combining marks: ids and URLs keep them, as
     GitHub's and Hugo's do (योगदान, where Python-Markdown's own slugify gives यगदन), so a
@@ -113,9 +121,7 @@ def test_headings_and_tags_keep_the_vowel_signs_of_their_script(tmp_path: Path) 
     files = {"content/posts/hindi.md":
              "---\ntitle: योगदान\ndate: 2024-01-01\ntags: [हिंदी, பங்களிப்பு]\n---\n"
              "## योगदान देने से पहले\n\nSee [the list](#योगदान-देने-से-पहले).\n"}
-    root = write_site(tmp_path / "site", files, 'title = "T"\nbase_url = "https://e.org/"\n')
-    result = build(root)
-    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    root = built_without_warnings(tmp_path, files)
     content = soup(root / "build/posts/hindi/index.html").select_one(".content")
     assert content.select_one("h2")["id"] == "योगदान-देने-से-पहले"
     assert (root / "build/tags/हिंदी/index.html").is_file()
@@ -132,9 +138,7 @@ def test_an_anchor_written_as_github_makes_it_finds_its_heading(tmp_path: Path) 
     files = {"content/docs/guide.md": heading + "\nSee [above](#open-source--is-it-free).\n",
              "content/about.md": "See [the guide](docs/guide.md#open-source--is-it-free) and "
                                  "[its second usage](docs/guide.md#usage-1).\n"}
-    root = write_site(tmp_path / "site", files, 'title = "T"\nbase_url = "https://e.org/"\n')
-    result = build(root)
-    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    root = built_without_warnings(tmp_path, files)
     guide = soup(root / "build/docs/guide/index.html").select_one(".content")
     assert guide.select_one("h2")["id"] == "open-source-is-it-free"
     assert guide.select("p a")[-1]["href"] == "#open-source-is-it-free"
