@@ -54,6 +54,8 @@ from markdown.util import STX, AtomicString, Registry
 from pymdownx.details import DetailsProcessor
 from pymdownx.tabbed import TabbedProcessor
 
+from sitegen.commonmark import BACKSLASH_BREAK_RE
+
 # What a pattern's regular expression needs in a text to match it (one of these), for the
 # patterns of the engine's extensions, by the expression. A pattern not named here is always
 # given (tests/test_speed.py checks that the engine's are all named).
@@ -67,6 +69,7 @@ PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
     inlinepatterns.AUTOMAIL_RE: ("<",),
     # (raw HTML blocks are set aside after the look, and may end a line after two spaces)
     inlinepatterns.LINE_BREAK_RE: ("  ",),
+    BACKSLASH_BREAK_RE: ("\\\n",),  # CommonMark's line break by a backslash
     inlinepatterns.HTML_RE: ("<",),
     inlinepatterns.ENTITY_RE: ("&",),
     r"\*|_": ("*", "_"),  # emphasis and strong (Python-Markdown's delimiters)

@@ -14,6 +14,9 @@ them (a Python-Markdown preprocessor):
   between them, and after a fence's closing line followed by text. An ordered list
   interrupts a paragraph only from ``1``, as in CommonMark. A fence line four spaces
   further in than its opener is code of the fence, not its closer.
+- **A backslash at a line's end** is a hard line break (``<br />``), as two spaces are in
+  both. Python-Markdown shows the backslash. At the end of a paragraph, or in code, it
+  stays a backslash.
 
 A body that needs none of these is left as it is, after one look at each line."""
 from __future__ import annotations
@@ -24,12 +27,16 @@ from dataclasses import dataclass, field
 
 import markdown
 from markdown.extensions import Extension
+from markdown.inlinepatterns import SubstituteTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 
 # A list item's marker and the spaces after it, where a line's indentation ends: "- ", "10) ".
 _MARKER = re.compile(r"([*+-]|\d{1,9}[.)])( +|$)")
 _FENCE = re.compile(r" *(`{3,}|~{3,})")
 _THEMATIC_BREAK = re.compile(r"([-*_])( *\1){2,} *$")
+# CommonMark's hard line break by a backslash (Python-Markdown's escapes, which run before,
+# leave a backslash before a line end as it is).
+BACKSLASH_BREAK_RE = r"\\\n"
 
 
 @dataclass
@@ -311,7 +318,10 @@ class CommonMarkBlocks(Preprocessor):
 
 class CommonMarkBlocksExtension(Extension):
     """Registers :class:`CommonMarkBlocks` after Python-Markdown's normalisation of white
-    space (tabs expanded: priority 30) and before superfences takes the fences (25)."""
+    space (tabs expanded: priority 30) and before superfences takes the fences (25), and
+    the backslash's line break beside Python-Markdown's own (110)."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.preprocessors.register(CommonMarkBlocks(md), "commonmark_blocks", 28)
+        md.inlinePatterns.register(SubstituteTagInlineProcessor(BACKSLASH_BREAK_RE, "br"),
+                                   "backslash_break", 109)

@@ -148,3 +148,21 @@ def test_a_page_of_a_hugo_theme_renders_its_nested_lists() -> None:
     document = BeautifulSoup(html, "html.parser")
     assert [len(item.find_parents("ul")) for item in document.select("li")] == [1, 2, 3, 1]
     assert document.p.get_text() == "Unordered:"
+
+
+@pytest.mark.parametrize(("written", "lines_broken", "backslashes"), [
+    ("Roses are red,\\\nviolets are blue.", 1, 0),
+    ("Two lines,\\\nand a third:\\\nthe end.", 2, 0),
+    ("- an item\\\n  goes on", 1, 0),
+    ("A backslash at the paragraph's end\\", 0, 1),
+    ("An escaped backslash\\\\\nand a line", 0, 1),
+    ("In `code\\\nspans` it stays", 0, 1),
+    ("```\ncode\\\nblock\n```", 0, 1),
+])
+def test_a_backslash_at_a_line_s_end_breaks_the_line(written: str, lines_broken: int,
+                                                      backslashes: int) -> None:
+    """CommonMark's hard line break, as Hugo and GitHub render it, and as markdown-it-py does."""
+    for html in (render_markdown(written).html, MarkdownIt("commonmark").render(written)):
+        document = BeautifulSoup(html, "html.parser")
+        assert len(document.find_all("br")) == lines_broken, html
+        assert document.get_text().count("\\") == backslashes, html
