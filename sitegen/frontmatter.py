@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import email.utils
 import re
 import reprlib
 import tomllib
@@ -24,6 +25,13 @@ _DATE = re.compile(
     r"(?:[T ]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d+))?)?"
     r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?)?$"
 )
+
+# Dates with the month's name, as Pelican (dateutil), Hugo and Jekyll read them too:
+# "2018 Nov 22", "22 November 2018", "Nov 22, 2018", each with a time after it or not.
+_NAMED_MONTH_FORMATS = ("%Y %b %d", "%Y %B %d", "%d %b %Y", "%d %B %Y", "%b %d, %Y",
+                        "%B %d, %Y", "%b %d %Y", "%B %d %Y")
+_TIME_AT_END = re.compile(r"^(?P<day>.*?),? (?P<hour>\d{1,2}):(?P<minute>\d{2})"
+                          r"(?::(?P<second>\d{2}))?$")
 
 # Values shown in error messages: cut short, however large or deep the value is.
 _SHOWN = reprlib.Repr()
@@ -304,6 +312,31 @@ def _written_date(value: str) -> str:
     return text
 
 
+def _named_month_date(text: str) -> dt.datetime | None:
+    """``text`` read as a date with its month's name (see ``_NAMED_MONTH_FORMATS``), or as
+    an e-mail's date ("Thu, 22 Nov 2018 10:30:00 +0000"); None if it is neither. The
+    datetime is naive unless the text gives an offset."""
+    try:
+        return email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        pass
+    day, hour, minute, second = text, 0, 0, 0
+    time = _TIME_AT_END.match(text)
+    if time:
+        day, hour, minute = time["day"], int(time["hour"]), int(time["minute"])
+        second = int(time["second"] or 0)
+    for written in _NAMED_MONTH_FORMATS:
+        try:
+            date = dt.datetime.strptime(day, written)
+        except ValueError:
+            continue
+        try:
+            return date.replace(hour=hour, minute=minute, second=second)
+        except ValueError:
+            return None
+    return None
+
+
 def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
     """Turn a front matter date (text, date or datetime) into an aware datetime in ``tz``.
 
@@ -320,7 +353,10 @@ def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
         raise ValueError(f"{_shown(value)} is not a date")
     match = _DATE.match(_written_date(value))
     if not match:
-        raise ValueError(f"{_shown(value)} is not a date")
+        named = _named_month_date(_written_date(value))
+        if named is None:
+            raise ValueError(f"{_shown(value)} is not a date")
+        return parse_date(named, tz)
     parts = match.groupdict()
     offset = parts["offset"]
     zone: dt.tzinfo = tz

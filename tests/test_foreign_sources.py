@@ -44,6 +44,11 @@ FILES: dict[str, str | bytes] = {
     # A tab between date and time; a date with slashes.
     "content/posts/tabbed-date.md": "---\ntitle: Tab\ndate: '2017-04-23\t 20:04'\n---\nText.\n",
     "content/posts/slashed-date.md": "Title: Slashes\nDate: 2019/06/26\n\nText.\n",
+    # Dates with the month's name, as Pelican (dateutil) and Hugo read them.
+    "content/posts/named-month.md": "Title: Named\nDate: 2018 Nov 22\n\nText.\n",
+    "content/posts/named-month-time.md": "Title: Timed\nDate: November 2, 2018 9:05\n\nText.\n",
+    "content/posts/mailed-date.md": "---\ntitle: Mailed\ndate: Thu, 22 Nov 2018 10:30:00 +0000\n"
+                                    "---\nText.\n",
     # MkDocs Material's blog: a table of dates.
     "content/posts/material.md": """
         ---
@@ -134,6 +139,9 @@ def test_a_relative_alias_is_from_the_root(built: tuple[Path, str]) -> None:
     ("/posts/atelier/", "Atelier: sapin", "2023-01-22"),
     ("/posts/tabbed-date/", "Tab", "2017-04-23T20:04"),
     ("/posts/slashed-date/", "Slashes", "2019-06-26"),
+    ("/posts/named-month/", "Named", "2018-11-22"),
+    ("/posts/named-month-time/", "Timed", "2018-11-02T09:05"),
+    ("/posts/mailed-date/", "Mailed", "2018-11-22T10:30"),
     ("/posts/material/", "Material post", "2024-01-02"),
 ])
 def test_metadata_other_generators_accept(built: tuple[Path, str], url: str, title: str,
