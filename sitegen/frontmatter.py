@@ -176,7 +176,8 @@ def _checked(source: SplitSource, path: Path) -> SplitSource:
 
 def _split_header_lines(lines: list[str]) -> tuple[dict[str, Any], int] | None:
     """Pelican/MultiMarkdown ``Key: value`` lines at the top (indented lines continue a
-    value), taken as metadata only when they set a title or a date, so that a page starting
+    value; a key may be indented by up to three spaces, as Python-Markdown's metadata reads
+    it), taken as metadata only when they set a title or a date, so that a page starting
     with "Note: ..." stays text."""
     parts: dict[str, list[str]] = {}  # (joined at the end: a value may run on for pages)
     count = 0
@@ -187,7 +188,8 @@ def _split_header_lines(lines: list[str]) -> tuple[dict[str, Any], int] | None:
         if line.rstrip() in ("---", "...") and parts:  # (Python-Markdown's end of metadata)
             count += 1
             break
-        match = _HEADER_LINE.match(line)
+        indent = len(line) - len(line.lstrip(" "))
+        match = _HEADER_LINE.match(line[indent:]) if indent < 4 else None
         if match:
             last_key = match.group(1).strip()
             parts[last_key] = [match.group(2).strip()]

@@ -44,6 +44,8 @@ FILES: dict[str, str | bytes] = {
     # A tab between date and time; a date with slashes.
     "content/posts/tabbed-date.md": "---\ntitle: Tab\ndate: '2017-04-23\t 20:04'\n---\nText.\n",
     "content/posts/slashed-date.md": "Title: Slashes\nDate: 2019/06/26\n\nText.\n",
+    # Keys indented by up to three spaces (Python-Markdown's metadata, Pelican's reader).
+    "content/posts/indented-keys.md": " Title: Indented\n   Date: 2020-05-06\nTags: a\n\nText.\n",
     # Dates with the month's name, as Pelican (dateutil) and Hugo read them.
     "content/posts/named-month.md": "Title: Named\nDate: 2018 Nov 22\n\nText.\n",
     "content/posts/named-month-time.md": "Title: Timed\nDate: November 2, 2018 9:05\n\nText.\n",
@@ -139,6 +141,7 @@ def test_a_relative_alias_is_from_the_root(built: tuple[Path, str]) -> None:
     ("/posts/atelier/", "Atelier: sapin", "2023-01-22"),
     ("/posts/tabbed-date/", "Tab", "2017-04-23T20:04"),
     ("/posts/slashed-date/", "Slashes", "2019-06-26"),
+    ("/posts/indented-keys/", "Indented", "2020-05-06"),
     ("/posts/named-month/", "Named", "2018-11-22"),
     ("/posts/named-month-time/", "Timed", "2018-11-02T09:05"),
     ("/posts/mailed-date/", "Mailed", "2018-11-22T10:30"),
