@@ -173,7 +173,8 @@ class BodyPlaces:
 def links_key(world: str, render_key: str, entry: Entry) -> tuple[Any, ...]:
     """The key of ``entry``'s links in the "links" memo: its body's render key, its place and
     the digest of everything links resolve against (``world``)."""
-    return (world, render_key, entry.rel_path, entry.url, entry.published, entry.body_line)
+    return (world, render_key, entry.rel_path, entry.url, entry.published, entry.body_line,
+            tuple(entry.written_lines or ()))
 
 
 def load_key(source_key: str, links: tuple[Any, ...]) -> str:

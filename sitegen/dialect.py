@@ -217,13 +217,50 @@ def expand_snippets(body: str, path: Path, content_dir: Path, first_line: int = 
     Files are looked up in ``path``'s folder, then in ``content_dir``; nothing outside
     ``content_dir`` is read and no URL is downloaded. Raises :class:`AuthorError` naming the
     line of a snippet that cannot be included."""
+    return expand_snippets_by_line(body, path, content_dir, first_line)[0]
+
+
+def _segments(preprocessor: Any, lines: list[str]) -> Iterator[tuple[int, int]]:
+    """``lines`` cut where pymdownx.snippets' expansion of each part is independent of the
+    others, as ``(start, stop)`` indexes: a block of files between two ``--8<--`` lines is
+    one part, and every other line one."""
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        found = preprocessor.RE_ALL_SNIPPETS.match(line) if "8<" in line else None
+        stop = index + 1
+        if found and not found.group("escape") and not found.group("inline_marker"):
+            while stop < len(lines):  # (to the block's closing line, or the end)
+                closing = preprocessor.RE_ALL_SNIPPETS.match(lines[stop]) \
+                    if "8<" in lines[stop] else None
+                stop += 1
+                if closing and not closing.group("escape") \
+                        and not closing.group("inline_marker"):
+                    break
+        yield index, stop
+        index = stop
+
+
+def expand_snippets_by_line(body: str, path: Path, content_dir: Path,
+                            first_line: int = 1) -> tuple[str, list[int]]:
+    """:func:`expand_snippets`, and for each line of its text, the index of the line of
+    ``body`` it comes from (a ``--8<--`` line's, for the lines it includes), so that a
+    warning about the text names a line of the file."""
+    lines = body.split("\n")
     if "8<" not in body:
-        return body
+        return body, list(range(len(lines)))
     snippet_files(body, path, content_dir, first_line)
+    preprocessor = _snippet_converter(path, content_dir)
+    expanded: list[str] = []
+    written_lines: list[int] = []
     try:
-        return "\n".join(_snippet_converter(path, content_dir).run(body.split("\n")))
+        for start, stop in _segments(preprocessor, lines):
+            part = preprocessor.run(lines[start:stop])
+            expanded += part
+            written_lines += [start] * len(part)
     except SnippetMissingError as error:  # (what snippet_files did not foresee)
         raise AuthorError(path, str(error), line=first_line, hint=SNIPPET_HINT) from None
+    return "\n".join(expanded), written_lines
 
 
 # --- Unsupported syntax ----------------------------------------------------------------------

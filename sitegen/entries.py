@@ -15,7 +15,7 @@ from sitegen.config import RESERVED_SECTIONS, SiteConfig
 from sitegen.dialect import (
     as_fences,
     braced_words_as_text,
-    expand_snippets,
+    expand_snippets_by_line,
     shortcodes_as_text,
     unescaped_shortcodes,
 )
@@ -265,7 +265,8 @@ def _load_entry_once(path: Path, text: str | Unread, text_key: str, content_dir:
     entry.scheduled = entry.date is not None and entry.date > now
     entry.warnings = []
     if entry.snippets:  # (expanded on each load: the files may have changed)
-        entry.body = expand_snippets(entry.body, path, content_dir, entry.body_line)
+        entry.body, entry.written_lines = expand_snippets_by_line(entry.body, path, content_dir,
+                                                                  entry.body_line)
     return entry
 
 

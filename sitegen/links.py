@@ -94,7 +94,10 @@ def _line_of(entry: Entry, target: str, occurrence: int = 0) -> int | None:
         else entry.body.find(target)
     if position < 0:
         return None
-    return entry.body_line + lines.line_index(position)
+    index = lines.line_index(position)
+    if entry.written_lines is not None and index < len(entry.written_lines):
+        index = entry.written_lines[index]  # (a snippet's line: the line that includes it)
+    return entry.body_line + index
 
 
 def _asset_url(entry: Entry, resolved: str) -> str:

@@ -87,6 +87,9 @@ class Entry:
     _body: str | Callable[[], str] | None = field(default="", repr=False, compare=False)
     body_key: str = ""  # the body's digest (see ``body``): its render cache's key
     snippets: bool = False  # whether the source's body includes files (``--8<--``)
+    # Once its snippets are expanded: for each line of ``body``, the index of the source's
+    # body line it comes from (see sitegen.dialect.expand_snippets_by_line); else None.
+    written_lines: list[int] | None = field(default=None, repr=False, compare=False)
     body_line: int = 1
     field_lines: dict[str, int] = field(default_factory=dict)
     warnings: list[AuthorError] = field(default_factory=list)

@@ -17,7 +17,9 @@ from bs4 import BeautifulSoup, Tag
 from sitegen.dialect import (
     MAX_REPORTED,
     as_fences,
+    _snippet_converter,
     expand_snippets,
+    expand_snippets_by_line,
     fenced_highlights,
     snippet_files,
     unsupported_syntax,
@@ -288,6 +290,29 @@ def test_a_link_out_of_content_is_not_included(content: Path) -> None:
     (content / "link.md").symlink_to(content.parent / "site.toml")
     with pytest.raises(AuthorError):
         expand_snippets('--8<-- "link.md"\n', content / "page.md", content)
+
+
+def test_snippets_expanded_line_by_line_give_pymdownx_s_text(content: Path) -> None:
+    """The expansion that keeps each line's origin, against pymdownx.snippets' own run over
+    the whole body: inline and block forms, nested files, escapes, line ranges, sections."""
+    (content / "sections.md").write_text("--8<-- [start:one]\nOne.\n--8<-- [end:one]\nTwo.\n",
+                                         encoding="utf-8")
+    page = content / "docs" / "page.md"
+    body = ('Intro.\n\n--8<-- "part.md"\nAfter.\n--8<--\ncode.py\n; skipped\n\nshared/deep.md\n'
+            '--8<--\n  --8<-- "code.py"\n;--8<-- "x"\n--8<-- "sections.md:one"\n'
+            '--8<-- "sections.md"\n--8<-- "part.md:1:1"\n--8<-- [start:name]\nEnd.\n--8<--\ncode.py')
+    whole = "\n".join(_snippet_converter(page, content).run(body.split("\n")))
+    expanded, written_lines = expand_snippets_by_line(body, page, content)
+    assert expanded == whole
+    lines, written = expanded.split("\n"), body.split("\n")
+    assert len(written_lines) == len(lines)
+    assert written_lines == sorted(written_lines)
+    assert [lines[index] for index, origin in enumerate(written_lines)
+            if "8<" not in written[origin] and written_lines.count(origin) == 1] == \
+        ["Intro.", "", "After.", "End."]
+    assert written_lines[lines.index("Deep text.")] == 2  # (through part.md)
+    assert written_lines[lines.index("  print('included')")] == 10
+    assert written_lines[lines.index("print('included')")] == 4  # (a block: its first line)
 
 
 def test_a_body_without_snippets_is_returned_as_it_is(content: Path) -> None:

@@ -358,6 +358,23 @@ def test_snippets_are_included_from_content_and_a_missing_one_is_an_error(
     assert "guide.md:5: error: snippet" in result.stderr, result.stderr
 
 
+def test_a_broken_link_is_reported_at_its_line_of_the_file_that_includes_snippets(
+        tmp_path: Path) -> None:
+    """Lines of an included file are not the page's: a link after them is at its own line,
+    one inside them at the line that includes them."""
+    snippet = "".join(f"Line {number}.\n\n" for number in range(40)) + "[Gone](gone.md).\n"
+    files: dict[str, str | bytes] = {
+        "content/docs/guide.md": '# Guide\n\nIntro.\n\n--8<-- "_snippets/long.md"\n\n'
+                                 'See [missing](nowhere.md).\n',
+        "content/docs/_snippets/long.md": snippet}
+    root = write_site(tmp_path / "s", files, CONFIG + '[build]\nbroken_links = "warn"\n')
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    guide = root / "content/docs/guide.md"
+    assert f"{guide}:5: warning: link to a missing file 'gone.md'" in result.stderr
+    assert f"{guide}:7: warning: link to a missing file 'nowhere.md'" in result.stderr
+
+
 def test_more_file_name_dates_and_a_number_as_title(ruled: tuple[Path, str]) -> None:
     out, _ = ruled
     assert page(out, "/2024/11/22/Pequenaude/").h1.get_text() == "2024"
