@@ -30,6 +30,7 @@ from pymdownx.snippets import (
 
 from sitegen.errors import AuthorError
 from sitegen.foreignlinks import is_link_syntax
+from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.textscan import outside_code_spans
 
 # --- GitHub alerts ---------------------------------------------------------------------------
@@ -134,7 +135,7 @@ def _snippet_hint(written: str, content_dir: Path) -> str:
             and beside.is_file():
         private = "/".join([*Path(name).parts[:-1], "_" + Path(name).name])
         keep = (f"content/{private}, which is no page of its own, and include \"{private}\""
-                if name.endswith((".md", ".markdown")) else f"content/{name}")
+                if name.endswith(MARKDOWN_SUFFIXES) else f"content/{name}")
         return (f"{name} is in the site's folder, outside content/ (MkDocs includes from "
                 f"there): copy it to {keep}")
     return SNIPPET_HINT

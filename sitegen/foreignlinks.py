@@ -1,7 +1,7 @@
 """Links written in another generator's syntax, as the site paths they name.
 
 Migrated sites link between pages with their generator's own syntax: Pelican's
-``{filename}/posts/x.md`` and ``{static}/images/a.png``, Jekyll's
+``{filename}/posts/x.md``, ``{static}/images/a.png`` and ``{tag}python``, Jekyll's
 ``{% post_url 2010-07-21-name %}``, ``{% link _posts/x.md %}`` and
 ``{{ site.baseurl }}/about/``, Hugo's ``{{< ref "setup.md" >}}``. Each is read here as the
 link it stands for, so that it is checked and rewritten like any other.
@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import posixpath
 
+from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.models import Entry
+from sitegen.slugs import slugify
 
 _PELICAN = ("{filename}", "{static}", "{attach}", "|filename|", "|static|", "|attach|")
+_PELICAN_TERMS = {"{tag}": "tags", "{category}": "categories", "{author}": "authors",
+                  "|tag|": "tags", "|category|": "categories", "|author|": "authors"}
 _SITE_PREFIXES = ("{{ site.url }}", "{{site.url}}", "{{ site.baseurl }}", "{{site.baseurl}}",
                   "{{ .Site.BaseURL }}", "{{ .Site.BaseURL}}")
 
@@ -28,27 +32,53 @@ def _tag_arguments(target: str, opener: str, closer: str) -> list[str] | None:
     return words + ([rest] if rest else [])
 
 
+_INDEX_NAMES = ("index.md", "_index.md", "index.markdown", "_index.markdown")
+
+
 def sources_by_name(by_source: dict[str, Entry]) -> dict[str, Entry | None]:
-    """Each source's file name, with and without its extension, to its entry (None when two
-    sources share it): how a link that names a file by its old place finds it."""
+    """Each source's file name, with and without its extension, and each bundle's or
+    section's folder name (of its ``index.md`` or ``_index.md``), to its entry (None when
+    two sources share it): how a link that names a page by its old place or by its name
+    alone (Hugo's ``ref "getting-started"``) finds it."""
     found: dict[str, Entry | None] = {}
     for rel_path, entry in by_source.items():
-        name = posixpath.basename(rel_path)
-        for key in (name, name.rsplit(".", 1)[0]):
+        folder, name = posixpath.split(rel_path)
+        keys = [name, name.rsplit(".", 1)[0]]
+        if name in _INDEX_NAMES and folder:
+            keys.append(posixpath.basename(folder))
+        for key in dict.fromkeys(keys):
             found[key] = entry if key not in found else None
     return found
+
+
+def _source_at(relative: str, by_source: dict[str, Entry]) -> Entry | None:
+    """The source at ``relative`` (a path from content/), written with or without its
+    extension, or naming a bundle's or section's folder (Hugo's ``ref "docs/setup"``)."""
+    relative = relative.strip("/")
+    if relative in ("", "."):
+        return by_source.get("index.md") or by_source.get("_index.md")
+    for candidate in (relative, relative + ".md", relative + ".markdown",
+                      *(relative + "/" + name for name in _INDEX_NAMES)):
+        if candidate in by_source:
+            return by_source[candidate]
+    return None
 
 
 def _source_link(path: str, entry: Entry, by_source: dict[str, Entry],
                  by_name: dict[str, Entry | None]) -> str:
     """The site path of the source at ``path`` (from content/ when it starts with ``/``,
-    else from ``entry``'s folder), or of the only source with its file name; the path itself
-    when there is neither (it is then reported as a broken link)."""
+    else from ``entry``'s folder, then from content/, as Hugo looks), or of the only source
+    with its file name (or bundle's folder name); the path itself when there is none (it is
+    then reported as a broken link)."""
     if path.startswith("/"):
         relative = path.lstrip("/")
+        linked = _source_at(relative, by_source)
     else:
         relative = posixpath.normpath(posixpath.join(posixpath.dirname(entry.rel_path), path))
-    linked = by_source.get(relative) or by_name.get(posixpath.basename(relative.rstrip("/")))
+        linked = _source_at(relative, by_source) or _source_at(posixpath.normpath(path),
+                                                                by_source)
+    if linked is None:
+        linked = by_name.get(posixpath.basename(relative.rstrip("/")))
     return linked.url if linked is not None else "/" + relative
 
 
@@ -72,16 +102,26 @@ def foreign_link(target: str, entry: Entry, by_source: dict[str, Entry],
 
 def _pelican_link(target: str, entry: Entry, by_source: dict[str, Entry],
                   by_name: dict[str, Entry | None]) -> str | None:
-    """Pelican's ``{filename}x.md`` (a page) and ``{static}x.png`` (a file), or None."""
+    """Pelican's ``{filename}x.md`` (a page), ``{static}x.png`` (a file) and
+    ``{tag}name``, ``{category}name`` and ``{author}name`` (their pages), or None."""
+    for prefix, folder in _PELICAN_TERMS.items():
+        if target.startswith(prefix):
+            name, hash_, fragment = target[len(prefix):].partition("#")
+            return f"/{folder}/{slugify(name)}/{hash_}{fragment}"
     prefix = next((prefix for prefix in _PELICAN if target.startswith(prefix)), None)
     if prefix is None:
         return None
     path, hash_, fragment = target[len(prefix):].partition("#")
-    if prefix.strip("{}|") == "filename" or path.endswith((".md", ".markdown")):
+    if prefix.strip("{}|") == "filename" or path.endswith(MARKDOWN_SUFFIXES):
         return _source_link(path, entry, by_source, by_name) + hash_ + fragment
     if not path.startswith("/"):  # (from the page's folder: from content/ then)
         path = "/" + posixpath.normpath(posixpath.join(posixpath.dirname(entry.rel_path), path))
     return path + hash_ + fragment
+
+
+def is_pelican_link(target: str) -> bool:
+    """Whether ``target`` is written in Pelican's syntax (``{static}/x.png``...)."""
+    return target.startswith(_PELICAN)
 
 
 def _liquid_link(target: str, entry: Entry, by_source: dict[str, Entry],

@@ -26,6 +26,7 @@ _DATE = re.compile(
     r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?)?$"
 )
 
+_DASH_BEFORE_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-\d{1,2}:\d{2}(:\d{2})?$")
 # Dates with the month's name, as Pelican (dateutil), Hugo and Jekyll read them too:
 # "2018 Nov 22", "22 November 2018", "Nov 22, 2018", each with a time after it or not.
 _NAMED_MONTH_FORMATS = ("%Y %b %d", "%Y %B %d", "%d %b %Y", "%d %B %Y", "%b %d, %Y",
@@ -305,12 +306,16 @@ def _yaml_pitfall(value: Any) -> str:
 
 
 def _written_date(value: str) -> str:
-    """A date as text, with one space between day and time (others write a tab, or two
-    spaces) and ``-`` between year, month and day (others write ``2019/06/26``)."""
+    """A date as text, with one space between day and time (others write a tab, two spaces,
+    or a ``-``, which Pelican's dateutil reads in ``2019-12-01-19:48``) and ``-`` between
+    year, month and day (others write ``2019/06/26``)."""
     text = " ".join(value.split())
     if text[4:5] == "/" and text[:4].isdigit():
         day, _, time = text.partition(" ")
         text = (day.replace("/", "-") + " " + time).strip()
+    if _DASH_BEFORE_TIME.match(text):
+        day, _, time = text.rpartition("-")
+        text = f"{day} {time}"
     return text
 
 
@@ -388,8 +393,11 @@ def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
 
 
 def _as_list(value: Any) -> list[Any] | None:
+    """A list written as a list, or as one text: separated by semicolons if it has one
+    (Pelican's "Lovelace, Ada; Babbage, Charles"), else by commas."""
     if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
+        separator = ";" if ";" in value else ","
+        return [part.strip() for part in value.split(separator) if part.strip()]
     if isinstance(value, list):
         return value
     return None
@@ -526,10 +534,11 @@ def _check_list_fields(meta: dict[str, Any], source: SplitSource, path: Path) ->
 
 
 def _split_terms(text: str) -> list[str]:
-    """Terms written as one text: comma-separated (Pelican's), else separated by spaces
-    (Jekyll's, and Hugo's, which splits such a text into words)."""
-    if "," in text:
-        return [part.strip() for part in text.split(",") if part.strip()]
+    """Terms written as one text: separated by semicolons or commas (Pelican's, by semicolons
+    if there is one), else by spaces (Jekyll's, and Hugo's, which splits such a text into
+    words)."""
+    if ";" in text or "," in text:
+        return _as_list(text) or []
     return [part for part in _SPACE_SEPARATED.split(text) if part]
 
 

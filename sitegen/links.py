@@ -19,13 +19,13 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 from sitegen.config import SiteConfig
 from sitegen.errors import AuthorError
-from sitegen.foreignlinks import foreign_link
+from sitegen.foreignlinks import foreign_link, is_pelican_link
 from sitegen.htmlscan import StartTag, link_attribute, new_value, splice, srcset_urls, start_tags
+from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.models import Asset, Entry
 from sitegen.textscan import body_lines
 
 Edit = tuple[int, int, str]  # (start, end, text): see htmlscan.splice
-_MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 @dataclass
@@ -183,12 +183,14 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
             and (path + "/" in context.known_urls or path + "/" in context.aliases):
         path += "/"  # (/about for /about/: every static host redirects it there)
     path = context.aliases.get(path, path)
-    if not site_path_exists(path, context) and entry.kind == "doc" \
+    if not site_path_exists(path, context) and (entry.kind == "doc" or is_pelican_link(target)) \
             and site_path_exists(moved := f"/{entry.rel_path.split('/')[0]}{path}", context):
-        path = moved  # (MkDocs' /img/logo.svg, its docs moved under content/docs/)
+        path = moved  # (MkDocs' /img/logo.svg, its docs moved under content/docs/; Pelican's
+        # {static}/dev/a.gif, its category folders moved under content/posts/)
     if not site_path_exists(path, context):
+        written = f"{target} (read as {path})" if target.startswith(("{", "|")) else path
         errors.append(_link_error(
-            entry, target, f"link to {path}, which is not a page or file of this site",
+            entry, target, f"link to {written}, which is not a page or file of this site",
             "link to the .md file by its relative path, e.g. ../docs/setup.md"
             if path.endswith("/") or "." not in path.rsplit("/", 1)[-1] else
             "link to the file by its path relative to this page, e.g. img/logo.png, and "
@@ -212,7 +214,7 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(entry.rel_path), path))
     outside = resolved.startswith("../") or resolved == ".."
     linked = None if outside else _linked_entry(resolved, context)
-    if linked is None and resolved.endswith(_MARKDOWN_SUFFIXES) and (
+    if linked is None and resolved.endswith(MARKDOWN_SUFFIXES) and (
             outside or not (context.content_dir / posixpath.dirname(resolved)).is_dir()):
         # (written from the file's old place, as a Material blog post moved out of docs/
         # links to ../../setup.md: the only file of that name; a file missing from a
@@ -227,7 +229,7 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
            for url in ("/" + from_url, "/" + from_url + "/")):
         return _resolve_site_path(target, parts, "/" + from_url, entry, context, errors)
     if (outside or not _linkable(context.content_dir / resolved, context)) and from_url \
-            and not from_url.endswith(_MARKDOWN_SUFFIXES) \
+            and not from_url.endswith(MARKDOWN_SUFFIXES) \
             and _linkable(context.content_dir / from_url, context):
         resolved = from_url  # (written for the page's old place: /slug.html, images/x.png)
     elif outside:
@@ -254,7 +256,7 @@ def _linked_entry(resolved: str, context: LinkContext) -> Entry | None:
     folder, _, name = resolved.rpartition("/")
     if linked is None and name.lower() in ("readme.md", "readme.markdown"):
         resolved = folder or "."
-    if linked is None and not resolved.endswith(_MARKDOWN_SUFFIXES):
+    if linked is None and not resolved.endswith(MARKDOWN_SUFFIXES):
         for index_name in ("index.md", "index.markdown"):
             linked = linked or context.by_source.get(
                 posixpath.normpath(posixpath.join(resolved, index_name)))
@@ -298,7 +300,7 @@ def _resolve_file_link(target: str, parts: SplitResult, resolved: str, entry: En
         context.assets.setdefault(url, Asset(url, index))
         return site_url(context.base_path, url.removesuffix("index.html")) \
             + _query_and_fragment(parts)
-    if resolved.endswith(_MARKDOWN_SUFFIXES) or not _publishable(file_path, context):
+    if resolved.endswith(MARKDOWN_SUFFIXES) or not _publishable(file_path, context):
         errors.append(_link_error(
             entry, target, f"link to a missing file '{target}'",
             "check the path: it is relative to this file's folder; hidden (.x) and "
@@ -330,7 +332,7 @@ def site_path_exists(path: str, context: LinkContext) -> bool:
         return True
     relative = path.lstrip("/")
     file_path = context.content_dir / relative
-    if relative and not relative.endswith(_MARKDOWN_SUFFIXES) and _publishable(file_path, context) \
+    if relative and not relative.endswith(MARKDOWN_SUFFIXES) and _publishable(file_path, context) \
             and "#" not in relative and "?" not in relative:
         context.assets.setdefault(path, Asset(path, file_path))
         return True

@@ -36,7 +36,9 @@ def settings_and_engine(root: Path, engine: Path) -> list[Path]:
 # What a build reads whole under content/ (the Markdown sources and authors.yml: see
 # sitegen.sources and sitegen.entries): of the other files there, only
 # those that pages link to are published, and copied as they are.
-READ_UNDER_CONTENT = (".md", ".markdown", "/authors.yml")
+# The file names of Markdown sources: Pelican reads .mkd and .mdown too.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".mkdn", ".mdwn")
+READ_UNDER_CONTENT = (*MARKDOWN_SUFFIXES, "/authors.yml")
 
 
 def inputs_digest(root: Path, engine: Path, known: KnownFiles | None = None,

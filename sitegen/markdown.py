@@ -73,7 +73,9 @@ from sitegen.htmlscan import (
 from sitegen.slugs import heading_id
 from sitegen.textscan import nesting_levels, outside_code_spans
 
-MORE_MARKER = "<!--more-->"
+# The comments that end a summary, in any case and with any spaces: Hugo's and Jekyll's
+# <!--more-->, Octopress' <!-- more -->, Pelican's summary plugin's <!-- PELICAN_END_SUMMARY -->.
+MORE_MARKERS = ("more", "pelican_end_summary")
 
 
 def _options_key(value: Any) -> Any:
@@ -736,12 +738,29 @@ def _first_paragraph_with_text(html: str) -> str:
     return ""
 
 
+def _more_marker(html: str) -> int:
+    """Where the first comment of ``html`` that ends a summary (see ``MORE_MARKERS``) starts;
+    -1 if none does. (Markdown escapes a ``<!--`` of text or code: each one left is a
+    comment's.)"""
+    start = html.find("<!--")
+    while start >= 0:
+        end = html.find("-->", start + 4)
+        if end < 0:
+            return -1
+        if html[start + 4:end].strip().lower() in MORE_MARKERS:
+            return start
+        start = html.find("<!--", end + 3)
+    return -1
+
+
 def summary_of(html: str) -> str:
-    """The summary part of rendered HTML: what comes before ``<!--more-->``, else the first
-    paragraph with text. Ids, heading links and footnote references are taken out, since the
-    summary is shown on other pages (where they would be duplicates or broken anchors)."""
-    if MORE_MARKER in html:
-        summary = html.split(MORE_MARKER, 1)[0].strip()
+    """The summary part of rendered HTML: what comes before ``<!--more-->`` (or another
+    generator's marker: see ``MORE_MARKERS``), else the first paragraph with text. Ids,
+    heading links and footnote references are taken out, since the summary is shown on other
+    pages (where they would be duplicates or broken anchors)."""
+    marker = _more_marker(html)
+    if marker >= 0:
+        summary = html[:marker].strip()
     else:
         summary = _first_paragraph_with_text(html)
     summary = _without(_without_footnote_refs(summary), '<a class="headerlink"', ">", "</a>")

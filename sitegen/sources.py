@@ -15,8 +15,8 @@ from sitegen.cache import Cache
 from sitegen.errors import AuthorError
 from sitegen.fingerprint import FileStats
 from sitegen.links import is_public_path
+from sitegen.manifest import MARKDOWN_SUFFIXES
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 

@@ -48,6 +48,7 @@ FILES: dict[str, str | bytes] = {
     "content/posts/indented-keys.md": " Title: Indented\n   Date: 2020-05-06\nTags: a\n\nText.\n",
     # Dates with the month's name, as Pelican (dateutil) and Hugo read them.
     "content/posts/named-month.md": "Title: Named\nDate: 2018 Nov 22\n\nText.\n",
+    "content/posts/dashed-time.md": "Title: Dashed\nDate: 2019-12-01-19:48\n\nText.\n",
     "content/posts/named-month-time.md": "Title: Timed\nDate: November 2, 2018 9:05\n\nText.\n",
     "content/posts/mailed-date.md": "---\ntitle: Mailed\ndate: Thu, 22 Nov 2018 10:30:00 +0000\n"
                                     "---\nText.\n",
@@ -143,6 +144,7 @@ def test_a_relative_alias_is_from_the_root(built: tuple[Path, str]) -> None:
     ("/posts/slashed-date/", "Slashes", "2019-06-26"),
     ("/posts/indented-keys/", "Indented", "2020-05-06"),
     ("/posts/named-month/", "Named", "2018-11-22"),
+    ("/posts/dashed-time/", "Dashed", "2019-12-01T19:48"),
     ("/posts/named-month-time/", "Timed", "2018-11-02T09:05"),
     ("/posts/mailed-date/", "Mailed", "2018-11-22T10:30"),
     ("/posts/material/", "Material post", "2024-01-02"),
@@ -639,6 +641,89 @@ def test_hugo_s_relref_in_any_case_and_pelican_s_empty_slug(tmp_path: Path) -> N
     links = page(root / "build", "/docs/").select(".content a")
     assert [link["href"] for link in links] == ["/docs/icon/", "/docs/icon/"]
     assert page(root / "build", "/posts/empty-slug/").h1.get_text() == "Empty Slug Here"
+
+
+def test_hugo_s_ref_finds_a_page_as_hugo_does(tmp_path: Path) -> None:
+    """Hugo's ref looks from the page's folder, then from content/, then by name alone, and
+    names a bundle or a section by its folder; a ref that finds nothing is named as written."""
+    files = {"content/docs/index.md": '[A]({{< ref "docs/installation" >}}) '
+                                      '[B]({{< ref "getting-started#colours" >}}) '
+                                      '[C]({{< relref "installation" >}}) '
+                                      '[D]({{< ref "/docs/installation/" >}})\n',
+             "content/docs/installation/index.md": '[E]({{< ref "getting-started" >}}) '
+                                                   '[F]({{< ref "docs" >}}) '
+                                                   '[G]({{< ref "nowhere" >}})\n',
+             "content/docs/getting-started/index.md": "## Colours\n"}
+    root = write_site(tmp_path / "s", files, CONFIG + '[build]\nbroken_links = "warn"\n')
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    links = page(root / "build", "/docs/").select(".content a")
+    assert [link["href"] for link in links] == [
+        "/docs/installation/", "/docs/getting-started/#colours", "/docs/installation/",
+        "/docs/installation/"]
+    links = page(root / "build", "/docs/installation/").select(".content a")
+    assert [link["href"] for link in links][:2] == ["/docs/getting-started/", "/docs/"]
+    assert "installation/index.md:1: warning: link to {{< ref \"nowhere\" >}} (read as " \
+        "/docs/installation/nowhere), which is not a page or file of this site" in result.stderr
+
+
+def test_pelican_s_term_links_and_a_static_file_of_a_moved_folder(tmp_path: Path) -> None:
+    """{tag}name and {category}name link to the term's page; {static}/dev/a.gif names the
+    file of a category folder moved under content/posts/, as the Pelican guide moves them."""
+    files: dict[str, str | bytes] = {
+        "content/posts/dev/post.md": "Title: Post\nDate: 2016-06-12\nTags: Mario Maker\n"
+                                     "Category: Updates\n\n[Levels]({tag}Mario Maker) "
+                                     "[Updates]({category}updates) ![A]({static}/dev/media/a.png)"
+                                     "\n",
+        "content/posts/dev/media/a.png": FILES["content/images/dot.png"]}
+    root = write_site(tmp_path / "s", files, CONFIG + "categories = true\n")
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    content = page(root / "build", "/posts/post/").select_one(".content")
+    assert [link["href"] for link in content.select("a")] == ["/tags/mario-maker/",
+                                                              "/categories/updates/"]
+    assert content.img["src"] == "/posts/dev/media/a.png"
+    assert (root / "build/posts/dev/media/a.png").is_file()
+
+
+def test_pelican_s_other_markdown_extensions_are_sources(tmp_path: Path) -> None:
+    """Pelican reads .mkd and .mdown articles as Markdown; a rebuild sees their edits."""
+    files = {"content/posts/article.mkd": "Title: Mkd\nDate: 2020-01-02\n\n*One*.\n",
+             "content/posts/other.mdown": "Title: Mdown\nDate: 2020-01-03\n\n[Mkd]({filename}"
+                                          "article.mkd)\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert page(root / "build", "/posts/article/").select_one(".content em").get_text() == "One"
+    assert page(root / "build", "/posts/other/").select_one(".content a")["href"] == \
+        "/posts/article/"
+    (root / "content/posts/article.mkd").write_text("Title: Mkd\nDate: 2020-01-02\n\n*Two*.\n")
+    assert build(root).returncode == 0
+    assert page(root / "build", "/posts/article/").select_one(".content em").get_text() == "Two"
+
+
+@pytest.mark.parametrize("marker", ["<!-- more -->", "<!--More-->",
+                                    "<!-- PELICAN_END_SUMMARY -->"])
+def test_other_generators_summary_markers_end_the_summary(tmp_path: Path, marker: str) -> None:
+    """Octopress' <!-- more -->, and Pelican's summary plugin's marker, as Hugo's <!--more-->."""
+    files = {"content/posts/a.md": f"Title: A\nDate: 2020-01-02\n\nFirst.\n\nSecond.\n\n"
+                                   f"{marker}\n\nRest.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    assert build(root).returncode == 0
+    summary = page(root / "build", "/").select_one(".summary").get_text(" ", strip=True)
+    assert summary == "First. Second."
+
+
+def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
+    """Pelican splits a list at semicolons when it has one: names may hold commas then."""
+    files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\nTags: Python; Web development"
+                                   "\nAuthors: Lovelace, Ada; Babbage, Charles\n\nText.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0
+    assert "only the first author ('Lovelace, Ada') is used" in result.stderr
+    links = page(root / "build", "/posts/a/").select(".post-terms .tags a")
+    assert [link.get_text() for link in links] == ["#Python", "#Web development"]
 
 
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
