@@ -503,8 +503,10 @@ def without_tags_one_by_one(html: str) -> str:
 
 
 def _plain_toc(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Python-Markdown's table of contents with each heading's name as plain text (its
+    ``name`` is HTML, with entities: ``Hugo&rsquo;s``), which templates and JSON escape."""
     return [
-        {"level": token["level"], "id": token["id"], "name": token["name"],
+        {"level": token["level"], "id": token["id"], "name": html_lib.unescape(token["name"]),
          "children": _plain_toc(token["children"])}
         for token in tokens
     ]

@@ -107,3 +107,19 @@ def test_json_feed_and_api(out: Path) -> None:
         (TITLE, AUTHOR, CATEGORY)
     tags = json.loads((out / "api/tags.json").read_text(encoding="utf-8"))["tags"]
     assert tags[0]["name"] == TAG
+
+
+def test_headings_in_the_table_of_contents_are_escaped_once(tmp_path: Path) -> None:
+    """A heading's typographic quote, code and ampersand show in the contents and the JSON
+    API as in the heading itself, not as entities."""
+    body = "## Hugo's shortcode\n\nA.\n\n## The `<b>` tag & more\n\nB.\n\n## Three\n\nC.\n"
+    root = write_site(tmp_path / "s", {"content/posts/p.md": "---\ntitle: P\ndate: 2024-01-01\n"
+                                       "---\n" + body}, 'title = "T"\nbase_url = "https://e.org/"\n')
+    out = build_ok(root)
+    names = ["Hugo\u2019s shortcode", "The <b> tag & more", "Three"]
+    page = html(out / "posts/p/index.html")
+    assert [link.get_text() for link in page.select("details.toc nav a")] == names
+    assert [heading.get_text().removesuffix("#") for heading in page.select(".content h2")] \
+        == names
+    data = json.loads((out / "api/posts/p.json").read_text(encoding="utf-8"))
+    assert [item["name"] for item in data["toc"]] == names
