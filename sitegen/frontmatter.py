@@ -410,14 +410,17 @@ _UNMAPPED = {
                    "site.toml (\"/old/\" = \"/new/\"); for another site, link to it from "
                    "the text",
 }
-_ORIGINAL_NAMES = {"summary": ("description",), "updated": ("lastmod", "modified", "last_modified"),
+_ORIGINAL_NAMES = {"summary": ("description",),
+                   "updated": ("lastmod", "modified", "last_modified", "last_modified_at"),
                    "category": ("categories",), "author": ("authors",),
                    "date": ("published", "publishdate"), "draft": ("published", "status"),
                    "url": ("permalink",), "aliases": ("redirect_from",),
-                   "hidden": ("status",)}
+                   "hidden": ("status",), "image": ("cover",)}
 _SYNONYMS = (("description", "summary"), ("lastmod", "updated"), ("modified", "updated"),
-             ("last_modified", "updated"), ("permalink", "url"), ("redirect_from", "aliases"),
-             ("author_name", "author"), ("excerpt", "summary"))
+             ("last_modified", "updated"), ("last_modified_at", "updated"),  # (jekyll-seo-tag's)
+             ("permalink", "url"), ("redirect_from", "aliases"),
+             ("author_name", "author"), ("excerpt", "summary"),
+             ("cover", "image"))  # (Hugo themes' cover: {image: ...})
 _SPACE_SEPARATED = re.compile(r"[,\s]+")
 
 
@@ -463,6 +466,7 @@ def normalize_fields(source: SplitSource, path: Path,
     _map_hugo_dates(meta, source, path, warnings)
     _map_status(meta)
     _map_save_as(meta, source, path, warnings)
+    _map_theme_tables(meta, source, path, warnings)
     for name, hint in _UNMAPPED.items():
         if name in meta:
             _warning(warnings, path, source.line_of(name), f"field '{name}' is not used here", hint)
@@ -517,7 +521,7 @@ def _repeated_fields(fields: list[tuple[int, str]]) -> list[tuple[str, int]]:
 
 
 def _apply_synonyms(meta: dict[str, Any]) -> None:
-    """Rename ``description``, ``lastmod``, ``modified`` and ``last_modified``; the field's
+    """Rename the synonyms of ``_SYNONYMS`` (``description``, ``lastmod``...); the field's
     own name, or the first synonym found, wins."""
     for synonym, field in _SYNONYMS:
         if synonym in meta:
@@ -612,6 +616,36 @@ def _map_save_as(meta: dict[str, Any], source: SplitSource, path: Path,
                  "move this text into content/index.md, or remove the field")
     else:
         meta["url"] = url
+
+
+def _map_theme_tables(meta: dict[str, Any], source: SplitSource, path: Path,
+                      warnings: list[AuthorError]) -> None:
+    """Fields that themes write as tables: ``toc: {enable: false}`` (LoveIt) is ``toc:
+    false``, ``image: {path: ...}`` (Jekyll themes; Hugo's ``cover: {image: ...}``) is the
+    image's path; Hugo's ``headless:
+    true`` (a page that is never published) is ``draft: true``."""
+    toc = meta.get("toc")
+    if isinstance(toc, dict):
+        if isinstance(toc.get("enable"), bool):
+            meta["toc"] = toc["enable"]
+        else:
+            del meta["toc"]
+        if set(toc) - {"enable"}:
+            _warning(warnings, path, source.line_of("toc"), "only 'enable' of the table 'toc' "
+                     f"is read here; {', '.join(map(repr, sorted(set(toc) - {'enable'})))} "
+                     "belong to another theme", "write toc: true or toc: false")
+    image = meta.get("image")
+    if isinstance(image, dict):
+        found = next((image[key] for key in ("path", "src", "url", "image", "feature")
+                      if isinstance(image.get(key), str)), None)
+        if found is None:
+            raise AuthorError(path, "the table 'image' has no path (path: or src:)",
+                              line=source.line_of("image"),
+                              hint="write image: /images/photo.jpg")
+        meta["image"] = found
+    if meta.get("headless") is True:
+        meta.pop("headless")
+        meta.setdefault("draft", True)
 
 
 def _map_status(meta: dict[str, Any]) -> None:

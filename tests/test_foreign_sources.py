@@ -726,6 +726,36 @@ def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
     assert [link.get_text() for link in links] == ["#Python", "#Web development"]
 
 
+def test_fields_themes_write_as_tables_and_other_names(tmp_path: Path) -> None:
+    """LoveIt's toc: {enable: false}; a Jekyll theme's image: {path: ...} and PaperMod's
+    cover: {image: ...}; Hugo's headless: true; jekyll-seo-tag's last_modified_at."""
+    dot = FILES["content/images/dot.png"]
+    files: dict[str, str | bytes] = {
+        "content/posts/a.md": "---\ntitle: A\ndate: 2020-01-02\nlast_modified_at: 2020-02-03\n"
+                              "toc:\n  enable: false\n  auto: true\nimage:\n  path: /img/a.png\n"
+                              "  caption: A dot\n---\n## One\n\nA.\n\n## Two\n\nB.\n\n"
+                              "## Three\n\nC.\n",
+        "content/posts/b.md": "---\ntitle: B\ndate: 2020-01-03\ncover:\n  image: /img/a.png\n"
+                              "  alt: A dot\n---\nB.\n",
+        "content/homepage/index.md": "---\nheadless: true\n---\nFor the theme.\n",
+        "content/img/a.png": dot}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warnings == [f"{root / 'content/posts/a.md'}:5: warning: only 'enable' of the table "
+                        "'toc' is read here; 'auto' belong to another theme"]
+    post = page(root / "build", "/posts/a/")
+    assert post.select("details.toc") == []
+    assert post.select_one('meta[property="og:image"]')["content"] == \
+        "https://example.org/img/a.png"
+    assert post.select_one('meta[property="article:modified_time"]')["content"] \
+        .startswith("2020-02-03")
+    assert page(root / "build", "/posts/b/").select_one('meta[property="og:image"]')[
+        "content"] == "https://example.org/img/a.png"
+    assert not (root / "build/homepage").exists()
+
+
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
     """{{ "/about/" | relative_url }} is a link to /about/; {{ post.url | relative_url }}
     is a variable of a Jekyll layout, named as such, not a link to /post.url."""
