@@ -8,6 +8,9 @@ them (a Python-Markdown preprocessor):
   four spaces a level, every line keeping the spaces it has beyond its item's text (code
   in an item stays code, with its own indentation). A list written with four spaces a
   level, as for MkDocs, has no such line and is left as it is.
+- **An item of the other kind** (a bullet right after a numbered item, even indented less
+  than its text) starts another list, as in CommonMark; Python-Markdown reads it as text of
+  the item.
 - **A fence or a list right after a paragraph's line.** CommonMark starts the fence or the
   list there; Python-Markdown keeps a list's lines in the paragraph, as text, and puts the
   fenced code inside the paragraph (``<p>`` around a ``<div>``). A blank line is put
@@ -107,15 +110,23 @@ def _lines_outside_fences(lines: list[str], start: int = 0, blank: bool = False,
             blank, fence = False, _fence_of(line)
 
 
+def _is_ordered(line: str) -> bool:
+    return line.lstrip(" ")[:1].isdigit()
+
+
 def _list_end(lines: list[str], start: int) -> int:
     """The index just after the list whose first item is ``lines[start]``: the list goes on
     over its items, their indented lines, lazy lines of text and fences, and ends at a line
-    less indented than its item's text that follows a blank line and is not an item, or
-    that starts another block."""
+    less indented than its item's text that follows a blank line and is not an item, that
+    starts another block, or that is an item of the other kind (a bullet after a numbered
+    item: another list, in CommonMark)."""
     text_column = _item_text_column(lines[start]) or 0
+    ordered = _is_ordered(lines[start])
     for index, line, indent, column, blank in _lines_outside_fences(lines, start + 1):
         if indent < text_column:
             if column is not None and indent <= 3:
+                if _is_ordered(line) != ordered:
+                    return index
                 text_column = column  # (the next item of the list)
             elif blank or _starts_other_block(line):
                 return index
@@ -186,7 +197,14 @@ def _reindented_line(line: str, state: _Reindenting) -> list[str]:
     state.fence_item = items[-1] if items else None
     state.in_code = bool(items) and (state.in_code or state.blank) \
         and indent >= items[-1].text_column + 4
-    return [_in_item(line, items[-1], indent) if items else line]
+    if not items:
+        return [line]
+    # A block one to three spaces past its item's text (as CommonMark allows) starts at the
+    # item's text: written four spaces past the marker for Python-Markdown (a Material
+    # admonition in an item: "    !!! note" under "* item"), it is read so in both. A fence
+    # keeps its spaces, which its code lines keep too.
+    shifted = state.in_code or bool(state.fence)
+    return [_in_item(line, items[-1], indent if shifted else items[-1].text_column)]
 
 
 def _reindented(lines: list[str]) -> list[str]:
@@ -220,10 +238,10 @@ def _is_ordered_from_other_than_one(line: str) -> bool:
 
 def _lists_apart(lines: list[str]) -> list[str]:
     """``lines`` with a blank line before each list that starts right after a paragraph's
-    line (a bullet list, or an ordered one from 1), and each list that nests by its items'
-    text indented anew (:func:`_reindented`)."""
+    line (a bullet list, or an ordered one from 1) or right after a list of the other kind,
+    and each list that nests by its items' text indented anew (:func:`_reindented`)."""
     out: list[str] = []
-    index, fence, paragraph = 0, "", False
+    index, fence, paragraph, after_list = 0, "", False, False
     while index < len(lines):
         line = lines[index]
         if fence:
@@ -232,12 +250,13 @@ def _lists_apart(lines: list[str]) -> list[str]:
                 paragraph and _is_ordered_from_other_than_one(line)):
             end = _list_end(lines, index)
             block = lines[index:end]
-            out += [""] if paragraph else []
+            out += [""] if paragraph or (after_list and out[-1].strip()) else []
             out += _reindented(block) if _nests_by_text_column(block) else block
-            index, paragraph = end, False
+            index, paragraph, after_list = end, False, True
             continue
         else:
             fence = _fence_of(line) if _indent(line) <= 3 else ""
+        after_list = False
         paragraph = bool(line.strip()) and not fence and not line.lstrip().startswith("#")
         out.append(line)
         index += 1
@@ -278,10 +297,12 @@ def _needs_rule_at(line: str, text: str, blank: bool, in_list: bool) -> tuple[bo
 
 def _needs_rules(lines: list[str]) -> bool:
     """Whether ``lines`` may need a rule: a fence or a list right after a line of text,
-    text right after a fence's closing line, or an item of a list, or a line after a blank
-    one in a list, indented other than four spaces a level. One look at each line (code in
+    text right after a fence's closing line, an item of a list, or a line after a blank
+    one in a list, indented other than four spaces a level, or an item of the other kind
+    right after an item. One look at each line (code in
     fences passed over), as most bodies need none."""
     fence, in_list, blank, closed = "", False, True, False
+    ordered: bool | None = None  # (whether the list's last item is numbered)
     for line in lines:
         if fence:
             fence, closed = ("", True) if _closes(line, fence) else (fence, False)
@@ -290,12 +311,20 @@ def _needs_rules(lines: list[str]) -> bool:
         if not text:
             blank, closed = True, False
             continue
-        if closed or (text[0] in "`~" and (fence := _fence_of(line)) and not blank):
-            return True
+        if closed or (text[0] in "`~" and (fence := _fence_of(line)) and (
+                not blank or (in_list and (len(line) - len(text)) % 4))):
+            return True  # (a fence after text, or in a list after a blank line as CommonMark
+            # indents it: at its item's text)
         if not fence:
             needs, in_list = _needs_rule_at(line, text, blank, in_list)
             if needs:
                 return True
+            if not in_list:
+                ordered = None
+            elif text[0] in "-*+0123456789" and _item_text_column(line) is not None:
+                if not blank and ordered is not None and text[0].isdigit() != ordered:
+                    return True  # (an item of the other kind: another list)
+                ordered = text[0].isdigit()
         blank = False
     return False
 

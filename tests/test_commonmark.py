@@ -36,8 +36,9 @@ def _item(generator: random.Random, indent: int, depth: int, marker: str, step: 
     elif choice < 0.5:
         lines += ["", text + _words(generator)]
     elif choice < 0.65:
-        lines += [""] * (step == 4) + [text + FENCE + "sh", text + "x = " + _words(generator),
-                                       text + "  y", text + FENCE]
+        apart = step == 4 or generator.random() < 0.5  # (a blank line before the fence)
+        lines += [""] * apart + [text + FENCE + "sh", text + "x = " + _words(generator),
+                                 text + "  y", text + FENCE]
     elif choice < 0.75:
         lines += ["", text + "    code " + _words(generator), text + "      more"]
     return lines
@@ -62,8 +63,11 @@ def _document(generator: random.Random, step: int) -> str:
     for _ in range(generator.randint(1, 4)):
         choice = generator.random()
         lead = [_words(generator) + ":"] + [""] * (step == 4) if generator.random() < 0.5 else []
-        if choice < 0.5:
+        if choice < 0.4:
             blocks.append(lead + _list(generator, 0, 0, step, blank=generator.random() < 0.3))
+        elif choice < 0.5:  # (two lists, with no blank line between them: one if of one kind)
+            blocks.append(lead + _list(generator, 0, 0, step) + [""] * (step == 4)
+                          + _list(generator, 0, 0, step))
         elif choice < 0.7:
             blocks.append(lead + [FENCE + "py", "z = 1", FENCE])
         else:
@@ -166,3 +170,16 @@ def test_a_backslash_at_a_line_s_end_breaks_the_line(written: str, lines_broken:
         document = BeautifulSoup(html, "html.parser")
         assert len(document.find_all("br")) == lines_broken, html
         assert document.get_text().count("\\") == backslashes, html
+
+
+def test_a_material_admonition_in_a_list_that_nests_as_commonmark_does() -> None:
+    """Pydantic's docs: an admonition four spaces under "* " in a list whose other item
+    goes on two spaces in (as CommonMark nests it) is still an admonition of its item."""
+    html = render_markdown("* Using the attribute:\n\n    !!! note\n        In V1, `Config`.\n\n"
+                           "* Using class arguments:\n\n  Unlike the attribute.\n").html
+    document = BeautifulSoup(html, "html.parser")
+    items = document.select("ul > li")
+    assert len(items) == 2
+    assert items[0].select_one(".admonition.note p:not(.admonition-title)").get_text() == \
+        "In V1, Config."
+    assert items[1].find_all("p")[1].get_text() == "Unlike the attribute."
