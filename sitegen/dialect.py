@@ -427,6 +427,22 @@ def _is_code_reference(name: str) -> bool:
         or (name.isidentifier() and name.lower() not in _DIRECTIVES)
 
 
+# The admonition types of ``///`` blocks: Material for MkDocs' (which the theme draws), with
+# pymdownx.blocks.admonition's own.
+ADMONITION_TYPES = ("note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint",
+                    "important", "success", "check", "done", "question", "help", "faq",
+                    "warning", "caution", "attention", "failure", "fail", "missing", "danger",
+                    "error", "bug", "example", "quote", "cite", "seealso")
+# The names of the engine's other ``///`` blocks (pymdownx.blocks' details, tab and html).
+SLASH_BLOCKS = frozenset({*ADMONITION_TYPES, "admonition", "details", "tab", "html"})
+
+
+def _slash_block_name(stripped: str) -> str | None:
+    """The name a ``/// name | title`` line opens a block of; None for a closing ``///``."""
+    name = stripped[3:].partition("|")[0].strip()
+    return name.lower() if name and not name.startswith("/") else None
+
+
 # The names of Docusaurus', VitePress' and Pandoc's directives and divs (a ``::: name`` of
 # one word that is none of these is a Python module, as ``::: textual``).
 _DIRECTIVES = frozenset({
@@ -449,6 +465,12 @@ def _line_findings(text: str, previous: str) -> Iterator[tuple[str, str, str]]:
     elif stripped.startswith(":::") and stripped.strip(":").strip():
         yield (stripped[:40], "a directive (Docusaurus, VitePress) or Pandoc fenced div",
                'use an admonition (!!! note "Title") or a /// block (/// note | Title)')
+    if stripped.startswith("///") and (name := _slash_block_name(stripped)) is not None \
+            and name not in SLASH_BLOCKS:
+        yield (stripped[:40], "a block of a pymdownx.blocks extension this engine does not "
+               "have",
+               f"use a block it has: /// note | Title ({', '.join(ADMONITION_TYPES[:6])}..."
+               "), /// details | Title, /// tab | Title, or /// html | div")
     if stripped.startswith("!!!") and not _valid_admonition(stripped):
         yield (stripped[:40], "an admonition line Python-Markdown does not read",
                'write !!! TYPE "Title" (a space, the type, optionally a quoted title), '
@@ -490,7 +512,7 @@ def _findings(body: str, first_line: int) -> Iterator[Finding]:
     in_math = False
     yield from _autoref_findings(body, first_line)
     for index, text in prose_lines(body):
-        if "{" not in text and "$$" not in text and text.lstrip(" \t>")[:1] not in (":", "!"):
+        if "{" not in text and "$$" not in text and text.lstrip(" \t>")[:1] not in (":", "!", "/"):
             continue  # (most lines: nothing to look at)
         line = first_line + index
         for construct, kind, hint in _line_findings(text, lines[index - 1] if index else ""):

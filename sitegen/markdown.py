@@ -56,6 +56,7 @@ from sitegen.bodyneeds import BodyNeedsExtension
 from sitegen.commonmark import CommonMarkBlocksExtension
 from sitegen.config import MarkdownSettings, config_line
 from sitegen.dialect import (
+    ADMONITION_TYPES,
     GitHubAlertsExtension,
     fence_option_problem,
     highlighted_lines,
@@ -323,6 +324,7 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
          "validator": fence_options}]},
     "pymdownx.tabbed": {"alternate_style": True},
     "pymdownx.blocks.tab": {"alternate_style": True},
+    "pymdownx.blocks.admonition": {"types": list(ADMONITION_TYPES)},
     "pymdownx.tilde": {"subscript": False},  # only ~~deleted~~: "~5 min or ~10~" stays text
 }
 

@@ -341,6 +341,7 @@ UNSUPPORTED = [
     ("See [textual.app.App][].", "mkdocs-autorefs' cross-reference"),
     ("::: warning", "directive"),
     ("!!! note: Careful", "admonition"),
+    ("/// version-added | v2.7", "pymdownx.blocks extension this engine does not have"),
     ("{:toc}", "table of contents"),
     ("{::options parse_block_html=\"true\" /}", "kramdown extension"),
     ("$$", "math"),
@@ -510,3 +511,12 @@ def test_a_highlight_block_is_a_fenced_code_block(written: str, fenced: str) -> 
 ])
 def test_a_highlight_mark_that_opens_no_whole_block_stays_as_written(written: str) -> None:
     assert fenced_highlights(written) == written
+
+
+@pytest.mark.parametrize("name", ["info", "abstract | Summary", "example", "Note", "details | D",
+                                  "tab | One", "admonition | Title"])
+def test_the_engine_s_slash_blocks_are_no_finding_and_render(name: str) -> None:
+    """Material's admonition types (/// info, /// abstract...) are blocks of the engine."""
+    body = f"/// {name}\n\nText.\n\n///\n\nAfter.\n"
+    assert unsupported_syntax(body) == []
+    assert "///" not in html_of(body).get_text()
