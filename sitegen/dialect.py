@@ -270,18 +270,19 @@ Finding = tuple[int, str, str]  # (line, message, hint)
 MAX_REPORTED = 5  # findings per body; the rest are counted in one more
 
 TEMPLATE_HINT = "replace it with Markdown or HTML; templates never run inside content"
+INCLUDE_HINT = "include the file with a line --8<-- \"file\" (in a fence, for code), or paste it"
 _BRACES: list[tuple[str, str, str, str]] = [  # (opener, closer, what it is, hint)
     ("{{<", ">}}", "a Hugo shortcode", TEMPLATE_HINT),
     ("{{%", "%}}", "a Hugo shortcode", TEMPLATE_HINT),
     ("{%", "%}", "a Liquid tag", TEMPLATE_HINT),
     ("{{", "}}", "a Liquid, Jinja or MkDocs macro expression", TEMPLATE_HINT),
-    ("{*", "*}", "a FastAPI docs include",
-     "paste the code into a fenced code block, or include the file with --8<-- \"file\""),
+    ("{*", "*}", "a FastAPI docs include", INCLUDE_HINT),
     ("{::", "}", "a kramdown extension",
      "remove it: kramdown's options and comments have no equivalent here"),
+    ("{!", "!}", "an mdx_include include", INCLUDE_HINT),
 ]
 _BRACES_AFTER = {  # the constructs by their opener's second character
-    second: [entry for entry in _BRACES if entry[0][1] == second] for second in "{%*:"}
+    second: [entry for entry in _BRACES if entry[0][1] == second] for second in "{%*:!"}
 _HINTS = {
     "highlight": "use a fenced code block: ```ruby ... ``` (the language after the backticks)",
     "raw": "remove it: content is never run through a template, so nothing needs escaping",
@@ -453,9 +454,9 @@ _DIRECTIVES = frozenset({
     "tabs", "tab", "card", "grid"})
 
 
-def _line_findings(text: str, previous: str) -> Iterator[tuple[str, str, str]]:
-    """The block constructs ``text`` (a prose line; ``previous``: the line before it) is
-    or starts, as ``(construct, what it is, hint)``."""
+def _line_findings(text: str, previous: str, following: str) -> Iterator[tuple[str, str, str]]:
+    """The block constructs ``text`` (a prose line; ``previous`` and ``following``: the
+    lines around it) is or starts, as ``(construct, what it is, hint)``."""
     stripped = text.lstrip(" \t>").rstrip()
     if stripped.startswith(":::") and _is_code_reference(stripped[3:].strip()):
         yield (stripped[:40], "a reference to Python code (mkdocstrings', mkautodoc's or "
@@ -482,6 +483,10 @@ def _line_findings(text: str, previous: str) -> Iterator[tuple[str, str, str]]:
         elif not previous.strip() or previous.lstrip(" >").startswith("#"):
             yield (stripped, "a kramdown attribute list on its own line",
                    "put it at the end of the line it applies to: ## Heading {: #id .class }")
+        elif following.strip():  # (at a paragraph's end, it is the paragraph's)
+            yield (stripped[:40], "a kramdown attribute list inside a paragraph",
+                   "put it right after the image or link it applies to: "
+                   "![Alt](a.png){: .center }, or at the paragraph's end for the paragraph")
 
 
 # mkdocs-autorefs' cross-reference, [text][package.module.Name] (or [package.Name][]): a
@@ -506,8 +511,34 @@ def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:
                            "link to the page that documents it instead, as a relative link")
 
 
+def _code_include(line: str) -> str | None:
+    """``line``, stripped, if it is only an include of mdx_include (``{!./app.py!}``) or
+    of FastAPI's docs (``{* ./app.py *}``), which fill a code block with a file's lines."""
+    text = line.strip()
+    return text if text.startswith(("{!", "{*")) and text.endswith(("!}", "*}")) else None
+
+
 def _findings(body: str, first_line: int) -> Iterator[Finding]:
-    """Every unsupported construct of ``body``, in order (see :func:`unsupported_syntax`)."""
+    """Every unsupported construct of ``body`` (see :func:`unsupported_syntax`)."""
+    yield from _prose_findings(body, first_line)
+    if "{!" in body or "{*" in body:
+        yield from _code_include_findings(body, first_line)
+
+
+def _code_include_findings(body: str, first_line: int) -> Iterator[Finding]:
+    """The includes of mdx_include and FastAPI's docs that fill a fenced code block, which
+    shows them as code (those in prose are found with the other braces)."""
+    prose = {index for index, _ in prose_lines(body)}
+    for index, line in enumerate(body.split("\n")):
+        if index not in prose and (include := _code_include(line)):
+            kind = "a FastAPI docs include" if include.startswith("{*") \
+                else "an mdx_include include"
+            yield (first_line + index, f"'{include[:40]}' ({kind}) is shown as code",
+                   INCLUDE_HINT)
+
+
+def _prose_findings(body: str, first_line: int) -> Iterator[Finding]:
+    """The unsupported constructs of ``body``'s prose lines, in order."""
     lines = body.split("\n")
     in_math = False
     yield from _autoref_findings(body, first_line)
@@ -515,7 +546,9 @@ def _findings(body: str, first_line: int) -> Iterator[Finding]:
         if "{" not in text and "$$" not in text and text.lstrip(" \t>")[:1] not in (":", "!", "/"):
             continue  # (most lines: nothing to look at)
         line = first_line + index
-        for construct, kind, hint in _line_findings(text, lines[index - 1] if index else ""):
+        around = (lines[index - 1] if index else "",
+                  lines[index + 1] if index + 1 < len(lines) else "")
+        for construct, kind, hint in _line_findings(text, *around):
             yield line, f"'{construct}' ({kind}) is shown as text", hint
         for construct, kind in _brace_findings(text):
             if is_link_syntax(construct):  # (resolved, or reported, as a link)
@@ -862,6 +895,48 @@ def shortcodes_as_text(body: str) -> str:
     return "\n".join(lines)
 
 
+_LIQUID_RAW = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}")
+_LIQUID_ENDRAW = re.compile(r"\{%-?[ \t]*endraw[ \t]*-?%\}")
+
+
+def _liquid_raw_spans(body: str) -> Iterator[tuple[int, int, int, int]]:
+    """Each ``{% raw %}`` ... ``{% endraw %}`` of ``body`` (Jekyll's Liquid shows what is
+    between as it is), as the starts and ends of its two tags."""
+    start = 0
+    while (raw := _LIQUID_RAW.search(body, start)) is not None:
+        end = _LIQUID_ENDRAW.search(body, raw.end())
+        if end is None:
+            return
+        yield raw.start(), raw.end(), end.start(), end.end()
+        start = end.end()
+
+
+def without_liquid_raw(body: str) -> str:
+    """``body`` without Jekyll's ``{% raw %}`` and ``{% endraw %}`` tags, in code too, as
+    Jekyll's Liquid writes it before Markdown reads it: what is between is shown as
+    written. Line for line."""
+    if "raw" not in body:
+        return body
+    pieces, start = [], 0
+    for raw_start, raw_end, end_start, end_end in _liquid_raw_spans(body):
+        pieces += [body[start:raw_start], body[raw_end:end_start]]
+        start = end_end
+    return "".join(pieces) + body[start:]
+
+
+def _blank_liquid_raw(body: str) -> str:
+    """``body`` with each ``{% raw %}`` block, tags and all, made spaces (its line ends
+    kept): what it shows as written is no construct to report."""
+    if "raw" not in body:
+        return body
+    pieces, start = [], 0
+    for raw_start, _, _, end_end in _liquid_raw_spans(body):
+        blanked = "".join(c if c == "\n" else " " for c in body[raw_start:end_end])
+        pieces += [body[start:raw_start], blanked]
+        start = end_end
+    return "".join(pieces) + body[start:]
+
+
 def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
     """Each construct of another generator's dialect in ``body`` (line ``first_line`` on)
     that is shown as text, outside code: ``(line, message, hint)``.
@@ -871,8 +946,9 @@ def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
     kramdown's ``{:toc}``, extensions and attribute lists on their own line, and ``$$`` math.
     Fenced and indented code and code spans are skipped; HTML blocks are checked. At most
     ``MAX_REPORTED`` are listed, then one more says how many others there are. Blocks of
-    Hugo's and Jekyll's ``highlight`` are code (see :func:`as_fences`)."""
-    body = as_fences(body)
+    Hugo's and Jekyll's ``highlight`` are code (see :func:`as_fences`); what Jekyll's ``{%
+    raw %}`` shows as written is not reported (see :func:`without_liquid_raw`)."""
+    body = _blank_liquid_raw(as_fences(body))
     found: list[Finding] = []
     more: list[int] = []
     findings = sorted([*_findings(body, first_line), *_fence_findings(body, first_line)],

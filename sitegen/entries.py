@@ -18,6 +18,7 @@ from sitegen.dialect import (
     expand_snippets_by_line,
     shortcodes_as_text,
     unescaped_shortcodes,
+    without_liquid_raw,
 )
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, has_settled, settled_cutoff, text_digest
@@ -85,8 +86,8 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     rel_path = path.relative_to(content_dir).as_posix()
     source = split_source(text, path)
     meta = validate_meta(source, path, config.tz, warnings)
-    body = unescaped_shortcodes(shortcodes_as_text(braced_words_as_text(as_fences(
-        source.body))))  # (line for line)
+    body = without_liquid_raw(unescaped_shortcodes(shortcodes_as_text(braced_words_as_text(
+        as_fences(source.body)))))  # (line for line)
     title, body = _title_and_body(meta.get("title"), body, path, rel_path, config)
     rule = config.section_of(rel_path)
     folders = rel_path.split("/")[1:-1]

@@ -23,6 +23,7 @@ from sitegen.dialect import (
     fenced_highlights,
     snippet_files,
     unsupported_syntax,
+    without_liquid_raw,
 )
 from sitegen.errors import AuthorError
 from sitegen.frontmatter import title_from_body
@@ -329,6 +330,7 @@ UNSUPPORTED = [
     ('{{< figure src="a.png" >}}', "Hugo shortcode"),
     ("{{% notice tip %}}", "Hugo shortcode"),
     ("{* ../../docs_src/app.py hl[3] *}", "FastAPI"),
+    ("{!./docs_src/app.py!}", "mdx_include"),
     ("::: tip", "directive"),
     (":::note[Title]", "directive"),
     ("::: {.warning}", "fenced div"),
@@ -375,6 +377,16 @@ def test_every_occurrence_is_reported_up_to_a_limit() -> None:
 def test_a_kramdown_attribute_list_on_its_own_line() -> None:
     found = unsupported_syntax("## Heading\n{: .no_toc }\n\nPara\n{: .lead }\n", 1)
     assert [(line, "own line" in message) for line, message, _ in found] == [(2, True)]
+
+
+def test_a_kramdown_attribute_list_inside_a_paragraph() -> None:
+    """lil-log's images: the list after an image, then a caption, is text; at the
+    paragraph's end, it is the paragraph's (Python-Markdown's attribute lists)."""
+    body = '![Overview](a.png)\n{: style="width: 100%;" }\nFig. 1.\n{: .image-caption }\n'
+    found = unsupported_syntax(body, 1)
+    assert [(line, "inside a paragraph" in message) for line, message, _ in found] == [(2, True)]
+    paragraph = html_of(body).p
+    assert paragraph["class"] == ["image-caption"]
 
 
 @pytest.mark.parametrize("body", [
@@ -520,3 +532,32 @@ def test_the_engine_s_slash_blocks_are_no_finding_and_render(name: str) -> None:
     body = f"/// {name}\n\nText.\n\n///\n\nAfter.\n"
     assert unsupported_syntax(body) == []
     assert "///" not in html_of(body).get_text()
+
+
+@pytest.mark.parametrize(("include", "kind"), [
+    ("{!./docs_src/app.py[ln:1-4]!}", "an mdx_include include"),
+    ("{* ./docs_src/app.py *}", "a FastAPI docs include")])
+def test_an_include_that_fills_a_code_block_is_reported_in_order(include: str, kind: str) -> None:
+    """SQLModel's and FastAPI's docs fill fences with includes, which show as code here."""
+    body = f"{{{{ x }}}}\n\n```python\n{include}\n```\n\n{{% y %}}\n"
+    found = unsupported_syntax(body, first_line=5)
+    assert [line for line, _, _ in found] == [5, 8, 11]
+    assert found[1][1] == f"'{include}' ({kind}) is shown as code"
+    assert "--8<--" in found[1][2]
+
+
+def test_jekyll_s_raw_tags_are_taken_out_in_code_too() -> None:
+    """Jekyll's Liquid shows what {% raw %} holds as written, tags taken out, fences too."""
+    body = ("```liquid\n{% raw %}{% highlight scss %}\n.x { }\n{% endhighlight %}{% endraw %}\n```"
+            "\n\nProse {%- raw -%}{{ page.url }}{% endraw %} and {% raw %} left.\n")
+    assert without_liquid_raw(body) == ("```liquid\n{% highlight scss %}\n.x { }\n"
+                                        "{% endhighlight %}\n```\n\nProse {{ page.url }} and "
+                                        "{% raw %} left.\n")
+    found = unsupported_syntax(body, 1)
+    assert [(line, "'{% raw %}'" in message) for line, message, _ in found] == [(7, True)]
+
+
+def test_a_jekyll_highlight_block_with_raw_tags_is_code_without_them() -> None:
+    body = '{% highlight html %}\n{% raw %}<a href="{{ page.url }}">Next</a>{% endraw %}\n' \
+           '{% endhighlight %}\n'
+    assert unsupported_syntax(body, 1) == []
