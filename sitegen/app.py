@@ -47,7 +47,7 @@ from sitegen.fingerprint import PROJECT, text_digest
 from sitegen.hooks import FILE as HOOKS_FILE
 from sitegen.hooks import SiteHooks, install_hooks, raised_in_hooks
 from sitegen.links import site_url
-from sitegen.models import Entry, Site, Term
+from sitegen.models import Entry, Site, Term, is_external
 from sitegen.state import LoadedSite, tell_preview_error
 
 
@@ -417,7 +417,9 @@ def _redirects_to_no_page(current: Site, published: set[str]) -> Iterator[Author
     section's list) sends to one the site publishes, and is not itself one of them."""
     path = current.root / "site.toml"
     for old, new in current.moved_to_urls.items():
-        if new not in published:
+        if is_external(new):
+            continue
+        if new.partition("#")[0] not in published:
             yield AuthorError(path, f"[redirects]: {new} is not a page of this site",
                               line=config_line(path, new), hint='write "/old/url/" = '
                               '"/its/new/url/" or the new page\'s file, "docs/x.md"')

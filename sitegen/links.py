@@ -22,7 +22,7 @@ from sitegen.errors import AuthorError
 from sitegen.foreignlinks import foreign_link, is_pelican_link
 from sitegen.htmlscan import StartTag, link_attribute, new_value, splice, srcset_urls, start_tags
 from sitegen.manifest import MARKDOWN_SUFFIXES
-from sitegen.models import Asset, Entry
+from sitegen.models import Asset, Entry, is_external
 from sitegen.textscan import body_lines
 
 Edit = tuple[int, int, str]  # (start, end, text): see htmlscan.splice
@@ -182,7 +182,11 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
     if not path.endswith("/") and not site_path_exists(path, context) \
             and (path + "/" in context.known_urls or path + "/" in context.aliases):
         path += "/"  # (/about for /about/: every static host redirects it there)
-    path = context.aliases.get(path, path)
+    path, _, moved_fragment = context.aliases.get(path, path).partition("#")
+    if is_external(path):  # (an old address that [redirects] sends to another site)
+        return path
+    if moved_fragment and not parts.fragment:  # (one it sends to a heading: api.md#secret)
+        parts = parts._replace(fragment=moved_fragment)
     if not site_path_exists(path, context) and (entry.kind == "doc" or is_pelican_link(target)) \
             and site_path_exists(moved := f"/{entry.rel_path.split('/')[0]}{path}", context):
         path = moved  # (MkDocs' /img/logo.svg, its docs moved under content/docs/; Pelican's

@@ -251,6 +251,16 @@ class MovedTo(NamedTuple):
         """The target's name on the redirect page: its URL."""
         return self.url
 
+    @property
+    def external(self) -> bool:
+        """Whether the target is another site's page (an absolute URL)."""
+        return is_external(self.url)
+
+
+def is_external(url: str) -> bool:
+    """Whether ``url`` is another site's (``https://...``), not a site path."""
+    return url.startswith(("https://", "http://"))
+
 
 @dataclass
 class Asset:

@@ -59,20 +59,25 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
 
 def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]:
     """Give each old address of ``[redirects]`` in site.toml the entry it names, or the site
-    path it names when no entry has it (checked once the site's pages are known: see
-    :func:`sitegen.app.check_site`); an error for a new address that is a file of no page,
-    and for an old one that is a page's URL."""
+    path it names when no entry has it or it names a heading of it (``api.md#secret``, as
+    mkdocs-redirects writes), checked once the site's pages are known (see
+    :func:`sitegen.app.check_site`), or another site's URL; an error for a new address that
+    is a file of no page, and for an old one that is a page's URL."""
     by_source = {entry.rel_path: entry for entry in entries}
     errors = []
     path = site.root / "site.toml"
-    for old, new in site.config.redirects:
+    for old, written in site.config.redirects:
+        old_url = "/" + (_mkdocs_url(old) if old.endswith(MARKDOWN_SUFFIXES) else (
+            old if old.endswith(("/", ".html")) else old + "/")).lstrip("/")
+        if written.startswith(("https://", "http://")):  # (another site: mkdocs-redirects')
+            site.moved_to_urls.setdefault(old_url, written)
+            continue
+        new, hash_, fragment = written.partition("#")  # (a heading of the new page)
         new_url = new if new.endswith(("/", ".html", ".xml", ".json")) else new + "/"
         if new.endswith(MARKDOWN_SUFFIXES):  # (MkDocs' redirects name files under docs/)
             target = by_source.get(new.lstrip("/")) or by_source.get("docs/" + new.lstrip("/"))
         else:
             target = site.entries.get(new_url)
-        old_url = "/" + (_mkdocs_url(old) if old.endswith(MARKDOWN_SUFFIXES) else (
-            old if old.endswith(("/", ".html")) else old + "/")).lstrip("/")
         no_page = target is None and (new.endswith(MARKDOWN_SUFFIXES) or not new.startswith("/"))
         problem = ("is not a page of this site" if no_page
                    else f"is the URL of {site.entries[old_url].rel_path}"
@@ -82,10 +87,12 @@ def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]
             errors.append(AuthorError(path, f"[redirects]: {shown} {problem}",
                                       line=config_line(path, old), hint='write "/old/url/" = '
                                       '"/its/new/url/" or the new page\'s file, "docs/x.md"'))
+        elif target is not None and fragment:
+            site.moved_to_urls.setdefault(old_url, target.url + hash_ + fragment)
         elif target is not None:
             site.aliases.setdefault(old_url, target)
         else:  # (a page that is no entry's, such as a tag's: see sitegen.app.check_site)
-            site.moved_to_urls.setdefault(old_url, new_url)
+            site.moved_to_urls.setdefault(old_url, new_url + hash_ + fragment)
     return errors
 
 

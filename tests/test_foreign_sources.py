@@ -306,6 +306,10 @@ def test_the_redirects_table_sends_to_a_tag_s_or_a_category_s_page(
      "file of this site"),
     ('"/old/" = "/docs/none.md"', "site.toml:6: error: [redirects]: /docs/none.md is not a "
      "page of this site"),
+    ('"/old/" = "/docs/none.md#part"', "site.toml:6: error: [redirects]: /docs/none.md is not a "
+     "page of this site"),
+    ('"/old/" = "/tags/nowhere/#x"', "site.toml:6: error: [redirects]: /tags/nowhere/#x is not "
+     "a page of this site"),
 ])
 def test_a_redirect_to_a_page_no_file_makes_is_checked(tmp_path: Path, line: str,
                                                          message: str) -> None:
@@ -314,6 +318,31 @@ def test_a_redirect_to_a_page_no_file_makes_is_checked(tmp_path: Path, line: str
         "content/posts/p.md": "---\ntitle: P\ndate: 2024-01-01\ntags: [a]\n---\nP.\n"}, config))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert message in result.stderr, result.stderr
+
+
+def test_the_redirects_table_sends_to_a_heading_or_another_site(tmp_path: Path) -> None:
+    """mkdocs-redirects' pairs: to a heading of a page (by its file or URL), and to another
+    site's page; a link to the old address goes to the heading."""
+    config = CONFIG + ('\n[redirects]\n"usage/secrets.md" = "api/types.md#secret"\n'
+                       '"/old-types/" = "/docs/api/types/#secret"\n'
+                       '"blog/v2.md" = "https://pydantic.dev/articles/v2"\n')
+    root = write_site(tmp_path / "s", {
+        "content/docs/api/types.md": "# Types\n\n## Secret\n\nHidden.\n",
+        "content/docs/index.md": "[Secrets](/usage/secrets/)\n"}, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    out = root / "build"
+    for old in ("usage/secrets", "old-types"):
+        moved = soup(out / old / "index.html")
+        assert moved.find("meta", attrs={"http-equiv": "refresh"})["content"] == \
+            "0; url=/docs/api/types/#secret"
+        assert moved.find("link", rel="canonical")["href"] == \
+            "https://example.org/docs/api/types/#secret"
+    away = soup(out / "blog/v2/index.html")
+    assert away.find("meta", attrs={"http-equiv": "refresh"})["content"] == \
+        "0; url=https://pydantic.dev/articles/v2"
+    assert away.find("link", rel="canonical")["href"] == "https://pydantic.dev/articles/v2"
+    assert page(out, "/docs/").select_one(".content a")["href"] == "/docs/api/types/#secret"
 
 
 def test_save_as_gives_the_url(ruled: tuple[Path, str]) -> None:
