@@ -429,7 +429,7 @@ def unknown_fields(meta: dict[str, Any], custom: tuple[str, ...]) -> list[str]:
     does not read and the site did not declare in ``[front_matter] fields`` (``custom``)."""
     return [name for name in meta
             if name not in KNOWN_FIELDS and name not in custom and name not in _UNMAPPED
-            and name != "expirydate"]
+            and name not in ("expirydate", "categories")]
 
 
 def unknown_field_hint(name: str, custom: tuple[str, ...]) -> str:
@@ -548,13 +548,17 @@ def _split_terms(text: str) -> list[str]:
 
 def _map_categories(meta: dict[str, Any], source: SplitSource, path: Path,
                     warnings: list[AuthorError]) -> None:
-    """Replace ``categories`` by its first entry as ``category`` (unless that is set)."""
+    """Give ``category`` the first entry of ``categories`` (unless it is set); ``categories``
+    keeps them all, as texts, for Jekyll's ``:categories`` in URLs."""
     if "categories" in meta:
         categories = meta.pop("categories")
         if isinstance(categories, str):
             categories = _split_terms(categories)
         _keep_first(meta, "category", categories, source.line_of("categories"), path, warnings,
-                    "a post has one category here; turn the others into tags")
+                    "a post has one category here; turn the others into tags (a URL's "
+                    ":categories has them all)")
+        if isinstance(categories, list) and categories:
+            meta["categories"] = [str(category) for category in categories]
 
 
 def _map_authors(meta: dict[str, Any], source: SplitSource, path: Path,

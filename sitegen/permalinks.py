@@ -29,7 +29,8 @@ PLACEHOLDERS = {
     "section": "the first folder under content/",
     "path": "the folders and slug under the section (under content/ for pages)",
     "category": "the category's slug (the segment is left out when there is none)",
-    "categories": "the same as :category (Jekyll's name for it)",
+    "categories": "the slugs of the 'categories' (or of the category), joined by '/', as "
+                  "Jekyll's :categories",
     "output_ext": "'.html'",
 }
 DATE_PLACEHOLDERS = frozenset({"year", "short_year", "month", "i_month", "day", "i_day", "hour",
@@ -89,8 +90,7 @@ def expand(pattern: str, values: dict[str, str]) -> str:
     pieces = []
     copied = 0
     for start, end, name in placeholders(pattern):
-        pieces += [pattern[copied:start], values["category" if name == "categories" else
-                                                  name]]
+        pieces += [pattern[copied:start], values[name]]
         copied = end
     pieces.append(pattern[copied:])
     url = "".join(pieces)

@@ -74,7 +74,10 @@ def _placeholder_values(path: Path, segments: list[str], rule: SectionRule,
                   segments[-1] if segments else slugify(rule.folder)),
               "filename": path.stem if path.stem != "index" else path.parent.name,
               "section": rule.folder, "path": "/".join(segments),
-              "category": slugify(str(meta.get("category") or "")), "output_ext": ".html"}
+              "category": slugify(str(meta.get("category") or "")),
+              "categories": "/".join(dict.fromkeys(slugify(str(category)) for category in (
+                  meta.get("categories") or [meta.get("category") or ""]))),
+              "output_ext": ".html"}
     return {**values, **date_values(date)} if date is not None else values
 
 

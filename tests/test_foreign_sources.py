@@ -785,6 +785,27 @@ def test_fields_themes_write_as_tables_and_other_names(tmp_path: Path) -> None:
     assert not (root / "build/homepage").exists()
 
 
+def test_jekyll_s_categories_in_a_url_are_all_the_post_s(tmp_path: Path) -> None:
+    """Jekyll's default permalink (/:categories/:year/:month/:day/:title.html) with `jekyll
+    new`'s sample post (categories: jekyll update), a list, and a post with none."""
+    files = {
+        "content/posts/2014-11-20-welcome-to-jekyll.md": "---\ntitle: Welcome\ncategories: "
+                                                         "jekyll update\n---\nHi.\n",
+        "content/posts/2012-03-14-layout.md": "---\ntitle: Layout\ncategories:\n  - Layout\n"
+                                              "  - Uncategorized\n---\nText.\n",
+        "content/posts/2012-03-15-none.md": "---\ntitle: None\n---\nText.\n"}
+    config = CONFIG + ('[sections.posts]\n'
+                       'permalink = "/:categories/:year/:month/:day/:title.html"\n')
+    root = write_site(tmp_path / "s", files, config)
+    assert build(root).returncode == 0
+    out = root / "build"
+    assert page(out, "/jekyll/update/2014/11/20/welcome-to-jekyll.html").h1.get_text() == \
+        "Welcome"
+    assert page(out, "/layout/uncategorized/2012/03/14/layout.html").h1.get_text() == "Layout"
+    assert page(out, "/2012/03/15/none.html").h1.get_text() == "None"
+    assert page(out, "/categories/layout/").h1 is not None
+
+
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
     """{{ "/about/" | relative_url }} is a link to /about/; {{ post.url | relative_url }}
     is a variable of a Jekyll layout, named as such, not a link to /post.url."""
