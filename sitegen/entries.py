@@ -5,6 +5,7 @@ reads and on dated files published as pages."""
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from collections.abc import Callable, Hashable
 from functools import partial
@@ -83,7 +84,7 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
                warnings: list[AuthorError]) -> Entry:
     """Build the (not yet rendered) entry of one source's ``text``; notes go to
     ``warnings``."""
-    rel_path = path.relative_to(content_dir).as_posix()
+    rel_path = source_rel_path(path, content_dir, config.language)
     source = split_source(text, path)
     meta = validate_meta(source, path, config.tz, warnings)
     body = without_liquid_raw(unescaped_shortcodes(shortcodes_as_text(braced_words_as_text(
@@ -345,6 +346,19 @@ def _translated(path: Path) -> tuple[str, str] | None:
     return (name, language) if dot and name and _LANGUAGE.fullmatch(language) else None
 
 
+def source_rel_path(path: Path, content_dir: Path, language: str) -> str:
+    """The path of the source at ``path`` relative to content/, as the site reads it: a
+    file named as Hugo names one in the site's own language (``index.en.md`` or
+    ``about.en.md``, with ``language = "en"``) is read as the file without it (``index.md``,
+    a bundle's page; ``about.md``), as Hugo reads it in its default language."""
+    rel_path = path.relative_to(content_dir).as_posix()
+    found = _translated(path)
+    if found is not None and found[1].lower() in (language.lower(),
+                                                  language.split("-")[0].lower()):
+        return posixpath.join(posixpath.dirname(rel_path), found[0] + path.suffix)
+    return rel_path
+
+
 def is_translation(path: Path, of: Path) -> bool:
     """Whether ``path`` is named as Hugo names a translation of ``of`` (``about.fr.md`` of
     ``about.md``, in the same folder)."""
@@ -356,10 +370,11 @@ def translations(entries: list[Entry]) -> list[AuthorError]:
     """A warning for each file named as Hugo names a translation of the file beside it
     (``about.fr.md`` beside ``about.md``): it is a page of its own here, as the site is
     built in one language."""
-    names = {(entry.source.parent, entry.source.stem) for entry in entries}
+    names = {(entry.source.parent, posixpath.basename(entry.rel_path).rsplit(".", 1)[0])
+             for entry in entries}
     warnings = []
     for entry in entries:
-        found = _translated(entry.source)
+        found = _translated(Path(entry.rel_path))
         if found is not None and (entry.source.parent, found[0]) in names:
             name, language = found
             warnings.append(AuthorError(

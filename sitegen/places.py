@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sitegen.config import SectionRule, SiteConfig
@@ -62,7 +62,7 @@ def _kept_slug(slug: str | None) -> str | None:
     return None
 
 
-def _placeholder_values(path: Path, segments: list[str], rule: SectionRule,
+def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionRule,
                         meta: dict[str, Any], date: dt.datetime | None) -> dict[str, str]:
     """What each permalink placeholder stands for, for one source (see
     :data:`sitegen.permalinks.PLACEHOLDERS`)."""
@@ -93,7 +93,8 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
         raise AuthorError(path, "this file's path or slug gives an empty URL segment",
                           line=source.line_of("slug"),
                           hint="use letters or digits in file and folder names, or set a slug")
-    values = _placeholder_values(path, segments, rule, meta, date)
+    # (by the path the site reads it at: index.en.md is index.md, see source_rel_path)
+    values = _placeholder_values(PurePosixPath(rel_path), segments, rule, meta, date)
     own = meta.get("url")
     if kind == "page" and rule.kind == "post":  # a posts section's index.md
         url = f"/{slugify(rule.folder)}/"

@@ -623,6 +623,28 @@ def test_a_shortcode_written_like_an_html_tag_is_shown_as_text(tmp_path: Path) -
     assert content.code.get_text() == "{{<b>}}"
 
 
+def test_hugo_s_files_in_the_site_s_own_language_are_read_without_it(tmp_path: Path) -> None:
+    """With language = "en" (Hugo's default language), index.en.md is a bundle's page and
+    about.en.md is about.md; index.fr.md beside index.en.md is a translation of it."""
+    files: dict[str, str | bytes] = {
+        "content/posts/one/index.en.md": "---\ntitle: One\ndate: 2024-01-01\n---\n![Dot](dot.png)"
+                                         "\n",
+        "content/posts/one/index.fr.md": "---\ntitle: Un\ndate: 2024-01-01\n---\nUn.\n",
+        "content/posts/one/dot.png": FILES["content/images/dot.png"],
+        "content/posts/two/index.en.md": "---\ntitle: Two\ndate: 2024-01-02\n---\nTwo.\n",
+        "content/about.en.md": "---\ntitle: About\n---\nHi.\n"}
+    config = CONFIG + 'language = "en"\n[sections.posts]\npermalink = "/:filename/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    out = root / "build"
+    assert page(out, "/one/").select_one(".content img")["src"] == "/one/dot.png"
+    assert page(out, "/two/").h1.get_text() == "Two"
+    assert page(out, "/about/").h1.get_text() == "About"
+    assert "index.fr.md: warning: this looks like a translation (fr) of index.md" \
+        in result.stderr, result.stderr
+
+
 def test_hugo_s_translations_are_named_as_such(tmp_path: Path) -> None:
     """Hugo names a translation about.fr.md beside about.md; one language is built here:
     each is named in a warning, and two that take one URL (the same slug) are told apart."""
