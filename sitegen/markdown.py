@@ -14,6 +14,7 @@ import re
 import sys
 import traceback
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
@@ -380,6 +381,29 @@ class TemplateTagsExtension(Extension):
         md.postprocessors.register(EscapedBracesAsText(md), "escaped_braces_as_text", 10)
 
 
+_TEMPLATE_OPENERS = {"{{": "}}", "{%": "%}", _ESCAPED_BRACE + "{": "}}",
+                     _ESCAPED_BRACE + "%": "%}"}  # (see TemplateTagsAsText)
+
+
+def _template_pieces(text: str) -> Iterator[tuple[str, bool]]:
+    """``text`` in pieces, each with whether it is a template tag or shortcode of another
+    generator (from ``{{`` to ``}}``, from ``{%`` to ``%}``)."""
+    start = 0
+    while True:
+        found = [(at, opener) for opener in _TEMPLATE_OPENERS
+                 if (at := text.find(opener, start)) != -1]
+        if not found:
+            break
+        at, opener = min(found)
+        end = text.find(_TEMPLATE_OPENERS[opener], at + len(opener))
+        if end == -1:
+            break
+        yield text[start:at], False
+        yield text[at:end + 2], True
+        start = end + 2
+    yield text[start:], False
+
+
 class SmartyText(Treeprocessor):
     """Smarty's quotes, dashes and ellipses with the same patterns, applied in the same order
     and with the same result, to each text of the tree.
@@ -394,9 +418,17 @@ class SmartyText(Treeprocessor):
 
     def educate(self, text: str) -> str:
         """``text`` with each pattern's matches replaced by its entities (stashed as HTML, so
-        that later patterns do not see them, exactly as Smarty's own processor does)."""
+        that later patterns do not see them, exactly as Smarty's own processor does). Another
+        generator's template tag or shortcode, shown as text (``{{< tab name="A" >}}``), is
+        left as written."""
         if not any(mark in text for mark in ("'", '"', "--", "...")):
             return text
+        if "{{" in text or "{%" in text or _ESCAPED_BRACE in text:
+            return "".join(piece if written else self._educated(piece)
+                           for piece, written in _template_pieces(text))
+        return self._educated(text)
+
+    def _educated(self, text: str) -> str:
         for regex, replace in self.patterns:
             text = self.replace_matches(text, regex, replace)
         return text

@@ -561,3 +561,12 @@ def test_a_jekyll_highlight_block_with_raw_tags_is_code_without_them() -> None:
     body = '{% highlight html %}\n{% raw %}<a href="{{ page.url }}">Next</a>{% endraw %}\n' \
            '{% endhighlight %}\n'
     assert unsupported_syntax(body, 1) == []
+
+
+def test_a_shortcode_or_liquid_tag_shown_as_text_keeps_its_quotes() -> None:
+    """Typographic quotes are for the prose around it, not for a template tag shown as
+    written (hugo-coder's {{< tab name="Hello" >}})."""
+    text = html_of('Say "hi" {{< tab name="Hello" >}}, {% include "x.html" %} and it\'s '
+                   '{{ "a" | upcase }}.\n').get_text()
+    assert text == 'Say \u201chi\u201d {{< tab name="Hello" >}}, {% include "x.html" %} and ' \
+        'it\u2019s {{ "a" | upcase }}.'
