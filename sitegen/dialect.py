@@ -562,7 +562,8 @@ def _prose_findings(body: str, first_line: int) -> Iterator[Finding]:
                        "show the formula as an image, as code, or in HTML (MathML)")
 
 
-FENCE_OPTIONS = ("title", "linenums", "hl_lines")
+# (linenostart="45", codehilite's, is linenums="45")
+FENCE_OPTIONS = ("title", "linenums", "hl_lines", "linenostart")
 
 
 def _info_words(info: str) -> list[str]:
@@ -616,6 +617,7 @@ def fence_option_problem(key: str, value: str) -> str | None:
     if key not in FENCE_OPTIONS:
         return "is not an option here"
     if (key == "linenums" and line_numbers(value) is None) \
+            or (key == "linenostart" and not value.isdigit()) \
             or (key == "hl_lines" and highlighted_lines(value) is None):
         return "is not of the option's form"
     return None
@@ -623,8 +625,8 @@ def fence_option_problem(key: str, value: str) -> str | None:
 
 def _ignored_fence_words(info: str) -> list[tuple[str, str]]:
     """The words of a fence's info string (after its language) that are not a fence option
-    read here (``title``, ``linenums``, ``hl_lines``) or not of its form, with what is wrong,
-    unless it is an attribute list: they are ignored."""
+    read here (``title``, ``linenums``, ``hl_lines``, ``linenostart``) or not of its form,
+    with what is wrong, unless it is an attribute list: they are ignored."""
     words = _info_words(info.strip().strip("{}"))
     braces = info.lstrip().startswith("{")  # (superfences' { .lang key="value" })
     if not words or (not braces and any(word.startswith("{") for word in words)):

@@ -79,6 +79,13 @@ def test_fence_options_in_braces_and_line_number_start() -> None:
     assert len(page.select(".hll")) == 2
 
 
+def test_codehilite_s_linenostart_numbers_the_lines() -> None:
+    """Pelican's fences, ``` { .lua linenostart=45 } ```: numbered from 45, no warning."""
+    body = "``` { .lua linenostart=45 }\nprint(1)\nprint(2)\n```\n"
+    assert [n.get_text() for n in html_of(body).select(".linenos .normal")] == ["45", "46"]
+    assert unsupported_syntax(body) == []
+
+
 def test_fence_title_is_text_not_html() -> None:
     page = html_of('```text title="<i>x</i>"\nplain\n```\n')
     assert page.find("i") is None
