@@ -106,6 +106,16 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
                                   f"move it out of content/{taken}/, or give the pages a "
                                   'pattern: [pages] permalink = "/:slug/"') if in_folder
                             else "give it another slug or url to publish it")
+    listed = next((section for section in config.sections if section.kind == "post"
+                   and section.folder and place.url == f"/{section.folder}/"), None)
+    if listed is not None and place.kind != "post" \
+            and posixpath.dirname(rel_path) != listed.folder:
+        raise SkippedSource(path, f"the URL {place.url} is the list of the posts of "
+                            f"content/{listed.folder}/, which the site makes: this file is not "
+                            "published", line=source.line_of("url") or source.line_of("permalink"),
+                            hint=f"give it another url, or put its text in "
+                                 f"content/{listed.folder}/index.md to show it there instead "
+                                 "of the list")
     return Entry(
         kind=place.kind, source=path, rel_path=rel_path, url=place.url, slug=place.slug,
         title=title, meta=meta, section=place.section, redirects=place.redirects,

@@ -828,6 +828,21 @@ def test_jekyll_s_categories_in_a_url_are_all_the_post_s(tmp_path: Path) -> None
     assert page(out, "/categories/layout/").h1 is not None
 
 
+def test_a_page_at_a_posts_section_s_list_url_is_left_out(tmp_path: Path) -> None:
+    """Jekyll's posts.md (permalink: /posts/, a layout that lists the posts) would hide the
+    list the site makes there: it is left out, with a warning at its permalink."""
+    files = {"content/posts.md": "---\ntitle: Post Archive\npermalink: /posts/\n---\nAll.\n",
+             "content/posts/hello.md": "---\ntitle: Hello\ndate: 2024-01-01\n---\nHi.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0
+    assert f"{root / 'content/posts.md'}:3: warning: the URL /posts/ is the list of the posts " \
+        "of content/posts/, which the site makes: this file is not published" in result.stderr
+    listed = page(root / "build", "/posts/")
+    assert "Post Archive" not in listed.get_text()
+    assert listed.select_one('a[href="/posts/hello/"]') is not None
+
+
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
     """{{ "/about/" | relative_url }} is a link to /about/; {{ post.url | relative_url }}
     is a variable of a Jekyll layout, named as such, not a link to /post.url."""
