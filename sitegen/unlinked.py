@@ -42,7 +42,8 @@ def _left_out_on_purpose(content: Path, all_entries: list[Entry], published: set
     published, as they are not), and the files that bodies include (``--8<--``)."""
     bundles = tuple(entry.rel_path.rsplit("/", 1)[0] + "/" for entry in all_entries
                     if entry.rel_path not in published and not include_drafts
-                    and entry.source.stem == "index" and "/" in entry.rel_path)
+                    and entry.rel_path.rsplit("/", 1)[-1].startswith("index.")
+                    and "/" in entry.rel_path)
     included: set[str] = set()
     real_content = content.resolve()  # (snippet_files gives resolved paths)
     for entry in all_entries:
@@ -67,13 +68,39 @@ def unlinked_files(root: Path, site: Site, all_entries: list[Entry],
               if asset.path.is_relative_to(content)}
     published = {entry.rel_path for entry in site.entries.values()}
     bundles, included = _left_out_on_purpose(content, all_entries, published, include_drafts)
-    left_out = [name for name in _publishable_names(content, file_stats)
-                if name not in linked and name not in included and not name.startswith(bundles)]
-    if not left_out:
-        return []
-    shown = ", ".join(left_out[:SHOWN]) + (f" and {len(left_out) - SHOWN} more"
-                                           if len(left_out) > SHOWN else "")
-    return [AuthorError(content, f"{len(left_out)} file(s) under content/ are not published, as "
-                        f"no page links to them: {shown}",
-                        hint="link to each from a page (an image, or a link to it), or remove "
-                             "it; files your templates use go in static/ (see Themes)")]
+    names = _publishable_names(content, file_stats)
+    templates = [name for name in names if _is_html_with_front_matter(content / name)]
+    left_out = [name for name in names
+                if name not in linked and name not in included and not name.startswith(bundles)
+                and name not in templates]
+    warnings = []
+    if templates:
+        warnings.append(AuthorError(
+            content, f"{len(templates)} HTML file(s) under content/ start with front matter, "
+            f"as Jekyll's pages do, which is not read here: {_shown(templates)}",
+            hint="write each page in Markdown (.md) with the same front matter (a page "
+                 "linking to the HTML file would publish it as it is, Liquid and all)"))
+    if left_out:
+        warnings.append(AuthorError(
+            content, f"{len(left_out)} file(s) under content/ are not published, as no page "
+            f"links to them: {_shown(left_out)}",
+            hint="link to each from a page (an image, or a link to it), or remove it; files "
+                 "your templates use go in static/ (see Themes)"))
+    return warnings
+
+
+def _shown(names: list[str]) -> str:
+    return ", ".join(names[:SHOWN]) + (f" and {len(names) - SHOWN} more"
+                                       if len(names) > SHOWN else "")
+
+
+def _is_html_with_front_matter(path: Path) -> bool:
+    """Whether ``path`` is an HTML file whose first line is ``---`` (Jekyll's front matter):
+    a template of another generator, not a page to publish as it is."""
+    if not path.name.endswith((".html", ".htm")):
+        return False
+    try:
+        with open(path, "rb") as file:
+            return file.readline().rstrip() == b"---"
+    except OSError:
+        return False

@@ -843,6 +843,21 @@ def test_a_page_at_a_posts_section_s_list_url_is_left_out(tmp_path: Path) -> Non
     assert listed.select_one('a[href="/posts/hello/"]') is not None
 
 
+def test_an_html_page_with_front_matter_is_named_as_a_template(tmp_path: Path) -> None:
+    """opensource.guide's de/index.html (front matter, then Liquid) is not a page to copy:
+    it is named as such, not as a file no page links to."""
+    files = {"content/about.md": "[Static](static.html)\n",
+             "content/de/index.html": "---\nlayout: index\nlang: de\n---\n{% include x.html %}\n",
+             "content/static.html": "<!doctype html><p>Plain.</p>\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0
+    found = [line for line in result.stderr.splitlines() if "content: warning" in line]
+    assert found == [f"{root / 'content'}: warning: 1 HTML file(s) under content/ start with "
+                     "front matter, as Jekyll's pages do, which is not read here: de/index.html"]
+    assert (root / "build/static.html").is_file()
+
+
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
     """{{ "/about/" | relative_url }} is a link to /about/; {{ post.url | relative_url }}
     is a variable of a Jekyll layout, named as such, not a link to /post.url."""
