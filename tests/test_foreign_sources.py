@@ -858,6 +858,19 @@ def test_an_html_page_with_front_matter_is_named_as_a_template(tmp_path: Path) -
     assert (root / "build/static.html").is_file()
 
 
+def test_a_home_page_with_nothing_to_show_is_a_warning(tmp_path: Path) -> None:
+    """MkDocs' docs moved under content/docs/, with no blog: the root would show an empty
+    list of posts; the warning says how to keep the docs' home there."""
+    files = {"content/docs/index.md": "# Welcome\n\nDocs.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0
+    assert f"{root / 'content'}: warning: the home page (/) has no text and no post to list: " \
+        "content/index.md is missing" in result.stderr
+    (root / "content/index.md").write_text("# Home\n\nHello.\n")
+    assert "home page (/)" not in build(root).stderr
+
+
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
     """{{ "/about/" | relative_url }} is a link to /about/; {{ post.url | relative_url }}
     is a variable of a Jekyll layout, named as such, not a link to /post.url."""
