@@ -54,6 +54,9 @@ pages = Blueprint("pages", __name__)
 @pages.route("/")
 @pages.route("/page/<int:number>/")
 def index(number: int = 1) -> str:
+    docs_home = site().docs_home()
+    if docs_home is not None and number == 1:  # (documentation alone: MkDocs' root)
+        return render_template("redirect.html", target=docs_home)
     posts, pagination = paginate(site().posts, number, site().config.posts_per_page, "pages.index")
     return render_template("index.html", posts=posts, pagination=pagination, intro=site().home)
 
@@ -257,7 +260,8 @@ def feed_posts(slug: str | None, taxonomy: str) -> tuple[str, list[Entry]]:
 
 @pages.route("/sitemap.xml")
 def sitemap() -> Response:
-    urls = html_urls()
+    redirected = site().docs_home() is not None  # (the home page sends to the docs: not listed)
+    urls = [(url, entry) for url, entry in html_urls() if not (redirected and url == "/")]
     read_field(site().posts, "date")  # (html_urls lists the archive's years by it)
     entries = [entry for _, entry in urls if entry is not None] + site().posts[:1]
     for name in seo.SITEMAP_READS:

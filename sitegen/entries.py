@@ -24,6 +24,7 @@ from sitegen.dialect import (
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, has_settled, settled_cutoff, text_digest
 from sitegen.frontmatter import (
+    page_aliases,
     split_source,
     title_from_body,
     unknown_field_hint,
@@ -122,7 +123,8 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         date=date, updated=meta.get("updated"), draft=bool(meta.get("draft", False)),
         hidden=bool(meta.get("hidden", False)),
         scheduled=date is not None and date > now, weight=meta.get("weight", 0),
-        aliases=list(meta.get("aliases", [])), image=meta.get("image"),
+        aliases=page_aliases(list(meta.get("aliases", [])), place.url, source, path),
+        image=meta.get("image"),
         _body=body, snippets=SNIPPET_MARK in body,  # (its digest, body_key: __post_init__)
         body_line=source.body_line + (len(source.body.split("\n")) - len(body.split("\n"))),
         field_lines={str(key).lower(): line for key in source.meta

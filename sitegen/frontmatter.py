@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import email.utils
+import posixpath
 import re
 import reprlib
 import tomllib
@@ -870,7 +871,10 @@ def _check_aliases(meta: dict[str, Any], source: SplitSource, path: Path) -> Non
         aliases = meta["aliases"]
         if isinstance(aliases, str):
             aliases = [aliases]
-        if isinstance(aliases, list):  # Hugo's relative aliases (post/x) are from the root
+        # Hugo's relative aliases (old-name, ../x/) are from the page's folder (see
+        # page_aliases); Jekyll's relative redirect_from, from the root
+        from_page = source.line_of("aliases") is not None
+        if isinstance(aliases, list) and not from_page:
             aliases = [alias if not isinstance(alias, str) or alias.startswith("/")
                        or not alias.strip() else "/" + alias for alias in aliases]
         if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
@@ -881,13 +885,36 @@ def _check_aliases(meta: dict[str, Any], source: SplitSource, path: Path) -> Non
         aliases = [_percent_decoded(alias) for alias in aliases]
         for alias, written in zip(aliases, meta["aliases"] if isinstance(meta["aliases"], list)
                                   else aliases, strict=True):
-            found = _alias_problem(alias)
-            if found:
-                key = next((name for name in ("aliases", "redirect_from")
-                            if source.line_of(name) is not None), "aliases")
-                raise AuthorError(path, f"alias {_shown(alias)} {found[0]}", hint=found[1],
-                                  line=source.line_of_item(key, str(written)))
+            if alias.strip() and not alias.startswith("/"):
+                continue  # (checked once it is resolved: see page_aliases)
+            _check_alias(alias, str(written), source, path)
         meta["aliases"] = aliases
+
+
+def _check_alias(alias: str, written: str, source: SplitSource, path: Path) -> None:
+    found = _alias_problem(alias)
+    if found:
+        key = next((name for name in ("aliases", "redirect_from")
+                    if source.line_of(name) is not None), "aliases")
+        raise AuthorError(path, f"alias {_shown(alias)} {found[0]}", hint=found[1],
+                          line=source.line_of_item(key, written))
+
+
+def page_aliases(aliases: list[str], url: str, source: SplitSource, path: Path) -> list[str]:
+    """``aliases`` (checked by :func:`validate_meta`) as site paths: a relative one, as Hugo
+    reads it since 0.55, from the folder of the page's ``url`` (``old-name`` of
+    ``/posts/new-name/`` is ``/posts/old-name``, ``../x/`` is ``/x/``)."""
+    resolved = []
+    for alias in aliases:
+        if alias.startswith("/") or not alias.strip():
+            resolved.append(alias)
+            continue
+        folder = posixpath.dirname(url.rstrip("/")) or "/"
+        found = posixpath.normpath(posixpath.join(folder, alias))
+        found += "/" if alias.endswith("/") and found != "/" else ""
+        _check_alias(found, alias, source, path)
+        resolved.append(found)
+    return resolved
 
 
 def _check_url(meta: dict[str, Any], source: SplitSource, path: Path) -> None:

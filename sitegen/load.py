@@ -61,20 +61,6 @@ MEMOS = ("sources", "entries", "links", "summaries", "related")
 LET_GO_OF_HTML_ABOVE = 64 * 1024 * 1024
 
 
-def empty_home(site: Site) -> list[str]:
-    """A warning when the home page would show nothing: no ``content/index.md`` and no
-    post to list, while the site has other pages (documentation moved from MkDocs, whose
-    root was its docs' ``index.md``)."""
-    if site.home is not None or site.posts or not (site.docs or site.pages):
-        return []
-    hint = ("write the home page's text in content/index.md; for documentation alone, "
-            "keep the docs at the root: [sections.docs] permalink = \"/:path/\", with "
-            "content/docs/index.md moved to content/index.md")
-    return [str(AuthorError(site.root / "content", "the home page (/) has no text and no "
-                            "post to list: content/index.md is missing", hint=hint)
-                ).replace(": error:", ": warning:")]
-
-
 def load_site(root: Path, *, include_drafts: bool = False, now: dt.datetime | None = None,
               cache: Cache | None = None, jobs: int | None = None,
               file_stats: FileStats | None = None,
@@ -136,7 +122,6 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
     site.warnings.extend(str(note).replace(": error:", ": warning:") for note in unlinked_files(
         root, site, all_entries, file_stats, include_drafts))
     assemble(site, entries, authors, cache)
-    site.warnings.extend(empty_home(site))
     for name in MEMOS:
         cache.memo(name).finish_load()
     _save_memos(cache, rewritten)

@@ -301,6 +301,15 @@ class Site:
     skipped_drafts: int = 0  # drafts and scheduled posts a build leaves out
     skipped_scheduled: int = 0
 
+    def docs_home(self) -> Entry | MovedTo | None:
+        """Where the home page sends readers when it has nothing of its own (no
+        ``content/index.md``, no post) and the site has documentation: the docs' home page,
+        ``/docs/`` (its ``index.md``, or the table of contents made there), as MkDocs' root
+        was; None when the home page shows its own."""
+        if self.home is not None or self.posts or not self.docs:
+            return None
+        return self.entries.get("/docs/") or MovedTo("/docs/")
+
     def years(self) -> dict[int, list[Entry]]:
         """Posts grouped by year, newest year first."""
         grouped: dict[int, list[Entry]] = {}

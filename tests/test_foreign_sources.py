@@ -20,7 +20,7 @@ FILES: dict[str, str | bytes] = {
         title = "From Blogger"
         date = 2013-09-28
         author = {name = "Nate Finch", uri = "https://example.com/nate"}
-        aliases = ["post/old-blogger-url"]
+        aliases = ["post/old-blogger-url", "../old-root/", "/abs/"]
         +++
         Text.
         """,
@@ -131,10 +131,23 @@ def test_tags_written_as_one_text_with_spaces_are_several_tags(built: tuple[Path
     assert [link["href"] for link in links] == ["/tags/python/", "/tags/web/"]
 
 
-def test_a_relative_alias_is_from_the_root(built: tuple[Path, str]) -> None:
+def test_a_relative_alias_is_from_the_page_s_folder(built: tuple[Path, str]) -> None:
+    """Hugo (since 0.55) reads an alias without a leading / from the page's folder: for
+    /posts/blogger/, post/x is /posts/post/x/ and ../old-root/ is /old-root/."""
     out, _ = built
-    redirect = page(out, "/post/old-blogger-url/").find("link", rel="canonical")
-    assert redirect["href"] == "https://example.org/posts/blogger/"
+    for old in ("/posts/post/old-blogger-url/", "/old-root/", "/abs/"):
+        redirect = page(out, old).find("link", rel="canonical")
+        assert redirect["href"] == "https://example.org/posts/blogger/"
+    assert not (out / "post/old-blogger-url").exists()
+
+
+def test_jekyll_s_relative_redirect_from_is_from_the_root(tmp_path: Path) -> None:
+    files = {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\nredirect_from:\n"
+                                   "  - old/a/\n---\nA.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    assert build(root).returncode == 0
+    assert page(root / "build", "/old/a/").find("link", rel="canonical")["href"] == \
+        "https://example.org/posts/a/"
 
 
 @pytest.mark.parametrize(("url", "title", "date"), [
@@ -858,17 +871,21 @@ def test_an_html_page_with_front_matter_is_named_as_a_template(tmp_path: Path) -
     assert (root / "build/static.html").is_file()
 
 
-def test_a_home_page_with_nothing_to_show_is_a_warning(tmp_path: Path) -> None:
-    """MkDocs' docs moved under content/docs/, with no blog: the root would show an empty
-    list of posts; the warning says how to keep the docs' home there."""
+def test_a_home_page_with_nothing_of_its_own_sends_to_the_docs(tmp_path: Path) -> None:
+    """MkDocs' docs moved under content/docs/, with no blog: the root sends readers to the
+    docs' home, as MkDocs' root was; with a text of its own, it shows it."""
     files = {"content/docs/index.md": "# Welcome\n\nDocs.\n"}
     root = write_site(tmp_path / "s", files, CONFIG)
     result = build(root)
-    assert result.returncode == 0
-    assert f"{root / 'content'}: warning: the home page (/) has no text and no post to list: " \
-        "content/index.md is missing" in result.stderr
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    home = soup(root / "build/index.html")
+    assert home.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/docs/"
+    assert "<loc>https://example.org/</loc>" not in (root / "build/sitemap.xml").read_text()
     (root / "content/index.md").write_text("# Home\n\nHello.\n")
-    assert "home page (/)" not in build(root).stderr
+    assert build(root).returncode == 0
+    home = page(root / "build", "/")
+    assert home.find("meta", attrs={"http-equiv": "refresh"}) is None
+    assert "Hello." in home.main.get_text()
 
 
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
