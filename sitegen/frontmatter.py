@@ -53,7 +53,7 @@ BOOL_FIELDS = ("draft", "toc", "hidden")
 # Every field the engine reads (once other generators' names are mapped onto these).
 KNOWN_FIELDS = frozenset({*TEXT_FIELDS, *DATE_FIELDS, *BOOL_FIELDS, "tags", "aliases", "weight"})
 # Other generators' fields that mean one of ours, for "did you mean ...?".
-FIELD_OTHER_NAMES = {"layout": "template", "cover": "image", "featured_image": "image",
+FIELD_OTHER_NAMES = {"layout": "template", "featured_image": "image",
                      "thumbnail": "image", "images": "image", "desc": "summary",
                      "keywords": "tags", "pubdate": "date", "created": "date",
                      "last_updated": "updated", "unlisted": "hidden", "order": "weight"}

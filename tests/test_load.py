@@ -228,7 +228,7 @@ def test_a_load_from_the_cache_decodes_a_table_of_contents_only_when_a_page_show
                                                  plain.entries[url].word_count)
         assert entry.toc == plain.entries[url].toc and isinstance(entry._toc, list), url
     assert [token["name"] for token in again.entries["/posts/old/"].toc] == [
-        "Head", "Another &amp; more"]
+        "Head", "Another & more"]
     assert again.entries["/posts/old/"].toc[0]["children"][0]["id"] == "sub-part"
 
 

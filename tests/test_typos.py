@@ -79,7 +79,7 @@ FRONT_MATTER_TYPOS = [
     ("tittle", "title"), ("titel", "title"), ("dat", "date"), ("tag", "tags"),
     ("tgas", "tags"), ("draf", "draft"), ("sumary", "summary"), ("descripton", "description"),
     ("catgory", "category"), ("slg", "slug"), ("aliasses", "aliases"), ("updatd", "updated"),
-    ("layout", "template"), ("cover", "image"), ("wieght", "weight"), ("auther", "author"),
+    ("layout", "template"), ("wieght", "weight"), ("auther", "author"),
     ("hiden", "hidden"), ("templte", "template"), ("imgae", "image"),
     ("lastmodified", "last_modified"),
 ]
