@@ -398,15 +398,19 @@ def translations(entries: list[Entry]) -> list[AuthorError]:
     return warnings
 
 
-def dated_pages(entries: list[Entry]) -> list[AuthorError]:
+def dated_pages(entries: list[Entry], config: SiteConfig) -> list[AuthorError]:
     """A warning for each folder whose files have a date but are published as pages, not
     posts (Hugo's ``content/post/``, Pelican's articles in ``content/``): one per folder,
     at its first such file, with how many there are. A docs section's pages are not
-    posts, dated or not (Hugo's docs themes date every page): their date is the sitemap's.
-    A page dated in the future is left out until then (and counted as scheduled)."""
+    posts, dated or not (Hugo's docs themes date every page): their date is the sitemap's;
+    nor are the pages of a folder that has its own section (``[sections.NAME]``, whose
+    ``kind`` says what they are, and a posts section's own ``index.md``). A page dated in
+    the future is left out until then (and counted as scheduled)."""
     found: dict[str, list[Entry]] = {}
     for entry in entries:
         dated = "date" in entry.meta or FILE_DATE.match(entry.source.stem)
+        if config.section_of(entry.rel_path).folder:
+            continue
         if entry.kind == "page" and dated and not entry.scheduled:  # (that one is left out)
             found.setdefault(entry.rel_path.rsplit("/", 1)[0] if "/" in entry.rel_path
                              else "", []).append(entry)

@@ -91,10 +91,14 @@ def _key_lines(lines: list[str], first_line: int) -> dict[str, int]:
     """Each key that ``lines`` set, lowercased, with the number of the first line that sets
     it. A line sets the text before its first ``:``, before its first ``: `` or final ``:``
     (a YAML key may hold ``:``), and before its first ``=`` (TOML); quotes around a key
-    are taken off. A TOML table's header (``[name]``) sets its name."""
+    are taken off. A TOML table's header (``[name]``) sets its name. A line at the margin
+    wins over an indented one before it (a key of the front matter itself, not of a table
+    or list inside it: ``image:`` after ``section: [{image: ...}]``)."""
     found: dict[str, int] = {}
+    nested: set[str] = set()  # (the keys found only on indented lines so far)
     for number, line in enumerate(lines, start=first_line):
         text = line.strip()
+        indented = line[:1] in (" ", "\t", "-")
         if text.startswith("[") and text.endswith("]"):
             found.setdefault(text.strip("[]").strip().lower(), number)
         ends = (text.find(":"), text.find(": "), len(text) - 1 if text.endswith(":") else -1,
@@ -103,8 +107,12 @@ def _key_lines(lines: list[str], first_line: int) -> dict[str, int]:
             key = text[:end].rstrip().lower() if end > 0 else ""
             if len(key) > 1 and key[0] == key[-1] and key[0] in "'\"":
                 key = key[1:-1]
-            if key:
-                found.setdefault(key, number)
+            if key and (key not in found or (key in nested and not indented)):
+                found[key] = number
+                if indented:
+                    nested.add(key)
+                else:
+                    nested.discard(key)
     return found
 
 
@@ -357,6 +365,8 @@ def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
             raise ValueError(f"{_shown(value)} is out of the range of dates") from None
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
+    if value is None:
+        raise ValueError("it is empty")
     if not isinstance(value, str):
         raise ValueError(f"{_shown(value)} is not a date")
     match = _DATE.match(_written_date(value))
@@ -644,10 +654,12 @@ def _map_theme_tables(meta: dict[str, Any], source: SplitSource, path: Path,
         found = next((image[key] for key in ("path", "src", "url", "image", "feature")
                       if isinstance(image.get(key), str)), None)
         if found is None:
-            raise AuthorError(path, "the table 'image' has no path (path: or src:)",
-                              line=source.line_of("image"),
-                              hint="write image: /images/photo.jpg")
-        meta["image"] = found
+            _warning(warnings, path, source.line_of("image"), "the table 'image' has no path "
+                     f"(path: or src:), only {', '.join(map(repr, image))}: it is not used",
+                     "write image: /images/photo.jpg for the page's image")
+            del meta["image"]
+        else:
+            meta["image"] = found
     if meta.get("headless") is True:
         meta.pop("headless")
         meta.setdefault("draft", True)
@@ -763,18 +775,22 @@ def _parse_dates(meta: dict[str, Any], source: SplitSource, path: Path, tz: Zone
         if dates.get("updated") is not None:
             meta.setdefault("updated", dates["updated"])
         meta["date"] = dates.get("created", dates)
+    if meta.get("updated") in (None, ""):  # (last_modified_at: with no value, as Jekyll)
+        meta.pop("updated", None)
     for key in DATE_FIELDS:
         if key in meta:
             try:
                 meta[key] = parse_date(meta[key], tz)
             except ValueError as error:
+                written = next((name for name in (key, *_ORIGINAL_NAMES.get(key, ()))
+                                if source.line_of(name) is not None), key)
                 if key == "date" and _DATE.match(path.stem.strip()[:10]):
                     _warning(warnings, path, source.line_of(key), f"'date': {error}; the "
                              f"file name's date, {path.stem.strip()[:10]}, is used",
                              "write dates as YYYY-MM-DD or 'YYYY-MM-DD HH:MM'")
                     del meta[key]
                     continue
-                raise _field_error(source, path, key, f"'{key}': {error}",
+                raise _field_error(source, path, key, f"'{written}': {error}",
                                    "write dates as YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or "
                                    "YYYY-MM-DDTHH:MM:SS+01:00") from None
 

@@ -888,6 +888,32 @@ def test_a_home_page_with_nothing_of_its_own_sends_to_the_docs(tmp_path: Path) -
     assert "Hello." in home.main.get_text()
 
 
+def test_theme_fields_that_give_nothing_are_left_out(tmp_path: Path) -> None:
+    """made-mistakes' empty last_modified_at: and image: {twitter: ...} (no path), named at
+    the line of the front matter's own image:, not of a nested one; a dated page of a folder
+    that has its own section is no warning."""
+    files = {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\nlast_modified_at:\n---\nA.\n",
+             "content/b.md": "---\ntitle: B\nsection:\n  - image: /x.png\nimage:\n  twitter: "
+                             "/t.png\n---\nB.\n",
+             "content/contact/index.md": "---\ntitle: Contact\ndate: 2020-01-01\n---\nMe.\n"}
+    config = CONFIG + '[front_matter]\nfields = ["section"]\n[sections.contact]\nkind = "pages"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warnings == [f"{root / 'content/b.md'}:5: warning: the table 'image' has no path "
+                        "(path: or src:), only 'twitter': it is not used"]
+    assert page(root / "build", "/posts/a/").select_one(
+        'meta[property="article:modified_time"]') is None
+
+
+def test_a_date_that_is_none_is_named_as_written(tmp_path: Path) -> None:
+    files = {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\nmodified: [1]\n---\nA.\n"}
+    result = build(write_site(tmp_path / "s", files, CONFIG))
+    assert result.returncode == 1
+    assert "a.md:4: error: 'modified': [1] is not a date" in result.stderr
+
+
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
     """{{ "/about/" | relative_url }} is a link to /about/; {{ post.url | relative_url }}
     is a variable of a Jekyll layout, named as such, not a link to /post.url."""
