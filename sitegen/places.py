@@ -45,7 +45,7 @@ def _kind_and_segments(rel_path: str, slug: str | None,
         folders = under[:-2] if stem == "index" else under[:-1]
         name = parts[-2] if stem == "index" else stem
         return "post", [file_slug(folder) for folder in folders] + [
-            _kept_slug(slug) or file_slug(undated(name))]
+            _kept_slug(slug) or (slugify(slug) if slug else "") or file_slug(undated(name))]
     segments = [file_slug(folder) for folder in (under[:-1] if stem == "index"
                                                  else under[:-1] + [stem])]
     if slug and segments:

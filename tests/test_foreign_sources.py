@@ -914,6 +914,15 @@ def test_a_date_that_is_none_is_named_as_written(tmp_path: Path) -> None:
     assert "a.md:4: error: 'modified': [1] is not a date" in result.stderr
 
 
+def test_a_post_s_slug_with_spaces_is_made_a_segment(tmp_path: Path) -> None:
+    """Hugo makes spf13's slug: code viewer the URL segment code-viewer."""
+    files = {"content/posts/wp_Code_Viewer.md": "---\ntitle: Code Viewer\nslug: code viewer\n"
+                                                "date: 2012-02-13\n---\nText.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    assert build(root).returncode == 0
+    assert page(root / "build", "/posts/code-viewer/").h1.get_text() == "Code Viewer"
+
+
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
     """{{ "/about/" | relative_url }} is a link to /about/; {{ post.url | relative_url }}
     is a variable of a Jekyll layout, named as such, not a link to /post.url."""
