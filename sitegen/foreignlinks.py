@@ -39,11 +39,12 @@ def sources_by_name(by_source: dict[str, Entry]) -> dict[str, Entry | None]:
     """Each source's file name, with and without its extension, and each bundle's or
     section's folder name (of its ``index.md`` or ``_index.md``), to its entry (None when
     two sources share it): how a link that names a page by its old place or by its name
-    alone (Hugo's ``ref "getting-started"``) finds it."""
+    alone (Hugo's ``ref "getting-started"``) finds it. Each source's path in lower case,
+    after a ``/``, is there too: Hugo's ``ref`` reads paths in any case."""
     found: dict[str, Entry | None] = {}
     for rel_path, entry in by_source.items():
         folder, name = posixpath.split(rel_path)
-        keys = [name, name.rsplit(".", 1)[0]]
+        keys = [name, name.rsplit(".", 1)[0], "/" + rel_path.lower()]
         if name in _INDEX_NAMES and folder:
             keys.append(posixpath.basename(folder))
         for key in dict.fromkeys(keys):
@@ -51,32 +52,40 @@ def sources_by_name(by_source: dict[str, Entry]) -> dict[str, Entry | None]:
     return found
 
 
-def _source_at(relative: str, by_source: dict[str, Entry]) -> Entry | None:
+def _source_at(relative: str, by_source: dict[str, Entry],
+               by_name: dict[str, Entry | None]) -> Entry | None:
     """The source at ``relative`` (a path from content/), written with or without its
-    extension, or naming a bundle's or section's folder (Hugo's ``ref "docs/setup"``)."""
+    extension, or naming a bundle's or section's folder (Hugo's ``ref "docs/setup"``), in
+    its case or else in any (see :func:`sources_by_name`)."""
     relative = relative.strip("/")
     if relative in ("", "."):
         return by_source.get("index.md") or by_source.get("_index.md")
-    for candidate in (relative, relative + ".md", relative + ".markdown",
-                      *(relative + "/" + name for name in _INDEX_NAMES)):
-        if candidate in by_source:
-            return by_source[candidate]
-    return None
+    candidates = (relative, relative + ".md", relative + ".markdown",
+                  *(relative + "/" + name for name in _INDEX_NAMES))
+    return next((by_source[candidate] for candidate in candidates if candidate in by_source),
+                None) or next((found for candidate in candidates
+                               if (found := by_name.get("/" + candidate.lower()))), None)
 
 
 def _source_link(path: str, entry: Entry, by_source: dict[str, Entry],
                  by_name: dict[str, Entry | None]) -> str:
     """The site path of the source at ``path`` (from content/ when it starts with ``/``,
-    else from ``entry``'s folder, then from content/, as Hugo looks), or of the only source
-    with its file name (or bundle's folder name); the path itself when there is none (it is
-    then reported as a broken link)."""
+    else from ``entry``'s folder, a bundle's from the bundle's folder, then from content/,
+    as Hugo looks), or of the only source with its file name (or bundle's folder name); the
+    path itself when there is none (it is then reported as a broken link)."""
     if path.startswith("/"):
         relative = path.lstrip("/")
-        linked = _source_at(relative, by_source)
+        linked = _source_at(relative, by_source, by_name)
     else:
-        relative = posixpath.normpath(posixpath.join(posixpath.dirname(entry.rel_path), path))
-        linked = _source_at(relative, by_source) or _source_at(posixpath.normpath(path),
-                                                                by_source)
+        folder = posixpath.dirname(entry.rel_path)
+        relative = posixpath.normpath(posixpath.join(folder, path))
+        # (then, from a bundle's page, from the folder of the bundle, as Hugo looks; then
+        # from content/)
+        linked = _source_at(relative, by_source, by_name) or (
+            _source_at(posixpath.normpath(posixpath.join(posixpath.dirname(folder), path)),
+                       by_source, by_name)
+            if posixpath.basename(entry.rel_path) in _INDEX_NAMES and folder else None) \
+            or _source_at(posixpath.normpath(path), by_source, by_name)
     if linked is None:
         linked = by_name.get(posixpath.basename(relative.rstrip("/")))
     return linked.url if linked is not None else "/" + relative

@@ -708,15 +708,18 @@ def test_hugo_s_relref_in_any_case_and_pelican_s_empty_slug(tmp_path: Path) -> N
 
 
 def test_hugo_s_ref_finds_a_page_as_hugo_does(tmp_path: Path) -> None:
-    """Hugo's ref looks from the page's folder, then from content/, then by name alone, and
-    names a bundle or a section by its folder; a ref that finds nothing is named as written."""
+    """Hugo's ref looks from the page's folder (a bundle's page, from the bundle's folder
+    too), then from content/, then by name alone, in any case, and names a bundle or a
+    section by its folder; a ref that finds nothing is named as written."""
     files = {"content/docs/index.md": '[A]({{< ref "docs/installation" >}}) '
                                       '[B]({{< ref "getting-started#colours" >}}) '
                                       '[C]({{< relref "installation" >}}) '
                                       '[D]({{< ref "/docs/installation/" >}})\n',
              "content/docs/installation/index.md": '[E]({{< ref "getting-started" >}}) '
                                                    '[F]({{< ref "docs" >}}) '
-                                                   '[G]({{< ref "nowhere" >}})\n',
+                                                   '[H]({{< relref "getting-started/index.md"'
+                                                   ' >}}) [I]({{< ref "Docs/Getting-Started" '
+                                                   '>}}) [G]({{< ref "nowhere" >}})\n',
              "content/docs/getting-started/index.md": "## Colours\n"}
     root = write_site(tmp_path / "s", files, CONFIG + '[build]\nbroken_links = "warn"\n')
     result = build(root)
@@ -726,7 +729,9 @@ def test_hugo_s_ref_finds_a_page_as_hugo_does(tmp_path: Path) -> None:
         "/docs/installation/", "/docs/getting-started/#colours", "/docs/installation/",
         "/docs/installation/"]
     links = page(root / "build", "/docs/installation/").select(".content a")
-    assert [link["href"] for link in links][:2] == ["/docs/getting-started/", "/docs/"]
+    assert [link["href"] for link in links][:4] == ["/docs/getting-started/", "/docs/",
+                                                    "/docs/getting-started/",
+                                                    "/docs/getting-started/"]
     assert "installation/index.md:1: warning: link to {{< ref \"nowhere\" >}} (read as " \
         "/docs/installation/nowhere), which is not a page or file of this site" in result.stderr
 
