@@ -913,6 +913,25 @@ def _liquid_raw_spans(body: str) -> Iterator[tuple[int, int, int, int]]:
         start = end.end()
 
 
+_LIQUID_REFERENCE = re.compile(r"( {0,3}\[[^\]]+\]:[ \t]*)(\{%-?[ \t]*(?:post_url|link)\b[^%]*%\})(\S*)"
+                               r"[ \t]*$")
+
+
+def liquid_reference_definitions(body: str) -> str:
+    """``body`` with the spaces of a Jekyll link tag that is a reference definition's
+    address (``[x]: {% post_url 2013-07-31-name %}#part``) written ``%20``, which Markdown
+    takes as an address (see :func:`sitegen.foreignlinks.foreign_link`). Line for line."""
+    if "]:" not in body or "{%" not in body:
+        return body
+    lines = body.split("\n")
+    for index, text in prose_lines(body):
+        found = _LIQUID_REFERENCE.match(lines[index]) if "{%" in text else None
+        if found:
+            tag = found[2].replace(" ", "%20").replace("\t", "%20")
+            lines[index] = found[1] + tag + found[3]
+    return "\n".join(lines)
+
+
 def without_liquid_raw(body: str) -> str:
     """``body`` without Jekyll's ``{% raw %}`` and ``{% endraw %}`` tags, in code too, as
     Jekyll's Liquid writes it before Markdown reads it: what is between is shown as

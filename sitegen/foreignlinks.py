@@ -97,6 +97,8 @@ def foreign_link(target: str, entry: Entry, by_source: dict[str, Entry],
     (a site path such as ``/posts/x/#part``, or a relative file path), else ``target``."""
     if not target.startswith(("{", "|")):
         return target
+    if target.startswith("{%%20"):  # (a reference definition's: see liquid_reference_definitions)
+        target = target.replace("%20", " ")
     for prefix in _SITE_PREFIXES:
         if target.startswith(prefix):
             rest = target[len(prefix):]

@@ -928,6 +928,20 @@ def test_a_post_s_slug_with_spaces_is_made_a_segment(tmp_path: Path) -> None:
     assert page(root / "build", "/posts/code-viewer/").h1.get_text() == "Code Viewer"
 
 
+def test_jekyll_s_post_url_as_a_reference_definition(tmp_path: Path) -> None:
+    """made-mistakes' [text][x] links whose definition is [x]: {% post_url name %}#part."""
+    files = {"content/posts/2013-07-31-tool-guide.md": "---\ntitle: Tools\n---\n## Pencil\n\nP.\n",
+             "content/switching.md": "[B][pencil] and [C][pencil2].\n\n"
+                                     "[pencil]: {% post_url /2013-07-31-tool-guide %}#pencil\n"
+                                     "[pencil2]: {% post_url 2013-07-31-tool-guide %}\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    links = page(root / "build", "/switching/").select(".content a")
+    assert [(link.get_text(), link["href"]) for link in links] == [
+        ("B", "/posts/tool-guide/#pencil"), ("C", "/posts/tool-guide/")]
+
+
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
     """{{ "/about/" | relative_url }} is a link to /about/; {{ post.url | relative_url }}
     is a variable of a Jekyll layout, named as such, not a link to /post.url."""
