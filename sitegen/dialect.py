@@ -478,8 +478,9 @@ def _line_findings(text: str, previous: str, following: str) -> Iterator[tuple[s
                "then the body indented four spaces")
     if stripped.startswith("{:") and not stripped.startswith("{::") and stripped.endswith("}"):
         if stripped[2:-1].strip() == "toc":
-            yield (stripped, "kramdown's table of contents marker",
-                   "write [TOC] where the table of contents goes, or set toc: true")
+            if not _is_list_item(previous):  # (after an item, the contents: see kramdown_toc)
+                yield (stripped, "kramdown's table of contents marker",
+                       "write [TOC] where the table of contents goes, or set toc: true")
         elif not previous.strip() or previous.lstrip(" >").startswith("#"):
             yield (stripped, "a kramdown attribute list on its own line",
                    "put it at the end of the line it applies to: ## Heading {: #id .class }")
@@ -911,6 +912,30 @@ def _liquid_raw_spans(body: str) -> Iterator[tuple[int, int, int, int]]:
             return
         yield raw.start(), raw.end(), end.start(), end.end()
         start = end.end()
+
+
+def _is_toc_mark(text: str) -> bool:
+    """Whether ``text`` is kramdown's table of contents mark, ``{:toc}`` (``{: toc }``)."""
+    text = text.strip()
+    return text.startswith("{:") and text.endswith("}") and text[2:-1].strip() == "toc"
+
+
+def kramdown_toc(body: str) -> str:
+    """``body`` with kramdown's table of contents, a list item followed by ``{:toc}`` on
+    its line or the next (``* TOC`` then ``{:toc}``), written as this engine's ``[TOC]``.
+    Line for line."""
+    if "toc" not in body:
+        return body
+    lines = body.split("\n")
+    for index, text in prose_lines(body):
+        if not _is_list_item(text) or index > 0 and lines[index - 1].strip():
+            continue
+        item, _, mark = text.rpartition("{")
+        if item.strip() and _is_toc_mark("{" + mark):  # (- Contents {:toc})
+            lines[index] = "[TOC]"
+        elif index + 1 < len(lines) and _is_toc_mark(lines[index + 1]):  # (* TOC, {:toc})
+            lines[index], lines[index + 1] = "[TOC]", ""
+    return "\n".join(lines)
 
 
 _LIQUID_REFERENCE = re.compile(r"( {0,3}\[[^\]]+\]:[ \t]*)(\{%-?[ \t]*(?:post_url|link)\b[^%]*%\})(\S*)"

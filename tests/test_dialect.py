@@ -20,6 +20,7 @@ from sitegen.dialect import (
     _snippet_converter,
     expand_snippets,
     expand_snippets_by_line,
+    kramdown_toc,
     fenced_highlights,
     snippet_files,
     unsupported_syntax,
@@ -577,3 +578,15 @@ def test_a_shortcode_or_liquid_tag_shown_as_text_keeps_its_quotes() -> None:
                    '{{ "a" | upcase }}.\n').get_text()
     assert text == 'Say \u201chi\u201d {{< tab name="Hello" >}}, {% include "x.html" %} and ' \
         'it\u2019s {{ "a" | upcase }}.'
+
+
+@pytest.mark.parametrize("written", ["* TOC\n{:toc}", "- Table of Contents {:toc}",
+                                     "1. this list will be replaced\n{: toc }"])
+def test_kramdown_s_table_of_contents_is_the_contents(written: str) -> None:
+    """kramdown's idiom, a list item with {:toc}, is the table of contents here too."""
+    body = f"## One\n\n{written}\n\nText.\n\n## Two\n"
+    assert kramdown_toc(body).split("\n")[2] == "[TOC]"
+    assert len(kramdown_toc(body).split("\n")) == len(body.split("\n"))
+    assert unsupported_syntax(body) == []
+    contents = html_of(kramdown_toc(body)).select(".toc a")
+    assert [link["href"] for link in contents] == ["#one", "#two"]
