@@ -377,6 +377,9 @@ def _brace_findings(text: str) -> Iterator[tuple[str, str]]:
     as ``(construct, kind)``: one scan from left to right."""
     start = text.find("{")
     while start != -1:
+        if text.startswith("{{{", start):  # (no template's: a vim fold marker, {{{1)
+            start = text.find("{", start + len(text[start:]) - len(text[start:].lstrip("{")))
+            continue
         for opener, closer, kind, _ in _BRACES_AFTER.get(text[start + 1:start + 2], ()):
             if not text.startswith(opener, start):
                 continue
@@ -484,6 +487,9 @@ def _line_findings(text: str, previous: str, following: str) -> Iterator[tuple[s
         elif not previous.strip() or previous.lstrip(" >").startswith("#"):
             yield (stripped, "a kramdown attribute list on its own line",
                    "put it at the end of the line it applies to: ## Heading {: #id .class }")
+        elif _is_table_row(previous):
+            yield (stripped[:40], "a kramdown attribute list after a table, which takes no "
+                   "attributes here: it is left out", "remove it")
         elif following.strip():  # (at a paragraph's end, it is the paragraph's)
             yield (stripped[:40], "a kramdown attribute list inside a paragraph",
                    "put it right after the image or link it applies to: "
@@ -550,7 +556,9 @@ def _prose_findings(body: str, first_line: int) -> Iterator[Finding]:
         around = (lines[index - 1] if index else "",
                   lines[index + 1] if index + 1 < len(lines) else "")
         for construct, kind, hint in _line_findings(text, *around):
-            yield line, f"'{construct}' ({kind}) is shown as text", hint
+            what, left_out, _ = kind.partition(": it is left out")
+            yield (line, f"'{construct}' ({what}) is " + ("left out" if left_out else
+                                                          "shown as text"), hint)
         for construct, kind in _brace_findings(text):
             if is_link_syntax(construct):  # (resolved, or reported, as a link)
                 continue
@@ -914,20 +922,29 @@ def _liquid_raw_spans(body: str) -> Iterator[tuple[int, int, int, int]]:
         start = end.end()
 
 
+def _is_table_row(line: str) -> bool:
+    return line.lstrip(" >").startswith("|")
+
+
 def _is_toc_mark(text: str) -> bool:
     """Whether ``text`` is kramdown's table of contents mark, ``{:toc}`` (``{: toc }``)."""
     text = text.strip()
     return text.startswith("{:") and text.endswith("}") and text[2:-1].strip() == "toc"
 
 
-def kramdown_toc(body: str) -> str:
+def kramdown_blocks(body: str) -> str:
     """``body`` with kramdown's table of contents, a list item followed by ``{:toc}`` on
-    its line or the next (``* TOC`` then ``{:toc}``), written as this engine's ``[TOC]``.
-    Line for line."""
-    if "toc" not in body:
+    its line or the next (``* TOC`` then ``{:toc}``), written as this engine's ``[TOC]``, and
+    with an attribute list right after a table (``{: .table }``, which would be a row of
+    it here, and is warned about) taken out. Line for line."""
+    if "{:" not in body:
         return body
     lines = body.split("\n")
     for index, text in prose_lines(body):
+        if text.startswith("{:") and text.rstrip().endswith("}") and index > 0 \
+                and _is_table_row(lines[index - 1]):
+            lines[index] = ""
+            continue
         if not _is_list_item(text) or index > 0 and lines[index - 1].strip():
             continue
         item, _, mark = text.rpartition("{")

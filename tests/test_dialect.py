@@ -20,7 +20,7 @@ from sitegen.dialect import (
     _snippet_converter,
     expand_snippets,
     expand_snippets_by_line,
-    kramdown_toc,
+    kramdown_blocks,
     fenced_highlights,
     snippet_files,
     unsupported_syntax,
@@ -585,8 +585,24 @@ def test_a_shortcode_or_liquid_tag_shown_as_text_keeps_its_quotes() -> None:
 def test_kramdown_s_table_of_contents_is_the_contents(written: str) -> None:
     """kramdown's idiom, a list item with {:toc}, is the table of contents here too."""
     body = f"## One\n\n{written}\n\nText.\n\n## Two\n"
-    assert kramdown_toc(body).split("\n")[2] == "[TOC]"
-    assert len(kramdown_toc(body).split("\n")) == len(body.split("\n"))
+    assert kramdown_blocks(body).split("\n")[2] == "[TOC]"
+    assert len(kramdown_blocks(body).split("\n")) == len(body.split("\n"))
     assert unsupported_syntax(body) == []
-    contents = html_of(kramdown_toc(body)).select(".toc a")
+    contents = html_of(kramdown_blocks(body)).select(".toc a")
     assert [link["href"] for link in contents] == ["#one", "#two"]
+
+
+def test_kramdown_attributes_after_a_table_are_left_out_with_a_warning() -> None:
+    body = "| a | b |\n|---|---|\n| 1 | 2 |\n{: .table }\n\nText.\n"
+    assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
+        (4, "'{: .table }' (a kramdown attribute list after a table, which takes no attributes "
+            "here) is left out")]
+    assert kramdown_blocks(body).split("\n")[3] == ""
+    assert len(html_of(kramdown_blocks(body)).select("tr")) == 2
+
+
+def test_three_braces_are_no_template() -> None:
+    """spf13's vim fold markers, ({{{ and }}})."""
+    assert unsupported_syntax("Folds ({{{ and }}}) and {{{1.\n") == []
+    assert [message for _, message, _ in unsupported_syntax("{{{ x }}} {{ y }}\n")] == [
+        "'{{ y }}' (a Liquid, Jinja or MkDocs macro expression) is shown as text"]
