@@ -49,6 +49,11 @@ FILES: dict[str, str | bytes] = {
     # Dates with the month's name, as Pelican (dateutil) and Hugo read them.
     "content/posts/named-month.md": "Title: Named\nDate: 2018 Nov 22\n\nText.\n",
     "content/posts/dashed-time.md": "Title: Dashed\nDate: 2019-12-01-19:48\n\nText.\n",
+    # Entities in a title (made-mistakes'), shown as Jekyll shows them; a bare & stays.
+    "content/posts/entities.md": '---\ntitle: "A &amp; B &mdash; C&#33; R&D"\ndate: 2020-01-01\n'
+                                 "---\nText.\n",
+    # A bundle in the site's language with no title: named by its folder.
+    "content/posts/untitled-bundle/index.en.md": "Date: 2020-01-02\n\nText.\n",
     "content/posts/named-month-time.md": "Title: Timed\nDate: November 2, 2018 9:05\n\nText.\n",
     "content/posts/mailed-date.md": "---\ntitle: Mailed\ndate: Thu, 22 Nov 2018 10:30:00 +0000\n"
                                     "---\nText.\n",
@@ -158,6 +163,8 @@ def test_jekyll_s_relative_redirect_from_is_from_the_root(tmp_path: Path) -> Non
     ("/posts/indented-keys/", "Indented", "2020-05-06"),
     ("/posts/named-month/", "Named", "2018-11-22"),
     ("/posts/dashed-time/", "Dashed", "2019-12-01T19:48"),
+    ("/posts/entities/", "A & B \u2014 C! R&D", "2020-01-01"),
+    ("/posts/untitled-bundle/", "Untitled bundle", "2020-01-02"),
     ("/posts/named-month-time/", "Timed", "2018-11-02T09:05"),
     ("/posts/mailed-date/", "Mailed", "2018-11-22T10:30"),
     ("/posts/material/", "Material post", "2024-01-02"),
