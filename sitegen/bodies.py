@@ -25,6 +25,7 @@ from sitegen.entries import LAST_LOAD, ChangedSource, load_entry
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, digest, stat_files, text_digest
 from sitegen.foreignlinks import sources_by_name
+from sitegen.htmlscan import new_value, splice, start_tags
 from sitegen.links import (
     AnchorsNotKnown,
     LinkContext,
@@ -131,7 +132,8 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
         done = ahead.take(index)
         entry.html = _rewrite_links_once(rendered, index, entry, context, key, cache,
                                          link_errors, rewritten, done, places)
-        entry.summary_html, entry.summary = _summary_once(entry, key, cache, done)
+        entry.summary_html, entry.summary = _summary_once(entry, context.base_path, key, cache,
+                                                          done)
         entry.load_key = load_key(source_keys[entry.rel_path], key)
         if entry.image:
             _resolve_image(entry, entry.image, context, link_errors)
@@ -183,24 +185,42 @@ def load_key(source_key: str, links: tuple[Any, ...]) -> str:
     return text_digest("\0".join(map(str, (source_key, *links))))
 
 
-def entry_summary(entry: Entry) -> tuple[str, str]:
-    """An entry's summary as HTML and as text: from its front matter, else from its body."""
+def entry_summary(entry: Entry, base_path: str) -> tuple[str, str]:
+    """An entry's summary as HTML and as text: from its front matter, else from its body
+    (on a site under ``base_path``)."""
     summary = entry.meta.get("summary")
-    return _summary_of(summary, "" if summary else entry.read_html())
+    return _summary_of(summary, "" if summary else entry.read_html(),
+                       site_url(base_path, entry.url))
 
 
-def _summary_of(summary: Any, html: str) -> tuple[str, str]:
+def _summary_of(summary: Any, html: str, page_link: str) -> tuple[str, str]:
     """A summary as HTML and as text: ``summary`` (the front matter's) if it is given, else
-    the start of the body's ``html`` (unused then)."""
-    summary_html = render_inline(summary) if summary else summary_of(html)
+    the start of the body's ``html`` (unused then). A link to an anchor of the page itself
+    (``#part``) links to it from the lists that show the summary (``page_link#part``)."""
+    summary_html = _anchors_of_page(render_inline(summary) if summary else summary_of(html),
+                                    page_link)
     return summary_html, html_lib.unescape(strip_tags(summary_html))
 
 
-def _summary_once(entry: Entry, key: tuple[Any, ...], cache: Cache,
+def _anchors_of_page(html: str, page_link: str) -> str:
+    """``html`` with each link to an anchor of its own page (``href="#part"``) written as a
+    link to that anchor of ``page_link``, the page's address."""
+    if 'href="#' not in html:
+        return html
+    edits = [new_value(attribute, page_link + attribute.text)
+             for tag in start_tags(html, needed=("href",)) if tag.name == "a"
+             for attribute in tag.attributes
+             if attribute.name == "href" and tag.get("href") is attribute
+             and attribute.text.startswith("#")]
+    return splice(html, edits)
+
+
+def _summary_once(entry: Entry, base_path: str, key: tuple[Any, ...], cache: Cache,
                   done: Rewritten | None) -> tuple[str, str]:
     """The summary of ``entry`` (see :func:`entry_summary`), remembered by its links' ``key``
     (see :func:`_rewrite_links_once`), or as ``done`` took it while the body rendered."""
-    take = partial(entry_summary, entry) if done is None else partial(tuple, done.summary)
+    take = partial(entry_summary, entry, base_path) if done is None \
+        else partial(tuple, done.summary)
     summary: tuple[str, str] = cache.memo("summaries").get((entry.meta.get("summary"), key), take)
     return summary
 
@@ -339,8 +359,8 @@ class LinksAhead:
             html, problems, assets = rewrite_body_links(rendered.html, entry, self.context)
         except AnchorsNotKnown:
             return
-        self._done[index] = Rewritten(html, problems, assets,
-                                      _summary_of(entry.meta.get("summary"), html))
+        self._done[index] = Rewritten(html, problems, assets, _summary_of(
+            entry.meta.get("summary"), html, site_url(self.context.base_path, entry.url)))
 
     def finish(self) -> None:
         """Every body is rendered: every page's anchors are known."""
@@ -461,8 +481,9 @@ def edited_body(site: Site, entry: Entry, cache: Cache, file_stats: FileStats,
     return EditedBody(text, fresh, notes, rendered, html, problems, assets)
 
 
-def take_edited_body(entry: Entry, edit: EditedBody) -> None:
-    """Give ``entry`` the body of ``edit``, rendered, its links rewritten, and its summary."""
+def take_edited_body(entry: Entry, edit: EditedBody, base_path: str) -> None:
+    """Give ``entry`` the body of ``edit``, rendered, its links rewritten, and its summary
+    (on a site under ``base_path``)."""
     entry.body, entry.html, entry.toc = edit.entry.body, edit.html, edit.rendered.toc
     entry.word_count = edit.rendered.word_count
-    entry.summary_html, entry.summary = entry_summary(entry)
+    entry.summary_html, entry.summary = entry_summary(entry, base_path)

@@ -249,7 +249,7 @@ def _take_body(kept: KeptLoad, entry: Entry, edit: EditedBody) -> None:
     """Give ``entry`` its edited body (see :func:`sitegen.bodies.take_edited_body`) and its
     new load key, as a whole load would."""
     places = kept.places
-    take_edited_body(entry, edit)
+    take_edited_body(entry, edit, places.context.base_path)
     _, _, config_key = entry_memo_key(entry.source, places.source_keys[entry.rel_path])
     source_key = make_source_key(text_digest(edit.text), config_key)
     links = links_key(places.world, cache_keys([entry.body_key])[0], entry)

@@ -200,6 +200,6 @@ def reload_body(site: Site, entry: Entry, cache: Cache, file_stats: FileStats,
     if edit is None or list(map(str, edit.problems)) != list(map(str, entry.warnings)) \
             or not edit.assets.keys() <= site.assets.keys():
         return False
-    take_edited_body(entry, edit)
+    take_edited_body(entry, edit, site.config.base_path)
     cache.memory(LAST_LOAD)["pristine"][entry.rel_path] = (edit.entry, edit.notes)
     return True

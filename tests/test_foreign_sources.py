@@ -949,6 +949,22 @@ def test_jekyll_s_post_url_as_a_reference_definition(tmp_path: Path) -> None:
         ("B", "/posts/tool-guide/#pencil"), ("C", "/posts/tool-guide/")]
 
 
+def test_a_summary_s_links_to_anchors_of_its_page_work_on_the_lists(tmp_path: Path) -> None:
+    """benbalter's descriptions link to headings of their post: on the home page and the
+    section's list, they link to the post's heading (the site under a base path)."""
+    files = {"content/posts/net.md": '---\ntitle: Net\ndate: 2024-01-01\ndescription: "See '
+                                     '[the router](#the-router)."\n---\n## The router\n\nR.\n',
+             "content/posts/body.md": "---\ntitle: Body\ndate: 2024-01-02\n---\nFirst, [Pi]"
+                                      "(#pi).\n\n## Pi\n\nP.\n"}
+    config = CONFIG.replace("https://example.org/", "https://example.org/blog/")
+    root = write_site(tmp_path / "s", files, config)
+    assert build(root).returncode == 0
+    for listed in ("/", "/posts/"):
+        hrefs = [link["href"] for link in page(root / "build", listed).select(".summary a")]
+        assert hrefs == ["/blog/posts/body/#pi", "/blog/posts/net/#the-router"], listed
+    assert page(root / "build", "/posts/body/").select_one(".content a")["href"] == "#pi"
+
+
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
     """{{ "/about/" | relative_url }} is a link to /about/; {{ post.url | relative_url }}
     is a variable of a Jekyll layout, named as such, not a link to /post.url."""
