@@ -8,14 +8,20 @@ generator that would be shown as text is reported at its line.
 """
 from __future__ import annotations
 
+import random
 import time
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from sitemodule import PROJECT
 
 from sitegen.dialect import (
     MAX_REPORTED,
+    _fence_line_findings,
+    _may_have_fence_words,
+    _may_hold_construct,
+    _prose_line_findings,
     as_fences,
     _snippet_converter,
     expand_snippets,
@@ -606,3 +612,27 @@ def test_three_braces_are_no_template() -> None:
     assert unsupported_syntax("Folds ({{{ and }}}) and {{{1.\n") == []
     assert [message for _, message, _ in unsupported_syntax("{{{ x }}} {{ y }}\n")] == [
         "'{{ y }}' (a Liquid, Jinja or MkDocs macro expression) is shown as text"]
+
+
+def _bodies_to_look_at() -> list[str]:
+    """This documentation's bodies, the unsupported constructs above and random texts of
+    their marks."""
+    docs = [path.read_text(encoding="utf-8") for path in (PROJECT / "content").rglob("*.md")]
+    generator = random.Random(48)
+    pieces = ["{{ x }}", "{% if %}", "{:toc}", "{: .a }", "{!a.md!}", "{* a *}", "$$", ":::",
+              "!!! note", "/// tip", "``` { .py }", "```py title=\"a\"", "[a][b.c]"]
+    near = ["{ x }", "{a}", "$5", "a: b", "a/b", "wow!", "```python", "```", "~~~", "word",
+            "> ", "  ", "\t", "\n", "\n\n", "`code`", "[a](b)", "}}", "%}"]
+    randoms = ["".join(generator.choice(near + pieces * (round % 2)) for _ in range(25))
+               for round in range(800)]
+    return docs + [f"Intro.\n\n{text}\n" for text, _ in UNSUPPORTED] + randoms
+
+
+def test_the_look_that_passes_a_body_over_finds_what_every_line_finds() -> None:
+    """The fast paths of the scan for unsupported syntax (a few searches of the whole body)
+    against the slow ones (each line looked at): a body they pass over has no finding."""
+    for body in _bodies_to_look_at():
+        if not _may_hold_construct(body):
+            assert list(_prose_line_findings(body, 1)) == [], body
+        if not _may_have_fence_words(body):
+            assert list(_fence_line_findings(body, 1)) == [], body
