@@ -26,6 +26,9 @@ PLACEHOLDERS = {
     "slug_or_title": "the 'slug' field, else the title made into a slug (Hugo's :slug, "
                      "Pelican's {slug})",
     "filename": "the file name without its extension (a bundle's folder name)",
+    "contentbasename": "Hugo's :contentbasename and :filename: the file name without its "
+                       "extension (a bundle's folder name), its date kept, made a URL "
+                       "segment (lowercased, hyphens for spaces)",
     "section": "the first folder under content/",
     "path": "the folders and slug under the section (under content/ for pages)",
     "category": "the category's slug (the segment is left out when there is none)",
@@ -67,10 +70,10 @@ def pattern_problem(pattern: str, dated: bool) -> str | None:
                 ", ".join(":" + known for known in PLACEHOLDERS) + ")"
         if name in DATE_PLACEHOLDERS and not dated:
             return f"uses :{name}, but this section's pages have no date"
-    if not any(name in ("slug", "title", "slug_or_title", "filename", "path")
+    if not any(name in ("slug", "title", "slug_or_title", "filename", "contentbasename", "path")
                for _, _, name in placeholders(pattern)):
-        return ("must use :slug, :slug_or_title, :filename or :path, or every entry gets one "
-                "URL")
+        return ("must use :slug, :slug_or_title, :filename, :contentbasename or :path, or "
+                "every entry gets one URL")
     return None
 
 

@@ -73,6 +73,8 @@ def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionR
                   str(meta.get("slug") or meta.get("title") or "")) or (
                   segments[-1] if segments else slugify(rule.folder)),
               "filename": path.stem if path.stem != "index" else path.parent.name,
+              "contentbasename": file_slug(path.stem if path.stem != "index"
+                                           else path.parent.name),
               "section": rule.folder, "path": "/".join(segments),
               "category": slugify(str(meta.get("category") or "")),
               "categories": "/".join(dict.fromkeys(slugify(str(category)) for category in (

@@ -965,6 +965,19 @@ def test_a_summary_s_links_to_anchors_of_its_page_work_on_the_lists(tmp_path: Pa
     assert page(root / "build", "/posts/body/").select_one(".content a")["href"] == "#pi"
 
 
+def test_hugo_s_contentbasename_keeps_the_date_and_lowercases(tmp_path: Path) -> None:
+    """zwbetz's blog = "/:filename/": Hugo's URLs of the names as Hugo makes them."""
+    files = {"content/blog/Add-To-Your-PATH/index.md": "---\ntitle: Path\ndate: 2020-01-01\n---\nP.\n",
+             "content/blog/2021-01-16-assorted-links/index.md": "---\ntitle: Links\n---\nL.\n",
+             "content/blog/My Notes.md": "---\ntitle: Notes\ndate: 2020-01-02\n---\nN.\n"}
+    config = CONFIG + '[sections.blog]\npermalink = "/:contentbasename/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    assert build(root).returncode == 0
+    for url, title in (("/add-to-your-path/", "Path"), ("/2021-01-16-assorted-links/", "Links"),
+                       ("/my-notes/", "Notes")):
+        assert page(root / "build", url).h1.get_text() == title
+
+
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
     """{{ "/about/" | relative_url }} is a link to /about/; {{ post.url | relative_url }}
     is a variable of a Jekyll layout, named as such, not a link to /post.url."""
