@@ -562,6 +562,8 @@ def _prose_findings(body: str, first_line: int) -> Iterator[Finding]:
     """The unsupported constructs of ``body``'s prose lines, in order: none, after a few
     searches, in a body that holds no mark of one (most bodies)."""
     yield from _autoref_findings(body, first_line)
+    if _ICON.search(body):
+        yield from _icon_findings(body, first_line)
     if _may_hold_construct(body):
         yield from _prose_line_findings(body, first_line)
 
@@ -919,6 +921,36 @@ def _tag_like_shortcodes(line: str) -> list[int]:
 # with {:, Python-Markdown's hold #ids, .classes and key=values.
 _BARE_BRACES = re.compile(r"(?<=\S)[ \t]*(\{)[A-Za-z][\w-]*\}[ \t]*$")
 _ANY_BARE_BRACES = re.compile(r"\{[A-Za-z][\w-]*\}[ \t]*$", re.MULTILINE)  # (a body's look)
+
+
+# Material for MkDocs' icon shortcodes (:material-help:, :fontawesome-brands-github:,
+# :octicons-mark-github-16:, :simple-slack:), which its theme draws from its own icon sets.
+_ICON = re.compile(r":(?:material|fontawesome|octicons|simple)-[a-z0-9-]+:")
+
+
+def without_icons(body: str) -> str:
+    """``body`` with Material for MkDocs' icon shortcodes taken out of its prose (this theme
+    has no icons to draw; they are warned about): a heading's id is then made of its words
+    alone, as Material makes it (``## :simple-slack: Slack`` is ``#slack``). Line for line."""
+    if not _ICON.search(body):
+        return body
+    lines = body.split("\n")
+    for index, text in prose_lines(body):
+        found = list(_ICON.finditer(text)) if ":" in text else []
+        for match in reversed(found):  # (text is the line, code spans blanked: same places)
+            line = lines[index]
+            at_start = match.start() == len(line) - len(line.lstrip(" #"))  # (## :x: Title)
+            rest = line[match.end():]
+            lines[index] = line[:match.start()] + (rest.lstrip(" ") if at_start else rest)
+    return "\n".join(lines)
+
+
+def _icon_findings(body: str, first_line: int) -> Iterator[Finding]:
+    """Each of Material for MkDocs' icon shortcodes in prose (see :func:`without_icons`)."""
+    for index, text in prose_lines(body):
+        for icon in _ICON.findall(text) if ":" in text else []:
+            yield (first_line + index, f"'{icon}' (an icon of Material for MkDocs' theme) is "
+                   "left out", "write a word, or an emoji character, instead")
 
 
 def braced_words_as_text(body: str) -> str:

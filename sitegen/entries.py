@@ -22,6 +22,7 @@ from sitegen.dialect import (
     liquid_reference_definitions,
     shortcodes_as_text,
     unescaped_shortcodes,
+    without_icons,
     without_liquid_raw,
 )
 from sitegen.errors import AuthorError, AuthorErrors
@@ -99,8 +100,9 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     rel_path = source_rel_path(path, content_dir, config.language)
     source = split_source(text, path)
     meta = validate_meta(source, path, config.tz, warnings)
-    body = kramdown_blocks(liquid_reference_definitions(without_liquid_raw(unescaped_shortcodes(
-        shortcodes_as_text(braced_words_as_text(as_fences(source.body)))))))  # (line for line)
+    body = without_icons(kramdown_blocks(liquid_reference_definitions(without_liquid_raw(
+        unescaped_shortcodes(shortcodes_as_text(braced_words_as_text(as_fences(
+            source.body))))))))  # (line for line)
     title, body = _title_and_body(meta.get("title"), body, path, rel_path, config)
     rule = config.section_of(rel_path)
     folders = rel_path.split("/")[1:-1]

@@ -30,6 +30,7 @@ from sitegen.dialect import (
     fenced_highlights,
     snippet_files,
     unsupported_syntax,
+    without_icons,
     without_liquid_raw,
 )
 from sitegen.errors import AuthorError
@@ -636,3 +637,15 @@ def test_the_look_that_passes_a_body_over_finds_what_every_line_finds() -> None:
             assert list(_prose_line_findings(body, 1)) == [], body
         if not _may_have_fence_words(body):
             assert list(_fence_line_findings(body, 1)) == [], body
+
+
+def test_material_s_icons_are_left_out_with_a_warning() -> None:
+    """pydantic's ## :simple-slack: Slack: its id is #slack, as Material makes it."""
+    body = "See [Slack](#slack).\n\n## :simple-slack: Slack\n\nAsk :material-help: here, " \
+           "not in `:material-code:`.\n"
+    assert without_icons(body).split("\n")[2:5] == ["## Slack", "",
+                                                    "Ask  here, not in `:material-code:`."]
+    assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
+        (3, "':simple-slack:' (an icon of Material for MkDocs' theme) is left out"),
+        (5, "':material-help:' (an icon of Material for MkDocs' theme) is left out")]
+    assert html_of(without_icons(body)).h2["id"] == "slack"
