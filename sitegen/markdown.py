@@ -637,12 +637,22 @@ def site_extensions_key() -> str:
 
 
 MAX_NESTING = 50  # lists and block quotes inside one another (Python-Markdown recurses on each)
+# A line that starts with 9 or more of the characters that can open lists and quotes (or
+# indent them), the first of them after its indentation a ">" or a list marker's. Without
+# one, no line is nested more than MAX_NESTING levels: the deepest line is one that opens
+# a quote or an item (a line of text is in no more than the item above it), and its levels
+# are its own ">" and markers (at most 8) and the items open above it, whose markers stand
+# at distinct columns that its prefix of 8 characters (tabs of 4 columns) cannot pass 32.
+_DEEP_PREFIX = re.compile(r"\n(?=[ \t>*+\-0-9.)]{9,})[ \t]*[>*+\-0-9]")
 
 
 def check_nesting(body: str, path: Path, first_line: int = 1) -> None:
     """Raise :class:`AuthorError` at the first line of ``body`` (line ``first_line`` of
     ``path``) that sits in more than ``MAX_NESTING`` lists and block quotes: Python-Markdown
-    ends deeper ones in a RecursionError (lists at about 250 levels), after seconds."""
+    ends deeper ones in a RecursionError (lists at about 250 levels), after seconds. A body
+    with no line that could be (see ``_DEEP_PREFIX``) is passed over after one search."""
+    if not _DEEP_PREFIX.search("\n" + body):
+        return
     for index, levels in nesting_levels(body):
         if levels > MAX_NESTING:
             raise AuthorError(path, f"nested too deeply: {levels} levels of lists/quotes; at "

@@ -12,6 +12,7 @@ expressions on random text (the slow path they replace is the oracle).
 from __future__ import annotations
 
 import html
+import random
 import re
 import resource
 import subprocess
@@ -28,6 +29,8 @@ from conftest import SITE_PY, soup, write_site
 from sitegen.frontmatter import split_source, title_from_body
 from sitegen.htmlscan import without_attribute
 from sitegen.markdown import (
+    _DEEP_PREFIX,
+    MAX_NESTING,
     is_safe_url,
     new_converter,
     strip_tags,
@@ -35,7 +38,7 @@ from sitegen.markdown import (
     without_tags,
     without_tags_one_by_one,
 )
-from sitegen.textscan import first_template_tag
+from sitegen.textscan import first_template_tag, nesting_levels
 
 BUILD_SECONDS = 12
 MEMORY_BYTES = 2 * 1024 ** 3
@@ -451,3 +454,31 @@ def test_the_authors_body_keeps_its_links_and_html(tmp_path: Path) -> None:
 ])
 def test_which_urls_are_safe(url: str, safe: bool) -> None:
     assert is_safe_url(url) is safe
+
+
+def test_the_look_that_passes_a_body_over_misses_no_deep_nesting() -> None:
+    """The fast path of the nesting check (one search for a line that could be deep)
+    against the slow one (each line's levels): a body it passes over is not too deep.
+    The random bodies stack lists, tabs and quotes line after line, up to the limit."""
+    generator = random.Random(50)
+    pieces = [" ", "  ", "\t", "> ", "- ", "* ", "+ ", "1. ", "10) ", ""]
+    passed_over = deep = 0
+    for _ in range(3000):
+        longest = generator.randint(3, 14)  # (the body's longest prefix, in characters)
+        lines = []
+        for _ in range(generator.randint(1, 120)):
+            prefix = ""
+            while len(prefix) < longest and generator.random() < 0.9:
+                prefix += generator.choice(pieces)
+            lines.append(prefix[:longest] + "x")
+        if generator.random() < 0.3:  # (a staircase of items, a column or a tab further each)
+            step = generator.choice([" ", "\t", "> "])
+            lines = [step * (depth // 2) + (" " if depth % 2 else "") + "- x"
+                     for depth in range(generator.randint(10, 140))]
+        body = "\n".join(line if generator.random() < 0.9 else "" for line in lines) + "\n"
+        levels = max((level for _, level in nesting_levels(body)), default=0)
+        if not _DEEP_PREFIX.search("\n" + body):
+            passed_over += 1
+            assert levels <= MAX_NESTING, body
+        deep += levels > MAX_NESTING
+    assert passed_over > 300 and deep > 0
