@@ -209,8 +209,11 @@ def test_a_keys_line_is_the_one_the_regular_expression_found(
     text = "\n".join(indent + name + separator + value
                      for name, separator, value, indent in lines)
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*[:=]", re.IGNORECASE)
-    expected = next((number for number, line in enumerate(text.split("\n"), start=2)
-                     if pattern.match(line)), None) if lines else None
+    found = [(number, line[:1] not in (" ", "-"))
+             for number, line in enumerate(text.split("\n"), start=2) if pattern.match(line)]
+    # (the first line at the margin that sets it, else the first indented one)
+    expected = next((number for number, at_margin in found if at_margin),
+                    found[0][0] if found else None) if lines else None
     source = split_source("+++\n+++\nbody\n", Path("p.md"))
     source.front_matter_lines = text.split("\n") if lines else []
     assert source.line_of(key) == expected
