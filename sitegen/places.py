@@ -53,6 +53,20 @@ def _kind_and_segments(rel_path: str, slug: str | None,
     return ("page" if rule.kind == "post" else rule.kind), segments
 
 
+def _cased_path(rel_path: str, rule: SectionRule, segments: list[str]) -> str:
+    """``:path`` (``segments`` joined), each segment in the case of the folder or file name
+    it was made from when it differs from that name by its case alone (``Guide/FAQ``)."""
+    parts = rel_path.split("/")
+    names = parts[1:] if rule.folder else parts
+    names[-1] = names[-1].rsplit(".", 1)[0]
+    if names[-1] == "index":
+        names = names[:-1]
+    if len(names) != len(segments):  # (a slug or a dated name: its own segment)
+        return "/".join(segments)
+    return "/".join(name if name.lower() == segment else segment
+                    for name, segment in zip(names, segments, strict=True))
+
+
 def _kept_slug(slug: str | None) -> str | None:
     """An explicit ``slug`` as written when it is already a clean URL segment (letters,
     digits, ``-``, ``_``, ``.``: ``tibble-2.0.1``), else None (it is made into one)."""
@@ -105,9 +119,11 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
                       (source.line_of("url") or source.line_of("permalink")) if own else None)
     if not url.endswith(("/", ".html")):
         url += "/"
+    # (old addresses keep the case of the file's path, as MkDocs' and Jekyll's do: /FAQ/)
+    old_values = {**values, "path": _cased_path(rel_path, rule, segments)}
     redirects = [] if own or kind != rule.kind else [
         alias for pattern in rule.redirect_from
-        if (alias := _expand(pattern, values, path, None)) != url]
+        if (alias := _expand(pattern, old_values, path, None)).lower() != url.lower()]
     if rule.ascii_urls:
         url, redirects = ascii_path(url), [ascii_path(alias) for alias in redirects]
     return Place(kind, values["slug"], url, rule.folder if kind == "post" else "", redirects)

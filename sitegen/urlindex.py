@@ -106,16 +106,20 @@ def _mkdocs_url(file: str) -> str:
 
 def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorError]) -> None:
     """Give each old URL of the sections' ``redirect_from`` rules its entry, unless a page or
-    an alias has that URL: that one is left out, with a warning."""
+    an alias has that URL, in any case (one disk's folder, where files' names ignore case):
+    that one is left out, with a warning."""
+    taken = {url.lower(): entry for url, entry in site.entries.items()}
     for entry in entries:
         for redirect in entry.redirects:
             folder = redirect.removesuffix("index.html")  # (/a/index.html is /a/'s file)
             owner = site.entries.get(redirect) or site.aliases.get(redirect) \
-                or site.entries.get(folder)
+                or site.entries.get(folder) or taken.get(redirect.lower()) \
+                or taken.get(folder.lower())
             if folder == "/" or redirect in site.moved_to_urls:  # (the home page: an old
                 continue  # site's root is this one's; an old address [redirects] sends on)
             if owner is None:
                 site.aliases[redirect] = entry
+                taken[redirect.lower()] = entry
             elif owner is not entry:
                 rule = entry.section or entry.rel_path.split("/")[0]
                 warnings.append(AuthorError(

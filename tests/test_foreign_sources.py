@@ -978,6 +978,28 @@ def test_hugo_s_contentbasename_keeps_the_date_and_lowercases(tmp_path: Path) ->
         assert page(root / "build", url).h1.get_text() == title
 
 
+def test_old_addresses_keep_the_case_of_the_file_s_path(tmp_path: Path) -> None:
+    """MkDocs serves docs/Guide/Setup.md at /Guide/Setup/: redirect_from = ["/:path/"] keeps
+    that address (the page is at /docs/guide/setup/); an old address that is a page's in
+    another case is left out (one folder, on a disk whose names ignore case)."""
+    files = {"content/docs/FAQ.md": "# FAQ\n", "content/docs/Guide/Setup.md": "# Setup\n",
+             "content/docs/Guide/index.md": "# Guide\n[Setup](/Guide/Setup/)\n",
+             "content/Notes.md": "# Notes\n"}
+    config = CONFIG + '[sections.docs]\nredirect_from = ["/:path/"]\n' \
+        '[pages]\npermalink = "/:path/"\nredirect_from = ["/:path/"]\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    out = root / "build"
+    for old, new in (("FAQ", "/docs/faq/"), ("Guide/Setup", "/docs/guide/setup/"),
+                     ("Guide", "/docs/guide/")):
+        assert soup(out / old / "index.html").find("link", rel="canonical")["href"] == \
+            "https://example.org" + new
+    assert page(out, "/docs/guide/").select_one(".content a")["href"] == "/docs/guide/setup/"
+    assert sorted(path.name for path in out.iterdir() if path.name.lower() == "notes") == [
+        "notes"]
+
+
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
     """{{ "/about/" | relative_url }} is a link to /about/; {{ post.url | relative_url }}
     is a variable of a Jekyll layout, named as such, not a link to /post.url."""
