@@ -20,9 +20,14 @@ from sitegen.manifest import MARKDOWN_SUFFIXES
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
-def find_sources(content_dir: Path, paths: dict[str, Path] | None = None) -> list[Path]:
+META_FILES = (".meta.yml", ".meta.yaml")  # (MkDocs' meta plugin: fields of a folder's files)
+
+
+def find_sources(content_dir: Path, paths: dict[str, Path] | None = None,
+                 meta_files: list[Path] | None = None) -> list[Path]:
     """Every Markdown file under ``content_dir``, skipping hidden (``.x``) and private
-    (``_x``) files and folders, and editor backups (``x~``).
+    (``_x``) files and folders, and editor backups (``x~``); the meta plugin's files of
+    MkDocs (``.meta.yml``) found on the way go to ``meta_files``.
 
     Symbolic links to folders are not followed; one that loops back to a folder above it is
     an author error, since it was surely meant to point somewhere else, and so is a folder
@@ -37,6 +42,8 @@ def find_sources(content_dir: Path, paths: dict[str, Path] | None = None) -> lis
                 _check_folder_link(Path(folder) / name)
         subfolders[:] = sorted(name for name in subfolders if not name.startswith((".", "_")))
         for name in sorted(files):
+            if name in META_FILES and meta_files is not None:
+                meta_files.append(Path(folder) / name)
             if name.startswith((".", "_")) or name.endswith("~"):
                 continue
             if name.endswith(MARKDOWN_SUFFIXES):
@@ -162,7 +169,15 @@ def read_sources(content_dir: Path, cache: Cache, include_drafts: bool,
     texts: Texts = cache.memory("texts") if include_drafts else {}
     known = cache.memo("sources")
     sources: list[Source] = []
-    for path in find_sources(content_dir, cache.memory("paths")):
+    meta_files: list[Path] = []
+    found = find_sources(content_dir, cache.memory("paths"), meta_files)
+    if meta_files:
+        raise AuthorError(meta_files[0], "MkDocs' meta plugin file is not read here: the "
+                          "fields it sets (such as draft: true) would not apply to the files "
+                          f"of {meta_files[0].parent.name}/",
+                          hint="write its fields in the front matter of each file of the "
+                               "folder, then remove it")
+    for path in found:
         try:  # (one look at most files: a regular file, not a link)
             mode: int | None = os.lstat(path).st_mode
         except OSError:

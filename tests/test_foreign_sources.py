@@ -1000,6 +1000,17 @@ def test_old_addresses_keep_the_case_of_the_file_s_path(tmp_path: Path) -> None:
         "notes"]
 
 
+def test_mkdocs_s_meta_plugin_file_stops_the_build(tmp_path: Path) -> None:
+    """A folder's .meta.yml (draft: true for every post in it) is not read: publishing its
+    posts would publish drafts, so the build stops at it."""
+    files = {"content/blog/posts/drafts/.meta.yml": "draft: true\n",
+             "content/blog/posts/drafts/wip.md": "---\ntitle: WIP\ndate: 2024-01-01\n---\nW.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG + '[sections.blog]\nkind = "posts"\n')
+    result = build(root)
+    assert result.returncode == 1 and not (root / "build").exists()
+    assert "drafts/.meta.yml: error: MkDocs' meta plugin file is not read here" in result.stderr
+
+
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
     """{{ "/about/" | relative_url }} is a link to /about/; {{ post.url | relative_url }}
     is a variable of a Jekyll layout, named as such, not a link to /post.url."""
