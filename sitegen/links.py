@@ -187,6 +187,10 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
         return path
     if moved_fragment and not parts.fragment:  # (one it sends to a heading: api.md#secret)
         parts = parts._replace(fragment=moved_fragment)
+    if not site_path_exists(path, context) and context.base_path != "/" \
+            and path.startswith(context.base_path) \
+            and site_path_exists(under := "/" + path[len(context.base_path):], context):
+        path = under  # (/blog/images/x.png on a site at /blog/: written with the base path)
     if not site_path_exists(path, context) and (entry.kind == "doc" or is_pelican_link(target)) \
             and site_path_exists(moved := f"/{entry.rel_path.split('/')[0]}{path}", context):
         path = moved  # (MkDocs' /img/logo.svg, its docs moved under content/docs/; Pelican's

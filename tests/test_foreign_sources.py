@@ -1011,6 +1011,21 @@ def test_mkdocs_s_meta_plugin_file_stops_the_build(tmp_path: Path) -> None:
     assert "drafts/.meta.yml: error: MkDocs' meta plugin file is not read here" in result.stderr
 
 
+def test_a_link_written_with_the_site_s_base_path_finds_its_file(tmp_path: Path) -> None:
+    """jogral's Pelican blog, served from /blog/, links its images as /blog/images/x.png."""
+    files: dict[str, str | bytes] = {
+        "content/posts/hello.md": "Title: Hello\nDate: 2020-01-01\n\n![Idea](/blog/images/i.png) "
+                                  "[About](/blog/about/)\n",
+        "content/about.md": "# About\n", "content/images/i.png": FILES["content/images/dot.png"]}
+    config = CONFIG.replace("https://example.org/", "https://example.org/blog/")
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    content = page(root / "build", "/posts/hello/").select_one(".content")
+    assert content.img["src"] == "/blog/images/i.png" and content.a["href"] == "/blog/about/"
+    assert (root / "build/images/i.png").is_file()
+
+
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
     """{{ "/about/" | relative_url }} is a link to /about/; {{ post.url | relative_url }}
     is a variable of a Jekyll layout, named as such, not a link to /post.url."""
