@@ -146,7 +146,9 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
 
 
 def load_authors(content_dir: Path) -> dict[str, Author]:
-    """Authors from ``content/authors.yml``: ``key: {name, bio, avatar, links}``."""
+    """Authors from ``content/authors.yml``: ``key: {name, bio, avatar, links}``, or as
+    Material for MkDocs' blog writes them (``.authors.yml``: ``authors: {key: {name,
+    description, avatar}}``)."""
     path = content_dir / "authors.yml"
     if not path.exists():
         return {}
@@ -154,9 +156,14 @@ def load_authors(content_dir: Path) -> dict[str, Author]:
     if not isinstance(data, dict):
         raise AuthorError(path, "authors.yml must map author keys to their details",
                           hint="ada:\n    name: Ada Lovelace\n    bio: ...")
+    if list(data) == ["authors"] and isinstance(data["authors"], dict) \
+            and all(isinstance(details, dict) for details in data["authors"].values()):
+        data = data["authors"]  # (Material's .authors.yml)
     authors = {}
     for key, details in data.items():
         details = details if isinstance(details, dict) else {"name": str(details)}
+        if "bio" not in details and "description" in details:  # (Material's name for it)
+            details = {**details, "bio": details["description"]}
         links = details.get("links") or []
         if not isinstance(links, list) or not all(
                 isinstance(link, dict) and "url" in link for link in links):

@@ -20,7 +20,9 @@ from sitegen.manifest import MARKDOWN_SUFFIXES
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
-META_FILES = (".meta.yml", ".meta.yaml")  # (MkDocs' meta plugin: fields of a folder's files)
+# Hidden files of MkDocs' plugins that hold what a build would read: the meta plugin's
+# fields of a folder's files, Material's blog authors.
+META_FILES = (".meta.yml", ".meta.yaml", ".authors.yml")
 
 
 def find_sources(content_dir: Path, paths: dict[str, Path] | None = None,
@@ -171,12 +173,16 @@ def read_sources(content_dir: Path, cache: Cache, include_drafts: bool,
     sources: list[Source] = []
     meta_files: list[Path] = []
     found = find_sources(content_dir, cache.memory("paths"), meta_files)
-    if meta_files:
-        raise AuthorError(meta_files[0], "MkDocs' meta plugin file is not read here: the "
-                          "fields it sets (such as draft: true) would not apply to the files "
-                          f"of {meta_files[0].parent.name}/",
-                          hint="write its fields in the front matter of each file of the "
-                               "folder, then remove it")
+    for meta_file in meta_files:
+        if meta_file.name != ".authors.yml":
+            raise AuthorError(meta_file, "MkDocs' meta plugin file is not read here: the "
+                              "fields it sets (such as draft: true) would not apply to the "
+                              f"files of {meta_file.parent.name}/",
+                              hint="write its fields in the front matter of each file of the "
+                                   "folder, then remove it")
+        if warnings is not None and not (content_dir / "authors.yml").exists():
+            warnings.append(AuthorError(meta_file, "Material's blog authors are not read from "
+                                        "here", hint="copy the file to content/authors.yml"))
     for path in found:
         try:  # (one look at most files: a regular file, not a link)
             mode: int | None = os.lstat(path).st_mode

@@ -1026,6 +1026,26 @@ def test_a_link_written_with_the_site_s_base_path_finds_its_file(tmp_path: Path)
     assert (root / "build/images/i.png").is_file()
 
 
+def test_material_s_blog_authors(tmp_path: Path) -> None:
+    """Material's .authors.yml (authors: {key: {name, description}}) beside the posts is
+    named in a warning; copied to content/authors.yml as it is, it gives the names."""
+    authors = "authors:\n  ada:\n    name: Ada Lovelace\n    description: Analyst\n"
+    files = {"content/blog/.authors.yml": authors,
+             "content/blog/posts/p.md": "---\ntitle: P\ndate: 2024-01-01\nauthors: [ada]\n"
+                                        "---\nP.\n"}
+    config = CONFIG + '[sections.blog]\nkind = "posts"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert "blog/.authors.yml: warning: Material's blog authors are not read from here" \
+        in result.stderr
+    (root / "content/authors.yml").write_text(authors)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert page(root / "build", "/blog/p/").select_one(
+        '.byline a[rel="author"]').get_text() == "Ada Lovelace"
+    assert "Analyst" in page(root / "build", "/authors/ada/").get_text()
+
+
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
     """{{ "/about/" | relative_url }} is a link to /about/; {{ post.url | relative_url }}
     is a variable of a Jekyll layout, named as such, not a link to /post.url."""
