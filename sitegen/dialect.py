@@ -454,7 +454,8 @@ _DIRECTIVES = frozenset({
     "failure", "question", "example", "quote", "abstract", "bug", "todo", "hint", "attention",
     "error", "seealso", "aside", "code", "raw", "v", "div", "columns", "column", "figure",
     "sidebar", "admonition", "callout", "alert", "secondary", "primary", "custom", "dropdown",
-    "tabs", "tab", "card", "grid"})
+    "tabs", "tab", "card", "grid", "tips", "notes", "warnings", "hints", "faq", "summary",
+    "abstract", "check", "done", "fail", "missing", "cite", "help", "definition"})
 
 
 def _line_findings(text: str, previous: str, following: str) -> Iterator[tuple[str, str, str]]:

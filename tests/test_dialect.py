@@ -357,6 +357,7 @@ UNSUPPORTED = [
     ("[resume()][textual.timer.Timer.resume]", "mkdocs-autorefs' cross-reference"),
     ("See [textual.app.App][].", "mkdocs-autorefs' cross-reference"),
     ("::: warning", "directive"),
+    (":::tips", "directive"),
     ("!!! note: Careful", "admonition"),
     ("/// version-added | v2.7", "pymdownx.blocks extension this engine does not have"),
     ("{:toc}", "table of contents"),
