@@ -36,10 +36,11 @@ from sitegen.links import (
     site_path_exists,
     site_url,
 )
+from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.markdown import Rendered, render_inline, render_markdown, strip_tags, summary_of
 from sitegen.models import Asset, Author, Entry, Site
 from sitegen.render_cache import HTML, BodyPool, RenderedBodies, cache_keys, render_all
-from sitegen.sources import MARKDOWN_SUFFIXES, read_source
+from sitegen.sources import read_source
 
 # Each body's HTML with its links rewritten, by its key in the "links" memo (which holds the
 # rest: the broken links, the files linked to, and whether the HTML is not the body's as
@@ -132,8 +133,7 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
         done = ahead.take(index)
         entry.html = _rewrite_links_once(rendered, index, entry, context, key, cache,
                                          link_errors, rewritten, done, places)
-        entry.summary_html, entry.summary = _summary_once(entry, context.base_path, key, cache,
-                                                          done)
+        entry.summary_html, entry.summary = _summary_once(entry, context, key, cache, done)
         entry.load_key = load_key(source_keys[entry.rel_path], key)
         if entry.image:
             _resolve_image(entry, entry.image, context, link_errors)
@@ -215,11 +215,11 @@ def _anchors_of_page(html: str, page_link: str) -> str:
     return splice(html, edits)
 
 
-def _summary_once(entry: Entry, base_path: str, key: tuple[Any, ...], cache: Cache,
+def _summary_once(entry: Entry, context: LinkContext, key: tuple[Any, ...], cache: Cache,
                   done: Rewritten | None) -> tuple[str, str]:
     """The summary of ``entry`` (see :func:`entry_summary`), remembered by its links' ``key``
     (see :func:`_rewrite_links_once`), or as ``done`` took it while the body rendered."""
-    take = partial(entry_summary, entry, base_path) if done is None \
+    take = partial(entry_summary, entry, context.base_path) if done is None \
         else partial(tuple, done.summary)
     summary: tuple[str, str] = cache.memo("summaries").get((entry.meta.get("summary"), key), take)
     return summary

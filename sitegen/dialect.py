@@ -455,7 +455,7 @@ _DIRECTIVES = frozenset({
     "error", "seealso", "aside", "code", "raw", "v", "div", "columns", "column", "figure",
     "sidebar", "admonition", "callout", "alert", "secondary", "primary", "custom", "dropdown",
     "tabs", "tab", "card", "grid", "tips", "notes", "warnings", "hints", "faq", "summary",
-    "abstract", "check", "done", "fail", "missing", "cite", "help", "definition"})
+    "check", "done", "fail", "missing", "cite", "help", "definition"})
 
 
 def _line_findings(text: str, previous: str, following: str) -> Iterator[tuple[str, str, str]]:
@@ -1033,8 +1033,8 @@ def kramdown_blocks(body: str) -> str:
     return "\n".join(lines)
 
 
-_LIQUID_REFERENCE = re.compile(r"( {0,3}\[[^\]]+\]:[ \t]*)(\{%-?[ \t]*(?:post_url|link)\b[^%]*%\})(\S*)"
-                               r"[ \t]*$")
+_LIQUID_REFERENCE = re.compile(r"( {0,3}\[[^\]]+\]:[ \t]*)"
+                               r"(\{%-?[ \t]*(?:post_url|link)\b[^%]*%\})(\S*)[ \t]*$")
 
 
 def liquid_reference_definitions(body: str) -> str:

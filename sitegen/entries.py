@@ -28,6 +28,7 @@ from sitegen.dialect import (
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, has_settled, settled_cutoff, text_digest
 from sitegen.frontmatter import (
+    SplitSource,
     page_aliases,
     split_source,
     title_from_body,
@@ -37,7 +38,7 @@ from sitegen.frontmatter import (
 )
 from sitegen.markdown import heading_text
 from sitegen.models import SNIPPET_MARK, Author, Entry
-from sitegen.places import FILE_DATE, place_of, post_date, undated
+from sitegen.places import FILE_DATE, Place, place_of, post_date, undated
 from sitegen.slugs import slugify
 from sitegen.sources import Source, Unread, read_source
 from sitegen.yamltext import load_yaml
@@ -112,6 +113,26 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     if rule.kind == "post" and rel_path.split("/")[1:] not in (["index.md"], ["index.markdown"]):
         date = post_date(path, meta, config, source)
     place = place_of(path, rel_path, {**meta, "title": title}, date, config, source)
+    _check_place_is_free(place, path, rel_path, config, source)
+    return Entry(
+        kind=place.kind, source=path, rel_path=rel_path, url=place.url, slug=place.slug,
+        title=title, meta=meta, section=place.section, redirects=place.redirects,
+        date=date, updated=meta.get("updated"), draft=bool(meta.get("draft", False)),
+        hidden=bool(meta.get("hidden", False)),
+        scheduled=date is not None and date > now, weight=meta.get("weight", 0),
+        aliases=page_aliases(list(meta.get("aliases", [])), place.url, source, path),
+        image=meta.get("image"),
+        _body=body, snippets=SNIPPET_MARK in body,  # (its digest, body_key: __post_init__)
+        body_line=source.body_line + (len(source.body.split("\n")) - len(body.split("\n"))),
+        field_lines={str(key).lower(): line for key in source.meta
+                     if (line := source.line_of(str(key))) is not None},
+    )
+
+
+def _check_place_is_free(place: Place, path: Path, rel_path: str, config: SiteConfig,
+                         source: SplitSource) -> None:
+    """Raise :class:`SkippedSource` for a page at a URL the site makes itself: its search,
+    tags, feeds..., or the list of a posts section's posts (Jekyll's ``posts.md``)."""
     if place.kind != "home" and (taken := place.url.split("/")[1]) in RESERVED_SECTIONS:
         in_folder = rel_path.split("/")[0] == taken and "/" in rel_path
         raise SkippedSource(path, f"the URL {place.url} is the site's own (its search, tags, "
@@ -130,19 +151,6 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
                             hint=f"give it another url, or put its text in "
                                  f"content/{listed.folder}/index.md to show it there instead "
                                  "of the list")
-    return Entry(
-        kind=place.kind, source=path, rel_path=rel_path, url=place.url, slug=place.slug,
-        title=title, meta=meta, section=place.section, redirects=place.redirects,
-        date=date, updated=meta.get("updated"), draft=bool(meta.get("draft", False)),
-        hidden=bool(meta.get("hidden", False)),
-        scheduled=date is not None and date > now, weight=meta.get("weight", 0),
-        aliases=page_aliases(list(meta.get("aliases", [])), place.url, source, path),
-        image=meta.get("image"),
-        _body=body, snippets=SNIPPET_MARK in body,  # (its digest, body_key: __post_init__)
-        body_line=source.body_line + (len(source.body.split("\n")) - len(body.split("\n"))),
-        field_lines={str(key).lower(): line for key in source.meta
-                     if (line := source.line_of(str(key))) is not None},
-    )
 
 
 def load_authors(content_dir: Path) -> dict[str, Author]:

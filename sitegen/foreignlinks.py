@@ -115,9 +115,9 @@ def _pelican_link(target: str, entry: Entry, by_source: dict[str, Entry],
                   by_name: dict[str, Entry | None]) -> str | None:
     """Pelican's ``{filename}x.md`` (a page), ``{static}x.png`` (a file) and
     ``{tag}name``, ``{category}name`` and ``{author}name`` (their pages), or None."""
-    for prefix, folder in _PELICAN_TERMS.items():
-        if target.startswith(prefix):
-            name, hash_, fragment = target[len(prefix):].partition("#")
+    for mark, folder in _PELICAN_TERMS.items():
+        if target.startswith(mark):
+            name, hash_, fragment = target[len(mark):].partition("#")
             return f"/{folder}/{slugify(name)}/{hash_}{fragment}"
     prefix = next((prefix for prefix in _PELICAN if target.startswith(prefix)), None)
     if prefix is None:

@@ -353,6 +353,20 @@ def _named_month_date(text: str) -> dt.datetime | None:
     return None
 
 
+def _zone_of(offset: str | None, tz: ZoneInfo) -> dt.tzinfo:
+    """The time zone of a date's ``offset`` (``Z``, ``+01:00``, ``-0500``), else ``tz``."""
+    if not offset:
+        return tz
+    if offset == "Z":
+        return dt.UTC
+    digits = offset[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"time zone offset {offset!r} is out of range")
+    delta = dt.timedelta(hours=hours, minutes=minutes)
+    return dt.timezone(delta if offset[0] == "+" else -delta)
+
+
 def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
     """Turn a front matter date (text, date or datetime) into an aware datetime in ``tz``.
 
@@ -376,18 +390,7 @@ def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
             raise ValueError(f"{_shown(value)} is not a date")
         return parse_date(named, tz)
     parts = match.groupdict()
-    offset = parts["offset"]
-    zone: dt.tzinfo = tz
-    if offset:
-        if offset == "Z":
-            zone = dt.UTC
-        else:
-            digits = offset[1:].replace(":", "")
-            hours, minutes = int(digits[:2]), int(digits[2:] or 0)
-            if hours > 23 or minutes > 59:
-                raise ValueError(f"time zone offset {offset!r} is out of range")
-            delta = dt.timedelta(hours=hours, minutes=minutes)
-            zone = dt.timezone(delta if offset[0] == "+" else -delta)
+    zone = _zone_of(parts["offset"], tz)
     fraction = (parts["fraction"] or "0")[:6].ljust(6, "0")
     try:
         moment = dt.datetime(

@@ -123,8 +123,9 @@ shared_html_formatters = SharedHtmlFormatters()
 def fence_options(language: str, inputs: dict[str, str], options: dict[str, Any],
                   attrs: dict[str, str], md: markdown.Markdown) -> bool:
     """Superfences' validator for code fences: ``title``, ``linenums`` and ``hl_lines``
-    (MkDocs Material's options, and codehilite's ``linenostart``) become options; any other key, or a value of the wrong form,
-    is left out (the scan for unsupported syntax warns about it: see
+    (MkDocs Material's options, and codehilite's ``linenostart``) become options; any
+    other key, or a value of the wrong form, is left out (the scan for unsupported syntax
+    warns about it: see
     :func:`~sitegen.dialect.fence_option_problem`), and the code is shown with the others."""
     for key, value in inputs.items():
         if isinstance(value, str) and fence_option_problem(key, value) is None:

@@ -157,6 +157,23 @@ class Unread:
 Source = tuple[Path, "str | AuthorError | Unread"]  # a source's path, and its text (or digest)
 
 
+def _check_meta_files(meta_files: list[Path], content_dir: Path,
+                      warnings: list[AuthorError] | None) -> None:
+    """MkDocs' meta plugin files (``.meta.yml``: fields of a folder's files, such as
+    ``draft: true``) stop the build, which would publish those drafts; Material's blog
+    authors (``.authors.yml``) are a warning, unless ``content/authors.yml`` has them."""
+    for meta_file in meta_files:
+        if meta_file.name != ".authors.yml":
+            raise AuthorError(meta_file, "MkDocs' meta plugin file is not read here: the "
+                              "fields it sets (such as draft: true) would not apply to the "
+                              f"files of {meta_file.parent.name}/",
+                              hint="write its fields in the front matter of each file of the "
+                                   "folder, then remove it")
+        if warnings is not None and not (content_dir / "authors.yml").exists():
+            warnings.append(AuthorError(meta_file, "Material's blog authors are not read from "
+                                        "here", hint="copy the file to content/authors.yml"))
+
+
 def read_sources(content_dir: Path, cache: Cache, include_drafts: bool,
                  file_stats: FileStats | None,
                  warnings: list[AuthorError] | None = None) -> list[Source]:
@@ -173,16 +190,7 @@ def read_sources(content_dir: Path, cache: Cache, include_drafts: bool,
     sources: list[Source] = []
     meta_files: list[Path] = []
     found = find_sources(content_dir, cache.memory("paths"), meta_files)
-    for meta_file in meta_files:
-        if meta_file.name != ".authors.yml":
-            raise AuthorError(meta_file, "MkDocs' meta plugin file is not read here: the "
-                              "fields it sets (such as draft: true) would not apply to the "
-                              f"files of {meta_file.parent.name}/",
-                              hint="write its fields in the front matter of each file of the "
-                                   "folder, then remove it")
-        if warnings is not None and not (content_dir / "authors.yml").exists():
-            warnings.append(AuthorError(meta_file, "Material's blog authors are not read from "
-                                        "here", hint="copy the file to content/authors.yml"))
+    _check_meta_files(meta_files, content_dir, warnings)
     for path in found:
         try:  # (one look at most files: a regular file, not a link)
             mode: int | None = os.lstat(path).st_mode

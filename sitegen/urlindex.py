@@ -7,8 +7,8 @@ from __future__ import annotations
 from sitegen.config import config_line
 from sitegen.entries import is_translation
 from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.models import Entry, Site
-from sitegen.sources import MARKDOWN_SUFFIXES
 
 
 def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) -> None:

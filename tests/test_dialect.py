@@ -22,12 +22,12 @@ from sitegen.dialect import (
     _may_have_fence_words,
     _may_hold_construct,
     _prose_line_findings,
-    as_fences,
     _snippet_converter,
+    as_fences,
     expand_snippets,
     expand_snippets_by_line,
-    kramdown_blocks,
     fenced_highlights,
+    kramdown_blocks,
     snippet_files,
     unsupported_syntax,
     without_icons,
@@ -316,7 +316,8 @@ def test_snippets_expanded_line_by_line_give_pymdownx_s_text(content: Path) -> N
     page = content / "docs" / "page.md"
     body = ('Intro.\n\n--8<-- "part.md"\nAfter.\n--8<--\ncode.py\n; skipped\n\nshared/deep.md\n'
             '--8<--\n  --8<-- "code.py"\n;--8<-- "x"\n--8<-- "sections.md:one"\n'
-            '--8<-- "sections.md"\n--8<-- "part.md:1:1"\n--8<-- [start:name]\nEnd.\n--8<--\ncode.py')
+            '--8<-- "sections.md"\n--8<-- "part.md:1:1"\n--8<-- [start:name]\nEnd.\n'
+            '--8<--\ncode.py')
     whole = "\n".join(_snippet_converter(page, content).run(body.split("\n")))
     expanded, written_lines = expand_snippets_by_line(body, page, content)
     assert expanded == whole

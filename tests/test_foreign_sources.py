@@ -967,7 +967,8 @@ def test_a_summary_s_links_to_anchors_of_its_page_work_on_the_lists(tmp_path: Pa
 
 def test_hugo_s_contentbasename_keeps_the_date_and_lowercases(tmp_path: Path) -> None:
     """zwbetz's blog = "/:filename/": Hugo's URLs of the names as Hugo makes them."""
-    files = {"content/blog/Add-To-Your-PATH/index.md": "---\ntitle: Path\ndate: 2020-01-01\n---\nP.\n",
+    files = {"content/blog/Add-To-Your-PATH/index.md": "---\ntitle: Path\ndate: 2020-01-01\n"
+                                                       "---\nP.\n",
              "content/blog/2021-01-16-assorted-links/index.md": "---\ntitle: Links\n---\nL.\n",
              "content/blog/My Notes.md": "---\ntitle: Notes\ndate: 2020-01-02\n---\nN.\n"}
     config = CONFIG + '[sections.blog]\npermalink = "/:contentbasename/"\n'
