@@ -182,9 +182,10 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
     if not path.endswith("/") and not site_path_exists(path, context) \
             and (path + "/" in context.known_urls or path + "/" in context.aliases):
         path += "/"  # (/about for /about/: every static host redirects it there)
-    path, _, moved_fragment = context.aliases.get(path, path).partition("#")
-    if is_external(path):  # (an old address that [redirects] sends to another site)
-        return path
+    moved_to = context.aliases.get(path, path)
+    if is_external(moved_to):  # (an old address that [redirects] sends to another site)
+        return moved_to
+    path, _, moved_fragment = moved_to.partition("#")
     if moved_fragment and not parts.fragment:  # (one it sends to a heading: api.md#secret)
         parts = parts._replace(fragment=moved_fragment)
     if not site_path_exists(path, context) and context.base_path != "/" \
