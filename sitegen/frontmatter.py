@@ -709,6 +709,7 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
     warn_template_tags(source, path, warnings)
     check_nesting(source.body, path, source.body_line)
     _check_text_fields(meta, source, path)
+    _summary_without_attribute_lists(meta, source, path, warnings)
     _check_title(meta, source, path)
     _check_slug(meta, source, path)
     _parse_dates(meta, source, path, tz, warnings)
@@ -746,6 +747,24 @@ def _check_text_fields(meta: dict[str, Any], source: SplitSource, path: Path) ->
             meta[key] = value.strip()
         elif key in meta:
             del meta[key]
+
+
+# An attribute list of kramdown or Python-Markdown, {:target="_blank"} or {: .class }.
+_ATTRIBUTE_LIST = re.compile(r"\{:[^{}\n]*\}")
+
+
+def _summary_without_attribute_lists(meta: dict[str, Any], source: SplitSource, path: Path,
+                                     warnings: list[AuthorError]) -> None:
+    """A ``summary`` with its attribute lists (``[x](y){:target="_blank"}``) taken out, with
+    a warning: a summary is metadata, rendered without attributes (it could set any)."""
+    summary = meta.get("summary")
+    if isinstance(summary, str) and "{:" in summary and _ATTRIBUTE_LIST.search(summary):
+        found = _ATTRIBUTE_LIST.search(summary)
+        assert found is not None
+        meta["summary"] = _ATTRIBUTE_LIST.sub("", summary).strip()
+        _warning(warnings, path, source.line_of("summary"), f"the summary's attribute list "
+                 f"{found[0]!r} is left out: a summary takes no attributes",
+                 "remove it from the summary")
 
 
 def _check_title(meta: dict[str, Any], source: SplitSource, path: Path) -> None:

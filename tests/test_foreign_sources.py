@@ -1047,6 +1047,25 @@ def test_material_s_blog_authors(tmp_path: Path) -> None:
     assert "Analyst" in page(root / "build", "/authors/ada/").get_text()
 
 
+def test_a_summary_s_attribute_list_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    """ovitor's Summary: [Pelican](...){:target="_blank"}: the summary is metadata, which
+    sets no attributes; the body keeps its attribute list."""
+    files = {"content/posts/hello.md": 'Title: Hello\nDate: 2016-11-24\nSummary: Made with '
+                                       '[Pelican](https://getpelican.com/){:target="_blank"}.\n\n'
+                                       'Body with [Pelican](https://getpelican.com/)'
+                                       '{:target="_blank"}.\n'}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0
+    assert "hello.md:3: warning: the summary's attribute list '{:target=\"_blank\"}' is left " \
+        "out" in result.stderr
+    post = page(root / "build", "/posts/hello/")
+    assert post.select_one('meta[name="description"]')["content"] == "Made with Pelican."
+    assert post.select_one(".content a")["target"] == "_blank"
+    assert " ".join(page(root / "build", "/").select_one(".summary").get_text().split()) == \
+        "Made with Pelican."
+
+
 def test_a_liquid_variable_in_a_link_is_named_as_liquid(tmp_path: Path) -> None:
     """{{ "/about/" | relative_url }} is a link to /about/; {{ post.url | relative_url }}
     is a variable of a Jekyll layout, named as such, not a link to /post.url."""
