@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as etree
@@ -458,41 +458,46 @@ _DIRECTIVES = frozenset({
     "check", "done", "fail", "missing", "cite", "help", "definition"})
 
 
-def _line_findings(text: str, previous: str, following: str) -> Iterator[tuple[str, str, str]]:
+SHOWN = "shown as text"  # (what becomes of most constructs: see _line_findings)
+
+
+def _line_findings(text: str, previous: str,
+                   following: str) -> Iterator[tuple[str, str, str, str]]:
     """The block constructs ``text`` (a prose line; ``previous`` and ``following``: the
-    lines around it) is or starts, as ``(construct, what it is, hint)``."""
+    lines around it) is or starts, as ``(construct, what it is, what becomes of it, hint)``
+    (most are ``SHOWN``, shown as text)."""
     stripped = text.lstrip(" \t>").rstrip()
     if stripped.startswith(":::") and _is_code_reference(stripped[3:].strip()):
         yield (stripped[:40], "a reference to Python code (mkdocstrings', mkautodoc's or "
-               "mkdocs-click's), whose documentation a plugin makes by importing it",
+               "mkdocs-click's), whose documentation a plugin makes by importing it", SHOWN,
                "write that part of the documentation in Markdown, or paste the text the "
                "plugin made of it")
     elif stripped.startswith(":::") and stripped.strip(":").strip():
-        yield (stripped[:40], "a directive (Docusaurus, VitePress) or Pandoc fenced div",
+        yield (stripped[:40], "a directive (Docusaurus, VitePress) or Pandoc fenced div", SHOWN,
                'use an admonition (!!! note "Title") or a /// block (/// note | Title)')
     if stripped.startswith("///") and (name := _slash_block_name(stripped)) is not None \
             and name not in SLASH_BLOCKS:
         yield (stripped[:40], "a block of a pymdownx.blocks extension this engine does not "
-               "have",
+               "have", SHOWN,
                f"use a block it has: /// note | Title ({', '.join(ADMONITION_TYPES[:6])}..."
                "), /// details | Title, /// tab | Title, or /// html | div")
     if stripped.startswith("!!!") and not _valid_admonition(stripped):
-        yield (stripped[:40], "an admonition line Python-Markdown does not read",
+        yield (stripped[:40], "an admonition line Python-Markdown does not read", SHOWN,
                'write !!! TYPE "Title" (a space, the type, optionally a quoted title), '
                "then the body indented four spaces")
     if stripped.startswith("{:") and not stripped.startswith("{::") and stripped.endswith("}"):
         if stripped[2:-1].strip() == "toc":
             if not _is_list_item(previous):  # (after an item, the contents: see kramdown_toc)
-                yield (stripped, "kramdown's table of contents marker",
+                yield (stripped, "kramdown's table of contents marker", SHOWN,
                        "write [TOC] where the table of contents goes, or set toc: true")
         elif not previous.strip() or previous.lstrip(" >").startswith("#"):
-            yield (stripped, "a kramdown attribute list on its own line",
+            yield (stripped, "a kramdown attribute list on its own line", SHOWN,
                    "put it at the end of the line it applies to: ## Heading {: #id .class }")
         elif _is_table_row(previous):
             yield (stripped[:40], "a kramdown attribute list after a table, which takes no "
-                   "attributes here: it is left out", "remove it")
+                   "attributes here", "left out", "remove it")
         elif following.strip():  # (at a paragraph's end, it is the paragraph's)
-            yield (stripped[:40], "a kramdown attribute list inside a paragraph",
+            yield (stripped[:40], "a kramdown attribute list inside a paragraph", SHOWN,
                    "put it right after the image or link it applies to: "
                    "![Alt](a.png){: .center }, or at the paragraph's end for the paragraph")
 
@@ -580,10 +585,8 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
         line = first_line + index
         around = (lines[index - 1] if index else "",
                   lines[index + 1] if index + 1 < len(lines) else "")
-        for construct, kind, hint in _line_findings(text, *around):
-            what, left_out, _ = kind.partition(": it is left out")
-            yield (line, f"'{construct}' ({what}) is " + ("left out" if left_out else
-                                                          "shown as text"), hint)
+        for construct, kind, outcome, hint in _line_findings(text, *around):
+            yield line, f"'{construct}' ({kind}) is {outcome}", hint
         for construct, kind in _brace_findings(text):
             if is_link_syntax(construct):  # (resolved, or reported, as a link)
                 continue
@@ -1056,24 +1059,25 @@ def without_liquid_raw(body: str) -> str:
     """``body`` without Jekyll's ``{% raw %}`` and ``{% endraw %}`` tags, in code too, as
     Jekyll's Liquid writes it before Markdown reads it: what is between is shown as
     written. Line for line."""
-    if "raw" not in body:
-        return body
-    pieces, start = [], 0
-    for raw_start, raw_end, end_start, end_end in _liquid_raw_spans(body):
-        pieces += [body[start:raw_start], body[raw_end:end_start]]
-        start = end_end
-    return "".join(pieces) + body[start:]
+    return _liquid_raw_replaced(body, lambda raw: raw[1])
 
 
 def _blank_liquid_raw(body: str) -> str:
     """``body`` with each ``{% raw %}`` block, tags and all, made spaces (its line ends
     kept): what it shows as written is no construct to report."""
+    return _liquid_raw_replaced(body, lambda raw: "".join(
+        c if c == "\n" else " " for c in "".join(raw)))
+
+
+def _liquid_raw_replaced(body: str, replace: Callable[[tuple[str, str, str]], str]) -> str:
+    """``body`` with each ``{% raw %}`` block replaced by what ``replace`` makes of its
+    opening tag, what it holds and its closing tag."""
     if "raw" not in body:
         return body
     pieces, start = [], 0
-    for raw_start, _, _, end_end in _liquid_raw_spans(body):
-        blanked = "".join(c if c == "\n" else " " for c in body[raw_start:end_end])
-        pieces += [body[start:raw_start], blanked]
+    for raw_start, raw_end, end_start, end_end in _liquid_raw_spans(body):
+        raw = (body[raw_start:raw_end], body[raw_end:end_start], body[end_start:end_end])
+        pieces += [body[start:raw_start], replace(raw)]
         start = end_end
     return "".join(pieces) + body[start:]
 

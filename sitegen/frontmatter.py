@@ -758,9 +758,10 @@ def _summary_without_attribute_lists(meta: dict[str, Any], source: SplitSource, 
     """A ``summary`` with its attribute lists (``[x](y){:target="_blank"}``) taken out, with
     a warning: a summary is metadata, rendered without attributes (it could set any)."""
     summary = meta.get("summary")
-    if isinstance(summary, str) and "{:" in summary and _ATTRIBUTE_LIST.search(summary):
-        found = _ATTRIBUTE_LIST.search(summary)
-        assert found is not None
+    if not isinstance(summary, str) or "{:" not in summary:
+        return
+    found = _ATTRIBUTE_LIST.search(summary)
+    if found is not None:
         meta["summary"] = _ATTRIBUTE_LIST.sub("", summary).strip()
         _warning(warnings, path, source.line_of("summary"), f"the summary's attribute list "
                  f"{found[0]!r} is left out: a summary takes no attributes",

@@ -919,7 +919,7 @@ def test_theme_fields_that_give_nothing_are_left_out(tmp_path: Path) -> None:
         'meta[property="article:modified_time"]') is None
 
 
-def test_a_date_that_is_none_is_named_as_written(tmp_path: Path) -> None:
+def test_a_date_field_s_error_names_it_as_written(tmp_path: Path) -> None:
     files = {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\nmodified: [1]\n---\nA.\n"}
     result = build(write_site(tmp_path / "s", files, CONFIG))
     assert result.returncode == 1
