@@ -241,6 +241,7 @@ def link_context(site: Site, all_entries: list[Entry], entries: list[Entry],
     config = site.config
     context = LinkContext(content_dir=site.root / "content", base_path=config.base_path,
                           by_source={entry.rel_path: entry for entry in all_entries},
+                          by_url={entry.url: entry for entry in entries},
                           known_urls={entry.url for entry in entries} | set(site.aliases)
                           | set(site.moved_to_urls) | _section_urls(entries),
                           aliases={**site.moved_to_urls, **{

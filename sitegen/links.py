@@ -38,6 +38,8 @@ class LinkContext:
     known_urls: set[str] = field(default_factory=set)
     assets: dict[str, Asset] = field(default_factory=dict)
     image_sizes: dict[Path, tuple[int, int] | None] = field(default_factory=dict)
+    # The page at each URL (for the anchors of a link written as a site path).
+    by_url: dict[str, Entry] = field(default_factory=dict)
     # An old URL of a page (``/2019/05/slug/``, ``/old.html``) -> the page's URL.
     aliases: dict[str, str] = field(default_factory=dict)
     # Each source's file name -> its entry, for other generators' links (see foreignlinks).
@@ -205,6 +207,9 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
             "link to the file by its path relative to this page, e.g. img/logo.png, and "
             "check that it is under content/"))
         return None
+    linked = context.by_url.get(path)
+    if linked is not None and parts.fragment:  # (its anchor is checked as a file link's is)
+        return _resolve_page_link(target, parts, linked, entry, context, errors)
     return site_url(context.base_path, path) + _query_and_fragment(parts)
 
 

@@ -68,6 +68,30 @@ def test_heading_ids_agree_in_toc_page_and_link_check(tmp_path: Path) -> None:
     assert toc_ids == heading_ids
 
 
+def test_a_missing_anchor_of_a_link_written_as_an_address_is_a_build_error(tmp_path: Path) -> None:
+    # Pelican's {filename} and a page's address (/docs/setup/#x) name a page's anchor as a
+    # relative link to its file does; a GitHub-style anchor still finds its heading.
+    root = write_site(tmp_path / "site", {
+        **FILES,
+        "content/posts/pelican.md": """
+            Title: Pelican
+            Date: 2024-01-03
+
+            [address](/docs/setup/#nope), [file]({filename}../docs/setup.md#gone),
+            [self]({filename}pelican.md#missing) and [fine](/docs/setup/#same-1).
+            """,
+    }, SUBPATH)
+    result = build(root)
+    assert result.returncode != 0
+    for line, target, source, anchor in [
+            (4, "/docs/setup/#nope", "docs/setup.md", "nope"),
+            (4, "{filename}../docs/setup.md#gone", "docs/setup.md", "gone"),
+            (5, "{filename}pelican.md#missing", "posts/pelican.md", "missing")]:
+        assert (f"pelican.md:{line}: error: link '{target}': '{source}' has no anchor "
+                f"'#{anchor}'") in result.stderr
+    assert "same-1" not in result.stderr
+
+
 def test_missing_page_anchor_or_image_is_a_build_error_with_file_and_line(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {
         **FILES,
