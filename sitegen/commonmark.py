@@ -20,6 +20,9 @@ them (a Python-Markdown preprocessor):
 - **A backslash at a line's end** is a hard line break (``<br />``), as two spaces are in
   both. Python-Markdown shows the backslash. At the end of a paragraph, or in code, it
   stays a backslash.
+- **A reference's label holding code** (``[`x`][]``, ``[`x`]``, defined by ``[`x`]: url``)
+  names the definition written with the same code, as CommonMark matches labels as written;
+  Python-Markdown has set the code aside by then, and finds no definition.
 
 A body that needs none of these is left as it is, after one look at each line."""
 from __future__ import annotations
@@ -30,8 +33,14 @@ from dataclasses import dataclass, field
 
 import markdown
 from markdown.extensions import Extension
-from markdown.inlinepatterns import SubstituteTagInlineProcessor
+from markdown.inlinepatterns import (
+    REFERENCE_RE,
+    ReferenceInlineProcessor,
+    ShortReferenceInlineProcessor,
+    SubstituteTagInlineProcessor,
+)
 from markdown.preprocessors import Preprocessor
+from markdown.util import INLINE_PLACEHOLDER_RE, STX
 
 # A list item's marker and the spaces after it, where a line's indentation ends: "- ", "10) ".
 _MARKER = re.compile(r"([*+-]|\d{1,9}[.)])( +|$)")
@@ -345,12 +354,49 @@ class CommonMarkBlocks(Preprocessor):
         return commonmark_blocks(lines)
 
 
+def label_as_written(md: markdown.Markdown, label: str) -> str:
+    """A link's ``label`` (lowercased, as Python-Markdown keeps its references' names) with
+    each code span Python-Markdown has set aside in it written back between backticks."""
+    if STX not in label:
+        return label
+    stashed = md.treeprocessors["inline"].stashed_nodes  # type: ignore[attr-defined]
+
+    def written(found: re.Match[str]) -> str:
+        node = stashed.get(found[1])
+        if node is None or isinstance(node, str):
+            return found[0] if node is None else node
+        text = "".join(node.itertext())
+        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        return f"`{text}`".lower() if node.tag == "code" else text.lower()
+    return INLINE_PLACEHOLDER_RE.sub(written, label)
+
+
+class CodeLabelReference(ReferenceInlineProcessor):
+    """Python-Markdown's ``[text][label]`` and ``[text][]``, with code in a label."""
+
+    def evalId(  # noqa: N802 (Markdown's API)
+            self, data: str, index: int, text: str) -> tuple[str | None, int, bool]:
+        label, end, handled = super().evalId(data, index, text)
+        return (None if label is None else label_as_written(self.md, label)), end, handled
+
+
+class CodeLabelShortReference(ShortReferenceInlineProcessor):
+    """Python-Markdown's ``[label]``, with code in the label."""
+
+    def evalId(self, data: str, index: int, text: str) -> tuple[str, int, bool]:  # noqa: N802
+        return label_as_written(self.md, text.lower()), index, True
+
+
 class CommonMarkBlocksExtension(Extension):
     """Registers :class:`CommonMarkBlocks` after Python-Markdown's normalisation of white
-    space (tabs expanded: priority 30) and before superfences takes the fences (25), and
-    the backslash's line break beside Python-Markdown's own (110)."""
+    space (tabs expanded: priority 30) and before superfences takes the fences (25), the
+    backslash's line break beside Python-Markdown's own (110), and the references that read
+    code in a label in place of Python-Markdown's (at their priorities)."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.preprocessors.register(CommonMarkBlocks(md), "commonmark_blocks", 28)
         md.inlinePatterns.register(SubstituteTagInlineProcessor(BACKSLASH_BREAK_RE, "br"),
                                    "backslash_break", 109)
+        md.inlinePatterns.register(CodeLabelReference(REFERENCE_RE, md), "reference", 170)
+        md.inlinePatterns.register(CodeLabelShortReference(REFERENCE_RE, md),
+                                   "short_reference", 130)

@@ -190,14 +190,7 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
     path, _, moved_fragment = moved_to.partition("#")
     if moved_fragment and not parts.fragment:  # (one it sends to a heading: api.md#secret)
         parts = parts._replace(fragment=moved_fragment)
-    if not site_path_exists(path, context) and context.base_path != "/" \
-            and path.startswith(context.base_path) \
-            and site_path_exists(under := "/" + path[len(context.base_path):], context):
-        path = under  # (/blog/images/x.png on a site at /blog/: written with the base path)
-    if not site_path_exists(path, context) and (entry.kind == "doc" or is_pelican_link(target)) \
-            and site_path_exists(moved := f"/{entry.rel_path.split('/')[0]}{path}", context):
-        path = moved  # (MkDocs' /img/logo.svg, its docs moved under content/docs/; Pelican's
-        # {static}/dev/a.gif, its category folders moved under content/posts/)
+    path = _path_as_published(target, path, entry, context)
     if not site_path_exists(path, context):
         written = f"{target} (read as {path})" if target.startswith(("{", "|")) else path
         errors.append(_link_error(
@@ -211,6 +204,20 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
     if linked is not None and parts.fragment:  # (its anchor is checked as a file link's is)
         return _resolve_page_link(target, parts, linked, entry, context, errors)
     return site_url(context.base_path, path) + _query_and_fragment(parts)
+
+
+def _path_as_published(target: str, path: str, entry: Entry, context: LinkContext) -> str:
+    """``path``, or where the site publishes what it names when it is not there: written
+    with the site's base path, or from the folder a migration moved the page's section to."""
+    if not site_path_exists(path, context) and context.base_path != "/" \
+            and path.startswith(context.base_path) \
+            and site_path_exists(under := "/" + path[len(context.base_path):], context):
+        path = under  # (/blog/images/x.png on a site at /blog/: written with the base path)
+    if not site_path_exists(path, context) and (entry.kind == "doc" or is_pelican_link(target)) \
+            and site_path_exists(moved := f"/{entry.rel_path.split('/')[0]}{path}", context):
+        path = moved  # (MkDocs' /img/logo.svg, its docs moved under content/docs/; Pelican's
+        # {static}/dev/a.gif, its category folders moved under content/posts/)
+    return path
 
 
 def _without_dot_segments(path: str) -> str:

@@ -183,3 +183,19 @@ def test_a_material_admonition_in_a_list_that_nests_as_commonmark_does() -> None
     assert items[0].select_one(".admonition.note p:not(.admonition-title)").get_text() == \
         "In V1, Config."
     assert items[1].find_all("p")[1].get_text() == "Unlike the attribute."
+
+
+@pytest.mark.parametrize("written", [
+    "[`x`][] and [`x`]\n\n[`x`]: https://a.example/",
+    "[a `B` c][] and [`a<b`]\n\n[a `b` c]: https://c.example/\n[`a<b`]: https://d.example/",
+    "[`x`][id], [plain][] and [`nowhere`][]\n\n[id]: https://b.example/\n"
+    "[plain]: https://p.example/",
+])
+def test_a_reference_whose_label_holds_code_is_a_link(written: str) -> None:
+    """Hugo's documentation writes [`smartcrop`][] with [`smartcrop`]: URL below: a link in
+    CommonMark (markdown-it-py, the oracle), where Python-Markdown showed the brackets."""
+    def links(html: str) -> list[tuple[str, str]]:
+        return [(a["href"], a.get_text()) for a in BeautifulSoup(html, "html.parser")("a")]
+    expected = links(MarkdownIt("commonmark").render(written))
+    assert links(render_markdown(written).html) == expected
+    assert expected

@@ -247,10 +247,10 @@ def test_each_body_gets_the_inline_patterns_it_can_match() -> None:
 
     assert given("Plain words.\n\nMore words.\n") == []
     assert given("Code:\n\n```python\nx = [1]\n```\n") == [
-        "BacktickInlineProcessor", "ReferenceInlineProcessor", "LinkInlineProcessor",
-        "ShortReferenceInlineProcessor"]
+        "BacktickInlineProcessor", "CodeLabelReference", "LinkInlineProcessor",
+        "CodeLabelShortReference"]
     assert given("Some *em* and a [link](/x).") == [
-        "ReferenceInlineProcessor", "LinkInlineProcessor", "ShortReferenceInlineProcessor",
+        "CodeLabelReference", "LinkInlineProcessor", "CodeLabelShortReference",
         "DelimiterProcessor"]
     assert given("`code` <b>x</b>") == [
         "BacktickInlineProcessor", "AutolinkInlineProcessor", "AutomailInlineProcessor",
