@@ -31,7 +31,7 @@ from pymdownx.snippets import (
 from sitegen.errors import AuthorError
 from sitegen.foreignlinks import is_link_syntax
 from sitegen.manifest import MARKDOWN_SUFFIXES
-from sitegen.textscan import outside_code_spans
+from sitegen.textscan import TOC_MARKER, outside_code_spans
 
 # --- GitHub alerts ---------------------------------------------------------------------------
 
@@ -1030,9 +1030,9 @@ def kramdown_blocks(body: str) -> str:
             continue
         item, _, mark = text.rpartition("{")
         if item.strip() and _is_toc_mark("{" + mark):  # (- Contents {:toc})
-            lines[index] = "[TOC]"
+            lines[index] = TOC_MARKER
         elif index + 1 < len(lines) and _is_toc_mark(lines[index + 1]):  # (* TOC, {:toc})
-            lines[index], lines[index + 1] = "[TOC]", ""
+            lines[index], lines[index + 1] = TOC_MARKER, ""
     return "\n".join(lines)
 
 

@@ -41,6 +41,7 @@ from sitegen.models import SNIPPET_MARK, Author, Entry
 from sitegen.places import FILE_DATE, Place, place_of, post_date, undated
 from sitegen.slugs import slugify
 from sitegen.sources import Source, Unread, read_source
+from sitegen.textscan import has_toc_marker
 from sitegen.yamltext import load_yaml
 
 # The preview's memory of its last load in the cache: what sitegen.load.reload_body needs
@@ -118,7 +119,7 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         kind=place.kind, source=path, rel_path=rel_path, url=place.url, slug=place.slug,
         title=title, meta=meta, section=place.section, redirects=place.redirects,
         date=date, updated=meta.get("updated"), draft=bool(meta.get("draft", False)),
-        hidden=bool(meta.get("hidden", False)),
+        hidden=bool(meta.get("hidden", False)), toc_marker=has_toc_marker(body),
         scheduled=date is not None and date > now, weight=meta.get("weight", 0),
         aliases=page_aliases(list(meta.get("aliases", [])), place.url, source, path),
         image=meta.get("image"),

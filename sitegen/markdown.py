@@ -313,7 +313,7 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
         "permalink": "#",
         "permalink_title": "Link to this section",
         "slugify": heading_id,
-        "toc_depth": "2-4",
+        "toc_depth": "1-4",  # (a body's "# Part": the title is not in the body)
     },
     "codehilite": {"css_class": "highlight", "guess_lang": False,
                    "pygments_formatter": shared_html_formatters},

@@ -70,6 +70,7 @@ class Entry:
     draft: bool = False
     scheduled: bool = False
     hidden: bool = False  # published at its URL, but in no list, feed or archive
+    toc_marker: bool = False  # the body writes where its table of contents goes ([TOC])
     section: str = ""  # a post's section: the folder under content/ that holds it
     tags: list[Term] = field(default_factory=list)
     category: Term | None = None
@@ -198,13 +199,33 @@ class Entry:
         return self.updated or self.date
 
     @property
+    def titled_by_body(self) -> bool:
+        """Whether the body's first heading is a top-level one (``# SuperFences`` after a
+        line of links, or from an included file): a docs page shows it, not its title again,
+        as Material for MkDocs does."""
+        toc = self.toc
+        return bool(toc) and toc[0]["level"] == 1
+
+    @property
+    def contents(self) -> list[dict[str, Any]]:
+        """The headings the page lists as its contents: :attr:`toc`, but on a docs page
+        titled by its body (:attr:`titled_by_body`), that heading's own in its place."""
+        toc = self.toc
+        if self.kind == "doc" and self.titled_by_body:
+            return [*toc[0]["children"], *toc[1:]]
+        return toc
+
+    @property
     def show_toc(self) -> bool:
-        """Long entries show a table of contents; ``toc: true/false`` forces it."""
+        """Long entries show a table of contents, unless the body places its own
+        (``[TOC]``); ``toc: true/false`` forces it."""
         forced = self.meta.get("toc")
+        if self.toc_marker:
+            return False
         if isinstance(forced, bool):
-            return forced and bool(self.toc)
+            return forced and bool(self.contents)
         count = 0
-        stack = list(self.toc)
+        stack = list(self.contents)
         while stack:
             token = stack.pop()
             count += 1

@@ -11,6 +11,7 @@ fail.)
 - :func:`code_spans`: where a line's inline code spans are, as Markdown reads them.
 - :func:`first_template_tag`: the first Liquid tag (``{% x %}``) or Hugo shortcode.
 - :func:`nesting_levels`: how deeply each line sits in lists and block quotes.
+- :func:`has_toc_marker`: whether a body writes where its table of contents goes.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from collections.abc import Iterator
 
 # C0 controls other than tab, line feed and carriage return, U+FFFE, U+FFFF and lone
 # surrogates (a single character class: it cannot backtrack).
+# Where a body's table of contents goes (Python-Markdown's marker: a paragraph of it alone).
+TOC_MARKER = "[TOC]"
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -254,6 +257,15 @@ class BodyLines:
         return index not in self.fenced and bool(line.strip()) \
             and column + length <= len(line) \
             and not any(start <= column < end for start, end in self.code_spans(index))
+
+
+def has_toc_marker(body: str) -> bool:
+    """Whether ``body`` writes where its table of contents goes: a line of ``[TOC]`` alone
+    (indented less than code), outside fenced code."""
+    lines = body_lines(body)
+    return any(lines.lines[index].strip() == TOC_MARKER
+               and len(lines.lines[index]) - len(lines.lines[index].lstrip()) < 4
+               for index in map(lines.line_index, lines.places_outside_code(TOC_MARKER, 20)))
 
 
 @functools.lru_cache(maxsize=4)

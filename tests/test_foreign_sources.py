@@ -263,8 +263,8 @@ RULE_FILES: dict[str, str | bytes] = {
     "content/notes/photo.md": "Title: Photo\nDate: 2021-01-01\n\n![dot](images/dot.png)\n",
     "content/images/dot.png": FILES["content/images/dot.png"],
     "content/docs/index.md": "# Docs\n\nHome of the docs.\n",
-    "content/docs/new-setup.md": "# Setup\n\nSteps.\n",
-    "content/docs/async.md": "# Async\n\nSee [setup](../new-setup#setup) and "
+    "content/docs/new-setup.md": "# Setup\n\n## Install\n\n## Steps\n\nSteps.\n",
+    "content/docs/async.md": "# Async\n\nSee [setup](../new-setup#install) and "
                              "[its steps](../new-setup/#steps).\n",
     "content/idlv.md": "---\ntitle: Ghost\nsave_as: idlv-ghost/index.html\n---\nText.\n",
     "content/about.md": "---\ntitle: About\naliases: [/code_of_conduct/]\n---\nText.\n",
@@ -472,7 +472,7 @@ def test_a_link_written_for_a_page_s_address_without_its_slash_is_that_page(
     redirects there): it is linked by that page's URL, as the same link with the slash is."""
     out, stderr = ruled
     links = [a["href"] for a in soup(out / "docs/async/index.html").select(".content a")]
-    assert links == ["/docs/new-setup/#setup", "/docs/new-setup/#steps"]
+    assert links == ["/docs/new-setup/#install", "/docs/new-setup/#steps"]
     assert "async.md" not in stderr, stderr
 
 
@@ -1113,14 +1113,32 @@ def test_a_word_in_braces_ending_a_line_is_text(tmp_path: Path) -> None:
 
 def test_a_title_the_first_heading_repeats_is_shown_once(tmp_path: Path) -> None:
     """Material shows a page's own # heading instead of its title: a page whose title and
-    first heading are the same text has one <h1>; a different heading stays."""
+    first heading are the same text has one <h1>, and so has one whose title (its place in
+    MkDocs' nav) says something else, or whose heading comes after a line of links or from
+    an included file. "On this page" lists what is under that heading."""
     files = {"content/docs/same.md": "---\ntitle: Install uv\n---\n# Install **uv**\n\nText.\n",
-             "content/docs/other.md": "---\ntitle: Installation\n---\n# Installing uv\n\nT.\n"}
+             "content/docs/other.md": "---\ntitle: Installation\n---\n# Installing uv\n\nT.\n",
+             "content/docs/superfences.md": "[Source](https://example.org/s.py){: .src }\n\n"
+                                            "# SuperFences\n\n## One\n\n## Two\n\n### Three\n",
+             "content/docs/changelog.md": "---\ntitle: Changelog\n---\n--8<-- \"_log.md\"\n",
+             "content/_log.md": "# Changelog\n\n## 1.0\n",
+             "content/docs/guide.md": "---\ntitle: Guide\n---\n## Start\n\n# Appendix\n"}
     root = write_site(tmp_path / "s", files, CONFIG)
-    assert build(root).returncode == 0
-    assert [h1.get_text() for h1 in page(root / "build", "/docs/same/").select("h1")] == \
-        ["Install uv"]
-    assert len(page(root / "build", "/docs/other/").select("h1")) == 2
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    for url, heading, title in [("/docs/same/", "Install uv", "Install uv"),
+                                ("/docs/other/", "Installing uv", "Installation"),
+                                ("/docs/superfences/", "SuperFences", "Superfences"),
+                                ("/docs/changelog/", "Changelog", "Changelog")]:
+        shown = page(root / "build", url)
+        assert [h1.get_text(" ", strip=True).removesuffix(" #") for h1 in shown("h1")] == \
+            [heading], url
+        assert shown.title.get_text().startswith(f"{title} ·"), url
+    contents = page(root / "build", "/docs/superfences/").select(".doc-contents a")
+    assert [link.get_text() for link in contents] == ["One", "Two", "Three"]
+    # (a page whose first heading is not a top-level one has its title above it)
+    assert [h1.get_text(" ", strip=True).removesuffix(" #") for h1 in
+            page(root / "build", "/docs/guide/")("h1")] == ["Guide", "Appendix"]
 
 
 def test_a_link_to_a_folder_of_html_publishes_its_index(tmp_path: Path) -> None:
@@ -1154,3 +1172,23 @@ def test_pelican_s_attach_and_static_beside_the_article_under_any_permalink(
     assert [image["src"] for image in images] == ["/posts/bundle/images/a.png#x",
                                                   "/posts/bundle/images/b.png"]
     assert (root / "build/posts/bundle/images/a.png").is_file()
+
+
+def test_a_body_that_places_its_table_of_contents_has_that_one_with_its_top_headings(
+        tmp_path: Path) -> None:
+    """Pelican's posts write [TOC] (and kramdown's, * TOC then {:toc}) where the contents
+    go: that is the page's only table of contents, and it lists the body's # headings, as
+    Python-Markdown's toc lists them for Pelican."""
+    sections = "\n\n".join(f"# Part {n}\n\n## Step {n}\n\nText." for n in (1, 2, 3))
+    files = {"content/posts/toc.md": f"Title: Toc\nDate: 2020-01-01\n\n[TOC]\n\n{sections}\n",
+             "content/posts/kramdown.md": "---\ntitle: K\ndate: 2020-01-02\n---\n"
+                                          f"* TOC\n{{:toc}}\n\n{sections}\n",
+             "content/posts/auto.md": f"Title: Auto\nDate: 2020-01-03\n\n{sections}\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    assert build(root).returncode == 0
+    expected = [f"{kind} {n}" for n in (1, 2, 3) for kind in ("Part", "Step")]
+    for url in ("/posts/toc/", "/posts/kramdown/", "/posts/auto/"):
+        tables = page(root / "build", url).select(".toc")
+        assert len(tables) == 1, url
+        assert [link.get_text() for link in tables[0]("a")] == expected, url
+    assert page(root / "build", "/posts/toc/").select_one(".content .toc")
