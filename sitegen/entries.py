@@ -73,24 +73,31 @@ def _humanize(stem: str) -> str:
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
+def _without_entities(text: str) -> str:
+    """``text`` with its HTML entities (``&amp;``, ``&mdash;``) read as the characters they
+    stand for."""
+    return _ENTITY.sub(lambda found: html.unescape(found[0]), text) if "&" in text else text
+
+
 def _title_and_body(title: str | None, body: str, path: Path, rel_path: str,
                     config: SiteConfig) -> tuple[str, str]:
     """A page's title and its body: the front matter's ``title`` (its HTML entities, such as
     ``&amp;`` or ``&mdash;``, read as the characters they stand for, as Jekyll's pages and
-    Pelican's show them), else its first ``# Heading`` as plain text (taken out of the body),
-    else the file's name; a first heading that repeats the front matter's title is taken out
-    too (shown once, as Material shows it)."""
-    if title and "&" in str(title):
-        title = _ENTITY.sub(lambda found: html.unescape(found[0]), str(title))
+    Pelican's show them), else its first ``# Heading`` as plain text (taken out of the body;
+    its entities read too, as Markdown reads them), else the file's name; a first heading
+    that repeats the front matter's title is taken out too (shown once, as Material shows
+    it)."""
+    if title:
+        title = _without_entities(str(title))
     if title and body.lstrip().startswith("# "):
         heading, rest = title_from_body(body)
-        if heading and heading_text(heading).casefold() == str(title).casefold():
+        if heading and _without_entities(heading_text(heading)).casefold() == title.casefold():
             body = rest
     if not title:
         heading, body = title_from_body(body)
         name = PurePosixPath(rel_path)  # (index.en.md is index.md: see source_rel_path)
         stem = name.stem if name.stem != "index" else path.parent.name
-        title = heading_text(heading) if heading else (
+        title = _without_entities(heading_text(heading)) if heading else (
             config.title if rel_path in ("index.md", "index.markdown") else _humanize(stem))
     return title, body
 
