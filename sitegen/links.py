@@ -181,9 +181,10 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
     an error) if not. Dot segments are resolved first, as a browser does (``/tags/../x``
     is ``/x``)."""
     path = _without_dot_segments(path)
-    if not path.endswith("/") and not site_path_exists(path, context) \
-            and (path + "/" in context.known_urls or path + "/" in context.aliases):
-        path += "/"  # (/about for /about/: every static host redirects it there)
+    if not path.endswith("/") and (path + "/" in context.aliases or (
+            not site_path_exists(path, context) and path + "/" in context.known_urls)):
+        path += "/"  # (/about for /about/: every static host redirects it there; an old
+        # address, even where the site makes pages too: /page/theming/ beside /page/2/)
     moved_to = context.aliases.get(path, path)
     if is_external(moved_to):  # (an old address that [redirects] sends to another site)
         return moved_to

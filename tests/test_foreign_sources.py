@@ -1194,3 +1194,20 @@ def test_a_body_that_places_its_table_of_contents_has_that_one_with_its_top_head
         assert len(tables) == 1, url
         assert [link.get_text() for link in tables[0]("a")] == expected, url
     assert page(root / "build", "/posts/toc/").select_one(".content .toc")
+
+
+def test_a_link_to_an_old_address_under_page_reaches_the_page(tmp_path: Path) -> None:
+    """Beautiful Hugo's pages were at /page/theming/, where this site makes the home page's
+    pages (/page/2/): a link to that old address, written from the post's address or from
+    the root, reaches the page it moved to."""
+    files = {"content/post/2026-05-11-release.md":
+             "---\ntitle: Release\ndate: 2026-05-11\n---\n[relative](../../page/theming/) "
+             "[absolute](/page/theming/) [no slash](/page/theming)\n",
+             "content/theming.md": "---\ntitle: Theming\n---\nText.\n"}
+    config = CONFIG + ('[sections.post]\npermalink = "/post/:contentbasename/"\n'
+                       '[redirects]\n"/page/theming/" = "/theming/"\n')
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    links = page(root / "build", "/post/2026-05-11-release/").select(".content a")
+    assert [link["href"] for link in links] == ["/theming/"] * 3
