@@ -542,6 +542,16 @@ RESERVED_SECTIONS = frozenset({
     "tags", "categories", "authors", "archive", "page", "api", "static", "search", "pagefind",
     "feed.xml", "rss.xml", "feed.json", "sitemap.xml", "robots.txt", "404.html"})
 _KINDS = {"posts": "post", "docs": "doc", "pages": "page"}
+
+
+def is_site_own_url(url: str) -> bool:
+    """Whether the site's own pages use ``url`` (``/tags/x/``, ``/search/``): its first
+    segment is reserved, but of ``/page/`` only the home page's pages (``/page/2/``), as in
+    Hugo, where a theme's pages live at ``/page/about/``."""
+    segments = url.split("/")
+    if len(segments) < 2 or segments[1] not in RESERVED_SECTIONS:
+        return False
+    return segments[1] != "page" or len(segments) > 2 and segments[2].isdigit()
 _SECTION_HINT = ('[sections.blog]\nkind = "posts"\npermalink = "/:year/:month/:slug/"\n'
                  'redirect_from = ["/blog/:slug/"]')
 
@@ -560,10 +570,11 @@ def _sections(data: dict[str, Any], text: str, path: Path) -> tuple[SectionRule,
         if not isinstance(table, dict):
             raise AuthorError(path, f"{where} must be a table", line=line, hint=_SECTION_HINT)
         if not folder or "/" in folder or folder.startswith((".", "_")) \
-                or folder in RESERVED_SECTIONS:
+                or folder in RESERVED_SECTIONS - {"page"}:
             raise AuthorError(path, f"{where}: {folder!r} cannot be a section: a section is "
                               "a folder right under content/, not hidden, private or one of "
-                              "the site's own (" + ", ".join(sorted(RESERVED_SECTIONS)) + ")",
+                              "the site's own (" + ", ".join(sorted(RESERVED_SECTIONS - {"page"}))
+                              + ")",
                               line=line, hint="name the folder that holds the files")
         kind = table.get("kind", "docs" if folder == "docs" else "posts")
         if kind not in _KINDS:

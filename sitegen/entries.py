@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 
 from sitegen.cache import Cache
-from sitegen.config import RESERVED_SECTIONS, SiteConfig
+from sitegen.config import RESERVED_SECTIONS, SiteConfig, is_site_own_url
 from sitegen.dialect import (
     as_fences,
     braced_words_as_text,
@@ -141,7 +141,8 @@ def _check_place_is_free(place: Place, path: Path, rel_path: str, config: SiteCo
                          source: SplitSource) -> None:
     """Raise :class:`SkippedSource` for a page at a URL the site makes itself: its search,
     tags, feeds..., or the list of a posts section's posts (Jekyll's ``posts.md``)."""
-    if place.kind != "home" and (taken := place.url.split("/")[1]) in RESERVED_SECTIONS:
+    if place.kind != "home" and is_site_own_url(place.url):
+        taken = place.url.split("/")[1]
         in_folder = rel_path.split("/")[0] == taken and "/" in rel_path
         raise SkippedSource(path, f"the URL {place.url} is the site's own (its search, tags, "
                             "feeds...): this file is not published", line=source.line_of("slug"),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import SplitResult, quote, unquote, urlsplit
 
-from sitegen.config import SiteConfig
+from sitegen.config import SiteConfig, is_site_own_url
 from sitegen.errors import AuthorError
 from sitegen.foreignlinks import foreign_link, is_pelican_link
 from sitegen.htmlscan import StartTag, link_attribute, new_value, splice, srcset_urls, start_tags
@@ -371,7 +371,8 @@ def _is_generated(path: str, context: LinkContext) -> bool:
     """Whether ``path`` is among what the site generates (see :func:`generated_paths`): a
     tag's or category's feed only in the formats published for each, and its second page
     only if terms are paginated."""
-    if not path.startswith(context.generated):
+    if not path.startswith(context.generated) \
+            or path.startswith("/page/") and not is_site_own_url(path):
         return False
     if path.startswith(("/tags/", "/categories/")):
         last = path.rstrip("/").rsplit("/", 1)[-1]

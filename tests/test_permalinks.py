@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build, build_fixture, write_site
+from conftest import build, build_fixture, soup, write_site
 from conftest import built_page as page
 
 CONFIG = """\
@@ -319,3 +319,26 @@ def test_a_sections_list_is_paginated(tmp_path: Path) -> None:
     assert len(first.select("article")) == 2 and len(second.select("article")) == 1
     assert first.find("a", rel="next")["href"] == "/blog/page/2/"
     assert second.find("a", rel="prev")["href"] == "/blog/"
+
+
+def test_pages_under_page_live_beside_the_home_page_s_pages(tmp_path: Path) -> None:
+    """Hugo themes keep pages in content/page/ (/page/about/), where the home page's second
+    page is /page/2/: both are published, a link to a missing /page/gone/ is broken, and a
+    page at /page/2/ is left out as the site's own."""
+    posts = {f"content/posts/p{n}.md": f"---\ntitle: P{n}\ndate: 2020-01-{n + 10}\n---\nx\n"
+             for n in range(12)}
+    files = {**posts, "content/page/about.md": "---\ntitle: About\n---\n[T](../theming/)\n",
+             "content/page/theming.md": "---\ntitle: Theming\n---\n[About](/page/about/)\n",
+             "content/two.md": "---\ntitle: Two\nurl: /page/2/\n---\nx\n"}
+    root = write_site(tmp_path / "s", files, 'title = "T"\nposts_per_page = 5\n')
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "two.md: warning: the URL /page/2/ is the site's own" in result.stderr
+    out = root / "build"
+    assert [a["href"] for a in soup(out / "page/about/index.html").select(".content a")] == \
+        ["/page/theming/"]
+    assert soup(out / "page/theming/index.html").select_one(".content a")["href"] == \
+        "/page/about/"
+    assert soup(out / "page/2/index.html").select(".post-list li, article")
+    (root / "content/page/theming.md").write_text("---\ntitle: T\n---\n[Gone](/page/gone/)\n")
+    assert "link to /page/gone/, which is not a page" in build(root).stderr
