@@ -240,7 +240,7 @@ def link_context(site: Site, all_entries: list[Entry], entries: list[Entry],
     aliases, what the site generates by its settings, and the pages of its hooks.py."""
     config = site.config
     context = LinkContext(content_dir=site.root / "content", base_path=config.base_path,
-                          by_source={entry.rel_path: entry for entry in all_entries},
+                          by_source=_by_source(site, all_entries),
                           by_url={entry.url: entry for entry in entries},
                           known_urls={entry.url for entry in entries} | set(site.aliases)
                           | set(site.moved_to_urls) | _section_urls(entries),
@@ -251,6 +251,18 @@ def link_context(site: Site, all_entries: list[Entry], entries: list[Entry],
                           paginated_terms=config.paginate_terms)
     context.by_name = sources_by_name(context.by_source)
     return context
+
+
+def _by_source(site: Site, entries: list[Entry]) -> dict[str, Entry]:
+    """Each entry by its path under content/ as the site reads it (``rel_path``), and by its
+    file's own path where that differs (``about.en.md``, read as ``about.md``: see
+    :func:`sitegen.entries.source_rel_path`), which a link may name."""
+    content_dir = site.root / "content"
+    found = {entry.rel_path: entry for entry in entries}
+    for entry in entries:
+        if not entry.source.as_posix().endswith("/" + entry.rel_path):
+            found.setdefault(entry.source.relative_to(content_dir).as_posix(), entry)
+    return found
 
 
 def _section_urls(entries: list[Entry]) -> set[str]:
@@ -267,9 +279,10 @@ def _links_world(site: Site, all_entries: list[Entry], include_drafts: bool,
     content_dir = site.root / "content"
     content_files = file_stats or stat_files([content_dir])
     content_prefix = str(content_dir) + os.sep
-    # Every page's place and anchors, as one text (paths, URLs and ids hold no NUL).
-    places = "\n".join(f"{e.rel_path}\0{e.url}\0{e.published:d}\0" + "\0".join(sorted(e.ids))
-                       for e in all_entries)
+    # Every page's place (its file's name too: see _by_source) and anchors, as one text
+    # (paths, URLs and ids hold no NUL).
+    places = "\n".join(f"{e.rel_path}\0{e.source.name}\0{e.url}\0{e.published:d}\0"
+                       + "\0".join(sorted(e.ids)) for e in all_entries)
     return digest([content_dir, site.config.base_path, include_drafts,
                    sorted((alias, entry.url) for alias, entry in site.aliases.items()),
                    sorted(site.moved_to_urls.items()),

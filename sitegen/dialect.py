@@ -29,7 +29,7 @@ from pymdownx.snippets import (
 )
 
 from sitegen.errors import AuthorError
-from sitegen.foreignlinks import is_link_syntax
+from sitegen.foreignlinks import LINK_TAG_STARTS, is_link_syntax, tag_as_address
 from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.textscan import TOC_MARKER, outside_code_spans
 
@@ -1050,9 +1050,44 @@ def liquid_reference_definitions(body: str) -> str:
     for index, text in prose_lines(body):
         found = _LIQUID_REFERENCE.match(lines[index]) if "{%" in text else None
         if found:
-            tag = found[2].replace(" ", "%20").replace("\t", "%20")
-            lines[index] = found[1] + tag + found[3]
+            lines[index] = found[1] + tag_as_address(found[2]) + found[3]
     return "\n".join(lines)
+
+
+# The template tags that may be a link's address, each with its end.
+_TAG_ENDS = dict(zip(LINK_TAG_STARTS, ("%}", ">}}", "%}}"), strict=True))
+
+
+def link_tags_as_addresses(body: str) -> str:
+    """``body`` with the spaces and double quotes of a template tag that is a link's address
+    (``[FAQ]({{< relref "faq.md" >}} "The FAQ")``) written ``%20`` and ``%22``: Markdown
+    takes a space and a quote in an address to start a title, which then runs to the last
+    quote of the line, over the links after it (see
+    :func:`sitegen.foreignlinks.foreign_link`). Line for line."""
+    if "]({" not in body:
+        return body
+    lines = body.split("\n")
+    for index, text in prose_lines(body):
+        if "]({" in text:
+            lines[index] = _encoded_link_tags(lines[index])
+    return "\n".join(lines)
+
+
+def _encoded_link_tags(line: str) -> str:
+    """:func:`link_tags_as_addresses` of one line."""
+    start = line.find("]({")
+    while start != -1:
+        tag_start = start + 2
+        closer = next((close for mark, close in _TAG_ENDS.items()
+                       if line.startswith(mark, tag_start)), None)
+        end = -1 if closer is None else line.find(closer, tag_start)
+        if closer is not None and end != -1:
+            end += len(closer)
+            after = line[end:].lstrip(" \t")
+            if after[:1] in ("\"", "'", "(", ")"):
+                line = line[:tag_start] + tag_as_address(line[tag_start:end]) + line[end:]
+        start = line.find("]({", start + 1)
+    return line
 
 
 def without_liquid_raw(body: str) -> str:

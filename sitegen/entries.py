@@ -19,6 +19,7 @@ from sitegen.dialect import (
     braced_words_as_text,
     expand_snippets_by_line,
     kramdown_blocks,
+    link_tags_as_addresses,
     liquid_reference_definitions,
     shortcodes_as_text,
     unescaped_shortcodes,
@@ -109,9 +110,9 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     rel_path = source_rel_path(path, content_dir, config.language)
     source = split_source(text, path)
     meta = validate_meta(source, path, config.tz, warnings)
-    body = without_icons(kramdown_blocks(liquid_reference_definitions(without_liquid_raw(
-        unescaped_shortcodes(shortcodes_as_text(braced_words_as_text(as_fences(
-            source.body))))))))  # (line for line)
+    body = without_icons(kramdown_blocks(liquid_reference_definitions(link_tags_as_addresses(
+        without_liquid_raw(unescaped_shortcodes(shortcodes_as_text(braced_words_as_text(
+            as_fences(source.body)))))))))  # (line for line)
     title, body = _title_and_body(meta.get("title"), body, path, rel_path, config)
     rule = config.section_of(rel_path)
     folders = rel_path.split("/")[1:-1]

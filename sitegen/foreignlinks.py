@@ -17,6 +17,8 @@ from sitegen.slugs import slugify
 _PELICAN = ("{filename}", "{static}", "{attach}", "|filename|", "|static|", "|attach|")
 _PELICAN_TERMS = {"{tag}": "tags", "{category}": "categories", "{author}": "authors",
                   "|tag|": "tags", "|category|": "categories", "|author|": "authors"}
+# The template tags that may be a link's address: Hugo's shortcodes and Jekyll's tags.
+LINK_TAG_STARTS = ("{%", "{{<", "{{%")
 _SITE_PREFIXES = ("{{ site.url }}", "{{site.url}}", "{{ site.baseurl }}", "{{site.baseurl}}",
                   "{{ .Site.BaseURL }}", "{{ .Site.BaseURL}}")
 
@@ -58,6 +60,9 @@ def _source_at(relative: str, by_source: dict[str, Entry],
     extension, or naming a bundle's or section's folder (Hugo's ``ref "docs/setup"``), in
     its case or else in any (see :func:`sources_by_name`)."""
     relative = relative.strip("/")
+    folder, _, name = relative.rpartition("/")
+    if name in _INDEX_NAMES:  # (Hugo's _index.md, which the migration renames index.md)
+        relative = folder
     if relative in ("", "."):
         return by_source.get("index.md") or by_source.get("_index.md")
     candidates = (relative, relative + ".md", relative + ".markdown",
@@ -91,14 +96,29 @@ def _source_link(path: str, entry: Entry, by_source: dict[str, Entry],
     return linked.url if linked is not None else "/" + relative
 
 
+def tag_as_address(tag: str) -> str:
+    """A template tag (``{{< ref "a.md" >}}``) as it is written to be a link's address, its
+    spaces and double quotes as ``%20`` and ``%22``: Markdown takes a space and a quote
+    in an address to start the link's title (see
+    :func:`sitegen.dialect.link_tags_as_addresses`)."""
+    return tag.replace(" ", "%20").replace("\t", "%20").replace('"', "%22")
+
+
+def tag_as_written(target: str) -> str:
+    """A link's ``target`` as its author wrote it, if it is a template tag that
+    :func:`tag_as_address` made an address of; else ``target``."""
+    if target.startswith(LINK_TAG_STARTS) and ("%20" in target or "%22" in target):
+        return target.replace("%20", " ").replace("%22", '"')
+    return target
+
+
 def foreign_link(target: str, entry: Entry, by_source: dict[str, Entry],
                  by_name: dict[str, Entry | None]) -> str:
     """``target`` written in this site's terms when another generator's syntax wrote it
     (a site path such as ``/posts/x/#part``, or a relative file path), else ``target``."""
     if not target.startswith(("{", "|")):
         return target
-    if target.startswith("{%%20"):  # (a reference definition's: see liquid_reference_definitions)
-        target = target.replace("%20", " ")
+    target = tag_as_written(target)
     for prefix in _SITE_PREFIXES:
         if target.startswith(prefix):
             rest = target[len(prefix):]
@@ -167,6 +187,8 @@ def _hugo_link(target: str, entry: Entry, by_source: dict[str, Entry],
     hugo = _tag_arguments(target, "{{<", ">}}") or _tag_arguments(target, "{{%", "%}}")
     if hugo and len(hugo) >= 2 and hugo[0].lower() in ("ref", "relref"):  # (any case, as Hugo)
         path, hash_, fragment = hugo[1].partition("#")
+        if not path:  # (ref "#part": the page's own heading)
+            return hash_ + fragment
         return _source_link(path, entry, by_source, by_name) + hash_ + fragment
     return None
 

@@ -19,7 +19,13 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 from sitegen.config import SiteConfig, is_site_own_url
 from sitegen.errors import AuthorError
-from sitegen.foreignlinks import foreign_link, is_pelican_link
+from sitegen.foreignlinks import (
+    LINK_TAG_STARTS,
+    foreign_link,
+    is_pelican_link,
+    tag_as_address,
+    tag_as_written,
+)
 from sitegen.htmlscan import StartTag, link_attribute, new_value, splice, srcset_urls, start_tags
 from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.models import Asset, Entry, is_external
@@ -91,6 +97,8 @@ def _line_of(entry: Entry, target: str, occurrence: int = 0) -> int | None:
     (from 0) outside code (the last time, if it is written fewer times: a reference
     definition serves several links), else where it is first written at all."""
     lines = body_lines(entry.body)
+    if target.startswith(LINK_TAG_STARTS) and tag_as_address(target) in entry.body:
+        target = tag_as_address(target)  # (as the body holds it: see link_tags_as_addresses)
     positions = lines.places_outside_code(target, occurrence + 1) if target else []
     position = positions[min(occurrence, len(positions) - 1)] if positions \
         else entry.body.find(target)
@@ -132,14 +140,19 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
     "" to drop it (it would name a draft or scheduled page in the published site)."""
     if not target or target.startswith(("//", "mailto:", "tel:", "data:")):
         return None
+    written = tag_as_written(target)
+    if written != target:  # (a tag made an address: its messages show it as written)
+        found = resolve_link(written, entry, context, errors)
+        return written if found is None else found
     translated = foreign_link(target, entry, context.by_source, context.by_name)
-    if translated.startswith(("{{", "{%")):  # (a template expression: reported as such)
-        return None
+    if translated.startswith(("{{", "{%")):  # (a template expression: reported as such,
+        return translated if translated != target else None  # and shown as written)
     parts = urlsplit(translated)
     if parts.scheme or parts.netloc:
         return None
-    if not parts.path:
-        return _check_own_anchor(target, parts, entry, errors)
+    if not parts.path:  # (Hugo's ref "#part" too)
+        own_anchor = _check_own_anchor(target, parts, entry, errors)
+        return translated if own_anchor is None and translated != target else own_anchor
     path = unquote(parts.path)
     if path.startswith("/"):
         return _resolve_site_path(target, parts, path, entry, context, errors)

@@ -745,6 +745,29 @@ def test_hugo_s_ref_finds_a_page_as_hugo_does(tmp_path: Path) -> None:
         "/docs/installation/nowhere), which is not a page or file of this site" in result.stderr
 
 
+def test_hugo_s_ref_with_a_title_to_its_own_heading_and_to_renamed_files(
+        tmp_path: Path) -> None:
+    """Mainroad and hugo-theme-learn write a ref with a link title in double quotes, a ref to
+    the page's own heading ("#part"), to an _index.md the migration renames index.md, and
+    links to files named in the site's language (archetypes.en.md, read as archetypes.md);
+    Jekyll's link tag with a title too."""
+    files = {"content/docs/index.md": "Home.\n",
+             "content/docs/archetypes.en.md": "---\ntitle: Archetypes\n---\nText.\n",
+             "content/docs/faq.md":
+                 '[A]({{< relref "/docs/faq.md" >}} "The FAQ") '
+                 '[B]({{< ref "#resizing" >}}) [C]({{< ref "/docs/_index.md" >}}) '
+                 '[D](archetypes.en.md) [E]({{< relref "archetypes.en.md" >}}) '
+                 '[F]({% link docs/faq.md %} "Also the FAQ")\n\n## Resizing\n'}
+    root = write_site(tmp_path / "s", files, CONFIG + 'language = "en"\n')
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    links = page(root / "build", "/docs/faq/").select(".content a:not(.headerlink)")
+    assert [(link["href"], link.get("title")) for link in links] == [
+        ("/docs/faq/", "The FAQ"), ("#resizing", None), ("/docs/", None),
+        ("/docs/archetypes/", None), ("/docs/archetypes/", None),
+        ("/docs/faq/", "Also the FAQ")]
+
+
 def test_pelican_s_term_links_and_a_static_file_of_a_moved_folder(tmp_path: Path) -> None:
     """{tag}name and {category}name link to the term's page; {static}/dev/a.gif names the
     file of a category folder moved under content/posts/, as the Pelican guide moves them."""
