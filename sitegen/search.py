@@ -163,6 +163,7 @@ class IndexJob:
         self.running: dict[int, Future[tuple[int, str]]] = {}
         self._launched: list[threading.Event] = []  # each shard's Pagefind, once started
         self._removals: list[threading.Thread] = []  # of the shards' folders of pages
+        self._page_folders: list[Path] = []  # (each removed by :meth:`stop` too)
         self._stopped = False
         self._starting = threading.Lock()  # no Pagefind starts once :meth:`stop` has begun
 
@@ -208,6 +209,7 @@ class IndexJob:
         pages at their paths in the build, so their URLs are the same and no file name needs
         quoting; return it, with what went wrong ("" if nothing)."""
         pages = self.folder.parent / f"{self.folder.name}-search-{shard.number}"
+        self._page_folders.append(pages)
         shutil.rmtree(pages, ignore_errors=True)
         try:
             pages.mkdir()
@@ -322,6 +324,8 @@ class IndexJob:
                     process.kill()
         self.pool.shutdown()
         self.close()
+        for folder in self._page_folders:  # (a Ctrl+C as one was linked, in the build's own
+            shutil.rmtree(folder, ignore_errors=True)  # thread, left it: see index)
 
 
 @functools.cache
