@@ -50,7 +50,7 @@ def sources_by_name(by_source: dict[str, Entry]) -> dict[str, Entry | None]:
         if name in _INDEX_NAMES and folder:
             keys.append(posixpath.basename(folder))
         for key in dict.fromkeys(keys):
-            found[key] = entry if key not in found else None
+            found[key] = entry if found.get(key, entry) is entry else None
     return found
 
 
@@ -164,7 +164,9 @@ def _liquid_link(target: str, entry: Entry, by_source: dict[str, Entry],
         _, hash_, fragment = "".join(liquid[2:]).partition("#")
         name = liquid[1].removeprefix("_posts/")
         linked = by_source.get(name) or by_name.get(posixpath.basename(name))
-        return (linked.url if linked else target) + hash_ + fragment
+        # (one that names no page, or a name several files have, is reported as the path
+        # it is read as: a broken link)
+        return (linked.url if linked else "/" + name.lstrip("/")) + hash_ + fragment
     if _is_url_filter(target):
         filtered = _tag_arguments(target, "{{", "}}") or []
         return "/" + filtered[0].lstrip("/")

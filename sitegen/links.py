@@ -209,15 +209,25 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
         written = f"{target} (read as {path})" if target.startswith(("{", "|")) else path
         errors.append(_link_error(
             entry, target, f"link to {written}, which is not a page or file of this site",
-            "link to the .md file by its relative path, e.g. ../docs/setup.md"
-            if path.endswith("/") or "." not in path.rsplit("/", 1)[-1] else
-            "link to the file by its path relative to this page, e.g. img/logo.png, and "
-            "check that it is under content/"))
+            _missing_path_hint(path, context)))
         return None
     linked = context.by_url.get(path)
     if linked is not None and parts.fragment:  # (its anchor is checked as a file link's is)
         return _resolve_page_link(target, parts, linked, entry, context, errors)
     return site_url(context.base_path, path) + _query_and_fragment(parts)
+
+
+def _missing_path_hint(path: str, context: LinkContext) -> str:
+    """How to link to what a site path that names nothing of the site meant."""
+    name = path.rsplit("/", 1)[-1]
+    if name.endswith(MARKDOWN_SUFFIXES):  # (Jekyll's {% link en/_posts/x.md %}: moved)
+        several = name in context.by_name and context.by_name[name] is None
+        return (f"several files are named {name}: " if several else "") + \
+            "name the file by its path under content/, or by its path relative to this page"
+    if path.endswith("/") or "." not in name:
+        return "link to the .md file by its relative path, e.g. ../docs/setup.md"
+    return "link to the file by its path relative to this page, e.g. img/logo.png, and " \
+        "check that it is under content/"
 
 
 def _path_as_published(target: str, path: str, entry: Entry, context: LinkContext) -> str:

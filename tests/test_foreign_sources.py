@@ -974,6 +974,33 @@ def test_jekyll_s_post_url_as_a_reference_definition(tmp_path: Path) -> None:
         ("B", "/posts/tool-guide/#pencil"), ("C", "/posts/tool-guide/")]
 
 
+def test_jekyll_s_link_tag_that_finds_no_one_page_is_a_broken_link(tmp_path: Path) -> None:
+    """ruby-lang.org's translations link to {% link en/news/_posts/x.md %}, a name each
+    language's folder has: that, and a name no file has, is a broken link at its line with
+    what to do (it stayed in the page as written, with no word)."""
+    post = "---\ntitle: {}\ndate: 2021-04-05\n---\nText.\n"
+    files = {"content/news_en/2021-04-05-advisory.md": post.format("Advisory"),
+             "content/news_ru/2021-04-05-advisory.md": post.format("Advisory RU"),
+             "content/news_en/2021-04-04-only.md": post.format("Only"),
+             "content/news_ru/release.md": "---\ntitle: R\ndate: 2021-04-06\n---\n"
+             "[A]({% link en/news/_posts/2021-04-05-advisory.md %})\n"
+             "[B]({% link en/news/_posts/2021-04-04-only.md %})\n"
+             "[C]({% link en/news/_posts/2021-04-04-nowhere.md %})\n"}
+    config = CONFIG + "".join(f'[sections.news_{lang}]\npermalink = "/{lang}/news/:slug/"\n'
+                              for lang in ("en", "ru")) + '[build]\nbroken_links = "warn"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert ("release.md:5: warning: link to {% link en/news/_posts/2021-04-05-advisory.md %} "
+            "(read as /en/news/_posts/2021-04-05-advisory.md), which is not a page or file "
+            "of this site\n  hint: several files are named 2021-04-05-advisory.md") \
+        in result.stderr
+    assert "release.md:7: warning: link to {% link en/news/_posts/2021-04-04-nowhere.md %}" \
+        in result.stderr
+    assert page(root / "build", "/ru/news/release/").select(".content a")[1]["href"] == \
+        "/en/news/only/"
+
+
 def test_a_summary_s_links_to_anchors_of_its_page_work_on_the_lists(tmp_path: Path) -> None:
     """benbalter's descriptions link to headings of their post: on the home page and the
     section's list, they link to the post's heading (the site under a base path)."""
