@@ -486,20 +486,29 @@ def _line_findings(text: str, previous: str,
                'write !!! TYPE "Title" (a space, the type, optionally a quoted title), '
                "then the body indented four spaces")
     if stripped.startswith("{:") and not stripped.startswith("{::") and stripped.endswith("}"):
-        if stripped[2:-1].strip() == "toc":
-            if not _is_list_item(previous):  # (after an item, the contents: see kramdown_toc)
-                yield (stripped, "kramdown's table of contents marker", SHOWN,
-                       "write [TOC] where the table of contents goes, or set toc: true")
-        elif not previous.strip() or previous.lstrip(" >").startswith("#"):
-            yield (stripped, "a kramdown attribute list on its own line", SHOWN,
-                   "put it at the end of the line it applies to: ## Heading {: #id .class }")
-        elif _is_table_row(previous):
-            yield (stripped[:40], "a kramdown attribute list after a table, which takes no "
-                   "attributes here", "left out", "remove it")
-        elif following.strip():  # (at a paragraph's end, it is the paragraph's)
-            yield (stripped[:40], "a kramdown attribute list inside a paragraph", SHOWN,
-                   "put it right after the image or link it applies to: "
-                   "![Alt](a.png){: .center }, or at the paragraph's end for the paragraph")
+        yield from _attribute_list_findings(stripped, previous, following)
+
+
+def _attribute_list_findings(stripped: str, previous: str,
+                             following: str) -> Iterator[tuple[str, str, str, str]]:
+    """:func:`_line_findings` of a line that is a kramdown attribute list (``{: .x }``)."""
+    if stripped[2:-1].strip() == "toc":
+        if not _is_list_item(previous):  # (after an item, the contents: see kramdown_toc)
+            yield (stripped, "kramdown's table of contents marker", SHOWN,
+                   "write [TOC] where the table of contents goes, or set toc: true")
+    elif not previous.strip() or previous.lstrip(" >").startswith("#") \
+            and (previous.startswith(">") or previous.rstrip().endswith("}")):
+        yield (stripped, "a kramdown attribute list on its own line", SHOWN,
+               "put it on the line right after the paragraph or heading it applies to, "
+               "with no blank line between")
+    elif _is_table_row(previous):
+        yield (stripped[:40], "a kramdown attribute list after a table, which takes no "
+               "attributes here", "left out", "remove it")
+    elif following.strip() and not following.lstrip().startswith("</"):
+        # (at a paragraph's end, before a blank line or a closing tag, the paragraph's)
+        yield (stripped[:40], "a kramdown attribute list inside a paragraph", SHOWN,
+               "put it right after the image or link it applies to: "
+               "![Alt](a.png){: .center }, or at the paragraph's end for the paragraph")
 
 
 # mkdocs-autorefs' cross-reference, [text][package.module.Name] (or [package.Name][]): a
@@ -1013,11 +1022,23 @@ def _is_toc_mark(text: str) -> bool:
     return text.startswith("{:") and text.endswith("}") and text[2:-1].strip() == "toc"
 
 
+def _is_heading_attribute_list(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` is a kramdown attribute list (``{: #id .class }``, not a
+    ``{::`` extension or the ``{:toc}`` mark) on the line after an ATX heading that has
+    none at its end."""
+    text, previous = lines[index].strip(), lines[index - 1] if index > 0 else ""
+    return text.startswith("{:") and not text.startswith("{::") and text.endswith("}") \
+        and not _is_toc_mark(text) and _indent(previous) < 4 \
+        and previous.lstrip().startswith("#") and not previous.rstrip().endswith("}")
+
+
 def kramdown_blocks(body: str) -> str:
     """``body`` with kramdown's table of contents, a list item followed by ``{:toc}`` on
-    its line or the next (``* TOC`` then ``{:toc}``), written as this engine's ``[TOC]``, and
-    with an attribute list right after a table (``{: .table }``, which would be a row of
-    it here, and is warned about) taken out. Line for line."""
+    its line or the next (``* TOC`` then ``{:toc}``), written as this engine's ``[TOC]``;
+    with an attribute list on the line after a heading (``## Install`` then ``{: #apt }``)
+    moved to the heading's end, where Python-Markdown reads it; and with one right after a
+    table (``{: .table }``, which would be a row of it here, and is warned about) taken out.
+    Line for line."""
     if "{:" not in body:
         return body
     lines = body.split("\n")
@@ -1026,7 +1047,12 @@ def kramdown_blocks(body: str) -> str:
                 and _is_table_row(lines[index - 1]):
             lines[index] = ""
             continue
-        if not _is_list_item(text) or index > 0 and lines[index - 1].strip():
+        if _is_heading_attribute_list(lines, index):
+            lines[index - 1] = f"{lines[index - 1].rstrip()} {lines[index].strip()}"
+            lines[index] = ""
+            continue
+        if not _is_list_item(text) or index > 0 and lines[index - 1].strip() \
+                and not lines[index - 1].lstrip().startswith("<"):  # (or after a tag's line)
             continue
         item, _, mark = text.rpartition("{")
         if item.strip() and _is_toc_mark("{" + mark):  # (- Contents {:toc})

@@ -281,6 +281,52 @@ class FiguresExtension(Extension):
         md.treeprocessors.register(Figures(md), "figures", 1)
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _without_ids(tokens: list[dict[str, Any]], ids: set[str]) -> list[dict[str, Any]]:
+    """The table of contents ``tokens`` without the headings of ``ids``, their own headings
+    in their place."""
+    kept = []
+    for token in tokens:
+        children = _without_ids(token["children"], ids)
+        if token["id"] in ids:
+            kept.extend(children)
+        else:
+            kept.append({**token, "children": children})
+    return kept
+
+
+class NoTocHeadings(Treeprocessor):
+    """kramdown's ``no_toc`` class (``## Contents {: .no_toc }``): the heading is left out
+    of the table of contents, the page's and a ``[TOC]``'s, as kramdown leaves it out; it
+    keeps its id. Runs after ``toc`` (5)."""
+
+    def run(self, root: etree.Element) -> None:
+        tokens = getattr(self.md, "toc_tokens", None)
+        if not tokens:
+            return
+        left_out = {element.get("id", "") for element in root.iter()
+                    if element.tag in _HEADINGS and "no_toc" in element.get("class", "").split()}
+        if not left_out:
+            return
+        kept = _without_ids(tokens, left_out)
+        self.md.toc_tokens = kept  # type: ignore[attr-defined]
+        toc = self.md.treeprocessors["toc"]
+        for parent in root.iter():
+            for index, child in enumerate(parent):
+                if child.tag == "div" and "toc" in child.get("class", "").split():
+                    parent[index] = toc.build_toc_div(kept)  # type: ignore[attr-defined]
+                    parent[index].tail = child.tail
+
+
+class NoTocHeadingsExtension(Extension):
+    """Registers :class:`NoTocHeadings` after ``toc`` (5), before Figures (1)."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(NoTocHeadings(md), "no_toc", 4)
+
+
 # Python-Markdown's extensions and pymdown-extensions', by the names they are loaded by (an
 # entry point's, or a module's). The converter is given the classes themselves: a name is
 # looked up in every installed package's entry points, which took 50 ms of a one-post rebuild.
@@ -297,6 +343,7 @@ EXTENSIONS: dict[str, type[Extension]] = {
     "sitegen.dialect:GitHubAlertsExtension": GitHubAlertsExtension,
     "sitegen.markdown:IndentedCodeExtension": IndentedCodeExtension,
     "sitegen.markdown:FiguresExtension": FiguresExtension,
+    "sitegen.markdown:NoTocHeadingsExtension": NoTocHeadingsExtension,
 }
 # pymdownx.blocks.html, the last of the engine's extensions, is imported only when a
 # converter needs it: importing it compiles its patterns for 90 ms (a case-insensitive

@@ -392,8 +392,11 @@ def test_every_occurrence_is_reported_up_to_a_limit() -> None:
 
 
 def test_a_kramdown_attribute_list_on_its_own_line() -> None:
-    found = unsupported_syntax("## Heading\n{: .no_toc }\n\nPara\n{: .lead }\n", 1)
-    assert [(line, "own line" in message) for line, message, _ in found] == [(2, True)]
+    """After a heading, it is the heading's (see kramdown_blocks); after a paragraph, the
+    paragraph's; after a blank line, shown as text."""
+    body = "## Heading\n{: .no_toc }\n\nPara\n{: .lead }\n\n{: .alone }\n"
+    found = unsupported_syntax(body, 1)
+    assert [(line, "own line" in message) for line, message, _ in found] == [(7, True)]
 
 
 def test_a_kramdown_attribute_list_inside_a_paragraph() -> None:

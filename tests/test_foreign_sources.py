@@ -1261,3 +1261,53 @@ def test_a_link_to_an_old_address_under_page_reaches_the_page(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     links = page(root / "build", "/post/2026-05-11-release/").select(".content a")
     assert [link["href"] for link in links] == ["/theming/"] * 3
+
+
+def test_just_the_docs_attribute_lists_and_tables_of_contents(tmp_path: Path) -> None:
+    """Just the Docs and ruby-lang.org write kramdown's attribute list on the line after a
+    heading (its id, its no_toc class), the contents in a <details> block, and a label's
+    class before a closing </div>: each applies as kramdown applies it, with no warning."""
+    files = {"content/docs/page.md": """---
+title: Page
+---
+<details open markdown="block">
+  <summary>
+    Contents
+  </summary>
+- TOC
+{:toc}
+</details>
+
+See [the packages](#package-management-systems).
+
+## Table of contents
+{: .no_toc .text-delta }
+
+## Package managers
+{: #package-management-systems}
+
+### Apt
+{: #apt }
+
+## Labels
+
+<div markdown="1">
+Deprecated
+{: .label .label-red }
+</div>
+"""}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    document = page(root / "build", "/docs/page/")
+    headings = [(h.name, h.get("id"), h.get("class")) for h in document.select(".content h2, "
+                                                                              ".content h3")]
+    assert headings == [("h2", "table-of-contents", ["no_toc", "text-delta"]),
+                        ("h2", "package-management-systems", None), ("h3", "apt", None),
+                        ("h2", "labels", None)]
+    tables = document.select(".toc")
+    assert len(tables) == 1 and tables[0].find_parent("details")
+    assert [a["href"] for a in tables[0]("a")] == ["#package-management-systems", "#apt",
+                                                   "#labels"]
+    assert document.select_one("p.label.label-red").get_text() == "Deprecated"
+    assert "{:" not in document.select_one(".content").get_text()
