@@ -130,7 +130,7 @@ TEMPLATES = {"post": "post.html", "doc": "doc.html", "page": "page.html"}
 @pages.route("/docs/")
 def docs_index() -> str:
     """The docs' own index page, else a generated table of contents."""
-    if "/docs/" not in site().entries and site().docs:
+    if site().makes_docs_index:
         return render_template("docs_index.html", docs_tree=site().docs_tree)
     return show_entry(find_entry("/docs/"))
 
@@ -339,7 +339,7 @@ def html_urls() -> list[tuple[str, Entry | None]]:
     per_page = current.config.posts_per_page
     urls += [(f"/page/{n}/", None) for n in range(2, page_count(len(current.posts), per_page) + 1)]
     urls += [(entry.url, entry) for entry in current.entries.values()]
-    if current.docs and "/docs/" not in current.entries:
+    if current.makes_docs_index:
         urls.append(("/docs/", None))  # a generated table of contents
     for taxonomy, terms in (("tags", current.tags), ("categories", current.categories)):
         if terms:

@@ -324,12 +324,19 @@ class Site:
 
     def docs_home(self) -> Entry | MovedTo | None:
         """Where the home page sends readers when it has nothing of its own (no
-        ``content/index.md``, no post) and the site has documentation: the docs' home page,
-        ``/docs/`` (its ``index.md``, or the table of contents made there), as MkDocs' root
-        was; None when the home page shows its own."""
+        ``content/index.md``, no post) and the site has documentation: the docs' home page
+        (their ``index.md``, wherever their section puts it, or the table of contents made
+        at ``/docs/``), as MkDocs' root was; None when the home page shows its own."""
         if self.home is not None or self.posts or not self.docs:
             return None
-        return self.entries.get("/docs/") or MovedTo("/docs/")
+        return self.docs_tree.entry or self.entries.get("/docs/") or MovedTo("/docs/")
+
+    @property
+    def makes_docs_index(self) -> bool:
+        """Whether the site makes ``/docs/``, a table of contents of its docs: it has docs
+        and no home page of theirs (``content/docs/index.md``, at ``/docs/`` or where the
+        section's ``permalink`` puts it), and no page of its own there."""
+        return bool(self.docs) and self.docs_tree.entry is None and "/docs/" not in self.entries
 
     def years(self) -> dict[int, list[Entry]]:
         """Posts grouped by year, newest year first."""

@@ -342,3 +342,20 @@ def test_pages_under_page_live_beside_the_home_page_s_pages(tmp_path: Path) -> N
     assert soup(out / "page/2/index.html").select(".post-list li, article")
     (root / "content/page/theming.md").write_text("---\ntitle: T\n---\n[Gone](/page/gone/)\n")
     assert "link to /page/gone/, which is not a page" in build(root).stderr
+
+
+def test_docs_moved_by_their_permalink_have_no_page_left_at_docs(tmp_path: Path) -> None:
+    """Hugo's documentation moved under /en/: the home page sends to the docs' home there,
+    no table of contents is made at /docs/, and a page may keep /docs/ as an old address."""
+    files = {"content/docs/index.md": "---\ntitle: Manual home\n---\nWelcome.\n",
+             "content/docs/install.md": "---\ntitle: Install\n---\nInstall.\n",
+             "content/docs/about.md": "---\ntitle: About\naliases: [/docs/]\n---\nAbout.\n"}
+    root = write_site(tmp_path / "s", files,
+                      'title = "T"\n[sections.docs]\npermalink = "/en/:path/"\n')
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    out = root / "build"
+    assert page(out, "/en/").h1.get_text(" ", strip=True).startswith("Manual home")
+    for old, new in (("/", "/en/"), ("/docs/", "/en/about/")):
+        refresh = soup(out / old.lstrip("/") / "index.html").find("meta", {"http-equiv": "refresh"})
+        assert refresh["content"].endswith(f"url={new}"), old
