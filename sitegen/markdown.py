@@ -78,6 +78,8 @@ from sitegen.textscan import nesting_levels, outside_code_spans
 # The comments that end a summary, in any case and with any spaces: Hugo's and Jekyll's
 # <!--more-->, Octopress' <!-- more -->, Pelican's summary plugin's <!-- PELICAN_END_SUMMARY -->.
 MORE_MARKERS = ("more", "pelican_end_summary")
+# The comment that starts a summary ending at one of those (what is before it is not in it).
+BEGIN_MARKERS = ("pelican_begin_summary",)
 
 
 def _options_key(value: Any) -> Any:
@@ -834,29 +836,31 @@ def _first_paragraph_with_text(html: str) -> str:
     return ""
 
 
-def _more_marker(html: str) -> int:
-    """Where the first comment of ``html`` that ends a summary (see ``MORE_MARKERS``) starts;
-    -1 if none does. (Markdown escapes a ``<!--`` of text or code: each one left is a
-    comment's.)"""
-    start = html.find("<!--")
+def _marker(html: str, names: tuple[str, ...], start: int = 0) -> tuple[int, int]:
+    """Where the first comment of ``html`` from ``start`` that is one of ``names`` (see
+    ``MORE_MARKERS``) starts and ends; (-1, -1) if none is. (Markdown escapes a ``<!--`` of
+    text or code: each one left is a comment's.)"""
+    start = html.find("<!--", start)
     while start >= 0:
         end = html.find("-->", start + 4)
         if end < 0:
-            return -1
-        if html[start + 4:end].strip().lower() in MORE_MARKERS:
-            return start
+            return -1, -1
+        if html[start + 4:end].strip().lower() in names:
+            return start, end + 3
         start = html.find("<!--", end + 3)
-    return -1
+    return -1, -1
 
 
 def summary_of(html: str) -> str:
     """The summary part of rendered HTML: what comes before ``<!--more-->`` (or another
-    generator's marker: see ``MORE_MARKERS``), else the first paragraph with text. Ids,
+    generator's marker: see ``MORE_MARKERS``; from Pelican's ``<!-- PELICAN_BEGIN_SUMMARY
+    -->`` when it comes first), else the first paragraph with text. Ids,
     heading links and footnote references are taken out, since the summary is shown on other
     pages (where they would be duplicates or broken anchors)."""
-    marker = _more_marker(html)
+    marker, _ = _marker(html, MORE_MARKERS)
     if marker >= 0:
-        summary = html[:marker].strip()
+        begin, after_begin = _marker(html[:marker], BEGIN_MARKERS)
+        summary = html[after_begin if begin >= 0 else 0:marker].strip()
     else:
         summary = _first_paragraph_with_text(html)
     summary = _without(_without_footnote_refs(summary), '<a class="headerlink"', ">", "</a>")

@@ -815,6 +815,20 @@ def test_other_generators_summary_markers_end_the_summary(tmp_path: Path, marker
     assert summary == "First. Second."
 
 
+def test_pelican_s_summary_begins_at_its_begin_marker(tmp_path: Path) -> None:
+    """jakevdp's posts put a note before <!-- PELICAN_BEGIN_SUMMARY -->: the summary (on the
+    lists, in the feeds and the JSON API) is what is between the two markers."""
+    files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\n\n*Update, 2014: moved.*\n\n"
+                                   "<!-- PELICAN_BEGIN_SUMMARY -->\n\nFirst.\n\nSecond.\n\n"
+                                   "<!-- PELICAN_END_SUMMARY -->\n\nRest.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    assert build(root).returncode == 0
+    summary = page(root / "build", "/").select_one(".summary").get_text(" ", strip=True)
+    assert summary == "First. Second."
+    posts = json.loads((root / "build/api/posts.json").read_text())
+    assert "Update" not in json.dumps(posts)
+
+
 def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
     """Pelican splits a list at semicolons when it has one: names may hold commas then."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\nTags: Python; Web development"
