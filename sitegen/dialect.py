@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as etree
@@ -439,6 +439,17 @@ ADMONITION_TYPES = ("note", "abstract", "summary", "tldr", "info", "todo", "tip"
                     "error", "bug", "example", "quote", "cite", "seealso")
 # The names of the engine's other ``///`` blocks (pymdownx.blocks' details, tab and html).
 SLASH_BLOCKS = frozenset({*ADMONITION_TYPES, "admonition", "details", "tab", "html"})
+# The blocks the site's own Markdown settings add (admonition types, pymdownx.blocks.caption's
+# blocks...): see use_site_blocks.
+_site_blocks: frozenset[str] = frozenset()
+
+
+def use_site_blocks(names: Iterable[str]) -> None:
+    """Read ``/// name`` blocks of these ``names`` as blocks, not as text to report: those
+    that the site's ``[markdown]`` settings give the converter (see
+    :func:`sitegen.markdown.use_site_extensions`)."""
+    global _site_blocks
+    _site_blocks = frozenset(name.lower() for name in names)
 
 
 def _slash_block_name(stripped: str) -> str | None:
@@ -476,7 +487,7 @@ def _line_findings(text: str, previous: str,
         yield (stripped[:40], "a directive (Docusaurus, VitePress) or Pandoc fenced div", SHOWN,
                'use an admonition (!!! note "Title") or a /// block (/// note | Title)')
     if stripped.startswith("///") and (name := _slash_block_name(stripped)) is not None \
-            and name not in SLASH_BLOCKS:
+            and name not in SLASH_BLOCKS and name not in _site_blocks:
         yield (stripped[:40], "a block of a pymdownx.blocks extension this engine does not "
                "have", SHOWN,
                f"use a block it has: /// note | Title ({', '.join(ADMONITION_TYPES[:6])}..."

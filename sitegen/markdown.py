@@ -62,6 +62,7 @@ from sitegen.dialect import (
     fence_option_problem,
     highlighted_lines,
     line_numbers,
+    use_site_blocks,
 )
 from sitegen.errors import AuthorError
 from sitegen.htmlscan import (
@@ -648,12 +649,24 @@ def use_site_extensions(settings: MarkdownSettings, config_path: Path) -> None:
         except Exception as error:  # (whatever the extension's own code raises)
             raise _extension_error(name, error, config_path) from None
     previous, _site_extensions, _converter = _site_extensions, settings, None
+    trial = new_converter(html_blocks=HTML_BLOCKS in (*settings.extensions,
+                                                      *settings.extension_configs))
     try:  # (options of the wrong kind fail only as a body is rendered)
-        new_converter(html_blocks=HTML_BLOCKS in (*settings.extensions,
-                                                  *settings.extension_configs)).convert(_TRIAL)
+        trial.convert(_TRIAL)
     except Exception as error:
         _site_extensions = previous
-        raise _extension_error(", ".join(settings.extensions), error, config_path) from None
+        named = {*settings.extensions, *settings.extension_configs}
+        if len(named) == 1:
+            raise _extension_error(named.pop(), error, config_path) from None
+        raise AuthorError(config_path, "the Markdown extensions and options of site.toml "
+                          f"fail on a trial page: {type(error).__name__}: {error}",
+                          line=config_line(config_path, "extensions"),
+                          hint="check the options of [markdown.extension_configs], or leave "
+                               "out one extension at a time to find the one that fails"
+                          ) from None
+    processors = trial.parser.blockprocessors  # (pymdownx.blocks' processor, by its name)
+    use_site_blocks(processors["blocks"].blocks  # type: ignore[attr-defined]
+                    if "blocks" in processors else ())
 
 
 # A body that goes through most of the converter: what a site's extension options are tried on.

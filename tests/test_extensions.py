@@ -354,3 +354,34 @@ def test_extension_options_of_the_wrong_kind_are_an_error_at_their_line(
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "site.toml:8: error: the Markdown extension 'toc' cannot be used: TypeError" \
         in result.stderr
+
+
+def test_extensions_that_fail_together_are_not_named_as_one(tmp_path: Path) -> None:
+    """pymdown-extensions' docs name 21 extensions: one that fails on the trial page is not
+    reported as an extension named "a, b, c"."""
+    config = DEFAULT_CONFIG + '[markdown]\nextensions = ["pymdownx.mark", "toc"]\n' \
+        '[markdown.extension_configs.toc]\nslugify = "mymodule.slug"\n'
+    result = build(write_site(tmp_path, POSTS, config))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "error: the Markdown extensions and options of site.toml fail on a trial page: " \
+        "TypeError" in result.stderr
+    assert "pymdownx.mark, toc" not in result.stderr
+
+
+def test_blocks_the_site_s_settings_add_are_no_text_to_report(tmp_path: Path) -> None:
+    """pymdown-extensions' docs add admonition types (/// new) and pymdownx.blocks.caption's
+    blocks: they render, and are not reported as shown as text."""
+    config = DEFAULT_CONFIG + ('[markdown]\nextensions = ["pymdownx.blocks.caption", '
+                               '"pymdownx.blocks.admonition"]\n'
+                               '[markdown.extension_configs."pymdownx.blocks.admonition"]\n'
+                               'types = ["new", "note"]\n')
+    files = {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\n"
+                                   "/// new | New 9.0\nText.\n///\n\nA table or text.\n\n"
+                                   "/// caption\nA caption.\n///\n\n/// unknown\nU.\n///\n"}
+    result = build(write_site(tmp_path, files, config))
+    assert result.returncode == 0, result.stderr
+    assert "/// new" not in result.stderr and "/// caption" not in result.stderr
+    assert "'/// unknown' (a block of a pymdownx.blocks extension" in result.stderr
+    page = built_page(tmp_path / "build", "/posts/a/")
+    assert page.select_one(".admonition.new")
+    assert page.select_one("figure figcaption").get_text(" ", strip=True).endswith("A caption.")
