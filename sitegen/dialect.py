@@ -346,14 +346,24 @@ def _without_code_spans(line: str) -> str:
                    for is_code, piece in outside_code_spans(line))
 
 
+def _opens_container(line: str) -> bool:
+    """Whether ``line`` opens an admonition (``!!! note``), a collapsible one (``??? note``,
+    ``???+ note``) or a tab (``=== "Tab"``), whose text is indented four spaces under it."""
+    text = line.strip()
+    return text.startswith(("!!! ", "??? ", "???+ ", "=== ", "===+ ")) and len(text) > 4
+
+
 def prose_lines(body: str) -> Iterator[tuple[int, str]]:
     """Each line of ``body`` that is not code, as ``(index, text)``: fenced code (also in
     lists and quotes) and indented code are left out, and code spans are blanked out.
 
     Indented code is four columns after a blank line (eight in a list: a list item's
-    paragraphs are indented four). A fence with no closing one runs to the end (superfences
-    would show it as text): a little text may go unchecked, never code."""
+    paragraphs are indented four), counted from the text of the admonition or tab it is in
+    (``!!! note``, ``??? note``, ``=== "Tab"``: their text is indented four). A fence with no
+    closing one runs to the end (superfences would show it as text): a little text may go
+    unchecked, never code."""
     fence, opened_at, in_code, in_list, after_blank = "", 0, False, False, True
+    containers: list[int] = []  # the indentation of each open admonition's or tab's text
     for index, line in enumerate(body.split("\n")):
         if fence:
             fence = "" if _closes(line, fence, opened_at) else fence
@@ -361,12 +371,16 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
         if not line.strip():
             after_blank = True
             continue
-        indent = _indent(line)
+        while containers and _indent(line) < containers[-1]:
+            containers.pop()
+        indent = _indent(line) - (containers[-1] if containers else 0)
         in_code = indent >= (8 if in_list else 4) and (in_code or after_blank)
         if not in_code:
-            fence, opened_at = _fence_of(line), indent
+            fence, opened_at = _fence_of(line), _indent(line)
             # A list goes on until a line at the margin after a blank line.
             in_list = _is_list_item(line) or (in_list and not (indent == 0 and after_blank))
+            if _opens_container(line):
+                containers.append(_indent(line) + 4)
         after_blank = False
         if not in_code and not fence:
             yield index, _without_code_spans(line)
@@ -454,8 +468,8 @@ def use_site_blocks(names: Iterable[str]) -> None:
 
 def _slash_block_name(stripped: str) -> str | None:
     """The name a ``/// name | title`` line opens a block of; None for a closing ``///``."""
-    name = stripped[3:].partition("|")[0].strip()
-    return name.lower() if name and not name.startswith("/") else None
+    name = stripped.lstrip("/").partition("|")[0].strip()  # (//// name: one inside another)
+    return name.lower() if name else None
 
 
 # The names of Docusaurus', VitePress' and Pandoc's directives and divs (a ``::: name`` of
@@ -478,6 +492,8 @@ def _line_findings(text: str, previous: str,
     lines around it) is or starts, as ``(construct, what it is, what becomes of it, hint)``
     (most are ``SHOWN``, shown as text)."""
     stripped = text.lstrip(" \t>").rstrip()
+    if stripped.startswith("#") and stripped.lstrip("#").lstrip().startswith(":::"):
+        stripped = stripped.lstrip("#").lstrip()  # (mkdocstrings' heading: ## ::: package.x)
     if stripped.startswith(":::") and _is_code_reference(stripped[3:].strip()):
         yield (stripped[:40], "a reference to Python code (mkdocstrings', mkautodoc's or "
                "mkdocs-click's), whose documentation a plugin makes by importing it", SHOWN,
@@ -572,16 +588,25 @@ def _code_include_findings(body: str, first_line: int) -> Iterator[Finding]:
 
 # What a body must hold for :func:`_prose_line_findings` to find something in it: a brace
 # that opens a construct ({{, {%, {*, {:, {!), math's $$, or a line starting with ":", "!"
-# or "/" (a directive's, an admonition's or a block's line). Searched apart: one expression
-# with all three takes six times as long (no literal to look for first).
+# or "/" (a directive's, an admonition's or a block's line; ":" after a heading's "#"s too).
+# Searched apart: one expression with all three takes six times as long (no literal to look
+# for first).
 _BRACE_MARK = re.compile(r"\{[{%*:!]")
-_LINE_MARK = re.compile(r"\n[ \t>]*[:!/]")
+_LINE_MARK = re.compile(r"\n[ \t>]*(?:#+[ \t]+)?[:!/]")
+_LINE_MARKS = (":", "!", "/")
+
+
+def _line_start(text: str) -> str:
+    """``text`` from its first character past quotes' marks, indentation and a heading's
+    ``#``s (mkdocstrings' ``## ::: package.x``)."""
+    text = text.lstrip(" \t>")
+    return text.lstrip("#").lstrip(" \t") if text.startswith("#") else text
 
 
 def _may_hold_construct(body: str) -> bool:
     """Whether ``body`` holds one of the marks :func:`_prose_line_findings` looks for."""
     return bool(_BRACE_MARK.search(body) or "$$" in body or _LINE_MARK.search(body)
-                or body.lstrip(" \t>")[:1] in (":", "!", "/"))
+                or _line_start(body)[:1] in _LINE_MARKS)
 
 
 def _prose_findings(body: str, first_line: int) -> Iterator[Finding]:
@@ -600,7 +625,7 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
     lines = body.split("\n")
     in_math = False
     for index, text in prose_lines(body):
-        if "{" not in text and "$$" not in text and text.lstrip(" \t>")[:1] not in (":", "!", "/"):
+        if "{" not in text and "$$" not in text and _line_start(text)[:1] not in _LINE_MARKS:
             continue  # (most lines: nothing to look at)
         line = first_line + index
         around = (lines[index - 1] if index else "",
@@ -963,7 +988,8 @@ def without_icons(body: str) -> str:
         found = list(_ICON.finditer(text)) if ":" in text else []
         for match in reversed(found):  # (text is the line, code spans blanked: same places)
             line = lines[index]
-            at_start = match.start() == len(line) - len(line.lstrip(" #"))  # (## :x: Title)
+            at_start = match.start() == len(line) - len(line.lstrip(" #")) \
+                or line[:match.start()].endswith(('"', "'"))  # (## :x: Title, === ":x: Tab")
             rest = line[match.end():]
             lines[index] = line[:match.start()] + (rest.lstrip(" ") if at_start else rest)
     return "\n".join(lines)

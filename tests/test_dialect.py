@@ -654,3 +654,27 @@ def test_material_s_icons_are_left_out_with_a_warning() -> None:
         (3, "':simple-slack:' (an icon of Material for MkDocs' theme) is left out"),
         (5, "':material-help:' (an icon of Material for MkDocs' theme) is left out")]
     assert html_of(without_icons(body)).h2["id"] == "slack"
+
+
+def test_an_admonition_s_and_a_tab_s_text_is_prose_not_code() -> None:
+    """polars' tabs inside an admonition (indented four, after a blank line): their labels'
+    icons are left out, as at the margin; code is still code eight spaces in."""
+    body = ('!!! note "CUDA"\n\n    For CUDA:\n\n    === ":fontawesome-brands-python: Python"\n'
+            '\n        Tab text :material-help:\n\n            code :material-x:\n\n'
+            '=== ":simple-rust: Rust"\n\n    Rust.\n\n        code :material-y:\n')
+    lines = without_icons(body).split("\n")
+    assert (lines[4], lines[6], lines[8]) == ('    === "Python"', "        Tab text ",
+                                             "            code :material-x:")
+    assert (lines[10], lines[14]) == ('=== "Rust"', "        code :material-y:")
+    assert [line for line, _, _ in unsupported_syntax(body)] == [5, 7, 11]
+    tabs = html_of(without_icons(body))
+    assert [label.get_text() for label in tabs("label")] == ["Python", "Rust"]
+
+
+def test_mkdocstrings_heading_and_a_block_inside_a_block_are_reported() -> None:
+    """mkdocstrings' ## ::: package.name (a heading of the API's page), and pymdown-extensions'
+    own //// collapse-code inside a /// block, are shown as text: each is reported."""
+    body = "# ::: mkdocstrings\n    options:\n      show: true\n\n/// note\n" \
+           "//// collapse-code\nx\n////\n///\n\n## Heading\n\n#!/bin/sh is a shebang\n"
+    found = [(line, message.split(" (")[0]) for line, message, _ in unsupported_syntax(body)]
+    assert found == [(1, "'::: mkdocstrings'"), (6, "'//// collapse-code'")]
