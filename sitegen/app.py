@@ -44,6 +44,7 @@ from sitegen.cache import Cache
 from sitegen.config import config_line
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import PROJECT, text_digest
+from sitegen.frontmatter import field_line
 from sitegen.hooks import FILE as HOOKS_FILE
 from sitegen.hooks import SiteHooks, install_hooks, raised_in_hooks
 from sitegen.links import site_url
@@ -408,7 +409,7 @@ def _aliases_taken(current: Site, generated: set[str]) -> Iterator[AuthorError]:
     for alias, entry in current.aliases.items():
         if alias in generated or alias.rstrip("/") in generated or alias == "/":
             yield AuthorError(entry.source, f"alias {alias} is already a page or file of this site",
-                              line=entry.field_lines.get("aliases"),
+                              line=field_line(entry.field_lines, "aliases"),
                               hint="remove that alias; the page at that URL stays as it is")
 
 

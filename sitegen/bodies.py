@@ -25,6 +25,7 @@ from sitegen.entries import LAST_LOAD, ChangedSource, load_entry
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, digest, stat_files, text_digest
 from sitegen.foreignlinks import sources_by_name
+from sitegen.frontmatter import field_line
 from sitegen.htmlscan import new_value, splice, start_tags
 from sitegen.links import (
     AnchorsNotKnown,
@@ -231,7 +232,7 @@ def _resolve_image(entry: Entry, image: str, context: LinkContext,
     count = len(errors)
     entry.image = resolve_link(image, entry, context, errors) or image
     for problem in errors[count:]:
-        problem.line = entry.field_lines.get("image")
+        problem.line = field_line(entry.field_lines, "image")
 
 
 def link_context(site: Site, all_entries: list[Entry], entries: list[Entry],

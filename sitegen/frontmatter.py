@@ -721,6 +721,14 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
     return meta
 
 
+def field_line(field_lines: dict[str, int], key: str) -> int | None:
+    """The line of ``field_lines`` (each written field's line, by its name in lower case)
+    that sets ``key`` under our name or, failing that, under the first of its original
+    names that is set (``cover`` for ``image``)."""
+    return next((field_lines[name] for name in (key, *_ORIGINAL_NAMES.get(key, ()))
+                 if name in field_lines), None)
+
+
 def _field_error(source: SplitSource, path: Path, key: str, message: str,
                  hint: str) -> AuthorError:
     """The error about field ``key``, at the line that sets it under our name or, failing

@@ -7,6 +7,7 @@ from __future__ import annotations
 from sitegen.config import config_line
 from sitegen.entries import is_translation
 from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.frontmatter import field_line
 from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.models import Entry, Site
 
@@ -23,7 +24,7 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
         if entry.url == "/":
             errors.append(AuthorError(
                 entry.source, "this file's URL is / , the home page's",
-                line=entry.field_lines.get("url"),
+                line=field_line(entry.field_lines, "url"),
                 hint="give it another url (or permalink); content/index.md is the home page"))
             continue
         other = site.entries.get(entry.url)
@@ -46,8 +47,7 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
                 taken = "an alias" if site.aliases.get(alias_url) is owner else "the URL"
                 warnings.append(AuthorError(
                     entry.source, f"alias {alias} is already {taken} of {owner.rel_path}: "
-                    "no redirect there", line=entry.field_lines.get("aliases")
-                    or entry.field_lines.get("redirect_from"),
+                    "no redirect there", line=field_line(entry.field_lines, "aliases"),
                     hint="remove the alias, or move the other page"))
             elif owner is None:
                 site.aliases[alias_url] = entry

@@ -1325,3 +1325,19 @@ Deprecated
                                                    "#labels"]
     assert document.select_one("p.label.label-red").get_text() == "Deprecated"
     assert "{:" not in document.select_one(".content").get_text()
+
+
+def test_a_missing_cover_image_and_an_old_name_s_problems_are_at_their_line(
+        tmp_path: Path) -> None:
+    """hugo-theme-terminal's cover = "hello.jpg" (a file the post does not have) and
+    Jekyll's redirect_from taken by another page are told at the line that writes them."""
+    files = {"content/posts/hello.md": '+++\ntitle = "Hello"\ndate = "2019-01-25"\n'
+                                       'cover = "hello.jpg"\n+++\nText.\n',
+             "content/posts/other.md": "---\ntitle: Other\ndate: 2019-01-26\n"
+                                       "redirect_from:\n  - /posts/hello/\n---\nText.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG + '[build]\nbroken_links = "warn"\n')
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "hello.md:4: warning: link to a missing file 'hello.jpg'" in result.stderr
+    assert "other.md:4: warning: alias /posts/hello/ is already the URL of posts/hello.md" \
+        in result.stderr
