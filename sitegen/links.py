@@ -387,7 +387,27 @@ def site_path_exists(path: str, context: LinkContext) -> bool:
         url = "/" + relative.rstrip("/") + "/index.html"
         context.assets.setdefault(url, Asset(url, index))
         return True
+    bundle_file = _bundle_file_at(path, context)
+    if bundle_file is not None:
+        context.assets.setdefault(path, Asset(path, bundle_file))
+        return True
     return False
+
+
+def _bundle_file_at(path: str, context: LinkContext) -> Path | None:
+    """The file of a bundle that is published at ``path``, beside its page (Hugo's page
+    resources: ``/en/basics/configuration/images/b.png`` of the page at
+    ``/en/basics/configuration/``), or None."""
+    cut = path.rfind("/", 0, len(path) - 1)
+    while cut > 0:
+        entry = context.by_url.get(path[:cut + 1])
+        if entry is not None:
+            folder, _, name = entry.rel_path.rpartition("/")
+            file_path = context.content_dir / folder / path[cut + 1:]
+            is_bundle = name in ("index.md", "index.markdown") and folder
+            return file_path if is_bundle and _publishable(file_path, context) else None
+        cut = path.rfind("/", 0, cut)
+    return None
 
 
 def _is_generated(path: str, context: LinkContext) -> bool:

@@ -1341,3 +1341,26 @@ def test_a_missing_cover_image_and_an_old_name_s_problems_are_at_their_line(
     assert "hello.md:4: warning: link to a missing file 'hello.jpg'" in result.stderr
     assert "other.md:4: warning: alias /posts/hello/ is already the URL of posts/hello.md" \
         in result.stderr
+
+
+def test_a_bundle_s_file_linked_at_its_page_s_address_is_published(tmp_path: Path) -> None:
+    """hugo-theme-learn links a bundle's images by the address Hugo publishes them at, beside
+    the page (/en/basics/configuration/images/b.png): the file is published there."""
+    dot = FILES["content/images/dot.png"]
+    files: dict[str, str | bytes] = {
+        "content/basics/configuration/index.md": "---\ntitle: Configuration\n---\n"
+        "![A](images/a.png) ![B](/en/basics/configuration/images/b.png) "
+        "![C](/en/basics/configuration/images/none.png)\n",
+        "content/basics/configuration/images/a.png": dot,
+        "content/basics/configuration/images/b.png": dot}
+    config = CONFIG + ('[build]\nbroken_links = "warn"\n[sections.basics]\nkind = "docs"\n'
+                       'permalink = "/en/basics/:path/"\n')
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "/en/basics/configuration/images/b.png" not in result.stderr
+    assert "link to /en/basics/configuration/images/none.png, which is not" in result.stderr
+    images = page(root / "build", "/en/basics/configuration/").select(".content img")
+    assert [image["src"] for image in images][:2] == ["/en/basics/configuration/images/a.png",
+                                                      "/en/basics/configuration/images/b.png"]
+    assert (root / "build/en/basics/configuration/images/b.png").read_bytes() == dot
