@@ -2,6 +2,7 @@
 neighbours, gather tags, categories and authors, and relate posts by their tags."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import partial
 from itertools import chain
@@ -9,17 +10,27 @@ from typing import Any
 
 from sitegen.cache import Cache
 from sitegen.errors import AuthorError, AuthorErrors
+from sitegen.markdown import is_safe_url
 from sitegen.models import Author, DocNode, Entry, Site, Term
 from sitegen.slugs import slugify
+
+# An author written as a Markdown link, as Hugo themes' front matter does: [Name](URL).
+_LINKED_NAME = re.compile(r"\[([^\[\]]+)\]\((\S+)\)")
 
 
 def _find_author(name: str | None, authors: dict[str, Author],
                  unlisted: dict[str, Author]) -> Author | None:
     """The author of ``content/authors.yml`` by key or name; else, for a name that is not
     there, an :class:`Author` with that name only, one for all the posts that give it
-    (kept in ``unlisted``)."""
+    (kept in ``unlisted``). A name written as a link (``[Ada](https://ada.example)``) is
+    its text, and the link the website of an author that is not there."""
     if not name:
         return None
+    linked = _LINKED_NAME.fullmatch(name.strip())
+    links = []
+    if linked is not None and linked[1].strip():
+        name = linked[1].strip()
+        links = [{"name": "Website", "url": linked[2]}] if is_safe_url(linked[2]) else []
     if name in authors:
         return authors[name]
     found = unlisted.get(name)
@@ -28,7 +39,7 @@ def _find_author(name: str | None, authors: dict[str, Author],
     for author in authors.values():
         if author.name == name:
             return author
-    found = unlisted[name] = Author(key="", name=name, slug="")
+    found = unlisted[name] = Author(key="", name=name, slug="", links=links)
     return found
 
 

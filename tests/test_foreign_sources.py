@@ -1364,3 +1364,21 @@ def test_a_bundle_s_file_linked_at_its_page_s_address_is_published(tmp_path: Pat
     assert [image["src"] for image in images][:2] == ["/en/basics/configuration/images/a.png",
                                                       "/en/basics/configuration/images/b.png"]
     assert (root / "build/en/basics/configuration/images/b.png").read_bytes() == dot
+
+
+def test_an_author_written_as_a_link_is_a_name_with_a_website(tmp_path: Path) -> None:
+    """Beautiful Hugo's posts write author: "[Michael Henderson](https://example.com)": the
+    byline links the name to that site, the feeds give the name; a javascript: address is
+    no link."""
+    files = {"content/posts/a.md": '---\ntitle: A\ndate: 2015-01-05\nauthor: "[Michael '
+                                   'Henderson](https://example.com)"\n---\nText.\n',
+             "content/posts/b.md": '---\ntitle: B\ndate: 2015-01-06\nauthor: "[Eve]'
+                                   '(javascript:alert(1))"\n---\nText.\n'}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    assert build(root).returncode == 0
+    byline = page(root / "build", "/posts/a/").select_one('a[rel="author"]')
+    assert (byline.get_text(), byline["href"]) == ("Michael Henderson", "https://example.com")
+    assert not page(root / "build", "/posts/b/").select('a[rel="author"]')
+    feed = (root / "build/feed.xml").read_text()
+    assert "<name>Michael Henderson</name>" in feed and "<name>Eve</name>" in feed
+    assert "](" not in feed
