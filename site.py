@@ -29,7 +29,16 @@ import mimetypes
 from collections.abc import Iterator
 from urllib.parse import quote
 
-from flask import Blueprint, Flask, Response, abort, render_template, request, send_file
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_file,
+)
 
 from sitegen import api, feeds, seo
 from sitegen.app import (
@@ -46,6 +55,7 @@ from sitegen.app import (
 from sitegen.build import is_page
 from sitegen.models import Entry, MovedTo, Term
 from sitegen.pagination import page_count, paginate
+from sitegen.urlindex import serves_copy
 
 pages = Blueprint("pages", __name__)
 
@@ -317,7 +327,8 @@ def api_tags() -> Response:
 def content_files_and_aliases() -> Response | str | None:
     """Two kinds of URL that can sit under any route's prefix, so they are served first:
     files that pages link to (``/docs/guide/shot.png``, bundle images), and the redirect
-    pages of ``aliases: [/old/url/]`` (``/posts/old-slug/`` included)."""
+    pages of ``aliases: [/old/url/]`` (``/posts/old-slug/`` included) and of ``[redirects]``,
+    where an old feed's address serves the feed itself."""
     asset = site().assets.get(request.path)
     if asset is not None:
         return send_file(asset.path)
@@ -325,6 +336,11 @@ def content_files_and_aliases() -> Response | str | None:
     if target is not None:
         return render_template("redirect.html", target=target)
     url = site().moved_to_urls.get(request.path)
+    if url and serves_copy(request.path, url):  # (an old feed's address: the feed itself,
+        endpoint, arguments = current_app.url_map.bind("").match(url)  # as at its address)
+        with current_app.test_request_context(request.script_root + url):
+            view = current_app.ensure_sync(current_app.view_functions[endpoint])
+            return current_app.make_response(view(**arguments))
     return render_template("redirect.html", target=MovedTo(url)) if url else None
 
 

@@ -57,6 +57,18 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
     _index_redirects(site, entries, warnings)
 
 
+# What a file of these kinds held is served at its old address too (a feed reader follows no
+# redirect page): Pelican's /feeds/all.atom.xml, Jekyll's /atom.xml.
+COPIED_SUFFIXES = (".xml", ".json")
+
+
+def serves_copy(old_url: str, new_url: str) -> bool:
+    """Whether the old address ``old_url`` of ``[redirects]`` serves a copy of what
+    ``new_url`` serves (a feed, in the same format) rather than a page that redirects."""
+    return old_url.endswith(COPIED_SUFFIXES) and \
+        old_url.rsplit(".", 1)[-1] == new_url.rsplit(".", 1)[-1]
+
+
 def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]:
     """Give each old address of ``[redirects]`` in site.toml the entry it names, or the site
     path it names when no entry has it or it names a heading of it (``api.md#secret``, as
@@ -68,7 +80,8 @@ def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]
     path = site.root / "site.toml"
     for old, written in site.config.redirects:
         old_url = "/" + (_mkdocs_url(old) if old.endswith(MARKDOWN_SUFFIXES) else (
-            old if old.endswith(("/", ".html")) else old + "/")).lstrip("/")
+            old if old.endswith(("/", ".html")) or serves_copy(old, written)
+            else old + "/")).lstrip("/")
         if written.startswith(("https://", "http://")):  # (another site: mkdocs-redirects')
             site.moved_to_urls.setdefault(old_url, written)
             continue

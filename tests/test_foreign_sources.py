@@ -1382,3 +1382,24 @@ def test_an_author_written_as_a_link_is_a_name_with_a_website(tmp_path: Path) ->
     feed = (root / "build/feed.xml").read_text()
     assert "<name>Michael Henderson</name>" in feed and "<name>Eve</name>" in feed
     assert "](" not in feed
+
+
+def test_an_old_feed_address_serves_the_feed(tmp_path: Path) -> None:
+    """Pelican's feeds were at /feeds/all.atom.xml and /feeds/all.rss.xml: with [redirects]
+    there, each old address serves the feed itself (a feed reader follows no redirect
+    page), the same bytes, after an edit too; an old page's address still redirects."""
+    files = {"content/posts/a.md": "Title: A\nDate: 2013-10-26\nTags: python\n\nText.\n"}
+    config = CONFIG + ('[redirects]\n"/feeds/all.atom.xml" = "/feed.xml"\n'
+                       '"/feeds/all.rss.xml" = "/rss.xml"\n"/tag/python.html" = "/tags/python/"\n')
+    root = write_site(tmp_path / "s", files, config)
+    out = root / "build"
+    for title in ("A", "A, edited"):
+        (root / "content/posts/a.md").write_text(files["content/posts/a.md"].replace(
+            "Title: A", f"Title: {title}"))
+        result = build(root)
+        assert result.returncode == 0, result.stderr
+        for old, new in (("feeds/all.atom.xml", "feed.xml"), ("feeds/all.rss.xml", "rss.xml")):
+            assert (out / old).read_bytes() == (out / new).read_bytes()
+            assert f"<title>{title}</title>" in (out / old).read_text()
+    refresh = soup(out / "tag/python.html").find("meta", {"http-equiv": "refresh"})
+    assert refresh["content"].endswith("url=/tags/python/")
