@@ -31,6 +31,7 @@ from pymdownx.snippets import (
 from sitegen.errors import AuthorError
 from sitegen.foreignlinks import LINK_TAG_STARTS, is_link_syntax, tag_as_address
 from sitegen.manifest import MARKDOWN_SUFFIXES
+from sitegen.models import SNIPPET_MARK
 from sitegen.textscan import TOC_MARKER, outside_code_spans
 
 # --- GitHub alerts ---------------------------------------------------------------------------
@@ -542,6 +543,8 @@ def _attribute_list_findings(stripped: str, previous: str,
 # reference link to a dotted Python name.
 _AUTOREF = re.compile(r"\]\[([A-Za-z_]\w*(?:\.\w+)+)\]|\[([A-Za-z_]\w*(?:\.\w+)+)\]\[\]")
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:", re.MULTILINE)
+# A full or collapsed reference link, [text][label] or [text][] (code spans blanked out).
+_REFERENCE_LINK = re.compile(r"(?<![\\!])\[([^\[\]]*)\]\[([^\[\]^]*)\]")
 
 
 def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:
@@ -549,15 +552,25 @@ def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:
     links: Python-Markdown shows them as written."""
     if "][" not in body:
         return
-    defined = {name.lower() for name in _REFERENCE_DEFINITION.findall(body)}
+    defined = {" ".join(name.lower().split()) for name in _REFERENCE_DEFINITION.findall(body)}
     for index, text in prose_lines(body):
         if "][" in text:
+            autorefs = set()
             for match in _AUTOREF.finditer(text):
                 name = match[1] or match[2]
+                autorefs.add(name.lower())
                 if name.lower() not in defined:
                     yield (first_line + index, f"'[{name[:40]}]' (mkdocs-autorefs' "
                            "cross-reference to Python code) is shown as text",
                            "link to the page that documents it instead, as a relative link")
+            for match in _REFERENCE_LINK.finditer(text):
+                label = " ".join((match[2] or match[1]).lower().split())
+                if label and label not in defined and label not in autorefs \
+                        and SNIPPET_MARK not in body:  # (a snippet may define it)
+                    yield (first_line + index, f"'{match[0][:60]}' (a reference link whose "
+                           "label no definition of the page names) is shown as text",
+                           f"define it on a line of its own: [{label[:40]}]: https://..., or "
+                           "write the link with its address: [text](https://...)")
 
 
 def _code_include(line: str) -> str | None:

@@ -678,3 +678,16 @@ def test_mkdocstrings_heading_and_a_block_inside_a_block_are_reported() -> None:
            "//// collapse-code\nx\n////\n///\n\n## Heading\n\n#!/bin/sh is a shebang\n"
     found = [(line, message.split(" (")[0]) for line, message, _ in unsupported_syntax(body)]
     assert found == [(1, "'::: mkdocstrings'"), (6, "'//// collapse-code'")]
+
+
+def test_a_reference_link_with_no_definition_is_reported() -> None:
+    """ruby-lang.org's translation lacks its [v3.1.3][stringio-v3.1.3] definitions, and
+    pymdown-extensions' docs defined theirs in a file appended by a snippet option: the
+    link is shown as written, and said so; a defined label, in any case, or one in code, is
+    not, nor is a page that includes snippets (which may define it)."""
+    body = ("See [v3.1.3][stringio-v3.1.3], [ok][Defined], [Defined][], [`x`][], "
+            "`[in][code]` and [text][].\n\n[defined]: https://a.example/\n")
+    found = [(line, message.split("' (")[0]) for line, message, _ in unsupported_syntax(body)]
+    assert found == [(1, "'[v3.1.3][stringio-v3.1.3]"), (1, "'[text][]")]
+    assert unsupported_syntax('--8<-- "refs.md"\n\n[a][b]\n') == []
+    assert html_of(body).p.get_text().startswith("See [v3.1.3][stringio-v3.1.3]")
