@@ -193,21 +193,28 @@ def snippet_files(body: str, path: Path, content_dir: Path, first_line: int = 1)
     ``--8<--``, directly or through another snippet: what its expansion depends on.
 
     Raises :class:`AuthorError` at the line of the first snippet that cannot be included
-    (missing, outside ``content_dir``, a URL)."""
+    (missing, outside ``content_dir``, a URL), naming the others that cannot be either."""
     if "8<" not in body:
         return []
     preprocessor = _snippet_converter(path, content_dir)
     files: list[Path] = []
+    missing: list[tuple[int, str]] = []
     index = 0
     try:
         for index, written, file in _included(preprocessor, body, content_dir.resolve(), []):
             if file is None:
-                raise AuthorError(path, f"snippet {written} not found (--8<--)",
-                                  line=first_line + index, hint=_snippet_hint(written, content_dir))
-            files.append(file)
+                missing.append((first_line + index, written))
+            else:
+                files.append(file)
     except (OSError, UnicodeDecodeError) as error:  # (a folder, a file that is not text)
         raise AuthorError(path, f"a snippet cannot be read: {error}", line=first_line + index,
                           hint="include UTF-8 text files only") from None
+    if missing:
+        (line, written), others = missing[0], missing[1:]
+        also = "; also " + ", ".join(f"{name} at line {at}" for at, name in others[:10]) + (
+            f" and {len(others) - 10} more" if len(others) > 10 else "") if others else ""
+        raise AuthorError(path, f"snippet {written} not found (--8<--){also}", line=line,
+                          hint=_snippet_hint(written, content_dir))
     return list(dict.fromkeys(files))
 
 

@@ -279,6 +279,17 @@ def test_snippets_outside_content_or_missing_are_an_error_at_their_line(
         assert "secret-outside" not in str(raised.value)
 
 
+def test_every_missing_snippet_of_a_page_is_named_at_once(content: Path) -> None:
+    """polars' pages include several files from a folder the move left behind: one build
+    names them all, not one a build."""
+    body = '--8<-- "a.py"\n\ntext\n\n```python\n--8<-- "b.py"\n```\n\n--8<-- "c.py"\n'
+    with pytest.raises(AuthorError) as raised:
+        snippet_files(body, content / "docs" / "page.md", content, 5)
+    assert raised.value.line == 5
+    assert raised.value.message == "snippet 'a.py' not found (--8<--); also 'b.py' at " \
+        "line 10, 'c.py' at line 13"
+
+
 @pytest.mark.parametrize(("name", "copy"), [
     ("CONTRIBUTING.md", 'content/_CONTRIBUTING.md, which is no page of its own, and include '
                         '"_CONTRIBUTING.md"'),
