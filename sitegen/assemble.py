@@ -70,10 +70,13 @@ def _add_term(terms: dict[str, Term], name: str, taxonomy: str, entry: Entry) ->
 
 
 def _build_docs_tree(docs: list[Entry]) -> tuple[DocNode, list[Entry]]:
-    """Nest docs by folder and order them by weight then title; also return reading order."""
+    """Nest docs by folder and order them by weight then title; also return reading order.
+    The docs of one section are the tree; those of several (hugo-theme-learn's chapters,
+    each a docs section) are one branch each, under a root of no page."""
     root = DocNode("docs")
+    several = len({entry.rel_path.split("/")[0] for entry in docs}) > 1
     for entry in docs:
-        parts = entry.rel_path.split("/")[1:]
+        parts = entry.rel_path.split("/")[0 if several else 1:]
         is_index = parts[-1].rsplit(".", 1)[0] == "index"
         node = root
         for folder in parts[:-1]:

@@ -359,3 +359,25 @@ def test_docs_moved_by_their_permalink_have_no_page_left_at_docs(tmp_path: Path)
     for old, new in (("/", "/en/"), ("/docs/", "/en/about/")):
         refresh = soup(out / old.lstrip("/") / "index.html").find("meta", {"http-equiv": "refresh"})
         assert refresh["content"].endswith(f"url={new}"), old
+
+
+def test_several_docs_sections_are_one_branch_each(tmp_path: Path) -> None:
+    """hugo-theme-learn's chapters (basics/, cont/), each a docs section: the sidebar has a
+    branch for each, a page's breadcrumbs start at its own section, and two pages of the
+    same name in two sections stay apart."""
+    files = {"content/basics/index.md": "---\ntitle: Basics\nweight: 1\n---\nB.\n",
+             "content/basics/install.md": "---\ntitle: Install basics\n---\nI.\n",
+             "content/cont/index.md": "---\ntitle: Content\nweight: 2\n---\nC.\n",
+             "content/cont/install.md": "---\ntitle: Install content\n---\nI.\n"}
+    config = 'title = "T"\n[sections.basics]\nkind = "docs"\n[sections.cont]\nkind = "docs"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    document = page(root / "build", "/cont/install/")
+    assert [a.get_text(strip=True) for a in document.select(".breadcrumbs a")] == ["Content"]
+    branches = document.select(".docs-sidebar > ul > li")
+    assert [[a.get_text(strip=True) for a in branch.select("a")] for branch in branches] == [
+        ["Basics", "Install basics"], ["Content", "Install content"]]
+    assert [a["href"] for a in document.select(".prev-next a")] == ["/cont/"]
+    assert [a["href"] for a in page(root / "build", "/basics/install/").select(
+        ".prev-next a")] == ["/basics/", "/cont/"]
