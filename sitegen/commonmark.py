@@ -17,6 +17,9 @@ them (a Python-Markdown preprocessor):
   between them, and after a fence's closing line followed by text. An ordered list
   interrupts a paragraph only from ``1``, as in CommonMark. A fence line four spaces
   further in than its opener is code of the fence, not its closer.
+- **A list right after a line of a block quote's text** (``> In a quote:`` then ``> -
+  one``) is a list of the quote, as CommonMark reads it; Python-Markdown keeps its lines
+  in the paragraph. A quoted empty line is put between.
 - **A backslash at a line's end** is a hard line break (``<br />``), as two spaces are in
   both. Python-Markdown shows the backslash. At the end of a paragraph, or in code, it
   stays a backslash.
@@ -245,6 +248,45 @@ def _is_ordered_from_other_than_one(line: str) -> bool:
     return marker[:-1].isdigit() and int(marker[:-1]) != 1
 
 
+def _quoted(line: str) -> str | None:
+    """What a line of a block quote holds (``> - one`` holds ``- one``), or None for a line
+    that is not one (indented less than code, starting with ``>``)."""
+    text = line.lstrip(" ")
+    if len(line) - len(text) > 3 or not text.startswith(">"):
+        return None
+    return text[2:] if text.startswith("> ") else text[1:]
+
+
+def _opens_quoted_list(previous: str, line: str) -> bool:
+    """Whether ``line`` starts a list inside a block quote right after a line of the
+    quote's text (``> In a quote:`` then ``> - one``): CommonMark starts the list there,
+    where Python-Markdown keeps it in the paragraph, as text."""
+    before, held = _quoted(previous), _quoted(line)
+    if before is None or held is None or not before.strip() or _indent(held) > 3 \
+            or _item_text_column(held) is None or _is_ordered_from_other_than_one(held.lstrip()):
+        return False
+    text = before.lstrip()
+    return _item_text_column(before) is None and not text.startswith(("#", ">", "`", "~"))
+
+
+def _has_quoted_list(lines: list[str]) -> bool:
+    """Whether a list of ``lines`` starts right after a line of a block quote's text."""
+    return any(_opens_quoted_list(previous, line)
+               for previous, line in zip(lines, lines[1:], strict=False)
+               if line[:4].lstrip(" ")[:1] == ">")
+
+
+def _quoted_lists_apart(lines: list[str]) -> list[str]:
+    """``lines`` with an empty line of the quote (``>``) before each list that starts right
+    after a line of a block quote's text (see :func:`_opens_quoted_list`)."""
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if index and _opens_quoted_list(lines[index - 1], line):
+            out.append(line[:len(line) - len(line.lstrip(" "))] + ">")
+        out.append(line)
+    return out
+
+
 def _lists_apart(lines: list[str]) -> list[str]:
     """``lines`` with a blank line before each list that starts right after a paragraph's
     line (a bullet list, or an ordered one from 1) or right after a list of the other kind,
@@ -342,6 +384,8 @@ def commonmark_blocks(lines: list[str]) -> list[str]:
     """``lines`` (a body's, as Python-Markdown splits it) with CommonMark's nested lists,
     and fences and lists after a paragraph's line, written as Python-Markdown reads them
     (see the module's documentation)."""
+    if _has_quoted_list(lines):
+        lines = _quoted_lists_apart(lines)
     if not _needs_rules(lines):
         return lines
     return _lists_apart(_fences_apart(lines))

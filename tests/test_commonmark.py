@@ -199,3 +199,24 @@ def test_a_reference_whose_label_holds_code_is_a_link(written: str) -> None:
     expected = links(MarkdownIt("commonmark").render(written))
     assert links(render_markdown(written).html) == expected
     assert expected
+
+
+@pytest.mark.parametrize("written", [
+    "> In a quote:\n> - one\n> - two\n",
+    "> Steps:\n> 1. first\n> 2. second\n\nAfter.\n",
+    "> Not a list from 2\n> 2. two\n",
+    "> # Heading\n> - item\n",
+    "> Lazy:\n- outside\n",
+])
+def test_a_list_right_after_a_quote_s_line_is_read_as_commonmark_reads_it(written: str) -> None:
+    """Huxpro's notes: "> In a quote:" then "> - item" is a list in the quote in CommonMark
+    (markdown-it-py, the oracle), where Python-Markdown kept the items as text."""
+    def shape(html: str) -> list[tuple[str, int, str]]:
+        document = BeautifulSoup(html, "html.parser")
+        for permalink in document.select(".headerlink"):
+            permalink.decompose()
+        return [(element.name, len(element.find_parents("blockquote")),
+                 " ".join(element.get_text().split()))
+                for element in document.find_all(["p", "li", "h1"])]
+    assert shape(render_markdown(written).html) == \
+        shape(MarkdownIt("commonmark").render(written))
