@@ -123,7 +123,8 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
     old_values = {**values, "path": _cased_path(rel_path, rule, segments)}
     redirects = [] if own or kind != rule.kind else [
         alias for pattern in rule.redirect_from
-        if (alias := _expand(pattern, old_values, path, None)).lower() != url.lower()]
+        if (alias := _expand(pattern, old_values, path, None)) != url]  # (in another case:
+    # no redirect, with a warning: see sitegen.urlindex)
     if rule.ascii_urls:
         url, redirects = ascii_path(url), [ascii_path(alias) for alias in redirects]
     return Place(kind, values["slug"], url, rule.folder if kind == "post" else "", redirects)

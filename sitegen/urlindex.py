@@ -140,3 +140,9 @@ def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorErro
                     f"site.toml) is already the URL of {owner.rel_path}: no redirect there",
                     hint=f"make the [sections.{rule}] redirect_from patterns distinct, or "
                          "give one of the files another slug"))
+            elif entry.url not in (redirect, folder):
+                warnings.append(AuthorError(
+                    entry.source, f"the old URL {redirect} differs from this page's URL "
+                    f"{entry.url} only in case: no redirect there (both would be one folder "
+                    "on a disk that ignores case)",
+                    hint=f"to keep the old URL as the page's own, give it url: {redirect}"))

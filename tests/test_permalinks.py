@@ -381,3 +381,20 @@ def test_several_docs_sections_are_one_branch_each(tmp_path: Path) -> None:
     assert [a["href"] for a in document.select(".prev-next a")] == ["/cont/"]
     assert [a["href"] for a in page(root / "build", "/basics/install/").select(
         ".prev-next a")] == ["/basics/", "/cont/"]
+
+
+def test_an_old_address_in_another_case_only_is_a_warning(tmp_path: Path) -> None:
+    """Just the Docs' /CHANGELOG/ (a page's old address by [pages] redirect_from) is its URL
+    /changelog/ in another case: no redirect (one folder on a disk that ignores case), with a
+    warning that says how to keep it; a url: /MIGRATION/ of its own keeps it."""
+    files = {"content/CHANGELOG.md": "---\ntitle: Changelog\n---\nC.\n",
+             "content/MIGRATION.md": "---\ntitle: Migration\nurl: /MIGRATION/\n---\nM.\n"}
+    root = write_site(tmp_path / "s", files, 'title = "T"\n[pages]\nredirect_from = ["/:path/"]\n')
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "CHANGELOG.md: warning: the old URL /CHANGELOG/ differs from this page's URL " \
+        "/changelog/ only in case" in result.stderr
+    assert "hint: to keep the old URL as the page's own, give it url: /CHANGELOG/" \
+        in result.stderr
+    assert "MIGRATION" not in result.stderr
+    assert page(root / "build", "/MIGRATION/").h1.get_text() == "Migration"
