@@ -370,14 +370,35 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
     (``!!! note``, ``??? note``, ``=== "Tab"``: their text is indented four). A fence with no
     closing one runs to the end (superfences would show it as text): a little text may go
     unchecked, never code."""
+    for index, line, kind in _line_kinds(body):
+        if kind == "prose":
+            yield index, _without_code_spans(line)
+
+
+def unclosed_fence(body: str) -> int | None:
+    """The index of the line of ``body`` that opens a code fence no line closes (see
+    :func:`prose_lines`), or None."""
+    opened = None
+    for index, _, kind in _line_kinds(body):
+        opened = index if kind == "opens" else None if kind == "closes" else opened
+    return opened
+
+
+def _line_kinds(body: str) -> Iterator[tuple[int, str, str]]:
+    """Each line of ``body`` as ``(index, line, kind)``, its kind ``"prose"``, ``"blank"``,
+    ``"code"`` (indented), ``"opens"`` (a fence), ``"fenced"`` or ``"closes"`` (a fence):
+    see :func:`prose_lines`."""
     fence, opened_at, in_code, in_list, after_blank = "", 0, False, False, True
     containers: list[int] = []  # the indentation of each open admonition's or tab's text
     for index, line in enumerate(body.split("\n")):
         if fence:
-            fence = "" if _closes(line, fence, opened_at) else fence
+            closes = _closes(line, fence, opened_at)
+            fence = "" if closes else fence
+            yield index, line, "closes" if closes else "fenced"
             continue
         if not line.strip():
             after_blank = True
+            yield index, line, "blank"
             continue
         while containers and _indent(line) < containers[-1]:
             containers.pop()
@@ -390,8 +411,7 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
             if _opens_container(line):
                 containers.append(_indent(line) + 4)
         after_blank = False
-        if not in_code and not fence:
-            yield index, _without_code_spans(line)
+        yield index, line, "code" if in_code else "opens" if fence else "prose"
 
 
 def _brace_findings(text: str) -> Iterator[tuple[str, str]]:
@@ -589,6 +609,11 @@ def _code_include(line: str) -> str | None:
 
 def _findings(body: str, first_line: int) -> Iterator[Finding]:
     """Every unsupported construct of ``body`` (see :func:`unsupported_syntax`)."""
+    if ("```" in body or "~~~" in body) and (opened := unclosed_fence(body)) is not None:
+        fence = body.split("\n")[opened].strip()
+        yield (first_line + opened, f"'{fence[:40]}' (a code fence that no line closes) is "
+               "shown as text, with what follows it",
+               "close it with a line of the same backticks (or tildes), at least as many")
     yield from _prose_findings(body, first_line)
     if "{!" in body or "{*" in body:
         yield from _code_include_findings(body, first_line)

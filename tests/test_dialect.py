@@ -702,3 +702,22 @@ def test_a_reference_link_with_no_definition_is_reported() -> None:
     assert found == [(1, "'[v3.1.3][stringio-v3.1.3]"), (1, "'[text][]")]
     assert unsupported_syntax('--8<-- "refs.md"\n\n[a][b]\n') == []
     assert html_of(body).p.get_text().startswith("See [v3.1.3][stringio-v3.1.3]")
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    ("Text\n\n```go\n{{ x }}\n", 3),  # (never closed: Hugo's docs' IsZero page)
+    ("````\nx\n```\n", 1),  # (opened with four backticks, closed with three)
+    ("~~~\nx\n```\n", 1),
+])
+def test_a_fence_that_no_line_closes_is_reported(body: str, line: int) -> None:
+    """CommonMark runs such a fence to the end of the page as code; Python-Markdown shows
+    it as text, template code and all: it is said at its line."""
+    found = unsupported_syntax(body)
+    assert [(at, "a code fence that no line closes" in message) for at, message, _ in found] \
+        == [(line, True)]
+
+
+def test_closed_and_indented_fences_are_not_reported() -> None:
+    for body in ("```\nok\n```\n", "    ```\n    indented code\n", "````\n```\n````\n",
+                 "- item\n\n  ```\n  x\n  ```\n"):
+        assert unsupported_syntax(body) == [], body
