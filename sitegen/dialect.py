@@ -28,6 +28,7 @@ from pymdownx.snippets import (
     SnippetMissingError,
 )
 
+from sitegen.config import config_line
 from sitegen.errors import AuthorError
 from sitegen.foreignlinks import LINK_TAG_STARTS, is_link_syntax, tag_as_address
 from sitegen.manifest import MARKDOWN_SUFFIXES
@@ -142,10 +143,61 @@ def _snippet_hint(written: str, content_dir: Path) -> str:
     return SNIPPET_HINT
 
 
+# The site's [markdown.extension_configs."pymdownx.snippets"]: see use_snippet_options.
+_snippet_folders: tuple[Path, ...] = ()
+_appended_snippets: tuple[str, ...] = ()
+
+
+def use_snippet_options(options: dict[str, Any], config_path: Path) -> None:
+    """Look snippets up in the folders of pymdownx.snippets' ``base_path`` too, after the
+    page's folder and content/, and include those of its ``auto_append`` at the end of
+    every page, as the site's ``site.toml`` (``config_path``) sets them (MkDocs'
+    ``markdown_extensions``). Folders are named from the site's folder; its own (MkDocs'
+    ``"."``) is content/ here. Raises :class:`AuthorError` for a folder outside content/,
+    a value that is not text, and ``url_download``: nothing is downloaded."""
+    global _snippet_folders, _appended_snippets
+    where = '[markdown.extension_configs."pymdownx.snippets"]'
+    base, append = options.get("base_path", []), options.get("auto_append", [])
+    base, append = ([base] if isinstance(base, str) else base,
+                    [append] if isinstance(append, str) else append)
+    if not isinstance(base, list) or not isinstance(append, list) \
+            or not all(isinstance(item, str) for item in (*base, *append)):
+        raise AuthorError(config_path, f"{where}: base_path and auto_append must be lists of "
+                          "texts", line=config_line(config_path, "base_path")
+                          or config_line(config_path, "auto_append"),
+                          hint='base_path = ["content/snippets"]')
+    if options.get("url_download"):
+        raise AuthorError(config_path, f"{where}: url_download is not supported: snippets are "
+                          "never downloaded", line=config_line(config_path, "url_download"),
+                          hint="remove it, and copy the files under content/")
+    root, content = config_path.parent.resolve(), (config_path.parent / "content").resolve()
+    folders = []
+    for written in base:
+        folder = (root / written).resolve()
+        if folder != root and not folder.is_relative_to(content):
+            raise AuthorError(config_path, f"{where}: base_path {written!r} is outside "
+                              "content/, and snippets are read from content/ only",
+                              line=config_line(config_path, written),
+                              hint="copy the folder under content/ and name it there: "
+                                   'base_path = ["content/snippets"]')
+        folders += [] if folder == root else [folder]
+    _snippet_folders, _appended_snippets = tuple(folders), tuple(append)
+
+
+def with_appended_snippets(body: str) -> str:
+    """``body`` with a snippet line for each file of ``auto_append`` (see
+    :func:`use_snippet_options`) at its end."""
+    if not _appended_snippets:
+        return body
+    return body.rstrip("\n") + "\n\n" + "".join(f'--8<-- "{name}"\n'
+                                               for name in _appended_snippets)
+
+
 def _snippet_converter(path: Path, content_dir: Path) -> Any:
-    """pymdownx.snippets' preprocessor, limited to ``path``'s folder and ``content_dir``."""
+    """pymdownx.snippets' preprocessor, limited to ``path``'s folder, ``content_dir`` and
+    the site's ``base_path`` folders (see :func:`use_snippet_options`) inside it."""
     root = content_dir.resolve()
-    folders = [folder for folder in (path.parent.resolve(), root)
+    folders = [folder for folder in (path.parent.resolve(), root, *_snippet_folders)
                if folder == root or folder.is_relative_to(root)]
     converter = markdown.Markdown(extensions=[SnippetExtension(
         base_path=[str(folder) for folder in dict.fromkeys(folders)], check_paths=True,
@@ -593,7 +645,8 @@ def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:
             for match in _REFERENCE_LINK.finditer(text):
                 label = " ".join((match[2] or match[1]).lower().split())
                 if label and label not in defined and label not in autorefs \
-                        and SNIPPET_MARK not in body:  # (a snippet may define it)
+                        and SNIPPET_MARK not in body and not _appended_snippets:
+                    # (a snippet may define it)
                     yield (first_line + index, f"'{match[0][:60]}' (a reference link whose "
                            "label no definition of the page names) is shown as text",
                            f"define it on a line of its own: [{label[:40]}]: https://..., or "

@@ -23,6 +23,7 @@ from sitegen.dialect import (
     liquid_reference_definitions,
     shortcodes_as_text,
     unescaped_shortcodes,
+    with_appended_snippets,
     without_icons,
     without_liquid_raw,
 )
@@ -131,7 +132,8 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         scheduled=date is not None and date > now, weight=meta.get("weight", 0),
         aliases=page_aliases(list(meta.get("aliases", [])), place.url, source, path),
         image=meta.get("image"),
-        _body=body, snippets=SNIPPET_MARK in body,  # (its digest, body_key: __post_init__)
+        _body=with_appended_snippets(body),  # (its digest, body_key: __post_init__)
+        snippets=SNIPPET_MARK in with_appended_snippets(body),
         body_line=source.body_line + (len(source.body.split("\n")) - len(body.split("\n"))),
         field_lines={str(key).lower(): line for key in source.meta
                      if (line := source.line_of(str(key))) is not None},

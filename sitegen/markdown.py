@@ -63,6 +63,7 @@ from sitegen.dialect import (
     highlighted_lines,
     line_numbers,
     use_site_blocks,
+    use_snippet_options,
 )
 from sitegen.errors import AuthorError
 from sitegen.htmlscan import (
@@ -357,7 +358,10 @@ EXTENSIONS: dict[str, type[Extension]] = {
 HTML_BLOCKS = "pymdownx.blocks.html"
 BLOCK_MARK = "///"
 # The engine's own extensions: one the site names takes its options, and is not added again.
-ENGINE_NAMES = frozenset([*EXTENSIONS, HTML_BLOCKS])
+# pymdownx.snippets named in site.toml gives its options to the engine's own snippets, which
+# are expanded as a body is loaded (see sitegen.dialect.use_snippet_options): not added.
+SNIPPETS = "pymdownx.snippets"
+ENGINE_NAMES = frozenset([*EXTENSIONS, HTML_BLOCKS, SNIPPETS])
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {
         "permalink": "#",
@@ -617,7 +621,7 @@ def new_converter(html_blocks: bool = True) -> markdown.Markdown:
           for name, extension in extensions.items()),
         FastSmartyExtension(), TemplateTagsExtension(), CommonMarkBlocksExtension(),
         # (a site's own extensions may make texts of their own: see bodyneeds)
-        *([] if site.extensions else [BodyNeedsExtension()]),
+        *([] if set(site.extensions) - {SNIPPETS} else [BodyNeedsExtension()]),
         *(name for name in site.extensions if name not in ENGINE_NAMES)],
         extension_configs={name: options for name, options in site.extension_configs.items()
                            if name not in ENGINE_NAMES})
@@ -640,6 +644,7 @@ def use_site_extensions(settings: MarkdownSettings, config_path: Path) -> None:
     settings = MarkdownSettings(
         tuple(_engine_name(name) for name in settings.extensions),
         {_engine_name(name): options for name, options in settings.extension_configs.items()})
+    use_snippet_options(settings.extension_configs.get(SNIPPETS, {}), config_path)
     if settings == _site_extensions:
         return
     for name in settings.extensions:

@@ -385,3 +385,49 @@ def test_blocks_the_site_s_settings_add_are_no_text_to_report(tmp_path: Path) ->
     page = built_page(tmp_path / "build", "/posts/a/")
     assert page.select_one(".admonition.new")
     assert page.select_one("figure figcaption").get_text(" ", strip=True).endswith("A caption.")
+
+
+SNIPPETS_CONFIG = DEFAULT_CONFIG + """[markdown]
+extensions = ["pymdownx.snippets", "abbr"]
+[markdown.extension_configs."pymdownx.snippets"]
+base_path = [".", "content/src"]
+auto_append = ["_snippets/refs.md"]
+check_paths = true
+"""
+
+
+def test_pymdownx_snippets_options_are_the_engine_s_snippets(tmp_path: Path) -> None:
+    """pymdown-extensions' and Material's docs append a file of link definitions and
+    abbreviations to every page (auto_append), and polars' include code from a folder of
+    its own (base_path): both work, once, with the engine's snippets (an escaped ;--8<--
+    shows as --8<--, not as the file)."""
+    files = {"content/_snippets/refs.md": "[pymdown]: https://pymdown.example/\n"
+                                          "*[HTML]: Hyper Text Markup Language\n",
+             "content/src/app.py": "print('hi')\n",
+             "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nSee [PyMdown]"
+                                   "[pymdown] and HTML.\n\n```python\n--8<-- \"app.py\"\n```\n",
+             "content/posts/b.md": "---\ntitle: B\ndate: 2024-01-02\n---\nHTML here.\n\n"
+                                   "```text\n;--8<-- \"app.py\"\n```\n"}
+    result = build(write_site(tmp_path, files, SNIPPETS_CONFIG))
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    first = built_page(tmp_path / "build", "/posts/a/").select_one(".content")
+    assert first.select_one("a")["href"] == "https://pymdown.example/"
+    assert first.select_one("abbr")["title"] == "Hyper Text Markup Language"
+    assert "print('hi')" in first.select_one("pre").get_text()
+    second = built_page(tmp_path / "build", "/posts/b/").select_one(".content")
+    assert second.select_one("abbr").get_text() == "HTML"
+    assert second.select_one("pre").get_text().strip() == '--8<-- "app.py"'
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ('base_path = ["../elsewhere"]', "base_path '../elsewhere' is outside content/"),
+    ("url_download = true", "url_download is not supported"),
+    ("auto_append = [1]", "base_path and auto_append must be lists of texts"),
+])
+def test_pymdownx_snippets_options_that_cannot_be_are_an_error(
+        tmp_path: Path, options: str, message: str) -> None:
+    config = DEFAULT_CONFIG + ('[markdown]\nextensions = ["pymdownx.snippets"]\n'
+                               f'[markdown.extension_configs."pymdownx.snippets"]\n{options}\n')
+    result = build(write_site(tmp_path, POSTS, config))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f'[markdown.extension_configs."pymdownx.snippets"]: {message}' in result.stderr
