@@ -427,9 +427,42 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
             yield index, _without_code_spans(line)
 
 
+def _fence_lines(body: str) -> list[tuple[int, int]]:
+    """Where each line of ``body`` that may open or close a fence (see :func:`_fence_of`)
+    starts, and where its backticks or tildes start, in order: found with ``str.find``."""
+    found = []
+    for mark in ("```", "~~~"):
+        place = body.find(mark)
+        while place != -1:
+            start = body.rfind("\n", 0, place) + 1
+            if not body[start:place].strip(" \t>"):
+                found.append((start, place))
+            end = body.find("\n", place)
+            place = -1 if end == -1 else body.find(mark, end)
+    return sorted(found)
+
+
 def unclosed_fence(body: str) -> int | None:
     """The index of the line of ``body`` that opens a code fence no line closes (see
-    :func:`prose_lines`), or None."""
+    :func:`prose_lines`), or None. Where every line that may be a fence's starts at the
+    margin, no other line can open or close one, and none of them is indented code: those
+    lines alone are looked at (most bodies); else each line (:func:`_unclosed_fence_walk`)."""
+    lines = _fence_lines(body)
+    if any(start != mark for start, mark in lines):
+        return _unclosed_fence_walk(body)
+    fence, opened = "", 0
+    for start, _ in lines:
+        end = body.find("\n", start)
+        line = body[start:end if end != -1 else len(body)]
+        if not fence:
+            fence, opened = _fence_of(line), start
+        elif _closes(line, fence):
+            fence = ""
+    return body.count("\n", 0, opened) if fence else None
+
+
+def _unclosed_fence_walk(body: str) -> int | None:
+    """:func:`unclosed_fence`, each line looked at."""
     opened = None
     for index, _, kind in _line_kinds(body):
         opened = index if kind == "opens" else None if kind == "closes" else opened
@@ -686,11 +719,11 @@ def _code_include_findings(body: str, first_line: int) -> Iterator[Finding]:
 
 # What a body must hold for :func:`_prose_line_findings` to find something in it: a brace
 # that opens a construct ({{, {%, {*, {:, {!), math's $$, or a line starting with ":", "!"
-# or "/" (a directive's, an admonition's or a block's line; ":" after a heading's "#"s too).
-# Searched apart: one expression with all three takes six times as long (no literal to look
-# for first).
+# or "/" (a directive's, an admonition's or a block's line), or ":::" anywhere (after a
+# heading's "#"s too). Searched apart: one expression with all of them takes six times as
+# long (no literal to look for first).
 _BRACE_MARK = re.compile(r"\{[{%*:!]")
-_LINE_MARK = re.compile(r"\n[ \t>]*(?:#+[ \t]+)?[:!/]")
+_LINE_MARK = re.compile(r"\n[ \t>]*[:!/]")
 _LINE_MARKS = (":", "!", "/")
 
 
@@ -703,8 +736,8 @@ def _line_start(text: str) -> str:
 
 def _may_hold_construct(body: str) -> bool:
     """Whether ``body`` holds one of the marks :func:`_prose_line_findings` looks for."""
-    return bool(_BRACE_MARK.search(body) or "$$" in body or _LINE_MARK.search(body)
-                or _line_start(body)[:1] in _LINE_MARKS)
+    return bool(_BRACE_MARK.search(body) or "$$" in body or ":::" in body
+                or _LINE_MARK.search(body) or _line_start(body)[:1] in _LINE_MARKS)
 
 
 def _prose_findings(body: str, first_line: int) -> Iterator[Finding]:

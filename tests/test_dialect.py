@@ -22,6 +22,7 @@ from sitegen.dialect import (
     _may_have_fence_words,
     _may_hold_construct,
     _prose_line_findings,
+    _unclosed_fence_walk,
     _snippet_converter,
     as_fences,
     expand_snippets,
@@ -29,6 +30,7 @@ from sitegen.dialect import (
     fenced_highlights,
     kramdown_blocks,
     snippet_files,
+    unclosed_fence,
     unsupported_syntax,
     without_icons,
     without_liquid_raw,
@@ -639,7 +641,8 @@ def _bodies_to_look_at() -> list[str]:
     pieces = ["{{ x }}", "{% if %}", "{:toc}", "{: .a }", "{!a.md!}", "{* a *}", "$$", ":::",
               "!!! note", "/// tip", "``` { .py }", "```py title=\"a\"", "[a][b.c]"]
     near = ["{ x }", "{a}", "$5", "a: b", "a/b", "wow!", "```python", "```", "~~~", "word",
-            "> ", "  ", "\t", "\n", "\n\n", "`code`", "[a](b)", "}}", "%}"]
+            "> ", "  ", "\t", "\n", "\n\n", "`code`", "[a](b)", "}}", "%}", "\n```", "\n````",
+            "\n~~~~", "\n```x`", "\n- ", "\n    ", "\n## ", "#"]
     randoms = ["".join(generator.choice(near + pieces * (round % 2)) for _ in range(25))
                for round in range(800)]
     return docs + [f"Intro.\n\n{text}\n" for text, _ in UNSUPPORTED] + randoms
@@ -653,6 +656,7 @@ def test_the_look_that_passes_a_body_over_finds_what_every_line_finds() -> None:
             assert list(_prose_line_findings(body, 1)) == [], body
         if not _may_have_fence_words(body):
             assert list(_fence_line_findings(body, 1)) == [], body
+        assert unclosed_fence(body) == _unclosed_fence_walk(body), body
 
 
 def test_material_s_icons_are_left_out_with_a_warning() -> None:
