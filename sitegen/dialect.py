@@ -864,7 +864,7 @@ def _may_have_fence_words(body: str) -> bool:
         while start != -1:
             end = body.find("\n", start)
             end = len(body) if end == -1 else end
-            rest = body[start:end].lstrip("`~").strip()
+            rest = body[start:end].lstrip(mark[0]).strip()  # (```~~~ x: the language ~~~)
             if rest and (" " in rest or "\t" in rest or "{" in rest or "=" in rest):
                 return True
             start = body.find(mark, end)
