@@ -759,6 +759,8 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
         if "{" not in text and "$$" not in text and _line_start(text)[:1] not in _LINE_MARKS:
             continue  # (most lines: nothing to look at)
         line = first_line + index
+        if "{:" in text and attribute_list_before_block(lines, index) is not None:
+            continue  # (kramdown's, for the block under it: see kramdown_blocks)
         around = (lines[index - 1] if index else "",
                   lines[index + 1] if index + 1 < len(lines) else "")
         for construct, kind, outcome, hint in _line_findings(text, *around):
@@ -1190,13 +1192,53 @@ def _is_toc_mark(text: str) -> bool:
     return text.startswith("{:") and text.endswith("}") and text[2:-1].strip() == "toc"
 
 
+def _is_block_attribute_list(text: str) -> bool:
+    """Whether ``text`` (a line, stripped) is a kramdown block attribute list, ``{: .x }``
+    (not a ``{::`` extension, nor the ``{:toc}`` mark)."""
+    return text.startswith("{:") and not text.startswith("{::") and text.endswith("}") \
+        and not _is_toc_mark(text)
+
+
+def attribute_list_before_block(lines: list[str], index: int) -> int | None:
+    """Where a kramdown attribute list on its own line ``index``, after a blank line, goes
+    for the block right under it, as kramdown applies it there (Just the Docs' ``{: .note }``
+    then the note's paragraph): the heading's line, to end it, or the blank line after the
+    paragraph, which Python-Markdown reads as the paragraph's last; None for any other."""
+    text = lines[index].strip()
+    if not _is_block_attribute_list(text) or _indent(lines[index]) > 3 \
+            or (index and lines[index - 1].strip()) or index + 1 >= len(lines):
+        return None
+    block = lines[index + 1]
+    if not block.strip() or _indent(block) > 3:
+        return None
+    if block.lstrip().startswith("#"):
+        return None if block.rstrip().endswith("}") else index + 1
+    if block.lstrip()[:1] in ("-", "*", "+", ">", "|", "`", "~", "<", "!", "{", ":", "=", "/") \
+            or _is_list_item(block):
+        return None
+    return next((end for end in range(index + 2, len(lines)) if not lines[end].strip()), None)
+
+
+def _move_attribute_list(lines: list[str], index: int, target: int) -> None:
+    """Move the attribute list of line ``index`` to ``target`` (see
+    :func:`attribute_list_before_block`): to a heading's end; into the blank line after a
+    paragraph when another blank line (or the end) follows it; else to the paragraph's last
+    line's place, the paragraph's lines a line up (a blank line must stay after it)."""
+    attributes = lines[index].strip()
+    if lines[target].strip():
+        lines[index], lines[target] = "", f"{lines[target].rstrip()} {attributes}"
+    elif target + 1 >= len(lines) or not lines[target + 1].strip():
+        lines[index], lines[target] = "", attributes
+    else:
+        lines[index:target] = [*lines[index + 1:target], attributes]
+
+
 def _is_heading_attribute_list(lines: list[str], index: int) -> bool:
     """Whether line ``index`` is a kramdown attribute list (``{: #id .class }``, not a
     ``{::`` extension or the ``{:toc}`` mark) on the line after an ATX heading that has
     none at its end."""
     text, previous = lines[index].strip(), lines[index - 1] if index > 0 else ""
-    return text.startswith("{:") and not text.startswith("{::") and text.endswith("}") \
-        and not _is_toc_mark(text) and _indent(previous) < 4 \
+    return _is_block_attribute_list(text) and _indent(previous) < 4 \
         and previous.lstrip().startswith("#") and not previous.rstrip().endswith("}")
 
 
@@ -1204,7 +1246,9 @@ def kramdown_blocks(body: str) -> str:
     """``body`` with kramdown's table of contents, a list item followed by ``{:toc}`` on
     its line or the next (``* TOC`` then ``{:toc}``), written as this engine's ``[TOC]``;
     with an attribute list on the line after a heading (``## Install`` then ``{: #apt }``)
-    moved to the heading's end, where Python-Markdown reads it; and with one right after a
+    moved to the heading's end, where Python-Markdown reads it, and one on the line before a
+    heading or paragraph to that block (see :func:`attribute_list_before_block`); and with
+    one right after a
     table (``{: .table }``, which would be a row of it here, and is warned about) taken out.
     Line for line."""
     if "{:" not in body:
@@ -1218,6 +1262,10 @@ def kramdown_blocks(body: str) -> str:
         if _is_heading_attribute_list(lines, index):
             lines[index - 1] = f"{lines[index - 1].rstrip()} {lines[index].strip()}"
             lines[index] = ""
+            continue
+        target = attribute_list_before_block(lines, index)
+        if target is not None:  # (moved to the block under it: its heading, its paragraph)
+            _move_attribute_list(lines, index, target)
             continue
         if not _is_list_item(text) or index > 0 and lines[index - 1].strip() \
                 and not lines[index - 1].lstrip().startswith("<"):  # (or after a tag's line)

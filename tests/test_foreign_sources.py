@@ -1408,3 +1408,22 @@ def test_an_old_feed_address_serves_the_feed(tmp_path: Path) -> None:
             assert f"<title>{title}</title>" in (out / old).read_text()
     refresh = soup(out / "tag/python.html").find("meta", {"http-equiv": "refresh"})
     assert refresh["content"].endswith("url=/tags/python/")
+
+
+def test_kramdown_s_attribute_list_before_a_block_is_that_block_s(tmp_path: Path) -> None:
+    """Just the Docs' callouts write {: .note } on the line before their paragraph (and
+    before a heading): kramdown applies it to that block, with no warning; one with no block
+    under it is shown as written, and warned about."""
+    files = {"content/docs/changes.md": "---\ntitle: Changes\n---\n## Head\n\n{: .note }\n"
+                                        "Built from main,\nevery day.\n\n{: .warning }\n"
+                                        "## Warned\n\n{: .x }\n\n- a list\n\n{: .last }\nEnd.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "warning:" in line]
+    assert len(warnings) == 1 and "changes.md:13: warning: '{: .x }'" in warnings[0]
+    content = page(root / "build", "/docs/changes/").select_one(".content")
+    assert content.select_one("p.note").get_text() == "Built from main,\nevery day."
+    assert content.select_one("h2.warning").get_text(" ", strip=True).startswith("Warned")
+    assert content.select_one("p.last").get_text() == "End."
+    assert [p.get_text() for p in content("p")].count("{: .x }") == 1
