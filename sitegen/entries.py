@@ -132,8 +132,8 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         scheduled=date is not None and date > now, weight=meta.get("weight", 0),
         aliases=page_aliases(list(meta.get("aliases", [])), place.url, source, path),
         image=meta.get("image"),
-        _body=with_appended_snippets(body),  # (its digest, body_key: __post_init__)
-        snippets=SNIPPET_MARK in with_appended_snippets(body),
+        _body=(whole := with_appended_snippets(body)),  # (its digest: __post_init__)
+        snippets=SNIPPET_MARK in whole,
         body_line=source.body_line + (len(source.body.split("\n")) - len(body.split("\n"))),
         field_lines={str(key).lower(): line for key in source.meta
                      if (line := source.line_of(str(key))) is not None},
