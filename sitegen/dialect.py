@@ -636,8 +636,7 @@ def _attribute_list_findings(stripped: str, previous: str,
         if not _is_list_item(previous):  # (after an item, the contents: see kramdown_toc)
             yield (stripped, "kramdown's table of contents marker", SHOWN,
                    "write [TOC] where the table of contents goes, or set toc: true")
-    elif not previous.strip() or previous.lstrip(" >").startswith("#") \
-            and (previous.startswith(">") or previous.rstrip().endswith("}")):
+    elif not previous.strip() or previous.lstrip(" >").startswith("#"):
         yield (stripped, "a kramdown attribute list on its own line", SHOWN,
                "put it on the line right after the paragraph or heading it applies to, "
                "with no blank line between")
@@ -759,8 +758,10 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
         if "{" not in text and "$$" not in text and _line_start(text)[:1] not in _LINE_MARKS:
             continue  # (most lines: nothing to look at)
         line = first_line + index
-        if "{:" in text and attribute_list_before_block(lines, index) is not None:
-            continue  # (kramdown's, for the block under it: see kramdown_blocks)
+        if "{:" in text and (_is_heading_attribute_list(lines, index)
+                             or attribute_list_before_block(lines, index) is not None):
+            continue  # (kramdown's, for the heading over it or the block under it: moved
+            # there by kramdown_blocks)
         around = (lines[index - 1] if index else "",
                   lines[index + 1] if index + 1 < len(lines) else "")
         for construct, kind, outcome, hint in _line_findings(text, *around):
@@ -1248,9 +1249,8 @@ def kramdown_blocks(body: str) -> str:
     with an attribute list on the line after a heading (``## Install`` then ``{: #apt }``)
     moved to the heading's end, where Python-Markdown reads it, and one on the line before a
     heading or paragraph to that block (see :func:`attribute_list_before_block`); and with
-    one right after a
-    table (``{: .table }``, which would be a row of it here, and is warned about) taken out.
-    Line for line."""
+    one right after a table (``{: .table }``, which would be a row of it here, and is warned
+    about) taken out. Line for line."""
     if "{:" not in body:
         return body
     lines = body.split("\n")

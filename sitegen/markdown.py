@@ -308,8 +308,8 @@ class NoTocHeadings(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         tokens = getattr(self.md, "toc_tokens", None)
-        if not tokens:
-            return
+        if not tokens or not getattr(self.md.treeprocessors["attr_list"], "body_has_any", True):
+            return  # (a class comes from an attribute list: a body with none has no no_toc)
         left_out = {element.get("id", "") for element in root.iter()
                     if element.tag in _HEADINGS and "no_toc" in element.get("class", "").split()}
         if not left_out:
