@@ -14,19 +14,6 @@ from pathlib import Path, PurePosixPath
 
 from sitegen.cache import Cache
 from sitegen.config import RESERVED_SECTIONS, SiteConfig, is_site_own_url
-from sitegen.dialect import (
-    as_fences,
-    braced_words_as_text,
-    expand_snippets_by_line,
-    kramdown_blocks,
-    link_tags_as_addresses,
-    liquid_reference_definitions,
-    shortcodes_as_text,
-    unescaped_shortcodes,
-    with_appended_snippets,
-    without_icons,
-    without_liquid_raw,
-)
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, has_settled, settled_cutoff, text_digest
 from sitegen.frontmatter import (
@@ -41,7 +28,19 @@ from sitegen.frontmatter import (
 from sitegen.markdown import heading_text
 from sitegen.models import SNIPPET_MARK, Author, Entry
 from sitegen.places import FILE_DATE, Place, place_of, post_date, undated
+from sitegen.rewrites import (
+    as_fences,
+    braced_words_as_text,
+    kramdown_blocks,
+    link_tags_as_addresses,
+    liquid_reference_definitions,
+    shortcodes_as_text,
+    unescaped_shortcodes,
+    without_icons,
+    without_liquid_raw,
+)
 from sitegen.slugs import slugify
+from sitegen.snippets import expand_snippets_by_line, with_appended_snippets
 from sitegen.sources import Source, Unread, read_source
 from sitegen.textscan import has_toc_marker
 from sitegen.yamltext import load_yaml

@@ -100,7 +100,7 @@ def tag_as_address(tag: str) -> str:
     """A template tag (``{{< ref "a.md" >}}``) as it is written to be a link's address, its
     spaces and double quotes as ``%20`` and ``%22``: Markdown takes a space and a quote
     in an address to start the link's title (see
-    :func:`sitegen.dialect.link_tags_as_addresses`)."""
+    :func:`sitegen.rewrites.link_tags_as_addresses`)."""
     return tag.replace(" ", "%20").replace("\t", "%20").replace('"', "%22")
 
 

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sitegen.dialect import unsupported_syntax, without_attribute_list
+from sitegen.dialect import unsupported_syntax
 from sitegen.errors import AuthorError
 from sitegen.markdown import check_nesting
+from sitegen.rewrites import without_attribute_list
 from sitegen.spelling import did_you_mean
 from sitegen.textscan import character_name, forbidden_character
 from sitegen.yamltext import MAX_DEPTH, load_yaml

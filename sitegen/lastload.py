@@ -40,7 +40,6 @@ from sitegen.bodies import (
 )
 from sitegen.buildstate import site_entries
 from sitegen.cache import Cache
-from sitegen.dialect import snippet_files
 from sitegen.entries import (
     LAST_LOAD,
     ChangedSource,
@@ -53,6 +52,7 @@ from sitegen.fingerprint import FileStats, has_settled, text_digest
 from sitegen.markdown import use_site_extensions
 from sitegen.models import Author, Entry, Site, Term
 from sitegen.render_cache import HTML, cache_keys
+from sitegen.snippets import snippet_files
 
 KEPT = "last load"  # the cache's namespace (two rows: see keep_load)
 # A restored load takes in place every source edited since the whole load it was kept from:

@@ -53,19 +53,13 @@ from pymdownx.tabbed import TabbedExtension
 from pymdownx.tasklist import TasklistExtension
 from pymdownx.tilde import DeleteSubExtension
 
+from sitegen.alerts import GitHubAlertsExtension
 from sitegen.bodyneeds import BodyNeedsExtension
 from sitegen.commonmark import CommonMarkBlocksExtension
 from sitegen.config import MarkdownSettings, config_line
-from sitegen.dialect import (
-    ADMONITION_TYPES,
-    GitHubAlertsExtension,
-    fence_option_problem,
-    highlighted_lines,
-    line_numbers,
-    use_site_blocks,
-    use_snippet_options,
-)
+from sitegen.dialect import ADMONITION_TYPES, use_site_blocks
 from sitegen.errors import AuthorError
+from sitegen.fenceoptions import fence_option_problem, highlighted_lines, line_numbers
 from sitegen.htmlscan import (
     ID_ATTRIBUTES,
     StartTag,
@@ -75,6 +69,7 @@ from sitegen.htmlscan import (
     without_attribute,
 )
 from sitegen.slugs import heading_id
+from sitegen.snippets import use_snippet_options
 from sitegen.textscan import nesting_levels, outside_code_spans
 
 # The comments that end a summary, in any case and with any spaces: Hugo's and Jekyll's
@@ -130,7 +125,7 @@ def fence_options(language: str, inputs: dict[str, str], options: dict[str, Any]
     (MkDocs Material's options, and codehilite's ``linenostart``) become options; any
     other key, or a value of the wrong form, is left out (the scan for unsupported syntax
     warns about it: see
-    :func:`~sitegen.dialect.fence_option_problem`), and the code is shown with the others."""
+    :func:`~sitegen.fenceoptions.fence_option_problem`), and the code is shown with the others."""
     for key, value in inputs.items():
         if isinstance(value, str) and fence_option_problem(key, value) is None:
             options[key] = value
@@ -344,7 +339,7 @@ EXTENSIONS: dict[str, type[Extension]] = {
     "pymdownx.tabbed": TabbedExtension, "pymdownx.tasklist": TasklistExtension,
     "pymdownx.tilde": DeleteSubExtension, "pymdownx.blocks.admonition": BlocksAdmonitionExtension,
     "pymdownx.blocks.details": BlocksDetailsExtension, "pymdownx.blocks.tab": BlocksTabExtension,
-    "sitegen.dialect:GitHubAlertsExtension": GitHubAlertsExtension,
+    "sitegen.alerts:GitHubAlertsExtension": GitHubAlertsExtension,
     "sitegen.markdown:IndentedCodeExtension": IndentedCodeExtension,
     "sitegen.markdown:FiguresExtension": FiguresExtension,
     "sitegen.markdown:NoTocHeadingsExtension": NoTocHeadingsExtension,
@@ -359,7 +354,7 @@ HTML_BLOCKS = "pymdownx.blocks.html"
 BLOCK_MARK = "///"
 # The engine's own extensions: one the site names takes its options, and is not added again.
 # pymdownx.snippets named in site.toml gives its options to the engine's own snippets, which
-# are expanded as a body is loaded (see sitegen.dialect.use_snippet_options): not added.
+# are expanded as a body is loaded (see sitegen.snippets.use_snippet_options): not added.
 SNIPPETS = "pymdownx.snippets"
 ENGINE_NAMES = frozenset([*EXTENSIONS, HTML_BLOCKS, SNIPPETS])
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
@@ -609,7 +604,7 @@ def new_converter(html_blocks: bool = True) -> markdown.Markdown:
     applied by :class:`SmartyText`, and for each body only what it needs: see
     :mod:`sitegen.bodyneeds`), then the site's own (``[markdown] extensions``: see
     :func:`use_site_extensions`). Snippets (``--8<--``) are not among them: they are
-    expanded before (:func:`sitegen.dialect.expand_snippets`), so rendering reads no file.
+    expanded before (:func:`sitegen.snippets.expand_snippets`), so rendering reads no file.
     Without ``html_blocks``, :data:`HTML_BLOCKS` is left out (for bodies without "///")."""
     site = _site_extensions  # (an extension of ours named there takes its options)
     extensions = dict(EXTENSIONS)

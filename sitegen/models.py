@@ -41,7 +41,7 @@ class Term:
     entries: list[Entry] = field(default_factory=list, repr=False)  # (see Author's)
 
 
-SNIPPET_MARK = "--8<--"  # (a body that includes files: see sitegen.dialect.expand_snippets)
+SNIPPET_MARK = "--8<--"  # (a body that includes files: see sitegen.snippets.expand_snippets)
 
 
 @dataclass
@@ -89,7 +89,7 @@ class Entry:
     body_key: str = ""  # the body's digest (see ``body``): its render cache's key
     snippets: bool = False  # whether the source's body includes files (``--8<--``)
     # Once its snippets are expanded: for each line of ``body``, the index of the source's
-    # body line it comes from (see sitegen.dialect.expand_snippets_by_line); else None.
+    # body line it comes from (see sitegen.snippets.expand_snippets_by_line); else None.
     written_lines: list[int] | None = field(default=None, repr=False, compare=False)
     body_line: int = 1
     field_lines: dict[str, int] = field(default_factory=dict)

@@ -8,12 +8,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sitegen.dialect import snippet_files
 from sitegen.errors import AuthorError
 from sitegen.fingerprint import FileStats, file_names_under
 from sitegen.frontmatter import split_source
 from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.models import Entry, Site
+from sitegen.snippets import snippet_files
 
 SHOWN = 5  # the files named in the warning (then how many others there are)
 ENGINE_FILES = ("authors.yml",)  # files of content/ the engine reads itself

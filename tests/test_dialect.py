@@ -22,22 +22,25 @@ from sitegen.dialect import (
     _may_have_fence_words,
     _may_hold_construct,
     _prose_line_findings,
-    _snippet_converter,
-    _unclosed_fence_walk,
-    as_fences,
-    expand_snippets,
-    expand_snippets_by_line,
-    fenced_highlights,
-    kramdown_blocks,
-    snippet_files,
-    unclosed_fence,
     unsupported_syntax,
-    without_icons,
-    without_liquid_raw,
 )
 from sitegen.errors import AuthorError
 from sitegen.frontmatter import title_from_body
 from sitegen.markdown import render_markdown
+from sitegen.prose import _unclosed_fence_walk, unclosed_fence
+from sitegen.rewrites import (
+    as_fences,
+    fenced_highlights,
+    kramdown_blocks,
+    without_icons,
+    without_liquid_raw,
+)
+from sitegen.snippets import (
+    _snippet_converter,
+    expand_snippets,
+    expand_snippets_by_line,
+    snippet_files,
+)
 
 CODE = "x = \"it's\" -- 'q' ...\n#> [1] 2\n<b>{{ not_html }}</b>\n"
 

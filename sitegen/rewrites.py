@@ -1,0 +1,486 @@
+"""Other generators' syntax, rewritten as the engine's Markdown before a body is rendered:
+Hugo's and Jekyll's ``highlight`` blocks as fences, escaped Hugo shortcodes, Hugo's fence
+attributes, kramdown's attribute lists and ``{:toc}``, Jekyll's ``{% raw %}``, Liquid in
+link definitions, link tags (``ref``, ``link``) as addresses, MkDocs Material's icons and
+words in braces kept as text.
+
+Each rewrite looks only at prose lines (see sitegen.prose), and only in a body that holds
+its mark.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+
+from sitegen.fenceoptions import info_words
+from sitegen.foreignlinks import LINK_TAG_STARTS, tag_as_address
+from sitegen.prose import closes_fence, fence_of, indent_of, is_list_item, prose_lines
+from sitegen.textscan import TOC_MARKER
+
+
+def without_attribute_list(text: str) -> str:
+    """``text`` (a heading's) without the attribute list at its end, as attr_list takes it
+    off a heading: white space, then ``{ #id .class key="value" }`` (or ``{: ...}``) in
+    which each word is an id, a class or a ``key=value``. Other braces stay: ``Sets {a, b}``."""
+    stripped = text.rstrip()
+    start = stripped.rfind("{")
+    if not stripped.endswith("}") or start < 1 or not stripped[start - 1].isspace():
+        return text
+    inside = stripped[start + 1:-1].removeprefix(":")
+    # The words outside quotes (a quoted value may hold spaces): every other piece.
+    words = " ".join(inside.split('"')[::2]).split()
+    if inside.count('"') % 2 or not words or not all(
+            word[:1] in ("#", ".") and len(word) > 1 or "=" in word[1:] for word in words):
+        return text
+    return stripped[:start].rstrip()
+
+
+# Hugo's highlight shortcode and Jekyll's highlight tag, each alone on its line: the opener
+# (with the language and options between) and the closer, by their marks.
+_HIGHLIGHTS = (("{{<", ">}}", "/highlight"), ("{{%", "%}}", "/highlight"),
+               ("{%", "%}", "endhighlight"))
+
+
+def _highlight_opener(line: str) -> tuple[int, list[str]] | None:
+    """The kind (an index of :data:`_HIGHLIGHTS`) and the words after ``highlight`` of a line
+    that opens a highlighted block, or None."""
+    text = line.strip()
+    for kind, (opener, closer, _) in enumerate(_HIGHLIGHTS):
+        if text.startswith(opener) and text.endswith(closer):
+            words = info_words(text[len(opener):-len(closer)])
+            if words[:1] == ["highlight"] and len(words) > 1:
+                return kind, words[1:]
+    return None
+
+
+def _closes_highlight(line: str, kind: int) -> bool:
+    """Whether ``line`` closes a highlighted block of ``kind``, alone on the line."""
+    opener, closer, name = _HIGHLIGHTS[kind]
+    text = line.strip()
+    return text.startswith(opener) and text.endswith(closer) and \
+        text[len(opener):-len(closer)].strip() == name
+
+
+def _fence_info(words: list[str]) -> str:
+    """A fence's info string for a highlighted block's language and options: Hugo's
+    ``"linenos=table,hl_lines=2 4-5,linenostart=10"`` and Jekyll's ``linenos`` and
+    ``mark_lines="2 3"`` become ``linenums`` and ``hl_lines``, a ``filename`` (Hugo
+    themes') or ``title`` the ``title``; other options stay, for the fence's warning to name."""
+    language, *options = words
+    language = "text" if language == "raw" else language  # (Pygments' raw reads token dumps)
+    settings: dict[str, str] = {}
+    others = []
+    for option in options:
+        for part in option.strip("\"'").split(","):
+            name, _, value = part.partition("=")
+            name = {"mark_lines": "hl_lines", "filename": "title"}.get(  # (Jekyll's, Hugo
+                name.strip(), name.strip())                                # themes')
+            if name in ("linenos", "hl_lines", "linenostart", "title"):
+                settings[name] = value.strip().strip("\"'")
+            elif part.strip():  # (quoted, as a fence's options are: one the fence can read)
+                others.append(f'{name}="{value.strip().strip(chr(34) + chr(39))}"' if value
+                              else part.strip())
+    info = [language]
+    if settings.get("title"):
+        info.append(f'title="{settings["title"]}"')
+    if "linenos" in settings and settings["linenos"] != "false":  # (Jekyll's has no value)
+        info.append(f'linenums="{settings.get("linenostart") or 1}"')
+    if settings.get("hl_lines"):
+        info.append(f'hl_lines="{settings["hl_lines"]}"')
+    return " ".join(info + others)
+
+
+def fenced_highlights(body: str) -> str:
+    """``body`` with each block of Hugo's ``{{< highlight go >}}`` ... ``{{< /highlight >}}``
+    and Jekyll's ``{% highlight ruby %}`` ... ``{% endhighlight %}`` (each mark alone on its
+    line, outside code) made a fenced code block, line for line: its code is shown and
+    highlighted in its language, as on the old site. A block that is not closed stays as it
+    is (and is reported as text)."""
+    if "highlight" not in body:
+        return body
+    lines = body.split("\n")
+    closers = [[at for at, line in enumerate(lines) if "highlight" in line
+                and _closes_highlight(line, kind)] for kind in range(len(_HIGHLIGHTS))]
+    fence, opened_at = "", 0
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if fence:
+            fence = "" if closes_fence(line, fence, opened_at) else fence
+        elif (opened := _highlight_opener(line)) is not None:
+            kind, words = opened
+            after = bisect.bisect_right(closers[kind], index)  # (the next closer, if any)
+            if after < len(closers[kind]):
+                end = closers[kind][after]
+                runs = re.findall("`+", "\n".join(lines[index + 1:end]))
+                ticks = "`" * max(3, 1 + max(map(len, runs), default=0))
+                indent = line[:len(line) - len(line.lstrip(" \t"))]
+                lines[index] = f"{indent}{ticks}{_fence_info(words)}"
+                lines[end] = f"{indent}{ticks}"
+                index = end
+        else:
+            fence, opened_at = fence_of(line), indent_of(line)
+        index += 1
+    return "\n".join(lines)
+
+
+# Hugo's escaped shortcodes, which it shows as the shortcode written: {{</* name */>}}.
+_ESCAPES = (("{{</*", "*/>}}", "{{<", ">}}"), ("{{%/*", "*/%}}", "{{%", "%}}"))
+
+
+def is_escaped_shortcode(construct: str) -> bool:
+    return construct.startswith(("{{</*", "{{%/*")) and construct.endswith(("*/>}}", "*/%}}"))
+
+
+def unescaped_shortcodes(body: str) -> str:
+    """``body`` with each of Hugo's escaped shortcodes, ``{{</* youtube abc */>}}`` (also
+    with ``%``), written as the shortcode it shows, ``{{< youtube abc >}}``, in code too, as
+    Hugo does; line for line. One look from left to right: an opener with no closer after
+    it ends the look."""
+    for opener, closer, shown_opener, shown_closer in _ESCAPES:
+        if opener not in body:
+            continue
+        pieces, start = [], 0
+        while (at := body.find(opener, start)) != -1:
+            end = body.find(closer, at + len(opener))
+            if end == -1:
+                break
+            pieces += [body[start:at], shown_opener, body[at + len(opener):end], shown_closer]
+            start = end + len(closer)
+        body = "".join(pieces) + body[start:]
+    return body
+
+
+def _hugo_attributes(text: str) -> list[str]:
+    """The ``name=value`` options of Hugo's fence attributes, ``linenos=true,hl_lines=[2,
+    "4-5"]`` (commas or spaces between), each value without its quotes, a list's items
+    separated by spaces: ``["linenos=true", "hl_lines=2 4-5"]``."""
+    options, option, depth, quote = [], "", 0, ""
+    for character in text + ",":
+        if quote:
+            quote = "" if character == quote else quote
+            option += "" if not quote else character
+        elif character in "\"'":
+            quote = character
+        elif character == "[":
+            depth += 1
+        elif character == "]":
+            depth -= 1
+        elif character in ", \t" and depth == 0:
+            options += [option] if option else []
+            option = ""
+        else:
+            option += " " if character == "," else character
+    return options
+
+
+def _hugo_fence_line(line: str, fence: str) -> str:
+    """A fence's opening ``line`` (its ``fence`` found) with Hugo's attributes after the
+    language, ```` ```go {linenos=table,hl_lines=[2,3],linenostart=10} ````, written as this
+    engine's options (```` ```go linenums="10" hl_lines="2 3" ````); any other line as is."""
+    start = line.index(fence) + len(fence)
+    language, brace, attributes = line[start:].strip().partition("{")
+    if not brace or not language.strip() or len(language.split()) != 1 \
+            or not attributes.endswith("}") or "=" not in attributes:
+        return line
+    options = _hugo_attributes(attributes[:-1])
+    return line[:start] + _fence_info([language.strip(), *options])
+
+
+# A quick look for a fence's line with a brace: one expression a mark, as an alternative of
+# the two would lose the regular expression engine's search for a literal.
+_FENCES_WITH_BRACES = (re.compile(r"```[^\n`]*\{"), re.compile(r"~~~[^\n]*\{"))
+
+
+def hugo_fence_attributes(body: str) -> str:
+    """``body`` with Hugo's attributes of each code fence (see :func:`_hugo_fence_line`)
+    written as this engine's options, line for line: Hugo's line numbers and highlighted
+    lines are kept, where superfences would take the attributes for none of its options."""
+    if "{" not in body or not any(pattern.search(body) for pattern in _FENCES_WITH_BRACES):
+        return body
+    lines = body.split("\n")
+    fence, opened_at = "", 0
+    for index, line in enumerate(lines):
+        if fence:
+            fence = "" if closes_fence(line, fence, opened_at) else fence
+        elif fence := fence_of(line):
+            opened_at = indent_of(line)
+            lines[index] = _hugo_fence_line(line, fence) if "{" in line else line
+    return "\n".join(lines)
+
+
+def as_fences(body: str) -> str:
+    """``body`` with other generators' code blocks made this engine's fences, line for line:
+    Hugo's and Jekyll's ``highlight`` blocks (:func:`fenced_highlights`) and Hugo's fence
+    attributes (:func:`hugo_fence_attributes`)."""
+    return hugo_fence_attributes(fenced_highlights(body))
+
+
+def _tag_like_shortcodes(line: str) -> list[int]:
+    """Where ``line`` (a prose line, code spans blanked) has a shortcode whose ``<`` starts
+    an HTML tag (``{{<button href="/s/">}}``, ``{{</button>}}``): the ``<``'s positions;
+    Hugo's ``ref`` and ``relref``, read as links, are not among them."""
+    found = []
+    start = line.find("{{<")
+    while start != -1:
+        after = line[start + 3:start + 4] if line[start + 3:start + 4] != "/" else \
+            line[start + 4:start + 5]
+        words = line[start + 3:start + 40].lstrip("/").split(None, 1)  # (a name is short)
+        name = words[0] if words else ""
+        if after.isalpha() and name.lower() not in ("ref", "relref"):
+            found.append(start + 2)
+        start = line.find("{{<", start + 3)
+    return found
+
+
+# A word in braces at the end of a line of text (## The road to {shinycssloaders}), which
+# Python-Markdown's attribute lists would take for an attribute: kramdown's lists start
+# with {:, Python-Markdown's hold #ids, .classes and key=values.
+_BARE_BRACES = re.compile(r"(?<=\S)[ \t]*(\{)[A-Za-z][\w-]*\}[ \t]*$")
+_ANY_BARE_BRACES = re.compile(r"\{[A-Za-z][\w-]*\}[ \t]*$", re.MULTILINE)  # (a body's look)
+
+
+# Material for MkDocs' icon shortcodes (:material-help:, :fontawesome-brands-github:,
+# :octicons-mark-github-16:, :simple-slack:), which its theme draws from its own icon sets.
+ICON = re.compile(r":(?:material|fontawesome|octicons|simple)-[a-z0-9-]+:")
+
+
+def without_icons(body: str) -> str:
+    """``body`` with Material for MkDocs' icon shortcodes taken out of its prose (this theme
+    has no icons to draw; they are warned about): a heading's id is then made of its words
+    alone, as Material makes it (``## :simple-slack: Slack`` is ``#slack``). Line for line."""
+    if not ICON.search(body):
+        return body
+    lines = body.split("\n")
+    for index, text in prose_lines(body):
+        found = list(ICON.finditer(text)) if ":" in text else []
+        for match in reversed(found):  # (text is the line, code spans blanked: same places)
+            line = lines[index]
+            at_start = match.start() == len(line) - len(line.lstrip(" #")) \
+                or line[:match.start()].endswith(('"', "'"))  # (## :x: Title, === ":x: Tab")
+            rest = line[match.end():]
+            lines[index] = line[:match.start()] + (rest.lstrip(" ") if at_start else rest)
+    return "\n".join(lines)
+
+
+def braced_words_as_text(body: str) -> str:
+    """``body`` with a word in braces ending a line of text written ``\\{word}``: shown as
+    written, as in kramdown and CommonMark, where Python-Markdown's attribute lists took it
+    away (``## The road to {shinycssloaders}`` lost its last word). Line for line."""
+    if "}" not in body or not _ANY_BARE_BRACES.search(body):
+        return body
+    lines = body.split("\n")
+    for index, text in prose_lines(body):
+        if text.rstrip().endswith("}"):
+            match = _BARE_BRACES.search(text)
+            if match is not None:
+                line = lines[index]
+                lines[index] = line[:match.start(1)] + "\\" + line[match.start(1):]
+    return "\n".join(lines)
+
+
+def shortcodes_as_text(body: str) -> str:
+    """``body`` with the ``<`` of each shortcode written like an HTML tag, outside code,
+    written ``&lt;``: Hugo's shortcodes are shown as written (and warned about), where
+    Python-Markdown would take ``<button href="/s/">`` for raw HTML. Line for line."""
+    if "{{<" not in body:
+        return body
+    lines = body.split("\n")
+    for index, text in prose_lines(body):
+        for position in reversed(_tag_like_shortcodes(text)):
+            line = lines[index]
+            lines[index] = line[:position] + "&lt;" + line[position + 1:]
+    return "\n".join(lines)
+
+
+_LIQUID_RAW = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}")
+_LIQUID_ENDRAW = re.compile(r"\{%-?[ \t]*endraw[ \t]*-?%\}")
+
+
+def _liquid_raw_spans(body: str) -> Iterator[tuple[int, int, int, int]]:
+    """Each ``{% raw %}`` ... ``{% endraw %}`` of ``body`` (Jekyll's Liquid shows what is
+    between as it is), as the starts and ends of its two tags."""
+    start = 0
+    while (raw := _LIQUID_RAW.search(body, start)) is not None:
+        end = _LIQUID_ENDRAW.search(body, raw.end())
+        if end is None:
+            return
+        yield raw.start(), raw.end(), end.start(), end.end()
+        start = end.end()
+
+
+def is_table_row(line: str) -> bool:
+    return line.lstrip(" >").startswith("|")
+
+
+def _is_toc_mark(text: str) -> bool:
+    """Whether ``text`` is kramdown's table of contents mark, ``{:toc}`` (``{: toc }``)."""
+    text = text.strip()
+    return text.startswith("{:") and text.endswith("}") and text[2:-1].strip() == "toc"
+
+
+def _is_block_attribute_list(text: str) -> bool:
+    """Whether ``text`` (a line, stripped) is a kramdown block attribute list, ``{: .x }``
+    (not a ``{::`` extension, nor the ``{:toc}`` mark)."""
+    return text.startswith("{:") and not text.startswith("{::") and text.endswith("}") \
+        and not _is_toc_mark(text)
+
+
+def attribute_list_before_block(lines: list[str], index: int) -> int | None:
+    """Where a kramdown attribute list on its own line ``index``, after a blank line, goes
+    for the block right under it, as kramdown applies it there (Just the Docs' ``{: .note }``
+    then the note's paragraph): the heading's line, to end it, or the blank line after the
+    paragraph, which Python-Markdown reads as the paragraph's last; None for any other."""
+    text = lines[index].strip()
+    if not _is_block_attribute_list(text) or indent_of(lines[index]) > 3 \
+            or (index and lines[index - 1].strip()) or index + 1 >= len(lines):
+        return None
+    block = lines[index + 1]
+    if not block.strip() or indent_of(block) > 3:
+        return None
+    if block.lstrip().startswith("#"):
+        return None if block.rstrip().endswith("}") else index + 1
+    if block.lstrip()[:1] in ("-", "*", "+", ">", "|", "`", "~", "<", "!", "{", ":", "=", "/") \
+            or is_list_item(block):
+        return None
+    return next((end for end in range(index + 2, len(lines)) if not lines[end].strip()), None)
+
+
+def _move_attribute_list(lines: list[str], index: int, target: int) -> None:
+    """Move the attribute list of line ``index`` to ``target`` (see
+    :func:`attribute_list_before_block`): to a heading's end; into the blank line after a
+    paragraph when another blank line (or the end) follows it; else to the paragraph's last
+    line's place, the paragraph's lines a line up (a blank line must stay after it)."""
+    attributes = lines[index].strip()
+    if lines[target].strip():
+        lines[index], lines[target] = "", f"{lines[target].rstrip()} {attributes}"
+    elif target + 1 >= len(lines) or not lines[target + 1].strip():
+        lines[index], lines[target] = "", attributes
+    else:
+        lines[index:target] = [*lines[index + 1:target], attributes]
+
+
+def is_heading_attribute_list(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` is a kramdown attribute list (``{: #id .class }``, not a
+    ``{::`` extension or the ``{:toc}`` mark) on the line after an ATX heading that has
+    none at its end."""
+    text, previous = lines[index].strip(), lines[index - 1] if index > 0 else ""
+    return _is_block_attribute_list(text) and indent_of(previous) < 4 \
+        and previous.lstrip().startswith("#") and not previous.rstrip().endswith("}")
+
+
+def kramdown_blocks(body: str) -> str:
+    """``body`` with kramdown's table of contents, a list item followed by ``{:toc}`` on
+    its line or the next (``* TOC`` then ``{:toc}``), written as this engine's ``[TOC]``;
+    with an attribute list on the line after a heading (``## Install`` then ``{: #apt }``)
+    moved to the heading's end, where Python-Markdown reads it, and one on the line before a
+    heading or paragraph to that block (see :func:`attribute_list_before_block`); and with
+    one right after a table (``{: .table }``, which would be a row of it here, and is warned
+    about) taken out. Line for line."""
+    if "{:" not in body:
+        return body
+    lines = body.split("\n")
+    for index, text in prose_lines(body):
+        if text.startswith("{:") and text.rstrip().endswith("}") and index > 0 \
+                and is_table_row(lines[index - 1]):
+            lines[index] = ""
+            continue
+        if is_heading_attribute_list(lines, index):
+            lines[index - 1] = f"{lines[index - 1].rstrip()} {lines[index].strip()}"
+            lines[index] = ""
+            continue
+        target = attribute_list_before_block(lines, index)
+        if target is not None:  # (moved to the block under it: its heading, its paragraph)
+            _move_attribute_list(lines, index, target)
+            continue
+        if not is_list_item(text) or index > 0 and lines[index - 1].strip() \
+                and not lines[index - 1].lstrip().startswith("<"):  # (or after a tag's line)
+            continue
+        item, _, mark = text.rpartition("{")
+        if item.strip() and _is_toc_mark("{" + mark):  # (- Contents {:toc})
+            lines[index] = TOC_MARKER
+        elif index + 1 < len(lines) and _is_toc_mark(lines[index + 1]):  # (* TOC, {:toc})
+            lines[index], lines[index + 1] = TOC_MARKER, ""
+    return "\n".join(lines)
+
+
+_LIQUID_REFERENCE = re.compile(r"( {0,3}\[[^\]]+\]:[ \t]*)"
+                               r"(\{%-?[ \t]*(?:post_url|link)\b[^%]*%\})(\S*)[ \t]*$")
+
+
+def liquid_reference_definitions(body: str) -> str:
+    """``body`` with the spaces of a Jekyll link tag that is a reference definition's
+    address (``[x]: {% post_url 2013-07-31-name %}#part``) written ``%20``, which Markdown
+    takes as an address (see :func:`sitegen.foreignlinks.foreign_link`). Line for line."""
+    if "]:" not in body or "{%" not in body:
+        return body
+    lines = body.split("\n")
+    for index, text in prose_lines(body):
+        found = _LIQUID_REFERENCE.match(lines[index]) if "{%" in text else None
+        if found:
+            lines[index] = found[1] + tag_as_address(found[2]) + found[3]
+    return "\n".join(lines)
+
+
+# The template tags that may be a link's address, each with its end.
+_TAG_ENDS = dict(zip(LINK_TAG_STARTS, ("%}", ">}}", "%}}"), strict=True))
+
+
+def link_tags_as_addresses(body: str) -> str:
+    """``body`` with the spaces and double quotes of a template tag that is a link's address
+    (``[FAQ]({{< relref "faq.md" >}} "The FAQ")``) written ``%20`` and ``%22``: Markdown
+    takes a space and a quote in an address to start a title, which then runs to the last
+    quote of the line, over the links after it (see
+    :func:`sitegen.foreignlinks.foreign_link`). Line for line."""
+    if "]({" not in body:
+        return body
+    lines = body.split("\n")
+    for index, text in prose_lines(body):
+        if "]({" in text:
+            lines[index] = _encoded_link_tags(lines[index])
+    return "\n".join(lines)
+
+
+def _encoded_link_tags(line: str) -> str:
+    """:func:`link_tags_as_addresses` of one line."""
+    start = line.find("]({")
+    while start != -1:
+        tag_start = start + 2
+        closer = next((close for mark, close in _TAG_ENDS.items()
+                       if line.startswith(mark, tag_start)), None)
+        end = -1 if closer is None else line.find(closer, tag_start)
+        if closer is not None and end != -1:
+            end += len(closer)
+            after = line[end:].lstrip(" \t")
+            if after[:1] in ("\"", "'", "(", ")"):
+                line = line[:tag_start] + tag_as_address(line[tag_start:end]) + line[end:]
+        start = line.find("]({", start + 1)
+    return line
+
+
+def without_liquid_raw(body: str) -> str:
+    """``body`` without Jekyll's ``{% raw %}`` and ``{% endraw %}`` tags, in code too, as
+    Jekyll's Liquid writes it before Markdown reads it: what is between is shown as
+    written. Line for line."""
+    return _liquid_raw_replaced(body, lambda raw: raw[1])
+
+
+def blank_liquid_raw(body: str) -> str:
+    """``body`` with each ``{% raw %}`` block, tags and all, made spaces (its line ends
+    kept): what it shows as written is no construct to report."""
+    return _liquid_raw_replaced(body, lambda raw: "".join(
+        c if c == "\n" else " " for c in "".join(raw)))
+
+
+def _liquid_raw_replaced(body: str, replace: Callable[[tuple[str, str, str]], str]) -> str:
+    """``body`` with each ``{% raw %}`` block replaced by what ``replace`` makes of its
+    opening tag, what it holds and its closing tag."""
+    if "raw" not in body:
+        return body
+    pieces, start = [], 0
+    for raw_start, raw_end, end_start, end_end in _liquid_raw_spans(body):
+        raw = (body[raw_start:raw_end], body[raw_end:end_start], body[end_start:end_end])
+        pieces += [body[start:raw_start], replace(raw)]
+        start = end_end
+    return "".join(pieces) + body[start:]
