@@ -2,10 +2,9 @@
 Hugo's and Jekyll's ``highlight`` blocks as fences, escaped Hugo shortcodes, Hugo's fence
 attributes, kramdown's attribute lists and ``{:toc}``, Jekyll's ``{% raw %}``, Liquid in
 link definitions, link tags (``ref``, ``link``) as addresses, MkDocs Material's icons and
-words in braces kept as text.
+words in braces kept as text; and a heading's attribute list taken off its title.
 
-Each rewrite looks only at prose lines (see sitegen.prose), and only in a body that holds
-its mark.
+Code is left as written: the rewrites skip fenced and indented code (see sitegen.prose).
 """
 from __future__ import annotations
 
