@@ -134,10 +134,19 @@ def _query_and_fragment(parts: SplitResult) -> str:
     return _query(parts) + (f"#{parts.fragment}" if parts.fragment else "")
 
 
+# What a browser takes off both ends of a URL before it reads it (ASCII white space and the
+# other C0 control characters, by WHATWG's URL Standard).
+URL_SPACES = "".join(map(chr, range(0x21)))
+
+
 def resolve_link(target: str, entry: Entry, context: LinkContext,
                  errors: list[AuthorError]) -> str | None:
     """The final URL for one link target; None to leave it as it is (external or broken);
-    "" to drop it (it would name a draft or scheduled page in the published site)."""
+    "" to drop it (it would name a draft or scheduled page in the published site).
+
+    Spaces around ``target`` are not part of it: a browser takes them off (WHATWG's URL
+    parsing), so ``<img src="/a.png ">`` shows /a.png."""
+    target = target.strip(URL_SPACES)
     if not target or target.startswith(("//", "mailto:", "tel:", "data:")):
         return None
     written = tag_as_written(target)

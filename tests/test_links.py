@@ -183,3 +183,25 @@ def test_heading_ids_are_python_markdown_s_but_for_combining_marks() -> None:
     assert heading_id("योगदान देने", "-") == "योगदान-देने"
     assert slugify_unicode("योगदान देने", "-") == "यगदन-दन"
     assert heading_id("⚙️ Settings", "-") == slugify_unicode("⚙️ Settings", "-") == "settings"
+
+
+def test_spaces_around_an_address_are_not_part_of_it(tmp_path: Path) -> None:
+    # A browser takes them off (WHATWG's URL parsing): the image is published and shown.
+    root = write_site(tmp_path / "site", {
+        "content/posts/word2vec.md": """
+            ---
+            title: Word2vec
+            date: 2024-01-01
+            ---
+            <div class="figure">
+              <img src="/images/a.png "/> <a href=" ../about.md ">About</a>
+            </div>
+            """,
+        "content/images/a.png": b"\\x89PNG\\r\\n\\x1a\\n",
+        "content/about.md": "About.\\n",
+    }, SUBPATH)
+    out = build_ok(root)
+    content = soup(out / "posts/word2vec/index.html").select_one(".content")
+    assert content.select_one("img")["src"] == "/blog/images/a.png"
+    assert content.select_one("a")["href"] == "/blog/about/"
+    assert (out / "images/a.png").read_bytes() == b"\\x89PNG\\r\\n\\x1a\\n"
