@@ -182,6 +182,16 @@ def _attribute_of_tag_around(html: str, position: int, name: str) -> bool:
 
 # --- The parser: any HTML ------------------------------------------------------------------
 
+def _line_starts(html: str) -> list[int]:
+    """Where each line of ``html`` starts (HTMLParser gives places as lines and columns)."""
+    starts = [0]
+    newline = html.find("\n")
+    while newline != -1:
+        starts.append(newline + 1)
+        newline = html.find("\n", newline + 1)
+    return starts
+
+
 class _TagFinder(HTMLParser):
     """Collects the start tags HTMLParser sees, at their place in the text."""
 
@@ -189,11 +199,7 @@ class _TagFinder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.html = html
         self.skip_code = skip_code
-        self.line_starts = [0]
-        newline = html.find("\n")
-        while newline != -1:
-            self.line_starts.append(newline + 1)
-            newline = html.find("\n", newline + 1)
+        self.line_starts = _line_starts(html)
         self.tags: list[StartTag] = []
         self.open: dict[str, int] = {}  # how many of each skipped element are open
 
@@ -214,6 +220,56 @@ class _TagFinder(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if self.open.get(tag):
             self.open[tag] -= 1
+
+
+UNSEEN = ("script", "style")  # (elements a reader never sees, with comments)
+
+
+class _UnseenFinder(HTMLParser):
+    """Collects where each comment, ``<script>`` and ``<style>`` element of some HTML is."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.html = html
+        self.line_starts = _line_starts(html)
+        self.spans: list[tuple[int, int]] = []
+        self.opened: tuple[str, int] | None = None  # (the unseen element open, where)
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_comment(self, data: str) -> None:
+        start = self._offset()
+        self.spans.append((start, self.html.find(">", start + 4 + len(data)) + 1))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in UNSEEN and self.opened is None:
+            self.opened = (tag, self._offset())
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.opened is not None and tag == self.opened[0]:
+            end = self.html.find(">", self._offset()) + 1
+            self.spans.append((self.opened[1], end or len(self.html)))
+            self.opened = None
+
+    def close(self) -> None:
+        super().close()
+        if self.opened is not None:  # (not closed: to the end, as a browser reads it)
+            self.spans.append((self.opened[1], len(self.html)))
+
+
+def without_unseen(html: str) -> str:
+    """``html`` without its comments and its ``<script>`` and ``<style>`` elements: what a
+    reader never sees (a summary shown on other pages leaves them out, as Liquid's
+    ``strip_html`` does)."""
+    lowered = html.lower()
+    if "<!--" not in html and not any(f"<{name}" in lowered for name in UNSEEN):
+        return html
+    finder = _UnseenFinder(html)
+    finder.feed(html)
+    finder.close()
+    return splice(html, [(start, end, "") for start, end in finder.spans])
 
 
 def _parsed_start_tags(html: str, skip_code: bool) -> list[StartTag]:

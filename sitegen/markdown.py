@@ -67,6 +67,7 @@ from sitegen.htmlscan import (
     splice,
     start_tags,
     without_attribute,
+    without_unseen,
 )
 from sitegen.slugs import heading_id
 from sitegen.snippets import use_snippet_options
@@ -869,7 +870,8 @@ def summary_of(html: str) -> str:
     generator's marker: see ``MORE_MARKERS``; from Pelican's ``<!-- PELICAN_BEGIN_SUMMARY
     -->`` when it comes first), else the first paragraph with text. Ids,
     heading links and footnote references are taken out, since the summary is shown on other
-    pages (where they would be duplicates or broken anchors)."""
+    pages (where they would be duplicates or broken anchors), and so are comments, scripts
+    and styles, which a reader does not see."""
     marker, _ = _marker(html, MORE_MARKERS)
     if marker >= 0:
         begin, after_begin = _marker(html[:marker], BEGIN_MARKERS)
@@ -877,7 +879,7 @@ def summary_of(html: str) -> str:
     else:
         summary = _first_paragraph_with_text(html)
     summary = _without(_without_footnote_refs(summary), '<a class="headerlink"', ">", "</a>")
-    return without_attribute(summary, "id")
+    return without_attribute(without_unseen(summary), "id").strip()
 
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")

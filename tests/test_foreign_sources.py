@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -827,6 +828,32 @@ def test_pelican_s_summary_begins_at_its_begin_marker(tmp_path: Path) -> None:
     assert summary == "First. Second."
     posts = json.loads((root / "build/api/posts.json").read_text())
     assert "Update" not in json.dumps(posts)
+
+
+def test_a_summary_leaves_out_scripts_styles_and_comments(tmp_path: Path) -> None:
+    """What comes before <!--more--> is shown on the lists, in the feeds, the JSON API and
+    the page's description: its scripts, styles and comments, which a reader never sees, are
+    left out (Jekyll's themes take them out with strip_html)."""
+    files = {"content/posts/a.md": "---\ntitle: Hidden states\ndate: 2020-01-02\n---\n\n"
+                                   "<script>\nwindow.ecco = {};\n</script>\n\n"
+                                   "<STYLE>\n.toc li { margin: 0; }\n</STYLE>\n\n"
+                                   "<!--\n<div class=\"toc\">Contents</div>\n-->\n\n"
+                                   "<p>By visualizing the hidden state.</p>\n\n<!--more-->\n\n"
+                                   "The rest.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    assert build(root).returncode == 0
+    listed = page(root / "build", "/").select_one(".summary")
+    assert listed.get_text(" ", strip=True) == "By visualizing the hidden state."
+    assert not listed.select("script, style")
+    post = page(root / "build", "/posts/a/")
+    assert post.select_one('meta[name="description"]')["content"] == \
+        "By visualizing the hidden state."
+    assert post.select_one(".content script") is not None  # (the page itself keeps it)
+    posts = json.loads((root / "build/api/posts.json").read_text())
+    assert "ecco" not in json.dumps(posts) and "margin" not in json.dumps(posts)
+    atom = "{http://www.w3.org/2005/Atom}"
+    entry = ET.parse(root / "build/feed.xml").getroot().find(f"{atom}entry")
+    assert entry.findtext(f"{atom}summary").strip() == "By visualizing the hidden state."
 
 
 def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:

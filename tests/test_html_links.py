@@ -340,3 +340,14 @@ def test_the_fast_path_finds_what_the_parser_finds(html: str) -> None:
 ])
 def test_an_attribute_is_found_in_start_tags_only(html: str, marked: bool) -> None:
     assert htmlscan.has_attribute(html, "data-pagefind-body") is marked
+
+
+@pytest.mark.parametrize(("html", "seen"), [
+    ("<p>a</p><!-- x > y --><p>b</p>", "<p>a</p><p>b</p>"),
+    ("<SCRIPT>if (a < b) { x = '</p>'; }</SCRIPT><p>b</p>", "<p>b</p>"),
+    ('<style media="print">p > a {}</style>\n<p>b</p>', "\n<p>b</p>"),
+    ("<p>a</p>\n<script>\nnever closed", "<p>a</p>\n"),
+    ("<p>a &lt;script&gt; b</p>", "<p>a &lt;script&gt; b</p>"),
+])
+def test_what_a_reader_never_sees_is_left_out(html: str, seen: str) -> None:
+    assert htmlscan.without_unseen(html) == seen
