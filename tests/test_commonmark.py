@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from sitegen.commonmark import _fences_apart, _lists_apart, commonmark_blocks
+from sitegen.commonmark import ASCII_PUNCTUATION, _fences_apart, _lists_apart, commonmark_blocks
 from sitegen.markdown import new_converter, render_markdown
 
 WORDS = "alpha beta gamma delta echo fox golf hotel".split()
@@ -220,3 +220,16 @@ def test_a_list_right_after_a_quote_s_line_is_read_as_commonmark_reads_it(writte
                 for element in document.find_all(["p", "li", "h1"])]
     assert shape(render_markdown(written).html) == \
         shape(MarkdownIt("commonmark").render(written))
+
+
+@pytest.mark.parametrize("character", list(ASCII_PUNCTUATION))
+def test_a_backslash_escapes_any_ascii_punctuation(character: str) -> None:
+    """kramdown and CommonMark (markdown-it-py, the oracle) show ``\\<eos\\>`` as <eos> and
+    ``\\$5`` as $5; Python-Markdown showed the backslash before all but a few characters."""
+    code = f" `\\{character}`" if character != "`" else ""  # (code keeps the backslash)
+    written = f"a \\{character}b\\{character} c{code}\n"
+    def text(html: str) -> str:
+        return BeautifulSoup(html, "html.parser").get_text().strip()
+    expected = text(MarkdownIt("commonmark").render(written))
+    assert text(render_markdown(written).html) == expected
+    assert expected == f"a {character}b{character} c" + code.replace("`", "")
