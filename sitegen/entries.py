@@ -33,8 +33,8 @@ from sitegen.rewrites import (
     braced_words_as_text,
     kramdown_blocks,
     link_tags_as_addresses,
-    liquid_reference_definitions,
     shortcodes_as_text,
+    tag_reference_definitions,
     unescaped_shortcodes,
     without_icons,
     without_liquid_raw,
@@ -110,7 +110,7 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     rel_path = source_rel_path(path, content_dir, config.language)
     source = split_source(text, path)
     meta = validate_meta(source, path, config.tz, warnings)
-    body = without_icons(kramdown_blocks(liquid_reference_definitions(link_tags_as_addresses(
+    body = without_icons(kramdown_blocks(tag_reference_definitions(link_tags_as_addresses(
         without_liquid_raw(unescaped_shortcodes(shortcodes_as_text(braced_words_as_text(
             as_fences(source.body)))))))))  # (line for line)
     title, body = _title_and_body(meta.get("title"), body, path, rel_path, config)

@@ -91,9 +91,17 @@ def _source_link(path: str, entry: Entry, by_source: dict[str, Entry],
                        by_source, by_name)
             if posixpath.basename(entry.rel_path) in _INDEX_NAMES and folder else None) \
             or _source_at(posixpath.normpath(path), by_source, by_name)
-    if linked is None:
-        linked = by_name.get(posixpath.basename(relative.rstrip("/")))
+    if linked is None:  # (by its name alone; a bundle's, by its folder's name too)
+        name = posixpath.basename(relative.rstrip("/"))
+        linked = by_name.get(name) or by_name.get(_without_markdown_suffix(name))
     return linked.url if linked is not None else "/" + relative
+
+
+def _without_markdown_suffix(name: str) -> str:
+    """``name`` without its Markdown extension, if it has one (Hugo's ``ref "x.md"`` names
+    the bundle ``x/index.md`` too)."""
+    return next((name.removesuffix(suffix) for suffix in MARKDOWN_SUFFIXES
+                 if name.endswith(suffix)), name)
 
 
 def tag_as_address(tag: str) -> str:
@@ -185,10 +193,15 @@ def _is_url_filter(text: str) -> bool:
 
 def _hugo_link(target: str, entry: Entry, by_source: dict[str, Entry],
                by_name: dict[str, Entry | None]) -> str | None:
-    """Hugo's ``{{< ref "x.md" >}}`` and ``{{< relref "x.md" >}}``, or None."""
+    """Hugo's ``{{< ref "x.md" >}}`` and ``{{< relref "x.md" >}}`` (or ``path="x.md"``, its
+    parameter by name), or None."""
     hugo = _tag_arguments(target, "{{<", ">}}") or _tag_arguments(target, "{{%", "%}}")
     if hugo and len(hugo) >= 2 and hugo[0].lower() in ("ref", "relref"):  # (any case, as Hugo)
-        path, hash_, fragment = hugo[1].partition("#")
+        named = {name: value.strip("\"'") for name, equals, value
+                 in (word.partition("=") for word in hugo[1:]) if equals}
+        after = target.partition(">}}" if target.startswith("{{<") else "%}}")[2]  # ("#x")
+        written = named.get("path", hugo[1]) + (after if after.startswith("#") else "")
+        path, hash_, fragment = written.partition("#")
         if not path:  # (ref "#part": the page's own heading)
             return hash_ + fragment
         return _source_link(path, entry, by_source, by_name) + hash_ + fragment

@@ -404,19 +404,24 @@ def kramdown_blocks(body: str) -> str:
     return "\n".join(lines)
 
 
-_LIQUID_REFERENCE = re.compile(r"( {0,3}\[[^\]]+\]:[ \t]*)"
-                               r"(\{%-?[ \t]*(?:post_url|link)\b[^%]*%\})(\S*)[ \t]*$")
+# A reference definition whose address is a link tag: Jekyll's post_url or link, Hugo's ref
+# or relref (in any case, as Hugo reads it).
+_TAG_REFERENCE = re.compile(r"( {0,3}\[[^\]]+\]:[ \t]*)"
+                            r"(\{%-?[ \t]*(?:post_url|link)\b[^%]*%\}"
+                            r"|\{\{<[ \t]*(?i:ref|relref)\b.*?>\}\}"
+                            r"|\{\{%[ \t]*(?i:ref|relref)\b.*?%\}\})(\S*)[ \t]*$")
 
 
-def liquid_reference_definitions(body: str) -> str:
-    """``body`` with the spaces of a Jekyll link tag that is a reference definition's
-    address (``[x]: {% post_url 2013-07-31-name %}#part``) written ``%20``, which Markdown
-    takes as an address (see :func:`sitegen.foreignlinks.foreign_link`). Line for line."""
-    if "]:" not in body or "{%" not in body:
+def tag_reference_definitions(body: str) -> str:
+    """``body`` with the spaces and quotes of a link tag that is a reference definition's
+    address (``[x]: {% post_url 2013-07-31-name %}#part``, ``[b]: {{< relref "b" >}}``)
+    written ``%20`` and ``%22``, which Markdown takes as an address (see
+    :func:`sitegen.foreignlinks.foreign_link`). Line for line."""
+    if "]:" not in body or not any(start in body for start in LINK_TAG_STARTS):
         return body
     lines = body.split("\n")
     for index, text in prose_lines(body):
-        found = _LIQUID_REFERENCE.match(lines[index]) if "{%" in text else None
+        found = _TAG_REFERENCE.match(lines[index]) if "{" in text else None
         if found:
             lines[index] = found[1] + tag_as_address(found[2]) + found[3]
     return "\n".join(lines)

@@ -769,6 +769,28 @@ def test_hugo_s_ref_with_a_title_to_its_own_heading_and_to_renamed_files(
         ("/docs/faq/", "Also the FAQ")]
 
 
+def test_hugo_s_ref_as_a_reference_definition_by_path_and_to_a_bundle_by_name(
+        tmp_path: Path) -> None:
+    """FixIt's docs define references as [b]: {{< relref "b" >}} and name the path as a
+    parameter (relref path="b.md"); jrfom's ref "chain-waxing.md" names the bundle
+    chain-waxing/index.md. Hugo expands each before Markdown reads the page."""
+    files = {"content/docs/b.md": "---\ntitle: B\n---\n## Part\n",
+             "content/docs/a.md": '[page B][b], [its part][part], [by path]({{< relref '
+                                  'path="b.md" >}}), [its part]({{< ref path="/docs/b#part" '
+                                  '>}}) and [the bundle]({{< ref "chain-waxing.md" >}}).\n\n'
+                                  '[b]: {{< relref "b" >}}\n[part]: {{% REF "b.md" %}}#part\n',
+             "content/posts/chain-waxing/index.md": "---\ntitle: Waxing\ndate: 2022-05-08\n"
+                                                    "---\nWax.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    content = page(root / "build", "/docs/a/").select_one(".content")
+    assert [(link.get_text(), link["href"]) for link in content.select("a")] == [
+        ("page B", "/docs/b/"), ("its part", "/docs/b/#part"), ("by path", "/docs/b/"),
+        ("its part", "/docs/b/#part"), ("the bundle", "/posts/chain-waxing/")]
+    assert "[b]:" not in content.get_text()
+
+
 def test_pelican_s_term_links_and_a_static_file_of_a_moved_folder(tmp_path: Path) -> None:
     """{tag}name and {category}name link to the term's page; {static}/dev/a.gif names the
     file of a category folder moved under content/posts/, as the Pelican guide moves them."""
