@@ -54,11 +54,12 @@ def _highlight_opener(line: str) -> tuple[int, list[str]] | None:
 
 
 def _closes_highlight(line: str, kind: int) -> bool:
-    """Whether ``line`` closes a highlighted block of ``kind``, alone on the line."""
+    """Whether ``line`` closes a highlighted block of ``kind``, alone on the line (with any
+    spaces around the ``/``: ``{{< / highlight >}}``, as Hugo reads it)."""
     opener, closer, name = _HIGHLIGHTS[kind]
     text = line.strip()
     return text.startswith(opener) and text.endswith(closer) and \
-        text[len(opener):-len(closer)].strip() == name
+        "".join(text[len(opener):-len(closer)].split()) == name
 
 
 def _fence_info(words: list[str]) -> str:

@@ -526,6 +526,9 @@ HIGHLIGHTS = [
     ('{{< highlight python >}}\nx = 1\n{{< /highlight >}}', "```python\nx = 1\n```"),
     ('{{<highlight python >}}\nx = 1\n{{</highlight >}}', "```python\nx = 1\n```"),
     ('{{% highlight go %}}\nx\n{{% /highlight %}}', "```go\nx\n```"),
+    # (hugo-theme-even: spaces around the "/", which Hugo's lexer skips)
+    ('{{< highlight html >}}\n<h1>T</h1>\n{{< / highlight >}}', "```html\n<h1>T</h1>\n```"),
+    ('{{< highlight html >}}\n<h1>T</h1>\n{{</ highlight >}}', "```html\n<h1>T</h1>\n```"),
     ('{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}',
      '```ruby linenums="1"\nputs 1\n```'),
     ('{% highlight ruby linenos mark_lines="2 3" %}\nputs 1\n{% endhighlight %}',
