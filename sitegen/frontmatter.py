@@ -564,12 +564,16 @@ def _split_terms(text: str) -> list[str]:
 def _map_categories(meta: dict[str, Any], source: SplitSource, path: Path,
                     warnings: list[AuthorError]) -> None:
     """Give ``category`` the first entry of ``categories`` (unless it is set); ``categories``
-    keeps them all, as texts, for Jekyll's ``:categories`` in URLs."""
+    keeps them all, as texts, for Jekyll's ``:categories`` in URLs. A ``category`` written
+    as a list (``category: [a, b]``) is read as ``categories``."""
+    if isinstance(meta.get("category"), list) and "categories" not in meta:
+        meta["categories"] = meta.pop("category")
     if "categories" in meta:
         categories = meta.pop("categories")
         if isinstance(categories, str):
             categories = _split_terms(categories)
-        _keep_first(meta, "category", categories, source.line_of("categories"), path, warnings,
+        line = source.line_of("categories") or source.line_of("category")
+        _keep_first(meta, "category", categories, line, path, warnings,
                     "a post has one category here; turn the others into tags (a URL's "
                     ":categories has them all)")
         if isinstance(categories, list) and categories:

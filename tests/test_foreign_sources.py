@@ -941,6 +941,18 @@ def test_jekyll_s_categories_in_a_url_are_all_the_post_s(tmp_path: Path) -> None
     assert page(out, "/categories/layout/").h1 is not None
 
 
+def test_a_category_written_as_a_list_is_read_as_categories(tmp_path: Path) -> None:
+    """cncf's glossary writes category: ["methodology", "platform"]: the first is the
+    post's category, and the others are named in a warning at its line, as for categories."""
+    files = {"content/posts/a.md": '---\ntitle: A\ndate: 2024-01-01\n'
+                                   'category: ["methodology", "platform"]\n---\nText.\n'}
+    root = write_site(tmp_path / "s", files, CONFIG + "categories = true\n")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "a.md:4: warning: only the first category ('methodology') is used" in result.stderr
+    assert page(root / "build", "/categories/methodology/").h1 is not None
+
+
 def test_a_page_at_a_posts_section_s_list_url_is_left_out(tmp_path: Path) -> None:
     """Jekyll's posts.md (permalink: /posts/, a layout that lists the posts) would hide the
     list the site makes there: it is left out, with a warning at its permalink."""
