@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Hashable
 from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from sitegen.cache import Cache
 from sitegen.config import RESERVED_SECTIONS, SiteConfig, is_site_own_url
@@ -123,6 +124,7 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         date = post_date(path, meta, config, source)
     place = place_of(path, rel_path, {**meta, "title": title}, date, config, source)
     _check_place_is_free(place, path, rel_path, config, source)
+    warnings.extend(_unused_terms(place.kind, meta, source, path))
     return Entry(
         kind=place.kind, source=path, rel_path=rel_path, url=place.url, slug=place.slug,
         title=title, meta=meta, section=place.section, redirects=place.redirects,
@@ -137,6 +139,25 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         field_lines={str(key).lower(): line for key in source.meta
                      if (line := source.line_of(str(key))) is not None},
     )
+
+
+def _unused_terms(kind: str, meta: dict[str, Any], source: SplitSource,
+                  path: Path) -> list[AuthorError]:
+    """A warning for the tags and the category of a page or a doc: only posts are listed
+    under their terms here (Hugo and MkDocs Material's tags plugin list every page)."""
+    if kind == "post":
+        return []
+    return [AuthorError(path, f"the {field} of a {_KIND_NAMES.get(kind, kind)} "
+                              f"{'are' if field == 'tags' else 'is'} not used: "
+                              "only posts are listed under tags and categories", line=line,
+                        hint="move it into a posts section (see Sections in the configuration "
+                             f"guide) to list it under them, or remove {field}")
+            for field, written in (("tags", "tags"), ("category", "categories"))
+            if meta.get(field)
+            and (line := source.line_of(field) or source.line_of(written)) is not None]
+
+
+_KIND_NAMES = {"doc": "docs page", "home": "home page"}
 
 
 def _check_place_is_free(place: Place, path: Path, rel_path: str, config: SiteConfig,

@@ -953,6 +953,22 @@ def test_a_category_written_as_a_list_is_read_as_categories(tmp_path: Path) -> N
     assert page(root / "build", "/categories/methodology/").h1 is not None
 
 
+def test_tags_and_categories_of_pages_and_docs_are_named_as_unused(tmp_path: Path) -> None:
+    """cncf's glossary and FixIt's docs tag their pages, which Hugo lists under each tag:
+    only posts are listed here, so each page's terms are named in a warning at their line."""
+    files = {"content/glossary-term.md": "---\ntitle: Term\ntags: [fundamental]\n"
+                                         "categories: [Property]\n---\nText.\n",
+             "content/docs/install.md": "Title: Install\nTags: setup\n\nText.\n",
+             "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ntags: [x]\n---\nText.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "glossary-term.md:3: warning: the tags of a page are not used" in result.stderr
+    assert "glossary-term.md:4: warning: the category of a page is not used" in result.stderr
+    assert "install.md:2: warning: the tags of a docs page are not used" in result.stderr
+    assert "a.md" not in result.stderr
+
+
 def test_a_page_at_a_posts_section_s_list_url_is_left_out(tmp_path: Path) -> None:
     """Jekyll's posts.md (permalink: /posts/, a layout that lists the posts) would hide the
     list the site makes there: it is left out, with a warning at its permalink."""
