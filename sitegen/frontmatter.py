@@ -18,6 +18,7 @@ from sitegen.dialect import unsupported_syntax
 from sitegen.errors import AuthorError
 from sitegen.markdown import check_nesting
 from sitegen.rewrites import without_attribute_list
+from sitegen.slugs import slugify
 from sitegen.spelling import did_you_mean
 from sitegen.textscan import character_name, forbidden_character
 from sitegen.yamltext import MAX_DEPTH, load_yaml
@@ -69,6 +70,7 @@ class SplitSource:
     body_line: int
     front_matter_lines: list[str]
     first_line: int = 2
+    header_lines: bool = False  # (Pelican's Key: value lines, which split lists at , or ;)
     key_lines: dict[str, int] | None = dataclasses.field(default=None, repr=False,
                                                          compare=False)
 
@@ -144,17 +146,18 @@ def split_source(text: str, path: Path) -> SplitSource:
                 hint=f"add a line with only '{fence}' after the last front matter field",
             )
         front_lines = lines[1:index]
+        header_lines = False
         if fence == "---":
-            meta = _parse_yaml_or_header_lines(front_lines, path)
+            meta, header_lines = _parse_yaml_or_header_lines(front_lines, path)
         else:
             meta = _parse_toml("\n".join(front_lines), path)
-        return _checked(SplitSource(meta, "\n".join(lines[index + 1:]), index + 2, front_lines),
-                        path)
+        return _checked(SplitSource(meta, "\n".join(lines[index + 1:]), index + 2, front_lines,
+                                    header_lines=header_lines), path)
     header = _split_header_lines(lines)
     if header is not None:
         meta, count = header
         return _checked(SplitSource(meta, "\n".join(lines[count:]), count + 1, lines[:count],
-                                    first_line=1), path)
+                                    first_line=1, header_lines=True), path)
     return SplitSource({}, text, 1, [])
 
 
@@ -189,7 +192,9 @@ def _split_header_lines(lines: list[str]) -> tuple[dict[str, Any], int] | None:
     """Pelican/MultiMarkdown ``Key: value`` lines at the top (indented lines continue a
     value; a key may be indented by up to three spaces, as Python-Markdown's metadata reads
     it), taken as metadata only when they set a title or a date, so that a page starting
-    with "Note: ..." stays text."""
+    with "Note: ..." stays text. A line that is neither ends them, and starts the body, as in
+    Python-Markdown (which Pelican reads them with): ``<!-- Slug: x -->``, or a value's
+    next line at the margin."""
     parts: dict[str, list[str]] = {}  # (joined at the end: a value may run on for pages)
     count = 0
     last_key = None
@@ -207,7 +212,7 @@ def _split_header_lines(lines: list[str]) -> tuple[dict[str, Any], int] | None:
         elif line[:1] in (" ", "\t") and last_key is not None:
             parts[last_key].append(line.strip())
         else:
-            return None
+            break
         count += 1
     if not {key.lower() for key in parts} & {"title", "date"}:
         return None
@@ -257,18 +262,18 @@ def _deep_toml_line(text: str) -> int | None:
     return None
 
 
-def _parse_yaml_or_header_lines(lines: list[str], path: Path) -> dict[str, Any]:
+def _parse_yaml_or_header_lines(lines: list[str], path: Path) -> tuple[dict[str, Any], bool]:
     """A ``---`` block as YAML; when YAML refuses a colon in a value but every line is a
     ``Key: value`` line (Python-Markdown's and Pelican's metadata, where ``Title: A: B`` is a
-    title), as those lines."""
+    title), as those lines. Also whether it was read as those lines."""
     try:
-        return _parse_yaml("\n".join(lines), path)
+        return _parse_yaml("\n".join(lines), path), False
     except AuthorError as error:
         header = _split_header_lines(lines)
         colon = "mapping values are not allowed" in error.message  # (Title: A: B)
         if not colon or header is None or header[1] != len(lines):
             raise
-        return header[0]
+        return header[0], True
 
 
 def _parse_yaml(text: str, path: Path) -> dict[str, Any]:
@@ -552,11 +557,11 @@ def _check_list_fields(meta: dict[str, Any], source: SplitSource, path: Path) ->
                               line=source.line_of(name), hint=f"write {name}: [first, second]")
 
 
-def _split_terms(text: str) -> list[str]:
+def _split_terms(text: str, source: SplitSource) -> list[str]:
     """Terms written as one text: separated by semicolons or commas (Pelican's, by semicolons
     if there is one), else by spaces (Jekyll's, and Hugo's, which splits such a text into
-    words)."""
-    if ";" in text or "," in text:
+    words), but in ``Key: value`` lines (Pelican's: ``Tags: particle physics`` is one)."""
+    if ";" in text or "," in text or source.header_lines:
         return _as_list(text) or []
     return [part for part in _SPACE_SEPARATED.split(text) if part]
 
@@ -571,7 +576,7 @@ def _map_categories(meta: dict[str, Any], source: SplitSource, path: Path,
     if "categories" in meta:
         categories = meta.pop("categories")
         if isinstance(categories, str):
-            categories = _split_terms(categories)
+            categories = _split_terms(categories, source)
         line = source.line_of("categories") or source.line_of("category")
         _keep_first(meta, "category", categories, line, path, warnings,
                     "a post has one category here; turn the others into tags (a URL's "
@@ -853,13 +858,19 @@ def _check_tags(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
     """``tags``, when set, is a list of non-empty stripped texts (empty for ``null``)."""
     if "tags" in meta:
         tags = meta["tags"] if meta["tags"] is not None else []
-        tags = _split_terms(tags) if isinstance(tags, str) else _as_list(tags)
+        tags = _split_terms(tags, source) if isinstance(tags, str) else _as_list(tags)
         if tags is None or not all(_is_tag(tag) for tag in tags):
             raise _field_error(source, path, "tags",
                                f"'tags' must be a list of words or a comma-separated text, "
                                f"not {_shown(meta['tags'])}",
                                "write tags: [python, web] or tags: python, web")
-        meta["tags"] = [str(tag).strip() for tag in tags if str(tag).strip()]
+        # (a tag written twice, or in two spellings of one slug, is listed once, as Pelican
+        # lists it)
+        kept: dict[str, str] = {}
+        for text in (str(tag).strip() for tag in tags):
+            if text:
+                kept.setdefault(slugify(text) or text, text)
+        meta["tags"] = list(kept.values())
 
 
 def _control_character(text: str) -> str | None:

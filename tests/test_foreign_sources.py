@@ -878,6 +878,38 @@ def test_a_summary_leaves_out_scripts_styles_and_comments(tmp_path: Path) -> Non
     assert entry.findtext(f"{atom}summary").strip() == "By visualizing the hidden state."
 
 
+def test_pelican_s_header_lines_as_pelican_reads_them(tmp_path: Path) -> None:
+    """Pelican splits Tags: only at commas or semicolons (one tag "particle physics"), lists
+    a tag written twice once, and ends the header lines at a line that is not one (a
+    commented field, a value's next line at the margin), keeping the fields above it."""
+    files = {"content/posts/lhc.md": "Title: LHC\nDate: 2015-06-03\nTags: particle physics\n"
+                                     "\nBody.\n",
+             "content/posts/pypi.md": "Title: PyPI\nDate: 2020-03-01\n"
+                                      "Tags: python, pypi, tutorial, PyPI\n\nBody.\n",
+             "content/posts/terrain.md": "Title: 3D Terrain\nDate: 2020-01-24\nTags: python\n"
+                                         "<!-- Slug: 3d-terrain-in-python -->\n\nBody.\n",
+             "content/posts/ga.md": "Title: Genetic algorithms\nDate: 2015-06-03 07:36\n"
+                                    "Tags: algorithm, computing,\nprogramming\n\nBody text.\n",
+             "content/about.md": "Title: About me\nDate: 2020-01-24\n"
+                                 "<!-- Status: hidden -->\n\nBody.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    out = root / "build"
+    def tags(url: str) -> list[str]:
+        return [link.get_text().lstrip("#") for link in page(out, url).select(".tags a, a.tag")]
+    assert tags("/posts/lhc/") == ["particle physics"]
+    assert tags("/posts/pypi/") == ["python", "pypi", "tutorial"]
+    assert page(out, "/posts/terrain/").h1.get_text() == "3D Terrain"
+    assert tags("/posts/terrain/") == ["python"]
+    ga = page(out, "/posts/ga/")
+    assert tags("/posts/ga/") == ["algorithm", "computing"]
+    assert ga.select_one(".content").get_text(" ", strip=True) == "programming Body text."
+    about = page(out, "/about/")
+    assert about.h1.get_text() == "About me"
+    assert "Title:" not in about.select_one(".content").get_text()
+
+
 def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
     """Pelican splits a list at semicolons when it has one: names may hold commas then."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\nTags: Python; Web development"
