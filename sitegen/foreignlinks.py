@@ -15,6 +15,8 @@ from sitegen.models import Entry
 from sitegen.slugs import slugify
 
 _PELICAN = ("{filename}", "{static}", "{attach}", "|filename|", "|static|", "|attach|")
+_AUTOSTATIC = "{static "  # (the autostatic plugin's {static images/a.png})
+_PELICAN_INDEX = ("{index}", "|index|")
 _PELICAN_TERMS = {"{tag}": "tags", "{category}": "categories", "{author}": "authors",
                   "|tag|": "tags", "|category|": "categories", "|author|": "authors"}
 # The template tags that may be a link's address: Hugo's shortcodes and Jekyll's tags.
@@ -141,8 +143,15 @@ def foreign_link(target: str, entry: Entry, by_source: dict[str, Entry],
 
 def _pelican_link(target: str, entry: Entry, by_source: dict[str, Entry],
                   by_name: dict[str, Entry | None]) -> str | None:
-    """Pelican's ``{filename}x.md`` (a page), ``{static}x.png`` (a file) and
+    """Pelican's ``{filename}x.md`` (a page), ``{static}x.png`` (a file; the autostatic
+    plugin's ``{static x.png}`` too; a relative one is left relative, for
+    :func:`sitegen.links.resolve_link` to find), ``{index}`` (the home page) and
     ``{tag}name``, ``{category}name`` and ``{author}name`` (their pages), or None."""
+    if target.startswith(_AUTOSTATIC) and target.endswith("}"):
+        words = target[len(_AUTOSTATIC):-1].split()
+        target = "{static}" + (words[0] if words else "")
+    if target.startswith(_PELICAN_INDEX):
+        return "/" + target[len("{index}"):]
     for mark, folder in _PELICAN_TERMS.items():
         if target.startswith(mark):
             name, hash_, fragment = target[len(mark):].partition("#")
@@ -153,8 +162,6 @@ def _pelican_link(target: str, entry: Entry, by_source: dict[str, Entry],
     path, hash_, fragment = target[len(prefix):].partition("#")
     if prefix.strip("{}|") == "filename" or path.endswith(MARKDOWN_SUFFIXES):
         return _source_link(path, entry, by_source, by_name) + hash_ + fragment
-    if not path.startswith("/"):  # (from the page's folder: from content/ then)
-        path = "/" + posixpath.normpath(posixpath.join(posixpath.dirname(entry.rel_path), path))
     return path + hash_ + fragment
 
 

@@ -265,7 +265,13 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
                       context: LinkContext, errors: list[AuthorError]) -> str | None:
     """A link relative to ``entry``'s source names another source (a page) or a file inside
     content/; anything else is None, with an error."""
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(entry.rel_path), path))
+    folder = posixpath.dirname(entry.rel_path)
+    resolved = posixpath.normpath(posixpath.join(folder, path))
+    if is_pelican_link(target) and not _linkable(context.content_dir / resolved, context) \
+            and _linkable(context.content_dir / (moved := posixpath.normpath(
+                posixpath.join(folder.partition("/")[2], path))), context):
+        resolved = moved  # (Pelican's {static}images/a.png, from the article's folder before
+        # the migration moved it under content/posts/)
     outside = resolved.startswith("../") or resolved == ".."
     linked = None if outside else _linked_entry(resolved, context)
     if linked is None and resolved.endswith(MARKDOWN_SUFFIXES) and (

@@ -810,6 +810,27 @@ def test_pelican_s_term_links_and_a_static_file_of_a_moved_folder(tmp_path: Path
     assert (root / "build/posts/dev/media/a.png").is_file()
 
 
+def test_pelican_s_relative_static_autostatic_and_index_links(tmp_path: Path) -> None:
+    """An article moved from content/ to content/posts/ keeps its {static}images/a.png and
+    {attach}images/a.png (from its folder before the move); the autostatic plugin's
+    {static img/b.png} names a file as {static}img/b.png does; {index} is the home page."""
+    dot = FILES["content/images/dot.png"]
+    files: dict[str, str | bytes] = {
+        "content/posts/post.md": "Title: Post\nDate: 2020-01-01\n\n![a]({static}images/a.png) "
+                                 "![b]({attach}images/a.png) ![c]({static img/b.png}) "
+                                 "[home]({index})\n",
+        "content/images/a.png": dot, "content/posts/img/b.png": dot}
+    config = CONFIG + '[sections.posts]\npermalink = "/:slug_or_title.html"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    content = page(root / "build", "/post.html").select_one(".content")
+    assert [img["src"] for img in content.select("img")] == [
+        "/images/a.png", "/images/a.png", "/posts/img/b.png"]
+    assert content.select_one("a")["href"] == "/"
+    assert (root / "build/images/a.png").is_file() and (root / "build/posts/img/b.png").is_file()
+
+
 def test_pelican_s_other_markdown_extensions_are_sources(tmp_path: Path) -> None:
     """Pelican reads .mkd and .mdown articles as Markdown; a rebuild sees their edits."""
     files = {"content/posts/article.mkd": "Title: Mkd\nDate: 2020-01-02\n\n*One*.\n",
