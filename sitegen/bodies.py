@@ -14,6 +14,7 @@ import html as html_lib
 import os
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
+from fnmatch import fnmatchcase
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, overload
@@ -42,6 +43,7 @@ from sitegen.markdown import Rendered, render_inline, render_markdown, strip_tag
 from sitegen.models import Asset, Author, Entry, Site
 from sitegen.render_cache import HTML, BodyPool, RenderedBodies, cache_keys, render_all
 from sitegen.sources import read_source
+from sitegen.unlinked import publishable_names
 
 # Each body's HTML with its links rewritten, by its key in the "links" memo (which holds the
 # rest: the broken links, the files linked to, and whether the HTML is not the body's as
@@ -154,8 +156,20 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
             raise AuthorErrors(fatal)
     site.warnings.extend(str(error).replace(": error:", ": warning:")
                          for error in warnings + link_errors + published_files)
+    _publish_unlinked(config.publish, context, content_dir, file_stats)
     site.assets = context.assets
     return rewritten
+
+
+def _publish_unlinked(patterns: tuple[str, ...], context: LinkContext, content_dir: Path,
+                      file_stats: FileStats | None) -> None:
+    """Publish the files under ``content_dir`` that ``[build] publish`` names (``patterns``,
+    as a shell matches them, ``*`` crossing folders too) at their paths, linked or not: a
+    favicon, a site of HTML made by another tool, a file a server or a search engine asks
+    for by its name."""
+    for name in publishable_names(content_dir, file_stats) if patterns else []:
+        if any(fnmatchcase(name, pattern) for pattern in patterns):
+            context.assets.setdefault("/" + name, Asset("/" + name, content_dir / name))
 
 
 class BodyPlaces:

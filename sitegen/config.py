@@ -88,6 +88,7 @@ class SiteConfig:
     menu: tuple[MenuItem, ...] = ()
     broken_links: str = "error"
     search_shard_pages: int = 100
+    publish: tuple[str, ...] = ()  # [build] publish: files of content/ published unlinked
     sections: tuple[SectionRule, ...] = DEFAULT_SECTIONS
     pages: SectionRule = DEFAULT_PAGES
     redirects: tuple[tuple[str, str], ...] = ()  # [redirects]: old URL or file -> new one
@@ -149,7 +150,7 @@ _STRING_KEYS = ("title", "description", "base_url", "author", "language", "timez
 SWITCHES = ("search", "social_cards", "json_api", "categories", "paginate_terms")
 # The keys of each table of site.toml whose keys are the engine's ([sections.NAME] too).
 TABLE_KEYS: dict[str, frozenset[str]] = {
-    "build": frozenset({"broken_links", "search_shard_pages", "unknown_keys"}),
+    "build": frozenset({"broken_links", "search_shard_pages", "unknown_keys", "publish"}),
     "feeds": frozenset({"formats", "content", "limit", "per_term"}),
     "markdown": frozenset({"extensions", "extension_configs"}),
     "front_matter": frozenset({"fields"}),
@@ -340,6 +341,22 @@ def _search_shard_pages(build: dict[str, Any], text: str, path: Path) -> int:
             line=_line_of(text, "search_shard_pages"), hint="search_shard_pages = 100",
         )
     return int(shard_pages)
+
+
+def _publish_patterns(build: dict[str, Any], text: str, path: Path) -> tuple[str, ...]:
+    """``[build] publish``: patterns of paths under content/ (``favicon.ico``,
+    ``apiref/*``), each published whether or not a page links to it."""
+    patterns = build.get("publish", [])
+    hint = 'publish = ["favicon.ico", "apiref/*"] (paths under content/; * matches any text)'
+    if not isinstance(patterns, list) or not all(isinstance(item, str) and item.strip("/")
+                                                 for item in patterns):
+        raise AuthorError(path, f"[build] publish must be a list of paths, not {patterns!r}",
+                          line=_line_of(text, "publish"), hint=hint)
+    for pattern in patterns:
+        if ".." in pattern.split("/") or pattern.startswith("content/"):
+            raise AuthorError(path, f"[build] publish: {pattern!r} is not a path under content/",
+                              line=_line_of(text, "publish"), hint=hint)
+    return tuple(pattern.strip("/") for pattern in patterns)
 
 
 def _switch(data: dict[str, Any], name: str, where: str, text: str, path: Path) -> bool:
@@ -681,6 +698,7 @@ def load_config(path: Path) -> SiteConfig:
     build = _build_table(data)
     values["broken_links"] = _broken_links(build, text, path)
     values["search_shard_pages"] = _search_shard_pages(build, text, path)
+    values["publish"] = _publish_patterns(build, text, path)
     values["sections"] = _sections(data, text, path)
     values["pages"] = _pages_rule(data, text, path)
     values["redirects"] = _redirects(data, text, path)

@@ -19,7 +19,7 @@ SHOWN = 5  # the files named in the warning (then how many others there are)
 ENGINE_FILES = ("authors.yml",)  # files of content/ the engine reads itself
 
 
-def _publishable_names(content: Path, file_stats: FileStats | None) -> list[str]:
+def publishable_names(content: Path, file_stats: FileStats | None) -> list[str]:
     """The files under ``content`` that a page may link to, relative to it: not Markdown,
     not hidden (``.x``) or private (``_x``), not an editor's backup (``x~``)."""
     names = file_stats.keys() if file_stats is not None else file_names_under(content)
@@ -68,7 +68,7 @@ def unlinked_files(root: Path, site: Site, all_entries: list[Entry],
               if asset.path.is_relative_to(content)}
     published = {entry.rel_path for entry in site.entries.values()}
     bundles, included = _left_out_on_purpose(content, all_entries, published, include_drafts)
-    names = _publishable_names(content, file_stats)
+    names = publishable_names(content, file_stats)
     templates = [name for name in names if _is_html_with_front_matter(content / name)]
     left_out = [name for name in names
                 if name not in linked and name not in included and not name.startswith(bundles)

@@ -289,6 +289,11 @@ MISTAKES = [
         config=DEFAULT_CONFIG + "\n[build]\nsearch_shard_pages = 5000\n",
     ),
     Mistake(
+        "publish-outside-content",
+        {}, ("site.toml",), DEFAULT_CONFIG.count("\n") + 3, ("publish", "../secrets/*"),
+        config=DEFAULT_CONFIG + '\n[build]\npublish = ["../secrets/*"]\n',
+    ),
+    Mistake(
         "posts-per-page-zero",
         {}, ("site.toml",), config_line("posts_per_page"), ("posts_per_page",),
         config=config_with("posts_per_page", "0"),

@@ -237,6 +237,32 @@ def test_incremental_builds_equal_clean_builds(tmp_path: Path) -> None:
         assert incremental == clean_build_of(root, tmp_path), f"{name}: differs from a clean build"
 
 
+def test_files_the_site_publishes_unlinked_are_published_after_each_change(
+        tmp_path: Path) -> None:
+    """[build] publish names files no page links to (a favicon, FixIt's TypeDoc reference
+    site): each is published as it is, and a rebuild after one is added, edited or removed
+    equals a clean build."""
+    files = {**FILES, "content/favicon.ico": b"\x00\x00\x01\x00",
+             "content/apiref/index.html": "<p>API</p>", "content/apiref/css/a.css": "p{}",
+             "content/apiref/modules/m.html": "<p>M</p>", "content/other.txt": "left out"}
+    config = DEFAULT_CONFIG + '\n[build]\npublish = ["favicon.ico", "/apiref/*"]\n'
+    root = write_site(tmp_path / "site", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    out = root / "build"
+    assert (out / "favicon.ico").read_bytes() == b"\x00\x00\x01\x00"
+    assert (out / "apiref/modules/m.html").read_text() == "<p>M</p>"
+    assert (out / "apiref/css/a.css").is_file() and not (out / "other.txt").exists()
+    assert "other.txt" in result.stderr and "apiref" not in result.stderr
+    for change in (lambda: (root / "content/apiref/modules/n.html").write_text("<p>N</p>"),
+                   lambda: (root / "content/apiref/index.html").write_text("<p>API 2</p>"),
+                   lambda: (root / "content/apiref/css/a.css").unlink()):
+        change()
+        assert build(root).returncode == 0
+        assert snapshot(out) == clean_build_of(root, tmp_path)
+    assert (out / "apiref/modules/n.html").is_file() and not (out / "apiref/css").exists()
+
+
 def test_a_redirect_to_a_tag_s_page_follows_the_tag(tmp_path: Path) -> None:
     """A line of [redirects] that sends to a tag's page (no file makes it): a rebuild after a
     body's edit equals a clean build; once no post has the tag, the rebuild stops as a clean
