@@ -33,6 +33,7 @@ from sitegen.links import (
     LinkContext,
     OtherPages,
     generated_paths,
+    is_generated,
     resolve_link,
     rewrite_links,
     site_path_exists,
@@ -167,9 +168,18 @@ def _publish_unlinked(patterns: tuple[str, ...], context: LinkContext, content_d
     as a shell matches them, ``*`` crossing folders too) at their paths, linked or not: a
     favicon, a site of HTML made by another tool, a file a server or a search engine asks
     for by its name."""
+    taken = []
     for name in publishable_names(content_dir, file_stats) if patterns else []:
         if any(fnmatchcase(name, pattern) for pattern in patterns):
+            if is_generated("/" + name, context):
+                taken.append(name)
             context.assets.setdefault("/" + name, Asset("/" + name, content_dir / name))
+    if taken:
+        config_path = content_dir.parent / "site.toml"
+        raise AuthorError(config_path, f"[build] publish names {', '.join(taken[:5])}, at the "
+                          "URL of what the site makes itself (its robots.txt, feeds, tag "
+                          "pages...)", line=config_line(config_path, "publish"),
+                          hint="leave it out of publish: the site's own file is published there")
 
 
 class BodyPlaces:

@@ -384,7 +384,7 @@ def site_path_exists(path: str, context: LinkContext) -> bool:
     publish them; the pages of the site's hooks.py by its routes. A file under content/ is
     published.
     """
-    if path in context.known_urls or path == "/" or _is_generated(path, context):
+    if path in context.known_urls or path == "/" or is_generated(path, context):
         return True
     if context.other_pages is not None and path in context.other_pages:
         return True
@@ -425,7 +425,7 @@ def _bundle_file_at(path: str, context: LinkContext) -> Path | None:
     return None
 
 
-def _is_generated(path: str, context: LinkContext) -> bool:
+def is_generated(path: str, context: LinkContext) -> bool:
     """Whether ``path`` is among what the site generates (see :func:`generated_paths`): a
     tag's or category's feed only in the formats published for each, and its second page
     only if terms are paginated."""

@@ -294,6 +294,12 @@ MISTAKES = [
         config=DEFAULT_CONFIG + '\n[build]\npublish = ["../secrets/*"]\n',
     ),
     Mistake(
+        "publish-the-site-s-own-robots-txt",
+        {"content/robots.txt": "User-agent: *\n"}, ("site.toml",),
+        DEFAULT_CONFIG.count("\n") + 3, ("publish names robots.txt", "makes itself"),
+        config=DEFAULT_CONFIG + '\n[build]\npublish = ["*.txt"]\n',
+    ),
+    Mistake(
         "posts-per-page-zero",
         {}, ("site.toml",), config_line("posts_per_page"), ("posts_per_page",),
         config=config_with("posts_per_page", "0"),
