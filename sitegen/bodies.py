@@ -70,7 +70,8 @@ def render_bodies(entries: list[Entry], cache: Cache, jobs: int | None, remember
     except AuthorError as error:  # a body too deeply nested to render (which names no file)
         raise AuthorErrors(_unrenderable(entries) or [error]) from None
     for entry, (ids, word_count, toc) in zip(entries, rendered.outlines, strict=True):
-        entry.toc, entry.ids, entry.word_count = toc, set(ids), word_count
+        entry.toc, entry.word_count = toc, word_count
+        entry.take_ids(ids)
     return rendered
 
 
@@ -392,7 +393,7 @@ class LinksAhead:
         """Rewrite the links of entry ``index``, whose body was just ``rendered``, and take
         its summary."""
         entry = self.entries[index]
-        entry.ids = set(rendered.ids)  # (as render_bodies gives it: its anchors are known)
+        entry.take_ids(rendered.ids)  # (as render_bodies does: its anchors are known)
         self.context.unrendered.discard(entry.rel_path)
         try:
             html, problems, assets = rewrite_body_links(rendered.html, entry, self.context)
@@ -512,7 +513,7 @@ def edited_body(site: Site, entry: Entry, cache: Cache, file_stats: FileStats,
         rendered = render_markdown(fresh.body)
     except AuthorError:
         return None
-    if set(rendered.ids) != entry.ids:
+    if entry.anchors(rendered.ids) != entry.ids:
         return None
     saved = entry.copy()  # (a broken link's line is found in the body as saved)
     saved.body = fresh.body

@@ -40,7 +40,7 @@ from sitegen.rewrites import (
     without_icons,
     without_liquid_raw,
 )
-from sitegen.slugs import slugify
+from sitegen.slugs import heading_id, slugify
 from sitegen.snippets import expand_snippets_by_line, with_appended_snippets
 from sitegen.sources import Source, Unread, read_source
 from sitegen.textscan import has_toc_marker
@@ -82,26 +82,27 @@ def _without_entities(text: str) -> str:
 
 
 def _title_and_body(title: str | None, body: str, path: Path, rel_path: str,
-                    config: SiteConfig) -> tuple[str, str]:
+                    config: SiteConfig) -> tuple[str, str, str]:
     """A page's title and its body: the front matter's ``title`` (its HTML entities, such as
     ``&amp;`` or ``&mdash;``, read as the characters they stand for, as Jekyll's pages and
     Pelican's show them), else its first ``# Heading`` as plain text (taken out of the body;
     its entities read too, as Markdown reads them), else the file's name; a first heading
     that repeats the front matter's title is taken out too (shown once, as Material shows
-    it)."""
+    it). Also the id of the heading taken out, as the table of contents would give it."""
+    taken = None
     if title:
         title = _without_entities(str(title))
     if title and body.lstrip().startswith("# "):
         heading, rest = title_from_body(body)
         if heading and _without_entities(heading_text(heading)).casefold() == title.casefold():
-            body = rest
+            body, taken = rest, heading
     if not title:
-        heading, body = title_from_body(body)
+        taken, body = title_from_body(body)
         name = PurePosixPath(rel_path)  # (index.en.md is index.md: see source_rel_path)
         stem = name.stem if name.stem != "index" else path.parent.name
-        title = _without_entities(heading_text(heading)) if heading else (
+        title = _without_entities(heading_text(taken)) if taken else (
             config.title if rel_path in ("index.md", "index.markdown") else _humanize(stem))
-    return title, body
+    return title, body, heading_id(_without_entities(heading_text(taken)), "-") if taken else ""
 
 
 def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now: dt.datetime,
@@ -114,7 +115,7 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     body = without_icons(kramdown_blocks(tag_reference_definitions(link_tags_as_addresses(
         without_liquid_raw(unescaped_shortcodes(shortcodes_as_text(braced_words_as_text(
             as_fences(source.body)))))))))  # (line for line)
-    title, body = _title_and_body(meta.get("title"), body, path, rel_path, config)
+    title, body, title_id = _title_and_body(meta.get("title"), body, path, rel_path, config)
     rule = config.section_of(rel_path)
     folders = rel_path.split("/")[1:-1]
     if rule.category_from_folder and folders and not meta.get("category"):
@@ -127,7 +128,8 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     warnings.extend(_unused_terms(place.kind, meta, source, path))
     return Entry(
         kind=place.kind, source=path, rel_path=rel_path, url=place.url, slug=place.slug,
-        title=title, meta=meta, section=place.section, redirects=place.redirects,
+        title=title, title_id=title_id, meta=meta, section=place.section,
+        redirects=place.redirects,
         date=date, updated=meta.get("updated"), draft=bool(meta.get("draft", False)),
         hidden=bool(meta.get("hidden", False)), toc_marker=has_toc_marker(body),
         scheduled=date is not None and date > now, weight=meta.get("weight", 0),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -62,6 +62,11 @@ class Entry:
     # compared: it follows from the body, as the ids do).
     _toc: list[dict[str, Any]] | str = field(default_factory=list, repr=False, compare=False)
     ids: set[str] = field(default_factory=set)
+    # The id of the title's heading, when the title is the body's first heading, taken out of
+    # the body (``# REST API``: ``rest-api``); the page's h1 has it as MkDocs gives it, unless
+    # a heading of the body has that id (``title_anchor``: see take_ids).
+    title_id: str = ""
+    title_anchor: str = ""
     summary_html: str = ""
     summary: str = ""
     word_count: int = 0
@@ -197,6 +202,17 @@ class Entry:
     def last_modified(self) -> dt.datetime | None:
         """``updated`` if set, else ``date``."""
         return self.updated or self.date
+
+    def anchors(self, ids: Iterable[str]) -> set[str]:
+        """The page's anchors, given ``ids``, those of its body's rendering: with
+        :attr:`title_id`, the id of its title's heading."""
+        return {*ids, self.title_id} if self.title_id else set(ids)
+
+    def take_ids(self, ids: Iterable[str]) -> None:
+        """Take ``ids``, those of the body's rendering, and :attr:`title_id` as the page's
+        anchors; :attr:`title_anchor` is the title's id when no heading of the body has it."""
+        self.title_anchor = self.title_id if self.title_id not in ids else ""
+        self.ids = self.anchors(ids)
 
     @property
     def titled_by_body(self) -> bool:

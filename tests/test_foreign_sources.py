@@ -931,6 +931,27 @@ def test_pelican_s_header_lines_as_pelican_reads_them(tmp_path: Path) -> None:
     assert "Title:" not in about.select_one(".content").get_text()
 
 
+def test_a_title_taken_from_the_first_heading_keeps_its_anchor(tmp_path: Path) -> None:
+    """MkDocs gives a page's # Heading its id, which freqtrade's pages link to
+    (config.md#parameter-table): the page's title keeps it, as does a post's title that
+    its body's first heading repeats; a heading of the body with the same id keeps it."""
+    files = {"content/docs/index.md": "# Home\n\n[Table](config.md#parameter-table), "
+                                      "[post](../posts/a.md#a-post), [x](rest.md#rest-api)\n",
+             "content/docs/config.md": "# Parameter table\n\nText.\n\n## Other\n\nMore.\n",
+             "content/docs/rest.md": "# REST API\n\nIntro.\n\n## Rest API\n\nMore.\n",
+             "content/posts/a.md": "---\ntitle: A post\ndate: 2024-01-01\n---\n# A post\n\nT.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    out = root / "build"
+    assert page(out, "/docs/config/").select_one("h1")["id"] == "parameter-table"
+    assert page(out, "/posts/a/").select_one("h1")["id"] == "a-post"
+    rest = page(out, "/docs/rest/")
+    assert not rest.select_one("h1").has_attr("id") and rest.select_one("h2")["id"] == "rest-api"
+    assert [a["href"] for a in page(out, "/docs/").select(".content a")] == [
+        "/docs/config/#parameter-table", "/posts/a/#a-post", "/docs/rest/#rest-api"]
+
+
 def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
     """Pelican splits a list at semicolons when it has one: names may hold commas then."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\nTags: Python; Web development"
