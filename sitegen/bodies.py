@@ -276,6 +276,8 @@ def link_context(site: Site, all_entries: list[Entry], entries: list[Entry],
                           term_feeds=tuple(feed.file for feed in config.published_feeds(True)),
                           paginated_terms=config.paginate_terms)
     context.by_name = sources_by_name(context.by_source)
+    context.docs_folders = tuple(sorted({entry.rel_path.split("/")[0] for entry in all_entries
+                                         if entry.kind == "doc" and "/" in entry.rel_path}))
     return context
 
 

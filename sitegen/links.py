@@ -55,6 +55,7 @@ class LinkContext:
     term_feeds: tuple[str, ...] = ()  # the feed files of each tag and category
     paginated_terms: bool = True
     other_pages: OtherPages | None = None  # the pages of the site's hooks.py
+    docs_folders: tuple[str, ...] = ()  # the folders of the docs sections under content/
     # The pages (paths relative to content/) whose bodies are not rendered yet: a link to an
     # anchor of one of them cannot be checked (see AnchorsNotKnown).
     unrendered: set[str] = field(default_factory=set)
@@ -274,6 +275,11 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
         # the migration moved it under content/posts/)
     outside = resolved.startswith("../") or resolved == ".."
     linked = None if outside else _linked_entry(resolved, context)
+    before_move = None if linked is not None or not outside and _linkable(
+        context.content_dir / resolved, context) else _written_before_the_move(
+        folder, path, entry, context)
+    if before_move is not None:
+        resolved, outside, linked = before_move, False, _linked_entry(before_move, context)
     if linked is None and resolved.endswith(MARKDOWN_SUFFIXES) and (
             outside or not (context.content_dir / posixpath.dirname(resolved)).is_dir()):
         # (written from the file's old place, as a Material blog post moved out of docs/
@@ -297,6 +303,25 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
                                   "link to files inside content/ only"))
         return None
     return _resolve_file_link(target, parts, resolved, entry, context, errors)
+
+
+def _written_before_the_move(folder: str, path: str, entry: Entry,
+                             context: LinkContext) -> str | None:
+    """Where ``path``, relative to ``folder``, names a page or a file if it was written
+    before the move of a blog out of the docs that the MkDocs guide makes
+    (``docs/blog/`` to ``content/blog/``): from a post, as from the docs' folder (a post's
+    ``../../setup.md``); from a page of the docs, into what moved out (``blog/posts/a.png``
+    from ``docs/index.md``). None when it names nothing there either."""
+    candidates = []
+    for docs in context.docs_folders:
+        if entry.kind == "post":
+            candidates.append(posixpath.normpath(posixpath.join(docs, folder, path)))
+        inside = posixpath.normpath(posixpath.join(folder, path))
+        if inside.startswith(docs + "/"):
+            candidates.append(inside[len(docs) + 1:])
+    return next((candidate for candidate in candidates if not candidate.startswith("../")
+                 and (_linked_entry(candidate, context) is not None
+                      or _linkable(context.content_dir / candidate, context))), None)
 
 
 def _from_page_url(path: str, entry: Entry) -> str:

@@ -952,6 +952,33 @@ def test_a_title_taken_from_the_first_heading_keeps_its_anchor(tmp_path: Path) -
         "/docs/config/#parameter-table", "/posts/a/#a-post", "/docs/rest/#rest-api"]
 
 
+def test_links_between_a_material_blog_and_the_docs_it_moved_out_of(tmp_path: Path) -> None:
+    """instructor's blog, moved from docs/blog/ to content/blog/ as the MkDocs guide moves
+    it, links to the docs as written from there (../../why.md, ../../integrations/ollama.md
+    where another ollama.md exists), and the docs' home to an image of a post."""
+    dot = FILES["content/images/dot.png"]
+    files: dict[str, str | bytes] = {
+        "content/blog/posts/p.md": "---\ndate: 2024-01-02\n---\n# A post\n\n[why](../../why.md)"
+                                   " [home](../../index.md) [ollama](../../integrations/ollama.md)"
+                                   " [guide](../../setup/guide.md)\n",
+        "content/blog/posts/img/type.png": dot,
+        "content/docs/index.md": "# Home\n\n![type](./blog/posts/img/type.png) "
+                                 "[post](blog/posts/p.md)\n",
+        "content/docs/why.md": "# Why\n", "content/docs/setup/guide.md": "# Guide\n",
+        "content/docs/integrations/ollama.md": "# Ollama\n",
+        "content/docs/examples/ollama.md": "# Ollama example\n"}
+    config = CONFIG + '[sections.blog]\npermalink = "/blog/:year/:month/:day/:slug_or_title/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    post = page(root / "build", "/blog/2024/01/02/a-post/")
+    assert [a["href"] for a in post.select(".content a")] == [
+        "/docs/why/", "/docs/", "/docs/integrations/ollama/", "/docs/setup/guide/"]
+    home = page(root / "build", "/docs/").select_one(".content")
+    assert home.img["src"] == "/blog/posts/img/type.png"
+    assert home.select_one("a")["href"] == "/blog/2024/01/02/a-post/"
+
+
 def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
     """Pelican splits a list at semicolons when it has one: names may hold commas then."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\nTags: Python; Web development"
