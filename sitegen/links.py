@@ -289,6 +289,11 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
     if linked is not None:
         return _resolve_page_link(target, parts, linked, entry, context, errors)
     from_url = _from_page_url(path, entry)
+    if entry.kind == "doc" and from_url and "/" in entry.rel_path \
+            and not _linkable(context.content_dir / from_url, context) and _linkable(
+                context.content_dir / (under := f"{entry.rel_path.split('/')[0]}/{from_url}"),
+                context):
+        from_url = under  # (MkDocs' docs were the site's root: the home's ../../logo.png)
     # (a page's address, with its trailing "/" left out as in MkDocs' ../guide/setup#x:
     # every static host redirects it there)
     if any(url in context.known_urls or url in context.aliases

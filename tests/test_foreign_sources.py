@@ -979,6 +979,20 @@ def test_links_between_a_material_blog_and_the_docs_it_moved_out_of(tmp_path: Pa
     assert home.select_one("a")["href"] == "/blog/2024/01/02/a-post/"
 
 
+def test_the_docs_home_s_image_written_above_mkdocs_root(tmp_path: Path) -> None:
+    """uvicorn's docs/index.md, MkDocs' home at /, shows <img src="../../logo.png">, which a
+    browser reads as /logo.png there: docs/logo.png, now under content/docs/."""
+    files: dict[str, str | bytes] = {
+        "content/docs/index.md": '# Home\n\n<p align="center">\n  <img width="320" '
+                                 'src="../../logo.png" alt="logo">\n</p>\n\n![md](../../logo.png)\n',
+        "content/docs/logo.png": FILES["content/images/dot.png"]}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    home = page(root / "build", "/docs/").select_one(".content")
+    assert [img["src"] for img in home.select("img")] == ["/docs/logo.png", "/docs/logo.png"]
+
+
 def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
     """Pelican splits a list at semicolons when it has one: names may hold commas then."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\nTags: Python; Web development"
