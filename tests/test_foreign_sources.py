@@ -1166,6 +1166,21 @@ def test_a_post_s_slug_with_spaces_is_made_a_segment(tmp_path: Path) -> None:
     assert page(root / "build", "/posts/code-viewer/").h1.get_text() == "Code Viewer"
 
 
+def test_a_written_slug_with_a_plus_is_kept(tmp_path: Path) -> None:
+    """Pelican keeps 0xddaa's slug: seccon_re+crypto_200_lostdecryption as written; a link
+    to the post's file reaches it there."""
+    files = {"content/posts/seccon.md": "title: SECCON 2016 re+crypto 200\ndate: 2016-12-12\n"
+                                        "slug: seccon_re+crypto_200\n\nBody.\n",
+             "content/about.md": "[SECCON](posts/seccon.md)\n"}
+    config = CONFIG + '[sections.posts]\npermalink = "/:slug_or_title.html"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert (root / "build/seccon_re+crypto_200.html").is_file()
+    assert page(root / "build", "/about/").select_one(".content a")["href"] == \
+        "/seccon_re+crypto_200.html"
+
+
 def test_jekyll_s_post_url_as_a_reference_definition(tmp_path: Path) -> None:
     """made-mistakes' [text][x] links whose definition is [x]: {% post_url name %}#part."""
     files = {"content/posts/2013-07-31-tool-guide.md": "---\ntitle: Tools\n---\n## Pencil\n\nP.\n",
