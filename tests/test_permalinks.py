@@ -117,6 +117,7 @@ FILES: dict[str, str | bytes] = {
         ---
         About.
         """,
+    "content/C++-Standard-Libraries.md": "# C++ libraries\n",
     "content/pages/contact.md": """
         ---
         title: Contact
@@ -161,6 +162,9 @@ def test_old_urls_redirect_by_rule(site: Path) -> None:
     assert redirect_target(site, "/2020/01/02/second.html") == \
         "https://example.org/2020/01/02/second/"
     assert redirect_target(site, "/about.html") == "https://example.org/about/"
+    # (Homebrew's docs: the file's name as written, where its URL is made of words)
+    assert redirect_target(site, "/C++-Standard-Libraries.html") == \
+        "https://example.org/c-plus-plus-standard-libraries/"
 
 
 def test_links_written_with_old_urls_resolve(site: Path) -> None:
