@@ -10,6 +10,7 @@ from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.frontmatter import field_line
 from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.models import Entry, Site
+from sitegen.slugs import slugify
 
 
 def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) -> None:
@@ -79,6 +80,9 @@ def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]
     errors = []
     path = site.root / "site.toml"
     for old, written in site.config.redirects:
+        if TERM_SLUG in old:
+            errors += _index_term_redirects(site, entries, old, written)
+            continue
         old_url = "/" + (_mkdocs_url(old) if old.endswith(MARKDOWN_SUFFIXES) else (
             old if old.endswith(("/", ".html")) or serves_copy(old, written)
             else old + "/")).lstrip("/")
@@ -107,6 +111,32 @@ def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]
         else:  # (a page that is no entry's, such as a tag's: see sitegen.app.check_site)
             site.moved_to_urls.setdefault(old_url, new_url + hash_ + fragment)
     return errors
+
+
+TERM_SLUG = ":slug"  # (in [redirects]: each tag's or category's old address)
+
+
+def _index_term_redirects(site: Site, entries: list[Entry], old: str,
+                          written: str) -> list[AuthorError]:
+    """An old address of every tag's or every category's page, by a line of ``[redirects]``
+    with ``:slug`` on both sides (Pelican's ``"/tag/:slug.html" = "/tags/:slug/"``); an
+    error for a line whose new address is no tag's or category's page."""
+    taxonomy = next((name for name in ("tags", "categories")
+                     if written.startswith(f"/{name}/{TERM_SLUG}")), None)
+    path = site.root / "site.toml"
+    if taxonomy is None or (taxonomy == "categories" and not site.config.categories):
+        return [AuthorError(path, f"[redirects]: {old} sends every {TERM_SLUG} to {written}, "
+                            "which is no tag's or category's page", line=config_line(path, old),
+                            hint='"/tag/:slug.html" = "/tags/:slug/" (or "/categories/:slug/", '
+                                 "with categories = true)")]
+    names = [name for entry in entries if entry.kind == "post" for name in (
+        entry.meta.get("tags", []) if taxonomy == "tags" else [entry.meta.get("category")])
+             if name]
+    for slug in dict.fromkeys(filter(None, map(slugify, map(str, names)))):
+        old_url, new_url = old.replace(TERM_SLUG, slug), written.replace(TERM_SLUG, slug)
+        old_url = "/" + (old_url if old_url.endswith(("/", ".html")) else old_url + "/").lstrip("/")
+        site.moved_to_urls.setdefault(old_url, new_url if new_url.endswith("/") else new_url + "/")
+    return []
 
 
 def _mkdocs_url(file: str) -> str:

@@ -320,6 +320,32 @@ def test_the_redirects_table_sends_to_a_tag_s_or_a_category_s_page(
     assert soup(out / "cake-sale.html").select_one(".content a")["href"] == "/tags/python/"
 
 
+def test_a_redirects_line_with_slug_keeps_every_tag_s_old_address(tmp_path: Path) -> None:
+    """Pelican publishes /tag/{slug}.html and /category/{slug}.html (about 490 and 120 on
+    five moved blogs): one line each keeps them all, and links to them reach the new pages;
+    a line whose new address is no tag's or category's page is an error at its line."""
+    files = {"content/posts/a.md": "Title: A\nDate: 2020-01-01\nTags: Mario Maker, python\n"
+                                   "Category: Updates\n\n[Levels](/tag/mario-maker.html)\n",
+             "content/posts/b.md": "Title: B\nDate: 2020-01-02\nTags: python\n\nB.\n"}
+    lines = ('[redirects]\n"/tag/:slug.html" = "/tags/:slug/"\n'
+             '"/category/:slug.html" = "/categories/:slug/"\n')
+    root = write_site(tmp_path / "s", files, CONFIG + "categories = true\n" + lines)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    out = root / "build"
+    for old, new in (("tag/mario-maker.html", "/tags/mario-maker/"),
+                     ("tag/python.html", "/tags/python/"),
+                     ("category/updates.html", "/categories/updates/")):
+        assert soup(out / old).find("link", rel="canonical")["href"] == \
+            "https://example.org" + new
+    assert page(out, "/posts/a/").select_one(".content a")["href"] == "/tags/mario-maker/"
+    (root / "site.toml").write_text(CONFIG + '[redirects]\n"/tag/:slug.html" = "/:slug/"\n')
+    result = build(root)
+    assert result.returncode == 1
+    assert "site.toml:5: error: [redirects]: /tag/:slug.html sends every :slug to /:slug/, " \
+        "which is no tag's or category's page" in result.stderr
+
+
 @pytest.mark.parametrize("line, message", [
     ('"/old/" = "/tags/nowhere/"', "site.toml:6: error: [redirects]: /tags/nowhere/ is not a "
      "page of this site"),
