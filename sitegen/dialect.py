@@ -152,6 +152,8 @@ _DIRECTIVES = frozenset({
     "check", "done", "fail", "missing", "cite", "help", "definition"})
 
 
+# Where Python-Markdown's footnotes extension puts the footnotes (its PLACE_MARKER).
+FOOTNOTES_PLACE = "///Footnotes Go Here///"
 SHOWN = "shown as text"  # (what becomes of most constructs: see _line_findings)
 
 
@@ -172,7 +174,8 @@ def _line_findings(text: str, previous: str,
         yield (stripped[:40], "a directive (Docusaurus, VitePress) or Pandoc fenced div", SHOWN,
                'use an admonition (!!! note "Title") or a /// block (/// note | Title)')
     if stripped.startswith("///") and (name := _slash_block_name(stripped)) is not None \
-            and name not in SLASH_BLOCKS and name not in _site_blocks:
+            and name not in SLASH_BLOCKS and name not in _site_blocks \
+            and stripped != FOOTNOTES_PLACE:
         yield (stripped[:40], "a block of a pymdownx.blocks extension this engine does not "
                "have", SHOWN,
                f"use a block it has: /// note | Title ({', '.join(ADMONITION_TYPES[:6])}..."

@@ -108,9 +108,10 @@ def unclosed_fence(body: str) -> int | None:
     """The index of the line of ``body`` that opens a code fence no line closes (see
     :func:`prose_lines`), or None. Where every line that may be a fence's starts at the
     margin, no other line can open or close one, and none of them is indented code: those
-    lines alone are looked at (most bodies); else each line (:func:`_unclosed_fence_walk`)."""
+    lines alone are looked at (most bodies, but those with an HTML comment, which may hold
+    one); else each line (:func:`_unclosed_fence_walk`)."""
     lines = _fence_lines(body)
-    if any(start != mark for start, mark in lines):
+    if any(start != mark for start, mark in lines) or lines and "<!--" in body:
         return _unclosed_fence_walk(body)
     fence, opened = "", 0
     for start, _ in lines:
@@ -133,15 +134,25 @@ def _unclosed_fence_walk(body: str) -> int | None:
 
 def line_kinds(body: str) -> Iterator[tuple[int, str, str]]:
     """Each line of ``body`` as ``(index, line, kind)``, its kind ``"prose"``, ``"blank"``,
-    ``"code"`` (indented), ``"opens"`` (a fence), ``"fenced"`` or ``"closes"`` (a fence):
-    see :func:`prose_lines`."""
+    ``"code"`` (indented), ``"opens"`` (a fence), ``"fenced"`` or ``"closes"`` (a fence), or
+    ``"comment"``: a line of an HTML comment that starts a line (Python-Markdown shows it as
+    it is, to its ``-->``): see :func:`prose_lines`."""
     fence, opened_at, in_code, in_list, after_blank = "", 0, False, False, True
+    in_comment = False
     containers: list[int] = []  # the indentation of each open admonition's or tab's text
     for index, line in enumerate(body.split("\n")):
         if fence:
             closes = closes_fence(line, fence, opened_at)
             fence = "" if closes else fence
             yield index, line, "closes" if closes else "fenced"
+            continue
+        if not in_comment and indent_of(line) < 4 and line.lstrip().startswith("<!--"):
+            in_comment = "-->" not in line.lstrip()[4:]
+            yield index, line, "comment"
+            continue
+        if in_comment:
+            in_comment = "-->" not in line
+            yield index, line, "comment"
             continue
         if not line.strip():
             after_blank = True
