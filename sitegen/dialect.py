@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from sitegen.fenceoptions import ignored_fence_words
 from sitegen.foreignlinks import is_link_syntax
+from sitegen.htmlblocks import unclosed_html_block
 from sitegen.models import SNIPPET_MARK
 from sitegen.prose import (
     closes_fence,
@@ -258,6 +259,11 @@ def _findings(body: str, first_line: int) -> Iterator[Finding]:
         yield (first_line + opened, f"'{fence[:40]}' (a code fence that no line closes) is "
                "shown as text, with what follows it",
                "close it with a line of the same backticks (or tildes), at least as many")
+    if (opened := unclosed_html_block(body)) is not None:
+        tag = body.split("\n")[opened].strip()
+        yield (first_line + opened, f"'{tag[:40]}' opens an HTML block that no end tag closes: "
+               "the rest of the page is read as HTML, and its Markdown is shown as text",
+               "close each element it opens (</ol>, </div>...), then leave a blank line")
     yield from _prose_findings(body, first_line)
     if "{!" in body or "{*" in body:
         yield from _code_include_findings(body, first_line)

@@ -445,6 +445,23 @@ def test_code_and_supported_syntax_are_not_reported(body: str) -> None:
     assert [(line, "after" in message) for line, message, _ in found] == [(after, True)]
 
 
+@pytest.mark.parametrize(("body", "line"), [
+    # (vLLM's "Anatomy": an <ol> in a list item, its </ol> forgotten)
+    ('* Scheduler:\n  <ol type="a">\n  <li>policy</li>\n  <li>KV cache</li>\n\nThe **queue**.\n'
+     "\n## Features\n", 2),
+    ("<div>\n<p>a</p>\n</div>\n\n<p>para\n\nText *x*.\n", 5),
+    ('<div class="a">\n<img src="x.png">\n<br>\n<hr>\n</div>\n\n<table><tr><td>x</td></tr>'
+     "</table>\n\nText.\n", None),
+    ("Inline <div> in a paragraph.\n\n```html\n<div>\n```\n\n`<ol>` and\n\n    <ul>\n", None),
+])
+def test_an_html_block_no_end_tag_closes(body: str, line: int | None) -> None:
+    """Python-Markdown reads the rest of the page as that block's HTML."""
+    found = [at for at, message, _ in unsupported_syntax(body, 1) if "HTML block" in message]
+    assert found == ([line] if line else [])
+    if line:
+        assert "*" in html_of(body).get_text()  # (shown as written, as the message says)
+
+
 def test_a_list_items_continuation_is_checked() -> None:
     found = unsupported_syntax("- item\n\n    {{< shortcode >}}\n", 1)
     assert [line for line, _, _ in found] == [3]

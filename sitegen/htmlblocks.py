@@ -1,0 +1,60 @@
+"""The HTML blocks of a Markdown body, read as Python-Markdown reads them: a block-level tag
+at the start of a line (after at most three spaces) opens one, and it runs until the end tag
+that leaves none of the tags opened in it open. A block that no end tag closes runs to the
+end of the body, which is then all HTML: its Markdown is shown as it is written
+(:func:`unclosed_html_block` finds it, for a warning)."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+
+from sitegen.prose import prose_lines
+
+_BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS)
+_EMPTY = frozenset({"hr"})  # (a block-level tag Python-Markdown never waits to see closed)
+
+
+class _RawBlocks(HTMLParser):
+    """Follows the HTML blocks of some Markdown text as Python-Markdown's HTMLExtractor does:
+    the tags open in the block (its ``stack``) and the line the block opened on."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines = lines
+        self.stack: list[str] = []
+        self.opened = -1  # (the index of the line of the open block's first tag)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _EMPTY:
+            return
+        line, column = self.getpos()
+        if not self.stack and tag in _BLOCK_LEVEL and column <= 3 \
+                and not self.lines[line - 1][:column].strip():
+            self.opened = line - 1
+        if self.opened >= 0:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.opened >= 0 and tag in self.stack:
+            while self.stack.pop() != tag:
+                pass
+            if not self.stack:
+                self.opened = -1
+
+
+def unclosed_html_block(body: str) -> int | None:
+    """The index of the line of ``body`` where an HTML block opens that no end tag closes
+    (``<ol type="a">`` in a list item, its ``</ol>`` forgotten), or None. Code is left out:
+    fenced and indented code, code spans and HTML comments that start a line."""
+    if "<" not in body:
+        return None
+    prose = dict(prose_lines(body))
+    lines = [prose.get(index, "") for index in range(body.count("\n") + 1)]
+    if not any(line.lstrip(" ")[:1] == "<" and line.lstrip(" ")[1:2].isalpha()
+               and len(line) - len(line.lstrip(" ")) <= 3 for line in lines):
+        return None
+    finder = _RawBlocks(lines)
+    finder.feed("\n".join(lines))
+    finder.close()
+    return finder.opened if finder.opened >= 0 else None
