@@ -28,6 +28,7 @@ from sitegen.rewrites import (
     blank_liquid_raw,
     is_escaped_shortcode,
     is_heading_attribute_list,
+    is_list_attribute_list,
     is_table_row,
 )
 from sitegen.snippets import appends_snippets
@@ -329,6 +330,11 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
             # there by kramdown_blocks)
         around = (lines[index - 1] if index else "",
                   lines[index + 1] if index + 1 < len(lines) else "")
+        if "{:" in text and is_list_attribute_list(lines, index):
+            yield (line, f"'{text.strip()[:40]}' (a kramdown attribute list before a list, "
+                   "which takes no attributes here) is left out",
+                   "remove it; an ordered list starts at its first item's number (0. First)")
+            continue
         for construct, kind, outcome, hint in _line_findings(text, *around):
             yield line, f"'{construct}' ({kind}) is {outcome}", hint
         for construct, kind in _brace_findings(text):

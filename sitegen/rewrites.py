@@ -327,6 +327,16 @@ def _is_block_attribute_list(text: str) -> bool:
         and not _is_toc_mark(text)
 
 
+def is_list_attribute_list(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` is a kramdown attribute list on its own line right before a
+    list, after a blank line (``{:start="0"}`` then ``0. First``): a list takes no
+    attributes here, and the list's first item would be read into its paragraph, so
+    :func:`kramdown_blocks` takes it out (the scan warns about it)."""
+    return _is_block_attribute_list(lines[index].strip()) and indent_of(lines[index]) <= 3 \
+        and (index == 0 or not lines[index - 1].strip()) and index + 1 < len(lines) \
+        and is_list_item(lines[index + 1])
+
+
 def attribute_list_before_block(lines: list[str], index: int) -> int | None:
     """Where a kramdown attribute list on its own line ``index``, after a blank line, goes
     for the block right under it, as kramdown applies it there (Just the Docs' ``{: .note }``
@@ -376,14 +386,18 @@ def kramdown_blocks(body: str) -> str:
     with an attribute list on the line after a heading (``## Install`` then ``{: #apt }``)
     moved to the heading's end, where Python-Markdown reads it, and one on the line before a
     heading or paragraph to that block (see :func:`attribute_list_before_block`); and with
-    one right after a table (``{: .table }``, which would be a row of it here, and is warned
-    about) taken out. Line for line."""
+    one right after a table (``{: .table }``, which would be a row of it here) or right
+    before a list (see :func:`is_list_attribute_list`) taken out, and warned about. Line for
+    line."""
     if "{:" not in body:
         return body
     lines = body.split("\n")
     for index, text in prose_lines(body):
         if text.startswith("{:") and text.rstrip().endswith("}") and index > 0 \
                 and is_table_row(lines[index - 1]):
+            lines[index] = ""
+            continue
+        if is_list_attribute_list(lines, index):
             lines[index] = ""
             continue
         if is_heading_attribute_list(lines, index):

@@ -415,6 +415,16 @@ def test_a_kramdown_attribute_list_on_its_own_line() -> None:
     assert [(line, "own line" in message) for line, message, _ in found] == [(7, True)]
 
 
+def test_a_kramdown_attribute_list_before_a_list_is_left_out() -> None:
+    """ninnat's {:start="0"} before 0. Choose...: the list keeps its first item (which the
+    attribute list's paragraph took) and starts at its number; the line is warned about."""
+    body = 'Steps:\n\n{:start="0"}\n0. Choose circuits\n1. Run\n'
+    found = unsupported_syntax(body, 1)
+    assert [(line, "before a list" in message) for line, message, _ in found] == [(3, True)]
+    ordered = html_of(kramdown_blocks(body)).ol
+    assert ordered["start"] == "0" and len(ordered.select("li")) == 2
+
+
 def test_a_kramdown_attribute_list_inside_a_paragraph() -> None:
     """lil-log's images: the list after an image, then a caption, is text; at the
     paragraph's end, it is the paragraph's (Python-Markdown's attribute lists)."""
