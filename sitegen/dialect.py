@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from pygments.lexers import find_lexer_class_by_name
+from pygments.util import ClassNotFound
+
 from sitegen.fenceoptions import ignored_fence_words
 from sitegen.foreignlinks import is_link_syntax
 from sitegen.htmlblocks import unclosed_html_block
@@ -106,6 +109,19 @@ def _valid_admonition(text: str) -> bool:
         character.isalnum() or character in "_- " for character in words)
 
 
+def _is_language_line(name: str) -> bool:
+    """Whether ``:::`` then ``name`` is codehilite's language line (``:::bash``), which
+    starts indented code: a language Pygments knows, and no directive's name."""
+    if not name[:1].isalpha() or not name.replace("-", "").replace("+", "").isalnum() \
+            or name.lower() in _DIRECTIVES:
+        return False
+    try:
+        find_lexer_class_by_name(name)
+    except ClassNotFound:
+        return False
+    return True
+
+
 def _is_code_reference(name: str) -> bool:
     """Whether ``name`` (what follows ``:::``) is a dotted Python name (``httpx.Client``),
     as mkdocstrings and mkautodoc take (a directive's name has no dot), a module's name of
@@ -167,7 +183,11 @@ def _line_findings(text: str, previous: str,
     stripped = text.lstrip(" \t>").rstrip()
     if stripped.startswith("#") and stripped.lstrip("#").lstrip().startswith(":::"):
         stripped = stripped.lstrip("#").lstrip()  # (mkdocstrings' heading: ## ::: package.x)
-    if stripped.startswith(":::") and _is_code_reference(stripped[3:].strip()):
+    if stripped.startswith(":::") and _is_language_line(stripped[3:]):
+        yield (stripped[:40], "codehilite's language line, which starts indented code only "
+               "after a blank line", SHOWN,
+               "put a blank line before the indented code, or fence it: ```bash")
+    elif stripped.startswith(":::") and _is_code_reference(stripped[3:].strip()):
         yield (stripped[:40], "a reference to Python code (mkdocstrings', mkautodoc's or "
                "mkdocs-click's), whose documentation a plugin makes by importing it", SHOWN,
                "write that part of the documentation in Markdown, or paste the text the "

@@ -375,6 +375,7 @@ UNSUPPORTED = [
     ("See [textual.app.App][].", "mkdocs-autorefs' cross-reference"),
     ("::: warning", "directive"),
     (":::tips", "directive"),
+    (":::bash", "codehilite's language line"),  # (a list over it took the indented code)
     ("!!! note: Careful", "admonition"),
     ("/// version-added | v2.7", "pymdownx.blocks extension this engine does not have"),
     ("{:toc}", "table of contents"),
