@@ -93,14 +93,25 @@ def site_url(base_path: str, path: str) -> str:
     return base_path + quote(path.lstrip("/"), safe="/#%:@!$&'()*+,;=~-._")
 
 
+# What may come right before a link's address as written: Markdown's ( or <, an attribute's
+# quote or =, a reference definition's space, a line's start ("").
+_BEFORE_ADDRESS = frozenset(("", "(", "<", '"', "'", "=", " ", "\t", "\n"))
+
+
 def _line_of(entry: Entry, target: str, occurrence: int = 0) -> int | None:
     """The body line of link ``target``: where it is written for the ``occurrence``-th time
     (from 0) outside code (the last time, if it is written fewer times: a reference
-    definition serves several links), else where it is first written at all."""
+    definition serves several links), else where it is first written at all. A place where
+    it is part of a longer address (``home.web.cern.ch`` in ``http://home.web.cern.ch/``)
+    is passed over when it is written as a whole elsewhere."""
     lines = body_lines(entry.body)
     if target.startswith(LINK_TAG_STARTS) and tag_as_address(target) in entry.body:
         target = tag_as_address(target)  # (as the body holds it: see link_tags_as_addresses)
     positions = lines.places_outside_code(target, occurrence + 1) if target else []
+    if positions and entry.body[positions[0] - 1:positions[0]] not in _BEFORE_ADDRESS:
+        everywhere = lines.places_outside_code(target, entry.body.count(target))
+        positions = [place for place in everywhere
+                     if entry.body[place - 1:place] in _BEFORE_ADDRESS] or positions
     position = positions[min(occurrence, len(positions) - 1)] if positions \
         else entry.body.find(target)
     if position < 0:

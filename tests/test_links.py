@@ -205,3 +205,15 @@ def test_spaces_around_an_address_are_not_part_of_it(tmp_path: Path) -> None:
     assert content.select_one("img")["src"] == "/blog/images/a.png"
     assert content.select_one("a")["href"] == "/blog/about/"
     assert (out / "images/a.png").read_bytes() == b"\\x89PNG\\r\\n\\x1a\\n"
+
+
+def test_a_broken_link_s_line_is_where_its_whole_address_is_written(tmp_path: Path) -> None:
+    """0x7df's [CERN](home.web.cern.ch) is reported at its own line, not at the longer
+    http://home.web.cern.ch/... written before it."""
+    root = write_site(tmp_path / "site", {
+        "content/posts/lhc.md": "Title: LHC\nDate: 2015-06-03\n\nSee [topics]("
+                                "http://home.web.cern.ch/topics/lhc).\n\nMore.\n\n"
+                                "Later, [CERN](home.web.cern.ch) again.\n"}, SUBPATH)
+    result = build(root)
+    assert result.returncode == 1
+    assert "lhc.md:8: error: link to a missing file 'home.web.cern.ch'" in result.stderr
