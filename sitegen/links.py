@@ -93,6 +93,8 @@ def site_url(base_path: str, path: str) -> str:
     return base_path + quote(path.lstrip("/"), safe="/#%:@!$&'()*+,;=~-._")
 
 
+# Pelican's sources that are not Markdown: reStructuredText and notebooks.
+UNREAD_SOURCES = (".rst", ".rest", ".ipynb")
 # What may come right before a link's address as written: Markdown's ( or <, an attribute's
 # quote or =, a reference definition's space, a line's start ("").
 _BEFORE_ADDRESS = frozenset(("", "(", "<", '"', "'", "=", " ", "\t", "\n"))
@@ -170,6 +172,12 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
         return translated if translated != target else None  # and shown as written)
     parts = urlsplit(translated)
     if parts.scheme or parts.netloc:
+        return None
+    if target.startswith(("{filename}", "|filename|")) and parts.path.endswith(UNREAD_SOURCES):
+        errors.append(_link_error(
+            entry, target, f"link to '{target}', a source this engine does not read (it would "
+            "be published as it is written)", "convert it to Markdown (pandoc -f rst -t "
+            "markdown -o x.md x.rst), or link to the page's address on the old site"))
         return None
     if not parts.path:  # (Hugo's ref "#part" too)
         own_anchor = _check_own_anchor(target, parts, entry, errors)

@@ -217,3 +217,16 @@ def test_a_broken_link_s_line_is_where_its_whole_address_is_written(tmp_path: Pa
     result = build(root)
     assert result.returncode == 1
     assert "lhc.md:8: error: link to a missing file 'home.web.cern.ch'" in result.stderr
+
+
+def test_a_pelican_link_to_a_restructuredtext_article_is_broken(tmp_path: Path) -> None:
+    """Lee-W's {filename} links to .rst articles, which are not read: the file would be
+    published as written, reST and all."""
+    root = write_site(tmp_path / "site", {
+        "content/posts/a.md": "Title: A\nDate: 2020-01-01\n\n[Old]({filename}old.rst)\n",
+        "content/posts/old.rst": "Old\n###\n\nText.\n"}, SUBPATH)
+    result = build(root)
+    assert result.returncode == 1
+    assert "a.md:4: error: link to '{filename}old.rst', a source this engine does not read" \
+        in result.stderr
+    assert not (root / "build").exists()
