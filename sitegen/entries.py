@@ -19,6 +19,7 @@ from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.fingerprint import FileStats, has_settled, settled_cutoff, text_digest
 from sitegen.frontmatter import (
     SplitSource,
+    field_line,
     page_aliases,
     split_source,
     title_from_body,
@@ -440,24 +441,38 @@ def is_translation(path: Path, of: Path) -> bool:
     return found is not None and path.parent == of.parent and found[0] == of.stem
 
 
-def translations(entries: list[Entry]) -> list[AuthorError]:
-    """A warning for each file named as Hugo names a translation of the file beside it
-    (``about.fr.md`` beside ``about.md``): it is a page of its own here, as the site is
-    built in one language."""
+def translations(entries: list[Entry], language: str) -> list[AuthorError]:
+    """A warning for each translation: a file named as Hugo names a translation of the file
+    beside it (``about.fr.md`` beside ``about.md``), or one whose ``lang`` field (Pelican's
+    ``Lang: fr``) is not the site's ``language``. It is published on its own here, as the
+    site is built in one language."""
     names = {(entry.source.parent, posixpath.basename(entry.rel_path).rsplit(".", 1)[0])
              for entry in entries}
     warnings = []
     for entry in entries:
         found = _translated(Path(entry.rel_path))
         if found is not None and (entry.source.parent, found[0]) in names:
-            name, language = found
-            warnings.append(AuthorError(
-                entry.source, f"this looks like a translation ({language}) of "
-                f"{entry.source.with_name(name + entry.source.suffix).name}, as Hugo names "
-                f"them: it is published as a page of its own, at {entry.url}",
-                hint="the site is built in one language: to leave the file out, move it into "
-                     "a folder whose name starts with _"))
+            name, other = found
+            of = f"of {entry.source.with_name(name + entry.source.suffix).name}, as Hugo names " \
+                 "them"
+        elif is_other_language(entry, language):
+            other, of = str(entry.meta["lang"]), "as its lang field says"
+        else:
+            continue
+        warnings.append(AuthorError(
+            entry.source, f"this is a translation ({other}), {of}: it is published on its own, "
+            f"at {entry.url}", line=field_line(entry.field_lines, "lang"),
+            hint="the site is built in one language: to leave the file out, move it into a "
+                 "folder whose name starts with _"))
     return warnings
+
+
+def is_other_language(entry: Entry, language: str) -> bool:
+    """Whether ``entry``'s ``lang`` field (Pelican's ``Lang: fr``) names a language other
+    than the site's ``language`` (``en`` for ``en-us`` too)."""
+    lang = str(entry.meta.get("lang") or "").strip().lower()
+    return bool(lang) and lang not in (language.lower(), language.split("-")[0].lower()) \
+        and lang.split("-")[0] != language.split("-")[0].lower()
 
 
 def dated_pages(entries: list[Entry], config: SiteConfig) -> list[AuthorError]:

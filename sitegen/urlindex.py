@@ -5,7 +5,7 @@ redirects to, or the URL, for a line of ``[redirects]`` that sends to a page no 
 from __future__ import annotations
 
 from sitegen.config import config_line
-from sitegen.entries import is_translation
+from sitegen.entries import is_other_language, is_translation
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.frontmatter import field_line
 from sitegen.manifest import MARKDOWN_SUFFIXES
@@ -31,11 +31,13 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
         other = site.entries.get(entry.url)
         if other is not None:
             translation = is_translation(entry.source, other.source) \
-                or is_translation(other.source, entry.source)
+                or is_translation(other.source, entry.source) \
+                or any(is_other_language(one, site.config.language) for one in (entry, other))
             errors.append(AuthorError(
                 entry.source, f"this file and {other.rel_path} both publish {entry.url}",
-                hint="one is named as Hugo names a translation: the site is built in one "
-                     "language; move the translation into a folder whose name starts with _"
+                hint="one is a translation (named as Hugo names one, or with a lang field of "
+                     "another language): the site is built in one language; move it into a "
+                     "folder whose name starts with _, or give it a url of its own"
                 if translation else "rename one of them or give one a different 'slug'"))
             continue
         site.entries[entry.url] = entry

@@ -704,16 +704,31 @@ def test_hugo_s_translations_are_named_as_such(tmp_path: Path) -> None:
     root = write_site(tmp_path / "s", files, CONFIG)
     result = build(root)
     assert result.returncode == 0, result.stderr
-    assert "about.fr.md: warning: this looks like a translation (fr) of about.md, as Hugo " \
-        "names them: it is published as a page of its own, at /about.fr/" in result.stderr
-    assert result.stderr.count("looks like a translation") == 1
+    assert "about.fr.md: warning: this is a translation (fr), of about.md, as Hugo " \
+        "names them: it is published on its own, at /about.fr/" in result.stderr
+    assert result.stderr.count("is a translation") == 1
     bundle = {"content/posts/hello/index.md": "---\ntitle: Hello\ndate: 2024-01-01\n"
                                               "slug: hello\n---\nHi.\n",
               "content/posts/hello/index.zh-cn.md": "---\ntitle: 你好\ndate: 2024-01-01\n"
                                                     "slug: hello\n---\n你好.\n"}
     result = build(write_site(tmp_path / "t", bundle, CONFIG))
     assert result.returncode == 1
-    assert "hint: one is named as Hugo names a translation" in result.stderr, result.stderr
+    assert "hint: one is a translation (named as Hugo names one" in result.stderr, result.stderr
+    # (Pelican's: a Lang field of another language; its translation takes the same slug)
+    pelican = {"content/posts/going-abroad.md": "Title: Finally\nDate: 2025-10-27\n"
+                                                "Slug: going-abroad\nLang: en\n\nEnglish.\n",
+               "content/posts/going-abroad-fr.md": "Title: Enfin\nDate: 2025-10-10\n"
+                                                   "Slug: going-abroad\nLang: fr\n\nFrançais.\n"}
+    result = build(write_site(tmp_path / "p", pelican, CONFIG))
+    assert result.returncode == 1
+    assert "hint: one is a translation" in result.stderr, result.stderr
+    pelican["content/posts/going-abroad-fr.md"] = pelican["content/posts/going-abroad-fr.md"] \
+        .replace("Lang: fr\n", "Lang: fr\nURL: /fr/going-abroad/\n")
+    result = build(write_site(tmp_path / "q", pelican, CONFIG))
+    assert result.returncode == 0, result.stderr
+    assert "going-abroad-fr.md:4: warning: this is a translation (fr), as its lang field says: " \
+        "it is published on its own, at /fr/going-abroad/" in result.stderr
+    assert result.stderr.count("is a translation") == 1
 
 
 def test_a_link_to_a_file_missing_from_its_folder_is_broken_not_another_of_its_name(
