@@ -17,6 +17,8 @@ from sitegen.snippets import snippet_files
 
 SHOWN = 5  # the files named in the warning (then how many others there are)
 ENGINE_FILES = ("authors.yml",)  # files of content/ the engine reads itself
+# The text files Jekyll renders when they start with front matter (pages, feeds, data).
+FRONT_MATTER_SUFFIXES = (".html", ".htm", ".txt", ".xml", ".json", ".csv")
 
 
 def publishable_names(content: Path, file_stats: FileStats | None) -> list[str]:
@@ -69,17 +71,18 @@ def unlinked_files(root: Path, site: Site, all_entries: list[Entry],
     published = {entry.rel_path for entry in site.entries.values()}
     bundles, included = _left_out_on_purpose(content, all_entries, published, include_drafts)
     names = publishable_names(content, file_stats)
-    templates = [name for name in names if _is_html_with_front_matter(content / name)]
+    templates = [name for name in names if _has_front_matter(content / name)]
     left_out = [name for name in names
                 if name not in linked and name not in included and not name.startswith(bundles)
                 and name not in templates]
     warnings = []
     if templates:
         warnings.append(AuthorError(
-            content, f"{len(templates)} HTML file(s) under content/ start with front matter, "
-            f"as Jekyll's pages do, which is not read here: {_shown(templates)}",
-            hint="write each page in Markdown (.md) with the same front matter (a page "
-                 "linking to the HTML file would publish it as it is, Liquid and all)"))
+            content, f"{len(templates)} file(s) under content/ start with front matter, as "
+            f"Jekyll's pages do, which is not read here: {_shown(templates)}",
+            hint="write each page in Markdown (.md) with the same front matter: rename a .txt "
+                 "or .html page to .md (a page linking to the file would publish it as it "
+                 "is, Liquid and all; feeds and the sitemap are made by the site itself)"))
     if left_out:
         warnings.append(AuthorError(
             content, f"{len(left_out)} file(s) under content/ are not published, as no page "
@@ -94,13 +97,14 @@ def _shown(names: list[str]) -> str:
                                        if len(names) > SHOWN else "")
 
 
-def _is_html_with_front_matter(path: Path) -> bool:
-    """Whether ``path`` is an HTML file whose first line is ``---`` (Jekyll's front matter):
-    a template of another generator, not a page to publish as it is."""
-    if not path.name.endswith((".html", ".htm")):
+def _has_front_matter(path: Path) -> bool:
+    """Whether ``path`` is a text file whose first line is ``---`` (Jekyll's front matter:
+    Jekyll renders any such file, ``licenses/mit.txt`` or ``feed.xml``): a page or template
+    of another generator, not a file to publish as it is."""
+    if not path.name.endswith(FRONT_MATTER_SUFFIXES):
         return False
     try:
         with open(path, "rb") as file:
-            return file.readline().rstrip() == b"---"
+            return file.readline(8).rstrip() == b"---"
     except OSError:
         return False

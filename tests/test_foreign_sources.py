@@ -1142,16 +1142,19 @@ def test_a_page_at_a_posts_section_s_list_url_is_left_out(tmp_path: Path) -> Non
 
 def test_an_html_page_with_front_matter_is_named_as_a_template(tmp_path: Path) -> None:
     """opensource.guide's de/index.html (front matter, then Liquid) is not a page to copy:
-    it is named as such, not as a file no page links to."""
+    it is named as such, not as a file no page links to; so are choosealicense's
+    licenses/*.txt, documents of a collection that Jekyll renders as pages."""
     files = {"content/about.md": "[Static](static.html)\n",
              "content/de/index.html": "---\nlayout: index\nlang: de\n---\n{% include x.html %}\n",
+             "content/licenses/mit.txt": "---\ntitle: MIT License\n---\nPermission is...\n",
              "content/static.html": "<!doctype html><p>Plain.</p>\n"}
     root = write_site(tmp_path / "s", files, CONFIG)
     result = build(root)
     assert result.returncode == 0
     found = [line for line in result.stderr.splitlines() if "content: warning" in line]
-    assert found == [f"{root / 'content'}: warning: 1 HTML file(s) under content/ start with "
-                     "front matter, as Jekyll's pages do, which is not read here: de/index.html"]
+    assert found == [f"{root / 'content'}: warning: 2 file(s) under content/ start with "
+                     "front matter, as Jekyll's pages do, which is not read here: "
+                     "de/index.html, licenses/mit.txt"]
     assert (root / "build/static.html").is_file()
 
 
