@@ -21,6 +21,7 @@ from sitegen.prose import (
     fence_of,
     indent_of,
     is_list_item,
+    line_kinds,
     prose_lines,
     unclosed_fence,
 )
@@ -412,6 +413,19 @@ def _fence_line_findings(body: str, first_line: int) -> Iterator[Finding]:
                        "hl_lines=\"2 3\"")
 
 
+def _diagram_findings(body: str, first_line: int) -> Iterator[Finding]:
+    """Each fence of a Mermaid diagram (```` ```mermaid ````), which Material for MkDocs
+    draws and this theme shows as its code."""
+    lines = body.split("\n")
+    for index, _, kind in line_kinds(body) if "mermaid" in body else []:
+        line = lines[index]
+        if kind == "opens" and line.lstrip(" \t>").lstrip("`~").strip().lower().startswith(
+                "mermaid"):
+            yield (first_line + index, "a Mermaid diagram (```mermaid) is shown as its code: "
+                   "the theme draws no diagrams", "draw it as an image (mermaid-cli: mmdc -i "
+                   "a.mmd -o a.svg) and show that, keeping the code in a <details> if you like")
+
+
 def _icon_findings(body: str, first_line: int) -> Iterator[Finding]:
     """Each of Material for MkDocs' icon shortcodes in prose (see :func:`without_icons`)."""
     for index, text in prose_lines(body):
@@ -434,8 +448,8 @@ def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
     body = blank_liquid_raw(as_fences(body))
     found: list[Finding] = []
     more: list[int] = []
-    findings = sorted([*_findings(body, first_line), *_fence_findings(body, first_line)],
-                      key=lambda finding: finding[0])
+    findings = sorted([*_findings(body, first_line), *_fence_findings(body, first_line),
+                       *_diagram_findings(body, first_line)], key=lambda finding: finding[0])
     for finding in findings:
         if len(found) < MAX_REPORTED:
             found.append(finding)

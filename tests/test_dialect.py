@@ -473,6 +473,15 @@ def test_an_html_block_no_end_tag_closes(body: str, line: int | None) -> None:
         assert "*" in html_of(body).get_text()  # (shown as written, as the message says)
 
 
+def test_a_mermaid_diagram_is_named_as_shown_as_code() -> None:
+    """Material draws ```mermaid fences (23 pages of three moved sites); this theme shows
+    their code, which is said once for each, not for a fence that only mentions it."""
+    body = ("Text.\n\n```mermaid\ngraph TD; A-->B\n```\n\n- item\n\n    ~~~ Mermaid\n    x\n"
+            "    ~~~\n\n```python\nmermaid = 1\n```\n")
+    found = [line for line, message, _ in unsupported_syntax(body, 1) if "Mermaid" in message]
+    assert found == [3, 9]
+
+
 def test_a_list_items_continuation_is_checked() -> None:
     found = unsupported_syntax("- item\n\n    {{< shortcode >}}\n", 1)
     assert [line for line, _, _ in found] == [3]

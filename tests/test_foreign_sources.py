@@ -1025,7 +1025,8 @@ def test_the_docs_home_s_image_written_above_mkdocs_root(tmp_path: Path) -> None
     browser reads as /logo.png there: docs/logo.png, now under content/docs/."""
     files: dict[str, str | bytes] = {
         "content/docs/index.md": '# Home\n\n<p align="center">\n  <img width="320" '
-                                 'src="../../logo.png" alt="logo">\n</p>\n\n![md](../../logo.png)\n',
+                                 'src="../../logo.png" alt="logo">\n</p>\n\n'
+                                 '![md](../../logo.png)\n',
         "content/docs/logo.png": FILES["content/images/dot.png"]}
     root = write_site(tmp_path / "s", files, CONFIG)
     result = build(root)
