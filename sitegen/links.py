@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import SplitResult, quote, unquote, urlsplit
 
+from markdown.extensions.toc import slugify as ascii_slugify
+from markdown.extensions.toc import unique
+
 from sitegen.config import SiteConfig, is_site_own_url
 from sitegen.errors import AuthorError
 from sitegen.foreignlinks import (
@@ -217,6 +220,21 @@ def _heading_id_of(fragment: str, ids: set[str]) -> str | None:
                  if candidate and candidate != fragment and candidate in ids), None)
 
 
+def _ascii_heading_id_of(fragment: str, linked: Entry) -> str | None:
+    """The id of the heading of ``linked`` that ``fragment`` names as Python-Markdown's own
+    ids name it, with ASCII letters only, as Pelican's pages have them (``#16`` for ``## 16.
+    如何...``, ``#_1`` for a heading with no ASCII letter), where this engine keeps every
+    letter; None if it names none. The headings are counted in order, as it counts them."""
+    used: set[str] = set()
+    pending = list(reversed(linked.toc))
+    while pending:
+        heading = pending.pop()
+        if unique(ascii_slugify(html_lib.unescape(heading["name"]), "-"), used) == fragment:
+            return str(heading["id"])
+        pending.extend(reversed(heading["children"]))
+    return None
+
+
 def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
                        context: LinkContext, errors: list[AuthorError]) -> str | None:
     """A root-relative link (``/about/``) gets the base path if the site has it; None (and
@@ -386,7 +404,8 @@ def _resolve_page_link(target: str, parts: SplitResult, linked: Entry, entry: En
     if fragment and linked.rel_path in context.unrendered:
         raise AnchorsNotKnown(linked.rel_path)
     if fragment and fragment not in linked.ids:
-        fragment = _heading_id_of(fragment, linked.ids) or fragment
+        fragment = _heading_id_of(fragment, linked.ids) or _ascii_heading_id_of(
+            fragment, linked) or fragment
     if fragment and fragment not in linked.ids:
         errors.append(_link_error(
             entry, target, f"link '{target}': '{linked.rel_path}' has no anchor '#{fragment}'",

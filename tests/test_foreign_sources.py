@@ -6,6 +6,7 @@ import json
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -870,6 +871,24 @@ def test_pelican_s_relative_static_autostatic_and_index_links(tmp_path: Path) ->
         "/images/a.png", "/images/a.png", "/posts/img/b.png"]
     assert content.select_one("a")["href"] == "/"
     assert (root / "build/images/a.png").is_file() and (root / "build/posts/img/b.png").is_file()
+
+
+def test_a_link_to_a_heading_by_python_markdown_s_ascii_id(tmp_path: Path) -> None:
+    """Lee-W's posts link to #16 and #_1, the ids Python-Markdown gave (in Pelican) to
+    "16. 如何每天堅持好習慣" and "雖然無關"; here the ids keep every letter, and the links
+    find those headings."""
+    files = {"content/posts/habits.md": "Title: Habits\nDate: 2020-01-01\n\n"
+                                        "## 16. 如何每天堅持好習慣\n\ntext\n\n"
+                                        "## 雖然無關\n\ntext\n",
+             "content/posts/link.md": "Title: Link\nDate: 2020-01-02\n\n"
+                                      "See [16]({filename}habits.md#16) and "
+                                      "[2]({filename}habits.md#_1).\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    ids = [h["id"] for h in page(root / "build", "/posts/habits/").select(".content h2")]
+    links = page(root / "build", "/posts/link/").select(".content a")
+    assert [link["href"] for link in links] == [f"/posts/habits/#{quote(id_)}" for id_ in ids]
 
 
 def test_pelican_s_other_markdown_extensions_are_sources(tmp_path: Path) -> None:
