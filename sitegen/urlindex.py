@@ -152,29 +152,35 @@ def _mkdocs_url(file: str) -> str:
 def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorError]) -> None:
     """Give each old URL of the sections' ``redirect_from`` rules its entry, unless a page or
     an alias has that URL, in any case (one disk's folder, where files' names ignore case):
-    that one is left out, with a warning."""
+    that one is left out, with a warning. Where two pages' patterns give one old URL, the
+    earlier pattern's page has it (``/:path/`` before ``/ja/:path/``: ``/ja/agents/`` is
+    ``ja/agents.md``'s, not ``agents.md``'s)."""
     taken = {url.lower(): entry for url, entry in site.entries.items()}
-    for entry in entries:
-        for redirect in entry.redirects:
-            folder = redirect.removesuffix("index.html")  # (/a/index.html is /a/'s file)
-            owner = site.entries.get(redirect) or site.aliases.get(redirect) \
-                or site.entries.get(folder) or taken.get(redirect.lower()) \
-                or taken.get(folder.lower())
-            if folder == "/" or redirect in site.moved_to_urls:  # (the home page: an old
-                continue  # site's root is this one's; an old address [redirects] sends on)
-            if owner is None:
-                site.aliases[redirect] = entry
-                taken[redirect.lower()] = entry
-            elif owner is not entry:
-                rule = entry.section or entry.rel_path.split("/")[0]
-                warnings.append(AuthorError(
-                    entry.source, f"the old URL {redirect} (redirect_from of this section in "
-                    f"site.toml) is already the URL of {owner.rel_path}: no redirect there",
-                    hint=f"make the [sections.{rule}] redirect_from patterns distinct, or "
-                         "give one of the files another slug"))
-            elif entry.url not in (redirect, folder):
-                warnings.append(AuthorError(
-                    entry.source, f"the old URL {redirect} differs from this page's URL "
-                    f"{entry.url} only in case: no redirect there (both would be one folder "
-                    "on a disk that ignores case)",
-                    hint=f"to keep the old URL as the page's own, give it url: {redirect}"))
+    ranked = sorted(((rank, index, redirect) for index, entry in enumerate(entries)
+                     for rank, redirect in enumerate(entry.redirects)))
+    for _, index, redirect in ranked:
+        entry = entries[index]
+        folder = redirect.removesuffix("index.html")  # (/a/index.html is /a/'s file)
+        owner = site.entries.get(redirect) or site.aliases.get(redirect) \
+            or site.entries.get(folder) or taken.get(redirect.lower()) \
+            or taken.get(folder.lower())
+        if folder == "/" or redirect in site.moved_to_urls:  # (the home page: an old
+            continue  # site's root is this one's; an old address [redirects] sends on)
+        if owner is None:
+            site.aliases[redirect] = entry
+            taken[redirect.lower()] = entry
+        elif owner is not entry:
+            rule = entry.section or entry.rel_path.split("/")[0]
+            whose = "the URL" if owner.url.lower() in (redirect.lower(), folder.lower()) \
+                else "an old URL"
+            warnings.append(AuthorError(
+                entry.source, f"the old URL {redirect} (redirect_from of this section in "
+                f"site.toml) is already {whose} of {owner.rel_path}: no redirect there",
+                hint=f"make the [sections.{rule}] redirect_from patterns distinct, or "
+                     "give one of the files another slug"))
+        elif entry.url not in (redirect, folder):
+            warnings.append(AuthorError(
+                entry.source, f"the old URL {redirect} differs from this page's URL "
+                f"{entry.url} only in case: no redirect there (both would be one folder "
+                "on a disk that ignores case)",
+                hint=f"to keep the old URL as the page's own, give it url: {redirect}"))

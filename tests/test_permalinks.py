@@ -402,3 +402,20 @@ def test_an_old_address_in_another_case_only_is_a_warning(tmp_path: Path) -> Non
         in result.stderr
     assert "MIGRATION" not in result.stderr
     assert page(root / "build", "/MIGRATION/").h1.get_text() == "Migration"
+
+
+def test_two_patterns_giving_one_old_address_keep_the_earlier_pattern_s(
+        tmp_path: Path) -> None:
+    """openai-agents-python's docs: redirect_from /:path/ and /ja/:path/ both give
+    /ja/agents/, to ja/agents.md (by the first) and to agents.md (by the second): the first
+    pattern's page keeps it, and the other is told it is that page's old URL."""
+    files = {"content/docs/index.md": "# Docs\n", "content/docs/agents.md": "# Agents\n",
+             "content/docs/ja/agents.md": "# エージェント\n"}
+    config = 'title = "T"\n[sections.docs]\nredirect_from = ["/:path/", "/ja/:path/"]\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert redirect_target(root / "build", "/ja/agents/").endswith("/docs/ja/agents/")
+    assert redirect_target(root / "build", "/agents/").endswith("/docs/agents/")
+    assert "agents.md: warning: the old URL /ja/agents/ (redirect_from of this section in " \
+        "site.toml) is already an old URL of docs/ja/agents.md" in result.stderr
