@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sitegen.dialect import unsupported_syntax
 from sitegen.errors import AuthorError
+from sitegen.htmlscan import start_tags
 from sitegen.markdown import check_nesting
 from sitegen.rewrites import without_attribute_list
 from sitegen.slugs import slugify
@@ -721,6 +722,7 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
     _check_text_fields(meta, source, path)
     _summary_without_attribute_lists(meta, source, path, warnings)
     _check_title(meta, source, path)
+    warnings.extend(_html_in_title(meta, source, path))
     _check_slug(meta, source, path)
     _parse_dates(meta, source, path, tz, warnings)
     _check_bools(meta, source, path)
@@ -791,6 +793,26 @@ def _check_title(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
     if "title" in meta and not meta["title"]:
         raise _field_error(source, path, "title", "'title' is empty",
                            "write a title, or remove the field to use the file name")
+
+
+# The elements a title written for a theme that shows it as HTML may hold (MkDocs' nav:
+# 'The &nbsp<samp>pihole</samp>&nbsp Command').
+_TITLE_ELEMENTS = frozenset({"a", "abbr", "b", "br", "code", "em", "i", "img", "kbd", "mark",
+                             "samp", "small", "span", "strong", "sub", "sup", "u", "var"})
+
+
+def _html_in_title(meta: dict[str, Any], source: SplitSource, path: Path) -> list[AuthorError]:
+    """A warning for a ``title`` holding HTML elements: a title is text here, shown (and
+    escaped) as it is written, in the page, the lists, the feeds and the search."""
+    title = meta.get("title")
+    if not isinstance(title, str) or "<" not in title:
+        return []
+    names = [tag.name for tag in start_tags(title, skip_code=False) if tag.name in _TITLE_ELEMENTS]
+    if not names:
+        return []
+    return [AuthorError(path, f"the title holds HTML (<{names[0]}>), which is shown as "
+                              "written: a title is text here", line=source.line_of("title"),
+                        hint="write it without the tags (and &nbsp; as a space)")]
 
 
 def _check_slug(meta: dict[str, Any], source: SplitSource, path: Path) -> None:

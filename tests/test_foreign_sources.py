@@ -1054,6 +1054,23 @@ def test_the_docs_home_s_image_written_above_mkdocs_root(tmp_path: Path) -> None
     assert [img["src"] for img in home.select("img")] == ["/docs/logo.png", "/docs/logo.png"]
 
 
+def test_a_title_holding_html_is_named_as_shown_as_written(tmp_path: Path) -> None:
+    """pi-hole's nav title 'The &nbsp<samp>pihole</samp>&nbsp Command', which Material shows
+    as HTML: a title is text here, escaped everywhere, and the warning says so; "Using <T>"
+    holds no element."""
+    files = {"content/docs/pihole.md": "---\ntitle: 'The &nbsp<samp>pihole</samp>&nbsp Command'"
+                                       "\n---\nText.\n",
+             "content/docs/generics.md": "---\ntitle: Using <T> in Java\n---\nText.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "pihole.md:2: warning: the title holds HTML (<samp>), which is shown as written" \
+        in result.stderr
+    assert "generics.md" not in result.stderr
+    heading = page(root / "build", "/docs/pihole/").h1
+    assert "<samp>pihole</samp>" in heading.get_text() and heading.samp is None
+
+
 def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
     """Pelican splits a list at semicolons when it has one: names may hold commas then."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\nTags: Python; Web development"
