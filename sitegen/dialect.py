@@ -30,9 +30,11 @@ from sitegen.rewrites import (
     as_fences,
     attribute_list_before_block,
     blank_liquid_raw,
+    fence_attribute_lists,
     is_escaped_shortcode,
     is_heading_attribute_list,
     is_list_attribute_list,
+    is_quote_attribute_list,
     is_table_row,
 )
 from sitegen.snippets import appends_snippets
@@ -341,16 +343,21 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
     cross-references, in order: each line looked at."""
     lines = body.split("\n")
     in_math = False
+    under_fences = fence_attribute_lists(body)  # (written into the fences: kramdown_blocks)
     for index, text in prose_lines(body):
         if "{" not in text and "$$" not in text and _line_start(text)[:1] not in _LINE_MARKS:
             continue  # (most lines: nothing to look at)
         line = first_line + index
-        if "{:" in text and (is_heading_attribute_list(lines, index)
+        if "{:" in text and (is_heading_attribute_list(lines, index) or index in under_fences
                              or attribute_list_before_block(lines, index) is not None):
             continue  # (kramdown's, for the heading over it or the block under it: moved
             # there by kramdown_blocks)
         around = (lines[index - 1] if index else "",
                   lines[index + 1] if index + 1 < len(lines) else "")
+        if "{:" in text and is_quote_attribute_list(lines, index):
+            yield (line, f"'{text.strip()[:40]}' (a kramdown attribute list of a block quote, "
+                   "which takes no attributes here) is left out", "remove it")
+            continue
         if "{:" in text and is_list_attribute_list(lines, index):
             yield (line, f"'{text.strip()[:40]}' (a kramdown attribute list before a list, "
                    "which takes no attributes here) is left out",

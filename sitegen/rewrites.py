@@ -14,7 +14,14 @@ from collections.abc import Callable, Iterator
 
 from sitegen.fenceoptions import info_words
 from sitegen.foreignlinks import LINK_TAG_STARTS, tag_as_address
-from sitegen.prose import closes_fence, fence_of, indent_of, is_list_item, prose_lines
+from sitegen.prose import (
+    closes_fence,
+    fence_of,
+    indent_of,
+    is_list_item,
+    line_kinds,
+    prose_lines,
+)
 from sitegen.textscan import TOC_MARKER
 
 
@@ -337,6 +344,22 @@ def is_list_attribute_list(lines: list[str], index: int) -> bool:
         and is_list_item(lines[index + 1])
 
 
+def _quote_marks(line: str) -> str:
+    """The block quote marks ``line`` starts with (``> > ``), which keep it in its quotes."""
+    return line[:len(line) - len(line.lstrip(" \t>"))].rstrip()
+
+
+def is_quote_attribute_list(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` is a kramdown attribute list right after a block quote's last
+    line, in fewer quotes than it (the Carpentries lessons' ``> Text.`` then ``{: .callout}``,
+    ``> > ~~~`` then ``> {: .solution}``): kramdown gives it to the quote, which takes no
+    attributes here, so :func:`kramdown_blocks` takes it out (the scan warns about it)."""
+    line = lines[index]
+    if not index or not _is_block_attribute_list(line.lstrip(" \t>").strip()):
+        return False
+    return _quote_marks(lines[index - 1]).count(">") > _quote_marks(line).count(">")
+
+
 def attribute_list_before_block(lines: list[str], index: int) -> int | None:
     """Where a kramdown attribute list on its own line ``index``, after a blank line, goes
     for the block right under it, as kramdown applies it there (Just the Docs' ``{: .note }``
@@ -380,6 +403,51 @@ def is_heading_attribute_list(lines: list[str], index: int) -> bool:
         and previous.lstrip().startswith("#") and not previous.rstrip().endswith("}")
 
 
+def fence_attribute_lists(body: str) -> dict[int, tuple[int, str]]:
+    """The kramdown attribute lists right under a code fence's closing line, by the index of
+    their line, each with the index of the fence's opening line and that line as it is
+    written with them: the
+    Carpentries lessons' ``~~~`` ... ``~~~`` then ``{: .language-bash}`` (the fence's
+    language) or ``{: .output}`` (a class, in superfences' ``~~~{.text .output}``). One
+    with any other word (``key="value"``), or under a fence whose line has words besides
+    its language, is left out (and is warned about as text)."""
+    found: dict[int, tuple[int, str]] = {}
+    lines, opener, previous = body.split("\n"), -1, ""
+    for index, line, kind in line_kinds(body) if "{:" in body else []:
+        if kind == "opens":
+            opener = index
+        elif kind == "prose" and previous == "closes" and opener >= 0:
+            written = _fence_with_attributes(lines[opener], line.lstrip(" \t>").strip())
+            if written is not None:
+                found[index] = (opener, written)
+        previous = kind
+    return found
+
+
+def _fence_with_attributes(opener: str, attributes: str) -> str | None:
+    """``opener``, a fence's first line, with the kramdown attribute list ``attributes``
+    (see :func:`fence_attribute_lists`), or None."""
+    if not _is_block_attribute_list(attributes):
+        return None
+    start = len(opener) - len(opener.lstrip(" \t>"))
+    mark = fence_of(opener)
+    language = opener[start + len(mark):].strip()
+    if not mark or " " in language or "{" in language:
+        return None
+    classes = []
+    for word in attributes[2:-1].split():
+        if word.startswith(".language-") and len(word) > len(".language-"):
+            language = language or word[len(".language-"):]
+        elif word[:1] in (".", "#") and len(word) > 1 and word[1:].replace("-", "").replace(
+                "_", "").isalnum():
+            classes.append(word)
+        else:
+            return None
+    written = "{" + " ".join([f".{language or 'text'}", *classes]) + "}" if classes \
+        else language
+    return opener[:start] + mark + written
+
+
 def kramdown_blocks(body: str) -> str:
     """``body`` with kramdown's table of contents, a list item followed by ``{:toc}`` on
     its line or the next (``* TOC`` then ``{:toc}``), written as this engine's ``[TOC]``;
@@ -387,12 +455,20 @@ def kramdown_blocks(body: str) -> str:
     moved to the heading's end, where Python-Markdown reads it, and one on the line before a
     heading or paragraph to that block (see :func:`attribute_list_before_block`); and with
     one right after a table (``{: .table }``, which would be a row of it here) or right
-    before a list (see :func:`is_list_attribute_list`) taken out, and warned about. Line for
-    line."""
+    before a list (see :func:`is_list_attribute_list`) taken out, and warned about; and with
+    one right under a code fence written into the fence's first line (see
+    :func:`fence_attribute_lists`). Line for line."""
     if "{:" not in body:
         return body
     lines = body.split("\n")
+    for index, (opener, written) in fence_attribute_lists(body).items():
+        lines[index], lines[opener] = _quote_marks(lines[index]), written
+    for index, text in enumerate(lines):
+        if text.lstrip(" \t>").startswith("{:") and is_quote_attribute_list(lines, index):
+            lines[index] = _quote_marks(text)
     for index, text in prose_lines(body):
+        if not lines[index].strip():
+            continue  # (taken out above)
         if text.startswith("{:") and text.rstrip().endswith("}") and index > 0 \
                 and is_table_row(lines[index - 1]):
             lines[index] = ""

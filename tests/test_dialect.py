@@ -426,6 +426,28 @@ def test_a_kramdown_attribute_list_before_a_list_is_left_out() -> None:
     assert ordered["start"] == "0" and len(ordered.select("li")) == 2
 
 
+def test_kramdown_attribute_lists_of_code_fences_and_block_quotes() -> None:
+    """The Carpentries lessons: ~~~ then {: .language-bash} is the fence's language, and
+    {: .source} or {: .output} its class, as kramdown gives them, with no word of warning;
+    one after a block quote (> Text. then {: .callout}), which takes no attributes here, is
+    left out with a warning, the quotes kept whole."""
+    body = ("~~~\n$ docker pull python\n~~~\n{: .language-bash}\n\n~~~bash\nls\n~~~\n"
+            "{: .source}\n\n~~~\nREPOSITORY\n~~~\n{: .output}\n\n> ## Exercise\n>\n"
+            "> > ~~~\n> > x = 1\n> > ~~~\n> > {: .language-python}\n> {: .solution}\n"
+            "{: .challenge}\n\nEnd.\n")
+    found = unsupported_syntax(body, 1)
+    assert [(line, "of a block quote" in message) for line, message, _ in found] == [
+        (22, True), (23, True)]
+    html = html_of(kramdown_blocks(body))
+    assert [block.select_one(".code-lang").get_text() if block.select_one(".code-lang")
+            else None for block in html.select(".code-block")] == [
+        "Bash", "Bash", None, "Python"]
+    assert [block.select_one(".highlight")["class"] for block in html.select(".code-block")] \
+        == [["highlight"], ["source", "highlight"], ["output", "highlight"], ["highlight"]]
+    assert "{:" not in html.get_text() and html.select_one("blockquote blockquote pre")
+    assert html.find_all("p")[-1].get_text() == "End."
+
+
 def test_a_kramdown_attribute_list_inside_a_paragraph() -> None:
     """lil-log's images: the list after an image, then a caption, is text; at the
     paragraph's end, it is the paragraph's (Python-Markdown's attribute lists)."""
