@@ -253,11 +253,15 @@ def _summary_once(entry: Entry, context: LinkContext, key: tuple[Any, ...], cach
 
 def _resolve_image(entry: Entry, image: str, context: LinkContext,
                    errors: list[AuthorError]) -> None:
-    """Resolve the front matter's ``image`` as a link (a problem is at that field's line)."""
+    """Resolve the front matter's ``image`` as a link (a problem is at that field's line).
+    An image that is not there is no image: the post keeps its own social card (a Pelican
+    theme's ``Image: python-3-oop``, a name its templates made a path of)."""
     count = len(errors)
     entry.image = resolve_link(image, entry, context, errors) or image
     for problem in errors[count:]:
         problem.line = field_line(entry.field_lines, "image")
+    if len(errors) > count:
+        entry.image = None
 
 
 def link_context(site: Site, all_entries: list[Entry], entries: list[Entry],

@@ -1071,6 +1071,20 @@ def test_a_title_holding_html_is_named_as_shown_as_written(tmp_path: Path) -> No
     assert "<samp>pihole</samp>" in heading.get_text() and heading.samp is None
 
 
+def test_an_image_field_that_names_no_file_keeps_the_post_s_card(tmp_path: Path) -> None:
+    """The Digital Cat's Pelican theme made Image: python-3-oop a path of its own: here no
+    such file is there, which is warned about at the field's line, and the post's share
+    image is its own card, not a broken address."""
+    files = {"content/posts/oop.md": "Title: OOP\nDate: 2020-01-01\nImage: python-3-oop\n\nT.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG + '[build]\nbroken_links = "warn"\n')
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "oop.md:3: warning: link to a missing file 'python-3-oop'" in result.stderr
+    post = page(root / "build", "/posts/oop/")
+    assert post.select_one('meta[property="og:image"]')["content"] == \
+        "https://example.org/posts/oop/card.jpg"
+
+
 def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
     """Pelican splits a list at semicolons when it has one: names may hold commas then."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\nTags: Python; Web development"
