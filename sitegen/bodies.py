@@ -158,29 +158,42 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
             raise AuthorErrors(fatal)
     site.warnings.extend(str(error).replace(": error:", ": warning:")
                          for error in warnings + link_errors + published_files)
-    _publish_unlinked(config.publish, context, content_dir, file_stats)
+    site.warnings.extend(str(error).replace(": error:", ": warning:") for error in
+                         _publish_unlinked(config.publish, context, content_dir, file_stats))
     site.assets = context.assets
     return rewritten
 
 
 def _publish_unlinked(patterns: tuple[str, ...], context: LinkContext, content_dir: Path,
-                      file_stats: FileStats | None) -> None:
+                      file_stats: FileStats | None) -> list[AuthorError]:
     """Publish the files under ``content_dir`` that ``[build] publish`` names (``patterns``,
     as a shell matches them, ``*`` crossing folders too) at their paths, linked or not: a
     favicon, a site of HTML made by another tool, a file a server or a search engine asks
-    for by its name."""
-    taken = []
-    for name in publishable_names(content_dir, file_stats) if patterns else []:
-        if any(fnmatchcase(name, pattern) for pattern in patterns):
+    for by its name. A hidden file (``.htaccess``) is published when a pattern names it
+    with its dot. Returns a warning for each pattern that names no file."""
+    config_path = content_dir.parent / "site.toml"
+    taken, used = [], set()
+    names = publishable_names(content_dir, file_stats, hidden=any(
+        part.startswith(".") for pattern in patterns for part in pattern.split("/")))
+    for name in names if patterns else []:
+        matching = [pattern for pattern in patterns if fnmatchcase(name, pattern) and (
+            not any(part.startswith(".") for part in name.split("/"))
+            or any(part.startswith(".") for part in pattern.split("/")))]
+        if matching:
+            used.update(matching)
             if is_generated("/" + name, context):
                 taken.append(name)
             context.assets.setdefault("/" + name, Asset("/" + name, content_dir / name))
     if taken:
-        config_path = content_dir.parent / "site.toml"
         raise AuthorError(config_path, f"[build] publish names {', '.join(taken[:5])}, at the "
                           "URL of what the site makes itself (its robots.txt, feeds, tag "
                           "pages...)", line=config_line(config_path, "publish"),
                           hint="leave it out of publish: the site's own file is published there")
+    return [AuthorError(config_path, f"[build] publish: {pattern!r} names no file under "
+                        "content/", line=config_line(config_path, "publish"),
+                        hint="write the path under content/ (a private _x file, a backup x~ "
+                             "and Markdown are never published this way)")
+            for pattern in patterns if pattern not in used]
 
 
 class BodyPlaces:

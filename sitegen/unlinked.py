@@ -21,9 +21,11 @@ ENGINE_FILES = ("authors.yml",)  # files of content/ the engine reads itself
 FRONT_MATTER_SUFFIXES = (".html", ".htm", ".txt", ".xml", ".json", ".csv")
 
 
-def publishable_names(content: Path, file_stats: FileStats | None) -> list[str]:
+def publishable_names(content: Path, file_stats: FileStats | None,
+                      hidden: bool = False) -> list[str]:
     """The files under ``content`` that a page may link to, relative to it: not Markdown,
-    not hidden (``.x``) or private (``_x``), not an editor's backup (``x~``)."""
+    not hidden (``.x``: but with ``hidden``) or private (``_x``), not an editor's backup
+    (``x~``)."""
     names = file_stats.keys() if file_stats is not None else file_names_under(content)
     prefix = str(content) + os.sep
     found = []
@@ -33,7 +35,8 @@ def publishable_names(content: Path, file_stats: FileStats | None) -> list[str]:
         relative = name[len(prefix):].replace(os.sep, "/")
         parts = relative.split("/")
         if relative not in ENGINE_FILES and not any(
-                part.startswith((".", "_")) or part.endswith("~") for part in parts):
+                part.startswith(("_",) if hidden else (".", "_")) or part.endswith("~")
+                for part in parts):
             found.append(relative)
     return sorted(found)
 

@@ -263,6 +263,27 @@ def test_files_the_site_publishes_unlinked_are_published_after_each_change(
     assert (out / "apiref/modules/n.html").is_file() and not (out / "apiref/css").exists()
 
 
+def test_a_hidden_file_is_published_when_publish_names_it_with_its_dot(tmp_path: Path) -> None:
+    """peterwittek's .htaccess and Kanguros' .nojekyll, which Pelican copies: named with
+    their dot, they are published, after an edit too; a pattern that names no file is
+    warned about."""
+    files = {**FILES, "content/.htaccess": "ErrorDocument 404 /404.html\n",
+             "content/.secret": "not named"}
+    config = DEFAULT_CONFIG + '\n[build]\npublish = [".htaccess", "robots-old.txt"]\n'
+    root = write_site(tmp_path / "site", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    out = root / "build"
+    assert (out / ".htaccess").read_text() == "ErrorDocument 404 /404.html\n"
+    assert not (out / ".secret").exists()
+    assert "warning: [build] publish: 'robots-old.txt' names no file under content/" \
+        in result.stderr
+    (root / "content/.htaccess").write_text("ErrorDocument 404 /missing.html\n")
+    assert build(root).returncode == 0
+    assert (out / ".htaccess").read_text() == "ErrorDocument 404 /missing.html\n"
+    assert snapshot(out) == clean_build_of(root, tmp_path)
+
+
 def test_a_redirect_to_a_tag_s_page_follows_the_tag(tmp_path: Path) -> None:
     """A line of [redirects] that sends to a tag's page (no file makes it): a rebuild after a
     body's edit equals a clean build; once no post has the tag, the rebuild stops as a clean
