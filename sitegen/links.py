@@ -216,7 +216,10 @@ def _heading_id_of(fragment: str, ids: set[str]) -> str | None:
     collapsed = "-".join(piece for piece in fragment.split("-") if piece)
     text, _, number = collapsed.rpartition("-")
     numbered = f"{text}_{number}" if text and number.isdigit() else None
-    return next((candidate for candidate in (collapsed, numbered)
+    pieces = fragment.split("-")  # (each run of hyphens as one, those at the ends kept:
+    runs = "-".join(piece for index, piece in enumerate(pieces)  # "## --flag" is "-flag")
+                    if piece or index in (0, len(pieces) - 1))
+    return next((candidate for candidate in (collapsed, numbered, runs)
                  if candidate and candidate != fragment and candidate in ids), None)
 
 

@@ -156,19 +156,22 @@ def test_an_anchor_written_as_github_makes_it_finds_its_heading(tmp_path: Path) 
     """GitHub, Jekyll's GFM and Hugo give ``## Open source — is it free?`` the id
     ``open-source--is-it-free``, a hyphen for each space; here it is
     ``open-source-is-it-free``; the second ``## Usage`` is ``usage-1`` there, ``usage_1``
-    here. A link written with theirs is linked to the heading."""
+    here; ``## --human-readable`` (rclone's) is ``--human-readable`` there and
+    ``-human-readable`` here. A link written with theirs is linked to the heading."""
     heading = ("---\ntitle: Guide\n---\n## Open source — is it free?\n\nText.\n"
-               "\n## Usage\n\nOne.\n\n## Usage\n\nTwo.\n")
+               "\n## Usage\n\nOne.\n\n## Usage\n\nTwo.\n\n## `--human-readable`\n\nH.\n")
     files = {"content/docs/guide.md": heading + "\nSee [above](#open-source--is-it-free).\n",
-             "content/about.md": "See [the guide](docs/guide.md#open-source--is-it-free) and "
-                                 "[its second usage](docs/guide.md#usage-1).\n"}
+             "content/about.md": "See [the guide](docs/guide.md#open-source--is-it-free), "
+                                 "[its second usage](docs/guide.md#usage-1) and "
+                                 "[a flag](docs/guide.md#--human-readable).\n"}
     root = built_without_warnings(tmp_path, files)
     guide = soup(root / "build/docs/guide/index.html").select_one(".content")
     assert guide.select_one("h2")["id"] == "open-source-is-it-free"
     assert guide.select("p a")[-1]["href"] == "#open-source-is-it-free"
     about = soup(root / "build/about/index.html").select(".content a")
     assert [link["href"] for link in about] == ["/docs/guide/#open-source-is-it-free",
-                                                "/docs/guide/#usage_1"]
+                                                "/docs/guide/#usage_1",
+                                                "/docs/guide/#-human-readable"]
 
 
 def test_heading_ids_are_python_markdown_s_but_for_combining_marks() -> None:
