@@ -652,7 +652,8 @@ def _map_theme_tables(meta: dict[str, Any], source: SplitSource, path: Path,
     """Fields that themes write as tables: ``toc: {enable: false}`` (LoveIt) is ``toc:
     false``, ``image: {path: ...}`` (Jekyll themes; Hugo's ``cover: {image: ...}``) is the
     image's path; Hugo's ``headless:
-    true`` (a page that is never published) is ``draft: true``."""
+    true`` (a page that is never published) is ``draft: true``; the weight of a page's own
+    ``menu`` entry is its ``weight``, when it has none."""
     toc = meta.get("toc")
     if isinstance(toc, dict):
         if isinstance(toc.get("enable"), bool):
@@ -677,6 +678,19 @@ def _map_theme_tables(meta: dict[str, Any], source: SplitSource, path: Path,
     if meta.get("headless") is True:
         meta.pop("headless")
         meta.setdefault("draft", True)
+    menu_weight = _menu_weight(meta.get("menu"))
+    if menu_weight is not None and "weight" not in meta:
+        meta["weight"] = menu_weight
+
+
+def _menu_weight(menu: Any) -> int | float | None:
+    """The weight of a page's own menu entry (Hugo's ``menu: {main: {weight: 20}}``, by
+    which the docs themes order their sidebars), if it has one."""
+    entries = [entry for entry in menu.values() if isinstance(entry, dict)] \
+        if isinstance(menu, dict) else []
+    weights = [entry["weight"] for entry in entries if isinstance(entry.get("weight"), (int, float))
+               and not isinstance(entry.get("weight"), bool)]
+    return weights[0] if weights else None
 
 
 def _map_status(meta: dict[str, Any]) -> None:

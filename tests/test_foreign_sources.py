@@ -1085,6 +1085,23 @@ def test_an_image_field_that_names_no_file_keeps_the_post_s_card(tmp_path: Path)
         "https://example.org/posts/oop/card.jpg"
 
 
+def test_a_docs_page_s_menu_weight_orders_the_sidebar(tmp_path: Path) -> None:
+    """kind's docs order their sidebar by each page's own menu entry's weight
+    (menu: {main: {parent: user, weight: 1}}): it is the page's weight, when it has none."""
+    files = {"content/docs/index.md": "# Docs\n",
+             "content/docs/auditing.md": "---\ntitle: Auditing\nmenu:\n  main:\n    weight: 5\n"
+                                         "---\nA.\n",
+             "content/docs/quick-start.md": "---\ntitle: Quick Start\nmenu:\n  main:\n"
+                                            "    parent: user\n    weight: 1\n---\nQ.\n",
+             "content/docs/known.md": "---\ntitle: Known Issues\nweight: 3\nmenu:\n  main:\n"
+                                      "    weight: 9\n---\nK.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    sidebar = page(root / "build", "/docs/").select(".docs-sidebar li a")
+    assert [link.get_text() for link in sidebar] == ["Quick Start", "Known Issues", "Auditing"]
+
+
 def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
     """Pelican splits a list at semicolons when it has one: names may hold commas then."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\nTags: Python; Web development"
