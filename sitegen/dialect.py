@@ -464,6 +464,6 @@ def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
             more.append(finding[0])
     if more:
         lines = ", ".join(str(line) for line in more[:8]) + (", ..." if len(more) > 8 else "")
-        found.append((more[0], f"and {len(more)} more constructs like these are shown as "
-                      f"text (lines {lines})", "fix the ones above and build again"))
+        found.append((more[0], f"and {len(more)} more like these (lines {lines})",
+                      "fix the ones above and build again"))
     return found
