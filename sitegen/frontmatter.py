@@ -639,11 +639,12 @@ def _map_save_as(meta: dict[str, Any], source: SplitSource, path: Path,
     if not isinstance(save_as, str) or not save_as.strip() or meta.get("url"):
         return
     url = "/" + save_as.strip().lstrip("/").removesuffix("index.html")
-    if url == "/":
+    is_home = path.parent.name == "content" and path.stem == "index"  # (content/index.md)
+    if url == "/" and not is_home:
         _warning(warnings, path, source.line_of("save_as"), f"save_as {save_as!r} is not "
                  "used: the home page's text is content/index.md",
                  "move this text into content/index.md, or remove the field")
-    else:
+    elif url != "/":
         meta["url"] = url
 
 

@@ -1102,6 +1102,21 @@ def test_a_docs_page_s_menu_weight_orders_the_sidebar(tmp_path: Path) -> None:
     assert [link.get_text() for link in sidebar] == ["Quick Start", "Known Issues", "Auditing"]
 
 
+def test_a_save_as_of_the_home_page_is_named_only_where_it_is_not_the_home(
+        tmp_path: Path) -> None:
+    """peterwittek's home text says Save_as: index.html: in content/index.md it is the
+    home page's already, with no warning; elsewhere it is not used, with a warning."""
+    files = {"content/index.md": "Title: Welcome\nSave_as: index.html\n\nHello.\n",
+             "content/pages/home.md": "Title: Old home\nSave_as: index.html\n\nOld.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "save_as 'index.html' is not used" in result.stderr
+    assert "content/index.md" not in result.stderr.split("is not used")[0].splitlines()[-1]
+    assert result.stderr.count("is not used") == 1
+    assert "Hello." in page(root / "build", "/").get_text()
+
+
 def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
     """Pelican splits a list at semicolons when it has one: names may hold commas then."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\nTags: Python; Web development"
