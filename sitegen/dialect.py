@@ -36,6 +36,7 @@ from sitegen.rewrites import (
     is_list_attribute_list,
     is_quote_attribute_list,
     is_table_row,
+    without_liquid_comments,
 )
 from sitegen.snippets import appends_snippets
 
@@ -452,7 +453,7 @@ def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
     ``MAX_REPORTED`` are listed, then one more says how many others there are. Blocks of
     Hugo's and Jekyll's ``highlight`` are code (see :func:`as_fences`); what Jekyll's ``{%
     raw %}`` shows as written is not reported (see :func:`without_liquid_raw`)."""
-    body = blank_liquid_raw(as_fences(body))
+    body = blank_liquid_raw(without_liquid_comments(as_fences(body)))
     found: list[Finding] = []
     more: list[int] = []
     findings = sorted([*_findings(body, first_line), *_fence_findings(body, first_line),

@@ -39,6 +39,7 @@ from sitegen.rewrites import (
     tag_reference_definitions,
     unescaped_shortcodes,
     without_icons,
+    without_liquid_comments,
     without_liquid_raw,
 )
 from sitegen.slugs import heading_id, slugify
@@ -114,8 +115,9 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     source = split_source(text, path)
     meta = validate_meta(source, path, config.tz, warnings)
     body = without_icons(kramdown_blocks(tag_reference_definitions(link_tags_as_addresses(
-        without_liquid_raw(unescaped_shortcodes(shortcodes_as_text(braced_words_as_text(
-            as_fences(source.body)))))))))  # (line for line)
+        without_liquid_raw(without_liquid_comments(unescaped_shortcodes(shortcodes_as_text(
+            braced_words_as_text(
+            as_fences(source.body))))))))))  # (line for line)
     title, body, title_id = _title_and_body(meta.get("title"), body, path, rel_path, config)
     rule = config.section_of(rel_path)
     folders = rel_path.split("/")[1:-1]

@@ -554,6 +554,19 @@ def _encoded_link_tags(line: str) -> str:
     return line
 
 
+_LIQUID_COMMENT = re.compile(r"\{%-?[ \t]*comment[ \t]*-?%\}.*?\{%-?[ \t]*endcomment[ \t]*-?%\}",
+                             re.DOTALL)
+
+
+def without_liquid_comments(body: str) -> str:
+    """``body`` without Jekyll's ``{% comment %}`` ... ``{% endcomment %}`` blocks, tags and
+    all, as Liquid writes it (in code too): a private note shown nowhere. Line for line (a
+    block's line ends are kept)."""
+    if "endcomment" not in body:
+        return body
+    return _LIQUID_COMMENT.sub(lambda found: "\n" * found[0].count("\n"), body)
+
+
 def without_liquid_raw(body: str) -> str:
     """``body`` without Jekyll's ``{% raw %}`` and ``{% endraw %}`` tags, in code too, as
     Jekyll's Liquid writes it before Markdown reads it: what is between is shown as

@@ -33,6 +33,7 @@ from sitegen.rewrites import (
     fenced_highlights,
     kramdown_blocks,
     without_icons,
+    without_liquid_comments,
     without_liquid_raw,
 )
 from sitegen.snippets import (
@@ -503,6 +504,19 @@ def test_a_mermaid_diagram_is_named_as_shown_as_code() -> None:
             "    ~~~\n\n```python\nmermaid = 1\n```\n")
     found = [line for line, message, _ in unsupported_syntax(body, 1) if "Mermaid" in message]
     assert found == [3, 9]
+
+
+def test_a_liquid_comment_is_shown_nowhere() -> None:
+    """hsf-training's {% comment %} Private note {% endcomment %}, which Jekyll writes as
+    nothing (on one line or several): not shown, and not reported; the lines keep their
+    numbers."""
+    body = ("{% comment %} Private note {% endcomment %}\n\nText {%- comment -%}aside"
+            "{% endcomment %} here.\n\n{% comment %}\nTwo\nlines\n{% endcomment %}\n"
+            "{{ after }}\n")
+    assert without_liquid_comments(body).count("\n") == body.count("\n")
+    assert html_of(without_liquid_comments(body)).get_text().split() == [
+        "Text", "here.", "{{", "after", "}}"]
+    assert [line for line, _, _ in unsupported_syntax(body, 1)] == [9]
 
 
 def test_a_list_items_continuation_is_checked() -> None:
