@@ -426,10 +426,9 @@ def _as_list(value: Any) -> list[Any] | None:
 
 _UNMAPPED = {
     "type": "put the file in content/posts/, content/docs/ or elsewhere for a page",
-    "redirect_to": "this page is published with its own text, not as a redirect: for a page "
-                   "of this site, remove the file and add its address to [redirects] in "
-                   "site.toml (\"/old/\" = \"/new/\"); for another site, link to it from "
-                   "the text",
+    "redirect_to": "this page is published with its own text, not as a redirect: remove the "
+                   "file and add its address to [redirects] in site.toml, \"/old/\" = "
+                   "\"/new/\" (or = \"https://other.example/page\" for another site's page)",
 }
 _ORIGINAL_NAMES = {"summary": ("description",),
                    "updated": ("lastmod", "modified", "last_modified", "last_modified_at"),
