@@ -247,7 +247,8 @@ def new(root: Path, title: str) -> None:
 def check(context: click.Context, root: Path) -> None:
     """Build, then verify build/: links, anchors, images, feeds, titles, descriptions."""
     context.invoke(build, root=root)  # (Click fills in the other options' defaults)
-    problems = check_output(root / "build", load_config(root / "site.toml").base_path)
+    problems = check_output(root / "build", load_config(root / "site.toml").base_path,
+                            root / "content")
     for problem in problems:
         click.secho(problem, fg="red", err=True)
     if problems:

@@ -233,3 +233,15 @@ def test_a_pelican_link_to_a_restructuredtext_article_is_broken(tmp_path: Path) 
     assert "a.md:4: error: link to '{filename}old.rst', a source this engine does not read" \
         in result.stderr
     assert not (root / "build").exists()
+
+
+def test_check_asks_no_title_of_a_linked_html_file_published_as_it_is(tmp_path: Path) -> None:
+    """ljvmiranda's posts show Plotly charts, HTML files of their own in an iframe: check
+    does not ask them for the site's title and description, as it asks the pages."""
+    root = write_site(tmp_path / "site", {
+        "content/posts/chart.md": '---\ntitle: Chart\ndate: 2024-01-01\n---\n<iframe '
+                                  'src="/assets/plot.html" title="Plot"></iframe>\n',
+        "content/assets/plot.html": "<div id='plot'>x</div>\n"}, SUBPATH)
+    result = run_site("check", "--root", root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "build/assets/plot.html").is_file()
