@@ -43,6 +43,7 @@ from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.markdown import Rendered, render_inline, render_markdown, strip_tags, summary_of
 from sitegen.models import Asset, Author, Entry, Site
 from sitegen.render_cache import HTML, BodyPool, RenderedBodies, cache_keys, render_all
+from sitegen.slugs import slugify
 from sitegen.sources import read_source
 from sitegen.unlinked import publishable_names
 
@@ -128,6 +129,7 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
     content_dir = site.root / "content"
     world = digest([_links_world(site, all_entries, include_drafts, file_stats),
                     context.generated, context.term_feeds, context.paginated_terms,
+                    sorted(context.terms or ()),
                     context.other_pages.key if context.other_pages is not None else ""])
     places = BodyPlaces(context, world, source_keys)  # (for reload_body and sitegen.lastload)
     cache.memory(LAST_LOAD)["places"] = places
@@ -295,7 +297,19 @@ def link_context(site: Site, all_entries: list[Entry], entries: list[Entry],
     context.by_name = sources_by_name(context.by_source)
     context.docs_folders = tuple(sorted({entry.rel_path.split("/")[0] for entry in all_entries
                                          if entry.kind == "doc" and "/" in entry.rel_path}))
+    context.terms = _term_pages(entries, config)
     return context
+
+
+def _term_pages(entries: list[Entry], config: SiteConfig) -> frozenset[str]:
+    """The pages of the tags and categories of the listed posts among ``entries`` (a hidden
+    post's give no page: see sitegen.assemble)."""
+    posts = [entry for entry in entries if entry.kind == "post" and not entry.hidden]
+    tags = {f"/tags/{slug}/" for post in posts for name in post.meta.get("tags", [])
+            if (slug := slugify(str(name)))}
+    categories = {f"/categories/{slug}/" for post in posts if config.categories
+                  and (slug := slugify(str(post.meta.get("category") or "")))}
+    return frozenset(tags | categories)
 
 
 def _by_source(site: Site, entries: list[Entry]) -> dict[str, Entry]:

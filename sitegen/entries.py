@@ -455,14 +455,14 @@ def translations(entries: list[Entry], language: str) -> list[AuthorError]:
         found = _translated(Path(entry.rel_path))
         if found is not None and (entry.source.parent, found[0]) in names:
             name, other = found
-            of = f"of {entry.source.with_name(name + entry.source.suffix).name}, as Hugo names " \
-                 "them"
+            of = f" of {entry.source.with_name(name + entry.source.suffix).name}, as Hugo " \
+                 "names them"
         elif is_other_language(entry, language):
-            other, of = str(entry.meta["lang"]), "as its lang field says"
+            other, of = str(entry.meta["lang"]), ", as its lang field says"
         else:
             continue
         warnings.append(AuthorError(
-            entry.source, f"this is a translation ({other}), {of}: it is published on its own, "
+            entry.source, f"this is a translation ({other}){of}: it is published on its own, "
             f"at {entry.url}", line=field_line(entry.field_lines, "lang"),
             hint="the site is built in one language: to leave the file out, move it into a "
                  "folder whose name starts with _"))

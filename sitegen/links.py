@@ -59,6 +59,9 @@ class LinkContext:
     paginated_terms: bool = True
     other_pages: OtherPages | None = None  # the pages of the site's hooks.py
     docs_folders: tuple[str, ...] = ()  # the folders of the docs sections under content/
+    # The pages of the site's tags and categories (/tags/python/), when they are known: a
+    # link to another under /tags/ names nothing.
+    terms: frozenset[str] | None = None
     # The pages (paths relative to content/) whose bodies are not rendered yet: a link to an
     # anchor of one of them cannot be checked (see AnchorsNotKnown).
     unrendered: set[str] = field(default_factory=set)
@@ -245,7 +248,8 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
     is ``/x``)."""
     path = _without_dot_segments(path)
     if not path.endswith("/") and (path + "/" in context.aliases or (
-            not site_path_exists(path, context) and path + "/" in context.known_urls)):
+            not site_path_exists(path, context) and (
+                path + "/" in context.known_urls or path + "/" in (context.terms or ())))):
         path += "/"  # (/about for /about/: every static host redirects it there; an old
         # address, even where the site makes pages too: /page/theming/ beside /page/2/)
     moved_to = context.aliases.get(path, path)
@@ -504,6 +508,10 @@ def is_generated(path: str, context: LinkContext) -> bool:
             or path.startswith("/page/") and not is_site_own_url(path):
         return False
     if path.startswith(("/tags/", "/categories/")):
+        term = "/".join(path.split("/")[:3]) + "/"  # (/tags/python/ of /tags/python/page/2/)
+        if context.terms is not None and path not in ("/tags/", "/categories/") \
+                and (term not in context.terms or not path.startswith(term)):
+            return False  # (/tags/python without its slash: see _resolve_site_path)
         last = path.rstrip("/").rsplit("/", 1)[-1]
         if last in ("feed.xml", "rss.xml", "feed.json") and last not in context.term_feeds:
             return False

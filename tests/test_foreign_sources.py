@@ -691,7 +691,7 @@ def test_hugo_s_files_in_the_site_s_own_language_are_read_without_it(tmp_path: P
     assert page(out, "/one/").select_one(".content img")["src"] == "/one/dot.png"
     assert page(out, "/two/").h1.get_text() == "Two"
     assert page(out, "/about/").h1.get_text() == "About"
-    assert "index.fr.md: warning: this looks like a translation (fr) of index.md" \
+    assert "index.fr.md: warning: this is a translation (fr) of index.md" \
         in result.stderr, result.stderr
 
 
@@ -705,7 +705,7 @@ def test_hugo_s_translations_are_named_as_such(tmp_path: Path) -> None:
     root = write_site(tmp_path / "s", files, CONFIG)
     result = build(root)
     assert result.returncode == 0, result.stderr
-    assert "about.fr.md: warning: this is a translation (fr), of about.md, as Hugo " \
+    assert "about.fr.md: warning: this is a translation (fr) of about.md, as Hugo " \
         "names them: it is published on its own, at /about.fr/" in result.stderr
     assert result.stderr.count("is a translation") == 1
     bundle = {"content/posts/hello/index.md": "---\ntitle: Hello\ndate: 2024-01-01\n"

@@ -245,3 +245,19 @@ def test_check_asks_no_title_of_a_linked_html_file_published_as_it_is(tmp_path: 
     result = run_site("check", "--root", root)
     assert result.returncode == 0, result.stderr
     assert (root / "build/assets/plot.html").is_file()
+
+
+def test_a_link_to_a_tag_s_page_is_checked_and_gets_its_slash(tmp_path: Path) -> None:
+    """mtlynch's /tags/sia (no slash) reaches the tag's page; a link to a tag no listed post
+    has names no page, at the build, not only at check."""
+    root = write_site(tmp_path / "site", {
+        "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ntags: [sia]\n---\n"
+                              "[sia posts](/tags/sia), [none](/tags/nosuchtag/)\n"}, SUBPATH)
+    result = build(root)
+    assert result.returncode == 1
+    assert "a.md:6: error: link to /tags/nosuchtag/, which is not a page or file of this " \
+        "site" in result.stderr
+    (root / "content/posts/a.md").write_text("---\ntitle: A\ndate: 2024-01-01\ntags: [sia]\n"
+                                             "---\n[sia posts](/tags/sia)\n")
+    out = build_ok(root)
+    assert soup(out / "posts/a/index.html").select_one(".content a")["href"] == "/blog/tags/sia/"
