@@ -291,9 +291,14 @@ def _parse_yaml(text: str, path: Path) -> dict[str, Any]:
 
 def title_from_body(body: str) -> tuple[str | None, str]:
     """Take a leading ``# Title`` out of the body: ``(title, rest)``; ``(None, body)`` if none.
-    An attribute list at the title's end (``# Title { #id }``) is not part of the title."""
+    An attribute list at the title's end (``# Title { #id }``) is not part of the title. HTML
+    comments before it (a licence's header) are passed over, as MkDocs passes them."""
     lines = body.split("\n")
+    in_comment = False
     for index, line in enumerate(lines):
+        if in_comment or line.lstrip().startswith("<!--"):
+            in_comment = "-->" not in (line.split("<!--", 1)[-1] if not in_comment else line)
+            continue
         if not line.strip():
             continue
         title = _atx_title(line)

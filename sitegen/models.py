@@ -218,9 +218,10 @@ class Entry:
     def titled_by_body(self) -> bool:
         """Whether the body's first heading is a top-level one (``# SuperFences`` after a
         line of links, or from an included file): a docs page shows it, not its title again,
-        as Material for MkDocs does."""
+        as Material for MkDocs does. Not when the title is a heading taken out of the body
+        (:attr:`title_id`): the body's next ``#`` heading is a section of its own."""
         toc = self.toc
-        return bool(toc) and toc[0]["level"] == 1
+        return bool(toc) and toc[0]["level"] == 1 and not self.title_id
 
     @property
     def contents(self) -> list[dict[str, Any]]:

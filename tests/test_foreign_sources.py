@@ -1117,6 +1117,25 @@ def test_a_save_as_of_the_home_page_is_named_only_where_it_is_not_the_home(
     assert "Hello." in page(root / "build", "/").get_text()
 
 
+def test_a_docs_page_s_title_after_a_comment_and_before_another_h1(tmp_path: Path) -> None:
+    """jrnl's pages start with a licence's comment, then # Command Line Reference: the title,
+    as MkDocs takes it. NetBox's # Tunnels is followed by # IPSec & IKE, a section of its
+    own: both are shown."""
+    files = {"content/docs/cli.md": "<!--\nCopyright © contributors\nLicense: GPLv3\n-->\n\n"
+                                    "# Command Line Reference\n\nText.\n",
+             "content/docs/tunnels.md": "# Tunnels\n\nText.\n\n```\nx\n```\n\n"
+                                        "# IPSec & IKE\n\nMore.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    cli = page(root / "build", "/docs/cli/")
+    assert cli.h1.get_text() == "Command Line Reference"
+    assert cli.title.get_text().startswith("Command Line Reference")
+    tunnels = page(root / "build", "/docs/tunnels/")
+    assert [h1.get_text(strip=True).rstrip("#") for h1 in tunnels.select("article h1")] == [
+        "Tunnels", "IPSec & IKE"]
+
+
 def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
     """Pelican splits a list at semicolons when it has one: names may hold commas then."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\nTags: Python; Web development"
