@@ -298,7 +298,21 @@ def link_context(site: Site, all_entries: list[Entry], entries: list[Entry],
     context.docs_folders = tuple(sorted({entry.rel_path.split("/")[0] for entry in all_entries
                                          if entry.kind == "doc" and "/" in entry.rel_path}))
     context.terms = _term_pages(entries, config)
+    if _makes_docs_index(entries):
+        context.known_urls.add("/docs/")
     return context
+
+
+def _makes_docs_index(entries: list[Entry]) -> bool:
+    """Whether the site will make ``/docs/``, the table of contents of its docs (see
+    :attr:`sitegen.models.Site.makes_docs_index`, known once the site is assembled): it has
+    docs, none at ``/docs/``, and no home page of theirs (one section's ``index.md``)."""
+    docs = [entry for entry in entries if entry.kind == "doc"]
+    folders = {entry.rel_path.split("/")[0] for entry in docs}
+    return bool(docs) and all(entry.url != "/docs/" for entry in entries) and (
+        len(folders) > 1 or not any(entry.rel_path.split("/")[1:] in (["index.md"],
+                                                                        ["index.markdown"])
+                                    for entry in docs))
 
 
 def _term_pages(entries: list[Entry], config: SiteConfig) -> frozenset[str]:

@@ -1136,6 +1136,18 @@ def test_a_docs_page_s_title_after_a_comment_and_before_another_h1(tmp_path: Pat
         "Tunnels", "IPSec & IKE"]
 
 
+def test_a_link_to_the_docs_table_of_contents_the_site_makes(tmp_path: Path) -> None:
+    """jrnl's docs have no index.md: the site makes /docs/, a table of contents, which the
+    menu and the pages may link to (the build stopped at the guide's own menu)."""
+    files = {"content/docs/usage.md": "# Usage\n\n[All the docs](/docs/)\n"}
+    config = CONFIG + '[[menu]]\nname = "Docs"\nurl = "/docs/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert page(root / "build", "/docs/usage/").select_one(".content a")["href"] == "/docs/"
+    assert page(root / "build", "/docs/").select_one('a[href="/docs/usage/"]') is not None
+
+
 def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
     """Pelican splits a list at semicolons when it has one: names may hold commas then."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\nTags: Python; Web development"
