@@ -254,8 +254,9 @@ ICON = re.compile(r":(?:material|fontawesome|octicons|simple)-[a-z0-9-]+:")
 
 
 def without_icons(body: str) -> str:
-    """``body`` with Material for MkDocs' icon shortcodes taken out of its prose (this theme
-    has no icons to draw; they are warned about): a heading's id is then made of its words
+    """``body`` with Material for MkDocs' icon shortcodes taken out of its prose, with the
+    attribute list right after one (this theme has no icons to draw; they are warned
+    about): a heading's id is then made of its words
     alone, as Material makes it (``## :simple-slack: Slack`` is ``#slack``). Line for line."""
     if not ICON.search(body):
         return body
@@ -266,9 +267,18 @@ def without_icons(body: str) -> str:
             line = lines[index]
             at_start = match.start() == len(line) - len(line.lstrip(" #")) \
                 or line[:match.start()].endswith(('"', "'"))  # (## :x: Title, === ":x: Tab")
-            rest = line[match.end():]
+            rest = _without_leading_attribute_list(line[match.end():])  # (its { .lg })
             lines[index] = line[:match.start()] + (rest.lstrip(" ") if at_start else rest)
     return "\n".join(lines)
+
+
+def _without_leading_attribute_list(text: str) -> str:
+    """``text`` without the attribute list it starts with (``{ .lg .middle }`` right after
+    an icon, which Material gives the icon), if it starts with one."""
+    close = text.find("}")
+    if not text.startswith("{") or close == -1:
+        return text
+    return text[close + 1:] if without_attribute_list("x " + text[:close + 1]) == "x" else text
 
 
 def braced_words_as_text(body: str) -> str:

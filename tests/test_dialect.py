@@ -752,6 +752,11 @@ def test_material_s_icons_are_left_out_with_a_warning() -> None:
         (3, "':simple-slack:' (an icon of Material for MkDocs' theme) is left out"),
         (5, "':material-help:' (an icon of Material for MkDocs' theme) is left out")]
     assert html_of(without_icons(body)).h2["id"] == "slack"
+    # (Material's grid cards: the icon's attribute list goes with it; other braces stay)
+    cards = "- :material-clock:{ .lg .middle } __Set up__\n- [Docs :octicons-link-16:{ .x }](a)" \
+            " {not a list}\n"
+    assert html_of(without_icons(cards)).get_text().split() == [
+        "Set", "up", "Docs", "{not", "a", "list}"]
 
 
 def test_an_admonition_s_and_a_tab_s_text_is_prose_not_code() -> None:
