@@ -647,8 +647,12 @@ def use_site_extensions(settings: MarkdownSettings, config_path: Path) -> None:
         try:
             markdown.Markdown(extensions=[name], extension_configs={
                 name: settings.extension_configs.get(name, {})})
+            defaults = [extension.getConfigs() for extension in
+                        markdown.Markdown(extensions=[name]).registeredExtensions]
         except Exception as error:  # (whatever the extension's own code raises)
             raise _extension_error(name, error, config_path) from None
+        _check_function_options(name, settings.extension_configs.get(name, {}), defaults,
+                                config_path)
     previous, _site_extensions, _converter = _site_extensions, settings, None
     trial = new_converter(html_blocks=HTML_BLOCKS in (*settings.extensions,
                                                       *settings.extension_configs))
@@ -668,6 +672,25 @@ def use_site_extensions(settings: MarkdownSettings, config_path: Path) -> None:
     processors = trial.parser.blockprocessors  # (pymdownx.blocks' processor, by its name)
     use_site_blocks(processors["blocks"].blocks  # type: ignore[attr-defined]
                     if "blocks" in processors else ())
+
+
+# Options that take a function whose default is not one (pymdownx.tabbed's slugify: 0).
+FUNCTION_OPTIONS = frozenset({"slugify"})
+
+
+def _check_function_options(name: str, options: dict[str, Any],
+                            defaults: list[dict[str, Any]], config_path: Path) -> None:
+    """Raise :class:`AuthorError` for an option of extension ``name`` that takes a Python
+    function (``slugify``: ``defaults`` are its extensions' own options) and is given a
+    text: site.toml cannot name a function, as MkDocs' ``!!python/name:`` does."""
+    for key, value in options.items():
+        if not isinstance(value, str) or not (key in FUNCTION_OPTIONS or any(
+                callable(configs.get(key)) for configs in defaults)):
+            continue
+        raise AuthorError(config_path, f'[markdown.extension_configs."{name}"] {key} takes a '
+                          "Python function, which site.toml cannot give",
+                          line=config_line(config_path, key),
+                          hint=f"leave {key} out: the extension's own is used")
 
 
 # A body that goes through most of the converter: what a site's extension options are tried on.

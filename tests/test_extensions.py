@@ -349,18 +349,31 @@ def test_the_engine_s_html_blocks_named_in_site_toml_are_used_once(tmp_path: Pat
 def test_extension_options_of_the_wrong_kind_are_an_error_at_their_line(
         tmp_path: Path) -> None:
     config = DEFAULT_CONFIG + '[markdown]\nextensions = ["toc"]\n' \
-        '[markdown.extension_configs.toc]\nslugify = "mymodule.slug"\n'
+        '[markdown.extension_configs.toc]\nseparator = 5\n'
     result = build(write_site(tmp_path, POSTS, config))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "site.toml:8: error: the Markdown extension 'toc' cannot be used: TypeError" \
         in result.stderr
 
 
+@pytest.mark.parametrize("name", ["toc", "pymdownx.tabbed"])
+def test_an_option_that_takes_a_function_is_an_error_at_its_line(tmp_path: Path,
+                                                                 name: str) -> None:
+    """dstack's and TRaSH's tabbed slugify, a Python function in mkdocs.yml: site.toml
+    cannot name one (it failed as a page with tabs rendered, naming no line)."""
+    config = DEFAULT_CONFIG + f'[markdown]\nextensions = ["{name}"]\n' \
+        f'[markdown.extension_configs."{name}"]\nslugify = "pymdownx.slugs.slugify"\n'
+    result = build(write_site(tmp_path, POSTS, config))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f'site.toml:10: error: [markdown.extension_configs."{name}"] slugify takes a ' \
+        "Python function, which site.toml cannot give" in result.stderr
+
+
 def test_extensions_that_fail_together_are_not_named_as_one(tmp_path: Path) -> None:
     """pymdown-extensions' docs name 21 extensions: one that fails on the trial page is not
     reported as an extension named "a, b, c"."""
     config = DEFAULT_CONFIG + '[markdown]\nextensions = ["pymdownx.mark", "toc"]\n' \
-        '[markdown.extension_configs.toc]\nslugify = "mymodule.slug"\n'
+        '[markdown.extension_configs.toc]\nseparator = 5\n'
     result = build(write_site(tmp_path, POSTS, config))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "error: the Markdown extensions and options of site.toml fail on a trial page: " \
