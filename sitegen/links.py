@@ -358,12 +358,14 @@ def _written_before_the_move(folder: str, path: str, entry: Entry,
                              context: LinkContext) -> str | None:
     """Where ``path``, relative to ``folder``, names a page or a file if it was written
     before the move of a blog out of the docs that the MkDocs guide makes
-    (``docs/blog/`` to ``content/blog/``): from a post, as from the docs' folder (a post's
-    ``../../setup.md``); from a page of the docs, into what moved out (``blog/posts/a.png``
-    from ``docs/index.md``). None when it names nothing there either."""
+    (``docs/blog/`` to ``content/blog/``), or of the docs' home out of them (to
+    ``content/index.md``, to keep MkDocs' addresses): from a post or the home page, as from
+    the docs' folder (a post's ``../../setup.md``, the home's ``setup.md``); from a page of
+    the docs, into what moved out (``blog/posts/a.png`` from ``docs/index.md``). None when
+    it names nothing there either."""
     candidates = []
     for docs in context.docs_folders:
-        if entry.kind == "post":
+        if entry.kind in ("post", "home"):
             candidates.append(posixpath.normpath(posixpath.join(docs, folder, path)))
         inside = posixpath.normpath(posixpath.join(folder, path))
         if inside.startswith(docs + "/"):

@@ -1039,6 +1039,22 @@ def test_links_between_a_material_blog_and_the_docs_it_moved_out_of(tmp_path: Pa
     assert home.select_one("a")["href"] == "/blog/2024/01/02/a-post/"
 
 
+def test_the_docs_home_moved_to_the_site_s_home_keeps_its_links(tmp_path: Path) -> None:
+    """sublimelsp's docs at /:path/, their index.md moved to content/index.md to keep the
+    root's address (the MkDocs guide's way): its links, written from docs/, still find
+    their pages."""
+    files = {"content/index.md": "# LSP\n\nSee [servers](language_servers.md) and "
+                                 "[help](troubleshooting.md#logs).\n",
+             "content/docs/language_servers.md": "# Servers\n",
+             "content/docs/troubleshooting.md": "# Troubleshooting\n\n## Logs\n"}
+    root = write_site(tmp_path / "s", files, CONFIG + '[sections.docs]\npermalink = "/:path/"\n')
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert [a["href"] for a in page(root / "build", "/").select("main a")
+            if a.get_text() in ("servers", "help")] == [
+        "/language_servers/", "/troubleshooting/#logs"]
+
+
 def test_the_docs_home_s_image_written_above_mkdocs_root(tmp_path: Path) -> None:
     """uvicorn's docs/index.md, MkDocs' home at /, shows <img src="../../logo.png">, which a
     browser reads as /logo.png there: docs/logo.png, now under content/docs/."""
