@@ -112,6 +112,10 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     """Build the (not yet rendered) entry of one source's ``text``; notes go to
     ``warnings``."""
     rel_path = source_rel_path(path, content_dir, config.language)
+    if not text.strip():  # (Hugo's placeholder of a section, MkDocs' page to write)
+        warnings.append(AuthorError(path, "the file is empty: it is published as a page with "
+                                    "no text, titled from its name", line=1,
+                                    hint="write its text, or delete the file to leave it out"))
     source = split_source(text, path)
     meta = validate_meta(source, path, config.tz, warnings)
     body = without_icons(kramdown_blocks(tag_reference_definitions(link_tags_as_addresses(

@@ -136,9 +136,6 @@ def read_source(path: Path, signature: tuple[int, int, int] | None = None,
         raise AuthorError(path, "the file is not UTF-8 text", line=line,
                           hint="save it as UTF-8 in your editor") from None
     text = text.removeprefix("\ufeff")  # (editors on Windows write one: it means UTF-8)
-    if not text.strip():
-        raise AuthorError(path, "the file is empty", line=1,
-                          hint="write its content, or delete the file")
     # Control characters have no meaning in Markdown and are not allowed in XML feeds.
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     texts[path] = (signature, text)

@@ -23,7 +23,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_CONFIG, build, build_ok, run_site, snapshot, soup, write_site
+from conftest import (
+    DEFAULT_CONFIG,
+    build,
+    build_ok,
+    built_page,
+    run_site,
+    snapshot,
+    soup,
+    write_site,
+)
 from sitegen.build import template_error
 
 # --- The good site every mistake is introduced into ------------------------------------------
@@ -341,16 +350,6 @@ MISTAKES = [
         ("authors.yml",), 2, ("YAML",),
     ),
     Mistake(
-        "empty-file",
-        {"content/empty-page.md": ""},
-        ("empty-page.md",), 1, ("empty",),
-    ),
-    Mistake(
-        "file-of-blank-lines",
-        {"content/blank.md": "\n\n   \n"},
-        ("blank.md",), 1, ("empty",),
-    ),
-    Mistake(
         "alias-takes-a-generated-url",
         {"content/posts/oops.md":
          post("title: Oops\ndate: 2024-01-01\ntags: [x]\naliases: [/tags/x/]")},
@@ -473,6 +472,20 @@ def test_first_build_failure_leaves_no_build_folder(make_site: Callable[..., Pat
 
 
 # --- Unusual inputs that must build ----------------------------------------------------------
+
+def test_an_empty_file_is_a_page_with_no_text_and_a_warning(
+        make_site: Callable[..., Path]) -> None:
+    """Hugo and MkDocs publish an empty file (a section's placeholder, a page to write):
+    so does this engine, titled from its name, and it says so at the file."""
+    root = make_site({"content/empty-page.md": "", "content/docs/blank.md": "\n\n   \n"})
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    for name in ("empty-page.md", "blank.md"):
+        assert f"{name}:1: warning: the file is empty: it is published as a page with no " \
+            "text" in result.stderr
+    assert built_page(root / "build", "/empty-page/").h1.get_text() == "Empty page"
+    assert built_page(root / "build", "/docs/blank/").h1.get_text() == "Blank"
+
 
 def test_crlf_line_endings(make_site: Callable[..., Path]) -> None:
     root = make_site({"content/posts/crlf.md":
