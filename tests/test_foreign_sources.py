@@ -1164,6 +1164,19 @@ def test_a_link_to_the_docs_table_of_contents_the_site_makes(tmp_path: Path) -> 
     assert page(root / "build", "/docs/").select_one('a[href="/docs/usage/"]') is not None
 
 
+def test_a_page_at_authors_is_published_beside_the_authors_pages(tmp_path: Path) -> None:
+    """rclone's docs have a page of their authors at /authors/, where this site makes no
+    page (only /authors/ada/): it is published there."""
+    files = {"content/authors.md": "---\ntitle: Authors\n---\nMany people.\n",
+             "content/authors.yml": "ada:\n  name: Ada\n",
+             "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\nauthor: ada\n---\nA.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert page(root / "build", "/authors/").h1.get_text() == "Authors"
+    assert page(root / "build", "/authors/ada/").h1 is not None
+
+
 def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
     """Pelican splits a list at semicolons when it has one: names may hold commas then."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\nTags: Python; Web development"
