@@ -30,18 +30,7 @@ from sitegen.frontmatter import (
 from sitegen.markdown import heading_text
 from sitegen.models import SNIPPET_MARK, Author, Entry
 from sitegen.places import FILE_DATE, Place, place_of, post_date, undated
-from sitegen.rewrites import (
-    as_fences,
-    braced_words_as_text,
-    kramdown_blocks,
-    link_tags_as_addresses,
-    shortcodes_as_text,
-    tag_reference_definitions,
-    unescaped_shortcodes,
-    without_icons,
-    without_liquid_comments,
-    without_liquid_raw,
-)
+from sitegen.rewrites import as_markdown
 from sitegen.slugs import heading_id, slugify
 from sitegen.snippets import expand_snippets_by_line, with_appended_snippets
 from sitegen.sources import Source, Unread, read_source
@@ -118,10 +107,7 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
                                     hint="write its text, or delete the file to leave it out"))
     source = split_source(text, path)
     meta = validate_meta(source, path, config.tz, warnings)
-    body = without_icons(kramdown_blocks(tag_reference_definitions(link_tags_as_addresses(
-        without_liquid_raw(without_liquid_comments(unescaped_shortcodes(shortcodes_as_text(
-            braced_words_as_text(
-            as_fences(source.body))))))))))  # (line for line)
+    body = as_markdown(source.body)
     title, body, title_id = _title_and_body(meta.get("title"), body, path, rel_path, config)
     rule = config.section_of(rel_path)
     folders = rel_path.split("/")[1:-1]

@@ -458,6 +458,46 @@ def _fence_with_attributes(opener: str, attributes: str) -> str | None:
     return opener[:start] + mark + written
 
 
+def _is_table_rule(line: str) -> bool:
+    """Whether ``line`` is a table's separator line: ``|---|:---:|`` (kramdown's joints
+    ``|---+---|`` too)."""
+    text = line.strip()
+    return text.startswith("|") and "-" in text and not text.strip("|-:+ ")
+
+
+def kramdown_tables(body: str) -> str:
+    """``body`` with kramdown's tables written as Python-Markdown reads them: the ``+``
+    joints of a separator line (``|---+---|``) as ``|``, and a separator line that opens a
+    table above its header, or closes it under its last row, taken out (with an attribute
+    list right under it, which the scan names). Line for line."""
+    if "|-" not in body and "| -" not in body:
+        return body
+    lines = body.split("\n")
+    for index, text in prose_lines(body):
+        if not _is_table_rule(text):
+            continue
+        above = lines[index - 1] if index else ""
+        below = lines[index + 1] if index + 1 < len(lines) else ""
+        if not is_table_row(above) and is_table_row(below):
+            lines[index] = ""  # (above the header: kramdown's border)
+        elif is_table_row(above) and not is_table_row(below) and any(
+                _is_table_rule(line) for line in _rows_above(lines, index)):
+            lines[index] = ""  # (under the last row, the table's own separator above)
+            if _is_block_attribute_list(below.strip()):
+                lines[index + 1] = ""
+        else:
+            lines[index] = lines[index].replace("+", "|")
+    return "\n".join(lines)
+
+
+def _rows_above(lines: list[str], index: int) -> list[str]:
+    """The rows of the table above line ``index``, up to its first."""
+    start = index
+    while start > 0 and is_table_row(lines[start - 1]):
+        start -= 1
+    return lines[start:index]
+
+
 def kramdown_blocks(body: str) -> str:
     """``body`` with kramdown's table of contents, a list item followed by ``{:toc}`` on
     its line or the next (``* TOC`` then ``{:toc}``), written as this engine's ``[TOC]``;
@@ -602,3 +642,19 @@ def _liquid_raw_replaced(body: str, replace: Callable[[tuple[str, str, str]], st
         pieces += [body[start:raw_start], replace(raw)]
         start = end_end
     return "".join(pieces) + body[start:]
+
+
+# Each rewrite of a body, in the order they are made (each keeps the body's lines).
+BODY_REWRITES: tuple[Callable[[str], str], ...] = (
+    as_fences, braced_words_as_text, shortcodes_as_text, unescaped_shortcodes,
+    without_liquid_comments, without_liquid_raw, link_tags_as_addresses,
+    tag_reference_definitions, kramdown_tables, kramdown_blocks, without_icons)
+
+
+def as_markdown(body: str) -> str:
+    """``body`` with every other generator's syntax this module reads rewritten as this
+    engine's Markdown (:data:`BODY_REWRITES`), line for line: a line of the result is the
+    line of the same number of ``body``."""
+    for rewrite in BODY_REWRITES:
+        body = rewrite(body)
+    return body

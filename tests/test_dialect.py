@@ -30,6 +30,7 @@ from sitegen.markdown import render_markdown
 from sitegen.prose import _unclosed_fence_walk, unclosed_fence
 from sitegen.rewrites import (
     as_fences,
+    as_markdown,
     fenced_highlights,
     kramdown_blocks,
     without_icons,
@@ -448,6 +449,23 @@ def test_kramdown_attribute_lists_of_code_fences_and_block_quotes() -> None:
         == [["highlight"], ["source", "highlight"], ["output", "highlight"], ["highlight"]]
     assert "{:" not in html.get_text() and html.select_one("blockquote blockquote pre")
     assert html.find_all("p")[-1].get_text() == "End."
+
+
+def test_kramdown_tables_with_joints_and_borders() -> None:
+    """ljvmiranda's tables: + joints in the separator, a separator line over the header and
+    one under the last row (then {: .table}), as kramdown draws them; a plain table and a
+    table of a header only are left as they are."""
+    body = ("|-----------+-------------|\n| Parameter | Description |\n"
+            "|-----------|-------------|\n"
+            "| `genMax`  | Generations |\n|-----------+-------------|\n{: .table}\n\n"
+            "| A | B |\n|---+---|\n| 1 | 2 |\n\n| Only |\n|------|\n")
+    written = as_markdown(body)
+    assert written.count("\n") == body.count("\n")
+    tables = html_of(written).select("table")
+    assert [[cell.get_text() for cell in table.select("th, td")] for table in tables] == [
+        ["Parameter", "Description", "genMax", "Generations"], ["A", "B", "1", "2"], ["Only", ""]]
+    assert "{:" not in html_of(written).get_text() and "|" not in html_of(written).get_text()
+    assert [line for line, _, _ in unsupported_syntax(body, 1)] == [6]
 
 
 def test_a_kramdown_attribute_list_inside_a_paragraph() -> None:
