@@ -41,6 +41,7 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
                 if translation else "rename one of them or give one a different 'slug'"))
             continue
         site.entries[entry.url] = entry
+    terms = term_pages(entries, site.config.categories)
     for entry in entries:
         for alias in entry.aliases:
             alias_url = alias if alias.endswith(("/", ".html")) else alias + "/"
@@ -52,6 +53,12 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
                     entry.source, f"alias {alias} is already {taken} of {owner.rel_path}: "
                     "no redirect there", line=field_line(entry.field_lines, "aliases"),
                     hint="remove the alias, or move the other page"))
+            elif owner is None and alias_url in terms:
+                warnings.append(AuthorError(
+                    entry.source, f"alias {alias} is the URL of a page the site makes (a tag's "
+                    "or a category's): no redirect there",
+                    line=field_line(entry.field_lines, "aliases"),
+                    hint="remove the alias; the site's page stays there"))
             elif owner is None:
                 site.aliases[alias_url] = entry
     errors += _index_redirect_table(site, entries)
@@ -184,3 +191,16 @@ def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorErro
                 f"{entry.url} only in case: no redirect there (both would be one folder "
                 "on a disk that ignores case)",
                 hint=f"to keep the old URL as the page's own, give it url: {redirect}"))
+
+
+def term_pages(entries: list[Entry], categories: bool) -> frozenset[str]:
+    """The pages the site makes for the tags (and, with ``categories``, the categories) of
+    the listed posts among ``entries`` (a hidden post's give no page: see sitegen.assemble),
+    with their lists (``/tags/``)."""
+    posts = [entry for entry in entries if entry.kind == "post" and not entry.hidden]
+    tags = {f"/tags/{slug}/" for post in posts for name in post.meta.get("tags", [])
+            if (slug := slugify(str(name)))}
+    kinds = {f"/categories/{slug}/" for post in posts if categories
+             and (slug := slugify(str(post.meta.get("category") or "")))}
+    return frozenset(tags | kinds | ({"/tags/"} if tags else set())
+                     | ({"/categories/"} if kinds else set()))

@@ -1177,6 +1177,24 @@ def test_a_page_at_authors_is_published_beside_the_authors_pages(tmp_path: Path)
     assert page(root / "build", "/authors/ada/").h1 is not None
 
 
+def test_an_old_address_that_is_a_term_s_page_is_left_out_with_a_warning(
+        tmp_path: Path) -> None:
+    """mincong's category pages, kept by redirect_from /categories/review/, where the site
+    makes that category's page: left out with a warning, as an old address of another page
+    is, where the build stopped."""
+    files = {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ncategories: [review]\n"
+                                   "tags: [go]\n---\nA.\n",
+             "content/review.md": "---\ntitle: Review\nredirect_from:\n  - /categories/review/"
+                                  "\n  - /tags/go\n  - /old-review/\n---\nR.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG + "categories = true\n")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("is the URL of a page the site makes") == 2
+    assert page(root / "build", "/categories/review/").select_one('a[href="/posts/a/"]')
+    assert page(root / "build", "/old-review/").find("link", rel="canonical")["href"] == \
+        "https://example.org/review/"
+
+
 def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
     """Pelican splits a list at semicolons when it has one: names may hold commas then."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\nTags: Python; Web development"
