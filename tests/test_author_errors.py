@@ -350,12 +350,6 @@ MISTAKES = [
         ("authors.yml",), 2, ("YAML",),
     ),
     Mistake(
-        "alias-takes-a-generated-url",
-        {"content/posts/oops.md":
-         post("title: Oops\ndate: 2024-01-01\ntags: [x]\naliases: [/tags/x/]")},
-        ("oops.md",), 5, ("alias", "/tags/x/"),
-    ),
-    Mistake(
         "page-slug-without-letters",
         {"content/oops.md": post('title: Oops\nslug: "??"')},
         ("oops.md",), 3, ("URL",),
