@@ -23,9 +23,10 @@ them (a Python-Markdown preprocessor):
 - **A backslash at a line's end** is a hard line break (``<br />``), as two spaces are in
   both. Python-Markdown shows the backslash. At the end of a paragraph, or in code, it
   stays a backslash.
-- **A backslash before any ASCII punctuation** escapes it (``\\<``, ``\\$``, ``\\:``...), as
-  in CommonMark and kramdown; Python-Markdown escapes only some (``\\*``, ``\\[``...) and
-  shows the backslash before the others.
+- **A backslash before ASCII punctuation** escapes it (``\\<``, ``\\$``, ``\\@``...), as in
+  CommonMark and kramdown; Python-Markdown escapes only some (``\\*``, ``\\[``...) and
+  shows the backslash before the others. But for ``,``, ``;`` and ``:``, whose backslash
+  stays, as in Python-Markdown: TeX's spacing commands (``\\,`` in ``$...$`` math).
 - **A reference's label holding code** (``[`x`][]``, ``[`x`]``, defined by ``[`x`]: url``)
   names the definition written with the same code, as CommonMark matches labels as written;
   Python-Markdown has set the code aside by then, and finds no definition.
@@ -434,19 +435,22 @@ class CodeLabelShortReference(ShortReferenceInlineProcessor):
         return label_as_written(self.md, text.lower()), index, True
 
 
-# What a backslash escapes in CommonMark: https://spec.commonmark.org/0.31.2/#backslash-escapes
-ASCII_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+# What a backslash escapes in CommonMark (https://spec.commonmark.org/0.31.2/#backslash-escapes)
+# but , ; and :, which TeX's spacing commands write after one (\, \; \: in $...$ math, which
+# Python-Markdown, and so Pelican and MkDocs, leave as written).
+ESCAPED_PUNCTUATION = "!\"#$%&'()*+-./<=>?@[\\]^_`{|}~"
 
 
 class CommonMarkBlocksExtension(Extension):
     """Registers :class:`CommonMarkBlocks` after Python-Markdown's normalisation of white
     space (tabs expanded: priority 30) and before superfences takes the fences (25), the
     backslash's line break beside Python-Markdown's own (110), and the references that read
-    code in a label in place of Python-Markdown's (at their priorities); and gives every
-    ASCII punctuation character a backslash escape (this converter's own list)."""
+    code in a label in place of Python-Markdown's (at their priorities); and gives the
+    ASCII punctuation of :data:`ESCAPED_PUNCTUATION` a backslash escape (this converter's
+    own list)."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
-        md.ESCAPED_CHARS = [*md.ESCAPED_CHARS, *(character for character in ASCII_PUNCTUATION
+        md.ESCAPED_CHARS = [*md.ESCAPED_CHARS, *(character for character in ESCAPED_PUNCTUATION
                                                   if character not in md.ESCAPED_CHARS)]
         md.preprocessors.register(CommonMarkBlocks(md), "commonmark_blocks", 28)
         md.inlinePatterns.register(SubstituteTagInlineProcessor(BACKSLASH_BREAK_RE, "br"),

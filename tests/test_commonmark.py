@@ -8,13 +8,14 @@ is at the same depth with the same text in both (a tight list's items may be loo
 from __future__ import annotations
 
 import random
+import string
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from sitegen.commonmark import ASCII_PUNCTUATION, _fences_apart, _lists_apart, commonmark_blocks
+from sitegen.commonmark import ESCAPED_PUNCTUATION, _fences_apart, _lists_apart, commonmark_blocks
 from sitegen.markdown import new_converter, render_markdown
 
 WORDS = "alpha beta gamma delta echo fox golf hotel".split()
@@ -222,8 +223,8 @@ def test_a_list_right_after_a_quote_s_line_is_read_as_commonmark_reads_it(writte
         shape(MarkdownIt("commonmark").render(written))
 
 
-@pytest.mark.parametrize("character", list(ASCII_PUNCTUATION))
-def test_a_backslash_escapes_any_ascii_punctuation(character: str) -> None:
+@pytest.mark.parametrize("character", list(ESCAPED_PUNCTUATION))
+def test_a_backslash_escapes_ascii_punctuation(character: str) -> None:
     """kramdown and CommonMark (markdown-it-py, the oracle) show ``\\<eos\\>`` as <eos> and
     ``\\$5`` as $5; Python-Markdown showed the backslash before all but a few characters."""
     code = f" `\\{character}`" if character != "`" else ""  # (code keeps the backslash)
@@ -233,3 +234,12 @@ def test_a_backslash_escapes_any_ascii_punctuation(character: str) -> None:
     expected = text(MarkdownIt("commonmark").render(written))
     assert text(render_markdown(written).html) == expected
     assert expected == f"a {character}b{character} c" + code.replace("`", "")
+
+
+def test_tex_s_spacing_commands_keep_their_backslash() -> None:
+    """SecondRound's $f(n)\\:where\\:n\\,,\\;x$: TeX's spacing, which Python-Markdown (Pelican's,
+    MkDocs') keeps as written; CommonMark's other escapes apply."""
+    assert string.punctuation == "".join(sorted(ESCAPED_PUNCTUATION + ",;:", key=ord))
+    html = render_markdown("$f(n)\\:where\\:n\\,,\\;x$ and \\$5\n").html
+    assert BeautifulSoup(html, "html.parser").get_text().strip() == \
+        "$f(n)\\:where\\:n\\,,\\;x$ and $5"
