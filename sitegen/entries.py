@@ -119,6 +119,12 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     place = place_of(path, rel_path, {**meta, "title": title}, date, config, source)
     _check_place_is_free(place, path, rel_path, config, source)
     warnings.extend(_unused_terms(place.kind, meta, source, path))
+    if rule.ascii_urls and not place.url.isascii():
+        warnings.append(AuthorError(
+            path, f"the URL {place.url} keeps letters of no accent to take off, where Pelican "
+            "wrote them in ASCII (unidecode: 簡介 as jian-jie): the old address differs",
+            line=source.line_of("title"), hint="give the file its old slug in a Slug: line "
+                                                "(or its old address in URL:) to keep it"))
     return Entry(
         kind=place.kind, source=path, rel_path=rel_path, url=place.url, slug=place.slug,
         title=title, title_id=title_id, meta=meta, section=place.section,

@@ -1195,6 +1195,20 @@ def test_an_old_address_that_is_a_term_s_page_is_left_out_with_a_warning(
         "https://example.org/review/"
 
 
+def test_an_ascii_url_that_keeps_other_letters_is_named(tmp_path: Path) -> None:
+    """SecondRound's "Binary Tree: Intro(簡介)": Pelican's unidecode wrote its URL in ASCII
+    (binary-tree-introjian-jie.html); ascii_urls takes accents off only, and the URL that
+    keeps 簡介 is named at the title's line, with how to keep the old one."""
+    files = {"content/posts/tree.md": "Title: Binary Tree: Intro(簡介)\nDate: 2016-01-01\n\nT.\n",
+             "content/posts/cafe.md": "Title: Café\nDate: 2016-01-02\n\nC.\n"}
+    config = CONFIG + '[sections.posts]\npermalink = "/:slug_or_title.html"\nascii_urls = true\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "tree.md:1: warning: the URL /binary-tree-intro簡介.html keeps letters" in result.stderr
+    assert "cafe.md" not in result.stderr
+
+
 def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
     """Pelican splits a list at semicolons when it has one: names may hold commas then."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\nTags: Python; Web development"
