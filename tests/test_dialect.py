@@ -487,6 +487,7 @@ def test_a_kramdown_attribute_list_inside_a_paragraph() -> None:
     "Use `{{ x }}` and ``{% y %}`` in code spans.\n",
     '!!! note "Fine"\n    body\n\n!!! danger highlight "Also fine"\n    x\n\n!!! tip\n    y\n',
     "Price $5 and $6.\n\n{ not a tag }\n\n# Title { #id }\n",
+    "Braces in bold: **{** and **}**.\n",
     # (pi-hole's and vLLM's comments, shown by no browser; the footnotes' place marker)
     "Text.\n\n<!--\n!!!!!!!!!!!!\n```bash\nls\n-->\n\n<!-- {{ one line }} -->\n",
     "///Footnotes Go Here///\n\nText.[^1]\n\n[^1]: A note.\n",
