@@ -240,7 +240,8 @@ def _attribute_list_findings(stripped: str, previous: str,
 # mkdocs-autorefs' cross-reference, [text][package.module.Name] (or [package.Name][]): a
 # reference link to a dotted Python name.
 _AUTOREF = re.compile(r"\]\[([A-Za-z_]\w*(?:\.\w+)+)\]|\[([A-Za-z_]\w*(?:\.\w+)+)\]\[\]")
-_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:", re.MULTILINE)
+# (in an admonition, a list item or a quote too, where Python-Markdown reads it as well)
+_REFERENCE_DEFINITION = re.compile(r"^[ \t>]*\[([^\]]+)\]:", re.MULTILINE)
 # A full or collapsed reference link, [text][label] or [text][] (code spans blanked out).
 _REFERENCE_LINK = re.compile(r"(?<![\\!])\[([^\[\]]*)\]\[([^\[\]^]*)\]")
 
@@ -264,7 +265,8 @@ def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:
             for match in _REFERENCE_LINK.finditer(text):
                 label = " ".join((match[2] or match[1]).lower().split())
                 if label and label not in defined and label not in autorefs \
-                        and SNIPPET_MARK not in body and not appends_snippets():
+                        and SNIPPET_MARK not in body and not appends_snippets() \
+                        and text.count("$", 0, match.start()) % 2 == 0:  # (not $D[i][j]$)
                     # (a snippet may define it)
                     yield (first_line + index, f"'{match[0][:60]}' (a reference link whose "
                            "label no definition of the page names) is shown as text",

@@ -813,6 +813,10 @@ def test_a_reference_link_with_no_definition_is_reported() -> None:
     assert found == [(1, "'[v3.1.3][stringio-v3.1.3]"), (1, "'[text][]")]
     assert unsupported_syntax('--8<-- "refs.md"\n\n[a][b]\n') == []
     assert html_of(body).p.get_text().startswith("See [v3.1.3][stringio-v3.1.3]")
+    # (pdm's definitions inside a ??? note, and SecondRound's $D[i][j]$: no link meant)
+    inside = "??? note\n    Use the [task provider][tp].\n\n    [tp]: https://x\n\n$D[i][j]$\n"
+    assert unsupported_syntax(inside) == []
+    assert html_of(inside).select_one("a")["href"] == "https://x"
 
 
 @pytest.mark.parametrize(("body", "line"), [
