@@ -343,6 +343,12 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
     if any(url in context.known_urls or url in context.aliases
            for url in ("/" + from_url, "/" + from_url + "/")):
         return _resolve_site_path(target, parts, "/" + from_url, entry, context, errors)
+    if from_url != from_url.lower() and not _linkable(context.content_dir / resolved, context) \
+            and "/" + from_url.lower().rstrip("/") + "/" in context.known_urls:
+        # (pyspider's [Quickstart](Quickstart), MkDocs' address of Quickstart.md: a page's
+        # URL here is in lower case)
+        return _resolve_site_path(target, parts, "/" + from_url.lower(), entry, context,
+                                  errors)
     if (outside or not _linkable(context.content_dir / resolved, context)) and from_url \
             and not from_url.endswith(MARKDOWN_SUFFIXES) \
             and _linkable(context.content_dir / from_url, context):

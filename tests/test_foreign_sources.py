@@ -1209,6 +1209,19 @@ def test_an_ascii_url_that_keeps_other_letters_is_named(tmp_path: Path) -> None:
     assert "cafe.md" not in result.stderr
 
 
+def test_a_page_s_address_written_with_capitals_finds_the_page(tmp_path: Path) -> None:
+    """pyspider's docs link to [Quickstart](Quickstart), MkDocs' address of Quickstart.md:
+    a page's URL here is in lower case, and the link reaches it."""
+    files = {"content/docs/index.md": "# Home\n\n[Quickstart](Quickstart) and "
+                                      "[again](Quickstart/#run)\n",
+             "content/docs/Quickstart.md": "# Quickstart\n\n## Run\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert [a["href"] for a in page(root / "build", "/docs/").select(".content a")] == [
+        "/docs/quickstart/", "/docs/quickstart/#run"]
+
+
 def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
     """Pelican splits a list at semicolons when it has one: names may hold commas then."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-02\nTags: Python; Web development"
