@@ -497,8 +497,11 @@ def dated_pages(entries: list[Entry], config: SiteConfig) -> list[AuthorError]:
                 'kind = "posts"') if section and section not in RESERVED_SECTIONS else \
             "to publish them as posts, move them into content/posts/"
         where = f"content/{folder}/" if folder else "content/"
+        names = [posixpath.basename(entry.rel_path) for entry in dated_entries]
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
         warnings.append(AuthorError(
             first.source, f"{len(dated_entries)} file(s) in {where} have a date but are "
-            "published as pages, in no list or feed",
-            line=first.field_lines.get("date"), hint=hint))
+            f"published as pages, in no list or feed: {shown}",
+            line=first.field_lines.get("date"),
+            hint=hint + " (pages that are dated on purpose, as Hugo's about page, stay pages)"))
     return warnings

@@ -445,7 +445,8 @@ _SYNONYMS = (("description", "summary"), ("lastmod", "updated"), ("modified", "u
              ("last_modified", "updated"), ("last_modified_at", "updated"),  # (jekyll-seo-tag's)
              ("permalink", "url"), ("redirect_from", "aliases"),
              ("author_name", "author"), ("excerpt", "summary"),
-             ("cover", "image"))  # (Hugo themes' cover: {image: ...})
+             ("cover", "image"),  # (Hugo themes' cover: {image: ...})
+             ("showtoc", "toc"))  # (PaperMod's ShowToc: false)
 _SPACE_SEPARATED = re.compile(r"[,\s]+")
 
 

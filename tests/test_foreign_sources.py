@@ -1209,6 +1209,19 @@ def test_an_ascii_url_that_keeps_other_letters_is_named(tmp_path: Path) -> None:
     assert "cafe.md" not in result.stderr
 
 
+def test_papermod_s_showtoc_is_the_table_of_contents_switch(tmp_path: Path) -> None:
+    """kakkoyun's about page says ShowToc: false (PaperMod's): it has no table of contents,
+    however long."""
+    headings = "".join(f"## Part {n}\n\nText.\n\n" for n in range(6))
+    files = {"content/about.md": f"---\ntitle: About\nShowToc: false\n---\n{headings}",
+             "content/more.md": f"---\ntitle: More\n---\n{headings}"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "ShowToc" not in result.stderr, result.stderr
+    assert page(root / "build", "/about/").select_one(".toc") is None
+    assert page(root / "build", "/more/").select_one(".toc") is not None
+
+
 def test_a_page_s_address_written_with_capitals_finds_the_page(tmp_path: Path) -> None:
     """pyspider's docs link to [Quickstart](Quickstart), MkDocs' address of Quickstart.md:
     a page's URL here is in lower case, and the link reaches it."""

@@ -234,7 +234,8 @@ def test_dated_files_outside_a_posts_section_are_a_warning(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "have a date" in line]
     assert len(warnings) == 1, result.stderr
-    assert "content/post/p1.md:3: warning: 3 file(s) in content/post/" in warnings[0]
+    assert "content/post/p1.md:3: warning: 3 file(s) in content/post/ have a date but are " \
+        "published as pages, in no list or feed: p1.md, p2.md, p3.md" in warnings[0]
     assert "[sections.post]" in result.stderr
 
 
