@@ -23,13 +23,15 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # Hidden files of MkDocs' plugins that hold what a build would read: the meta plugin's
 # fields of a folder's files, Material's blog authors.
 META_FILES = (".meta.yml", ".meta.yaml", ".authors.yml")
+SECTION_TEXTS = ("_index.md", "_index.markdown")  # (Hugo's section pages, left out)
 
 
 def find_sources(content_dir: Path, paths: dict[str, Path] | None = None,
                  meta_files: list[Path] | None = None) -> list[Path]:
     """Every Markdown file under ``content_dir``, skipping hidden (``.x``) and private
     (``_x``) files and folders, and editor backups (``x~``); the meta plugin's files of
-    MkDocs (``.meta.yml``) found on the way go to ``meta_files``.
+    MkDocs (``.meta.yml``) and Hugo's ``_index.md`` files found on the way go to
+    ``meta_files``.
 
     Symbolic links to folders are not followed; one that loops back to a folder above it is
     an author error, since it was surely meant to point somewhere else, and so is a folder
@@ -44,7 +46,7 @@ def find_sources(content_dir: Path, paths: dict[str, Path] | None = None,
                 _check_folder_link(Path(folder) / name)
         subfolders[:] = sorted(name for name in subfolders if not name.startswith((".", "_")))
         for name in sorted(files):
-            if name in META_FILES and meta_files is not None:
+            if (name in META_FILES or name in SECTION_TEXTS) and meta_files is not None:
                 meta_files.append(Path(folder) / name)
             if name.startswith((".", "_")) or name.endswith("~"):
                 continue
@@ -160,6 +162,15 @@ def _check_meta_files(meta_files: list[Path], content_dir: Path,
     ``draft: true``) stop the build, which would publish those drafts; Material's blog
     authors (``.authors.yml``) are a warning, unless ``content/authors.yml`` has them."""
     for meta_file in meta_files:
+        if meta_file.name in SECTION_TEXTS:
+            if warnings is not None and _has_text(meta_file):
+                warnings.append(AuthorError(
+                    meta_file, "the text of this _index.md (Hugo's section page) is not "
+                    "published: a file whose name starts with _ is left out",
+                    hint="in a folder of pages or docs, rename it index.md; in a posts "
+                         "section, an index.md at its top shows its text in place of the "
+                         "list of posts"))
+            continue
         if meta_file.name != ".authors.yml":
             raise AuthorError(meta_file, "MkDocs' meta plugin file is not read here: the "
                               "fields it sets (such as draft: true) would not apply to the "
@@ -169,6 +180,21 @@ def _check_meta_files(meta_files: list[Path], content_dir: Path,
         if warnings is not None and not (content_dir / "authors.yml").exists():
             warnings.append(AuthorError(meta_file, "Material's blog authors are not read from "
                                         "here", hint="copy the file to content/authors.yml"))
+
+
+def _has_text(path: Path) -> bool:
+    """Whether the Markdown file at ``path`` has text after its front matter (``---`` or
+    ``+++`` lines)."""
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return False
+    fence = lines[0].strip()
+    if fence in ("---", "+++"):
+        end = next((index for index in range(1, len(lines)) if lines[index].strip() == fence),
+                   len(lines))
+        lines = lines[end + 1:]
+    return any(line.strip() for line in lines)
 
 
 def read_sources(content_dir: Path, cache: Cache, include_drafts: bool,

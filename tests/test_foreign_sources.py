@@ -1209,6 +1209,21 @@ def test_an_ascii_url_that_keeps_other_letters_is_named(tmp_path: Path) -> None:
     assert "cafe.md" not in result.stderr
 
 
+def test_the_text_of_a_hugo_section_s_index_left_out_is_named(tmp_path: Path) -> None:
+    """kakkoyun's talks/_index.md holds a list of talks written by hand: the file is left out
+    (its name starts with _), and its text is named in a warning; one with front matter only
+    (the usual kind) is not."""
+    files = {"content/posts/_index.md": "---\ntitle: Talks\n---\n\n- Talk one\n- Talk two\n",
+             "content/notes/_index.md": "+++\ntitle = 'Notes'\n+++\n\n",
+             "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nA.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "posts/_index.md: warning: the text of this _index.md (Hugo's section page) is not " \
+        "published" in result.stderr
+    assert result.stderr.count("the text of this _index.md") == 1
+
+
 def test_papermod_s_showtoc_is_the_table_of_contents_switch(tmp_path: Path) -> None:
     """kakkoyun's about page says ShowToc: false (PaperMod's): it has no table of contents,
     however long."""
