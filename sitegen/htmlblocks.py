@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
-from sitegen.prose import prose_lines
+from sitegen.prose import fenced_spans, prose_lines
 
 _BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS)
 _EMPTY = frozenset({"hr"})  # (a block-level tag Python-Markdown never waits to see closed)
@@ -43,12 +43,36 @@ class _RawBlocks(HTMLParser):
                 self.opened = -1
 
 
+def _may_open_html_block(body: str) -> bool:
+    """Whether a line of ``body`` outside its fenced code starts, after at most three
+    spaces, with ``<`` and a letter: only such a line can open an HTML block (each ``<``
+    found with ``str.find``; where the fences are not known at once, each such line)."""
+    spans: list[tuple[int, int]] | None = None
+    looked = False
+    place = body.find("<")
+    while place != -1:
+        start = body.rfind("\n", 0, place) + 1
+        if place - start <= 3 and not body[start:place].strip(" ") \
+                and body[place + 1:place + 2].isalpha():
+            if not looked:  # (at the first line that may open one)
+                spans, looked = fenced_spans(body), True
+            if spans is None or not any(begin <= place < end for begin, end in spans):
+                return True
+        place = body.find("<", place + 1)
+    return False
+
+
 def unclosed_html_block(body: str) -> int | None:
     """The index of the line of ``body`` where an HTML block opens that no end tag closes
     (``<ol type="a">`` in a list item, its ``</ol>`` forgotten), or None. Code is left out:
     fenced and indented code, code spans and HTML comments that start a line."""
-    if "<" not in body:
+    if not _may_open_html_block(body):
         return None
+    return _unclosed_html_block_walk(body)
+
+
+def _unclosed_html_block_walk(body: str) -> int | None:
+    """:func:`unclosed_html_block`, each prose line looked at."""
     prose = dict(prose_lines(body))
     lines = [prose.get(index, "") for index in range(body.count("\n") + 1)]
     if not any(line.lstrip(" ")[:1] == "<" and line.lstrip(" ")[1:2].isalpha()

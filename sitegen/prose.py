@@ -124,6 +124,26 @@ def unclosed_fence(body: str) -> int | None:
     return body.count("\n", 0, opened) if fence else None
 
 
+def fenced_spans(body: str) -> list[tuple[int, int]] | None:
+    """Where the fenced code blocks of ``body`` are, as ``(start, end)`` places of the
+    text (a fence that no line closes runs to the end), when every line that may be a
+    fence's starts at the margin and no HTML comment may hold one (see
+    :func:`unclosed_fence`); else None: not known without a look at each line."""
+    lines = _fence_lines(body)
+    if any(start != mark for start, mark in lines) or lines and "<!--" in body:
+        return None
+    spans, fence, opened = [], "", 0
+    for start, _ in lines:
+        end = body.find("\n", start)
+        line = body[start:end if end != -1 else len(body)]
+        if not fence:
+            fence, opened = fence_of(line), start
+        elif closes_fence(line, fence):
+            fence = ""
+            spans.append((opened, start + len(line)))
+    return spans + ([(opened, len(body))] if fence else [])
+
+
 def _unclosed_fence_walk(body: str) -> int | None:
     """:func:`unclosed_fence`, each line looked at."""
     opened = None

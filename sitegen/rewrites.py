@@ -470,8 +470,34 @@ def kramdown_tables(body: str) -> str:
     joints of a separator line (``|---+---|``) as ``|``, and a separator line that opens a
     table above its header, or closes it under its last row, taken out (with an attribute
     list right under it, which the scan names). Line for line."""
-    if "|-" not in body and "| -" not in body:
+    if ("|-" not in body and "| -" not in body) or not _has_kramdown_rule(body):
         return body
+    return _kramdown_tables_walk(body)
+
+
+def _has_kramdown_rule(body: str) -> bool:
+    """Whether a line of ``body`` that may be a table's separator line has a ``+`` joint or
+    is a table's border (no row above it, or none under it): a look at those lines alone,
+    found with ``str.find`` (most bodies' tables have neither, and are passed over)."""
+    for mark in ("|-", "| -", "|:"):
+        place = body.find(mark)
+        while place != -1:
+            start = body.rfind("\n", 0, place) + 1
+            end = body.find("\n", place)
+            end = len(body) if end == -1 else end
+            line = body[start:end]
+            if _is_table_rule(line):
+                above = body[body.rfind("\n", 0, max(start - 1, 0)) + 1:max(start - 1, 0)]
+                below_end = body.find("\n", end + 1)
+                below = body[end + 1:len(body) if below_end == -1 else below_end]
+                if "+" in line or not is_table_row(above) or not is_table_row(below):
+                    return True
+            place = body.find(mark, end)
+    return False
+
+
+def _kramdown_tables_walk(body: str) -> str:
+    """:func:`kramdown_tables`, each prose line looked at."""
     lines = body.split("\n")
     for index, text in prose_lines(body):
         if not _is_table_rule(text):

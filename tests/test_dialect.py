@@ -26,13 +26,16 @@ from sitegen.dialect import (
 )
 from sitegen.errors import AuthorError
 from sitegen.frontmatter import title_from_body
+from sitegen.htmlblocks import _may_open_html_block, _unclosed_html_block_walk
 from sitegen.markdown import render_markdown
 from sitegen.prose import _unclosed_fence_walk, unclosed_fence
 from sitegen.rewrites import (
+    _kramdown_tables_walk,
     as_fences,
     as_markdown,
     fenced_highlights,
     kramdown_blocks,
+    kramdown_tables,
     without_icons,
     without_liquid_comments,
     without_liquid_raw,
@@ -744,7 +747,8 @@ def _bodies_to_look_at() -> list[str]:
               "!!! note", "/// tip", "``` { .py }", "```py title=\"a\"", "[a][b.c]"]
     near = ["{ x }", "{a}", "$5", "a: b", "a/b", "wow!", "```python", "```", "~~~", "word",
             "> ", "  ", "\t", "\n", "\n\n", "`code`", "[a](b)", "}}", "%}", "\n```", "\n````",
-            "\n~~~~", "\n```x`", "\n- ", "\n    ", "\n## ", "#"]
+            "\n~~~~", "\n```x`", "\n- ", "\n    ", "\n## ", "#", "\n<div>", "</div>", "<p>",
+            "\n<!--", "-->", "\n| a | b |", "\n|---|---|", "\n|--+--|", "+", "|"]
     randoms = ["".join(generator.choice(near + pieces * (round % 2)) for _ in range(25))
                for round in range(800)]
     return docs + [f"Intro.\n\n{text}\n" for text, _ in UNSUPPORTED] + randoms
@@ -759,6 +763,9 @@ def test_the_look_that_passes_a_body_over_finds_what_every_line_finds() -> None:
         if not _may_have_fence_words(body):
             assert list(_fence_line_findings(body, 1)) == [], body
         assert unclosed_fence(body) == _unclosed_fence_walk(body), body
+        if not _may_open_html_block(body):
+            assert _unclosed_html_block_walk(body) is None, body
+        assert kramdown_tables(body) == _kramdown_tables_walk(body), body
 
 
 def test_material_s_icons_are_left_out_with_a_warning() -> None:
