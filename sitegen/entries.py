@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Hashable
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from sitegen.cache import Cache
 from sitegen.config import RESERVED_SECTIONS, SiteConfig, is_site_own_url
@@ -118,7 +117,6 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         date = post_date(path, meta, config, source)
     place = place_of(path, rel_path, {**meta, "title": title}, date, config, source)
     _check_place_is_free(place, path, rel_path, config, source)
-    warnings.extend(_unused_terms(place.kind, meta, source, path))
     if rule.ascii_urls and not place.url.isascii():
         warnings.append(AuthorError(
             path, f"the URL {place.url} keeps letters of no accent to take off, where Pelican "
@@ -142,20 +140,26 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     )
 
 
-def _unused_terms(kind: str, meta: dict[str, Any], source: SplitSource,
-                  path: Path) -> list[AuthorError]:
-    """A warning for the tags and the category of a page or a doc: only posts are listed
-    under their terms here (Hugo and MkDocs Material's tags plugin list every page)."""
-    if kind == "post":
-        return []
-    return [AuthorError(path, f"the {field} of a {_KIND_NAMES.get(kind, kind)} "
-                              f"{'are' if field == 'tags' else 'is'} not used: "
-                              "only posts are listed under tags and categories", line=line,
-                        hint="move it into a posts section (see Sections in the configuration "
-                             f"guide) to list it under them, or remove {field}")
-            for field, written in (("tags", "tags"), ("category", "categories"))
-            if meta.get(field)
-            and (line := source.line_of(field) or source.line_of(written)) is not None]
+def unused_term_notes(entries: list[Entry]) -> list[AuthorError]:
+    """One warning for the tags, and one for the categories, of the pages and docs that set
+    them, at the first such file, with how many others do: only posts are listed under
+    their terms here (Hugo and MkDocs Material's tags plugin list every page)."""
+    notes = []
+    for field, written in (("tags", "tags"), ("category", "categories")):
+        setting = [entry for entry in entries if entry.kind != "post" and entry.meta.get(field)
+                   and (field in entry.field_lines or written in entry.field_lines)]
+        if not setting:
+            continue
+        first, others = setting[0], len(setting) - 1
+        also = f" (and in {others} other file{'s' if others > 1 else ''})" if others else ""
+        notes.append(AuthorError(
+            first.source, f"the {field} of a {_KIND_NAMES.get(first.kind, first.kind)} "
+            f"{'are' if field == 'tags' else 'is'} not used{also}: only posts are listed under "
+            "tags and categories", line=first.field_lines.get(field)
+            or first.field_lines.get(written),
+            hint="move such a page into a posts section (see Sections in the configuration "
+                 f"guide) to list it under them, or remove {field}"))
+    return notes
 
 
 _KIND_NAMES = {"doc": "docs page", "home": "home page"}
