@@ -426,12 +426,22 @@ def fence_attribute_lists(body: str) -> dict[int, tuple[int, str]]:
     for index, line, kind in line_kinds(body) if "{:" in body else []:
         if kind == "opens":
             opener = index
-        elif kind == "prose" and previous == "closes" and opener >= 0:
+        elif kind == "prose" and previous == "closes" and opener >= 0 \
+                and _is_quoted_alike(lines[opener:index]):
             written = _fence_with_attributes(lines[opener], line.lstrip(" \t>").strip())
             if written is not None:
                 found[index] = (opener, written)
         previous = kind
     return found
+
+
+def _is_quoted_alike(lines: list[str]) -> bool:
+    """Whether the lines of a fence all start with the block quote marks of its first, as
+    written (``> > ``): a line of the fence's code quoted otherwise (``>podman ps``) makes
+    Python-Markdown read no fence there, and the attribute list is left as it is."""
+    marks = lines[0][:len(lines[0]) - len(lines[0].lstrip(" \t>"))]
+    return all(line.startswith(marks) or not line.strip(" >") and marks.startswith(line)
+               for line in lines)
 
 
 def _fence_with_attributes(opener: str, attributes: str) -> str | None:

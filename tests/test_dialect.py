@@ -452,6 +452,10 @@ def test_kramdown_attribute_lists_of_code_fences_and_block_quotes() -> None:
         == [["highlight"], ["source", "highlight"], ["output", "highlight"], ["highlight"]]
     assert "{:" not in html.get_text() and html.select_one("blockquote blockquote pre")
     assert html.find_all("p")[-1].get_text() == "End."
+    # (hsf's fence whose code is quoted with no space, >podman ps: no fence for
+    # Python-Markdown, which shows the lines as text: nothing is written into them)
+    unspaced = "> ~~~\n>podman ps\n> ~~~\n> {: .source}\n"
+    assert kramdown_blocks(unspaced) == unspaced
 
 
 def test_kramdown_tables_with_joints_and_borders() -> None:
