@@ -130,8 +130,8 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
     content_dir = site.root / "content"
     world = digest([_links_world(site, all_entries, include_drafts, file_stats),
                     context.generated, context.term_feeds, context.paginated_terms,
-                    sorted(context.terms or ()),
-                    context.other_pages.key if context.other_pages is not None else ""])
+                    sorted(context.terms or ()), context.other_pages.key
+                    if context.other_pages is not None else ""])
     places = BodyPlaces(context, world, source_keys)  # (for reload_body and sitegen.lastload)
     cache.memory(LAST_LOAD)["places"] = places
     link_errors: list[AuthorError] = []
@@ -148,23 +148,30 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
     places.problems = {str(error.path) for error in link_errors}
     published_files = _published_file_errors(entries, authors, context, content_dir, config)
     link_errors += menu_errors(site.root / "site.toml", config, context)
-    if include_drafts:  # preview: a broken link is a warning shown on its page
+    _report_link_errors(entries, link_errors, published_files, config, include_drafts)
+    notes = _publish_unlinked(config.publish, context, content_dir, file_stats)
+    site.warnings.extend(str(error).replace(": error:", ": warning:")
+                         for error in warnings + link_errors + published_files + notes)
+    site.assets = context.assets
+    return rewritten
+
+
+def _report_link_errors(entries: list[Entry], link_errors: list[AuthorError],
+                        published_files: list[AuthorError], config: SiteConfig,
+                        include_drafts: bool) -> None:
+    """In preview (``include_drafts``), give each page its broken links, as warnings shown
+    on it; in a build, raise :class:`AuthorErrors` for those that stop it (all of them with
+    ``broken_links = "error"``, and a link out of content/ or a wrong published file)."""
+    if include_drafts:
         by_path = {str(entry.source): entry for entry in entries}
         for problem in link_errors:
             if str(problem.path) in by_path:  # (a menu's link is reported in the terminal)
                 by_path[str(problem.path)].warnings.append(problem)
-    else:
-        fatal = published_files + [
-            error for error in link_errors
-            if config.broken_links == "error" or "outside content" in error.message]
-        if fatal:
-            raise AuthorErrors(fatal)
-    site.warnings.extend(str(error).replace(": error:", ": warning:")
-                         for error in warnings + link_errors + published_files)
-    site.warnings.extend(str(error).replace(": error:", ": warning:") for error in
-                         _publish_unlinked(config.publish, context, content_dir, file_stats))
-    site.assets = context.assets
-    return rewritten
+        return
+    fatal = published_files + [error for error in link_errors if config.broken_links == "error"
+                               or "outside content" in error.message]
+    if fatal:
+        raise AuthorErrors(fatal)
 
 
 def _publish_unlinked(patterns: tuple[str, ...], context: LinkContext, content_dir: Path,

@@ -311,33 +311,12 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
     """A link relative to ``entry``'s source names another source (a page) or a file inside
     content/; anything else is None, with an error."""
     folder = posixpath.dirname(entry.rel_path)
-    resolved = posixpath.normpath(posixpath.join(folder, path))
-    if is_pelican_link(target) and not _linkable(context.content_dir / resolved, context) \
-            and _linkable(context.content_dir / (moved := posixpath.normpath(
-                posixpath.join(folder.partition("/")[2], path))), context):
-        resolved = moved  # (Pelican's {static}images/a.png, from the article's folder before
-        # the migration moved it under content/posts/)
+    resolved = _pelican_file_place(target, folder, path, context)
+    resolved, linked = _linked_source(resolved, folder, path, entry, context)
     outside = resolved.startswith("../") or resolved == ".."
-    linked = None if outside else _linked_entry(resolved, context)
-    before_move = None if linked is not None or not outside and _linkable(
-        context.content_dir / resolved, context) else _written_before_the_move(
-        folder, path, entry, context)
-    if before_move is not None:
-        resolved, outside, linked = before_move, False, _linked_entry(before_move, context)
-    if linked is None and resolved.endswith(MARKDOWN_SUFFIXES) and (
-            outside or not (context.content_dir / posixpath.dirname(resolved)).is_dir()):
-        # (written from the file's old place, as a Material blog post moved out of docs/
-        # links to ../../setup.md: the only file of that name; a file missing from a
-        # folder that is there is a broken link, not another file of its name)
-        linked = context.by_name.get(posixpath.basename(resolved))
     if linked is not None:
         return _resolve_page_link(target, parts, linked, entry, context, errors)
-    from_url = _from_page_url(path, entry)
-    if entry.kind == "doc" and from_url and "/" in entry.rel_path \
-            and not _linkable(context.content_dir / from_url, context) and _linkable(
-                context.content_dir / (under := f"{entry.rel_path.split('/')[0]}/{from_url}"),
-                context):
-        from_url = under  # (MkDocs' docs were the site's root: the home's ../../logo.png)
+    from_url = _from_page_url_or_docs_root(path, entry, context)
     # (a page's address, with its trailing "/" left out as in MkDocs' ../guide/setup#x:
     # every static host redirects it there)
     if any(url in context.known_urls or url in context.aliases
@@ -358,6 +337,53 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
                                   "link to files inside content/ only"))
         return None
     return _resolve_file_link(target, parts, resolved, entry, context, errors)
+
+
+def _linked_source(resolved: str, folder: str, path: str, entry: Entry,
+                   context: LinkContext) -> tuple[str, Entry | None]:
+    """Where a relative link ``path`` of ``entry`` (in ``folder``), read as ``resolved``,
+    names something under content/, and the page there, if it names one: at ``resolved``;
+    else as it was written before a move (see :func:`_written_before_the_move`); else, for a
+    Markdown file, the only one of its name."""
+    outside = resolved.startswith("../") or resolved == ".."
+    linked = None if outside else _linked_entry(resolved, context)
+    before_move = None if linked is not None or not outside and _linkable(
+        context.content_dir / resolved, context) else _written_before_the_move(
+        folder, path, entry, context)
+    if before_move is not None:
+        resolved, outside, linked = before_move, False, _linked_entry(before_move, context)
+    if linked is None and resolved.endswith(MARKDOWN_SUFFIXES) and (
+            outside or not (context.content_dir / posixpath.dirname(resolved)).is_dir()):
+        # (written from the file's old place, as a Material blog post moved out of docs/
+        # links to ../../setup.md: the only file of that name; a file missing from a
+        # folder that is there is a broken link, not another file of its name)
+        linked = context.by_name.get(posixpath.basename(resolved))
+    return resolved, linked
+
+
+def _pelican_file_place(target: str, folder: str, path: str, context: LinkContext) -> str:
+    """Where ``path``, relative to ``folder``, names a file under content/: for Pelican's
+    ``{static}images/a.png`` whose article the migration moved under ``content/posts/``,
+    from the article's folder before the move, where the file is."""
+    resolved = posixpath.normpath(posixpath.join(folder, path))
+    if is_pelican_link(target) and not _linkable(context.content_dir / resolved, context) \
+            and _linkable(context.content_dir / (moved := posixpath.normpath(
+                posixpath.join(folder.partition("/")[2], path))), context):
+        return moved
+    return resolved
+
+
+def _from_page_url_or_docs_root(path: str, entry: Entry, context: LinkContext) -> str:
+    """:func:`_from_page_url`, and for a docs page, that path under the docs' folder when
+    only there is there a file: MkDocs' docs were the site's root (the home's
+    ``../../logo.png``)."""
+    from_url = _from_page_url(path, entry)
+    if entry.kind == "doc" and from_url and "/" in entry.rel_path \
+            and not _linkable(context.content_dir / from_url, context) and _linkable(
+                context.content_dir / (under := f"{entry.rel_path.split('/')[0]}/{from_url}"),
+                context):
+        return under
+    return from_url
 
 
 def _written_before_the_move(folder: str, path: str, entry: Entry,

@@ -152,6 +152,16 @@ def _unclosed_fence_walk(body: str) -> int | None:
     return opened
 
 
+def _comment_line(line: str, in_comment: bool) -> tuple[bool, bool]:
+    """Whether ``line`` (after a line in an HTML comment, with ``in_comment``) is a line of
+    an HTML comment that starts a line, and whether the comment goes on after it."""
+    if in_comment:
+        return True, "-->" not in line
+    if indent_of(line) < 4 and line.lstrip().startswith("<!--"):
+        return True, "-->" not in line.lstrip()[4:]
+    return False, False
+
+
 def line_kinds(body: str) -> Iterator[tuple[int, str, str]]:
     """Each line of ``body`` as ``(index, line, kind)``, its kind ``"prose"``, ``"blank"``,
     ``"code"`` (indented), ``"opens"`` (a fence), ``"fenced"`` or ``"closes"`` (a fence), or
@@ -166,12 +176,8 @@ def line_kinds(body: str) -> Iterator[tuple[int, str, str]]:
             fence = "" if closes else fence
             yield index, line, "closes" if closes else "fenced"
             continue
-        if not in_comment and indent_of(line) < 4 and line.lstrip().startswith("<!--"):
-            in_comment = "-->" not in line.lstrip()[4:]
-            yield index, line, "comment"
-            continue
-        if in_comment:
-            in_comment = "-->" not in line
+        commented, in_comment = _comment_line(line, in_comment)
+        if commented:
             yield index, line, "comment"
             continue
         if not line.strip():

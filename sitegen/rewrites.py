@@ -534,6 +534,28 @@ def _rows_above(lines: list[str], index: int) -> list[str]:
     return lines[start:index]
 
 
+def _fences_and_quotes_attributes(body: str) -> list[str]:
+    """The lines of ``body`` with the attribute lists under code fences written into their
+    first lines (see :func:`fence_attribute_lists`), and those after block quotes taken out
+    (see :func:`is_quote_attribute_list`), each line keeping its quote marks."""
+    lines = body.split("\n")
+    for index, (opener, written) in fence_attribute_lists(body).items():
+        lines[index], lines[opener] = _quote_marks(lines[index]), written
+    for index, text in enumerate(lines):
+        if text.lstrip(" \t>").startswith("{:") and is_quote_attribute_list(lines, index):
+            lines[index] = _quote_marks(text)
+    return lines
+
+
+def _is_left_out(lines: list[str], index: int, text: str) -> bool:
+    """Whether line ``index`` (``text``, a prose line) is an attribute list that no block
+    here takes: right after a table (``{: .table }``, which would be a row of it) or right
+    before a list (see :func:`is_list_attribute_list`)."""
+    after_table = text.startswith("{:") and text.rstrip().endswith("}") and index > 0 \
+        and is_table_row(lines[index - 1])
+    return after_table or is_list_attribute_list(lines, index)
+
+
 def kramdown_blocks(body: str) -> str:
     """``body`` with kramdown's table of contents, a list item followed by ``{:toc}`` on
     its line or the next (``* TOC`` then ``{:toc}``), written as this engine's ``[TOC]``;
@@ -546,20 +568,11 @@ def kramdown_blocks(body: str) -> str:
     :func:`fence_attribute_lists`). Line for line."""
     if "{:" not in body:
         return body
-    lines = body.split("\n")
-    for index, (opener, written) in fence_attribute_lists(body).items():
-        lines[index], lines[opener] = _quote_marks(lines[index]), written
-    for index, text in enumerate(lines):
-        if text.lstrip(" \t>").startswith("{:") and is_quote_attribute_list(lines, index):
-            lines[index] = _quote_marks(text)
+    lines = _fences_and_quotes_attributes(body)
     for index, text in prose_lines(body):
         if not lines[index].strip():
             continue  # (taken out above)
-        if text.startswith("{:") and text.rstrip().endswith("}") and index > 0 \
-                and is_table_row(lines[index - 1]):
-            lines[index] = ""
-            continue
-        if is_list_attribute_list(lines, index):
+        if _is_left_out(lines, index, text):
             lines[index] = ""
             continue
         if is_heading_attribute_list(lines, index):

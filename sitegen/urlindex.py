@@ -41,6 +41,16 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
                 if translation else "rename one of them or give one a different 'slug'"))
             continue
         site.entries[entry.url] = entry
+    _index_aliases(site, entries, warnings)
+    errors += _index_redirect_table(site, entries)
+    if errors:
+        raise AuthorErrors(errors)
+    _index_redirects(site, entries, warnings)
+
+
+def _index_aliases(site: Site, entries: list[Entry], warnings: list[AuthorError]) -> None:
+    """Give each alias its entry, unless a page, another alias or a tag's or category's
+    page has that URL: that one is left out, with a warning."""
     terms = term_pages(entries, site.config.categories)
     for entry in entries:
         for alias in entry.aliases:
@@ -61,10 +71,6 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
                     hint="remove the alias; the site's page stays there"))
             elif owner is None:
                 site.aliases[alias_url] = entry
-    errors += _index_redirect_table(site, entries)
-    if errors:
-        raise AuthorErrors(errors)
-    _index_redirects(site, entries, warnings)
 
 
 # What a file of these kinds held is served at its old address too (a feed reader follows no
