@@ -109,26 +109,28 @@ def unclosed_fence(body: str) -> int | None:
     :func:`prose_lines`), or None. Where every line that may be a fence's starts at the
     margin, no other line can open or close one, and none of them is indented code: those
     lines alone are looked at (most bodies, but those with an HTML comment, which may hold
-    one); else each line (:func:`_unclosed_fence_walk`)."""
-    lines = _fence_lines(body)
-    if any(start != mark for start, mark in lines) or lines and "<!--" in body:
+    one: see :func:`_fences_at_margin`); else each line (:func:`_unclosed_fence_walk`)."""
+    fences = _fences_at_margin(body)
+    if fences is None:
         return _unclosed_fence_walk(body)
-    fence, opened = "", 0
-    for start, _ in lines:
-        end = body.find("\n", start)
-        line = body[start:end if end != -1 else len(body)]
-        if not fence:
-            fence, opened = fence_of(line), start
-        elif closes_fence(line, fence):
-            fence = ""
-    return body.count("\n", 0, opened) if fence else None
+    return None if fences[1] is None else body.count("\n", 0, fences[1])
 
 
 def fenced_spans(body: str) -> list[tuple[int, int]] | None:
     """Where the fenced code blocks of ``body`` are, as ``(start, end)`` places of the
-    text (a fence that no line closes runs to the end), when every line that may be a
-    fence's starts at the margin and no HTML comment may hold one (see
-    :func:`unclosed_fence`); else None: not known without a look at each line."""
+    text (a fence that no line closes runs to the end), when they are known from the lines
+    that may be a fence's alone (see :func:`_fences_at_margin`); else None."""
+    fences = _fences_at_margin(body)
+    if fences is None:
+        return None
+    spans, unclosed = fences
+    return spans + ([(unclosed, len(body))] if unclosed is not None else [])
+
+
+def _fences_at_margin(body: str) -> tuple[list[tuple[int, int]], int | None] | None:
+    """The fenced code blocks of ``body`` (their places, ``(start, end)``) and where one
+    that no line closes opens, when every line that may be a fence's starts at the margin
+    and no HTML comment may hold one: found from those lines alone. Else None."""
     lines = _fence_lines(body)
     if any(start != mark for start, mark in lines) or lines and "<!--" in body:
         return None
@@ -141,7 +143,7 @@ def fenced_spans(body: str) -> list[tuple[int, int]] | None:
         elif closes_fence(line, fence):
             fence = ""
             spans.append((opened, start + len(line)))
-    return spans + ([(opened, len(body))] if fence else [])
+    return spans, opened if fence else None
 
 
 def _unclosed_fence_walk(body: str) -> int | None:
