@@ -43,7 +43,6 @@ from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.markdown import Rendered, render_inline, render_markdown, strip_tags, summary_of
 from sitegen.models import Asset, Author, Entry, Site
 from sitegen.render_cache import HTML, BodyPool, RenderedBodies, cache_keys, render_all
-from sitegen.slugs import slugify
 from sitegen.sources import read_source
 from sitegen.unlinked import publishable_names
 from sitegen.urlindex import term_pages
@@ -321,17 +320,6 @@ def _makes_docs_index(entries: list[Entry]) -> bool:
         len(folders) > 1 or not any(entry.rel_path.split("/")[1:] in (["index.md"],
                                                                         ["index.markdown"])
                                     for entry in docs))
-
-
-def _term_pages(entries: list[Entry], config: SiteConfig) -> frozenset[str]:
-    """The pages of the tags and categories of the listed posts among ``entries`` (a hidden
-    post's give no page: see sitegen.assemble)."""
-    posts = [entry for entry in entries if entry.kind == "post" and not entry.hidden]
-    tags = {f"/tags/{slug}/" for post in posts for name in post.meta.get("tags", [])
-            if (slug := slugify(str(name)))}
-    categories = {f"/categories/{slug}/" for post in posts if config.categories
-                  and (slug := slugify(str(post.meta.get("category") or "")))}
-    return frozenset(tags | categories)
 
 
 def _by_source(site: Site, entries: list[Entry]) -> dict[str, Entry]:
