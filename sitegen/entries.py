@@ -473,8 +473,7 @@ def is_other_language(entry: Entry, language: str) -> bool:
     """Whether ``entry``'s ``lang`` field (Pelican's ``Lang: fr``) names a language other
     than the site's ``language`` (``en`` for ``en-us`` too)."""
     lang = str(entry.meta.get("lang") or "").strip().lower()
-    return bool(lang) and lang not in (language.lower(), language.split("-")[0].lower()) \
-        and lang.split("-")[0] != language.split("-")[0].lower()
+    return bool(lang) and lang.split("-")[0] != language.split("-")[0].lower()
 
 
 def dated_pages(entries: list[Entry], config: SiteConfig) -> list[AuthorError]:
