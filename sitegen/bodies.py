@@ -45,7 +45,6 @@ from sitegen.models import Asset, Author, Entry, Site
 from sitegen.render_cache import HTML, BodyPool, RenderedBodies, cache_keys, render_all
 from sitegen.sources import read_source
 from sitegen.unlinked import publishable_names
-from sitegen.urlindex import term_pages
 
 # Each body's HTML with its links rewritten, by its key in the "links" memo (which holds the
 # rest: the broken links, the files linked to, and whether the HTML is not the body's as
@@ -304,7 +303,7 @@ def link_context(site: Site, all_entries: list[Entry], entries: list[Entry],
     context.by_name = sources_by_name(context.by_source)
     context.docs_folders = tuple(sorted({entry.rel_path.split("/")[0] for entry in all_entries
                                          if entry.kind == "doc" and "/" in entry.rel_path}))
-    context.terms = term_pages(entries, config.categories)
+    context.terms = site.term_urls
     if _makes_docs_index(entries):
         context.known_urls.add("/docs/")
     return context

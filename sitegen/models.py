@@ -326,6 +326,9 @@ class Site:
     authors: dict[str, Author] = field(default_factory=dict)
     assets: dict[str, Asset] = field(default_factory=dict)
     aliases: dict[str, Entry] = field(default_factory=dict)
+    # The pages the site makes for its tags and categories, with their lists, known before
+    # the bodies' links are resolved (see sitegen.urlindex.term_pages)
+    term_urls: frozenset[str] = frozenset()
     # An old URL of [redirects] -> the URL it sends to, when that is no entry's (a tag's page,
     # a section's list): the site's check makes sure the site publishes it
     moved_to_urls: dict[str, str] = field(default_factory=dict)

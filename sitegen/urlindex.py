@@ -18,6 +18,7 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
     entry. Raises :class:`AuthorErrors` for two files with one URL, or an alias that is
     already some page's URL."""
     errors: list[AuthorError] = []
+    site.term_urls = term_pages(entries, site.config.categories)
     for entry in entries:
         if entry.kind == "home":
             site.home = entry
@@ -51,7 +52,6 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
 def _index_aliases(site: Site, entries: list[Entry], warnings: list[AuthorError]) -> None:
     """Give each alias its entry, unless a page, another alias or a tag's or category's
     page has that URL: that one is left out, with a warning."""
-    terms = term_pages(entries, site.config.categories)
     for entry in entries:
         for alias in entry.aliases:
             alias_url = alias if alias.endswith(("/", ".html")) else alias + "/"
@@ -63,7 +63,7 @@ def _index_aliases(site: Site, entries: list[Entry], warnings: list[AuthorError]
                     entry.source, f"alias {alias} is already {taken} of {owner.rel_path}: "
                     "no redirect there", line=field_line(entry.field_lines, "aliases"),
                     hint="remove the alias, or move the other page"))
-            elif owner is None and alias_url in terms:
+            elif owner is None and alias_url in site.term_urls:
                 warnings.append(AuthorError(
                     entry.source, f"alias {alias} is the URL of a page the site makes (a tag's "
                     "or a category's): no redirect there",

@@ -172,6 +172,22 @@ def test_assembling_orders_posts_and_gathers_tags(tmp_path: Path) -> None:
     assert site.posts[0].related == [site.posts[1]]
 
 
+def test_the_term_pages_known_before_the_links_are_those_the_site_assembles(
+        tmp_path: Path) -> None:
+    files = {**FILES,
+             "site.toml": '[site]\ntitle = "T"\nurl = "https://example.org"\n'
+                          "[build]\ncategories = true\n",
+             "content/posts/hidden.md": "---\ntitle: H\ndate: 2021-01-01\nhidden: true\n"
+                                        "tags: [z]\ncategory: Notes\n---\nH.\n",
+             "content/posts/filed.md": "---\ntitle: F\ndate: 2022-01-01\ncategory: Code\n"
+                                       "tags: [C++, y]\n---\nF.\n"}
+    site = load_site(write_site(tmp_path, files), now=NOW, jobs=1)
+    assembled = {f"/{term.taxonomy}/{term.slug}/"
+                 for term in [*site.tags.values(), *site.categories.values()]}
+    assert site.term_urls == assembled | {"/tags/", "/categories/"}
+    assert "/tags/z/" not in site.term_urls and "/categories/code/" in site.term_urls
+
+
 def test_a_load_from_the_cache_equals_a_load_without_it(tmp_path: Path) -> None:
     root = write_site(tmp_path, FILES)
     first = load_site(root, now=NOW, cache=Cache(root / ".cache"), jobs=1)
