@@ -480,37 +480,39 @@ def kramdown_tables(body: str) -> str:
     joints of a separator line (``|---+---|``) as ``|``, and a separator line that opens a
     table above its header, or closes it under its last row, taken out (with an attribute
     list right under it, which the scan names). Line for line."""
-    if ("|-" not in body and "| -" not in body) or not _has_kramdown_rule(body):
+    if not _has_kramdown_rule(body):
         return body
     return _kramdown_tables_walk(body)
+
+
+# A line that may be a table's separator line (see _is_table_rule), after its newline: one
+# search of a body finds them all (a search of ^ in MULTILINE mode tries every place).
+_RULE_LINE = re.compile(r"\n[ \t]*\|[-:|+ \t]*-[-:|+ \t]*(?=\n|\Z)")
 
 
 def _has_kramdown_rule(body: str) -> bool:
     """Whether a line of ``body`` that may be a table's separator line has a ``+`` joint or
     is a table's border (no row above it, or none under it): a look at those lines alone,
-    found with ``str.find`` (most bodies' tables have neither, and are passed over)."""
-    for mark in ("|-", "| -", "|:"):
-        place = body.find(mark)
-        while place != -1:
-            start = body.rfind("\n", 0, place) + 1
-            end = body.find("\n", place)
-            end = len(body) if end == -1 else end
-            line = body[start:end]
-            if _is_table_rule(line):
-                above = body[body.rfind("\n", 0, max(start - 1, 0)) + 1:max(start - 1, 0)]
-                below_end = body.find("\n", end + 1)
-                below = body[end + 1:len(body) if below_end == -1 else below_end]
-                if "+" in line or not is_table_row(above) or not is_table_row(below):
-                    return True
-            place = body.find(mark, end)
+    found in one search (most bodies' tables have neither, and are passed over)."""
+    text = "\n" + body
+    for found in _RULE_LINE.finditer(text):
+        start, end = found.start() + 1, found.end()
+        line = text[start:end]
+        if not _is_table_rule(line):
+            continue
+        above = text[text.rfind("\n", 0, start - 1) + 1:start - 1]
+        below_end = text.find("\n", end + 1)
+        below = text[end + 1:len(text) if below_end == -1 else below_end]
+        if "+" in line or not is_table_row(above) or not is_table_row(below):
+            return True
     return False
 
 
 def _kramdown_tables_walk(body: str) -> str:
     """:func:`kramdown_tables`, each prose line looked at."""
     lines = body.split("\n")
-    for index, text in prose_lines(body):
-        if not _is_table_rule(text):
+    for index, _ in prose_lines(body):
+        if not _is_table_rule(lines[index]):  # (as written: a code span is no rule)
             continue
         above = lines[index - 1] if index else ""
         below = lines[index + 1] if index + 1 < len(lines) else ""

@@ -473,6 +473,9 @@ def test_kramdown_tables_with_joints_and_borders() -> None:
         ["Parameter", "Description", "genMax", "Generations"], ["A", "B", "1", "2"], ["Only", ""]]
     assert "{:" not in html_of(written).get_text() and "|" not in html_of(written).get_text()
     assert [line for line, _, _ in unsupported_syntax(body, 1)] == [6]
+    centred = "| C | D |\n| :---: + :---: |\n| 3 | 4 |\n"  # (no | right before a -)
+    assert [cell.get_text() for cell in html_of(as_markdown(centred)).select("th, td")] == [
+        "C", "D", "3", "4"]
 
 
 def test_a_kramdown_attribute_list_inside_a_paragraph() -> None:
@@ -752,7 +755,8 @@ def _bodies_to_look_at() -> list[str]:
     near = ["{ x }", "{a}", "$5", "a: b", "a/b", "wow!", "```python", "```", "~~~", "word",
             "> ", "  ", "\t", "\n", "\n\n", "`code`", "[a](b)", "}}", "%}", "\n```", "\n````",
             "\n~~~~", "\n```x`", "\n- ", "\n    ", "\n## ", "#", "\n<div>", "</div>", "<p>",
-            "\n<!--", "-->", "\n| a | b |", "\n|---|---|", "\n|--+--|", "+", "|"]
+            "\n<!--", "-->", "\n| a | b |", "\n|---|---|", "\n|--+--|", "+", "|",
+            "\n| :---: |", "\n|:--|", " :-- ", "\n  |"]
     randoms = ["".join(generator.choice(near + pieces * (round % 2)) for _ in range(25))
                for round in range(800)]
     return docs + [f"Intro.\n\n{text}\n" for text, _ in UNSUPPORTED] + randoms
