@@ -338,6 +338,26 @@ def _fences_apart(lines: list[str]) -> list[str]:
     return out
 
 
+def _fences_evened(lines: list[str]) -> list[str]:
+    """``lines`` with each fence's closing line indented as its opening line, and each code
+    line indented less than the opening line indented as far. CommonMark closes a fence
+    with a line up to three spaces in, whatever its opening line's (jessesquires' ``  ````
+    under a fence at the margin), and takes up to the opening line's spaces off each code
+    line; superfences closes a fence only at its opening line's spaces, and reads no fence
+    where a code line has fewer (the fence's lines were shown as text)."""
+    out: list[str] = []
+    fence = ""
+    for line in lines:
+        if not fence:
+            fence = _fence_of(line)
+        elif _closes(line, fence):
+            line, fence = " " * _indent(fence) + line.lstrip(" "), ""
+        elif line.strip() and _indent(line) < _indent(fence):
+            line = " " * _indent(fence) + line.lstrip(" ")
+        out.append(line)
+    return out
+
+
 def _needs_rule_at(line: str, text: str, blank: bool, in_list: bool) -> tuple[bool, bool]:
     """For :func:`_needs_rules`, a line of text (``line``, ``text`` without its indentation)
     outside fences: whether it needs a rule, and whether a list goes on after it."""
@@ -360,6 +380,9 @@ def _needs_rules(lines: list[str]) -> bool:
     ordered: bool | None = None  # (whether the list's last item is numbered)
     for line in lines:
         if fence:
+            if line.strip() and _indent(line) != _indent(fence) and (
+                    _closes(line, fence) or _indent(line) < _indent(fence)):
+                return True  # (a fence's line that superfences reads otherwise: evened)
             fence, closed = ("", True) if _closes(line, fence) else (fence, False)
             continue
         text = line.lstrip(" ")
@@ -392,7 +415,7 @@ def commonmark_blocks(lines: list[str]) -> list[str]:
         lines = _quoted_lists_apart(lines)
     if not _needs_rules(lines):
         return lines
-    return _lists_apart(_fences_apart(lines))
+    return _lists_apart(_fences_apart(_fences_evened(lines)))
 
 
 class CommonMarkBlocks(Preprocessor):

@@ -15,7 +15,13 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from sitegen.commonmark import ESCAPED_PUNCTUATION, _fences_apart, _lists_apart, commonmark_blocks
+from sitegen.commonmark import (
+    ESCAPED_PUNCTUATION,
+    _fences_apart,
+    _fences_evened,
+    _lists_apart,
+    commonmark_blocks,
+)
 from sitegen.markdown import new_converter, render_markdown
 
 WORDS = "alpha beta gamma delta echo fox golf hotel".split()
@@ -38,11 +44,26 @@ def _item(generator: random.Random, indent: int, depth: int, marker: str, step: 
         lines += ["", text + _words(generator)]
     elif choice < 0.65:
         apart = step == 4 or generator.random() < 0.5  # (a blank line before the fence)
-        lines += [""] * apart + [text + FENCE + "sh", text + "x = " + _words(generator),
-                                 text + "  y", text + FENCE]
+        lines += [""] * apart + _fence(generator, text, "sh", step)
     elif choice < 0.75:
         lines += ["", text + "    code " + _words(generator), text + "      more"]
     return lines
+
+
+def _fence(generator: random.Random, text: str, language: str, step: int,
+           margin: bool = False) -> list[str]:
+    """A fence at ``text`` (its container's indentation); with ``step`` 0, at times its
+    closing line one to three spaces further in and, at the ``margin`` (no list above it),
+    its opening line too, with a code line less indented than the opening line (CommonMark
+    takes up to the opening line's spaces off each code line, and closes the fence with a
+    line up to three spaces in)."""
+    opener = closer = code = 0
+    if step == 0 and generator.random() < 0.5:
+        opener, closer = generator.randint(0, 3) if margin else 0, generator.randint(0, 3)
+        code = generator.randint(0, opener)
+    return [text + " " * opener + FENCE + language,
+            text + " " * code + "x = " + _words(generator),
+            text + " " * opener + "  y", text + " " * closer + FENCE]
 
 
 def _list(generator: random.Random, indent: int, depth: int, step: int,
@@ -60,7 +81,8 @@ def _document(generator: random.Random, step: int) -> str:
     """Random paragraphs, fences and lists; ``step`` 0 nests by the items' text and puts
     lists and fences right after a paragraph's line, 4 nests by four spaces a level with a
     blank line before each block, as Python-Markdown wants."""
-    blocks = []
+    blocks: list[list[str]] = []
+    after_list = False
     for _ in range(generator.randint(1, 4)):
         choice = generator.random()
         lead = [_words(generator) + ":"] + [""] * (step == 4) if generator.random() < 0.5 else []
@@ -70,9 +92,11 @@ def _document(generator: random.Random, step: int) -> str:
             blocks.append(lead + _list(generator, 0, 0, step) + [""] * (step == 4)
                           + _list(generator, 0, 0, step))
         elif choice < 0.7:
-            blocks.append(lead + [FENCE + "py", "z = 1", FENCE])
+            margin = bool(lead) or not after_list
+            blocks.append(lead + _fence(generator, "", "py", step, margin))
         else:
             blocks.append([_words(generator)])
+        after_list = choice < 0.5
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
 
@@ -127,7 +151,8 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     for step in (0, 4, 0, 4):
         for _ in range(300):
             lines = _document(generator, step).split("\n")
-            assert commonmark_blocks(lines) == _lists_apart(_fences_apart(lines)), lines
+            slow = _lists_apart(_fences_apart(_fences_evened(lines)))
+            assert commonmark_blocks(lines) == slow, lines
 
 
 @pytest.mark.parametrize(("written", "read"), [
@@ -145,6 +170,24 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
 ])
 def test_the_rules_line_by_line(written: str, read: str) -> None:
     assert "\n".join(commonmark_blocks(written.split("\n"))) == read
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("Before.\n\n ```html\n <a href=\"/\">here</a>\n\n <!-- c -->\n```\n\nAfter.\n",
+     '<a href="/">here</a>\n\n<!-- c -->\n'),  # (jessesquires: closed at the margin)
+    ("Before.\n\n```yaml\njobs:\n  - a\n\n  - b\n  ```\n\nAfter.\n",
+     "jobs:\n  - a\n\n  - b\n"),  # (closed two spaces in)
+    ("1. Step one.\n\n   ```text\n   a> 1\n   b\n    ```\n\n2. Two.\n",
+     "a> 1\nb\n"),  # (rclone: in a list item, closed a space further in)
+    ("  ```\nx = 1\n  y\n  ```\n", "x = 1\ny\n"),  # (a code line indented less)
+])
+def test_a_fence_closed_or_coded_at_other_spaces_than_its_opening_line(written: str,
+                                                                      code: str) -> None:
+    """CommonMark closes a fence with a line up to three spaces in, and takes up to the
+    opening line's spaces off each code line; the text after the fence stays text."""
+    document = BeautifulSoup(render_markdown(written).html, "html.parser")
+    assert [block.get_text() for block in document.select("pre")] == [code]
+    assert "`" not in document.get_text()
 
 
 def test_a_page_of_a_hugo_theme_renders_its_nested_lists() -> None:
