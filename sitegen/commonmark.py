@@ -358,6 +358,14 @@ def _fences_evened(lines: list[str]) -> list[str]:
     return out
 
 
+def _is_uneven(line: str, fence: str) -> bool:
+    """Whether ``line``, inside ``fence``, is a line that :func:`_fences_evened` indents
+    anew: its closing line, or a code line indented less, at other spaces than its opening
+    line."""
+    return bool(line.strip()) and _indent(line) != _indent(fence) and (
+        _closes(line, fence) or _indent(line) < _indent(fence))
+
+
 def _needs_rule_at(line: str, text: str, blank: bool, in_list: bool) -> tuple[bool, bool]:
     """For :func:`_needs_rules`, a line of text (``line``, ``text`` without its indentation)
     outside fences: whether it needs a rule, and whether a list goes on after it."""
@@ -380,9 +388,8 @@ def _needs_rules(lines: list[str]) -> bool:
     ordered: bool | None = None  # (whether the list's last item is numbered)
     for line in lines:
         if fence:
-            if line.strip() and _indent(line) != _indent(fence) and (
-                    _closes(line, fence) or _indent(line) < _indent(fence)):
-                return True  # (a fence's line that superfences reads otherwise: evened)
+            if _is_uneven(line, fence):
+                return True
             fence, closed = ("", True) if _closes(line, fence) else (fence, False)
             continue
         text = line.lstrip(" ")
