@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html as html_lib
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -534,13 +535,21 @@ def _bundle_file_at(path: str, context: LinkContext) -> Path | None:
     return None
 
 
+# The theme's static files are published under names with a hash of their content
+# (/static/theme.8fa46f4d3b.js: see sitegen.assets.collect_static); any other path under
+# /static/ is a file of content/ (Pelican's STATIC_SAVE_AS = 'static/{path}').
+_THEME_STATIC = re.compile(r"/static/[^/]+\.[0-9a-f]{10}(\.[^./]+)?")
+
+
 def is_generated(path: str, context: LinkContext) -> bool:
     """Whether ``path`` is among what the site generates (see :func:`generated_paths`): a
-    tag's or category's feed only in the formats published for each, and its second page
-    only if terms are paginated."""
+    tag's or category's feed only in the formats published for each, its second page only
+    if terms are paginated, and under ``/static/`` only the theme's files."""
     if not path.startswith(context.generated) \
             or path.startswith("/page/") and not is_site_own_url(path):
         return False
+    if path.startswith("/static/"):
+        return _THEME_STATIC.fullmatch(path) is not None
     if path.startswith(("/tags/", "/categories/")):
         term = "/".join(path.split("/")[:3]) + "/"  # (/tags/python/ of /tags/python/page/2/)
         if context.terms is not None and path not in ("/tags/", "/categories/") \

@@ -261,3 +261,34 @@ def test_a_link_to_a_tag_s_page_is_checked_and_gets_its_slash(tmp_path: Path) ->
                                              "---\n[sia posts](/tags/sia)\n")
     out = build_ok(root)
     assert soup(out / "posts/a/index.html").select_one(".content a")["href"] == "/blog/tags/sia/"
+
+
+def test_a_file_of_content_under_static_is_published_and_checked(tmp_path: Path) -> None:
+    """bytefish's Pelican images at /static/images/ (STATIC_SAVE_AS = 'static/{path}'): only
+    the theme's own files, with a hash in their names, are the site's under /static/."""
+    root = write_site(tmp_path / "site", {
+        "content/posts/chart.md": "Title: Chart\nDate: 2020-01-02\n\n"
+                                  "![chart](/static/images/chart.png)\n\n"
+                                  '<iframe src="{static}/static/demo/index.html"></iframe>\n\n'
+                                  "[missing](/static/nothing-here.pdf)\n",
+        "content/static/images/chart.png": b"\x89PNG\r\n\x1a\n",
+        "content/static/demo/index.html": "<!doctype html><title>Demo</title>\n",
+        "content/static/demo/app.css": "body { color: red }\n",
+    }, SUBPATH + '\n[build]\npublish = ["static/demo/*"]\n')
+    result = build(root)
+    assert result.returncode == 1
+    assert "chart.md:8: error: link to /static/nothing-here.pdf, which is not a page or file" \
+        in result.stderr
+    assert result.stderr.count("error:") == 1
+    (root / "content/posts/chart.md").write_text(
+        (root / "content/posts/chart.md").read_text().replace("[missing](/static/nothing-here"
+                                                                ".pdf)\n", ""))
+    out = build_ok(root)
+    content = soup(out / "posts/chart/index.html").select_one(".content")
+    assert content.select_one("img")["src"] == "/blog/static/images/chart.png"
+    assert content.select_one("iframe")["src"] == "/blog/static/demo/index.html"
+    for name in ("images/chart.png", "demo/index.html", "demo/app.css"):
+        assert (out / "static" / name).read_bytes() == (root / "content/static" / name).read_bytes()
+    sheets = [link["href"] for link in soup(out / "posts/chart/index.html").select(
+        "link[rel=stylesheet]")]  # (the theme's own, still the site's)
+    assert sheets and all((out / sheet.removeprefix("/blog/")).is_file() for sheet in sheets)
