@@ -18,6 +18,7 @@ from sitegen.dialect import unsupported_syntax
 from sitegen.errors import AuthorError
 from sitegen.htmlscan import start_tags
 from sitegen.markdown import check_nesting
+from sitegen.models import is_external
 from sitegen.rewrites import without_attribute_list
 from sitegen.slugs import slugify
 from sitegen.spelling import did_you_mean
@@ -747,8 +748,8 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
     _parse_dates(meta, source, path, tz, warnings)
     _check_bools(meta, source, path)
     _check_tags(meta, source, path)
-    _check_aliases(meta, source, path)
-    _check_url(meta, source, path)
+    _check_aliases(meta, source, path, warnings)
+    _check_url(meta, source, path, warnings)
     _check_weight(meta, source, path)
     return meta
 
@@ -970,10 +971,20 @@ def _percent_decoded(path: str) -> str:
     return decoded if same_segments else path
 
 
-def _check_aliases(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
-    """``aliases``, when set, is a list of site paths (a single text becomes a list of one)."""
+def _check_aliases(meta: dict[str, Any], source: SplitSource, path: Path,
+                   warnings: list[AuthorError]) -> None:
+    """``aliases``, when set, is a list of site paths (a single text becomes a list of one,
+    none a list of none). A text of several, written with commas (``a, b``: the data of a
+    Jekyll site, where the field means nothing), is left out with a warning."""
     if "aliases" in meta:
-        aliases = meta["aliases"]
+        aliases = meta["aliases"] if meta["aliases"] is not None else []
+        if isinstance(aliases, str) and ", " in aliases:
+            warnings.append(_field_error(
+                source, path, "aliases", f"aliases {_shown(aliases)} is a text of several "
+                "names, not a list of old URLs: left out",
+                "write a list, aliases: [/old/url/, /older/]; or, if your templates read "
+                "the field as data, give it another name"))
+            aliases = []
         if isinstance(aliases, str):
             aliases = [aliases]
         # Hugo's relative aliases (old-name, ../x/) are from the page's folder (see
@@ -1022,9 +1033,19 @@ def page_aliases(aliases: list[str], url: str, source: SplitSource, path: Path) 
     return resolved
 
 
-def _check_url(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
+def _check_url(meta: dict[str, Any], source: SplitSource, path: Path,
+               warnings: list[AuthorError]) -> None:
     """``url`` (or ``permalink``), when set, is a site path: from the root (Pelican's
-    ``pages/x.html`` is ``/pages/x.html``), which may hold placeholders (``/:year/:slug/``)."""
+    ``pages/x.html`` is ``/pages/x.html``), which may hold placeholders (``/:year/:slug/``).
+    Another site's address (github/explore's ``url: https://www.ruby-lang.org/``, data in
+    Jekyll, where only ``permalink`` places a page) is left out, with a warning."""
+    if meta.get("url") and is_external(meta["url"]) and source.line_of("url") is not None:
+        warnings.append(_field_error(
+            source, path, "url", f"url {_shown(meta['url'])} is another site's address, not "
+            "this page's: left out (the page is published at its own URL)",
+            "if your templates read the field as data (as a Jekyll site may), give it "
+            "another name, such as link; a page's url is a path of this site, url: /ruby/"))
+        del meta["url"]
     if meta.get("url"):
         url = meta["url"] if meta["url"].startswith("/") else "/" + meta["url"]
         found = _alias_problem(url)

@@ -83,3 +83,29 @@ def test_nested_values_texts_and_tables_do_not_set_a_field_twice() -> None:
                      "---\nBody.\n") == []
     assert set_twice('+++\ntitle = "A"\n[params]\ntitle = "B"\n+++\nBody.\n') == []
     assert set_twice("Title: A\nSummary: one\n  Title: two\n\nBody.\n") == []
+
+
+def checked(text: str) -> tuple[dict[str, object], list[tuple[int | None, str]]]:
+    """The checked front matter of a source ``text``, and its warnings' lines and messages."""
+    warnings: list[AuthorError] = []
+    meta = validate_meta(split_source(text, PATH), PATH, UTC, warnings)
+    return meta, [(warning.line, warning.message) for warning in warnings]
+
+
+def test_a_url_of_another_site_is_data_left_out_with_a_warning() -> None:
+    """github/explore's topics: ``url`` is the project's home page, data in Jekyll."""
+    meta, warnings = checked("---\ntitle: Ruby\nurl: https://www.ruby-lang.org/\n---\nRuby.\n")
+    assert "url" not in meta
+    assert warnings == [(3, "url 'https://www.ruby-lang.org/' is another site's address, not "
+                            "this page's: left out (the page is published at its own URL)")]
+    assert checked("---\ntitle: A\nurl: ruby/\n---\nA.\n")[0]["url"] == "/ruby/"
+
+
+def test_aliases_of_nothing_are_none_and_a_text_of_several_is_left_out() -> None:
+    """github/explore's ``aliases:`` (empty) and ``aliases: 3d-printing, 3d-graphics``."""
+    assert checked("---\ntitle: A\naliases:\n---\nA.\n") == ({"title": "A", "aliases": []}, [])
+    meta, warnings = checked("---\ntitle: A\naliases: 3d-printing, 3d-graphics\n---\nA.\n")
+    assert meta["aliases"] == []
+    assert warnings == [(3, "aliases '3d-printing, 3d-graphics' is a text of several names, "
+                            "not a list of old URLs: left out")]
+    assert checked("---\ntitle: A\naliases: old-name\n---\nA.\n")[0]["aliases"] == ["old-name"]
