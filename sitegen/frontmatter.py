@@ -136,31 +136,46 @@ def split_source(text: str, path: Path) -> SplitSource:
     or absent.
     """
     lines = text.split("\n")
-    fence = lines[0].rstrip() if lines else ""
+    start = front_matter_start(lines)
+    fence = lines[start].rstrip() if lines else ""
     if fence in ("---", "+++"):
         closers = ("---", "...") if fence == "---" else ("+++",)
-        for index in range(1, len(lines)):
+        for index in range(start + 1, len(lines)):
             if lines[index].rstrip() in closers:
                 break
         else:
             raise AuthorError(
-                path, f"front matter starts with '{fence}' but is never closed", line=1,
+                path, f"front matter starts with '{fence}' but is never closed", line=start + 1,
                 hint=f"add a line with only '{fence}' after the last front matter field",
             )
-        front_lines = lines[1:index]
+        front_lines = lines[start + 1:index]
         header_lines = False
         if fence == "---":
-            meta, header_lines = _parse_yaml_or_header_lines(front_lines, path)
+            meta, header_lines = _parse_yaml_or_header_lines(front_lines, path, start + 2)
         else:
-            meta = _parse_toml("\n".join(front_lines), path)
+            meta = _parse_toml("\n".join(front_lines), path, start + 2)
         return _checked(SplitSource(meta, "\n".join(lines[index + 1:]), index + 2, front_lines,
-                                    header_lines=header_lines), path)
+                                    first_line=start + 2, header_lines=header_lines), path)
     header = _split_header_lines(lines)
     if header is not None:
         meta, count = header
         return _checked(SplitSource(meta, "\n".join(lines[count:]), count + 1, lines[:count],
                                     first_line=1, header_lines=True), path)
     return SplitSource({}, text, 1, [])
+
+
+def front_matter_start(lines: list[str]) -> int:
+    """The index of the line that may open ``lines``' front matter: the first, or the first
+    after blank lines when it is ``---`` or ``+++`` and a line closes it (Hugo skips the
+    blank lines before it: buildpacks' docs start with one)."""
+    start = 0
+    while start < len(lines) - 1 and not lines[start].strip():
+        start += 1
+    fence = lines[start].rstrip()
+    if start == 0 or fence not in ("---", "+++"):
+        return 0
+    closers = ("---", "...") if fence == "---" else ("+++",)
+    return start if any(line.rstrip() in closers for line in lines[start + 1:]) else 0
 
 
 def _checked(source: SplitSource, path: Path) -> SplitSource:
@@ -235,28 +250,29 @@ def _header_value(key: str, text: str) -> str | bool | int:
     return text
 
 
-def _parse_toml(text: str, path: Path) -> dict[str, Any]:
+def _parse_toml(text: str, path: Path, first_line: int) -> dict[str, Any]:
+    """The TOML ``text`` of front matter whose first line is the file's ``first_line``."""
     try:
         return tomllib.loads(text)
     except RecursionError:  # (tomllib reads nested arrays and tables by recursion)
         raise AuthorError(path, f"TOML nested too deeply: more than {MAX_DEPTH} levels of "
-                          "arrays and tables inside one another", line=_deep_toml_line(text),
+                          "arrays and tables inside one another", line=_deep_toml_line(text, first_line),
                           hint="flatten the value: fields hold texts, lists and small tables"
                           ) from None
     except tomllib.TOMLDecodeError as error:
         line = _TOML_LINE.search(str(error))
         raise AuthorError(
             path, f"invalid TOML in front matter: {error}",
-            line=int(line.group(1)) + 1 if line else None,
+            line=int(line.group(1)) + first_line - 1 if line else None,
             hint='write fields as key = "value", with text in quotes',
         ) from None
 
 
-def _deep_toml_line(text: str) -> int | None:
+def _deep_toml_line(text: str, first_line: int) -> int | None:
     """The file line where brackets and braces (counted as if no text held any) first open
     more than ``MAX_DEPTH`` levels, if they do."""
     depth = 0
-    for number, line in enumerate(text.split("\n"), start=2):
+    for number, line in enumerate(text.split("\n"), start=first_line):
         for character in line:
             depth += 1 if character in "[{" else -1 if character in "]}" else 0
             if depth > MAX_DEPTH:
@@ -264,12 +280,13 @@ def _deep_toml_line(text: str) -> int | None:
     return None
 
 
-def _parse_yaml_or_header_lines(lines: list[str], path: Path) -> tuple[dict[str, Any], bool]:
+def _parse_yaml_or_header_lines(lines: list[str], path: Path,
+                                first_line: int) -> tuple[dict[str, Any], bool]:
     """A ``---`` block as YAML; when YAML refuses a colon in a value but every line is a
     ``Key: value`` line (Python-Markdown's and Pelican's metadata, where ``Title: A: B`` is a
     title), as those lines. Also whether it was read as those lines."""
     try:
-        return _parse_yaml("\n".join(lines), path), False
+        return _parse_yaml("\n".join(lines), path, first_line), False
     except AuthorError as error:
         header = _split_header_lines(lines)
         colon = "mapping values are not allowed" in error.message  # (Title: A: B)
@@ -278,14 +295,15 @@ def _parse_yaml_or_header_lines(lines: list[str], path: Path) -> tuple[dict[str,
         return header[0], True
 
 
-def _parse_yaml(text: str, path: Path) -> dict[str, Any]:
-    meta = load_yaml(text, path, first_line=2)
+def _parse_yaml(text: str, path: Path, first_line: int) -> dict[str, Any]:
+    """The YAML ``text`` of front matter whose first line is the file's ``first_line``."""
+    meta = load_yaml(text, path, first_line=first_line)
     if meta is None:
         return {}
     if not isinstance(meta, dict):
         raise AuthorError(
             path, f"front matter must be 'key: value' fields, not a {type(meta).__name__}",
-            line=2, hint="write one field per line, e.g. 'title: My post'",
+            line=first_line, hint="write one field per line, e.g. 'title: My post'",
         )
     return meta
 

@@ -14,6 +14,7 @@ from stat import S_ISREG
 from sitegen.cache import Cache
 from sitegen.errors import AuthorError
 from sitegen.fingerprint import FileStats
+from sitegen.frontmatter import front_matter_start
 from sitegen.links import is_public_path
 from sitegen.manifest import MARKDOWN_SUFFIXES
 
@@ -189,10 +190,11 @@ def _has_text(path: Path) -> bool:
         lines = path.read_text(encoding="utf-8").split("\n")
     except (OSError, UnicodeDecodeError):
         return False
-    fence = lines[0].strip()
+    start = front_matter_start(lines)
+    fence = lines[start].strip()
     if fence in ("---", "+++"):
-        end = next((index for index in range(1, len(lines)) if lines[index].strip() == fence),
-                   len(lines))
+        end = next((index for index in range(start + 1, len(lines))
+                    if lines[index].strip() == fence), len(lines))
         lines = lines[end + 1:]
     return any(line.strip() for line in lines)
 

@@ -109,3 +109,18 @@ def test_aliases_of_nothing_are_none_and_a_text_of_several_is_left_out() -> None
     assert warnings == [(3, "aliases '3d-printing, 3d-graphics' is a text of several names, "
                             "not a list of old URLs: left out")]
     assert checked("---\ntitle: A\naliases: old-name\n---\nA.\n")[0]["aliases"] == ["old-name"]
+
+
+@pytest.mark.parametrize("fence", ["---", "+++"])
+def test_front_matter_after_blank_lines_is_read_as_hugo_reads_it(fence: str) -> None:
+    """buildpacks' docs start with a blank line, then ``+++``: their titles and aliases."""
+    field = 'title: "Mount"' if fence == "---" else 'title = "Mount"'
+    source = split_source(f"\n \n{fence}\n{field}\n{fence}\nBody.\n", PATH)
+    assert source.meta == {"title": "Mount"} and source.body == "Body.\n"
+    assert source.line_of("title") == 4 and source.body_line == 6
+    # (without a closing line, the first line is a thematic break of the body's)
+    assert split_source(f"\n{fence}\nText.\n", PATH).meta == {}
+    for broken in ("\n---\ntitle: [\n---\nA.\n", "\n+++\ntitle = 1 2\n+++\nA.\n"):
+        with pytest.raises(AuthorError) as raised:
+            split_source(broken, PATH)
+        assert raised.value.line == 3
