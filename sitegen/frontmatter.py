@@ -256,7 +256,8 @@ def _parse_toml(text: str, path: Path, first_line: int) -> dict[str, Any]:
         return tomllib.loads(text)
     except RecursionError:  # (tomllib reads nested arrays and tables by recursion)
         raise AuthorError(path, f"TOML nested too deeply: more than {MAX_DEPTH} levels of "
-                          "arrays and tables inside one another", line=_deep_toml_line(text, first_line),
+                          "arrays and tables inside one another",
+                          line=_deep_toml_line(text, first_line),
                           hint="flatten the value: fields hold texts, lists and small tables"
                           ) from None
     except tomllib.TOMLDecodeError as error:
