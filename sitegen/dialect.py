@@ -275,10 +275,21 @@ def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:
 
 
 def _code_include(line: str) -> str | None:
-    """``line``, stripped, if it is only an include of mdx_include (``{!./app.py!}``) or
-    of FastAPI's docs (``{* ./app.py *}``), which fill a code block with a file's lines."""
+    """``line``, stripped, if it is only an include of mdx_include (``{!./app.py!}``), of
+    FastAPI's docs (``{* ./app.py *}``) or of mkdocs-include-markdown (``{% include
+    "./assets/job.yaml" %}``, a quoted file that is no HTML template: a theme's docs show
+    ``{% include "partials/x.html" %}`` as code), which fill a code block with a file's
+    lines."""
     text = line.strip()
-    return text if text.startswith(("{!", "{*")) and text.endswith(("!}", "*}")) else None
+    if text.startswith(("{!", "{*")) and text.endswith(("!}", "*}")):
+        return text
+    words = text.removeprefix("{%").removeprefix("-").split(None, 2)
+    if not text.startswith("{%") or not text.endswith("%}") or len(words) < 2 \
+            or words[0] not in ("include", "include-markdown"):
+        return None
+    quote = words[1][:1]
+    name = words[1][1:].partition(quote)[0] if quote in ("'", '"') else ""
+    return text if name and not name.endswith((".html", ".htm", ".jinja", ".j2")) else None
 
 
 def _findings(body: str, first_line: int) -> Iterator[Finding]:
@@ -294,7 +305,7 @@ def _findings(body: str, first_line: int) -> Iterator[Finding]:
                "the rest of the page is read as HTML, and its Markdown is shown as text",
                "close each element it opens (</ol>, </div>...), then leave a blank line")
     yield from _prose_findings(body, first_line)
-    if "{!" in body or "{*" in body:
+    if "{!" in body or "{*" in body or "{% include" in body or "{%- include" in body:
         yield from _code_include_findings(body, first_line)
 
 
@@ -305,7 +316,8 @@ def _code_include_findings(body: str, first_line: int) -> Iterator[Finding]:
     for index, line in enumerate(body.split("\n")):
         if index not in prose and (include := _code_include(line)):
             kind = "a FastAPI docs include" if include.startswith("{*") \
-                else "an mdx_include include"
+                else "an mdx_include include" if include.startswith("{!") \
+                else "an include of mkdocs-include-markdown"
             yield (first_line + index, f"'{include[:40]}' ({kind}) is shown as code",
                    INCLUDE_HINT)
 

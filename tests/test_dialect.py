@@ -555,9 +555,14 @@ def test_the_engine_s_slash_blocks_are_no_finding_and_render(name: str) -> None:
 
 @pytest.mark.parametrize(("include", "kind"), [
     ("{!./docs_src/app.py[ln:1-4]!}", "an mdx_include include"),
-    ("{* ./docs_src/app.py *}", "a FastAPI docs include")])
+    ("{* ./docs_src/app.py *}", "a FastAPI docs include"),
+    ('{% include "./assets/job.yaml" %}', "an include of mkdocs-include-markdown")])
 def test_an_include_that_fills_a_code_block_is_reported_in_order(include: str, kind: str) -> None:
-    """SQLModel's and FastAPI's docs fill fences with includes, which show as code here."""
+    """SQLModel's and FastAPI's docs fill fences with includes, which show as code here, as
+    keptn's docs do with mkdocs-include-markdown's (a theme's template, shown as code in
+    its docs, is no such include)."""
+    template = '```html\n{% include "partials/footer.html" %}\n```\n'
+    assert unsupported_syntax(template) == []
     body = f"{{{{ x }}}}\n\n```python\n{include}\n```\n\n{{% y %}}\n"
     found = unsupported_syntax(body, first_line=5)
     assert [line for line, _, _ in found] == [5, 8, 11]
