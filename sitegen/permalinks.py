@@ -22,7 +22,7 @@ PLACEHOLDERS = {
     "second": "the second, two digits",
     "slug": "the entry's slug (its file name without a date, or its 'slug' field)",
     "title": "Jekyll's :title: the 'slug' field, else the file name without its date, "
-             "its case kept",
+             "made a slug as Jekyll's pretty ones, its case kept",
     "slug_or_title": "the 'slug' field, else the title made into a slug (Hugo's :slug, "
                      "Pelican's {slug})",
     "filename": "the file name without its extension (a bundle's folder name)",

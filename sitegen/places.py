@@ -13,7 +13,7 @@ from sitegen.config import SectionRule, SiteConfig
 from sitegen.errors import AuthorError
 from sitegen.frontmatter import SplitSource
 from sitegen.permalinks import date_values, expand
-from sitegen.slugs import ascii_path, file_slug, slugify
+from sitegen.slugs import ascii_path, file_slug, jekyll_title, slugify
 
 # A date that starts a file name: Jekyll's 2024-05-01-title, Pelican's "2024-05-01 - Title" or
 # a date alone.
@@ -84,7 +84,8 @@ def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionR
     :data:`sitegen.permalinks.PLACEHOLDERS`)."""
     name = undated(path.stem if path.stem != "index" else path.parent.name)
     values = {"slug": segments[-1] if segments else slugify(rule.folder),
-              "title": _kept_slug(meta.get("slug")) or _kept_slug(name) or file_slug(name),
+              "title": jekyll_title(str(meta.get("slug") or "")) or jekyll_title(name)
+              or file_slug(name),
               "slug_or_title": _kept_slug(meta.get("slug")) or slugify(
                   str(meta.get("slug") or meta.get("title") or "")) or (
                   segments[-1] if segments else slugify(rule.folder)),

@@ -63,6 +63,26 @@ def file_slug(name: str) -> str:
     return slugify(name)
 
 
+# What Jekyll's "pretty" slugs keep besides letters, digits and marks (Utils.slugify).
+_JEKYLL_PRETTY = frozenset("._~!$&'()+,;=@")
+
+
+def jekyll_title(name: str) -> str:
+    """Jekyll's ``:title`` of a file name or ``slug`` (``Utils.slugify(name, mode:
+    "pretty", cased: true)``): each run of characters other than letters, digits, marks
+    and ``._~!$&'()+,;=@`` made one ``-``, none at either end, the case kept
+    (``Help!-I'm-becoming-Post-Junior``, ``on-making-it-personal-in-iOS`` of
+    ``on-making-it-personal--in-iOS``)."""
+    out: list[str] = []
+    for char in name:
+        if char.isalpha() or char.isdecimal() or char in _JEKYLL_PRETTY \
+                or unicodedata.category(char).startswith("M"):
+            out.append(char)
+        elif out[-1:] != ["-"]:  # (a "-" of the name is one of the others too)
+            out.append("-")
+    return "".join(out).strip("-")
+
+
 def ascii_path(path: str) -> str:
     """``path`` with accents taken off letters (``/cake-salé/`` -> ``/cake-sale/``), as
     Pelican's and Hugo's ASCII slugs are; other characters are kept."""

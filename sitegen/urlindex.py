@@ -179,6 +179,8 @@ def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorErro
             or taken.get(folder.lower())
         if folder == "/" or redirect in site.moved_to_urls:  # (the home page: an old
             continue  # site's root is this one's; an old address [redirects] sends on)
+        if site.aliases.get(redirect) is entry:
+            continue  # (its own redirect_from gives it too: swift's /guide.html)
         if owner is None:
             site.aliases[redirect] = entry
             taken[redirect.lower()] = entry

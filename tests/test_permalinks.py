@@ -405,6 +405,31 @@ def test_an_old_address_in_another_case_only_is_a_warning(tmp_path: Path) -> Non
     assert page(root / "build", "/MIGRATION/").h1.get_text() == "Migration"
 
 
+def test_an_old_address_given_by_the_page_and_its_section_is_no_warning(
+        tmp_path: Path) -> None:
+    """swift.org's guide: its own redirect_from /guide.html is also [pages]' /:path.html."""
+    files = {"content/guide.md": "---\ntitle: Guide\nredirect_from: /guide.html\n---\nG.\n"}
+    config = 'title = "T"\n[pages]\nredirect_from = ["/:path.html"]\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert redirect_target(root / "build", "/guide.html").endswith("/guide/")
+
+
+def test_jekyll_s_title_keeps_the_file_name_s_case_and_punctuation(tmp_path: Path) -> None:
+    """artsy's posts: Jekyll's :title is the file name made a "pretty" slug, its case kept."""
+    files = {"content/posts/2016-09-10-Help!-I'm-becoming-Post-Junior.md": "Text.\n",
+             "content/posts/2012-05-11-on-making-it-personal--in-iOS.md": "Text.\n",
+             "content/posts/2012-05-12-plain.md": "---\nslug: Own Slug\n---\nText.\n"}
+    config = 'title = "T"\n[sections.posts]\npermalink = "/blog/:year/:title/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    for url in ("/blog/2016/Help!-I'm-becoming-Post-Junior/",
+                "/blog/2012/on-making-it-personal-in-iOS/", "/blog/2012/Own-Slug/"):
+        assert page(root / "build", url).h1
+
+
 def test_two_patterns_giving_one_old_address_keep_the_earlier_pattern_s(
         tmp_path: Path) -> None:
     """openai-agents-python's docs: redirect_from /:path/ and /ja/:path/ both give
