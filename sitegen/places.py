@@ -15,9 +15,9 @@ from sitegen.frontmatter import SplitSource
 from sitegen.permalinks import date_values, expand
 from sitegen.slugs import ascii_path, file_slug, jekyll_title, slugify
 
-# A date that starts a file name: Jekyll's 2024-05-01-title, Pelican's "2024-05-01 - Title" or
-# a date alone.
-FILE_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[-_ ]+(.+))?$")
+# A date that starts a file name: Jekyll's 2024-05-01-title (2016-1-05-title too), Pelican's
+# "2024-05-01 - Title" or a date alone.
+FILE_DATE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2})(?:[-_ ]+(.+))?$")
 
 
 @dataclass
@@ -162,7 +162,8 @@ def post_date(path: Path, meta: dict[str, Any], config: SiteConfig,
                           line=2 if source.front_matter_lines else 1,
                           hint="add 'date: YYYY-MM-DD' to the front matter")
     try:
-        return dt.datetime.fromisoformat(jekyll.group(1)).replace(tzinfo=config.tz)
+        year, month, day = (int(part) for part in jekyll.group(1).split("-"))
+        return dt.datetime(year, month, day, tzinfo=config.tz)
     except ValueError:
         raise AuthorError(path, f"the file name's date {jekyll.group(1)} is not a real date",
                           hint="rename the file, or set 'date: YYYY-MM-DD' in the front "

@@ -416,6 +416,18 @@ def test_an_old_address_given_by_the_page_and_its_section_is_no_warning(
     assert redirect_target(root / "build", "/guide.html").endswith("/guide/")
 
 
+def test_a_date_of_one_digit_months_and_days_starts_a_file_name(tmp_path: Path) -> None:
+    """swift.org's 2016-1-05-swift-2.2-release-process.md, as Jekyll reads it."""
+    files = {"content/posts/2016-1-05-swift-2.2-release-process.md": "Text.\n",
+             "content/posts/2017-3-7-released.md": "---\ndate: 2017-03-27\n---\nText.\n"}
+    config = 'title = "T"\n[sections.posts]\npermalink = "/blog/:year/:month/:day/:title/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert page(root / "build", "/blog/2016/01/05/swift-2.2-release-process/").h1
+    assert page(root / "build", "/blog/2017/03/27/released/").h1
+
+
 def test_jekyll_s_title_keeps_the_file_name_s_case_and_punctuation(tmp_path: Path) -> None:
     """artsy's posts: Jekyll's :title is the file name made a "pretty" slug, its case kept."""
     files = {"content/posts/2016-09-10-Help!-I'm-becoming-Post-Junior.md": "Text.\n",
