@@ -189,6 +189,10 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
     if not parts.path:  # (Hugo's ref "#part" too)
         own_anchor = _check_own_anchor(target, parts, entry, errors)
         return translated if own_anchor is None and translated != target else own_anchor
+    if parts.path in ("./", ".") and entry.url.endswith("/") and translated == target:
+        # (keptn's ./#example: the page's own folder address, where a browser reads it,
+        # whatever index.md its source's folder holds)
+        return _check_own_anchor(target, parts, entry, errors)
     path = unquote(parts.path)
     if path.startswith("/"):
         return _resolve_site_path(target, parts, path, entry, context, errors)

@@ -292,3 +292,20 @@ def test_a_file_of_content_under_static_is_published_and_checked(tmp_path: Path)
     sheets = [link["href"] for link in soup(out / "posts/chart/index.html").select(
         "link[rel=stylesheet]")]  # (the theme's own, still the site's)
     assert sheets and all((out / sheet.removeprefix("/blog/")).is_file() for sheet in sheets)
+
+
+def test_a_link_to_the_page_s_own_folder_address_is_the_page(tmp_path: Path) -> None:
+    """keptn's ./#example in ref/task.md: the browser reads it from /docs/ref/task/, the page
+    itself, though the folder's index.md is ref/index.md."""
+    root = write_site(tmp_path / "site", {
+        "content/docs/ref/index.md": "# Ref\n\nAll.\n",
+        "content/docs/ref/task.md": "# Task\n\nSee [it](./#example), [gone](./#nowhere).\n\n"
+                                    "## Example\n\nx\n"}, SUBPATH)
+    result = build(root)
+    assert result.returncode == 1
+    assert "task.md:3: error: link to a missing anchor '#nowhere' in this page" in result.stderr
+    assert result.stderr.count("error:") == 1
+    path = root / "content/docs/ref/task.md"
+    path.write_text(path.read_text().replace(", [gone](./#nowhere)", ""))
+    out = build_ok(root)
+    assert soup(out / "docs/ref/task/index.html").select_one(".content a")["href"] == "./#example"
