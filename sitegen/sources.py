@@ -87,7 +87,10 @@ def link_problem(path: Path, content_dir: Path) -> AuthorError | None:
     try:
         real, content = path.resolve(strict=True), content_dir.resolve()
     except (OSError, RuntimeError):
-        return None  # (a broken link: reading it says so)
+        return AuthorError(path, f"symbolic link to {os.readlink(path)}, which is not there "
+                           "(copied as a link from its old folder?)",
+                           hint="copy the file itself into content/ (cp -rL, which follows "
+                                "links, copies each one's file)")
     inside = real.is_relative_to(content)
     if inside and is_public_path(real.relative_to(content)):
         return None
