@@ -312,7 +312,9 @@ def _parse_yaml(text: str, path: Path, first_line: int) -> dict[str, Any]:
 def title_from_body(body: str) -> tuple[str | None, str]:
     """Take a leading ``# Title`` out of the body: ``(title, rest)``; ``(None, body)`` if none.
     An attribute list at the title's end (``# Title { #id }``) is not part of the title. HTML
-    comments before it (a licence's header) are passed over, as MkDocs passes them."""
+    comments before it (a licence's header) are passed over, as MkDocs passes them. A heading
+    that shows an image (copier's ``# ![Copier](logo.png)``) stays in the body: its text is
+    no title."""
     lines = body.split("\n")
     in_comment = False
     for index, line in enumerate(lines):
@@ -322,7 +324,7 @@ def title_from_body(body: str) -> tuple[str | None, str]:
         if not line.strip():
             continue
         title = _atx_title(line)
-        if title:
+        if title and "![" not in title:
             return title, "\n".join(lines[:index] + lines[index + 1:])
         break
     return None, body

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from sitegen.errors import AuthorError
-from sitegen.frontmatter import split_source, validate_meta
+from sitegen.frontmatter import split_source, title_from_body, validate_meta
 
 PATH = Path("content/posts/p.md")
 UTC = ZoneInfo("UTC")
@@ -124,3 +124,10 @@ def test_front_matter_after_blank_lines_is_read_as_hugo_reads_it(fence: str) -> 
         with pytest.raises(AuthorError) as raised:
             split_source(broken, PATH)
         assert raised.value.line == 3
+
+
+def test_a_heading_that_shows_an_image_is_no_title() -> None:
+    """copier's README as docs/index.md: # ![Copier](logo.png) is shown, not a title."""
+    body = "# ![Copier](https://example.org/logo.png)\n\nText.\n"
+    assert title_from_body(body) == (None, body)
+    assert title_from_body("# Install **Typer**\n\nText.\n")[0] == "Install **Typer**"
