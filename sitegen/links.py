@@ -252,6 +252,10 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
     an error) if not. Dot segments are resolved first, as a browser does (``/tags/../x``
     is ``/x``)."""
     path = _without_dot_segments(path)
+    folder = path.removesuffix("index.html")
+    if folder != path and folder.endswith("/") and (
+            folder in context.known_urls or folder in context.aliases or folder == "/"):
+        path = folder  # (a page's file, /docs/old/index.html, as a host serves it: the page)
     if not path.endswith("/") and (path + "/" in context.aliases or (
             not site_path_exists(path, context) and (
                 path + "/" in context.known_urls or path + "/" in (context.terms or ())))):

@@ -309,3 +309,14 @@ def test_a_link_to_the_page_s_own_folder_address_is_the_page(tmp_path: Path) -> 
     path.write_text(path.read_text().replace(", [gone](./#nowhere)", ""))
     out = build_ok(root)
     assert soup(out / "docs/ref/task/index.html").select_one(".content a")["href"] == "./#example"
+
+
+def test_a_link_to_a_page_s_index_html_is_the_page(tmp_path: Path) -> None:
+    """buildpacks' /docs/old/index.html: the file a host serves for /docs/old/."""
+    root = write_site(tmp_path / "site", {
+        "content/docs/old.md": "# Old\n\nOld.\n",
+        "content/docs/new.md": "# New\n\nSee [old](/docs/old/index.html#old), [home](/index.html)."
+                               "\n"}, SUBPATH)
+    out = build_ok(root)
+    links = soup(out / "docs/new/index.html").select(".content a")
+    assert [link["href"] for link in links] == ["/blog/docs/old/#old", "/blog/"]
