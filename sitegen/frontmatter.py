@@ -33,9 +33,11 @@ _DATE = re.compile(
 
 _DASH_BEFORE_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-\d{1,2}:\d{2}(:\d{2})?$")
 # Dates with the month's name, as Pelican (dateutil), Hugo and Jekyll read them too:
-# "2018 Nov 22", "22 November 2018", "Nov 22, 2018", each with a time after it or not.
+# "2018 Nov 22", "22 November 2018", "Nov 22, 2018", "2014-Sep-29", each with a time after it
+# or not.
 _NAMED_MONTH_FORMATS = ("%Y %b %d", "%Y %B %d", "%d %b %Y", "%d %B %Y", "%b %d, %Y",
-                        "%B %d, %Y", "%b %d %Y", "%B %d %Y")
+                        "%B %d, %Y", "%b %d %Y", "%B %d %Y", "%Y-%b-%d", "%Y-%B-%d",
+                        "%d-%b-%Y", "%d-%B-%Y")
 _TIME_AT_END = re.compile(r"^(?P<day>.*?),? (?P<hour>\d{1,2}):(?P<minute>\d{2})"
                           r"(?::(?P<second>\d{2}))?$")
 
