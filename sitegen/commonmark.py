@@ -20,6 +20,8 @@ them (a Python-Markdown preprocessor):
 - **A list right after a line of a block quote's text** (``> In a quote:`` then ``> -
   one``) is a list of the quote, as CommonMark reads it; Python-Markdown keeps its lines
   in the paragraph. A quoted empty line is put between.
+- **A heading one to three spaces in** (`` ## Description``) is a heading, as in
+  CommonMark; Python-Markdown shows it as text. Outside lists, it is written at the margin.
 - **A backslash at a line's end** is a hard line break (``<br />``), as two spaces are in
   both. Python-Markdown shows the backslash. At the end of a paragraph, or in code, it
   stays a backslash.
@@ -53,6 +55,7 @@ from markdown.util import INLINE_PLACEHOLDER_RE, STX
 _MARKER = re.compile(r"([*+-]|\d{1,9}[.)])( +|$)")
 _FENCE = re.compile(r" *(`{3,}|~{3,})")
 _THEMATIC_BREAK = re.compile(r"([-*_])( *\1){2,} *$")
+_ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 # CommonMark's hard line break by a backslash (Python-Markdown's escapes, which run before,
 # leave a backslash before a line end as it is).
 BACKSLASH_BREAK_RE = r"\\\n"
@@ -311,6 +314,8 @@ def _lists_apart(lines: list[str]) -> list[str]:
             continue
         else:
             fence = _fence_of(line) if _indent(line) <= 3 else ""
+            if not fence and 0 < _indent(line) <= 3 and _ATX_HEADING.match(line.lstrip(" ")):
+                line = line.lstrip(" ")  # (coredns' " ## Description": a heading)
         after_list = False
         paragraph = bool(line.strip()) and not fence and not line.lstrip().startswith("#")
         out.append(line)
@@ -375,6 +380,8 @@ def _needs_rule_at(line: str, text: str, blank: bool, in_list: bool) -> tuple[bo
         return (not blank and not in_list) or indent % 4 != 0, True
     if in_list and blank and indent % 4:
         return True, True
+    if text[0] == "#" and 0 < indent < 4 and _ATX_HEADING.match(text):
+        return True, in_list  # (a heading one to three spaces in)
     return False, in_list and not (indent == 0 and blank)
 
 

@@ -94,17 +94,25 @@ def _document(generator: random.Random, step: int) -> str:
         elif choice < 0.7:
             margin = bool(lead) or not after_list
             blocks.append(lead + _fence(generator, "", "py", step, margin))
-        else:
+        elif choice < 0.85 or step == 4:
             blocks.append([_words(generator)])
+        else:  # (a heading, one to three spaces in at times where no list is above it,
+            # after a paragraph's line too)
+            spaces = generator.randint(0, 3) if lead or not after_list else 0
+            heading = " " * spaces + "#" * generator.randint(1, 3) + " " + _words(generator)
+            blocks.append(lead[:1] + [heading])
         after_list = choice < 0.5
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
 
 def _structure(html: str) -> list[tuple[int, str, str]]:
-    """Each list item, code block and paragraph outside lists: its depth in lists, what it
-    is (``ul``, ``ol``, ``pre``, ``p``) and its own text."""
+    """Each list item, code block, heading and paragraph outside lists: its depth in lists,
+    what it is (``ul``, ``ol``, ``pre``, ``h1``, ``p``...) and its own text."""
     found = []
-    for element in BeautifulSoup(html, "html.parser").find_all(["li", "pre", "p"]):
+    document = BeautifulSoup(html, "html.parser")
+    for link in document.select("a.headerlink"):  # (the theme's # after each heading)
+        link.decompose()
+    for element in document.find_all(["li", "pre", "p", "h1", "h2", "h3"]):
         if element.name == "p" and element.parent.name == "li":
             continue
         depth = len(element.find_parents(["ul", "ol"]))
@@ -164,6 +172,7 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     ("Total\n2. is not a list", "Total\n2. is not a list"),
     ("Text\n```py\nx\n```\nafter", "Text\n\n```py\nx\n```\n\nafter"),
     ("- a\n- - -", "- a\n- - -"),  # (a thematic break, not an item)
+    (" ## Description\n\nText.\n   #not a heading", "## Description\n\nText.\n   #not a heading"),
     ("- a\n    - b\n\n    more", "- a\n    - b\n\n    more"),  # (MkDocs' lists, as they are)
     ("Text\n```\n    ```\n    x\n    ```\n```\nafter",  # (a fence four spaces in is code)
      "Text\n\n```\n    ```\n    x\n    ```\n```\n\nafter"),
