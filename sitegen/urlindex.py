@@ -10,6 +10,7 @@ from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.frontmatter import field_line
 from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.models import Entry, Site
+from sitegen.permalinks import PLACEHOLDERS, placeholders
 from sitegen.slugs import slugify
 
 
@@ -95,8 +96,18 @@ def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]
     errors = []
     path = site.root / "site.toml"
     for old, written in site.config.redirects:
-        if TERM_SLUG in old:
+        if TERM_SLUG in old or TERM_NAME in old:
             errors += _index_term_redirects(site, entries, old, written)
+            continue
+        unread = next((f":{name}" for text in (old, written)
+                       for _, _, name in placeholders(text) if name in PLACEHOLDERS), None)
+        if unread is not None:
+            errors.append(AuthorError(
+                path, f"[redirects]: {unread} in \"{old}\" = \"{written}\" is not filled in: "
+                "only the old addresses of tags' and categories' pages take placeholders "
+                "(:slug, :name)", line=config_line(path, old),
+                hint='write a line for each address ("/2019/" = "/archive/2019/"); a '
+                     "section's own old addresses are its redirect_from patterns"))
             continue
         old_url = "/" + (_mkdocs_url(old) if old.endswith(MARKDOWN_SUFFIXES) else (
             old if old.endswith(("/", ".html")) or serves_copy(old, written)
@@ -129,13 +140,16 @@ def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]
 
 
 TERM_SLUG = ":slug"  # (in [redirects]: each tag's or category's old address)
+TERM_NAME = ":name"  # (the same, with the name as written: Pelican's TAG_URL = 'tag/{name}.html')
 
 
 def _index_term_redirects(site: Site, entries: list[Entry], old: str,
                           written: str) -> list[AuthorError]:
     """An old address of every tag's or every category's page, by a line of ``[redirects]``
-    with ``:slug`` on both sides (Pelican's ``"/tag/:slug.html" = "/tags/:slug/"``); an
-    error for a line whose new address is no tag's or category's page."""
+    with ``:slug`` on both sides (Pelican's ``"/tag/:slug.html" = "/tags/:slug/"``), or
+    ``:name``, the name as first written, in the old address (``"/tag/:name.html"``, of
+    ``TAG_URL = 'tag/{name}.html'``); an error for a line whose new address is no tag's or
+    category's page."""
     taxonomy = next((name for name in ("tags", "categories")
                      if written.startswith(f"/{name}/{TERM_SLUG}")), None)
     path = site.root / "site.toml"
@@ -147,8 +161,14 @@ def _index_term_redirects(site: Site, entries: list[Entry], old: str,
     names = [name for entry in entries if entry.kind == "post" for name in (
         entry.meta.get("tags", []) if taxonomy == "tags" else [entry.meta.get("category")])
              if name]
-    for slug in dict.fromkeys(filter(None, map(slugify, map(str, names)))):
-        old_url, new_url = old.replace(TERM_SLUG, slug), written.replace(TERM_SLUG, slug)
+    first_names: dict[str, str] = {}
+    for name in map(str, names):
+        first_names.setdefault(slugify(name), name)
+    for slug, name in first_names.items() if names else []:
+        if not slug:
+            continue
+        old_url = old.replace(TERM_NAME, name).replace(TERM_SLUG, slug)
+        new_url = written.replace(TERM_SLUG, slug)
         old_url = "/" + (old_url if old_url.endswith(("/", ".html")) else old_url + "/").lstrip("/")
         site.moved_to_urls.setdefault(old_url, new_url if new_url.endswith("/") else new_url + "/")
     return []

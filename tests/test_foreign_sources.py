@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import build, build_fixture, soup, write_site
+from conftest import build, build_fixture, build_ok, soup, write_site
 from conftest import built_page as page
 
 CONFIG = 'title = "Foreign"\nbase_url = "https://example.org/"\ntimezone = "UTC"\n'
@@ -347,6 +347,26 @@ def test_a_redirects_line_with_slug_keeps_every_tag_s_old_address(tmp_path: Path
     assert result.returncode == 1
     assert "site.toml:5: error: [redirects]: /tag/:slug.html sends every :slug to /:slug/, " \
         "which is no tag's or category's page" in result.stderr
+
+
+def test_a_redirects_line_with_name_keeps_each_tag_s_address_by_its_name(
+        tmp_path: Path) -> None:
+    """bytefish's TAG_URL = 'tag/{name}.html': tag/machine learning.html; a placeholder of
+    another kind in [redirects] (/:year/) is an error that says to write each address."""
+    files = {"content/posts/a.md": "Title: A\nDate: 2020-01-01\nTags: machine learning, "
+                                   "JSimpleMapper\n\nA.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG + '[redirects]\n"/tag/:name.html" = '
+                                                      '"/tags/:slug/"\n')
+    out = build_ok(root)
+    for old, new in (("tag/machine learning.html", "/tags/machine-learning/"),
+                     ("tag/JSimpleMapper.html", "/tags/jsimplemapper/")):
+        assert soup(out / old).find("link", rel="canonical")["href"] == \
+            "https://example.org" + new
+    (root / "site.toml").write_text(CONFIG + '[redirects]\n"/:year/" = "/archive/:year/"\n')
+    result = build(root)
+    assert result.returncode == 1
+    assert 'site.toml:5: error: [redirects]: :year in "/:year/" = "/archive/:year/" is not ' \
+        "filled in" in result.stderr
 
 
 @pytest.mark.parametrize("line, message", [
