@@ -4,6 +4,8 @@ redirects to, or the URL, for a line of ``[redirects]`` that sends to a page no 
 (a tag's). Two files with one URL are an author error."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from sitegen.config import config_line
 from sitegen.entries import is_other_language, is_translation
 from sitegen.errors import AuthorError, AuthorErrors
@@ -99,15 +101,9 @@ def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]
         if TERM_SLUG in old or TERM_NAME in old:
             errors += _index_term_redirects(site, entries, old, written)
             continue
-        unread = next((f":{name}" for text in (old, written)
-                       for _, _, name in placeholders(text) if name in PLACEHOLDERS), None)
+        unread = _unread_placeholder(path, old, written)
         if unread is not None:
-            errors.append(AuthorError(
-                path, f"[redirects]: {unread} in \"{old}\" = \"{written}\" is not filled in: "
-                "only the old addresses of tags' and categories' pages take placeholders "
-                "(:slug, :name)", line=config_line(path, old),
-                hint='write a line for each address ("/2019/" = "/archive/2019/"); a '
-                     "section's own old addresses are its redirect_from patterns"))
+            errors.append(unread)
             continue
         old_url = "/" + (_mkdocs_url(old) if old.endswith(MARKDOWN_SUFFIXES) else (
             old if old.endswith(("/", ".html")) or serves_copy(old, written)
@@ -117,10 +113,7 @@ def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]
             continue
         new, hash_, fragment = written.partition("#")  # (a heading of the new page)
         new_url = new if new.endswith(("/", ".html", ".xml", ".json")) else new + "/"
-        if new.endswith(MARKDOWN_SUFFIXES):  # (MkDocs' redirects name files under docs/)
-            target = by_source.get(new.lstrip("/")) or by_source.get("docs/" + new.lstrip("/"))
-        else:
-            target = site.entries.get(new_url)
+        target = _redirect_target(site, by_source, new, new_url)
         no_page = target is None and (new.endswith(MARKDOWN_SUFFIXES) or not new.startswith("/"))
         problem = ("is not a page of this site" if no_page
                    else f"is the URL of {site.entries[old_url].rel_path}"
@@ -137,6 +130,29 @@ def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]
         else:  # (a page that is no entry's, such as a tag's: see sitegen.app.check_site)
             site.moved_to_urls.setdefault(old_url, new_url + hash_ + fragment)
     return errors
+
+
+def _redirect_target(site: Site, by_source: dict[str, Entry], new: str,
+                     new_url: str) -> Entry | None:
+    """The entry a new address of ``[redirects]`` names: by its file under content/ or
+    docs/ (MkDocs' redirects name files), else by its URL."""
+    if new.endswith(MARKDOWN_SUFFIXES):
+        return by_source.get(new.lstrip("/")) or by_source.get("docs/" + new.lstrip("/"))
+    return site.entries.get(new_url)
+
+
+def _unread_placeholder(path: Path, old: str, written: str) -> AuthorError | None:
+    """The error for a line of ``[redirects]`` that holds a permalink's placeholder
+    (``"/:year/" = "/archive/:year/"``), which only the lines of terms' pages take."""
+    unread = next((f":{name}" for text in (old, written)
+                   for _, _, name in placeholders(text) if name in PLACEHOLDERS), None)
+    if unread is None:
+        return None
+    return AuthorError(path, f"[redirects]: {unread} in \"{old}\" = \"{written}\" is not "
+                       "filled in: only the old addresses of tags' and categories' pages take "
+                       "placeholders (:slug, :name)", line=config_line(path, old),
+                       hint='write a line for each address ("/2019/" = "/archive/2019/"); a '
+                            "section's own old addresses are its redirect_from patterns")
 
 
 TERM_SLUG = ":slug"  # (in [redirects]: each tag's or category's old address)
