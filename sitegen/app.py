@@ -49,6 +49,7 @@ from sitegen.hooks import FILE as HOOKS_FILE
 from sitegen.hooks import SiteHooks, install_hooks, raised_in_hooks
 from sitegen.links import site_url
 from sitegen.models import Entry, Site, Term, is_external
+from sitegen.slugs import slugify
 from sitegen.state import LoadedSite, tell_preview_error
 
 
@@ -413,6 +414,20 @@ def _aliases_taken(current: Site, generated: set[str]) -> Iterator[AuthorError]:
                               hint="remove that alias; the page at that URL stays as it is")
 
 
+def _no_page_hint(current: Site, new: str) -> str:
+    """How to mend a line of ``[redirects]`` whose new address ``new`` is no page: for a
+    category that only comes after another in its posts' lists (Material's blog gives a post
+    every category in its list; here a post has its first), make it a tag."""
+    slug = new.removeprefix("/categories/").strip("/")
+    later = [post for post in current.posts if new.startswith("/categories/")
+             and slug in [slugify(str(name)) for name in post.meta.get("categories", [])[1:]]]
+    if later:
+        return (f"a post's first category has a page here, and {slug} is a later one of "
+                f"{len(later)} post(s) ({later[0].rel_path}): make it a tag of theirs, and "
+                f"send the old address to /tags/{slug}/")
+    return 'write "/old/url/" = "/its/new/url/" or the new page\'s file, "docs/x.md"'
+
+
 def _redirects_to_no_page(current: Site, published: set[str]) -> Iterator[AuthorError]:
     """Each old address of ``[redirects]`` that sends to a page no entry makes (a tag's, a
     section's list) sends to one the site publishes, and is not itself one of them."""
@@ -422,8 +437,7 @@ def _redirects_to_no_page(current: Site, published: set[str]) -> Iterator[Author
             continue
         if new.partition("#")[0] not in published:
             yield AuthorError(path, f"[redirects]: {new} is not a page of this site",
-                              line=config_line(path, new), hint='write "/old/url/" = '
-                              '"/its/new/url/" or the new page\'s file, "docs/x.md"')
+                              line=config_line(path, new), hint=_no_page_hint(current, new))
         elif old in published or old.rstrip("/") in published:
             yield AuthorError(path, f"[redirects]: {old} is already a page or file of this "
                               "site", line=config_line(path, old.rstrip("/")),

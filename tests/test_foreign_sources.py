@@ -1919,3 +1919,18 @@ def test_kramdown_s_attribute_list_before_a_block_is_that_block_s(tmp_path: Path
     assert content.select_one("h2.warning").get_text(" ", strip=True).startswith("Warned")
     assert content.select_one("p.last").get_text() == "End."
     assert [p.get_text() for p in content("p")].count("{: .x }") == 1
+
+
+def test_a_redirect_to_a_later_category_s_page_says_to_make_it_a_tag(tmp_path: Path) -> None:
+    """keptn's Material blog: a post of categories [SRE, Helm] has SRE here; the old
+    /blog/category/helm/ sent to /categories/helm/ is told why there is no such page."""
+    files = {"content/blog/posts/chart.md": "---\ndate: 2024-02-01\ncategories:\n  - SRE\n"
+                                            "  - Helm\n---\n# Chart\n\nText.\n"}
+    lines = '[sections.blog]\npermalink = "/blog/:slug_or_title/"\n[redirects]\n' \
+            '"/blog/category/helm/" = "/categories/helm/"\n'
+    root = write_site(tmp_path / "s", files, CONFIG + "categories = true\n" + lines)
+    result = build(root)
+    assert result.returncode == 1
+    assert "hint: a post's first category has a page here, and helm is a later one of 1 " \
+        "post(s) (blog/posts/chart.md): make it a tag of theirs, and send the old address " \
+        "to /tags/helm/" in result.stderr
