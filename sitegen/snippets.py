@@ -25,10 +25,16 @@ SNIPPET_HINT = ("snippets are looked up in the page's folder, then in content/; 
 MAX_SNIPPET_DEPTH = 20
 
 
-def _snippet_hint(written: str, content_dir: Path) -> str:
+def _snippet_hint(written: str, content_dir: Path, page: Path) -> str:
     """The hint for a snippet not found: where snippets are looked up, and, for a file of
-    the site's folder (MkDocs includes from the project's folder), what to do with it."""
+    the site's folder (MkDocs includes from the project's folder), what to do with it; for
+    a path that goes up out of the page's folder to a file of content/, its name there."""
     name = written.strip("'\"")
+    up = (page.parent / name).resolve() if ".." in Path(name).parts else None
+    if up is not None and up.is_file() and up.is_relative_to(content_dir.resolve()):
+        named = up.relative_to(content_dir.resolve()).as_posix()
+        return (f"a path that goes up out of the page's folder with '..' is not followed "
+                f"(nor by pymdownx.snippets): name the file from content/, --8<-- \"{named}\"")
     beside = content_dir.parent / name
     if name and not Path(name).is_absolute() and ".." not in Path(name).parts \
             and beside.is_file():
@@ -169,7 +175,7 @@ def snippet_files(body: str, path: Path, content_dir: Path, first_line: int = 1)
         also = "; also " + ", ".join(f"{name} at line {at}" for at, name in others[:10]) + (
             f" and {len(others) - 10} more" if len(others) > 10 else "") if others else ""
         raise AuthorError(path, f"snippet {written} not found (--8<--){also}", line=line,
-                          hint=_snippet_hint(written, content_dir))
+                          hint=_snippet_hint(written, content_dir, path))
     return list(dict.fromkeys(files))
 
 

@@ -137,3 +137,18 @@ def test_a_body_without_snippets_is_returned_as_it_is(content: Path) -> None:
     body = "No snippets here, nor --8<-- lines in code: `--8<-- \"x\"`.\n"
     assert expand_snippets(body, content / "page.md", content) == body
     assert snippet_files(body, content / "page.md", content) == []
+
+
+def test_a_path_going_up_to_a_file_of_content_is_told_its_name_there(content: Path) -> None:
+    """keptn's --8<-- "../assets/eval.yaml" from docs/guides/: refused, as pymdownx.snippets
+    refuses it, with the name that includes it."""
+    (content / "docs" / "assets").mkdir()
+    (content / "docs" / "assets" / "eval.yaml").write_text("a: 1\n", encoding="utf-8")
+    page = content / "docs" / "guides" / "evaluations.md"
+    with pytest.raises(AuthorError) as raised:
+        snippet_files('```yaml\n--8<-- "../assets/eval.yaml"\n```\n', page, content)
+    assert raised.value.line == 2
+    assert raised.value.hint == "a path that goes up out of the page's folder with '..' is " \
+        "not followed (nor by pymdownx.snippets): name the file from content/, --8<-- " \
+        '"docs/assets/eval.yaml"'
+    assert "a: 1" in expand_snippets('--8<-- "docs/assets/eval.yaml"\n', page, content)
