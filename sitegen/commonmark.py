@@ -363,6 +363,51 @@ def _fences_evened(lines: list[str]) -> list[str]:
     return out
 
 
+def _as_code_span(line: str) -> str:
+    """``line``, which opens with three or more backticks and holds another backtick after
+    them (swift.org's ```` ```scp a b``` ````), with its first code span written with one
+    or two backticks: CommonMark reads such a line as text, where superfences (with relaxed
+    headers) opens a fence. As it is when the span does not close on the line."""
+    indent = _indent(line)
+    text = line[indent:]
+    run = len(text) - len(text.lstrip("`"))
+    place = run
+    while (place := text.find("`", place)) != -1:
+        end = place
+        while end < len(text) and text[end] == "`":
+            end += 1
+        if end - place == run:  # (the closing run: as many backticks)
+            code = text[run:place]
+            runs = {len(piece) for piece in re.findall(r"`+", code)}
+            shorter = next((count for count in (1, 2) if count not in runs), None)
+            if shorter is None:
+                return line
+            marks = "`" * shorter
+            return " " * indent + marks + code + marks + text[end:]
+        place = end
+    return line
+
+
+def _code_spans_apart(lines: list[str]) -> list[str]:
+    """``lines`` with each line outside fences that opens with a code span of three or more
+    backticks written as :func:`_as_code_span` writes it."""
+    out: list[str] = []
+    fence = ""
+    for line in lines:
+        if fence:
+            fence = "" if _closes(line, fence) else fence
+        elif not (fence := _fence_of(line)) and _is_code_span_line(line):
+            line = _as_code_span(line)
+        out.append(line)
+    return out
+
+
+def _is_code_span_line(line: str) -> bool:
+    """Whether ``line`` (no fence's opening line) starts, up to three spaces in, with three
+    backticks."""
+    return _indent(line) <= 3 and line.lstrip(" ").startswith("```")
+
+
 def _is_uneven(line: str, fence: str) -> bool:
     """Whether ``line``, inside ``fence``, is a line that :func:`_fences_evened` indents
     anew: its closing line, or a code line indented less, at other spaces than its opening
@@ -385,6 +430,17 @@ def _needs_rule_at(line: str, text: str, blank: bool, in_list: bool) -> tuple[bo
     return False, in_list and not (indent == 0 and blank)
 
 
+def _fence_needs_rule(line: str, text: str, blank: bool, in_list: bool) -> bool:
+    """For :func:`_needs_rules`, a line outside fences that starts with a backtick or a
+    tilde (``line``, ``text`` without its indentation): whether it opens a fence right after
+    text, or in a list after a blank line as CommonMark indents it (at its item's text), or
+    opens a code span of three backticks (no fence)."""
+    fence = _fence_of(line)
+    if not fence:
+        return text[0] == "`" and _is_code_span_line(line)
+    return not blank or in_list and (len(line) - len(text)) % 4 != 0
+
+
 def _needs_rules(lines: list[str]) -> bool:
     """Whether ``lines`` may need a rule: a fence or a list right after a line of text,
     text right after a fence's closing line, an item of a list, or a line after a blank
@@ -403,10 +459,9 @@ def _needs_rules(lines: list[str]) -> bool:
         if not text:
             blank, closed = True, False
             continue
-        if closed or (text[0] in "`~" and (fence := _fence_of(line)) and (
-                not blank or (in_list and (len(line) - len(text)) % 4))):
-            return True  # (a fence after text, or in a list after a blank line as CommonMark
-            # indents it: at its item's text)
+        if closed or text[0] in "`~" and _fence_needs_rule(line, text, blank, in_list):
+            return True
+        fence = _fence_of(line) if text[0] in "`~" else ""
         if not fence:
             needs, in_list = _needs_rule_at(line, text, blank, in_list)
             if needs:
@@ -429,7 +484,7 @@ def commonmark_blocks(lines: list[str]) -> list[str]:
         lines = _quoted_lists_apart(lines)
     if not _needs_rules(lines):
         return lines
-    return _lists_apart(_fences_apart(_fences_evened(lines)))
+    return _lists_apart(_fences_apart(_fences_evened(_code_spans_apart(lines))))
 
 
 class CommonMarkBlocks(Preprocessor):
