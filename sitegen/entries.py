@@ -109,9 +109,10 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     body = as_markdown(source.body)
     title, body, title_id = _title_and_body(meta.get("title"), body, path, rel_path, config)
     rule = config.section_of(rel_path)
-    folders = rel_path.split("/")[1:-1]
+    folders = rel_path.split("/")[1:-1 if path.stem != "index" else -2]  # (not a bundle's)
     if rule.category_from_folder and folders and not meta.get("category"):
-        meta["category"] = folders[0]  # (content/posts/python/x.md is in "python")
+        meta["category"] = folders[-1]  # (content/posts/others/talks/x.md is in "talks", as
+        # Pelican takes the folder a file is in)
     date = meta.get("date")
     if rule.kind == "post" and rel_path.split("/")[1:] not in (["index.md"], ["index.markdown"]):
         date = post_date(path, meta, config, source)

@@ -111,6 +111,20 @@ FILES: dict[str, str | bytes] = {
         ---
         Text.
         """,
+    "content/post/others/talks/nested.md": """
+        ---
+        title: Category from the inner folder
+        date: 2020-06-03
+        ---
+        Text.
+        """,
+    "content/post/notes/bundled/index.md": """
+        ---
+        title: A bundle's category
+        date: 2020-06-04
+        ---
+        Text.
+        """,
     "content/about.md": """
         ---
         title: About
@@ -155,6 +169,11 @@ def test_a_folder_gives_its_category_when_asked(site: Path) -> None:
     document = page(site, "/post/python/from-folder/")
     assert [a.get_text() for a in document.select(".post-terms a.category")] == ["python"]
     assert page(site, "/categories/python/").h1 is not None
+    # (Casyfill's Others/talks/: the folder the file is in, as Pelican takes it; a bundle's
+    # own folder is no category)
+    for url, category in (("/post/talks/nested/", "talks"), ("/post/notes/bundled/", "notes")):
+        document = page(site, url)
+        assert [a.get_text() for a in document.select(".post-terms a.category")] == [category]
 
 
 def test_old_urls_redirect_by_rule(site: Path) -> None:
