@@ -767,7 +767,7 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
     _summary_without_attribute_lists(meta, source, path, warnings)
     _check_title(meta, source, path)
     warnings.extend(_html_in_title(meta, source, path))
-    _check_slug(meta, source, path)
+    _check_slug(meta, source, path, warnings)
     _parse_dates(meta, source, path, tz, warnings)
     _check_bools(meta, source, path)
     _check_tags(meta, source, path)
@@ -859,11 +859,20 @@ def _html_in_title(meta: dict[str, Any], source: SplitSource, path: Path) -> lis
                         hint="write it without the tags (and &nbsp; as a space)")]
 
 
-def _check_slug(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
+def _check_slug(meta: dict[str, Any], source: SplitSource, path: Path,
+                warnings: list[AuthorError]) -> None:
     """A ``slug``, when set, is one non-empty URL segment: no ``/``, ``\\`` or ``..``. One
-    set to nothing (Pelican's ``Slug:`` with no value) is left out, as Pelican leaves it."""
+    set to nothing (Pelican's ``Slug:`` with no value) is left out, as Pelican leaves it;
+    so is ``.``, Pelican's page at the site's root (``PAGE_SAVE_AS = '{slug}/index.html'``),
+    with a warning outside ``content/index.md``, the home page's text here."""
     if "slug" in meta and meta["slug"] in ("", None):
         del meta["slug"]
+    if meta.get("slug") == ".":
+        del meta["slug"]
+        if not (path.parent.name == "content" and path.stem == "index"):
+            _warning(warnings, path, source.line_of("slug"), "slug '.' (a page at the site's "
+                     "root, as Pelican writes it) is not used: the home page's text is "
+                     "content/index.md", "move this text into content/index.md")
     if "slug" in meta:
         slug = meta["slug"]
         if not slug or "/" in slug or "\\" in slug or slug in (".", "..") or ".." in slug:

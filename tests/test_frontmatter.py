@@ -131,3 +131,15 @@ def test_a_heading_that_shows_an_image_is_no_title() -> None:
     body = "# ![Copier](https://example.org/logo.png)\n\nText.\n"
     assert title_from_body(body) == (None, body)
     assert title_from_body("# Install **Typer**\n\nText.\n")[0] == "Install **Typer**"
+
+
+def test_a_slug_of_a_dot_is_pelican_s_home_page() -> None:
+    """iKevinY's pages/Index.md, Slug: . (saved as ./index.html): the home page's text."""
+    meta, warnings = checked("Title: Home\nSlug: .\n\nWelcome.\n")
+    assert "slug" not in meta
+    assert warnings == [(2, "slug '.' (a page at the site's root, as Pelican writes it) is "
+                            "not used: the home page's text is content/index.md")]
+    home = Path("content/index.md")
+    warned: list[AuthorError] = []
+    meta = validate_meta(split_source("Title: Home\nSlug: .\n\nHi.\n", home), home, UTC, warned)
+    assert "slug" not in meta and warned == []
