@@ -480,6 +480,8 @@ def commonmark_blocks(lines: list[str]) -> list[str]:
     """``lines`` (a body's, as Python-Markdown splits it) with CommonMark's nested lists,
     and fences and lists after a paragraph's line, written as Python-Markdown reads them
     (see the module's documentation)."""
+    if lines and lines[0] and not lines[0].strip():  # (Python-Markdown empties a line of
+        lines = ["", *lines[1:]]  # spaces after a line break, not the first: indented code)
     if _has_quoted_list(lines):
         lines = _quoted_lists_apart(lines)
     if not _needs_rules(lines):

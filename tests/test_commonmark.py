@@ -178,6 +178,7 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     (" ## Description\n\nText.\n   #not a heading", "## Description\n\nText.\n   #not a heading"),
     ("```scp a b``` then\n```sh\nls\n```", "`scp a b` then\n\n```sh\nls\n```"),
     ("```a `` b``` c", "`a `` b` c"),
+    ("        \nBody.", "\nBody."),  # (duydl's line of spaces after the header: no code)
     ("- a\n    - b\n\n    more", "- a\n    - b\n\n    more"),  # (MkDocs' lists, as they are)
     ("Text\n```\n    ```\n    x\n    ```\n```\nafter",  # (a fence four spaces in is code)
      "Text\n\n```\n    ```\n    x\n    ```\n```\n\nafter"),
