@@ -351,6 +351,8 @@ def _prose_findings(body: str, first_line: int) -> Iterator[Finding]:
     yield from _autoref_findings(body, first_line)
     if ICON.search(body):
         yield from _icon_findings(body, first_line)
+    if "![[" in body:
+        yield from _embed_findings(body, first_line)
     if _may_hold_construct(body):
         yield from _prose_line_findings(body, first_line)
 
@@ -456,6 +458,20 @@ def _icon_findings(body: str, first_line: int) -> Iterator[Finding]:
         for icon in ICON.findall(text) if ":" in text else []:
             yield (first_line + index, f"'{icon}' (an icon of Material for MkDocs' theme) is "
                    "left out", "write a word, or an emoji character, instead")
+
+
+# An Obsidian embed (pelican-obsidian's, Obsidian's own): ![[file.png]], ![[file.png|alt]].
+_EMBED = re.compile(r"!\[\[[^\[\]\n]+\]\]")
+
+
+def _embed_findings(body: str, first_line: int) -> Iterator[Finding]:
+    """Each Obsidian embed in prose, shown as written."""
+    for index, text in prose_lines(body):
+        for embed in _EMBED.findall(text) if "![[" in text else []:
+            name = embed[3:-2].partition("|")[0].strip()
+            yield (first_line + index, f"'{embed[:40]}' (an Obsidian embed) is shown as text",
+                   f"write it as an image or a link, ![]({name[:40]}), with the file's path "
+                   "from this page")
 
 
 def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:

@@ -242,6 +242,7 @@ UNSUPPORTED = [
     ("{{% notice tip %}}", "Hugo shortcode"),
     ("{* ../../docs_src/app.py hl[3] *}", "FastAPI"),
     ("{!./docs_src/app.py!}", "mdx_include"),
+    ("See ![[winget-list.png|The list]] here", "an Obsidian embed"),  # (arulraj's posts)
     ("::: tip", "directive"),
     (":::note[Title]", "directive"),
     ("::: {.warning}", "fenced div"),
