@@ -49,7 +49,7 @@ from sitegen.hooks import FILE as HOOKS_FILE
 from sitegen.hooks import SiteHooks, install_hooks, raised_in_hooks
 from sitegen.links import site_url
 from sitegen.models import Entry, Site, Term, is_external
-from sitegen.slugs import slugify
+from sitegen.slugs import slug_of
 from sitegen.state import LoadedSite, tell_preview_error
 
 
@@ -420,7 +420,8 @@ def _no_page_hint(current: Site, new: str) -> str:
     every category in its list; here a post has its first), make it a tag."""
     slug = new.removeprefix("/categories/").strip("/")
     later = [post for post in current.posts if new.startswith("/categories/")
-             and slug in [slugify(str(name)) for name in post.meta.get("categories", [])[1:]]]
+             and slug in [slug_of(str(name), current.config.slugs)
+                          for name in post.meta.get("categories", [])[1:]]]
     if later:
         return (f"a post's first category has a page here, and {slug} is a later one of "
                 f"{len(later)} post(s) ({later[0].rel_path}): make it a tag of theirs, and "

@@ -12,7 +12,7 @@ from sitegen.cache import Cache
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.markdown import is_safe_url
 from sitegen.models import Author, DocNode, Entry, Site, Term
-from sitegen.slugs import slugify
+from sitegen.slugs import slug_of
 
 # An author written as a Markdown link, as Hugo themes' front matter does: [Name](URL).
 _LINKED_NAME = re.compile(r"\[([^\[\]]+)\]\((\S+)\)")
@@ -43,7 +43,7 @@ def _find_author(name: str | None, authors: dict[str, Author],
     return found
 
 
-def _check_terms(entries: list[Entry]) -> None:
+def _check_terms(entries: list[Entry], style: str) -> None:
     """Raise :class:`AuthorErrors` for each tag or category with no letter or digit."""
     errors = [
         AuthorError(entry.source, f"{field} {name!r} has no letter or digit to make its URL "
@@ -52,13 +52,16 @@ def _check_terms(entries: list[Entry]) -> None:
         for entry in entries if entry.kind == "post"
         for field, names in (("tags", entry.meta.get("tags", [])),
                              ("category", [entry.meta.get("category") or "x"]))
-        for name in names if not slugify(str(name))]
+        for name in names if not slug_of(str(name), style)]
     if errors:
         raise AuthorErrors(errors)
 
 
-def _add_term(terms: dict[str, Term], name: str, taxonomy: str, entry: Entry) -> Term | None:
-    slug = slugify(name)
+def _add_term(terms: dict[str, Term], name: str, taxonomy: str, entry: Entry,
+              style: str) -> Term | None:
+    """The term of ``name`` (its slug in the site's ``style``) in ``terms``, with ``entry``
+    among its entries; None for a name that makes no slug."""
+    slug = slug_of(name, style)
     if not slug:
         return None
     term = terms.get(slug)
@@ -160,7 +163,7 @@ def assemble(site: Site, entries: list[Entry], authors: dict[str, Author], cache
     """Order the posts, pages and docs, link neighbours, gather tags, categories and each
     author's posts, and relate posts by their tags. A tag or category that makes no URL
     (``!!!``, ``..``) is an error rather than left out."""
-    _check_terms(entries)
+    _check_terms(entries, site.config.slugs)
     site.authors = authors
     site.posts = sorted((e for e in entries if e.kind == "post" and not e.hidden),
                         key=_order_key)
@@ -181,19 +184,22 @@ def _gather_terms(site: Site, authors: dict[str, Author], hidden: list[Entry]) -
     """Give each post its tags, category and author, and each of those its listed posts. A
     hidden post shows only the tags and category that listed posts give a page."""
     unlisted: dict[str, Author] = {}
+    style = site.config.slugs
     for post in site.posts:
         post.tags = [term for name in post.meta.get("tags", [])
-                     if (term := _add_term(site.tags, name, "tags", post)) is not None]
+                     if (term := _add_term(site.tags, name, "tags", post, style)) is not None]
         if post.meta.get("category") and site.config.categories:
-            post.category = _add_term(site.categories, post.meta["category"], "categories", post)
+            post.category = _add_term(site.categories, post.meta["category"], "categories",
+                                      post, style)
         post.author = _find_author(post.meta.get("author") or site.config.author or None,
                                    authors, unlisted)
         if post.author is not None and post.author.key:
             post.author.entries.append(post)
     for post in hidden:
         post.tags = [term for name in post.meta.get("tags", [])
-                     if (term := site.tags.get(slugify(str(name)))) is not None]
-        post.category = site.categories.get(slugify(str(post.meta.get("category") or "")))
+                     if (term := site.tags.get(slug_of(str(name), style))) is not None]
+        post.category = site.categories.get(slug_of(str(post.meta.get("category") or ""),
+                                                    style))
         post.author = _find_author(post.meta.get("author") or site.config.author or None,
                                    authors, unlisted)
     site.tags = dict(sorted(site.tags.items()))

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.permalinks import pattern_problem
+from sitegen.slugs import SLUG_STYLES
 from sitegen.spelling import did_you_mean
 from sitegen.textscan import character_name, forbidden_character
 
@@ -87,6 +88,7 @@ class SiteConfig:
     posts_per_page: int = 10
     menu: tuple[MenuItem, ...] = ()
     broken_links: str = "error"
+    slugs: str = "default"  # [build] slugs: "hugo" keeps the dots of titles and terms
     search_shard_pages: int = 100
     publish: tuple[str, ...] = ()  # [build] publish: files of content/ published unlinked
     sections: tuple[SectionRule, ...] = DEFAULT_SECTIONS
@@ -150,7 +152,8 @@ _STRING_KEYS = ("title", "description", "base_url", "author", "language", "timez
 SWITCHES = ("search", "social_cards", "json_api", "categories", "paginate_terms")
 # The keys of each table of site.toml whose keys are the engine's ([sections.NAME] too).
 TABLE_KEYS: dict[str, frozenset[str]] = {
-    "build": frozenset({"broken_links", "search_shard_pages", "unknown_keys", "publish"}),
+    "build": frozenset({"broken_links", "search_shard_pages", "unknown_keys", "publish",
+                        "slugs"}),
     "feeds": frozenset({"formats", "content", "limit", "per_term"}),
     "markdown": frozenset({"extensions", "extension_configs"}),
     "front_matter": frozenset({"fields"}),
@@ -317,6 +320,18 @@ def _build_table(data: dict[str, Any]) -> dict[str, Any]:
     """The ``[build]`` table; empty when it is missing or not a table."""
     build = data.get("build", {})
     return build if isinstance(build, dict) else {}
+
+
+def _slug_style(build: dict[str, Any], text: str, path: Path) -> str:
+    """``[build] slugs``: ``"default"`` or ``"hugo"`` (see :data:`sitegen.slugs.SLUG_STYLES`)."""
+    style = build.get("slugs", "default")
+    if style not in SLUG_STYLES:
+        raise AuthorError(
+            path, f"[build] slugs must be \"default\" or \"hugo\", not {style!r}",
+            line=_key_line(text, "build", "slugs"),
+            hint='write slugs = "hugo" to make titles and tags URLs as Hugo does '
+                 "(coredns-1.1.3-release, keeping dots)")
+    return str(style)
 
 
 def _broken_links(build: dict[str, Any], text: str, path: Path) -> str:
@@ -701,6 +716,7 @@ def load_config(path: Path) -> SiteConfig:
     values["menu"] = _menu(data, text, path)
     build = _build_table(data)
     values["broken_links"] = _broken_links(build, text, path)
+    values["slugs"] = _slug_style(build, text, path)
     values["search_shard_pages"] = _search_shard_pages(build, text, path)
     values["publish"] = _publish_patterns(build, text, path)
     values["sections"] = _sections(data, text, path)

@@ -13,7 +13,7 @@ from sitegen.config import SectionRule, SiteConfig
 from sitegen.errors import AuthorError
 from sitegen.frontmatter import SplitSource
 from sitegen.permalinks import date_values, expand
-from sitegen.slugs import ascii_path, file_slug, jekyll_title, slugify
+from sitegen.slugs import ascii_path, file_slug, jekyll_title, slug_of, slugify
 
 # A date that starts a file name: Jekyll's 2024-05-01-title (2016-1-05-title too), Pelican's
 # "2024-05-01 - Title" or a date alone.
@@ -79,22 +79,24 @@ def _kept_slug(slug: str | None) -> str | None:
 
 
 def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionRule,
-                        meta: dict[str, Any], date: dt.datetime | None) -> dict[str, str]:
+                        meta: dict[str, Any], date: dt.datetime | None,
+                        style: str) -> dict[str, str]:
     """What each permalink placeholder stands for, for one source (see
-    :data:`sitegen.permalinks.PLACEHOLDERS`)."""
+    :data:`sitegen.permalinks.PLACEHOLDERS`), titles and categories made slugs in the
+    site's ``style`` (``[build] slugs``)."""
     name = undated(path.stem if path.stem != "index" else path.parent.name)
     values = {"slug": segments[-1] if segments else slugify(rule.folder),
               "title": jekyll_title(str(meta.get("slug") or "")) or jekyll_title(name)
               or file_slug(name),
-              "slug_or_title": _kept_slug(meta.get("slug")) or slugify(
-                  str(meta.get("slug") or meta.get("title") or "")) or (
+              "slug_or_title": _kept_slug(meta.get("slug")) or slug_of(
+                  str(meta.get("slug") or meta.get("title") or ""), style) or (
                   segments[-1] if segments else slugify(rule.folder)),
               "filename": path.stem if path.stem != "index" else path.parent.name,
               "contentbasename": file_slug(path.stem if path.stem != "index"
                                            else path.parent.name),
               "section": rule.folder, "path": "/".join(segments),
-              "category": slugify(str(meta.get("category") or "")),
-              "categories": "/".join(dict.fromkeys(slugify(str(category)) for category in (
+              "category": slug_of(str(meta.get("category") or ""), style),
+              "categories": "/".join(dict.fromkeys(slug_of(str(category), style) for category in (
                   meta.get("categories") or [meta.get("category") or ""]))),
               "output_ext": ".html"}
     return {**values, **date_values(date)} if date is not None else values
@@ -113,7 +115,8 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
                           line=source.line_of("slug"),
                           hint="use letters or digits in file and folder names, or set a slug")
     # (by the path the site reads it at: index.en.md is index.md, see source_rel_path)
-    values = _placeholder_values(PurePosixPath(rel_path), segments, rule, meta, date)
+    values = _placeholder_values(PurePosixPath(rel_path), segments, rule, meta, date,
+                                 config.slugs)
     own = meta.get("url")
     if kind == "page" and rule.kind == "post":  # a posts section's index.md
         url = f"/{slugify(rule.folder)}/"

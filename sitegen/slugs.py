@@ -27,6 +27,39 @@ def slugify(text: str) -> str:
     return _SEPARATORS.sub("-", text).strip("-")
 
 
+# What Hugo's URLs keep besides letters, digits and marks (its UnicodeSanitize), but "/" and
+# "\\", which would make a folder of a title, and "#", written "sharp" as slugify writes it.
+_HUGO_KEPT = frozenset("._+~@-")
+SLUG_STYLES = ("default", "hugo")  # ([build] slugs)
+
+
+def hugo_slug(text: str) -> str:
+    """``text`` as Hugo makes a title or a term into a URL segment (``urlize``): lowercase,
+    letters, digits, marks and ``._+~@-`` kept, each run of white space one ``-``, any
+    other character left out (``CoreDNS-1.1.3 Release`` -> ``coredns-1.1.3-release``,
+    ``Help! I'm here`` -> ``help-im-here``); ``#`` after a word is ``-sharp``, as in
+    :func:`slugify`."""
+    text = unicodedata.normalize("NFC", text).strip().lower()
+    text = text.replace("#", " sharp ") if "#" in text else text
+    out: list[str] = []
+    space = False
+    for char in text:
+        if char.isalnum() or char in _HUGO_KEPT or unicodedata.category(char).startswith("M"):
+            if space and out and out[-1] != "-" and char != "-":
+                out.append("-")
+            out.append(char)
+            space = False
+        elif char.isspace():
+            space = True
+    return "".join(out).strip("-")
+
+
+def slug_of(text: str, style: str) -> str:
+    """``text`` (a title, a tag, a category) made a URL segment in the site's ``style``
+    (``[build] slugs``): :func:`hugo_slug` for ``"hugo"``, else :func:`slugify`."""
+    return hugo_slug(text) if style == "hugo" else slugify(text)
+
+
 def word_characters(text: str) -> str:
     """``text`` with only its letters and digits, with the combining marks on them, ``_``,
     ``-`` and spaces. The vowel signs of Devanagari, Tamil or Thai are marks: ``योगदान``

@@ -13,7 +13,7 @@ from sitegen.frontmatter import field_line
 from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.models import Entry, Site
 from sitegen.permalinks import PLACEHOLDERS, placeholders
-from sitegen.slugs import slugify
+from sitegen.slugs import slug_of
 
 
 def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) -> None:
@@ -21,7 +21,7 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
     entry. Raises :class:`AuthorErrors` for two files with one URL, or an alias that is
     already some page's URL."""
     errors: list[AuthorError] = []
-    site.term_urls = term_pages(entries, site.config.categories)
+    site.term_urls = term_pages(entries, site.config.categories, site.config.slugs)
     for entry in entries:
         if entry.kind == "home":
             site.home = entry
@@ -179,7 +179,7 @@ def _index_term_redirects(site: Site, entries: list[Entry], old: str,
              if name]
     first_names: dict[str, str] = {}
     for name in map(str, names):
-        first_names.setdefault(slugify(name), name)
+        first_names.setdefault(slug_of(name, site.config.slugs), name)
     for slug, name in first_names.items() if names else []:
         if not slug:
             continue
@@ -237,14 +237,14 @@ def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorErro
                 hint=f"to keep the old URL as the page's own, give it url: {redirect}"))
 
 
-def term_pages(entries: list[Entry], categories: bool) -> frozenset[str]:
+def term_pages(entries: list[Entry], categories: bool, style: str) -> frozenset[str]:
     """The pages the site makes for the tags (and, with ``categories``, the categories) of
     the listed posts among ``entries`` (a hidden post's give no page: see sitegen.assemble),
-    with their lists (``/tags/``)."""
+    with their lists (``/tags/``), their slugs in the site's ``style`` (``[build] slugs``)."""
     posts = [entry for entry in entries if entry.kind == "post" and not entry.hidden]
     tags = {f"/tags/{slug}/" for post in posts for name in post.meta.get("tags", [])
-            if (slug := slugify(str(name)))}
+            if (slug := slug_of(str(name), style))}
     kinds = {f"/categories/{slug}/" for post in posts if categories
-             and (slug := slugify(str(post.meta.get("category") or "")))}
+             and (slug := slug_of(str(post.meta.get("category") or ""), style))}
     return frozenset(tags | kinds | ({"/tags/"} if tags else set())
                      | ({"/categories/"} if kinds else set()))

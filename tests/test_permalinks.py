@@ -476,3 +476,29 @@ def test_two_patterns_giving_one_old_address_keep_the_earlier_pattern_s(
     assert redirect_target(root / "build", "/agents/").endswith("/docs/agents/")
     assert "agents.md: warning: the old URL /ja/agents/ (redirect_from of this section in " \
         "site.toml) is already an old URL of docs/ja/agents.md" in result.stderr
+
+
+def test_hugo_s_slugs_keep_the_dots_of_titles_and_tags(tmp_path: Path) -> None:
+    """coredns' release posts and tags: [build] slugs = "hugo" makes their URLs as Hugo's
+    urlize does, /2018/05/24/coredns-1.1.3-release/ and /tags/1.1.3/."""
+    files = {"content/blog/coredns-1.1.3.md": '+++\ntitle = "CoreDNS-1.1.3 Release"\ntags = '
+                                              '["1.1.3", "Release"]\ndate = 2018-05-24\n+++\nA.\n',
+             "content/blog/next.md": '+++\ntitle = "Next"\ndate = 2018-06-01\ncategories = '
+                                     '["v1.2"]\n+++\nSee [it](/2018/05/24/coredns-1.1.3-release/)'
+                                     " and [the tag](/tags/1.1.3/).\n"}
+    config = 'title = "T"\n[build]\nslugs = "hugo"\n[sections.blog]\npermalink = ' \
+             '"/:year/:month/:day/:slug_or_title/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    out = root / "build"
+    assert page(out, "/2018/05/24/coredns-1.1.3-release/").h1.get_text() == \
+        "CoreDNS-1.1.3 Release"
+    assert page(out, "/tags/1.1.3/").h1 and page(out, "/categories/v1.2/").h1
+    assert [a["href"] for a in page(out, "/2018/06/01/next/").select(".content a")] == [
+        "/2018/05/24/coredns-1.1.3-release/", "/tags/1.1.3/"]
+    (root / "site.toml").write_text(config.replace('"hugo"', '"jekyll"'))
+    result = build(root)
+    assert result.returncode == 1
+    assert 'site.toml:3: error: [build] slugs must be "default" or "hugo", not \'jekyll\'' \
+        in result.stderr
