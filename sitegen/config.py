@@ -439,12 +439,6 @@ def _markdown(data: dict[str, Any], text: str, path: Path) -> MarkdownSettings:
                                                 for options in configs.values()):
         raise AuthorError(path, "[markdown] extension_configs must hold a table of options "
                           "for each extension", line=_table_line(text, "markdown"), hint=hint)
-    for name in configs:
-        if name not in extensions:
-            raise AuthorError(path, f"[markdown.extension_configs] has options for {name!r}, "
-                              "which is not in [markdown] extensions",
-                              line=config_line(path, name, "["), hint=f'add "{name}" to '
-                              "extensions, or remove its options")
     return MarkdownSettings(tuple(extensions), configs)
 
 

@@ -14,7 +14,7 @@ import re
 import sys
 import traceback
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
@@ -35,7 +35,7 @@ from markdown.extensions.md_in_html import MarkdownInHtmlExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
-from markdown.extensions.toc import TocExtension
+from markdown.extensions.toc import TocExtension, slugify, slugify_unicode
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -48,6 +48,7 @@ from pymdownx.blocks.admonition import AdmonitionExtension as BlocksAdmonitionEx
 from pymdownx.blocks.details import DetailsExtension as BlocksDetailsExtension
 from pymdownx.blocks.tab import TabExtension as BlocksTabExtension
 from pymdownx.details import DetailsExtension
+from pymdownx.slugs import slugify as configurable_slugify
 from pymdownx.superfences import SuperFencesCodeExtension
 from pymdownx.tabbed import TabbedExtension
 from pymdownx.tasklist import TasklistExtension
@@ -357,7 +358,8 @@ BLOCK_MARK = "///"
 # pymdownx.snippets named in site.toml gives its options to the engine's own snippets, which
 # are expanded as a body is loaded (see sitegen.snippets.use_snippet_options): not added.
 SNIPPETS = "pymdownx.snippets"
-ENGINE_NAMES = frozenset([*EXTENSIONS, HTML_BLOCKS, SNIPPETS])
+SMARTY = "smarty"  # (applied by FastSmartyExtension, which takes its options)
+ENGINE_NAMES = frozenset([*EXTENSIONS, HTML_BLOCKS, SNIPPETS, SMARTY])
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {
         "permalink": "#",
@@ -613,13 +615,15 @@ def new_converter(html_blocks: bool = True) -> markdown.Markdown:
         extensions[HTML_BLOCKS] = _html_blocks_extension()
     return markdown.Markdown(extensions=[
         *(extension(**{**EXTENSION_CONFIGS.get(name, {}),
-                       **site.extension_configs.get(name, {})})
+                       **with_functions(site.extension_configs.get(name, {}))})
           for name, extension in extensions.items()),
-        FastSmartyExtension(), TemplateTagsExtension(), CommonMarkBlocksExtension(),
+        FastSmartyExtension(**site.extension_configs.get(SMARTY, {})), TemplateTagsExtension(),
+        CommonMarkBlocksExtension(),
         # (a site's own extensions may make texts of their own: see bodyneeds)
         *([] if set(site.extensions) - {SNIPPETS} else [BodyNeedsExtension()]),
         *(name for name in site.extensions if name not in ENGINE_NAMES)],
-        extension_configs={name: options for name, options in site.extension_configs.items()
+        extension_configs={name: with_functions(options)
+                           for name, options in site.extension_configs.items()
                            if name not in ENGINE_NAMES})
 
 
@@ -643,16 +647,19 @@ def use_site_extensions(settings: MarkdownSettings, config_path: Path) -> None:
     use_snippet_options(settings.extension_configs.get(SNIPPETS, {}), config_path)
     if settings == _site_extensions:
         return
+    _check_options_have_extensions(settings, config_path)
     for name in settings.extensions:
+        options = settings.extension_configs.get(name, {})
         try:
-            markdown.Markdown(extensions=[name], extension_configs={
-                name: settings.extension_configs.get(name, {})})
             defaults = [extension.getConfigs() for extension in
                         markdown.Markdown(extensions=[name]).registeredExtensions]
+            _check_function_options(name, options, defaults, config_path)
+            markdown.Markdown(extensions=[name],
+                              extension_configs={name: with_functions(options)})
+        except AuthorError:
+            raise
         except Exception as error:  # (whatever the extension's own code raises)
             raise _extension_error(name, error, config_path) from None
-        _check_function_options(name, settings.extension_configs.get(name, {}), defaults,
-                                config_path)
     previous, _site_extensions, _converter = _site_extensions, settings, None
     trial = new_converter(html_blocks=HTML_BLOCKS in (*settings.extensions,
                                                       *settings.extension_configs))
@@ -676,27 +683,85 @@ def use_site_extensions(settings: MarkdownSettings, config_path: Path) -> None:
 
 # Options that take a function whose default is not one (pymdownx.tabbed's slugify: 0).
 FUNCTION_OPTIONS = frozenset({"slugify"})
+# The functions such an option may name in site.toml, as mkdocs.yml names them with
+# !!python/name: (a function) or !!python/object/apply: (pymdownx.slugs.slugify, which makes
+# one of its keyword arguments: slugify = {function = "pymdownx.slugs.slugify", case =
+# "lower"} for Material's {kwds: {case: lower}}).
+NAMED_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "markdown.extensions.toc.slugify": lambda: slugify,
+    "markdown.extensions.toc.slugify_unicode": lambda: slugify_unicode,
+    "pymdownx.slugs.slugify": configurable_slugify,
+}
+
+
+def _named_function(value: object) -> str | None:
+    """The name of :data:`NAMED_FUNCTIONS` that an option's ``value`` gives: a text, or a
+    table's ``function``; None for any other value."""
+    name = value.get("function") if isinstance(value, dict) else value
+    return name if isinstance(name, str) and name in NAMED_FUNCTIONS else None
+
+
+def with_functions(options: dict[str, Any]) -> dict[str, Any]:
+    """``options`` with each value that names a function of :data:`NAMED_FUNCTIONS` the
+    function itself (made with the table's other keys, for a factory)."""
+    if not any(_named_function(value) for value in options.values()):
+        return options
+    made = dict(options)
+    for key, value in options.items():
+        name = _named_function(value)
+        if name is not None:
+            arguments = {k: v for k, v in value.items() if k != "function"} \
+                if isinstance(value, dict) else {}
+            made[key] = NAMED_FUNCTIONS[name](**arguments)
+    return made
 
 
 def _check_function_options(name: str, options: dict[str, Any],
                             defaults: list[dict[str, Any]], config_path: Path) -> None:
     """Raise :class:`AuthorError` for an option of extension ``name`` that takes a Python
     function (``slugify``: ``defaults`` are its extensions' own options) and is given a
-    text: site.toml cannot name a function, as MkDocs' ``!!python/name:`` does."""
+    text or a table that names none of :data:`NAMED_FUNCTIONS`."""
     for key, value in options.items():
-        if not isinstance(value, str) or not (key in FUNCTION_OPTIONS or any(
-                callable(configs.get(key)) for configs in defaults)):
+        if not isinstance(value, (str, dict)) or _named_function(value) or not (
+                key in FUNCTION_OPTIONS or any(callable(configs.get(key))
+                                               for configs in defaults)):
             continue
+        names = ", ".join(f'"{function}"' for function in NAMED_FUNCTIONS)
         raise AuthorError(config_path, f'[markdown.extension_configs."{name}"] {key} takes a '
-                          "Python function, which site.toml cannot give",
-                          line=config_line(config_path, key),
-                          hint=f"leave {key} out: the extension's own is used")
+                          f"Python function, and {_shown_value(value)} names none that "
+                          "site.toml can give", line=config_line(config_path, key),
+                          hint=f"name one of {names} (a table for the last, with its "
+                               'arguments: {function = "pymdownx.slugs.slugify", case = '
+                               "\"lower\"}), or leave it out: the extension's own is used")
+
+
+def _shown_value(value: object) -> str:
+    """An option's value as site.toml shows it, shortened."""
+    return repr(value)[:60]
 
 
 # A body that goes through most of the converter: what a site's extension options are tried on.
 _TRIAL = ("# Title\n\nText with *emphasis*, `code`, a [link](x.md) and an ![image](y.png).\n\n"
           "## Part\n\n- item\n- item\n\n> quote\n\n```python\nx = 1\n```\n\n"
           "| a | b |\n| - | - |\n| 1 | 2 |\n\nA footnote.[^1]\n\n[^1]: Note.\n")
+
+
+def _check_options_have_extensions(settings: MarkdownSettings, config_path: Path) -> None:
+    """Raise :class:`AuthorError` for options of an extension that is neither named in
+    ``[markdown] extensions`` nor one of the engine's own (whose options apply as they are,
+    ``[markdown.extension_configs.smarty]`` ``smart_dashes = false``)."""
+    for name, options in settings.extension_configs.items():
+        if name not in settings.extensions and name not in ENGINE_NAMES:
+            raise AuthorError(config_path, f"[markdown.extension_configs] has options for "
+                              f"{name!r}, which is not in [markdown] extensions",
+                              line=config_line(config_path, name, "["),
+                              hint=f'add "{name}" to extensions, or remove its options')
+        if name not in settings.extensions:
+            loaded = EXTENSIONS[name]() if name in EXTENSIONS else name
+            defaults = [extension.getConfigs() for extension in markdown.Markdown(
+                extensions=[loaded]).registeredExtensions] \
+                if name not in (SNIPPETS, HTML_BLOCKS) else []
+            _check_function_options(name, options, defaults, config_path)
 
 
 def _engine_name(name: str) -> str:

@@ -357,16 +357,32 @@ def test_extension_options_of_the_wrong_kind_are_an_error_at_their_line(
 
 
 @pytest.mark.parametrize("name", ["toc", "pymdownx.tabbed"])
-def test_an_option_that_takes_a_function_is_an_error_at_its_line(tmp_path: Path,
-                                                                 name: str) -> None:
-    """dstack's and TRaSH's tabbed slugify, a Python function in mkdocs.yml: site.toml
-    cannot name one (it failed as a page with tabs rendered, naming no line)."""
+def test_an_option_that_takes_a_function_names_one_or_is_an_error_at_its_line(
+        tmp_path: Path, name: str) -> None:
+    """dstack's and TRaSH's tabbed slugify, a Python function in mkdocs.yml: site.toml names
+    one of a few (it failed as a page with tabs rendered, naming no line)."""
     config = DEFAULT_CONFIG + f'[markdown]\nextensions = ["{name}"]\n' \
-        f'[markdown.extension_configs."{name}"]\nslugify = "pymdownx.slugs.slugify"\n'
+        f'[markdown.extension_configs."{name}"]\nslugify = "my_theme.slugs.slugify"\n'
     result = build(write_site(tmp_path, POSTS, config))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f'site.toml:10: error: [markdown.extension_configs."{name}"] slugify takes a ' \
-        "Python function, which site.toml cannot give" in result.stderr
+        "Python function, and 'my_theme.slugs.slugify' names none that site.toml can give" \
+        in result.stderr
+
+
+def test_a_slug_function_named_in_site_toml_makes_the_ids(tmp_path: Path) -> None:
+    """keptn's tabs, slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case:
+    lower}} in mkdocs.yml: the same function, named with its arguments, gives each tab the
+    id its links use; the engine's own extensions take options unnamed in extensions."""
+    config = DEFAULT_CONFIG + '[markdown.extension_configs."pymdownx.tabbed"]\n' \
+        'slugify = {function = "pymdownx.slugs.slugify", case = "lower"}\n' \
+        '[markdown.extension_configs.toc]\nslugify = "markdown.extensions.toc.slugify"\n'
+    body = '# Tasks\n\nSee [deno](#env-var-in-deno).\n\n=== "Env var in Deno"\n\n    deno\n\n' \
+           "## Café\n"
+    page = built_page(build_ok(write_site(tmp_path, {"content/docs/a.md": body}, config)),
+                      "/docs/a/")
+    assert page.select_one("#env-var-in-deno") is not None
+    assert page.select_one("h2")["id"] == "cafe"  # (toc's ASCII slugify)
 
 
 def test_extensions_that_fail_together_are_not_named_as_one(tmp_path: Path) -> None:
@@ -444,3 +460,19 @@ def test_pymdownx_snippets_options_that_cannot_be_are_an_error(
     result = build(write_site(tmp_path, POSTS, config))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f'[markdown.extension_configs."pymdownx.snippets"]: {message}' in result.stderr
+
+
+def test_smarty_s_options_apply_without_naming_it(tmp_path: Path) -> None:
+    """The guides' [markdown.extension_configs.smarty] smart_dashes = false keeps --help:
+    smarty is the engine's own (it stopped the build, not named in extensions); options of
+    an extension that is neither the engine's nor named are still an error."""
+    config = DEFAULT_CONFIG + "[markdown.extension_configs.smarty]\nsmart_dashes = false\n"
+    body = "# Flags\n\nRun it with --help, \"quoted\".\n"
+    page = built_page(build_ok(write_site(tmp_path / "a", {"content/docs/a.md": body}, config)),
+                      "/docs/a/")
+    assert page.select_one(".content p").get_text() == "Run it with --help, \u201cquoted\u201d."
+    config = DEFAULT_CONFIG + '[markdown.extension_configs.wikilinks]\nbase_url = "/w/"\n'
+    result = build(write_site(tmp_path / "b", {"content/docs/a.md": body}, config))
+    assert result.returncode == 1
+    assert "error: [markdown.extension_configs] has options for 'wikilinks', which is not " \
+        "in [markdown] extensions" in result.stderr
