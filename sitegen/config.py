@@ -613,7 +613,7 @@ def _sections(data: dict[str, Any], text: str, path: Path) -> tuple[SectionRule,
         default = f"/{folder}/:slug/" if kind == "posts" else f"/{folder}/:path/"
         rules[folder] = _rule(table, SectionRule(folder, _KINDS[kind], default,
                                                  title=folder.replace("-", " ").capitalize()),
-                              where, line, path)
+                              where, (text, line), path)
     return tuple(rules.values())
 
 
@@ -623,13 +623,15 @@ def _pages_rule(data: dict[str, Any], text: str, path: Path) -> SectionRule:
     if not isinstance(table, dict):
         raise AuthorError(path, "pages must be a table: [pages]", line=_line_of(text, "pages"),
                           hint='[pages]\nredirect_from = ["/:path.html"]')
-    return _rule(table, DEFAULT_PAGES, "[pages]", _table_line(text, "pages"), path)
+    return _rule(table, DEFAULT_PAGES, "[pages]", (text, _table_line(text, "pages")), path)
 
 
-def _rule(table: dict[str, Any], default: SectionRule, where: str, line: int | None,
-          path: Path) -> SectionRule:
+def _rule(table: dict[str, Any], default: SectionRule, where: str,
+          written: tuple[str, int | None], path: Path) -> SectionRule:
     """``default`` with the ``permalink``, ``redirect_from`` and ``title`` of ``table``,
-    checked (see :func:`~sitegen.permalinks.pattern_problem`)."""
+    checked (see :func:`~sitegen.permalinks.pattern_problem`); ``written`` is site.toml's
+    text and the table's line."""
+    text, line = written
     permalink = table.get("permalink", default.permalink)
     redirects = table.get("redirect_from", [])
     title = table.get("title", default.title)
@@ -644,10 +646,12 @@ def _rule(table: dict[str, Any], default: SectionRule, where: str, line: int | N
             redirects, list) or not all(isinstance(item, str) for item in redirects):
         raise AuthorError(path, f"{where}: permalink and title must be text, redirect_from a "
                           "list of texts", line=line, hint=_SECTION_HINT)
-    for pattern in (permalink, *redirects):
+    patterns = [("permalink", permalink), *(("redirect_from", item) for item in redirects)]
+    for key, pattern in patterns:
         problem = pattern_problem(pattern, dated=default.kind == "post")
         if problem:
-            raise AuthorError(path, f"{where}: the pattern {pattern!r} {problem}", line=line,
+            raise AuthorError(path, f"{where}: the pattern {pattern!r} {problem}",
+                              line=_key_line(text, where.strip("[]"), key) or line,
                               hint='e.g. permalink = "/:year/:month/:slug/"; see the '
                                    "placeholders in content/docs/configuration.md")
     return SectionRule(default.folder, default.kind, permalink, tuple(redirects), title,

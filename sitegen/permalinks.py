@@ -70,10 +70,10 @@ def pattern_problem(pattern: str, dated: bool) -> str | None:
                 ", ".join(":" + known for known in PLACEHOLDERS) + ")"
         if name in DATE_PLACEHOLDERS and not dated:
             return f"uses :{name}, but this section's pages have no date"
-    if not any(name in ("slug", "title", "slug_or_title", "filename", "contentbasename", "path")
-               for _, _, name in placeholders(pattern)):
-        return ("must use :slug, :slug_or_title, :filename, :contentbasename or :path, or "
-                "every entry gets one URL")
+    if not any(name in ("slug", "title", "slug_or_title", "filename", "contentbasename", "path",
+                        "day", "i_day") for _, _, name in placeholders(pattern)):
+        return ("must use :slug, :title, :slug_or_title, :filename, :contentbasename or :path "
+                "(or the day, for one post a day), or every entry gets one URL")
     return None
 
 

@@ -280,19 +280,22 @@ def test_a_page_dated_in_the_future_is_counted_as_left_out_not_as_published(
     assert not (tmp_path / "site/build/soon").exists()
 
 
-@pytest.mark.parametrize(("table", "message"), [
-    ('[sections.blog]\npermalink = "/:year/:nonsense/"', "not a placeholder"),
-    ('[sections.blog]\npermalink = "/blog/:slug"', "must end with '/' or '.html'"),
-    ('[sections.tags]\nkind = "posts"', "cannot be a section"),
-    ('[pages]\npermalink = "/:year/:path/"', "have no date"),
-    ('[sections.blog]\nkind = "articles"', 'kind must be "posts"'),
+@pytest.mark.parametrize(("table", "line", "message"), [
+    ('[sections.blog]\npermalink = "/:year/:nonsense/"', 5, "not a placeholder"),
+    ('[sections.blog]\npermalink = "/blog/:slug"', 5, "must end with '/' or '.html'"),
+    ('[sections.blog]\nredirect_from = ["/blog/:year/"]', 5, "or every entry gets one URL"),
+    ('[sections.tags]\nkind = "posts"', 4, "cannot be a section"),
+    ('[pages]\npermalink = "/:year/:path/"', 5, "have no date"),
+    ('[sections.blog]\nkind = "articles"', 4, 'kind must be "posts"'),
 ])
-def test_wrong_rules_name_site_toml(tmp_path: Path, table: str, message: str) -> None:
+def test_wrong_rules_name_site_toml(tmp_path: Path, table: str, line: int,
+                                    message: str) -> None:
     root = write_site(tmp_path / "site", {"content/about.md": "About.\n"},
                       f'title = "x"\nbase_url = "https://e.org/"\n\n{table}\n')
     result = build(root)
     assert result.returncode == 1
-    assert "site.toml:4: error: " in result.stderr and message in result.stderr, result.stderr
+    assert f"site.toml:{line}: error: " in result.stderr and message in result.stderr, \
+        result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -502,3 +505,15 @@ def test_hugo_s_slugs_keep_the_dots_of_titles_and_tags(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert 'site.toml:3: error: [build] slugs must be "default" or "hugo", not \'jekyll\'' \
         in result.stderr
+
+
+def test_a_permalink_of_the_day_alone_keeps_one_post_a_day_s_address(tmp_path: Path) -> None:
+    """nullprogram's permalink: /blog/:year/:month/:day/ (one post a day), as an old address
+    each post redirects from; two posts of one day would be an error naming both."""
+    files = {"content/posts/2024-01-02-a.md": "A.\n", "content/posts/2024-01-05-b.md": "B.\n"}
+    config = 'title = "T"\n[sections.posts]\npermalink = "/blog/:year/:month/:day/:title/"\n' \
+             'redirect_from = ["/blog/:year/:month/:day/"]\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert redirect_target(root / "build", "/blog/2024/01/05/").endswith("/blog/2024/01/05/b/")
