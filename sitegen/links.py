@@ -251,16 +251,7 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
     """A root-relative link (``/about/``) gets the base path if the site has it; None (and
     an error) if not. Dot segments are resolved first, as a browser does (``/tags/../x``
     is ``/x``)."""
-    path = _without_dot_segments(path)
-    folder = path.removesuffix("index.html")
-    if folder != path and folder.endswith("/") and (
-            folder in context.known_urls or folder in context.aliases or folder == "/"):
-        path = folder  # (a page's file, /docs/old/index.html, as a host serves it: the page)
-    if not path.endswith("/") and (path + "/" in context.aliases or (
-            not site_path_exists(path, context) and (
-                path + "/" in context.known_urls or path + "/" in (context.terms or ())))):
-        path += "/"  # (/about for /about/: every static host redirects it there; an old
-        # address, even where the site makes pages too: /page/theming/ beside /page/2/)
+    path = _as_served(_without_dot_segments(path), context)
     moved_to = context.aliases.get(path, path)
     if is_external(moved_to):  # (an old address that [redirects] sends to another site)
         return moved_to
@@ -278,6 +269,28 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
     if linked is not None and parts.fragment:  # (its anchor is checked as a file link's is)
         return _resolve_page_link(target, parts, linked, entry, context, errors)
     return site_url(context.base_path, path) + _query_and_fragment(parts)
+
+
+def _as_served(path: str, context: LinkContext) -> str:
+    """The site path of what a static host serves at ``path``: a page for its file
+    (``/docs/old/index.html``), an ``.html`` page for its address without the extension
+    (Jekyll's ``/first-post`` of ``first-post.html``, as GitHub Pages serves it), a folder's
+    page for its address without the final slash (``/about`` for ``/about/``, every host
+    redirecting it there; an old address, even where the site makes pages too:
+    ``/page/theming/`` beside ``/page/2/``)."""
+    folder = path.removesuffix("index.html")
+    if folder != path and folder.endswith("/") and (
+            folder in context.known_urls or folder in context.aliases or folder == "/"):
+        return folder
+    if path.endswith("/"):
+        return path
+    if path + "/" in context.aliases:
+        return path + "/"
+    if site_path_exists(path, context):
+        return path
+    if path + "/" in context.known_urls or path + "/" in (context.terms or ()):
+        return path + "/"
+    return path + ".html" if path + ".html" in context.known_urls else path
 
 
 def _missing_path_hint(path: str, context: LinkContext) -> str:

@@ -320,3 +320,15 @@ def test_a_link_to_a_page_s_index_html_is_the_page(tmp_path: Path) -> None:
     out = build_ok(root)
     links = soup(out / "docs/new/index.html").select(".content a")
     assert [link["href"] for link in links] == ["/blog/docs/old/#old", "/blog/"]
+
+
+def test_a_link_without_html_names_the_html_page(tmp_path: Path) -> None:
+    """Grab's posts at /:title.html (Jekyll's permalink: /:title), linked as /first-post, the
+    address GitHub Pages serves them at."""
+    root = write_site(tmp_path / "site", {
+        "content/posts/2020-01-01-first-post.md": "First.\n\n## Top\n",
+        "content/posts/2020-01-02-second.md": "See [the first](/first-post#top).\n"},
+        SUBPATH + '[sections.posts]\npermalink = "/:title.html"\n')
+    out = build_ok(root)
+    assert soup(out / "second.html").select_one(".content a")["href"] == \
+        "/blog/first-post.html#top"
