@@ -340,7 +340,11 @@ def content_files_and_aliases() -> Response | str | None:
         endpoint, arguments = current_app.url_map.bind("").match(url)  # as at its address)
         with current_app.test_request_context(request.script_root + url):
             view = current_app.ensure_sync(current_app.view_functions[endpoint])
-            return current_app.make_response(view(**arguments))
+            response = current_app.make_response(view(**arguments))
+        old_type = mimetypes.guess_type(request.path)[0]  # (an .rss address: RSS's own type)
+        if old_type is not None and old_type != response.mimetype:
+            response.mimetype = old_type
+        return response
     return render_template("redirect.html", target=MovedTo(url)) if url else None
 
 

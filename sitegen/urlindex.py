@@ -77,15 +77,16 @@ def _index_aliases(site: Site, entries: list[Entry], warnings: list[AuthorError]
 
 
 # What a file of these kinds held is served at its old address too (a feed reader follows no
-# redirect page): Pelican's /feeds/all.atom.xml, Jekyll's /atom.xml.
-COPIED_SUFFIXES = (".xml", ".json")
+# redirect page): Pelican's /feeds/all.atom.xml, Jekyll's /atom.xml, nullprogram's
+# /blog/index.rss; each old suffix with the suffix of the feeds it may be.
+COPIED_SUFFIXES = {".xml": ".xml", ".rss": ".xml", ".atom": ".xml", ".json": ".json"}
 
 
 def serves_copy(old_url: str, new_url: str) -> bool:
     """Whether the old address ``old_url`` of ``[redirects]`` serves a copy of what
     ``new_url`` serves (a feed, in the same format) rather than a page that redirects."""
-    return old_url.endswith(COPIED_SUFFIXES) and \
-        old_url.rsplit(".", 1)[-1] == new_url.rsplit(".", 1)[-1]
+    suffix = COPIED_SUFFIXES.get("." + old_url.rsplit(".", 1)[-1]) if "." in old_url else None
+    return suffix is not None and new_url.endswith(suffix)
 
 
 def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]:
@@ -185,8 +186,10 @@ def _index_term_redirects(site: Site, entries: list[Entry], old: str,
             continue
         old_url = old.replace(TERM_NAME, name).replace(TERM_SLUG, slug)
         new_url = written.replace(TERM_SLUG, slug)
-        old_url = "/" + (old_url if old_url.endswith(("/", ".html")) else old_url + "/").lstrip("/")
-        site.moved_to_urls.setdefault(old_url, new_url if new_url.endswith("/") else new_url + "/")
+        new_url = new_url if new_url.endswith(("/", ".html", ".xml", ".json")) else new_url + "/"
+        old_url = "/" + (old_url if old_url.endswith(("/", ".html"))
+                         or serves_copy(old_url, new_url) else old_url + "/").lstrip("/")
+        site.moved_to_urls.setdefault(old_url, new_url)
     return []
 
 

@@ -1887,7 +1887,9 @@ def test_an_old_feed_address_serves_the_feed(tmp_path: Path) -> None:
     page), the same bytes, after an edit too; an old page's address still redirects."""
     files = {"content/posts/a.md": "Title: A\nDate: 2013-10-26\nTags: python\n\nText.\n"}
     config = CONFIG + ('[redirects]\n"/feeds/all.atom.xml" = "/feed.xml"\n'
-                       '"/feeds/all.rss.xml" = "/rss.xml"\n"/tag/python.html" = "/tags/python/"\n')
+                       '"/feeds/all.rss.xml" = "/rss.xml"\n"/tag/python.html" = "/tags/python/"\n'
+                       '"/blog/index.rss" = "/rss.xml"\n'  # (nullprogram's)
+                       '"/tag/:slug/feed/index.xml" = "/tags/:slug/feed.xml"\n')
     root = write_site(tmp_path / "s", files, config)
     out = root / "build"
     for title in ("A", "A, edited"):
@@ -1895,7 +1897,9 @@ def test_an_old_feed_address_serves_the_feed(tmp_path: Path) -> None:
             "Title: A", f"Title: {title}"))
         result = build(root)
         assert result.returncode == 0, result.stderr
-        for old, new in (("feeds/all.atom.xml", "feed.xml"), ("feeds/all.rss.xml", "rss.xml")):
+        for old, new in (("feeds/all.atom.xml", "feed.xml"), ("feeds/all.rss.xml", "rss.xml"),
+                         ("blog/index.rss", "rss.xml"),
+                         ("tag/python/feed/index.xml", "tags/python/feed.xml")):
             assert (out / old).read_bytes() == (out / new).read_bytes()
             assert f"<title>{title}</title>" in (out / old).read_text()
     refresh = soup(out / "tag/python.html").find("meta", {"http-equiv": "refresh"})
