@@ -13,7 +13,7 @@ from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.permalinks import pattern_problem
 from sitegen.slugs import SLUG_STYLES
 from sitegen.spelling import did_you_mean
-from sitegen.textscan import character_name, forbidden_character
+from sitegen.textscan import character_name, forbidden_character, without_entities
 
 
 @dataclass(frozen=True)
@@ -230,7 +230,8 @@ def _text_values(data: dict[str, Any], text: str, path: Path) -> dict[str, objec
                     line=_line_of(text, key), hint=f'write it in quotes: {key} = "..."',
                 )
             _check_characters(data[key], key, text, path)
-            values[key] = data[key]
+            values[key] = without_entities(data[key]) if key in ("title", "description") \
+                else data[key]  # (Jekyll's title: "Old &amp; busted", shown as HTML)
     return values
 
 

@@ -5,7 +5,6 @@ reads and on dated files published as pages."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import posixpath
 import re
 from collections.abc import Callable, Hashable
@@ -33,7 +32,7 @@ from sitegen.rewrites import as_markdown
 from sitegen.slugs import heading_id, slugify
 from sitegen.snippets import expand_snippets_by_line, with_appended_snippets
 from sitegen.sources import Source, Unread, read_source
-from sitegen.textscan import has_toc_marker
+from sitegen.textscan import has_toc_marker, without_entities
 from sitegen.yamltext import load_yaml
 
 # The preview's memory of its last load in the cache: what sitegen.load.reload_body needs
@@ -62,15 +61,6 @@ def _humanize(stem: str) -> str:
     return name.replace("-", " ").replace("_", " ").strip().capitalize() or stem
 
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-def _without_entities(text: str) -> str:
-    """``text`` with its HTML entities (``&amp;``, ``&mdash;``) read as the characters they
-    stand for."""
-    return _ENTITY.sub(lambda found: html.unescape(found[0]), text) if "&" in text else text
-
-
 def _title_and_body(title: str | None, body: str, path: Path, rel_path: str,
                     config: SiteConfig) -> tuple[str, str, str]:
     """A page's title and its body: the front matter's ``title`` (its HTML entities, such as
@@ -81,18 +71,18 @@ def _title_and_body(title: str | None, body: str, path: Path, rel_path: str,
     it). Also the id of the heading taken out, as the table of contents would give it."""
     taken = None
     if title:
-        title = _without_entities(str(title))
+        title = without_entities(str(title))
     if title and body.lstrip().startswith("# "):
         heading, rest = title_from_body(body)
-        if heading and _without_entities(heading_text(heading)).casefold() == title.casefold():
+        if heading and without_entities(heading_text(heading)).casefold() == title.casefold():
             body, taken = rest, heading
     if not title:
         taken, body = title_from_body(body)
         name = PurePosixPath(rel_path)  # (index.en.md is index.md: see source_rel_path)
         stem = name.stem if name.stem != "index" else path.parent.name
-        title = _without_entities(heading_text(taken)) if taken else (
+        title = without_entities(heading_text(taken)) if taken else (
             config.title if rel_path in ("index.md", "index.markdown") else _humanize(stem))
-    return title, body, heading_id(_without_entities(heading_text(taken)), "-") if taken else ""
+    return title, body, heading_id(without_entities(heading_text(taken)), "-") if taken else ""
 
 
 def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now: dt.datetime,

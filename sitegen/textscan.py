@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import html
 import re
 from collections.abc import Iterator
 
@@ -309,3 +310,12 @@ def nesting_levels(body: str) -> Iterator[tuple[int, int]]:
                     open_items.pop()
             yield index, len(open_items) + levels
         after_blank = False
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def without_entities(text: str) -> str:
+    """``text`` with its HTML entities (``&amp;``, ``&mdash;``) read as the characters they
+    stand for (a title copied from another generator, which shows it as HTML)."""
+    return _ENTITY.sub(lambda found: html.unescape(found[0]), text) if "&" in text else text

@@ -1938,3 +1938,16 @@ def test_a_redirect_to_a_later_category_s_page_says_to_make_it_a_tag(tmp_path: P
     assert "hint: a post's first category has a page here, and helm is a later one of 1 " \
         "post(s) (blog/posts/chart.md): make it a tag of theirs, and send the old address " \
         "to /tags/helm/" in result.stderr
+
+
+def test_an_entity_in_the_site_s_title_is_its_character(tmp_path: Path) -> None:
+    """jekyll-import's _config.yml title, "Old &amp; busted", which Jekyll shows as HTML."""
+    config = CONFIG.replace('title = "Foreign"', 'title = "Old &amp; busted"') + \
+        'description = "Tips &mdash; tricks"\n'
+    root = write_site(tmp_path / "s", {"content/posts/a.md": "Title: A\nDate: 2020-01-01\n\nA.\n"},
+                      config)
+    out = build_ok(root)
+    home = soup(out / "index.html")
+    assert home.title.get_text() == "Old & busted"
+    assert home.find("meta", attrs={"name": "description"})["content"] == "Tips \u2014 tricks"
+    assert "<title>Old &amp; busted</title>" in (out / "feed.xml").read_text()
