@@ -344,6 +344,9 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
     if any(url in context.known_urls or url in context.aliases
            for url in ("/" + from_url, "/" + from_url + "/")):
         return _resolve_site_path(target, parts, "/" + from_url, entry, context, errors)
+    named = _source_named_by_address(resolved, path, context)
+    if named is not None:
+        return _resolve_page_link(target, parts, named, entry, context, errors)
     if from_url != from_url.lower() and not _linkable(context.content_dir / resolved, context) \
             and "/" + from_url.lower().rstrip("/") + "/" in context.known_urls:
         # (pyspider's [Quickstart](Quickstart), MkDocs' address of Quickstart.md: a page's
@@ -435,6 +438,18 @@ def _from_page_url(path: str, entry: Entry) -> str:
     file's place (an image beside an old ``/slug.html``, Jekyll's ``../../img/x.png``)."""
     base = entry.url if entry.url.endswith("/") else posixpath.dirname(entry.url) + "/"
     return posixpath.normpath(posixpath.join(base, path)).lstrip("/")
+
+
+def _source_named_by_address(resolved: str, path: str, context: LinkContext) -> Entry | None:
+    """The page whose file a relative link ``path`` (read from the linking file's folder as
+    ``resolved``) names by its address, without ``.md``: linkerd's ``install/`` and
+    ``../tasks/install/`` for ``install.md``, as Hugo's link render hooks find pages
+    (``GetPage``); None for a path with a file's suffix, or no such file."""
+    if path.endswith(MARKDOWN_SUFFIXES) or "." in posixpath.basename(path.rstrip("/")) \
+            or resolved.startswith(".."):
+        return None
+    return next((found for suffix in MARKDOWN_SUFFIXES
+                 if (found := context.by_source.get(resolved.rstrip("/") + suffix))), None)
 
 
 def _linked_entry(resolved: str, context: LinkContext) -> Entry | None:

@@ -332,3 +332,19 @@ def test_a_link_without_html_names_the_html_page(tmp_path: Path) -> None:
     out = build_ok(root)
     assert soup(out / "second.html").select_one(".content a")["href"] == \
         "/blog/first-post.html#top"
+
+
+def test_a_relative_address_without_md_names_the_page_of_that_file(tmp_path: Path) -> None:
+    """linkerd's docs link [x](install/) and [x](../tasks/install/) beside install.md, as
+    Hugo's link render hooks find the page; an address of the page's own URL, as MkDocs
+    reads it, still comes first."""
+    root = write_site(tmp_path / "site", {
+        "content/docs/tasks/install.md": "# Install\n\nIt.\n",
+        "content/docs/tasks/books.md": "# Books\n\n[a](install/), [b](install), "
+                                       "[c](../tasks/install/#install), [d](../install/)\n",
+    }, SUBPATH)
+    out = build_ok(root)
+    links = soup(out / "docs/tasks/books/index.html").select(".content a")
+    assert [link["href"] for link in links] == [
+        "/blog/docs/tasks/install/", "/blog/docs/tasks/install/",
+        "/blog/docs/tasks/install/#install", "/blog/docs/tasks/install/"]
