@@ -110,7 +110,7 @@ def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]
             old if old.endswith(("/", ".html")) or serves_copy(old, written)
             else old + "/")).lstrip("/")
         if written.startswith(("https://", "http://")):  # (another site: mkdocs-redirects')
-            site.moved_to_urls.setdefault(old_url, written)
+            errors += _index_external_redirect(site, old, old_url, written)
             continue
         new, hash_, fragment = written.partition("#")  # (a heading of the new page)
         new_url = new if new.endswith(("/", ".html", ".xml", ".json")) else new + "/"
@@ -131,6 +131,21 @@ def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]
         else:  # (a page that is no entry's, such as a tag's: see sitegen.app.check_site)
             site.moved_to_urls.setdefault(old_url, new_url + hash_ + fragment)
     return errors
+
+
+def _index_external_redirect(site: Site, old: str, old_url: str,
+                             written: str) -> list[AuthorError]:
+    """Send the old address ``old_url`` (written ``old``) to another site's ``written``
+    URL; an error when it is a page's URL (jvns' /zines/ page, which Netlify kept, its rule
+    not forced)."""
+    site.moved_to_urls.setdefault(old_url, written)
+    if old_url not in site.entries:
+        return []
+    path = site.root / "site.toml"
+    return [AuthorError(path, f"[redirects]: {old_url} is the URL of "
+                        f"{site.entries[old_url].rel_path}, which a redirect would replace",
+                        line=config_line(path, old), hint="remove the line to keep the page "
+                        "(as a Netlify redirect without force = true does), or remove the page")]
 
 
 def _redirect_target(site: Site, by_source: dict[str, Entry], new: str,

@@ -517,3 +517,21 @@ def test_a_permalink_of_the_day_alone_keeps_one_post_a_day_s_address(tmp_path: P
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert redirect_target(root / "build", "/blog/2024/01/05/").endswith("/blog/2024/01/05/b/")
+
+
+def test_a_redirect_to_another_site_over_a_page_is_an_error(tmp_path: Path) -> None:
+    """jvns' Netlify rule /zines/ -> wizardzines.com (not forced: Netlify kept the page)
+    replaced the page with no word; it stops the build, as a redirect over a page does."""
+    files = {"content/zines.md": "---\ntitle: Zines\n---\nAll of them.\n"}
+    config = 'title = "T"\n[redirects]\n"/zines/" = "https://wizardzines.com"\n' \
+             '"/old-zines/" = "https://wizardzines.com"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 1
+    assert "site.toml:3: error: [redirects]: /zines/ is the URL of zines.md, which a " \
+        "redirect would replace" in result.stderr
+    (root / "site.toml").write_text(config.replace('"/zines/" = "https://wizardzines.com"\n', ""))
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert page(root / "build", "/zines/").h1.get_text() == "Zines"
+    assert redirect_target(root / "build", "/old-zines/") == "https://wizardzines.com"
