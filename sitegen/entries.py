@@ -414,6 +414,34 @@ def _translated(path: Path) -> tuple[str, str] | None:
     return (name, language) if dot and name and _LANGUAGE.fullmatch(language) else None
 
 
+def without_bundled_sources(sources: list[Source], content_dir: Path, config: SiteConfig,
+                            warnings: list[AuthorError]) -> list[Source]:
+    """``sources`` but the Markdown files inside a post's bundle, below its ``index.md``
+    (tekton's ``blog/2023/speedy/tekton/README.md``): Hugo reads everything in a leaf
+    bundle as the post's files, never as pages. Each is named in ``warnings``."""
+    rel_paths = [source_rel_path(path, content_dir, config.language) for path, _ in sources]
+    bundles = {posixpath.dirname(rel) for rel in rel_paths
+               if posixpath.basename(rel) in ("index.md", "index.markdown") and rel.count("/") > 1
+               and config.section_of(rel).kind == "post"}
+    if not bundles:
+        return sources
+    kept = []
+    for source, rel in zip(sources, rel_paths, strict=True):
+        parts = rel.split("/")
+        above = parts[:-1] if parts[-1] not in ("index.md", "index.markdown") else parts[:-2]
+        bundle = next((folder for depth in range(len(above), 1, -1)
+                       if (folder := "/".join(above[:depth])) in bundles), None)
+        if bundle is None:
+            kept.append(source)
+            continue
+        warnings.append(AuthorError(source[0], f"this file is inside the bundle of "
+                                    f"{bundle}/index.md, a post's: it is one of the post's "
+                                    "files, not a page (as Hugo reads it): not published",
+                                    hint="move it out of the bundle to make it a page, or "
+                                         "start its name with _ to leave it out unsaid"))
+    return kept
+
+
 def source_rel_path(path: Path, content_dir: Path, language: str) -> str:
     """The path of the source at ``path`` relative to content/, as the site reads it: a
     file named as Hugo names one in the site's own language (``index.en.md`` or

@@ -40,6 +40,7 @@ from sitegen.entries import (
     translations,
     unknown_field_notes,
     unused_term_notes,
+    without_bundled_sources,
 )
 from sitegen.errors import AuthorError
 from sitegen.fingerprint import FileStats
@@ -99,7 +100,9 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
     for name in MEMOS:
         cache.memo(name).start_load(remember=True)
     now = now or dt.datetime.now(config.tz)
-    sources = read_sources(root / "content", cache, include_drafts, file_stats, warnings)
+    sources = without_bundled_sources(
+        read_sources(root / "content", cache, include_drafts, file_stats, warnings),
+        root / "content", config, warnings)
     pool = BodyPool.for_load(cache, jobs, len(sources))  # (rendering while the load goes on)
     try:
         all_entries, source_keys, authors = parse_front_matter(

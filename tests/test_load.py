@@ -490,3 +490,18 @@ def test_a_loaded_site_s_repr_shows_each_entry_once_a_place(tmp_path: Path) -> N
     places = [site.entries, site.posts, site.cards, site.api_names]
     assert repr(site).count("Entry(") <= sum(len(place) for place in places) + \
         sum(len(posts) for posts in site.sections.values()) + len(site.pages) + 1
+
+
+def test_a_markdown_file_inside_a_post_s_bundle_is_no_page(tmp_path: Path) -> None:
+    """tekton's blog/2023/speedy/tekton/README.md, below the post's index.md: one of the
+    post's files in Hugo, which stopped the build here as a post with no date."""
+    files = {"content/posts/speedy/index.md": "---\ntitle: Speedy\ndate: 2023-05-01\n---\nIt.\n",
+             "content/posts/speedy/sample/README.md": "# Sample\n\nNo date.\n",
+             "content/posts/speedy/notes.md": "Notes.\n",
+             "content/posts/other.md": "---\ntitle: Other\ndate: 2023-05-02\n---\nO.\n"}
+    site = load_site(write_site(tmp_path, files), now=NOW, jobs=1)
+    assert sorted(site.entries) == ["/posts/other/", "/posts/speedy/"]
+    assert [warning.split(": warning: ")[1][:46] for warning in site.warnings
+            if "bundle" in warning] == [
+        "this file is inside the bundle of posts/speedy", "this file is inside the bundle "
+        "of posts/speedy"]
