@@ -419,6 +419,8 @@ def without_bundled_sources(sources: list[Source], content_dir: Path, config: Si
     """``sources`` but the Markdown files inside a post's bundle, below its ``index.md``
     (tekton's ``blog/2023/speedy/tekton/README.md``): Hugo reads everything in a leaf
     bundle as the post's files, never as pages. Each is named in ``warnings``."""
+    if not any(path.name.startswith("index.") for path, _ in sources):
+        return sources  # (no bundle: most sites, and the loads of every rebuild of them)
     rel_paths = [source_rel_path(path, content_dir, config.language) for path, _ in sources]
     bundles = {posixpath.dirname(rel) for rel in rel_paths
                if posixpath.basename(rel) in ("index.md", "index.markdown") and rel.count("/") > 1
