@@ -419,28 +419,25 @@ def without_bundled_sources(sources: list[Source], content_dir: Path, config: Si
     """``sources`` but the Markdown files inside a post's bundle, below its ``index.md``
     (tekton's ``blog/2023/speedy/tekton/README.md``): Hugo reads everything in a leaf
     bundle as the post's files, never as pages. Each is named in ``warnings``."""
-    if not any(path.name.startswith("index.") for path, _ in sources):
-        return sources  # (no bundle: most sites, and the loads of every rebuild of them)
-    rel_paths = [source_rel_path(path, content_dir, config.language) for path, _ in sources]
-    bundles = {posixpath.dirname(rel) for rel in rel_paths
-               if posixpath.basename(rel) in ("index.md", "index.markdown") and rel.count("/") > 1
-               and config.section_of(rel).kind == "post"}
+    bundles = {parts[:-1] for path, _ in sources if path.name.startswith("index.")
+               and len(parts := path.relative_to(content_dir).parts) > 2
+               and config.rule_of(parts[0]).kind == "post"}
     if not bundles:
-        return sources
+        return sources  # (most sites, and every rebuild of them: a look at the index files)
     kept = []
-    for source, rel in zip(sources, rel_paths, strict=True):
-        parts = rel.split("/")
-        above = parts[:-1] if parts[-1] not in ("index.md", "index.markdown") else parts[:-2]
-        bundle = next((folder for depth in range(len(above), 1, -1)
-                       if (folder := "/".join(above[:depth])) in bundles), None)
+    for source in sources:
+        parts = source[0].relative_to(content_dir).parts
+        above = parts[:-1] if not source[0].name.startswith("index.") else parts[:-2]
+        bundle = next((above[:depth] for depth in range(len(above), 1, -1)
+                       if above[:depth] in bundles), None)
         if bundle is None:
             kept.append(source)
             continue
         warnings.append(AuthorError(source[0], f"this file is inside the bundle of "
-                                    f"{bundle}/index.md, a post's: it is one of the post's "
-                                    "files, not a page (as Hugo reads it): not published",
-                                    hint="move it out of the bundle to make it a page, or "
-                                         "start its name with _ to leave it out unsaid"))
+                                    f"{'/'.join(bundle)}/index.md, a post's: it is one of the "
+                                    "post's files, not a page (as Hugo reads it): not "
+                                    "published", hint="move it out of the bundle to make it "
+                                    "a page, or start its name with _ to leave it out unsaid"))
     return kept
 
 
