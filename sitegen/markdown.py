@@ -57,6 +57,7 @@ from pymdownx.tilde import DeleteSubExtension
 from sitegen.alerts import GitHubAlertsExtension
 from sitegen.bodyneeds import BodyNeedsExtension
 from sitegen.commonmark import CommonMarkBlocksExtension
+from sitegen.footnotes import UnusedFootnotesExtension
 from sitegen.config import MarkdownSettings, config_line
 from sitegen.dialect import ADMONITION_TYPES, use_site_blocks
 from sitegen.errors import AuthorError
@@ -344,6 +345,7 @@ EXTENSIONS: dict[str, type[Extension]] = {
     "sitegen.alerts:GitHubAlertsExtension": GitHubAlertsExtension,
     "sitegen.markdown:IndentedCodeExtension": IndentedCodeExtension,
     "sitegen.markdown:FiguresExtension": FiguresExtension,
+    "sitegen.footnotes:UnusedFootnotesExtension": UnusedFootnotesExtension,
     "sitegen.markdown:NoTocHeadingsExtension": NoTocHeadingsExtension,
 }
 # pymdownx.blocks.html, the last of the engine's extensions, is imported only when a

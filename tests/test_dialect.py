@@ -731,3 +731,14 @@ def test_closed_and_indented_fences_are_not_reported() -> None:
     for body in ("```\nok\n```\n", "    ```\n    indented code\n", "````\n```\n````\n",
                  "- item\n\n  ```\n  x\n  ```\n"):
         assert unsupported_syntax(body) == [], body
+
+
+def test_a_footnote_no_reference_names_is_left_out_and_the_others_numbered() -> None:
+    """grab's unused [^note]: kramdown leaves it out; Python-Markdown listed it, with a link
+    back to no reference (a broken anchor that stopped the build)."""
+    page = html_of("Body[^b] text[^a].\n\n[^u]: Unused.\n[^a]: A.\n[^b]: B.\n")
+    assert [item["id"] for item in page.select(".footnote li")] == ["fn:a", "fn:b"]
+    assert [ref.get_text() for ref in page.select("a.footnote-ref")] == ["2", "1"]
+    assert [back["title"] for back in page.select("a.footnote-backref")] == [
+        "Back to reference 1", "Back to reference 2"]
+    assert html_of("Body.\n\n[^note]: Unused.\n").select(".footnote, hr") == []
