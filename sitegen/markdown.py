@@ -57,11 +57,11 @@ from pymdownx.tilde import DeleteSubExtension
 from sitegen.alerts import GitHubAlertsExtension
 from sitegen.bodyneeds import BodyNeedsExtension
 from sitegen.commonmark import CommonMarkBlocksExtension
-from sitegen.footnotes import UnusedFootnotesExtension
 from sitegen.config import MarkdownSettings, config_line
 from sitegen.dialect import ADMONITION_TYPES, use_site_blocks
 from sitegen.errors import AuthorError
 from sitegen.fenceoptions import fence_option_problem, highlighted_lines, line_numbers
+from sitegen.footnotes import UnusedFootnotesExtension
 from sitegen.htmlscan import (
     ID_ATTRIBUTES,
     StartTag,
