@@ -30,14 +30,20 @@ class UnusedFootnotes(Treeprocessor):
             listed.remove(note)
         if not len(listed):
             root.remove(notes)
-        numbers = {item.get("id"): str(place) for place, item in enumerate(listed, start=1)}
-        for link in references:
-            link.text = numbers.get(link.get("href", "")[1:], link.text)
-        for item in listed:
-            for back in item.iter("a"):
-                title = back.get("title", "")
-                if back.get("class") == "footnote-backref" and title[-1:].isdigit():
-                    back.set("title", title.rstrip("0123456789") + numbers[item.get("id")])
+        _number_anew(listed, references)
+
+
+def _number_anew(listed: etree.Element, references: list[etree.Element]) -> None:
+    """Give each reference the place of its note in the footnotes' list ``listed``, and each
+    note's link back (``Back to reference 2``) that number."""
+    numbers = {item.get("id"): str(place) for place, item in enumerate(listed, start=1)}
+    for link in references:
+        link.text = numbers.get(link.get("href", "")[1:], link.text)
+    for item in listed:
+        for back in item.iter("a"):
+            title = back.get("title", "")
+            if back.get("class") == "footnote-backref" and title[-1:].isdigit():
+                back.set("title", title.rstrip("0123456789") + numbers[item.get("id")])
 
 
 class UnusedFootnotesExtension(Extension):
