@@ -208,12 +208,23 @@ def _line_findings(text: str, previous: str,
                "have", SHOWN,
                f"use a block it has: /// note | Title ({', '.join(ADMONITION_TYPES[:6])}..."
                "), /// details | Title, /// tab | Title, or /// html | div")
-    if stripped.startswith("!!!") and not _valid_admonition(stripped):
+    if stripped.startswith("!!"):
+        yield from _bang_line_findings(stripped)
+    if stripped.startswith("{:") and not stripped.startswith("{::") and stripped.endswith("}"):
+        yield from _attribute_list_findings(stripped, previous, following)
+
+
+def _bang_line_findings(stripped: str) -> Iterator[tuple[str, str, str, str]]:
+    """:func:`_line_findings` of a line that starts with ``!!``: an admonition line that
+    Python-Markdown does not read, or a render_swagger plugin's ``!!swagger file!!``."""
+    if stripped.startswith("!!swagger") and stripped.endswith("!!"):
+        yield (stripped[:40], "mkdocs-render-swagger-plugin's API reference", SHOWN,
+               "link to the API's description (or to a Swagger UI page of its own), or "
+               "describe the API in Markdown")
+    elif stripped.startswith("!!!") and not _valid_admonition(stripped):
         yield (stripped[:40], "an admonition line Python-Markdown does not read", SHOWN,
                'write !!! TYPE "Title" (a space, the type, optionally a quoted title), '
                "then the body indented four spaces")
-    if stripped.startswith("{:") and not stripped.startswith("{::") and stripped.endswith("}"):
-        yield from _attribute_list_findings(stripped, previous, following)
 
 
 def _attribute_list_findings(stripped: str, previous: str,
@@ -439,17 +450,28 @@ def _fence_line_findings(body: str, first_line: int) -> Iterator[Finding]:
                        "hl_lines=\"2 3\"")
 
 
+# The diagrams a fence of another generator's may draw (Material's Mermaid, mkdocs-d2-plugin,
+# PlantUML plugins), with the tool that draws one as an image.
+_DIAGRAMS = {"mermaid": ("Mermaid", "mermaid-cli: mmdc -i a.mmd -o a.svg"),
+             "d2": ("D2", "d2 a.d2 a.svg"), "plantuml": ("PlantUML", "plantuml -tsvg a.puml")}
+_DIAGRAM_FENCE = re.compile(r"(?<![`~])(?:`{3,}+|~{3,}+)[ \t]*\{?\.?(?:mermaid|d2|plantuml)\b",
+                            re.IGNORECASE)  # (linear on a long run of backticks)
+
+
 def _diagram_findings(body: str, first_line: int) -> Iterator[Finding]:
-    """Each fence of a Mermaid diagram (```` ```mermaid ````), which Material for MkDocs
-    draws and this theme shows as its code."""
+    """Each fence of a diagram (```` ```mermaid ````, ```` ```d2 ````), which Material for
+    MkDocs or a plugin draws, and this theme shows as its code."""
+    if not _DIAGRAM_FENCE.search(body):
+        return  # (most bodies: no fence of one)
     lines = body.split("\n")
-    for index, _, kind in line_kinds(body) if "mermaid" in body else []:
-        line = lines[index]
-        if kind == "opens" and line.lstrip(" \t>").lstrip("`~").strip().lower().startswith(
-                "mermaid"):
-            yield (first_line + index, "a Mermaid diagram (```mermaid) is shown as its code: "
-                   "the theme draws no diagrams", "draw it as an image (mermaid-cli: mmdc -i "
-                   "a.mmd -o a.svg) and show that, keeping the code in a <details> if you like")
+    for index, _, kind in line_kinds(body):
+        language = lines[index].lstrip(" \t>").lstrip("`~").strip().lower().split(" ")[0] \
+            if kind == "opens" else ""
+        if language.strip("{.") in _DIAGRAMS:
+            name, tool = _DIAGRAMS[language.strip("{.")]
+            yield (first_line + index, f"a {name} diagram (```{language.strip('{.')}) is shown "
+                   "as its code: the theme draws no diagrams", f"draw it as an image ({tool}) "
+                   "and show that, keeping the code in a <details> if you like")
 
 
 def _icon_findings(body: str, first_line: int) -> Iterator[Finding]:

@@ -243,6 +243,7 @@ UNSUPPORTED = [
     ("{* ../../docs_src/app.py hl[3] *}", "FastAPI"),
     ("{!./docs_src/app.py!}", "mdx_include"),
     ("See ![[winget-list.png|The list]] here", "an Obsidian embed"),  # (arulraj's posts)
+    ("!!swagger-http https://example.org/api.json!!", "mkdocs-render-swagger-plugin"),
     ("::: tip", "directive"),
     (":::note[Title]", "directive"),
     ("::: {.warning}", "fenced div"),
@@ -408,6 +409,10 @@ def test_a_mermaid_diagram_is_named_as_shown_as_code() -> None:
             "    ~~~\n\n```python\nmermaid = 1\n```\n")
     found = [line for line, message, _ in unsupported_syntax(body, 1) if "Mermaid" in message]
     assert found == [3, 9]
+    # (LinuxServer's 227 pages of mkdocs-d2-plugin's ```d2, which were not named)
+    body = "```d2\na -> b\n```\n\n```python\nd2 = 1\n```\n"
+    assert [message for _, message, _ in unsupported_syntax(body, 1)] == [
+        "a D2 diagram (```d2) is shown as its code: the theme draws no diagrams"]
 
 
 def test_a_liquid_comment_is_shown_nowhere() -> None:
