@@ -441,6 +441,27 @@ def without_bundled_sources(sources: list[Source], content_dir: Path, config: Si
     return kept
 
 
+def without_readmes_beside_indexes(sources: list[Source], content_dir: Path,
+                                   config: SiteConfig,
+                                   warnings: list[AuthorError]) -> list[Source]:
+    """``sources`` but each docs folder's ``README.md`` beside its ``index.md``, which
+    MkDocs leaves out for the index (pypi's docs): each is named in ``warnings``."""
+    readmes = {path for path, _ in sources
+               if path.name.lower() in ("readme.md", "readme.markdown")}
+    if not readmes:
+        return sources  # (most sites)
+    paths = {path for path, _ in sources}
+    skipped = {path for path in readmes
+               if config.section_of(path.relative_to(content_dir).as_posix()).kind == "doc"
+               and (path.with_name("index.md") in paths
+                    or path.with_name("index.markdown") in paths)}
+    warnings.extend(AuthorError(path, "this README.md is beside its folder's index.md: left "
+                                "out, as MkDocs leaves it out", hint="delete it, or give it "
+                                "another name to publish it as a page")
+                    for path in sorted(skipped))
+    return [source for source in sources if source[0] not in skipped]
+
+
 def source_rel_path(path: Path, content_dir: Path, language: str) -> str:
     """The path of the source at ``path`` relative to content/, as the site reads it: a
     file named as Hugo names one in the site's own language (``index.en.md`` or

@@ -41,6 +41,7 @@ from sitegen.entries import (
     unknown_field_notes,
     unused_term_notes,
     without_bundled_sources,
+    without_readmes_beside_indexes,
 )
 from sitegen.errors import AuthorError
 from sitegen.fingerprint import FileStats
@@ -100,9 +101,9 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
     for name in MEMOS:
         cache.memo(name).start_load(remember=True)
     now = now or dt.datetime.now(config.tz)
-    sources = without_bundled_sources(
-        read_sources(root / "content", cache, include_drafts, file_stats, warnings),
-        root / "content", config, warnings)
+    sources = read_sources(root / "content", cache, include_drafts, file_stats, warnings)
+    for leave_out in (without_bundled_sources, without_readmes_beside_indexes):
+        sources = leave_out(sources, root / "content", config, warnings)
     pool = BodyPool.for_load(cache, jobs, len(sources))  # (rendering while the load goes on)
     try:
         all_entries, source_keys, authors = parse_front_matter(
