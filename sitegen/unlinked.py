@@ -78,7 +78,8 @@ def unlinked_files(root: Path, site: Site, all_entries: list[Entry],
     left_out = [name for name in names
                 if name not in linked and name not in included and not name.startswith(bundles)
                 and name not in templates]
-    warnings = []
+    warnings = _html_posts_note(content, site, templates)
+    templates = [name for name in templates if not _is_html_post(name, site)]
     if templates:
         warnings.append(AuthorError(
             content, f"{len(templates)} file(s) under content/ start with front matter, as "
@@ -93,6 +94,24 @@ def unlinked_files(root: Path, site: Site, all_entries: list[Entry],
             hint="link to each from a page (an image, or a link to it), or remove it; files "
                  "your templates use go in static/ (see Themes)"))
     return warnings
+
+
+def _is_html_post(name: str, site: Site) -> bool:
+    """Whether the file ``name`` (under content/, with front matter) is a post written in
+    HTML, which Jekyll publishes as a post: an ``.html`` file of a posts section."""
+    return name.endswith((".html", ".htm")) and site.config.section_of(name).kind == "post"
+
+
+def _html_posts_note(content: Path, site: Site, templates: list[str]) -> list[AuthorError]:
+    """The warning that names the posts written in HTML among ``templates`` (nullprogram's
+    95 of 461), if any: this engine reads Markdown alone."""
+    posts = [name for name in templates if _is_html_post(name, site)]
+    if not posts:
+        return []
+    return [AuthorError(content, f"{len(posts)} post(s) written in HTML, which Jekyll "
+                        f"publishes as posts, are not read here (their pages and addresses "
+                        f"are lost): {_shown(posts)}", hint="rename each to .md, its front "
+                        "matter on top: Markdown keeps the HTML blocks as they are")]
 
 
 def _shown(names: list[str]) -> str:

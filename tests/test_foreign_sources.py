@@ -1388,12 +1388,17 @@ def test_an_html_page_with_front_matter_is_named_as_a_template(tmp_path: Path) -
     files = {"content/about.md": "[Static](static.html)\n",
              "content/de/index.html": "---\nlayout: index\nlang: de\n---\n{% include x.html %}\n",
              "content/licenses/mit.txt": "---\ntitle: MIT License\n---\nPermission is...\n",
-             "content/static.html": "<!doctype html><p>Plain.</p>\n"}
+             "content/static.html": "<!doctype html><p>Plain.</p>\n",
+             # (nullprogram's posts written in HTML, which Jekyll publishes as posts)
+             "content/posts/2008-01-20-brainfuck.html": "---\ntitle: BF\n---\n<p>Hi.</p>\n"}
     root = write_site(tmp_path / "s", files, CONFIG)
     result = build(root)
     assert result.returncode == 0
     found = [line for line in result.stderr.splitlines() if "content: warning" in line]
-    assert found == [f"{root / 'content'}: warning: 2 file(s) under content/ start with "
+    assert found == [f"{root / 'content'}: warning: 1 post(s) written in HTML, which Jekyll "
+                     "publishes as posts, are not read here (their pages and addresses are "
+                     "lost): posts/2008-01-20-brainfuck.html",
+                     f"{root / 'content'}: warning: 2 file(s) under content/ start with "
                      "front matter, as Jekyll's pages do, which is not read here: "
                      "de/index.html, licenses/mit.txt"]
     assert (root / "build/static.html").is_file()
