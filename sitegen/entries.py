@@ -181,10 +181,18 @@ def _check_place_is_free(place: Place, path: Path, rel_path: str, config: SiteCo
                                  "of the list")
 
 
-def load_authors(content_dir: Path) -> dict[str, Author]:
+# What an author's other generators call its fields (Material's description, a Jekyll
+# theme's thumbnail), and the fields read.
+AUTHOR_SYNONYMS = {"description": "bio", "thumbnail": "avatar", "image": "avatar",
+                   "picture": "avatar", "photo": "avatar"}
+AUTHOR_FIELDS = ("name", "bio", "avatar", "links")
+
+
+def load_authors(content_dir: Path, warnings: list[AuthorError]) -> dict[str, Author]:
     """Authors from ``content/authors.yml``: ``key: {name, bio, avatar, links}``, or as
     Material for MkDocs' blog writes them (``.authors.yml``: ``authors: {key: {name,
-    description, avatar}}``)."""
+    description, avatar}}``), or a Jekyll theme (``thumbnail``); other keys are named in one
+    warning each (grab's ``github``, in 77 authors)."""
     path = content_dir / "authors.yml"
     if not path.exists():
         return {}
@@ -196,10 +204,9 @@ def load_authors(content_dir: Path) -> dict[str, Author]:
             and all(isinstance(details, dict) for details in data["authors"].values()):
         data = data["authors"]  # (Material's .authors.yml)
     authors = {}
-    for key, details in data.items():
-        details = details if isinstance(details, dict) else {"name": str(details)}
-        if "bio" not in details and "description" in details:  # (Material's name for it)
-            details = {**details, "bio": details["description"]}
+    unread: dict[str, int] = {}
+    for key, written in data.items():
+        details = _author_details(written, unread)
         links = details.get("links") or []
         if not isinstance(links, list) or not all(
                 isinstance(link, dict) and "url" in link for link in links):
@@ -211,7 +218,26 @@ def load_authors(content_dir: Path) -> dict[str, Author]:
             links=[{"name": str(link.get("name", link["url"])), "url": str(link["url"])}
                    for link in links],
         )
+    warnings.extend(AuthorError(path, f"the authors' field '{name}' is not read (in {count} "
+                                "author(s))", hint="an author has name, bio, avatar and links, "
+                                "a list of {name, url}: links: [{name: GitHub, url: https://"
+                                "github.com/ada}]") for name, count in unread.items())
     return authors
+
+
+def _author_details(written: object, unread: dict[str, int]) -> dict[object, object]:
+    """An author's fields as ``authors.yml`` writes them (a table, or a name alone), under
+    our names (see :data:`AUTHOR_SYNONYMS`); each other field is counted in ``unread``."""
+    details = written if isinstance(written, dict) else {"name": str(written)}
+    for other, ours in AUTHOR_SYNONYMS.items():
+        if ours not in details and other in details:
+            details = {**details, ours: details[other]}
+    if isinstance(details.get("url"), str) and "links" not in details:  # (Material's)
+        details = {**details, "links": [{"name": "Website", "url": details["url"]}]}
+    for name in details:
+        if name not in AUTHOR_FIELDS and name not in AUTHOR_SYNONYMS and name != "url":
+            unread[str(name)] = unread.get(str(name), 0) + 1
+    return details
 
 
 def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteConfig,
@@ -257,7 +283,7 @@ def parse_front_matter(sources: list[Source], content_dir: Path, config: SiteCon
     text_digests.finish_load()
     entries, source_keys, errors = _in_order(loaded, warnings)
     try:
-        authors = load_authors(content_dir)
+        authors = load_authors(content_dir, warnings)
     except AuthorError as error:
         errors.append(error)
         authors = {}

@@ -1615,6 +1615,27 @@ def test_material_s_blog_authors(tmp_path: Path) -> None:
     assert "Analyst" in page(root / "build", "/authors/ada/").get_text()
 
 
+def test_an_author_s_fields_of_other_names_are_read_and_the_others_named(
+        tmp_path: Path) -> None:
+    """grab's _data/authors.yml: thumbnail is the avatar, Material's url a link; github and
+    a misspelled twiter are named in a warning each (they were left out without a word)."""
+    files = {"content/authors.yml": "ada:\n  name: Ada\n  thumbnail: /img/ada.png\n"
+                                    "  url: https://ada.example\n  github: ada\n"
+                                    "bob:\n  name: Bob\n  twiter: bob\n  github: bob\n",
+             "content/img/ada.png": b"\x89PNG\r\n\x1a\n",
+             "content/posts/p.md": "---\ntitle: P\ndate: 2024-01-01\nauthor: ada\n---\nP.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    warned = [line.split("warning: ")[1] for line in result.stderr.splitlines()
+              if "authors' field" in line]
+    assert warned == ["the authors' field 'github' is not read (in 2 author(s))",
+                      "the authors' field 'twiter' is not read (in 1 author(s))"]
+    profile = page(root / "build", "/authors/ada/")
+    assert profile.select_one("img")["src"].endswith("/img/ada.png")
+    assert profile.select_one('a[href="https://ada.example"]') is not None
+
+
 def test_a_summary_s_attribute_list_is_left_out_with_a_warning(tmp_path: Path) -> None:
     """ovitor's Summary: [Pelican](...){:target="_blank"}: the summary is metadata, which
     sets no attributes; the body keeps its attribute list."""
