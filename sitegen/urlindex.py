@@ -106,9 +106,7 @@ def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]
         if unread is not None:
             errors.append(unread)
             continue
-        old_url = "/" + (_mkdocs_url(old) if old.endswith(MARKDOWN_SUFFIXES) else (
-            old if old.endswith(("/", ".html")) or serves_copy(old, written)
-            else old + "/")).lstrip("/")
+        old_url = _table_old_url(old, written)
         if written.startswith(("https://", "http://")):  # (another site: mkdocs-redirects')
             errors += _index_external_redirect(site, old, old_url, written)
             continue
@@ -131,6 +129,14 @@ def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]
         else:  # (a page that is no entry's, such as a tag's: see sitegen.app.check_site)
             site.moved_to_urls.setdefault(old_url, new_url + hash_ + fragment)
     return errors
+
+
+def _table_old_url(old: str, written: str) -> str:
+    """The site path of an old address of ``[redirects]``, ``old``, sent to ``written``: a
+    Markdown file's MkDocs URL, a feed's or an ``.html`` file's path, else a folder's."""
+    return "/" + (_mkdocs_url(old) if old.endswith(MARKDOWN_SUFFIXES) else (
+        old if old.endswith(("/", ".html")) or serves_copy(old, written)
+        else old + "/")).lstrip("/")
 
 
 def _index_external_redirect(site: Site, old: str, old_url: str,
@@ -223,6 +229,7 @@ def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorErro
     earlier pattern's page has it (``/:path/`` before ``/ja/:path/``: ``/ja/agents/`` is
     ``ja/agents.md``'s, not ``agents.md``'s)."""
     taken = {url.lower(): entry for url, entry in site.entries.items()}
+    table = {_table_old_url(old, written) for old, written in site.config.redirects}
     ranked = sorted(((rank, index, redirect) for index, entry in enumerate(entries)
                      for rank, redirect in enumerate(entry.redirects)))
     for _, index, redirect in ranked:
@@ -233,8 +240,9 @@ def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorErro
             or taken.get(folder.lower())
         if folder == "/" or redirect in site.moved_to_urls:  # (the home page: an old
             continue  # site's root is this one's; an old address [redirects] sends on)
-        if site.aliases.get(redirect) is entry:
-            continue  # (its own redirect_from gives it too: swift's /guide.html)
+        if site.aliases.get(redirect) is entry or redirect in table:
+            continue  # (its own redirect_from gives it too: swift's /guide.html; a line of
+            # [redirects] sends it elsewhere, as mkdocs-redirects' would: LinuxServer's)
         if owner is None:
             site.aliases[redirect] = entry
             taken[redirect.lower()] = entry

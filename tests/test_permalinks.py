@@ -535,3 +535,17 @@ def test_a_redirect_to_another_site_over_a_page_is_an_error(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     assert page(root / "build", "/zines/").h1.get_text() == "Zines"
     assert redirect_target(root / "build", "/old-zines/") == "https://wizardzines.com"
+
+
+def test_a_redirects_line_wins_over_a_section_s_pattern_without_a_word(
+        tmp_path: Path) -> None:
+    """LinuxServer's "images/app.md" = "deprecated/app.md" beside redirect_from /:path/: the
+    line of [redirects] sends /images/app/ on, as mkdocs-redirects does; the pattern's
+    claim to it is no warning that blames the pattern."""
+    files = {"content/docs/images/app.md": "# App\n", "content/docs/deprecated/app.md": "# Old\n"}
+    config = 'title = "T"\n[sections.docs]\nredirect_from = ["/:path/"]\n[redirects]\n' \
+             '"images/app.md" = "deprecated/app.md"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert redirect_target(root / "build", "/images/app/").endswith("/docs/deprecated/app/")
