@@ -15,6 +15,9 @@ PLACEHOLDERS = {
     "short_year": "the year of the date, two digits",
     "month": "the month, two digits",
     "i_month": "the month, without a leading zero",
+    "short_month": "the month's name in three letters, 'Oct' (Jekyll's :short_month, "
+                   "Pelican's {date:%b})",
+    "long_month": "the month's name, 'October' (Jekyll's :long_month, Pelican's {date:%B})",
     "day": "the day of the month, two digits",
     "i_day": "the day of the month, without a leading zero",
     "hour": "the hour, two digits",
@@ -36,8 +39,11 @@ PLACEHOLDERS = {
                   "Jekyll's :categories",
     "output_ext": "'.html'",
 }
-DATE_PLACEHOLDERS = frozenset({"year", "short_year", "month", "i_month", "day", "i_day", "hour",
-                               "minute", "second"})
+DATE_PLACEHOLDERS = frozenset({"year", "short_year", "month", "i_month", "short_month",
+                               "long_month", "day", "i_day", "hour", "minute", "second"})
+# The months' names in English, as Jekyll and Pelican (in the C locale) write them.
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
 
 
 def placeholders(pattern: str) -> Iterator[tuple[int, int, str]]:
@@ -81,6 +87,8 @@ def date_values(date: dt.datetime) -> dict[str, str]:
     """The date placeholders' values for ``date``."""
     return {"year": f"{date.year:04d}", "short_year": f"{date.year % 100:02d}",
             "month": f"{date.month:02d}", "i_month": str(date.month),
+            "short_month": MONTH_NAMES[date.month - 1][:3],
+            "long_month": MONTH_NAMES[date.month - 1],
             "day": f"{date.day:02d}", "i_day": str(date.day), "hour": f"{date.hour:02d}",
             "minute": f"{date.minute:02d}", "second": f"{date.second:02d}"}
 

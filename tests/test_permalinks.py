@@ -549,3 +549,17 @@ def test_a_redirects_line_wins_over_a_section_s_pattern_without_a_word(
     result = build(root)
     assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
     assert redirect_target(root / "build", "/images/app/").endswith("/docs/deprecated/app/")
+
+
+def test_the_month_s_name_in_a_permalink(tmp_path: Path) -> None:
+    """rtaibah's ARTICLE_URL = "{category}/{date:%Y}/{date:%b}/{date:%d}/{slug}/"."""
+    files = {"content/posts/linux/a.md": "Title: Amarok\nDate: 2007-12-27\n\nA.\n"}
+    config = 'title = "T"\n[sections.posts]\npermalink = ' \
+             '"/:category/:year/:short_month/:day/:slug_or_title/"\ncategory_from_folder = ' \
+             'true\nredirect_from = ["/:year/:long_month/:slug_or_title/"]\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert page(root / "build", "/linux/2007/Dec/27/amarok/").h1.get_text() == "Amarok"
+    assert redirect_target(root / "build", "/2007/December/amarok/").endswith(
+        "/linux/2007/Dec/27/amarok/")
