@@ -508,6 +508,8 @@ def normalize_fields(source: SplitSource, path: Path,
     is kept and reported in ``warnings``.
     """
     meta = _lowercase_keys(source, path, warnings)
+    if source.header_lines:
+        _without_jekyll_fields(meta, source, path, warnings)
     _apply_synonyms(meta)
     _check_list_fields(meta, source, path)
     _map_categories(meta, source, path, warnings)
@@ -521,6 +523,23 @@ def normalize_fields(source: SplitSource, path: Path,
         if name in meta:
             _warning(warnings, path, source.line_of(name), f"field '{name}' is not used here", hint)
     return meta
+
+
+# Jekyll's fields that a Pelican article's header lines may hold (rtaibah's blog, moved
+# from WordPress by way of Jekyll), which Pelican does not read.
+_JEKYLL_ONLY_FIELDS = ("permalink", "categories")
+
+
+def _without_jekyll_fields(meta: dict[str, Any], source: SplitSource, path: Path,
+                           warnings: list[AuthorError]) -> None:
+    """Leave out of ``meta``, header lines' fields, those of :data:`_JEKYLL_ONLY_FIELDS`,
+    with a warning: Pelican places and files its articles without them."""
+    for name in _JEKYLL_ONLY_FIELDS:
+        if name in meta:
+            del meta[name]
+            _warning(warnings, path, source.line_of(name), f"field '{name}' is Jekyll's, not "
+                     "read in Pelican's header lines: left out, as Pelican left it out",
+                     "remove it; the article keeps the address and category Pelican gave it")
 
 
 def _lowercase_keys(source: SplitSource, path: Path,

@@ -143,3 +143,13 @@ def test_a_slug_of_a_dot_is_pelican_s_home_page() -> None:
     warned: list[AuthorError] = []
     meta = validate_meta(split_source("Title: Home\nSlug: .\n\nHi.\n", home), home, UTC, warned)
     assert "slug" not in meta and warned == []
+
+
+def test_jekyll_s_fields_in_pelican_s_header_lines_are_left_out() -> None:
+    """rtaibah's articles, moved from WordPress by way of Jekyll: permalink and categories
+    lines that Pelican does not read gave 168 posts other addresses without a word."""
+    meta, warnings = checked("Title: Tux\nDate: 2009-09-09\npermalink: /linux/tux/\n"
+                             "categories: linux, microsoft\n\nText.\n")
+    assert "url" not in meta and "category" not in meta and "categories" not in meta
+    assert [line for line, _ in warnings] == [3, 4]
+    assert checked("---\ntitle: A\npermalink: /a/\n---\nA.\n")[0]["url"] == "/a/"
