@@ -886,6 +886,10 @@ def _check_slug(meta: dict[str, Any], source: SplitSource, path: Path,
     with a warning outside ``content/index.md``, the home page's text here."""
     if "slug" in meta and meta["slug"] in ("", None):
         del meta["slug"]
+    if isinstance(meta.get("slug"), str) and meta["slug"].endswith("/"):
+        meta["slug"] = meta["slug"].rstrip("/") or None  # (Hugo's goreleaser-snap-travis/)
+        if meta["slug"] is None:
+            del meta["slug"]
     if meta.get("slug") == ".":
         del meta["slug"]
         if not (path.parent.name == "content" and path.stem == "index"):
@@ -1098,8 +1102,8 @@ def _check_url(meta: dict[str, Any], source: SplitSource, path: Path,
             "another name, such as link; a page's url is a path of this site, url: /ruby/"))
         del meta["url"]
     if meta.get("url"):
-        url = meta["url"] if meta["url"].startswith("/") else "/" + meta["url"]
-        found = _alias_problem(url)
+        url = _percent_decoded(meta["url"] if meta["url"].startswith("/") else "/" + meta["url"])
+        found = _alias_problem(url)  # (simplystats' /2015/03/14/%cf%80-day-special/: π)
         if found:
             raise _field_error(source, path, "url", f"url {_shown(meta['url'])} {found[0]}",
                                found[1])

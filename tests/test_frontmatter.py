@@ -153,3 +153,13 @@ def test_jekyll_s_fields_in_pelican_s_header_lines_are_left_out() -> None:
     assert "url" not in meta and "category" not in meta and "categories" not in meta
     assert [line for line, _ in warnings] == [3, 4]
     assert checked("---\ntitle: A\npermalink: /a/\n---\nA.\n")[0]["url"] == "/a/"
+
+
+def test_a_percent_encoded_url_and_a_slug_ending_in_a_slash_are_read() -> None:
+    """simplystats' permalink /2015/03/14/%cf%80-day-special/ (Jekyll writes the file at
+    the decoded path), and carlosbecker's slug: goreleaser-snap-travis/ (Hugo took it):
+    both stopped the build."""
+    meta, warnings = checked("---\ntitle: Pi\npermalink: /2015/03/14/%cf%80-day-special/\n"
+                             "slug: goreleaser-snap-travis/\n---\nA.\n")
+    assert meta["url"] == "/2015/03/14/\u03c0-day-special/"
+    assert meta["slug"] == "goreleaser-snap-travis" and warnings == []
