@@ -582,7 +582,7 @@ def is_generated(path: str, context: LinkContext) -> bool:
     tag's or category's feed only in the formats published for each, its second page only
     if terms are paginated, and under ``/static/`` only the theme's files."""
     if not path.startswith(context.generated) \
-            or path.startswith("/page/") and not is_site_own_url(path):
+            or path.startswith(("/page/", "/archive/")) and not is_site_own_url(path):
         return False
     if path.startswith("/static/"):
         return _THEME_STATIC.fullmatch(path) is not None

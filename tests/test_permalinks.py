@@ -563,3 +563,18 @@ def test_the_month_s_name_in_a_permalink(tmp_path: Path) -> None:
     assert page(root / "build", "/linux/2007/Dec/27/amarok/").h1.get_text() == "Amarok"
     assert redirect_target(root / "build", "/2007/December/amarok/").endswith(
         "/linux/2007/Dec/27/amarok/")
+
+
+def test_a_page_under_archive_is_published_beside_the_archive_s_years(tmp_path: Path) -> None:
+    """18F's methods/archive/bodystorming.md at /archive/bodystorming/: the site makes only
+    /archive/ and /archive/<year>/ there."""
+    files = {"content/archive/bodystorming.md": "---\ntitle: Bodystorming\n---\nB.\n",
+             "content/archive.md": "---\ntitle: Mine\n---\nM.\n",
+             "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nSee [it]"
+                                   "(/archive/bodystorming/) and [the year](/archive/2024/).\n"}
+    root = write_site(tmp_path / "s", files, 'title = "T"\n')
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert page(root / "build", "/archive/bodystorming/").h1.get_text() == "Bodystorming"
+    assert "the URL /archive/ is the site's own" in result.stderr
+    assert page(root / "build", "/archive/2024/").select_one('a[href="/posts/a/"]')
