@@ -378,7 +378,7 @@ def _linked_source(resolved: str, folder: str, path: str, entry: Entry,
     if before_move is not None:
         resolved, outside, linked = before_move, False, _linked_entry(before_move, context)
     if linked is None and resolved.endswith(MARKDOWN_SUFFIXES) and (
-            outside or not (context.content_dir / posixpath.dirname(resolved)).is_dir()):
+            outside or not _is_folder(context.content_dir / posixpath.dirname(resolved))):
         # (written from the file's old place, as a Material blog post moved out of docs/
         # links to ../../setup.md: the only file of that name; a file missing from a
         # folder that is there is a broken link, not another file of its name)
@@ -500,7 +500,7 @@ def _resolve_file_link(target: str, parts: SplitResult, resolved: str, entry: En
     ``index.html``, linked by the folder's URL, as a host serves it."""
     file_path = context.content_dir / resolved
     index = file_path / "index.html"
-    if file_path.is_dir() and "#" not in resolved and "?" not in resolved \
+    if _is_folder(file_path) and "#" not in resolved and "?" not in resolved \
             and _publishable(index, context):
         url = _asset_url(entry, posixpath.join(resolved, "index.html"))
         context.assets.setdefault(url, Asset(url, index))
@@ -543,7 +543,7 @@ def site_path_exists(path: str, context: LinkContext) -> bool:
         context.assets.setdefault(path, Asset(path, file_path))
         return True
     index = file_path / "index.html"  # (a folder of HTML, which a host serves by its index)
-    if relative and "#" not in relative and "?" not in relative and file_path.is_dir() \
+    if relative and "#" not in relative and "?" not in relative and _is_folder(file_path) \
             and _publishable(index, context):
         url = "/" + relative.rstrip("/") + "/index.html"
         context.assets.setdefault(url, Asset(url, index))
@@ -602,8 +602,17 @@ def is_generated(path: str, context: LinkContext) -> bool:
 def _linkable(path: Path, context: LinkContext) -> bool:
     """Whether a link may name ``path``: a publishable file, or a folder of HTML (with a
     publishable ``index.html``)."""
-    return _publishable(path, context) or (path.is_dir()
+    return _publishable(path, context) or (_is_folder(path)
                                            and _publishable(path / "index.html", context))
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; not for a path the system refuses (a name longer than
+    255 bytes: simplystats' sentence written where a link's address goes)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _publishable(file_path: Path, context: LinkContext) -> bool:

@@ -348,3 +348,16 @@ def test_a_relative_address_without_md_names_the_page_of_that_file(tmp_path: Pat
     assert [link["href"] for link in links] == [
         "/blog/docs/tasks/install/", "/blog/docs/tasks/install/",
         "/blog/docs/tasks/install/#install", "/blog/docs/tasks/install/"]
+
+
+def test_a_link_to_a_name_too_long_for_the_disk_is_a_broken_link(tmp_path: Path) -> None:
+    """simplystats' quoted sentence written where a link's address goes (over 255 bytes, a
+    name no disk takes): a broken link at its line, not a build stopped at the disk."""
+    long_name = "a" * 300 + ".html"
+    root = write_site(tmp_path / "site", {"content/posts/a.md": "Title: A\nDate: 2020-01-01"
+                                          f"\n\nSee [it]({long_name}) and [that](b{'/x' * 3}/)."
+                                          f"\n\n[far]({'c' * 300}/)\n"}, SUBPATH)
+    result = build(root)
+    assert result.returncode == 1 and "File name too long" not in result.stderr
+    assert f"a.md:4: error: link to a missing file '{long_name}'" in result.stderr
+    assert "a.md:6: error:" in result.stderr
