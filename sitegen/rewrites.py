@@ -284,17 +284,44 @@ def _without_leading_attribute_list(text: str) -> str:
 def braced_words_as_text(body: str) -> str:
     """``body`` with a word in braces ending a line of text written ``\\{word}``: shown as
     written, as in kramdown and CommonMark, where Python-Markdown's attribute lists took it
-    away (``## The road to {shinycssloaders}`` lost its last word). Line for line."""
-    if "}" not in body or not _ANY_BARE_BRACES.search(body):
+    away (``## The road to {shinycssloaders}`` lost its last word); and so with a line in
+    braces that is no attribute list (porter's ``{"command": "porter"}``, which became the
+    paragraph's attributes). Line for line."""
+    if "}" not in body or not (_ANY_BARE_BRACES.search(body)
+                               or _BRACED_LINE.search("\n" + body)):
         return body
     lines = body.split("\n")
     for index, text in prose_lines(body):
         if text.rstrip().endswith("}"):
             match = _BARE_BRACES.search(text)
-            if match is not None:
+            start = match.start(1) if match is not None else _not_attributes(text)
+            if start is not None:
                 line = lines[index]
-                lines[index] = line[:match.start(1)] + "\\" + line[match.start(1):]
+                lines[index] = line[:start] + "\\" + line[start:]
     return "\n".join(lines)
+
+
+# A line in braces, the attribute list Python-Markdown reads at a paragraph's end or not
+# (not kramdown's {: }, nor a template's {{ }} or {% %}: see sitegen.dialect).
+_BRACED_LINE = re.compile(r"\n[ \t>]*\{[^:{%*!<\n][^\n]*\}[ \t]*(?=\n|\Z)")  # (after a
+# line break: a search of ^ in MULTILINE mode tries every place)
+# What an attribute list holds: #id, .class, key=value (quoted or not), a bare key.
+_ATTRIBUTE = re.compile(r"""#[\w-]+|\.[\w-]+|[\w:.-]+=(?:"[^"]*"|'[^']*'|[^\s"']+)|[\w-]+""")
+
+
+def _not_attributes(text: str) -> int | None:
+    """Where the ``{`` of ``text``, a prose line in braces, is, when what the braces hold
+    is no attribute list (JSON, ``{ debug: true }``); else None."""
+    stripped = text.strip(" \t>")
+    if not stripped.startswith("{") or stripped[1:2] in ("", ":", "{", "%", "*", "!", "<") \
+            or "{" in stripped[1:] or "}" in stripped[:-1]:
+        return None
+    inside = stripped[1:-1].strip()
+    attributes = _ATTRIBUTE.fullmatch
+    if inside and all(attributes(token) for token in re.findall(
+            r"""(?:[^\s"']+|"[^"]*"|'[^']*')+""", inside)):
+        return None
+    return text.index("{")
 
 
 def shortcodes_as_text(body: str) -> str:

@@ -1700,6 +1700,21 @@ def test_a_word_in_braces_ending_a_line_is_text(tmp_path: Path) -> None:
     assert (second["id"], second["class"]) == ("mine", ["big"])
 
 
+def test_a_line_in_braces_that_is_no_attribute_list_is_text(tmp_path: Path) -> None:
+    """porter's {"command": "porter", "args": ["mcp"]} under a paragraph's line became the
+    paragraph's attributes (its text gone); Material's { .md-button } stays one."""
+    files = {"content/a.md": 'Configure your client with:\n  {"command": "porter"}\n\n'
+                             "Debug\n{ debug: true }\n\n[Go](x.md)\n{ .md-button }\n",
+             "content/x.md": "X.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    assert build(root).returncode == 0
+    paragraphs = page(root / "build", "/a/").select(".content p")
+    assert [paragraph.get_text().split("\n")[-1].strip() for paragraph in paragraphs[:2]] == [
+        "{\u201ccommand\u201d: \u201cporter\u201d}", "{ debug: true }"]
+    assert [paragraph.attrs for paragraph in paragraphs[:2]] == [{}, {}]
+    assert paragraphs[2]["class"] == ["md-button"]
+
+
 def test_a_title_the_first_heading_repeats_is_shown_once(tmp_path: Path) -> None:
     """Material shows a page's own # heading instead of its title: a page whose title and
     first heading are the same text has one <h1>, and so has one whose title (its place in
