@@ -164,9 +164,10 @@ def _nests_by_text_column(lines: list[str]) -> bool:
         while open_items and indent < open_items[-1][1]:
             open_items.pop()
         marker, text = open_items[-1] if open_items else (0, 0)
-        if open_items and indent < marker + 8 and (indent - text) % 4 == 0 \
-                and (indent - marker) % 4:  # (deeper lines are code, and go on as code)
-            return True
+        if open_items and indent < marker + 8 and (indent - marker) % 4 and (
+                (indent - text) % 4 == 0 or indent < text + 4):
+            return True  # (at its text, or one to three spaces past it, as CommonMark nests a
+            # paragraph: porter's manifest reference; deeper lines are code, as code)
         if column is not None:
             open_items.append((indent, column))
     return False

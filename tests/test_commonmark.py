@@ -41,8 +41,11 @@ def _item(generator: random.Random, indent: int, depth: int, marker: str, step: 
     choice = generator.random()
     if depth < 3 and choice < 0.35:
         lines += _list(generator, len(text), depth + 1, step, blank=step == 4)
-    elif choice < 0.5:
-        lines += ["", text + _words(generator)]
+    elif choice < 0.5:  # (a paragraph of the item, one to three spaces past its text at
+        # times, but not four past its marker, where Python-Markdown nests it as it is)
+        past = [extra for extra in range(4) if (len(text) + extra - indent) % 4] or [0]
+        lines += ["", text + " " * (generator.choice(past) if step == 0 else 0)
+                  + _words(generator)]
     elif choice < 0.65:
         apart = step == 4 or generator.random() < 0.5  # (a blank line before the fence)
         lines += [""] * apart + _fence(generator, text, "sh", step)
