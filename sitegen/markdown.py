@@ -24,6 +24,7 @@ from typing import Any
 
 import markdown
 import pymdownx
+from markdown import util
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrExtension
 from markdown.extensions.admonition import AdmonitionExtension
@@ -276,11 +277,28 @@ class Figures(Treeprocessor):
             parent[index] = figure
 
 
+class LoneStashedBlocks(Treeprocessor):
+    """A paragraph that holds a stashed block alone (fenced code), with a line break after
+    it, holds it alone, so that Python-Markdown writes the block without the paragraph
+    around it, as it writes one with no line break: a fence at the end of a block quote
+    with an empty quoted line after it (the Carpentries' ``> {: .language-bash}``, taken
+    out) was a ``<div>`` inside a ``<p>``."""
+
+    def run(self, root: etree.Element) -> None:
+        for paragraph in root.iter("p"):
+            text = paragraph.text
+            if text and not len(paragraph) and text[-1:].isspace() \
+                    and util.HTML_PLACEHOLDER_RE.fullmatch(text.strip()):
+                paragraph.text = text.strip()
+
+
 class FiguresExtension(Extension):
-    """Registers :class:`Figures` after Smarty (6) and ``toc`` (5), before ``unescape`` (0)."""
+    """Registers :class:`Figures` after Smarty (6) and ``toc`` (5), before ``unescape`` (0),
+    and :class:`LoneStashedBlocks`."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.treeprocessors.register(Figures(md), "figures", 1)
+        md.treeprocessors.register(LoneStashedBlocks(md), "lone_stashed_blocks", 2)
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

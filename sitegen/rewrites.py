@@ -463,12 +463,56 @@ def fence_attribute_lists(body: str) -> dict[int, tuple[int, str]]:
 
 
 def _is_quoted_alike(lines: list[str]) -> bool:
-    """Whether the lines of a fence all start with the block quote marks of its first, as
-    written (``> > ``): a line of the fence's code quoted otherwise (``>podman ps``) makes
-    Python-Markdown read no fence there, and the attribute list is left as it is."""
-    marks = lines[0][:len(lines[0]) - len(lines[0].lstrip(" \t>"))]
-    return all(line.startswith(marks) or not line.strip(" >") and marks.startswith(line)
-               for line in lines)
+    """Whether the lines of a fence are all quoted as deep as its first (``> > ``): a line
+    of the fence's code quoted less makes Python-Markdown read no fence there, and the
+    attribute list is left as it is."""
+    depth = _quote_depth(lines[0])
+    return all(_quote_depth(line) == depth or not line.strip(" >") for line in lines)
+
+
+def _quote_depth(line: str) -> int:
+    """How many block quote marks start ``line``."""
+    return line[:len(line) - len(line.lstrip(" \t>"))].count(">")
+
+
+def _has_quoted_fence(body: str) -> bool:
+    """Whether a fence mark of ``body`` follows block quote marks on its line."""
+    for mark in ("```", "~~~"):
+        place = body.find(mark)
+        while place != -1:
+            prefix = body[body.rfind("\n", 0, place) + 1:place]
+            if ">" in prefix and not prefix.strip(" \t>"):
+                return True
+            end = body.find("\n", place)
+            place = -1 if end == -1 else body.find(mark, end)
+    return False
+
+
+def quoted_fences_spaced(body: str) -> str:
+    """``body`` with each line of a fence in a block quote that is quoted as deep as the
+    fence's first line but written without the space after its marks (the Carpentries'
+    ``> >podman images``, which kramdown and CommonMark read as the quote's line
+    ``podman images``) written with the first line's marks: superfences reads no fence
+    otherwise, and shows its lines as text. Line for line."""
+    if not _has_quoted_fence(body):
+        return body  # (most bodies: a look at each fence mark)
+    return _quoted_fences_spaced_walk(body)
+
+
+def _quoted_fences_spaced_walk(body: str) -> str:
+    """:func:`quoted_fences_spaced`, each line looked at."""
+    lines = body.split("\n")
+    marks = ""
+    for index, line, kind in line_kinds(body):
+        if kind == "opens":
+            marks = line[:len(line) - len(line.lstrip(" \t>"))] if ">" in line[:4] else ""
+        elif kind in ("fenced", "closes") and marks:
+            written = line[:len(line) - len(line.lstrip(" \t>"))]
+            if written != marks and "\t" not in written and written.count(">") == \
+                    marks.count(">") and written.rstrip() == written:
+                lines[index] = marks + line[len(written):]
+            marks = "" if kind == "closes" else marks
+    return "\n".join(lines)
 
 
 def _fence_with_attributes(opener: str, attributes: str) -> str | None:
@@ -726,7 +770,8 @@ def _liquid_raw_replaced(body: str, replace: Callable[[tuple[str, str, str]], st
 BODY_REWRITES: tuple[Callable[[str], str], ...] = (
     as_fences, braced_words_as_text, shortcodes_as_text, unescaped_shortcodes,
     without_liquid_comments, without_liquid_raw, link_tags_as_addresses,
-    tag_reference_definitions, kramdown_tables, kramdown_blocks, without_icons)
+    tag_reference_definitions, kramdown_tables, quoted_fences_spaced, kramdown_blocks,
+    without_icons)
 
 
 def as_markdown(body: str) -> str:

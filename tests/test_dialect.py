@@ -29,11 +29,13 @@ from sitegen.markdown import render_markdown
 from sitegen.prose import _unclosed_fence_walk, unclosed_fence
 from sitegen.rewrites import (
     _kramdown_tables_walk,
+    _quoted_fences_spaced_walk,
     as_fences,
     as_markdown,
     fenced_highlights,
     kramdown_blocks,
     kramdown_tables,
+    quoted_fences_spaced,
     without_icons,
     without_liquid_comments,
     without_liquid_raw,
@@ -328,10 +330,20 @@ def test_kramdown_attribute_lists_of_code_fences_and_block_quotes() -> None:
         == [["highlight"], ["source", "highlight"], ["output", "highlight"], ["highlight"]]
     assert "{:" not in html.get_text() and html.select_one("blockquote blockquote pre")
     assert html.find_all("p")[-1].get_text() == "End."
-    # (hsf's fence whose code is quoted with no space, >podman ps: no fence for
-    # Python-Markdown, which shows the lines as text: nothing is written into them)
-    unspaced = "> ~~~\n>podman ps\n> ~~~\n> {: .source}\n"
-    assert kramdown_blocks(unspaced) == unspaced
+    # (hsf's fences whose code is quoted with no space, > >podman images, which kramdown
+    # reads as the quote's line: code too, with their classes; and a fence's line quoted
+    # with a tab, which superfences reads too: its language)
+    unspaced = ("> > ~~~\n> >podman images\n> > ~~~\n> > {: .source}\n> >\n> > ~~~\n"
+                "> >REPOSITORY   TAG\n> > ~~~\n> > {: .output}\n> {: .solution}\n\nAfter.\n")
+    html = html_of(as_markdown(unspaced))
+    assert [(block.select_one(".highlight")["class"], block.select_one("code").get_text())
+            for block in html.select(".code-block")] == [
+        (["source", "highlight"], "podman images\n"),
+        (["output", "highlight"], "REPOSITORY   TAG\n")]
+    assert "~~~" not in html.get_text() and html.select("p div, p pre") == []
+    tabbed = html_of(as_markdown("> ~~~\n>\ttabbed line\n> ~~~\n> {: .language-bash}\n"))
+    assert tabbed.select_one(".code-lang").get_text() == "Bash"
+    assert tabbed.select("p") == []
 
 
 def test_kramdown_tables_with_joints_and_borders() -> None:
@@ -641,7 +653,7 @@ def _bodies_to_look_at() -> list[str]:
             "> ", "  ", "\t", "\n", "\n\n", "`code`", "[a](b)", "}}", "%}", "\n```", "\n````",
             "\n~~~~", "\n```x`", "\n- ", "\n    ", "\n## ", "#", "\n<div>", "</div>", "<p>",
             "\n<!--", "-->", "\n| a | b |", "\n|---|---|", "\n|--+--|", "+", "|",
-            "\n| :---: |", "\n|:--|", " :-- ", "\n  |"]
+            "\n| :---: |", "\n|:--|", " :-- ", "\n  |", "\n> ~~~", "\n>x", "\n> >"]
     randoms = ["".join(generator.choice(near + pieces * (round % 2)) for _ in range(25))
                for round in range(800)]
     return docs + [f"Intro.\n\n{text}\n" for text, _ in UNSUPPORTED] + randoms
@@ -659,6 +671,7 @@ def test_the_look_that_passes_a_body_over_finds_what_every_line_finds() -> None:
         if not _may_open_html_block(body):
             assert _unclosed_html_block_walk(body) is None, body
         assert kramdown_tables(body) == _kramdown_tables_walk(body), body
+        assert quoted_fences_spaced(body) == _quoted_fences_spaced_walk(body), body
 
 
 def test_material_s_icons_are_left_out_with_a_warning() -> None:
