@@ -20,8 +20,10 @@ them (a Python-Markdown preprocessor):
 - **A list right after a line of a block quote's text** (``> In a quote:`` then ``> -
   one``) is a list of the quote, as CommonMark reads it; Python-Markdown keeps its lines
   in the paragraph. A quoted empty line is put between.
-- **A heading one to three spaces in** (`` ## Description``) is a heading, as in
-  CommonMark; Python-Markdown shows it as text. Outside lists, it is written at the margin.
+- **A heading one to three spaces in** (`` ## Description``) after a blank line is a
+  heading, as in CommonMark; Python-Markdown shows it as text. Outside lists, it is written
+  at the margin. (Inside a paragraph too, in CommonMark: a YAML comment of a shortcode this
+  engine shows as text would become a heading there.)
 - **A backslash at a line's end** is a hard line break (``<br />``), as two spaces are in
   both. Python-Markdown shows the backslash. At the end of a paragraph, or in code, it
   stays a backslash.
@@ -315,8 +317,11 @@ def _lists_apart(lines: list[str]) -> list[str]:
             continue
         else:
             fence = _fence_of(line) if _indent(line) <= 3 else ""
-            if not fence and 0 < _indent(line) <= 3 and _ATX_HEADING.match(line.lstrip(" ")):
-                line = line.lstrip(" ")  # (coredns' " ## Description": a heading)
+            if not fence and not paragraph and 0 < _indent(line) <= 3 \
+                    and _ATX_HEADING.match(line.lstrip(" ")):
+                line = line.lstrip(" ")  # (coredns' " ## Description": a heading; not in a
+                # paragraph, where it would be one too, but kind's YAML comments in a
+                # shortcode this engine shows as text would become headings)
         after_list = False
         paragraph = bool(line.strip()) and not fence and not line.lstrip().startswith("#")
         out.append(line)
@@ -426,7 +431,7 @@ def _needs_rule_at(line: str, text: str, blank: bool, in_list: bool) -> tuple[bo
         return (not blank and not in_list) or indent % 4 != 0, True
     if in_list and blank and indent % 4:
         return True, True
-    if text[0] == "#" and 0 < indent < 4 and _ATX_HEADING.match(text):
+    if text[0] == "#" and 0 < indent < 4 and blank and _ATX_HEADING.match(text):
         return True, in_list  # (a heading one to three spaces in)
     return False, in_list and not (indent == 0 and blank)
 

@@ -102,11 +102,11 @@ def _document(generator: random.Random, step: int) -> str:
             blocks.append([_words(generator)])
         elif choice < 0.85:  # (a code span of three backticks that opens a line: no fence)
             blocks.append(lead[:1] + [f"{FENCE}{_words(generator)}{FENCE} {_words(generator)}"])
-        else:  # (a heading, one to three spaces in at times where no list is above it,
-            # after a paragraph's line too)
-            spaces = generator.randint(0, 3) if lead or not after_list else 0
-            heading = " " * spaces + "#" * generator.randint(1, 3) + " " + _words(generator)
-            blocks.append(lead[:1] + [heading])
+        else:  # (a heading, one to three spaces in at times where no list is above it and
+            # a blank line is; at the margin after a paragraph's line)
+            spaces = generator.randint(0, 3) if not after_list else 0
+            heading = "#" * generator.randint(1, 3) + " " + _words(generator)
+            blocks.append(lead[:1] + [heading] if lead else [" " * spaces + heading])
         after_list = choice < 0.5
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
@@ -179,6 +179,7 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     ("Text\n```py\nx\n```\nafter", "Text\n\n```py\nx\n```\n\nafter"),
     ("- a\n- - -", "- a\n- - -"),  # (a thematic break, not an item)
     (" ## Description\n\nText.\n   #not a heading", "## Description\n\nText.\n   #not a heading"),
+    ("featureGates:\n  # any gate\n  x: true", "featureGates:\n  # any gate\n  x: true"),
     ("```scp a b``` then\n```sh\nls\n```", "`scp a b` then\n\n```sh\nls\n```"),
     ("```a `` b``` c", "`a `` b` c"),
     ("        \nBody.", "\nBody."),  # (duydl's line of spaces after the header: no code)
