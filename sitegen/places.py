@@ -56,7 +56,8 @@ def _kind_and_segments(rel_path: str, slug: str | None,
 def _cased_path(rel_path: str, rule: SectionRule, segments: list[str]) -> str:
     """``:path`` (``segments`` joined), each segment as the folder or file name it was made
     from is written when that name is a clean URL segment too (``Guide/FAQ``,
-    ``C++-Standard-Libraries``: see :func:`_kept_slug`)."""
+    ``C++-Standard-Libraries``: see :func:`_kept_slug`), spaces and all (MkDocs'
+    ``/Security/Asset Management/``)."""
     parts = rel_path.split("/")
     names = parts[1:] if rule.folder else parts
     names[-1] = names[-1].rsplit(".", 1)[0]
@@ -64,8 +65,8 @@ def _cased_path(rel_path: str, rule: SectionRule, segments: list[str]) -> str:
         names = names[:-1]
     if len(names) != len(segments):  # (a slug or a dated name: its own segment)
         return "/".join(segments)
-    return "/".join(name if name.lower() == segment or _kept_slug(name) else segment
-                    for name, segment in zip(names, segments, strict=True))
+    return "/".join(name if name.lower() == segment or _kept_slug(name.replace(" ", "-"))
+                    else segment for name, segment in zip(names, segments, strict=True))
 
 
 def _kept_slug(slug: str | None) -> str | None:

@@ -578,3 +578,16 @@ def test_a_page_under_archive_is_published_beside_the_archive_s_years(tmp_path: 
     assert page(root / "build", "/archive/bodystorming/").h1.get_text() == "Bodystorming"
     assert "the URL /archive/ is the site's own" in result.stderr
     assert page(root / "build", "/archive/2024/").select_one('a[href="/posts/a/"]')
+
+
+def test_an_old_address_keeps_a_file_name_s_spaces(tmp_path: Path) -> None:
+    """rfernandezdo's docs/Security/Asset Management.md, which MkDocs published at
+    /Security/Asset Management/ (%20 in links): redirect_from /:path/ keeps it."""
+    files = {"content/docs/Security/Asset Management.md": "# Assets\n"}
+    config = 'title = "T"\n[sections.docs]\nredirect_from = ["/:path/"]\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert page(root / "build", "/docs/security/asset-management/").h1.get_text() == "Assets"
+    assert redirect_target(root / "build", "/Security/Asset Management/").endswith(
+        "/docs/security/asset-management/")
