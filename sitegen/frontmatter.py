@@ -338,8 +338,9 @@ def _atx_title(line: str) -> str | None:
     if not line.startswith("#") or not line[1:2].isspace():
         return None
     text = line[1:].strip()
-    title = text.rstrip("#").rstrip() or text[:1]
-    return without_attribute_list(title) or None
+    closed = text.rstrip("#")  # (a closing run of #s goes, as in Python-Markdown, not an
+    title = text if closed.endswith("\\") else closed.rstrip()  # escaped one: c\#)
+    return without_attribute_list(title or text[:1]) or None
 
 
 def _yaml_pitfall(value: Any) -> str:

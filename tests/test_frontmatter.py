@@ -163,3 +163,9 @@ def test_a_percent_encoded_url_and_a_slug_ending_in_a_slash_are_read() -> None:
                              "slug: goreleaser-snap-travis/\n---\nA.\n")
     assert meta["url"] == "/2015/03/14/\u03c0-day-special/"
     assert meta["slug"] == "goreleaser-snap-travis" and warnings == []
+
+
+def test_a_title_s_escaped_hash_is_kept() -> None:
+    """rfernandezdo's # Starting in c\\# (a closing run of # goes, an escaped one stays)."""
+    assert title_from_body("# Starting in c\\#\n\nText.\n")[0] == "Starting in c\\#"
+    assert title_from_body("# Title ##\n")[0] == "Title"
