@@ -146,6 +146,13 @@ def split_source(text: str, path: Path) -> SplitSource:
             if lines[index].rstrip() in closers:
                 break
         else:
+            header = _split_header_lines(lines[start + 1:]) if fence == "---" else None
+            if header is not None:  # (Python-Markdown's meta: '---', then lines to a blank)
+                meta, count = header
+                return _checked(SplitSource(
+                    meta, "\n".join(lines[start + 1 + count:]), start + count + 2,
+                    lines[start + 1:start + 1 + count], first_line=start + 2,
+                    header_lines=True), path)
             raise AuthorError(
                 path, f"front matter starts with '{fence}' but is never closed", line=start + 1,
                 hint=f"add a line with only '{fence}' after the last front matter field",

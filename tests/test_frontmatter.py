@@ -169,3 +169,14 @@ def test_a_title_s_escaped_hash_is_kept() -> None:
     """rfernandezdo's # Starting in c\\# (a closing run of # goes, an escaped one stays)."""
     assert title_from_body("# Starting in c\\#\n\nText.\n")[0] == "Starting in c\\#"
     assert title_from_body("# Title ##\n")[0] == "Title"
+
+
+def test_header_lines_opened_by_dashes_and_ended_by_a_blank_line() -> None:
+    """rtaibah's '---' then Key: value lines then a blank line, which Python-Markdown's meta
+    (Pelican's reader) reads: it stopped the build as front matter never closed."""
+    source = split_source("---\ntitle: Geeks\ntags: Unix, Linux\n\nOn February 13.\n", PATH)
+    assert source.meta == {"title": "Geeks", "tags": "Unix, Linux"}
+    assert source.body == "\nOn February 13.\n" and source.body_line == 4
+    assert source.line_of("tags") == 3
+    with pytest.raises(AuthorError):
+        split_source("---\nJust text, no fields.\n", PATH)
