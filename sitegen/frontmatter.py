@@ -75,6 +75,7 @@ class SplitSource:
     front_matter_lines: list[str]
     first_line: int = 2
     header_lines: bool = False  # (Pelican's Key: value lines, which split lists at , or ;)
+    opened_by_dashes: bool = False  # (header lines after a '---' that no line closes)
     key_lines: dict[str, int] | None = dataclasses.field(default=None, repr=False,
                                                          compare=False)
 
@@ -147,12 +148,12 @@ def split_source(text: str, path: Path) -> SplitSource:
                 break
         else:
             header = _split_header_lines(lines[start + 1:]) if fence == "---" else None
-            if header is not None:  # (Python-Markdown's meta: '---', then lines to a blank)
-                meta, count = header
+            after = start + 1 + header[1] if header is not None else 0
+            if header is not None and (after >= len(lines) or not lines[after].strip()):
+                # (Python-Markdown's meta: '---', then Key: value lines to a blank line)
                 return _checked(SplitSource(
-                    meta, "\n".join(lines[start + 1 + count:]), start + count + 2,
-                    lines[start + 1:start + 1 + count], first_line=start + 2,
-                    header_lines=True), path)
+                    header[0], "\n".join(lines[after:]), after + 1, lines[start + 1:after],
+                    first_line=start + 2, header_lines=True, opened_by_dashes=True), path)
             raise AuthorError(
                 path, f"front matter starts with '{fence}' but is never closed", line=start + 1,
                 hint=f"add a line with only '{fence}' after the last front matter field",
@@ -787,6 +788,11 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
     The body is checked too: not nested too deeply to render (:func:`check_nesting`).
     """
     warnings = warnings if warnings is not None else []
+    if source.opened_by_dashes:
+        _warning(warnings, path, source.first_line - 1, "the front matter that '---' opens "
+                 "is closed by a blank line: read as Key: value header lines, as "
+                 "Python-Markdown's meta reads them", "close it with a line of '---' if it "
+                 "is YAML; or take the '---' out (Pelican's header lines)")
     meta = normalize_fields(source, path, warnings)
     warn_template_tags(source, path, warnings)
     check_nesting(source.body, path, source.body_line)

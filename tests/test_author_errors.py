@@ -149,9 +149,9 @@ def post(front_matter: str, body: str = "Body text.\n") -> str:
 
 MISTAKES = [
     Mistake(
-        "unclosed-front-matter",
+        "unclosed-front-matter",  # (closed by a blank line, it is read as header lines)
         {"content/posts/oops.md":
-         "---\ntitle: Oops\ndate: 2024-01-01\n\nThe body, never closed.\n"},
+         "---\ntitle: Oops\ndate: 2024-01-01\nThe body, never closed.\n"},
         ("oops.md",), 1, ("front matter",),
     ),
     Mistake(

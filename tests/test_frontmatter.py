@@ -180,3 +180,8 @@ def test_header_lines_opened_by_dashes_and_ended_by_a_blank_line() -> None:
     assert source.line_of("tags") == 3
     with pytest.raises(AuthorError):
         split_source("---\nJust text, no fields.\n", PATH)
+    with pytest.raises(AuthorError):  # (YAML's closing line forgotten: no blank line either)
+        split_source("---\ntitle: Oops\nThe body.\n", PATH)
+    assert checked("---\ntitle: Geeks\n\nOn.\n")[1] == [
+        (1, "the front matter that '---' opens is closed by a blank line: read as Key: value "
+            "header lines, as Python-Markdown's meta reads them")]
