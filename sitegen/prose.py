@@ -68,6 +68,21 @@ def _without_code_spans(line: str) -> str:
                    for is_code, piece in outside_code_spans(line))
 
 
+def _without_comments(line: str) -> str:
+    """``line`` with each HTML comment that ends on it (``<!--+"{{open}}"+-->``, which hides
+    its text) replaced by as many spaces."""
+    pieces, copied = [], 0
+    start = line.find("<!--")
+    while start != -1:
+        end = line.find("-->", start + 4)
+        if end == -1:
+            break
+        pieces += [line[copied:start], " " * (end + 3 - start)]
+        copied = end + 3
+        start = line.find("<!--", copied)
+    return "".join(pieces) + line[copied:]
+
+
 def _opens_container(line: str) -> bool:
     """Whether ``line`` opens an admonition (``!!! note``), a collapsible one (``??? note``,
     ``???+ note``) or a tab (``=== "Tab"``), whose text is indented four spaces under it."""
@@ -79,6 +94,8 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
     """Each line of ``body`` that is not code, as ``(index, text)``: fenced code (also in
     lists and quotes) and indented code are left out, and code spans are blanked out.
 
+    HTML comments that end on their line are blanked out too.
+
     Indented code is four columns after a blank line (eight in a list: a list item's
     paragraphs are indented four), counted from the text of the admonition or tab it is in
     (``!!! note``, ``??? note``, ``=== "Tab"``: their text is indented four). A fence with no
@@ -86,7 +103,8 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
     unchecked, never code."""
     for index, line, kind in line_kinds(body):
         if kind == "prose":
-            yield index, _without_code_spans(line)
+            text = _without_code_spans(line)
+            yield index, _without_comments(text) if "<!--" in text else text
 
 
 def _fence_lines(body: str) -> list[tuple[int, int]]:

@@ -377,6 +377,7 @@ def test_a_kramdown_attribute_list_inside_a_paragraph() -> None:
 
 
 @pytest.mark.parametrize("body", [
+    'Create `app.js`<!--+"{{open}}"+--> with this.\n',  # (buildpacks': hidden in a comment)
     "```\n{% raw %} {{ x }} :::tip $$ {:toc}\n```\n",
     "- item\n\n    ```liquid\n    {% if %}\n    ```\n",
     "> ```\n> {{< x >}}\n> ```\n",
