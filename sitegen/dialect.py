@@ -364,6 +364,8 @@ def _prose_findings(body: str, first_line: int) -> Iterator[Finding]:
         yield from _icon_findings(body, first_line)
     if "![[" in body:
         yield from _embed_findings(body, first_line)
+    if "[ref]" in body:
+        yield from _ref_note_findings(body, first_line)
     if _may_hold_construct(body):
         yield from _prose_line_findings(body, first_line)
 
@@ -494,6 +496,19 @@ def _embed_findings(body: str, first_line: int) -> Iterator[Finding]:
             yield (first_line + index, f"'{embed[:40]}' (an Obsidian embed) is shown as text",
                    f"write it as an image or a link, ![]({name[:40]}), with the file's path "
                    "from this page")
+
+
+def _ref_note_findings(body: str, first_line: int) -> Iterator[Finding]:
+    """Each note of Pelican's simple_footnotes plugin, ``[ref]the source[/ref]``, in prose,
+    shown as written."""
+    for index, text in prose_lines(body):
+        start = text.find("[ref]")
+        if start != -1:
+            end = text.find("[/ref]", start)
+            shown = text[start:end + 6 if end != -1 else len(text)]
+            yield (first_line + index, f"'{shown[:40]}' (a note of Pelican's simple_footnotes) "
+                   "is shown as text", "write a footnote: a mark[^1] in the text, and "
+                   "[^1]: the note on a line of its own")
 
 
 def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:

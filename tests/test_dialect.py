@@ -246,6 +246,7 @@ UNSUPPORTED = [
     ("{!./docs_src/app.py!}", "mdx_include"),
     ("See ![[winget-list.png|The list]] here", "an Obsidian embed"),  # (arulraj's posts)
     ("!!swagger-http https://example.org/api.json!!", "mkdocs-render-swagger-plugin"),
+    ("A claim[ref]the source[/ref] and more.", "Pelican's simple_footnotes"),  # (luizirber)
     ("::: tip", "directive"),
     (":::note[Title]", "directive"),
     ("::: {.warning}", "fenced div"),
