@@ -148,8 +148,9 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
     link_errors += menu_errors(site.root / "site.toml", config, context)
     _report_link_errors(entries, link_errors, published_files, config, include_drafts)
     notes = _publish_unlinked(config.publish, context, content_dir, file_stats)
-    site.warnings.extend(str(error).replace(": error:", ": warning:")
-                         for error in warnings + link_errors + published_files + notes)
+    site.warnings.extend(dict.fromkeys(  # (a reference definition two links use: said once)
+        str(error).replace(": error:", ": warning:")
+        for error in warnings + link_errors + published_files + notes))
     site.assets = context.assets
     return rewritten
 

@@ -361,3 +361,13 @@ def test_a_link_to_a_name_too_long_for_the_disk_is_a_broken_link(tmp_path: Path)
     assert result.returncode == 1 and "File name too long" not in result.stderr
     assert f"a.md:4: error: link to a missing file '{long_name}'" in result.stderr
     assert "a.md:6: error:" in result.stderr
+
+
+def test_a_broken_reference_definition_two_links_use_is_named_once(tmp_path: Path) -> None:
+    """buildpacks' app-journey.md:112, a definition two links use, was warned twice."""
+    root = write_site(tmp_path / "site", {
+        "content/docs/a.md": "# A\n\nSee [one][x] and [two][x].\n\n[x]: missing.md\n"},
+        SUBPATH + '[build]\nbroken_links = "warn"\n')
+    result = build(root)
+    assert result.returncode == 0
+    assert result.stderr.count("a.md:5: warning: link to a missing file 'missing.md'") == 1
