@@ -170,7 +170,7 @@ def _report_link_errors(entries: list[Entry], link_errors: list[AuthorError],
     fatal = published_files + [error for error in link_errors if config.broken_links == "error"
                                or "outside content" in error.message]
     if fatal:
-        raise AuthorErrors(fatal)
+        raise AuthorErrors(list({str(error): error for error in fatal}.values()))
 
 
 def _publish_unlinked(patterns: tuple[str, ...], context: LinkContext, content_dir: Path,

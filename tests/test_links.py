@@ -371,3 +371,7 @@ def test_a_broken_reference_definition_two_links_use_is_named_once(tmp_path: Pat
     result = build(root)
     assert result.returncode == 0
     assert result.stderr.count("a.md:5: warning: link to a missing file 'missing.md'") == 1
+    (root / "site.toml").write_text(SUBPATH)
+    result = build(root)
+    assert result.returncode == 1
+    assert result.stderr.count("a.md:5: error: link to a missing file 'missing.md'") == 1
