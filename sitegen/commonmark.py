@@ -418,8 +418,11 @@ def _is_uneven(line: str, fence: str) -> bool:
     """Whether ``line``, inside ``fence``, is a line that :func:`_fences_evened` indents
     anew: its closing line, or a code line indented less, at other spaces than its opening
     line."""
-    return bool(line.strip()) and _indent(line) != _indent(fence) and (
-        _closes(line, fence) or _indent(line) < _indent(fence))
+    text = line.lstrip(" ")
+    indent, fence_indent = len(line) - len(text), len(fence) - len(fence.lstrip(" "))
+    if not text or indent == fence_indent:
+        return False  # (most lines of a fence)
+    return indent < fence_indent or text[0] == fence[fence_indent] and _closes(line, fence)
 
 
 def _needs_rule_at(line: str, text: str, blank: bool, in_list: bool) -> tuple[bool, bool]:
@@ -447,6 +450,16 @@ def _fence_needs_rule(line: str, text: str, blank: bool, in_list: bool) -> bool:
     return not blank or in_list and (len(line) - len(text)) % 4 != 0
 
 
+def _block_needs_rule(lines: list[str], index: int, text: str, blank: bool,
+                      in_list: bool) -> bool:
+    """For :func:`_needs_rules`, whether ``lines[index]`` (``text`` without its indentation)
+    opens a fence or a code span that needs a rule (see :func:`_fence_needs_rule`), or is
+    the delimiter row of a table right after a paragraph's line."""
+    if text[0] in "`~":
+        return _fence_needs_rule(lines[index], text, blank, in_list)
+    return lines[index][0] == "|" and _opens_table_after_text(lines, index)
+
+
 def _needs_rules(lines: list[str]) -> bool:
     """Whether ``lines`` may need a rule: a fence or a list right after a line of text,
     text right after a fence's closing line, an item of a list, or a line after a blank
@@ -455,17 +468,17 @@ def _needs_rules(lines: list[str]) -> bool:
     fences passed over), as most bodies need none."""
     fence, in_list, blank, closed = "", False, True, False
     ordered: bool | None = None  # (whether the list's last item is numbered)
-    for line in lines:
+    for index, line in enumerate(lines):
         if fence:
-            if _is_uneven(line, fence):
-                return True
+            if (line[:1] == " " or fence[:1] == " ") and _is_uneven(line, fence):
+                return True  # (a fence at the margin: only a line indented can be uneven)
             fence, closed = ("", True) if _closes(line, fence) else (fence, False)
             continue
         text = line.lstrip(" ")
         if not text:
             blank, closed = True, False
             continue
-        if closed or text[0] in "`~" and _fence_needs_rule(line, text, blank, in_list):
+        if closed or _block_needs_rule(lines, index, text, blank, in_list):
             return True
         fence = _fence_of(line) if text[0] in "`~" else ""
         if not fence:
@@ -482,6 +495,42 @@ def _needs_rules(lines: list[str]) -> bool:
     return False
 
 
+def _is_delimiter_row(line: str) -> bool:
+    """Whether ``line`` is a table's delimiter row at the margin: ``|---|:--:|``."""
+    text = line.rstrip()
+    return text.startswith("|") and "-" in text and not text.strip("|-: ")
+
+
+def _opens_table_after_text(lines: list[str], index: int) -> bool:
+    """Whether ``lines[index]`` is the delimiter row of a table at the margin whose header
+    row comes right after a paragraph's line (see :func:`_tables_apart`)."""
+    return index > 1 and _is_delimiter_row(lines[index]) \
+        and lines[index - 1].startswith("|") and bool(lines[index - 2].strip()) \
+        and not lines[index - 2].startswith(("|", " ", "\t", "#"))
+
+
+def _tables_apart(lines: list[str]) -> list[str]:
+    """``lines`` with a blank line before each table (a row, then a delimiter row, at the
+    margin) that comes right after a paragraph's line: GitHub's Markdown (Hugo's, Jekyll's
+    GFM) starts the table there, where Python-Markdown keeps its rows in the paragraph, as
+    text (buildpacks' ``Some text:`` then ``| a | b |``)."""
+    starts = {index - 1 for index, line in enumerate(lines)
+              if line[:1] == "|" and _opens_table_after_text(lines, index)}
+    if not starts:
+        return lines
+    out: list[str] = []
+    fence = ""
+    for index, line in enumerate(lines):
+        if fence:
+            fence = "" if _closes(line, fence) else fence
+        elif index in starts:
+            out.append("")
+        else:
+            fence = _fence_of(line)
+        out.append(line)
+    return out
+
+
 def commonmark_blocks(lines: list[str]) -> list[str]:
     """``lines`` (a body's, as Python-Markdown splits it) with CommonMark's nested lists,
     and fences and lists after a paragraph's line, written as Python-Markdown reads them
@@ -492,7 +541,8 @@ def commonmark_blocks(lines: list[str]) -> list[str]:
         lines = _quoted_lists_apart(lines)
     if not _needs_rules(lines):
         return lines
-    return _lists_apart(_fences_apart(_fences_evened(_code_spans_apart(lines))))
+    return _lists_apart(_fences_apart(_fences_evened(_code_spans_apart(
+        _tables_apart(lines)))))
 
 
 class CommonMarkBlocks(Preprocessor):

@@ -21,6 +21,7 @@ from sitegen.commonmark import (
     _fences_apart,
     _fences_evened,
     _lists_apart,
+    _tables_apart,
     commonmark_blocks,
 )
 from sitegen.markdown import new_converter, render_markdown
@@ -165,7 +166,8 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     for step in (0, 4, 0, 4):
         for _ in range(300):
             lines = _document(generator, step).split("\n")
-            slow = _lists_apart(_fences_apart(_fences_evened(_code_spans_apart(lines))))
+            slow = _lists_apart(_fences_apart(_fences_evened(_code_spans_apart(
+                _tables_apart(lines)))))
             assert commonmark_blocks(lines) == slow, lines
 
 
@@ -183,6 +185,8 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     ("```scp a b``` then\n```sh\nls\n```", "`scp a b` then\n\n```sh\nls\n```"),
     ("```a `` b``` c", "`a `` b` c"),
     ("        \nBody.", "\nBody."),  # (duydl's line of spaces after the header: no code)
+    ("Some text:\n| a |\n|---|\n| 1 |", "Some text:\n\n| a |\n|---|\n| 1 |"),  # (GFM's)
+    ("```\nText:\n| a |\n|---|\n```", "```\nText:\n| a |\n|---|\n```"),
     ("- a\n    - b\n\n    more", "- a\n    - b\n\n    more"),  # (MkDocs' lists, as they are)
     ("Text\n```\n    ```\n    x\n    ```\n```\nafter",  # (a fence four spaces in is code)
      "Text\n\n```\n    ```\n    x\n    ```\n```\n\nafter"),
