@@ -17,6 +17,9 @@ them (a Python-Markdown preprocessor):
   between them, and after a fence's closing line followed by text. An ordered list
   interrupts a paragraph only from ``1``, as in CommonMark. A fence line four spaces
   further in than its opener is code of the fence, not its closer.
+- **A table right after a paragraph's line** (``Some text:`` then ``| a | b |`` and its
+  delimiter row, at the margin) is a table, as in GitHub's Markdown; Python-Markdown keeps
+  its rows in the paragraph. A blank line is put before it.
 - **A list right after a line of a block quote's text** (``> In a quote:`` then ``> -
   one``) is a list of the quote, as CommonMark reads it; Python-Markdown keeps its lines
   in the paragraph. A quoted empty line is put between.
