@@ -17,7 +17,9 @@ from sitemodule import PROJECT
 
 from sitegen.dialect import (
     MAX_REPORTED,
+    _diagram_line_findings,
     _fence_line_findings,
+    _may_have_diagram,
     _may_have_fence_words,
     _may_hold_construct,
     _prose_line_findings,
@@ -655,7 +657,8 @@ def _bodies_to_look_at() -> list[str]:
             "> ", "  ", "\t", "\n", "\n\n", "`code`", "[a](b)", "}}", "%}", "\n```", "\n````",
             "\n~~~~", "\n```x`", "\n- ", "\n    ", "\n## ", "#", "\n<div>", "</div>", "<p>",
             "\n<!--", "-->", "\n| a | b |", "\n|---|---|", "\n|--+--|", "+", "|",
-            "\n| :---: |", "\n|:--|", " :-- ", "\n  |", "\n> ~~~", "\n>x", "\n> >"]
+            "\n| :---: |", "\n|:--|", " :-- ", "\n  |", "\n> ~~~", "\n>x", "\n> >",
+            "mermaid", " Mermaid", "d2", "{.plantuml}"]
     randoms = ["".join(generator.choice(near + pieces * (round % 2)) for _ in range(25))
                for round in range(800)]
     return docs + [f"Intro.\n\n{text}\n" for text, _ in UNSUPPORTED] + randoms
@@ -669,6 +672,8 @@ def test_the_look_that_passes_a_body_over_finds_what_every_line_finds() -> None:
             assert list(_prose_line_findings(body, 1)) == [], body
         if not _may_have_fence_words(body):
             assert list(_fence_line_findings(body, 1)) == [], body
+        if not _may_have_diagram(body):
+            assert list(_diagram_line_findings(body, 1)) == [], body
         assert unclosed_fence(body) == _unclosed_fence_walk(body), body
         if not _may_open_html_block(body):
             assert _unclosed_html_block_walk(body) is None, body
