@@ -456,6 +456,7 @@ def _fence_line_findings(body: str, first_line: int) -> Iterator[Finding]:
 # PlantUML plugins), with the tool that draws one as an image.
 _DIAGRAMS = {"mermaid": ("Mermaid", "mermaid-cli: mmdc -i a.mmd -o a.svg"),
              "d2": ("D2", "d2 a.d2 a.svg"), "plantuml": ("PlantUML", "plantuml -tsvg a.puml")}
+_DIAGRAM_NAMES = tuple(_DIAGRAMS)
 
 
 def _may_have_diagram(body: str) -> bool:
@@ -468,7 +469,7 @@ def _may_have_diagram(body: str) -> bool:
             end = body.find("\n", place)
             end = len(body) if end == -1 else end
             info = body[place:end].lstrip("`~").lstrip(" \t{.")[:8].lower()
-            if info.startswith(tuple(_DIAGRAMS)):
+            if info.startswith(_DIAGRAM_NAMES):
                 return True
             place = body.find(mark, end)
     return False

@@ -285,6 +285,8 @@ class LoneStashedBlocks(Treeprocessor):
     out) was a ``<div>`` inside a ``<p>``."""
 
     def run(self, root: etree.Element) -> None:
+        if not self.md.htmlStash.rawHtmlBlocks:
+            return  # (most bodies: no fence, no raw HTML, nothing stashed)
         for paragraph in root.iter("p"):
             text = paragraph.text
             if text and not len(paragraph) and text[-1:].isspace() \
@@ -293,11 +295,16 @@ class LoneStashedBlocks(Treeprocessor):
 
 
 class FiguresExtension(Extension):
-    """Registers :class:`Figures` after Smarty (6) and ``toc`` (5), before ``unescape`` (0),
-    and :class:`LoneStashedBlocks`."""
+    """Registers :class:`Figures` after Smarty (6) and ``toc`` (5), before ``unescape`` (0)."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.treeprocessors.register(Figures(md), "figures", 1)
+
+
+class LoneStashedBlocksExtension(Extension):
+    """Registers :class:`LoneStashedBlocks` after the inline processor (20)."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.treeprocessors.register(LoneStashedBlocks(md), "lone_stashed_blocks", 2)
 
 
@@ -363,6 +370,7 @@ EXTENSIONS: dict[str, type[Extension]] = {
     "sitegen.alerts:GitHubAlertsExtension": GitHubAlertsExtension,
     "sitegen.markdown:IndentedCodeExtension": IndentedCodeExtension,
     "sitegen.markdown:FiguresExtension": FiguresExtension,
+    "sitegen.markdown:LoneStashedBlocksExtension": LoneStashedBlocksExtension,
     "sitegen.footnotes:UnusedFootnotesExtension": UnusedFootnotesExtension,
     "sitegen.markdown:NoTocHeadingsExtension": NoTocHeadingsExtension,
 }
