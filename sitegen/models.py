@@ -277,6 +277,15 @@ class DocNode:
             return (self.entry.weight == 0, self.entry.weight, self.entry.title.lower())
         return (True, 0, self.name.lower())
 
+    @property
+    def first_entry(self) -> Entry | None:
+        """The node's own page, else the first page under it in reading order: where the
+        sidebar links a folder whose pages it does not list."""
+        if self.entry is not None:
+            return self.entry
+        return next((found for child in self.children
+                     if (found := child.first_entry) is not None), None)
+
 
 class MovedTo(NamedTuple):
     """The target of an old address of ``[redirects]`` that no entry is (a tag's page), as
@@ -306,6 +315,10 @@ class Asset:
 
     url: str
     path: Path
+
+
+# The docs pages above which each page's sidebar lists only its own folders' pages
+DOCS_SIDEBAR_LIMIT = 150
 
 
 @dataclass
@@ -350,6 +363,15 @@ class Site:
         if self.home is not None or self.posts or not self.docs:
             return None
         return self.docs_tree.entry or self.entries.get("/docs/") or MovedTo("/docs/")
+
+    @property
+    def prunes_docs_sidebar(self) -> bool:
+        """Whether a docs page's sidebar lists the pages of only the top folder (or docs
+        section) the page is in, and links each other one by its first page, as a Hugo docs
+        theme shows one section and Material's ``navigation.prune`` leaves folders out: for
+        docs of more than ``DOCS_SIDEBAR_LIMIT`` pages, where the whole tree on each page
+        (linkerd's twelve versions, 1,164 links) would make most of the site's bytes."""
+        return len(self.docs) > DOCS_SIDEBAR_LIMIT
 
     @property
     def makes_docs_index(self) -> bool:
