@@ -304,6 +304,9 @@ def link_context(site: Site, all_entries: list[Entry], entries: list[Entry],
     context.by_name = sources_by_name(context.by_source)
     context.docs_folders = tuple(sorted({entry.rel_path.split("/")[0] for entry in all_entries
                                          if entry.kind == "doc" and "/" in entry.rel_path}))
+    context.root_docs_folders = tuple(
+        rule.folder for rule in config.sections if rule.kind == "doc" and any(
+            pattern.startswith("/:path") for pattern in (rule.permalink, *rule.redirect_from)))
     context.terms = site.term_urls
     if _makes_docs_index(entries):
         context.known_urls.add("/docs/")

@@ -60,6 +60,9 @@ class LinkContext:
     paginated_terms: bool = True
     other_pages: OtherPages | None = None  # the pages of the site's hooks.py
     docs_folders: tuple[str, ...] = ()  # the folders of the docs sections under content/
+    # The folders of the docs sections whose old addresses were the site's root (permalink
+    # or redirect_from "/:path/", MkDocs' docs): an old site path may name one of their files.
+    root_docs_folders: tuple[str, ...] = ()
     # The pages of the site's tags and categories (/tags/python/), when they are known: a
     # link to another under /tags/ names nothing.
     terms: frozenset[str] | None = None
@@ -317,6 +320,11 @@ def _path_as_published(target: str, path: str, entry: Entry, context: LinkContex
             and site_path_exists(moved := f"/{entry.rel_path.split('/')[0]}{path}", context):
         path = moved  # (MkDocs' /img/logo.svg, its docs moved under content/docs/; Pelican's
         # {static}/dev/a.gif, its category folders moved under content/posts/)
+    if context.root_docs_folders and not site_path_exists(path, context):
+        for folder in context.root_docs_folders:
+            if site_path_exists(moved := f"/{folder}{path}", context):
+                return moved  # (a Material blog post's /tools/run.ps1: its blog was in the
+                # docs' folder)
     return path
 
 

@@ -1092,6 +1092,25 @@ def test_the_docs_home_s_image_written_above_mkdocs_root(tmp_path: Path) -> None
     assert [img["src"] for img in home.select("img")] == ["/docs/logo.png", "/docs/logo.png"]
 
 
+def test_a_moved_material_blog_post_s_root_path_names_a_docs_file(tmp_path: Path) -> None:
+    """Material's blog is in MkDocs' docs folder, whose paths were the site's root: a moved
+    post's /tools/run.ps1 is content/docs/tools/run.ps1 when the docs keep those addresses."""
+    files: dict[str, str | bytes] = {
+        "content/blog/p.md": "---\ndate: 2025-09-25\n---\n"
+                             "[script](/tools/run.ps1), [tools](/tools/)\n",
+        "content/docs/tools/index.md": "# Tools\n\n[script](/tools/run.ps1)\n",
+        "content/docs/tools/run.ps1": "Write-Output 1\n"}
+    config = CONFIG + '[sections.docs]\nredirect_from = ["/:path/"]\n[sections.blog]\n'
+    result = build(write_site(tmp_path / "s", files, config))
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    post = page(tmp_path / "s/build", "/blog/p/").select_one(".content")
+    assert [a["href"] for a in post.select("a")] == ["/docs/tools/run.ps1", "/docs/tools/"]
+    assert (tmp_path / "s/build/docs/tools/run.ps1").read_text() == "Write-Output 1\n"
+
+    no_root = write_site(tmp_path / "n", files, CONFIG + "[sections.blog]\n")
+    assert "p.md:4: error: link to /tools/run.ps1, which" in build(no_root).stderr
+
+
 def test_a_title_holding_html_is_named_as_shown_as_written(tmp_path: Path) -> None:
     """pi-hole's nav title 'The &nbsp<samp>pihole</samp>&nbsp Command', which Material shows
     as HTML: a title is text here, escaped everywhere, and the warning says so; "Using <T>"
