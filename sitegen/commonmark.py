@@ -34,6 +34,9 @@ them (a Python-Markdown preprocessor):
   CommonMark and kramdown; Python-Markdown escapes only some (``\\*``, ``\\[``...) and
   shows the backslash before the others. But for ``,``, ``;`` and ``:``, whose backslash
   stays, as in Python-Markdown: TeX's spacing commands (``\\,`` in ``$...$`` math).
+- **A line of ``=`` or ``--`` right after a list item's line** (less indented than its
+  text) is a lazy line of the item's text, as in CommonMark; Python-Markdown makes the
+  item's line a heading.
 - **A reference's label holding code** (``[`x`][]``, ``[`x`]``, defined by ``[`x`]: url``)
   names the definition written with the same code, as CommonMark matches labels as written;
   Python-Markdown has set the code aside by then, and finds no definition.
@@ -439,6 +442,8 @@ def _needs_rule_at(line: str, text: str, blank: bool, in_list: bool) -> tuple[bo
         return True, True
     if text[0] == "#" and 0 < indent < 4 and blank and _ATX_HEADING.match(text):
         return True, in_list  # (a heading one to three spaces in)
+    if in_list and not blank and text[0] in "-=" and _is_underline(text):
+        return True, True  # (an item's lazy line, see _lazy_underlines_as_text)
     return False, in_list and not (indent == 0 and blank)
 
 
@@ -534,6 +539,31 @@ def _tables_apart(lines: list[str]) -> list[str]:
     return out
 
 
+def _is_underline(text: str) -> bool:
+    """Whether ``text`` (a line without its indentation) would underline a heading for
+    Python-Markdown, and is no thematic break or list item for CommonMark: ``--``, ``===``."""
+    text = text.rstrip()
+    return text == "--" or bool(text) and not text.strip("=")
+
+
+def _lazy_underlines_as_text(lines: list[str]) -> list[str]:
+    """``lines`` with each line of ``=`` or ``--`` right after a list item's line, and less
+    indented than the item's text, escaped: CommonMark reads it as a lazy line of the item's
+    text, where Python-Markdown makes the item's line a heading (porter's slides)."""
+    out = lines
+    item_column: int | None = None
+    for index, line, indent, column, blank in _lines_outside_fences(lines):
+        if column is not None and indent <= 3 + (item_column or 0):
+            item_column = column
+        elif item_column is not None and not blank and indent < item_column \
+                and _is_underline(line[indent:]):
+            out = out if out is not lines else list(lines)
+            out[index] = line[:indent] + "\\" + line[indent:]
+        elif indent < (item_column or 0) and (blank or _starts_other_block(line)):
+            item_column = None  # (the list ends, or an outer item goes on: left as it is)
+    return out
+
+
 def commonmark_blocks(lines: list[str]) -> list[str]:
     """``lines`` (a body's, as Python-Markdown splits it) with CommonMark's nested lists,
     and fences and lists after a paragraph's line, written as Python-Markdown reads them
@@ -545,7 +575,7 @@ def commonmark_blocks(lines: list[str]) -> list[str]:
     if not _needs_rules(lines):
         return lines
     return _lists_apart(_fences_apart(_fences_evened(_code_spans_apart(
-        _tables_apart(lines)))))
+        _tables_apart(_lazy_underlines_as_text(lines))))))
 
 
 class CommonMarkBlocks(Preprocessor):

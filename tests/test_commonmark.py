@@ -20,6 +20,7 @@ from sitegen.commonmark import (
     _code_spans_apart,
     _fences_apart,
     _fences_evened,
+    _lazy_underlines_as_text,
     _lists_apart,
     _tables_apart,
     commonmark_blocks,
@@ -52,6 +53,8 @@ def _item(generator: random.Random, indent: int, depth: int, marker: str, step: 
         lines += [""] * apart + _fence(generator, text, "sh", step)
     elif choice < 0.75:
         lines += ["", text + "    code " + _words(generator), text + "      more"]
+    elif choice < 0.8 and step == 0:  # (a lazy line that would underline a heading)
+        lines.append(generator.choice(["--", "===", "=", " -- "]))
     return lines
 
 
@@ -167,7 +170,7 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
         for _ in range(300):
             lines = _document(generator, step).split("\n")
             slow = _lists_apart(_fences_apart(_fences_evened(_code_spans_apart(
-                _tables_apart(lines)))))
+                _tables_apart(_lazy_underlines_as_text(lines))))))
             assert commonmark_blocks(lines) == slow, lines
 
 
@@ -188,6 +191,9 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     ("Some text:\n| a |\n|---|\n| 1 |", "Some text:\n\n| a |\n|---|\n| 1 |"),  # (GFM's)
     ("```\nText:\n| a |\n|---|\n```", "```\nText:\n| a |\n|---|\n```"),
     ("- a\n    - b\n\n    more", "- a\n    - b\n\n    more"),  # (MkDocs' lists, as they are)
+    ("- one\n- two\n--\n\nNext", "- one\n- two\n\\--\n\nNext"),  # (porter's slides:
+    ("1. one\n===", "1. one\n\\==="),  # lazy lines, no headings)
+    ("- one\n  --\n\nText\n--", "- one\n  --\n\nText\n--"),  # (headings as they are)
     ("Text\n```\n    ```\n    x\n    ```\n```\nafter",  # (a fence four spaces in is code)
      "Text\n\n```\n    ```\n    x\n    ```\n```\n\nafter"),
 ])
