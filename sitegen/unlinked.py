@@ -85,8 +85,9 @@ def unlinked_files(root: Path, site: Site, all_entries: list[Entry],
             content, f"{len(templates)} file(s) under content/ start with front matter, as "
             f"Jekyll's pages do, which is not read here: {_shown(templates)}",
             hint="write each page in Markdown (.md) with the same front matter: rename a .txt "
-                 "or .html page to .md (a page linking to the file would publish it as it "
-                 "is, Liquid and all; feeds and the sitemap are made by the site itself)"))
+                 "or .html page, or one without an extension, to .md (a page linking to the "
+                 "file would publish it as it is, Liquid and all; feeds and the sitemap are "
+                 "made by the site itself)"))
     if left_out:
         warnings.append(AuthorError(
             content, f"{len(left_out)} file(s) under content/ are not published, as no page "
@@ -122,8 +123,9 @@ def _shown(names: list[str]) -> str:
 def _has_front_matter(path: Path) -> bool:
     """Whether ``path`` is a text file whose first line is ``---`` (Jekyll's front matter:
     Jekyll renders any such file, ``licenses/mit.txt`` or ``feed.xml``): a page or template
-    of another generator, not a file to publish as it is."""
-    if not path.name.endswith(FRONT_MATTER_SUFFIXES):
+    of another generator, not a file to publish as it is. A file without an extension is
+    read too (18F's collection document ``_methods/stakeholder-influence-mapping``)."""
+    if not path.name.endswith(FRONT_MATTER_SUFFIXES) and "." in path.name:
         return False
     try:
         with open(path, "rb") as file:

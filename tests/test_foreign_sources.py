@@ -1403,10 +1403,13 @@ def test_a_page_at_a_posts_section_s_list_url_is_left_out(tmp_path: Path) -> Non
 def test_an_html_page_with_front_matter_is_named_as_a_template(tmp_path: Path) -> None:
     """opensource.guide's de/index.html (front matter, then Liquid) is not a page to copy:
     it is named as such, not as a file no page links to; so are choosealicense's
-    licenses/*.txt, documents of a collection that Jekyll renders as pages."""
+    licenses/*.txt, documents of a collection that Jekyll renders as pages, and a document
+    without an extension."""
     files = {"content/about.md": "[Static](static.html)\n",
              "content/de/index.html": "---\nlayout: index\nlang: de\n---\n{% include x.html %}\n",
              "content/licenses/mit.txt": "---\ntitle: MIT License\n---\nPermission is...\n",
+             # (18F's collection document with no extension, which Jekyll renders too)
+             "content/methods/mapping": "---\ntitle: Mapping\npermalink: /m/\n---\nHow.\n",
              "content/static.html": "<!doctype html><p>Plain.</p>\n",
              # (nullprogram's posts written in HTML, which Jekyll publishes as posts)
              "content/posts/2008-01-20-brainfuck.html": "---\ntitle: BF\n---\n<p>Hi.</p>\n"}
@@ -1417,9 +1420,9 @@ def test_an_html_page_with_front_matter_is_named_as_a_template(tmp_path: Path) -
     assert found == [f"{root / 'content'}: warning: 1 post(s) written in HTML, which Jekyll "
                      "publishes as posts, are not read here (their pages and addresses are "
                      "lost): posts/2008-01-20-brainfuck.html",
-                     f"{root / 'content'}: warning: 2 file(s) under content/ start with "
+                     f"{root / 'content'}: warning: 3 file(s) under content/ start with "
                      "front matter, as Jekyll's pages do, which is not read here: "
-                     "de/index.html, licenses/mit.txt"]
+                     "de/index.html, licenses/mit.txt, methods/mapping"]
     assert (root / "build/static.html").is_file()
 
 
