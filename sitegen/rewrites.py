@@ -217,6 +217,20 @@ def hugo_fence_attributes(body: str) -> str:
     return "\n".join(lines)
 
 
+def fence_info_spaced(body: str) -> str:
+    """``body`` with the no-break spaces of each fence's opening line written as spaces
+    (```` ```\u00a0python ````, as some keyboards type a space after the backticks), as
+    CommonMark's markdown-it reads them: superfences takes such a line for text, and the
+    code for a code span of the paragraph. Line for line."""
+    if "\u00a0" not in body:
+        return body
+    lines = body.split("\n")
+    for index, line, kind in line_kinds(body):
+        if kind == "opens" and "\u00a0" in line:
+            lines[index] = line.replace("\u00a0", " ")
+    return "\n".join(lines)
+
+
 def as_fences(body: str) -> str:
     """``body`` with other generators' code blocks made this engine's fences, line for line:
     Hugo's and Jekyll's ``highlight`` blocks (:func:`fenced_highlights`) and Hugo's fence
@@ -768,7 +782,7 @@ def _liquid_raw_replaced(body: str, replace: Callable[[tuple[str, str, str]], st
 
 # Each rewrite of a body, in the order they are made (each keeps the body's lines).
 BODY_REWRITES: tuple[Callable[[str], str], ...] = (
-    as_fences, braced_words_as_text, shortcodes_as_text, unescaped_shortcodes,
+    fence_info_spaced, as_fences, braced_words_as_text, shortcodes_as_text, unescaped_shortcodes,
     without_liquid_comments, without_liquid_raw, link_tags_as_addresses,
     tag_reference_definitions, kramdown_tables, quoted_fences_spaced, kramdown_blocks,
     without_icons)

@@ -681,6 +681,16 @@ def test_the_look_that_passes_a_body_over_finds_what_every_line_finds() -> None:
         assert quoted_fences_spaced(body) == _quoted_fences_spaced_walk(body), body
 
 
+def test_a_no_break_space_after_a_fence_s_marks_is_a_space() -> None:
+    """```\u00a0python opens fenced Python, as markdown-it reads it; superfences had made
+    the code a code span of a paragraph. A no-break space elsewhere stays."""
+    body = "```\u00a0python\nx\u00a0= 1\n```\n\nText\u00a0here.\n"
+    assert as_markdown(body) == "``` python\nx\u00a0= 1\n```\n\nText\u00a0here.\n"
+    html = html_of(as_markdown(body))
+    assert html.select_one("pre").get_text() == "x\u00a0= 1\n" and not html.select("p code")
+    assert "highlight" in html.select_one("pre").parent["class"]
+
+
 def test_material_s_icons_are_left_out_with_a_warning() -> None:
     """pydantic's ## :simple-slack: Slack: its id is #slack, as Material makes it."""
     body = "See [Slack](#slack).\n\n## :simple-slack: Slack\n\nAsk :material-help: here, " \
