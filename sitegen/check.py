@@ -153,7 +153,8 @@ def check_build(out: Path, base_path: str = "/", content: Path | None = None) ->
     but it needs no title or description of the site's.
     """
     problems: list[str] = []
-    pages = {path: _parse(path) for path in sorted(out.rglob("*.html"))}
+    pages = {path: _parse(path) for path in sorted(out.rglob("*.html")) if path.is_file()}
+    # (not a folder: an old address /pain.aspx.html/ is pain.aspx.html/index.html)
     for path, page in pages.items():
         name = path.relative_to(out).as_posix()
         if not _is_copied(out, path, content):

@@ -577,14 +577,15 @@ def is_site_own_url(url: str) -> bool:
     Hugo, where a theme's pages live at ``/page/about/``, and of ``/authors/`` only the
     authors' pages (``/authors/ada/``): the site makes no page at ``/authors/`` itself
     (rclone's list of its authors is there), and of ``/archive/`` only the archive and its
-    years (``/archive/2024/``)."""
+    years (``/archive/2024/``: haacked's posts are at ``/archive/2017/01/04/hello/``)."""
     segments = url.split("/")
     if len(segments) < 2 or segments[1] not in RESERVED_SECTIONS:
         return False
     if segments[1] == "authors":
         return len(segments) > 3 and bool(segments[2])
     if segments[1] == "archive":  # (the archive and its years: 18F's /archive/bodystorming/
-        return len(segments) < 4 or not segments[2] or segments[2].isdigit()  # is a page)
+        return len(segments) < 4 or not segments[2] or (  # is a page)
+            segments[2].isdigit() and len(segments) == 4 and not segments[3])
     return segments[1] != "page" or len(segments) > 2 and segments[2].isdigit()
 _SECTION_HINT = ('[sections.blog]\nkind = "posts"\npermalink = "/:year/:month/:slug/"\n'
                  'redirect_from = ["/blog/:slug/"]')

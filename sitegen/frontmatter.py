@@ -1017,9 +1017,6 @@ def _alias_problem(alias: str) -> tuple[str, str] | None:
                 "write the path alone: the redirect page answers every query")
     if ".." in alias or "/./" in alias or alias.endswith("/."):
         return "has a '.' or '..' segment, which browsers resolve to another path", same_site
-    if "/." in alias:
-        return "has a segment starting with '.', a hidden file that is not published", \
-            "give it a name that starts with a letter or digit"
     if alias.split("/")[1].lower() == "pagefind":
         return ("is inside /pagefind/, the search index's folder",
                 "give it another path: every build writes /pagefind/ anew")

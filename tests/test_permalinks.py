@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build, build_fixture, soup, write_site
+from conftest import build, build_fixture, run_site, soup, write_site
 from conftest import built_page as page
 
 CONFIG = """\
@@ -578,6 +578,32 @@ def test_a_page_under_archive_is_published_beside_the_archive_s_years(tmp_path: 
     assert page(root / "build", "/archive/bodystorming/").h1.get_text() == "Bodystorming"
     assert "the URL /archive/ is the site's own" in result.stderr
     assert page(root / "build", "/archive/2024/").select_one('a[href="/posts/a/"]')
+
+
+def test_posts_under_archive_and_old_addresses_of_dots(tmp_path: Path) -> None:
+    """haacked's 2,058 posts at /archive/:year/:month/:day/:title/, beside the archive's
+    year pages; its old addresses /archive/2006/12/17/.NET_Auction.aspx/ (a segment that
+    starts with a dot) and /archive/2012/04/15/pain.aspx.html/ (a folder named .html,
+    which the site's check reads past)."""
+    files = {"content/posts/2017-01-04-hello.md": "---\ntitle: Hello\n---\nHi.\n",
+             "content/posts/2006-12-18-.NET_Auction.aspx.md": (
+                 "---\ntitle: .NET\nredirect_from:\n  - /archive/2006/12/17/.NET_Auction.aspx/"
+                 "\n  - /archive/2012/04/15/pain.aspx.html/\n---\nSee [hello]"
+                 "(2017-01-04-hello.md).\n")}
+    config = 'title = "T"\n[sections.posts]\npermalink = "/archive/:year/:month/:day/:title/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert page(root / "build", "/archive/2017/01/04/hello/").h1.get_text() == "Hello"
+    post = page(root / "build", "/archive/2006/12/18/.NET_Auction.aspx/")
+    assert post.select_one('.content a')["href"] == "/archive/2017/01/04/hello/"
+    for old in ("/archive/2006/12/17/.NET_Auction.aspx/", "/archive/2012/04/15/pain.aspx.html/"):
+        assert redirect_target(root / "build", old).endswith(
+            "/archive/2006/12/18/.NET_Auction.aspx/")
+    assert page(root / "build", "/archive/2017/").select_one(
+        'a[href="/archive/2017/01/04/hello/"]')
+    checked = run_site("check", "--root", root)
+    assert "Traceback" not in checked.stderr and checked.returncode == 0, checked.stderr
 
 
 def test_an_old_address_keeps_a_file_name_s_spaces(tmp_path: Path) -> None:
