@@ -61,6 +61,7 @@ _HINTS = {
     "highlight": "use a fenced code block: ```ruby ... ``` (the language after the backticks)",
     "raw": "remove it: content is never run through a template, so nothing needs escaping",
     "endraw": "remove it: content is never run through a template, so nothing needs escaping",
+    "include_relative": INCLUDE_HINT,  # (LSP's specifications, about 96 files each)
 }
 
 

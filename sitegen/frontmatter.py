@@ -722,6 +722,11 @@ def _map_theme_tables(meta: dict[str, Any], source: SplitSource, path: Path,
             _warning(warnings, path, source.line_of("toc"), "only 'enable' of the table 'toc' "
                      f"is read here; {', '.join(map(repr, sorted(set(toc) - {'enable'})))} "
                      "belong to another theme", "write toc: true or toc: false")
+    elif isinstance(toc, str) and toc.strip().lower() not in ("true", "false"):
+        del meta["toc"]  # (LSP's toc: specification-3-17-toc, a data file its theme reads)
+        _warning(warnings, path, source.line_of("toc"), f"'toc' names {_shown(toc)}, "
+                 "another theme's table of contents, which is not read here: left out",
+                 "remove it; toc: false hides the page's own contents")
     image = meta.get("image")
     if isinstance(image, dict):
         found = next((image[key] for key in ("path", "src", "url", "image", "feature")

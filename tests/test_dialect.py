@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup, Tag
 from sitemodule import PROJECT
 
 from sitegen.dialect import (
+    INCLUDE_HINT,
     MAX_REPORTED,
     _diagram_line_findings,
     _fence_line_findings,
@@ -279,6 +280,13 @@ def test_each_unsupported_construct_is_reported_at_its_line(text: str, kind: str
     line, message, hint = found[0]
     assert kind in message and "shown as text" in message or "not rendered" in message
     assert hint
+
+
+def test_jekyll_s_include_relative_is_told_to_be_a_snippet() -> None:
+    """LSP's specifications, made of {% include_relative types/range.md %} lines."""
+    found = unsupported_syntax("{% include_relative types/range.md %}\n")
+    assert [(line, hint) for line, _, hint in found] == [(1, INCLUDE_HINT)]
+    assert "--8<--" in INCLUDE_HINT
 
 
 def test_a_reference_link_the_body_defines_is_no_cross_reference() -> None:

@@ -1304,7 +1304,8 @@ def test_pelican_s_lists_separated_by_semicolons(tmp_path: Path) -> None:
 
 
 def test_fields_themes_write_as_tables_and_other_names(tmp_path: Path) -> None:
-    """LoveIt's toc: {enable: false}; a Jekyll theme's image: {path: ...} and PaperMod's
+    """LoveIt's toc: {enable: false}, LSP's toc: <a data file's name>; a Jekyll theme's
+    image: {path: ...} and PaperMod's
     cover: {image: ...}; Hugo's headless: true; jekyll-seo-tag's last_modified_at."""
     dot = FILES["content/images/dot.png"]
     files: dict[str, str | bytes] = {
@@ -1315,13 +1316,17 @@ def test_fields_themes_write_as_tables_and_other_names(tmp_path: Path) -> None:
         "content/posts/b.md": "---\ntitle: B\ndate: 2020-01-03\ncover:\n  image: /img/a.png\n"
                               "  alt: A dot\n---\nB.\n",
         "content/homepage/index.md": "---\nheadless: true\n---\nFor the theme.\n",
+        "content/spec.md": "---\ntitle: Spec\ntoc: specification-3-17-toc\n---\n## One\n",
         "content/img/a.png": dot}
     root = write_site(tmp_path / "s", files, CONFIG)
     result = build(root)
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "warning" in line]
-    assert warnings == [f"{root / 'content/posts/a.md'}:5: warning: only 'enable' of the table "
-                        "'toc' is read here; 'auto' belong to another theme"]
+    assert sorted(warnings) == [
+        f"{root / 'content/posts/a.md'}:5: warning: only 'enable' of the table 'toc' is read "
+        "here; 'auto' belong to another theme",
+        f"{root / 'content/spec.md'}:3: warning: 'toc' names 'specification-3-17-toc', another "
+        "theme's table of contents, which is not read here: left out"]
     post = page(root / "build", "/posts/a/")
     assert post.select("details.toc") == []
     assert post.select_one('meta[property="og:image"]')["content"] == \
