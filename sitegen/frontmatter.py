@@ -811,6 +811,7 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
     _check_tags(meta, source, path)
     _check_aliases(meta, source, path, warnings)
     _check_url(meta, source, path, warnings)
+    _add_jekyll_html_addresses(meta, source)
     _check_weight(meta, source, path)
     return meta
 
@@ -1124,6 +1125,29 @@ def _check_url(meta: dict[str, Any], source: SplitSource, path: Path,
             raise _field_error(source, path, "url", f"url {_shown(meta['url'])} {found[0]}",
                                found[1])
         meta["url"] = url
+
+
+def _is_extensionless(address: str) -> bool:
+    """Whether the site path ``address`` ends in a name without an extension or a ``/``
+    (``/settings``), and holds no placeholder."""
+    return not address.endswith("/") and "." not in address.rsplit("/", 1)[-1] \
+        and ":" not in address
+
+
+def _add_jekyll_html_addresses(meta: dict[str, Any], source: SplitSource) -> None:
+    """Add to the old addresses of a page the ``.html`` files Jekyll wrote for its
+    ``permalink`` and its ``redirect_from`` addresses without an extension or a ``/``
+    (``/settings`` is ``settings.html``, which GitHub Pages serves at both addresses): here
+    such a page is a folder, ``/settings/``, and a link to ``/settings.html`` would lead
+    nowhere (travisdowns' settings, LSP's ``/overview``)."""
+    written = list(meta.get("aliases") or []) if source.line_of("redirect_from") else []
+    if source.line_of("permalink") is not None and isinstance(meta.get("url"), str):
+        written.append(meta["url"])
+    added = [address + ".html" for address in written
+             if isinstance(address, str) and address.startswith("/")
+             and _is_extensionless(address)]
+    if added:
+        meta["aliases"] = list(dict.fromkeys([*(meta.get("aliases") or []), *added]))
 
 
 def _check_weight(meta: dict[str, Any], source: SplitSource, path: Path) -> None:

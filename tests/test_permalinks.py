@@ -606,6 +606,25 @@ def test_posts_under_archive_and_old_addresses_of_dots(tmp_path: Path) -> None:
     assert "Traceback" not in checked.stderr and checked.returncode == 0, checked.stderr
 
 
+def test_jekyll_s_addresses_without_an_extension_keep_their_html_file(tmp_path: Path) -> None:
+    """Jekyll writes permalink: /settings as settings.html, and redirect_from: /overview as
+    overview.html (travisdowns, LSP): here the page is /settings/, and both .html files
+    send to it; an address with a / or an extension is kept as it is."""
+    files = {"content/settings.md": "---\ntitle: Settings\npermalink: /settings\nredirect_from:"
+                                    "\n  - /overview\n  - /old/\n  - /x.php\n---\nS.\n",
+             "content/about.md": "---\ntitle: About\n---\n[a](/settings) [b](/settings.html) "
+                                 "[c](/overview.html)\n"}
+    root = write_site(tmp_path / "s", files, 'title = "T"\n')
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert page(root / "build", "/settings/").h1.get_text() == "Settings"
+    for old in ("/settings.html", "/overview.html", "/overview/", "/old/", "/x.php"):
+        assert redirect_target(root / "build", old).endswith("/settings/"), old
+    assert not (root / "build/old.html").exists() and not (root / "build/x.php.html").exists()
+    assert [a["href"] for a in page(root / "build", "/about/").select(".content a")] == [
+        "/settings/", "/settings/", "/settings/"]
+
+
 def test_an_old_address_keeps_a_file_name_s_spaces(tmp_path: Path) -> None:
     """rfernandezdo's docs/Security/Asset Management.md, which MkDocs published at
     /Security/Asset Management/ (%20 in links): redirect_from /:path/ keeps it."""
