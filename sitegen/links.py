@@ -263,6 +263,9 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
         parts = parts._replace(fragment=moved_fragment)
     path = _path_as_published(target, path, entry, context)
     if not site_path_exists(path, context):
+        source = _source_named_from_root(path, context)
+        if source is not None:
+            return _resolve_page_link(target, parts, source, entry, context, errors)
         written = f"{target} (read as {path})" if target.startswith(("{", "|")) else path
         errors.append(_link_error(
             entry, target, f"link to {written}, which is not a page or file of this site",
@@ -272,6 +275,17 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
     if linked is not None and parts.fragment:  # (its anchor is checked as a file link's is)
         return _resolve_page_link(target, parts, linked, entry, context, errors)
     return site_url(context.base_path, path) + _query_and_fragment(parts)
+
+
+def _source_named_from_root(path: str, context: LinkContext) -> Entry | None:
+    """The page of the Markdown file a root-relative link names, as jekyll-relative-links
+    reads it from the site's source folder (crystal's ``/_posts/2020-01-01-a.md``,
+    ``/_pages/sponsors.md``): by its path under content/, else by its name when only one
+    file has it; None for a link to no Markdown file."""
+    if not path.endswith(MARKDOWN_SUFFIXES):
+        return None
+    relative = path.lstrip("/")
+    return context.by_source.get(relative) or context.by_name.get(posixpath.basename(relative))
 
 
 def _as_served(path: str, context: LinkContext) -> str:

@@ -1539,6 +1539,24 @@ def test_jekyll_s_link_tag_that_finds_no_one_page_is_a_broken_link(tmp_path: Pat
         "/en/news/only/"
 
 
+def test_a_root_relative_link_to_a_markdown_file_is_its_page(tmp_path: Path) -> None:
+    """crystal's 111 links to /_posts/x.md and /_pages/sponsors.md, which
+    jekyll-relative-links makes the pages' URLs: found by the path under content/, else by
+    the file's name when one file has it; an anchor is checked."""
+    files = {"content/posts/2020-01-01-a.md": "---\ntitle: A\n---\n## Part\n",
+             "content/sponsors.md": "---\ntitle: Sponsors\n---\nThanks.\n",
+             "content/posts/2020-02-02-b.md": "---\ntitle: B\n---\n[s](/_pages/sponsors.md) "
+             "[a](/_posts/2020-01-01-a.md#part) [c](/sponsors.md) [n](/_pages/nowhere.md)\n"}
+    root = write_site(tmp_path / "s", files, CONFIG + '[build]\nbroken_links = "warn"\n')
+    result = build(root)
+    assert [line for line in result.stderr.splitlines() if "warning" in line] == [
+        f"{root / 'content/posts/2020-02-02-b.md'}:4: warning: link to /_pages/nowhere.md, "
+        "which is not a page or file of this site"]
+    assert [a["href"] for a in page(root / "build", "/posts/b/").select(
+        ".content a")] == [
+        "/sponsors/", "/posts/a/#part", "/sponsors/", "/_pages/nowhere.md"]
+
+
 def test_a_summary_s_links_to_anchors_of_its_page_work_on_the_lists(tmp_path: Path) -> None:
     """benbalter's descriptions link to headings of their post: on the home page and the
     section's list, they link to the post's heading (the site under a base path)."""
