@@ -35,7 +35,7 @@ from sitegen.rewrites import (
     is_heading_attribute_list,
     is_list_attribute_list,
     is_quote_attribute_list,
-    is_table_row,
+    is_table_attribute_list,
     without_liquid_comments,
 )
 from sitegen.snippets import appends_snippets
@@ -239,9 +239,6 @@ def _attribute_list_findings(stripped: str, previous: str,
         yield (stripped, "a kramdown attribute list on its own line", SHOWN,
                "put it on the line right after the paragraph or heading it applies to, "
                "with no blank line between")
-    elif is_table_row(previous):
-        yield (stripped[:40], "a kramdown attribute list after a table, which takes no "
-               "attributes here", "left out", "remove it")
     elif following.strip() and not following.lstrip().startswith("</"):
         # (at a paragraph's end, before a blank line or a closing tag, the paragraph's)
         yield (stripped[:40], "a kramdown attribute list inside a paragraph", SHOWN,
@@ -371,6 +368,19 @@ def _prose_findings(body: str, first_line: int) -> Iterator[Finding]:
         yield from _prose_line_findings(body, first_line)
 
 
+def _attribute_list_left_out(lines: list[str], index: int) -> tuple[str, str] | None:
+    """Where line ``index``, a kramdown attribute list that no block here takes, stands (of
+    a block quote, after a table, before a list), and the hint; None for another line."""
+    if is_quote_attribute_list(lines, index):
+        return "of a block quote", "remove it"
+    if is_table_attribute_list(lines, index):
+        return "after a table", "remove it"
+    if is_list_attribute_list(lines, index):
+        return "before a list", ("remove it; an ordered list starts at its first item's "
+                                 "number (0. First)")
+    return None
+
+
 def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
     """The unsupported constructs of ``body``'s prose lines but mkdocs-autorefs'
     cross-references, in order: each line looked at."""
@@ -387,14 +397,11 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
             # there by kramdown_blocks)
         around = (lines[index - 1] if index else "",
                   lines[index + 1] if index + 1 < len(lines) else "")
-        if "{:" in text and is_quote_attribute_list(lines, index):
-            yield (line, f"'{text.strip()[:40]}' (a kramdown attribute list of a block quote, "
-                   "which takes no attributes here) is left out", "remove it")
-            continue
-        if "{:" in text and is_list_attribute_list(lines, index):
-            yield (line, f"'{text.strip()[:40]}' (a kramdown attribute list before a list, "
-                   "which takes no attributes here) is left out",
-                   "remove it; an ordered list starts at its first item's number (0. First)")
+        left_out = _attribute_list_left_out(lines, index) if "{:" in text else None
+        if left_out is not None:
+            where, hint = left_out
+            yield (line, f"'{text.strip()[:40]}' (a kramdown attribute list {where}, which "
+                   "takes no attributes here) is left out", hint)
             continue
         for construct, kind, outcome, hint in _line_findings(text, *around):
             yield line, f"'{construct}' ({kind}) is {outcome}", hint

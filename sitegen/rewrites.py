@@ -588,9 +588,29 @@ def _has_kramdown_rule(body: str) -> bool:
         above = text[text.rfind("\n", 0, start - 1) + 1:start - 1]
         below_end = text.find("\n", end + 1)
         below = text[end + 1:len(text) if below_end == -1 else below_end]
-        if "+" in line or not is_table_row(above) or not is_table_row(below):
+        if "+" in line or not is_table_row(above) or not is_table_row(below) \
+                or _cell_count(line) != _cell_count(above):
             return True
     return False
+
+
+def _cell_count(row: str) -> int:
+    """How many cells a table's row (or separator line) has, by its pipes between edge
+    pipes (an escaped ``\\|`` is none)."""
+    text = row.strip(" \t>")
+    text = text[1:] if text.startswith("|") else text
+    text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
+    return text.count("|") - text.count("\\|") + 1
+
+
+def _rule_of_cells(rule: str, count: int) -> str:
+    """The separator line ``rule`` (``|-|``, ``|----|----|``) with ``count`` cells, as
+    Python-Markdown needs the header's: kramdown reads a separator line of any cells (each
+    column beyond the written ones aligned as the last)."""
+    indent = rule[:len(rule) - len(rule.lstrip(" \t>"))]
+    cells = [cell.strip() for cell in rule.strip(" \t>").strip("|").split("|")]
+    cells = (cells + [cells[-1]] * count)[:count]
+    return indent + "|" + "|".join(cells) + "|"
 
 
 def _kramdown_tables_walk(body: str) -> str:
@@ -610,6 +630,11 @@ def _kramdown_tables_walk(body: str) -> str:
                 lines[index + 1] = ""
         else:
             lines[index] = lines[index].replace("+", "|")
+            if is_table_row(above) and "`" not in above and (
+                    index < 2 or not is_table_row(lines[index - 2])) \
+                    and _cell_count(lines[index]) != _cell_count(above):
+                lines[index] = _rule_of_cells(lines[index], _cell_count(above))  # (under
+                # the header: travisdowns' |-| under three cells)
     return "\n".join(lines)
 
 
@@ -634,13 +659,35 @@ def _fences_and_quotes_attributes(body: str) -> list[str]:
     return lines
 
 
+def _is_pipeless_rule(line: str) -> bool:
+    """Whether ``line`` is the separator line of a table without edge pipes: ``--- | :--``."""
+    text = line.strip()
+    return "|" in text and "-" in text and not text.strip("|-: \t")
+
+
+def is_table_attribute_list(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` is a kramdown attribute list (``{: .table }``) right after a
+    table's last row, which takes no attributes here (the line would be a row of it): a row
+    with edge pipes, or one of a table without them (LSP's ``Language | Identifier``, a
+    separator line ``--- | ---`` under it)."""
+    text = lines[index].strip(" \t>")
+    if not (text.startswith("{:") and text.endswith("}")) or text.startswith("{::") \
+            or index == 0:
+        return False
+    if is_table_row(lines[index - 1]):
+        return True
+    start = index - 1
+    while start > 0 and "|" in lines[start - 1]:
+        start -= 1
+    return start + 1 < index and "|" in lines[start] and _is_pipeless_rule(lines[start + 1])
+
+
 def _is_left_out(lines: list[str], index: int, text: str) -> bool:
     """Whether line ``index`` (``text``, a prose line) is an attribute list that no block
-    here takes: right after a table (``{: .table }``, which would be a row of it) or right
-    before a list (see :func:`is_list_attribute_list`)."""
-    after_table = text.startswith("{:") and text.rstrip().endswith("}") and index > 0 \
-        and is_table_row(lines[index - 1])
-    return after_table or is_list_attribute_list(lines, index)
+    here takes: right after a table (see :func:`is_table_attribute_list`) or right before a
+    list (see :func:`is_list_attribute_list`)."""
+    return text.startswith("{:") and is_table_attribute_list(lines, index) \
+        or is_list_attribute_list(lines, index)
 
 
 def kramdown_blocks(body: str) -> str:

@@ -377,6 +377,35 @@ def test_kramdown_tables_with_joints_and_borders() -> None:
         "C", "D", "3", "4"]
 
 
+def test_kramdown_tables_whose_separator_line_has_other_cells() -> None:
+    """travisdowns' tables: a separator line of one cell (|-|), or fewer than the header's,
+    which kramdown reads as any other (Python-Markdown shows the lines as text); a table
+    whose cells hold a code span is left as it is."""
+    body = ("| Size | Cycles | Latency |\n|-|\n| L1 | 1 | 5 |\n\n"
+            "| What | Time | Note |\n|:---|---:|\n| V | 8 | x |\n\n"
+            "|---------|\n| Vendor | L2 |\n|---------|\n| Intel | 0.75 |\n\n"
+            "| `a|b` | c |\n|-|\n")
+    written = as_markdown(body)
+    assert written.count("\n") == body.count("\n")
+    assert written.split("\n")[1] == "|-|-|-|" and written.split("\n")[5] == "|:---|---:|---:|"
+    tables = html_of(written).select("table")
+    assert [[cell.get_text() for cell in table.select("th, td")] for table in tables] == [
+        ["Size", "Cycles", "Latency", "L1", "1", "5"], ["What", "Time", "Note", "V", "8", "x"],
+        ["Vendor", "L2", "Intel", "0.75"]]
+    assert written.split("\n")[13:15] == ["| `a|b` | c |", "|-|"]
+
+
+def test_an_attribute_list_after_a_table_without_edge_pipes_is_left_out() -> None:
+    """LSP's Language | Identifier tables, each followed by {: .table .table-bordered}."""
+    body = "Language | Id\n-------- | --\nABAP | `abap`\n{: .table }\n\nA | b\n{: .x }\n"
+    assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
+        (4, "'{: .table }' (a kramdown attribute list after a table, which takes no attributes "
+            "here) is left out")]
+    html = html_of(as_markdown(body))
+    assert [cell.get_text() for cell in html.select("td")] == ["ABAP", "abap"]
+    assert html.select_one("p")["class"] == ["x"]
+
+
 def test_a_kramdown_attribute_list_inside_a_paragraph() -> None:
     """lil-log's images: the list after an image, then a caption, is text; at the
     paragraph's end, it is the paragraph's (Python-Markdown's attribute lists)."""
@@ -665,8 +694,8 @@ def _bodies_to_look_at() -> list[str]:
             "> ", "  ", "\t", "\n", "\n\n", "`code`", "[a](b)", "}}", "%}", "\n```", "\n````",
             "\n~~~~", "\n```x`", "\n- ", "\n    ", "\n## ", "#", "\n<div>", "</div>", "<p>",
             "\n<!--", "-->", "\n| a | b |", "\n|---|---|", "\n|--+--|", "+", "|",
-            "\n| :---: |", "\n|:--|", " :-- ", "\n  |", "\n> ~~~", "\n>x", "\n> >",
-            "mermaid", " Mermaid", "d2", "{.plantuml}"]
+            "\n| :---: |", "\n|:--|", "\n|-|", "\n--- | --", " | ", " :-- ", "\n  |",
+            "\n> ~~~", "\n>x", "\n> >", "mermaid", " Mermaid", "d2", "{.plantuml}"]
     randoms = ["".join(generator.choice(near + pieces * (round % 2)) for _ in range(25))
                for round in range(800)]
     return docs + [f"Intro.\n\n{text}\n" for text, _ in UNSUPPORTED] + randoms
