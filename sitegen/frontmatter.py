@@ -656,8 +656,14 @@ def _map_authors(meta: dict[str, Any], source: SplitSource, path: Path,
         authors = meta.pop("authors")
         authors = _as_list(authors) if isinstance(authors, str) else authors
         if isinstance(authors, list):
-            authors = [author.get("name", author) if isinstance(author, dict) else author
-                       for author in authors]
+            unnamed = [author for author in authors
+                       if isinstance(author, dict) and not isinstance(author.get("name"), str)]
+            if unnamed:  # (crystal's books: authors as tables of a description and an image)
+                _warning(warnings, path, line, f"{len(unnamed)} author(s) written as a table "
+                         "without a 'name' are left out", "give each author a name: "
+                         "- name: Ada Lovelace")
+            authors = [author["name"] if isinstance(author, dict) else author
+                       for author in authors if author not in unnamed]
         _keep_first(meta, "author", authors, line, path, warnings, "a post has one author here")
 
 

@@ -185,3 +185,14 @@ def test_header_lines_opened_by_dashes_and_ended_by_a_blank_line() -> None:
     assert checked("---\ntitle: Geeks\n\nOn.\n")[1] == [
         (1, "the front matter that '---' opens is closed by a blank line: read as Key: value "
             "header lines, as Python-Markdown's meta reads them")]
+
+
+def test_an_author_written_as_a_table_without_a_name_is_left_out() -> None:
+    """crystal's books list their authors as tables of a description and an image: one
+    without a name is no author (its table was shown as the author's name)."""
+    meta, warnings = checked("---\ntitle: Book\nauthors:\n  - description: <b>G</b>\n"
+                             "    image: g.png\n  - name: Ada\n---\nText.\n")
+    assert meta["author"] == "Ada"
+    assert warnings == [(3, "1 author(s) written as a table without a 'name' are left out")]
+    meta, warnings = checked("---\ntitle: Book\nauthors:\n  - description: x\n---\nText.\n")
+    assert "author" not in meta and len(warnings) == 1
