@@ -34,6 +34,8 @@ them (a Python-Markdown preprocessor):
   CommonMark and kramdown; Python-Markdown escapes only some (``\\*``, ``\\[``...) and
   shows the backslash before the others. But for ``,``, ``;`` and ``:``, whose backslash
   stays, as in Python-Markdown: TeX's spacing commands (``\\,`` in ``$...$`` math).
+- **A list's marker alone** (``*``, ``1.``) right after a paragraph's line is a line of
+  the paragraph: an empty item does not interrupt a paragraph in CommonMark.
 - **A line of ``=`` or ``--`` right after a list item's line** (less indented than its
   text) is a lazy line of the item's text, as in CommonMark; Python-Markdown makes the
   item's line a heading.
@@ -259,6 +261,14 @@ def _reindented(lines: list[str]) -> list[str]:
     return out
 
 
+def _is_empty_item(line: str) -> bool:
+    """Whether ``line`` is a list item's marker alone (``*``, ``1.``): in CommonMark, such an
+    item cannot interrupt a paragraph, whose line it is (linuxtoy's ``*Source: ...`` then a
+    line ``*``, its emphasis over a line break)."""
+    text = line.strip()
+    return text in ("*", "-", "+") or text[:-1].isdigit() and text[-1:] in (".", ")")
+
+
 def _is_ordered_from_other_than_one(line: str) -> bool:
     marker = line.split()[0]
     return marker[:-1].isdigit() and int(marker[:-1]) != 1
@@ -314,7 +324,7 @@ def _lists_apart(lines: list[str]) -> list[str]:
         if fence:
             fence = "" if _closes(line, fence) else fence
         elif _indent(line) <= 3 and _item_text_column(line) is not None and not (
-                paragraph and _is_ordered_from_other_than_one(line)):
+                paragraph and (_is_ordered_from_other_than_one(line) or _is_empty_item(line))):
             end = _list_end(lines, index)
             block = lines[index:end]
             out += [""] if paragraph or (after_list and out[-1].strip()) else []
@@ -437,6 +447,8 @@ def _needs_rule_at(line: str, text: str, blank: bool, in_list: bool) -> tuple[bo
     indent = len(line) - len(text)
     if text[0] in "-*+0123456789" and (in_list or indent < 4) \
             and _item_text_column(line) is not None:
+        if not blank and not in_list and _is_empty_item(line):
+            return False, False  # (a line of the paragraph: see _is_empty_item)
         return (not blank and not in_list) or indent % 4 != 0, True
     if in_list and blank and indent % 4:
         return True, True

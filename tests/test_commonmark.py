@@ -102,8 +102,11 @@ def _document(generator: random.Random, step: int) -> str:
         elif choice < 0.7:
             margin = bool(lead) or not after_list
             blocks.append(lead + _fence(generator, "", "py", step, margin))
-        elif choice < 0.8 or step == 4:
-            blocks.append([_words(generator)])
+        elif choice < 0.8 or step == 4:  # (a paragraph, at times with a line of a list's
+            # marker alone, which does not interrupt it)
+            blocks.append([_words(generator)] + ([generator.choice(["*", "-", "+ ", "1."]),
+                                                  _words(generator)]
+                                                 if generator.random() < 0.3 else []))
         elif choice < 0.85:  # (a code span of three backticks that opens a line: no fence)
             blocks.append(lead[:1] + [f"{FENCE}{_words(generator)}{FENCE} {_words(generator)}"])
         else:  # (a heading, one to three spaces in at times where no list is above it and
@@ -191,6 +194,8 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     ("Some text:\n| a |\n|---|\n| 1 |", "Some text:\n\n| a |\n|---|\n| 1 |"),  # (GFM's)
     ("```\nText:\n| a |\n|---|\n```", "```\nText:\n| a |\n|---|\n```"),
     ("- a\n    - b\n\n    more", "- a\n    - b\n\n    more"),  # (MkDocs' lists, as they are)
+    ("First  \n*  \nSecond", "First  \n*  \nSecond"),  # (linuxtoy: no empty item after
+    ("Text\n1.\nmore", "Text\n1.\nmore"),  # a paragraph's line)
     ("- one\n- two\n--\n\nNext", "- one\n- two\n\\--\n\nNext"),  # (porter's slides:
     ("1. one\n===", "1. one\n\\==="),  # lazy lines, no headings)
     ("- one\n  --\n\nText\n--", "- one\n  --\n\nText\n--"),  # (headings as they are)
