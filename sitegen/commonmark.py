@@ -447,9 +447,7 @@ def _needs_rule_at(line: str, text: str, blank: bool, in_list: bool) -> tuple[bo
     indent = len(line) - len(text)
     if text[0] in "-*+0123456789" and (in_list or indent < 4) \
             and _item_text_column(line) is not None:
-        if not blank and not in_list and _is_empty_item(line):
-            return False, False  # (a line of the paragraph: see _is_empty_item)
-        return (not blank and not in_list) or indent % 4 != 0, True
+        return _item_needs_rule(line, indent, blank, in_list)
     if in_list and blank and indent % 4:
         return True, True
     if text[0] == "#" and 0 < indent < 4 and blank and _ATX_HEADING.match(text):
@@ -457,6 +455,13 @@ def _needs_rule_at(line: str, text: str, blank: bool, in_list: bool) -> tuple[bo
     if in_list and not blank and text[0] in "-=" and _is_underline(text):
         return True, True  # (an item's lazy line, see _lazy_underlines_as_text)
     return False, in_list and not (indent == 0 and blank)
+
+
+def _item_needs_rule(line: str, indent: int, blank: bool, in_list: bool) -> tuple[bool, bool]:
+    """:func:`_needs_rule_at` of a list item's line, ``indent`` spaces in."""
+    if not blank and not in_list and _is_empty_item(line):
+        return False, False  # (a line of the paragraph: see _is_empty_item)
+    return (not blank and not in_list) or indent % 4 != 0, True
 
 
 def _fence_needs_rule(line: str, text: str, blank: bool, in_list: bool) -> bool:
