@@ -922,6 +922,11 @@ def _check_slug(meta: dict[str, Any], source: SplitSource, path: Path,
             _warning(warnings, path, source.line_of("slug"), "slug '.' (a page at the site's "
                      "root, as Pelican writes it) is not used: the home page's text is "
                      "content/index.md", "move this text into content/index.md")
+    if isinstance(meta.get("slug"), str) and "/" in meta["slug"] and ".." not in meta["slug"]:
+        _warning(warnings, path, source.line_of("slug"), f"slug {_shown(meta['slug'])} is not "
+                 "one URL segment: left out (the file's name or title gives the address)",
+                 "use letters, digits and hyphens, e.g. slug: my-post")  # (Mic92's slugs
+        del meta["slug"]  # of dates and names, which Hugo's :title leaves unused)
     if "slug" in meta:
         slug = meta["slug"]
         if not slug or "/" in slug or "\\" in slug or slug in (".", "..") or ".." in slug:

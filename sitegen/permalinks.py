@@ -28,6 +28,8 @@ PLACEHOLDERS = {
              "made a slug as Jekyll's pretty ones, its case kept",
     "slug_or_title": "the 'slug' field, else the title made into a slug (Hugo's :slug, "
                      "Pelican's {slug})",
+    "title_slug": "the title made into a slug, whatever the 'slug' field says (Hugo's "
+                  ":title)",
     "filename": "the file name without its extension (a bundle's folder name)",
     "contentbasename": "Hugo's :contentbasename and :filename: the file name without its "
                        "extension (a bundle's folder name), its date kept, made a URL "
@@ -76,10 +78,12 @@ def pattern_problem(pattern: str, dated: bool) -> str | None:
                 ", ".join(":" + known for known in PLACEHOLDERS) + ")"
         if name in DATE_PLACEHOLDERS and not dated:
             return f"uses :{name}, but this section's pages have no date"
-    if not any(name in ("slug", "title", "slug_or_title", "filename", "contentbasename", "path",
-                        "day", "i_day") for _, _, name in placeholders(pattern)):
-        return ("must use :slug, :title, :slug_or_title, :filename, :contentbasename or :path "
-                "(or the day, for one post a day), or every entry gets one URL")
+    if not any(name in ("slug", "title", "slug_or_title", "title_slug", "filename",
+                        "contentbasename", "path", "day", "i_day")
+               for _, _, name in placeholders(pattern)):
+        return ("must use :slug, :title, :slug_or_title, :title_slug, :filename, "
+                ":contentbasename or :path (or the day, for one post a day), or every entry "
+                "gets one URL")
     return None
 
 

@@ -86,12 +86,13 @@ def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionR
     :data:`sitegen.permalinks.PLACEHOLDERS`), titles and categories made slugs in the
     site's ``style`` (``[build] slugs``)."""
     name = undated(path.stem if path.stem != "index" else path.parent.name)
-    values = {"slug": segments[-1] if segments else slugify(rule.folder),
+    slug = segments[-1] if segments else slugify(rule.folder)
+    values = {"slug": slug,
               "title": jekyll_title(str(meta.get("slug") or "")) or jekyll_title(name)
               or file_slug(name),
               "slug_or_title": _kept_slug(meta.get("slug")) or slug_of(
-                  str(meta.get("slug") or meta.get("title") or ""), style) or (
-                  segments[-1] if segments else slugify(rule.folder)),
+                  str(meta.get("slug") or meta.get("title") or ""), style) or slug,
+              "title_slug": slug_of(str(meta.get("title") or ""), style) or slug,
               "filename": path.stem if path.stem != "index" else path.parent.name,
               "contentbasename": file_slug(path.stem if path.stem != "index"
                                            else path.parent.name),

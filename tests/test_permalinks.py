@@ -625,6 +625,27 @@ def test_jekyll_s_addresses_without_an_extension_keep_their_html_file(tmp_path: 
         "/settings/", "/settings/", "/settings/"]
 
 
+def test_hugo_s_title_placeholder_is_the_title_whatever_the_slug(tmp_path: Path) -> None:
+    """Mic92's posts: Hugo's :title is the title's slug, and the slug field (here holding
+    slashes, which Hugo's :title leaves unused) is not read for it; a slug that is no one
+    segment is left out with a warning, where it stopped the build."""
+    files = {"content/posts/cross.md": "---\ntitle: Cross compiling NixOS\ndate: 2022-11-27\n"
+                                       "slug: 2022/11/27/nixos-cross\n---\nA.\n",
+             "content/posts/deploy.md": "---\ntitle: Deploying with Nix\ndate: 2022-11-28\n"
+                                        "slug: nix-deploy\n---\nB.\n"}
+    config = 'title = "T"\n[sections.posts]\npermalink = "/:year/:month/:day/:title_slug/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "warning" in line] == [
+        f"{root / 'content/posts/cross.md'}:4: warning: slug '2022/11/27/nixos-cross' is not "
+        "one URL segment: left out (the file's name or title gives the address)"]
+    assert page(root / "build", "/2022/11/27/cross-compiling-nixos/").h1.get_text() == \
+        "Cross compiling NixOS"
+    assert page(root / "build", "/2022/11/28/deploying-with-nix/").h1.get_text() == \
+        "Deploying with Nix"
+
+
 def test_an_old_address_keeps_a_file_name_s_spaces(tmp_path: Path) -> None:
     """rfernandezdo's docs/Security/Asset Management.md, which MkDocs published at
     /Security/Asset Management/ (%20 in links): redirect_from /:path/ keeps it."""
