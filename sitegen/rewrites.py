@@ -560,32 +560,42 @@ def _is_table_rule(line: str) -> bool:
     return text.startswith("|") and "-" in text and not text.strip("|-:+ ")
 
 
-def kramdown_tables(body: str) -> str:
-    """``body`` with kramdown's tables written as Python-Markdown reads them: the ``+``
-    joints of a separator line (``|---+---|``) as ``|``, and a separator line that opens a
-    table above its header, or closes it under its last row, taken out (with an attribute
-    list right under it, which the scan names). Line for line."""
-    if not _has_kramdown_rule(body):
+def table_separators(body: str) -> str:
+    """``body`` with tables' separator lines written as Python-Markdown reads them:
+
+    - kramdown's: the ``+`` joints of a separator line (``|---+---|``) as ``|``; a separator
+      line that opens a table above its header, or closes it under its last row, taken out
+      (with an attribute list right under it, which the scan names); one of fewer cells than
+      the header (travisdowns' ``|-|``) written with the header's;
+    - GitHub's (Hugo's): the edge pipes of one under a header row without them taken off
+      (tinygo's ``Package | Importable`` then ``--- | --- |``). Edge pipes are optional on
+      each row there, where Python-Markdown splits the separator line by the header's
+      edges, finds a cell too many and shows the table as text.
+
+    Line for line."""
+    if not _has_separator_to_rewrite(body):
         return body
-    return _kramdown_tables_walk(body)
+    return _table_separators_walk(body)
 
 
-# A line that may be a table's separator line (see _is_table_rule), after its newline: one
-# search of a body finds them all (a search of ^ in MULTILINE mode tries every place).
-_RULE_LINE = re.compile(r"\n[ \t]*\|[-:|+ \t]*-[-:|+ \t]*(?=\n|\Z)")
+# A line that may be a table's separator line, after its newline: one search of a body finds
+# them all (a search of ^ in MULTILINE mode tries every place).
+_RULE_LINE = re.compile(r"\n[ \t]*[-:|][-:|+ \t]*(?=\n|\Z)")
 
 
-def _has_kramdown_rule(body: str) -> bool:
-    """Whether a line of ``body`` that may be a table's separator line has a ``+`` joint or
-    is a table's border (no row above it, or none under it): a look at those lines alone,
-    found in one search (most bodies' tables have neither, and are passed over)."""
+def _has_separator_to_rewrite(body: str) -> bool:
+    """Whether a line of ``body`` that may be a table's separator line is one that
+    :func:`table_separators` rewrites: a look at those lines alone, found in one search
+    (most bodies' tables need nothing, and are passed over)."""
     text = "\n" + body
     for found in _RULE_LINE.finditer(text):
         start, end = found.start() + 1, found.end()
         line = text[start:end]
+        above = text[text.rfind("\n", 0, start - 1) + 1:start - 1]
+        if _needs_edges_evened(line, above):
+            return True
         if not _is_table_rule(line):
             continue
-        above = text[text.rfind("\n", 0, start - 1) + 1:start - 1]
         below_end = text.find("\n", end + 1)
         below = text[end + 1:len(text) if below_end == -1 else below_end]
         if "+" in line or not is_table_row(above) or not is_table_row(below) \
@@ -613,29 +623,53 @@ def _rule_of_cells(rule: str, count: int) -> str:
     return indent + "|" + "|".join(cells) + "|"
 
 
-def _kramdown_tables_walk(body: str) -> str:
-    """:func:`kramdown_tables`, each prose line looked at."""
+def _is_borderless_row(line: str) -> bool:
+    """Whether ``line`` is a table's row written without edge pipes: ``Package | Tests``."""
+    text = line.strip()
+    return "|" in text and not text.startswith("|") and not text.endswith("|")
+
+
+def _needs_edges_evened(rule: str, header: str) -> bool:
+    """Whether the separator line ``rule`` has an edge pipe under a ``header`` row with none
+    (see :func:`table_separators`)."""
+    text = rule.strip()
+    return "|" in text and "-" in text and not text.strip("|-: \t") \
+        and (text.startswith("|") or text.endswith("|")) and _is_borderless_row(header)
+
+
+def _table_separators_walk(body: str) -> str:
+    """:func:`table_separators`, each prose line looked at."""
     lines = body.split("\n")
     for index, _ in prose_lines(body):
-        if not _is_table_rule(lines[index]):  # (as written: a code span is no rule)
+        line = lines[index]
+        if index and _needs_edges_evened(line, lines[index - 1]):
+            lines[index] = line[:len(line) - len(line.lstrip())] + line.strip().strip("|").strip()
+            continue
+        if not _is_table_rule(line):  # (as written: a code span is no rule)
             continue
         above = lines[index - 1] if index else ""
         below = lines[index + 1] if index + 1 < len(lines) else ""
         if not is_table_row(above) and is_table_row(below):
             lines[index] = ""  # (above the header: kramdown's border)
         elif is_table_row(above) and not is_table_row(below) and any(
-                _is_table_rule(line) for line in _rows_above(lines, index)):
+                _is_table_rule(row) for row in _rows_above(lines, index)):
             lines[index] = ""  # (under the last row, the table's own separator above)
             if _is_block_attribute_list(below.strip()):
                 lines[index + 1] = ""
         else:
-            lines[index] = lines[index].replace("+", "|")
-            if is_table_row(above) and "`" not in above and (
-                    index < 2 or not is_table_row(lines[index - 2])) \
-                    and _cell_count(lines[index]) != _cell_count(above):
-                lines[index] = _rule_of_cells(lines[index], _cell_count(above))  # (under
-                # the header: travisdowns' |-| under three cells)
+            lines[index] = _kramdown_rule_read(lines, index)
     return "\n".join(lines)
+
+
+def _kramdown_rule_read(lines: list[str], index: int) -> str:
+    """The separator line ``lines[index]``, inside a table, with its ``+`` joints as ``|``
+    and, under the header, as many cells as it (travisdowns' ``|-|`` under three cells)."""
+    rule, above = lines[index].replace("+", "|"), lines[index - 1] if index else ""
+    if is_table_row(above) and "`" not in above and (
+            index < 2 or not is_table_row(lines[index - 2])) \
+            and _cell_count(rule) != _cell_count(above):
+        return _rule_of_cells(rule, _cell_count(above))
+    return rule
 
 
 def _rows_above(lines: list[str], index: int) -> list[str]:
@@ -831,7 +865,7 @@ def _liquid_raw_replaced(body: str, replace: Callable[[tuple[str, str, str]], st
 BODY_REWRITES: tuple[Callable[[str], str], ...] = (
     fence_info_spaced, as_fences, braced_words_as_text, shortcodes_as_text, unescaped_shortcodes,
     without_liquid_comments, without_liquid_raw, link_tags_as_addresses,
-    tag_reference_definitions, kramdown_tables, quoted_fences_spaced, kramdown_blocks,
+    tag_reference_definitions, table_separators, quoted_fences_spaced, kramdown_blocks,
     without_icons)
 
 
