@@ -411,12 +411,17 @@ def _linked_source(resolved: str, folder: str, path: str, entry: Entry,
 def _pelican_file_place(target: str, folder: str, path: str, context: LinkContext) -> str:
     """Where ``path``, relative to ``folder``, names a file under content/: for Pelican's
     ``{static}images/a.png`` whose article the migration moved under ``content/posts/``,
-    from the article's folder before the move, where the file is."""
+    from the article's folder before the move, where the file is; for
+    ``{static}../prospectus/a.pdf`` of a page it moved out of ``content/pages/``, from
+    there."""
     resolved = posixpath.normpath(posixpath.join(folder, path))
-    if is_pelican_link(target) and not _linkable(context.content_dir / resolved, context) \
-            and _linkable(context.content_dir / (moved := posixpath.normpath(
-                posixpath.join(folder.partition("/")[2], path))), context):
-        return moved
+    if not is_pelican_link(target) or (not resolved.startswith("../") and _linkable(
+            context.content_dir / resolved, context)):
+        return resolved
+    for moved in (posixpath.normpath(posixpath.join(folder.partition("/")[2], path)),
+                  posixpath.normpath(posixpath.join(folder, path.removeprefix("../")))):
+        if not moved.startswith("../") and _linkable(context.content_dir / moved, context):
+            return moved
     return resolved
 
 

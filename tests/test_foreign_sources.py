@@ -877,12 +877,17 @@ def test_pelican_s_term_links_and_a_static_file_of_a_moved_folder(tmp_path: Path
 def test_pelican_s_relative_static_autostatic_and_index_links(tmp_path: Path) -> None:
     """An article moved from content/ to content/posts/ keeps its {static}images/a.png and
     {attach}images/a.png (from its folder before the move); the autostatic plugin's
-    {static img/b.png} names a file as {static}img/b.png does; {index} is the home page."""
+    {static img/b.png} names a file as {static}img/b.png does; {index} is the home page.
+    A page moved out of content/pages/ keeps its {static}../prospectus/a.pdf (ethicalads'
+    FAQ, whose link stopped the build)."""
     dot = FILES["content/images/dot.png"]
     files: dict[str, str | bytes] = {
         "content/posts/post.md": "Title: Post\nDate: 2020-01-01\n\n![a]({static}images/a.png) "
                                  "![b]({attach}images/a.png) ![c]({static img/b.png}) "
                                  "[home]({index})\n",
+        "content/faq.md": "Title: FAQ\nurl: advertisers/faq/\n\n"
+                          "[sample]({static}../prospectus/a.pdf)\n",
+        "content/prospectus/a.pdf": b"%PDF-1.4\n",
         "content/images/a.png": dot, "content/posts/img/b.png": dot}
     config = CONFIG + '[sections.posts]\npermalink = "/:slug_or_title.html"\n'
     root = write_site(tmp_path / "s", files, config)
@@ -893,6 +898,8 @@ def test_pelican_s_relative_static_autostatic_and_index_links(tmp_path: Path) ->
         "/images/a.png", "/images/a.png", "/posts/img/b.png"]
     assert content.select_one("a")["href"] == "/"
     assert (root / "build/images/a.png").is_file() and (root / "build/posts/img/b.png").is_file()
+    faq = page(root / "build", "/advertisers/faq/").select_one(".content a")
+    assert faq["href"] == "/prospectus/a.pdf" and (root / "build/prospectus/a.pdf").is_file()
 
 
 def test_a_link_to_a_heading_by_python_markdown_s_ascii_id(tmp_path: Path) -> None:
