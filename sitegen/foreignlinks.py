@@ -93,6 +93,12 @@ def _source_link(path: str, entry: Entry, by_source: dict[str, Entry],
                        by_source, by_name)
             if posixpath.basename(entry.rel_path) in _INDEX_NAMES and folder else None) \
             or _source_at(posixpath.normpath(path), by_source, by_name)
+    if linked is None:  # (by its place before the move took a folder away: Pelican's
+        # /pages/learning-hub/index.md, now content/learning-hub/index.md)
+        parts = relative.strip("/").split("/")
+        linked = next((found for start in range(1, len(parts) - 1)
+                       if (found := _source_at("/".join(parts[start:]), by_source, by_name))),
+                      None)
     if linked is None:  # (by its name alone; a bundle's, by its folder's name too)
         name = posixpath.basename(relative.rstrip("/"))
         linked = by_name.get(name) or by_name.get(_without_markdown_suffix(name))

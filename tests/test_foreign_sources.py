@@ -902,6 +902,22 @@ def test_pelican_s_relative_static_autostatic_and_index_links(tmp_path: Path) ->
     assert faq["href"] == "/prospectus/a.pdf" and (root / "build/prospectus/a.pdf").is_file()
 
 
+def test_pelican_s_filename_links_with_a_query_or_from_pages(tmp_path: Path) -> None:
+    """ethicalads' {filename}../pages/similar.md?url=... keeps its query, and its
+    {filename}/pages/hub/index.md names content/hub/index.md, where the guide moved the
+    pages (by its name alone, it is one of several index.md)."""
+    files = {"content/similar.md": "Title: Similar\n\n## Top\n",
+             "content/hub/index.md": "Title: Hub\n\nH.\n", "content/index.md": "Home.\n",
+             "content/posts/news.md": "Title: News\nDate: 2024-04-01\n\n"
+             "[a]({filename}../pages/similar.md?url=https%3A%2F%2Fx.org#top) "
+             "[b]({filename}/pages/hub/index.md)\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert [a["href"] for a in page(root / "build", "/posts/news/").select(".content a")] == [
+        "/similar/?url=https%3A%2F%2Fx.org#top", "/hub/"]
+
+
 def test_a_link_to_a_heading_by_python_markdown_s_ascii_id(tmp_path: Path) -> None:
     """Lee-W's posts link to #16 and #_1, the ids Python-Markdown gave (in Pelican) to
     "16. 如何每天堅持好習慣" and "雖然無關"; here the ids keep every letter, and the links
