@@ -373,6 +373,9 @@ def _written_date(value: str) -> str:
     return text
 
 
+_SEPT = re.compile(r"\bSept\b\.?", re.IGNORECASE)
+
+
 def _named_month_date(text: str) -> dt.datetime | None:
     """``text`` read as a date with its month's name (see ``_NAMED_MONTH_FORMATS``), or as
     an e-mail's date ("Thu, 22 Nov 2018 10:30:00 +0000"); None if it is neither. The
@@ -386,6 +389,7 @@ def _named_month_date(text: str) -> dt.datetime | None:
     if time:
         day, hour, minute = time["day"], int(time["hour"]), int(time["minute"])
         second = int(time["second"] or 0)
+    day = _SEPT.sub("Sep", day)  # (dateutil's "Sept 3, 2020", which strptime does not read)
     for written in _NAMED_MONTH_FORMATS:
         try:
             date = dt.datetime.strptime(day, written)

@@ -58,6 +58,7 @@ FILES: dict[str, str | bytes] = {
     "content/posts/untitled-bundle/index.en.md": "Date: 2020-01-02\n\nText.\n",
     "content/posts/named-month-time.md": "Title: Timed\nDate: November 2, 2018 9:05\n\nText.\n",
     "content/posts/dashed-month.md": "Title: Dashed month\nDate: 2014-Sep-29\n\nText.\n",
+    "content/posts/sept.md": "Title: Sept\nDate: Sept 3, 2020\n\nText.\n",  # (ethicalads')
     "content/posts/mailed-date.md": "---\ntitle: Mailed\ndate: Thu, 22 Nov 2018 10:30:00 +0000\n"
                                     "---\nText.\n",
     # MkDocs Material's blog: a table of dates.
@@ -170,6 +171,7 @@ def test_jekyll_s_relative_redirect_from_is_from_the_root(tmp_path: Path) -> Non
     ("/posts/untitled-bundle/", "Untitled bundle", "2020-01-02"),
     ("/posts/named-month-time/", "Timed", "2018-11-02T09:05"),
     ("/posts/dashed-month/", "Dashed month", "2014-09-29"),  # (reachtim's)
+    ("/posts/sept/", "Sept", "2020-09-03"),
     ("/posts/mailed-date/", "Mailed", "2018-11-22T10:30"),
     ("/posts/material/", "Material post", "2024-01-02"),
 ])
