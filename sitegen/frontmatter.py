@@ -813,6 +813,7 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
     check_nesting(source.body, path, source.body_line)
     _check_text_fields(meta, source, path)
     _summary_without_attribute_lists(meta, source, path, warnings)
+    _summary_template_tags(meta, source, path, warnings)
     _check_title(meta, source, path)
     warnings.extend(_html_in_title(meta, source, path))
     _check_slug(meta, source, path, warnings)
@@ -879,6 +880,16 @@ def _summary_without_attribute_lists(meta: dict[str, Any], source: SplitSource, 
         _warning(warnings, path, source.line_of("summary"), f"the summary's attribute list "
                  f"{found[0]!r} is left out: a summary takes no attributes",
                  "remove it from the summary")
+
+
+def _summary_template_tags(meta: dict[str, Any], source: SplitSource, path: Path,
+                           warnings: list[AuthorError]) -> None:
+    """A warning for each template tag a ``summary`` shows as text, at its line, as for the
+    body's (aegis4048's ``Summary: {% notebook x.ipynb cells[1:2] %}`` on every list)."""
+    summary = meta.get("summary")
+    if isinstance(summary, str) and "{" in summary:
+        for _, message, hint in unsupported_syntax(summary):
+            _warning(warnings, path, source.line_of("summary"), f"summary: {message}", hint)
 
 
 def _check_title(meta: dict[str, Any], source: SplitSource, path: Path) -> None:

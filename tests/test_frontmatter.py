@@ -196,3 +196,11 @@ def test_an_author_written_as_a_table_without_a_name_is_left_out() -> None:
     assert warnings == [(3, "1 author(s) written as a table without a 'name' are left out")]
     meta, warnings = checked("---\ntitle: Book\nauthors:\n  - description: x\n---\nText.\n")
     assert "author" not in meta and len(warnings) == 1
+
+
+def test_a_template_tag_in_the_summary_is_named_at_its_line() -> None:
+    """aegis4048's Summary: {% notebook ... %}, shown on every list and feed as written."""
+    _, warnings = checked("Title: A\nSummary: {% notebook nb.ipynb cells[1:2] %}\n\nBody.\n")
+    assert warnings == [(2, "summary: '{% notebook nb.ipynb cells[1:2] %}' (a Liquid tag) is "
+                            "shown as text")]
+    assert checked("Title: A\nSummary: A {plain} word.\n\nBody.\n")[1] == []
