@@ -192,8 +192,8 @@ def _line_findings(text: str, previous: str,
         stripped = stripped.lstrip("#").lstrip()  # (mkdocstrings' heading: ## ::: package.x)
     if stripped.startswith(":::") and _is_language_line(stripped[3:]):
         yield (stripped[:40], "codehilite's language line, which starts indented code only "
-               "after a blank line", SHOWN,
-               "put a blank line before the indented code, or fence it: ```bash")
+               "after a blank line and four spaces in", SHOWN,
+               "indent the code four spaces, after a blank line, or fence it: ```bash")
     elif stripped.startswith(":::") and _is_code_reference(stripped[3:].strip()):
         yield (stripped[:40], "a reference to Python code (mkdocstrings', mkautodoc's or "
                "mkdocs-click's), whose documentation a plugin makes by importing it", SHOWN,

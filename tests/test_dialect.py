@@ -262,7 +262,8 @@ UNSUPPORTED = [
     ("See [textual.app.App][].", "mkdocs-autorefs' cross-reference"),
     ("::: warning", "directive"),
     (":::tips", "directive"),
-    (":::bash", "codehilite's language line"),  # (a list over it took the indented code)
+    (":::bash", "only after a blank line and four spaces in"),  # (a list over it took the
+    # indented code; linuxtoy's, two spaces in)
     ("!!! note: Careful", "admonition"),
     ("/// version-added | v2.7", "pymdownx.blocks extension this engine does not have"),
     ("{:toc}", "table of contents"),
