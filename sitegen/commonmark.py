@@ -61,8 +61,10 @@ from markdown.inlinepatterns import (
 from markdown.preprocessors import Preprocessor
 from markdown.util import INLINE_PLACEHOLDER_RE, STX
 
-# A list item's marker and the spaces after it, where a line's indentation ends: "- ", "10) ".
-_MARKER = re.compile(r"([*+-]|\d{1,9}[.)])( +|$)")
+# A list item's marker and the spaces after it, where a line's indentation ends: "- ", "10. ".
+# Not CommonMark's "10) ", which Python-Markdown reads as text: the item's paragraphs would be
+# indented anew as code (EESSI's "6) Go to ..." then a paragraph three spaces in).
+_MARKER = re.compile(r"([*+-]|\d{1,9}\.)( +|$)")
 _FENCE = re.compile(r" *(`{3,}|~{3,})")
 _THEMATIC_BREAK = re.compile(r"([-*_])( *\1){2,} *$")
 _ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")

@@ -194,6 +194,8 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     ("Some text:\n| a |\n|---|\n| 1 |", "Some text:\n\n| a |\n|---|\n| 1 |"),  # (GFM's)
     ("```\nText:\n| a |\n|---|\n```", "```\nText:\n| a |\n|---|\n```"),
     ("- a\n    - b\n\n    more", "- a\n    - b\n\n    more"),  # (MkDocs' lists, as they are)
+    ("6) Go.\n\n   **Sure.**\n- a\n  - b", "6) Go.\n\n   **Sure.**\n\n- a\n    - b"),  # (EESSI:
+    # no list of "6)" in Python-Markdown, its text no code)
     ("First  \n*  \nSecond", "First  \n*  \nSecond"),  # (linuxtoy: no empty item after
     ("Text\n1.\nmore", "Text\n1.\nmore"),  # a paragraph's line)
     ("- one\n- two\n--\n\nNext", "- one\n- two\n\\--\n\nNext"),  # (porter's slides:
