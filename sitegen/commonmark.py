@@ -368,8 +368,9 @@ def _fences_apart(lines: list[str]) -> list[str]:
 
 
 def _fences_evened(lines: list[str]) -> list[str]:
-    """``lines`` with each fence's closing line indented as its opening line, and each code
-    line indented less than the opening line indented as far. CommonMark closes a fence
+    """``lines`` with each fence's closing line indented as its opening line, with as many
+    marks (drewdevault's ```` ```` ```` under ```` ``` ````), and each code line indented less
+    than the opening line indented as far. CommonMark closes a fence
     with a line up to three spaces in, whatever its opening line's (jessesquires' ``  ````
     under a fence at the margin), and takes up to the opening line's spaces off each code
     line; superfences closes a fence only at its opening line's spaces, and reads no fence
@@ -379,8 +380,9 @@ def _fences_evened(lines: list[str]) -> list[str]:
     for line in lines:
         if not fence:
             fence = _fence_of(line)
-        elif _closes(line, fence):
-            line, fence = " " * _indent(fence) + line.lstrip(" "), ""
+        elif _closes(line, fence):  # (its marks as many as the opening line's: superfences
+            # reads no closing line in a longer one, as CommonMark does)
+            line, fence = fence, ""
         elif line.strip() and _indent(line) < _indent(fence):
             line = " " * _indent(fence) + line.lstrip(" ")
         out.append(line)
@@ -499,7 +501,10 @@ def _needs_rules(lines: list[str]) -> bool:
         if fence:
             if (line[:1] == " " or fence[:1] == " ") and _is_uneven(line, fence):
                 return True  # (a fence at the margin: only a line indented can be uneven)
-            fence, closed = ("", True) if _closes(line, fence) else (fence, False)
+            closes = _closes(line, fence)
+            if closes and len(line.strip()) != len(fence.lstrip(" ")):
+                return True  # (a closing line of more marks: see _fences_evened)
+            fence, closed = ("", True) if closes else (fence, False)
             continue
         text = line.lstrip(" ")
         if not text:
