@@ -489,6 +489,16 @@ def _block_needs_rule(lines: list[str], index: int, text: str, blank: bool,
     return lines[index][0] == "|" and _opens_table_after_text(lines, index)
 
 
+def _in_fence_needs_rule(line: str, fence: str) -> tuple[bool, bool]:
+    """For :func:`_needs_rules`, a line inside ``fence``: whether it needs a rule (an uneven
+    line, or a closing line of more marks: see :func:`_fences_evened`), and whether it
+    closes the fence."""
+    if (line[:1] == " " or fence[:1] == " ") and _is_uneven(line, fence):
+        return True, False  # (a fence at the margin: only a line indented can be uneven)
+    closes = _closes(line, fence)
+    return closes and len(line.strip()) != len(fence.lstrip(" ")), closes
+
+
 def _needs_rules(lines: list[str]) -> bool:
     """Whether ``lines`` may need a rule: a fence or a list right after a line of text,
     text right after a fence's closing line, an item of a list, or a line after a blank
@@ -499,11 +509,9 @@ def _needs_rules(lines: list[str]) -> bool:
     ordered: bool | None = None  # (whether the list's last item is numbered)
     for index, line in enumerate(lines):
         if fence:
-            if (line[:1] == " " or fence[:1] == " ") and _is_uneven(line, fence):
-                return True  # (a fence at the margin: only a line indented can be uneven)
-            closes = _closes(line, fence)
-            if closes and len(line.strip()) != len(fence.lstrip(" ")):
-                return True  # (a closing line of more marks: see _fences_evened)
+            needs, closes = _in_fence_needs_rule(line, fence)
+            if needs:
+                return True
             fence, closed = ("", True) if closes else (fence, False)
             continue
         text = line.lstrip(" ")

@@ -62,9 +62,9 @@ def _fence(generator: random.Random, text: str, language: str, step: int,
            margin: bool = False) -> list[str]:
     """A fence at ``text`` (its container's indentation); with ``step`` 0, at times its
     closing line one to three spaces further in, or of more marks, and, at the ``margin``
-    (no list above it), its opening line too, with a code line less indented than the opening line (CommonMark
-    takes up to the opening line's spaces off each code line, and closes the fence with a
-    line up to three spaces in)."""
+    (no list above it), its opening line too, with a code line less indented than the
+    opening line (CommonMark takes up to the opening line's spaces off each code line, and
+    closes the fence with a line up to three spaces in)."""
     opener = closer = code = longer = 0
     if step == 0 and generator.random() < 0.5:
         opener, closer = generator.randint(0, 3) if margin else 0, generator.randint(0, 3)
