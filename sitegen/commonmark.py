@@ -34,6 +34,9 @@ them (a Python-Markdown preprocessor):
   CommonMark and kramdown; Python-Markdown escapes only some (``\\*``, ``\\[``...) and
   shows the backslash before the others. But for ``,``, ``;`` and ``:``, whose backslash
   stays, as in Python-Markdown: TeX's spacing commands (``\\,`` in ``$...$`` math).
+- **An item right after loose content of the item above** (``1. Review:``, a blank line,
+  a nested list, then ``2. Create``) starts the next item, as in CommonMark; Python-Markdown
+  reads it as a line of that content. A blank line is put before it.
 - **A list's marker alone** (``*``, ``1.``) right after a paragraph's line is a line of
   the paragraph: an empty item does not interrupt a paragraph in CommonMark.
 - **A line of ``=`` or ``--`` right after a list item's line** (less indented than its
@@ -486,7 +489,39 @@ def _block_needs_rule(lines: list[str], index: int, text: str, blank: bool,
     the delimiter row of a table right after a paragraph's line."""
     if text[0] in "`~":
         return _fence_needs_rule(lines[index], text, blank, in_list)
+    if text[0] in "-*+0123456789" and in_list and not blank:
+        return _follows_loose_content(lines, index)
     return lines[index][0] == "|" and _opens_table_after_text(lines, index)
+
+
+def _follows_loose_content(lines: list[str], index: int) -> bool:
+    """Whether ``lines[index]``, a list item's line, comes right after a line of the item
+    above (further in) that follows a blank line inside that item: Python-Markdown reads the
+    item there as a line of that content (harbor's ``2. Create a branch.`` as text of the
+    nested list of item 1, after ``1. Review:``, a blank line and the nested list), where
+    CommonMark starts the next item."""
+    indent = _indent(lines[index])
+    previous = lines[index - 1] if index else ""
+    if previous[:indent + 1].strip() or not previous.strip() \
+            or _item_text_column(lines[index]) is None:
+        return False  # (most items: the line above is no further in)
+    above = index - 1
+    while above >= 0 and (not lines[above].strip() or _indent(lines[above]) > indent):
+        if not lines[above].strip():
+            return True
+        above -= 1
+    return False
+
+
+def _items_apart(lines: list[str]) -> list[str]:
+    """``lines`` with a blank line before each list item that follows loose content of the
+    item above (see :func:`_follows_loose_content`)."""
+    starts = {index for index, _, _, column, blank in _lines_outside_fences(lines)
+              if column is not None and not blank and _follows_loose_content(lines, index)}
+    if not starts:
+        return lines
+    return [part for index, line in enumerate(lines)
+            for part in ([""] if index in starts else []) + [line]]
 
 
 def _in_fence_needs_rule(line: str, fence: str) -> tuple[bool, bool]:
@@ -606,8 +641,8 @@ def commonmark_blocks(lines: list[str]) -> list[str]:
         lines = _quoted_lists_apart(lines)
     if not _needs_rules(lines):
         return lines
-    return _lists_apart(_fences_apart(_fences_evened(_code_spans_apart(
-        _tables_apart(_lazy_underlines_as_text(lines))))))
+    return _items_apart(_lists_apart(_fences_apart(_fences_evened(_code_spans_apart(
+        _tables_apart(_lazy_underlines_as_text(lines)))))))
 
 
 class CommonMarkBlocks(Preprocessor):

@@ -20,6 +20,7 @@ from sitegen.commonmark import (
     _code_spans_apart,
     _fences_apart,
     _fences_evened,
+    _items_apart,
     _lazy_underlines_as_text,
     _lists_apart,
     _tables_apart,
@@ -172,8 +173,8 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     for step in (0, 4, 0, 4):
         for _ in range(300):
             lines = _document(generator, step).split("\n")
-            slow = _lists_apart(_fences_apart(_fences_evened(_code_spans_apart(
-                _tables_apart(_lazy_underlines_as_text(lines))))))
+            slow = _items_apart(_lists_apart(_fences_apart(_fences_evened(_code_spans_apart(
+                _tables_apart(_lazy_underlines_as_text(lines)))))))
             assert commonmark_blocks(lines) == slow, lines
 
 
@@ -196,6 +197,9 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     ("- a\n    - b\n\n    more", "- a\n    - b\n\n    more"),  # (MkDocs' lists, as they are)
     ("6) Go.\n\n   **Sure.**\n- a\n  - b", "6) Go.\n\n   **Sure.**\n\n- a\n    - b"),  # (EESSI:
     # no list of "6)" in Python-Markdown, its text no code)
+    ("1. Review:\n\n    * one\n2. Create", "1. Review:\n\n    * one\n\n2. Create"),  # (harbor:
+    ("1. Item\n\n    Para.\n2. Two", "1. Item\n\n    Para.\n\n2. Two"),  # the next items)
+    ("1. Review:\n    * one\n2. Create", "1. Review:\n    * one\n2. Create"),
     ("First  \n*  \nSecond", "First  \n*  \nSecond"),  # (linuxtoy: no empty item after
     ("Text\n1.\nmore", "Text\n1.\nmore"),  # a paragraph's line)
     ("- one\n- two\n--\n\nNext", "- one\n- two\n\\--\n\nNext"),  # (porter's slides:
