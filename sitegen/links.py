@@ -481,12 +481,14 @@ def _source_named_by_address(resolved: str, path: str, context: LinkContext) -> 
 
 def _linked_entry(resolved: str, context: LinkContext) -> Entry | None:
     """The entry whose source is at ``resolved``, or, for a folder, its ``index.md`` (or
-    ``index.markdown``), which a link to the folder's ``README.md`` names too when there is
-    no such file (MkDocs takes a README.md for its folder's index, and the migration renames
-    it); None when there is none."""
+    ``index.markdown``), which a link to the folder's ``README.md`` or ``_index.md`` names
+    too when there is no such file (MkDocs takes a README.md for its folder's index, Hugo
+    has _index.md, and the migration renames them: harbor's ``install-config/_index.md``);
+    None when there is none."""
     linked = context.by_source.get(resolved)
     folder, _, name = resolved.rpartition("/")
-    if linked is None and name.lower() in ("readme.md", "readme.markdown"):
+    if linked is None and name.lower() in ("readme.md", "readme.markdown", "_index.md",
+                                           "_index.markdown"):
         resolved = folder or "."
     if linked is None and not resolved.endswith(MARKDOWN_SUFFIXES):
         for index_name in ("index.md", "index.markdown"):

@@ -599,17 +599,19 @@ def test_a_title_taken_from_a_heading_is_its_plain_text(tmp_path: Path, heading:
 
 
 def test_a_link_to_a_folder_s_readme_reaches_its_index(tmp_path: Path) -> None:
-    """MkDocs takes a folder's README.md for its index; moved, it is renamed index.md, and
-    the links written to README.md reach it."""
+    """MkDocs takes a folder's README.md for its index, and Hugo has _index.md; moved, they
+    are renamed index.md, and the links written to README.md or _index.md reach it
+    (harbor's install-config/_index.md)."""
     files = {"content/docs/index.md": "See the [user guide](user-guide/README.md#setup).\n",
              "content/docs/user-guide/index.md": "# User guide\n\n## Setup\n\nText.\n",
-             "content/about.md": "[Docs](docs/README.md)\n"}
+             "content/about.md": "[Docs](docs/README.md) [Guide](docs/user-guide/_index.md)\n"}
     root = write_site(tmp_path / "s", files, CONFIG)
     result = build(root)
     assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
     assert page(root / "build", "/docs/").select_one(".content a")["href"] == \
         "/docs/user-guide/#setup"
-    assert page(root / "build", "/about/").select_one(".content a")["href"] == "/docs/"
+    assert [a["href"] for a in page(root / "build", "/about/").select(".content a")] == [
+        "/docs/", "/docs/user-guide/"]
 
 
 def test_files_no_page_links_to_are_named_in_one_warning(tmp_path: Path) -> None:
