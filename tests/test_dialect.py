@@ -290,6 +290,13 @@ def test_jekyll_s_include_relative_is_told_to_be_a_snippet() -> None:
     assert "--8<--" in INCLUDE_HINT
 
 
+def test_a_link_whose_text_is_ref_is_no_simple_footnotes_note() -> None:
+    """mattermost's [ref](other.md): a link, not Pelican's [ref]note[/ref]."""
+    body = "See the [ref](other.md), [ref][x] and a[ref]note[/ref].\n\n[x]: https://x.org/\n"
+    assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
+        (1, "'[ref]note[/ref]' (a note of Pelican's simple_footnotes) is shown as text")]
+
+
 def test_a_reference_link_the_body_defines_is_no_cross_reference() -> None:
     body = "See [the spec][rfc.9110] and `[x][a.b]`.\n\n[RFC.9110]: https://example.org/\n"
     assert unsupported_syntax(body) == []
