@@ -90,11 +90,15 @@ def _brace_findings(text: str) -> Iterator[tuple[str, str]]:
 
 
 def _is_liquid_tag(text: str, start: int) -> bool:
-    """Whether the ``{%`` at ``start`` opens a Liquid tag: ``{%``, ``-``, spaces, a word."""
+    """Whether the ``{%`` at ``start`` opens a Liquid tag: ``{%``, ``-``, spaces, a word; or
+    ``{%`` at the end of its line, a tag written over lines (headscale's ``{%``, then
+    ``include-markdown "../../CONTRIBUTING.md"``, then ``%}``)."""
     word = start + 2 + text.startswith("-", start + 2)
     while word < len(text) and text[word] in " \t":
         word += 1
-    return word < len(text) and (text[word].isalnum() or text[word] == "_")
+    if word == len(text):
+        return True
+    return text[word].isalnum() or text[word] == "_"
 
 
 def _hint_for(construct: str, kind: str) -> str:

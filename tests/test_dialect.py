@@ -242,6 +242,7 @@ def test_template_tags_show_without_the_escaping_backslash() -> None:
 
 UNSUPPORTED = [
     ("{% include note.html %}", "Liquid tag"),
+    ('{%\n  include-markdown "../CONTRIBUTING.md"\n%}', "Liquid tag"),  # (over lines)
     ("Hello {{ page.title }}", "Liquid, Jinja or MkDocs macro"),
     ('{{< figure src="a.png" >}}', "Hugo shortcode"),
     ("{{% notice tip %}}", "Hugo shortcode"),
