@@ -178,16 +178,17 @@ def _publish_unlinked(patterns: tuple[str, ...], context: LinkContext, content_d
     """Publish the files under ``content_dir`` that ``[build] publish`` names (``patterns``,
     as a shell matches them, ``*`` crossing folders too) at their paths, linked or not: a
     favicon, a site of HTML made by another tool, a file a server or a search engine asks
-    for by its name. A hidden file (``.htaccess``) is published when a pattern names it
-    with its dot. Returns a warning for each pattern that names no file."""
+    for by its name. A hidden file (``.htaccess``) or a private one (Netlify's and
+    Cloudflare's ``_redirects`` and ``_headers``) is published when a pattern names it with
+    its dot or underscore. Returns a warning for each pattern that names no file."""
     config_path = content_dir.parent / "site.toml"
     taken, used = [], set()
-    names = publishable_names(content_dir, file_stats, hidden=any(
-        part.startswith(".") for pattern in patterns for part in pattern.split("/")))
+    marked = tuple(mark for mark in (".", "_") if any(
+        part.startswith(mark) for pattern in patterns for part in pattern.split("/")))
+    names = publishable_names(content_dir, file_stats, marked)
     for name in names if patterns else []:
-        matching = [pattern for pattern in patterns if fnmatchcase(name, pattern) and (
-            not any(part.startswith(".") for part in name.split("/"))
-            or any(part.startswith(".") for part in pattern.split("/")))]
+        matching = [pattern for pattern in patterns
+                    if fnmatchcase(name, pattern) and _names_marked_parts(name, pattern)]
         if matching:
             used.update(matching)
             if is_generated("/" + name, context):
@@ -200,9 +201,18 @@ def _publish_unlinked(patterns: tuple[str, ...], context: LinkContext, content_d
                           hint="leave it out of publish: the site's own file is published there")
     return [AuthorError(config_path, f"[build] publish: {pattern!r} names no file under "
                         "content/", line=config_line(config_path, "publish"),
-                        hint="write the path under content/ (a private _x file, a backup x~ "
-                             "and Markdown are never published this way)")
+                        hint="write the path under content/ (a backup x~ and Markdown are "
+                             "never published this way)")
             for pattern in patterns if pattern not in used]
+
+
+def _names_marked_parts(name: str, pattern: str) -> bool:
+    """Whether ``pattern`` names each hidden (``.x``) or private (``_x``) part of the path
+    ``name`` with its mark, as ``_redirects`` and ``.well-known/*`` do: ``*`` alone
+    publishes none of them."""
+    parts, written = name.split("/"), pattern.split("/")
+    return all(not part.startswith(mark) or any(piece.startswith(mark) for piece in written)
+               for part in parts for mark in (".", "_"))
 
 
 class BodyPlaces:

@@ -22,10 +22,12 @@ FRONT_MATTER_SUFFIXES = (".html", ".htm", ".txt", ".xml", ".json", ".csv")
 
 
 def publishable_names(content: Path, file_stats: FileStats | None,
-                      hidden: bool = False) -> list[str]:
+                      marked: tuple[str, ...] = ()) -> list[str]:
     """The files under ``content`` that a page may link to, relative to it: not Markdown,
-    not hidden (``.x``: but with ``hidden``) or private (``_x``), not an editor's backup
-    (``x~``)."""
+    not hidden (``.x``) or private (``_x``), but with their mark among ``marked`` (a
+    ``[build] publish`` pattern that names them: ``.htaccess``, Netlify's ``_redirects``),
+    not an editor's backup (``x~``)."""
+    excluded = tuple(mark for mark in (".", "_") if mark not in marked)
     names = file_stats.keys() if file_stats is not None else file_names_under(content)
     prefix = str(content) + os.sep
     found = []
@@ -35,7 +37,7 @@ def publishable_names(content: Path, file_stats: FileStats | None,
         relative = name[len(prefix):].replace(os.sep, "/")
         parts = relative.split("/")
         if relative not in ENGINE_FILES and not any(
-                part.startswith(("_",) if hidden else (".", "_")) or part.endswith("~")
+                (excluded and part.startswith(excluded)) or part.endswith("~")
                 for part in parts):
             found.append(relative)
     return sorted(found)

@@ -264,18 +264,23 @@ def test_files_the_site_publishes_unlinked_are_published_after_each_change(
 
 
 def test_a_hidden_file_is_published_when_publish_names_it_with_its_dot(tmp_path: Path) -> None:
-    """peterwittek's .htaccess and Kanguros' .nojekyll, which Pelican copies: named with
-    their dot, they are published, after an edit too; a pattern that names no file is
-    warned about."""
+    """peterwittek's .htaccess and Kanguros' .nojekyll, which Pelican copies, and Netlify's
+    _redirects and _headers (GrantBirki's, tinygo's): named with their dot or underscore,
+    they are published, after an edit too; other such files are not, even where a * would
+    match them; a pattern that names no file is warned about."""
     files = {**FILES, "content/.htaccess": "ErrorDocument 404 /404.html\n",
-             "content/.secret": "not named"}
-    config = DEFAULT_CONFIG + '\n[build]\npublish = [".htaccess", "robots-old.txt"]\n'
+             "content/.secret": "not named", "content/_headers": "/*\n  X-Frame: DENY\n",
+             "content/_private.txt": "not named", "content/x/_y.txt": "not named"}
+    config = DEFAULT_CONFIG + ('\n[build]\npublish = [".htaccess", "_headers", "x/*", '
+                               '"robots-old.txt"]\n')
     root = write_site(tmp_path / "site", files, config)
     result = build(root)
     assert result.returncode == 0, result.stderr
     out = root / "build"
     assert (out / ".htaccess").read_text() == "ErrorDocument 404 /404.html\n"
-    assert not (out / ".secret").exists()
+    assert (out / "_headers").read_text() == "/*\n  X-Frame: DENY\n"
+    assert not (out / ".secret").exists() and not (out / "_private.txt").exists()
+    assert not (out / "x/_y.txt").exists()
     assert "warning: [build] publish: 'robots-old.txt' names no file under content/" \
         in result.stderr
     (root / "content/.htaccess").write_text("ErrorDocument 404 /missing.html\n")
