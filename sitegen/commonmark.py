@@ -37,6 +37,8 @@ them (a Python-Markdown preprocessor):
 - **An item right after loose content of the item above** (``1. Review:``, a blank line,
   a nested list, then ``2. Create``) starts the next item, as in CommonMark; Python-Markdown
   reads it as a line of that content. A blank line is put before it.
+- **A line of a paragraph that starts with ``#`` and no space** (``#255](url)``, a link
+  wrapped) is text, as in CommonMark and kramdown; Python-Markdown made it a heading.
 - **A list's marker alone** (``*``, ``1.``) right after a paragraph's line is a line of
   the paragraph: an empty item does not interrupt a paragraph in CommonMark.
 - **A line of ``=`` or ``--`` right after a list item's line** (less indented than its
@@ -457,11 +459,20 @@ def _needs_rule_at(line: str, text: str, blank: bool, in_list: bool) -> tuple[bo
         return _item_needs_rule(line, indent, blank, in_list)
     if in_list and blank and indent % 4:
         return True, True
-    if text[0] == "#" and 0 < indent < 4 and blank and _ATX_HEADING.match(text):
-        return True, in_list  # (a heading one to three spaces in)
+    if text[0] == "#" and _hash_needs_rule(text, indent, blank):
+        return True, in_list
     if in_list and not blank and text[0] in "-=" and _is_underline(text):
         return True, True  # (an item's lazy line, see _lazy_underlines_as_text)
     return False, in_list and not (indent == 0 and blank)
+
+
+def _hash_needs_rule(text: str, indent: int, blank: bool) -> bool:
+    """:func:`_needs_rule_at` of a line that starts with ``#`` (``text``, ``indent`` spaces
+    in): a heading one to three spaces in, after a blank line, or a paragraph's line that
+    Python-Markdown would make a heading (see :func:`_hash_lines_as_text`)."""
+    if blank:
+        return 0 < indent < 4 and bool(_ATX_HEADING.match(text))
+    return indent % 4 == 0 and _is_hash_text(text)
 
 
 def _item_needs_rule(line: str, indent: int, blank: bool, in_list: bool) -> tuple[bool, bool]:
@@ -606,6 +617,30 @@ def _tables_apart(lines: list[str]) -> list[str]:
     return out
 
 
+def _is_hash_text(text: str) -> bool:
+    """Whether ``text`` (a line without its indentation) starts with ``#`` marks followed by
+    a character that is no space (``#255](url)``, ``#1234 last week``): no heading in
+    CommonMark or kramdown, one in Python-Markdown."""
+    marks = len(text) - len(text.lstrip("#"))
+    return 0 < marks and text[marks:marks + 1] not in ("", " ", "\t")
+
+
+def _hash_lines_as_text(lines: list[str]) -> list[str]:
+    """``lines`` with the ``#`` of each line of a paragraph after its first that
+    :func:`_is_hash_text` holds escaped: Python-Markdown split the paragraph there and made
+    the line a heading (Bitcoin Optech's ``[Newsletter`` then ``#255](url)``, wrapped), at
+    the margin or four spaces a level in a list (not one to three spaces in)."""
+    out = lines
+    for index, line, indent, _, blank in _lines_outside_fences(lines):
+        previous = lines[index - 1] if index else ""
+        above = previous.lstrip(" >")
+        if not blank and index and indent % 4 == 0 and _is_hash_text(line[indent:]) \
+                and not above.startswith("<") and not _ATX_HEADING.match(above):
+            out = out if out is not lines else list(lines)
+            out[index] = line[:indent] + "\\" + line[indent:]
+    return out
+
+
 def _is_underline(text: str) -> bool:
     """Whether ``text`` (a line without its indentation) would underline a heading for
     Python-Markdown, and is no thematic break or list item for CommonMark: ``--``, ``===``."""
@@ -642,7 +677,7 @@ def commonmark_blocks(lines: list[str]) -> list[str]:
     if not _needs_rules(lines):
         return lines
     return _items_apart(_lists_apart(_fences_apart(_fences_evened(_code_spans_apart(
-        _tables_apart(_lazy_underlines_as_text(lines)))))))
+        _tables_apart(_lazy_underlines_as_text(_hash_lines_as_text(lines))))))))
 
 
 class CommonMarkBlocks(Preprocessor):
