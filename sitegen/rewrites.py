@@ -425,9 +425,11 @@ def attribute_list_before_block(lines: list[str], index: int) -> int | None:
         return None
     if block.lstrip().startswith("#"):
         return None if block.rstrip().endswith("}") else index + 1
-    if block.lstrip()[:1] in ("-", "*", "+", ">", "|", "`", "~", "<", "!", "{", ":", "=", "/") \
-            or is_list_item(block):
-        return None
+    lead = block.lstrip()
+    if lead[:1] in (">", "|", "<", "{", ":", "=", "/") or is_list_item(block) \
+            or fence_of(block) or lead.startswith(("!!!", "???")) \
+            or (lead[:1] in "-*_" and not lead.strip(" -*_")):  # (a paragraph may start
+        return None  # with emphasis, code or an image: Optech's {:.post-meta}, *by Ann*)
     return next((end for end in range(index + 2, len(lines)) if not lines[end].strip()), None)
 
 

@@ -320,6 +320,17 @@ def test_a_kramdown_attribute_list_on_its_own_line() -> None:
     assert [(line, "own line" in message) for line, message, _ in found] == [(7, True)]
 
 
+def test_a_kramdown_attribute_list_before_a_paragraph_of_markup() -> None:
+    """Optech's {:.post-meta} over *by Ann*, and {:.logo} over an image: the paragraph's,
+    as kramdown reads it, whatever the paragraph starts with; not a thematic break's."""
+    body = ("{:.post-meta}\n*by Ann*, developer.\n\n{:.logo}\n![Logo](/l.png)\n\n"
+            "{: .c}\n`code` first.\n\n{: .x}\n***\n")
+    html = html_of(as_markdown(body))
+    assert [paragraph.get("class") for paragraph in html.select("p")] == [
+        ["post-meta"], ["logo"], ["c"], None]
+    assert [line for line, _, _ in unsupported_syntax(body)] == [10]
+
+
 def test_a_kramdown_attribute_list_before_a_list_is_left_out() -> None:
     """ninnat's {:start="0"} before 0. Choose...: the list keeps its first item (which the
     attribute list's paragraph took) and starts at its number; the line is warned about."""
