@@ -369,6 +369,9 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
     named = _source_named_by_address(resolved, path, context)
     if named is not None:
         return _resolve_page_link(target, parts, named, entry, context, errors)
+    from_old = _from_old_address(path, entry, context)
+    if from_old is not None:
+        return _resolve_site_path(target, parts, from_old, entry, context, errors)
     if from_url != from_url.lower() and not _linkable(context.content_dir / resolved, context) \
             and "/" + from_url.lower().rstrip("/") + "/" in context.known_urls:
         # (pyspider's [Quickstart](Quickstart), MkDocs' address of Quickstart.md: a page's
@@ -465,6 +468,19 @@ def _from_page_url(path: str, entry: Entry) -> str:
     file's place (an image beside an old ``/slug.html``, Jekyll's ``../../img/x.png``)."""
     base = entry.url if entry.url.endswith("/") else posixpath.dirname(entry.url) + "/"
     return posixpath.normpath(posixpath.join(base, path)).lstrip("/")
+
+
+def _from_old_address(path: str, entry: Entry, context: LinkContext) -> str | None:
+    """The site path a relative link ``path`` named from one of ``entry``'s old addresses,
+    when that is a page's (address) here: zverok's ``day02.html`` of ``/advent/day01.html``,
+    an old address of ``/advent/day01/`` by ``[pages] redirect_from = ["/:path.html"]``;
+    else None."""
+    for old in (*entry.redirects, *(alias for alias in entry.aliases if alias.startswith("/"))):
+        base = old if old.endswith("/") else posixpath.dirname(old) + "/"
+        named = posixpath.normpath(posixpath.join(base, path))
+        if named in context.known_urls or named in context.aliases:
+            return named
+    return None
 
 
 def _source_named_by_address(resolved: str, path: str, context: LinkContext) -> Entry | None:

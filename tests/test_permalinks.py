@@ -646,6 +646,19 @@ def test_hugo_s_title_placeholder_is_the_title_whatever_the_slug(tmp_path: Path)
         "Deploying with Nix"
 
 
+def test_a_relative_link_written_from_a_page_s_old_address(tmp_path: Path) -> None:
+    """zverok's advent/day01.md, once /advent/day01.html, links day02.html: read from that
+    old address, it is the page of day02.md (with the guide's [pages] redirect_from)."""
+    files = {"content/advent/day01.md": "---\ntitle: Day 01\n---\n[next](day02.html#top)\n",
+             "content/advent/day02.md": "---\ntitle: Day 02\n---\n## Top\n"}
+    config = 'title = "T"\n[pages]\nredirect_from = ["/:path.html"]\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert page(root / "build", "/advent/day01/").select_one(".content a")["href"] == \
+        "/advent/day02/#top"
+
+
 def test_an_old_address_keeps_a_file_name_s_spaces(tmp_path: Path) -> None:
     """rfernandezdo's docs/Security/Asset Management.md, which MkDocs published at
     /Security/Asset Management/ (%20 in links): redirect_from /:path/ keeps it."""
