@@ -85,7 +85,8 @@ def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionR
     """What each permalink placeholder stands for, for one source (see
     :data:`sitegen.permalinks.PLACEHOLDERS`), titles and categories made slugs in the
     site's ``style`` (``[build] slugs``)."""
-    name = undated(path.stem if path.stem != "index" else path.parent.name)
+    name = undated(path.stem if path.stem != "index" or rule.kind != "post"
+                   else path.parent.name)  # (a collection's index.md is "index" in Jekyll)
     slug = segments[-1] if segments else slugify(rule.folder)
     values = {"slug": slug,
               "title": jekyll_title(str(meta.get("slug") or "")) or jekyll_title(name)
@@ -127,6 +128,8 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
                       (source.line_of("url") or source.line_of("permalink")) if own else None)
     if not url.endswith(("/", ".html")):
         url += "/"
+    url = url.removesuffix("index.html") if url.endswith("/index.html") else url  # (a folder's
+    # page: VADS' /patterns/:title.html of patterns/index.md, served at /patterns/)
     # (old addresses keep the case of the file's path, as MkDocs' and Jekyll's do: /FAQ/)
     old_values = {**values, "path": _cased_path(rel_path, rule, segments)}
     redirects = [] if own or kind != rule.kind else [

@@ -659,6 +659,22 @@ def test_a_relative_link_written_from_a_page_s_old_address(tmp_path: Path) -> No
         "/advent/day02/#top"
 
 
+def test_jekyll_s_title_of_a_collection_s_index_is_index(tmp_path: Path) -> None:
+    """VADS' collections at /:collection/:title.html: patterns/index.md is Jekyll's
+    /patterns/index.html, served at /patterns/ (it was /patterns/patterns.html)."""
+    files = {"content/patterns/index.md": "---\ntitle: Patterns\n---\n[W](wizards.md)\n",
+             "content/patterns/wizards.md": "---\ntitle: Wizards\n---\n[All](/patterns/)\n"}
+    config = ('title = "T"\n[sections.patterns]\nkind = "docs"\n'
+              'permalink = "/patterns/:title.html"\n')
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert page(root / "build", "/patterns/").select_one(".content a")["href"] == \
+        "/patterns/wizards.html"
+    assert page(root / "build", "/patterns/wizards.html").select_one(".content a")["href"] \
+        == "/patterns/"
+
+
 def test_an_old_address_keeps_a_file_name_s_spaces(tmp_path: Path) -> None:
     """rfernandezdo's docs/Security/Asset Management.md, which MkDocs published at
     /Security/Asset Management/ (%20 in links): redirect_from /:path/ keeps it."""
