@@ -472,7 +472,7 @@ def _hash_needs_rule(text: str, indent: int, blank: bool) -> bool:
     Python-Markdown would make a heading (see :func:`_hash_lines_as_text`)."""
     if blank:
         return 0 < indent < 4 and bool(_ATX_HEADING.match(text))
-    return indent % 4 == 0 and _is_hash_text(text)
+    return indent == 0 and _is_hash_text(text)
 
 
 def _item_needs_rule(line: str, indent: int, blank: bool, in_list: bool) -> tuple[bool, bool]:
@@ -629,12 +629,12 @@ def _hash_lines_as_text(lines: list[str]) -> list[str]:
     """``lines`` with the ``#`` of each line of a paragraph after its first that
     :func:`_is_hash_text` holds escaped: Python-Markdown split the paragraph there and made
     the line a heading (Bitcoin Optech's ``[Newsletter`` then ``#255](url)``, wrapped), at
-    the margin or four spaces a level in a list (not one to three spaces in)."""
+    the margin (a line further in may be code: ``    #include <x>`` under ``    :::cpp``)."""
     out = lines
     for index, line, indent, _, blank in _lines_outside_fences(lines):
         previous = lines[index - 1] if index else ""
         above = previous.lstrip(" >")
-        if not blank and index and indent % 4 == 0 and _is_hash_text(line[indent:]) \
+        if not blank and index and indent == 0 and _is_hash_text(line) \
                 and not above.startswith("<") and not _ATX_HEADING.match(above):
             out = out if out is not lines else list(lines)
             out[index] = line[:indent] + "\\" + line[indent:]

@@ -204,6 +204,7 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     ("1. Review:\n    * one\n2. Create", "1. Review:\n    * one\n2. Create"),
     ("See [a\n#255](u) and\n#1 week", "See [a\n\\#255](u) and\n\\#1 week"),  # (Optech)
     ("#Title\n\nText\n## Real\n#tag\n<p>\n#x", "#Title\n\nText\n## Real\n#tag\n<p>\n#x"),
+    ("A:\n\n    :::cpp\n    #include <x>", "A:\n\n    :::cpp\n    #include <x>"),  # (code)
     ("First  \n*  \nSecond", "First  \n*  \nSecond"),  # (linuxtoy: no empty item after
     ("Text\n1.\nmore", "Text\n1.\nmore"),  # a paragraph's line)
     ("- one\n- two\n--\n\nNext", "- one\n- two\n\\--\n\nNext"),  # (porter's slides:
