@@ -205,12 +205,13 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
 def _check_own_anchor(target: str, parts: SplitResult, entry: Entry,
                       errors: list[AuthorError]) -> str | None:
     """A ``#fragment``-only link names an id of ``entry`` itself; else it is in ``errors``.
-    None to leave it as it is; the id, for one written as GitHub makes it (see
-    :func:`_heading_id_of`)."""
+    None to leave it as it is; the id, for one written as GitHub makes it, or as
+    Python-Markdown's own ids are, in ASCII (duarteocarmo's ``#amalia-in-a-nutshell``: see
+    :func:`_heading_id_of`, :func:`_ascii_heading_id_of`)."""
     fragment = unquote(parts.fragment)
     if not fragment or fragment in entry.ids:
         return None
-    found = _heading_id_of(fragment, entry.ids)
+    found = _heading_id_of(fragment, entry.ids) or _ascii_heading_id_of(fragment, entry)
     if found is not None:
         return f"#{quote(found)}"
     errors.append(_link_error(
