@@ -265,22 +265,23 @@ def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:
     if "][" not in body:
         return
     defined = {" ".join(name.lower().split()) for name in _REFERENCE_DEFINITION.findall(body)}
+    snippets = SNIPPET_MARK in body or appends_snippets()  # (a snippet may define a label:
+    # Optech's [bitcoin.se], in its included references)
     for index, text in prose_lines(body):
         if "][" in text:
             autorefs = set()
             for match in _AUTOREF.finditer(text):
                 name = match[1] or match[2]
                 autorefs.add(name.lower())
-                if name.lower() not in defined:
+                if name.lower() not in defined and not snippets:
                     yield (first_line + index, f"'[{name[:40]}]' (mkdocs-autorefs' "
                            "cross-reference to Python code) is shown as text",
                            "link to the page that documents it instead, as a relative link")
             for match in _REFERENCE_LINK.finditer(text):
                 label = " ".join((match[2] or match[1]).lower().split())
                 if label and label not in defined and label not in autorefs \
-                        and SNIPPET_MARK not in body and not appends_snippets() \
-                        and text.count("$", 0, match.start()) % 2 == 0:  # (not $D[i][j]$)
-                    # (a snippet may define it)
+                        and not snippets and text.count("$", 0, match.start()) % 2 == 0:
+                    # (not $D[i][j]$)
                     yield (first_line + index, f"'{match[0][:60]}' (a reference link whose "
                            "label no definition of the page names) is shown as text",
                            f"define it on a line of its own: [{label[:40]}]: https://..., or "

@@ -291,6 +291,13 @@ def test_jekyll_s_include_relative_is_told_to_be_a_snippet() -> None:
     assert "--8<--" in INCLUDE_HINT
 
 
+def test_a_dotted_label_a_snippet_may_define_is_no_cross_reference() -> None:
+    """Optech's [Bitcoin Stack Exchange][bitcoin.se], defined in its included references."""
+    body = '[Bitcoin Stack Exchange][bitcoin.se]\n\n--8<-- "references.md"\n'
+    assert unsupported_syntax(body) == []
+    assert len(unsupported_syntax("[Exchange][bitcoin.se]\n")) == 1
+
+
 def test_a_link_whose_text_is_ref_is_no_simple_footnotes_note() -> None:
     """mattermost's [ref](other.md): a link, not Pelican's [ref]note[/ref]."""
     body = "See the [ref](other.md), [ref][x] and a[ref]note[/ref].\n\n[x]: https://x.org/\n"
