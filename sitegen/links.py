@@ -166,7 +166,8 @@ URL_SPACES = "".join(map(chr, range(0x21)))
 def resolve_link(target: str, entry: Entry, context: LinkContext,
                  errors: list[AuthorError]) -> str | None:
     """The final URL for one link target; None to leave it as it is (external or broken);
-    "" to drop it (it would name a draft or scheduled page in the published site).
+    "" to drop it (it would name a draft or scheduled page in the published site). A broken
+    link written in another generator's syntax is the path it names.
 
     Spaces around ``target`` are not part of it: a browser takes them off (WHATWG's URL
     parsing), so ``<img src="/a.png ">`` shows /a.png."""
@@ -198,8 +199,12 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
         return _check_own_anchor(target, parts, entry, errors)
     path = unquote(parts.path)
     if path.startswith("/"):
-        return _resolve_site_path(target, parts, path, entry, context, errors)
-    return _resolve_relative(target, parts, path, entry, context, errors)
+        found = _resolve_site_path(target, parts, path, entry, context, errors)
+    else:
+        found = _resolve_relative(target, parts, path, entry, context, errors)
+    # (a broken link of another generator's syntax, kept with warn, as the path it names:
+    # nim's {{ site.baseurl }}/download/x.tar.xz, a file of the host, not of the site)
+    return translated if found is None and translated != target else found
 
 
 def _check_own_anchor(target: str, parts: SplitResult, entry: Entry,

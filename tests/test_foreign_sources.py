@@ -1588,6 +1588,18 @@ def test_a_root_relative_link_to_a_markdown_file_is_its_page(tmp_path: Path) -> 
         "/sponsors/", "/posts/a/#part", "/sponsors/", "/_pages/nowhere.md"]
 
 
+def test_a_broken_link_of_another_syntax_is_kept_as_the_path_it_names(tmp_path: Path) -> None:
+    """nim's {{ site.baseurl }}/download/x.tar.xz, a file its host serves beside the site:
+    with broken_links = "warn", the link is the path, not the Liquid a browser cannot read."""
+    files = {"content/posts/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\n"
+                                   "[Get it]({{ site.baseurl }}/download/x.tar.xz)\n"}
+    root = write_site(tmp_path / "s", files, CONFIG + '[build]\nbroken_links = "warn"\n')
+    result = build(root)
+    assert "(read as /download/x.tar.xz), which is not a page or file" in result.stderr
+    assert page(root / "build", "/posts/a/").select_one(".content a")["href"] == \
+        "/download/x.tar.xz"
+
+
 def test_a_summary_s_links_to_anchors_of_its_page_work_on_the_lists(tmp_path: Path) -> None:
     """benbalter's descriptions link to headings of their post: on the home page and the
     section's list, they link to the post's heading (the site under a base path)."""
