@@ -466,9 +466,10 @@ def _fence_line_findings(body: str, first_line: int) -> Iterator[Finding]:
 
 
 # The diagrams a fence of another generator's may draw (Material's Mermaid, mkdocs-d2-plugin,
-# PlantUML plugins), with the tool that draws one as an image.
+# PlantUML plugins, Hugo's GoAT), with the tool that draws one as an image.
 _DIAGRAMS = {"mermaid": ("Mermaid", "mermaid-cli: mmdc -i a.mmd -o a.svg"),
-             "d2": ("D2", "d2 a.d2 a.svg"), "plantuml": ("PlantUML", "plantuml -tsvg a.puml")}
+             "d2": ("D2", "d2 a.d2 a.svg"), "plantuml": ("PlantUML", "plantuml -tsvg a.puml"),
+             "goat": ("GoAT", "the goat command, github.com/blampe/goat")}
 _DIAGRAM_NAMES = tuple(_DIAGRAMS)
 
 

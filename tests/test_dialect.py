@@ -502,9 +502,10 @@ def test_a_mermaid_diagram_is_named_as_shown_as_code() -> None:
     found = [line for line, message, _ in unsupported_syntax(body, 1) if "Mermaid" in message]
     assert found == [3, 9]
     # (LinuxServer's 227 pages of mkdocs-d2-plugin's ```d2, which were not named)
-    body = "```d2\na -> b\n```\n\n```python\nd2 = 1\n```\n"
+    body = "```d2\na -> b\n```\n\n```python\nd2 = 1\n```\n\n```goat\n+--+\n```\n"
     assert [message for _, message, _ in unsupported_syntax(body, 1)] == [
-        "a D2 diagram (```d2) is shown as its code: the theme draws no diagrams"]
+        "a D2 diagram (```d2) is shown as its code: the theme draws no diagrams",
+        "a GoAT diagram (```goat) is shown as its code: the theme draws no diagrams"]  # (Hugo)
 
 
 def test_a_liquid_comment_is_shown_nowhere() -> None:
@@ -735,7 +736,7 @@ def _bodies_to_look_at() -> list[str]:
             "\n<!--", "-->", "\n| a | b |", "\n|---|---|", "\n|--+--|", "+", "|",
             "\n| :---: |", "\n|:--|", "\n|-|", "\n--- | --", " | ", "\n--- | --- |", "\nA | B",
             " :-- ", "\n  |",
-            "\n> ~~~", "\n>x", "\n> >", "mermaid", " Mermaid", "d2", "{.plantuml}"]
+            "\n> ~~~", "\n>x", "\n> >", "mermaid", " Mermaid", "d2", "{.plantuml}", "goat"]
     randoms = ["".join(generator.choice(near + pieces * (round % 2)) for _ in range(25))
                for round in range(800)]
     return docs + [f"Intro.\n\n{text}\n" for text, _ in UNSUPPORTED] + randoms
