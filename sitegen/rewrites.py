@@ -796,14 +796,34 @@ def link_tags_as_addresses(body: str) -> str:
     (``[FAQ]({{< relref "faq.md" >}} "The FAQ")``) written ``%20`` and ``%22``: Markdown
     takes a space and a quote in an address to start a title, which then runs to the last
     quote of the line, over the links after it (see
-    :func:`sitegen.foreignlinks.foreign_link`). Line for line."""
-    if "]({" not in body:
+    :func:`sitegen.foreignlinks.foreign_link`); so is a Hugo shortcode that is an HTML
+    attribute's value (see :func:`_encoded_attribute_tags`). Line for line."""
+    if "]({" not in body and '="{{' not in body:
         return body
     lines = body.split("\n")
     for index, text in prose_lines(body):
         if "]({" in text:
             lines[index] = _encoded_link_tags(lines[index])
+        if '="{{' in text:
+            lines[index] = _encoded_attribute_tags(lines[index])
     return "\n".join(lines)
+
+
+def _encoded_attribute_tags(line: str) -> str:
+    """``line`` with each Hugo shortcode that is an HTML attribute's whole value written as
+    an address (tinygo's ``<a href="{{< relref "docs/setup.md" >}}">``, whose quotes end the
+    attribute's value early for any HTML parser)."""
+    start = line.find('="{{')
+    while start != -1:
+        tag_start = start + 2
+        closer = next((close for mark, close in _TAG_ENDS.items()
+                       if line.startswith(mark, tag_start)), None)
+        end = -1 if closer is None else line.find(closer, tag_start)
+        if closer is not None and end != -1 and line[end + len(closer):][:1] == '"':
+            end += len(closer)
+            line = line[:tag_start] + tag_as_address(line[tag_start:end]) + line[end:]
+        start = line.find('="{{', start + 1)
+    return line
 
 
 def _encoded_link_tags(line: str) -> str:

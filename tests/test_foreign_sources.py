@@ -1588,6 +1588,18 @@ def test_a_root_relative_link_to_a_markdown_file_is_its_page(tmp_path: Path) -> 
         "/sponsors/", "/posts/a/#part", "/sponsors/", "/_pages/nowhere.md"]
 
 
+def test_a_relref_that_is_an_html_attribute_s_value(tmp_path: Path) -> None:
+    """tinygo's home page button, <a href="{{< relref "docs/setup.md" >}}">, whose quotes
+    ended the attribute early: the page's URL, as in a Markdown link."""
+    files = {"content/index.md": '---\ntitle: Home\n---\n<div class="x">\n<a class="btn" '
+                                 'href="{{< relref "docs/setup.md" >}}">Start</a>\n</div>\n',
+             "content/docs/setup.md": "---\ntitle: Setup\n---\nS.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert page(root / "build", "/").select_one("a.btn")["href"] == "/docs/setup/"
+
+
 def test_a_broken_link_of_another_syntax_is_kept_as_the_path_it_names(tmp_path: Path) -> None:
     """nim's {{ site.baseurl }}/download/x.tar.xz, a file its host serves beside the site:
     with broken_links = "warn", the link is the path, not the Liquid a browser cannot read."""
