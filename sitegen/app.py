@@ -438,7 +438,9 @@ def _redirects_to_no_page(current: Site, published: set[str]) -> Iterator[Author
             continue
         if new.partition("#")[0] not in published:
             yield AuthorError(path, f"[redirects]: {new} is not a page of this site",
-                              line=config_line(path, new), hint=_no_page_hint(current, new))
+                              line=config_line(path, new) or config_line(
+                                  path, new.partition("#")[0].rstrip("/")),  # (tinygo's
+                              hint=_no_page_hint(current, new))  # "/docs/missing", no "/")
         elif old in published or old.rstrip("/") in published:
             yield AuthorError(path, f"[redirects]: {old} is already a page or file of this "
                               "site", line=config_line(path, old.rstrip("/")),

@@ -519,6 +519,17 @@ def test_a_permalink_of_the_day_alone_keeps_one_post_a_day_s_address(tmp_path: P
     assert redirect_target(root / "build", "/blog/2024/01/05/").endswith("/blog/2024/01/05/b/")
 
 
+def test_a_redirect_to_no_page_written_without_its_slash_names_its_line(tmp_path: Path) -> None:
+    """tinygo's Netlify rules, "/old-b" = "/docs/missing": the error names the line, as it
+    does for a target written with its "/"."""
+    files = {"content/docs/a.md": "# A\n"}
+    config = 'title = "T"\n\n[redirects]\n"/old-a" = "/docs/a"\n"/old-b" = "/docs/missing"\n'
+    result = build(write_site(tmp_path / "s", files, config))
+    assert result.returncode == 1
+    assert "site.toml:5: error: [redirects]: /docs/missing/ is not a page of this site" \
+        in result.stderr
+
+
 def test_a_redirect_to_another_site_over_a_page_is_an_error(tmp_path: Path) -> None:
     """jvns' Netlify rule /zines/ -> wizardzines.com (not forced: Netlify kept the page)
     replaced the page with no word; it stops the build, as a redirect over a page does."""
