@@ -221,6 +221,9 @@ def _hugo_link(target: str, entry: Entry, by_source: dict[str, Entry],
     return None
 
 
+_LINK_TAG_ENDS = (("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"))
+
+
 def is_link_syntax(construct: str) -> bool:
     """Whether a template tag or expression is one of the link syntaxes :func:`foreign_link`
     reads (``{% post_url x %}``, ``{{< ref "x" >}}``, ``{{ site.baseurl }}``...): it is
@@ -228,6 +231,11 @@ def is_link_syntax(construct: str) -> bool:
     text = construct.strip()
     if text in _SITE_PREFIXES:
         return True
+    for opener, closer in _LINK_TAG_ENDS:
+        if text.startswith(opener) and closer not in text:  # (a tag over lines, which the
+            words = text[len(opener):].strip(" -").split()  # link joins: tinygo's ({{<ref
+            return bool(words) and words[0].lower() in ("ref", "relref", "post_url", "link")
+            # then "nano.md">}}))
     hugo = _tag_arguments(text, "{{<", ">}}") or _tag_arguments(text, "{{%", "%}}")
     if hugo is not None:
         return bool(hugo) and hugo[0].lower() in ("ref", "relref")

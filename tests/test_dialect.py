@@ -298,6 +298,13 @@ def test_a_dotted_label_a_snippet_may_define_is_no_cross_reference() -> None:
     assert len(unsupported_syntax("[Exchange][bitcoin.se]\n")) == 1
 
 
+def test_a_ref_shortcode_over_two_lines_is_a_link() -> None:
+    """tinygo's [Arduino Nano]({{<ref then "nano.md">}}) on the next line: read as the link
+    it is, not named as a shortcode; another shortcode over lines is."""
+    body = 'Boards ([Nano]({{<ref\n"nano.md">}})).\n\n{{< notice\ntip >}}\n'
+    assert [line for line, _, _ in unsupported_syntax(body)] == [4]
+
+
 def test_a_link_whose_text_is_ref_is_no_simple_footnotes_note() -> None:
     """mattermost's [ref](other.md): a link, not Pelican's [ref]note[/ref]."""
     body = "See the [ref](other.md), [ref][x] and a[ref]note[/ref].\n\n[x]: https://x.org/\n"
