@@ -502,7 +502,7 @@ def _block_needs_rule(lines: list[str], index: int, text: str, blank: bool,
         return _fence_needs_rule(lines[index], text, blank, in_list)
     if text[0] in "-*+0123456789" and in_list and not blank:
         return _follows_loose_content(lines, index)
-    return lines[index][0] == "|" and _opens_table_after_text(lines, index)
+    return text[0] == "|" and _opens_table_after_text(lines, index)
 
 
 def _follows_loose_content(lines: list[str], index: int) -> bool:
@@ -582,26 +582,32 @@ def _needs_rules(lines: list[str]) -> bool:
 
 
 def _is_delimiter_row(line: str) -> bool:
-    """Whether ``line`` is a table's delimiter row at the margin: ``|---|:--:|``."""
-    text = line.rstrip()
+    """Whether ``line`` is a table's delimiter row: ``|---|:--:|``."""
+    text = line.strip()
     return text.startswith("|") and "-" in text and not text.strip("|-: ")
 
 
 def _opens_table_after_text(lines: list[str], index: int) -> bool:
-    """Whether ``lines[index]`` is the delimiter row of a table at the margin whose header
-    row comes right after a paragraph's line (see :func:`_tables_apart`)."""
-    return index > 1 and _is_delimiter_row(lines[index]) \
-        and lines[index - 1].startswith("|") and bool(lines[index - 2].strip()) \
-        and not lines[index - 2].startswith(("|", " ", "\t", "#"))
+    """Whether ``lines[index]`` is the delimiter row of a table whose header row comes right
+    after a paragraph's line: at the margin, or in a list item, under its text (tinygo's
+    ``* SPI modes:`` then the table four spaces in; see :func:`_tables_apart`)."""
+    if index < 2 or not _is_delimiter_row(lines[index]):
+        return False
+    indent, text = _indent(lines[index]), lines[index - 2]
+    column = _item_text_column(text) or _indent(text)
+    header = lines[index - 1]
+    return _indent(header) == indent and header[indent:indent + 1] == "|" \
+        and bool(text.strip()) and not text.lstrip(" ").startswith(("|", "#", "\t")) \
+        and column <= indent < column + 4
 
 
 def _tables_apart(lines: list[str]) -> list[str]:
     """``lines`` with a blank line before each table (a row, then a delimiter row, at the
-    margin) that comes right after a paragraph's line: GitHub's Markdown (Hugo's, Jekyll's
-    GFM) starts the table there, where Python-Markdown keeps its rows in the paragraph, as
-    text (buildpacks' ``Some text:`` then ``| a | b |``)."""
+    margin or in a list item) that comes right after a paragraph's line: GitHub's Markdown
+    (Hugo's, Jekyll's GFM) starts the table there, where Python-Markdown keeps its rows in
+    the paragraph, as text (buildpacks' ``Some text:`` then ``| a | b |``)."""
     starts = {index - 1 for index, line in enumerate(lines)
-              if line[:1] == "|" and _opens_table_after_text(lines, index)}
+              if line.lstrip(" ")[:1] == "|" and _opens_table_after_text(lines, index)}
     if not starts:
         return lines
     out: list[str] = []

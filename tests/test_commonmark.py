@@ -196,6 +196,8 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     ("        \nBody.", "\nBody."),  # (duydl's line of spaces after the header: no code)
     ("Some text:\n| a |\n|---|\n| 1 |", "Some text:\n\n| a |\n|---|\n| 1 |"),  # (GFM's)
     ("```\nText:\n| a |\n|---|\n```", "```\nText:\n| a |\n|---|\n```"),
+    ("* item\n    | a |\n    |---|", "* item\n\n    | a |\n    |---|"),  # (tinygo's, in a list)
+    ("Text\n    | a |\n    |---|", "Text\n    | a |\n    |---|"),  # (a paragraph's lines)
     ("- a\n    - b\n\n    more", "- a\n    - b\n\n    more"),  # (MkDocs' lists, as they are)
     ("6) Go.\n\n   **Sure.**\n- a\n  - b", "6) Go.\n\n   **Sure.**\n\n- a\n    - b"),  # (EESSI:
     # no list of "6)" in Python-Markdown, its text no code)
