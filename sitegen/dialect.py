@@ -36,6 +36,7 @@ from sitegen.rewrites import (
     is_list_attribute_list,
     is_quote_attribute_list,
     is_table_attribute_list,
+    item_attribute_list,
     without_liquid_comments,
 )
 from sitegen.snippets import appends_snippets
@@ -383,6 +384,8 @@ def _attribute_list_left_out(lines: list[str], index: int) -> tuple[str, str] | 
     if is_list_attribute_list(lines, index):
         return "before a list", ("remove it; an ordered list starts at its first item's "
                                  "number (0. First)")
+    if item_attribute_list(lines[index]) is not None:
+        return "of a list item", "remove it; a link to a part of a page names its heading"
     return None
 
 

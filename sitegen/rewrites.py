@@ -395,6 +395,22 @@ def is_list_attribute_list(lines: list[str], index: int) -> bool:
         and is_list_item(lines[index + 1])
 
 
+def item_attribute_list(line: str) -> tuple[int, int] | None:
+    """Where the kramdown attribute list that opens the text of the list item ``line`` is
+    (``1. {:#tap1} text``, Optech's anchors of its items), as ``(start, end)``; a list item
+    takes no attributes here, and :func:`kramdown_blocks` takes it out (the scan warns)."""
+    if not is_list_item(line):
+        return None
+    text = line.lstrip(" \t>")
+    start = len(line) - len(text) + len(text.split(None, 1)[0])
+    start += len(line[start:]) - len(line[start:].lstrip(" \t"))
+    end = line.find("}", start) + 1
+    if not line.startswith("{:", start) or line.startswith("{::", start) or end == 0 \
+            or not _is_block_attribute_list(line[start:end]):
+        return None
+    return start, end
+
+
 def _quote_marks(line: str) -> str:
     """The block quote marks ``line`` starts with (``> > ``), which keep it in its quotes."""
     return line[:len(line) - len(line.lstrip(" \t>"))].rstrip()
@@ -752,6 +768,11 @@ def kramdown_blocks(body: str) -> str:
         target = attribute_list_before_block(lines, index)
         if target is not None:  # (moved to the block under it: its heading, its paragraph)
             _move_attribute_list(lines, index, target)
+            continue
+        span = item_attribute_list(lines[index]) if "{:" in text else None
+        if span is not None:
+            start, end = span
+            lines[index] = lines[index][:start] + lines[index][end:].lstrip(" \t")
             continue
         if not is_list_item(text) or index > 0 and lines[index - 1].strip() \
                 and not lines[index - 1].lstrip().startswith("<"):  # (or after a tag's line)

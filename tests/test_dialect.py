@@ -334,6 +334,16 @@ def test_a_kramdown_attribute_list_on_its_own_line() -> None:
     assert [(line, "own line" in message) for line, message, _ in found] == [(7, True)]
 
 
+def test_a_kramdown_attribute_list_of_a_list_item_is_left_out() -> None:
+    """Optech's 1. {:#tap1} Taproot: the item's text, without the list shown as text."""
+    body = "Intro.\n\n1. {:#tap1} Taproot\n2. Plain {:not}\n"
+    assert [item.get_text() for item in html_of(as_markdown(body)).select("li")] == [
+        "Taproot", "Plain {:not}"]
+    assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
+        (3, "'1. {:#tap1} Taproot' (a kramdown attribute list of a list item, which takes no "
+            "attributes here) is left out")]
+
+
 def test_a_kramdown_attribute_list_before_a_paragraph_of_markup() -> None:
     """Optech's {:.post-meta} over *by Ann*, and {:.logo} over an image: the paragraph's,
     as kramdown reads it, whatever the paragraph starts with; not a thematic break's."""
