@@ -631,12 +631,16 @@ _THEME_STATIC = re.compile(r"/static/[^/]+\.[0-9a-f]{10}(\.[^./]+)?")
 def is_generated(path: str, context: LinkContext) -> bool:
     """Whether ``path`` is among what the site generates (see :func:`generated_paths`): a
     tag's or category's feed only in the formats published for each, its second page only
-    if terms are paginated, and under ``/static/`` only the theme's files."""
+    if terms are paginated, under ``/static/`` only the theme's files, and under ``/api/``
+    only the JSON API's."""
     if not path.startswith(context.generated) \
             or path.startswith(("/page/", "/archive/")) and not is_site_own_url(path):
         return False
     if path.startswith("/static/"):
         return _THEME_STATIC.fullmatch(path) is not None
+    if path.startswith("/api/"):  # (the JSON API's files; an old site's /api/models/ is none)
+        return path in ("/api/posts.json", "/api/tags.json") or (
+            path.startswith("/api/posts/") and path.endswith(".json") and path.count("/") == 3)
     if path.startswith(("/tags/", "/categories/")):
         term = "/".join(path.split("/")[:3]) + "/"  # (/tags/python/ of /tags/python/page/2/)
         if context.terms is not None and path not in ("/tags/", "/categories/") \

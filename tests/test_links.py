@@ -375,3 +375,15 @@ def test_a_broken_reference_definition_two_links_use_is_named_once(tmp_path: Pat
     result = build(root)
     assert result.returncode == 1
     assert result.stderr.count("a.md:5: error: link to a missing file 'missing.md'") == 1
+
+
+def test_a_link_into_api_is_checked_against_the_json_api_s_files(tmp_path: Path) -> None:
+    """outlines' links to its old API reference, /api/models/: not one of the JSON API's
+    files, it is a broken link at build, as check says; those files are linked freely."""
+    files = {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\n"
+                                   "[models](/api/models/) [json](/api/posts.json) "
+                                   "[one](/api/posts/a.json) [tags](/api/tags.json)\n"}
+    result = build(write_site(tmp_path / "s", files))
+    assert result.returncode == 1
+    assert [line.split(": ", 2)[-1] for line in result.stderr.splitlines() if "error:" in line] \
+        == ["link to /api/models/, which is not a page or file of this site"]
