@@ -28,7 +28,7 @@ from sitegen.yamltext import MAX_DEPTH, load_yaml
 _DATE = re.compile(
     r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
     r"(?:[T ]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d+))?)?"
-    r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?)?$"
+    r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?|[+-]\d{3})?)?$"  # (Ruby's -300: -03:00)
 )
 
 _DASH_BEFORE_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-\d{1,2}:\d{2}(:\d{2})?$")
@@ -403,12 +403,14 @@ def _named_month_date(text: str) -> dt.datetime | None:
 
 
 def _zone_of(offset: str | None, tz: ZoneInfo) -> dt.tzinfo:
-    """The time zone of a date's ``offset`` (``Z``, ``+01:00``, ``-0500``), else ``tz``."""
+    """The time zone of a date's ``offset`` (``Z``, ``+01:00``, ``-0500``; ``-300``, which
+    Jekyll's Ruby reads as ``-03:00``: travisdowns' posts), else ``tz``."""
     if not offset:
         return tz
     if offset == "Z":
         return dt.UTC
     digits = offset[1:].replace(":", "")
+    digits = "0" + digits if len(digits) == 3 else digits
     hours, minutes = int(digits[:2]), int(digits[2:] or 0)
     if hours > 23 or minutes > 59:
         raise ValueError(f"time zone offset {offset!r} is out of range")

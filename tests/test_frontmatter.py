@@ -204,3 +204,10 @@ def test_a_template_tag_in_the_summary_is_named_at_its_line() -> None:
     assert warnings == [(2, "summary: '{% notebook nb.ipynb cells[1:2] %}' (a Liquid tag) is "
                             "shown as text")]
     assert checked("Title: A\nSummary: A {plain} word.\n\nBody.\n")[1] == []
+
+
+def test_a_utc_offset_of_three_digits_is_hours_and_minutes() -> None:
+    """travisdowns' date: 2019-03-18 23:00:00 -300, which Jekyll's Ruby reads as -03:00 (the
+    post was on 19 March in UTC); it had been no date, and the file's day used."""
+    meta, warnings = checked("---\ntitle: A\ndate: 2019-03-18 23:00:00 -300\n---\nText.\n")
+    assert warnings == [] and str(meta["date"]) == "2019-03-19 02:00:00+00:00"
