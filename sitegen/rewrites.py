@@ -429,24 +429,30 @@ def is_quote_attribute_list(lines: list[str], index: int) -> bool:
 
 def attribute_list_before_block(lines: list[str], index: int) -> int | None:
     """Where a kramdown attribute list on its own line ``index``, after a blank line, goes
-    for the block right under it, as kramdown applies it there (Just the Docs' ``{: .note }``
-    then the note's paragraph): the heading's line, to end it, or the blank line after the
-    paragraph, which Python-Markdown reads as the paragraph's last; None for any other."""
+    for the block under it, right under it or after blank lines, as kramdown applies it
+    there (Just the Docs' ``{: .note }`` then the note's paragraph; Optech's ``{:#first}``, a
+    blank line, then a paragraph): the heading's line, to end it, or the blank line after
+    the paragraph, which Python-Markdown reads as the paragraph's last; None for any
+    other."""
     text = lines[index].strip()
     if not _is_block_attribute_list(text) or indent_of(lines[index]) > 3 \
-            or (index and lines[index - 1].strip()) or index + 1 >= len(lines):
+            or (index and lines[index - 1].strip()):
         return None
-    block = lines[index + 1]
-    if not block.strip() or indent_of(block) > 3:
+    under = next((found for found in range(index + 1, len(lines)) if lines[found].strip()),
+                 None)
+    if under is None:
+        return None
+    block = lines[under]
+    if indent_of(block) > 3:
         return None
     if block.lstrip().startswith("#"):
-        return None if block.rstrip().endswith("}") else index + 1
+        return None if block.rstrip().endswith("}") else under
     lead = block.lstrip()
     if lead[:1] in (">", "|", "<", "{", ":", "=", "/") or is_list_item(block) \
             or fence_of(block) or lead.startswith(("!!!", "???")) \
             or (lead[:1] in "-*_" and not lead.strip(" -*_")):  # (a paragraph may start
         return None  # with emphasis, code or an image: Optech's {:.post-meta}, *by Ann*)
-    return next((end for end in range(index + 2, len(lines)) if not lines[end].strip()), None)
+    return next((end for end in range(under + 1, len(lines)) if not lines[end].strip()), None)
 
 
 def _move_attribute_list(lines: list[str], index: int, target: int) -> None:

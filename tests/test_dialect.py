@@ -334,6 +334,16 @@ def test_a_kramdown_attribute_list_on_its_own_line() -> None:
     assert [(line, "own line" in message) for line, message, _ in found] == [(7, True)]
 
 
+def test_a_kramdown_attribute_list_between_blank_lines_goes_to_the_next_block() -> None:
+    """Optech's {:#first}, a blank line, then a paragraph: its id, as kramdown 2.4 gives it;
+    one with no block after it is shown as text, with a warning."""
+    body = "Intro.\n\n{:#first}\n\nParagraph.\n\n{:#x}\n\n## Head\n\nLast.\n\n{: .end}\n"
+    html = html_of(as_markdown(body))
+    assert [(element.name, element.get("id")) for element in html.select("p, h2")] == [
+        ("p", None), ("p", "first"), ("h2", "x"), ("p", None), ("p", None)]
+    assert [line for line, _, _ in unsupported_syntax(body)] == [13]
+
+
 def test_a_kramdown_attribute_list_of_a_list_item_is_left_out() -> None:
     """Optech's 1. {:#tap1} Taproot: the item's text, without the list shown as text."""
     body = "Intro.\n\n1. {:#tap1} Taproot\n2. Plain {:not}\n"
