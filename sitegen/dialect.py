@@ -382,8 +382,8 @@ def _attribute_list_left_out(lines: list[str], index: int) -> tuple[str, str] | 
     if is_table_attribute_list(lines, index):
         return "after a table", "remove it"
     if is_list_attribute_list(lines, index):
-        return "before a list", ("remove it; an ordered list starts at its first item's "
-                                 "number (0. First)")
+        return "before a list", ("remove it (a list's id or class is lost; an ordered "
+                                 "list starts at its first item's number: 0. First)")
     if item_attribute_list(lines[index]) is not None:
         return "of a list item", "remove it; a link to a part of a page names its heading"
     return None

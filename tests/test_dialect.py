@@ -371,6 +371,7 @@ def test_a_kramdown_attribute_list_before_a_list_is_left_out() -> None:
     body = 'Steps:\n\n{:start="0"}\n0. Choose circuits\n1. Run\n'
     found = unsupported_syntax(body, 1)
     assert [(line, "before a list" in message) for line, message, _ in found] == [(3, True)]
+    assert "a list's id or class is lost" in found[0][2]  # (Optech's {:#news})
     ordered = html_of(kramdown_blocks(body)).ol
     assert ordered["start"] == "0" and len(ordered.select("li")) == 2
 
