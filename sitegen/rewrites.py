@@ -231,6 +231,82 @@ def fence_info_spaced(body: str) -> str:
     return "\n".join(lines)
 
 
+# A line that starts with a fence's marks after spaces or tabs, after its newline: one search
+# of a body finds them all (a search of ^ in MULTILINE mode tries every place).
+_INDENTED_FENCE_MARK = re.compile(r"\n[ \t]+(?:```|~~~)")
+
+
+def _has_indented_fence_mark(body: str) -> bool:
+    """Whether a line of ``body`` starts with a fence's marks four columns or more in."""
+    return any(indent_of(found.group()[1:]) >= 4
+               for found in _INDENTED_FENCE_MARK.finditer("\n" + body))
+
+
+def indented_code_fenced(body: str) -> str:
+    """``body`` with each indented code block that holds a fence's marks on a line after its
+    first written as fenced code, of more backticks than any of its lines holds, in
+    codehilite's language when its first line names one (``:::bash``): superfences takes
+    such a line for a fence that runs over the rest of the page (pybites' pytest output).
+    A block whose first line is a fence's is left as it is: superfences reads it as code,
+    marks and all. The fence's lines take the blank lines around the block. Line for
+    line."""
+    if not _has_indented_fence_mark(body):
+        return body  # (most bodies: one search)
+    return _indented_code_fenced_walk(body)
+
+
+def _indented_code_fenced_walk(body: str) -> str:
+    """:func:`indented_code_fenced`, each line looked at."""
+    lines = body.split("\n")
+    kinds = {index: kind for index, _, kind in line_kinds(body)}
+    index = 1
+    while index < len(lines):
+        end = _indented_block_end(lines, kinds, index)
+        if end > index and not fence_of(lines[index]) \
+                and any(fence_of(line) for line in lines[index + 1:end]) \
+                and (end == len(lines) or not lines[end].strip()):
+            _write_as_fenced(lines, index, end)
+        index = max(end, index + 1)
+    return "\n".join(lines)
+
+
+def _indented_block_end(lines: list[str], kinds: dict[int, str], start: int) -> int:
+    """The index after the indented code block at the margin (four spaces or a tab in) that
+    starts at line ``start``, after a blank line; ``start`` itself if none starts there."""
+    if kinds.get(start) != "code" or lines[start - 1].strip() or indent_of(lines[start]) != 4:
+        return start
+    end = start
+    while end < len(lines) and (kinds.get(end) == "code" or not lines[end].strip()
+                                and kinds.get(end + 1) == "code"):
+        end += 1
+    return end
+
+
+_BACKTICKS = re.compile("`+")
+
+
+def _write_as_fenced(lines: list[str], start: int, end: int) -> None:
+    """Write the indented code of ``lines[start:end]`` as fenced code (see
+    :func:`indented_code_fenced`), its opening line on the blank line before it, or on its
+    first line when that names codehilite's language, its closing line on the blank line
+    after it (or after the body)."""
+    code = [line[4:] if line.startswith("    ") else line[1:] if line.startswith("\t")
+            else line.lstrip() for line in lines[start:end]]
+    longest = max((len(run) for line in code for run in _BACKTICKS.findall(line)), default=0)
+    marks = "`" * max(3, longest + 1)
+    first = code[0].strip()
+    if first.startswith(":::") and first[3:].split() and first[3:4].isalpha():
+        lines[start] = marks + first[3:].split()[0]
+        lines[start + 1:end] = code[1:]
+    else:
+        lines[start - 1] = marks
+        lines[start:end] = code
+    if end == len(lines):
+        lines.append(marks)
+    else:
+        lines[end] = marks
+
+
 def as_fences(body: str) -> str:
     """``body`` with other generators' code blocks made this engine's fences, line for line:
     Hugo's and Jekyll's ``highlight`` blocks (:func:`fenced_highlights`) and Hugo's fence
@@ -912,10 +988,10 @@ def _liquid_raw_replaced(body: str, replace: Callable[[tuple[str, str, str]], st
 
 # Each rewrite of a body, in the order they are made (each keeps the body's lines).
 BODY_REWRITES: tuple[Callable[[str], str], ...] = (
-    fence_info_spaced, as_fences, braced_words_as_text, shortcodes_as_text, unescaped_shortcodes,
-    without_liquid_comments, without_liquid_raw, link_tags_as_addresses,
-    tag_reference_definitions, table_separators, quoted_fences_spaced, kramdown_blocks,
-    without_icons)
+    fence_info_spaced, indented_code_fenced, as_fences, braced_words_as_text,
+    shortcodes_as_text, unescaped_shortcodes, without_liquid_comments, without_liquid_raw,
+    link_tags_as_addresses, tag_reference_definitions, table_separators, quoted_fences_spaced,
+    kramdown_blocks, without_icons)
 
 
 def as_markdown(body: str) -> str:

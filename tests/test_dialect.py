@@ -31,11 +31,13 @@ from sitegen.htmlblocks import _may_open_html_block, _unclosed_html_block_walk
 from sitegen.markdown import render_markdown
 from sitegen.prose import _unclosed_fence_walk, unclosed_fence
 from sitegen.rewrites import (
+    _indented_code_fenced_walk,
     _quoted_fences_spaced_walk,
     _table_separators_walk,
     as_fences,
     as_markdown,
     fenced_highlights,
+    indented_code_fenced,
     kramdown_blocks,
     quoted_fences_spaced,
     table_separators,
@@ -763,7 +765,7 @@ def _bodies_to_look_at() -> list[str]:
             "\n~~~~", "\n```x`", "\n- ", "\n    ", "\n## ", "#", "\n<div>", "</div>", "<p>",
             "\n<!--", "-->", "\n| a | b |", "\n|---|---|", "\n|--+--|", "+", "|",
             "\n| :---: |", "\n|:--|", "\n|-|", "\n--- | --", " | ", "\n--- | --- |", "\nA | B",
-            " :-- ", "\n  |",
+            " :-- ", "\n  |", "\n    ~~~", "\t```",
             "\n> ~~~", "\n>x", "\n> >", "mermaid", " Mermaid", "d2", "{.plantuml}", "goat"]
     randoms = ["".join(generator.choice(near + pieces * (round % 2)) for _ in range(25))
                for round in range(800)]
@@ -785,6 +787,24 @@ def test_the_look_that_passes_a_body_over_finds_what_every_line_finds() -> None:
             assert _unclosed_html_block_walk(body) is None, body
         assert quoted_fences_spaced(body) == _quoted_fences_spaced_walk(body), body
         assert table_separators(body) == _table_separators_walk(body), body
+        assert indented_code_fenced(body) == _indented_code_fenced_walk(body), body
+
+
+def test_indented_code_that_holds_a_fence_s_marks_stays_code() -> None:
+    """pybites' pytest output, "~~~ Stack of MainThread ~~~" in indented code (a tab in, or
+    four spaces, further in too): superfences opened a fence there that ran over the rest
+    of the page. Code of backticks, under codehilite's :::bash, keeps them; a block that
+    opens with a fence's line is left as it was, indented code (as in CommonMark)."""
+    body = ("Output:\n\n\tline one\n\t  ~~~~~~ Stack ~~~~~~\n\tline two\n\nAfter.\n\n"
+            "Out:\n\n    :::bash\n    echo `x`\n    ```\n\nMore.\n\n    ```py\n    x = 1\n"
+            "    ```\n")
+    written = as_markdown(body)
+    assert written.count("\n") == body.count("\n")
+    html = html_of(written)
+    assert [pre.get_text() for pre in html.select("pre")] == [
+        "line one\n  ~~~~~~ Stack ~~~~~~\nline two\n", "echo `x`\n```\n", "```py\nx = 1\n```\n"]
+    assert [p.get_text() for p in html.select("p")] == ["Output:", "After.", "Out:", "More."]
+    assert html.select(".code-lang")[0].get_text() == "Bash"
 
 
 def test_a_no_break_space_after_a_fence_s_marks_is_a_space() -> None:
