@@ -34,6 +34,8 @@ them (a Python-Markdown preprocessor):
   CommonMark and kramdown; Python-Markdown escapes only some (``\\*``, ``\\[``...) and
   shows the backslash before the others. But for ``,``, ``;`` and ``:``, whose backslash
   stays, as in Python-Markdown: TeX's spacing commands (``\\,`` in ``$...$`` math).
+- **A nested list right after a line of its item's text** (an item's second paragraph,
+  ``Second para:``, then ``- e``) is a list, as at the margin.
 - **An item right after loose content of the item above** (``1. Review:``, a blank line,
   a nested list, then ``2. Create``) starts the next item, as in CommonMark; Python-Markdown
   reads it as a line of that content. A blank line is put before it.
@@ -501,8 +503,32 @@ def _block_needs_rule(lines: list[str], index: int, text: str, blank: bool,
     if text[0] in "`~":
         return _fence_needs_rule(lines[index], text, blank, in_list)
     if text[0] in "-*+0123456789" and in_list and not blank:
-        return _follows_loose_content(lines, index)
+        return _follows_loose_content(lines, index) or _follows_item_text(lines, index)
     return text[0] == "|" and _opens_table_after_text(lines, index)
+
+
+def _follows_item_text(lines: list[str], index: int) -> bool:
+    """Whether ``lines[index]``, a list item's line in a list item (two spaces in or more),
+    comes right after a line of text of that item at its indentation: a nested list that
+    starts right after a paragraph's line, as in CommonMark (mattermost's ``Second para:``
+    then ``- e`` in an item's second paragraph); Python-Markdown keeps it in the paragraph."""
+    line, previous = lines[index], lines[index - 1] if index else ""
+    indent = _indent(line)
+    return indent >= 2 and _indent(previous) == indent and bool(previous.strip()) \
+        and _item_text_column(previous) is None and _item_text_column(line) is not None \
+        and not _is_ordered_from_other_than_one(line) and not _is_empty_item(line) \
+        and not _fence_of(previous) and not previous.lstrip().startswith(("#", ">", "|", "<"))
+
+
+def _nested_lists_apart(lines: list[str]) -> list[str]:
+    """``lines`` with a blank line before each nested list that starts right after a line of
+    its item's text (see :func:`_follows_item_text`)."""
+    starts = {index for index, _, _, column, blank in _lines_outside_fences(lines)
+              if column is not None and not blank and _follows_item_text(lines, index)}
+    if not starts:
+        return lines
+    return [part for index, line in enumerate(lines)
+            for part in ([""] if index in starts else []) + [line]]
 
 
 def _follows_loose_content(lines: list[str], index: int) -> bool:
@@ -682,8 +708,9 @@ def commonmark_blocks(lines: list[str]) -> list[str]:
         lines = _quoted_lists_apart(lines)
     if not _needs_rules(lines):
         return lines
-    return _items_apart(_lists_apart(_fences_apart(_fences_evened(_code_spans_apart(
-        _tables_apart(_lazy_underlines_as_text(_hash_lines_as_text(lines))))))))
+    lines = _tables_apart(_lazy_underlines_as_text(_hash_lines_as_text(lines)))
+    return _items_apart(_nested_lists_apart(_lists_apart(_fences_apart(_fences_evened(
+        _code_spans_apart(lines))))))
 
 
 class CommonMarkBlocks(Preprocessor):

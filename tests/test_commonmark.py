@@ -24,6 +24,7 @@ from sitegen.commonmark import (
     _items_apart,
     _lazy_underlines_as_text,
     _lists_apart,
+    _nested_lists_apart,
     _tables_apart,
     commonmark_blocks,
 )
@@ -175,8 +176,9 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     for step in (0, 4, 0, 4):
         for _ in range(300):
             lines = _document(generator, step).split("\n")
-            slow = _items_apart(_lists_apart(_fences_apart(_fences_evened(_code_spans_apart(
-                _tables_apart(_lazy_underlines_as_text(_hash_lines_as_text(lines))))))))
+            tables = _tables_apart(_lazy_underlines_as_text(_hash_lines_as_text(lines)))
+            slow = _items_apart(_nested_lists_apart(_lists_apart(_fences_apart(
+                _fences_evened(_code_spans_apart(tables))))))
             assert commonmark_blocks(lines) == slow, lines
 
 
@@ -204,6 +206,8 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     ("1. Review:\n\n    * one\n2. Create", "1. Review:\n\n    * one\n\n2. Create"),  # (harbor:
     ("1. Item\n\n    Para.\n2. Two", "1. Item\n\n    Para.\n\n2. Two"),  # the next items)
     ("1. Review:\n    * one\n2. Create", "1. Review:\n    * one\n2. Create"),
+    ("1. Item.\n\n   Second:\n   - e", "1. Item.\n\n    Second:\n\n    - e"),  # (mattermost)
+    ("- a\n    - b\n    - c", "- a\n    - b\n    - c"),
     ("See [a\n#255](u) and\n#1 week", "See [a\n\\#255](u) and\n\\#1 week"),  # (Optech)
     ("#Title\n\nText\n## Real\n#tag\n<p>\n#x", "#Title\n\nText\n## Real\n#tag\n<p>\n#x"),
     ("A:\n\n    :::cpp\n    #include <x>", "A:\n\n    :::cpp\n    #include <x>"),  # (code)
