@@ -39,7 +39,7 @@ them (a Python-Markdown preprocessor):
 - **An item right after loose content of the item above** (``1. Review:``, a blank line,
   a nested list, then ``2. Create``) starts the next item, as in CommonMark; Python-Markdown
   reads it as a line of that content. A blank line is put before it.
-- **A line of a paragraph that starts with ``#`` and no space** (``#255](url)``, a link
+- **A line of a paragraph that starts with ``#`` and a number** (``#255](url)``, a link
   wrapped) is text, as in CommonMark and kramdown; Python-Markdown made it a heading.
 - **A list's marker alone** (``*``, ``1.``) right after a paragraph's line is a line of
   the paragraph: an empty item does not interrupt a paragraph in CommonMark.
@@ -67,6 +67,8 @@ from markdown.inlinepatterns import (
 )
 from markdown.preprocessors import Preprocessor
 from markdown.util import INLINE_PLACEHOLDER_RE, STX
+
+from sitegen.prose import line_kinds
 
 # A list item's marker and the spaces after it, where a line's indentation ends: "- ", "10. ".
 # Not CommonMark's "10) ", which Python-Markdown reads as text: the item's paragraphs would be
@@ -525,6 +527,7 @@ def _nested_lists_apart(lines: list[str]) -> list[str]:
     its item's text (see :func:`_follows_item_text`)."""
     starts = {index for index, _, _, column, blank in _lines_outside_fences(lines)
               if column is not None and not blank and _follows_item_text(lines, index)}
+    starts -= _indented_code_lines(lines) if starts else set()
     if not starts:
         return lines
     return [part for index, line in enumerate(lines)
@@ -555,6 +558,7 @@ def _items_apart(lines: list[str]) -> list[str]:
     item above (see :func:`_follows_loose_content`)."""
     starts = {index for index, _, _, column, blank in _lines_outside_fences(lines)
               if column is not None and not blank and _follows_loose_content(lines, index)}
+    starts -= _indented_code_lines(lines) if starts else set()  # (a YAML list in code)
     if not starts:
         return lines
     return [part for index, line in enumerate(lines)
@@ -650,27 +654,45 @@ def _tables_apart(lines: list[str]) -> list[str]:
 
 
 def _is_hash_text(text: str) -> bool:
-    """Whether ``text`` (a line without its indentation) starts with ``#`` marks followed by
-    a character that is no space (``#255](url)``, ``#1234 last week``): no heading in
-    CommonMark or kramdown, one in Python-Markdown."""
+    """Whether ``text`` (a line without its indentation) starts with ``#`` marks and a
+    number (``#255](url)``, ``#1234 last week``, an issue's): no heading in CommonMark or
+    kramdown, one in Python-Markdown. A word there (``#Setup``) is left to Python-Markdown,
+    whose sites (Pelican's, MkDocs') write headings so."""
     marks = len(text) - len(text.lstrip("#"))
-    return 0 < marks and text[marks:marks + 1] not in ("", " ", "\t")
+    return 0 < marks and text[marks:marks + 1].isdigit()
 
 
 def _hash_lines_as_text(lines: list[str]) -> list[str]:
     """``lines`` with the ``#`` of each line of a paragraph after its first that
     :func:`_is_hash_text` holds escaped: Python-Markdown split the paragraph there and made
     the line a heading (Bitcoin Optech's ``[Newsletter`` then ``#255](url)``, wrapped), at
-    the margin (a line further in may be code: ``    #include <x>`` under ``    :::cpp``)."""
+    the margin (a line further in may be code: ``    #include <x>`` under ``    :::cpp``),
+    not in an HTML block, whose text no escape leaves (jvns' ``#0`` of gdb in ``<pre>``)."""
     out = lines
     for index, line, indent, _, blank in _lines_outside_fences(lines):
         previous = lines[index - 1] if index else ""
         above = previous.lstrip(" >")
         if not blank and index and indent == 0 and _is_hash_text(line) \
-                and not above.startswith("<") and not _ATX_HEADING.match(above):
+                and not _ATX_HEADING.match(above) and not _in_html_block(lines, index):
             out = out if out is not lines else list(lines)
             out[index] = line[:indent] + "\\" + line[indent:]
     return out
+
+
+def _in_html_block(lines: list[str], index: int) -> bool:
+    """Whether ``lines[index]`` is in a block whose first line (after a blank line, or the
+    body's start) starts with a tag: an HTML block, whose lines Python-Markdown keeps as
+    they are written."""
+    start = index
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    return lines[start].lstrip(" >").startswith("<")
+
+
+def _indented_code_lines(lines: list[str]) -> set[int]:
+    """The indexes of the lines of indented code in ``lines`` (see
+    :func:`sitegen.prose.line_kinds`), which no rule changes."""
+    return {index for index, _, kind in line_kinds("\n".join(lines)) if kind == "code"}
 
 
 def _is_underline(text: str) -> bool:
@@ -684,17 +706,21 @@ def _lazy_underlines_as_text(lines: list[str]) -> list[str]:
     """``lines`` with each line of ``=`` or ``--`` right after a list item's line, and less
     indented than the item's text, escaped: CommonMark reads it as a lazy line of the item's
     text, where Python-Markdown makes the item's line a heading (porter's slides)."""
-    out = lines
+    found = []
     item_column: int | None = None
     for index, line, indent, column, blank in _lines_outside_fences(lines):
         if column is not None and indent <= 3 + (item_column or 0):
             item_column = column
         elif item_column is not None and not blank and indent < item_column \
                 and _is_underline(line[indent:]):
-            out = out if out is not lines else list(lines)
-            out[index] = line[:indent] + "\\" + line[indent:]
+            found.append((index, indent))
         elif indent < (item_column or 0) and (blank or _starts_other_block(line)):
             item_column = None  # (the list ends, or an outer item goes on: left as it is)
+    code = _indented_code_lines(lines) if found else set()
+    out = list(lines) if found else lines
+    for index, indent in found:
+        if index not in code:
+            out[index] = lines[index][:indent] + "\\" + lines[index][indent:]
     return out
 
 

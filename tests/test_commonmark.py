@@ -211,6 +211,12 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     ("See [a\n#255](u) and\n#1 week", "See [a\n\\#255](u) and\n\\#1 week"),  # (Optech)
     ("#Title\n\nText\n## Real\n#tag\n<p>\n#x", "#Title\n\nText\n## Real\n#tag\n<p>\n#x"),
     ("A:\n\n    :::cpp\n    #include <x>", "A:\n\n    :::cpp\n    #include <x>"),  # (code)
+    ("<pre><code>\nfoo\n#0 main ()\n</code></pre>", "<pre><code>\nfoo\n#0 main ()\n</code></pre>"),
+    ("Intro\n#Setup\nbecause\n##\u00a0Messaging", "Intro\n#Setup\nbecause\n##\u00a0Messaging"),
+    ("T:\n- x\n\nE:\n\n    s:\n      - a:\n\n          b\n      - c",
+     "T:\n\n- x\n\nE:\n\n    s:\n      - a:\n\n          b\n      - c"),
+    ("T:\n- x\n\nE:\n\n    - a\n    --", "T:\n\n- x\n\nE:\n\n    - a\n    --"),  # (an HTML
+    # block's text, Python-Markdown's headings, YAML in indented code stay as they are)
     ("First  \n*  \nSecond", "First  \n*  \nSecond"),  # (linuxtoy: no empty item after
     ("Text\n1.\nmore", "Text\n1.\nmore"),  # a paragraph's line)
     ("- one\n- two\n--\n\nNext", "- one\n- two\n\\--\n\nNext"),  # (porter's slides:
