@@ -916,33 +916,31 @@ def _encoded_attribute_tags(line: str) -> str:
     """``line`` with each Hugo shortcode that is an HTML attribute's whole value written as
     an address (tinygo's ``<a href="{{< relref "docs/setup.md" >}}">``, whose quotes end the
     attribute's value early for any HTML parser)."""
-    start = line.find('="{{')
-    while start != -1:
-        tag_start = start + 2
-        closer = next((close for mark, close in _TAG_ENDS.items()
-                       if line.startswith(mark, tag_start)), None)
-        end = -1 if closer is None else line.find(closer, tag_start)
-        if closer is not None and end != -1 and line[end + len(closer):][:1] == '"':
-            end += len(closer)
-            line = line[:tag_start] + tag_as_address(line[tag_start:end]) + line[end:]
-        start = line.find('="{{', start + 1)
-    return line
+    return _encoded_tags_after(line, '="{{', ('"',), "")
 
 
 def _encoded_link_tags(line: str) -> str:
     """:func:`link_tags_as_addresses` of one line."""
-    start = line.find("]({")
+    return _encoded_tags_after(line, "]({", ("\"", "'", "(", ")"), " \t")
+
+
+def _encoded_tags_after(line: str, before: str, followers: tuple[str, ...],
+                        spaces: str) -> str:
+    """``line`` with each template tag (see ``_TAG_ENDS``) that starts ``before``'s last
+    ``{`` or two (``](`` then a tag, ``="`` then a shortcode) and is followed, past
+    ``spaces``, by one of ``followers``, written as an address (see
+    :func:`sitegen.foreignlinks.tag_as_address`)."""
+    start = line.find(before)
     while start != -1:
-        tag_start = start + 2
+        tag_start = start + len(before.rstrip("{"))
         closer = next((close for mark, close in _TAG_ENDS.items()
                        if line.startswith(mark, tag_start)), None)
         end = -1 if closer is None else line.find(closer, tag_start)
         if closer is not None and end != -1:
             end += len(closer)
-            after = line[end:].lstrip(" \t")
-            if after[:1] in ("\"", "'", "(", ")"):
+            if line[end:].lstrip(spaces)[:1] in followers:
                 line = line[:tag_start] + tag_as_address(line[tag_start:end]) + line[end:]
-        start = line.find("]({", start + 1)
+        start = line.find(before, start + 1)
     return line
 
 
