@@ -232,10 +232,10 @@ MISTAKES = [
          "content/posts/second.md": post("title: Second\ndate: 2024-01-03\nslug: same")},
         ("second.md", "first.md"), None, ("/posts/same/",),
     ),
-    Mistake(
-        "slug-with-slash",
-        {"content/posts/oops.md": post("title: Oops\ndate: 2024-01-01\nslug: a/b")},
-        ("oops.md",), 4, ("slug", "a/b"),
+    Mistake(  # (a slug with "/" is left out with a warning: Hugo's :title leaves it unused)
+        "slug-with-backslash",
+        {"content/posts/oops.md": post("title: Oops\ndate: 2024-01-01\nslug: 'a\\b'")},
+        ("oops.md",), 4, ("slug", "one URL segment"),
     ),
     Mistake(
         "slug-with-dot-dot",
