@@ -54,7 +54,7 @@ A body that needs none of these is left as it is, after one look at each line.""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import markdown
@@ -525,9 +525,15 @@ def _follows_item_text(lines: list[str], index: int) -> bool:
 def _nested_lists_apart(lines: list[str]) -> list[str]:
     """``lines`` with a blank line before each nested list that starts right after a line of
     its item's text (see :func:`_follows_item_text`)."""
+    return _items_apart_where(lines, _follows_item_text)
+
+
+def _items_apart_where(lines: list[str], follows: Callable[[list[str], int], bool]) -> list[str]:
+    """``lines`` with a blank line before each list item outside code that ``follows`` holds
+    for (by the lines and the item's index)."""
     starts = {index for index, _, _, column, blank in _lines_outside_fences(lines)
-              if column is not None and not blank and _follows_item_text(lines, index)}
-    starts -= _indented_code_lines(lines) if starts else set()
+              if column is not None and not blank and follows(lines, index)}
+    starts -= _indented_code_lines(lines) if starts else set()  # (a YAML list in code)
     if not starts:
         return lines
     return [part for index, line in enumerate(lines)
@@ -556,13 +562,7 @@ def _follows_loose_content(lines: list[str], index: int) -> bool:
 def _items_apart(lines: list[str]) -> list[str]:
     """``lines`` with a blank line before each list item that follows loose content of the
     item above (see :func:`_follows_loose_content`)."""
-    starts = {index for index, _, _, column, blank in _lines_outside_fences(lines)
-              if column is not None and not blank and _follows_loose_content(lines, index)}
-    starts -= _indented_code_lines(lines) if starts else set()  # (a YAML list in code)
-    if not starts:
-        return lines
-    return [part for index, line in enumerate(lines)
-            for part in ([""] if index in starts else []) + [line]]
+    return _items_apart_where(lines, _follows_loose_content)
 
 
 def _in_fence_needs_rule(line: str, fence: str) -> tuple[bool, bool]:
