@@ -64,6 +64,10 @@ _HINTS = {
     "endraw": "remove it: content is never run through a template, so nothing needs escaping",
     "include_relative": INCLUDE_HINT,  # (LSP's specifications, about 96 files each)
 }
+_SHORTCODE_HINTS = {  # (a param that names a value is written: sitegen.hugoparams)
+    "param": "no such parameter is set: set it in this file's front matter or under [params] "
+             "in site.toml, as in Hugo's configuration (a text, number or boolean)",
+}
 
 
 def _brace_findings(text: str) -> Iterator[tuple[str, str]]:
@@ -105,7 +109,8 @@ def _is_liquid_tag(text: str, start: int) -> bool:
 def _hint_for(construct: str, kind: str) -> str:
     """The hint for one construct: the tag's own, else its kind's."""
     words = construct.strip("{}%-<> \t").split()
-    tag_hint = _HINTS.get(words[0], "") if words and kind == "a Liquid tag" else ""
+    hints = {"a Liquid tag": _HINTS, "a Hugo shortcode": _SHORTCODE_HINTS}.get(kind, {})
+    tag_hint = hints.get(words[0], "") if words else ""
     return tag_hint or next(hint for _, _, what, hint in _BRACES if what == kind)
 
 

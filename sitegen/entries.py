@@ -4,6 +4,7 @@ settings; the authors of ``authors.yml``; and the notes on fields no part of the
 reads and on dated files published as pages."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import posixpath
 import re
@@ -25,6 +26,7 @@ from sitegen.frontmatter import (
     unknown_fields,
     validate_meta,
 )
+from sitegen.hugoparams import has_param_shortcode, with_params
 from sitegen.markdown import heading_text
 from sitegen.models import SNIPPET_MARK, Author, Entry
 from sitegen.places import FILE_DATE, Place, place_of, post_date, undated
@@ -95,6 +97,10 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
                                     "no text, titled from its name", line=1,
                                     hint="write its text, or delete the file to leave it out"))
     source = split_source(text, path)
+    shown_fields: set[str] = set()
+    if has_param_shortcode(source.body):  # (Hugo writes the values before the Markdown)
+        body, shown_fields = with_params(source.body, source.meta, config.params)
+        source = dataclasses.replace(source, body=body)
     meta = validate_meta(source, path, config.tz, warnings)
     body = as_markdown(source.body)
     title, body, title_id = _title_and_body(meta.get("title"), body, path, rel_path, config)
@@ -124,7 +130,7 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         aliases=page_aliases(list(meta.get("aliases", [])), place.url, source, path),
         image=meta.get("image"),
         _body=(whole := with_appended_snippets(body)),  # (its digest: __post_init__)
-        snippets=SNIPPET_MARK in whole,
+        snippets=SNIPPET_MARK in whole, shown_fields=tuple(sorted(shown_fields)),
         body_line=source.body_line + (len(source.body.split("\n")) - len(body.split("\n"))),
         field_lines={str(key).lower(): line for key in source.meta
                      if (line := source.line_of(str(key))) is not None},
@@ -415,7 +421,7 @@ def unknown_field_notes(entries: list[Entry], config: SiteConfig) -> list[Author
     instead with ``[build] unknown_keys = "error"``."""
     found: dict[str, list[Entry]] = {}
     for entry in entries:
-        for name in unknown_fields(entry.meta, config.front_matter_fields):
+        for name in unknown_fields(entry.meta, config.front_matter_fields + entry.shown_fields):
             found.setdefault(name, []).append(entry)
     notes = []
     for name, setting in found.items():

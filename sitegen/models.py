@@ -93,6 +93,8 @@ class Entry:
     _body: str | Callable[[], str] | None = field(default="", repr=False, compare=False)
     body_key: str = ""  # the body's digest (see ``body``): its render cache's key
     snippets: bool = False  # whether the source's body includes files (``--8<--``)
+    # The front-matter fields the body shows with Hugo's ``param`` shortcode (lowercased).
+    shown_fields: tuple[str, ...] = ()
     # Once its snippets are expanded: for each line of ``body``, the index of the source's
     # body line it comes from (see sitegen.snippets.expand_snippets_by_line); else None.
     written_lines: list[int] | None = field(default=None, repr=False, compare=False)

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import build, build_fixture, build_ok, soup, write_site
 from conftest import built_page as page
+from sitegen.hugoparams import param_value
 
 CONFIG = 'title = "Foreign"\nbase_url = "https://example.org/"\ntimezone = "UTC"\n'
 
@@ -558,6 +559,58 @@ def test_hugo_s_escaped_shortcodes_show_the_shortcode_with_no_warning(tmp_path: 
     assert content.p.get_text() == \
         "Write {{< youtube abc >}} to embed, or {{< youtube abc >}}."
     assert content.pre.get_text() == "{{% notice tip %}}\nText\n{{% /notice %}}\n"
+
+
+def test_hugo_s_param_shortcode_writes_the_page_s_or_the_site_s_value(tmp_path: Path) -> None:
+    """``{{< param version >}}`` is the page's front-matter field, else the site's
+    ``[params]`` (a dotted name reads a table), in prose, links, headings and code, as Hugo
+    writes it; one that names no value is shown as written, with a warning at its line."""
+    config = CONFIG + ('[params]\nversion = "v1.28"\nrelease = 3.0\n'
+                       '[params.info]\nVersion = "v2024.1"\n')
+    body = """\
+        ---
+        title: Install
+        product: Flow
+        ---
+
+        ## Install {{< param product >}}
+
+        See [the API]({{< param "version" >}}/api.md) of {{% param release %}}.
+
+        ```bash
+        curl https://example.org/{{< param "info.version" >}}/x.yaml
+        ```
+
+        A {{< param missing >}} and a {{</* param version */>}}.
+        """
+    files = {"content/docs/index.md": body, "content/docs/v1.28/api.md": "# API\n"}
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    content = page(root / "build", "/docs/").select_one(".content")
+    assert content.h2.get_text(strip=True).startswith("Install Flow")
+    assert content.p.a["href"] == "/docs/v1.28/api/"
+    assert content.p.get_text() == "See the API of 3."
+    assert content.pre.get_text() == "curl https://example.org/v2024.1/x.yaml\n"
+    assert content.select("p")[1].get_text() == \
+        "A {{< param missing >}} and a {{< param version >}}."
+    assert "index.md:14: warning: '{{< param missing >}}' (a Hugo shortcode)" in result.stderr
+    assert "under [params] in site.toml" in result.stderr
+    assert result.stderr.count("warning") == 1, result.stderr  # (product is a field it shows)
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("version", "page"), ("VERSION", "page"), ("beta", "true"), ("count", "3"), ("ratio", "1.5"),
+    ("nested.key", "from params"), ("site_only", "site"), ("info.deep", "site table"),
+    ("tags", None), ("absent", None), ("info", None)])
+def test_a_param_is_the_page_s_then_the_site_s_as_hugo_writes_it(name: str,
+                                                                  value: str | None) -> None:
+    """Page fields first (any case, or under ``params``, Hugo 0.123's table), then the
+    site's; a table or list has no text."""
+    page = {"Version": "page", "beta": True, "count": 3.0, "ratio": 1.5, "tags": ["a"],
+            "params": {"nested": {"key": "from params"}}}
+    site = {"version": "site", "site_only": "site", "info": {"deep": "site table"}}
+    assert param_value(name, page, site) == value
 
 
 def test_a_link_to_a_file_keeps_its_query_and_fragment(tmp_path: Path) -> None:

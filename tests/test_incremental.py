@@ -199,6 +199,20 @@ def edit_snippet(root: Path) -> None:
     (root / "content/docs/_parts/shared.md").write_text("A changed part.\n")
 
 
+def add_param(root: Path) -> None:
+    """A docs page shows a site's parameter with Hugo's param shortcode."""
+    path = root / "content/docs/index.md"
+    path.write_text(path.read_text() + "\nVersion {{< param version >}}.\n")
+    with (root / "site.toml").open("a") as config:
+        config.write('\n[params]\nversion = "v1"\n')
+
+
+def edit_param(root: Path) -> None:
+    """The parameter's value changes in site.toml alone: the page shows the new one."""
+    path = root / "site.toml"
+    path.write_text(path.read_text().replace('version = "v1"', 'version = "v2"'))
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "post body": edit_body, "tags": edit_tags, "date": edit_date, "template": edit_template,
     "site.toml": edit_config, "static file": edit_static, "deleted post": delete_post,
@@ -206,6 +220,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "year of an updated post": edit_year_of_updated, "heading": edit_heading, "new post": add_post,
     "permalink rules": add_permalink_rules, "new section": add_section, "hidden": hide_post,
     "own url": own_url, "new syntax": new_syntax, "included file": edit_snippet,
+    "param shortcode": add_param, "site parameter": edit_param,
 }
 
 
