@@ -263,7 +263,7 @@ def feed_posts(slug: str | None, taxonomy: str) -> tuple[str, list[Entry]]:
         name = site().config.rule_of(slug).title
     else:
         term = find_term(site().tags if taxonomy == "tags" else site().categories, slug)
-        posts, name = term.entries, term.name
+        posts, name = [entry for entry in term.entries if entry.kind == "post"], term.name
     read_whole(posts[:site().config.feeds.limit])
     return name, posts
 

@@ -47,7 +47,8 @@ def post_detail(site: Site, post: Entry) -> str:
 
 
 def tags_index(site: Site) -> str:
-    """``/api/tags.json``: every tag with its URL and post count."""
+    """``/api/tags.json``: every tag with its URL and the number of entries it lists
+    (posts, docs pages and pages)."""
     return _dump({"tags": [
         {"name": term.name, "slug": term.slug, "url": absolute_url(site, f"/tags/{term.slug}/"),
          "count": len(term.entries)}

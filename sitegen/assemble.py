@@ -49,7 +49,7 @@ def _check_terms(entries: list[Entry], style: str) -> None:
         AuthorError(entry.source, f"{field} {name!r} has no letter or digit to make its URL "
                                   "from, so its page could not be published",
                     line=entry.field_lines.get(field), hint="write it with words, or remove it")
-        for entry in entries if entry.kind == "post"
+        for entry in entries if entry.kind in ("post", "doc", "page")
         for field, names in (("tags", entry.meta.get("tags", [])),
                              ("category", [entry.meta.get("category") or "x"]))
         for name in names if not slug_of(str(name), style)]
@@ -177,6 +177,7 @@ def assemble(site: Site, entries: list[Entry], authors: dict[str, Author], cache
     for earlier, later in zip(site.docs, site.docs[1:], strict=False):
         earlier.next, later.previous = later, earlier
     _gather_terms(site, authors, [e for e in entries if e.kind == "post" and e.hidden])
+    _gather_page_terms(site)
     _relate(site.posts, cache)
 
 
@@ -202,5 +203,24 @@ def _gather_terms(site: Site, authors: dict[str, Author], hidden: list[Entry]) -
                                                     style))
         post.author = _find_author(post.meta.get("author") or site.config.author or None,
                                    authors, unlisted)
+
+
+def _gather_page_terms(site: Site) -> None:
+    """Give each docs page and page its tags and category, and list those not hidden
+    under them, after the posts; then order the terms by slug. A hidden one shows only the
+    terms that listed entries give a page, as a hidden post does."""
+    style = site.config.slugs
+    others = [*site.docs, *site.pages]
+    for entry in (entry for entry in others if entry.lists_terms):
+        entry.tags = [term for name in entry.meta.get("tags", [])
+                      if (term := _add_term(site.tags, name, "tags", entry, style)) is not None]
+        if entry.meta.get("category") and site.config.categories:
+            entry.category = _add_term(site.categories, entry.meta["category"], "categories",
+                                       entry, style)
+    for entry in (entry for entry in others if not entry.lists_terms):
+        entry.tags = [term for name in entry.meta.get("tags", [])
+                      if (term := site.tags.get(slug_of(str(name), style))) is not None]
+        entry.category = site.categories.get(slug_of(str(entry.meta.get("category") or ""),
+                                                     style))
     site.tags = dict(sorted(site.tags.items()))
     site.categories = dict(sorted(site.categories.items()))

@@ -106,7 +106,8 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     title, body, title_id = _title_and_body(meta.get("title"), body, path, rel_path, config)
     rule = config.section_of(rel_path)
     folders = rel_path.split("/")[1:-1 if path.stem != "index" else -2]  # (not a bundle's)
-    if rule.category_from_folder and folders and not meta.get("category"):
+    if rule.category_from_folder and rule.kind == "post" and folders \
+            and not meta.get("category"):
         meta["category"] = folders[-1]  # (content/posts/others/talks/x.md is in "talks", as
         # Pelican takes the folder a file is in)
     date = meta.get("date")
@@ -138,12 +139,11 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
 
 
 def unused_term_notes(entries: list[Entry]) -> list[AuthorError]:
-    """One warning for the tags, and one for the categories, of the pages and docs that set
-    them, at the first such file, with how many others do: only posts are listed under
-    their terms here (Hugo and MkDocs Material's tags plugin list every page)."""
+    """One warning for the tags, and one for the categories, of the home page: posts, docs
+    pages and pages are listed under their terms, the home page is not."""
     notes = []
     for field, written in (("tags", "tags"), ("category", "categories")):
-        setting = [entry for entry in entries if entry.kind != "post" and entry.meta.get(field)
+        setting = [entry for entry in entries if entry.kind == "home" and entry.meta.get(field)
                    and (field in entry.field_lines or written in entry.field_lines)]
         if not setting:
             continue
@@ -151,11 +151,9 @@ def unused_term_notes(entries: list[Entry]) -> list[AuthorError]:
         also = f" (and in {others} other file{'s' if others > 1 else ''})" if others else ""
         notes.append(AuthorError(
             first.source, f"the {field} of a {_KIND_NAMES.get(first.kind, first.kind)} "
-            f"{'are' if field == 'tags' else 'is'} not used{also}: only posts are listed under "
-            "tags and categories", line=first.field_lines.get(field)
-            or first.field_lines.get(written),
-            hint="move such a page into a posts section (see Sections in the configuration "
-                 f"guide) to list it under them, or remove {field}"))
+            f"{'are' if field == 'tags' else 'is'} not used{also}: it is listed under no "
+            "tag or category", line=first.field_lines.get(field)
+            or first.field_lines.get(written), hint=f"remove {field}"))
     return notes
 
 

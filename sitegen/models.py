@@ -33,7 +33,8 @@ class Author:
 
 @dataclass
 class Term:
-    """A tag or a category with the published posts that carry it."""
+    """A tag or a category with the published entries that carry it: posts, newest first,
+    then docs pages in reading order, then pages."""
 
     name: str
     slug: str
@@ -187,6 +188,12 @@ class Entry:
     def published(self) -> bool:
         """Whether this entry appears in a published build."""
         return not self.draft and not self.scheduled
+
+    @property
+    def lists_terms(self) -> bool:
+        """Whether its tags' and category's pages list it: a post, docs page or page that is
+        not hidden, as Hugo and Material's tags plugin list every page."""
+        return self.kind in ("post", "doc", "page") and not self.hidden
 
     @property
     def card_url(self) -> str:

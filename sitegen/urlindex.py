@@ -265,9 +265,10 @@ def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorErro
 
 def term_pages(entries: list[Entry], categories: bool, style: str) -> frozenset[str]:
     """The pages the site makes for the tags (and, with ``categories``, the categories) of
-    the listed posts among ``entries`` (a hidden post's give no page: see sitegen.assemble),
-    with their lists (``/tags/``), their slugs in the site's ``style`` (``[build] slugs``)."""
-    posts = [entry for entry in entries if entry.kind == "post" and not entry.hidden]
+    the listed posts, docs pages and pages among ``entries`` (a hidden one's give no page:
+    see sitegen.assemble), with their lists (``/tags/``), their slugs in the site's
+    ``style`` (``[build] slugs``)."""
+    posts = [entry for entry in entries if entry.lists_terms]
     tags = {f"/tags/{slug}/" for post in posts for name in post.meta.get("tags", [])
             if (slug := slug_of(str(name), style))}
     kinds = {f"/categories/{slug}/" for post in posts if categories

@@ -213,6 +213,12 @@ def edit_param(root: Path) -> None:
     path.write_text(path.read_text().replace('version = "v1"', 'version = "v2"'))
 
 
+def tag_doc(root: Path) -> None:
+    """A docs page gets a tag of the posts and one of its own: both tags' pages list it."""
+    path = root / "content/docs/index.md"
+    path.write_text(path.read_text().replace("title: Docs", "title: Docs\ntags: [t1, manual]"))
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "post body": edit_body, "tags": edit_tags, "date": edit_date, "template": edit_template,
     "site.toml": edit_config, "static file": edit_static, "deleted post": delete_post,
@@ -220,7 +226,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "year of an updated post": edit_year_of_updated, "heading": edit_heading, "new post": add_post,
     "permalink rules": add_permalink_rules, "new section": add_section, "hidden": hide_post,
     "own url": own_url, "new syntax": new_syntax, "included file": edit_snippet,
-    "param shortcode": add_param, "site parameter": edit_param,
+    "param shortcode": add_param, "site parameter": edit_param, "docs page's tags": tag_doc,
 }
 
 
