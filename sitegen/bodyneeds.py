@@ -39,7 +39,7 @@ from typing import Any, overload
 
 import markdown
 from markdown import inlinepatterns, treeprocessors
-from markdown.blockprocessors import BlockProcessor, BlockQuoteProcessor, ReferenceProcessor
+from markdown.blockprocessors import BlockProcessor, ReferenceProcessor
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrBlockprocessor
 from markdown.extensions.admonition import AdmonitionProcessor
@@ -54,7 +54,7 @@ from markdown.util import STX, AtomicString, Registry
 from pymdownx.details import DetailsProcessor
 from pymdownx.tabbed import TabbedProcessor
 
-from sitegen.commonmark import BACKSLASH_BREAK_RE
+from sitegen.commonmark import BACKSLASH_BREAK_RE, QuotesApart
 
 # What a pattern's regular expression needs in a text to match it (one of these), for the
 # patterns of the engine's extensions, by the expression. A pattern not named here is always
@@ -92,7 +92,7 @@ BLOCK_NEEDS: dict[str, tuple[type[BlockProcessor], tuple[str, ...] | re.Pattern[
     # regular expression engine finds fast, then looked behind)
     "olist": (SaneOListProcessor, re.compile(r"\. (?<=\d\. )")),
     "deflist": (DefListProcessor, (": ",)),
-    "quote": (BlockQuoteProcessor, (">",)),
+    "quote": (QuotesApart, (">",)),
     "footnote": (FootnoteBlockProcessor, ("[^",)),
     "abbr": (AbbrBlockprocessor, ("*[",)),
     "reference": (ReferenceProcessor, ("]:",)),

@@ -46,6 +46,8 @@ them (a Python-Markdown preprocessor):
 - **A line of ``=`` or ``--`` right after a list item's line** (less indented than its
   text) is a lazy line of the item's text, as in CommonMark; Python-Markdown makes the
   item's line a heading.
+- **Block quotes parted by a blank line** are two quotes (:class:`QuotesApart`), as in
+  CommonMark and kramdown; Python-Markdown made them one.
 - **A reference's label holding code** (``[`x`][]``, ``[`x`]``, defined by ``[`x`]: url``)
   names the definition written with the same code, as CommonMark matches labels as written;
   Python-Markdown has set the code aside by then, and finds no definition.
@@ -54,10 +56,12 @@ A body that needs none of these is left as it is, after one look at each line.""
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import markdown
+from markdown.blockprocessors import BlockQuoteProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import (
     REFERENCE_RE,
@@ -785,11 +789,25 @@ class CodeLabelShortReference(ShortReferenceInlineProcessor):
 ESCAPED_PUNCTUATION = "!\"#$%&'()*+-./<=>?@[\\]^_`{|}~"
 
 
+class QuotesApart(BlockQuoteProcessor):
+    """Block quotes parted by a blank line are two quotes, as CommonMark and kramdown read
+    them (TiKV's chat transcript, one quote of a line for each speaker; benhoyt's two bios):
+    Python-Markdown's own processor takes a block that starts with ``>`` into the quote
+    right before it, so that only a ``>`` line kept one quote's paragraphs together."""
+
+    def lastChild(self, parent: etree.Element) -> etree.Element | None:  # noqa: N802
+        """The last child of ``parent``, unless it is a block quote: the quote of this
+        block is a new one (Markdown's API: its processor continues the last child's quote)."""
+        child = super().lastChild(parent)
+        return None if child is not None and child.tag == "blockquote" else child
+
+
 class CommonMarkBlocksExtension(Extension):
     """Registers :class:`CommonMarkBlocks` after Python-Markdown's normalisation of white
     space (tabs expanded: priority 30) and before superfences takes the fences (25), the
-    backslash's line break beside Python-Markdown's own (110), and the references that read
-    code in a label in place of Python-Markdown's (at their priorities); and gives the
+    backslash's line break beside Python-Markdown's own (110), the references that read
+    code in a label and :class:`QuotesApart` in place of Python-Markdown's (at their
+    priorities); and gives the
     ASCII punctuation of :data:`ESCAPED_PUNCTUATION` a backslash escape (this converter's
     own list)."""
 
@@ -797,6 +815,7 @@ class CommonMarkBlocksExtension(Extension):
         md.ESCAPED_CHARS = [*md.ESCAPED_CHARS, *(character for character in ESCAPED_PUNCTUATION
                                                   if character not in md.ESCAPED_CHARS)]
         md.preprocessors.register(CommonMarkBlocks(md), "commonmark_blocks", 28)
+        md.parser.blockprocessors.register(QuotesApart(md.parser), "quote", 20)
         md.inlinePatterns.register(SubstituteTagInlineProcessor(BACKSLASH_BREAK_RE, "br"),
                                    "backslash_break", 109)
         md.inlinePatterns.register(CodeLabelReference(REFERENCE_RE, md), "reference", 170)

@@ -323,6 +323,27 @@ def test_a_list_right_after_a_quote_s_line_is_read_as_commonmark_reads_it(writte
         shape(MarkdownIt("commonmark").render(written))
 
 
+@pytest.mark.parametrize("written", [
+    "> Ann: hello\n\n> Bob: hi\n\n> Ann: bye\n",
+    "> one\n>\n> paragraph two of it\n",
+    "> > a\n>\n> > b\n",
+    "Text\n> q\n\n> r\n",
+    "- item\n\n    > q1\n\n    > q2\n",
+    "> a\nlazy\n\n> b\n",
+])
+def test_block_quotes_parted_by_a_blank_line_are_two(written: str) -> None:
+    """TiKV's chat transcript is a quote for each line of it, as CommonMark (markdown-it-py,
+    the oracle) and kramdown read it: Python-Markdown made them one quote; a ``>`` line
+    keeps one quote's paragraphs together."""
+    def shape(html: str) -> list[tuple[str, int, str]]:
+        document = BeautifulSoup(html, "html.parser")
+        return [(element.name, len(element.find_parents("blockquote")),
+                 " ".join(element.get_text().split()))
+                for element in document.find_all(["blockquote", "p", "li"])]
+    assert shape(render_markdown(written).html) == \
+        shape(MarkdownIt("commonmark").render(written))
+
+
 @pytest.mark.parametrize("character", list(ESCAPED_PUNCTUATION))
 def test_a_backslash_escapes_ascii_punctuation(character: str) -> None:
     """kramdown and CommonMark (markdown-it-py, the oracle) show ``\\<eos\\>`` as <eos> and
