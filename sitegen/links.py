@@ -269,7 +269,7 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
         parts = parts._replace(fragment=moved_fragment)
     path = _path_as_published(target, path, entry, context)
     if not site_path_exists(path, context):
-        source = _source_named_from_root(path, context)
+        source = _source_named_from_root(path, entry, context)
         if source is not None:
             return _resolve_page_link(target, parts, source, entry, context, errors)
         written = f"{target} (read as {path})" if target.startswith(("{", "|")) else path
@@ -283,15 +283,22 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
     return site_url(context.base_path, path) + _query_and_fragment(parts)
 
 
-def _source_named_from_root(path: str, context: LinkContext) -> Entry | None:
-    """The page of the Markdown file a root-relative link names, as jekyll-relative-links
-    reads it from the site's source folder (crystal's ``/_posts/2020-01-01-a.md``,
-    ``/_pages/sponsors.md``): by its path under content/, else by its name when only one
-    file has it; None for a link to no Markdown file."""
+def _source_named_from_root(path: str, entry: Entry, context: LinkContext) -> Entry | None:
+    """The page of the Markdown file a root-relative link of ``entry`` names, as
+    jekyll-relative-links reads it from the site's source folder (crystal's
+    ``/_posts/2020-01-01-a.md``, ``/_pages/sponsors.md``) and MkDocs from the docs' folder
+    (chezmoi's ``/reference/x.md``, with ``absolute_links: relative_to_docs``): by its path
+    under content/ or under the docs' folder, else by its name when only one file has it;
+    None for a link to no Markdown file."""
     if not path.endswith(MARKDOWN_SUFFIXES):
         return None
     relative = path.lstrip("/")
-    return context.by_source.get(relative) or context.by_name.get(posixpath.basename(relative))
+    docs = [entry.rel_path.split("/")[0]] if entry.kind == "doc" else []
+    for folder in ("", *docs, *context.root_docs_folders):
+        found = context.by_source.get(posixpath.join(folder, relative))
+        if found is not None:
+            return found
+    return context.by_name.get(posixpath.basename(relative))
 
 
 def _as_served(path: str, context: LinkContext) -> str:
@@ -609,7 +616,10 @@ def site_path_exists(path: str, context: LinkContext) -> bool:
 def _bundle_file_at(path: str, context: LinkContext) -> Path | None:
     """The file of a bundle that is published at ``path``, beside its page (Hugo's page
     resources: ``/en/basics/configuration/images/b.png`` of the page at
-    ``/en/basics/configuration/``), or None."""
+    ``/en/basics/configuration/``), or None: never a Markdown file, which is a page (chezmoi's
+    ``/docs/reference/x.md``, as MkDocs reads ``/reference/x.md``, was published as text)."""
+    if path.endswith(MARKDOWN_SUFFIXES):
+        return None
     cut = path.rfind("/", 0, len(path) - 1)
     while cut > 0:
         entry = context.by_url.get(path[:cut + 1])

@@ -1663,6 +1663,23 @@ def test_a_root_relative_link_to_a_markdown_file_is_its_page(tmp_path: Path) -> 
         "/sponsors/", "/posts/a/#part", "/sponsors/", "/_pages/nowhere.md"]
 
 
+def test_a_docs_page_s_root_relative_link_to_markdown_is_from_the_docs_folder(
+        tmp_path: Path) -> None:
+    """chezmoi's 206 links to /reference/x.md, which MkDocs reads from its docs folder
+    (``absolute_links: relative_to_docs``): each is the page's URL, even where several
+    files share the name (index.md), and no Markdown is published as a file."""
+    files = {"content/docs/index.md": "# Home\n\nSee [the manual][ref] and [the guide]"
+                                      "(/reference/index.md#part).\n\n[ref]: /reference/x.md\n",
+             "content/docs/reference/index.md": "# Reference\n\n## Part\n",
+             "content/docs/reference/x.md": "# X\n\nText.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert [a["href"] for a in page(root / "build", "/docs/").select(".content a")] == [
+        "/docs/reference/x/", "/docs/reference/#part"]
+    assert not list((root / "build").rglob("*.md"))
+
+
 def test_a_relref_that_is_an_html_attribute_s_value(tmp_path: Path) -> None:
     """tinygo's home page button, <a href="{{< relref "docs/setup.md" >}}">, whose quotes
     ended the attribute early: the page's URL, as in a Markdown link."""
