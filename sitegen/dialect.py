@@ -542,10 +542,11 @@ def _embed_findings(body: str, first_line: int) -> Iterator[Finding]:
 def _ref_note_findings(body: str, first_line: int) -> Iterator[Finding]:
     """Each note of Pelican's simple_footnotes plugin, ``[ref]the source[/ref]``, in prose,
     shown as written; not a link whose text is ``ref`` (``[ref](other.md)``, ``[ref][x]``,
-    ``[ref]: url``)."""
+    ``[ref]: url``) or whose label is (``[the manual][ref]``, chezmoi's)."""
     for index, text in prose_lines(body):
         start = text.find("[ref]")
-        while start != -1 and text[start + 5:start + 6] in ("(", "[", ":"):
+        while start != -1 and (text[start + 5:start + 6] in ("(", "[", ":")
+                               or text[start - 1:start] == "]"):
             start = text.find("[ref]", start + 5)
         if start != -1:
             end = text.find("[/ref]", start)
