@@ -667,10 +667,14 @@ def table_separators(body: str) -> str:
       line that opens a table above its header, or closes it under its last row, taken out
       (with an attribute list right under it, which the scan names); one of fewer cells than
       the header (travisdowns' ``|-|``) written with the header's;
-    - GitHub's (Hugo's): the edge pipes of one under a header row without them taken off
-      (tinygo's ``Package | Importable`` then ``--- | --- |``). Edge pipes are optional on
-      each row there, where Python-Markdown splits the separator line by the header's
-      edges, finds a cell too many and shows the table as text.
+    - kramdown's table of no header (a separator line, then rows with no other separator
+      line: benhoyt's grids): its first row is the header here, the separator line under
+      it, where Python-Markdown needs one;
+    - GitHub's (Hugo's): a header row without edge pipes over a separator line with them
+      written with them (tinygo's ``Package | Importable`` then ``--- | --- |``). Edge pipes
+      are optional on each row there, where Python-Markdown takes them off each row only
+      if the header has one, and splits the separator line by the header's edges: it
+      found a cell too many and showed the table as text, or shifted the rows' cells.
 
     Line for line."""
     if not _has_separator_to_rewrite(body):
@@ -743,14 +747,20 @@ def _table_separators_walk(body: str) -> str:
     for index, _ in prose_lines(body):
         line = lines[index]
         if index and _needs_edges_evened(line, lines[index - 1]):
-            lines[index] = line[:len(line) - len(line.lstrip())] + line.strip().strip("|").strip()
+            header = lines[index - 1]
+            lines[index - 1] = header[:len(header) - len(header.lstrip())] \
+                + f"| {header.strip()} |"
             continue
         if not _is_table_rule(line):  # (as written: a code span is no rule)
             continue
         above = lines[index - 1] if index else ""
         below = lines[index + 1] if index + 1 < len(lines) else ""
-        if not is_table_row(above) and is_table_row(below):
-            lines[index] = ""  # (above the header: kramdown's border)
+        if "|" not in above and is_table_row(below):
+            if any(_is_table_rule(row) for row in _rows_below(lines, index)):
+                lines[index] = ""  # (above the header: kramdown's border)
+            else:  # (a table of no header: its first row is the header here)
+                lines[index] = below
+                lines[index + 1] = _rule_of_cells(line.replace("+", "|"), _cell_count(below))
         elif is_table_row(above) and not is_table_row(below) and any(
                 _is_table_rule(row) for row in _rows_above(lines, index)):
             lines[index] = ""  # (under the last row, the table's own separator above)
@@ -770,6 +780,14 @@ def _kramdown_rule_read(lines: list[str], index: int) -> str:
             and _cell_count(rule) != _cell_count(above):
         return _rule_of_cells(rule, _cell_count(above))
     return rule
+
+
+def _rows_below(lines: list[str], index: int) -> list[str]:
+    """The rows of the table below line ``index``, down to its last."""
+    end = index + 1
+    while end < len(lines) and is_table_row(lines[end]):
+        end += 1
+    return lines[index + 1:end]
 
 
 def _rows_above(lines: list[str], index: int) -> list[str]:

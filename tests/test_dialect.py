@@ -456,14 +456,37 @@ def test_kramdown_tables_whose_separator_line_has_other_cells() -> None:
 
 def test_a_separator_line_with_edge_pipes_under_a_header_without_them() -> None:
     """tinygo's table of about 180 packages: Package | Importable, then --- | --- |, which
-    GitHub's Markdown reads as a table; the same lines in a fence stay as they are."""
+    GitHub's Markdown reads as a table, and ExpressLRS' rows with edge pipes under a header
+    without them (their cells had moved a column); the same lines in a fence stay as they
+    are."""
     body = ("Package | Importable\n--- | --- |\nbufio | yes\n\n"
-            "```\nA | B\n| --- | --- |\n```\n")
+            "```\nA | B\n| --- | --- |\n```\n\n"
+            "Pin | Mini | Description\n|--|--|--|\n| CPPM | None | |\n| VMain | VIN | Use VIN |\n")
     written = as_markdown(body)
-    assert written.split("\n")[1] == "--- | ---" and written.split("\n")[6] == "| --- | --- |"
+    assert written.split("\n")[0] == "| Package | Importable |"
+    assert written.split("\n")[6] == "| --- | --- |"
     html = html_of(written)
-    assert [cell.get_text() for cell in html.select("th, td")] == [
-        "Package", "Importable", "bufio", "yes"]
+    assert [[cell.get_text() for cell in row.select("th, td")] for row in html.select("tr")] == [
+        ["Package", "Importable"], ["bufio", "yes"], ["Pin", "Mini", "Description"],
+        ["CPPM", "None", ""], ["VMain", "VIN", "Use VIN"]]
+
+
+@pytest.mark.parametrize(("body", "rows"), [
+    ("Character | Meaning |\n|---|---|\n| R | Receive |\n",  # (ExpressLRS' legend)
+     [["Character", "Meaning"], ["R", "Receive"]]),
+    ("Before:\n\n| --- | --- |\n| **Index** | 0 |\n| **Key** | `foo` |\n\nAfter.\n",
+     [["Index", "0"], ["Key", "foo"]]),  # (benhoyt's grids: kramdown's table of no header)
+    ("|---+---|\n| A | B |\n|---|---|\n| 1 | 2 |\n|---+---|\n",  # (kramdown's borders)
+     [["A", "B"], ["1", "2"]]),
+])
+def test_a_table_s_header_and_separator_lines_as_kramdown_and_github_write_them(
+        body: str, rows: list[list[str]]) -> None:
+    """A header with a pipe at its end only, a table of rows under a separator line alone
+    (its first row is the header here: Python-Markdown needs one) and kramdown's borders
+    above and under a table: each a table, no cell lost."""
+    html = html_of(as_markdown(body))
+    assert [[cell.get_text() for cell in row.select("th, td")] for row in html.select("tr")] \
+        == rows
 
 
 def test_an_attribute_list_after_a_table_without_edge_pipes_is_left_out() -> None:
