@@ -399,12 +399,15 @@ _BRACED_LINE = re.compile(r"\n[ \t>]*\{[^:{%*!<\n][^\n]*\}[ \t]*(?=\n|\Z)")  # (
 _ATTRIBUTE = re.compile(r"""#[\w-]+|\.[\w-]+|[\w:.-]+=(?:"[^"]*"|'[^']*'|[^\s"']+)|[\w-]+""")
 
 
+_CRITIC_MARKS = ("{++", "{--", "{~~", "{==", "{>>")  # (pymdownx.critic's: ExpressLRS')
+
+
 def _not_attributes(text: str) -> int | None:
     """Where the ``{`` of ``text``, a prose line in braces, is, when what the braces hold
     is no attribute list (JSON, ``{ debug: true }``); else None."""
     stripped = text.strip(" \t>")
     if not stripped.startswith("{") or stripped[1:2] in ("", ":", "{", "%", "*", "!", "<") \
-            or "{" in stripped[1:] or "}" in stripped[:-1]:
+            or stripped.startswith(_CRITIC_MARKS) or "{" in stripped[1:] or "}" in stripped[:-1]:
         return None
     inside = stripped[1:-1].strip()
     attributes = _ATTRIBUTE.fullmatch

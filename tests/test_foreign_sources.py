@@ -1907,6 +1907,18 @@ def test_a_line_in_braces_that_is_no_attribute_list_is_text(tmp_path: Path) -> N
     assert paragraphs[2]["class"] == ["md-button"]
 
 
+def test_a_critic_mark_alone_on_its_line_is_no_line_in_braces(tmp_path: Path) -> None:
+    """ExpressLRS' {++**REMOVED** 3.0 ...++}, with pymdownx.critic: an insertion, with no
+    backslash shown before it."""
+    files = {"content/a.md": "Text.\n\n{++**REMOVED** in 3.0.++}\n\nIn a line: {--old--}.\n"}
+    root = write_site(tmp_path / "s", files,
+                      CONFIG + '[markdown]\nextensions = ["pymdownx.critic"]\n')
+    assert build(root).returncode == 0
+    content = page(root / "build", "/a/").select_one(".content")
+    assert [tag.get_text() for tag in content.select("ins, del")] == ["REMOVED in 3.0.", "old"]
+    assert "\\" not in content.get_text()
+
+
 def test_a_title_the_first_heading_repeats_is_shown_once(tmp_path: Path) -> None:
     """Material shows a page's own # heading instead of its title: a page whose title and
     first heading are the same text has one <h1>, and so has one whose title (its place in
