@@ -485,7 +485,8 @@ _SYNONYMS = (("description", "summary"), ("lastmod", "updated"), ("modified", "u
              ("permalink", "url"), ("redirect_from", "aliases"),
              ("author_name", "author"), ("excerpt", "summary"),
              ("cover", "image"),  # (Hugo themes' cover: {image: ...})
-             ("showtoc", "toc"))  # (PaperMod's ShowToc: false)
+             ("showtoc", "toc"),  # (PaperMod's ShowToc: false)
+             ("nav_order", "weight"))  # (Just the Docs' place in the sidebar)
 _SPACE_SEPARATED = re.compile(r"[,\s]+")
 
 
@@ -497,8 +498,20 @@ def unknown_fields(meta: dict[str, Any], custom: tuple[str, ...]) -> list[str]:
             and name not in ("expirydate", "categories")]
 
 
+# Other generators' fields with no equivalent here, and what to do instead (a "did you
+# mean" would mislead: Material's hide is no hidden).
+_NO_EQUIVALENT = {
+    "hide": "Material's hide has no equivalent: the docs' sidebar is always shown, and "
+            "toc: false leaves out the page's contents",
+    "nav_exclude": "Just the Docs' nav_exclude has no equivalent: every docs page is in the "
+                   "sidebar; hidden: true leaves a post out of every list",
+}
+
+
 def unknown_field_hint(name: str, custom: tuple[str, ...]) -> str:
     """What an unknown field ``name`` probably meant, or how to declare it."""
+    if name in _NO_EQUIVALENT:
+        return _NO_EQUIVALENT[name]
     names = [*KNOWN_FIELDS, *(synonym for synonym, _ in _SYNONYMS), "categories", "authors",
              "published", "status", *custom]
     meant = did_you_mean(name, names, FIELD_OTHER_NAMES)

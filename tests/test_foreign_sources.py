@@ -1362,6 +1362,25 @@ def test_papermod_s_showtoc_is_the_table_of_contents_switch(tmp_path: Path) -> N
     assert page(root / "build", "/more/").select_one(".toc") is not None
 
 
+def test_just_the_docs_nav_order_orders_the_sidebar_and_material_s_hide_is_named(
+        tmp_path: Path) -> None:
+    """Just the Docs' nav_order is the sidebar's order (27 of its own pages; pages without
+    one after them); Material's hide: [toc] is named as having no equivalent, where the
+    hint had said "did you mean 'hidden'" (which would take the page out of every list)."""
+    files = {"content/docs/index.md": "---\ntitle: Home\n---\nHi.\n",
+             "content/docs/zebra.md": "---\ntitle: Zebra setup\nnav_order: 1\n---\nZ.\n",
+             "content/docs/advanced.md": "---\ntitle: Advanced\nnav_order: 2.5\n---\nA.\n",
+             "content/docs/about.md": "---\ntitle: About\nhide:\n  - toc\n---\nB.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert [a.get_text() for a in page(root / "build", "/docs/").select(".docs-sidebar li a")] \
+        == ["Zebra setup", "Advanced", "About"]
+    assert "about.md:3: warning: unknown field 'hide'" in result.stderr
+    assert "hint: Material's hide has no equivalent" in result.stderr
+    assert result.stderr.count("warning") == 1 and "did you mean" not in result.stderr
+
+
 def test_a_page_s_address_written_with_capitals_finds_the_page(tmp_path: Path) -> None:
     """pyspider's docs link to [Quickstart](Quickstart), MkDocs' address of Quickstart.md:
     a page's URL here is in lower case, and the link reaches it."""
