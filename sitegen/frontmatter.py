@@ -833,7 +833,7 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
     warnings.extend(_html_in_title(meta, source, path))
     _check_slug(meta, source, path, warnings)
     _parse_dates(meta, source, path, tz, warnings)
-    _check_bools(meta, source, path)
+    _check_bools(meta, source, path, warnings)
     _check_tags(meta, source, path)
     _check_aliases(meta, source, path, warnings)
     _check_url(meta, source, path, warnings)
@@ -995,17 +995,22 @@ def _parse_dates(meta: dict[str, Any], source: SplitSource, path: Path, tz: Zone
                                    "YYYY-MM-DDTHH:MM:SS+01:00") from None
 
 
-def _check_bools(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
-    """Boolean fields, when set, hold true or false."""
+def _check_bools(meta: dict[str, Any], source: SplitSource, path: Path,
+                 warnings: list[AuthorError]) -> None:
+    """Boolean fields, when set, hold true or false; the text ``"true"`` or ``"false"`` (in
+    quotes) is read as Hugo reads it (shapeshed's ``draft = "true"``), with a warning."""
     for key in BOOL_FIELDS:
         if key in meta and not isinstance(meta[key], bool):
             value = meta[key]
-            quoted = isinstance(value, str) and value.strip().lower() in ("true", "false")
+            hint = f"write {key}: true or {key}: false, without quotes"
+            if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+                meta[key] = value.strip().lower() == "true"
+                _warning(warnings, path, source.line_of(key), f"'{key}' is the text "
+                         f"{_shown(value)} (in quotes): read as {str(meta[key]).lower()}, as "
+                         "Hugo reads it", hint)
+                continue
             raise _field_error(source, path, key,
-                               f"'{key}' must be true or false, not "
-                               + (f"the text {_shown(value)} (in quotes)" if quoted
-                                  else _shown(value)),
-                               f"write {key}: true or {key}: false, without quotes")
+                               f"'{key}' must be true or false, not {_shown(value)}", hint)
 
 
 def _is_tag(tag: Any) -> bool:

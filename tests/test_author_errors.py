@@ -222,11 +222,6 @@ MISTAKES = [
         ("oops.md",), 4, ("draft", "maybe"),
     ),
     Mistake(
-        "draft-is-the-text-true",
-        {"content/posts/oops.md": post('title: Oops\ndate: 2024-01-01\ndraft: "true"')},
-        ("oops.md",), 4, ("draft", "in quotes", "without quotes"),
-    ),
-    Mistake(
         "two-files-one-url",
         {"content/posts/first.md": post("title: First\ndate: 2024-01-02\nslug: same"),
          "content/posts/second.md": post("title: Second\ndate: 2024-01-03\nslug: same")},

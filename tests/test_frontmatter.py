@@ -51,13 +51,16 @@ def test_other_header_values_for_flags_and_weight_are_one_clear_error(
     assert raised.value.line == 2 and all(word in str(raised.value) for word in words)
 
 
-def test_a_quoted_true_in_yaml_is_the_text_and_says_so() -> None:
-    source = split_source('---\ntitle: A\ndraft: "true"\n---\nBody.\n', PATH)
-    with pytest.raises(AuthorError) as raised:
-        validate_meta(source, PATH, UTC)
-    assert raised.value.line == 3
-    assert "the text 'true' (in quotes)" in str(raised.value)
-    assert "without quotes" in (raised.value.hint or "")
+@pytest.mark.parametrize(("written", "read"), [('"true"', True), ("'False'", False)])
+def test_a_quoted_true_in_yaml_is_read_as_hugo_reads_it_and_says_so(written: str,
+                                                                   read: bool) -> None:
+    """shapeshed's draft = "true": Hugo reads the text as the boolean (cast.ToBool)."""
+    source = split_source(f"---\ntitle: A\ndraft: {written}\n---\nBody.\n", PATH)
+    warnings: list[AuthorError] = []
+    assert validate_meta(source, PATH, UTC, warnings)["draft"] is read
+    [warning] = warnings
+    assert warning.line == 3 and "(in quotes): read as" in str(warning)
+    assert "without quotes" in (warning.hint or "")
 
 
 def set_twice(text: str) -> list[tuple[int | None, str]]:
