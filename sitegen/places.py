@@ -128,6 +128,8 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
                       (source.line_of("url") or source.line_of("permalink")) if own else None)
     if not url.endswith(("/", ".html")):
         url += "/"
+    if config.slugs == "hugo" and not own:  # (Hugo writes its paths in lower case: shapeshed's
+        url = url.lower()  # slug = "HTML5-video-element" is at /html5-video-element/)
     url = url.removesuffix("index.html") if url.endswith("/index.html") else url  # (a folder's
     # page: VADS' /patterns/:title.html of patterns/index.md, served at /patterns/)
     # (old addresses keep the case of the file's path, as MkDocs' and Jekyll's do: /FAQ/)

@@ -507,6 +507,24 @@ def test_hugo_s_slugs_keep_the_dots_of_titles_and_tags(tmp_path: Path) -> None:
         in result.stderr
 
 
+def test_hugo_s_slugs_and_paths_are_in_lower_case(tmp_path: Path) -> None:
+    """shapeshed's slug = "HTML5-video-element": Hugo writes its paths in lower case; a
+    page's own url is kept as written, and without slugs = "hugo" the slug's case is kept."""
+    files = {"content/posts/video.md": '+++\ntitle = "Video"\nslug = "HTML5-video-element"\n'
+                                       'date = 2011-05-01\n+++\nA.\n',
+             "content/About.md": '+++\ntitle = "About"\nurl = "/About-Me/"\n+++\nB.\n'}
+    config = 'title = "T"\n[build]\nslugs = "hugo"\n[sections.posts]\n' \
+             'permalink = "/:slug_or_title/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "build/html5-video-element/index.html").is_file()
+    assert (root / "build/About-Me/index.html").is_file()
+    (root / "site.toml").write_text(config.replace('slugs = "hugo"', 'slugs = "default"'))
+    assert build(root).returncode == 0
+    assert (root / "build/HTML5-video-element/index.html").is_file()
+
+
 def test_a_permalink_of_the_day_alone_keeps_one_post_a_day_s_address(tmp_path: Path) -> None:
     """nullprogram's permalink: /blog/:year/:month/:day/ (one post a day), as an old address
     each post redirects from; two posts of one day would be an error naming both."""
