@@ -735,7 +735,8 @@ def _map_theme_tables(meta: dict[str, Any], source: SplitSource, path: Path,
     """Fields that themes write as tables: ``toc: {enable: false}`` (LoveIt) is ``toc:
     false``, ``image: {path: ...}`` (Jekyll themes; Hugo's ``cover: {image: ...}``) is the
     image's path; Hugo's ``headless:
-    true`` (a page that is never published) is ``draft: true``; the weight of a page's own
+    true`` (a page that is never published) is ``draft: true``, and so are its build
+    options' pages not rendered (see :func:`_map_build_options`); the weight of a page's own
     ``menu`` entry is its ``weight``, when it has none."""
     toc = meta.get("toc")
     if isinstance(toc, dict):
@@ -766,9 +767,25 @@ def _map_theme_tables(meta: dict[str, Any], source: SplitSource, path: Path,
     if meta.get("headless") is True:
         meta.pop("headless")
         meta.setdefault("draft", True)
+    _map_build_options(meta)
     menu_weight = _menu_weight(meta.get("menu"))
     if menu_weight is not None and "weight" not in meta:
         meta["weight"] = menu_weight
+
+
+def _map_build_options(meta: dict[str, Any]) -> None:
+    """Hugo's build options, ``build`` or ``_build`` (``{render: never, list: never}``): a
+    page Hugo does not render (``never``, or ``link``: grpc's 18 placeholder pages of API
+    references) is a draft, never published; one it does not list is hidden."""
+    for key in ("_build", "build"):
+        options = meta.get(key)
+        if not isinstance(options, dict) or not {"render", "list"} & set(options):
+            continue
+        meta.pop(key)
+        if str(options.get("render", "always")).lower() in ("never", "link", "false"):
+            meta.setdefault("draft", True)
+        if str(options.get("list", "always")).lower() in ("never", "false"):
+            meta.setdefault("hidden", True)
 
 
 def _menu_weight(menu: Any) -> int | float | None:

@@ -1441,6 +1441,24 @@ def test_fields_themes_write_as_tables_and_other_names(tmp_path: Path) -> None:
     assert not (root / "build/homepage").exists()
 
 
+def test_hugo_s_build_options_leave_out_or_hide_a_page(tmp_path: Path) -> None:
+    """grpc's 18 placeholder pages of API references (_build: {render: link}) are not
+    published, as Hugo renders none of them; list: never publishes a page unlisted."""
+    files = {"content/docs/api.md": "---\ntitle: API\n_build: { render: link }\n---\nA.\n",
+             "content/docs/never.md": "---\ntitle: Never\nbuild:\n  render: never\n"
+                                      "  list: never\n---\nN.\n",
+             "content/posts/quiet.md": "---\ntitle: Quiet\ndate: 2024-01-01\nbuild:\n"
+                                       "  list: never\n---\nQ.\n",
+             "content/posts/loud.md": "---\ntitle: Loud\ndate: 2024-01-02\n---\nL.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    out = root / "build"
+    assert not (out / "docs/api").exists() and not (out / "docs/never").exists()
+    assert page(out, "/posts/quiet/").h1.get_text() == "Quiet"
+    assert [a.get_text() for a in page(out, "/posts/").select(".post-list h2 a")] == ["Loud"]
+
+
 def test_jekyll_s_categories_in_a_url_are_all_the_post_s(tmp_path: Path) -> None:
     """Jekyll's default permalink (/:categories/:year/:month/:day/:title.html) with `jekyll
     new`'s sample post (categories: jekyll update), a list, and a post with none."""
