@@ -406,9 +406,19 @@ def _hook_routes_taken(state: LoadedSite, hooks: SiteHooks | None,
 
 
 def _aliases_taken(current: Site, generated: set[str]) -> Iterator[AuthorError]:
-    """An alias may not take the URL of anything the site publishes (a tag page, a feed...)."""
+    """An alias may not take the URL of anything the site publishes (a tag page, a feed,
+    the docs' list...): named at its line of the page, or of ``[redirects]`` in site.toml
+    for an old address that names the page there (TiKV's ``"/docs/"``)."""
+    path = current.root / "site.toml"
     for alias, entry in current.aliases.items():
         if alias in generated or alias.rstrip("/") in generated or alias == "/":
+            own = {written if written.endswith(("/", ".html")) else written + "/"
+                   for written in [*entry.aliases, *entry.redirects]}
+            if alias not in own:
+                yield AuthorError(path, f"[redirects]: {alias} is already a page or file of "
+                                  "this site", line=config_line(path, alias.rstrip("/")),
+                                  hint="remove that line; the page at that URL stays as it is")
+                continue
             yield AuthorError(entry.source, f"alias {alias} is already a page or file of this site",
                               line=field_line(entry.field_lines, "aliases"),
                               hint="remove that alias; the page at that URL stays as it is")

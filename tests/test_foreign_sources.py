@@ -383,12 +383,15 @@ def test_a_redirects_line_with_name_keeps_each_tag_s_address_by_its_name(
      "page of this site"),
     ('"/old/" = "/tags/nowhere/#x"', "site.toml:6: error: [redirects]: /tags/nowhere/#x is not "
      "a page of this site"),
-])
+    ('"/docs" = "/docs/overview/"', "site.toml:6: error: [redirects]: /docs/ is already a page "
+     "or file of this site"),  # (TiKV's: the docs' list, which had been named as an alias of
+])  # the page it sends to)
 def test_a_redirect_to_a_page_no_file_makes_is_checked(tmp_path: Path, line: str,
                                                          message: str) -> None:
     config = CONFIG + f"\n[redirects]\n{line}\n"
     result = build(write_site(tmp_path / "s", {
-        "content/posts/p.md": "---\ntitle: P\ndate: 2024-01-01\ntags: [a]\n---\nP.\n"}, config))
+        "content/posts/p.md": "---\ntitle: P\ndate: 2024-01-01\ntags: [a]\n---\nP.\n",
+        "content/docs/overview.md": "# Overview\n"}, config))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert message in result.stderr, result.stderr
 
