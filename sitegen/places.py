@@ -126,12 +126,7 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
     else:
         url = _expand(own or rule.permalink, values, path,
                       (source.line_of("url") or source.line_of("permalink")) if own else None)
-    if not url.endswith(("/", ".html")):
-        url += "/"
-    if config.slugs == "hugo" and not own:  # (Hugo writes its paths in lower case: shapeshed's
-        url = url.lower()  # slug = "HTML5-video-element" is at /html5-video-element/)
-    url = url.removesuffix("index.html") if url.endswith("/index.html") else url  # (a folder's
-    # page: VADS' /patterns/:title.html of patterns/index.md, served at /patterns/)
+    url = _url_as_served(url, lower=config.slugs == "hugo" and not own)
     # (old addresses keep the case of the file's path, as MkDocs' and Jekyll's do: /FAQ/)
     old_values = {**values, "path": _cased_path(rel_path, rule, segments)}
     redirects = [] if own or kind != rule.kind else [
@@ -141,6 +136,18 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
     if rule.ascii_urls:
         url, redirects = ascii_path(url), [ascii_path(alias) for alias in redirects]
     return Place(kind, values["slug"], url, rule.folder if kind == "post" else "", redirects)
+
+
+def _url_as_served(url: str, lower: bool) -> str:
+    """A page's ``url`` ending in ``/`` or ``.html``; in lower case if ``lower`` (Hugo writes
+    its paths so: shapeshed's slug = "HTML5-video-element" is at /html5-video-element/); a
+    folder's ``index.html`` as the folder (VADS' /patterns/:title.html of patterns/index.md,
+    served at /patterns/)."""
+    if not url.endswith(("/", ".html")):
+        url += "/"
+    if lower:
+        url = url.lower()
+    return url.removesuffix("index.html") if url.endswith("/index.html") else url
 
 
 def _expand(pattern: str, values: dict[str, str], path: Path, line: int | None) -> str:
