@@ -28,7 +28,9 @@ from sitegen.prose import (
 from sitegen.rewrites import (
     ICON,
     as_fences,
+    attribute_list_after_line,
     attribute_list_before_block,
+    attribute_list_before_quote_or_fence,
     blank_liquid_raw,
     fence_attribute_lists,
     is_escaped_shortcode,
@@ -405,7 +407,9 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
             continue  # (most lines: nothing to look at)
         line = first_line + index
         if "{:" in text and (is_heading_attribute_list(lines, index) or index in under_fences
-                             or attribute_list_before_block(lines, index) is not None):
+                             or attribute_list_before_block(lines, index) is not None
+                             or attribute_list_before_quote_or_fence(lines, index) is not None
+                             or attribute_list_after_line(lines, index)):
             continue  # (kramdown's, for the heading over it or the block under it: moved
             # there by kramdown_blocks)
         around = (lines[index - 1] if index else "",

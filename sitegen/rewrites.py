@@ -9,8 +9,11 @@ Code is left as written: the rewrites skip fenced and indented code (see sitegen
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Callable, Iterator
+
+from markdown.extensions.attr_list import get_attrs, sanitize_name
 
 from sitegen.fenceoptions import info_words
 from sitegen.foreignlinks import LINK_TAG_STARTS, tag_as_address
@@ -534,6 +537,80 @@ def attribute_list_before_block(lines: list[str], index: int) -> int | None:
     return next((end for end in range(under + 1, len(lines)) if not lines[end].strip()), None)
 
 
+def html_attributes(attributes: str) -> str:
+    """The HTML attributes of a kramdown attribute list (``{: .note #id key="v" }`` is
+    `` class="note" id="id" key="v"``), or "" for one of none."""
+    pairs = get_attrs(attributes.strip()[1:-1].lstrip(":"))
+    classes = " ".join(value for key, value in pairs if key == ".")
+    named = [(sanitize_name(key), value) for key, value in pairs if key != "."]
+    return "".join(f' {key}="{html.escape(value)}"'
+                   for key, value in ([("class", classes)] if classes else []) + named)
+
+
+def attribute_list_before_quote_or_fence(lines: list[str], index: int) -> int | None:
+    """The line of the block quote or code fence that a kramdown attribute list on its own
+    line ``index``, after a blank line, applies to, right under it or after blank lines (Just
+    the Docs' callouts, ``{: .warning }`` then ``> text``; its ``{: .lh-0 }`` over a fence),
+    when that block can take it here (see :func:`_attributes_given`); else None."""
+    text = lines[index].strip()
+    if not _is_block_attribute_list(text) or indent_of(lines[index]) > 3 \
+            or (index and lines[index - 1].strip()):
+        return None
+    under = next((found for found in range(index + 1, len(lines)) if lines[found].strip()),
+                 None)
+    if under is None or indent_of(lines[under]) > 3:
+        return None
+    block = lines[under].lstrip()
+    if block.startswith(">") and html_attributes(text):
+        return under
+    if fence_of(block) and _fence_with_attributes(lines[under], text) is not None:
+        return under
+    return None
+
+
+def _attributes_given(lines: list[str], index: int, under: int) -> None:
+    """Give the block quote or fence at ``under`` the attribute list of line ``index`` (see
+    :func:`attribute_list_before_quote_or_fence`): the fence in its first line, the quote as
+    the HTML block quote of its lines with Markdown in it (md_in_html), ended where kramdown
+    ends it, at a blank line."""
+    attributes, lines[index] = lines[index].strip(), ""
+    if not lines[under].lstrip().startswith(">"):
+        lines[under] = _fence_with_attributes(lines[under], attributes) or lines[under]
+        return
+    lines[index] = f'<blockquote{html_attributes(attributes)} markdown="1">'
+    end = next((found for found in range(under, len(lines)) if not lines[found].strip()),
+               len(lines))
+    for quoted in range(under, end):
+        text = lines[quoted].lstrip()
+        if text.startswith(">"):  # (a lazy line of its paragraph keeps its place)
+            lines[quoted] = text[2:] if text.startswith("> ") else text[1:]
+    if end < len(lines):
+        lines[end] = "</blockquote>"
+    else:
+        lines[-1] += "\n</blockquote>"
+
+
+def attribute_list_after_line(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` is a kramdown attribute list on its own line between a
+    paragraph of one line and a line of text (Just the Docs' ``Font size 1``, ``{: .fs-1 }``,
+    ``Font size 2``): kramdown ends the paragraph there and gives it the attributes, where
+    Python-Markdown kept both lines in one paragraph; :func:`kramdown_blocks` writes the
+    paragraph as HTML with its attributes (a blank line takes the list's place)."""
+    text = lines[index].strip()
+    if not index or index + 1 >= len(lines) or not _is_block_attribute_list(text) \
+            or indent_of(lines[index]) > 3 or not html_attributes(text):
+        return False
+    above, below = lines[index - 1], lines[index + 1].strip()
+    lead = above.lstrip()
+    return bool(lead) and indent_of(above) <= 3 \
+        and (index < 2 or not lines[index - 2].strip()  # (or one list more: Font size 2)
+             or _is_block_attribute_list(lines[index - 2].strip())) \
+        and lead[:1] not in ("#", ">", "|", "<", "{", ":", "=", "/") \
+        and not lead.startswith(("!!!", "???")) and not is_list_item(above) \
+        and not fence_of(above) and bool(lead.strip(" -*_=")) \
+        and bool(below) and not below.startswith("</")
+
+
 def _move_attribute_list(lines: list[str], index: int, target: int) -> None:
     """Move the attribute list of line ``index`` to ``target`` (see
     :func:`attribute_list_before_block`): to a heading's end; into the blank line after a
@@ -845,6 +922,24 @@ def _is_left_out(lines: list[str], index: int, text: str) -> bool:
         or is_list_attribute_list(lines, index)
 
 
+def _attributes_placed(lines: list[str], index: int) -> bool:
+    """Whether the attribute list of line ``index`` was given to the quote or fence under it,
+    or to the paragraph of one line over it (see :func:`attribute_list_before_quote_or_fence`
+    and :func:`attribute_list_after_line`)."""
+    under = attribute_list_before_quote_or_fence(lines, index)
+    if under is not None:
+        _attributes_given(lines, index, under)
+        return True
+    if attribute_list_after_line(lines, index):
+        above = lines[index - 1]
+        indent = above[:len(above) - len(above.lstrip())]
+        lines[index - 1] = f'{indent}<p{html_attributes(lines[index])} markdown="span">' \
+            f"{above.strip()}</p>"
+        lines[index] = ""
+        return True
+    return False
+
+
 def kramdown_blocks(body: str) -> str:
     """``body`` with kramdown's table of contents, a list item followed by ``{:toc}`` on
     its line or the next (``* TOC`` then ``{:toc}``), written as this engine's ``[TOC]``;
@@ -871,6 +966,8 @@ def kramdown_blocks(body: str) -> str:
         target = attribute_list_before_block(lines, index)
         if target is not None:  # (moved to the block under it: its heading, its paragraph)
             _move_attribute_list(lines, index, target)
+            continue
+        if "{:" in text and _attributes_placed(lines, index):
             continue
         span = item_attribute_list(lines[index]) if "{:" in text else None
         if span is not None:

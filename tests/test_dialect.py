@@ -500,14 +500,41 @@ def test_an_attribute_list_after_a_table_without_edge_pipes_is_left_out() -> Non
     assert html.select_one("p")["class"] == ["x"]
 
 
-def test_a_kramdown_attribute_list_inside_a_paragraph() -> None:
-    """lil-log's images: the list after an image, then a caption, is text; at the
-    paragraph's end, it is the paragraph's (Python-Markdown's attribute lists)."""
-    body = '![Overview](a.png)\n{: style="width: 100%;" }\nFig. 1.\n{: .image-caption }\n'
+def test_a_kramdown_attribute_list_between_lines_ends_the_paragraph() -> None:
+    """lil-log's images (the list after an image, then a caption) and Just the Docs' font
+    sizes: kramdown ends a paragraph at an attribute list's line and gives it the list;
+    inside a paragraph of more lines it is shown as text, with a warning."""
+    body = ('![Overview](a.png)\n{: style="width: 100%;" }\nFig. 1.\n{: .image-caption }\n\n'
+            "Font size 1\n{: .fs-1 }\nFont *size* 2\n{: .fs-2 }\nFont size 3\n\n"
+            "Two lines\nof text\n{: .x }\nthen more.\n")
     found = unsupported_syntax(body, 1)
-    assert [(line, "inside a paragraph" in message) for line, message, _ in found] == [(2, True)]
-    paragraph = html_of(body).p
-    assert paragraph["class"] == ["image-caption"]
+    assert [(line, "inside a paragraph" in message) for line, message, _ in found] == \
+        [(14, True)]
+    html = html_of(as_markdown(body))
+    assert [(paragraph.get("class"), paragraph.get("style"), paragraph.get_text())
+            for paragraph in html.select("p")] == [
+        (None, "width: 100%;", ""), (["image-caption"], None, "Fig. 1."),
+        (["fs-1"], None, "Font size 1"), (["fs-2"], None, "Font size 2"),
+        (None, None, "Font size 3"), (None, None, "Two lines\nof text\n{: .x }\nthen more.")]
+    assert html.select_one("p img")["src"] == "a.png" and html.select_one(".fs-2 em")
+
+
+def test_a_kramdown_attribute_list_over_a_quote_or_a_fence_is_theirs() -> None:
+    """Just the Docs' callouts, {: .warning } then > text (16 on its own pages), and its
+    {: .lh-0 } over a fence: the quote and the code take the classes, as in kramdown; the
+    quote ends at a blank line, as kramdown's does."""
+    body = ("Intro.\n\n{: .note-title }\n> Title\n>\n> Some *text*.\n\nAfter.\n\n"
+            "{: .lh-0 }\n```\ntree\n```\n\n{: .warning #careful }\n> Last.\n")
+    assert unsupported_syntax(body, 1) == []
+    written = as_markdown(body)
+    assert len(written.split("\n")) == len(body.split("\n"))  # (line for line)
+    html = html_of(written)
+    quotes = html.select("blockquote")
+    assert [(quote.get("class"), quote.get("id"), [p.get_text() for p in quote.select("p")])
+            for quote in quotes] == [(["note-title"], None, ["Title", "Some text."]),
+                                     (["warning"], "careful", ["Last."])]
+    assert [p.get_text() for p in html.find_all("p", recursive=False)] == ["Intro.", "After."]
+    assert html.select_one(".lh-0 pre").get_text() == "tree\n"
 
 
 @pytest.mark.parametrize("body", [
