@@ -444,14 +444,17 @@ def _pelican_file_place(target: str, folder: str, path: str, context: LinkContex
 def _from_page_url_or_docs_root(path: str, entry: Entry, context: LinkContext) -> str:
     """:func:`_from_page_url`, and for a docs page, that path under the docs' folder when
     only there is there a file: MkDocs' docs were the site's root (the home's
-    ``../../logo.png``)."""
+    ``../../logo.png``); so for a post, under a docs folder whose old addresses were the
+    site's root (fbruzzesi's ``../../../../../images/x.svg`` from the post's address, its
+    blog moved out of the docs)."""
     from_url = _from_page_url(path, entry)
-    if entry.kind == "doc" and from_url and "/" in entry.rel_path \
-            and not _linkable(context.content_dir / from_url, context) and _linkable(
-                context.content_dir / (under := f"{entry.rel_path.split('/')[0]}/{from_url}"),
-                context):
-        return under
-    return from_url
+    if not from_url or _linkable(context.content_dir / from_url, context):
+        return from_url
+    folders = [entry.rel_path.split("/")[0]] if entry.kind == "doc" and "/" in entry.rel_path \
+        else list(context.root_docs_folders) if entry.kind == "post" else []
+    return next((under for folder in folders
+                 if _linkable(context.content_dir / (under := f"{folder}/{from_url}"), context)),
+                from_url)
 
 
 def _written_before_the_move(folder: str, path: str, entry: Entry,

@@ -1198,6 +1198,24 @@ def test_a_moved_material_blog_post_s_root_path_names_a_docs_file(tmp_path: Path
     assert "p.md:4: error: link to /tools/run.ps1, which" in build(no_root).stderr
 
 
+def test_a_moved_material_blog_post_s_path_from_its_address_names_a_docs_file(
+        tmp_path: Path) -> None:
+    """fbruzzesi's posts, at /blog/2023/12/21/hello/, write ../../../../../images/x.svg,
+    which reaches the site's root from the post's address: MkDocs' docs folder, whose
+    addresses the docs keep (13 of those links had stopped the build)."""
+    files: dict[str, str | bytes] = {
+        "content/blog/posts/2023-12-21-hello.md": "---\ndate: 2023-12-21\n---\n# Hello\n\n"
+                                                  "![Logo](../../../../../images/x.svg)\n",
+        "content/docs/index.md": "# Home\n",
+        "content/docs/images/x.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>\n'}
+    config = CONFIG + '[sections.docs]\nredirect_from = ["/:path/"]\n[sections.blog]\n' \
+        'permalink = "/blog/:year/:month/:day/:slug_or_title/"\n'
+    result = build(write_site(tmp_path / "s", files, config))
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    post = page(tmp_path / "s/build", "/blog/2023/12/21/hello/").select_one(".content")
+    assert post.img["src"] == "/docs/images/x.svg"
+
+
 def test_a_title_holding_html_is_named_as_shown_as_written(tmp_path: Path) -> None:
     """pi-hole's nav title 'The &nbsp<samp>pihole</samp>&nbsp Command', which Material shows
     as HTML: a title is text here, escaped everywhere, and the warning says so; "Using <T>"
