@@ -504,6 +504,16 @@ def menu_errors(path: Path, config: SiteConfig, context: LinkContext) -> list[Au
     return errors
 
 
+def _avatar_path(avatar: str, context: LinkContext) -> str:
+    """The site path of an author's ``avatar`` (``/ada.png``): as written, else under a docs
+    folder whose old addresses were the site's root, where Material's ``.authors.yml``
+    names it from (ExpressLRS' ``assets/images/authors/jurg.jpeg``)."""
+    if site_path_exists(avatar, context):
+        return avatar
+    return next((under for folder in context.root_docs_folders
+                 if site_path_exists(under := f"/{folder}{avatar}", context)), avatar)
+
+
 def _published_file_errors(entries: list[Entry], authors: dict[str, Author],
                            context: LinkContext, content_dir: Path,
                            config: SiteConfig) -> list[AuthorError]:
@@ -518,7 +528,7 @@ def _published_file_errors(entries: list[Entry], authors: dict[str, Author],
                 hint="rename the image, and set 'image: <new name>' to use it as the card"))
     for author in authors.values():
         if author.avatar and not author.avatar.startswith(("http://", "https://", "//")):
-            avatar = "/" + author.avatar.lstrip("/")
+            avatar = _avatar_path("/" + author.avatar.lstrip("/"), context)
             if not site_path_exists(avatar, context):
                 errors.append(AuthorError(
                     content_dir / "authors.yml", f"avatar {author.avatar!r} of {author.key!r} "

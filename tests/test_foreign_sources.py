@@ -1216,6 +1216,24 @@ def test_a_moved_material_blog_post_s_path_from_its_address_names_a_docs_file(
     assert post.img["src"] == "/docs/images/x.svg"
 
 
+def test_a_material_author_s_avatar_is_named_from_the_docs_folder(tmp_path: Path) -> None:
+    """ExpressLRS' .authors.yml names avatars from MkDocs' docs folder
+    (assets/images/authors/jurg.png), whose addresses the docs keep: the build had stopped."""
+    files: dict[str, str | bytes] = {
+        "content/authors.yml": "authors:\n  jurg:\n    name: Jurg\n"
+                               "    avatar: assets/images/authors/jurg.png\n",
+        "content/blog/news.md": "---\ndate: 2024-01-01\nauthors: [jurg]\n---\n# News\n",
+        "content/docs/index.md": "# Home\n",
+        "content/docs/assets/images/authors/jurg.png": FILES["content/images/dot.png"]}
+    config = CONFIG + '[sections.docs]\nredirect_from = ["/:path/"]\n[sections.blog]\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    avatar = page(root / "build", "/authors/jurg/").select_one("main img")
+    assert avatar["src"] == "/docs/assets/images/authors/jurg.png"
+    assert (root / "build/docs/assets/images/authors/jurg.png").is_file()
+
+
 def test_a_title_holding_html_is_named_as_shown_as_written(tmp_path: Path) -> None:
     """pi-hole's nav title 'The &nbsp<samp>pihole</samp>&nbsp Command', which Material shows
     as HTML: a title is text here, escaped everywhere, and the warning says so; "Using <T>"
