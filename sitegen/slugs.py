@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 _SEPARATORS = re.compile(r"[\s_/\\-]+", re.UNICODE)
@@ -30,7 +31,7 @@ def slugify(text: str) -> str:
 # What Hugo's URLs keep besides letters, digits and marks (its UnicodeSanitize), but "/" and
 # "\\", which would make a folder of a title, and "#", written "sharp" as slugify writes it.
 _HUGO_KEPT = frozenset("._+~@-")
-SLUG_STYLES = ("default", "hugo")  # ([build] slugs)
+SLUG_STYLES = ("default", "hugo", "material")  # ([build] slugs)
 
 
 def hugo_slug(text: str) -> str:
@@ -56,8 +57,29 @@ def hugo_slug(text: str) -> str:
 
 def slug_of(text: str, style: str) -> str:
     """``text`` (a title, a tag, a category) made a URL segment in the site's ``style``
-    (``[build] slugs``): :func:`hugo_slug` for ``"hugo"``, else :func:`slugify`."""
-    return hugo_slug(text) if style == "hugo" else slugify(text)
+    (``[build] slugs``): :func:`hugo_slug` for ``"hugo"``, :func:`material_slug` for
+    ``"material"``, else :func:`slugify`."""
+    if style == "hugo":
+        return hugo_slug(text)
+    return material_slug(text) if style == "material" else slugify(text)
+
+
+def material_slug(text: str) -> str:
+    """``text`` as Material for MkDocs' blog makes a post's title, a category or a tag into a
+    URL segment (``post_slugify``, ``categories_slugify``: pymdown-extensions' slugify, in
+    lower case): each space a ``-``, other punctuation and emoji left out, runs of ``-``
+    and one at an end kept (``Hello World 👋`` -> ``hello-world-``, ``Worktree + UV`` ->
+    ``worktree--uv``)."""
+    return _material_slugify()(text, "-")
+
+
+@lru_cache(maxsize=1)
+def _material_slugify() -> Callable[[str, str], str]:
+    """pymdown-extensions' slugify in lower case, made once (imported only for this style)."""
+    from pymdownx.slugs import slugify as pymdownx_slugify
+
+    made: Callable[[str, str], str] = pymdownx_slugify(case="lower")
+    return made
 
 
 def word_characters(text: str) -> str:

@@ -503,7 +503,8 @@ def test_hugo_s_slugs_keep_the_dots_of_titles_and_tags(tmp_path: Path) -> None:
     (root / "site.toml").write_text(config.replace('"hugo"', '"jekyll"'))
     result = build(root)
     assert result.returncode == 1
-    assert 'site.toml:3: error: [build] slugs must be "default" or "hugo", not \'jekyll\'' \
+    assert 'site.toml:3: error: [build] slugs must be "default", "hugo" or "material", not ' \
+        "'jekyll'" \
         in result.stderr
 
 
@@ -523,6 +524,24 @@ def test_hugo_s_slugs_and_paths_are_in_lower_case(tmp_path: Path) -> None:
     (root / "site.toml").write_text(config.replace('slugs = "hugo"', 'slugs = "default"'))
     assert build(root).returncode == 0
     assert (root / "build/HTML5-video-element/index.html").is_file()
+
+
+def test_material_s_slugs_keep_its_hyphens(tmp_path: Path) -> None:
+    """fbruzzesi's "Hello World 👋" and "Worktree + UV", at hello-world- and worktree--uv
+    with Material's blog (pymdown-extensions' slugify): slugs = "material" makes titles,
+    tags and categories URLs as it does."""
+    files = {"content/blog/a.md": "---\ntitle: Hello World 👋\ndate: 2024-01-01\n"
+                                  "tags: [C# & .NET]\n---\nA.\n",
+             "content/blog/b.md": "---\ntitle: Worktree + UV\ndate: 2024-01-02\n---\nB.\n"}
+    config = 'title = "T"\n[build]\nslugs = "material"\n[sections.blog]\n' \
+             'permalink = "/blog/:year/:month/:day/:slug_or_title/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    out = root / "build"
+    assert page(out, "/blog/2024/01/01/hello-world-/").h1.get_text() == "Hello World 👋"
+    assert page(out, "/blog/2024/01/02/worktree--uv/").h1.get_text() == "Worktree + UV"
+    assert page(out, "/tags/c--net/").h1 is not None
 
 
 def test_a_permalink_of_the_day_alone_keeps_one_post_a_day_s_address(tmp_path: Path) -> None:
