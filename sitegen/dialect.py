@@ -14,7 +14,7 @@ from pygments.util import ClassNotFound
 
 from sitegen.fenceoptions import ignored_fence_words
 from sitegen.foreignlinks import is_link_syntax
-from sitegen.htmlblocks import unclosed_html_block
+from sitegen.htmlblocks import markdown_in_html_blocks, unclosed_html_block
 from sitegen.models import SNIPPET_MARK
 from sitegen.prose import (
     closes_fence,
@@ -326,6 +326,12 @@ def _findings(body: str, first_line: int) -> Iterator[Finding]:
         yield (first_line + opened, f"'{tag[:40]}' opens an HTML block that no end tag closes: "
                "the rest of the page is read as HTML, and its Markdown is shown as text",
                "close each element it opens (</ol>, </div>...), then leave a blank line")
+    for index in markdown_in_html_blocks(body) if "<" in body else []:
+        shown = body.split("\n")[index].strip()
+        yield (first_line + index, f"'{shown[:40]}' (Markdown in an HTML block, after a blank "
+               "line) is shown as written: the block runs to its end tag here, where CommonMark "
+               "(Hugo, GitHub) ends it at the blank line",
+               'write markdown="1" in the tag that holds it (<div markdown="1">) to render it')
     yield from _prose_findings(body, first_line)
     if "{!" in body or "{*" in body or "{% include" in body or "{%- include" in body:
         yield from _code_include_findings(body, first_line)

@@ -24,6 +24,10 @@ class _RawBlocks(HTMLParser):
         self.lines = lines
         self.stack: list[str] = []
         self.opened = -1  # (the index of the line of the open block's first tag)
+        # The closed blocks' first and last lines, but those with Markdown in them
+        # (md_in_html's markdown="1" on a tag of theirs)
+        self.blocks: list[tuple[int, int]] = []
+        self.markdown = False  # (whether a tag of the open block has markdown="...")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _EMPTY:
@@ -34,13 +38,16 @@ class _RawBlocks(HTMLParser):
             self.opened = line - 1
         if self.opened >= 0:
             self.stack.append(tag)
+            self.markdown = self.markdown or any(name == "markdown" for name, _ in attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if self.opened >= 0 and tag in self.stack:
             while self.stack.pop() != tag:
                 pass
             if not self.stack:
-                self.opened = -1
+                if not self.markdown:
+                    self.blocks.append((self.opened, self.getpos()[0] - 1))
+                self.opened, self.markdown = -1, False
 
 
 def _may_open_html_block(body: str) -> bool:
@@ -66,13 +73,45 @@ def unclosed_html_block(body: str) -> int | None:
     """The index of the line of ``body`` where an HTML block opens that no end tag closes
     (``<ol type="a">`` in a list item, its ``</ol>`` forgotten), or None. Code is left out:
     fenced and indented code, code spans and HTML comments that start a line."""
-    if not _may_open_html_block(body):
-        return None
-    return _unclosed_html_block_walk(body)
+    finder = _html_blocks(body)
+    return finder.opened if finder is not None and finder.opened >= 0 else None
 
 
-def _unclosed_html_block_walk(body: str) -> int | None:
-    """:func:`unclosed_html_block`, each prose line looked at."""
+def markdown_in_html_blocks(body: str) -> list[int]:
+    """The index of the first line of Markdown's blocks (a heading, a list item, a quote, a
+    link) after a blank line in each HTML block of ``body``: CommonMark (Hugo, GitHub) ends
+    an HTML block at a blank line and renders what follows, where Python-Markdown keeps it
+    in the block and shows it as written (grpc's home page, sections of ``## headings``
+    and lists in ``<div class="row">``)."""
+    finder = _html_blocks(body)
+    found = []
+    for first, last in finder.blocks if finder is not None else []:
+        lines = finder.lines[first:last]
+        found += [first + index for index in range(1, len(lines))
+                  if not lines[index - 1].strip() and _starts_markdown_block(lines[index])][:1]
+    return found
+
+
+def _starts_markdown_block(line: str) -> bool:
+    """Whether ``line``, at most three spaces in, starts a Markdown block of its own or a
+    link: ``## x``, ``- x``, ``1. x``, ``> x``, ``[x](y)``."""
+    text = line.lstrip(" ")
+    if len(line) - len(text) > 3 or not text:
+        return False
+    marker = text.split(" ", 1)[0]
+    return (marker.strip("#") == "" and len(marker) <= 6 and " " in text) \
+        or marker in ("-", "*", "+", ">") or (marker[:-1].isdigit() and marker[-1:] == ".") \
+        or (text.startswith("[") and "](" in text)
+
+
+def _html_blocks(body: str) -> _RawBlocks | None:
+    """The HTML blocks of ``body`` (see :class:`_RawBlocks`); None for a body where no line
+    can open one (most: a look at each ``<``)."""
+    return _html_blocks_walk(body) if _may_open_html_block(body) else None
+
+
+def _html_blocks_walk(body: str) -> _RawBlocks | None:
+    """:func:`_html_blocks`, each prose line looked at."""
     prose = dict(prose_lines(body))
     lines = [prose.get(index, "") for index in range(body.count("\n") + 1)]
     if not any(line.lstrip(" ")[:1] == "<" and line.lstrip(" ")[1:2].isalpha()
@@ -81,4 +120,4 @@ def _unclosed_html_block_walk(body: str) -> int | None:
     finder = _RawBlocks(lines)
     finder.feed("\n".join(lines))
     finder.close()
-    return finder.opened if finder.opened >= 0 else None
+    return finder

@@ -27,7 +27,7 @@ from sitegen.dialect import (
     unsupported_syntax,
 )
 from sitegen.frontmatter import title_from_body
-from sitegen.htmlblocks import _may_open_html_block, _unclosed_html_block_walk
+from sitegen.htmlblocks import _html_blocks_walk, _may_open_html_block
 from sitegen.markdown import render_markdown
 from sitegen.prose import _unclosed_fence_walk, unclosed_fence
 from sitegen.rewrites import (
@@ -836,10 +836,26 @@ def test_the_look_that_passes_a_body_over_finds_what_every_line_finds() -> None:
             assert list(_diagram_line_findings(body, 1)) == [], body
         assert unclosed_fence(body) == _unclosed_fence_walk(body), body
         if not _may_open_html_block(body):
-            assert _unclosed_html_block_walk(body) is None, body
+            blocks = _html_blocks_walk(body)
+            assert blocks is None or (blocks.opened, blocks.blocks) == (-1, []), body
         assert quoted_fences_spaced(body) == _quoted_fences_spaced_walk(body), body
         assert table_separators(body) == _table_separators_walk(body), body
         assert indented_code_fenced(body) == _indented_code_fenced_walk(body), body
+
+
+def test_markdown_after_a_blank_line_in_an_html_block_is_named() -> None:
+    """grpc's home page: ## headings and lists after a blank line in <div class="row">,
+    which Hugo (CommonMark) renders and Python-Markdown shows as written: named once a
+    block, with markdown="1" as the way to render it; a block with markdown="1", or whose
+    lines after a blank one are HTML, is not named."""
+    body = ('<div class="row">\n\n## Why gRPC?\n\n- Simple\n\n</div>\n\n'
+            "<table>\n  <tr>\n    <td>\n\n* Client\n\n</td>\n  </tr>\n</table>\n\n"
+            '<div markdown="1">\n\n## Rendered\n\n</div>\n\n'
+            "<div>\n<p>x</p>\n\n<p>y</p>\n</div>\n")
+    found = [(line, message.split(" (")[0]) for line, message, _ in unsupported_syntax(body)]
+    assert found == [(3, "'## Why gRPC?'"), (13, "'* Client'")]
+    assert "markdown=" in unsupported_syntax(body)[0][2]
+    assert html_of(body).select_one("div.row").get_text().strip().startswith("## Why gRPC?")
 
 
 def test_indented_code_that_holds_a_fence_s_marks_stays_code() -> None:
