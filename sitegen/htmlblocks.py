@@ -84,8 +84,10 @@ def markdown_in_html_blocks(body: str) -> list[int]:
     in the block and shows it as written (grpc's home page, sections of ``## headings``
     and lists in ``<div class="row">``)."""
     finder = _html_blocks(body)
+    if finder is None:
+        return []
     found = []
-    for first, last in finder.blocks if finder is not None else []:
+    for first, last in finder.blocks:
         lines = finder.lines[first:last]
         found += [first + index for index in range(1, len(lines))
                   if not lines[index - 1].strip() and _starts_markdown_block(lines[index])][:1]
