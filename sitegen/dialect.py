@@ -14,7 +14,7 @@ from pygments.util import ClassNotFound
 
 from sitegen.fenceoptions import ignored_fence_words
 from sitegen.foreignlinks import is_link_syntax
-from sitegen.htmlblocks import markdown_in_html_blocks, unclosed_html_block
+from sitegen.htmlblocks import html_block_problems
 from sitegen.models import SNIPPET_MARK
 from sitegen.prose import (
     closes_fence,
@@ -321,12 +321,13 @@ def _findings(body: str, first_line: int) -> Iterator[Finding]:
         yield (first_line + opened, f"'{fence[:40]}' (a code fence that no line closes) is "
                "shown as text, with what follows it",
                "close it with a line of the same backticks (or tildes), at least as many")
-    if (opened := unclosed_html_block(body)) is not None:
+    opened, markdown_lines = html_block_problems(body)
+    if opened is not None:
         tag = body.split("\n")[opened].strip()
         yield (first_line + opened, f"'{tag[:40]}' opens an HTML block that no end tag closes: "
                "the rest of the page is read as HTML, and its Markdown is shown as text",
                "close each element it opens (</ol>, </div>...), then leave a blank line")
-    for index in markdown_in_html_blocks(body) if "<" in body else []:
+    for index in markdown_lines:
         shown = body.split("\n")[index].strip()
         yield (first_line + index, f"'{shown[:40]}' (Markdown in an HTML block, after a blank "
                "line) is shown as written: the block runs to its end tag here, where CommonMark "

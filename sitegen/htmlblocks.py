@@ -2,7 +2,7 @@
 at the start of a line (after at most three spaces) opens one, and it runs until the end tag
 that leaves none of the tags opened in it open. A block that no end tag closes runs to the
 end of the body, which is then all HTML: its Markdown is shown as it is written
-(:func:`unclosed_html_block` finds it, for a warning)."""
+(:func:`html_block_problems` finds it, for a warning)."""
 from __future__ import annotations
 
 from html.parser import HTMLParser
@@ -69,29 +69,27 @@ def _may_open_html_block(body: str) -> bool:
     return False
 
 
-def unclosed_html_block(body: str) -> int | None:
-    """The index of the line of ``body`` where an HTML block opens that no end tag closes
-    (``<ol type="a">`` in a list item, its ``</ol>`` forgotten), or None. Code is left out:
-    fenced and indented code, code spans and HTML comments that start a line."""
-    finder = _html_blocks(body)
-    return finder.opened if finder is not None and finder.opened >= 0 else None
+def html_block_problems(body: str) -> tuple[int | None, list[int]]:
+    """The HTML blocks of ``body`` that show Markdown as written:
 
+    - the index of the line where a block opens that no end tag closes (``<ol type="a">``
+      in a list item, its ``</ol>`` forgotten), or None;
+    - the index of the first line of Markdown's blocks (a heading, a list item, a quote, a
+      link) after a blank line in each block: CommonMark (Hugo, GitHub) ends an HTML block
+      at a blank line and renders what follows, where Python-Markdown keeps it in the block
+      (grpc's home page, ``## headings`` and lists in ``<div class="row">``).
 
-def markdown_in_html_blocks(body: str) -> list[int]:
-    """The index of the first line of Markdown's blocks (a heading, a list item, a quote, a
-    link) after a blank line in each HTML block of ``body``: CommonMark (Hugo, GitHub) ends
-    an HTML block at a blank line and renders what follows, where Python-Markdown keeps it
-    in the block and shows it as written (grpc's home page, sections of ``## headings``
-    and lists in ``<div class="row">``)."""
+    Code is left out: fenced and indented code, code spans and HTML comments that start a
+    line."""
     finder = _html_blocks(body)
     if finder is None:
-        return []
+        return None, []
     found = []
     for first, last in finder.blocks:
         lines = finder.lines[first:last]
         found += [first + index for index in range(1, len(lines))
                   if not lines[index - 1].strip() and _starts_markdown_block(lines[index])][:1]
-    return found
+    return (finder.opened if finder.opened >= 0 else None), found
 
 
 def _starts_markdown_block(line: str) -> bool:
