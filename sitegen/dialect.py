@@ -321,7 +321,7 @@ def _findings(body: str, first_line: int) -> Iterator[Finding]:
         yield (first_line + opened, f"'{fence[:40]}' (a code fence that no line closes) is "
                "shown as text, with what follows it",
                "close it with a line of the same backticks (or tildes), at least as many")
-    opened, markdown_lines = html_block_problems(body)
+    opened, markdown_lines, unread_markdown = html_block_problems(body)
     if opened is not None:
         tag = body.split("\n")[opened].strip()
         yield (first_line + opened, f"'{tag[:40]}' opens an HTML block that no end tag closes: "
@@ -333,6 +333,11 @@ def _findings(body: str, first_line: int) -> Iterator[Finding]:
                "line) is shown as written: the block runs to its end tag here, where CommonMark "
                "(Hugo, GitHub) ends it at the blank line",
                'write markdown="1" in the tag that holds it (<div markdown="1">) to render it')
+    for index in unread_markdown:
+        shown = body.split("\n")[index].strip()
+        yield (first_line + index, f"'{shown[:40]}' (markdown=\"...\" on a tag inside an HTML "
+               "block) is not read: the block's Markdown is shown as written",
+               'write markdown="1" in the block\'s first tag too (<details markdown="1">)')
     yield from _prose_findings(body, first_line)
     if "{!" in body or "{*" in body or "{% include" in body or "{%- include" in body:
         yield from _code_include_findings(body, first_line)

@@ -25,20 +25,26 @@ class _RawBlocks(HTMLParser):
         self.stack: list[str] = []
         self.opened = -1  # (the index of the line of the open block's first tag)
         # The closed blocks' first and last lines, but those with Markdown in them
-        # (md_in_html's markdown="1" on a tag of theirs)
+        # (md_in_html's markdown="1" on their first tag)
         self.blocks: list[tuple[int, int]] = []
-        self.markdown = False  # (whether a tag of the open block has markdown="...")
+        self.markdown = False  # (whether the open block's first tag has markdown="...")
+        # The lines of tags with markdown="..." in blocks whose first tag has none, where
+        # md_in_html does not read it (kramdown does): one a block
+        self.unread_markdown: list[int] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _EMPTY:
             return
         line, column = self.getpos()
+        marked = any(name == "markdown" for name, _ in attrs)
         if not self.stack and tag in _BLOCK_LEVEL and column <= 3 \
                 and not self.lines[line - 1][:column].strip():
-            self.opened = line - 1
+            self.opened, self.markdown = line - 1, marked
+        elif self.stack and marked and not self.markdown \
+                and (not self.unread_markdown or self.unread_markdown[-1] < self.opened):
+            self.unread_markdown.append(line - 1)
         if self.opened >= 0:
             self.stack.append(tag)
-            self.markdown = self.markdown or any(name == "markdown" for name, _ in attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if self.opened >= 0 and tag in self.stack:
@@ -69,7 +75,7 @@ def _may_open_html_block(body: str) -> bool:
     return False
 
 
-def html_block_problems(body: str) -> tuple[int | None, list[int]]:
+def html_block_problems(body: str) -> tuple[int | None, list[int], list[int]]:
     """The HTML blocks of ``body`` that show Markdown as written:
 
     - the index of the line where a block opens that no end tag closes (``<ol type="a">``
@@ -77,19 +83,22 @@ def html_block_problems(body: str) -> tuple[int | None, list[int]]:
     - the index of the first line of Markdown's blocks (a heading, a list item, a quote, a
       link) after a blank line in each block: CommonMark (Hugo, GitHub) ends an HTML block
       at a blank line and renders what follows, where Python-Markdown keeps it in the block
-      (grpc's home page, ``## headings`` and lists in ``<div class="row">``).
+      (grpc's home page, ``## headings`` and lists in ``<div class="row">``);
+    - the index of the line of a tag with ``markdown="..."`` in a block whose first tag has
+      none, which md_in_html does not read, where kramdown does (benhoyt's ``<details>``
+      then ``<summary markdown="span">``): one a block.
 
     Code is left out: fenced and indented code, code spans and HTML comments that start a
     line."""
     finder = _html_blocks(body)
     if finder is None:
-        return None, []
+        return None, [], []
     found = []
     for first, last in finder.blocks:
         lines = finder.lines[first:last]
         found += [first + index for index in range(1, len(lines))
                   if not lines[index - 1].strip() and _starts_markdown_block(lines[index])][:1]
-    return (finder.opened if finder.opened >= 0 else None), found
+    return (finder.opened if finder.opened >= 0 else None), found, finder.unread_markdown
 
 
 def _starts_markdown_block(line: str) -> bool:

@@ -858,6 +858,19 @@ def test_markdown_after_a_blank_line_in_an_html_block_is_named() -> None:
     assert html_of(body).select_one("div.row").get_text().strip().startswith("## Why gRPC?")
 
 
+def test_markdown_attribute_inside_an_html_block_only_is_named() -> None:
+    """benhoyt's <details><summary markdown="span">, which kramdown reads and md_in_html
+    does not (17 summaries shown as written, **bold** and all): named once a block; with
+    markdown="1" on the block's first tag, it is read, and not named."""
+    body = ('<details><summary markdown="span">**Ex**</summary>\n<p markdown="1">*x*</p>\n'
+            '</details>\n\n<details markdown="1"><summary markdown="span">**Ex**</summary>\n\n'
+            "Text.\n\n</details>\n")
+    found = unsupported_syntax(body)
+    assert [(line, "not read" in message) for line, message, _ in found] == [(1, True)]
+    assert 'markdown="1" in the block' in found[0][2]
+    assert [tag.get_text() for tag in html_of(body).select("strong")] == ["Ex"]
+
+
 def test_indented_code_that_holds_a_fence_s_marks_stays_code() -> None:
     """pybites' pytest output, "~~~ Stack of MainThread ~~~" in indented code (a tab in, or
     four spaces, further in too): superfences opened a fence there that ran over the rest
