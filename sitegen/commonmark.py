@@ -210,6 +210,7 @@ class _Reindenting:
     blank: bool = True
     block_indent: int = 0
     in_code: bool = False
+    shift: int = 0  # (how far the last line not going on from the one above moved)
 
 
 def _in_item(line: str, item: _Item, indent: int) -> str:
@@ -230,7 +231,10 @@ def _reindented_line(line: str, state: _Reindenting) -> list[str]:
     indent, column, items = _indent(line), _item_text_column(line), state.items
     if not state.blank and column is None and items and not (
             state.in_code and indent >= items[-1].text_column + 4):
-        return [line]  # (text going on from the line above: as it is)
+        if indent < items[-1].text_column:
+            return [line]  # (text going on from the line above, lazily: as it is)
+        # (in its item: moved as the line above, a reference definition under another too)
+        return [" " * max(0, indent + state.shift) + line.lstrip(" ")]
     while items and indent < items[-1].text_column:
         items.pop()
     if column is not None:
@@ -269,9 +273,12 @@ def _reindented(lines: list[str]) -> list[str]:
             out.append(line)
             state.blank = True
         else:
+            going_on = not state.blank and _item_text_column(line) is None
             out += _reindented_line(line, state)
             if state.blank:
                 state.block_indent = _indent(out[-1])
+            if not going_on:
+                state.shift = _indent(out[-1]) - _indent(line)
             state.blank = False
     return out
 

@@ -324,6 +324,23 @@ def test_a_list_right_after_a_quote_s_line_is_read_as_commonmark_reads_it(writte
 
 
 @pytest.mark.parametrize("written", [
+    "- SDK\n\n   1. Install [Studio][] or the [tools][].\n\n      [Studio]: https://a.org/s\n"
+    "      [tools]: https://a.org/t\n\n   2. Set it.\n",
+    "- item\n\n  Some text\n  going on *here*.\n\n  - nested\n    still nested\n",
+])
+def test_the_lines_of_a_block_in_an_item_move_with_its_first(written: str) -> None:
+    """grpc's quickstarts: a second reference definition under the first, in a nested item,
+    had become code (its line kept its spaces, where the first moved): each line of a block
+    moves with the block's first line, as CommonMark (markdown-it-py, the oracle) reads it."""
+    def shape(html: str) -> list[tuple[str, int, str, str]]:
+        document = BeautifulSoup(html, "html.parser")
+        return [(element.name, len(element.find_parents(["li"])),
+                 " ".join(element.get_text().split()), element.get("href", ""))
+                for element in document.find_all(["p", "li", "a", "pre"])]
+    assert shape(render_markdown(written).html) == shape(MarkdownIt("commonmark").render(written))
+
+
+@pytest.mark.parametrize("written", [
     "> Ann: hello\n\n> Bob: hi\n\n> Ann: bye\n",
     "> one\n>\n> paragraph two of it\n",
     "> > a\n>\n> > b\n",
