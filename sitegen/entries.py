@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Hashable
 from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from sitegen.cache import Cache
 from sitegen.config import RESERVED_SECTIONS, SiteConfig, is_site_own_url
@@ -110,6 +111,7 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
             and not meta.get("category"):
         meta["category"] = folders[-1]  # (content/posts/others/talks/x.md is in "talks", as
         # Pelican takes the folder a file is in)
+    _post_slug_is_one_segment(meta, rule.kind, path, source, warnings)
     date = meta.get("date")
     if rule.kind == "post" and rel_path.split("/")[1:] not in (["index.md"], ["index.markdown"]):
         date = post_date(path, meta, config, source)
@@ -136,6 +138,20 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         field_lines={str(key).lower(): line for key in source.meta
                      if (line := source.line_of(str(key))) is not None},
     )
+
+
+def _post_slug_is_one_segment(meta: dict[str, Any], kind: str, path: Path,
+                              source: SplitSource, warnings: list[AuthorError]) -> None:
+    """A post's ``slug`` of several segments is left out, with a warning: a post's slug
+    names its page and its JSON (Mic92's slugs of dates and names, which Hugo's ``:title``
+    leaves unused); a page's or a doc's is its path (Pelican's ``speaker/ada``)."""
+    slug = meta.get("slug")
+    if kind == "post" and isinstance(slug, str) and "/" in slug:
+        warnings.append(AuthorError(
+            path, f"slug {slug!r} of a post is not one URL segment: left out (the file's name "
+            "or title gives the address)", line=source.line_of("slug"),
+            hint="use letters, digits and hyphens, e.g. slug: my-post"))
+        del meta["slug"]
 
 
 def unused_term_notes(entries: list[Entry]) -> list[AuthorError]:

@@ -953,8 +953,9 @@ def _html_in_title(meta: dict[str, Any], source: SplitSource, path: Path) -> lis
 
 def _check_slug(meta: dict[str, Any], source: SplitSource, path: Path,
                 warnings: list[AuthorError]) -> None:
-    """A ``slug``, when set, is one non-empty URL segment: no ``/``, ``\\`` or ``..``. One
-    set to nothing (Pelican's ``Slug:`` with no value) is left out, as Pelican leaves it;
+    """A ``slug``, when set, is a non-empty URL path: no ``\\``, ``..`` or empty segment
+    (``speaker/ada``, Pelican's page at ``/speaker/ada.html``, is a page's path; a post
+    leaves such a slug out: see :func:`sitegen.entries.load_entry`). One set to nothing (Pelican's ``Slug:`` with no value) is left out, as Pelican leaves it;
     so is ``.``, Pelican's page at the site's root (``PAGE_SAVE_AS = '{slug}/index.html'``),
     with a warning outside ``content/index.md``, the home page's text here."""
     if "slug" in meta and meta["slug"] in ("", None):
@@ -969,17 +970,16 @@ def _check_slug(meta: dict[str, Any], source: SplitSource, path: Path,
             _warning(warnings, path, source.line_of("slug"), "slug '.' (a page at the site's "
                      "root, as Pelican writes it) is not used: the home page's text is "
                      "content/index.md", "move this text into content/index.md")
-    if isinstance(meta.get("slug"), str) and "/" in meta["slug"] and ".." not in meta["slug"]:
-        _warning(warnings, path, source.line_of("slug"), f"slug {_shown(meta['slug'])} is not "
-                 "one URL segment: left out (the file's name or title gives the address)",
-                 "use letters, digits and hyphens, e.g. slug: my-post")  # (Mic92's slugs
-        del meta["slug"]  # of dates and names, which Hugo's :title leaves unused)
+    if isinstance(meta.get("slug"), str) and "/" in meta["slug"]:
+        meta["slug"] = meta["slug"].strip("/")  # (speaker/ada: its segments)
     if "slug" in meta:
         slug = meta["slug"]
-        if not slug or "/" in slug or "\\" in slug or slug in (".", "..") or ".." in slug:
+        if not slug or "\\" in slug or ".." in slug or any(
+                part in ("", ".") for part in slug.split("/")):
             raise _field_error(source, path, "slug",
-                               f"slug {_shown(slug)} must be one URL segment without '/' or '..'",
-                               "use letters, digits and hyphens, e.g. slug: my-post")
+                               f"slug {_shown(slug)} must be a URL path without '\\', '..' or "
+                               "empty segments", "use letters, digits and hyphens, e.g. "
+                               "slug: my-post")
 
 
 def _parse_dates(meta: dict[str, Any], source: SplitSource, path: Path, tz: ZoneInfo,

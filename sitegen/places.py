@@ -48,8 +48,8 @@ def _kind_and_segments(rel_path: str, slug: str | None,
             _kept_slug(slug) or (slugify(slug) if slug else "") or file_slug(undated(name))]
     segments = [file_slug(folder) for folder in (under[:-1] if stem == "index"
                                                  else under[:-1] + [stem])]
-    if slug and segments:
-        segments[-1] = _kept_slug(slug) or slugify(slug)
+    if slug and segments:  # (a path of several segments: Pelican's speaker/ada)
+        segments[-1] = "/".join(_kept_slug(part) or slugify(part) for part in slug.split("/"))
     return ("page" if rule.kind == "post" else rule.kind), segments
 
 
@@ -91,8 +91,9 @@ def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionR
     values = {"slug": slug,
               "title": jekyll_title(str(meta.get("slug") or "")) or jekyll_title(name)
               or file_slug(name),
-              "slug_or_title": _kept_slug(meta.get("slug")) or slug_of(
-                  str(meta.get("slug") or meta.get("title") or ""), style) or slug,
+              "slug_or_title": "/".join(_kept_slug(part) or slug_of(part, style) for part in
+                                        str(meta.get("slug") or "").split("/")).strip("/")
+              or slug_of(str(meta.get("title") or ""), style) or slug,
               "title_slug": slug_of(str(meta.get("title") or ""), style) or slug,
               "filename": path.stem if path.stem != "index" else path.parent.name,
               "contentbasename": file_slug(path.stem if path.stem != "index"

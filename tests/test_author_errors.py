@@ -230,7 +230,7 @@ MISTAKES = [
     Mistake(  # (a slug with "/" is left out with a warning: Hugo's :title leaves it unused)
         "slug-with-backslash",
         {"content/posts/oops.md": post("title: Oops\ndate: 2024-01-01\nslug: 'a\\b'")},
-        ("oops.md",), 4, ("slug", "one URL segment"),
+        ("oops.md",), 4, ("slug", "URL path without"),
     ),
     Mistake(
         "slug-with-dot-dot",

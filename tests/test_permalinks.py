@@ -673,6 +673,20 @@ def test_jekyll_s_addresses_without_an_extension_keep_their_html_file(tmp_path: 
         "/settings/", "/settings/", "/settings/"]
 
 
+def test_a_page_s_slug_of_several_segments_is_its_path(tmp_path: Path) -> None:
+    """pyconid's 32 speaker pages, Slug: speaker/ada, at /speaker/ada.html as Pelican
+    writes them: they had all fallen back to their one title and stopped the build."""
+    files = {"content/speaker/ada.md": "Title: Speaker Detail\nSlug: speaker/ada\n\nAda.\n",
+             "content/speaker/bob.md": "Title: Speaker Detail\nSlug: /speaker/Bob/\n\nBob.\n"}
+    config = 'title = "T"\n[pages]\npermalink = "/:slug_or_title.html"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert page(root / "build", "/speaker/ada.html").select_one(".content").get_text().strip() \
+        == "Ada."
+    assert (root / "build/speaker/Bob.html").is_file()
+
+
 def test_hugo_s_title_placeholder_is_the_title_whatever_the_slug(tmp_path: Path) -> None:
     """Mic92's posts: Hugo's :title is the title's slug, and the slug field (here holding
     slashes, which Hugo's :title leaves unused) is not read for it; a slug that is no one
@@ -686,8 +700,8 @@ def test_hugo_s_title_placeholder_is_the_title_whatever_the_slug(tmp_path: Path)
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert [line for line in result.stderr.splitlines() if "warning" in line] == [
-        f"{root / 'content/posts/cross.md'}:4: warning: slug '2022/11/27/nixos-cross' is not "
-        "one URL segment: left out (the file's name or title gives the address)"]
+        f"{root / 'content/posts/cross.md'}:4: warning: slug '2022/11/27/nixos-cross' of a "
+        "post is not one URL segment: left out (the file's name or title gives the address)"]
     assert page(root / "build", "/2022/11/27/cross-compiling-nixos/").h1.get_text() == \
         "Cross compiling NixOS"
     assert page(root / "build", "/2022/11/28/deploying-with-nix/").h1.get_text() == \
