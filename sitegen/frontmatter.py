@@ -955,9 +955,10 @@ def _check_slug(meta: dict[str, Any], source: SplitSource, path: Path,
                 warnings: list[AuthorError]) -> None:
     """A ``slug``, when set, is a non-empty URL path: no ``\\``, ``..`` or empty segment
     (``speaker/ada``, Pelican's page at ``/speaker/ada.html``, is a page's path; a post
-    leaves such a slug out: see :func:`sitegen.entries.load_entry`). One set to nothing (Pelican's ``Slug:`` with no value) is left out, as Pelican leaves it;
-    so is ``.``, Pelican's page at the site's root (``PAGE_SAVE_AS = '{slug}/index.html'``),
-    with a warning outside ``content/index.md``, the home page's text here."""
+    leaves such a slug out: see :func:`sitegen.entries.load_entry`). One set to nothing
+    (Pelican's ``Slug:`` with no value) is left out, as Pelican leaves it; so is ``.``,
+    Pelican's page at the site's root (``PAGE_SAVE_AS = '{slug}/index.html'``), with a
+    warning outside ``content/index.md``, the home page's text here."""
     if "slug" in meta and meta["slug"] in ("", None):
         del meta["slug"]
     if isinstance(meta.get("slug"), str) and meta["slug"].endswith("/"):

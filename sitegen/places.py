@@ -49,7 +49,7 @@ def _kind_and_segments(rel_path: str, slug: str | None,
     segments = [file_slug(folder) for folder in (under[:-1] if stem == "index"
                                                  else under[:-1] + [stem])]
     if slug and segments:  # (a path of several segments: Pelican's speaker/ada)
-        segments[-1] = "/".join(_kept_slug(part) or slugify(part) for part in slug.split("/"))
+        segments[-1] = _slug_path(slug, "default")
     return ("page" if rule.kind == "post" else rule.kind), segments
 
 
@@ -79,6 +79,13 @@ def _kept_slug(slug: str | None) -> str | None:
     return None
 
 
+def _slug_path(slug: str, style: str) -> str:
+    """A ``slug`` as written where each of its segments is a clean URL segment (see
+    :func:`_kept_slug`), else each made one in the site's ``style``: a page's path of
+    several segments (Pelican's ``speaker/ada``) keeps them."""
+    return "/".join(_kept_slug(part) or slug_of(part, style) for part in slug.split("/"))
+
+
 def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionRule,
                         meta: dict[str, Any], date: dt.datetime | None,
                         style: str) -> dict[str, str]:
@@ -91,8 +98,7 @@ def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionR
     values = {"slug": slug,
               "title": jekyll_title(str(meta.get("slug") or "")) or jekyll_title(name)
               or file_slug(name),
-              "slug_or_title": "/".join(_kept_slug(part) or slug_of(part, style) for part in
-                                        str(meta.get("slug") or "").split("/")).strip("/")
+              "slug_or_title": _slug_path(str(meta.get("slug") or ""), style)
               or slug_of(str(meta.get("title") or ""), style) or slug,
               "title_slug": slug_of(str(meta.get("title") or ""), style) or slug,
               "filename": path.stem if path.stem != "index" else path.parent.name,
