@@ -391,6 +391,9 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
         # URL here is in lower case)
         return _resolve_site_path(target, parts, "/" + from_url.lower(), entry, context,
                                   errors)
+    from_root = _from_site_root(path, resolved, from_url, context)
+    if from_root is not None:
+        return _resolve_site_path(target, parts, from_root, entry, context, errors)
     if (outside or not _linkable(context.content_dir / resolved, context)) and from_url \
             and not from_url.endswith(MARKDOWN_SUFFIXES) \
             and _linkable(context.content_dir / from_url, context):
@@ -400,6 +403,21 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
                                   "link to files inside content/ only"))
         return None
     return _resolve_file_link(target, parts, resolved, entry, context, errors)
+
+
+def _from_site_root(path: str, resolved: str, from_url: str,
+                    context: LinkContext) -> str | None:
+    """The site path of a page that a relative link ``path`` names from the site's root,
+    when it names nothing from its file's folder (``resolved``) nor from its page's
+    address (``from_url``): a theme's ``<base href="{{ SITEURL }}/">`` made browsers read
+    every relative link from the root (pelican-mg's, ludochaordic's 144 links); else
+    None."""
+    if path.startswith("../") or _linkable(context.content_dir / resolved, context) \
+            or (from_url and _linkable(context.content_dir / from_url, context)):
+        return None
+    rooted = "/" + posixpath.normpath(path.partition("#")[0].partition("?")[0])
+    return next((url for url in (rooted, rooted + "/")
+                 if url in context.known_urls or url in context.aliases), None)
 
 
 def _linked_source(resolved: str, folder: str, path: str, entry: Entry,

@@ -350,6 +350,27 @@ def test_a_relative_address_without_md_names_the_page_of_that_file(tmp_path: Pat
         "/blog/docs/tasks/install/#install", "/blog/docs/tasks/install/"]
 
 
+def test_a_relative_link_that_names_nothing_else_is_read_from_the_site_s_root(
+        tmp_path: Path) -> None:
+    """ludochaordic's pages link hello-post.html and pages/other.html, written for its
+    theme's <base href="{{ SITEURL }}/">, which makes a browser read them from the root (144
+    links on 14 pages had been broken); one that names nothing there either stays broken."""
+    root = write_site(tmp_path / "site", {
+        "content/posts/hello.md": "Title: Hello post\nDate: 2020-01-01\n\nHi.\n",
+        "content/other.md": "Title: Other\n\nOther.\n",
+        "content/about.md": "Title: About\n\n[post](hello-post.html), [other](pages/other.html)"
+                            ", [none](pages/none.html)\n"},
+        SUBPATH + '[build]\nbroken_links = "warn"\n[sections.posts]\n'
+        'permalink = "/:slug_or_title.html"\n[pages]\npermalink = "/pages/:slug_or_title.html"\n')
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert [line.split("warning: ")[1] for line in result.stderr.splitlines()
+            if "warning" in line] == ["link to a missing file 'pages/none.html'"]
+    links = soup(root / "build/pages/about.html").select(".content a")
+    assert [link["href"] for link in links] == [
+        "/blog/hello-post.html", "/blog/pages/other.html", "pages/none.html"]
+
+
 def test_a_link_to_a_name_too_long_for_the_disk_is_a_broken_link(tmp_path: Path) -> None:
     """simplystats' quoted sentence written where a link's address goes (over 255 bytes, a
     name no disk takes): a broken link at its line, not a build stopped at the disk."""
