@@ -13,7 +13,7 @@ from sitegen.frontmatter import field_line
 from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.models import Entry, Site
 from sitegen.permalinks import PLACEHOLDERS, placeholders
-from sitegen.slugs import slug_of
+from sitegen.slugs import ascii_path, slug_of
 
 
 def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) -> None:
@@ -211,6 +211,8 @@ def _index_term_redirects(site: Site, entries: list[Entry], old: str,
         old_url = "/" + (old_url if old_url.endswith(("/", ".html"))
                          or serves_copy(old_url, new_url) else old_url + "/").lstrip("/")
         site.moved_to_urls.setdefault(old_url, new_url)
+        if TERM_SLUG in old:  # (and without accents, as Pelican's slugs are: /tag/funcoes.html
+            site.moved_to_urls.setdefault(ascii_path(old_url), new_url)  # of funções)
     return []
 
 

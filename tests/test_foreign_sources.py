@@ -328,11 +328,12 @@ def test_the_redirects_table_sends_to_a_tag_s_or_a_category_s_page(
 
 def test_a_redirects_line_with_slug_keeps_every_tag_s_old_address(tmp_path: Path) -> None:
     """Pelican publishes /tag/{slug}.html and /category/{slug}.html (about 490 and 120 on
-    five moved blogs): one line each keeps them all, and links to them reach the new pages;
+    five moved blogs), its slugs without accents: one line each keeps them all, and links to
+    them reach the new pages;
     a line whose new address is no tag's or category's page is an error at its line."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-01\nTags: Mario Maker, python\n"
                                    "Category: Updates\n\n[Levels](/tag/mario-maker.html)\n",
-             "content/posts/b.md": "Title: B\nDate: 2020-01-02\nTags: python\n\nB.\n"}
+             "content/posts/b.md": "Title: B\nDate: 2020-01-02\nTags: python, funções\n\nB.\n"}
     lines = ('[redirects]\n"/tag/:slug.html" = "/tags/:slug/"\n'
              '"/category/:slug.html" = "/categories/:slug/"\n')
     root = write_site(tmp_path / "s", files, CONFIG + "categories = true\n" + lines)
@@ -341,6 +342,8 @@ def test_a_redirects_line_with_slug_keeps_every_tag_s_old_address(tmp_path: Path
     out = root / "build"
     for old, new in (("tag/mario-maker.html", "/tags/mario-maker/"),
                      ("tag/python.html", "/tags/python/"),
+                     ("tag/funções.html", "/tags/fun%C3%A7%C3%B5es/"),  # (and as Pelican's
+                     ("tag/funcoes.html", "/tags/fun%C3%A7%C3%B5es/"),  # ASCII slug: pythonclub)
                      ("category/updates.html", "/categories/updates/")):
         assert soup(out / old).find("link", rel="canonical")["href"] == \
             "https://example.org" + new
