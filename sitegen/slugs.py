@@ -31,7 +31,7 @@ def slugify(text: str) -> str:
 # What Hugo's URLs keep besides letters, digits and marks (its UnicodeSanitize), but "/" and
 # "\\", which would make a folder of a title, and "#", written "sharp" as slugify writes it.
 _HUGO_KEPT = frozenset("._+~@-")
-SLUG_STYLES = ("default", "hugo", "material")  # ([build] slugs)
+SLUG_STYLES = ("default", "hugo", "material", "pelican")  # ([build] slugs)
 
 
 def hugo_slug(text: str) -> str:
@@ -61,7 +61,24 @@ def slug_of(text: str, style: str) -> str:
     ``"material"``, else :func:`slugify`."""
     if style == "hugo":
         return hugo_slug(text)
+    if style == "pelican":
+        return pelican_slug(text)
     return material_slug(text) if style == "material" else slugify(text)
+
+
+# Pelican's slugify (its default SLUG_REGEX_SUBSTITUTIONS): what is no word character, space
+# or hyphen is left out, and runs of spaces and hyphens are one hyphen.
+_PELICAN_LEFT_OUT = re.compile(r"[^\w\s-]")
+_PELICAN_JOINED = re.compile(r"[-\s]+")
+
+
+def pelican_slug(text: str) -> str:
+    """``text`` as Pelican makes a title, a tag or a category into a URL segment: accents
+    taken off (as its unidecode does; other scripts are kept), ``/``, ``+``, ``.`` and other
+    punctuation left out, ``_`` kept, lower case (``Netfilter/nftables`` ->
+    ``netfilternftables``, ``C++ tips`` -> ``c-tips``, ``Pokémon Go`` -> ``pokemon-go``)."""
+    text = ascii_path(unicodedata.normalize("NFKC", text))
+    return _PELICAN_JOINED.sub("-", _PELICAN_LEFT_OUT.sub("", text).strip()).lower()
 
 
 def material_slug(text: str) -> str:

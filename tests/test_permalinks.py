@@ -503,8 +503,8 @@ def test_hugo_s_slugs_keep_the_dots_of_titles_and_tags(tmp_path: Path) -> None:
     (root / "site.toml").write_text(config.replace('"hugo"', '"jekyll"'))
     result = build(root)
     assert result.returncode == 1
-    assert 'site.toml:3: error: [build] slugs must be "default", "hugo" or "material", not ' \
-        "'jekyll'" \
+    assert 'site.toml:3: error: [build] slugs must be "default", "hugo", "material" or ' \
+        "\"pelican\", not 'jekyll'" \
         in result.stderr
 
 
@@ -542,6 +542,23 @@ def test_material_s_slugs_keep_its_hyphens(tmp_path: Path) -> None:
     assert page(out, "/blog/2024/01/01/hello-world-/").h1.get_text() == "Hello World 👋"
     assert page(out, "/blog/2024/01/02/worktree--uv/").h1.get_text() == "Worktree + UV"
     assert page(out, "/tags/c--net/").h1 is not None
+
+
+def test_pelican_s_slugs_leave_out_punctuation(tmp_path: Path) -> None:
+    """ludochaordic's CYBER//PUNK and async/await, at cyberpunk.html and asyncawait.html
+    (Pelican leaves out what is no word character), tags too (80/20 at 8020, C++ at c):
+    slugs = "pelican" makes them as Pelican does, accents taken off."""
+    files = {"content/posts/a.md": "Title: CYBER//PUNK\nDate: 2024-01-01\nTags: 80/20, C++\n\nA.\n",
+             "content/posts/b.md": "Title: Pokémon: async/await?\nDate: 2024-01-02\n\nB.\n"}
+    config = 'title = "T"\n[build]\nslugs = "pelican"\n[sections.posts]\n' \
+             'permalink = "/:slug_or_title.html"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    out = root / "build"
+    assert page(out, "/cyberpunk.html").h1.get_text() == "CYBER//PUNK"
+    assert page(out, "/pokemon-asyncawait.html").h1.get_text() == "Pokémon: async/await?"
+    assert page(out, "/tags/8020/").h1 is not None and page(out, "/tags/c/").h1 is not None
 
 
 def test_a_permalink_of_the_day_alone_keeps_one_post_a_day_s_address(tmp_path: Path) -> None:
