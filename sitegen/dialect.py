@@ -251,8 +251,9 @@ def _attribute_list_findings(stripped: str, previous: str,
         yield (stripped, "a kramdown attribute list on its own line", SHOWN,
                "put it on the line right after the paragraph or heading it applies to, "
                "with no blank line between")
-    elif following.strip() and not following.lstrip().startswith("</"):
-        # (at a paragraph's end, before a blank line or a closing tag, the paragraph's)
+    elif following.strip() and not following.lstrip().startswith(("</", "<!--")):
+        # (at a paragraph's end, before a blank line, a closing tag or a comment, which
+        # Python-Markdown sets apart: the paragraph's)
         yield (stripped[:40], "a kramdown attribute list inside a paragraph", SHOWN,
                "put it right after the image or link it applies to: "
                "![Alt](a.png){: .center }, or at the paragraph's end for the paragraph")

@@ -172,23 +172,35 @@ def _unclosed_fence_walk(body: str) -> int | None:
     return opened
 
 
-def _comment_line(line: str, in_comment: bool) -> tuple[bool, bool]:
-    """Whether ``line`` (after a line in an HTML comment, with ``in_comment``) is a line of
-    an HTML comment that starts a line, and whether the comment goes on after it."""
-    if in_comment:
-        return True, "-->" not in line
-    if indent_of(line) < 4 and line.lstrip().startswith("<!--"):
-        return True, "-->" not in line.lstrip()[4:]
-    return False, False
+# What Python-Markdown shows as it is, to its end: an HTML comment, a script, a style sheet.
+_RAW_TEXT = (("<!--", "-->"), ("<script", "</script>"), ("<style", "</style>"))
+
+
+def _comment_line(line: str, closer: str) -> tuple[bool, str]:
+    """Whether ``line`` (after a line of raw text that ``closer`` ends, or "") is a line of
+    an HTML comment, a ``<script>`` or a ``<style>`` that starts a line, and what ends the
+    one that goes on after it ("" for none)."""
+    if closer:
+        return True, closer if closer not in line.lower() else ""
+    text = line.lstrip()
+    if text[:1] != "<" or indent_of(line) >= 4:
+        return False, ""
+    lowered = text.lower()
+    for opener, end in _RAW_TEXT:
+        if lowered.startswith(opener) and (opener == "<!--" or lowered[len(opener):][:1] in
+                                           (">", " ", "\t", "")):
+            return True, end if end not in lowered[len(opener):] else ""
+    return False, ""
 
 
 def line_kinds(body: str) -> Iterator[tuple[int, str, str]]:
     """Each line of ``body`` as ``(index, line, kind)``, its kind ``"prose"``, ``"blank"``,
     ``"code"`` (indented), ``"opens"`` (a fence), ``"fenced"`` or ``"closes"`` (a fence), or
-    ``"comment"``: a line of an HTML comment that starts a line (Python-Markdown shows it as
-    it is, to its ``-->``): see :func:`prose_lines`."""
+    ``"comment"``: a line of an HTML comment, a ``<script>`` or a ``<style>`` that starts a
+    line (Python-Markdown shows it as it is, to its ``-->`` or end tag): see
+    :func:`prose_lines`."""
     fence, opened_at, in_code, in_list, after_blank = "", 0, False, False, True
-    in_comment = False
+    in_comment = ""
     containers: list[int] = []  # the indentation of each open admonition's or tab's text
     for index, line in enumerate(body.split("\n")):
         if fence:

@@ -540,7 +540,8 @@ def attribute_list_before_block(lines: list[str], index: int) -> int | None:
 def html_attributes(attributes: str) -> str:
     """The HTML attributes of a kramdown attribute list (``{: .note #id key="v" }`` is
     `` class="note" id="id" key="v"``), or "" for one of none."""
-    pairs = get_attrs(attributes.strip()[1:-1].lstrip(":"))
+    pairs = [(key, value) for key, value in get_attrs(attributes.strip()[1:-1].lstrip(":"))
+             if isinstance(value, str)]  # (a bare word, {: note}, names a kramdown ALD: none)
     classes = " ".join(value for key, value in pairs if key == ".")
     named = [(sanitize_name(key), value) for key, value in pairs if key != "."]
     return "".join(f' {key}="{html.escape(value)}"'

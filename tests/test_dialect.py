@@ -37,6 +37,7 @@ from sitegen.rewrites import (
     as_fences,
     as_markdown,
     fenced_highlights,
+    html_attributes,
     indented_code_fenced,
     kramdown_blocks,
     quoted_fences_spaced,
@@ -517,6 +518,36 @@ def test_a_kramdown_attribute_list_between_lines_ends_the_paragraph() -> None:
         (["fs-1"], None, "Font size 1"), (["fs-2"], None, "Font size 2"),
         (None, None, "Font size 3"), (None, None, "Two lines\nof text\n{: .x }\nthen more.")]
     assert html.select_one("p img")["src"] == "a.png" and html.select_one(".fs-2 em")
+
+
+@pytest.mark.parametrize("body", [
+    "Use a pipeline.\n{: tip}\nThen more.\n",  # (OpenSearch's bare words: kramdown's ALDs)
+    "Text\n{: note.}\nmore\n\n{: .note purple}\n> quoted\n",
+    "{::nomarkdown}\n<b>raw</b>\n{:/}\n\nText\n{:/}\nmore\n",
+])
+def test_an_attribute_list_of_bare_words_or_kramdown_s_end_mark_is_read(body: str) -> None:
+    """OpenSearch's {: tip} and {::nomarkdown} ... {:/}, whose bare words (None values of
+    attr_list's get_attrs) had stopped the whole build with a traceback."""
+    assert "None" not in html_attributes("{: tip .x}") and html_attributes("{:/}") == ""
+    html_of(as_markdown(body))
+    unsupported_syntax(body)
+
+
+def test_javascript_in_a_script_block_is_no_markdown() -> None:
+    """ludochaordic's m[j][i] and orig[d.index][d.subindex] in a <script>: Python-Markdown
+    passes it through, and it is named as no reference link or cross-reference."""
+    body = "Text.\n\n<script>\nvar x = m[j][i];\n\nvar y = o[d.index][d.subindex];\n</script>\n"
+    assert unsupported_syntax(body) == []
+    assert "m[j][i]" in render_markdown(body).html
+
+
+def test_an_attribute_list_before_a_comment_line_is_the_paragraph_s() -> None:
+    """OpenSearch's **Introduced 2.13**, {: .label }, then <!-- vale on -->: the comment
+    ends the paragraph, whose class it is; no warning."""
+    body = "# Tool\n**Introduced 2.13**\n{: .label .label-purple }\n<!-- vale on -->\n\nText.\n"
+    assert unsupported_syntax(body) == []
+    assert html_of(as_markdown(body)).select_one("p.label.label-purple").get_text() == \
+        "Introduced 2.13"
 
 
 def test_a_kramdown_attribute_list_over_a_quote_or_a_fence_is_theirs() -> None:
