@@ -36,6 +36,8 @@ PLACEHOLDERS = {
                        "segment (lowercased, hyphens for spaces)",
     "section": "the first folder under content/",
     "path": "the folders and slug under the section (under content/ for pages)",
+    "collection_path": "Jekyll's :path of a collection's document: :path, with 'index' kept "
+                       "for an index.md ('pipeline/index' for pipeline/index.md)",
     "category": "the category's slug (the segment is left out when there is none)",
     "categories": "the slugs of the 'categories' (or of the category), joined by '/', as "
                   "Jekyll's :categories",
@@ -79,11 +81,11 @@ def pattern_problem(pattern: str, dated: bool) -> str | None:
         if name in DATE_PLACEHOLDERS and not dated:
             return f"uses :{name}, but this section's pages have no date"
     if not any(name in ("slug", "title", "slug_or_title", "title_slug", "filename",
-                        "contentbasename", "path", "day", "i_day")
+                        "contentbasename", "path", "collection_path", "day", "i_day")
                for _, _, name in placeholders(pattern)):
         return ("must use :slug, :title, :slug_or_title, :title_slug, :filename, "
-                ":contentbasename or :path (or the day, for one post a day), or every entry "
-                "gets one URL")
+                ":contentbasename, :path or :collection_path (or the day, for one post a "
+                "day), or every entry gets one URL")
     return None
 
 

@@ -79,6 +79,13 @@ def _kept_slug(slug: str | None) -> str | None:
     return None
 
 
+def _with_index(path: str, source: PurePosixPath) -> str:
+    """``path`` (a ``:path``) with ``index`` at its end for an ``index.md``, as Jekyll's
+    ``:path`` of a collection's document keeps it (OpenSearch's 148
+    ``/aggregations/pipeline/index/``)."""
+    return f"{path}/index".lstrip("/") if source.stem == "index" else path
+
+
 def _slug_path(slug: str, style: str) -> str:
     """A ``slug`` as written where each of its segments is a clean URL segment (see
     :func:`_kept_slug`), else each made one in the site's ``style``: a page's path of
@@ -105,6 +112,7 @@ def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionR
               "contentbasename": file_slug(path.stem if path.stem != "index"
                                            else path.parent.name),
               "section": rule.folder, "path": "/".join(segments),
+              "collection_path": _with_index("/".join(segments), path),
               "category": slug_of(str(meta.get("category") or ""), style),
               "categories": "/".join(dict.fromkeys(slug_of(str(category), style) for category in (
                   meta.get("categories") or [meta.get("category") or ""]))),
@@ -135,7 +143,9 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
                       (source.line_of("url") or source.line_of("permalink")) if own else None)
     url = _url_as_served(url, lower=config.slugs == "hugo" and not own)
     # (old addresses keep the case of the file's path, as MkDocs' and Jekyll's do: /FAQ/)
-    old_values = {**values, "path": _cased_path(rel_path, rule, segments)}
+    old_path = _cased_path(rel_path, rule, segments)
+    old_values = {**values, "path": old_path,
+                  "collection_path": _with_index(old_path, PurePosixPath(rel_path))}
     redirects = [] if own or kind != rule.kind else [
         alias for pattern in rule.redirect_from
         if (alias := _expand(pattern, old_values, path, None)) != url]  # (in another case:

@@ -561,6 +561,27 @@ def test_pelican_s_slugs_leave_out_punctuation(tmp_path: Path) -> None:
     assert page(out, "/tags/8020/").h1 is not None and page(out, "/tags/c/").h1 is not None
 
 
+def test_jekyll_s_path_of_a_collection_s_index_keeps_index(tmp_path: Path) -> None:
+    """OpenSearch's collections at /:collection/:path/: pipeline/index.md was at
+    /aggregations/pipeline/index/ (148 addresses, 464 links): :collection_path keeps the
+    old address, and a link to it reaches the page."""
+    files = {"content/aggregations/pipeline/index.md": "---\ntitle: Pipeline\n---\n## Gaps\n",
+             "content/aggregations/pipeline/derivative.md": "---\ntitle: Derivative\n---\n"
+             "See [gaps](/aggregations/pipeline/index/#gaps).\n"}
+    config = 'title = "T"\n[sections.aggregations]\nkind = "docs"\n' \
+             'permalink = "/aggregations/:path/"\n' \
+             'redirect_from = ["/aggregations/:collection_path/"]\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    out = root / "build"
+    assert redirect_target(out, "/aggregations/pipeline/index/").endswith(
+        "/aggregations/pipeline/")
+    assert not (out / "aggregations/pipeline/derivative/index/index.html").exists()
+    assert page(out, "/aggregations/pipeline/derivative/").select_one(".content a")["href"] \
+        == "/aggregations/pipeline/#gaps"
+
+
 def test_a_permalink_of_the_day_alone_keeps_one_post_a_day_s_address(tmp_path: Path) -> None:
     """nullprogram's permalink: /blog/:year/:month/:day/ (one post a day), as an old address
     each post redirects from; two posts of one day would be an error naming both."""
