@@ -79,6 +79,18 @@ def _kept_slug(slug: str | None) -> str | None:
     return None
 
 
+def _index_pattern(permalink: str, rel_path: str, style: str) -> str:
+    """The pattern of the source at ``rel_path``: ``permalink``, but for a folder's
+    ``index.md`` under ``/:path.html``, ``/:path/``, the folder's address, as Jekyll
+    publishes an index page (scala-lang's download/index.md at /download/) and MkDocs
+    without directory URLs (``a/index.html``); with Hugo's slugs (``style``), as Hugo's
+    ``uglyURLs`` publishes a bundle, ``/about.html``."""
+    if permalink.endswith(":path.html") and PurePosixPath(rel_path).stem == "index" \
+            and style != "hugo":
+        return permalink.removesuffix(".html") + "/"
+    return permalink
+
+
 def _with_index(path: str, source: PurePosixPath) -> str:
     """``path`` (a ``:path``) with ``index`` at its end for an ``index.md``, as Jekyll's
     ``:path`` of a collection's document keeps it (OpenSearch's 148
@@ -139,7 +151,7 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
     if kind == "page" and rule.kind == "post":  # a posts section's index.md
         url = f"/{slugify(rule.folder)}/"
     else:
-        url = _expand(own or rule.permalink, values, path,
+        url = _expand(own or _index_pattern(rule.permalink, rel_path, config.slugs), values, path,
                       (source.line_of("url") or source.line_of("permalink")) if own else None)
     url = _url_as_served(url, lower=config.slugs == "hugo" and not own)
     # (old addresses keep the case of the file's path, as MkDocs' and Jekyll's do: /FAQ/)

@@ -582,6 +582,23 @@ def test_jekyll_s_path_of_a_collection_s_index_keeps_index(tmp_path: Path) -> No
         == "/aggregations/pipeline/#gaps"
 
 
+def test_a_folder_s_index_under_a_path_html_pattern_is_the_folder_s_page(
+        tmp_path: Path) -> None:
+    """scala-lang's download/index.md, its Install page, at /download/ as Jekyll publishes an
+    index page (it had gone to /download.html, nothing at /download/); with Hugo's slugs,
+    uglyURLs' /download.html."""
+    files = {"content/download/index.md": "---\ntitle: Install\n---\nGet it.\n",
+             "content/download/all.md": "---\ntitle: All\n---\nAll.\n"}
+    config = 'title = "T"\n[pages]\npermalink = "/:path.html"\n'
+    root = write_site(tmp_path / "s", files, config)
+    assert build(root).returncode == 0
+    assert page(root / "build", "/download/").h1.get_text() == "Install"
+    assert page(root / "build", "/download/all.html").h1.get_text() == "All"
+    (root / "site.toml").write_text(config + '[build]\nslugs = "hugo"\n')
+    assert build(root).returncode == 0
+    assert page(root / "build", "/download.html").h1.get_text() == "Install"
+
+
 def test_a_permalink_of_the_day_alone_keeps_one_post_a_day_s_address(tmp_path: Path) -> None:
     """nullprogram's permalink: /blog/:year/:month/:day/ (one post a day), as an old address
     each post redirects from; two posts of one day would be an error naming both."""
