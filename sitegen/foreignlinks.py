@@ -191,7 +191,23 @@ def _liquid_link(target: str, entry: Entry, by_source: dict[str, Entry],
     if _is_url_filter(target):
         filtered = _tag_arguments(target, "{{", "}}") or []
         return "/" + filtered[0].lstrip("/")
+    literal = _quoted_literal(target)
+    if literal is not None:  # (what Liquid writes of it: the text itself)
+        return literal + target.strip().partition("}}")[2]
     return None
+
+
+def _quoted_literal(text: str) -> str | None:
+    """The text of Jekyll's ``{{ "/path/" }}``, a quoted text with no filter, which Liquid
+    writes as it is (ADG's 126 images ``![x]({{"/assets/x.png"}})``), or None."""
+    stripped = text.strip()
+    if not stripped.startswith("{{") or "}}" not in stripped:
+        return None
+    inside = stripped[2:].partition("}}")[0].strip(" -")
+    if len(inside) < 2 or inside[0] not in "'\"" or inside[-1] != inside[0] \
+            or inside[0] in inside[1:-1]:
+        return None
+    return inside[1:-1]
 
 
 def _is_url_filter(text: str) -> bool:
@@ -242,4 +258,4 @@ def is_link_syntax(construct: str) -> bool:
     liquid = _tag_arguments(text, "{%", "%}")
     if liquid is not None:
         return bool(liquid) and liquid[0] in ("post_url", "link")
-    return _is_url_filter(text)
+    return _is_url_filter(text) or _quoted_literal(text) is not None

@@ -182,13 +182,9 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
     if translated.startswith(("{{", "{%")):  # (a template expression: reported as such,
         return translated if translated != target else None  # and shown as written)
     parts = urlsplit(translated)
-    if parts.scheme or parts.netloc:
-        return None
-    if target.startswith(("{filename}", "|filename|")) and parts.path.endswith(UNREAD_SOURCES):
-        errors.append(_link_error(
-            entry, target, f"link to '{target}', a source this engine does not read (it would "
-            "be published as it is written)", "convert it to Markdown (pandoc -f rst -t "
-            "markdown -o x.md x.rst), or link to the page's address on the old site"))
+    if parts.scheme or parts.netloc:  # (another site's: as written, or as the tag writes it)
+        return None if translated == target else translated
+    if _links_unread_source(target, parts.path, entry, errors):
         return None
     if not parts.path:  # (Hugo's ref "#part" too)
         own_anchor = _check_own_anchor(target, parts, entry, errors)
@@ -205,6 +201,19 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
     # (a broken link of another generator's syntax, kept with warn, as the path it names:
     # nim's {{ site.baseurl }}/download/x.tar.xz, a file of the host, not of the site)
     return translated if found is None and translated != target else found
+
+
+def _links_unread_source(target: str, path: str, entry: Entry,
+                         errors: list[AuthorError]) -> bool:
+    """Whether ``target`` is Pelican's link to a source this engine does not read
+    (``{filename}x.rst``), which is in ``errors`` then."""
+    if not (target.startswith(("{filename}", "|filename|")) and path.endswith(UNREAD_SOURCES)):
+        return False
+    errors.append(_link_error(
+        entry, target, f"link to '{target}', a source this engine does not read (it would "
+        "be published as it is written)", "convert it to Markdown (pandoc -f rst -t "
+        "markdown -o x.md x.rst), or link to the page's address on the old site"))
+    return True
 
 
 def _check_own_anchor(target: str, parts: SplitResult, entry: Entry,

@@ -1759,6 +1759,21 @@ def test_a_docs_page_s_root_relative_link_to_markdown_is_from_the_docs_folder(
     assert not list((root / "build").rglob("*.md"))
 
 
+def test_a_liquid_quoted_text_as_an_address_is_that_text(tmp_path: Path) -> None:
+    """ADG's 126 images ![x]({{"/assets/x.png"}}), with no relative_url filter: Liquid writes
+    the quoted text as it is; they had been shown as broken images."""
+    files = {"content/posts/2020-01-01-a.md": "---\ntitle: A\n---\n"
+             "![One]({{\"/img/dot.png\"}}) ![Two]({{ '/img/dot.png' }}) "
+             "[Far]({{ \"https://example.com/x\" }})\n",
+             "content/img/dot.png": FILES["content/images/dot.png"]}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    content = page(root / "build", "/posts/a/").select_one(".content")
+    assert [img["src"] for img in content.select("img")] == ["/img/dot.png", "/img/dot.png"]
+    assert content.select_one("a")["href"] == "https://example.com/x"
+
+
 def test_a_relref_that_is_an_html_attribute_s_value(tmp_path: Path) -> None:
     """tinygo's home page button, <a href="{{< relref "docs/setup.md" >}}">, whose quotes
     ended the attribute early: the page's URL, as in a Markdown link."""
