@@ -385,6 +385,23 @@ def test_a_slug_function_named_in_site_toml_makes_the_ids(tmp_path: Path) -> Non
     assert page.select_one("h2")["id"] == "cafe"  # (toc's ASCII slugify)
 
 
+@pytest.mark.parametrize(("index", "generator"), [
+    ("material.extensions.emoji.twemoji", "material.extensions.emoji.to_svg"),
+    ("pymdownx.emoji.twemoji", "pymdownx.emoji.to_alt")])
+def test_emoji_functions_named_in_site_toml_draw_the_emoji(tmp_path: Path, index: str,
+                                                           generator: str) -> None:
+    """Rocky Linux's 427 :star: and :heavy_check_mark: on 57 pages, with Material's twemoji
+    and to_svg named in mkdocs.yml: named in site.toml, each is the emoji (Material's icons
+    are its theme's: its to_svg writes Unicode's character); the build had stopped."""
+    config = DEFAULT_CONFIG + '[markdown]\nextensions = ["pymdownx.emoji"]\n' \
+        f'[markdown.extension_configs."pymdownx.emoji"]\nemoji_index = "{index}"\n' \
+        f'emoji_generator = "{generator}"\n'
+    body = "Done :heavy_check_mark: and :star: at 10:30:45.\n"
+    page = built_page(build_ok(write_site(tmp_path, {"content/docs/a.md": body}, config)),
+                      "/docs/a/")
+    assert page.select_one(".content p").get_text() == "Done \u2714 and \u2b50 at 10:30:45."
+
+
 def test_extensions_that_fail_together_are_not_named_as_one(tmp_path: Path) -> None:
     """pymdown-extensions' docs name 21 extensions: one that fails on the trial page is not
     reported as an extension named "a, b, c"."""
