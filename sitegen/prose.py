@@ -202,6 +202,7 @@ def line_kinds(body: str) -> Iterator[tuple[int, str, str]]:
     fence, opened_at, in_code, in_list, after_blank = "", 0, False, False, True
     in_comment = ""
     containers: list[int] = []  # the indentation of each open admonition's or tab's text
+    lists_around: list[bool] = []  # (for each: whether a list was open where it opened)
     for index, line in enumerate(body.split("\n")):
         if fence:
             closes = closes_fence(line, fence, opened_at)
@@ -217,7 +218,8 @@ def line_kinds(body: str) -> Iterator[tuple[int, str, str]]:
             yield index, line, "blank"
             continue
         while containers and indent_of(line) < containers[-1]:
-            containers.pop()
+            containers.pop()  # (back in what held it: the list item of Rocky's admonition)
+            in_list = lists_around.pop()
         indent = indent_of(line) - (containers[-1] if containers else 0)
         in_code = indent >= (8 if in_list else 4) and (in_code or after_blank)
         if not in_code:
@@ -226,5 +228,6 @@ def line_kinds(body: str) -> Iterator[tuple[int, str, str]]:
             in_list = is_list_item(line) or (in_list and not (indent == 0 and after_blank))
             if _opens_container(line):
                 containers.append(indent_of(line) + 4)
+                lists_around.append(in_list)
         after_blank = False
         yield index, line, "code" if in_code else "opens" if fence else "prose"

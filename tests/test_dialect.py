@@ -902,6 +902,19 @@ def test_markdown_attribute_inside_an_html_block_only_is_named() -> None:
     assert [tag.get_text() for tag in html_of(body).select("strong")] == ["Ex"]
 
 
+def test_a_fence_after_an_admonition_in_a_list_item_stays_in_the_item() -> None:
+    """Rocky Linux's five pages: an admonition in an item, then a paragraph and a fence of
+    the item: after the admonition, the lines are the item's again (they had been read as
+    indented code at the margin, and fenced, the rest of the item with them)."""
+    body = ("1. Exclamation point\n\n    !!! question\n\n        Why?\n\n"
+            "    Print even rows:\n\n    ```bash\n    seq 1 10\n    ```\n\n2. Reversal\n")
+    assert as_markdown(body) == body
+    html = html_of(body)
+    assert [li.find("p").get_text() for li in html.select("ol > li")] == \
+        ["Exclamation point", "Reversal"]
+    assert html.select_one("ol > li pre").get_text() == "seq 1 10\n"
+
+
 def test_indented_code_that_holds_a_fence_s_marks_stays_code() -> None:
     """pybites' pytest output, "~~~ Stack of MainThread ~~~" in indented code (a tab in, or
     four spaces, further in too): superfences opened a fence there that ran over the rest
