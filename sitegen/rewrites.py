@@ -842,9 +842,10 @@ def _table_separators_walk(body: str) -> str:
             else:  # (a table of no header: its first row is the header here)
                 lines[index] = below
                 lines[index + 1] = _rule_of_cells(line.replace("+", "|"), _cell_count(below))
-        elif is_table_row(above) and not is_table_row(below) and any(
+        elif is_table_row(above) and not is_table_row(below) and "--" in line and any(
                 _is_table_rule(row) for row in _rows_above(lines, index)):
-            lines[index] = ""  # (under the last row, the table's own separator above)
+            lines[index] = ""  # (under the last row, the table's own separator above; a row
+            # of single dashes, | - | - |, is a row: Rocky's truth table)
             if _is_block_attribute_list(below.strip()):
                 lines[index + 1] = ""
         else:

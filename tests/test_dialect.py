@@ -479,6 +479,8 @@ def test_a_separator_line_with_edge_pipes_under_a_header_without_them() -> None:
      [["Index", "0"], ["Key", "foo"]]),  # (benhoyt's grids: kramdown's table of no header)
     ("|---+---|\n| A | B |\n|---|---|\n| 1 | 2 |\n|---+---|\n",  # (kramdown's borders)
      [["A", "B"], ["1", "2"]]),
+    ("| r | w |\n|---|---|\n| x | x |\n| - | - |\n\nText.\n",  # (Rocky's truth table: a
+     [["r", "w"], ["x", "x"], ["-", "-"]]),  # last row of dashes, no border)
 ])
 def test_a_table_s_header_and_separator_lines_as_kramdown_and_github_write_them(
         body: str, rows: list[list[str]]) -> None:
