@@ -1042,10 +1042,14 @@ def _check_tags(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
         tags = meta["tags"] if meta["tags"] is not None else []
         tags = _split_terms(tags, source) if isinstance(tags, str) else _as_list(tags)
         if tags is None or not all(_is_tag(tag) for tag in tags):
+            number = next((tag for tag in tags or [] if isinstance(tag, float)), None)
             raise _field_error(source, path, "tags",
                                f"'tags' must be a list of words or a comma-separated text, "
-                               f"not {_shown(meta['tags'])}",
-                               "write tags: [python, web] or tags: python, web")
+                               f"not {_shown(meta['tags'])}"
+                               + (f": YAML reads {number} as a number" if number else ""),
+                               f'write the number in quotes, tags: ["{number}"] (YAML reads '
+                               '1.10 as 1.1)' if number is not None
+                               else "write tags: [python, web] or tags: python, web")
         # (a tag written twice, or in two spellings of one slug, is listed once, as Pelican
         # lists it)
         kept: dict[str, str] = {}

@@ -51,6 +51,16 @@ def test_other_header_values_for_flags_and_weight_are_one_clear_error(
     assert raised.value.line == 2 and all(word in str(raised.value) for word in words)
 
 
+def test_a_tag_yaml_reads_as_a_number_says_to_quote_it() -> None:
+    """Rocky Linux's release notes, tags: [9.0, 9.0 release]: YAML reads 9.0 as a number,
+    and the message says so, with the tag in quotes as the way out (15 files)."""
+    source = split_source("---\ntitle: A\ntags: [9.0, 9.0 release]\n---\nBody.\n", PATH)
+    with pytest.raises(AuthorError) as raised:
+        validate_meta(source, PATH, UTC)
+    assert raised.value.line == 3 and "YAML reads 9.0 as a number" in str(raised.value)
+    assert 'tags: ["9.0"]' in (raised.value.hint or "")
+
+
 @pytest.mark.parametrize(("written", "read"), [('"true"', True), ("'False'", False)])
 def test_a_quoted_true_in_yaml_is_read_as_hugo_reads_it_and_says_so(written: str,
                                                                    read: bool) -> None:
