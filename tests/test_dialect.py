@@ -917,6 +917,19 @@ def test_a_fence_after_an_admonition_in_a_list_item_stays_in_the_item() -> None:
     assert html.select_one("ol > li pre").get_text() == "seq 1 10\n"
 
 
+def test_a_heading_s_attribute_list_right_after_its_text_is_read() -> None:
+    """facile's ## Zero administration{#zero-administration}, which goldmark (Hugo's) reads:
+    the heading's id, where Python-Markdown showed the braces and doubled the id; in
+    code, as written."""
+    body = "## Zero administration{#zero-administration}\n\n# Big{.large}\n\n    ## a{#b}\n"
+    html = html_of(as_markdown(body))
+    assert [(heading.name, heading.get("id"), heading.get("class"), heading.get_text())
+            for heading in html.select("h1, h2")] == [
+        ("h2", "zero-administration", None, "Zero administration#"),
+        ("h1", "big", ["large"], "Big#")]
+    assert html.select_one("pre").get_text() == "## a{#b}\n"
+
+
 def test_indented_code_that_holds_a_fence_s_marks_stays_code() -> None:
     """pybites' pytest output, "~~~ Stack of MainThread ~~~" in indented code (a tab in, or
     four spaces, further in too): superfences opened a fence there that ran over the rest
