@@ -27,6 +27,7 @@ from sitegen.prose import (
 )
 from sitegen.rewrites import (
     ICON,
+    NOMARKDOWN_MARKS,
     as_fences,
     attribute_list_after_line,
     attribute_list_before_block,
@@ -89,8 +90,9 @@ def _brace_findings(text: str) -> Iterator[tuple[str, str]]:
                 continue  # (FastAPI's {* file *} has a space: **{** is bold braces)
             close = text.find(closer, start + len(opener))
             end = len(text) if close == -1 else close + len(closer)
-            if not is_escaped_shortcode(text[start:end]):  # (shown, as it should be)
-                yield text[start:end], kind
+            if not is_escaped_shortcode(text[start:end]) \
+                    and text[start:end] not in NOMARKDOWN_MARKS:  # (shown, or read: the
+                yield text[start:end], kind  # marks of kramdown's raw HTML)
             start = end - 1
             break
         start = text.find("{", start + 1)
@@ -243,6 +245,8 @@ def _bang_line_findings(stripped: str) -> Iterator[tuple[str, str, str, str]]:
 def _attribute_list_findings(stripped: str, previous: str,
                              following: str) -> Iterator[tuple[str, str, str, str]]:
     """:func:`_line_findings` of a line that is a kramdown attribute list (``{: .x }``)."""
+    if stripped in NOMARKDOWN_MARKS:  # (the end of kramdown's raw HTML: taken out)
+        return
     if stripped[2:-1].strip() == "toc":
         if not is_list_item(previous):  # (after an item, the contents: see kramdown_toc)
             yield (stripped, "kramdown's table of contents marker", SHOWN,

@@ -394,6 +394,25 @@ def heading_attributes_spaced(body: str) -> str:
     return "\n".join(lines)
 
 
+# kramdown's marks around raw HTML that it writes as it is: {::nomarkdown} ... {:/}.
+NOMARKDOWN_MARKS = ("{::nomarkdown}", "{:/nomarkdown}", "{:/}")
+
+
+def without_nomarkdown_marks(body: str) -> str:
+    """``body`` without kramdown's ``{::nomarkdown}`` and its end mark, ``{:/}``, around the
+    raw HTML kramdown writes as it is (OpenSearch's 114 icons, ``{::nomarkdown}<img
+    .../>{:/}``), which is HTML here too: the marks had been shown as text. Line for
+    line."""
+    if NOMARKDOWN_MARKS[0] not in body:
+        return body
+    lines = body.split("\n")
+    for index, text in prose_lines(body):
+        if "{:" in text:
+            for mark in NOMARKDOWN_MARKS:
+                lines[index] = lines[index].replace(mark, "")
+    return "\n".join(lines)
+
+
 def braced_words_as_text(body: str) -> str:
     """``body`` with a word in braces ending a line of text written ``\\{word}``: shown as
     written, as in kramdown and CommonMark, where Python-Markdown's attribute lists took it
@@ -1127,7 +1146,7 @@ def _liquid_raw_replaced(body: str, replace: Callable[[tuple[str, str, str]], st
 # Each rewrite of a body, in the order they are made (each keeps the body's lines).
 BODY_REWRITES: tuple[Callable[[str], str], ...] = (
     fence_info_spaced, indented_code_fenced, as_fences, heading_attributes_spaced,
-    braced_words_as_text,
+    without_nomarkdown_marks, braced_words_as_text,
     shortcodes_as_text, unescaped_shortcodes, without_liquid_comments, without_liquid_raw,
     link_tags_as_addresses, tag_reference_definitions, table_separators, quoted_fences_spaced,
     kramdown_blocks, without_icons)
