@@ -25,7 +25,7 @@ from sitegen.prose import (
     line_kinds,
     prose_lines,
 )
-from sitegen.textscan import TOC_MARKER
+from sitegen.textscan import TOC_MARKER, outside_code_spans
 
 
 def without_attribute_list(text: str) -> str:
@@ -407,10 +407,17 @@ def without_nomarkdown_marks(body: str) -> str:
         return body
     lines = body.split("\n")
     for index, text in prose_lines(body):
-        if "{:" in text:
-            for mark in NOMARKDOWN_MARKS:
-                lines[index] = lines[index].replace(mark, "")
+        if "{:" in text:  # (in code spans, as written)
+            lines[index] = "".join(piece if in_code else _without_marks(piece)
+                                   for in_code, piece in outside_code_spans(lines[index]))
     return "\n".join(lines)
+
+
+def _without_marks(text: str) -> str:
+    """``text`` without the marks of :data:`NOMARKDOWN_MARKS`."""
+    for mark in NOMARKDOWN_MARKS:
+        text = text.replace(mark, "")
+    return text
 
 
 def braced_words_as_text(body: str) -> str:
