@@ -1139,12 +1139,38 @@ def _check_aliases(meta: dict[str, Any], source: SplitSource, path: Path,
                                f"not {_shown(meta['aliases'])}",
                                "write aliases: [/old/url/]")
         aliases = [_percent_decoded(alias) for alias in aliases]
-        for alias, written in zip(aliases, meta["aliases"] if isinstance(meta["aliases"], list)
-                                  else aliases, strict=True):
-            if alias.strip() and not alias.startswith("/"):
-                continue  # (checked once it is resolved: see page_aliases)
-            _check_alias(alias, str(written), source, path)
-        meta["aliases"] = aliases
+        meta["aliases"] = _checked_aliases(
+            aliases, meta["aliases"] if isinstance(meta["aliases"], list) else aliases,
+            source, path, warnings)
+
+
+def _checked_aliases(aliases: list[str], written: list[Any], source: SplitSource, path: Path,
+                     warnings: list[AuthorError]) -> list[str]:
+    """``aliases`` (as ``written``), each checked (see :func:`_alias_problem`), but for those
+    with a fragment, which are left out with a warning."""
+    kept = []
+    for alias, as_written in zip(aliases, written, strict=True):
+        if "#" in alias and _alias_problem(alias.partition("#")[0]) is None:
+            _fragment_alias_left_out(alias, str(as_written), source, path, warnings)
+            continue
+        kept.append(alias)
+        if alias.strip() and not alias.startswith("/"):
+            continue  # (checked once it is resolved: see page_aliases)
+        _check_alias(alias, str(as_written), source, path)
+    return kept
+
+
+def _fragment_alias_left_out(alias: str, written: str, source: SplitSource, path: Path,
+                             warnings: list[AuthorError]) -> None:
+    """A warning for an alias with a fragment (OpenSearch's
+    ``/dashboards/#discover-and-dashboard-search-bar``), which is left out: a browser never
+    sends a fragment, so no redirect could answer it (Jekyll's never did either)."""
+    key = next((name for name in ("aliases", "redirect_from")
+                if source.line_of(name) is not None), "aliases")
+    warnings.append(AuthorError(
+        path, f"alias {_shown(alias)} has a fragment ('#'), which a browser never sends: no "
+        f"redirect can answer it, and it is left out", line=source.line_of_item(key, written),
+        hint=f"remove it (a redirect answers the path alone, {alias.partition('#')[0]})"))
 
 
 def _check_alias(alias: str, written: str, source: SplitSource, path: Path) -> None:

@@ -51,6 +51,21 @@ def test_other_header_values_for_flags_and_weight_are_one_clear_error(
     assert raised.value.line == 2 and all(word in str(raised.value) for word in words)
 
 
+def test_an_alias_with_a_fragment_is_left_out_with_a_warning() -> None:
+    """OpenSearch's redirect_from: /dashboards/#discover-and-dashboard-search-bar, which no
+    browser sends and no redirect answers: left out, named at its line (the build had
+    stopped); one with a query is still an error."""
+    text = "---\ntitle: A\nredirect_from:\n  - /old/\n  - /dashboards/#search-bar\n---\nB.\n"
+    warnings: list[AuthorError] = []
+    meta = validate_meta(split_source(text, PATH), PATH, UTC, warnings)
+    assert meta["aliases"] == ["/old/"]
+    [warning] = warnings
+    assert warning.line == 5 and "has a fragment ('#')" in str(warning)
+    with pytest.raises(AuthorError) as raised:
+        validate_meta(split_source(text.replace("#search-bar", "?q=1"), PATH), PATH, UTC)
+    assert "has a query or a fragment" in str(raised.value)
+
+
 def test_a_tag_yaml_reads_as_a_number_says_to_quote_it() -> None:
     """Rocky Linux's release notes, tags: [9.0, 9.0 release]: YAML reads 9.0 as a number,
     and the message says so, with the tag in quotes as the way out (15 files)."""
