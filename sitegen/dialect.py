@@ -40,6 +40,7 @@ from sitegen.rewrites import (
     is_quote_attribute_list,
     is_table_attribute_list,
     item_attribute_list,
+    quote_before_attribute_list,
     without_liquid_comments,
 )
 from sitegen.snippets import appends_snippets
@@ -401,7 +402,8 @@ def _prose_findings(body: str, first_line: int) -> Iterator[Finding]:
 def _attribute_list_left_out(lines: list[str], index: int) -> tuple[str, str] | None:
     """Where line ``index``, a kramdown attribute list that no block here takes, stands (of
     a block quote, after a table, before a list), and the hint; None for another line."""
-    if is_quote_attribute_list(lines, index):
+    if is_quote_attribute_list(lines, index) \
+            and quote_before_attribute_list(lines, index) is None:
         return "of a block quote", "remove it"
     if is_table_attribute_list(lines, index):
         return "after a table", "remove it"
@@ -411,6 +413,16 @@ def _attribute_list_left_out(lines: list[str], index: int) -> tuple[str, str] | 
     if item_attribute_list(lines[index]) is not None:
         return "of a list item", "remove it; a link to a part of a page names its heading"
     return None
+
+
+def _attribute_list_placed(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` is a kramdown attribute list that :func:`kramdown_blocks`
+    gives the block it is kramdown's: a heading's, a paragraph's, a quote's or a fence's."""
+    return is_heading_attribute_list(lines, index) \
+        or attribute_list_before_block(lines, index) is not None \
+        or attribute_list_before_quote_or_fence(lines, index) is not None \
+        or attribute_list_after_line(lines, index) \
+        or quote_before_attribute_list(lines, index) is not None
 
 
 def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
@@ -423,10 +435,7 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
         if "{" not in text and "$$" not in text and _line_start(text)[:1] not in _LINE_MARKS:
             continue  # (most lines: nothing to look at)
         line = first_line + index
-        if "{:" in text and (is_heading_attribute_list(lines, index) or index in under_fences
-                             or attribute_list_before_block(lines, index) is not None
-                             or attribute_list_before_quote_or_fence(lines, index) is not None
-                             or attribute_list_after_line(lines, index)):
+        if "{:" in text and (index in under_fences or _attribute_list_placed(lines, index)):
             continue  # (kramdown's, for the heading over it or the block under it: moved
             # there by kramdown_blocks)
         around = (lines[index - 1] if index else "",

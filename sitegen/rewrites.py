@@ -637,6 +637,36 @@ def _attributes_given(lines: list[str], index: int, under: int) -> None:
         lines[-1] += "\n</blockquote>"
 
 
+def quote_before_attribute_list(lines: list[str], index: int) -> int | None:
+    """The first line of the block quote right above line ``index``, a kramdown attribute
+    list at the margin, when the quote can take it here (OpenSearch's callouts, ``> text``
+    then ``{: .note }``; the Carpentries' ``{: .callout}``): every line of the quote starts
+    with ``>``, after a blank line or at the body's start; else None."""
+    text = lines[index].strip()
+    if not index or not _is_block_attribute_list(text) or indent_of(lines[index]) > 3 \
+            or not html_attributes(text) or not lines[index - 1].lstrip().startswith(">"):
+        return None
+    start = index - 1
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    quote = lines[start:index]
+    if not all(line.lstrip().startswith(">") and indent_of(line) <= 3 for line in quote):
+        return None
+    return start
+
+
+def _quote_given_attributes(lines: list[str], index: int, start: int) -> None:
+    """The block quote of lines ``start`` to ``index`` (its attribute list, see
+    :func:`quote_before_attribute_list`) as the HTML block quote of its lines, with
+    Markdown in it (md_in_html), that has the list's attributes."""
+    opening = f'<blockquote{html_attributes(lines[index])} markdown="1">'
+    for quoted in range(start, index):
+        text = lines[quoted].lstrip()
+        lines[quoted] = text[2:] if text.startswith("> ") else text[1:]
+    lines[start] = opening + lines[start]
+    lines[index] = "</blockquote>"
+
+
 def attribute_list_after_line(lines: list[str], index: int) -> bool:
     """Whether line ``index`` is a kramdown attribute list on its own line between a
     paragraph of one line and a line of text (Just the Docs' ``Font size 1``, ``{: .fs-1 }``,
@@ -935,7 +965,11 @@ def _fences_and_quotes_attributes(body: str) -> list[str]:
         lines[index], lines[opener] = _quote_marks(lines[index]), written
     for index, text in enumerate(lines):
         if text.lstrip(" \t>").startswith("{:") and is_quote_attribute_list(lines, index):
-            lines[index] = _quote_marks(text)
+            start = quote_before_attribute_list(lines, index)
+            if start is None:
+                lines[index] = _quote_marks(text)
+            else:  # (the quote's, as kramdown gives it)
+                _quote_given_attributes(lines, index, start)
     return lines
 
 

@@ -384,15 +384,16 @@ def test_a_kramdown_attribute_list_before_a_list_is_left_out() -> None:
 def test_kramdown_attribute_lists_of_code_fences_and_block_quotes() -> None:
     """The Carpentries lessons: ~~~ then {: .language-bash} is the fence's language, and
     {: .source} or {: .output} its class, as kramdown gives them, with no word of warning;
-    one after a block quote (> Text. then {: .callout}), which takes no attributes here, is
-    left out with a warning, the quotes kept whole."""
+    one after a block quote at the margin (> Text. then {: .challenge}) is the quote's (an
+    HTML block quote of its lines); one after a quote inside a quote, which takes no
+    attributes here, is left out with a warning, the quotes kept whole."""
     body = ("~~~\n$ docker pull python\n~~~\n{: .language-bash}\n\n~~~bash\nls\n~~~\n"
             "{: .source}\n\n~~~\nREPOSITORY\n~~~\n{: .output}\n\n> ## Exercise\n>\n"
             "> > ~~~\n> > x = 1\n> > ~~~\n> > {: .language-python}\n> {: .solution}\n"
             "{: .challenge}\n\nEnd.\n")
     found = unsupported_syntax(body, 1)
     assert [(line, "of a block quote" in message) for line, message, _ in found] == [
-        (22, True), (23, True)]
+        (22, True)]
     html = html_of(kramdown_blocks(body))
     assert [block.select_one(".code-lang").get_text() if block.select_one(".code-lang")
             else None for block in html.select(".code-block")] == [
@@ -400,6 +401,7 @@ def test_kramdown_attribute_lists_of_code_fences_and_block_quotes() -> None:
     assert [block.select_one(".highlight")["class"] for block in html.select(".code-block")] \
         == [["highlight"], ["source", "highlight"], ["output", "highlight"], ["highlight"]]
     assert "{:" not in html.get_text() and html.select_one("blockquote blockquote pre")
+    assert html.select_one("blockquote")["class"] == ["challenge"]
     assert html.find_all("p")[-1].get_text() == "End."
     # (hsf's fences whose code is quoted with no space, > >podman images, which kramdown
     # reads as the quote's line: code too, with their classes; and a fence's line quoted
