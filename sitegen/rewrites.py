@@ -555,6 +555,18 @@ def is_quote_attribute_list(lines: list[str], index: int) -> bool:
     return _quote_marks(lines[index - 1]).count(">") > _quote_marks(line).count(">")
 
 
+def _block_under_attribute_list(lines: list[str], index: int) -> int | None:
+    """The line of the block under line ``index``, right under it or after blank lines, when
+    that line is a kramdown attribute list on its own line, at the margin, after a blank line
+    (or first), and the block is at the margin too; else None."""
+    if not _is_block_attribute_list(lines[index].strip()) or indent_of(lines[index]) > 3 \
+            or (index and lines[index - 1].strip()):
+        return None
+    under = next((found for found in range(index + 1, len(lines)) if lines[found].strip()),
+                 None)
+    return None if under is None or indent_of(lines[under]) > 3 else under
+
+
 def attribute_list_before_block(lines: list[str], index: int) -> int | None:
     """Where a kramdown attribute list on its own line ``index``, after a blank line, goes
     for the block under it, right under it or after blank lines, as kramdown applies it
@@ -562,17 +574,10 @@ def attribute_list_before_block(lines: list[str], index: int) -> int | None:
     blank line, then a paragraph): the heading's line, to end it, or the blank line after
     the paragraph, which Python-Markdown reads as the paragraph's last; None for any
     other."""
-    text = lines[index].strip()
-    if not _is_block_attribute_list(text) or indent_of(lines[index]) > 3 \
-            or (index and lines[index - 1].strip()):
-        return None
-    under = next((found for found in range(index + 1, len(lines)) if lines[found].strip()),
-                 None)
+    under = _block_under_attribute_list(lines, index)
     if under is None:
         return None
     block = lines[under]
-    if indent_of(block) > 3:
-        return None
     if block.lstrip().startswith("#"):
         return None if block.rstrip().endswith("}") else under
     lead = block.lstrip()
@@ -600,12 +605,8 @@ def attribute_list_before_quote_or_fence(lines: list[str], index: int) -> int | 
     the Docs' callouts, ``{: .warning }`` then ``> text``; its ``{: .lh-0 }`` over a fence),
     when that block can take it here (see :func:`_attributes_given`); else None."""
     text = lines[index].strip()
-    if not _is_block_attribute_list(text) or indent_of(lines[index]) > 3 \
-            or (index and lines[index - 1].strip()):
-        return None
-    under = next((found for found in range(index + 1, len(lines)) if lines[found].strip()),
-                 None)
-    if under is None or indent_of(lines[under]) > 3:
+    under = _block_under_attribute_list(lines, index)
+    if under is None:
         return None
     block = lines[under].lstrip()
     if block.startswith(">") and html_attributes(text):
