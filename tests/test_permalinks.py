@@ -526,77 +526,34 @@ def test_hugo_s_slugs_and_paths_are_in_lower_case(tmp_path: Path) -> None:
     assert (root / "build/HTML5-video-element/index.html").is_file()
 
 
-def test_material_s_slugs_keep_its_hyphens(tmp_path: Path) -> None:
-    """fbruzzesi's "Hello World 👋" and "Worktree + UV", at hello-world- and worktree--uv
-    with Material's blog (pymdown-extensions' slugify): slugs = "material" makes titles,
-    tags and categories URLs as it does."""
-    files = {"content/blog/a.md": "---\ntitle: Hello World 👋\ndate: 2024-01-01\n"
-                                  "tags: [C# & .NET]\n---\nA.\n",
-             "content/blog/b.md": "---\ntitle: Worktree + UV\ndate: 2024-01-02\n---\nB.\n"}
-    config = 'title = "T"\n[build]\nslugs = "material"\n[sections.blog]\n' \
-             'permalink = "/blog/:year/:month/:day/:slug_or_title/"\n'
-    root = write_site(tmp_path / "s", files, config)
+@pytest.mark.parametrize(("style", "files", "permalink", "pages"), [
+    # fbruzzesi's "Hello World 👋" and "Worktree + UV", at hello-world- and worktree--uv
+    # with Material's blog (pymdown-extensions' slugify)
+    ("material", {"content/blog/a.md": "---\ntitle: Hello World 👋\ndate: 2024-01-01\n"
+                                       "tags: [C# & .NET]\n---\nA.\n",
+                  "content/blog/b.md": "---\ntitle: Worktree + UV\ndate: 2024-01-02\n---\nB.\n"},
+     '[sections.blog]\npermalink = "/blog/:year/:month/:day/:slug_or_title/"\n',
+     {"/blog/2024/01/01/hello-world-/": "Hello World 👋",
+      "/blog/2024/01/02/worktree--uv/": "Worktree + UV", "/tags/c--net/": "Tag: C# & .NET"}),
+    # ludochaordic's CYBER//PUNK and async/await, at cyberpunk.html and asyncawait.html
+    # (Pelican leaves out what is no word character), tags too (80/20 at 8020, C++ at c)
+    ("pelican", {"content/posts/a.md": "Title: CYBER//PUNK\nDate: 2024-01-01\n"
+                                       "Tags: 80/20, C++\n\nA.\n",
+                 "content/posts/b.md": "Title: Pokémon: async/await?\nDate: 2024-01-02\n\nB.\n"},
+     '[sections.posts]\npermalink = "/:slug_or_title.html"\n',
+     {"/cyberpunk.html": "CYBER//PUNK", "/pokemon-asyncawait.html": "Pokémon: async/await?",
+      "/tags/8020/": "Tag: 80/20", "/tags/c/": "Tag: C++"}),
+])
+def test_a_slug_style_makes_titles_and_tags_urls_as_its_generator_does(
+        tmp_path: Path, style: str, files: dict[str, str], permalink: str,
+        pages: dict[str, str]) -> None:
+    """slugs = "material" and "pelican" make titles, tags and categories URL segments as
+    Material's blog and Pelican make them (accents taken off, for Pelican)."""
+    root = write_site(tmp_path / "s", files, f'title = "T"\n[build]\nslugs = "{style}"\n'
+                      + permalink)
     result = build(root)
     assert result.returncode == 0, result.stderr
-    out = root / "build"
-    assert page(out, "/blog/2024/01/01/hello-world-/").h1.get_text() == "Hello World 👋"
-    assert page(out, "/blog/2024/01/02/worktree--uv/").h1.get_text() == "Worktree + UV"
-    assert page(out, "/tags/c--net/").h1 is not None
-
-
-def test_pelican_s_slugs_leave_out_punctuation(tmp_path: Path) -> None:
-    """ludochaordic's CYBER//PUNK and async/await, at cyberpunk.html and asyncawait.html
-    (Pelican leaves out what is no word character), tags too (80/20 at 8020, C++ at c):
-    slugs = "pelican" makes them as Pelican does, accents taken off."""
-    files = {"content/posts/a.md": "Title: CYBER//PUNK\nDate: 2024-01-01\nTags: 80/20, C++\n\nA.\n",
-             "content/posts/b.md": "Title: Pokémon: async/await?\nDate: 2024-01-02\n\nB.\n"}
-    config = 'title = "T"\n[build]\nslugs = "pelican"\n[sections.posts]\n' \
-             'permalink = "/:slug_or_title.html"\n'
-    root = write_site(tmp_path / "s", files, config)
-    result = build(root)
-    assert result.returncode == 0, result.stderr
-    out = root / "build"
-    assert page(out, "/cyberpunk.html").h1.get_text() == "CYBER//PUNK"
-    assert page(out, "/pokemon-asyncawait.html").h1.get_text() == "Pokémon: async/await?"
-    assert page(out, "/tags/8020/").h1 is not None and page(out, "/tags/c/").h1 is not None
-
-
-def test_jekyll_s_path_of_a_collection_s_index_keeps_index(tmp_path: Path) -> None:
-    """OpenSearch's collections at /:collection/:path/: pipeline/index.md was at
-    /aggregations/pipeline/index/ (148 addresses, 464 links): :collection_path keeps the
-    old address, and a link to it reaches the page."""
-    files = {"content/aggregations/pipeline/index.md": "---\ntitle: Pipeline\n---\n## Gaps\n",
-             "content/aggregations/pipeline/derivative.md": "---\ntitle: Derivative\n---\n"
-             "See [gaps](/aggregations/pipeline/index/#gaps).\n"}
-    config = 'title = "T"\n[sections.aggregations]\nkind = "docs"\n' \
-             'permalink = "/aggregations/:path/"\n' \
-             'redirect_from = ["/aggregations/:collection_path/"]\n'
-    root = write_site(tmp_path / "s", files, config)
-    result = build(root)
-    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
-    out = root / "build"
-    assert redirect_target(out, "/aggregations/pipeline/index/").endswith(
-        "/aggregations/pipeline/")
-    assert not (out / "aggregations/pipeline/derivative/index/index.html").exists()
-    assert page(out, "/aggregations/pipeline/derivative/").select_one(".content a")["href"] \
-        == "/aggregations/pipeline/#gaps"
-
-
-def test_a_folder_s_index_under_a_path_html_pattern_is_the_folder_s_page(
-        tmp_path: Path) -> None:
-    """scala-lang's download/index.md, its Install page, at /download/ as Jekyll publishes an
-    index page (it had gone to /download.html, nothing at /download/); with Hugo's slugs,
-    uglyURLs' /download.html."""
-    files = {"content/download/index.md": "---\ntitle: Install\n---\nGet it.\n",
-             "content/download/all.md": "---\ntitle: All\n---\nAll.\n"}
-    config = 'title = "T"\n[pages]\npermalink = "/:path.html"\n'
-    root = write_site(tmp_path / "s", files, config)
-    assert build(root).returncode == 0
-    assert page(root / "build", "/download/").h1.get_text() == "Install"
-    assert page(root / "build", "/download/all.html").h1.get_text() == "All"
-    (root / "site.toml").write_text(config + '[build]\nslugs = "hugo"\n')
-    assert build(root).returncode == 0
-    assert page(root / "build", "/download.html").h1.get_text() == "Install"
+    assert {url: page(root / "build", url).h1.get_text() for url in pages} == pages
 
 
 def test_a_permalink_of_the_day_alone_keeps_one_post_a_day_s_address(tmp_path: Path) -> None:
