@@ -775,14 +775,16 @@ def _map_theme_tables(meta: dict[str, Any], source: SplitSource, path: Path,
 
 def _map_build_options(meta: dict[str, Any]) -> None:
     """Hugo's build options, ``build`` or ``_build`` (``{render: never, list: never}``): a
-    page Hugo does not render (``never``, or ``link``: grpc's 18 placeholder pages of API
-    references) is a draft, never published; one it does not list is hidden."""
+    page Hugo does not render and gives no address (``never``) is a draft, never published;
+    one it does not list is hidden. One it gives an address without rendering it (``link``:
+    grpc's 18 placeholder pages of API references, which its host redirects) is published,
+    so that links to it keep their address."""
     for key in ("_build", "build"):
         options = meta.get(key)
         if not isinstance(options, dict) or not {"render", "list"} & set(options):
             continue
         meta.pop(key)
-        if str(options.get("render", "always")).lower() in ("never", "link", "false"):
+        if str(options.get("render", "always")).lower() in ("never", "false"):
             meta.setdefault("draft", True)
         if str(options.get("list", "always")).lower() in ("never", "false"):
             meta.setdefault("hidden", True)
