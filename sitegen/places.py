@@ -48,8 +48,10 @@ def _kind_and_segments(rel_path: str, slug: str | None,
             _kept_slug(slug) or (slugify(slug) if slug else "") or file_slug(undated(name))]
     segments = [file_slug(folder) for folder in (under[:-1] if stem == "index"
                                                  else under[:-1] + [stem])]
-    if slug and segments:  # (a path of several segments: Pelican's speaker/ada)
-        segments[-1] = _slug_path(slug, "default")
+    if slug and segments:  # (a path of several segments in place of the folders and the
+        # name: Pelican's speaker/ada, at /speaker/ada.html whatever its file's folder)
+        segments = [*([] if "/" in slug else segments[:-1]), *_slug_path(slug, "default")
+                    .split("/")]
     return ("page" if rule.kind == "post" else rule.kind), segments
 
 

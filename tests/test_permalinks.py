@@ -697,6 +697,9 @@ def test_a_page_s_slug_of_several_segments_is_its_path(tmp_path: Path) -> None:
     assert page(root / "build", "/speaker/ada.html").select_one(".content").get_text().strip() \
         == "Ada."
     assert (root / "build/speaker/Bob.html").is_file()
+    (root / "site.toml").write_text(config.replace(":slug_or_title", ":path"))
+    assert build(root).returncode == 0  # (the slug is the whole path, in place of the
+    assert (root / "build/speaker/ada.html").is_file()  # folders: not /speaker/speaker/)
 
 
 def test_hugo_s_title_placeholder_is_the_title_whatever_the_slug(tmp_path: Path) -> None:
