@@ -211,13 +211,16 @@ def _gather_page_terms(site: Site) -> None:
     terms that listed entries give a page, as a hidden post does."""
     style = site.config.slugs
     others = [*site.docs, *site.pages]
-    for entry in (entry for entry in others if entry.lists_terms):
+    listed = [entry for entry in others
+              if site.config.lists_terms(entry.kind, entry.rel_path, entry.hidden)]
+    for entry in listed:
         entry.tags = [term for name in entry.meta.get("tags", [])
                       if (term := _add_term(site.tags, name, "tags", entry, style)) is not None]
         if entry.meta.get("category") and site.config.categories:
             entry.category = _add_term(site.categories, entry.meta["category"], "categories",
                                        entry, style)
-    for entry in (entry for entry in others if not entry.lists_terms):
+    listed_ids = {id(entry) for entry in listed}
+    for entry in (entry for entry in others if id(entry) not in listed_ids):
         entry.tags = [term for name in entry.meta.get("tags", [])
                       if (term := site.tags.get(slug_of(str(name), style))) is not None]
         entry.category = site.categories.get(slug_of(str(entry.meta.get("category") or ""),

@@ -36,6 +36,10 @@ class SectionRule:
     title: str = ""
     category_from_folder: bool = False  # (Pelican's USE_FOLDER_AS_CATEGORY)
     ascii_urls: bool = False  # (accents taken off, as Pelican's slugs)
+    # Whether its tags' and categories' pages list its pages: always a posts section's;
+    # a docs section's unless false (Material's tags plugin, Hugo's docs themes); pages only
+    # with terms = true (Hugo lists every page; Jekyll and Pelican, posts only)
+    terms: bool = True
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,13 @@ class SiteConfig:
         folder's section, else the pages' rule."""
         return self.rule_of(rel_path.split("/", 1)[0] if "/" in rel_path else "")
 
+    def lists_terms(self, kind: str, rel_path: str, hidden: bool) -> bool:
+        """Whether the tags' and categories' pages list the entry of ``kind`` at
+        ``rel_path``: a post, or a docs page or page of a rule that lists them (see
+        :attr:`SectionRule.terms`), unless it is ``hidden``."""
+        return not hidden and (kind == "post" or kind in ("doc", "page")
+                               and self.section_of(rel_path).terms)
+
     def rule_of(self, folder: str) -> SectionRule:
         """The rule of the section ``folder`` (a folder right under content/), else the
         pages' rule."""
@@ -158,7 +169,7 @@ TABLE_KEYS: dict[str, frozenset[str]] = {
     "markdown": frozenset({"extensions", "extension_configs"}),
     "front_matter": frozenset({"fields"}),
     "pages": frozenset({"permalink", "redirect_from", "title", "category_from_folder",
-                        "ascii_urls"}),
+                        "ascii_urls", "terms"}),
 }
 _KNOWN_KEYS = frozenset(_STRING_KEYS) | frozenset(SWITCHES) | frozenset(TABLE_KEYS) | {
     "posts_per_page", "menu", "sections", "redirects", "params"}
@@ -643,6 +654,7 @@ def _rule(table: dict[str, Any], default: SectionRule, where: str,
     redirects = table.get("redirect_from", [])
     title = table.get("title", default.title)
     switches = {name: table.get(name, False) for name in ("category_from_folder", "ascii_urls")}
+    switches["terms"] = table.get("terms", default.kind != "page")
     for name, value in switches.items():
         if not isinstance(value, bool):
             raise AuthorError(path, f"{where}: {name} must be true or false, not {value!r}",

@@ -154,12 +154,15 @@ def _post_slug_is_one_segment(meta: dict[str, Any], kind: str, path: Path,
         del meta["slug"]
 
 
-def unused_term_notes(entries: list[Entry]) -> list[AuthorError]:
-    """One warning for the tags, and one for the categories, of the home page: posts, docs
-    pages and pages are listed under their terms, the home page is not."""
+def unused_term_notes(entries: list[Entry], config: SiteConfig) -> list[AuthorError]:
+    """One warning for the tags, and one for the categories, of the pages that set them and
+    are listed under no term, at the first such file, with how many others do: the home
+    page, and pages where only posts and docs pages are listed (see
+    :meth:`SiteConfig.lists_terms`: Jekyll's and Pelican's, where Hugo lists every page)."""
     notes = []
     for field, written in (("tags", "tags"), ("category", "categories")):
-        setting = [entry for entry in entries if entry.kind == "home" and entry.meta.get(field)
+        setting = [entry for entry in entries if entry.kind != "post" and entry.meta.get(field)
+                   and not config.lists_terms(entry.kind, entry.rel_path, False)
                    and (field in entry.field_lines or written in entry.field_lines)]
         if not setting:
             continue
@@ -169,7 +172,10 @@ def unused_term_notes(entries: list[Entry]) -> list[AuthorError]:
             first.source, f"the {field} of a {_KIND_NAMES.get(first.kind, first.kind)} "
             f"{'are' if field == 'tags' else 'is'} not used{also}: it is listed under no "
             "tag or category", line=first.field_lines.get(field)
-            or first.field_lines.get(written), hint=f"remove {field}"))
+            or first.field_lines.get(written),
+            hint=f"remove {field}" if first.kind == "home" else "write terms = true in the "
+            "[pages] table of site.toml (or the [sections.NAME] table of its folder) to list "
+            f"pages under their tags and categories, as Hugo does; or remove {field}"))
     return notes
 
 

@@ -110,7 +110,7 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
             sources, root / "content", config, now, cache, include_drafts, warnings,
             file_stats, pool.add if pool.renders else None)
         warnings += dated_pages(all_entries, config) + translations(all_entries, config.language) \
-            + unused_term_notes(all_entries) \
+            + unused_term_notes(all_entries, config) \
             + unknown_field_notes(all_entries, config)
         entries = [e for e in all_entries if include_drafts or e.published]
         count_left_out(site, all_entries, include_drafts)

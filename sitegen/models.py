@@ -189,11 +189,6 @@ class Entry:
         """Whether this entry appears in a published build."""
         return not self.draft and not self.scheduled
 
-    @property
-    def lists_terms(self) -> bool:
-        """Whether its tags' and category's pages list it: a post, docs page or page that is
-        not hidden, as Hugo and Material's tags plugin list every page."""
-        return self.kind in ("post", "doc", "page") and not self.hidden
 
     @property
     def card_url(self) -> str:

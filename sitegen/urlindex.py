@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.config import config_line
+from sitegen.config import SiteConfig, config_line
 from sitegen.entries import is_other_language, is_translation
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.frontmatter import field_line
@@ -21,7 +21,7 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
     entry. Raises :class:`AuthorErrors` for two files with one URL, or an alias that is
     already some page's URL."""
     errors: list[AuthorError] = []
-    site.term_urls = term_pages(entries, site.config.categories, site.config.slugs)
+    site.term_urls = term_pages(entries, site.config)
     for entry in entries:
         if entry.kind == "home":
             site.home = entry
@@ -265,12 +265,14 @@ def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorErro
                 hint=f"to keep the old URL as the page's own, give it url: {redirect}"))
 
 
-def term_pages(entries: list[Entry], categories: bool, style: str) -> frozenset[str]:
+def term_pages(entries: list[Entry], config: SiteConfig) -> frozenset[str]:
     """The pages the site makes for the tags (and, with ``categories``, the categories) of
-    the listed posts, docs pages and pages among ``entries`` (a hidden one's give no page:
-    see sitegen.assemble), with their lists (``/tags/``), their slugs in the site's
-    ``style`` (``[build] slugs``)."""
-    posts = [entry for entry in entries if entry.lists_terms]
+    the entries its terms list (see :meth:`SiteConfig.lists_terms`: a hidden one's give no
+    page, see sitegen.assemble), with their lists (``/tags/``), their slugs in the site's
+    style (``[build] slugs``)."""
+    categories, style = config.categories, config.slugs
+    posts = [entry for entry in entries if config.lists_terms(entry.kind, entry.rel_path,
+                                                                  entry.hidden)]
     tags = {f"/tags/{slug}/" for post in posts for name in post.meta.get("tags", [])
             if (slug := slug_of(str(name), style))}
     kinds = {f"/categories/{slug}/" for post in posts if categories

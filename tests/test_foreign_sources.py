@@ -1539,10 +1539,12 @@ def test_a_category_written_as_a_list_is_read_as_categories(tmp_path: Path) -> N
 
 
 def test_tags_and_categories_of_pages_and_docs_list_them(tmp_path: Path) -> None:
-    """cncf's glossary and FixIt's docs tag their pages, and Material's tags plugin tags
-    docs pages: their tags' and categories' pages list them after the posts, as Hugo and
-    Material do (85 of cncf's pages had given one warning each); the feeds keep to posts, a
-    hidden page is listed nowhere and the home page's tags are named as unused."""
+    """Material's tags plugin and FixIt's docs tag docs pages, and cncf's glossary its pages:
+    their tags' and categories' pages list docs pages after the posts, as Material and Hugo
+    do, and pages with [pages] terms = true, as Hugo does (85 of cncf's pages had given one
+    warning each); the feeds keep to posts, a hidden page is listed nowhere and the home
+    page's tags are named as unused. Without terms = true, a page's tags are named as
+    unused, as Jekyll's and Pelican's lists hold posts only."""
     files = {"content/glossary-term.md": "---\ntitle: Term\ntags: [fundamental]\n"
                                          "categories: [Property]\n---\nText.\n",
              "content/docs/install.md": "Title: Install\nTags: setup, fundamental\n\nText.\n",
@@ -1552,6 +1554,12 @@ def test_tags_and_categories_of_pages_and_docs_list_them(tmp_path: Path) -> None
                                    "---\nText.\n",
              "content/index.md": "---\ntitle: Home\ntags: [home]\n---\nWelcome.\n"}
     root = write_site(tmp_path / "s", files, CONFIG + "categories = true\n")
+    result = build(root)
+    assert "glossary-term.md:3: warning: the tags of a page are not used" in result.stderr
+    assert "glossary-term.md:4: warning: the category of a page is not used" in result.stderr
+    assert [a.get_text() for a in page(root / "build", "/tags/fundamental/").select(
+        ".post-list h2 a")] == ["A", "Install"]
+    (root / "site.toml").write_text(CONFIG + "categories = true\n[pages]\nterms = true\n")
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("warning") == 1, result.stderr
