@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from markdown.extensions.attr_list import get_attrs, sanitize_name
+from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from sitegen.fenceoptions import info_words
 from sitegen.foreignlinks import LINK_TAG_STARTS, tag_as_address
@@ -685,12 +686,21 @@ def attribute_list_after_line(lines: list[str], index: int) -> bool:
     above, below = lines[index - 1], lines[index + 1].strip()
     lead = above.lstrip()
     return bool(lead) and indent_of(above) <= 3 \
-        and (index < 2 or not lines[index - 2].strip()  # (or one list more: Font size 2)
-             or _is_block_attribute_list(lines[index - 2].strip())) \
+        and (index < 2 or not lines[index - 2].strip()  # (or one list more: Font size 2;
+             or _is_block_attribute_list(lines[index - 2].strip())  # or a tag's line:
+             or _is_tag_line(lines[index - 2])) \
         and lead[:1] not in ("#", ">", "|", "<", "{", ":", "=", "/") \
         and not lead.startswith(("!!!", "???")) and not is_list_item(above) \
         and not fence_of(above) and bool(lead.strip(" -*_=")) \
         and bool(below) and not below.startswith("</")
+
+
+def _is_tag_line(line: str) -> bool:
+    """Whether ``line`` is the start tag of a block-level element alone (Just the Docs'
+    ``<div markdown="1">``), after which a line of text starts a paragraph."""
+    text = line.strip()
+    name = text[1:].split(None, 1)[0].rstrip(">").lower() if len(text) > 2 else ""
+    return text.startswith("<") and text.endswith(">") and name in BLOCK_LEVEL_ELEMENTS
 
 
 def _move_attribute_list(lines: list[str], index: int, target: int) -> None:

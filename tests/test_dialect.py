@@ -511,7 +511,8 @@ def test_a_kramdown_attribute_list_between_lines_ends_the_paragraph() -> None:
     inside a paragraph of more lines it is shown as text, with a warning."""
     body = ('![Overview](a.png)\n{: style="width: 100%;" }\nFig. 1.\n{: .image-caption }\n\n'
             "Font size 1\n{: .fs-1 }\nFont *size* 2\n{: .fs-2 }\nFont size 3\n\n"
-            "Two lines\nof text\n{: .x }\nthen more.\n")
+            "Two lines\nof text\n{: .x }\nthen more.\n\n"
+            '<div markdown="1">\nFont 300\n{: .fw-300 }\nFont 400\n{: .fw-400 }\n</div>\n')
     found = unsupported_syntax(body, 1)
     assert [(line, "inside a paragraph" in message) for line, message, _ in found] == \
         [(14, True)]
@@ -520,7 +521,8 @@ def test_a_kramdown_attribute_list_between_lines_ends_the_paragraph() -> None:
             for paragraph in html.select("p")] == [
         (None, "width: 100%;", ""), (["image-caption"], None, "Fig. 1."),
         (["fs-1"], None, "Font size 1"), (["fs-2"], None, "Font size 2"),
-        (None, None, "Font size 3"), (None, None, "Two lines\nof text\n{: .x }\nthen more.")]
+        (None, None, "Font size 3"), (None, None, "Two lines\nof text\n{: .x }\nthen more."),
+        (["fw-300"], None, "Font 300"), (["fw-400"], None, "Font 400")]
     assert html.select_one("p img")["src"] == "a.png" and html.select_one(".fs-2 em")
 
 
