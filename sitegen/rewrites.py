@@ -726,6 +726,10 @@ def is_heading_attribute_list(lines: list[str], index: int) -> bool:
         and previous.lstrip().startswith("#") and not previous.rstrip().endswith("}")
 
 
+# The block quote marks a line starts with, each with the space after it (one at most).
+_QUOTE_MARKS = re.compile(r"^(?: {0,3}> ?)+")
+
+
 def fence_attribute_lists(body: str) -> dict[int, tuple[int, str]]:
     """The kramdown attribute lists right under a code fence's closing line, by the index of
     their line, each with the index of the fence's opening line and that line as it is
@@ -737,8 +741,8 @@ def fence_attribute_lists(body: str) -> dict[int, tuple[int, str]]:
     found: dict[int, tuple[int, str]] = {}
     lines, opener, previous = body.split("\n"), -1, ""
     for index, line, kind in line_kinds(body) if "{:" in body else []:
-        if kind == "opens":
-            opener = index
+        if kind == "opens":  # (not indented code in a quote: ">     ~~~", the Carpentries'
+            opener = index if indent_of(_QUOTE_MARKS.sub("", line)) < 4 else -1  # example)
         elif kind == "prose" and previous == "closes" and opener >= 0 \
                 and _is_quoted_alike(lines[opener:index]):
             written = _fence_with_attributes(lines[opener], line.lstrip(" \t>").strip())
@@ -752,8 +756,8 @@ def _is_quoted_alike(lines: list[str]) -> bool:
     """Whether the lines of a fence are all quoted as deep as its first (``> > ``): a line
     of the fence's code quoted less makes Python-Markdown read no fence there, and the
     attribute list is left as it is."""
-    depth = _quote_depth(lines[0])
-    return all(_quote_depth(line) == depth or not line.strip(" >") for line in lines)
+    depth = _quote_depth(lines[0])  # (a line quoted deeper is code: the Carpentries'
+    return all(_quote_depth(line) >= depth or not line.strip(" >") for line in lines)  # > ##)
 
 
 def _quote_depth(line: str) -> int:
@@ -978,7 +982,8 @@ def _fences_and_quotes_attributes(body: str) -> list[str]:
     lines = body.split("\n")
     for index, (opener, written) in fence_attribute_lists(body).items():
         lines[index], lines[opener] = _quote_marks(lines[index]), written
-    for index, text in enumerate(lines):
+    for index, _ in prose_lines(body):  # (in code, as written: the Carpentries' own example
+        text = lines[index]  # of a callout, in a fence)
         if text.lstrip(" \t>").startswith("{:") and is_quote_attribute_list(lines, index):
             start = quote_before_attribute_list(lines, index)
             if start is None:

@@ -947,6 +947,17 @@ def test_kramdown_s_nomarkdown_marks_are_taken_out() -> None:
     assert [code.get_text() for code in html.select("code")] == ["{::nomarkdown}", "{:/}"]
 
 
+def test_an_attribute_list_in_code_is_code() -> None:
+    """The Carpentries' lesson that teaches their syntax: a callout's {: .callout} inside a
+    fence is the fence's code, and the {: .source} under the fence its class; a fence's
+    marks in indented code inside a quote are code, as written."""
+    body = ("~~~\n> ## Callout\n>\n> text\n{: .callout}\n~~~\n{: .source}\n\n"
+            "> ## Other\n>\n>     ~~~\n>     title: x\n>     ~~~\n>\n> end\n")
+    html = html_of(as_markdown(body))
+    assert html.select_one(".source pre").get_text() == "> ## Callout\n>\n> text\n{: .callout}\n"
+    assert html.select_one("blockquote pre").get_text() == '~~~\ntitle: x\n~~~\n'
+
+
 def test_indented_code_that_holds_a_fence_s_marks_stays_code() -> None:
     """pybites' pytest output, "~~~ Stack of MainThread ~~~" in indented code (a tab in, or
     four spaces, further in too): superfences opened a fence there that ran over the rest
