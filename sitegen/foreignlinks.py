@@ -22,6 +22,8 @@ _PELICAN_TERMS = {"{tag}": "tags", "{category}": "categories", "{author}": "auth
 # The template tags that may be a link's address: Hugo's shortcodes and Jekyll's tags.
 LINK_TAG_STARTS = ("{%", "{{<", "{{%")
 _SITE_PREFIXES = ("{{ site.url }}", "{{site.url}}", "{{ site.baseurl }}", "{{site.baseurl}}",
+                  # (the Carpentries lessons' way back to the site's root, "." or "..")
+                  "{{ page.root }}", "{{page.root}}", "{{ relative_root_path }}",
                   "{{ .Site.BaseURL }}", "{{ .Site.BaseURL}}")
 
 

@@ -1786,6 +1786,22 @@ def test_a_liquid_quoted_text_as_an_address_is_that_text(tmp_path: Path) -> None
     assert content.select_one("a")["href"] == "https://example.com/x"
 
 
+def test_the_carpentries_page_root_is_the_site_s_root(tmp_path: Path) -> None:
+    """Every Carpentries lesson writes {{ page.root }}/fig/x.svg and {{ page.root }}{% link
+    x.md %}: page.root is the way back to the site's root, as site.baseurl is read."""
+    files = {"content/a.md": "---\ntitle: A\n---\n![Fork]({{ page.root }}/fig/dot.png) "
+                             "[B]({{ page.root }}/b/) [Setup]({{ page.root }}{% link b.md %}#x)"
+                             "\n",
+             "content/b.md": "---\ntitle: B\n---\n## X\n",
+             "content/fig/dot.png": FILES["content/images/dot.png"]}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    content = page(root / "build", "/a/").select_one(".content")
+    assert content.img["src"] == "/fig/dot.png"
+    assert [a["href"] for a in content.select("a")] == ["/b/", "/b/#x"]
+
+
 def test_a_relref_that_is_an_html_attribute_s_value(tmp_path: Path) -> None:
     """tinygo's home page button, <a href="{{< relref "docs/setup.md" >}}">, whose quotes
     ended the attribute early: the page's URL, as in a Markdown link."""
