@@ -17,9 +17,7 @@ from sitegen.foreignlinks import is_link_syntax
 from sitegen.htmlblocks import html_block_problems
 from sitegen.models import SNIPPET_MARK
 from sitegen.prose import (
-    closes_fence,
     fence_of,
-    indent_of,
     is_list_item,
     line_kinds,
     prose_lines,
@@ -485,13 +483,10 @@ def _fence_findings(body: str, first_line: int) -> Iterator[Finding]:
 
 
 def _fence_line_findings(body: str, first_line: int) -> Iterator[Finding]:
-    """:func:`_fence_findings`, each line looked at."""
-    fence, opened_at = "", 0
-    for index, line in enumerate(body.split("\n")):
-        if fence:
-            fence = "" if closes_fence(line, fence, opened_at) else fence
-            continue
-        fence, opened_at = fence_of(line), indent_of(line)
+    """:func:`_fence_findings`, each line looked at (a fence in an HTML comment is none:
+    rOpenSci's 43 events keep a ```` ```{r} ```` there)."""
+    for index, line, kind in line_kinds(body):
+        fence = fence_of(line) if kind == "opens" else ""
         if fence:
             ignored = ignored_fence_words(line.lstrip(" \t>")[len(fence):])
             if ignored:
