@@ -31,13 +31,14 @@ class Place:
     redirects: list[str] = field(default_factory=list)
 
 
-def _kind_and_segments(rel_path: str, slug: str | None,
-                       rule: SectionRule) -> tuple[str, list[str]]:
+def _kind_and_segments(rel_path: str, slug: str | None, rule: SectionRule,
+                       keep_dates: bool = False) -> tuple[str, list[str]]:
     """The kind of the source at ``rel_path`` in ``rule``'s section, and its path in the
     section as URL segments, the last being its slug (``slug`` when set). A post's path
     is its folders and slug (a bundle's ``index.md`` takes its folder's name, and a Jekyll
-    date prefix is left out); a page's or doc's is its folders and file name (an
-    ``index.md`` stands for its folder). A posts section's own ``index.md`` is a page."""
+    date prefix is left out, unless ``keep_dates``, as Hugo keeps it); a page's or doc's is
+    its folders and file name (an ``index.md`` stands for its folder). A posts section's
+    own ``index.md`` is a page."""
     parts = rel_path.split("/")
     stem = parts[-1].rsplit(".", 1)[0]
     under = parts[1:] if rule.folder else parts  # (the path under the section's folder)
@@ -45,7 +46,8 @@ def _kind_and_segments(rel_path: str, slug: str | None,
         folders = under[:-2] if stem == "index" else under[:-1]
         name = parts[-2] if stem == "index" else stem
         return "post", [file_slug(folder) for folder in folders] + [
-            _kept_slug(slug) or (slugify(slug) if slug else "") or file_slug(undated(name))]
+            _kept_slug(slug) or (slugify(slug) if slug else "")
+            or file_slug(name if keep_dates else undated(name))]
     segments = [file_slug(folder) for folder in (under[:-1] if stem == "index"
                                                  else under[:-1] + [stem])]
     if slug and segments:  # (a path of several segments in place of the folders and the
@@ -141,7 +143,8 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
     if rel_path in ("index.md", "index.markdown"):
         return Place("home", "", "/")
     rule = config.section_of(rel_path)
-    kind, segments = _kind_and_segments(rel_path, meta.get("slug"), rule)
+    kind, segments = _kind_and_segments(rel_path, meta.get("slug"), rule,
+                                        keep_dates=config.slugs == "hugo")
     if not all(segments) or (not segments and not rule.folder):
         raise AuthorError(path, "this file's path or slug gives an empty URL segment",
                           line=source.line_of("slug"),

@@ -556,6 +556,26 @@ def test_a_slug_style_makes_titles_and_tags_urls_as_its_generator_does(
     assert {url: page(root / "build", url).h1.get_text() for url in pages} == pages
 
 
+def test_hugo_s_path_keeps_a_file_name_s_date(tmp_path: Path) -> None:
+    """rOpenSci's events, 2019-01-25-conectar.md (slug: conectar) and two dated files of one
+    name: Hugo's path is the slug, else the file's name with its date, where Jekyll's takes
+    the date off (145 old addresses had been lost, or the build stopped)."""
+    files = {"content/events/2019-01-25-conectar.md": "---\ntitle: C\ndate: 2019-01-25\n"
+                                                      "slug: conectar\n---\nA.\n",
+             "content/events/2023-03-01-orientation.md": "---\ntitle: O\ndate: 2023-03-01\n"
+                                                         "---\nB.\n",
+             "content/events/2024-02-15-orientation.md": "---\ntitle: O\ndate: 2024-02-15\n"
+                                                         "---\nC.\n"}
+    config = 'title = "T"\n[build]\nslugs = "hugo"\n[sections.events]\n' \
+             'permalink = "/events/:path/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    for url in ("/events/conectar/", "/events/2023-03-01-orientation/",
+                "/events/2024-02-15-orientation/"):
+        assert page(root / "build", url).h1 is not None, url
+
+
 def test_a_permalink_of_the_day_alone_keeps_one_post_a_day_s_address(tmp_path: Path) -> None:
     """nullprogram's permalink: /blog/:year/:month/:day/ (one post a day), as an old address
     each post redirects from; two posts of one day would be an error naming both."""
