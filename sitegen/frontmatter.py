@@ -468,11 +468,13 @@ def _as_list(value: Any) -> list[Any] | None:
     return None
 
 
+_REDIRECT_HINT = ("this page is published with its own text, not as a redirect: remove the "
+                  "file and add its address to [redirects] in site.toml, \"/old/\" = "
+                  "\"/new/\" (or = \"https://other.example/page\" for another site's page)")
 _UNMAPPED = {
     "type": "put the file in content/posts/, content/docs/ or elsewhere for a page",
-    "redirect_to": "this page is published with its own text, not as a redirect: remove the "
-                   "file and add its address to [redirects] in site.toml, \"/old/\" = "
-                   "\"/new/\" (or = \"https://other.example/page\" for another site's page)",
+    "redirect_to": _REDIRECT_HINT,
+    "redirect": _REDIRECT_HINT,  # (a Pelican theme's Redirect: with Template: redirect)
 }
 _ORIGINAL_NAMES = {"summary": ("description",),
                    "updated": ("lastmod", "modified", "last_modified", "last_modified_at"),

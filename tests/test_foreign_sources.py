@@ -715,10 +715,13 @@ def test_jekyll_s_redirect_to_is_named_with_what_to_do(tmp_path: Path) -> None:
     """jekyll-redirect-from's redirect_to makes a page a redirect there; here the page keeps
     its text, and the warning says how to redirect instead (not "did you mean redirect_from")."""
     files = {"content/lab.md": "---\ntitle: Lab\nredirect_to: https://lab.example.org/\n---\n"
-                               "Moved.\n"}
+                               "Moved.\n",  # (and python.org.br's Pelican Redirect: line)
+             "content/apyb.md": "Title: APyB\nRedirect: https://apyb.python.org.br/\n\nText.\n"}
     result = build(write_site(tmp_path / "s", files, CONFIG))
     assert result.returncode == 0, result.stderr
     assert "lab.md:3: warning: field 'redirect_to' is not used here\n  hint: this page is " \
+        "published with its own text, not as a redirect" in result.stderr
+    assert "apyb.md:2: warning: field 'redirect' is not used here\n  hint: this page is " \
         "published with its own text, not as a redirect" in result.stderr
     assert "redirect_from" not in result.stderr
 
