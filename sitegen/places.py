@@ -75,9 +75,10 @@ def _cased_path(rel_path: str, rule: SectionRule, segments: list[str]) -> str:
 
 def _kept_slug(slug: str | None) -> str | None:
     """An explicit ``slug`` as written when it is already a clean URL segment (letters,
-    digits, ``-``, ``_``, ``.``, ``+``, ``~``: ``tibble-2.0.1``, Pelican's
-    ``seccon_re+crypto_200``), else None (it is made into one)."""
-    if slug and all(char.isalnum() or char in "-_.+~" for char in slug) \
+    digits, ``-``, ``_``, ``.``, ``+``, ``~``, and ``'!()``, which a path keeps as they are:
+    ``tibble-2.0.1``, Pelican's ``seccon_re+crypto_200`` and ``i'm-running``), else None
+    (it is made into one)."""
+    if slug and all(char.isalnum() or char in "-_.+~'!()" for char in slug) \
             and slug.strip(".") and not slug.startswith("."):
         return slug
     return None

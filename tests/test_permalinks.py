@@ -707,9 +707,12 @@ def test_jekyll_s_addresses_without_an_extension_keep_their_html_file(tmp_path: 
 
 def test_a_page_s_slug_of_several_segments_is_its_path(tmp_path: Path) -> None:
     """pyconid's 32 speaker pages, Slug: speaker/ada, at /speaker/ada.html as Pelican
-    writes them: they had all fallen back to their one title and stopped the build."""
+    writes them: they had all fallen back to their one title and stopped the build; a
+    slug's ' ! ( ) are kept, as Pelican keeps a written slug (andrewwegner's 4 posts)."""
     files = {"content/speaker/ada.md": "Title: Speaker Detail\nSlug: speaker/ada\n\nAda.\n",
-             "content/speaker/bob.md": "Title: Speaker Detail\nSlug: /speaker/Bob/\n\nBob.\n"}
+             "content/speaker/bob.md": "Title: Speaker Detail\nSlug: /speaker/Bob/\n\nBob.\n",
+             # (and a slug that a path keeps as written: andrewwegner's)
+             "content/im.md": "Title: I'm running\nSlug: i'm-running-(again)!\n\nRun.\n"}
     config = 'title = "T"\n[pages]\npermalink = "/:slug_or_title.html"\n'
     root = write_site(tmp_path / "s", files, config)
     result = build(root)
@@ -717,6 +720,7 @@ def test_a_page_s_slug_of_several_segments_is_its_path(tmp_path: Path) -> None:
     assert page(root / "build", "/speaker/ada.html").select_one(".content").get_text().strip() \
         == "Ada."
     assert (root / "build/speaker/Bob.html").is_file()
+    assert (root / "build/i'm-running-(again)!.html").is_file()
     (root / "site.toml").write_text(config.replace(":slug_or_title", ":path"))
     assert build(root).returncode == 0  # (the slug is the whole path, in place of the
     assert (root / "build/speaker/ada.html").is_file()  # folders: not /speaker/speaker/)
