@@ -77,8 +77,16 @@ def pelican_slug(text: str) -> str:
     taken off (as its unidecode does; other scripts are kept), ``/``, ``+``, ``.`` and other
     punctuation left out, ``_`` kept, lower case (``Netfilter/nftables`` ->
     ``netfilternftables``, ``C++ tips`` -> ``c-tips``, ``Pokémon Go`` -> ``pokemon-go``)."""
-    text = ascii_path(unicodedata.normalize("NFKC", text))
+    text = ascii_path(unicodedata.normalize("NFKC", text)).translate(_UNIDECODED_LETTERS)
     return _PELICAN_JOINED.sub("-", _PELICAN_LEFT_OUT.sub("", text).strip()).lower()
+
+
+# Latin letters with no accent to take off, as unidecode writes them (Pelican's slugs:
+# /tag/strasse.html of Straße), and two signs it writes as words.
+_UNIDECODED_LETTERS = str.maketrans({
+    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D",
+    "ı": "i", "×": "x", "°": "deg"})
 
 
 def material_slug(text: str) -> str:

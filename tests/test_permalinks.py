@@ -538,11 +538,11 @@ def test_hugo_s_slugs_and_paths_are_in_lower_case(tmp_path: Path) -> None:
     # ludochaordic's CYBER//PUNK and async/await, at cyberpunk.html and asyncawait.html
     # (Pelican leaves out what is no word character), tags too (80/20 at 8020, C++ at c)
     ("pelican", {"content/posts/a.md": "Title: CYBER//PUNK\nDate: 2024-01-01\n"
-                                       "Tags: 80/20, C++\n\nA.\n",
+                                       "Tags: 80/20, C++, Straße\n\nA.\n",
                  "content/posts/b.md": "Title: Pokémon: async/await?\nDate: 2024-01-02\n\nB.\n"},
      '[sections.posts]\npermalink = "/:slug_or_title.html"\n',
      {"/cyberpunk.html": "CYBER//PUNK", "/pokemon-asyncawait.html": "Pokémon: async/await?",
-      "/tags/8020/": "Tag: 80/20", "/tags/c/": "Tag: C++"}),
+      "/tags/8020/": "Tag: 80/20", "/tags/c/": "Tag: C++", "/tags/strasse/": "Tag: Straße"}),
 ])
 def test_a_slug_style_makes_titles_and_tags_urls_as_its_generator_does(
         tmp_path: Path, style: str, files: dict[str, str], permalink: str,
