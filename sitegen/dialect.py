@@ -444,7 +444,8 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
             yield (line, f"'{text.strip()[:40]}' (a kramdown attribute list {where}, which "
                    "takes no attributes here) is left out", hint)
             continue
-        for construct, kind, outcome, hint in _line_findings(text, *around):
+        in_code = lines[index].lstrip(" \t>").startswith("`")  # (`x`{:.info}: the span's)
+        for construct, kind, outcome, hint in [] if in_code else _line_findings(text, *around):
             yield line, f"'{construct}' ({kind}) is {outcome}", hint
         for construct, kind in _brace_findings(text):
             if is_link_syntax(construct):  # (resolved, or reported, as a link)

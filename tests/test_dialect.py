@@ -949,6 +949,14 @@ def test_kramdown_s_nomarkdown_marks_are_taken_out() -> None:
     assert [code.get_text() for code in html.select("code")] == ["{::nomarkdown}", "{:/}"]
 
 
+def test_a_code_span_s_attribute_list_at_a_line_s_start_is_no_line_of_its_own() -> None:
+    """TeXt's `success`{:.success} (9 lines): the span's classes, which Python-Markdown
+    gives it, not an attribute list on a line of its own."""
+    body = "Text.\n\n`success`{:.success}\n"
+    assert unsupported_syntax(body) == []
+    assert html_of(as_markdown(body)).select_one("code.success").get_text() == "success"
+
+
 def test_an_attribute_list_in_code_is_code() -> None:
     """The Carpentries' lesson that teaches their syntax: a callout's {: .callout} inside a
     fence is the fence's code, and the {: .source} under the fence its class; a fence's
