@@ -646,8 +646,9 @@ def _attributes_given(lines: list[str], index: int, under: int) -> None:
 def quote_before_attribute_list(lines: list[str], index: int) -> int | None:
     """The first line of the block quote right above line ``index``, a kramdown attribute
     list at the margin, when the quote can take it here (OpenSearch's callouts, ``> text``
-    then ``{: .note }``; the Carpentries' ``{: .callout}``): every line of the quote starts
-    with ``>``, after a blank line or at the body's start; else None."""
+    then ``{: .note }``; the Carpentries' ``{: .callout}``): the quote's first line starts
+    with ``>`` (the others going on with its paragraphs, as the Carpentries' checklists'),
+    after a blank line or at the body's start; else None."""
     text = lines[index].strip()
     if not index or not _is_block_attribute_list(text) or indent_of(lines[index]) > 3 \
             or not html_attributes(text) or not lines[index - 1].lstrip().startswith(">"):
@@ -655,8 +656,9 @@ def quote_before_attribute_list(lines: list[str], index: int) -> int | None:
     start = index - 1
     while start > 0 and lines[start - 1].strip():
         start -= 1
-    quote = lines[start:index]
-    if not all(line.lstrip().startswith(">") and indent_of(line) <= 3 for line in quote):
+    quote = lines[start:index]  # (its first line a quote's; a line of no mark goes on
+    if not quote[0].lstrip().startswith(">") or any(  # with its paragraph, lazily)
+            indent_of(line) > 3 for line in quote if line.lstrip().startswith(">")):
         return None
     return start
 
@@ -668,7 +670,8 @@ def _quote_given_attributes(lines: list[str], index: int, start: int) -> None:
     opening = f'<blockquote{html_attributes(lines[index])} markdown="1">'
     for quoted in range(start, index):
         text = lines[quoted].lstrip()
-        lines[quoted] = text[2:] if text.startswith("> ") else text[1:]
+        if text.startswith(">"):  # (a lazy line of a paragraph keeps its place)
+            lines[quoted] = text[2:] if text.startswith("> ") else text[1:]
     lines[start] = opening + lines[start]
     lines[index] = "</blockquote>"
 

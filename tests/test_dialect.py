@@ -949,6 +949,16 @@ def test_kramdown_s_nomarkdown_marks_are_taken_out() -> None:
     assert [code.get_text() for code in html.select("code")] == ["{::nomarkdown}", "{:/}"]
 
 
+def test_a_quote_with_a_lazy_line_takes_the_attribute_list_under_it() -> None:
+    """The Carpentries' checklists: a line of no mark in the quote's list goes on with its
+    item, as kramdown reads it, and the quote takes {: .checklist}."""
+    body = "Intro.\n\n> ## Checklist\n> 1. Do this\nand that, lazily\n> 2. Then\n{: .checklist}\n"
+    assert unsupported_syntax(body) == []
+    quote = html_of(as_markdown(body)).select_one("blockquote.checklist")
+    assert [" ".join(item.get_text().split()) for item in quote.select("li")] == \
+        ["Do this and that, lazily", "Then"]
+
+
 def test_a_code_span_s_attribute_list_at_a_line_s_start_is_no_line_of_its_own() -> None:
     """TeXt's `success`{:.success} (9 lines): the span's classes, which Python-Markdown
     gives it, not an attribute list on a line of its own."""
