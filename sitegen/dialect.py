@@ -163,14 +163,17 @@ SLASH_BLOCKS = frozenset({*ADMONITION_TYPES, "admonition", "details", "tab", "ht
 # The blocks the site's own Markdown settings add (admonition types, pymdownx.blocks.caption's
 # blocks...): see use_site_blocks.
 _site_blocks: frozenset[str] = frozenset()
+_site_directives = False  # (whether the site's extensions read ::: lines: customblocks)
 
 
-def use_site_blocks(names: Iterable[str]) -> None:
+def use_site_blocks(names: Iterable[str], directives: bool = False) -> None:
     """Read ``/// name`` blocks of these ``names`` as blocks, not as text to report: those
     that the site's ``[markdown]`` settings give the converter (see
-    :func:`sitegen.markdown.use_site_extensions`)."""
-    global _site_blocks
+    :func:`sitegen.markdown.use_site_extensions`); and ``:::`` lines too, if
+    ``directives`` (the customblocks extension's ``::: youtube ID``)."""
+    global _site_blocks, _site_directives
     _site_blocks = frozenset(name.lower() for name in names)
+    _site_directives = directives
 
 
 def _slash_block_name(stripped: str) -> str | None:
@@ -212,7 +215,7 @@ def _line_findings(text: str, previous: str,
                "mkdocs-click's), whose documentation a plugin makes by importing it", SHOWN,
                "write that part of the documentation in Markdown, or paste the text the "
                "plugin made of it")
-    elif stripped.startswith(":::") and stripped.strip(":").strip():
+    elif stripped.startswith(":::") and stripped.strip(":").strip() and not _site_directives:
         yield (stripped[:40], "a directive (Docusaurus, VitePress) or Pandoc fenced div", SHOWN,
                'use an admonition (!!! note "Title") or a /// block (/// note | Title)')
     if stripped.startswith("///") and (name := _slash_block_name(stripped)) is not None \

@@ -25,6 +25,7 @@ from sitegen.dialect import (
     _may_hold_construct,
     _prose_line_findings,
     unsupported_syntax,
+    use_site_blocks,
 )
 from sitegen.frontmatter import title_from_body
 from sitegen.htmlblocks import _html_blocks_walk, _may_open_html_block
@@ -957,6 +958,18 @@ def test_a_quote_with_a_lazy_line_takes_the_attribute_list_under_it() -> None:
     quote = html_of(as_markdown(body)).select_one("blockquote.checklist")
     assert [" ".join(item.get_text().split()) for item in quote.select("li")] == \
         ["Do this and that, lazily", "Then"]
+
+
+def test_directive_lines_a_site_s_extension_reads_are_not_named() -> None:
+    """andrewwegner's ::: youtube ID, which the customblocks extension of its [markdown]
+    renders: not named as a directive shown as text; without it, named."""
+    body = "Watch:\n\n::: youtube dQw4w9WgXcQ\n"
+    assert "a directive" in unsupported_syntax(body)[0][1]
+    use_site_blocks((), directives=True)
+    try:
+        assert unsupported_syntax(body) == []
+    finally:
+        use_site_blocks(())
 
 
 def test_a_code_span_s_attribute_list_at_a_line_s_start_is_no_line_of_its_own() -> None:
