@@ -416,6 +416,17 @@ def _attribute_list_left_out(lines: list[str], index: int) -> tuple[str, str] | 
     return None
 
 
+def _in_link_target(text: str, construct: str) -> bool:
+    """Whether ``construct``, a link tag in ``text`` (``{{< ref x.md >}}``), is where a
+    link's address is written: after ``](``, ``]:``, ``="`` or ``<`` (or after a site's
+    root, ``{{ site.baseurl }}``), or where a link over lines goes on. Elsewhere Hugo and
+    Jekyll write the address as text (dapr's ``({{< ref b.md >}})``), shown here as
+    written."""
+    before = text[:text.find(construct)].rstrip(" \t")
+    return not before.strip() or before.endswith(("](", "]:", '="', "='", "<", "}}", "%}")) \
+        or construct.strip() == text.strip()
+
+
 def _attribute_list_placed(lines: list[str], index: int) -> bool:
     """Whether line ``index`` is a kramdown attribute list that :func:`kramdown_blocks`
     gives the block it is kramdown's: a heading's, a paragraph's, a quote's or a fence's."""
@@ -451,8 +462,8 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
         for construct, kind, outcome, hint in [] if in_code else _line_findings(text, *around):
             yield line, f"'{construct}' ({kind}) is {outcome}", hint
         for construct, kind in _brace_findings(text):
-            if is_link_syntax(construct):  # (resolved, or reported, as a link)
-                continue
+            if is_link_syntax(construct) and _in_link_target(text, construct):
+                continue  # (resolved, or reported, as a link)
             yield (line, f"'{construct[:40]}' ({kind}) is shown as text",
                    _hint_for(construct, kind))
         for _ in range(text.count("$$")):

@@ -972,6 +972,16 @@ def test_directive_lines_a_site_s_extension_reads_are_not_named() -> None:
         use_site_blocks(())
 
 
+def test_a_link_tag_written_outside_a_link_is_named_as_text() -> None:
+    """dapr's ({{< ref namespaced-actors.md >}}) and [Dapr API Reference]{{< ref "api" >}}:
+    Hugo writes the address as text there, shown here as written: named; in a link's
+    address, a reference definition or an attribute, read as the link it is."""
+    body = ('See ({{< ref b.md >}}) and [API]{{< ref "api" >}}.\n\n[A]({{< ref b.md >}}) '
+            '[B][b] <a href="{{< relref b.md >}}">c</a>\n\n[b]: {{< relref b.md >}}\n')
+    assert [(line, message.split(" (")[0]) for line, message, _ in unsupported_syntax(body)] \
+        == [(1, "'{{< ref b.md >}}'"), (1, "'{{< ref \"api\" >}}'")]
+
+
 def test_a_code_span_s_attribute_list_at_a_line_s_start_is_no_line_of_its_own() -> None:
     """TeXt's `success`{:.success} (9 lines): the span's classes, which Python-Markdown
     gives it, not an attribute list on a line of its own."""
