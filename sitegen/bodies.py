@@ -495,8 +495,10 @@ def menu_errors(path: Path, config: SiteConfig, context: LinkContext) -> list[Au
     errors = []
     for item in config.menu:
         target = urlsplit(item.url)
+        path_of = unquote(target.path)  # (a folder's page without its slash, which every host
         if item.url.startswith("/") and not item.url.startswith("//") \
-                and not site_path_exists(unquote(target.path), context):
+                and not site_path_exists(path_of, context) and not (  # redirects there)
+                    not path_of.endswith("/") and site_path_exists(path_of + "/", context)):
             errors.append(AuthorError(path, f"the menu links to {item.url}, which is not a "
                                       "page or file of this site",
                                       line=config_line(path, item.url, key="url"),
