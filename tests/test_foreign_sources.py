@@ -399,6 +399,17 @@ def test_a_redirect_to_a_page_no_file_makes_is_checked(tmp_path: Path, line: str
     assert message in result.stderr, result.stderr
 
 
+def test_a_redirects_line_to_another_site_over_a_page_is_named_at_its_own_line(
+        tmp_path: Path) -> None:
+    """python.org.br's "/apyb/" = "https://..." over its page apyb.md: named at its own
+    line, where the line above holds /apyb/ in its new address."""
+    config = CONFIG + ('\n[redirects]\n"/faq/" = "https://apyb.example.org/apyb/faq/"\n'
+                       '"/apyb/" = "https://apyb.example.org/"\n')
+    result = build(write_site(tmp_path / "s", {"content/apyb.md": "# APyB\n"}, config))
+    assert result.returncode == 1
+    assert "site.toml:7: error: [redirects]: /apyb/ is the URL of apyb.md" in result.stderr
+
+
 def test_the_redirects_table_sends_to_a_heading_or_another_site(tmp_path: Path) -> None:
     """mkdocs-redirects' pairs: to a heading of a page (by its file or URL), and to another
     site's page; a link to the old address goes to the heading."""
