@@ -9,6 +9,7 @@ from itertools import chain
 from typing import Any
 
 from sitegen.cache import Cache
+from sitegen.config import SiteConfig
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.markdown import is_safe_url
 from sitegen.models import Author, DocNode, Entry, Site, Term
@@ -43,13 +44,15 @@ def _find_author(name: str | None, authors: dict[str, Author],
     return found
 
 
-def _check_terms(entries: list[Entry], style: str) -> None:
-    """Raise :class:`AuthorErrors` for each tag or category with no letter or digit."""
+def _check_terms(entries: list[Entry], config: SiteConfig) -> None:
+    """Raise :class:`AuthorErrors` for each tag or category with no letter or digit, of an
+    entry its terms list (see :meth:`SiteConfig.lists_terms`)."""
+    style = config.slugs
     errors = [
         AuthorError(entry.source, f"{field} {name!r} has no letter or digit to make its URL "
                                   "from, so its page could not be published",
                     line=entry.field_lines.get(field), hint="write it with words, or remove it")
-        for entry in entries if entry.kind in ("post", "doc", "page")
+        for entry in entries if config.lists_terms(entry.kind, entry.rel_path, False)
         for field, names in (("tags", entry.meta.get("tags", [])),
                              ("category", [entry.meta.get("category") or "x"]))
         for name in names if not slug_of(str(name), style)]
@@ -163,7 +166,7 @@ def assemble(site: Site, entries: list[Entry], authors: dict[str, Author], cache
     """Order the posts, pages and docs, link neighbours, gather tags, categories and each
     author's posts, and relate posts by their tags. A tag or category that makes no URL
     (``!!!``, ``..``) is an error rather than left out."""
-    _check_terms(entries, site.config.slugs)
+    _check_terms(entries, site.config)
     site.authors = authors
     site.posts = sorted((e for e in entries if e.kind == "post" and not e.hidden),
                         key=_order_key)

@@ -287,6 +287,17 @@ def test_a_tag_that_makes_no_url_is_an_error_not_dropped(tmp_path: Path, tag: st
     result = build(root)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"tagged.md:4: error: tags '{tag}' has no letter or digit" in result.stderr
+    # (a docs page's too, which its tags' pages list; a page's, which they do not, is
+    # named as unused)
+    (root / "content/posts/tagged.md").unlink()
+    (root / "content/docs").mkdir(exist_ok=True)
+    (root / "content/docs/d.md").write_text(f"---\ntitle: D\ntags: ['{tag}']\n---\nx\n")
+    result = build(root)
+    assert result.returncode == 1 and f"d.md:3: error: tags '{tag}' has no" in result.stderr
+    (root / "content/docs/d.md").rename(root / "content/p.md")
+    result = build(root)
+    assert result.returncode == 0 and "p.md:3: warning: the tags of a page are not used" \
+        in result.stderr
 
 
 def test_a_link_with_dot_segments_is_checked_where_it_leads(tmp_path: Path) -> None:
