@@ -32,11 +32,11 @@ class Place:
 
 
 def _kind_and_segments(rel_path: str, slug: str | None, rule: SectionRule,
-                       keep_dates: bool = False) -> tuple[str, list[str]]:
+                       style: str = "default") -> tuple[str, list[str]]:
     """The kind of the source at ``rel_path`` in ``rule``'s section, and its path in the
     section as URL segments, the last being its slug (``slug`` when set). A post's path
     is its folders and slug (a bundle's ``index.md`` takes its folder's name, and a Jekyll
-    date prefix is left out, unless ``keep_dates``, as Hugo keeps it); a page's or doc's is
+    date prefix is left out, but with Hugo's ``style``, which keeps it); a page's or doc's is
     its folders and file name (an ``index.md`` stands for its folder). A posts section's
     own ``index.md`` is a page."""
     parts = rel_path.split("/")
@@ -46,14 +46,14 @@ def _kind_and_segments(rel_path: str, slug: str | None, rule: SectionRule,
         folders = under[:-2] if stem == "index" else under[:-1]
         name = parts[-2] if stem == "index" else stem
         return "post", [file_slug(folder) for folder in folders] + [
-            _kept_slug(slug) or (slugify(slug) if slug else "")
-            or file_slug(name if keep_dates else undated(name))]
+            _kept_slug(slug, style) or (slugify(slug) if slug else "")
+            or file_slug(name if style == "hugo" else undated(name))]
     segments = [file_slug(folder) for folder in (under[:-1] if stem == "index"
                                                  else under[:-1] + [stem])]
     if slug and segments:  # (a path of several segments in place of the folders and the
         # name: Pelican's speaker/ada, at /speaker/ada.html whatever its file's folder)
-        segments = [*([] if "/" in slug else segments[:-1]), *_slug_path(slug, "default")
-                    .split("/")]
+        segments = [*([] if "/" in slug else segments[:-1]),
+                    *_slug_path(slug, "default" if style != "hugo" else style).split("/")]
     return ("page" if rule.kind == "post" else rule.kind), segments
 
 
@@ -73,12 +73,13 @@ def _cased_path(rel_path: str, rule: SectionRule, segments: list[str]) -> str:
                     else segment for name, segment in zip(names, segments, strict=True))
 
 
-def _kept_slug(slug: str | None) -> str | None:
+def _kept_slug(slug: str | None, style: str = "default") -> str | None:
     """An explicit ``slug`` as written when it is already a clean URL segment (letters,
-    digits, ``-``, ``_``, ``.``, ``+``, ``~``, and ``'!()``, which a path keeps as they are:
-    ``tibble-2.0.1``, Pelican's ``seccon_re+crypto_200`` and ``i'm-running``), else None
-    (it is made into one)."""
-    if slug and all(char.isalnum() or char in "-_.+~'!()" for char in slug) \
+    digits, ``-``, ``_``, ``.``, ``+``, ``~``, and ``'!()``, which a path keeps as they are,
+    but in Hugo's ``style``, whose paths leave them out: ``tibble-2.0.1``, Pelican's
+    ``seccon_re+crypto_200`` and ``i'm-running``), else None (it is made into one)."""
+    kept = "-_.+~" if style == "hugo" else "-_.+~'!()"
+    if slug and all(char.isalnum() or char in kept for char in slug) \
             and slug.strip(".") and not slug.startswith("."):
         return slug
     return None
@@ -107,7 +108,8 @@ def _slug_path(slug: str, style: str) -> str:
     """A ``slug`` as written where each of its segments is a clean URL segment (see
     :func:`_kept_slug`), else each made one in the site's ``style``: a page's path of
     several segments (Pelican's ``speaker/ada``) keeps them."""
-    return "/".join(_kept_slug(part) or slug_of(part, style) for part in slug.split("/"))
+    return "/".join(_kept_slug(part, style) or slug_of(part, style)
+                    for part in slug.split("/"))
 
 
 def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionRule,
@@ -144,8 +146,7 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
     if rel_path in ("index.md", "index.markdown"):
         return Place("home", "", "/")
     rule = config.section_of(rel_path)
-    kind, segments = _kind_and_segments(rel_path, meta.get("slug"), rule,
-                                        keep_dates=config.slugs == "hugo")
+    kind, segments = _kind_and_segments(rel_path, meta.get("slug"), rule, config.slugs)
     if not all(segments) or (not segments and not rule.folder):
         raise AuthorError(path, "this file's path or slug gives an empty URL segment",
                           line=source.line_of("slug"),

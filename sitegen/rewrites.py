@@ -650,29 +650,34 @@ def quote_before_attribute_list(lines: list[str], index: int) -> int | None:
     with ``>`` (the others going on with its paragraphs, as the Carpentries' checklists'),
     after a blank line or at the body's start; else None."""
     text = lines[index].strip()
-    if not index or not _is_block_attribute_list(text) or indent_of(lines[index]) > 3 \
+    if not index or not _is_block_attribute_list(text) or indent_of(lines[index]) > 0 \
             or not html_attributes(text) or not lines[index - 1].lstrip().startswith(">"):
         return None
     start = index - 1
     while start > 0 and lines[start - 1].strip():
         start -= 1
-    quote = lines[start:index]  # (its first line a quote's; a line of no mark goes on
-    if not quote[0].lstrip().startswith(">") or any(  # with its paragraph, lazily)
+    quote = lines[start:index]  # (its first line a quote's, at the margin: one in a list
+    if not quote[0].startswith(">") or any(  # item is the item's; a line of no mark goes
             indent_of(line) > 3 for line in quote if line.lstrip().startswith(">")):
-        return None
+        return None  # on with its paragraph, lazily)
     return start
 
 
 def _quote_given_attributes(lines: list[str], index: int, start: int) -> None:
     """The block quote of lines ``start`` to ``index`` (its attribute list, see
     :func:`quote_before_attribute_list`) as the HTML block quote of its lines, with
-    Markdown in it (md_in_html), that has the list's attributes."""
+    Markdown in it (md_in_html), that has the list's attributes: its start tag on the blank
+    line before it (on its first line, at the body's start: a list right after the tag is
+    loose there)."""
     opening = f'<blockquote{html_attributes(lines[index])} markdown="1">'
     for quoted in range(start, index):
         text = lines[quoted].lstrip()
         if text.startswith(">"):  # (a lazy line of a paragraph keeps its place)
             lines[quoted] = text[2:] if text.startswith("> ") else text[1:]
-    lines[start] = opening + lines[start]
+    if start:
+        lines[start - 1] = opening
+    else:
+        lines[start] = opening + lines[start]
     lines[index] = "</blockquote>"
 
 

@@ -982,6 +982,18 @@ def test_a_link_tag_written_outside_a_link_is_named_as_text() -> None:
         == [(1, "'{{< ref b.md >}}'"), (1, "'{{< ref \"api\" >}}'")]
 
 
+def test_a_quote_given_its_attribute_list_keeps_its_list_tight_and_its_place() -> None:
+    """OpenSearch's >- one >- two then {: .note}: the quote's class, its list tight, as
+    kramdown writes it; a quote in a list item, with a list under it, stays in the item
+    (the list had been cut in two), its attribute list left out."""
+    body = "Intro.\n\n>- one\n>- two\n>- three\n{: .note}\n\nEnd.\n"
+    quote = html_of(as_markdown(body)).select_one("blockquote.note")
+    assert [item.decode_contents() for item in quote.select("li")] == ["one", "two", "three"]
+    body = "1. First step.\n\n   > A note.\n   {: .note }\n\n2. Second step.\n"
+    html = html_of(as_markdown(body))
+    assert len(html.select("ol")) == 1 and html.select_one("ol > li blockquote") is not None
+
+
 def test_a_code_span_s_attribute_list_at_a_line_s_start_is_no_line_of_its_own() -> None:
     """TeXt's `success`{:.success} (9 lines): the span's classes, which Python-Markdown
     gives it, not an attribute list on a line of its own."""

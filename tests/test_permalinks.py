@@ -517,7 +517,9 @@ def test_hugo_s_slugs_and_paths_are_in_lower_case(tmp_path: Path) -> None:
     page's own url is kept as written, and without slugs = "hugo" the slug's case is kept."""
     files = {"content/posts/video.md": '+++\ntitle = "Video"\nslug = "HTML5-video-element"\n'
                                        'date = 2011-05-01\n+++\nA.\n',
-             "content/About.md": '+++\ntitle = "About"\nurl = "/About-Me/"\n+++\nB.\n'}
+             "content/About.md": '+++\ntitle = "About"\nurl = "/About-Me/"\n+++\nB.\n',
+             "content/posts/run.md": '+++\ntitle = "Run"\nslug = "I\'m-running!"\n'
+                                     'date = 2011-05-02\n+++\nC.\n'}
     config = 'title = "T"\n[build]\nslugs = "hugo"\n[sections.posts]\n' \
              'permalink = "/:slug_or_title/"\n'
     root = write_site(tmp_path / "s", files, config)
@@ -525,6 +527,7 @@ def test_hugo_s_slugs_and_paths_are_in_lower_case(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (root / "build/html5-video-element/index.html").is_file()
     assert (root / "build/About-Me/index.html").is_file()
+    assert (root / "build/im-running/index.html").is_file()  # (Hugo's paths leave out ' !)
     (root / "site.toml").write_text(config.replace('slugs = "hugo"', 'slugs = "default"'))
     assert build(root).returncode == 0
     assert (root / "build/HTML5-video-element/index.html").is_file()
