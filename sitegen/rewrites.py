@@ -614,8 +614,9 @@ def attribute_list_before_quote_or_fence(lines: list[str], index: int) -> int | 
     if under is None:
         return None
     block = lines[under].lstrip()
-    if block.startswith(">") and html_attributes(text):
-        return under
+    if block.startswith(">") and html_attributes(text) and lines[under].startswith(">") \
+            and not lines[index][:1].isspace():  # (at the margin: one in a list item is
+        return under  # the item's, whose list an HTML block would cut in two)
     if fence_of(block) and _fence_with_attributes(lines[under], text) is not None:
         return under
     return None
@@ -689,11 +690,11 @@ def attribute_list_after_line(lines: list[str], index: int) -> bool:
     paragraph as HTML with its attributes (a blank line takes the list's place)."""
     text = lines[index].strip()
     if not index or index + 1 >= len(lines) or not _is_block_attribute_list(text) \
-            or indent_of(lines[index]) > 3 or not html_attributes(text):
-        return False
+            or indent_of(lines[index]) > 0 or not html_attributes(text):
+        return False  # (at the margin: in a list item, an HTML line would cut its list)
     above, below = lines[index - 1], lines[index + 1].strip()
     lead = above.lstrip()
-    return bool(lead) and indent_of(above) <= 3 \
+    return bool(lead) and indent_of(above) == 0 \
         and (index < 2 or not lines[index - 2].strip()  # (or one list more: Font size 2;
              or _is_block_attribute_list(lines[index - 2].strip())  # or a tag's line:
              or _is_tag_line(lines[index - 2])) \

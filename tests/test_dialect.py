@@ -989,9 +989,10 @@ def test_a_quote_given_its_attribute_list_keeps_its_list_tight_and_its_place() -
     body = "Intro.\n\n>- one\n>- two\n>- three\n{: .note}\n\nEnd.\n"
     quote = html_of(as_markdown(body)).select_one("blockquote.note")
     assert [item.decode_contents() for item in quote.select("li")] == ["one", "two", "three"]
-    body = "1. First step.\n\n   > A note.\n   {: .note }\n\n2. Second step.\n"
-    html = html_of(as_markdown(body))
-    assert len(html.select("ol")) == 1 and html.select_one("ol > li blockquote") is not None
+    for body in ("1. First step.\n\n   > A note.\n   {: .note }\n\n2. Second step.\n",
+                 "1. First step.\n\n   {: .note }\n   > A note.\n\n2. Second step.\n"):
+        html = html_of(as_markdown(body))
+        assert len(html.select("ol")) == 1 and html.select_one("ol > li blockquote"), body
 
 
 def test_a_code_span_s_attribute_list_at_a_line_s_start_is_no_line_of_its_own() -> None:
