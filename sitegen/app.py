@@ -51,6 +51,7 @@ from sitegen.links import site_url
 from sitegen.models import Entry, Site, Term, is_external
 from sitegen.slugs import slug_of
 from sitegen.state import LoadedSite, tell_preview_error
+from sitegen.urlindex import redirect_line
 
 
 class RecordingEnvironment(Environment):
@@ -416,7 +417,8 @@ def _aliases_taken(current: Site, generated: set[str]) -> Iterator[AuthorError]:
                    for written in [*entry.aliases, *entry.redirects]}
             if alias not in own:
                 yield AuthorError(path, f"[redirects]: {alias} is already a page or file of "
-                                  "this site", line=config_line(path, alias.rstrip("/")),
+                                  "this site", line=redirect_line(path, alias,
+                                                                  alias.rstrip("/")),
                                   hint="remove that line; the page at that URL stays as it is")
                 continue
             yield AuthorError(entry.source, f"alias {alias} is already a page or file of this site",

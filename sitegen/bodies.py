@@ -495,15 +495,20 @@ def menu_errors(path: Path, config: SiteConfig, context: LinkContext) -> list[Au
     errors = []
     for item in config.menu:
         target = urlsplit(item.url)
-        path_of = unquote(target.path)  # (a folder's page without its slash, which every host
         if item.url.startswith("/") and not item.url.startswith("//") \
-                and not site_path_exists(path_of, context) and not (  # redirects there)
-                    not path_of.endswith("/") and site_path_exists(path_of + "/", context)):
+                and not _menu_target_exists(unquote(target.path), context):
             errors.append(AuthorError(path, f"the menu links to {item.url}, which is not a "
                                       "page or file of this site",
                                       line=config_line(path, item.url, key="url"),
                                       hint="fix the [[menu]] url, or remove that entry"))
     return errors
+
+
+def _menu_target_exists(site_path: str, context: LinkContext) -> bool:
+    """Whether a menu's link to ``site_path`` names a page or file of the site, a folder's
+    page written without its slash too, which every host redirects there."""
+    return site_path_exists(site_path, context) or not site_path.endswith("/") \
+        and site_path_exists(site_path + "/", context)
 
 
 def _avatar_path(avatar: str, context: LinkContext) -> str:

@@ -1050,7 +1050,8 @@ def _check_tags(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
             raise _field_error(source, path, "tags",
                                f"'tags' must be a list of words or a comma-separated text, "
                                f"not {_shown(meta['tags'])}"
-                               + (f": YAML reads {number} as a number" if number else ""),
+                               + (f": YAML reads {number} as a number"
+                                  if number is not None else ""),
                                f'write the number in quotes, tags: ["{number}"] (YAML reads '
                                '1.10 as 1.1)' if number is not None
                                else "write tags: [python, web] or tags: python, web")
@@ -1169,21 +1170,24 @@ def _fragment_alias_left_out(alias: str, written: str, source: SplitSource, path
     """A warning for an alias with a fragment (OpenSearch's
     ``/dashboards/#discover-and-dashboard-search-bar``), which is left out: a browser never
     sends a fragment, so no redirect could answer it (Jekyll's never did either)."""
-    key = next((name for name in ("aliases", "redirect_from")
-                if source.line_of(name) is not None), "aliases")
     warnings.append(AuthorError(
         path, f"alias {_shown(alias)} has a fragment ('#'), which a browser never sends: no "
-        f"redirect can answer it, and it is left out", line=source.line_of_item(key, written),
+        f"redirect can answer it, and it is left out", line=_alias_line(source, written),
         hint=f"remove it (a redirect answers the path alone, {alias.partition('#')[0]})"))
+
+
+def _alias_line(source: SplitSource, written: str) -> int | None:
+    """The line of the alias ``written`` (under ``aliases`` or Jekyll's ``redirect_from``)."""
+    key = next((name for name in ("aliases", "redirect_from")
+                if source.line_of(name) is not None), "aliases")
+    return source.line_of_item(key, written)
 
 
 def _check_alias(alias: str, written: str, source: SplitSource, path: Path) -> None:
     found = _alias_problem(alias)
     if found:
-        key = next((name for name in ("aliases", "redirect_from")
-                    if source.line_of(name) is not None), "aliases")
         raise AuthorError(path, f"alias {_shown(alias)} {found[0]}", hint=found[1],
-                          line=source.line_of_item(key, written))
+                          line=_alias_line(source, written))
 
 
 def page_aliases(aliases: list[str], url: str, source: SplitSource, path: Path) -> list[str]:

@@ -58,9 +58,17 @@ def param_value(name: str, page: Mapping[str, object],
     """The text of parameter ``name``: the page's front matter (or its ``params`` table),
     else the site's ``[params]``; None if none of them sets it to a text, number, boolean
     or date."""
+    return _param(name, page, site)[0]
+
+
+def _param(name: str, page: Mapping[str, object],
+           site: Mapping[str, object]) -> tuple[str | None, str | None]:
+    """:func:`param_value`, and the page's field that holds it (see :func:`_page_field`), or
+    None when the site's gives it."""
     field = _page_field(name, page)
-    value = _lookup(page, name if field != "params" else f"params.{name}") if field else None
-    return _shown(value if field else _lookup(site, name))
+    if field is None:
+        return _shown(_lookup(site, name)), None
+    return _shown(_lookup(page, name if field != "params" else f"params.{name}")), field
 
 
 def with_params(body: str, page: Mapping[str, object],
@@ -75,8 +83,8 @@ def with_params(body: str, page: Mapping[str, object],
         name = next(group for group in match.groups()[1:5] if group is not None)
         if match[1] + match[6] not in ("<>", "%%"):
             return match[0]
-        value = param_value(name, page, site)
-        if value is not None and (field := _page_field(name, page)):
+        value, field = _param(name, page, site)
+        if value is not None and field is not None:
             fields.add(field)
         return match[0] if value is None else value
 

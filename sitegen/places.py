@@ -53,7 +53,7 @@ def _kind_and_segments(rel_path: str, slug: str | None, rule: SectionRule,
     if slug and segments:  # (a path of several segments in place of the folders and the
         # name: Pelican's speaker/ada, at /speaker/ada.html whatever its file's folder)
         segments = [*([] if "/" in slug else segments[:-1]),
-                    *_slug_path(slug, "default" if style != "hugo" else style).split("/")]
+                    *_slug_path(slug, "hugo" if style == "hugo" else "default").split("/")]
     return ("page" if rule.kind == "post" else rule.kind), segments
 
 

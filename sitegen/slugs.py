@@ -57,8 +57,8 @@ def hugo_slug(text: str) -> str:
 
 def slug_of(text: str, style: str) -> str:
     """``text`` (a title, a tag, a category) made a URL segment in the site's ``style``
-    (``[build] slugs``): :func:`hugo_slug` for ``"hugo"``, :func:`material_slug` for
-    ``"material"``, else :func:`slugify`."""
+    (``[build] slugs``): :func:`hugo_slug` for ``"hugo"``, :func:`pelican_slug` for
+    ``"pelican"``, :func:`material_slug` for ``"material"``, else :func:`slugify`."""
     if style == "hugo":
         return hugo_slug(text)
     if style == "pelican":

@@ -120,7 +120,7 @@ def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]
         if problem:
             shown = new if no_page else old_url
             errors.append(AuthorError(path, f"[redirects]: {shown} {problem}",
-                                      line=_redirect_line(path, old), hint='write "/old/url/" = '
+                                      line=redirect_line(path, old), hint='write "/old/url/" = '
                                       '"/its/new/url/" or the new page\'s file, "docs/x.md"'))
         elif target is not None and fragment:
             site.moved_to_urls.setdefault(old_url, target.url + hash_ + fragment)
@@ -139,12 +139,13 @@ def _table_old_url(old: str, written: str) -> str:
         else old + "/")).lstrip("/")
 
 
-def _redirect_line(path: Path, old: str) -> int | None:
-    """The line of ``[redirects]`` in site.toml whose old address is ``old``: the line whose
-    key it is (python.org.br's "/apyb/", where the line above held it in its new address),
-    else the first that holds it."""
-    return config_line(path, old, key=f'"{old}"') or config_line(path, old, key=f"'{old}'") \
-        or config_line(path, old)
+def redirect_line(path: Path, *olds: str) -> int | None:
+    """The line of ``[redirects]`` in site.toml whose old address is one of ``olds`` (as
+    written, or without its slash): the line whose key it is (python.org.br's "/apyb/",
+    where the line above held it in its new address), else the first that holds it."""
+    keyed = (config_line(path, old, key=quote + old + quote) for old in olds for quote in "\"'")
+    return next((line for line in keyed if line), None) \
+        or next((line for old in olds if (line := config_line(path, old))), None)
 
 
 def _index_external_redirect(site: Site, old: str, old_url: str,
@@ -158,7 +159,7 @@ def _index_external_redirect(site: Site, old: str, old_url: str,
     path = site.root / "site.toml"
     return [AuthorError(path, f"[redirects]: {old_url} is the URL of "
                         f"{site.entries[old_url].rel_path}, which a redirect would replace",
-                        line=_redirect_line(path, old), hint="remove the line to keep the page "
+                        line=redirect_line(path, old), hint="remove the line to keep the page "
                         "(as a Netlify redirect without force = true does), or remove the page")]
 
 
@@ -180,7 +181,7 @@ def _unread_placeholder(path: Path, old: str, written: str) -> AuthorError | Non
         return None
     return AuthorError(path, f"[redirects]: {unread} in \"{old}\" = \"{written}\" is not "
                        "filled in: only the old addresses of tags' and categories' pages take "
-                       "placeholders (:slug, :name)", line=_redirect_line(path, old),
+                       "placeholders (:slug, :name)", line=redirect_line(path, old),
                        hint='write a line for each address ("/2019/" = "/archive/2019/"); a '
                             "section's own old addresses are its redirect_from patterns")
 
@@ -201,7 +202,7 @@ def _index_term_redirects(site: Site, entries: list[Entry], old: str,
     path = site.root / "site.toml"
     if taxonomy is None or (taxonomy == "categories" and not site.config.categories):
         return [AuthorError(path, f"[redirects]: {old} sends every {TERM_SLUG} to {written}, "
-                            "which is no tag's or category's page", line=_redirect_line(path, old),
+                            "which is no tag's or category's page", line=redirect_line(path, old),
                             hint='"/tag/:slug.html" = "/tags/:slug/" (or "/categories/:slug/", '
                                  "with categories = true)")]
     names = [name for entry in entries if entry.kind == "post" for name in (
