@@ -14,7 +14,6 @@ import html as html_lib
 import os
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
-from fnmatch import fnmatchcase
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, overload
@@ -34,6 +33,7 @@ from sitegen.links import (
     OtherPages,
     generated_paths,
     is_generated,
+    named_to_publish,
     resolve_link,
     rewrite_links,
     site_path_exists,
@@ -127,7 +127,7 @@ def resolve_links(site: Site, all_entries: list[Entry], entries: list[Entry],
     config = site.config
     content_dir = site.root / "content"
     world = digest([_links_world(site, all_entries, include_drafts, file_stats),
-                    context.generated, context.term_feeds, context.paginated_terms,
+                    context.generated, context.term_feeds, context.paginated_terms, context.publish,
                     sorted(context.terms or ()), context.other_pages.key
                     if context.other_pages is not None else ""])
     places = BodyPlaces(context, world, source_keys)  # (for reload_body and sitegen.lastload)
@@ -187,8 +187,7 @@ def _publish_unlinked(patterns: tuple[str, ...], context: LinkContext, content_d
         part.startswith(mark) for pattern in patterns for part in pattern.split("/")))
     names = publishable_names(content_dir, file_stats, marked)
     for name in names if patterns else []:
-        matching = [pattern for pattern in patterns
-                    if fnmatchcase(name, pattern) and _names_marked_parts(name, pattern)]
+        matching = [pattern for pattern in patterns if named_to_publish(name, (pattern,))]
         if matching:
             used.update(matching)
             if is_generated("/" + name, context):
@@ -204,15 +203,6 @@ def _publish_unlinked(patterns: tuple[str, ...], context: LinkContext, content_d
                         hint="write the path under content/ (a backup x~ and Markdown are "
                              "never published this way)")
             for pattern in patterns if pattern not in used]
-
-
-def _names_marked_parts(name: str, pattern: str) -> bool:
-    """Whether ``pattern`` names each hidden (``.x``) or private (``_x``) part of the path
-    ``name`` with its mark, as ``_redirects`` and ``.well-known/*`` do: ``*`` alone
-    publishes none of them."""
-    parts, written = name.split("/"), pattern.split("/")
-    return all(not part.startswith(mark) or any(piece.startswith(mark) for piece in written)
-               for part in parts for mark in (".", "_"))
 
 
 class BodyPlaces:
@@ -310,7 +300,7 @@ def link_context(site: Site, all_entries: list[Entry], entries: list[Entry],
                               alias: entry.url for alias, entry in site.aliases.items()}},
                           generated=generated_paths(config), other_pages=other_pages,
                           term_feeds=tuple(feed.file for feed in config.published_feeds(True)),
-                          paginated_terms=config.paginate_terms)
+                          paginated_terms=config.paginate_terms, publish=config.publish)
     context.by_name = sources_by_name(context.by_source)
     context.docs_folders = tuple(sorted({entry.rel_path.split("/")[0] for entry in all_entries
                                          if entry.kind == "doc" and "/" in entry.rel_path}))

@@ -14,6 +14,7 @@ import html as html_lib
 import posixpath
 import re
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import SplitResult, quote, unquote, urlsplit
@@ -57,6 +58,7 @@ class LinkContext:
     # What the site publishes besides its content, by path prefix (see generated_paths).
     generated: tuple[str, ...] = ()
     term_feeds: tuple[str, ...] = ()  # the feed files of each tag and category
+    publish: tuple[str, ...] = ()  # [build] publish: a private file it names may be linked
     paginated_terms: bool = True
     other_pages: OtherPages | None = None  # the pages of the site's hooks.py
     docs_folders: tuple[str, ...] = ()  # the folders of the docs sections under content/
@@ -719,15 +721,30 @@ def _publishable(file_path: Path, context: LinkContext) -> bool:
         real = file_path.resolve(strict=True)
     except (OSError, RuntimeError):
         return False
-    return real.is_file() and real.is_relative_to(content) \
-        and is_public_path(file_path.relative_to(context.content_dir)) \
-        and is_public_path(real.relative_to(content))
+    return real.is_file() and real.is_relative_to(content) and all(
+        is_public_path(path) or named_to_publish(path.as_posix(), context.publish)
+        for path in (file_path.relative_to(context.content_dir), real.relative_to(content)))
 
 
 def is_public_path(relative: Path) -> bool:
     """Whether a path relative to content/ has no hidden (``.x``) or private (``_x``) part
     and is not an editor backup (``x~``): whether it may be published."""
     return not any(part.startswith((".", "_")) or part.endswith("~") for part in relative.parts)
+
+
+def named_to_publish(name: str, patterns: tuple[str, ...]) -> bool:
+    """Whether one of ``[build] publish``'s ``patterns`` names the path ``name`` (relative to
+    content/, as a shell matches it, ``*`` crossing folders too), each of its hidden (``.x``)
+    or private (``_x``) parts with its mark, as ``_redirects``, ``.well-known/*`` and
+    ``docs/_media/*`` do: ``*`` alone names none of them. Markdown is never published so."""
+    return not name.endswith(MARKDOWN_SUFFIXES) and any(
+        fnmatchcase(name, pattern) and _names_marked_parts(name, pattern) for pattern in patterns)
+
+
+def _names_marked_parts(name: str, pattern: str) -> bool:
+    parts, written = name.split("/"), pattern.split("/")
+    return all(not part.startswith(mark) or any(piece.startswith(mark) for piece in written)
+               for part in parts for mark in (".", "_"))
 
 
 def _image_size(path: Path, context: LinkContext) -> tuple[int, int] | None:

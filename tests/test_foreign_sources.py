@@ -2332,3 +2332,24 @@ def test_an_entity_in_the_site_s_title_is_its_character(tmp_path: Path) -> None:
     assert home.title.get_text() == "Old & busted"
     assert home.find("meta", attrs={"name": "description"})["content"] == "Tips \u2014 tricks"
     assert "<title>Old &amp; busted</title>" in (out / "feed.xml").read_text()
+
+
+def test_a_private_folder_named_by_publish_is_linked_and_published(tmp_path: Path) -> None:
+    """Tasmota's docs keep their images in docs/_media/, which MkDocs publishes: with
+    ``publish = ["docs/_media/*"]`` the pages' links to them are checked and rewritten, and
+    a folder the patterns do not name with its underscore stays private."""
+    dot = FILES["content/images/dot.png"]
+    files: dict[str, str | bytes] = {
+        "content/docs/page.md": "---\ntitle: Page\n---\n![Logo](_media/logo.png) "
+                                "![Other](_other/x.png)\n",
+        "content/docs/_media/logo.png": dot, "content/docs/_other/x.png": dot}
+    config = CONFIG + '[build]\nbroken_links = "warn"\npublish = ["docs/_media/*"]\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "_media/logo.png" not in result.stderr
+    assert "link to a missing file '_other/x.png'" in result.stderr
+    images = page(root / "build", "/docs/page/").select(".content img")
+    assert [image["src"] for image in images] == ["/docs/_media/logo.png", "_other/x.png"]
+    assert (root / "build/docs/_media/logo.png").read_bytes() == dot
+    assert not (root / "build/docs/_other").exists()
