@@ -33,7 +33,7 @@ from sitegen.models import SNIPPET_MARK, Author, Entry
 from sitegen.places import FILE_DATE, Place, place_of, post_date, undated
 from sitegen.rewrites import as_markdown
 from sitegen.slugs import heading_id, slugify
-from sitegen.snippets import expand_snippets_by_line, with_appended_snippets
+from sitegen.snippets import expand_snippets_by_line, missing_snippets, with_appended_snippets
 from sitegen.sources import Source, Unread, read_source
 from sitegen.textscan import has_toc_marker, without_entities
 from sitegen.yamltext import load_yaml
@@ -387,6 +387,7 @@ def _load_entry_once(path: Path, text: str | Unread, text_key: str, content_dir:
     entry.scheduled = entry.date is not None and entry.date > now
     entry.warnings = []
     if entry.snippets:  # (expanded on each load: the files may have changed)
+        warnings.extend(missing_snippets(entry.body, path, content_dir, entry.body_line))
         entry.body, entry.written_lines = expand_snippets_by_line(entry.body, path, content_dir,
                                                                   entry.body_line)
     return entry

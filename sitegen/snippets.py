@@ -49,6 +49,8 @@ def _snippet_hint(written: str, content_dir: Path, page: Path) -> str:
 # The site's [markdown.extension_configs."pymdownx.snippets"]: see use_snippet_options.
 _snippet_folders: tuple[Path, ...] = ()
 _appended_snippets: tuple[str, ...] = ()
+_check_paths = False  # (a snippet not found stops the build; else it is left out, warned)
+_config_path = Path("site.toml")
 
 
 def use_snippet_options(options: dict[str, Any], config_path: Path) -> None:
@@ -56,10 +58,16 @@ def use_snippet_options(options: dict[str, Any], config_path: Path) -> None:
     page's folder and content/, and include those of its ``auto_append`` at the end of
     every page, as the site's ``site.toml`` (``config_path``) sets them (MkDocs'
     ``markdown_extensions``). Folders are named from the site's folder; its own (MkDocs'
-    ``"."``) is content/ here. Raises :class:`AuthorError` for a folder outside content/,
-    a value that is not text, and ``url_download``: nothing is downloaded."""
-    global _snippet_folders, _appended_snippets
+    ``"."``) is content/ here. With ``check_paths = true``, a snippet not found stops the
+    build; without it, as in pymdownx.snippets, its line is left out (with a warning here).
+    Raises :class:`AuthorError` for a folder outside content/, a value that is not text or
+    not true or false, and ``url_download``: nothing is downloaded."""
+    global _snippet_folders, _appended_snippets, _check_paths, _config_path
     where = '[markdown.extension_configs."pymdownx.snippets"]'
+    if not isinstance(options.get("check_paths", False), bool):
+        raise AuthorError(config_path, f"{where}: check_paths must be true or false",
+                          line=config_line(config_path, "check_paths"),
+                          hint="check_paths = true stops the build on a snippet not found")
     base, append = options.get("base_path", []), options.get("auto_append", [])
     base, append = ([base] if isinstance(base, str) else base,
                     [append] if isinstance(append, str) else append)
@@ -85,6 +93,7 @@ def use_snippet_options(options: dict[str, Any], config_path: Path) -> None:
                                    'base_path = ["content/snippets"]')
         folders += [] if folder == root else [folder]
     _snippet_folders, _appended_snippets = tuple(folders), tuple(append)
+    _check_paths, _config_path = bool(options.get("check_paths", False)), config_path
 
 
 def appends_snippets() -> bool:
@@ -109,7 +118,7 @@ def _snippet_converter(path: Path, content_dir: Path) -> Any:
     folders = [folder for folder in (path.parent.resolve(), root, *_snippet_folders)
                if folder == root or folder.is_relative_to(root)]
     converter = markdown.Markdown(extensions=[SnippetExtension(
-        base_path=[str(folder) for folder in dict.fromkeys(folders)], check_paths=True,
+        base_path=[str(folder) for folder in dict.fromkeys(folders)], check_paths=_check_paths,
         restrict_base_path=True, url_download=False)])
     return converter.preprocessors["snippet"]
 
@@ -132,17 +141,17 @@ def _references(preprocessor: Any, text: str) -> Iterator[tuple[int, str]]:
 def _included(preprocessor: Any, text: str, root: Path, seen: list[Path]) -> Iterator[
         tuple[int, str, Path | None]]:
     """Each file ``text`` includes, and those they include in turn, as ``(line index in
-    text, the snippet as written and quoted, the file or None if it cannot be included)``.
+    text, the snippet as written and quoted, the file found, maybe outside ``root``, or
+    None)``.
     A file already in ``seen``, or deeper than ``MAX_SNIPPET_DEPTH``, is not read again
     (pymdownx.snippets skips it too)."""
     for index, written in _references(preprocessor, text):
         target = preprocessor.parse_snippet_target(written)
         found = preprocessor.get_snippet_path(target["path"]) if target else None
         file = Path(found).resolve() if found else None
-        if file is not None and not file.is_relative_to(root):  # (a link out of content/)
-            file = None
         yield index, f"'{written}'", file
-        if file is not None and file not in seen and len(seen) < MAX_SNIPPET_DEPTH:
+        if file is not None and file.is_relative_to(root) and file not in seen \
+                and len(seen) < MAX_SNIPPET_DEPTH:
             nested = _included(preprocessor, file.read_text(encoding="utf-8"), root,
                                [*seen, file])
             yield from ((index, f"{nested_written} (in {file.name})", nested_file)
@@ -154,29 +163,86 @@ def snippet_files(body: str, path: Path, content_dir: Path, first_line: int = 1)
     ``--8<--``, directly or through another snippet: what its expansion depends on.
 
     Raises :class:`AuthorError` at the line of the first snippet that cannot be included
-    (missing, outside ``content_dir``, a URL), naming the others that cannot be either."""
-    if "8<" not in body:
+    (outside ``content_dir``, a URL; missing, with the site's ``check_paths``: see
+    :func:`use_snippet_options`), naming the others that cannot be either."""
+    files, absent, refused = _snippets_found(body, path, content_dir, first_line)
+    problems = sorted(refused + absent) if _check_paths else refused
+    appended = [written for _, written in problems if written in _appended_names()]
+    if appended:
+        raise _appended_error(appended[0])
+    if problems:
+        raise _not_found_error(problems, path, content_dir)
+    return files
+
+
+def missing_snippets(body: str, path: Path, content_dir: Path,
+                     first_line: int = 1) -> list[AuthorError]:
+    """Without ``check_paths``, a warning for the first file ``body`` includes that does not
+    exist, naming the others: their lines are left out, as pymdownx.snippets leaves them
+    (MkDocs builds such a page). A missing ``auto_append`` file is named in site.toml."""
+    if "8<" not in body or _check_paths:
         return []
+    absent = _snippets_found(body, path, content_dir, first_line)[1]
+    appended = [written for _, written in absent if written in _appended_names()]
+    errors = [_appended_error(name) for name in appended[:1]]
+    errors += [_not_found_error(own, path, content_dir) for own in [
+        [(line, written) for line, written in absent if written not in appended]] if own]
+    return [AuthorError(error.path, error.message + ": the line is left out", line=error.line,
+                        hint=f"{error.hint}; check_paths = true makes this an error")
+            for error in errors]
+
+
+def _appended_names() -> set[str]:
+    return {f"'{name}'" for name in _appended_snippets}
+
+
+def _appended_error(written: str) -> AuthorError:
+    return AuthorError(_config_path, f"auto_append's snippet {written} not found (--8<--)",
+                       line=config_line(_config_path, "auto_append"), hint=SNIPPET_HINT)
+
+
+def _not_found_error(missing: list[tuple[int, str]], path: Path,
+                     content_dir: Path) -> AuthorError:
+    (line, written), others = missing[0], missing[1:]
+    also = "; also " + ", ".join(f"{name} at line {at}" for at, name in others[:10]) + (
+        f" and {len(others) - 10} more" if len(others) > 10 else "") if others else ""
+    return AuthorError(path, f"snippet {written} not found (--8<--){also}", line=line,
+                       hint=_snippet_hint(written, content_dir, path))
+
+
+def _snippets_found(body: str, path: Path, content_dir: Path, first_line: int) -> tuple[
+        list[Path], list[tuple[int, str]], list[tuple[int, str]]]:
+    """The files ``body`` includes; the snippets that name no file (``(line, as written)``);
+    those that name what is never included (outside ``content_dir``, a URL)."""
+    if "8<" not in body:
+        return [], [], []
     preprocessor = _snippet_converter(path, content_dir)
     files: list[Path] = []
-    missing: list[tuple[int, str]] = []
+    absent: list[tuple[int, str]] = []
+    refused: list[tuple[int, str]] = []
     index = 0
     try:
         for index, written, file in _included(preprocessor, body, content_dir.resolve(), []):
-            if file is None:
-                missing.append((first_line + index, written))
-            else:
+            if file is not None and file.is_relative_to(content_dir.resolve()):
                 files.append(file)
+            elif file is None and _names_no_file(written, content_dir, path):
+                absent.append((first_line + index, written))
+            else:
+                refused.append((first_line + index, written))
     except (OSError, UnicodeDecodeError) as error:  # (a folder, a file that is not text)
         raise AuthorError(path, f"a snippet cannot be read: {error}", line=first_line + index,
                           hint="include UTF-8 text files only") from None
-    if missing:
-        (line, written), others = missing[0], missing[1:]
-        also = "; also " + ", ".join(f"{name} at line {at}" for at, name in others[:10]) + (
-            f" and {len(others) - 10} more" if len(others) > 10 else "") if others else ""
-        raise AuthorError(path, f"snippet {written} not found (--8<--){also}", line=line,
-                          hint=_snippet_hint(written, content_dir, path))
-    return list(dict.fromkeys(files))
+    return list(dict.fromkeys(files)), absent, refused
+
+
+def _names_no_file(written: str, content_dir: Path, page: Path) -> bool:
+    """Whether a snippet not included, ``written`` (quoted), names no file at all: not a
+    URL, nor a path out of content/, nor a file of the site's folder (see
+    :func:`_snippet_hint`)."""
+    name = written.split(" (in ")[0].strip("'\"")
+    return "://" not in name and not Path(name).is_absolute() \
+        and ".." not in Path(name).parts \
+        and _snippet_hint(written, content_dir, page) == SNIPPET_HINT
 
 
 def expand_snippets(body: str, path: Path, content_dir: Path, first_line: int = 1) -> str:

@@ -2353,3 +2353,30 @@ def test_a_private_folder_named_by_publish_is_linked_and_published(tmp_path: Pat
     assert [image["src"] for image in images] == ["/docs/_media/logo.png", "_other/x.png"]
     assert (root / "build/docs/_media/logo.png").read_bytes() == dot
     assert not (root / "build/docs/_other").exists()
+
+
+def test_a_missing_snippet_is_left_out_with_a_warning_as_mkdocs_builds_it(
+        tmp_path: Path) -> None:
+    """jxnl's blog appends includes/mkdocs.md to every page and includes a button's snippet
+    the repository does not hold: pymdownx.snippets leaves such lines out (check_paths is
+    off by default) and MkDocs builds. Each is a warning, the appended file's once, at its
+    line of site.toml; with check_paths = true, the build stops."""
+    files = {"content/docs/talk.md": "---\ntitle: Talk\n---\nBefore.\n\n"
+                                     '--8<-- "snippets/button.md"\n\nAfter.\n',
+             "content/docs/other.md": "---\ntitle: Other\n---\nText.\n"}
+    config = CONFIG + ('[markdown.extension_configs."pymdownx.snippets"]\n'
+                       'auto_append = ["includes/mkdocs.md"]\n')
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("site.toml:5: warning: auto_append's snippet "
+                               "'includes/mkdocs.md' not found (--8<--): the line is left "
+                               "out") == 1
+    assert "talk.md:6: warning: snippet 'snippets/button.md' not found" in result.stderr
+    paragraphs = page(root / "build", "/docs/talk/").select(".content p")
+    assert [p.get_text() for p in paragraphs] == ["Before.", "After."]
+    (root / "site.toml").write_text(config + "check_paths = true\n", encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 1
+    assert "site.toml:5: error: auto_append's snippet 'includes/mkdocs.md' not found" \
+        in result.stderr

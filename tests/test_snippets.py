@@ -15,7 +15,9 @@ from sitegen.snippets import (
     _snippet_converter,
     expand_snippets,
     expand_snippets_by_line,
+    missing_snippets,
     snippet_files,
+    use_snippet_options,
 )
 
 
@@ -56,8 +58,8 @@ def test_snippet_block_form(content: Path) -> None:
 
 
 @pytest.mark.parametrize("target", ["../site.toml", "../../site.toml", "{root}/site.toml",
-                                    "missing.md", "https://example.com/x.md"])
-def test_snippets_outside_content_or_missing_are_an_error_at_their_line(
+                                    "https://example.com/x.md"])
+def test_snippets_outside_content_are_an_error_at_their_line(
         content: Path, target: str) -> None:
     target = target.format(root=content.parent)
     body = f"# T\n\ntext\n--8<-- \"{target}\"\n"
@@ -71,13 +73,28 @@ def test_snippets_outside_content_or_missing_are_an_error_at_their_line(
 
 def test_every_missing_snippet_of_a_page_is_named_at_once(content: Path) -> None:
     """polars' pages include several files from a folder the move left behind: one build
-    names them all, not one a build."""
+    names them all, not one a build. Without check_paths (pymdownx.snippets' default, which
+    MkDocs builds with), their lines are left out with a warning; with it, the build
+    stops."""
     body = '--8<-- "a.py"\n\ntext\n\n```python\n--8<-- "b.py"\n```\n\n--8<-- "c.py"\n'
-    with pytest.raises(AuthorError) as raised:
-        snippet_files(body, content / "docs" / "page.md", content, 5)
-    assert raised.value.line == 5
-    assert raised.value.message == "snippet 'a.py' not found (--8<--); also 'b.py' at " \
-        "line 10, 'c.py' at line 13"
+    page = content / "docs" / "page.md"
+    [warning] = missing_snippets(body, page, content, 5)
+    assert (warning.line, warning.message) == (5, "snippet 'a.py' not found (--8<--); also "
+                                               "'b.py' at line 10, 'c.py' at line 13: the "
+                                               "line is left out")
+    assert snippet_files(body, page, content, 5) == []
+    assert expand_snippets(body, page, content) == "\ntext\n\n```python\n```\n\n"
+    config = content.parent / "site.toml"
+    use_snippet_options({"check_paths": True}, config)
+    try:
+        for function in (expand_snippets, snippet_files):
+            with pytest.raises(AuthorError) as raised:
+                function(body, page, content, 5)
+            assert raised.value.line == 5
+            assert raised.value.message == warning.message.removesuffix(": the line is left out")
+        assert missing_snippets(body, page, content, 5) == []
+    finally:
+        use_snippet_options({}, config)
 
 
 @pytest.mark.parametrize(("name", "copy"), [
