@@ -124,7 +124,9 @@ def _key_lines(lines: list[str], first_line: int) -> dict[str, int]:
     return found
 
 
-_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_ -]*):\s*(.*)$")  # (each part is one class)
+# (each part is one class; no space in a key, as Python-Markdown's metadata reads them: a
+# body's first line "The list is:" is text)
+_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$")
 _TOML_LINE = re.compile(r"at line (\d+)")
 # A line that sets a field of the front matter itself (not indented): ``key: value`` (YAML,
 # header lines) or ``key = value`` (TOML), the key maybe in quotes.
@@ -218,10 +220,11 @@ def _checked(source: SplitSource, path: Path) -> SplitSource:
 def _split_header_lines(lines: list[str]) -> tuple[dict[str, Any], int] | None:
     """Pelican/MultiMarkdown ``Key: value`` lines at the top (indented lines continue a
     value; a key may be indented by up to three spaces, as Python-Markdown's metadata reads
-    it), taken as metadata only when they set a title or a date, so that a page starting
+    it), taken as metadata only when they set a title or a date, or name fields this engine
+    or MkDocs reads alone (Tasmota's ``description: Tasmota FAQ``), so that a page starting
     with "Note: ..." stays text. A line that is neither ends them, and starts the body, as in
-    Python-Markdown (which Pelican reads them with): ``<!-- Slug: x -->``, or a value's
-    next line at the margin."""
+    Python-Markdown (which Pelican and MkDocs read them with): ``<!-- Slug: x -->``, or a
+    value's next line at the margin."""
     parts: dict[str, list[str]] = {}  # (joined at the end: a value may run on for pages)
     count = 0
     last_key = None
@@ -241,7 +244,8 @@ def _split_header_lines(lines: list[str]) -> tuple[dict[str, Any], int] | None:
         else:
             break
         count += 1
-    if not {key.lower() for key in parts} & {"title", "date"}:
+    keys = {key.lower() for key in parts}
+    if not keys & {"title", "date"} and not keys <= _HEADER_FIELDS:
         return None
     return {key: _header_value(key, " ".join(part for part in value if part))
             for key, value in parts.items()}, count
@@ -250,8 +254,12 @@ def _split_header_lines(lines: list[str]) -> tuple[dict[str, Any], int] | None:
 def _header_value(key: str, text: str) -> str | bool | int:
     """A header line's value: its text, but true or false (any case) for a field that is
     true or false (``Draft: true``), and a whole number for ``weight``: header lines have no
-    other way to write them."""
+    other way to write them. A date in quotes (``date: '2025-04-22'``, as Pelican's dateutil
+    reads it) is the date."""
     name = key.strip().lower()
+    if name in (*DATE_FIELDS, *_DATE_SYNONYMS) and len(text) > 2 and text[0] in "'\"" \
+            and text[-1] == text[0]:
+        return text[1:-1]
     if name in (*BOOL_FIELDS, "published") and text.lower() in ("true", "false"):
         return text.lower() == "true"
     digits = text.removeprefix("-")
@@ -490,6 +498,13 @@ _SYNONYMS = (("description", "summary"), ("lastmod", "updated"), ("modified", "u
              ("showtoc", "toc"),  # (PaperMod's ShowToc: false)
              ("nav_order", "weight"))  # (Just the Docs' place in the sidebar)
 _SPACE_SEPARATED = re.compile(r"[,\s]+")
+_DATE_SYNONYMS = ("lastmod", "modified", "last_modified", "last_modified_at", "published",
+                  "publishdate")
+# The fields that make Key: value lines at a body's top its metadata without a title or a
+# date: this engine's, their synonyms and MkDocs' (see _split_header_lines).
+_HEADER_FIELDS = frozenset({*KNOWN_FIELDS, *(synonym for synonym, _ in _SYNONYMS),
+                            *FIELD_OTHER_NAMES, *_UNMAPPED, "authors", "categories", "hide",
+                            "status", "search"})
 
 
 def unknown_fields(meta: dict[str, Any], custom: tuple[str, ...]) -> list[str]:

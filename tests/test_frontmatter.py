@@ -239,3 +239,34 @@ def test_a_utc_offset_of_three_digits_is_hours_and_minutes() -> None:
     post was on 19 March in UTC); it had been no date, and the file's day used."""
     meta, warnings = checked("---\ntitle: A\ndate: 2019-03-18 23:00:00 -300\n---\nText.\n")
     assert warnings == [] and str(meta["date"]) == "2019-03-19 02:00:00+00:00"
+
+
+def test_a_date_in_quotes_in_header_lines_is_the_date() -> None:
+    """infra.apache.org's posts write date: '2025-04-22', which Pelican's dateutil reads."""
+    text = "Title: A\ndate: '2023-11-17T01:55:55+00:00'\nModified: \"2025-04-22\"\n\nBody.\n"
+    meta = validate_meta(split_source(text, PATH), PATH, UTC)
+    assert meta["date"].isoformat() == "2023-11-17T01:55:55+00:00"
+    assert meta["updated"].isoformat() == "2025-04-22T00:00:00+00:00"
+    assert header_meta("Summary: 'quoted'")["summary"] == "'quoted'"
+
+
+def test_a_body_line_with_a_colon_after_header_lines_is_text() -> None:
+    """A key has no space, as Python-Markdown's metadata reads them (Pelican): a post whose
+    first line, right under its Category:, ends with a colon keeps it as its text."""
+    source = split_source("Title: A\nCategory: memo\nThe list of programs is the combination "
+                          "of:\nmimeinfo.cache\n", PATH)
+    assert set(source.meta) == {"Title", "Category"}
+    assert source.body.startswith("The list of programs is the combination of:\n")
+
+
+@pytest.mark.parametrize(("text", "meta"), [
+    ("description: Tasmota FAQ\n\n## Wi-Fi\n", {"description": "Tasmota FAQ"}),
+    ("redirect: /Rules/#rule-cookbook\n", {"redirect": "/Rules/#rule-cookbook"}),
+    ("Note: keep it short.\n\nText.\n", {}),
+    ("Description: one\nNote: two\n\nText.\n", {})])
+def test_header_lines_of_known_fields_alone_are_metadata(text: str,
+                                                         meta: dict[str, str]) -> None:
+    """MkDocs reads Key: value lines at a page's top as its metadata whatever they set
+    (Tasmota's pages have only a description, or a redirect); lines that name other fields
+    without a title or a date stay text ("Note: ...")."""
+    assert split_source(text, PATH).meta == meta
