@@ -270,8 +270,9 @@ def _attribute_list_findings(stripped: str, previous: str,
 _AUTOREF = re.compile(r"\]\[([A-Za-z_]\w*(?:\.\w+)+)\]|\[([A-Za-z_]\w*(?:\.\w+)+)\]\[\]")
 # (in an admonition, a list item or a quote too, where Python-Markdown reads it as well)
 _REFERENCE_DEFINITION = re.compile(r"^[ \t>]*\[([^\]]+)\]:", re.MULTILINE)
-# A full or collapsed reference link, [text][label] or [text][] (code spans blanked out).
-_REFERENCE_LINK = re.compile(r"(?<![\\!])\[([^\[\]]*)\]\[([^\[\]^]*)\]")
+# A full or collapsed reference link, [text][label] or [text][] (code spans blanked out); not
+# [text] before an inline link, [label](url) (This Week in Rust's "[disposition: merge][Title](url)")
+_REFERENCE_LINK = re.compile(r"(?<![\\!])\[([^\[\]]*)\]\[([^\[\]^]*)\](?!\()")
 
 
 def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:

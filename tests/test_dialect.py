@@ -1097,6 +1097,10 @@ def test_a_reference_link_with_no_definition_is_reported() -> None:
     inside = "??? note\n    Use the [task provider][tp].\n\n    [tp]: https://x\n\n$D[i][j]$\n"
     assert unsupported_syntax(inside) == []
     assert html_of(inside).select_one("a")["href"] == "https://x"
+    # (This Week in Rust's "[disposition: merge][Title](url)": a text, then a link)
+    tagged = "* [disposition: merge][Stabilize const](https://example.com/76136)\n"
+    assert unsupported_syntax(tagged) == []
+    assert html_of(tagged).select_one("a").get_text() == "Stabilize const"
 
 
 @pytest.mark.parametrize(("body", "line"), [
