@@ -103,14 +103,15 @@ def html_block_problems(body: str) -> tuple[int | None, list[int], list[int]]:
 
 def _starts_markdown_block(line: str) -> bool:
     """Whether ``line``, at most three spaces in, starts a Markdown block of its own or a
-    link: ``## x``, ``- x``, ``1. x``, ``> x``, ``[x](y)``."""
+    link: ``## x``, ``- x``, ``1. x``, ``> x``, ``[x](y)``, a table's row ``| a | b |``."""
     text = line.lstrip(" ")
     if len(line) - len(text) > 3 or not text:
         return False
     marker = text.split(" ", 1)[0]
     return (marker.strip("#") == "" and len(marker) <= 6 and " " in text) \
         or marker in ("-", "*", "+", ">") or (marker[:-1].isdigit() and marker[-1:] == ".") \
-        or (text.startswith("[") and "](" in text)
+        or (text.startswith("[") and "](" in text) \
+        or (text.startswith("|") and text.count("|") > 1)
 
 
 def _html_blocks(body: str) -> _RawBlocks | None:

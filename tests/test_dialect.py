@@ -896,6 +896,10 @@ def test_markdown_after_a_blank_line_in_an_html_block_is_named() -> None:
     assert found == [(3, "'## Why gRPC?'"), (13, "'* Client'")]
     assert "markdown=" in unsupported_syntax(body)[0][2]
     assert html_of(body).select_one("div.row").get_text().strip().startswith("## Why gRPC?")
+    # (Kubeflow's community page and hugodown's knitr tables: a table after a blank line)
+    table = ('<div class="table-responsive">\n\n| Description | Link |\n| --- | --- |\n'
+             "| Katib | x |\n\n</div>\n\n<div>\n<p>a | b</p>\n\n<p>|</p>\n</div>\n")
+    assert [line for line, _, _ in unsupported_syntax(table)] == [3]
 
 
 def test_markdown_attribute_inside_an_html_block_only_is_named() -> None:
