@@ -448,14 +448,14 @@ def _redirects_to_no_page(current: Site, published: set[str]) -> Iterator[Author
     for old, new in current.moved_to_urls.items():
         if is_external(new):
             continue
+        line = redirect_line(path, old, old.rstrip("/")) \
+            or config_line(path, new) or config_line(path, new.partition("#")[0].rstrip("/"))
         if new.partition("#")[0] not in published:
             yield AuthorError(path, f"[redirects]: {new} is not a page of this site",
-                              line=config_line(path, new) or config_line(
-                                  path, new.partition("#")[0].rstrip("/")),  # (tinygo's
-                              hint=_no_page_hint(current, new))  # "/docs/missing", no "/")
+                              line=line, hint=_no_page_hint(current, new))
         elif old in published or old.rstrip("/") in published:
             yield AuthorError(path, f"[redirects]: {old} is already a page or file of this "
-                              "site", line=config_line(path, old.rstrip("/")),
+                              "site", line=line,
                               hint="remove that line; the page at that URL stays as it is")
 
 

@@ -11,7 +11,7 @@ from sitegen.entries import is_other_language, is_translation
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.frontmatter import field_line
 from sitegen.manifest import MARKDOWN_SUFFIXES
-from sitegen.models import Entry, Site
+from sitegen.models import Entry, Site, is_external
 from sitegen.permalinks import PLACEHOLDERS, placeholders
 from sitegen.slugs import ascii_path, slug_of
 
@@ -46,10 +46,31 @@ def index_urls(site: Site, entries: list[Entry], warnings: list[AuthorError]) ->
             continue
         site.entries[entry.url] = entry
     _index_aliases(site, entries, warnings)
-    errors += _index_redirect_table(site, entries)
+    errors += _index_redirect_table(site, entries, warnings)
     if errors:
         raise AuthorErrors(errors)
     _index_redirects(site, entries, warnings)
+    _follow_redirect_chains(site)
+
+
+def _follow_redirect_chains(site: Site) -> None:
+    """Send an old address of ``[redirects]`` whose new address is an old address too (of
+    another line, or a page's alias) where that one leads, at once: Netlify's redirects
+    chain, a browser following each (Kubeflow's ``"/docs/reference/downloads/" =
+    "/docs/started/getting-started/"``, itself sent to a page). A fragment of the chain's
+    first step is kept where the next has none, as a browser keeps it."""
+    for old in list(site.moved_to_urls):
+        target, seen = site.moved_to_urls[old], {old}
+        while not is_external(target):
+            url, _, fragment = target.partition("#")
+            entry = site.aliases.get(url)
+            following = entry.url if entry is not None else site.moved_to_urls.get(url)
+            if url in seen or following is None:
+                break
+            seen.add(url)
+            target = following if "#" in following or not fragment \
+                else f"{following}#{fragment}"
+        site.moved_to_urls[old] = target
 
 
 def _index_aliases(site: Site, entries: list[Entry], warnings: list[AuthorError]) -> None:
@@ -89,16 +110,24 @@ def serves_copy(old_url: str, new_url: str) -> bool:
     return suffix is not None and new_url.endswith(suffix)
 
 
-def _index_redirect_table(site: Site, entries: list[Entry]) -> list[AuthorError]:
+def _index_redirect_table(site: Site, entries: list[Entry],
+                          warnings: list[AuthorError]) -> list[AuthorError]:
     """Give each old address of ``[redirects]`` in site.toml the entry it names, or the site
     path it names when no entry has it or it names a heading of it (``api.md#secret``, as
     mkdocs-redirects writes), checked once the site's pages are known (see
     :func:`sitegen.app.check_site`), or another site's URL; an error for a new address that
-    is a file of no page, and for an old one that is a page's URL."""
+    is a file of no page, and for an old one that is a page's URL; a warning for a line of
+    Netlify's splats (``/docs/aws/*``), left out."""
     by_source = {entry.rel_path: entry for entry in entries}
     errors = []
     path = site.root / "site.toml"
     for old, written in site.config.redirects:
+        if "*" in old or ":splat" in written:
+            warnings.append(AuthorError(
+                path, f"[redirects]: \"{old}\" = \"{written}\" is left out: an old address "
+                "is one address here, with no * (a Netlify splat)", line=redirect_line(path, old),
+                hint="write a line for each old address the site had"))
+            continue
         if TERM_SLUG in old or TERM_NAME in old:
             errors += _index_term_redirects(site, entries, old, written)
             continue

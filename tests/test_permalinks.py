@@ -606,6 +606,33 @@ def test_a_redirect_to_no_page_written_without_its_slash_names_its_line(tmp_path
         in result.stderr
 
 
+def test_redirects_chained_as_netlify_follows_them_lead_to_the_page(tmp_path: Path) -> None:
+    """Kubeflow's Netlify rules send an old address to another old address, which Netlify
+    sends on (a browser follows each): the redirect page sends to the last page at once,
+    with the first step's fragment; a splat is left out with a warning; an error names the
+    line whose old address it is, not one whose old address starts with it."""
+    files = {"content/docs/started/installing.md": "# Installing\n",
+             "content/docs/started/old.md": "---\ntitle: Old\naliases: [/older/]\n---\nx\n"}
+    config = ('title = "T"\n\n[redirects]\n"/docs/reference/downloads/" = '
+              '"/docs/started/getting-started/#get"\n'
+              '"/docs/started/getting-started/" = "/docs/started/installing/"\n'
+              '"/a/" = "/b/"\n"/b/" = "/older/"\n"/docs/aws/*" = "https://example.com/"\n')
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert redirect_target(root / "build", "/docs/reference/downloads/").endswith(
+        "/docs/started/installing/#get")
+    assert redirect_target(root / "build", "/a/").endswith("/docs/started/old/")
+    assert 'site.toml:8: warning: [redirects]: "/docs/aws/*" = "https://example.com/" is ' \
+        "left out" in result.stderr
+    assert not (root / "build/docs/aws").exists()
+    wrong = ('title = "T"\n\n[redirects]\n"/docs/started/installing/x/" = "https://e.com/"\n'
+             '"/mpi/" = "/docs/started/"\n')
+    (root / "site.toml").write_text(wrong, encoding="utf-8")
+    result = build(root)
+    assert "site.toml:5: error: [redirects]: /docs/started/ is not a page" in result.stderr
+
+
 def test_a_redirect_to_another_site_over_a_page_is_an_error(tmp_path: Path) -> None:
     """jvns' Netlify rule /zines/ -> wizardzines.com (not forced: Netlify kept the page)
     replaced the page with no word; it stops the build, as a redirect over a page does."""
