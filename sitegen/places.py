@@ -13,7 +13,7 @@ from sitegen.config import SectionRule, SiteConfig
 from sitegen.errors import AuthorError
 from sitegen.frontmatter import SplitSource
 from sitegen.permalinks import date_values, expand
-from sitegen.slugs import ascii_path, file_slug, jekyll_title, slug_of, slugify
+from sitegen.slugs import ascii_path, file_slug, hugo_slug, jekyll_title, slug_of, slugify
 
 # A date that starts a file name: Jekyll's 2024-05-01-title (2016-1-05-title too), Pelican's
 # "2024-05-01 - Title" or a date alone.
@@ -42,13 +42,15 @@ def _kind_and_segments(rel_path: str, slug: str | None, rule: SectionRule,
     parts = rel_path.split("/")
     stem = parts[-1].rsplit(".", 1)[0]
     under = parts[1:] if rule.folder else parts  # (the path under the section's folder)
+    # (Hugo's paths keep a name's characters as its urlize keeps them: watch--summit, c++)
+    name_slug = hugo_slug if style == "hugo" else file_slug
     if rule.kind == "post" and under != ["index.md"] and under != ["index.markdown"]:
         folders = under[:-2] if stem == "index" else under[:-1]
         name = parts[-2] if stem == "index" else stem
-        return "post", [file_slug(folder) for folder in folders] + [
+        return "post", [name_slug(folder) for folder in folders] + [
             _kept_slug(slug, style) or (slugify(slug) if slug else "")
-            or file_slug(name if style == "hugo" else undated(name))]
-    segments = [file_slug(folder) for folder in (under[:-1] if stem == "index"
+            or name_slug(name if style == "hugo" else undated(name))]
+    segments = [name_slug(folder) for folder in (under[:-1] if stem == "index"
                                                  else under[:-1] + [stem])]
     if slug and segments:  # (a path of several segments in place of the folders and the
         # name: Pelican's speaker/ada, at /speaker/ada.html whatever its file's folder)
@@ -60,8 +62,10 @@ def _kind_and_segments(rel_path: str, slug: str | None, rule: SectionRule,
 def _cased_path(rel_path: str, rule: SectionRule, segments: list[str]) -> str:
     """``:path`` (``segments`` joined), each segment as the folder or file name it was made
     from is written when that name is a clean URL segment too (``Guide/FAQ``,
-    ``C++-Standard-Libraries``: see :func:`_kept_slug`), spaces and all (MkDocs'
-    ``/Security/Asset Management/``)."""
+    ``C++-Standard-Libraries``: see :func:`_kept_slug`), spaces, ``&``, ``,`` and brackets
+    too, as MkDocs publishes a file at its name (``/Security/Asset Management/``,
+    Tasmota's ``/Subscribe-&-Unsubscribe/``): any name but one that a URL's path cannot
+    hold as it is (``?``, ``#``, ``%``...)."""
     parts = rel_path.split("/")
     names = parts[1:] if rule.folder else parts
     names[-1] = names[-1].rsplit(".", 1)[0]
@@ -69,8 +73,13 @@ def _cased_path(rel_path: str, rule: SectionRule, segments: list[str]) -> str:
         names = names[:-1]
     if len(names) != len(segments):  # (a slug or a dated name: its own segment)
         return "/".join(segments)
-    return "/".join(name if name.lower() == segment or _kept_slug(name.replace(" ", "-"))
-                    else segment for name, segment in zip(names, segments, strict=True))
+    return "/".join(name if name.lower() == segment or _kept_slug(
+        name.translate(_OLD_PATH_CHARACTERS)) else segment
+        for name, segment in zip(names, segments, strict=True))
+
+
+# What an old address's segment may hold beyond a slug's characters (see _cased_path)
+_OLD_PATH_CHARACTERS = str.maketrans({character: "-" for character in " &,[]@=;$"})
 
 
 def _kept_slug(slug: str | None, style: str = "default") -> str | None:

@@ -583,6 +583,21 @@ def test_hugo_s_path_keeps_a_file_name_s_date(tmp_path: Path) -> None:
         assert page(root / "build", url).h1 is not None, url
 
 
+def test_hugo_s_path_keeps_a_file_name_s_characters_as_hugo_does(tmp_path: Path) -> None:
+    """Kubeflow's watch--kubeflow-summit-2023.md: Hugo's path keeps both hyphens (and a
+    C++ folder's pluses, a name's underscore) where the default style makes one."""
+    files = {"content/docs/watch--summit-2023.md": "# Watch\n",
+             "content/docs/C++/snake_case.md": "# Snake\n",
+             "content/post/go--tips.md": "---\ntitle: Go\ndate: 2024-01-02\n---\nA.\n"}
+    config = 'title = "T"\n[build]\nslugs = "hugo"\n[sections.post]\npermalink = ' \
+             '"/post/:path/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    for url in ("/docs/watch--summit-2023/", "/docs/c++/snake_case/", "/post/go--tips/"):
+        assert page(root / "build", url).h1 is not None, url
+
+
 def test_a_permalink_of_the_day_alone_keeps_one_post_a_day_s_address(tmp_path: Path) -> None:
     """nullprogram's permalink: /blog/:year/:month/:day/ (one post a day), as an old address
     each post redirects from; two posts of one day would be an error naming both."""
@@ -821,3 +836,21 @@ def test_an_old_address_keeps_a_file_name_s_spaces(tmp_path: Path) -> None:
     assert page(root / "build", "/docs/security/asset-management/").h1.get_text() == "Assets"
     assert redirect_target(root / "build", "/Security/Asset Management/").endswith(
         "/docs/security/asset-management/")
+
+
+def test_an_old_address_keeps_a_file_name_s_ampersand_comma_and_brackets(
+        tmp_path: Path) -> None:
+    """Tasmota's Subscribe-&-Unsubscribe.md and devices/Kohree-VHP560,-RGBCW-[2-PACK].md,
+    which MkDocs published at their names; a name with a ? or a % is no old address."""
+    files = {"content/docs/Subscribe-&-Unsubscribe.md": "# Subscribe\n",
+             "content/docs/devices/Kohree-VHP560,-RGBCW-[2-PACK].md": "# Kohree\n",
+             "content/docs/Why?.md": "# Why\n"}
+    config = 'title = "T"\n[sections.docs]\nredirect_from = ["/:path/"]\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert redirect_target(root / "build", "/Subscribe-&-Unsubscribe/").endswith(
+        "/docs/subscribe-unsubscribe/")
+    assert redirect_target(root / "build", "/devices/Kohree-VHP560,-RGBCW-[2-PACK]/").endswith(
+        "/docs/devices/kohree-vhp560-rgbcw-2-pack/")
+    assert redirect_target(root / "build", "/why/").endswith("/docs/why/")
