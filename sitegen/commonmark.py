@@ -394,12 +394,15 @@ def _fences_evened(lines: list[str]) -> list[str]:
     with a line up to three spaces in, whatever its opening line's (jessesquires' ``  ````
     under a fence at the margin), and takes up to the opening line's spaces off each code
     line; superfences closes a fence only at its opening line's spaces, and reads no fence
-    where a code line has fewer (the fence's lines were shown as text)."""
+    where a code line has fewer (the fence's lines were shown as text). A fence that no
+    line closes is none (superfences and Python-Markdown read none: jxnl's ```` ````text ````
+    as the first line of indented code had the rest of the page indented as its code)."""
     out: list[str] = []
     fence = ""
-    for line in lines:
+    unclosed = _unclosed_fences(lines)
+    for index, line in enumerate(lines):
         if not fence:
-            fence = _fence_of(line)
+            fence = _fence_of(line) if index not in unclosed else ""
         elif _closes(line, fence):  # (its marks as many as the opening line's: superfences
             # reads no closing line in a longer one, as CommonMark does)
             line, fence = fence, ""
@@ -407,6 +410,27 @@ def _fences_evened(lines: list[str]) -> list[str]:
             line = " " * _indent(fence) + line.lstrip(" ")
         out.append(line)
     return out
+
+
+def _unclosed_fences(lines: list[str]) -> set[int]:
+    """The indexes of the lines of ``lines`` that open a fence no later line can close (see
+    :func:`_closes`), found in one pass from the end: for each mark and indentation, the
+    longest line of marks alone seen so far."""
+    longest: dict[tuple[str, int], int] = {}
+    unclosed = set()
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        fence = _fence_of(line)
+        if fence:
+            marks = fence.lstrip(" ")
+            indent = len(fence) - len(marks)
+            if not any(longest.get((marks[0], at), 0) >= len(marks) for at in range(indent + 4)):
+                unclosed.add(index)
+        bare = line.strip()
+        if len(bare) >= 3 and bare[0] in "`~" and not bare.strip(bare[0]):
+            key = (bare[0], _indent(line))
+            longest[key] = max(longest.get(key, 0), len(bare))
+    return unclosed
 
 
 def _as_code_span(line: str) -> str:

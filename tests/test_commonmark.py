@@ -247,6 +247,19 @@ def test_a_fence_closed_or_coded_at_other_spaces_than_its_opening_line(written: 
     assert "`" not in document.get_text()
 
 
+def test_a_fence_no_line_closes_moves_no_line() -> None:
+    """jxnl's pytest output: indented code whose first line is ```` ````text ````, which no
+    line closes: the text after the code stays text, as superfences and Python-Markdown
+    read it (the rest of the page had become its code); a fence closed later is evened."""
+    written = ("Output:\n\n    ````text\n    FAILED\n\nAfter the log.\n\n## Next\n\n- item\n\n"
+               "  ```\nx\n  ```\n")
+    document = BeautifulSoup(render_markdown(written).html, "html.parser")
+    assert [block.get_text() for block in document.select("pre")] == ["````text\nFAILED\n",
+                                                                       "x\n"]
+    assert [tag.name for tag in document.find_all(recursive=False)] == ["p", "div", "p", "h2",
+                                                                        "ul"]
+
+
 def test_a_page_of_a_hugo_theme_renders_its_nested_lists() -> None:
     """PaperMod's sample post: items nested by two spaces, a list after a paragraph's line."""
     html = render_markdown("Unordered:\n* Item\n  * Nested\n    * Deeper\n* Another\n").html
