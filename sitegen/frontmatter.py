@@ -1268,7 +1268,13 @@ def _add_jekyll_html_addresses(meta: dict[str, Any], source: SplitSource) -> Non
 
 
 def _check_weight(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
-    """``weight``, when set, is a number (booleans excluded)."""
+    """``weight``, when set, is a number (booleans excluded); digits in text are that
+    number, as Hugo reads them (``weight: 09``, which YAML 1.1 reads as text, no octal
+    number holding a 9: the EKS Workshop's page; ``weight: "3"``)."""
+    value = meta.get("weight")
+    if isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii() \
+            and len(value.strip()) <= 18:
+        meta["weight"] = int(value)
     if "weight" in meta and (not isinstance(meta["weight"], (int, float))
                              or isinstance(meta["weight"], bool)):
         raise _field_error(source, path, "weight",

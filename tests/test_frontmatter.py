@@ -270,3 +270,13 @@ def test_header_lines_of_known_fields_alone_are_metadata(text: str,
     (Tasmota's pages have only a description, or a redirect); lines that name other fields
     without a title or a date stay text ("Note: ...")."""
     assert split_source(text, PATH).meta == meta
+
+
+@pytest.mark.parametrize(("written", "weight"), [("09", 9), ('"3"', 3), ("'010'", 10)])
+def test_a_weight_of_digits_in_text_is_that_number(written: str, weight: int) -> None:
+    """The EKS Workshop's weight: 09, which YAML 1.1 reads as text (no octal number holds a
+    9) and Hugo as 9; a weight in quotes too. Other text is still an error."""
+    text = f"---\ntitle: A\nweight: {written}\n---\nB.\n"
+    assert validate_meta(split_source(text, PATH), PATH, UTC)["weight"] == weight
+    with pytest.raises(AuthorError):
+        validate_meta(split_source("---\ntitle: A\nweight: '9a'\n---\nB.\n", PATH), PATH, UTC)
