@@ -111,8 +111,8 @@ def _html_posts_note(content: Path, site: Site, templates: list[str]) -> list[Au
     posts = [name for name in templates if _is_html_post(name, site)]
     if not posts:
         return []
-    return [AuthorError(content, f"{len(posts)} post(s) written in HTML, which Jekyll "
-                        f"publishes as posts, are not read here (their pages and addresses "
+    return [AuthorError(content, f"{len(posts)} post(s) written in HTML, which Jekyll and "
+                        f"Hugo publish as posts, are not read here (their pages and addresses "
                         f"are lost): {_shown(posts)}", hint="rename each to .md, its front "
                         "matter on top: Markdown keeps the HTML blocks as they are")]
 

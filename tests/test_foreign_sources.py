@@ -1633,8 +1633,8 @@ def test_an_html_page_with_front_matter_is_named_as_a_template(tmp_path: Path) -
     result = build(root)
     assert result.returncode == 0
     found = [line for line in result.stderr.splitlines() if "content: warning" in line]
-    assert found == [f"{root / 'content'}: warning: 1 post(s) written in HTML, which Jekyll "
-                     "publishes as posts, are not read here (their pages and addresses are "
+    assert found == [f"{root / 'content'}: warning: 1 post(s) written in HTML, which Jekyll and "
+                     "Hugo publish as posts, are not read here (their pages and addresses are "
                      "lost): posts/2008-01-20-brainfuck.html",
                      f"{root / 'content'}: warning: 3 file(s) under content/ start with "
                      "front matter, as Jekyll's pages do, which is not read here: "
