@@ -99,7 +99,9 @@ def _index_pattern(permalink: str, rel_path: str, style: str) -> str:
     ``index.md`` under ``/:path.html``, ``/:path/``, the folder's address, as Jekyll
     publishes an index page (scala-lang's download/index.md at /download/) and MkDocs
     without directory URLs (``a/index.html``); with Hugo's slugs (``style``), as Hugo's
-    ``uglyURLs`` publishes a bundle, ``/about.html``."""
+    ``uglyURLs`` publishes a bundle, ``/about.html``. An index with a slug (``rel_path``
+    given empty) is placed by its slug (Pelican's ``slug: tools/index`` at
+    ``/tools/index.html``, served as ``/tools/``)."""
     if permalink.endswith(":path.html") and PurePosixPath(rel_path).stem == "index" \
             and style != "hugo":
         return permalink.removesuffix(".html") + "/"
@@ -167,7 +169,8 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
     if kind == "page" and rule.kind == "post":  # a posts section's index.md
         url = f"/{slugify(rule.folder)}/"
     else:
-        url = _expand(own or _index_pattern(rule.permalink, rel_path, config.slugs), values, path,
+        url = _expand(own or _index_pattern(rule.permalink, rel_path if not meta.get("slug")
+                                            else "", config.slugs), values, path,
                       (source.line_of("url") or source.line_of("permalink")) if own else None)
     url = _url_as_served(url, lower=config.slugs == "hugo" and not own)
     # (old addresses keep the case of the file's path, as MkDocs' and Jekyll's do: /FAQ/)

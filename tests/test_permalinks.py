@@ -825,6 +825,21 @@ def test_jekyll_s_title_of_a_collection_s_index_is_index(tmp_path: Path) -> None
         == "/patterns/"
 
 
+def test_an_index_with_a_slug_under_a_path_html_permalink_is_placed_by_its_slug(
+        tmp_path: Path) -> None:
+    """infra.apache.org's tools/index.md, slug: tools/index, under /:path.html: Pelican's
+    tools/index.html, served at /tools/ (it was /tools/index/)."""
+    files = {"content/tools/index.md": "Title: Tools\nslug: tools/index\n\nAll tools.\n",
+             "content/tools/csp.md": "Title: CSP\nslug: tools/csp\n\nCSP.\n"}
+    config = 'title = "T"\n[build]\nslugs = "pelican"\n[pages]\npermalink = "/:path.html"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert page(root / "build", "/tools/").h1.get_text() == "Tools"
+    assert page(root / "build", "/tools/csp.html").h1.get_text() == "CSP"
+    assert not (root / "build/tools/index").exists()
+
+
 def test_an_old_address_keeps_a_file_name_s_spaces(tmp_path: Path) -> None:
     """rfernandezdo's docs/Security/Asset Management.md, which MkDocs published at
     /Security/Asset Management/ (%20 in links): redirect_from /:path/ keeps it."""
