@@ -386,9 +386,10 @@ def _resolve_relative(target: str, parts: SplitResult, path: str, entry: Entry,
         return _resolve_page_link(target, parts, linked, entry, context, errors)
     from_url = _from_page_url_or_docs_root(path, entry, context)
     # (a page's address, with its trailing "/" left out as in MkDocs' ../guide/setup#x:
-    # every static host redirects it there)
+    # every static host redirects it there; or its ".html", as GitHub Pages serves /x of
+    # x.html: Dask's ../../../2017/09/18/pangeo-1)
     if any(url in context.known_urls or url in context.aliases
-           for url in ("/" + from_url, "/" + from_url + "/")):
+           for url in ("/" + from_url, "/" + from_url + "/", "/" + from_url + ".html")):
         return _resolve_site_path(target, parts, "/" + from_url, entry, context, errors)
     named = _source_named_by_address(resolved, path, context)
     if named is not None:

@@ -546,6 +546,21 @@ def test_a_link_written_for_a_page_s_address_without_its_slash_is_that_page(
     assert "async.md" not in stderr, stderr
 
 
+def test_a_link_written_for_a_page_s_address_without_its_html_is_that_page(
+        tmp_path: Path) -> None:
+    """Dask's posts at /2018/01/22/pangeo-2.html link ../../../2017/09/18/pangeo-1, which
+    GitHub Pages served as pangeo-1.html: that page, where the build had stopped."""
+    files = {"content/posts/2017-09-18-pangeo-1.md": "---\ntitle: One\n---\nA.\n",
+             "content/posts/2018-01-22-pangeo-2.md": "---\ntitle: Two\n---\n"
+                                                    "[First](../../../2017/09/18/pangeo-1).\n"}
+    config = CONFIG + '[sections.posts]\npermalink = "/:year/:month/:day/:title.html"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    links = page(root / "build", "/2018/01/22/pangeo-2.html").select(".content a")
+    assert [a["href"] for a in links] == ["/2017/09/18/pangeo-1.html"]
+
+
 def test_hugo_s_and_jekyll_s_highlight_blocks_are_code_blocks(tmp_path: Path) -> None:
     """Hugo's highlight shortcode and Jekyll's highlight tag are code in their language,
     as the same code in a fence is, with no warning."""
