@@ -223,7 +223,7 @@ def _index_term_redirects(site: Site, entries: list[Entry], old: str,
                           written: str) -> list[AuthorError]:
     """An old address of every tag's or every category's page, by a line of ``[redirects]``
     with ``:slug`` on both sides (Pelican's ``"/tag/:slug.html" = "/tags/:slug/"``), or
-    ``:name``, the name as first written, in the old address (``"/tag/:name.html"``, of
+    ``:name``, each name as written, in the old address (``"/tag/:name.html"``, of
     ``TAG_URL = 'tag/{name}.html'``); an error for a line whose new address is no tag's or
     category's page."""
     taxonomy = next((name for name in ("tags", "categories")
@@ -237,10 +237,10 @@ def _index_term_redirects(site: Site, entries: list[Entry], old: str,
     names = [name for entry in entries if entry.kind == "post" for name in (
         entry.meta.get("tags", []) if taxonomy == "tags" else [entry.meta.get("category")])
              if name]
-    first_names: dict[str, str] = {}
-    for name in map(str, names):
-        first_names.setdefault(slug_of(name, site.config.slugs), name)
-    for slug, name in first_names.items() if names else []:
+    # (each name as written: Jekyll's tags are apart by case, /tag/Python/ and /tag/python/
+    # two pages of Dask's blog, both the one tag here)
+    for name in dict.fromkeys(map(str, names)):
+        slug = slug_of(name, site.config.slugs)
         if not slug:
             continue
         old_url = old.replace(TERM_NAME, name).replace(TERM_SLUG, slug)

@@ -360,12 +360,15 @@ def test_a_redirects_line_with_name_keeps_each_tag_s_address_by_its_name(
     """bytefish's TAG_URL = 'tag/{name}.html': tag/machine learning.html; a placeholder of
     another kind in [redirects] (/:year/) is an error that says to write each address."""
     files = {"content/posts/a.md": "Title: A\nDate: 2020-01-01\nTags: machine learning, "
-                                   "JSimpleMapper\n\nA.\n"}
+                                   "JSimpleMapper\n\nA.\n",
+             # (Dask's Python and python: two pages of Jekyll's, one tag here)
+             "content/posts/b.md": "Title: B\nDate: 2020-01-02\nTags: jsimplemapper\n\nB.\n"}
     root = write_site(tmp_path / "s", files, CONFIG + '[redirects]\n"/tag/:name.html" = '
                                                       '"/tags/:slug/"\n')
     out = build_ok(root)
     for old, new in (("tag/machine learning.html", "/tags/machine-learning/"),
-                     ("tag/JSimpleMapper.html", "/tags/jsimplemapper/")):
+                     ("tag/JSimpleMapper.html", "/tags/jsimplemapper/"),
+                     ("tag/jsimplemapper.html", "/tags/jsimplemapper/")):
         assert soup(out / old).find("link", rel="canonical")["href"] == \
             "https://example.org" + new
     (root / "site.toml").write_text(CONFIG + '[redirects]\n"/:year/" = "/archive/:year/"\n')
