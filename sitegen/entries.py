@@ -59,9 +59,16 @@ class SkippedSource(AuthorError):
     own search page, say: another generator's search page, which this site's replaces)."""
 
 
-def _humanize(stem: str) -> str:
+def _humanize(stem: str, post: bool) -> str:
+    """The title of a file named ``stem`` that gives none: a post's as Jekyll titles it (its
+    name's words between hyphens, each capitalised: ``Release 1.0.0 Incubating``,
+    ``Release_1.33.0``), another's as MkDocs does (hyphens and underscores as spaces, the
+    first letter capitalised if the name is all in lower case)."""
     name = undated(stem)
-    return name.replace("-", " ").replace("_", " ").strip().capitalize() or stem
+    if post:
+        return " ".join(word.capitalize() for word in name.split("-") if word) or stem
+    name = name.replace("-", " ").replace("_", " ").strip()
+    return (name.capitalize() if name == name.lower() else name) or stem
 
 
 def _title_and_body(title: str | None, body: str, path: Path, rel_path: str,
@@ -84,7 +91,8 @@ def _title_and_body(title: str | None, body: str, path: Path, rel_path: str,
         name = PurePosixPath(rel_path)  # (index.en.md is index.md: see source_rel_path)
         stem = name.stem if name.stem != "index" else path.parent.name
         title = without_entities(heading_text(taken)) if taken else (
-            config.title if rel_path in ("index.md", "index.markdown") else _humanize(stem))
+            config.title if rel_path in ("index.md", "index.markdown") else _humanize(
+                stem, config.section_of(rel_path).kind == "post" and name.stem != "index"))
     return title, body, heading_id(without_entities(heading_text(taken)), "-") if taken else ""
 
 

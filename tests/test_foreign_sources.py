@@ -2398,3 +2398,19 @@ def test_a_missing_snippet_is_left_out_with_a_warning_as_mkdocs_builds_it(
     assert result.returncode == 1
     assert "site.toml:5: error: auto_append's snippet 'includes/mkdocs.md' not found" \
         in result.stderr
+
+
+def test_a_file_with_no_title_is_titled_as_jekyll_and_mkdocs_title_it(tmp_path: Path) -> None:
+    """Calcite's untitled release posts: Jekyll capitalises each word of a post's name
+    between hyphens (Release 1.0.0 Incubating, Release_1.33.0); MkDocs a page's first
+    letter, when the name is all in lower case (iOS setup stays as written)."""
+    files = {"content/posts/2015-01-31-release-1.0.0-incubating.md": "Text.\n",
+             "content/posts/2023-02-07-release_1.33.0.md": "Text.\n",
+             "content/docs/iOS-setup.md": "Text.\n", "content/docs/first_steps.md": "Text.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    out = build_ok(root)
+    titles = {url: page(out, url).h1.get_text() for url in (
+        "/posts/release-1.0.0-incubating/", "/posts/release_1.33.0/", "/docs/ios-setup/",
+        "/docs/first_steps/")}
+    assert list(titles.values()) == ["Release 1.0.0 Incubating", "Release_1.33.0", "iOS setup",
+                                     "First steps"]
