@@ -55,6 +55,7 @@ from pymdownx.details import DetailsProcessor
 from pymdownx.tabbed import TabbedProcessor
 
 from sitegen.commonmark import BACKSLASH_BREAK_RE, QuotesApart
+from sitegen.texmath import MATH_RE
 
 # What a pattern's regular expression needs in a text to match it (one of these), for the
 # patterns of the engine's extensions, by the expression. A pattern not named here is always
@@ -74,6 +75,7 @@ PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
     inlinepatterns.ENTITY_RE: ("&",),
     r"\*|_": ("*", "_"),  # emphasis and strong (Python-Markdown's delimiters)
     r"\~": ("~",),  # ~~deleted~~ (pymdownx.tilde's delimiter)
+    MATH_RE: ("$$",),  # (math kept as written: see sitegen.markdown.MathAsWritten)
 }
 ATTRIBUTES_MARK = "{"  # (in each of AttrListTreeprocessor's expressions)
 # The block processors of the engine's extensions that take no block of a body holding none

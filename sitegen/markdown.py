@@ -74,6 +74,7 @@ from sitegen.htmlscan import (
 )
 from sitegen.slugs import heading_id
 from sitegen.snippets import use_snippet_options
+from sitegen.texmath import MathAsWrittenExtension
 from sitegen.textscan import nesting_levels, outside_code_spans
 
 # The comments that end a summary, in any case and with any spaces: Hugo's and Jekyll's
@@ -646,7 +647,7 @@ def new_converter(html_blocks: bool = True) -> markdown.Markdown:
                        **with_functions(site.extension_configs.get(name, {}))})
           for name, extension in extensions.items()),
         FastSmartyExtension(**site.extension_configs.get(SMARTY, {})), TemplateTagsExtension(),
-        CommonMarkBlocksExtension(),
+        CommonMarkBlocksExtension(), MathAsWrittenExtension(),
         # (a site's own extensions may make texts of their own: see bodyneeds)
         *([] if set(site.extensions) - {SNIPPETS} else [BodyNeedsExtension()]),
         *(name for name in site.extensions if name not in ENGINE_NAMES)],

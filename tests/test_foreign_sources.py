@@ -2414,3 +2414,26 @@ def test_a_file_with_no_title_is_titled_as_jekyll_and_mkdocs_title_it(tmp_path: 
         "/docs/first_steps/")}
     assert list(titles.values()) == ["Release 1.0.0 Incubating", "Release_1.33.0", "iOS setup",
                                      "First steps"]
+
+
+def test_math_between_double_dollars_is_kept_as_written(tmp_path: Path) -> None:
+    """irpan's kramdown math: $$\\{f_S\\}$$ and $$\\mathbb{E}_{a_i}...\\nabla_\\theta$$ lost
+    their backslashes and had their _ read as emphasis, which no math script of the site's
+    templates could undo; kept as written (as the warning says), a quote too, and read by
+    pymdownx.arithmatex when the site names it."""
+    body = ("Sets $$\\{f_S\\}$$ and $$\\mathbb{E}_{a_i}\\left[\\nabla_\\theta f'(x)\\right]$$ "
+            "hold, *really*.\n\n$$\nx_1 \\\\\ny_2\n$$\n")
+    files = {"content/posts/a.md": "---\ntitle: A\ndate: 2017-06-27\n---\n" + body}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    out = build_ok(root)
+    paragraphs = [p.get_text() for p in page(out, "/posts/a/").select(".content p")]
+    assert paragraphs == ["Sets $$\\{f_S\\}$$ and $$\\mathbb{E}_{a_i}\\left[\\nabla_\\theta "
+                          "f'(x)\\right]$$ hold, really.", "$$\nx_1 \\\\\ny_2\n$$"]
+    assert page(out, "/posts/a/").select_one(".content em").get_text() == "really"
+    config = CONFIG + ('[markdown]\nextensions = ["pymdownx.arithmatex"]\n'
+                       '[markdown.extension_configs."pymdownx.arithmatex"]\ngeneric = true\n')
+    (root / "site.toml").write_text(config, encoding="utf-8")
+    out = build_ok(root)
+    math = page(out, "/posts/a/").select(".content .arithmatex")
+    assert [span.get_text() for span in math][:2] == ["\\(\\{f_S\\}\\)", "\\(\\mathbb{E}_{a_i}"
+                                                      "\\left[\\nabla_\\theta f'(x)\\right]\\)"]
