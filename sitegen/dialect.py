@@ -257,9 +257,10 @@ def _attribute_list_findings(stripped: str, previous: str,
         yield (stripped, "a kramdown attribute list on its own line", SHOWN,
                "put it on the line right after the paragraph or heading it applies to, "
                "with no blank line between")
-    elif following.strip() and not following.lstrip().startswith(("</", "<!--")):
-        # (at a paragraph's end, before a blank line, a closing tag or a comment, which
-        # Python-Markdown sets apart: the paragraph's)
+    elif following.lstrip(" >").strip() \
+            and not following.lstrip(" >").startswith(("</", "<!--")):
+        # (at a paragraph's end, before a blank line, a quote's too, a closing tag or a
+        # comment, which Python-Markdown sets apart: the paragraph's)
         yield (stripped[:40], "a kramdown attribute list inside a paragraph", SHOWN,
                "put it right after the image or link it applies to: "
                "![Alt](a.png){: .center }, or at the paragraph's end for the paragraph")
@@ -271,7 +272,7 @@ _AUTOREF = re.compile(r"\]\[([A-Za-z_]\w*(?:\.\w+)+)\]|\[([A-Za-z_]\w*(?:\.\w+)+
 # (in an admonition, a list item or a quote too, where Python-Markdown reads it as well)
 _REFERENCE_DEFINITION = re.compile(r"^[ \t>]*\[([^\]]+)\]:", re.MULTILINE)
 # A full or collapsed reference link, [text][label] or [text][] (code spans blanked out); not
-# [text] before an inline link, [label](url) (This Week in Rust's "[disposition: merge][Title](url)")
+# [text] before an inline link, [label](url) (This Week in Rust's "[merge][Title](url)")
 _REFERENCE_LINK = re.compile(r"(?<![\\!])\[([^\[\]]*)\]\[([^\[\]^]*)\](?!\()")
 
 

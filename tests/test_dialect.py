@@ -517,6 +517,10 @@ def test_a_kramdown_attribute_list_between_lines_ends_the_paragraph() -> None:
     found = unsupported_syntax(body, 1)
     assert [(line, "inside a paragraph" in message) for line, message, _ in found] == \
         [(14, True)]
+    # (irpan's images at a quote's paragraph's end: the paragraph's, before a quoted blank)
+    quoted = "> A quote.\n>\n> ![one](a.png)\n> ![two](b.png)\n> {: .centered }\n>\n> More.\n"
+    assert unsupported_syntax(quoted) == []
+    assert html_of(as_markdown(quoted)).select("p")[1]["class"] == ["centered"]
     html = html_of(as_markdown(body))
     assert [(paragraph.get("class"), paragraph.get("style"), paragraph.get_text())
             for paragraph in html.select("p")] == [
