@@ -40,7 +40,8 @@ them (a Python-Markdown preprocessor):
   a nested list, then ``2. Create``) starts the next item, as in CommonMark; Python-Markdown
   reads it as a line of that content. A blank line is put before it.
 - **A line of a paragraph that starts with ``#`` and a number** (``#255](url)``, a link
-  wrapped) is text, as in CommonMark and kramdown; Python-Markdown made it a heading.
+  wrapped), at the margin or in a list item, is text, as in CommonMark and kramdown;
+  Python-Markdown made it a heading.
 - **A list's marker alone** (``*``, ``1.``) right after a paragraph's line is a line of
   the paragraph: an empty item does not interrupt a paragraph in CommonMark.
 - **A line of ``=`` or ``--`` right after a list item's line** (less indented than its
@@ -511,7 +512,7 @@ def _hash_needs_rule(text: str, indent: int, blank: bool) -> bool:
     Python-Markdown would make a heading (see :func:`_hash_lines_as_text`)."""
     if blank:
         return 0 < indent < 4 and bool(_ATX_HEADING.match(text))
-    return indent == 0 and _is_hash_text(text)
+    return _is_hash_text(text)  # (at the margin, or in an item's paragraph)
 
 
 def _item_needs_rule(line: str, indent: int, blank: bool, in_list: bool) -> tuple[bool, bool]:
@@ -701,16 +702,25 @@ def _hash_lines_as_text(lines: list[str]) -> list[str]:
     """``lines`` with the ``#`` of each line of a paragraph after its first that
     :func:`_is_hash_text` holds escaped: Python-Markdown split the paragraph there and made
     the line a heading (Bitcoin Optech's ``[Newsletter`` then ``#255](url)``, wrapped), at
-    the margin (a line further in may be code: ``    #include <x>`` under ``    :::cpp``),
-    not in an HTML block, whose text no escape leaves (jvns' ``#0`` of gdb in ``<pre>``)."""
+    the margin or in a list item's paragraph (Dask's ``See [dask/distributed`` then
+    ``#2743](url)``), not in code (``    #include <x>`` under ``    :::cpp``) nor in an HTML
+    block, whose text no escape leaves (jvns' ``#0`` of gdb in ``<pre>``)."""
     out = lines
+    kinds: dict[int, str] | None = None
     for index, line, indent, _, blank in _lines_outside_fences(lines):
         previous = lines[index - 1] if index else ""
         above = previous.lstrip(" >")
-        if not blank and index and indent == 0 and _is_hash_text(line) \
-                and not _ATX_HEADING.match(above) and not _in_html_block(lines, index):
-            out = out if out is not lines else list(lines)
-            out[index] = line[:indent] + "\\" + line[indent:]
+        if blank or not index or not _is_hash_text(line[indent:]) \
+                or _ATX_HEADING.match(above) or _in_html_block(lines, index):
+            continue
+        if indent:  # (an item's paragraph, its line above as far in, or indented code)
+            kinds = kinds if kinds is not None else {
+                at: kind for at, _, kind in line_kinds("\n".join(lines))}
+            if kinds.get(index) != "prose" or kinds.get(index - 1) != "prose" \
+                    or _indent(previous) != indent:
+                continue
+        out = out if out is not lines else list(lines)
+        out[index] = line[:indent] + "\\" + line[indent:]
     return out
 
 
