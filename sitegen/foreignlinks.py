@@ -186,7 +186,9 @@ def _liquid_link(target: str, entry: Entry, by_source: dict[str, Entry],
     if liquid and len(liquid) >= 2 and liquid[0] in ("post_url", "link"):
         _, hash_, fragment = "".join(liquid[2:]).partition("#")
         name = liquid[1].removeprefix("_posts/")
-        linked = by_source.get(name) or by_name.get(posixpath.basename(name))
+        linked = by_source.get(name) or by_name.get(posixpath.basename(name)) or (
+            _post_of_day(posixpath.basename(name), by_source) if liquid[0] == "post_url"
+            else None)
         # (one that names no page, or a name several files have, is reported as the path
         # it is read as: a broken link)
         return (linked.url if linked else "/" + name.lstrip("/")) + hash_ + fragment
@@ -197,6 +199,26 @@ def _liquid_link(target: str, entry: Entry, by_source: dict[str, Entry],
     if literal is not None:  # (what Liquid writes of it: the text itself)
         return literal + target.strip().partition("}}")[2]
     return None
+
+
+def _post_of_day(name: str, by_source: dict[str, Entry]) -> Entry | None:
+    """The one post whose file's name, without its date, is that of ``name``
+    (``2024-01-10-ai-timelines-2024``) and whose date in the site's time zone is its date,
+    as Jekyll's ``post_url`` finds it when no file has that name (irpan's post of 11 January
+    at 00:47 -04:00, 10 January in Los Angeles); else None."""
+    day, slug = name[:10], name[11:]
+    if len(name) < 12 or name[10] != "-":
+        return None
+    found = [entry for rel_path, entry in by_source.items() if entry.kind == "post"
+             and entry.date is not None and entry.date.date().isoformat() == day
+             and _undated_stem(rel_path) == slug]
+    return found[0] if len(found) == 1 else None
+
+
+def _undated_stem(rel_path: str) -> str:
+    """The file name of ``rel_path`` without its extension and its date (``2024-01-11-``)."""
+    stem = posixpath.basename(rel_path).rsplit(".", 1)[0]
+    return stem[11:] if stem[:4].isdigit() and stem[10:11] == "-" else stem
 
 
 def _quoted_literal(text: str) -> str | None:

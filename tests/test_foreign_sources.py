@@ -2437,3 +2437,23 @@ def test_math_between_double_dollars_is_kept_as_written(tmp_path: Path) -> None:
     math = page(out, "/posts/a/").select(".content .arithmatex")
     assert [span.get_text() for span in math][:2] == ["\\(\\{f_S\\}\\)", "\\(\\mathbb{E}_{a_i}"
                                                       "\\left[\\nabla_\\theta f'(x)\\right]\\)"]
+
+
+def test_jekyll_s_post_url_finds_a_post_by_its_day_in_the_site_s_zone(tmp_path: Path) -> None:
+    """irpan's {% post_url 2024-01-10-ai-timelines-2024 %}: the file is 2024-01-11-..., dated
+    00:47 -04:00, which is 10 January in the site's zone: Jekyll finds it so; a name of
+    another day is a broken link."""
+    files = {"content/posts/2024-01-11-ai-timelines.md": "---\ntitle: AI\ndate: 2024-01-11 "
+                                                        "00:47:00 -0400\n---\nA.\n",
+             "content/posts/2024-08-06-later.md": "---\ntitle: Later\n---\n"
+             "[Then]({% post_url 2024-01-10-ai-timelines %}) "
+             "[Not]({% post_url 2024-01-12-ai-timelines %})\n"}
+    config = CONFIG.replace('"UTC"', '"America/Los_Angeles"') + (
+        '[build]\nbroken_links = "warn"\n[sections.posts]\n'
+        'permalink = "/:year/:month/:day/:title.html"\n')
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    links = page(root / "build", "/2024/08/06/later.html").select(".content a")
+    assert links[0]["href"] == "/2024/01/10/ai-timelines.html"
+    assert "2024-01-12-ai-timelines" in result.stderr
