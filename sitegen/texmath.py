@@ -20,8 +20,8 @@ class MathAsWritten(InlineProcessor):
     templates can undo, nor Smarty's quotes (``f'(x)``). Set aside as HTML, as Smarty sets
     its quotes aside. pymdownx.arithmatex, when the site names it, reads them first."""
 
-    def handleMatch(  # noqa: N802 (Markdown's API)
-            self, m: re.Match[str], data: str) -> tuple[str, int, int]:
+    def handleMatch(  # type: ignore[override]  # noqa: N802 (InlineProcessor's API, which
+            self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # the stubs lack)
         written = html.escape(m.group(0), quote=False)
         return self.md.htmlStash.store(written), m.start(0), m.end(0)
 
