@@ -53,6 +53,10 @@ them (a Python-Markdown preprocessor):
   names the definition written with the same code, as CommonMark matches labels as written;
   Python-Markdown has set the code aside by then, and finds no definition.
 
+- **A ``<pre>`` element in a list item** is kept as written to its ``</pre>``
+  (:class:`PreInItems`), as CommonMark keeps an HTML block there; Python-Markdown read its
+  lines as Markdown.
+
 A body that needs none of these is left as it is, after one look at each line."""
 from __future__ import annotations
 
@@ -843,6 +847,54 @@ class QuotesApart(BlockQuoteProcessor):
         return None if child is not None and child.tag == "blockquote" else child
 
 
+class PreInItems(Preprocessor):
+    """A ``<pre>`` element in a list item (its first line's tag in the item's text, as in
+    ``<div class="output"><pre>``), kept as written to its ``</pre>``, as CommonMark keeps
+    an HTML block in an item: Python-Markdown reads HTML only at the margin, and read the
+    lines of tidyverse's knitr output (``#&gt; [1] 1``) as headings. Set aside as HTML, as
+    Python-Markdown sets aside a block at the margin."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        starts = [index for index, line in enumerate(lines)
+                  if "<pre" in line and line[:1] == " " and line.lstrip(" ")[:1] == "<"]
+        if not starts:
+            return lines
+        kinds = {index: kind for index, _, kind in line_kinds("\n".join(lines))}
+        out, index = list(lines[:starts[0]]), starts[0]
+        while index < len(lines):
+            end = _pre_end(lines, index) if index in starts and kinds.get(index) == "prose" \
+                and _in_list_item(lines, index) else None
+            if end is None:
+                out.append(lines[index])
+                index += 1
+                continue
+            indent = _indent(lines[index])
+            html = "\n".join(line[min(indent, _indent(line)):] for line in lines[index:end + 1])
+            out.append(" " * indent + self.md.htmlStash.store(html))
+            index = end + 1
+        return out
+
+
+def _pre_end(lines: list[str], start: int) -> int | None:
+    """The index of the line that ends the ``<pre>`` element opened on ``lines[start]``
+    (the first that holds a ``</pre>``, blank lines between and all), if any."""
+    for index in range(start, len(lines)):
+        if "</pre>" in lines[index].lower():
+            return index
+    return None
+
+
+def _in_list_item(lines: list[str], index: int) -> bool:
+    """Whether ``lines[index]`` (indented) is in a list item: the nearest line above that is
+    less indented starts an item."""
+    indent = _indent(lines[index])
+    for above in range(index - 1, -1, -1):
+        line = lines[above]
+        if line.strip() and _indent(line) < indent:
+            return _item_text_column(line) is not None and _item_text_column(line) <= indent
+    return False
+
+
 class CommonMarkBlocksExtension(Extension):
     """Registers :class:`CommonMarkBlocks` after Python-Markdown's normalisation of white
     space (tabs expanded: priority 30) and before superfences takes the fences (25), the
@@ -856,6 +908,7 @@ class CommonMarkBlocksExtension(Extension):
         md.ESCAPED_CHARS = [*md.ESCAPED_CHARS, *(character for character in ESCAPED_PUNCTUATION
                                                   if character not in md.ESCAPED_CHARS)]
         md.preprocessors.register(CommonMarkBlocks(md), "commonmark_blocks", 28)
+        md.preprocessors.register(PreInItems(md), "pre_in_items", 27)
         md.parser.blockprocessors.register(QuotesApart(md.parser), "quote", 20)
         md.inlinePatterns.register(SubstituteTagInlineProcessor(BACKSLASH_BREAK_RE, "br"),
                                    "backslash_break", 109)

@@ -262,6 +262,19 @@ def test_a_fence_no_line_closes_moves_no_line() -> None:
                                                                         "ul"]
 
 
+def test_a_pre_element_in_a_list_item_is_kept_as_written() -> None:
+    """tidyverse's knitr output in a list item: its #&gt; lines had become headings, and
+    gmailr's "> # OMG" a quote; kept as written to the </pre>, as CommonMark keeps an HTML
+    block. Indented code that shows a <pre> stays code."""
+    written = ('* Empty arguments:\n\n  <div class="output"><pre class="knitr r">#&gt; $a\n'
+               "  #&gt; [1] 1\n\n  #&gt; *x*\n  </pre></div>\n\n* next\n\n"
+               "Code:\n\n    <pre>\n    # not a heading\n    </pre>\n")
+    document = BeautifulSoup(render_markdown(written).html, "html.parser")
+    assert document.select_one("li pre").get_text() == "#> $a\n#> [1] 1\n\n#> *x*\n"
+    assert not document.select("h1, em")
+    assert document.select_one("div.code-block").get_text().startswith("<pre>\n# not")
+
+
 def test_a_page_of_a_hugo_theme_renders_its_nested_lists() -> None:
     """PaperMod's sample post: items nested by two spaces, a list after a paragraph's line."""
     html = render_markdown("Unordered:\n* Item\n  * Nested\n    * Deeper\n* Another\n").html
