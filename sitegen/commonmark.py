@@ -891,7 +891,8 @@ def _in_list_item(lines: list[str], index: int) -> bool:
     for above in range(index - 1, -1, -1):
         line = lines[above]
         if line.strip() and _indent(line) < indent:
-            return _item_text_column(line) is not None and _item_text_column(line) <= indent
+            column = _item_text_column(line)
+            return column is not None and column <= indent
     return False
 
 
