@@ -245,7 +245,7 @@ def _split_header_lines(lines: list[str]) -> tuple[dict[str, Any], int] | None:
             break
         count += 1
     keys = {key.lower() for key in parts}
-    if not keys & {"title", "date"} and not keys <= _HEADER_FIELDS:
+    if not keys or not keys & {"title", "date"} and not keys <= _HEADER_FIELDS:
         return None
     return {key: _header_value(key, " ".join(part for part in value if part))
             for key, value in parts.items()}, count

@@ -280,3 +280,10 @@ def test_a_weight_of_digits_in_text_is_that_number(written: str, weight: int) ->
     assert validate_meta(split_source(text, PATH), PATH, UTC)["weight"] == weight
     with pytest.raises(AuthorError):
         validate_meta(split_source("---\ntitle: A\nweight: '9a'\n---\nB.\n", PATH), PATH, UTC)
+
+
+def test_a_line_of_dashes_on_top_with_no_field_is_unclosed_front_matter() -> None:
+    """No Key: value line at all is no header lines (the check of known fields alone holds
+    for an empty set too): a --- on top that nothing closes stays an error, as in Hugo."""
+    with pytest.raises(AuthorError, match="never closed"):
+        split_source("---\n\nText.\n", PATH)
