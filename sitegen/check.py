@@ -57,7 +57,10 @@ def _parse(path: Path) -> _PageParser:
 
 def _target(out: Path, base_path: str, url: str, page_url: str) -> Path | None:
     """The file a site-internal URL points to, or None for an external URL."""
-    parts = urlsplit(urljoin(page_url, url))
+    try:
+        parts = urlsplit(urljoin(page_url, url))
+    except ValueError:  # (a host it refuses, such as [2601:646\:100::165]: another site's)
+        return None
     if parts.scheme or parts.netloc:
         return None
     path = unquote(parts.path)

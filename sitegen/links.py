@@ -183,7 +183,10 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
     translated = foreign_link(target, entry, context.by_source, context.by_name)
     if translated.startswith(("{{", "{%")):  # (a template expression: reported as such,
         return translated if translated != target else None  # and shown as written)
-    parts = urlsplit(translated)
+    try:
+        parts = urlsplit(translated)
+    except ValueError:  # (a host it refuses, Pivotal's <http://[2601:646\:100::165]/>: another
+        return None  # site's, as written)
     if parts.scheme or parts.netloc:  # (another site's: as written, or as the tag writes it)
         return None if translated == target else translated
     if _links_unread_source(target, parts.path, entry, errors):

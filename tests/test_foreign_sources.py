@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import build, build_fixture, build_ok, soup, write_site
+from conftest import build, build_fixture, build_ok, run_site, soup, write_site
 from conftest import built_page as page
 from sitegen.hugoparams import param_value
 
@@ -2457,3 +2457,17 @@ def test_jekyll_s_post_url_finds_a_post_by_its_day_in_the_site_s_zone(tmp_path: 
     links = page(root / "build", "/2024/08/06/later.html").select(".content a")
     assert links[0]["href"] == "/2024/01/10/ai-timelines.html"
     assert "2024-01-12-ai-timelines" in result.stderr
+
+
+def test_a_link_to_a_host_python_refuses_is_another_site_s_as_written(tmp_path: Path) -> None:
+    """Pivotal's <http://[2601:646\\:100:69f1::165]/>, an IPv6 address with a backslash,
+    which urlsplit refuses: the build and make check went down with a traceback."""
+    files = {"content/posts/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nBrowse to "
+                                   "<http://[2601:646\\:100:69f1::165]/> or "
+                                   "[this](http://[not-an-ip]/).\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    out = build_ok(root)
+    links = [a["href"] for a in page(out, "/posts/a/").select(".content a")]
+    assert links == ["http://[2601:646\\:100:69f1::165]/", "http://[not-an-ip]/"]
+    result = run_site("check", "--root", root)
+    assert "Traceback" not in result.stderr, result.stderr
