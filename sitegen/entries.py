@@ -260,9 +260,13 @@ def load_authors(content_dir: Path, warnings: list[AuthorError]) -> dict[str, Au
 
 
 def _author_details(written: object, unread: dict[str, int]) -> dict[object, object]:
-    """An author's fields as ``authors.yml`` writes them (a table, or a name alone), under
-    our names (see :data:`AUTHOR_SYNONYMS`); each other field is counted in ``unread``."""
-    details = written if isinstance(written, dict) else {"name": str(written)}
+    """An author's fields as ``authors.yml`` writes them (a table, or a name alone), in any
+    case (Hugo themes' ``data/authors/*.yml`` write ``Name:``, which ``.Name`` reads:
+    Pivotal's 158 authors), under our names (see :data:`AUTHOR_SYNONYMS`); each other field
+    is counted in ``unread``."""
+    details = {str(name).lower() if str(name).lower() not in written else name: value
+               for name, value in written.items()} if isinstance(written, dict) \
+        else {"name": str(written)}
     for other, ours in AUTHOR_SYNONYMS.items():
         if ours not in details and other in details:
             details = {**details, ours: details[other]}

@@ -2471,3 +2471,14 @@ def test_a_link_to_a_host_python_refuses_is_another_site_s_as_written(tmp_path: 
     assert links == ["http://[2601:646\\:100:69f1::165]/", "http://[not-an-ip]/"]
     result = run_site("check", "--root", root)
     assert "Traceback" not in result.stderr, result.stderr
+
+
+def test_an_author_s_fields_are_read_in_any_case(tmp_path: Path) -> None:
+    """Pivotal's data/authors/*.yml, joined into authors.yml as the Hugo guide says, write
+    Name: and Bio: (Hugo's templates read .Name): every byline showed the key."""
+    files = {"content/authors.yml": "cunnie:\n  Name: Brian Cunnie\n  Bio: Engineer.\n",
+             "content/posts/a.md": "---\ntitle: A\ndate: 2020-01-01\nauthor: cunnie\n---\nA.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    out = build_ok(root)
+    assert page(out, "/posts/a/").select_one('a[rel="author"]').get_text() == "Brian Cunnie"
+    assert page(out, "/authors/cunnie/").h1.get_text().startswith("Brian Cunnie")
