@@ -142,7 +142,7 @@ def split_source(text: str, path: Path) -> SplitSource:
     """
     lines = text.split("\n")
     start = front_matter_start(lines)
-    fence = lines[start].rstrip() if lines else ""
+    fence = lines[start].strip() if lines else ""  # (Hugo skips spaces before it: Pivotal's)
     if fence in ("---", "+++"):
         closers = ("---", "...") if fence == "---" else ("+++",)
         for index in range(start + 1, len(lines)):
@@ -183,7 +183,7 @@ def front_matter_start(lines: list[str]) -> int:
     start = 0
     while start < len(lines) - 1 and not lines[start].strip():
         start += 1
-    fence = lines[start].rstrip()
+    fence = lines[start].strip()
     if start == 0 or fence not in ("---", "+++"):
         return 0
     closers = ("---", "...") if fence == "---" else ("+++",)

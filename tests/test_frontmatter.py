@@ -287,3 +287,10 @@ def test_a_line_of_dashes_on_top_with_no_field_is_unclosed_front_matter() -> Non
     for an empty set too): a --- on top that nothing closes stays an error, as in Hugo."""
     with pytest.raises(AuthorError, match="never closed"):
         split_source("---\n\nText.\n", PATH)
+
+
+def test_front_matter_opened_after_spaces_is_front_matter() -> None:
+    """Two of Pivotal's posts open theirs with " ---", which Hugo's lexer reads (it skips
+    the spaces): the build had stopped, saying the post had no date."""
+    source = split_source(" ---\ntitle: Operator\ndate: 2018-11-26\n---\nText.\n", PATH)
+    assert source.meta["title"] == "Operator" and source.body == "Text.\n"
