@@ -164,16 +164,18 @@ SLASH_BLOCKS = frozenset({*ADMONITION_TYPES, "admonition", "details", "tab", "ht
 # blocks...): see use_site_blocks.
 _site_blocks: frozenset[str] = frozenset()
 _site_directives = False  # (whether the site's extensions read ::: lines: customblocks)
+_site_math = False  # (whether the site's extensions read $$ math: pymdownx.arithmatex)
 
 
-def use_site_blocks(names: Iterable[str], directives: bool = False) -> None:
+def use_site_blocks(names: Iterable[str], directives: bool = False, math: bool = False) -> None:
     """Read ``/// name`` blocks of these ``names`` as blocks, not as text to report: those
     that the site's ``[markdown]`` settings give the converter (see
-    :func:`sitegen.markdown.use_site_extensions`); and ``:::`` lines too, if
-    ``directives`` (the customblocks extension's ``::: youtube ID``)."""
-    global _site_blocks, _site_directives
+    :func:`sitegen.markdown.use_site_extensions`); ``:::`` lines too, if ``directives``
+    (the customblocks extension's ``::: youtube ID``); and ``$$`` math, if ``math``
+    (pymdownx.arithmatex's)."""
+    global _site_blocks, _site_directives, _site_math
     _site_blocks = frozenset(name.lower() for name in names)
-    _site_directives = directives
+    _site_directives, _site_math = directives, math
 
 
 def _slash_block_name(stripped: str) -> str | None:
@@ -468,7 +470,7 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
                 continue  # (resolved, or reported, as a link)
             yield (line, f"'{construct[:40]}' ({kind}) is shown as text",
                    _hint_for(construct, kind))
-        for _ in range(text.count("$$")):
+        for _ in range(0 if _site_math else text.count("$$")):
             in_math = not in_math
             if in_math:
                 yield (line, "math ('$$ ... $$') is not rendered: it is shown as text",

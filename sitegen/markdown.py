@@ -708,7 +708,8 @@ def use_site_extensions(settings: MarkdownSettings, config_path: Path) -> None:
     processors = trial.parser.blockprocessors  # (pymdownx.blocks' processor, by its name)
     use_site_blocks(processors["blocks"].blocks  # type: ignore[attr-defined]
                     if "blocks" in processors else (),
-                    directives=any("customblocks" in name for name in settings.extensions))
+                    directives=any("customblocks" in name for name in settings.extensions),
+                    math="arithmatex-inline" in trial.inlinePatterns)
 
 
 def _emoji_function(name: str) -> Callable[..., Any]:

@@ -2425,7 +2425,9 @@ def test_math_between_double_dollars_is_kept_as_written(tmp_path: Path) -> None:
             "hold, *really*.\n\n$$\nx_1 \\\\\ny_2\n$$\n")
     files = {"content/posts/a.md": "---\ntitle: A\ndate: 2017-06-27\n---\n" + body}
     root = write_site(tmp_path / "s", files, CONFIG)
-    out = build_ok(root)
+    result = build(root)
+    assert result.stderr.count("math ('$$ ... $$') is not rendered") == 2, result.stderr
+    out = root / "build"
     paragraphs = [p.get_text() for p in page(out, "/posts/a/").select(".content p")]
     assert paragraphs == ["Sets $$\\{f_S\\}$$ and $$\\mathbb{E}_{a_i}\\left[\\nabla_\\theta "
                           "f'(x)\\right]$$ hold, really.", "$$\nx_1 \\\\\ny_2\n$$"]
@@ -2433,8 +2435,9 @@ def test_math_between_double_dollars_is_kept_as_written(tmp_path: Path) -> None:
     config = CONFIG + ('[markdown]\nextensions = ["pymdownx.arithmatex"]\n'
                        '[markdown.extension_configs."pymdownx.arithmatex"]\ngeneric = true\n')
     (root / "site.toml").write_text(config, encoding="utf-8")
-    out = build_ok(root)
-    math = page(out, "/posts/a/").select(".content .arithmatex")
+    result = build(root)
+    assert result.returncode == 0 and "math ('$$" not in result.stderr, result.stderr
+    math = page(root / "build", "/posts/a/").select(".content .arithmatex")
     assert [span.get_text() for span in math][:2] == ["\\(\\{f_S\\}\\)", "\\(\\mathbb{E}_{a_i}"
                                                       "\\left[\\nabla_\\theta f'(x)\\right]\\)"]
 
