@@ -103,7 +103,9 @@ def html_block_problems(body: str) -> tuple[int | None, list[int], list[int]]:
 
 def _starts_markdown_block(line: str) -> bool:
     """Whether ``line``, at most three spaces in, starts a Markdown block of its own or a
-    link: ``## x``, ``- x``, ``1. x``, ``> x``, ``[x](y)``, a table's row ``| a | b |``."""
+    link: ``## x``, ``- x``, ``1. x``, ``> x``, ``[x](y)``, a table's row ``| a | b |``; or
+    a paragraph with a code span, strong text or a link in it (Pivotal's notes in ``<div
+    class="alert">``)."""
     text = line.lstrip(" ")
     if len(line) - len(text) > 3 or not text:
         return False
@@ -111,7 +113,8 @@ def _starts_markdown_block(line: str) -> bool:
     return (marker.strip("#") == "" and len(marker) <= 6 and " " in text) \
         or marker in ("-", "*", "+", ">") or (marker[:-1].isdigit() and marker[-1:] == ".") \
         or (text.startswith("[") and "](" in text) \
-        or (text.startswith("|") and text.count("|") > 1)
+        or (text.startswith("|") and text.count("|") > 1) \
+        or (not text.startswith("<") and (text.count("`") > 1 or "**" in text or "](" in text))
 
 
 def _html_blocks(body: str) -> _RawBlocks | None:

@@ -904,6 +904,11 @@ def test_markdown_after_a_blank_line_in_an_html_block_is_named() -> None:
     table = ('<div class="table-responsive">\n\n| Description | Link |\n| --- | --- |\n'
              "| Katib | x |\n\n</div>\n\n<div>\n<p>a | b</p>\n\n<p>|</p>\n</div>\n")
     assert [line for line, _, _ in unsupported_syntax(table)] == [3]
+    # (Pivotal's <div class="alert">: a paragraph with code, strong text or a link; not in
+    # a <pre>, which CommonMark runs to its end tag too)
+    note = ('<div class="alert">\n\nRun `apt install telnetd`, **then** it.\n\n</div>\n\n'
+            "<pre>\nx\n\n`y` and **z**\n</pre>\n")
+    assert [line for line, _, _ in unsupported_syntax(note)] == [3]
 
 
 def test_markdown_attribute_inside_an_html_block_only_is_named() -> None:
