@@ -536,9 +536,9 @@ def _source_named_by_address(resolved: str, path: str, context: LinkContext) -> 
     """The page whose file a relative link ``path`` (read from the linking file's folder as
     ``resolved``) names by its address, without ``.md``: linkerd's ``install/`` and
     ``../tasks/install/`` for ``install.md``, as Hugo's link render hooks find pages
-    (``GetPage``); None for a path with a file's suffix, or no such file."""
-    if path.endswith(MARKDOWN_SUFFIXES) or "." in posixpath.basename(path.rstrip("/")) \
-            or resolved.startswith(".."):
+    (``GetPage``), a dot in its name too (XAPI's ``Domain.build`` for ``Domain.build.md``);
+    None for a path to Markdown, or no such file."""
+    if path.endswith(MARKDOWN_SUFFIXES) or resolved.startswith(".."):
         return None
     return next((found for suffix in MARKDOWN_SUFFIXES
                  if (found := context.by_source.get(resolved.rstrip("/") + suffix))), None)

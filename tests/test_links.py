@@ -350,6 +350,21 @@ def test_a_relative_address_without_md_names_the_page_of_that_file(tmp_path: Pat
         "/blog/docs/tasks/install/#install", "/blog/docs/tasks/install/"]
 
 
+def test_a_relative_address_with_a_dot_names_the_page_of_that_file(tmp_path: Path) -> None:
+    """XAPI's [Domain.build](Domain.build) beside Domain.build.md, as Relearn's link hook
+    finds it; a file with a suffix is still that file."""
+    root = write_site(tmp_path / "site", {
+        "content/docs/walk/Domain.build.md": "# Domain build\n\n## It\n\nIt.\n",
+        "content/docs/walk/shot.png": "not really a picture",
+        "content/docs/walk/vm.md": "# VM\n\n[a](Domain.build), [b](Domain.build#it), "
+                                   "[c](shot.png)\n"}, SUBPATH)
+    out = build_ok(root)
+    links = soup(out / "docs/walk/vm/index.html").select(".content a")
+    assert [link["href"] for link in links] == [
+        "/blog/docs/walk/domain.build/", "/blog/docs/walk/domain.build/#it",
+        "/blog/docs/walk/shot.png"]
+
+
 def test_a_relative_link_that_names_nothing_else_is_read_from_the_site_s_root(
         tmp_path: Path) -> None:
     """ludochaordic's pages link hello-post.html and pages/other.html, written for its
