@@ -590,10 +590,14 @@ def is_site_own_url(url: str) -> bool:
     Hugo, where a theme's pages live at ``/page/about/``, and of ``/authors/`` only the
     authors' pages (``/authors/ada/``): the site makes no page at ``/authors/`` itself
     (rclone's list of its authors is there), and of ``/archive/`` only the archive and its
-    years (``/archive/2024/``: haacked's posts are at ``/archive/2017/01/04/hello/``)."""
+    years (``/archive/2024/``: haacked's posts are at ``/archive/2017/01/04/hello/``), and
+    of ``/api/`` only the JSON API's files (pi-hole's docs of its own API are at
+    ``/api/auth/``)."""
     segments = url.split("/")
     if len(segments) < 2 or segments[1] not in RESERVED_SECTIONS:
         return False
+    if segments[1] == "api":
+        return url in ("/api/posts.json", "/api/tags.json") or url.startswith("/api/posts/")
     if segments[1] == "authors":
         return len(segments) > 3 and bool(segments[2])
     if segments[1] == "archive":  # (the archive and its years: 18F's /archive/bodystorming/

@@ -51,8 +51,9 @@ def sources_by_name(by_source: dict[str, Entry]) -> dict[str, Entry | None]:
     for rel_path, entry in by_source.items():
         folder, name = posixpath.split(rel_path)
         keys = [name, name.rsplit(".", 1)[0], "/" + rel_path.lower()]
-        if name in _INDEX_NAMES and folder:
-            keys.append(posixpath.basename(folder))
+        if name in _INDEX_NAMES:  # (by its folder's name: "index.md" alone names no page,
+            keys = [keys[2], *([posixpath.basename(folder)] if folder else [])]  # every
+            # folder has one: pi-hole's link to api/index.md, left out, had gone to the home)
         for key in dict.fromkeys(keys):
             found[key] = entry if found.get(key, entry) is entry else None
     return found

@@ -2485,3 +2485,30 @@ def test_an_author_s_fields_are_read_in_any_case(tmp_path: Path) -> None:
     out = build_ok(root)
     assert page(out, "/posts/a/").select_one('a[rel="author"]').get_text() == "Brian Cunnie"
     assert page(out, "/authors/cunnie/").h1.get_text().startswith("Brian Cunnie")
+
+
+def test_docs_under_api_are_published_beside_the_json_api(tmp_path: Path) -> None:
+    """pi-hole's docs of its own API, docs/api/index.md and auth.md, at /api/ and /api/auth/
+    with its docs at the root: only the JSON API's files are the site's own under /api/. A
+    link to an index.md no page has names no page, not the only index.md published (the
+    home page)."""
+    files = {"content/index.md": "# Docs\n\nSee [the API](api/index.md), [gone](gone/index.md).\n",
+             "content/docs/api/index.md": "# API\n\nIt.\n",
+             "content/docs/api/auth.md": "# Auth\n\nIt.\n",
+             "content/posts/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nA.\n"}
+    config = CONFIG + ('[build]\nbroken_links = "warn"\n[sections.docs]\n'
+                       'permalink = "/:path/"\n')
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    out = root / "build"
+    assert page(out, "/api/auth/").h1.get_text() == "Auth"
+    assert (out / "api/posts.json").is_file()
+    links = [a["href"] for a in page(out, "/").select("a") if a.get_text() in ("the API",
+                                                                               "gone")]
+    assert links == ["/api/", "gone/index.md"]
+    assert "missing file 'gone/index.md'" in result.stderr
+    alone = write_site(tmp_path / "alone", {"content/index.md": "[Gone](gone/index.md)\n"},
+                       CONFIG + '[build]\nbroken_links = "warn"\n')
+    assert build(alone).returncode == 0
+    assert page(alone / "build", "/").find("a", string="Gone")["href"] == "gone/index.md"
