@@ -531,7 +531,8 @@ def unknown_field_hint(name: str, custom: tuple[str, ...]) -> str:
         return _NO_EQUIVALENT[name]
     names = [*KNOWN_FIELDS, *(synonym for synonym, _ in _SYNONYMS), "categories", "authors",
              "published", "status", *custom]
-    meant = did_you_mean(name, names, FIELD_OTHER_NAMES)
+    meant = did_you_mean(name, [known for known in names if known != name],
+                         FIELD_OTHER_NAMES)  # (status: proposed is kept: see _map_status)
     declare = (f'if your templates read it, declare it in site.toml: [front_matter] fields = '
                f'["{name}"]')
     return f"{meant} ({declare})" if meant else declare
@@ -561,7 +562,7 @@ def normalize_fields(source: SplitSource, path: Path,
     _map_authors(meta, source, path, warnings)
     _map_published(meta, source, path)
     _map_hugo_dates(meta, source, path, warnings)
-    _map_status(meta)
+    _map_status(meta, source, path, warnings)
     _map_save_as(meta, source, path, warnings)
     _map_theme_tables(meta, source, path, warnings)
     for name, hint in _UNMAPPED.items():
@@ -817,15 +818,28 @@ def _menu_weight(menu: Any) -> int | float | None:
     return weights[0] if weights else None
 
 
-def _map_status(meta: dict[str, Any]) -> None:
-    """Replace a text ``status`` (Pelican's): ``draft`` or ``skip`` mean ``draft: true``,
-    ``hidden`` means ``hidden: true`` (unless those are set); any other text is dropped."""
-    if "status" in meta and isinstance(meta["status"], str):
-        status = meta.pop("status").strip().lower()
-        if status in ("draft", "skip"):
-            meta.setdefault("draft", True)
-        elif status == "hidden":
-            meta.setdefault("hidden", True)
+def _map_status(meta: dict[str, Any], source: SplitSource, path: Path,
+                warnings: list[AuthorError]) -> None:
+    """Replace a text ``status`` of Pelican's: ``draft`` or ``skip`` mean ``draft: true``,
+    ``hidden`` means ``hidden: true`` (unless those are set), ``published`` nothing. Any
+    other text is kept, a field of the site's own (XAPI's design docs' ``status:
+    proposed``); and where front matter is not Pelican's header lines, ``draft`` is said
+    in a warning, as a field of the site's own may mean another thing by it (those design
+    docs, which Hugo published)."""
+    status = meta.get("status")
+    if not isinstance(status, str) or status.strip().lower() not in (
+            "draft", "skip", "hidden", "published"):
+        return
+    status = meta.pop("status").strip().lower()
+    if status in ("draft", "skip"):
+        meta.setdefault("draft", True)
+        if not source.header_lines:
+            _warning(warnings, path, source.line_of("status"), f"status: {status} makes this "
+                     "page a draft, as Pelican reads it: not published",
+                     "if it is a field of your own (a design's status), rename it, say "
+                     "design_status, to publish the page; else write draft: true")
+    elif status == "hidden":
+        meta.setdefault("hidden", True)
 
 
 def _keep_first(meta: dict[str, Any], field: str, values: Any, line: int | None, path: Path,

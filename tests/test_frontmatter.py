@@ -294,3 +294,21 @@ def test_front_matter_opened_after_spaces_is_front_matter() -> None:
     the spaces): the build had stopped, saying the post had no date."""
     source = split_source(" ---\ntitle: Operator\ndate: 2018-11-26\n---\nText.\n", PATH)
     assert source.meta["title"] == "Operator" and source.body == "Text.\n"
+
+
+def test_a_status_of_the_site_s_own_is_kept_and_pelican_s_draft_is_said() -> None:
+    """XAPI's design docs (Hugo) write status: proposed or status: draft for the design:
+    the first is a field of the site's own, kept (it had been dropped unsaid); the second
+    still makes a draft, as Pelican reads it, but says so where front matter is not
+    Pelican's header lines."""
+    yaml_meta = "---\ntitle: A\nstatus: {}\n---\nB.\n"
+    assert validate_meta(split_source(yaml_meta.format("proposed"), PATH), PATH,
+                         UTC)["status"] == "proposed"
+    warnings: list[AuthorError] = []
+    meta = validate_meta(split_source(yaml_meta.format("draft"), PATH), PATH, UTC, warnings)
+    assert meta["draft"] is True and "status" not in meta
+    assert [(warning.line, warning.message.split(",")[0]) for warning in warnings] == [
+        (3, "status: draft makes this page a draft")]
+    warnings.clear()
+    assert header_meta("Status: draft")["draft"] is True and warnings == []
+    assert "status" not in header_meta("Status: published")
