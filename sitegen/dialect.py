@@ -195,6 +195,20 @@ _DIRECTIVES = frozenset({
     "check", "done", "fail", "missing", "cite", "help", "definition"})
 
 
+_MYST_DIRECTIVES = _DIRECTIVES | {"code-block", "toctree", "include", "literalinclude",
+                                  "eval-rst", "list-table", "csv-table", "image", "math",
+                                  "tab-set", "tab-item", "glossary", "epigraph"}
+
+
+def _myst_directive(info: str) -> str | None:
+    """The name of the MyST directive a fence's ``info`` opens (```` ```{note} ````,
+    ```` ```{admonition} Title ````: kdeldycke's, read by pelican-myst-reader), if any."""
+    name = info.strip().split(" ", 1)[0]
+    if name.startswith("{") and name.endswith("}") and name[1:-1].lower() in _MYST_DIRECTIVES:
+        return name[1:-1]
+    return None
+
+
 # Where Python-Markdown's footnotes extension puts the footnotes (its PLACE_MARKER).
 FOOTNOTES_PLACE = "///Footnotes Go Here///"
 SHOWN = "shown as text"  # (what becomes of most constructs: see _line_findings)
@@ -506,8 +520,15 @@ def _fence_line_findings(body: str, first_line: int) -> Iterator[Finding]:
     rOpenSci's 43 events keep a ```` ```{r} ```` there)."""
     for index, line, kind in line_kinds(body):
         fence = fence_of(line) if kind == "opens" else ""
-        if fence:
-            ignored = ignored_fence_words(line.lstrip(" \t>")[len(fence):])
+        info = line.lstrip(" \t>")[len(fence):] if fence else ""
+        directive = _myst_directive(info)
+        if directive:
+            yield (first_line + index, f"a MyST directive (```{{{directive}}}) is shown as "
+                   "its code: this engine reads no MyST", "write an admonition: !!! note "
+                   "\"Title\", its text indented four spaces (or code in a fence of its "
+                   "language)")
+        elif fence:
+            ignored = ignored_fence_words(info)
             if ignored:
                 words = " ".join(word for word, _ in ignored)
                 problem = ignored[0][1] if len(ignored) == 1 else \

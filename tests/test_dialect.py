@@ -675,6 +675,15 @@ def test_a_fence_option_that_is_wrong_leaves_the_others(info: str, problem: str)
         [f"the code fence's {problem}: ignored"]
 
 
+def test_a_myst_directive_is_named_as_one() -> None:
+    """kdeldycke's posts (pelican-myst-reader): ```{admonition} Title and ```{note} are MyST
+    directives, shown as code here, said so (they were named as a fence's options)."""
+    body = "```{admonition} Unmaintained\nText.\n```\n\n```{note}\nA note.\n```\n"
+    assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
+        (1, "a MyST directive (```{admonition}) is shown as its code: this engine reads no MyST"),
+        (5, "a MyST directive (```{note}) is shown as its code: this engine reads no MyST")]
+
+
 HUGO_FENCES = [
     ("```go {linenos=true,hl_lines=[2,3]}", '```go linenums="1" hl_lines="2 3"'),
     ('```go {linenos=table, hl_lines=[8,"15-17"], linenostart=199}',
