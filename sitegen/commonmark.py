@@ -374,21 +374,27 @@ def _lists_apart(lines: list[str]) -> list[str]:
 
 def _fences_apart(lines: list[str]) -> list[str]:
     """``lines`` with a blank line between a fence and a line of text right before its
-    opening line or right after its closing line."""
+    opening line or right after its closing line. A fence four spaces or more further in
+    than a paragraph's line at the margin, which superfences reads as code there
+    (scikit-lego's ``**Please cite**:`` then an indented fence), is moved to the margin
+    too: after a blank line, so far in, it would be indented code, marks and all."""
     out: list[str] = []
-    fence = ""
+    fence, moved = "", 0
+    unclosed = _unclosed_fences(lines) if any(line[:1] == " " for line in lines) else set()
     for index, line in enumerate(lines):
         if fence:
-            out.append(line)
+            out.append(line[min(moved, _indent(line)):])
             if _closes(line, fence):
-                fence = ""
+                fence, moved = "", 0
                 if index + 1 < len(lines) and lines[index + 1].strip():
                     out.append("")
             continue
         fence = _fence_of(line)
         if fence and out and out[-1].strip():
+            moved = _indent(line) if _indent(line) >= 4 and not out[-1][:1].isspace() \
+                and _item_text_column(out[-1]) is None and index not in unclosed else 0
             out.append("")
-        out.append(line)
+        out.append(line[moved:])
     return out
 
 

@@ -209,6 +209,8 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     ("1. Item.\n\n   Second:\n   - e", "1. Item.\n\n    Second:\n\n    - e"),  # (mattermost)
     ("- a\n    - b\n    - c", "- a\n    - b\n    - c"),
     ("See [a\n#255](u) and\n#1 week", "See [a\n\\#255](u) and\n\\#1 week"),  # (Optech)
+    ("**Cite**:\n    ```\n    A. Author.\n      Indented.\n    ```\nAfter.",  # (scikit-lego's)
+     "**Cite**:\n\n```\nA. Author.\n  Indented.\n```\n\nAfter."),
     ("-   Item.\n\n    See [a\n    #2743](u) more\n\n        :::cpp\n        #1 x\n",  # (Dask's,
      "-   Item.\n\n    See [a\n    \\#2743](u) more\n\n        :::cpp\n        #1 x\n"),  # item)
     ("#Title\n\nText\n## Real\n#tag\n<p>\n#x", "#Title\n\nText\n## Real\n#tag\n<p>\n#x"),
