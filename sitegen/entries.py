@@ -264,8 +264,9 @@ def _author_details(written: object, unread: dict[str, int]) -> dict[object, obj
     case (Hugo themes' ``data/authors/*.yml`` write ``Name:``, which ``.Name`` reads:
     Pivotal's 158 authors), under our names (see :data:`AUTHOR_SYNONYMS`); each other field
     is counted in ``unread``."""
-    details = {str(name).lower() if str(name).lower() not in written else name: value
-               for name, value in written.items()} if isinstance(written, dict) \
+    details: dict[object, object] = {
+        str(name).lower() if str(name).lower() not in written else name: value
+        for name, value in written.items()} if isinstance(written, dict) \
         else {"name": str(written)}
     for other, ours in AUTHOR_SYNONYMS.items():
         if ours not in details and other in details:

@@ -198,6 +198,13 @@ def resolve_link(target: str, entry: Entry, context: LinkContext,
         # (keptn's ./#example: the page's own folder address, where a browser reads it,
         # whatever index.md its source's folder holds)
         return _check_own_anchor(target, parts, entry, errors)
+    return _resolve_path(target, translated, parts, entry, context, errors)
+
+
+def _resolve_path(target: str, translated: str, parts: SplitResult, entry: Entry,
+                  context: LinkContext, errors: list[AuthorError]) -> str | None:
+    """:func:`resolve_link` of a link to a path of this site (``translated`` from another
+    generator's ``target``, split into ``parts``): a site path, or one relative to the page."""
     path = unquote(parts.path)
     if path.startswith("/"):
         found = _resolve_site_path(target, parts, path, entry, context, errors)
