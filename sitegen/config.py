@@ -36,6 +36,9 @@ class SectionRule:
     title: str = ""
     category_from_folder: bool = False  # (Pelican's USE_FOLDER_AS_CATEGORY)
     ascii_urls: bool = False  # (accents taken off, as Pelican's slugs)
+    # Whether :path keeps the case of the file and folder names, as MkDocs and Hugo with
+    # disablePathToLower publish them (/xenopsd/walkthroughs/VM.build/)
+    cased_urls: bool = False
     # Whether its tags' and categories' pages list its pages: always a posts section's;
     # a docs section's unless false (Material's tags plugin, Hugo's docs themes); pages only
     # with terms = true (Hugo lists every page; Jekyll and Pelican, posts only)
@@ -169,7 +172,7 @@ TABLE_KEYS: dict[str, frozenset[str]] = {
     "markdown": frozenset({"extensions", "extension_configs"}),
     "front_matter": frozenset({"fields"}),
     "pages": frozenset({"permalink", "redirect_from", "title", "category_from_folder",
-                        "ascii_urls", "terms"}),
+                        "ascii_urls", "cased_urls", "terms"}),
 }
 _KNOWN_KEYS = frozenset(_STRING_KEYS) | frozenset(SWITCHES) | frozenset(TABLE_KEYS) | {
     "posts_per_page", "menu", "sections", "redirects", "params"}
@@ -657,7 +660,8 @@ def _rule(table: dict[str, Any], default: SectionRule, where: str,
     permalink = table.get("permalink", default.permalink)
     redirects = table.get("redirect_from", [])
     title = table.get("title", default.title)
-    switches = {name: table.get(name, False) for name in ("category_from_folder", "ascii_urls")}
+    switches = {name: table.get(name, False)
+                for name in ("category_from_folder", "ascii_urls", "cased_urls")}
     switches["terms"] = table.get("terms", default.kind != "page")
     for name, value in switches.items():
         if not isinstance(value, bool):

@@ -166,17 +166,13 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
     values = _placeholder_values(PurePosixPath(rel_path), segments, rule, meta, date,
                                  config.slugs)
     own = meta.get("url")
-    if kind == "page" and rule.kind == "post":  # a posts section's index.md
-        url = f"/{slugify(rule.folder)}/"
-    else:
-        url = _expand(own or _index_pattern(rule.permalink, rel_path if not meta.get("slug")
-                                            else "", config.slugs), values, path,
-                      (source.line_of("url") or source.line_of("permalink")) if own else None)
-    url = _url_as_served(url, lower=config.slugs == "hugo" and not own)
-    # (old addresses keep the case of the file's path, as MkDocs' and Jekyll's do: /FAQ/)
+    # (old addresses keep the case of the file's path, as MkDocs' and Jekyll's do: /FAQ/;
+    # and, with cased_urls, the page's own)
     old_path = _cased_path(rel_path, rule, segments)
     old_values = {**values, "path": old_path,
                   "collection_path": _with_index(old_path, PurePosixPath(rel_path))}
+    url = _page_url(path, rel_path, kind, rule, meta, old_values if rule.cased_urls
+                    else values, config.slugs, source)
     redirects = [] if own or kind != rule.kind else [
         alias for pattern in rule.redirect_from
         if (alias := _expand(pattern, old_values, path, None)) != url]  # (in another case:
@@ -184,6 +180,20 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
     if rule.ascii_urls:
         url, redirects = ascii_path(url), [ascii_path(alias) for alias in redirects]
     return Place(kind, values["slug"], url, rule.folder if kind == "post" else "", redirects)
+
+
+def _page_url(path: Path, rel_path: str, kind: str, rule: SectionRule, meta: dict[str, Any],
+              values: dict[str, str], style: str, source: SplitSource) -> str:
+    """The URL of the page of the source at ``rel_path``, of ``kind``: its own ``url``, or
+    its section's ``rule``'s permalink filled in with ``values``, as served."""
+    own = meta.get("url")
+    if kind == "page" and rule.kind == "post":  # a posts section's index.md
+        url = f"/{slugify(rule.folder)}/"
+    else:
+        url = _expand(own or _index_pattern(rule.permalink, rel_path if not meta.get("slug")
+                                            else "", style), values, path,
+                      (source.line_of("url") or source.line_of("permalink")) if own else None)
+    return _url_as_served(url, lower=style == "hugo" and not own and not rule.cased_urls)
 
 
 def _url_as_served(url: str, lower: bool) -> str:

@@ -853,6 +853,26 @@ def test_an_old_address_keeps_a_file_name_s_spaces(tmp_path: Path) -> None:
         "/docs/security/asset-management/")
 
 
+def test_cased_urls_keep_the_case_of_file_and_folder_names(tmp_path: Path) -> None:
+    """XAPI's docs (Hugo with disablePathToLower) at /xenopsd/walkthroughs/VM.build/; with
+    cased_urls, :path keeps the names' case, and links follow; slugs = "hugo" lowers the
+    other sections' paths still."""
+    files = {"content/xenopsd/walkthroughs/VM.start.md": "# Start\n\n"
+                                                         "[D](VM.build/Domain.build.md)\n",
+             "content/xenopsd/walkthroughs/VM.build/Domain.build.md": "# Domain\n",
+             "content/other/Upper.md": "# Upper\n"}
+    config = ('title = "T"\n[build]\nslugs = "hugo"\n[sections.xenopsd]\nkind = "docs"\n'
+              'permalink = "/xenopsd/:path/"\ncased_urls = true\n[sections.other]\n'
+              'kind = "docs"\npermalink = "/other/:path/"\n')
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    start = page(root / "build", "/xenopsd/walkthroughs/VM.start/")
+    assert start.select_one(".content a")["href"] == "/xenopsd/walkthroughs/VM.build/Domain.build/"
+    assert page(root / "build", "/xenopsd/walkthroughs/VM.build/Domain.build/").h1 is not None
+    assert page(root / "build", "/other/upper/").h1 is not None
+
+
 def test_an_old_address_keeps_a_file_name_s_ampersand_comma_and_brackets(
         tmp_path: Path) -> None:
     """Tasmota's Subscribe-&-Unsubscribe.md and devices/Kohree-VHP560,-RGBCW-[2-PACK].md,
