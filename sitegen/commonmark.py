@@ -47,6 +47,8 @@ them (a Python-Markdown preprocessor):
 - **A line of ``=`` or ``--`` right after a list item's line** (less indented than its
   text) is a lazy line of the item's text, as in CommonMark; Python-Markdown makes the
   item's line a heading.
+- **A block quote's text** is given these rules as a body is (:func:`_quotes_by_the_rules`):
+  a fence right after an item's line in a quote, a list from 2 after it.
 - **Block quotes parted by a blank line** are two quotes (:class:`QuotesApart`), as in
   CommonMark and kramdown; Python-Markdown made them one.
 - **A reference's label holding code** (``[`x`][]``, ``[`x`]``, defined by ``[`x`]: url``)
@@ -327,6 +329,43 @@ def _has_quoted_list(lines: list[str]) -> bool:
     return any(_opens_quoted_list(previous, line)
                for previous, line in zip(lines, lines[1:], strict=False)
                if line[:4].lstrip(" ")[:1] == ">")
+
+
+def _quotes_by_the_rules(lines: list[str]) -> list[str]:
+    """``lines`` with the text of each block quote at the margin (a run of its ``>`` lines,
+    outside fences) given these rules too, as CommonMark reads a quote's text as it reads
+    a body (kiroule's ``>1. item`` then ``>  ```shell``: the fence had become a code span
+    of the item); written back with ``> ``, which Python-Markdown's quote takes off."""
+    out: list[str] = []
+    index, fence = 0, ""
+    while index < len(lines):
+        line = lines[index]
+        if fence:
+            fence = "" if _closes(line, fence) else fence
+        elif line[:4].lstrip(" ")[:1] == ">":
+            end = index
+            while end < len(lines) and lines[end][:4].lstrip(" ")[:1] == ">":
+                end += 1
+            inner = [_unquoted(quoted) for quoted in lines[index:end]]
+            ruled = commonmark_blocks(inner)
+            if ruled != inner:
+                out += ["> " + text if text.strip() else ">" for text in ruled]
+            else:
+                out += lines[index:end]
+            index = end
+            continue
+        else:
+            fence = _fence_of(line)
+        out.append(line)
+        index += 1
+    return out
+
+
+def _unquoted(line: str) -> str:
+    """A quote's line without its ``>`` and the space after it (as Python-Markdown's quote
+    and CommonMark take them off)."""
+    text = line.lstrip(" ")[1:]
+    return text[1:] if text[:1] == " " else text
 
 
 def _quoted_lists_apart(lines: list[str]) -> list[str]:
@@ -787,6 +826,8 @@ def commonmark_blocks(lines: list[str]) -> list[str]:
         lines = ["", *lines[1:]]  # spaces after a line break, not the first: indented code)
     if _has_quoted_list(lines):
         lines = _quoted_lists_apart(lines)
+    if any(line[:4].lstrip(" ")[:1] == ">" for line in lines):
+        lines = _quotes_by_the_rules(lines)
     if not _needs_rules(lines):
         return lines
     lines = _tables_apart(_lazy_underlines_as_text(_hash_lines_as_text(lines)))

@@ -277,6 +277,24 @@ def test_a_pre_element_in_a_list_item_is_kept_as_written() -> None:
     assert document.select_one("div.code-block").get_text().startswith("<pre>\n# not")
 
 
+def test_a_quote_s_text_is_read_by_the_rules_as_a_body_is() -> None:
+    """kiroule's quoted steps: ">1. item" then ">  ```shell" (a fence the list does not
+    hold, then a list from 2), and an item's fence in a quote: the fences had become a code
+    span, and "2. Run." text of the first item; a line break by two spaces is kept."""
+    written = (">1. Install:\n>  ```shell\n> cd algolia\n>  ```\n>2. Run it.\n\n"
+               "> 1. Set:\n>\n>     ```shell\n>     cd x\n>     ```\n> 2. Run.\n\n"
+               "> Two  \n> lines, with `code`:\n> ```\n> y\n> ```\n")
+    document = BeautifulSoup(render_markdown(written).html, "html.parser")
+    quotes = document.select("blockquote")
+    assert [[child.name for child in quote.find_all(recursive=False)] for quote in quotes] == [
+        ["ol", "div", "ol"], ["ol"], ["p", "div"]]
+    assert [pre.get_text() for pre in document.select("pre")] == ["cd algolia\n", "cd x\n",
+                                                                  "y\n"]
+    assert quotes[0].select("ol")[1]["start"] == "2"
+    assert len(quotes[1].select("li")) == 2 and quotes[1].select_one("li pre")
+    assert quotes[2].select_one("br") is not None
+
+
 def test_a_page_of_a_hugo_theme_renders_its_nested_lists() -> None:
     """PaperMod's sample post: items nested by two spaces, a list after a paragraph's line."""
     html = render_markdown("Unordered:\n* Item\n  * Nested\n    * Deeper\n* Another\n").html
