@@ -28,7 +28,7 @@ from sitegen.frontmatter import (
     validate_meta,
 )
 from sitegen.hugoparams import has_param_shortcode, with_params
-from sitegen.markdown import heading_text
+from sitegen.markdown import heading_text, render_inline
 from sitegen.models import SNIPPET_MARK, Author, Entry
 from sitegen.places import FILE_DATE, Place, place_of, post_date, undated
 from sitegen.rewrites import as_markdown
@@ -72,13 +72,14 @@ def _humanize(stem: str, post: bool) -> str:
 
 
 def _title_and_body(title: str | None, body: str, path: Path, rel_path: str,
-                    config: SiteConfig) -> tuple[str, str, str]:
+                    config: SiteConfig) -> tuple[str, str, str, str]:
     """A page's title and its body: the front matter's ``title`` (its HTML entities, such as
     ``&amp;`` or ``&mdash;``, read as the characters they stand for, as Jekyll's pages and
     Pelican's show them), else its first ``# Heading`` as plain text (taken out of the body;
     its entities read too, as Markdown reads them), else the file's name; a first heading
     that repeats the front matter's title is taken out too (shown once, as Material shows
-    it). Also the id of the heading taken out, as the table of contents would give it."""
+    it). Also the id of the heading taken out, as the table of contents would give it, and
+    its HTML (see :func:`_heading_html`)."""
     taken = None
     if title:
         title = without_entities(str(title))
@@ -93,7 +94,21 @@ def _title_and_body(title: str | None, body: str, path: Path, rel_path: str,
         title = without_entities(heading_text(taken)) if taken else (
             config.title if rel_path in ("index.md", "index.markdown") else _humanize(
                 stem, config.section_of(rel_path).kind == "post" and name.stem != "index"))
-    return title, body, heading_id(without_entities(heading_text(taken)), "-") if taken else ""
+    if not taken:
+        return title, body, "", ""
+    return (title, body, heading_id(without_entities(heading_text(taken)), "-"),
+            _heading_html(taken, title))
+
+
+def _heading_html(heading: str, title: str) -> str:
+    """The HTML of the ``# heading`` taken out of a body as its page's heading, where it is
+    other than its ``title`` as text: its code and emphasis (dstack's ``# `gateway```), or
+    its case (osquery's ``# Performance safety`` under the nav's "Performance Safety"), as
+    MkDocs shows a page's own heading; else ''."""
+    if heading == title:
+        return ""
+    html = render_inline(heading).strip()
+    return html.removeprefix("<p>").removesuffix("</p>")
 
 
 def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now: dt.datetime,
@@ -112,7 +127,8 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         source = dataclasses.replace(source, body=body)
     meta = validate_meta(source, path, config.tz, warnings)
     body = as_markdown(source.body)
-    title, body, title_id = _title_and_body(meta.get("title"), body, path, rel_path, config)
+    title, body, title_id, title_html = _title_and_body(meta.get("title"), body, path,
+                                                        rel_path, config)
     rule = config.section_of(rel_path)
     folders = rel_path.split("/")[1:-1 if path.stem != "index" else -2]  # (not a bundle's)
     if rule.category_from_folder and rule.kind == "post" and folders \
@@ -126,14 +142,11 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
     place = place_of(path, rel_path, {**meta, "title": title}, date, config, source)
     _check_place_is_free(place, path, rel_path, config, source)
     if rule.ascii_urls and not place.url.isascii():
-        warnings.append(AuthorError(
-            path, f"the URL {place.url} keeps letters of no accent to take off, where Pelican "
-            "wrote them in ASCII (unidecode: 簡介 as jian-jie): the old address differs",
-            line=source.line_of("title"), hint="give the file its old slug in a Slug: line "
-                                                "(or its old address in URL:) to keep it"))
+        warnings.append(_unidecoded_url_note(place.url, path, source))
     return Entry(
         kind=place.kind, source=path, rel_path=rel_path, url=place.url, slug=place.slug,
-        title=title, title_id=title_id, meta=meta, section=place.section,
+        title=title, title_id=title_id, title_html=title_html, meta=meta,
+        section=place.section,
         redirects=place.redirects,
         date=date, updated=meta.get("updated"), draft=bool(meta.get("draft", False)),
         hidden=bool(meta.get("hidden", False)), toc_marker=has_toc_marker(body),
@@ -146,6 +159,16 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         field_lines={str(key).lower(): line for key in source.meta
                      if (line := source.line_of(str(key))) is not None},
     )
+
+
+def _unidecoded_url_note(url: str, path: Path, source: SplitSource) -> AuthorError:
+    """The warning for a section of ``ascii_urls`` whose page's ``url`` keeps letters that
+    have no accent to take off (Pelican wrote them in ASCII, by unidecode)."""
+    return AuthorError(
+        path, f"the URL {url} keeps letters of no accent to take off, where Pelican wrote "
+        "them in ASCII (unidecode: 簡介 as jian-jie): the old address differs",
+        line=source.line_of("title"), hint="give the file its old slug in a Slug: line (or its "
+                                           "old address in URL:) to keep it")
 
 
 def _post_slug_is_one_segment(meta: dict[str, Any], kind: str, path: Path,

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from markupsafe import Markup
+
 from sitegen.config import SiteConfig
 from sitegen.errors import AuthorError
 from sitegen.fingerprint import text_digest
@@ -67,6 +69,9 @@ class Entry:
     # the body (``# REST API``: ``rest-api``); the page's h1 has it as MkDocs gives it, unless
     # a heading of the body has that id (``title_anchor``: see take_ids).
     title_id: str = ""
+    # The HTML of that heading, where it is other than the title as text (its code, its
+    # case: see sitegen.entries._heading_html); the page shows it (``heading``)
+    title_html: str = ""
     title_anchor: str = ""
     summary_html: str = ""
     summary: str = ""
@@ -217,6 +222,13 @@ class Entry:
         anchors; :attr:`title_anchor` is the title's id when no heading of the body has it."""
         self.title_anchor = self.title_id if self.title_id not in ids else ""
         self.ids = self.anchors(ids)
+
+    @property
+    def heading(self) -> str | Markup:
+        """What the page's own heading shows: the HTML of the body's heading it was titled
+        by, where that is other than its title as text (:attr:`title_html`), else the
+        title (escaped where it is shown)."""
+        return Markup(self.title_html) if self.title_html else self.title
 
     @property
     def titled_by_body(self) -> bool:

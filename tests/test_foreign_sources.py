@@ -2512,3 +2512,23 @@ def test_docs_under_api_are_published_beside_the_json_api(tmp_path: Path) -> Non
                        CONFIG + '[build]\nbroken_links = "warn"\n')
     assert build(alone).returncode == 0
     assert page(alone / "build", "/").find("a", string="Gone")["href"] == "gone/index.md"
+
+
+def test_a_page_s_heading_keeps_its_code_and_its_case(tmp_path: Path) -> None:
+    """dstack's reference pages, # `gateway`, showed a plain "gateway"; osquery's
+    # Performance safety, under the nav's title "Performance Safety", showed the title's
+    case: a page shows its own heading as MkDocs does, its title going to the tab."""
+    files = {"content/docs/gateway.md": "# The `gateway` *type*\n\nText.\n",
+             "content/docs/perf.md": "---\ntitle: Performance Safety\n---\n"
+                                     "# Performance safety\n\nText.\n",
+             "content/docs/plain.md": "# Plain <b>x</b>\n\nText.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    out = build_ok(root)
+    gateway = page(out, "/docs/gateway/")
+    assert str(gateway.select_one(".doc h1")).endswith(
+        '>The <code>gateway</code> <em>type</em></h1>')
+    assert gateway.title.get_text().startswith("The gateway type")
+    perf = page(out, "/docs/perf/")
+    assert perf.select_one(".doc h1").get_text() == "Performance safety"
+    assert perf.title.get_text().startswith("Performance Safety")
+    assert page(out, "/docs/plain/").select_one(".doc h1").get_text() == "Plain <b>x</b>"
