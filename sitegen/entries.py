@@ -105,9 +105,10 @@ def _heading_html(heading: str, title: str) -> str:
     other than its ``title`` as text: its code and emphasis (dstack's ``# `gateway```), or
     its case (osquery's ``# Performance safety`` under the nav's "Performance Safety"), as
     MkDocs shows a page's own heading; else ''."""
-    if heading == title:
+    written = without_entities(heading)  # (its entities read, as Markdown reads them)
+    if written == title:
         return ""
-    html = render_inline(heading).strip()
+    html = render_inline(written).strip()
     return html.removeprefix("<p>").removesuffix("</p>")
 
 
