@@ -827,8 +827,10 @@ def _extension_error(name: str, error: Exception, config_path: Path) -> AuthorEr
 
 
 def site_extensions_key() -> str:
-    """What the site's own extensions add to a rendered body's cache key ("" for none)."""
-    if not _site_extensions.extensions:
+    """What the site's own extensions and options add to a rendered body's cache key (""
+    for none): the options of the engine's own extensions too (smarty's ``smart_quotes``:
+    falco's change of them had rendered no body again)."""
+    if not _site_extensions.extensions and not _site_extensions.extension_configs:
         return ""
     return repr((_site_extensions.extensions,
                  sorted(_site_extensions.extension_configs.items()))) + "\0"

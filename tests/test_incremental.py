@@ -89,7 +89,7 @@ def clean_build_of(root: Path, scratch: Path) -> dict[str, bytes]:
 
 def edit_body(root: Path) -> None:
     path = root / "content/posts/post-3.md"
-    path.write_text(path.read_text().replace("Body of post 3.", "A new body for post 3."))
+    path.write_text(path.read_text().replace("Body of post 3.", 'A new "body" for post 3.'))
 
 
 def edit_tags(root: Path) -> None:
@@ -219,6 +219,13 @@ def tag_doc(root: Path) -> None:
     path.write_text(path.read_text().replace("title: Docs", "title: Docs\ntags: [t1, manual]"))
 
 
+def quotes_off(root: Path) -> None:
+    """The options of one of the engine's own extensions (Hugo's typographer off, as
+    smarty's): every body shows straight quotes (falco's rebuild had rendered none again)."""
+    with (root / "site.toml").open("a") as config:
+        config.write('\n[markdown.extension_configs.smarty]\nsmart_quotes = false\n')
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "post body": edit_body, "tags": edit_tags, "date": edit_date, "template": edit_template,
     "site.toml": edit_config, "static file": edit_static, "deleted post": delete_post,
@@ -227,6 +234,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "permalink rules": add_permalink_rules, "new section": add_section, "hidden": hide_post,
     "own url": own_url, "new syntax": new_syntax, "included file": edit_snippet,
     "param shortcode": add_param, "site parameter": edit_param, "docs page's tags": tag_doc,
+    "an extension's options": quotes_off,
 }
 
 
