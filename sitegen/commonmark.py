@@ -430,11 +430,22 @@ def _fences_apart(lines: list[str]) -> list[str]:
             continue
         fence = _fence_of(line)
         if fence and out and out[-1].strip():
-            moved = _indent(line) if _indent(line) >= 4 and not out[-1][:1].isspace() \
-                and _item_text_column(out[-1]) is None and index not in unclosed else 0
+            moved = _indent(line) if _indent(line) >= 4 and index not in unclosed \
+                and _is_lone_paragraph_line(out) else 0
             out.append("")
         out.append(line[moved:])
     return out
+
+
+def _is_lone_paragraph_line(lines: list[str]) -> bool:
+    """Whether the last of ``lines`` is a paragraph of one line at the margin, after a blank
+    line or none: not a block's opening line (``!!! note``, ``=== "Tab"``, ``??? x``,
+    ``/// x``), a definition (``:   x``), a footnote's or a list's line, nor one going on
+    from the line above (a list item's lazy line), whose indented fence is the block's."""
+    last = lines[-1]
+    return not last[:1].isspace() and (len(lines) == 1 or not lines[-2].strip()) \
+        and _item_text_column(last) is None \
+        and not last.startswith(("!!!", "???", "===", "///", ":", "[^", ">", "#", "|", "<"))
 
 
 def _fences_evened(lines: list[str]) -> list[str]:

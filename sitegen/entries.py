@@ -60,10 +60,11 @@ class SkippedSource(AuthorError):
 
 
 def _humanize(stem: str, post: bool) -> str:
-    """The title of a file named ``stem`` that gives none: a post's as Jekyll titles it (its
-    name's words between hyphens, each capitalised: ``Release 1.0.0 Incubating``,
-    ``Release_1.33.0``), another's as MkDocs does (hyphens and underscores as spaces, the
-    first letter capitalised if the name is all in lower case)."""
+    """The title of a file named ``stem`` that gives none: a ``post`` named with its date
+    as Jekyll titles it (its name's words between hyphens, each capitalised: ``Release
+    1.0.0 Incubating``, ``Release_1.33.0``), another as MkDocs does (hyphens and
+    underscores as spaces, the first letter capitalised if the name is all in lower case:
+    a Material blog's ``consulting-writing.md``)."""
     name = undated(stem)
     if post:
         return " ".join(word.capitalize() for word in name.split("-") if word) or stem
@@ -93,7 +94,7 @@ def _title_and_body(title: str | None, body: str, path: Path, rel_path: str,
         stem = name.stem if name.stem != "index" else path.parent.name
         title = without_entities(heading_text(taken)) if taken else (
             config.title if rel_path in ("index.md", "index.markdown") else _humanize(
-                stem, config.section_of(rel_path).kind == "post" and name.stem != "index"))
+                stem, FILE_DATE.match(name.stem) is not None))
     if not taken:
         return title, body, "", ""
     return (title, body, heading_id(without_entities(heading_text(taken)), "-"),

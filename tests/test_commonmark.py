@@ -211,6 +211,16 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     ("See [a\n#255](u) and\n#1 week", "See [a\n\\#255](u) and\n\\#1 week"),  # (Optech)
     ("**Cite**:\n    ```\n    A. Author.\n      Indented.\n    ```\nAfter.",  # (scikit-lego's)
      "**Cite**:\n\n```\nA. Author.\n  Indented.\n```\n\nAfter."),
+    # (but a fence four spaces in under a block's line is the block's: Tasmota's tabs and
+    # notes, a definition, a list item's lazy line; the re-check found them moved out)
+    ('=== "Python"\n    ```python\n    x = 1\n    ```\n',
+     '=== "Python"\n\n    ```python\n    x = 1\n    ```\n'),
+    ('!!! note "Hi"\n    ```\n    x\n    ```\n    More.\n',
+     '!!! note "Hi"\n\n    ```\n    x\n    ```\n\n    More.\n'),
+    ("Term\n:   Definition:\n    ```\n    x\n    ```\n",
+     "Term\n:   Definition:\n\n    ```\n    x\n    ```\n"),
+    ("1. One\n2. Two\nthis command:\n    ```\n    make\n    ```\n3. Three\n",
+     "1. One\n2. Two\nthis command:\n\n    ```\n    make\n    ```\n\n3. Three\n"),
     ("-   Item.\n\n    See [a\n    #2743](u) more\n\n        :::cpp\n        #1 x\n",  # (Dask's,
      "-   Item.\n\n    See [a\n    \\#2743](u) more\n\n        :::cpp\n        #1 x\n"),  # item)
     ("#Title\n\nText\n## Real\n#tag\n<p>\n#x", "#Title\n\nText\n## Real\n#tag\n<p>\n#x"),

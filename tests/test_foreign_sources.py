@@ -2406,14 +2406,16 @@ def test_a_file_with_no_title_is_titled_as_jekyll_and_mkdocs_title_it(tmp_path: 
     letter, when the name is all in lower case (iOS setup stays as written)."""
     files = {"content/posts/2015-01-31-release-1.0.0-incubating.md": "Text.\n",
              "content/posts/2023-02-07-release_1.33.0.md": "Text.\n",
-             "content/docs/iOS-setup.md": "Text.\n", "content/docs/first_steps.md": "Text.\n"}
+             "content/docs/iOS-setup.md": "Text.\n", "content/docs/first_steps.md": "Text.\n",
+             # (a Material blog's post, dated in its front matter: MkDocs' rule, as before)
+             "content/posts/consulting-writing.md": "---\ndate: 2024-10-31\n---\nText.\n"}
     root = write_site(tmp_path / "s", files, CONFIG)
     out = build_ok(root)
     titles = {url: page(out, url).h1.get_text() for url in (
         "/posts/release-1.0.0-incubating/", "/posts/release_1.33.0/", "/docs/ios-setup/",
-        "/docs/first_steps/")}
+        "/docs/first_steps/", "/posts/consulting-writing/")}
     assert list(titles.values()) == ["Release 1.0.0 Incubating", "Release_1.33.0", "iOS setup",
-                                     "First steps"]
+                                     "First steps", "Consulting writing"]
 
 
 def test_math_between_double_dollars_is_kept_as_written(tmp_path: Path) -> None:
