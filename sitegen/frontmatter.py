@@ -1184,7 +1184,8 @@ def _checked_aliases(aliases: list[str], written: list[Any], source: SplitSource
     with a fragment, which are left out with a warning."""
     kept = []
     for alias, as_written in zip(aliases, written, strict=True):
-        if "#" in alias and _alias_problem(alias.partition("#")[0]) is None:
+        if ("#" in alias or "?" in alias) \
+                and _alias_problem(alias.partition("#")[0].partition("?")[0]) is None:
             _fragment_alias_left_out(alias, str(as_written), source, path, warnings)
             continue
         kept.append(alias)
@@ -1197,12 +1198,17 @@ def _checked_aliases(aliases: list[str], written: list[Any], source: SplitSource
 def _fragment_alias_left_out(alias: str, written: str, source: SplitSource, path: Path,
                              warnings: list[AuthorError]) -> None:
     """A warning for an alias with a fragment (OpenSearch's
-    ``/dashboards/#discover-and-dashboard-search-bar``), which is left out: a browser never
-    sends a fragment, so no redirect could answer it (Jekyll's never did either)."""
+    ``/dashboards/#discover-and-dashboard-search-bar``) or a query (staeiou's WordPress
+    ``/wordpress/?p=5``), which is left out: a browser never sends a fragment, a static host
+    serves one file whatever the query, so no redirect could answer it (Jekyll's wrote a
+    file named ``?p=5.html``, which none did either)."""
+    part = "a fragment ('#'), which a browser never sends" if "#" in alias.partition("?")[0] \
+        else "a query ('?'), which a static host does not tell apart"
+    alone = alias.partition("#")[0].partition("?")[0]
     warnings.append(AuthorError(
-        path, f"alias {_shown(alias)} has a fragment ('#'), which a browser never sends: no "
-        f"redirect can answer it, and it is left out", line=_alias_line(source, written),
-        hint=f"remove it (a redirect answers the path alone, {alias.partition('#')[0]})"))
+        path, f"alias {_shown(alias)} has {part}: no redirect can answer it, and it is left "
+        "out", line=_alias_line(source, written),
+        hint=f"remove it (a redirect answers the path alone, {alone})"))
 
 
 def _alias_line(source: SplitSource, written: str) -> int | None:
@@ -1251,11 +1257,16 @@ def _check_url(meta: dict[str, Any], source: SplitSource, path: Path,
         del meta["url"]
     if meta.get("url"):
         url = _percent_decoded(meta["url"] if meta["url"].startswith("/") else "/" + meta["url"])
+        url = "/" + _SLASHES.sub("/", url.lstrip("/"))  # (Jekyll's squeeze of staeiou's
+        # /posts/2007/05/the-facticity-of-art//)
         found = _alias_problem(url)  # (simplystats' /2015/03/14/%cf%80-day-special/: π)
         if found:
             raise _field_error(source, path, "url", f"url {_shown(meta['url'])} {found[0]}",
                                found[1])
         meta["url"] = url
+
+
+_SLASHES = re.compile("/{2,}")
 
 
 def _is_extensionless(address: str) -> bool:

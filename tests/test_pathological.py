@@ -406,9 +406,9 @@ def test_an_alias_that_is_not_a_path_of_this_site_is_one_clear_error(
 
 
 def test_a_wrong_alias_of_a_list_is_named_at_its_own_line(tmp_path: Path) -> None:
-    aliases = "redirect_from:\n  - /one/\n  - /two/\n  - /a?b\n"
+    aliases = "redirect_from:\n  - /one/\n  - /two/\n  - /a/../b\n"
     refused(tmp_path, {"content/posts/p.md": post("Body.\n", aliases)}, "p.md:7",
-            "alias '/a?b' has a query")
+            "alias '/a/../b' has a '.' or '..' segment")
 
 
 def test_aliases_that_are_paths_of_this_site_still_redirect(tmp_path: Path) -> None:
