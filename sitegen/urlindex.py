@@ -79,8 +79,9 @@ def _index_aliases(site: Site, entries: list[Entry], warnings: list[AuthorError]
     for entry in entries:
         for alias in entry.aliases:
             alias_url = alias if alias.endswith(("/", ".html")) else alias + "/"
-            owner = site.entries.get(alias_url) or site.aliases.get(alias_url) or (
-                site.entries.get(alias_url.removesuffix("index.html")))
+            if alias_url.endswith("/index.html"):  # (its folder's file: staeiou's /wordpress/
+                alias_url = alias_url.removesuffix("index.html")  # and its index.html, one)
+            owner = site.entries.get(alias_url) or site.aliases.get(alias_url)
             if owner is not None and owner is not entry:
                 taken = "an alias" if site.aliases.get(alias_url) is owner else "the URL"
                 warnings.append(AuthorError(

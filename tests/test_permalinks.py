@@ -889,3 +889,15 @@ def test_an_old_address_keeps_a_file_name_s_ampersand_comma_and_brackets(
     assert redirect_target(root / "build", "/devices/Kohree-VHP560,-RGBCW-[2-PACK]/").endswith(
         "/docs/devices/kohree-vhp560-rgbcw-2-pack/")
     assert redirect_target(root / "build", "/why/").endswith("/docs/why/")
+
+
+def test_an_alias_and_its_folder_s_index_html_are_one_redirect(tmp_path: Path) -> None:
+    """staeiou's about page: redirect_from /wordpress/ and /wordpress/index.html, one file
+    (the build had stopped, saying two would be written there)."""
+    files = {"content/about.md": "---\ntitle: About\nredirect_from: [/wordpress/, "
+                                 "/wordpress/index.html, /old/index.html]\n---\nA.\n"}
+    root = write_site(tmp_path / "s", files, 'title = "T"\n')
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    for old in ("/wordpress/", "/old/"):
+        assert redirect_target(root / "build", old).endswith("/about/")
