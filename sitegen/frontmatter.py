@@ -148,6 +148,10 @@ def split_source(text: str, path: Path) -> SplitSource:
         for index in range(start + 1, len(lines)):
             if lines[index].rstrip() in closers:
                 break
+            if fence == "---" and _LONG_DASHES.fullmatch(lines[index].rstrip()):
+                # (falco's ten dashes: Hugo closes at the first three, the rest a rule)
+                lines = [*lines[:index], "---", lines[index].rstrip()[3:], *lines[index + 1:]]
+                break
         else:
             header = _split_header_lines(lines[start + 1:]) if fence == "---" else None
             after = start + 1 + header[1] if header is not None else 0
@@ -1267,6 +1271,7 @@ def _check_url(meta: dict[str, Any], source: SplitSource, path: Path,
 
 
 _SLASHES = re.compile("/{2,}")
+_LONG_DASHES = re.compile("-{6,}")  # (a closing line of front matter, and a rule: see split_source)
 
 
 def _is_extensionless(address: str) -> bool:

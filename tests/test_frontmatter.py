@@ -325,3 +325,10 @@ def test_a_status_of_the_site_s_own_is_kept_and_pelican_s_draft_is_said() -> Non
     warnings.clear()
     assert header_meta("Status: draft")["draft"] is True and warnings == []
     assert "status" not in header_meta("Status: published")
+
+
+def test_front_matter_closed_by_a_long_line_of_dashes_is_closed_as_hugo_closes_it() -> None:
+    """falco's tuning page closes its front matter with ten dashes, which Hugo reads as its
+    three and a rule of the rest (the build had stopped: never closed)."""
+    source = split_source("---\ntitle: Tuning\n----------\nText.\n", PATH)
+    assert source.meta == {"title": "Tuning"} and source.body == "-------\nText.\n"
