@@ -94,11 +94,18 @@ def html_block_problems(body: str) -> tuple[int | None, list[int], list[int]]:
     if finder is None:
         return None, [], []
     found = []
+    written = body.split("\n")  # (the lines as written: prose lines have code spans blanked)
     for first, last in finder.blocks:
+        if written[first].lstrip(" ").lower().startswith(_RUN_TO_END_TAG):
+            continue  # (CommonMark runs such a block to its end tag, blank lines and all)
         lines = finder.lines[first:last]
         found += [first + index for index in range(1, len(lines))
-                  if not lines[index - 1].strip() and _starts_markdown_block(lines[index])][:1]
+                  if not lines[index - 1].strip() and lines[index].strip()
+                  and _starts_markdown_block(written[first + index])][:1]
     return (finder.opened if finder.opened >= 0 else None), found, finder.unread_markdown
+
+
+_RUN_TO_END_TAG = ("<pre", "<script", "<style", "<textarea")  # (CommonMark's HTML block 1)
 
 
 def _starts_markdown_block(line: str) -> bool:

@@ -918,6 +918,9 @@ def test_markdown_after_a_blank_line_in_an_html_block_is_named() -> None:
     note = ('<div class="alert">\n\nRun `apt install telnetd`, **then** it.\n\n</div>\n\n'
             "<pre>\nx\n\n`y` and **z**\n</pre>\n")
     assert [line for line, _, _ in unsupported_syntax(note)] == [3]
+    # (falco's <details>: a paragraph that starts with a code span)
+    details = "<details>\n\n`enabled: true` is the default.\n\n</details>\n"
+    assert [line for line, _, _ in unsupported_syntax(details)] == [3]
 
 
 def test_markdown_attribute_inside_an_html_block_only_is_named() -> None:
