@@ -274,9 +274,11 @@ def _attribute_list_findings(stripped: str, previous: str,
                "put it on the line right after the paragraph or heading it applies to, "
                "with no blank line between")
     elif following.lstrip(" >").strip() \
-            and not following.lstrip(" >").startswith(("</", "<!--")):
-        # (at a paragraph's end, before a blank line, a quote's too, a closing tag or a
-        # comment, which Python-Markdown sets apart: the paragraph's)
+            and not following.lstrip(" >").startswith(("</", "<!--")) \
+            and not fence_of(following.lstrip(" >")) and not is_list_item(following.lstrip(">")):
+        # (at a paragraph's end, before a blank line, a quote's too, a closing tag, a
+        # comment, which Python-Markdown sets apart, or a fence or a list, which CommonMark's
+        # rules set apart (libgdx's notices): the paragraph's)
         yield (stripped[:40], "a kramdown attribute list inside a paragraph", SHOWN,
                "put it right after the image or link it applies to: "
                "![Alt](a.png){: .center }, or at the paragraph's end for the paragraph")

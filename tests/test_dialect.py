@@ -521,6 +521,12 @@ def test_a_kramdown_attribute_list_between_lines_ends_the_paragraph() -> None:
     quoted = "> A quote.\n>\n> ![one](a.png)\n> ![two](b.png)\n> {: .centered }\n>\n> More.\n"
     assert unsupported_syntax(quoted) == []
     assert html_of(as_markdown(quoted)).select("p")[1]["class"] == ["centered"]
+    # (libgdx's notices: before a fence or a list, which CommonMark's rules set apart)
+    notices = ("### Changes\nSee the versions.\n{: .notice--info}\n```\n- x\n```\n\n"
+               "## IDEs\nOthers work.\n{: .notice--info}\n- NetBeans\n")
+    assert unsupported_syntax(notices) == []
+    assert [p.get("class") for p in html_of(as_markdown(notices)).select("p")] == [
+        ["notice--info"], ["notice--info"]]
     html = html_of(as_markdown(body))
     assert [(paragraph.get("class"), paragraph.get("style"), paragraph.get_text())
             for paragraph in html.select("p")] == [
