@@ -339,7 +339,8 @@ def _as_served(path: str, context: LinkContext) -> str:
         return path + "/"
     if site_path_exists(path, context):
         return path
-    if path + "/" in context.known_urls or path + "/" in (context.terms or ()):
+    if path + "/" in context.known_urls or path + "/" in (context.terms or ()) \
+            or path + "/" in context.generated:  # (chrisshort's [Search](/search))
         return path + "/"
     return path + ".html" if path + ".html" in context.known_urls else path
 

@@ -423,3 +423,14 @@ def test_a_link_into_api_is_checked_against_the_json_api_s_files(tmp_path: Path)
     assert result.returncode == 1
     assert [line.split(": ", 2)[-1] for line in result.stderr.splitlines() if "error:" in line] \
         == ["link to /api/models/, which is not a page or file of this site"]
+
+
+def test_a_link_to_the_site_s_own_page_without_its_slash_is_that_page(tmp_path: Path) -> None:
+    """chrisshort's [Search](/search) and [Archive](/archive), as /tags is /tags/: every host
+    redirects such an address to its folder's page (they were named as broken)."""
+    root = write_site(tmp_path / "site", {
+        "content/posts/a.md": "---\ntitle: A\ndate: 2020-01-01\ntags: [x]\n---\n"
+                              "[S](/search), [A](/archive), [T](/tags)\n"}, 'title = "T"\n')
+    out = build_ok(root)
+    links = soup(out / "posts/a/index.html").select(".content a")
+    assert [link["href"] for link in links] == ["/search/", "/archive/", "/tags/"]
