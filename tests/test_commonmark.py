@@ -305,6 +305,14 @@ def test_a_quote_s_text_is_read_by_the_rules_as_a_body_is() -> None:
     assert quotes[2].select_one("br") is not None
 
 
+def test_a_meta_element_is_an_html_block_not_a_paragraph() -> None:
+    """openSUSE's 386 posts end with <meta name="..." content="...">: an HTML block, as
+    CommonMark and kramdown read it, not an empty paragraph around it."""
+    document = BeautifulSoup(render_markdown('Text.\n\n<meta name="a, b" content="c">\n').html,
+                             "html.parser")
+    assert [tag.name for tag in document.find_all(recursive=False)] == ["p", "meta"]
+
+
 def test_a_page_of_a_hugo_theme_renders_its_nested_lists() -> None:
     """PaperMod's sample post: items nested by two spaces, a list after a paragraph's line."""
     html = render_markdown("Unordered:\n* Item\n  * Nested\n    * Deeper\n* Another\n").html
