@@ -331,6 +331,12 @@ def _has_quoted_list(lines: list[str]) -> bool:
                if line[:4].lstrip(" ")[:1] == ">")
 
 
+def _has_quote_line(text: str) -> bool:
+    """Whether a line of ``text`` (which starts with a line end) starts with ``>`` at most
+    three spaces in: four searches of the text, where a look at each line took longer."""
+    return any(start in text for start in ("\n>", "\n >", "\n  >", "\n   >"))
+
+
 def _quotes_by_the_rules(lines: list[str]) -> list[str]:
     """``lines`` with the text of each block quote at the margin (a run of its ``>`` lines,
     outside fences) given these rules too, as CommonMark reads a quote's text as it reads
@@ -419,7 +425,7 @@ def _fences_apart(lines: list[str]) -> list[str]:
     too: after a blank line, so far in, it would be indented code, marks and all."""
     out: list[str] = []
     fence, moved = "", 0
-    unclosed = _unclosed_fences(lines) if any(line[:1] == " " for line in lines) else set()
+    unclosed: set[int] | None = None  # (found only for a fence that may move: rare)
     for index, line in enumerate(lines):
         if fence:
             out.append(line[min(moved, _indent(line)):])
@@ -430,8 +436,10 @@ def _fences_apart(lines: list[str]) -> list[str]:
             continue
         fence = _fence_of(line)
         if fence and out and out[-1].strip():
-            moved = _indent(line) if _indent(line) >= 4 and index not in unclosed \
-                and _is_lone_paragraph_line(out) else 0
+            moved = _indent(line) if _indent(line) >= 4 and _is_lone_paragraph_line(out) else 0
+            if moved:
+                unclosed = _unclosed_fences(lines) if unclosed is None else unclosed
+                moved = 0 if index in unclosed else moved
             out.append("")
         out.append(line[moved:])
     return out
@@ -448,7 +456,7 @@ def _is_lone_paragraph_line(lines: list[str]) -> bool:
         and not last.startswith(("!!!", "???", "===", "///", ":", "[^", ">", "#", "|", "<"))
 
 
-def _fences_evened(lines: list[str]) -> list[str]:
+def _fences_evened(lines: list[str], unclosed: set[int] | None = None) -> list[str]:
     """``lines`` with each fence's closing line indented as its opening line, with as many
     marks (drewdevault's ```` ```` ```` under ```` ``` ````), and each code line indented less
     than the opening line indented as far. CommonMark closes a fence
@@ -460,16 +468,17 @@ def _fences_evened(lines: list[str]) -> list[str]:
     as the first line of indented code had the rest of the page indented as its code)."""
     out: list[str] = []
     fence = ""
-    unclosed = _unclosed_fences(lines)
     for index, line in enumerate(lines):
         if not fence:
-            fence = _fence_of(line) if index not in unclosed else ""
+            fence = _fence_of(line) if unclosed is None or index not in unclosed else ""
         elif _closes(line, fence):  # (its marks as many as the opening line's: superfences
             # reads no closing line in a longer one, as CommonMark does)
             line, fence = fence, ""
         elif line.strip() and _indent(line) < _indent(fence):
             line = " " * _indent(fence) + line.lstrip(" ")
         out.append(line)
+    if fence and unclosed is None:  # (one fence no line closed: once more, without those)
+        return _fences_evened(lines, _unclosed_fences(lines))
     return out
 
 
@@ -835,9 +844,9 @@ def commonmark_blocks(lines: list[str]) -> list[str]:
     (see the module's documentation)."""
     if lines and lines[0] and not lines[0].strip():  # (Python-Markdown empties a line of
         lines = ["", *lines[1:]]  # spaces after a line break, not the first: indented code)
-    if _has_quoted_list(lines):
-        lines = _quoted_lists_apart(lines)
-    if any(line[:4].lstrip(" ")[:1] == ">" for line in lines):
+    if _has_quote_line("\n" + "\n".join(lines)):  # (most bodies hold no quote)
+        if _has_quoted_list(lines):
+            lines = _quoted_lists_apart(lines)
         lines = _quotes_by_the_rules(lines)
     if not _needs_rules(lines):
         return lines

@@ -1214,12 +1214,29 @@ def _liquid_raw_replaced(body: str, replace: Callable[[tuple[str, str, str]], st
 
 
 # Each rewrite of a body, in the order they are made (each keeps the body's lines).
+def comments_on_their_own_line(body: str) -> str:
+    """``body`` with each HTML comment that starts a block and has text after it on its line
+    (WordPress imports' ``<!--more-->If you&#8217;re``) moved onto the blank line above:
+    Python-Markdown reads the text as a paragraph all the same, but gathered its entities
+    (``&#8217;``) at the body's end. Line for line."""
+    if "<!--" not in body or "-->" not in body:
+        return body  # (most bodies: two searches)
+    lines = body.split("\n")
+    kinds = [kind for _, _, kind in line_kinds(body)]
+    for index, line in enumerate(lines):
+        end = line.find("-->") if line.startswith("<!--") else -1
+        if index and end > 0 and kinds[index - 1] == "blank" and kinds[index] != "fenced" \
+                and line[end + 3:].strip() and not line[end + 3:].lstrip().startswith("<"):
+            lines[index - 1], lines[index] = line[:end + 3], line[end + 3:].lstrip()
+    return "\n".join(lines)
+
+
 BODY_REWRITES: tuple[Callable[[str], str], ...] = (
     fence_info_spaced, indented_code_fenced, as_fences, heading_attributes_spaced,
     without_nomarkdown_marks, braced_words_as_text,
     shortcodes_as_text, unescaped_shortcodes, without_liquid_comments, without_liquid_raw,
     link_tags_as_addresses, tag_reference_definitions, table_separators, quoted_fences_spaced,
-    kramdown_blocks, without_icons)
+    kramdown_blocks, without_icons, comments_on_their_own_line)
 
 
 def as_markdown(body: str) -> str:

@@ -29,6 +29,7 @@ from sitegen.commonmark import (
     commonmark_blocks,
 )
 from sitegen.markdown import new_converter, render_markdown
+from sitegen.rewrites import as_markdown
 
 WORDS = "alpha beta gamma delta echo fox golf hotel".split()
 FENCE = "`" * 3
@@ -303,6 +304,17 @@ def test_a_quote_s_text_is_read_by_the_rules_as_a_body_is() -> None:
     assert quotes[0].select("ol")[1]["start"] == "2"
     assert len(quotes[1].select("li")) == 2 and quotes[1].select_one("li pre")
     assert quotes[2].select_one("br") is not None
+
+
+def test_text_after_a_comment_keeps_its_entities_in_place() -> None:
+    """staeiou's WordPress imports, <!--more-->If you&#8217;re ... &#8211;: Python-Markdown
+    reads the text as a paragraph but had gathered its entities at the body's end; code is
+    left as it is."""
+    written = "Intro.\n\n<!--more-->If you&#8217;re here &#8211; *now*.\n\n```\n\n<!--x-->y\n```\n"
+    document = BeautifulSoup(render_markdown(as_markdown(written)).html, "html.parser")
+    assert [p.get_text() for p in document.select("p")] == ["Intro.", "If you\u2019re here "
+                                                              "\u2013 now."]
+    assert as_markdown(written).endswith("```\n\n<!--x-->y\n```\n")
 
 
 def test_a_meta_element_is_an_html_block_not_a_paragraph() -> None:
