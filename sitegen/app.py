@@ -371,6 +371,12 @@ def _missing_templates(app: Flask) -> Iterator[AuthorError]:
     """A ``template:`` that names no usable template (another generator's ``home.html``)
     is a warning: the page gets its kind's template."""
     usable = usable_templates(loaded_site(app).root)
+    home = loaded_site(app).site.home
+    if home is not None and home.meta.get("template"):  # (dstack's template: redirect.html)
+        yield AuthorError(home.source, f"template {home.meta['template']!r} is not used: the "
+                          "home page is published with home.html", line=home.field_lines.get(
+                              "template"), hint="remove the 'template' field; a "
+                          "templates/home.html of your own replaces the theme's")
     for entry in loaded_site(app).site.entries.values():
         name = entry.meta.get("template")
         if name and name not in usable and f"{name}.html" not in usable:

@@ -2534,3 +2534,13 @@ def test_a_page_s_heading_keeps_its_code_and_its_case(tmp_path: Path) -> None:
     assert perf.select_one(".doc h1").get_text() == "Performance safety"
     assert perf.title.get_text().startswith("Performance Safety")
     assert page(out, "/docs/plain/").select_one(".doc h1").get_text() == "Plain <b>x</b>"
+
+
+def test_a_template_field_of_the_home_page_is_named_as_not_used(tmp_path: Path) -> None:
+    """dstack's content/index.md, template: redirect.html: the home page is home.html's,
+    and the field was passed over unsaid (another page's is named)."""
+    files = {"content/index.md": "---\ntitle: Home\ntemplate: redirect.html\n---\nHi.\n"}
+    result = build(write_site(tmp_path / "s", files, CONFIG))
+    assert result.returncode == 0, result.stderr
+    assert "index.md:3: warning: template 'redirect.html' is not used: the home page is " \
+        "published with home.html" in result.stderr
