@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
-from sitegen.prose import fenced_spans, prose_lines
+from sitegen.prose import fenced_spans, line_kinds, prose_lines
 
 _BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS)
 _EMPTY = frozenset({"hr"})  # (a block-level tag Python-Markdown never waits to see closed)
@@ -131,9 +131,15 @@ def _html_blocks(body: str) -> _RawBlocks | None:
 
 
 def _html_blocks_walk(body: str) -> _RawBlocks | None:
-    """:func:`_html_blocks`, each prose line looked at."""
+    """:func:`_html_blocks`, each prose line looked at, and each end tag alone on a line of
+    indented code, which ends a block all the same (Python-Markdown reads HTML blocks before
+    indented code: dstack's ``    </div>`` after a tab's indented fence)."""
     prose = dict(prose_lines(body))
     lines = [prose.get(index, "") for index in range(body.count("\n") + 1)]
+    if "\n    </" in body:
+        for index, line, kind in line_kinds(body):
+            if kind == "code" and line.strip().startswith("</") and line.strip().endswith(">"):
+                lines[index] = line.strip()
     if not any(line.lstrip(" ")[:1] == "<" and line.lstrip(" ")[1:2].isalpha()
                and len(line) - len(line.lstrip(" ")) <= 3 for line in lines):
         return None

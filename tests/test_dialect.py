@@ -615,6 +615,9 @@ def test_code_and_supported_syntax_are_not_reported(body: str) -> None:
     ('<div class="a">\n<img src="x.png">\n<br>\n<hr>\n</div>\n\n<table><tr><td>x</td></tr>'
      "</table>\n\nText.\n", None),
     ("Inline <div> in a paragraph.\n\n```html\n<div>\n```\n\n`<ol>` and\n\n    <ul>\n", None),
+    # (dstack's tab: its </div> indented as the fence before it, which ends the block too)
+    ('<div editor-title="x">\n\n    ```yaml\n    a: 1\n    ```\n\n    </div>\n\n**After**.\n',
+     None),
 ])
 def test_an_html_block_no_end_tag_closes(body: str, line: int | None) -> None:
     """Python-Markdown reads the rest of the page as that block's HTML."""
