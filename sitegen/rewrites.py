@@ -1086,13 +1086,15 @@ def kramdown_blocks(body: str) -> str:
             lines[index] = lines[index][:start] + lines[index][end:].lstrip(" \t")
             continue
         if not is_list_item(text) or index > 0 and lines[index - 1].strip() \
-                and not lines[index - 1].lstrip().startswith("<"):  # (or after a tag's line)
-            continue
+                and not lines[index - 1].lstrip().startswith(("<", "{::")):  # (or after a
+            continue  # tag's line, or kramdown's {::options toc_levels="2..3" /}: ucsb's)
         item, _, mark = text.rpartition("{")
         if item.strip() and _is_toc_mark("{" + mark):  # (- Contents {:toc})
             lines[index] = TOC_MARKER
         elif index + 1 < len(lines) and _is_toc_mark(lines[index + 1]):  # (* TOC, {:toc})
             lines[index], lines[index + 1] = TOC_MARKER, ""
+            if index and lines[index - 1].lstrip().startswith("{::"):  # (a paragraph of
+                lines[index], lines[index + 1] = "", TOC_MARKER  # its own, after the line)
     return "\n".join(lines)
 
 

@@ -851,6 +851,15 @@ def test_kramdown_s_table_of_contents_is_the_contents(written: str) -> None:
     assert [link["href"] for link in contents] == ["#one", "#two"]
 
 
+def test_kramdown_s_table_of_contents_after_its_options_is_the_contents() -> None:
+    """ucsb's {::options toc_levels="2..3" /} right above * TOC and {:toc}: the options line
+    is warned about (shown as text), and the contents are made all the same."""
+    body = '## One\n\n{::options toc_levels="2..3" /}\n* TOC\n{:toc}\n\n## Two\n'
+    contents = html_of(kramdown_blocks(body)).select(".toc a")
+    assert [link["href"] for link in contents] == ["#one", "#two"]
+    assert len(kramdown_blocks(body).split("\n")) == len(body.split("\n"))
+
+
 def test_kramdown_attributes_after_a_table_are_left_out_with_a_warning() -> None:
     body = "| a | b |\n|---|---|\n| 1 | 2 |\n{: .table }\n\nText.\n"
     assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
