@@ -338,13 +338,13 @@ def _build_table(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _slug_style(build: dict[str, Any], text: str, path: Path) -> str:
-    """``[build] slugs``: ``"default"``, ``"hugo"``, ``"material"`` or ``"pelican"`` (see
-    :data:`sitegen.slugs.SLUG_STYLES`)."""
+    """``[build] slugs``: ``"default"``, ``"hugo"``, ``"material"``, ``"pelican"`` or
+    ``"jekyll"`` (see :data:`sitegen.slugs.SLUG_STYLES`)."""
     style = build.get("slugs", "default")
     if style not in SLUG_STYLES:
         raise AuthorError(
-            path, "[build] slugs must be \"default\", \"hugo\", \"material\" or \"pelican\", "
-            f"not {style!r}",
+            path, "[build] slugs must be \"default\", \"hugo\", \"material\", \"pelican\" or "
+            f"\"jekyll\", not {style!r}",
             line=_key_line(text, "build", "slugs"),
             hint='write slugs = "hugo" to make titles and tags URLs as Hugo does '
                  "(coredns-1.1.3-release, keeping dots)")

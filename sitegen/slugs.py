@@ -31,7 +31,7 @@ def slugify(text: str) -> str:
 # What Hugo's URLs keep besides letters, digits and marks (its UnicodeSanitize), but "/" and
 # "\\", which would make a folder of a title, and "#", written "sharp" as slugify writes it.
 _HUGO_KEPT = frozenset("._+~@-")
-SLUG_STYLES = ("default", "hugo", "material", "pelican")  # ([build] slugs)
+SLUG_STYLES = ("default", "hugo", "material", "pelican", "jekyll")  # ([build] slugs)
 
 
 def hugo_slug(text: str) -> str:
@@ -58,12 +58,31 @@ def hugo_slug(text: str) -> str:
 def slug_of(text: str, style: str) -> str:
     """``text`` (a title, a tag, a category) made a URL segment in the site's ``style``
     (``[build] slugs``): :func:`hugo_slug` for ``"hugo"``, :func:`pelican_slug` for
-    ``"pelican"``, :func:`material_slug` for ``"material"``, else :func:`slugify`."""
+    ``"pelican"``, :func:`jekyll_slug` for ``"jekyll"``, :func:`material_slug` for
+    ``"material"``, else :func:`slugify`."""
     if style == "hugo":
         return hugo_slug(text)
     if style == "pelican":
         return pelican_slug(text)
+    if style == "jekyll":
+        return jekyll_slug(text)
     return material_slug(text) if style == "material" else slugify(text)
+
+
+def jekyll_slug(text: str) -> str:
+    """``text`` as Jekyll makes a title, a tag or a category into a URL segment (its
+    ``Utils.slugify``, default mode, which jekyll-archives' pages take): each run of
+    characters other than letters, marks and digits one ``-``, none at either end, in lower
+    case (``11.0`` is ``11-0``, ``OpenOffice.org`` is ``openoffice-org``, ``R&D`` is
+    ``r-d``: openSUSE's tag pages)."""
+    pieces: list[str] = []
+    for char in unicodedata.normalize("NFC", text).lower():
+        kept = unicodedata.category(char)[0] in "LM" or unicodedata.category(char) == "Nd"
+        if kept:
+            pieces.append(char)
+        elif pieces and pieces[-1] != "-":
+            pieces.append("-")
+    return "".join(pieces).strip("-")
 
 
 # Pelican's slugify (its default SLUG_REGEX_SUBSTITUTIONS): what is no word character, space

@@ -2544,3 +2544,18 @@ def test_a_template_field_of_the_home_page_is_named_as_not_used(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     assert "index.md:3: warning: template 'redirect.html' is not used: the home page is " \
         "published with home.html" in result.stderr
+
+
+def test_jekyll_s_slugs_keep_jekyll_archives_tag_addresses(tmp_path: Path) -> None:
+    """openSUSE's jekyll-archives pages, /tag/11-0/, /tag/openoffice-org/, /tag/r-d/: with
+    slugs = "jekyll", tags are made slugs as Jekyll's slugify makes them (249 old addresses
+    had been lost)."""
+    files = {"content/posts/2020-01-01-a.md": "---\ntitle: A\ntags: ['11.0', OpenOffice.org, "
+                                              "R&D, open_build]\n---\nA.\n"}
+    config = CONFIG + '[build]\nslugs = "jekyll"\n[redirects]\n"/tag/:slug/" = "/tags/:slug/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    out = build_ok(root)
+    for slug in ("11-0", "openoffice-org", "r-d", "open-build"):
+        assert page(out, f"/tags/{slug}/").h1 is not None, slug
+        assert soup(out / f"tag/{slug}/index.html").find("link", rel="canonical")["href"] \
+            == f"https://example.org/tags/{slug}/"
