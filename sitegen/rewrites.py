@@ -1088,14 +1088,22 @@ def kramdown_blocks(body: str) -> str:
         if not is_list_item(text) or index > 0 and lines[index - 1].strip() \
                 and not lines[index - 1].lstrip().startswith(("<", "{::")):  # (or after a
             continue  # tag's line, or kramdown's {::options toc_levels="2..3" /}: ucsb's)
-        item, _, mark = text.rpartition("{")
-        if item.strip() and _is_toc_mark("{" + mark):  # (- Contents {:toc})
-            lines[index] = TOC_MARKER
-        elif index + 1 < len(lines) and _is_toc_mark(lines[index + 1]):  # (* TOC, {:toc})
-            lines[index], lines[index + 1] = TOC_MARKER, ""
-            if index and lines[index - 1].lstrip().startswith("{::"):  # (a paragraph of
-                lines[index], lines[index + 1] = "", TOC_MARKER  # its own, after the line)
+        _toc_of_item(lines, index)
     return "\n".join(lines)
+
+
+def _toc_of_item(lines: list[str], index: int) -> None:
+    """Write kramdown's table of contents, the list item at ``index`` with ``{:toc}`` on
+    its line (``- Contents {:toc}``) or the next (``* TOC``, ``{:toc}``), as ``[TOC]``: a
+    paragraph of its own, after a line of kramdown's options too (ucsb's ``{::options
+    toc_levels="2..3" /}``)."""
+    item, _, mark = lines[index].strip().rpartition("{")
+    if item.strip() and _is_toc_mark("{" + mark):
+        lines[index] = TOC_MARKER
+    elif index + 1 < len(lines) and _is_toc_mark(lines[index + 1]):
+        lines[index], lines[index + 1] = TOC_MARKER, ""
+        if index and lines[index - 1].lstrip().startswith("{::"):
+            lines[index], lines[index + 1] = "", TOC_MARKER
 
 
 # A reference definition whose address is a link tag: Jekyll's post_url or link, Hugo's ref
