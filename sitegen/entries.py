@@ -107,8 +107,8 @@ def _heading_html(heading: str, title: str) -> str:
     its case (osquery's ``# Performance safety`` under the nav's "Performance Safety"), as
     MkDocs shows a page's own heading; else ''."""
     written = without_entities(heading)  # (its entities read, as Markdown reads them)
-    if written == title:
-        return ""
+    if written == title or "](" in written:  # (a link's address is the body's to rewrite:
+        return ""  # such a heading shows its text)
     html = render_inline(written).strip()
     return html.removeprefix("<p>").removesuffix("</p>")
 

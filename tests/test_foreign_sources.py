@@ -2523,7 +2523,8 @@ def test_a_page_s_heading_keeps_its_code_and_its_case(tmp_path: Path) -> None:
     files = {"content/docs/gateway.md": "# The `gateway` *type*\n\nText.\n",
              "content/docs/perf.md": "---\ntitle: Performance Safety\n---\n"
                                      "# Performance safety\n\nText.\n",
-             "content/docs/plain.md": "# Plain <b>x</b>\n\nText.\n"}
+             "content/docs/plain.md": "# Plain <b>x</b>\n\nText.\n",
+             "content/docs/linked.md": "# The [`gateway`](gateway.md)\n\nText.\n"}
     root = write_site(tmp_path / "s", files, CONFIG)
     out = build_ok(root)
     gateway = page(out, "/docs/gateway/")
@@ -2534,6 +2535,7 @@ def test_a_page_s_heading_keeps_its_code_and_its_case(tmp_path: Path) -> None:
     assert perf.select_one(".doc h1").get_text() == "Performance safety"
     assert perf.title.get_text().startswith("Performance Safety")
     assert page(out, "/docs/plain/").select_one(".doc h1").get_text() == "Plain <b>x</b>"
+    assert str(page(out, "/docs/linked/").select_one(".doc h1")).endswith(">The gateway</h1>")
 
 
 def test_a_template_field_of_the_home_page_is_named_as_not_used(tmp_path: Path) -> None:
