@@ -64,6 +64,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -927,10 +928,13 @@ class PreInItems(Preprocessor):
         if not starts:
             return lines
         kinds = {index: kind for index, _, kind in line_kinds("\n".join(lines))}
+        closers = [index for index, line in enumerate(lines) if "</pre>" in line.lower()]
+        in_items = _in_list_items(lines)
         out, index = list(lines[:starts[0]]), starts[0]
         while index < len(lines):
-            end = _pre_end(lines, index) if index in starts and kinds.get(index) == "prose" \
-                and _in_list_item(lines, index) else None
+            after = bisect_left(closers, index)  # (the first </pre> from this line on)
+            end = closers[after] if after < len(closers) and index in in_items \
+                and kinds.get(index) == "prose" and index in starts else None
             if end is None:
                 out.append(lines[index])
                 index += 1
@@ -942,25 +946,24 @@ class PreInItems(Preprocessor):
         return out
 
 
-def _pre_end(lines: list[str], start: int) -> int | None:
-    """The index of the line that ends the ``<pre>`` element opened on ``lines[start]``
-    (the first that holds a ``</pre>``, blank lines between and all), if any."""
-    for index in range(start, len(lines)):
-        if "</pre>" in lines[index].lower():
-            return index
-    return None
-
-
-def _in_list_item(lines: list[str], index: int) -> bool:
-    """Whether ``lines[index]`` (indented) is in a list item: the nearest line above that is
-    less indented starts an item."""
-    indent = _indent(lines[index])
-    for above in range(index - 1, -1, -1):
-        line = lines[above]
-        if line.strip() and _indent(line) < indent:
-            column = _item_text_column(line)
-            return column is not None and column <= indent
-    return False
+def _in_list_items(lines: list[str]) -> set[int]:
+    """The indexes of the indented lines of ``lines`` that are in a list item: the nearest
+    line above that is less indented starts an item whose text they reach. One pass, with
+    the lines less indented than the last kept on a stack."""
+    found: set[int] = set()
+    above: list[tuple[int, str]] = []  # (indentation, line) of each line still open above
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        indent = _indent(line)
+        while above and above[-1][0] >= indent:
+            above.pop()
+        if above:
+            column = _item_text_column(above[-1][1])
+            if column is not None and column <= indent:
+                found.add(index)
+        above.append((indent, line))
+    return found
 
 
 # Elements of a document's head that start an HTML block in CommonMark (and kramdown), where
