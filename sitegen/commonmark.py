@@ -966,26 +966,18 @@ def _in_list_items(lines: list[str]) -> set[int]:
     return found
 
 
-# Elements of a document's head that start an HTML block in CommonMark (and kramdown), where
-# Python-Markdown put them in a paragraph of their own: openSUSE's 386 posts end with a
-# <meta name="..." content="...">, which made an empty paragraph.
-HEAD_ELEMENTS = ("meta", "link", "base")
-
-
 class CommonMarkBlocksExtension(Extension):
     """Registers :class:`CommonMarkBlocks` after Python-Markdown's normalisation of white
     space (tabs expanded: priority 30) and before superfences takes the fences (25), the
     backslash's line break beside Python-Markdown's own (110), the references that read
     code in a label and :class:`QuotesApart` in place of Python-Markdown's (at their
-    priorities); makes :data:`HEAD_ELEMENTS` block-level; and gives the
+    priorities); and gives the
     ASCII punctuation of :data:`ESCAPED_PUNCTUATION` a backslash escape (this converter's
     own list)."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.ESCAPED_CHARS = [*md.ESCAPED_CHARS, *(character for character in ESCAPED_PUNCTUATION
                                                   if character not in md.ESCAPED_CHARS)]
-        md.block_level_elements += [name for name in HEAD_ELEMENTS
-                                    if name not in md.block_level_elements]
         md.preprocessors.register(CommonMarkBlocks(md), "commonmark_blocks", 28)
         md.preprocessors.register(PreInItems(md), "pre_in_items", 27)
         md.parser.blockprocessors.register(QuotesApart(md.parser), "quote", 20)
