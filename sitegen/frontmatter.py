@@ -883,6 +883,7 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
     _check_text_fields(meta, source, path)
     _summary_without_attribute_lists(meta, source, path, warnings)
     _summary_template_tags(meta, source, path, warnings)
+    _summary_relative_links(meta, source, path, warnings)
     _check_title(meta, source, path)
     warnings.extend(_html_in_title(meta, source, path))
     _check_slug(meta, source, path, warnings)
@@ -959,6 +960,28 @@ def _summary_template_tags(meta: dict[str, Any], source: SplitSource, path: Path
     if isinstance(summary, str) and "{" in summary:
         for _, message, hint in unsupported_syntax(summary):
             _warning(warnings, path, source.line_of("summary"), f"summary: {message}", hint)
+
+
+def _summary_relative_links(meta: dict[str, Any], source: SplitSource, path: Path,
+                            warnings: list[AuthorError]) -> None:
+    """A warning for a ``summary`` that links by a relative address (PyCon Taiwan's
+    ``![..](images/2023/x.jpg)``): the lists that show it are at other addresses than the
+    page (``/page/2/``, ``/tags/x/``), where it names no file, and it is not rewritten as
+    the body's links are."""
+    summary = meta.get("summary")
+    if not isinstance(summary, str) or "](" not in summary:
+        return
+    for found in _SUMMARY_LINK.finditer(summary):
+        address = found.group(1)
+        if not address.startswith(("/", "#", "http://", "https://", "mailto:", "data:")):
+            _warning(warnings, path, source.line_of("summary"), f"summary: the link "
+                     f"{_shown(address)} is relative: the lists that show the summary are at "
+                     "other addresses, where it names nothing",
+                     "write it from the site's root, /images/x.png, or as a full address")
+            return
+
+
+_SUMMARY_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)")  # (a link's or an image's address)
 
 
 def _check_title(meta: dict[str, Any], source: SplitSource, path: Path) -> None:

@@ -332,3 +332,17 @@ def test_front_matter_closed_by_a_long_line_of_dashes_is_closed_as_hugo_closes_i
     three and a rule of the rest (the build had stopped: never closed)."""
     source = split_source("---\ntitle: Tuning\n----------\nText.\n", PATH)
     assert source.meta == {"title": "Tuning"} and source.body == "-------\nText.\n"
+
+
+def test_a_summary_s_relative_link_is_named() -> None:
+    """PyCon Taiwan's Summary: ![..](images/2023/x.jpg): the lists at /page/2/ and /tags/x/
+    show it where it names no file; said at its line (a link from the root is fine)."""
+    warnings: list[AuthorError] = []
+    text = "Title: A\nSummary: See ![a](images/a.png) and [b](/b/), [c](https://c.example/)\n\nB.\n"
+    validate_meta(split_source(text, PATH), PATH, UTC, warnings)
+    assert [(warning.line, warning.message) for warning in warnings] == [
+        (2, "summary: the link 'images/a.png' is relative: the lists that show the summary "
+            "are at other addresses, where it names nothing")]
+    warnings.clear()
+    validate_meta(split_source(text.replace("images/", "/images/"), PATH), PATH, UTC, warnings)
+    assert warnings == []
