@@ -923,14 +923,14 @@ class PreInItems(Preprocessor):
     Python-Markdown sets aside a block at the margin."""
 
     def run(self, lines: list[str]) -> list[str]:
-        starts = [index for index, line in enumerate(lines)
-                  if "<pre" in line and line[:1] == " " and line.lstrip(" ")[:1] == "<"]
+        starts = {index for index, line in enumerate(lines)
+                  if "<pre" in line and line[:1] == " " and line.lstrip(" ")[:1] == "<"}
         if not starts:
             return lines
         kinds = {index: kind for index, _, kind in line_kinds("\n".join(lines))}
         closers = [index for index, line in enumerate(lines) if "</pre>" in line.lower()]
         in_items = _in_list_items(lines)
-        out, index = list(lines[:starts[0]]), starts[0]
+        out, index = list(lines[:min(starts)]), min(starts)
         while index < len(lines):
             after = bisect_left(closers, index)  # (the first </pre> from this line on)
             end = closers[after] if after < len(closers) and index in in_items \
