@@ -39,6 +39,8 @@ from sitegen.output import (
     staging_folder,
 )
 
+_NAMED_DRAFTS = 5  # the drafts a build's summary names
+
 
 @dataclass
 class SiteDefinition:
@@ -195,11 +197,14 @@ def _report_built(built: pipeline.Built, out: Path, seconds: float, root: Path) 
     click.echo(f"Built {built.pages} pages and {built.files} other files into {out} "
                f"in {seconds:.2f} s" + (f", with {warnings} warning(s)" if warnings else "")
                + ".")
-    left_out = [_count(built.skipped_drafts, "draft"),
-                _count(built.skipped_scheduled, "scheduled post")]
+    drafts = built.skipped_drafts
+    left_out = [_count(len(drafts), "draft"), _count(built.skipped_scheduled, "scheduled post")]
     if any(left_out):
         click.echo(f"Left out {' and '.join(part for part in left_out if part)} "
                    "(the preview, serve, shows them).")
+    if drafts:  # (MkDocs publishes a docs page of "draft: true": its author asks which)
+        more = f" and {len(drafts) - _NAMED_DRAFTS} more" if len(drafts) > _NAMED_DRAFTS else ""
+        click.echo(f"  Drafts: {', '.join(drafts[:_NAMED_DRAFTS])}{more} (draft: true).")
     if due:
         click.echo(f"Next scheduled post is due {due.isoformat()}; rebuild then to publish it.")
 

@@ -31,8 +31,8 @@ from sitegen.hugoparams import has_param_shortcode, with_params
 from sitegen.markdown import heading_text, render_inline
 from sitegen.models import SNIPPET_MARK, Author, Entry
 from sitegen.places import FILE_DATE, Place, place_of, post_date, undated
-from sitegen.rewrites import as_markdown
-from sitegen.slugs import heading_id, slugify
+from sitegen.rewrites import as_markdown, without_attribute_list
+from sitegen.slugs import heading_id, mkdocs_title, slugify
 from sitegen.snippets import expand_snippets_by_line, missing_snippets, with_appended_snippets
 from sitegen.sources import Source, Unread, read_source
 from sitegen.textscan import has_toc_marker, without_entities
@@ -68,20 +68,21 @@ def _humanize(stem: str, post: bool) -> str:
     name = undated(stem)
     if post:
         return " ".join(word.capitalize() for word in name.split("-") if word) or stem
-    name = name.replace("-", " ").replace("_", " ").strip()
-    return (name.capitalize() if name == name.lower() else name) or stem
+    return mkdocs_title(name) if name.strip("-_ ") else stem
 
 
 def _title_and_body(title: str | None, body: str, path: Path, rel_path: str,
-                    config: SiteConfig) -> tuple[str, str, str, str]:
+                    config: SiteConfig) -> tuple[str, str, str, str, bool]:
     """A page's title and its body: the front matter's ``title`` (its HTML entities, such as
     ``&amp;`` or ``&mdash;``, read as the characters they stand for, as Jekyll's pages and
     Pelican's show them), else its first ``# Heading`` as plain text (taken out of the body;
     its entities read too, as Markdown reads them), else the file's name; a first heading
     that repeats the front matter's title is taken out too (shown once, as Material shows
     it). Also the id of the heading taken out, as the table of contents would give it, and
-    its HTML (see :func:`_heading_html`)."""
-    taken = None
+    its HTML (see :func:`_heading_html`). A heading that another heading of the body repeats
+    stays in the body (see :func:`_id_repeated`): its title id is then '', and the last value
+    True (the page's heading is the body's: :attr:`~sitegen.models.Entry.title_in_body`)."""
+    taken, written = None, body
     if title:
         title = without_entities(str(title))
     if title and body.lstrip().startswith("# "):
@@ -96,9 +97,34 @@ def _title_and_body(title: str | None, body: str, path: Path, rel_path: str,
             config.title if rel_path in ("index.md", "index.markdown") else _humanize(
                 stem, FILE_DATE.match(name.stem) is not None))
     if not taken:
-        return title, body, "", ""
-    return (title, body, heading_id(without_entities(heading_text(taken)), "-"),
-            _heading_html(taken, title))
+        return title, body, "", "", False
+    title_id = heading_id(without_entities(heading_text(taken)), "-")
+    if _id_repeated(body, title_id, title):
+        return title, written, "", "", True
+    return title, body, title_id, _heading_html(taken, title), False
+
+
+def _id_repeated(body: str, title_id: str, title: str) -> bool:
+    """Whether a ``#`` heading of ``body`` (outside fenced code, with no attribute list)
+    would have the id ``title_id`` of the page's ``title``, taken out of the body: its id is
+    the title's, and its table of contents' link to it (``#permissions``) another's, where
+    MkDocs and Hugo, whose bodies keep the title, give it ``permissions_1``; so the title
+    stays in the body. Only a body that repeats the title's text is looked at."""
+    if title.casefold() not in body.casefold():
+        return False
+    fence = ""
+    for line in body.split("\n"):
+        stripped = line.lstrip()
+        if fence:
+            fence = "" if stripped.startswith(fence) else fence
+        elif stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+        elif line.startswith("#"):
+            text = line.lstrip("#").strip().rstrip("#").strip()
+            if text and without_attribute_list(text) == text \
+                    and heading_id(without_entities(heading_text(text)), "-") == title_id:
+                return True
+    return False
 
 
 def _heading_html(heading: str, title: str) -> str:
@@ -129,8 +155,8 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         source = dataclasses.replace(source, body=body)
     meta = validate_meta(source, path, config.tz, warnings)
     body = as_markdown(source.body)
-    title, body, title_id, title_html = _title_and_body(meta.get("title"), body, path,
-                                                        rel_path, config)
+    title, body, title_id, title_html, title_in_body = _title_and_body(
+        meta.get("title"), body, path, rel_path, config)
     rule = config.section_of(rel_path)
     folders = rel_path.split("/")[1:-1 if path.stem != "index" else -2]  # (not a bundle's)
     if rule.category_from_folder and rule.kind == "post" and folders \
@@ -147,7 +173,8 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         warnings.append(_unidecoded_url_note(place.url, path, source))
     return Entry(
         kind=place.kind, source=path, rel_path=rel_path, url=place.url, slug=place.slug,
-        title=title, title_id=title_id, title_html=title_html, meta=meta,
+        title=title, title_id=title_id, title_html=title_html, title_in_body=title_in_body,
+        meta=meta,
         section=place.section,
         redirects=place.redirects,
         date=date, updated=meta.get("updated"), draft=bool(meta.get("draft", False)),

@@ -189,7 +189,7 @@ def count_left_out(site: Site, all_entries: list[Entry], include_drafts: bool) -
     scheduled = [e.date for e in all_entries if e.scheduled and not e.draft and e.date]
     site.next_scheduled = min(scheduled) if scheduled else None
     if not include_drafts:
-        site.skipped_drafts = sum(1 for e in all_entries if e.draft)
+        site.skipped_drafts = sorted(e.rel_path for e in all_entries if e.draft)
         site.skipped_scheduled = sum(1 for e in all_entries if e.scheduled and not e.draft)
 
 

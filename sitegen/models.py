@@ -14,6 +14,7 @@ from markupsafe import Markup
 from sitegen.config import SiteConfig
 from sitegen.errors import AuthorError
 from sitegen.fingerprint import text_digest
+from sitegen.slugs import mkdocs_title
 
 WORDS_PER_MINUTE = 220
 
@@ -72,6 +73,10 @@ class Entry:
     # The HTML of that heading, where it is other than the title as text (its code, its
     # case: see sitegen.entries._heading_html); the page shows it (``heading``)
     title_html: str = ""
+    # Whether that heading stays in the body, as another heading of the body repeats it
+    # (``# Permissions`` ... ``## Permissions``: ``permissions_1``, as MkDocs and Hugo give
+    # it): the page shows the body's heading, not one of its own.
+    title_in_body: bool = False
     title_anchor: str = ""
     summary_html: str = ""
     summary: str = ""
@@ -294,6 +299,12 @@ class DocNode:
         return (True, 0, self.name.lower())
 
     @property
+    def title(self) -> str:
+        """What the sidebar and the breadcrumbs call the node: its page's title, else its
+        folder's name as MkDocs shows it (:func:`~sitegen.slugs.mkdocs_title`)."""
+        return self.entry.title if self.entry is not None else mkdocs_title(self.name)
+
+    @property
     def first_entry(self) -> Entry | None:
         """The node's own page, else the first page under it in reading order: where the
         sidebar links a folder whose pages it does not list."""
@@ -368,7 +379,8 @@ class Site:
     next_scheduled: dt.datetime | None = None
     rendered_count: int = 0
     source_count: int = 0
-    skipped_drafts: int = 0  # drafts and scheduled posts a build leaves out
+    # The drafts (their paths in content/) and the number of scheduled posts a build leaves out
+    skipped_drafts: list[str] = field(default_factory=list)
     skipped_scheduled: int = 0
 
     def docs_home(self) -> Entry | MovedTo | None:

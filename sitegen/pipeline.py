@@ -13,7 +13,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -108,7 +108,8 @@ class Built:
     reused: list[str]
     warnings: int
     next_scheduled: dt.datetime | None
-    skipped_drafts: int = 0  # drafts and scheduled posts left out
+    # The drafts (their paths in content/) and the number of scheduled posts left out
+    skipped_drafts: list[str] = field(default_factory=list)
     skipped_scheduled: int = 0
 
 

@@ -182,6 +182,14 @@ def jekyll_title(name: str) -> str:
     return "".join(out).strip("-")
 
 
+def mkdocs_title(name: str) -> str:
+    """MkDocs' title of a file or folder name that gives none (``dirname_to_title``): its
+    hyphens and underscores as spaces, the first letter capitalised if the name is all in
+    lower case (``user-guide``: ``User guide``; ``REST_API``: ``REST API``)."""
+    title = name.replace("-", " ").replace("_", " ").strip()
+    return (title.capitalize() if title == title.lower() else title) or name
+
+
 def ascii_path(path: str) -> str:
     """``path`` with accents taken off letters (``/cake-salé/`` -> ``/cake-sale/``), as
     Pelican's and Hugo's ASCII slugs are; other characters are kept."""

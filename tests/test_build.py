@@ -283,28 +283,31 @@ def test_docs_are_ordered_by_weight_with_sidebar_and_prev_next(out: Path) -> Non
 
 def test_large_docs_list_only_the_folders_a_page_is_in(tmp_path: Path) -> None:
     """Above 150 docs pages (linkerd's twelve versions), a page's sidebar lists the pages of
-    the top folder it is in; each other one is a link, to its index or else its first page."""
+    the top folder it is in; each other one is a link, to its index or else its first page.
+    A folder without index.md is named as MkDocs names it (DependencyTrack's user-guide)."""
     files: dict[str, str | bytes] = {"content/docs/index.md": "---\ntitle: Home\n---\nHi."}
     for version in ("v1", "v2"):
         files[f"content/docs/{version}/index.md"] = f"---\ntitle: Version {version}\n---\nX."
         for number in range(80):
             files[f"content/docs/{version}/p{number:02}.md"] = f"# {version} page {number}\n"
-    files["content/docs/v2/deep/inner.md"] = "---\ntitle: Inner\n---\nIn."
+    files["content/docs/v2/deep_API/inner.md"] = "---\ntitle: Inner\n---\nIn."
     for name in ("b", "a"):  # a folder without index.md: linked by its first page, a
-        files[f"content/docs/old/{name}.md"] = f"---\ntitle: Old {name}\n---\nOld."
+        files[f"content/docs/old-docs/{name}.md"] = f"---\ntitle: Old {name}\n---\nOld."
     out = build_ok(write_site(tmp_path / "site", files,
                               config="search = false\n" + CONFIG))
 
     page = soup(out / "docs/v2/p03/index.html")
     links = {a.get_text(): a["href"] for a in page.select(".docs-sidebar a")}
-    assert links["Version v1"] == "/docs/v1/" and links["old"] == "/docs/old/a/"
+    assert links["Version v1"] == "/docs/v1/" and links["Old docs"] == "/docs/old-docs/a/"
     assert "v1 page 0" not in links and "Old b" not in links and "Old a" not in links
     assert {f"v2 page {number}" for number in range(80)} <= set(links)
-    assert links["Inner"] == "/docs/v2/deep/inner/"  # (the page's top folder in full)
+    assert links["Inner"] == "/docs/v2/deep_api/inner/"  # (the page's top folder in full)
     assert page.select_one(".docs-sidebar input:checked + label + ul a[aria-current]")
-    assert [name.get_text() for name in page.select(".docs-sidebar .nav-name")] == ["deep"]
+    assert [name.get_text() for name in page.select(".docs-sidebar .nav-name")] == ["deep API"]
+    assert [item.get_text() for item in soup(out / "docs/v2/deep_api/inner/index.html").select(
+        ".breadcrumbs li")] == ["Home", "Version v2", "deep API", "Inner"]
 
-    elsewhere = {a.get_text() for a in soup(out / "docs/old/b/index.html").select(
+    elsewhere = {a.get_text() for a in soup(out / "docs/old-docs/b/index.html").select(
         ".docs-sidebar a")}
     assert {"Old a", "Old b", "Version v1", "Version v2"} <= elsewhere
     assert "v2 page 0" not in elsewhere and len(elsewhere) == 5

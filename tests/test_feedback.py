@@ -16,6 +16,8 @@ POST = "---\ntitle: {title}\ndate: {date}\n{extra}---\nText.\n"
 
 
 def test_the_summary_counts_drafts_and_scheduled_posts_left_out(tmp_path: Path) -> None:
+    """It names the drafts: MkDocs publishes docs pages of draft: true, which their author
+    looks for."""
     root = write_site(tmp_path, {
         "content/posts/a.md": POST.format(title="A", date="2024-01-01", extra=""),
         "content/posts/b.md": POST.format(title="B", date="2024-01-02", extra="draft: true\n"),
@@ -24,8 +26,8 @@ def test_the_summary_counts_drafts_and_scheduled_posts_left_out(tmp_path: Path) 
     })
     result = build(root)
     assert result.returncode == 0, result.stderr
-    assert "Left out 2 drafts and 1 scheduled post (the preview, serve, shows them)." \
-        in result.stdout
+    assert "Left out 2 drafts and 1 scheduled post (the preview, serve, shows them).\n" \
+        "  Drafts: posts/b.md, posts/c.md (draft: true).\n" in result.stdout
     (root / "content/posts/b.md").unlink()
     (root / "content/posts/c.md").unlink()
     (root / "content/posts/d.md").unlink()

@@ -1138,22 +1138,32 @@ def test_pelican_s_header_lines_as_pelican_reads_them(tmp_path: Path) -> None:
 def test_a_title_taken_from_the_first_heading_keeps_its_anchor(tmp_path: Path) -> None:
     """MkDocs gives a page's # Heading its id, which freqtrade's pages link to
     (config.md#parameter-table): the page's title keeps it, as does a post's title that
-    its body's first heading repeats; a heading of the body with the same id keeps it."""
+    its body's first heading repeats. A heading of the body that repeats the title's id
+    takes the next one, as MkDocs and Hugo give it (DependencyTrack's permissions.md#permissions_1):
+    the title keeps its own and is shown once, as the body's first heading."""
     files = {"content/docs/index.md": "# Home\n\n[Table](config.md#parameter-table), "
-                                      "[post](../posts/a.md#a-post), [x](rest.md#rest-api)\n",
-             "content/docs/config.md": "# Parameter table\n\nText.\n\n## Other\n\nMore.\n",
+                                      "[post](../posts/a.md#a-post), [x](rest.md#rest-api), "
+                                      "[y](rest.md#rest-api_1), [z](../posts/b.md#b_1)\n",
+             "content/docs/config.md": "# Parameter table\n\nText.\n\n```sh\n# Other\n```"
+                                       "\n\n## Other\n\n# Parameter table {#t}\n",
              "content/docs/rest.md": "# REST API\n\nIntro.\n\n## Rest API\n\nMore.\n",
-             "content/posts/a.md": "---\ntitle: A post\ndate: 2024-01-01\n---\n# A post\n\nT.\n"}
+             "content/posts/a.md": "---\ntitle: A post\ndate: 2024-01-01\n---\n# A post\n\nT.\n",
+             "content/posts/b.md": "---\ndate: 2024-01-02\n---\n# B\n\nT.\n\n## B\n",
+             "content/about.md": "---\ntitle: About\n---\n# About\n\n## About\n"}
     root = write_site(tmp_path / "s", files, CONFIG)
     result = build(root)
     assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
     out = root / "build"
-    assert page(out, "/docs/config/").select_one("h1")["id"] == "parameter-table"
+    assert [h["id"] for h in page(out, "/docs/config/").select("h1, h2")] == [
+        "parameter-table", "other", "t"]
     assert page(out, "/posts/a/").select_one("h1")["id"] == "a-post"
-    rest = page(out, "/docs/rest/")
-    assert not rest.select_one("h1").has_attr("id") and rest.select_one("h2")["id"] == "rest-api"
+    for url, first in [("/docs/rest/", "rest-api"), ("/posts/b/", "b"), ("/about/", "about")]:
+        shown = page(out, url).select_one("main")
+        assert [h["id"] for h in shown.select("h1")] == [first], url
+        assert [h["id"] for h in shown.select("h2")][:1] == [first + "_1"], url
     assert [a["href"] for a in page(out, "/docs/").select(".content a")] == [
-        "/docs/config/#parameter-table", "/posts/a/#a-post", "/docs/rest/#rest-api"]
+        "/docs/config/#parameter-table", "/posts/a/#a-post", "/docs/rest/#rest-api",
+        "/docs/rest/#rest-api_1", "/posts/b/#b_1"]
 
 
 def test_links_between_a_material_blog_and_the_docs_it_moved_out_of(tmp_path: Path) -> None:
