@@ -1,7 +1,12 @@
 """GitHub's alerts: ``> [!NOTE]`` (``TIP``, ``IMPORTANT``, ``WARNING``, ``CAUTION``) on a
-block quote's first line makes it an admonition, as ``!!! note`` does."""
+block quote's first line makes it an admonition, as ``!!! note`` does. Hugo reads the
+extended syntax of Obsidian's callouts too, which Docsy's sites write: any type
+(``[!INFO]``), a title after it (``[!WARNING] Version note``), and a sign that makes it fold,
+closed (``[!NOTE]-``) or open (``[!NOTE]+``), as Material's ``???`` details do."""
 from __future__ import annotations
 
+import re
+from typing import NamedTuple
 from xml.etree import ElementTree as etree
 
 import markdown
@@ -10,15 +15,28 @@ from markdown.treeprocessors import Treeprocessor
 
 ALERTS = {"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning",
           "caution": "Caution"}
+# Hugo's blockQuoteAlertRe: "[!", a type of letters, "]", a sign, a space, the title (not a
+# link's address or label: Hugo reads the paragraph rendered, where "[!x](url)" is a link).
+_MARKER = re.compile(r"\[!([a-zA-Z]+)\](?![(\[])([-+]?)[^\S\r\n]?(.*)")
 
 
-def _alert_kind(text: str | None) -> str | None:
-    """The alert ``text`` starts with (``[!NOTE]`` alone on the first line, any case)."""
-    first = (text or "").lstrip().split("\n", 1)[0].strip()
-    if first.startswith("[!") and first.endswith("]"):
-        kind = first[2:-1].lower()
-        return kind if kind in ALERTS else None
-    return None
+class Alert(NamedTuple):
+    """The marker of an alert: its kind (lower case), its sign (``-``, ``+`` or ''), and
+    its title (the kind's name when the marker gives none)."""
+
+    kind: str
+    sign: str
+    title: str
+
+
+def _alert(text: str | None) -> Alert | None:
+    """The alert ``text`` starts with (``[!NOTE]``, any case, on the first line, maybe
+    with a sign and a title), or None."""
+    match = _MARKER.fullmatch((text or "").lstrip().split("\n", 1)[0].rstrip())
+    if match is None:
+        return None
+    kind, sign, title = match[1].lower(), match[2], match[3].strip()
+    return Alert(kind, sign, title or ALERTS.get(kind, kind.capitalize()))
 
 
 def _split_at_alerts(root: etree.Element) -> None:
@@ -27,7 +45,7 @@ def _split_at_alerts(root: etree.Element) -> None:
     for parent in list(root.iter()):
         for quote in [child for child in parent if child.tag == "blockquote"]:
             starts = [index for index, child in enumerate(quote)
-                      if index and child.tag == "p" and _alert_kind(child.text)]
+                      if index and child.tag == "p" and _alert(child.text)]
             for start in reversed(starts):
                 rest = etree.Element("blockquote")
                 rest.text, rest.tail, quote.tail = "\n", quote.tail, "\n"
@@ -50,7 +68,7 @@ class GitHubAlerts(Treeprocessor):
         _split_at_alerts(root)
         for quote in list(root.iter("blockquote")):
             first = quote[0] if len(quote) else None
-            if first is None or first.tag != "p" or not (kind := _alert_kind(first.text)):
+            if first is None or first.tag != "p" or not (alert := _alert(first.text)):
                 continue
             # The lines after the marker are blocks of their own (a list, a heading...), as
             # on GitHub: they are parsed again, in place of the paragraph.
@@ -59,11 +77,21 @@ class GitHubAlerts(Treeprocessor):
             quote.remove(first)
             for index, block in enumerate(parsed):
                 quote.insert(index, block)
-            quote.tag = "div"
-            quote.set("class", f"admonition {kind}")
-            title = etree.Element("p", {"class": "admonition-title"})
-            title.text, title.tail = ALERTS[kind], "\n"
-            quote.insert(0, title)
+            _as_box(quote, alert)
+
+
+def _as_box(quote: etree.Element, alert: Alert) -> None:
+    """Make ``quote`` the box of ``alert``: an admonition, or, for a sign, details."""
+    if alert.sign:
+        quote.tag, title = "details", etree.Element("summary")
+        quote.set("class", alert.kind)
+        if alert.sign == "+":
+            quote.set("open", "open")
+    else:
+        quote.tag, title = "div", etree.Element("p", {"class": "admonition-title"})
+        quote.set("class", f"admonition {alert.kind}")
+    title.text, title.tail = alert.title, "\n"
+    quote.insert(0, title)
 
 
 class GitHubAlertsExtension(Extension):

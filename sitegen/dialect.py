@@ -631,21 +631,30 @@ def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
     includes, ``:::`` directives and fenced divs, ``!!!`` lines that are not admonitions,
     kramdown's ``{:toc}``, extensions and attribute lists on their own line, and ``$$`` math.
     Fenced and indented code and code spans are skipped; HTML blocks are checked. At most
-    ``MAX_REPORTED`` are listed, then one more says how many others there are. Blocks of
+    ``MAX_REPORTED`` of a kind (those of one hint) are listed, then one more says how many
+    others of that kind there are: one of another kind is never hidden among them. Blocks of
     Hugo's and Jekyll's ``highlight`` are code (see :func:`as_fences`); what Jekyll's ``{%
     raw %}`` shows as written is not reported (see :func:`without_liquid_raw`)."""
     body = blank_liquid_raw(without_liquid_comments(as_fences(body)))
-    found: list[Finding] = []
-    more: list[int] = []
     findings = sorted([*_findings(body, first_line), *_fence_findings(body, first_line),
                        *_diagram_findings(body, first_line)], key=lambda finding: finding[0])
+    return _at_most_five_of_a_kind(findings)
+
+
+def _at_most_five_of_a_kind(findings: list[Finding]) -> list[Finding]:
+    """``findings`` (in order of lines), with at most ``MAX_REPORTED`` of each kind (each
+    hint), and for a kind that has more, one more finding that counts them, where the first
+    of them is (docsy.dev's unclosed ``<div>`` after five shortcodes)."""
+    found: list[Finding] = []
+    more: dict[str, list[int]] = {}
     for finding in findings:
-        if len(found) < MAX_REPORTED:
+        hint = finding[2]
+        if sum(1 for kept in found if kept[2] == hint) < MAX_REPORTED:
             found.append(finding)
         else:
-            more.append(finding[0])
-    if more:
-        lines = ", ".join(str(line) for line in more[:8]) + (", ..." if len(more) > 8 else "")
-        found.append((more[0], f"and {len(more)} more like these (lines {lines})",
+            more.setdefault(hint, []).append(finding[0])
+    for lines in more.values():
+        shown = ", ".join(map(str, lines[:8])) + (", ..." if len(lines) > 8 else "")
+        found.append((lines[0], f"and {len(lines)} more like these (lines {shown})",
                       "fix the ones above and build again"))
-    return found
+    return sorted(found, key=lambda finding: finding[0])

@@ -180,11 +180,28 @@ def test_github_alerts_become_admonitions(marker: str, kind: str, title: str) ->
     assert page.find("blockquote") is None and "[!" not in page.get_text()
 
 
-def test_only_a_known_marker_alone_on_the_first_line_makes_an_alert() -> None:
-    page = html_of("> [!UNKNOWN]\n> text\n\nx\n\n> Plain [!NOTE] inside.\n\nx\n\n"
-                   "> [!NOTE] on the same line\n\nx\n\n> [!IMPORTANT]\n> Alert.\n")
+def test_only_a_marker_at_the_first_line_s_start_makes_an_alert() -> None:
+    page = html_of("> Plain [!NOTE] inside.\n\nx\n\n> [!x](https://example.org/) a link\n\n"
+                   "x\n\n> [!1]\n> text\n\nx\n\n> [!IMPORTANT]\n> Alert.\n")
     assert len(page.select("blockquote")) == 3
     assert only(page, ".admonition")["class"] == ["admonition", "important"]
+
+
+def test_hugo_s_extended_alerts_have_any_type_a_title_and_a_fold() -> None:
+    """Hugo reads Obsidian's callouts (Docsy's "> [!WARNING] Version note"): any type of
+    letters, a title after the marker, and a sign: "-" folds the box closed, "+" open."""
+    page = html_of("> [!WARNING] Version note\n>\n> Docsy *0.14*.\n\n"
+                   "> [!info]- Your opinion counts!\n>\n> Tell us.\n\n"
+                   "> [!TIP]+\n> Open.\n\n> [!NB]\n> Other type.\n")
+    boxes = page.select("div.admonition, details")
+    assert [(box.name, box["class"][-1], box.has_attr("open")) for box in boxes] == [
+        ("div", "warning", False), ("details", "info", False), ("details", "tip", True),
+        ("div", "nb", False)]
+    assert [box.find(["p", "summary"]).get_text() for box in boxes] == [
+        "Version note", "Your opinion counts!", "Tip", "Nb"]
+    assert [box.select("p")[-1].get_text() for box in boxes] == [
+        "Docsy 0.14.", "Tell us.", "Open.", "Other type."]
+    assert page.find("blockquote") is None and "[!" not in page.get_text()
 
 
 def test_an_alerts_lines_are_blocks_as_on_github() -> None:
@@ -330,6 +347,16 @@ def test_every_occurrence_is_reported_up_to_a_limit() -> None:
     assert [line for line, _, _ in found[:MAX_REPORTED]] == [1, 1, 3, 4, 6]
     assert "and 8 more like these (lines" in found[-1][1]
     assert "shown as text" not in found[-1][1]  # (some are left out, or ignored: as above)
+
+
+def test_the_limit_is_of_each_kind() -> None:
+    """docsy.dev's unclosed <div> after five shortcodes is warned on its own line, not
+    counted as one more shortcode."""
+    body = "{{% alert %}}x{{% /alert %}}\n\n" * 3 + "<div class=\"wide\">\n\n- item\n"
+    found = unsupported_syntax(body, 1)
+    assert [line for line, _, _ in found] == [1, 1, 3, 3, 5, 5, 7]
+    assert found[-2][1] == "and 1 more like these (lines 5)"
+    assert "no end tag closes" in found[-1][1]
 
 
 def test_a_kramdown_attribute_list_on_its_own_line() -> None:
