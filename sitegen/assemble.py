@@ -75,10 +75,12 @@ def _add_term(terms: dict[str, Term], name: str, taxonomy: str, entry: Entry,
     return term
 
 
-def _build_docs_tree(docs: list[Entry]) -> tuple[DocNode, list[Entry]]:
+def _build_docs_tree(docs: list[Entry], titles: dict[str, str],
+                     ) -> tuple[DocNode, list[Entry]]:
     """Nest docs by folder and order them by weight then title; also return reading order.
     The docs of one section are the tree; those of several (hugo-theme-learn's chapters,
-    each a docs section) are one branch each, under a root of no page."""
+    each a docs section) are one branch each, under a root of no page, called by the
+    section's title in ``titles`` (by folder) where it has one (Marlin's "G-code")."""
     root = DocNode("docs")
     several = len({entry.rel_path.split("/")[0] for entry in docs}) > 1
     for entry in docs:
@@ -88,7 +90,8 @@ def _build_docs_tree(docs: list[Entry]) -> tuple[DocNode, list[Entry]]:
         for folder in parts[:-1]:
             child = next((c for c in node.children if c.name == folder), None)
             if child is None:
-                child = DocNode(folder)
+                child = DocNode(folder, label=titles.get(folder, "") if several and node is root
+                                else "")
                 node.children.append(child)
             node = child
         if is_index:
@@ -174,7 +177,9 @@ def assemble(site: Site, entries: list[Entry], authors: dict[str, Author], cache
         site.sections.setdefault(post.section, []).append(post)
     _name_posts(site, [e for e in entries if e.kind == "post"])
     site.pages = sorted((e for e in entries if e.kind == "page"), key=lambda e: e.url)
-    site.docs_tree, site.docs = _build_docs_tree([e for e in entries if e.kind == "doc"])
+    site.docs_tree, site.docs = _build_docs_tree(
+        [e for e in entries if e.kind == "doc"],
+        {rule.folder: rule.title for rule in site.config.sections if rule.title})
     for newer, older in zip(site.posts, site.posts[1:], strict=False):
         older.next, newer.previous = newer, older
     for earlier, later in zip(site.docs, site.docs[1:], strict=False):

@@ -54,6 +54,7 @@ from markdown.util import STX, AtomicString, Registry
 from pymdownx.details import DetailsProcessor
 from pymdownx.tabbed import TabbedProcessor
 
+from sitegen.attrlists import ChainedClasses
 from sitegen.commonmark import BACKSLASH_BREAK_RE, QuotesApart
 from sitegen.texmath import MATH_RE
 
@@ -136,8 +137,9 @@ class PatternsInOrder(Registry[Pattern]):
         return super().__getitem__(key)
 
 
-class AttributeListsIfAny(AttrListTreeprocessor):
-    """Python-Markdown's attribute lists, which leave a tree alone when :attr:`body_has_any`
+class AttributeListsIfAny(ChainedClasses):
+    """Python-Markdown's attribute lists (kramdown's chained classes read: see
+    :mod:`sitegen.attrlists`), which leave a tree alone when :attr:`body_has_any`
     is false, or when no text of the tree holds a ``{`` (code, set aside by then, often
     does), as they would find nothing in it."""
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.errors import AuthorError, AuthorErrors
 from sitegen.permalinks import pattern_problem
-from sitegen.slugs import SLUG_STYLES
+from sitegen.slugs import SLUG_STYLES, mkdocs_title
 from sitegen.spelling import did_you_mean
 from sitegen.textscan import character_name, forbidden_character, without_entities
 
@@ -637,7 +637,7 @@ def _sections(data: dict[str, Any], text: str, path: Path) -> tuple[SectionRule,
                               f"not {kind!r}", line=line, hint=_SECTION_HINT)
         default = f"/{folder}/:slug/" if kind == "posts" else f"/{folder}/:path/"
         rules[folder] = _rule(table, SectionRule(folder, _KINDS[kind], default,
-                                                 title=folder.replace("-", " ").capitalize()),
+                                                 title=mkdocs_title(folder)),
                               where, (text, line), path)
     return tuple(rules.values())
 

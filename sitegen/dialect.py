@@ -18,6 +18,7 @@ from sitegen.htmlblocks import html_block_problems
 from sitegen.models import SNIPPET_MARK
 from sitegen.prose import (
     fence_of,
+    indent_of,
     is_list_item,
     line_kinds,
     prose_lines,
@@ -32,6 +33,7 @@ from sitegen.rewrites import (
     attribute_list_before_quote_or_fence,
     blank_liquid_raw,
     fence_attribute_lists,
+    is_attribute_list_over_table,
     is_escaped_shortcode,
     is_heading_attribute_list,
     is_list_attribute_list,
@@ -66,10 +68,9 @@ _HINTS = {
     "endraw": "remove it: content is never run through a template, so nothing needs escaping",
     "include_relative": INCLUDE_HINT,  # (LSP's specifications, about 96 files each)
 }
-_SHORTCODE_HINTS = {  # (a param that names a value is written: sitegen.hugoparams)
-    "param": "no such parameter is set: set it in this file's front matter or under [params] "
-             "in site.toml, as in Hugo's configuration (a text, number or boolean)",
-}
+PARAM_HINT = ("no such parameter is set: set it in this file's front matter or under [params] "
+              "in site.toml, as in Hugo's configuration (a text, number or boolean)")
+_SHORTCODE_HINTS = {"param": PARAM_HINT}  # (one that names a value is written: hugoparams)
 
 
 def _brace_findings(text: str) -> Iterator[tuple[str, str]]:
@@ -302,8 +303,9 @@ def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:
     defined = {" ".join(name.lower().split()) for name in _REFERENCE_DEFINITION.findall(body)}
     snippets = SNIPPET_MARK in body or appends_snippets()  # (a snippet may define a label:
     # Optech's [bitcoin.se], in its included references)
+    shown_as_written = _pre_block_lines(body) if "<pre" in body else set()
     for index, text in prose_lines(body):
-        if "][" in text:
+        if "][" in text and index not in shown_as_written:
             autorefs = set()
             for match in _AUTOREF.finditer(text):
                 name = match[1] or match[2]
@@ -323,6 +325,20 @@ def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:
                            "write the link with its address: [text](https://...)")
 
 
+def _pre_block_lines(body: str) -> set[int]:
+    """The indexes of the lines of ``body``'s ``<pre>`` blocks (a line that starts with
+    ``<pre``, to the one that holds ``</pre>``), which Python-Markdown shows as written:
+    simpleit's ``chmod --help``, whose ``[-+=][0-7]`` is no reference link."""
+    found: set[int] = set()
+    inside = False
+    for index, line in enumerate(body.split("\n")):
+        inside = inside or (line.lstrip().lower().startswith("<pre") and indent_of(line) < 4)
+        if inside:
+            found.add(index)
+            inside = "</pre>" not in line.lower()
+    return found
+
+
 def _code_include(line: str) -> str | None:
     """``line``, stripped, if it is only an include of mdx_include (``{!./app.py!}``), of
     FastAPI's docs (``{* ./app.py *}``) or of mkdocs-include-markdown (``{% include
@@ -339,6 +355,46 @@ def _code_include(line: str) -> str | None:
     quote = words[1][:1]
     name = words[1][1:].partition(quote)[0] if quote in ("'", '"') else ""
     return text if name and not name.endswith((".html", ".htm", ".jinja", ".j2")) else None
+
+
+def _has_rows_without_separator(body: str) -> bool:
+    """Whether ``body`` has a line that starts with a pipe, after one that does not, and
+    under it another, no separator line: rows that may have none (see
+    :func:`_rows_without_separator`), found with ``str.find`` (most bodies with a pipe have
+    tables, each with its separator line under its first row)."""
+    starts = [0] if body.startswith("|") else []
+    place = body.find("\n|")
+    while place != -1:
+        starts.append(place + 1)
+        place = body.find("\n|", place + 1)
+    rows = set(starts)
+    for start in starts:
+        previous = body.rfind("\n", 0, start - 1) + 1 if start else -1
+        following = body.find("\n", start) + 1
+        if previous not in rows and following in rows:  # (a run's first row, and its second)
+            end = body.find("\n", following)
+            if body[following:end if end != -1 else len(body)].strip("|-: \t"):
+                return True
+    return False
+
+
+def _rows_without_separator(body: str, first_line: int) -> Iterator[Finding]:
+    """A paragraph of two lines or more that are each a table's row, between edge pipes
+    (``| Density | 1.07 g/ml |``), with no separator line: kramdown's table of body rows
+    (Marlin's), shown as a paragraph of pipes here, as in Python-Markdown and CommonMark."""
+    block: list[tuple[int, str]] = []
+    for index, text in [*prose_lines(body), (-1, "")]:
+        if block and index != block[-1][0] + 1 or not text.strip():
+            rows = [line.strip() for _, line in block]
+            if len(rows) > 1 and all(len(row) > 2 and row[0] == row[-1] == "|"
+                                     and row.strip("|-: \t") for row in rows):
+                yield (first_line + block[0][0], f"'{rows[0][:40]}' (the first of {len(rows)} "
+                       "rows with no separator line under it: kramdown's table) is shown as "
+                       "text", "write a separator line under the table's first row, "
+                       "| --- | --- |, as GitHub's tables have")
+            block = []
+        if text.strip():
+            block.append((index, text))
 
 
 def _findings(body: str, first_line: int) -> Iterator[Finding]:
@@ -366,6 +422,8 @@ def _findings(body: str, first_line: int) -> Iterator[Finding]:
                "block) is not read: the block's Markdown is shown as written",
                'write markdown="1" in the block\'s first tag too (<details markdown="1">)')
     yield from _prose_findings(body, first_line)
+    if "|" in body and _has_rows_without_separator(body):
+        yield from _rows_without_separator(body, first_line)
     if "{!" in body or "{*" in body or "{% include" in body or "{%- include" in body:
         yield from _code_include_findings(body, first_line)
 
@@ -428,6 +486,8 @@ def _attribute_list_left_out(lines: list[str], index: int) -> tuple[str, str] | 
         return "of a block quote", "remove it"
     if is_table_attribute_list(lines, index):
         return "after a table", "remove it"
+    if is_attribute_list_over_table(lines, index):
+        return "over a table", "remove it (a table's class is lost)"
     if is_list_attribute_list(lines, index):
         return "before a list", ("remove it (a list's id or class is lost; an ordered "
                                  "list starts at its first item's number: 0. First)")

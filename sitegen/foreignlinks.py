@@ -105,7 +105,22 @@ def _source_link(path: str, entry: Entry, by_source: dict[str, Entry],
     if linked is None:  # (by its name alone; a bundle's, by its folder's name too)
         name = posixpath.basename(relative.rstrip("/"))
         linked = by_name.get(name) or by_name.get(_without_markdown_suffix(name))
-    return linked.url if linked is not None else "/" + relative
+    if linked is None:
+        return _section_list([relative, posixpath.normpath(path.lstrip("/"))], by_source) \
+            or "/" + relative
+    return linked.url
+
+
+def _section_list(paths: list[str], by_source: dict[str, Entry]) -> str | None:
+    """The address of the list of the section that the first of ``paths`` (from content/)
+    to name one names, by its folder or its ``_index.md``, when no source is its page
+    (Flink's ``relref "posts"`` from a page of how-to-contribute/): ``/posts/``."""
+    for path in paths:
+        folder, _, name = path.strip("/").rpartition("/")
+        top = folder if name in _INDEX_NAMES else path.strip("/")
+        if top and "/" not in top and any(key.startswith(top + "/") for key in by_source):
+            return f"/{top}/"
+    return None
 
 
 def _without_markdown_suffix(name: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sitegen.dialect import unsupported_syntax
+from sitegen.dialect import PARAM_HINT, unsupported_syntax
 from sitegen.errors import AuthorError
 from sitegen.htmlscan import start_tags
 from sitegen.markdown import check_nesting
@@ -78,6 +78,8 @@ class SplitSource:
     opened_by_dashes: bool = False  # (header lines after a '---' that no line closes)
     key_lines: dict[str, int] | None = dataclasses.field(default=None, repr=False,
                                                          compare=False)
+    # Warnings on the front matter as it was read (a YAML tag not read): see validate_meta
+    notes: list[AuthorError] = dataclasses.field(default_factory=list, repr=False)
 
     def line_of(self, key: str) -> int | None:
         """The file line where front matter ``key`` is set (any case, ``:`` or ``=``), if it is."""
@@ -165,13 +167,14 @@ def split_source(text: str, path: Path) -> SplitSource:
                 hint=f"add a line with only '{fence}' after the last front matter field",
             )
         front_lines = lines[start + 1:index]
-        header_lines = False
+        header_lines, notes = False, list[AuthorError]()
         if fence == "---":
-            meta, header_lines = _parse_yaml_or_header_lines(front_lines, path, start + 2)
+            meta, header_lines = _parse_yaml_or_header_lines(front_lines, path, start + 2, notes)
         else:
             meta = _parse_toml("\n".join(front_lines), path, start + 2)
         return _checked(SplitSource(meta, "\n".join(lines[index + 1:]), index + 2, front_lines,
-                                    first_line=start + 2, header_lines=header_lines), path)
+                                    first_line=start + 2, header_lines=header_lines,
+                                    notes=notes), path)
     header = _split_header_lines(lines)
     if header is not None:
         meta, count = header
@@ -303,13 +306,14 @@ def _deep_toml_line(text: str, first_line: int) -> int | None:
     return None
 
 
-def _parse_yaml_or_header_lines(lines: list[str], path: Path,
-                                first_line: int) -> tuple[dict[str, Any], bool]:
-    """A ``---`` block as YAML; when YAML refuses a colon in a value but every line is a
-    ``Key: value`` line (Python-Markdown's and Pelican's metadata, where ``Title: A: B`` is a
-    title), as those lines. Also whether it was read as those lines."""
+def _parse_yaml_or_header_lines(lines: list[str], path: Path, first_line: int,
+                                notes: list[AuthorError]) -> tuple[dict[str, Any], bool]:
+    """A ``---`` block as YAML (its warnings in ``notes``); when YAML refuses a colon in a
+    value but every line is a ``Key: value`` line (Python-Markdown's and Pelican's metadata,
+    where ``Title: A: B`` is a title), as those lines. Also whether it was read as those
+    lines."""
     try:
-        return _parse_yaml("\n".join(lines), path, first_line), False
+        return _parse_yaml("\n".join(lines), path, first_line, notes), False
     except AuthorError as error:
         header = _split_header_lines(lines)
         colon = "mapping values are not allowed" in error.message  # (Title: A: B)
@@ -318,9 +322,11 @@ def _parse_yaml_or_header_lines(lines: list[str], path: Path,
         return header[0], True
 
 
-def _parse_yaml(text: str, path: Path, first_line: int) -> dict[str, Any]:
-    """The YAML ``text`` of front matter whose first line is the file's ``first_line``."""
-    meta = load_yaml(text, path, first_line=first_line)
+def _parse_yaml(text: str, path: Path, first_line: int,
+                notes: list[AuthorError]) -> dict[str, Any]:
+    """The YAML ``text`` of front matter whose first line is the file's ``first_line`` (its
+    warnings in ``notes``)."""
+    meta = load_yaml(text, path, first_line=first_line, notes=notes)
     if meta is None:
         return {}
     if not isinstance(meta, dict):
@@ -706,6 +712,32 @@ def _map_authors(meta: dict[str, Any], source: SplitSource, path: Path,
             authors = [author["name"] if isinstance(author, dict) else author
                        for author in authors if author not in unnamed]
         _keep_first(meta, "author", authors, line, path, warnings, "a post has one author here")
+    _author_of_links(meta, source, path, warnings)
+
+
+# A Markdown link in an author's name: [Name](URL).
+_AUTHOR_LINK = re.compile(r"\[([^\[\]]+)\]\(([^\s()]+)\)")
+
+
+def _author_of_links(meta: dict[str, Any], source: SplitSource, path: Path,
+                     warnings: list[AuthorError]) -> None:
+    """An ``author`` written in Markdown with several links, or text around a link, which
+    Docsy's byline renders (``[Patrice Chalin](https://github.com/chalin) ([CNCF](...)),
+    for the [Docsy Steering Committee](...)``): its text, linked to its first link's
+    address (as ``[text](address)``: see :func:`sitegen.assemble._find_author`), with a
+    warning that names what is left out."""
+    author = meta.get("author")
+    if not isinstance(author, str) or "](" not in author:
+        return
+    links = list(_AUTHOR_LINK.finditer(author))
+    if not links or (len(links) == 1 and links[0][0] == author.strip()):
+        return
+    text = " ".join(_AUTHOR_LINK.sub(lambda link: link[1], author).split())
+    meta["author"] = f"[{text}]({links[0][2]})"
+    _warning(warnings, path, source.line_of("author"), f"'author' is Markdown of "
+             f"{len(links)} link(s) among text: shown as its text, {_shown(text)}, linked to "
+             f"{links[0][2]} alone", "keep one link, author: \"[Name](https://...)\", or "
+             "give the author's links in content/authors.yml")
 
 
 def _map_published(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
@@ -872,6 +904,7 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
     The body is checked too: not nested too deeply to render (:func:`check_nesting`).
     """
     warnings = warnings if warnings is not None else []
+    warnings.extend(source.notes)
     if source.opened_by_dashes:
         _warning(warnings, path, source.first_line - 1, "the front matter that '---' opens "
                  "is closed by a blank line: read as Key: value header lines, as "
@@ -959,7 +992,9 @@ def _summary_template_tags(meta: dict[str, Any], source: SplitSource, path: Path
     summary = meta.get("summary")
     if isinstance(summary, str) and "{" in summary:
         for _, message, hint in unsupported_syntax(summary):
-            _warning(warnings, path, source.line_of("summary"), f"summary: {message}", hint)
+            _warning(warnings, path, source.line_of("summary"), f"summary: {message}",
+                     hint if hint != PARAM_HINT else "write the value itself: as in Hugo, "
+                     "which runs no shortcode in front matter, a summary's is not replaced")
 
 
 def _summary_relative_links(meta: dict[str, Any], source: SplitSource, path: Path,
@@ -1323,8 +1358,12 @@ def _add_jekyll_html_addresses(meta: dict[str, Any], source: SplitSource) -> Non
 def _check_weight(meta: dict[str, Any], source: SplitSource, path: Path) -> None:
     """``weight``, when set, is a number (booleans excluded); digits in text are that
     number, as Hugo reads them (``weight: 09``, which YAML 1.1 reads as text, no octal
-    number holding a 9: the EKS Workshop's page; ``weight: "3"``)."""
+    number holding a 9: the EKS Workshop's page; ``weight: "3"``). An empty one is none, as
+    Jekyll reads it (simpleit's ``weight: # order in a category``)."""
     value = meta.get("weight")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        meta.pop("weight", None)
+        return
     if isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii() \
             and len(value.strip()) <= 18:
         meta["weight"] = int(value)

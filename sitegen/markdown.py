@@ -56,6 +56,7 @@ from pymdownx.tasklist import TasklistExtension
 from pymdownx.tilde import DeleteSubExtension
 
 from sitegen.alerts import GitHubAlertsExtension
+from sitegen.attrlists import ChainedClassesExtension
 from sitegen.bodyneeds import BodyNeedsExtension
 from sitegen.commonmark import CommonMarkBlocksExtension
 from sitegen.config import MarkdownSettings, config_line
@@ -288,10 +289,12 @@ class LoneStashedBlocks(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if not self.md.htmlStash.rawHtmlBlocks:
             return  # (most bodies: no fence, no raw HTML, nothing stashed)
+        stashed = self.md.htmlStash.rawHtmlBlocks
         for paragraph in root.iter("p"):
             text = paragraph.text
             if text and not len(paragraph) and text[-1:].isspace() \
-                    and util.HTML_PLACEHOLDER_RE.fullmatch(text.strip()):
+                    and (lone := util.HTML_PLACEHOLDER_RE.fullmatch(text.strip())) \
+                    and str(stashed[int(lone[1])]).lstrip().startswith("<"):  # (not &rsquo;)
                 paragraph.text = text.strip()
 
 
@@ -368,6 +371,7 @@ EXTENSIONS: dict[str, type[Extension]] = {
     "pymdownx.tabbed": TabbedExtension, "pymdownx.tasklist": TasklistExtension,
     "pymdownx.tilde": DeleteSubExtension, "pymdownx.blocks.admonition": BlocksAdmonitionExtension,
     "pymdownx.blocks.details": BlocksDetailsExtension, "pymdownx.blocks.tab": BlocksTabExtension,
+    "sitegen.attrlists:ChainedClassesExtension": ChainedClassesExtension,
     "sitegen.alerts:GitHubAlertsExtension": GitHubAlertsExtension,
     "sitegen.markdown:IndentedCodeExtension": IndentedCodeExtension,
     "sitegen.markdown:FiguresExtension": FiguresExtension,
@@ -488,6 +492,10 @@ def _template_pieces(text: str) -> Iterator[tuple[str, bool]]:
     yield text[start:], False
 
 
+_RAW_INLINE = ("kbd", "samp", "var")  # (kramdown's raw content, kept from Smarty)
+_RAW_TAGS = tuple(f"<{name}" for name in _RAW_INLINE)
+
+
 class SmartyText(Treeprocessor):
     """Smarty's quotes, dashes and ellipses with the same patterns, applied in the same order
     and with the same result, to each text of the tree.
@@ -499,6 +507,7 @@ class SmartyText(Treeprocessor):
     def __init__(self, md: markdown.Markdown, patterns: list[Any]) -> None:
         super().__init__(md)
         self.patterns = [(pattern.compiled_re, pattern.replace) for pattern in patterns]
+        self.raw_inline = False  # (whether the body has a <kbd>, <samp> or <var>: see run)
 
     def educate(self, text: str) -> str:
         """``text`` with each pattern's matches replaced by its entities (stashed as HTML, so
@@ -507,6 +516,29 @@ class SmartyText(Treeprocessor):
         left as written."""
         if not any(mark in text for mark in ("'", '"', "--", "...")):
             return text
+        if self.raw_inline and util.STX in text:
+            return "".join(piece if raw else self._educated_text(piece)
+                           for piece, raw in self._raw_pieces(text))
+        return self._educated_text(text)
+
+    def _raw_pieces(self, text: str) -> Iterator[tuple[str, bool]]:
+        """``text`` in pieces, each with whether it is the content of a ``<kbd>``,
+        ``<samp>`` or ``<var>`` of raw HTML, whose tags are stashed (``<kbd>wget
+        --no-parent</kbd>``, a command to copy), which kramdown leaves as written."""
+        stashed, start, opened = self.md.htmlStash.rawHtmlBlocks, 0, ""
+        for placeholder in util.HTML_PLACEHOLDER_RE.finditer(text):
+            tag = str(stashed[int(placeholder[1])]).lower()
+            name = next((name for name in _RAW_INLINE if tag.startswith(f"<{name}")
+                         and tag[len(name) + 1:][:1] in (">", " ")), "")
+            if not opened and name:
+                yield text[start:placeholder.end()], False
+                start, opened = placeholder.end(), name
+            elif opened and tag.startswith(f"</{opened}"):
+                yield text[start:placeholder.start()], True
+                start, opened = placeholder.start(), ""
+        yield text[start:], bool(opened)
+
+    def _educated_text(self, text: str) -> str:
         if "{{" in text or "{%" in text or _ESCAPED_BRACE in text:
             return "".join(piece if written else self._educated(piece)
                            for piece, written in _template_pieces(text))
@@ -536,6 +568,8 @@ class SmartyText(Treeprocessor):
         return "".join(pieces)
 
     def run(self, root: Any) -> None:
+        self.raw_inline = any(str(block)[:6].lower().startswith(_RAW_TAGS)
+                              for block in self.md.htmlStash.rawHtmlBlocks)
         for element in root.iter():
             if element is root:
                 continue

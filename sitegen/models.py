@@ -278,6 +278,7 @@ class DocNode:
     name: str
     entry: Entry | None = None
     children: list[DocNode] = field(default_factory=list)
+    label: str = ""  # (a section's title, for the branch of its folder: see title)
 
     def trail(self, entry: Entry) -> list[DocNode]:
         """The nodes from this one down to the one of ``entry``, both included (the
@@ -301,8 +302,11 @@ class DocNode:
     @property
     def title(self) -> str:
         """What the sidebar and the breadcrumbs call the node: its page's title, else its
-        folder's name as MkDocs shows it (:func:`~sitegen.slugs.mkdocs_title`)."""
-        return self.entry.title if self.entry is not None else mkdocs_title(self.name)
+        :attr:`label`, else its folder's name as MkDocs shows it
+        (:func:`~sitegen.slugs.mkdocs_title`)."""
+        if self.entry is not None:
+            return self.entry.title
+        return self.label or mkdocs_title(self.name)
 
     @property
     def first_entry(self) -> Entry | None:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from markdown.extensions.attr_list import get_attrs, sanitize_name
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
+from sitegen.attrlists import split_chained_classes
 from sitegen.fenceoptions import info_words
 from sitegen.foreignlinks import LINK_TAG_STARTS, tag_as_address
 from sitegen.prose import (
@@ -585,6 +586,8 @@ def attribute_list_before_block(lines: list[str], index: int) -> int | None:
     block = lines[under]
     if block.lstrip().startswith("#"):
         return None if block.rstrip().endswith("}") else under
+    if _is_table_start(lines, under):  # (a table without edge pipes)
+        return None
     lead = block.lstrip()
     if lead[:1] in (">", "|", "<", "{", ":", "=", "/") or is_list_item(block) \
             or fence_of(block) or lead.startswith(("!!!", "???")) \
@@ -596,7 +599,8 @@ def attribute_list_before_block(lines: list[str], index: int) -> int | None:
 def html_attributes(attributes: str) -> str:
     """The HTML attributes of a kramdown attribute list (``{: .note #id key="v" }`` is
     `` class="note" id="id" key="v"``), or "" for one of none."""
-    pairs = [(key, value) for key, value in get_attrs(attributes.strip()[1:-1].lstrip(":"))
+    pairs = [(key, value) for key, value
+             in get_attrs(split_chained_classes(attributes.strip()[1:-1].lstrip(":")))
              if isinstance(value, str)]  # (a bare word, {: note}, names a kramdown ALD: none)
     classes = " ".join(value for key, value in pairs if key == ".")
     named = [(sanitize_name(key), value) for key, value in pairs if key != "."]
@@ -1025,11 +1029,31 @@ def is_table_attribute_list(lines: list[str], index: int) -> bool:
     return start + 1 < index and "|" in lines[start] and _is_pipeless_rule(lines[start + 1])
 
 
+def is_attribute_list_over_table(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` is a kramdown attribute list right over a table's first row
+    (Marlin's ``{:.pretty-list.headless}``, which kramdown gives the table), which takes no
+    attributes here (the line would be its first row): a row, then a separator line."""
+    text = lines[index].strip(" \t>")
+    return text.startswith("{:") and text.endswith("}") and not text.startswith("{::") \
+        and _is_table_start(lines, index + 1)
+
+
+def _is_table_start(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` is a table's first row: a line with a pipe, then a separator
+    line (``---|---``)."""
+    if index + 1 >= len(lines):
+        return False
+    row, rule = lines[index].strip(" \t>"), lines[index + 1].strip(" \t>")
+    return "|" in row and "-" in rule and not rule.strip("|-: \t")
+
+
 def _is_left_out(lines: list[str], index: int, text: str) -> bool:
     """Whether line ``index`` (``text``, a prose line) is an attribute list that no block
-    here takes: right after a table (see :func:`is_table_attribute_list`) or right before a
-    list (see :func:`is_list_attribute_list`)."""
-    return text.startswith("{:") and is_table_attribute_list(lines, index) \
+    here takes: right after a table (see :func:`is_table_attribute_list`), right over one
+    (see :func:`is_attribute_list_over_table`) or right before a list (see
+    :func:`is_list_attribute_list`)."""
+    return text.startswith("{:") and (is_table_attribute_list(lines, index)
+                                      or is_attribute_list_over_table(lines, index)) \
         or is_list_attribute_list(lines, index)
 
 

@@ -35,6 +35,18 @@ class _Loader(yaml.CSafeLoader):
     """PyYAML's C loader without implicit timestamps: dates are parsed (and checked) by us."""
 
 
+def _as_written(loader: yaml.SafeLoader, _: str, node: yaml.Node) -> Any:
+    """The value of a node of a local tag no loader knows (Marlin's ``!PIDTEMPBED``): as if
+    it had no tag, an empty one None, as Jekyll's Ruby reads it."""
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node, deep=True)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    assert isinstance(node, yaml.ScalarNode)
+    return loader.construct_scalar(node) or None
+
+
+_Loader.add_multi_constructor("!", _as_written)
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
@@ -62,6 +74,7 @@ class _Limits:
         self.sizes: dict[str, int] = {}  # each anchor's expanded size
         self.expanded = 0  # values the aliases read so far stand for
         self.tagged_line: int | None = None  # the first value with an explicit tag (!!int)
+        self.local_tags: list[tuple[str, int | None]] = []  # (!PIDTEMPBED, its line)
 
     def line(self, event: yaml.Event) -> int | None:
         """The file line where ``event`` starts."""
@@ -73,8 +86,11 @@ class _Limits:
 
     def read(self, event: yaml.Event) -> None:
         """Check one event: a value starts or ends, or an alias stands for one."""
-        if getattr(event, "tag", None) is not None and self.tagged_line is None:
+        tag = getattr(event, "tag", None)
+        if tag is not None and self.tagged_line is None:
             self.tagged_line = self.line(event)
+        if tag is not None and tag.startswith("!") and not tag.startswith("!!"):
+            self.local_tags.append((tag, self.line(event)))
         if isinstance(event, yaml.CollectionStartEvent):
             self.start_value(None)
             if len(self.open) >= MAX_DEPTH:
@@ -177,15 +193,24 @@ def _syntax_error(error: yaml.YAMLError, path: Path, text: str, first_line: int)
     )
 
 
-def load_yaml(text: str, path: Path, first_line: int = 1) -> Any:
+def load_yaml(text: str, path: Path, first_line: int = 1,
+              notes: list[AuthorError] | None = None) -> Any:
     """The value of the YAML document ``text``, whose first line is line ``first_line`` of
     ``path`` (dates stay text). Raises :class:`AuthorError` for invalid YAML and for each
-    limit of this module, at the line where it is passed."""
+    limit of this module, at the line where it is passed. A value of a local tag
+    (``!PIDTEMPBED``) is read as if it had none, with a warning in ``notes``."""
     limits = _Limits(path, first_line)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             limits.read(event)
-        return yaml.load(text, Loader=_Loader)
+        value = yaml.load(text, Loader=_Loader)
+        if notes is not None:
+            notes.extend(AuthorError(
+                path, f"the YAML tag {tag} is not read: its value is taken as written "
+                "(an empty one as none), as Jekyll takes it", line=line,
+                hint="remove the tag, or put the value in quotes if it is text")
+                for tag, line in limits.local_tags)
+        return value
     except yaml.YAMLError as error:
         raise _syntax_error(error, path, text, first_line) from None
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:

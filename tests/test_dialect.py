@@ -227,6 +227,19 @@ def test_alert_in_a_list() -> None:
     assert only(page, "li div.admonition.tip p:not(.admonition-title)").get_text() == "Nested."
 
 
+def test_chained_classes_of_an_attribute_list_are_classes_each() -> None:
+    """kramdown's {: .floater.framed} (Marlin's images and tables) is two classes, where
+    Python-Markdown's attr_list makes one; a quoted value keeps its dots."""
+    page = html_of(as_markdown(
+        '![P](p.png){: .floater.framed}\n\nA note.\n{: .note.wide title="a .b.c"}\n\n'
+        '{: .warning.big }\n> Careful.\n\n## Heading {: .x.y #h }\n'))
+    assert only(page, "img")["class"] == ["floater", "framed"]
+    note = only(page, "p.note")
+    assert (note["class"], note["title"]) == (["note", "wide"], "a .b.c")
+    assert only(page, "blockquote")["class"] == ["warning", "big"]
+    assert (only(page, "h2")["class"], only(page, "h2")["id"]) == (["x", "y"], "h")
+
+
 # --- Headings and titles ---------------------------------------------------------------------
 
 def test_heading_attribute_lists_set_ids_and_titles_lose_them() -> None:
@@ -333,6 +346,12 @@ def test_a_link_whose_text_is_ref_is_no_simple_footnotes_note() -> None:
             "[x]: https://x.org/\n[ref]: https://x.org/\n")
     assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
         (1, "'[ref]note[/ref]' (a note of Pelican's simple_footnotes) is shown as text")]
+
+
+def test_a_pre_block_shows_its_brackets_as_written_with_no_warning() -> None:
+    """simpleit's <pre> of chmod --help: [-+=][0-7] is no reference link there."""
+    body = "<pre>\n$ chmod --help\nMODE is [-+=][0-7]+.\n</pre>\n\nSee [a][b].\n"
+    assert [line for line, _, _ in unsupported_syntax(body, 1)] == [6]
 
 
 def test_a_reference_link_the_body_defines_is_no_cross_reference() -> None:
@@ -866,6 +885,14 @@ def test_a_shortcode_or_liquid_tag_shown_as_text_keeps_its_quotes() -> None:
         'it\u2019s {{ "a" | upcase }}.'
 
 
+def test_keys_and_samples_keep_their_quotes_and_dashes() -> None:
+    """kramdown leaves a <kbd>, <samp> or <var> as written (simpleit's <kbd>wget
+    --no-parent "x"</kbd>, a command to copy); the prose around it is typographic."""
+    text = html_of('Run <kbd>wget --no-parent "x"</kbd> -- "y" <samp class="s">it\'s...'
+                   '</samp> and <var>a--b</var>...\n').get_text()
+    assert text == 'Run wget --no-parent "x" \u2013 \u201cy\u201d it\'s... and a--b\u2026'
+
+
 @pytest.mark.parametrize("written", ["* TOC\n{:toc}", "- Table of Contents {:toc}",
                                      "1. this list will be replaced\n{: toc }"])
 def test_kramdown_s_table_of_contents_is_the_contents(written: str) -> None:
@@ -894,6 +921,31 @@ def test_kramdown_attributes_after_a_table_are_left_out_with_a_warning() -> None
             "here) is left out")]
     assert kramdown_blocks(body).split("\n")[3] == ""
     assert len(html_of(kramdown_blocks(body)).select("tr")) == 2
+
+
+@pytest.mark.parametrize("table", ["G-code|Workspace\n---|---\n`G54`|One\n",
+                                   "| G-code | Workspace |\n| --- | --- |\n| `G54` | One |\n"])
+def test_kramdown_attributes_over_a_table_are_left_out_with_a_warning(table: str) -> None:
+    """Marlin's {:.pretty-list.headless} right over a table, which kramdown gives the
+    table: here it would be the table's first row, or a paragraph's."""
+    body = f"The workspaces:\n\n{{:.pretty-list.headless}}\n{table}\nAfter.\n"
+    assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
+        (3, "'{:.pretty-list.headless}' (a kramdown attribute list over a table, which takes "
+            "no attributes here) is left out")]
+    page = html_of(kramdown_blocks(body))
+    assert [cell.get_text() for cell in page.select("th, td")] == ["G-code", "Workspace", "G54",
+                                                                   "One"]
+    assert "{:" not in page.get_text()
+
+
+def test_rows_with_no_separator_line_are_named() -> None:
+    """kramdown's table of body rows alone (Marlin's "| Density | 1.07 g/ml |"), a paragraph
+    of pipes here; a table with its separator line, and a lone row, are not named."""
+    body = ("Values:\n\n| Specific heat | 2 J/g/K |\n| Density | 1.07 g/ml |\n\n"
+            "| a | b |\n| --- | --- |\n| 1 | 2 |\n\n| lone |\n\n```\n| x |\n| y |\n```\n")
+    assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
+        (3, "'| Specific heat | 2 J/g/K |' (the first of 2 rows with no separator line under "
+            "it: kramdown's table) is shown as text")]
 
 
 def test_three_braces_are_no_template() -> None:

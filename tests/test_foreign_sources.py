@@ -905,6 +905,20 @@ def test_hugo_s_ref_finds_a_page_as_hugo_does(tmp_path: Path) -> None:
         "/docs/installation/nowhere), which is not a page or file of this site" in result.stderr
 
 
+def test_hugo_s_ref_to_a_posts_section_is_its_list(tmp_path: Path) -> None:
+    """Flink's relref "posts" from how-to-contribute/overview.md, and a ref to the section's
+    _index.md: the section's list, from any folder."""
+    files = {"content/posts/_index.md": "---\ntitle: Blog\n---\n",
+             "content/posts/hello.md": "---\ntitle: Hello\ndate: 2024-01-02\n---\nHi.\n",
+             "content/how/overview.md": '[a]({{< relref "posts" >}}) '
+                                        '[b]({{< ref "/posts/_index.md" >}})\n'}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert [link["href"] for link in page(root / "build", "/how/overview/").select(
+        ".content a")] == ["/posts/", "/posts/"]
+
+
 def test_hugo_s_ref_with_a_title_to_its_own_heading_and_to_renamed_files(
         tmp_path: Path) -> None:
     """Mainroad and hugo-theme-learn write a ref with a link title in double quotes, a ref to

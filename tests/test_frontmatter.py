@@ -247,6 +247,29 @@ def test_a_template_tag_in_the_summary_is_named_at_its_line() -> None:
     assert checked("Title: A\nSummary: A {plain} word.\n\nBody.\n")[1] == []
 
 
+def test_an_author_of_several_links_is_its_text_linked_to_the_first() -> None:
+    """docsy.dev's bylines, which Docsy renders as Markdown; one link alone stays as it is
+    (the author's name and website: sitegen.assemble)."""
+    meta, warnings = checked("---\ntitle: A\nauthor: >-\n  [Patrice Chalin](https://c.example)"
+                             " ([CNCF](https://www.cncf.io/)),\n  for the [Committee](/x/)\n"
+                             "---\nB.\n")
+    assert meta["author"] == "[Patrice Chalin (CNCF), for the Committee](https://c.example)"
+    assert [line for line, message in warnings if message.startswith("'author'")] == [3]
+    meta, warnings = checked("---\ntitle: A\nauthor: '[Ada](https://ada.example)'\n---\nB.\n")
+    assert (meta["author"], warnings) == ("[Ada](https://ada.example)", [])
+
+
+def test_a_param_in_the_summary_is_named_as_not_replaced() -> None:
+    """Flink's excerpt with {{< param DocsBaseUrl >}}, which is set: Hugo runs no shortcode
+    in front matter, and a summary's is not replaced here either; the hint says so."""
+    warnings: list[AuthorError] = []
+    validate_meta(split_source("---\ntitle: A\nsummary: See {{< param Docs >}}x.\n---\nB.\n",
+                               PATH), PATH, UTC, warnings)
+    assert [warning.hint for warning in warnings] == [
+        "write the value itself: as in Hugo, which runs no shortcode in front matter, a "
+        "summary's is not replaced"]
+
+
 def test_a_utc_offset_of_three_digits_is_hours_and_minutes() -> None:
     """travisdowns' date: 2019-03-18 23:00:00 -300, which Jekyll's Ruby reads as -03:00 (the
     post was on 19 March in UTC); it had been no date, and the file's day used."""
@@ -293,6 +316,26 @@ def test_a_weight_of_digits_in_text_is_that_number(written: str, weight: int) ->
     assert validate_meta(split_source(text, PATH), PATH, UTC)["weight"] == weight
     with pytest.raises(AuthorError):
         validate_meta(split_source("---\ntitle: A\nweight: '9a'\n---\nB.\n", PATH), PATH, UTC)
+
+
+def test_an_empty_weight_is_none() -> None:
+    """simpleit's post template leaves "weight: # order in a category", which Jekyll reads
+    as nil."""
+    for written in ("", " # order", ' ""'):
+        text = f"---\ntitle: A\nweight:{written}\n---\nB.\n"
+        assert "weight" not in validate_meta(split_source(text, PATH), PATH, UTC)
+
+
+def test_a_local_yaml_tag_is_read_as_if_there_were_none_with_a_warning() -> None:
+    """Marlin's "requires: !PIDTEMPBED", which Jekyll reads (Ruby's YAML gives nil); a
+    tag of YAML's own still reads its type."""
+    text = "---\ntitle: A\nrequires: !PIDTEMPBED\nboards: !list [a, b]\nn: !!str 5\n---\nB.\n"
+    warnings: list[AuthorError] = []
+    meta = validate_meta(split_source(text, PATH), PATH, UTC, warnings)
+    assert (meta["requires"], meta["boards"], meta["n"]) == (None, ["a", "b"], "5")
+    assert [(warning.line, warning.message.split(":")[0]) for warning in warnings
+            if "YAML tag" in warning.message] == [
+        (3, "the YAML tag !PIDTEMPBED is not read"), (4, "the YAML tag !list is not read")]
 
 
 def test_a_line_of_dashes_on_top_with_no_field_is_unclosed_front_matter() -> None:

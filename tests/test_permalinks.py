@@ -414,6 +414,23 @@ def test_several_docs_sections_are_one_branch_each(tmp_path: Path) -> None:
         ".prev-next a")] == ["/basics/", "/cont/"]
 
 
+def test_a_docs_section_without_index_is_called_by_its_title(tmp_path: Path) -> None:
+    """Marlin's collections (_gcode, _setting), each a docs section of a title and no
+    index.md: the sidebar and the breadcrumbs call each branch by the section's title, or
+    by its folder's name as MkDocs names it."""
+    files = {"content/gcode/g004.md": "---\ntitle: G4 Dwell\n---\nG.\n",
+             "content/dev_guide/build.md": "---\ntitle: Build\n---\nB.\n"}
+    config = ('title = "T"\n[sections.gcode]\nkind = "docs"\ntitle = "G-code"\n'
+              '[sections.dev_guide]\nkind = "docs"\n')
+    root = write_site(tmp_path / "s", files, config)
+    assert build(root).returncode == 0
+    document = page(root / "build", "/gcode/g004/")
+    assert [name.get_text() for name in document.select(".docs-sidebar .nav-name")] == [
+        "Dev guide", "G-code"]
+    assert [item.get_text() for item in document.select(".breadcrumbs li")] == [
+        "Docs", "G-code", "G4 Dwell"]
+
+
 def test_an_old_address_in_another_case_only_is_a_warning(tmp_path: Path) -> None:
     """Just the Docs' /CHANGELOG/ (a page's old address by [pages] redirect_from) is its URL
     /changelog/ in another case: no redirect (one folder on a disk that ignores case), with a

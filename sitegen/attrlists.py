@@ -1,0 +1,48 @@
+"""kramdown's chained classes in an attribute list: ``{: .floater.framed}`` gives the
+classes ``floater`` and ``framed``, as kramdown reads it (each ``.name`` of a word is a
+class: Marlin's images and tables), where Python-Markdown's ``attr_list`` would give one
+class ``floater.framed``, which no style sheet names."""
+from __future__ import annotations
+
+from typing import Any
+
+import markdown
+from markdown.extensions import Extension
+from markdown.extensions.attr_list import AttrListTreeprocessor
+
+
+def split_chained_classes(attributes: str) -> str:
+    """``attributes`` (an attribute list's text) with each word of chained classes, outside
+    quotes, written as one class each: ``.a.b #id`` is ``.a .b #id``."""
+    if attributes.count(".") < 2:
+        return attributes
+    pieces = attributes.split('"')
+    for index in range(0, len(pieces), 2):  # (the pieces outside quotes)
+        pieces[index] = " ".join(map(_split_word, pieces[index].split(" ")))
+    return '"'.join(pieces)
+
+
+def _split_word(word: str) -> str:
+    """A word of an attribute list, its chained classes one each (``:.a.b`` is ``:.a .b``)."""
+    rest = word.removeprefix(":")
+    if not rest.startswith(".") or "=" in rest:
+        return word
+    return word[:len(word) - len(rest)] + rest.replace(".", " .").lstrip()
+
+
+class ChainedClasses(AttrListTreeprocessor):
+    """Python-Markdown's attribute lists, reading chained classes as kramdown does."""
+
+    def assign_attrs(self, elem: Any, attrs_string: str, *, strict: bool = False) -> str:
+        """Assign the attributes of ``attrs_string`` to ``elem``, each chained class one
+        (Python-Markdown's method, given :func:`split_chained_classes`' text)."""
+        return super().assign_attrs(elem, split_chained_classes(attrs_string), strict=strict)
+
+
+class ChainedClassesExtension(Extension):
+    """Registers :class:`ChainedClasses` in the place of ``attr_list`` (8), after it."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        if "attr_list" in md.treeprocessors \
+                and isinstance(md.treeprocessors["attr_list"], AttrListTreeprocessor):
+            md.treeprocessors.register(ChainedClasses(md), "attr_list", 8)
