@@ -338,7 +338,7 @@ def content_files_and_aliases() -> Response | str | None:
     url = site().moved_to_urls.get(request.path)
     if url and serves_copy(request.path, url):  # (an old feed's address: the feed itself,
         endpoint, arguments = current_app.url_map.bind("").match(url)  # as at its address)
-        with current_app.test_request_context(request.script_root + url):
+        with current_app.test_request_context(url, base_url=request.url_root):
             view = current_app.ensure_sync(current_app.view_functions[endpoint])
             response = current_app.make_response(view(**arguments))
         old_type = mimetypes.guess_type(request.path)[0]  # (an .rss address: RSS's own type)

@@ -277,9 +277,26 @@ def _resolve_image(entry: Entry, image: str, context: LinkContext,
                    errors: list[AuthorError]) -> None:
     """Resolve the front matter's ``image`` as a link (a problem is at that field's line).
     An image that is not there is no image: the post keeps its own social card (a Pelican
-    theme's ``Image: python-3-oop``, a name its templates made a path of)."""
+    theme's ``Image: python-3-oop``, a name its templates made a path of). A relative one
+    that names nothing from the page is read from the site's root, as Pelican's and Jekyll's
+    themes write it (``{{ SITEURL }}/{{ article.image }}``: willwolf's ``images/a.png``)."""
     count = len(errors)
+    try:
+        urlsplit(image)
+    except ValueError:  # (a host urllib refuses, "http://[x": no browser reads it either)
+        errors.append(AuthorError(entry.source, f"image {image[:60]!r} is no address a "
+                                  "browser can read: left out", hint="write a path, "
+                                  "/images/x.png, or a full address, https://...",
+                                  line=field_line(entry.field_lines, "image")))
+        entry.image = None
+        return
     entry.image = resolve_link(image, entry, context, errors) or image
+    if len(errors) > count and not image.startswith(("/", "#")) and "://" not in image:
+        from_root: list[AuthorError] = []
+        rooted = resolve_link("/" + image, entry, context, from_root)
+        if not from_root:
+            del errors[count:]
+            entry.image = rooted or image
     for problem in errors[count:]:
         problem.line = field_line(entry.field_lines, "image")
     if len(errors) > count:

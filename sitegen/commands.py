@@ -204,7 +204,7 @@ def _report_built(built: pipeline.Built, out: Path, seconds: float, root: Path) 
                    "(the preview, serve, shows them).")
     if drafts:  # (MkDocs publishes a docs page of "draft: true": its author asks which)
         more = f" and {len(drafts) - _NAMED_DRAFTS} more" if len(drafts) > _NAMED_DRAFTS else ""
-        click.echo(f"  Drafts: {', '.join(drafts[:_NAMED_DRAFTS])}{more} (draft: true).")
+        click.echo(f"  Drafts: {', '.join(drafts[:_NAMED_DRAFTS])}{more}.")
     if due:
         click.echo(f"Next scheduled post is due {due.isoformat()}; rebuild then to publish it.")
 

@@ -88,6 +88,8 @@ def _brace_findings(text: str) -> Iterator[tuple[str, str]]:
                 continue
             if opener == "{*" and text[start + 2:start + 3] not in (" ", "\t"):
                 continue  # (FastAPI's {* file *} has a space: **{** is bold braces)
+            if opener == "{{" and text[start + 2:start + 3] == "\\":
+                continue  # (TeX's {{\rm J}_z}: no template's expression starts so)
             close = text.find(closer, start + len(opener))
             end = len(text) if close == -1 else close + len(closer)
             if not is_escaped_shortcode(text[start:end]) \

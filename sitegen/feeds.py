@@ -53,7 +53,10 @@ def _absolute(target: str, page_url: str) -> str:
         return target  # most links: skip urljoin, the slow part
     if target.startswith("#"):
         return page_url + target
-    return urljoin(page_url, target)
+    try:
+        return urljoin(page_url, target)
+    except ValueError:  # (a host it refuses, onevcat's rdar://22948371](http://...: another
+        return target  # site's address, as written)
 
 
 def entry_id(site: Site, entry: Entry) -> str:

@@ -27,7 +27,8 @@ from sitegen.yamltext import MAX_DEPTH, load_yaml
 
 _DATE = re.compile(
     r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
-    r"(?:[T ]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d+))?)?"
+    r"(?:[T ]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})"
+    r"(?::(?P<second>\d{2})(?:\.(?P<fraction>\d+))?|\.0+)?"  # (onevcat's 00:10.000000000)
     r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?|[+-]\d{3})?)?$"  # (Ruby's -300: -03:00)
 )
 
@@ -498,11 +499,12 @@ _ORIGINAL_NAMES = {"summary": ("description",),
                    "updated": ("lastmod", "modified", "last_modified", "last_modified_at"),
                    "category": ("categories",), "author": ("authors",),
                    "date": ("published", "publishdate"), "draft": ("published", "status"),
-                   "url": ("permalink",), "aliases": ("redirect_from",),
+                   "url": ("permalink",), "aliases": ("redirect_from", "alias"),
                    "hidden": ("status",), "image": ("cover",)}
 _SYNONYMS = (("description", "summary"), ("lastmod", "updated"), ("modified", "updated"),
              ("last_modified", "updated"), ("last_modified_at", "updated"),  # (jekyll-seo-tag's)
              ("permalink", "url"), ("redirect_from", "aliases"),
+             ("alias", "aliases"),  # (Pelican's pelican_alias plugin, its list split at ",")
              ("author_name", "author"), ("excerpt", "summary"),
              ("cover", "image"),  # (Hugo themes' cover: {image: ...})
              ("showtoc", "toc"),  # (PaperMod's ShowToc: false)
@@ -1008,7 +1010,11 @@ def _summary_relative_links(meta: dict[str, Any], source: SplitSource, path: Pat
         return
     for found in _SUMMARY_LINK.finditer(summary):
         address = found.group(1)
-        if not address.startswith(("/", "#", "http://", "https://", "mailto:", "data:")):
+        if address.startswith(("{filename}", "{static}", "|filename|", "|static|")):
+            _warning(warnings, path, source.line_of("summary"), f"summary: the link "
+                     f"{_shown(address)} is not read: a summary's links are written as they "
+                     "are", "write the page's address from the site's root, /posts/x/")
+        elif not address.startswith(("/", "#", "http://", "https://", "mailto:", "data:")):
             _warning(warnings, path, source.line_of("summary"), f"summary: the link "
                      f"{_shown(address)} is relative: the lists that show the summary are at "
                      "other addresses, where it names nothing",
@@ -1092,6 +1098,7 @@ def _parse_dates(meta: dict[str, Any], source: SplitSource, path: Path, tz: Zone
         meta.pop("updated", None)
     for key in DATE_FIELDS:
         if key in meta:
+            _year_alone(meta, key, source, path, warnings)
             try:
                 meta[key] = parse_date(meta[key], tz)
             except ValueError as error:
@@ -1106,6 +1113,17 @@ def _parse_dates(meta: dict[str, Any], source: SplitSource, path: Path, tz: Zone
                 raise _field_error(source, path, key, f"'{written}': {error}",
                                    "write dates as YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or "
                                    "YYYY-MM-DDTHH:MM:SS+01:00") from None
+
+
+def _year_alone(meta: dict[str, Any], key: str, source: SplitSource, path: Path,
+                warnings: list[AuthorError]) -> None:
+    """A date field of a year alone (rednafi's ``date: 2025``, a page of that year's posts,
+    which Hugo read as 2,025 seconds after 1970) is 1 January of that year, with a warning."""
+    value = meta[key]
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        meta[key] = f"{value}-01-01"
+        _warning(warnings, path, source.line_of(key), f"'{key}': {value} is a year alone: "
+                 f"read as 1 January {value}", f"write the day, {key}: {value}-01-01")
 
 
 def _check_bools(meta: dict[str, Any], source: SplitSource, path: Path,
@@ -1211,9 +1229,12 @@ def _check_aliases(meta: dict[str, Any], source: SplitSource, path: Path,
                    warnings: list[AuthorError]) -> None:
     """``aliases``, when set, is a list of site paths (a single text becomes a list of one,
     none a list of none). A text of several, written with commas (``a, b``: the data of a
-    Jekyll site, where the field means nothing), is left out with a warning."""
+    Jekyll site, where the field means nothing), is left out with a warning; but written as
+    ``Alias:``, pelican_alias' field, it is split at its commas, as that plugin splits it."""
     if "aliases" in meta:
         aliases = meta["aliases"] if meta["aliases"] is not None else []
+        if isinstance(aliases, str) and source.line_of("alias") is not None:
+            aliases = [alias.strip() for alias in aliases.split(",") if alias.strip()]
         if isinstance(aliases, str) and ", " in aliases:
             warnings.append(_field_error(
                 source, path, "aliases", f"aliases {_shown(aliases)} is a text of several "
@@ -1274,8 +1295,9 @@ def _fragment_alias_left_out(alias: str, written: str, source: SplitSource, path
 
 
 def _alias_line(source: SplitSource, written: str) -> int | None:
-    """The line of the alias ``written`` (under ``aliases`` or Jekyll's ``redirect_from``)."""
-    key = next((name for name in ("aliases", "redirect_from")
+    """The line of the alias ``written`` (under ``aliases``, Jekyll's ``redirect_from`` or
+    pelican_alias' ``Alias``)."""
+    key = next((name for name in ("aliases", "redirect_from", "alias")
                 if source.line_of(name) is not None), "aliases")
     return source.line_of_item(key, written)
 

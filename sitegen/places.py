@@ -84,10 +84,11 @@ _OLD_PATH_CHARACTERS = str.maketrans({character: "-" for character in " &,[]@=;$
 
 def _kept_slug(slug: str | None, style: str = "default") -> str | None:
     """An explicit ``slug`` as written when it is already a clean URL segment (letters,
-    digits, ``-``, ``_``, ``.``, ``+``, ``~``, and ``'!()``, which a path keeps as they are,
-    but in Hugo's ``style``, whose paths leave them out: ``tibble-2.0.1``, Pelican's
-    ``seccon_re+crypto_200`` and ``i'm-running``), else None (it is made into one)."""
-    kept = "-_.+~" if style == "hugo" else "-_.+~'!()"
+    digits, ``-``, ``_``, ``.``, ``+``, ``~``, and ``'!()=@``, which a path keeps as they
+    are, but in Hugo's ``style``, whose paths leave them out: ``tibble-2.0.1``, Pelican's
+    ``seccon_re+crypto_200``, ``i'm-running`` and ``1+1=1-or-record-deduplication``), else
+    None (it is made into one)."""
+    kept = "-_.+~" if style == "hugo" else "-_.+~'!()=@"
     if slug and all(char.isalnum() or char in kept for char in slug) \
             and slug.strip(".") and not slug.startswith("."):
         return slug

@@ -27,6 +27,7 @@ from sitegen.prose import (
     line_kinds,
     prose_lines,
 )
+from sitegen.texmath import MATH_RE
 from sitegen.textscan import TOC_MARKER, outside_code_spans
 
 
@@ -431,19 +432,33 @@ def braced_words_as_text(body: str) -> str:
     written, as in kramdown and CommonMark, where Python-Markdown's attribute lists took it
     away (``## The road to {shinycssloaders}`` lost its last word); and so with a line in
     braces that is no attribute list (porter's ``{"command": "porter"}``, which became the
-    paragraph's attributes). Line for line."""
+    paragraph's attributes). Line for line. A line of ``$$`` math is kept as written
+    (willwolf's ``\\begin{cases}``: see :mod:`sitegen.texmath`)."""
     if "}" not in body or not (_ANY_BARE_BRACES.search(body)
                                or _BRACED_LINE.search("\n" + body)):
         return body
     lines = body.split("\n")
+    math = _math_lines(body) if "$$" in body else set()
     for index, text in prose_lines(body):
-        if text.rstrip().endswith("}"):
+        if text.rstrip().endswith("}") and index not in math:
             match = _BARE_BRACES.search(text)
             start = match.start(1) if match is not None else _not_attributes(text)
             if start is not None:
                 line = lines[index]
                 lines[index] = line[:start] + "\\" + line[start:]
     return "\n".join(lines)
+
+
+_MATH = re.compile(MATH_RE, re.DOTALL)
+
+
+def _math_lines(body: str) -> set[int]:
+    """The indexes of the lines of ``body`` that hold some of a ``$$`` formula."""
+    found: set[int] = set()
+    for formula in _MATH.finditer(body):
+        first = body.count("\n", 0, formula.start())
+        found.update(range(first, first + formula[0].count("\n") + 1))
+    return found
 
 
 # A line in braces, the attribute list Python-Markdown reads at a paragraph's end or not

@@ -18,6 +18,7 @@ from sitemodule import PROJECT
 from sitegen.dialect import (
     INCLUDE_HINT,
     MAX_REPORTED,
+    TEMPLATE_HINT,
     _diagram_line_findings,
     _fence_line_findings,
     _may_have_diagram,
@@ -946,6 +947,23 @@ def test_rows_with_no_separator_line_are_named() -> None:
     assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
         (3, "'| Specific heat | 2 J/g/K |' (the first of 2 rows with no separator line under "
             "it: kramdown's table) is shown as text")]
+
+
+def test_math_keeps_a_word_in_braces_at_a_line_s_end() -> None:
+    """willwolf's $$ formulas, a line ending in \\begin{cases}: kept as written for MathJax,
+    where a word in braces ending a line of text is written \\{word} (shown as written)."""
+    body = "$$\nf(x) = \\begin{cases}\n1 & x \\\\\n\\end{cases}\n$$\n\nThe road to {shiny}\n"
+    text = html_of(as_markdown(body)).get_text()
+    assert "\\begin{cases}" in text and "\\{" not in text and "The road to {shiny}" in text
+
+
+def test_tex_s_double_braces_are_no_template() -> None:
+    """bblais' $$ {{\\rm J}_z} $$ (Pelican's KaTeX): no template's expression starts with a
+    backslash."""
+    assert [finding for finding in unsupported_syntax("$$ {{\\rm J}_z} = 1 $$ and {{ y }}\n")
+            if finding[2] == TEMPLATE_HINT] == [
+        (1, "'{{ y }}' (a Liquid, Jinja or MkDocs macro expression) is shown as text",
+         TEMPLATE_HINT)]
 
 
 def test_three_braces_are_no_template() -> None:

@@ -27,7 +27,7 @@ def test_the_summary_counts_drafts_and_scheduled_posts_left_out(tmp_path: Path) 
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert "Left out 2 drafts and 1 scheduled post (the preview, serve, shows them).\n" \
-        "  Drafts: posts/b.md, posts/c.md (draft: true).\n" in result.stdout
+        "  Drafts: posts/b.md, posts/c.md.\n" in result.stdout
     (root / "content/posts/b.md").unlink()
     (root / "content/posts/c.md").unlink()
     (root / "content/posts/d.md").unlink()

@@ -1324,6 +1324,35 @@ def test_an_image_field_that_names_no_file_keeps_the_post_s_card(tmp_path: Path)
         "https://example.org/posts/oop/card.jpg"
 
 
+def test_an_image_field_from_the_site_s_root(tmp_path: Path) -> None:
+    """willwolf's Image: images/a.png, which Pelican's themes write after SITEURL/: read
+    from the root when it names nothing from the post, and published."""
+    files = {"content/posts/a.md": "Title: A\nDate: 2022-08-01\nImage: images/a.png\n\nT.\n",
+             "content/images/a.png": FILES["content/images/dot.png"]}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    post = page(root / "build", "/posts/a/")
+    assert post.select_one('meta[property="og:image"]')["content"] == \
+        "https://example.org/images/a.png"
+    assert (root / "build/images/a.png").is_file()
+
+
+def test_an_address_urllib_refuses_is_kept_as_written(tmp_path: Path) -> None:
+    """onevcat's [two](rdar://22948371](http://openradar...)), which kramdown makes a link:
+    the feeds and the JSON keep it as written (no traceback); an image field of such an
+    address is named at its line."""
+    post = "---\ntitle: A\ndate: 2016-01-19\n---\n[two](rdar://2294](http://o.example/r)).\n"
+    root = write_site(tmp_path / "s", {"content/posts/a.md": post}, CONFIG)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "rdar://2294](http://o.example/r" in (root / "build/feed.xml").read_text()
+    (root / "content/posts/a.md").write_text(post.replace("title: A", "title: A\nimage: http://[x"))
+    result = build(root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "a.md:3: error: image 'http://[x' is no address a browser can read" in result.stderr
+
+
 def test_a_docs_page_s_menu_weight_orders_the_sidebar(tmp_path: Path) -> None:
     """kind's docs order their sidebar by each page's own menu entry's weight
     (menu: {main: {parent: user, weight: 1}}): it is the page's weight, when it has none."""
@@ -1737,16 +1766,19 @@ def test_a_post_s_slug_with_spaces_is_made_a_segment(tmp_path: Path) -> None:
 
 
 def test_a_written_slug_with_a_plus_is_kept(tmp_path: Path) -> None:
-    """Pelican keeps 0xddaa's slug: seccon_re+crypto_200_lostdecryption as written; a link
-    to the post's file reaches it there."""
+    """Pelican keeps 0xddaa's slug: seccon_re+crypto_200_lostdecryption as written, and
+    pycon-note's 1+1=1-or-record-deduplication; a link to the post's file reaches it there."""
     files = {"content/posts/seccon.md": "title: SECCON 2016 re+crypto 200\ndate: 2016-12-12\n"
                                         "slug: seccon_re+crypto_200\n\nBody.\n",
+             "content/posts/dedup.md": "title: 1+1=1\ndate: 2020-06-02\nslug: 1+1=1-or-dedup\n"
+                                       "\nBody.\n",
              "content/about.md": "[SECCON](posts/seccon.md)\n"}
     config = CONFIG + '[sections.posts]\npermalink = "/:slug_or_title.html"\n'
     root = write_site(tmp_path / "s", files, config)
     result = build(root)
     assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
     assert (root / "build/seccon_re+crypto_200.html").is_file()
+    assert (root / "build/1+1=1-or-dedup.html").is_file()
     assert page(root / "build", "/about/").select_one(".content a")["href"] == \
         "/seccon_re+crypto_200.html"
 
@@ -2304,12 +2336,16 @@ def test_an_author_written_as_a_link_is_a_name_with_a_website(tmp_path: Path) ->
     assert "](" not in feed
 
 
-def test_an_old_feed_address_serves_the_feed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("under", ["", "notes/"])
+def test_an_old_feed_address_serves_the_feed(tmp_path: Path, under: str) -> None:
     """Pelican's feeds were at /feeds/all.atom.xml and /feeds/all.rss.xml: with [redirects]
     there, each old address serves the feed itself (a feed reader follows no redirect
-    page), the same bytes, after an edit too; an old page's address still redirects."""
+    page), the same bytes, after an edit too, on a site under a sub-path too (pycon-note's
+    /pycon-note/: its self link once named the sub-path twice); an old page's address
+    still redirects."""
     files = {"content/posts/a.md": "Title: A\nDate: 2013-10-26\nTags: python\n\nText.\n"}
-    config = CONFIG + ('[redirects]\n"/feeds/all.atom.xml" = "/feed.xml"\n'
+    config = CONFIG.replace("example.org/", f"example.org/{under}") + (
+        '[redirects]\n"/feeds/all.atom.xml" = "/feed.xml"\n'
                        '"/feeds/all.rss.xml" = "/rss.xml"\n"/tag/python.html" = "/tags/python/"\n'
                        '"/blog/index.rss" = "/rss.xml"\n'  # (nullprogram's)
                        '"/tag/:slug/feed/index.xml" = "/tags/:slug/feed.xml"\n')
@@ -2325,8 +2361,9 @@ def test_an_old_feed_address_serves_the_feed(tmp_path: Path) -> None:
                          ("tag/python/feed/index.xml", "tags/python/feed.xml")):
             assert (out / old).read_bytes() == (out / new).read_bytes()
             assert f"<title>{title}</title>" in (out / old).read_text()
+    assert f'href="https://example.org/{under}feed.xml"' in (out / "feeds/all.atom.xml").read_text()
     refresh = soup(out / "tag/python.html").find("meta", {"http-equiv": "refresh"})
-    assert refresh["content"].endswith("url=/tags/python/")
+    assert refresh["content"].endswith(f"url=/{under}tags/python/")
 
 
 def test_kramdown_s_attribute_list_before_a_block_is_that_block_s(tmp_path: Path) -> None:

@@ -318,6 +318,27 @@ def test_a_weight_of_digits_in_text_is_that_number(written: str, weight: int) ->
         validate_meta(split_source("---\ntitle: A\nweight: '9a'\n---\nB.\n", PATH), PATH, UTC)
 
 
+def test_pelican_alias_s_field_is_a_list_split_at_its_commas() -> None:
+    """willwolf's Alias: lines (the pelican_alias plugin, ALIAS_DELIMITER ",")."""
+    meta, warnings = checked("Title: A\nDate: 2020-03-12\nAlias: /a/b/, /c/d/\n\nText.\n")
+    assert (meta["aliases"], warnings) == (["/a/b/", "/c/d/"], [])
+
+
+def test_a_year_alone_is_its_first_day_with_a_warning() -> None:
+    """rednafi's feed pages, date: 2025 (a YAML whole number)."""
+    meta, warnings = checked("---\ntitle: A\ndate: 2025\n---\nB.\n")
+    assert str(meta["date"]) == "2025-01-01 00:00:00+00:00"
+    assert warnings == [(3, "'date': 2025 is a year alone: read as 1 January 2025")]
+    with pytest.raises(AuthorError):
+        checked("---\ntitle: A\ndate: 20251\n---\nB.\n")
+
+
+def test_a_time_of_minutes_and_zero_fraction_is_read() -> None:
+    """onevcat's date: 2025-10-14 00:10.000000000 +09:00, which Jekyll's Ruby reads."""
+    meta, warnings = checked("---\ntitle: A\ndate: 2025-10-14 00:10.000000000 +09:00\n---\nB.\n")
+    assert (str(meta["date"]), warnings) == ("2025-10-13 15:10:00+00:00", [])
+
+
 def test_an_empty_weight_is_none() -> None:
     """simpleit's post template leaves "weight: # order in a category", which Jekyll reads
     as nil."""
@@ -389,3 +410,8 @@ def test_a_summary_s_relative_link_is_named() -> None:
     warnings.clear()
     validate_meta(split_source(text.replace("images/", "/images/"), PATH), PATH, UTC, warnings)
     assert warnings == []
+    validate_meta(split_source(text.replace("images/", "{filename}/images/"), PATH), PATH, UTC,
+                  warnings)
+    assert [warning.message for warning in warnings] == [  # (willwolf's)
+        "summary: the link '{filename}/images/a.png' is not read: a summary's links are "
+        "written as they are"]
