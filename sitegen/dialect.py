@@ -375,7 +375,7 @@ def _has_rows_without_separator(body: str) -> bool:
         following = body.find("\n", start) + 1
         if previous not in rows and following in rows:  # (a run's first row, and its second)
             end = body.find("\n", following)
-            if body[following:end if end != -1 else len(body)].strip("|-: \t"):
+            if body[following:end if end != -1 else len(body)].strip("|-:+ \t"):
                 return True
     return False
 
@@ -389,7 +389,7 @@ def _rows_without_separator(body: str, first_line: int) -> Iterator[Finding]:
         if block and index != block[-1][0] + 1 or not text.strip():
             rows = [line.strip() for _, line in block]
             if len(rows) > 1 and all(len(row) > 2 and row[0] == row[-1] == "|"
-                                     and row.strip("|-: \t") for row in rows):
+                                     and row.strip("|-:+ \t") for row in rows):
                 yield (first_line + block[0][0], f"'{rows[0][:40]}' (the first of {len(rows)} "
                        "rows with no separator line under it: kramdown's table) is shown as "
                        "text", "write a separator line under the table's first row, "
