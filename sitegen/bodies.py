@@ -31,6 +31,7 @@ from sitegen.links import (
     AnchorsNotKnown,
     LinkContext,
     OtherPages,
+    file_url,
     generated_paths,
     is_generated,
     named_to_publish,
@@ -190,9 +191,10 @@ def _publish_unlinked(patterns: tuple[str, ...], context: LinkContext, content_d
         matching = [pattern for pattern in patterns if named_to_publish(name, (pattern,))]
         if matching:
             used.update(matching)
-            if is_generated("/" + name, context):
+            url = file_url(name, context)
+            if is_generated(url, context):
                 taken.append(name)
-            context.assets.setdefault("/" + name, Asset("/" + name, content_dir / name))
+            context.assets.setdefault(url, Asset(url, content_dir / name))
     if taken:
         raise AuthorError(config_path, f"[build] publish names {', '.join(taken[:5])}, at the "
                           "URL of what the site makes itself (its robots.txt, feeds, tag "
@@ -324,6 +326,9 @@ def link_context(site: Site, all_entries: list[Entry], entries: list[Entry],
     context.root_docs_folders = tuple(
         rule.folder for rule in config.sections if rule.kind == "doc" and any(
             pattern.startswith("/:path") for pattern in (rule.permalink, *rule.redirect_from)))
+    context.path_prefixes = {rule.folder: rule.permalink[:rule.permalink.index(":path")]
+                             for rule in config.sections if ":path" in rule.permalink
+                             and not rule.permalink.startswith(f"/{rule.folder}/:path")}
     context.terms = site.term_urls
     if _makes_docs_index(entries):
         context.known_urls.add("/docs/")

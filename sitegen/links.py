@@ -65,6 +65,9 @@ class LinkContext:
     # The folders of the docs sections whose old addresses were the site's root (permalink
     # or redirect_from "/:path/", MkDocs' docs): an old site path may name one of their files.
     root_docs_folders: tuple[str, ...] = ()
+    # The folder of each section whose permalink places its pages by ``:path`` under another
+    # prefix than the folder's (MkDocs' docs at "/:path/"): the prefix, for their files.
+    path_prefixes: dict[str, str] = field(default_factory=dict)
     # The pages of the site's tags and categories (/tags/python/), when they are known: a
     # link to another under /tags/ names nothing.
     terms: frozenset[str] | None = None
@@ -136,13 +139,34 @@ def _line_of(entry: Entry, target: str, occurrence: int = 0) -> int | None:
     return entry.body_line + index
 
 
-def _asset_url(entry: Entry, resolved: str) -> str:
-    """Where a linked file is published: beside its page in a bundle, else at its own path."""
+def _asset_url(entry: Entry, resolved: str, context: LinkContext) -> str:
+    """Where a linked file is published: beside its page in a bundle, else as
+    :func:`file_url` places it."""
     bundle_dir = posixpath.dirname(entry.rel_path)
     if posixpath.basename(entry.rel_path) in ("index.md", "index.markdown") and bundle_dir \
             and resolved.startswith(bundle_dir + "/"):
         return entry.url + resolved[len(bundle_dir) + 1:]
-    return "/" + resolved
+    return file_url(resolved, context)
+
+
+def file_url(resolved: str, context: LinkContext) -> str:
+    """Where the file at ``resolved`` (a path under content/) is published: beside the page
+    of the nearest folder above it with an ``index.md`` (as Hugo publishes a bundle's files),
+    where that page's address is not its folder's (MkDocs' docs at the site's root, their
+    ``sims/a/index.md`` at ``/sims/a/`` and its ``a.js`` at ``/sims/a/a.js``, its
+    ``img/cover.png`` at ``/img/cover.png``); else under its section's prefix
+    (:attr:`LinkContext.path_prefixes`); else at its own path."""
+    folder = posixpath.dirname(resolved)
+    while folder:
+        page = context.by_source.get(folder + "/index.md") \
+            or context.by_source.get(folder + "/index.markdown")
+        if page is not None and page.published:
+            return page.url + resolved[len(folder) + 1:] if page.url.endswith("/") \
+                else "/" + resolved
+        folder = posixpath.dirname(folder)
+    top, _, rest = resolved.partition("/")
+    return context.path_prefixes[top] + rest if rest and top in context.path_prefixes \
+        else "/" + resolved
 
 
 def _link_error(entry: Entry, target: str, message: str, hint: str) -> AuthorError:
@@ -604,7 +628,7 @@ def _resolve_file_link(target: str, parts: SplitResult, resolved: str, entry: En
     index = file_path / "index.html"
     if _is_folder(file_path) and "#" not in resolved and "?" not in resolved \
             and _publishable(index, context):
-        url = _asset_url(entry, posixpath.join(resolved, "index.html"))
+        url = _asset_url(entry, posixpath.join(resolved, "index.html"), context)
         context.assets.setdefault(url, Asset(url, index))
         return site_url(context.base_path, url.removesuffix("index.html")) \
             + _query_and_fragment(parts)
@@ -619,7 +643,7 @@ def _resolve_file_link(target: str, parts: SplitResult, resolved: str, entry: En
                                   f"linked file '{target}' has '#' or '?' in its name",
                                   "rename the file without '#' or '?'"))
         return None
-    url = _asset_url(entry, resolved)
+    url = _asset_url(entry, resolved, context)
     context.assets.setdefault(url, Asset(url, file_path))
     return site_url(context.base_path, url) + _query_and_fragment(parts)
 

@@ -1338,6 +1338,32 @@ def test_an_image_field_from_the_site_s_root(tmp_path: Path) -> None:
     assert (root / "build/images/a.png").is_file()
 
 
+def test_files_of_docs_at_the_site_s_root_are_where_mkdocs_put_them(tmp_path: Path) -> None:
+    """linear-algebra's 137 simulations: docs at permalink "/:path/", a page's folder
+    (sims/a/index.md at /sims/a/) holding the HTML a chapter's iframe loads and the script
+    that loads, named in [build] publish; its images. Each file is where MkDocs published
+    it, beside the page, or at the site's root: the script beside the HTML that loads it."""
+    dot = FILES["content/images/dot.png"]
+    files: dict[str, str | bytes] = {
+        "content/docs/sims/a/index.md": "# Sim A\n\n![shot](shot.png)\n",
+        "content/docs/sims/a/shot.png": dot, "content/docs/sims/a/a.js": "draw();\n",
+        "content/docs/sims/a/main.html": "<script src=\"a.js\"></script>\n",
+        "content/docs/img/cover.png": dot,
+        "content/docs/chapters/one.md": "# One\n\n<iframe src=\"../sims/a/main.html\"></iframe>"
+                                        "\n\n![cover](../img/cover.png)\n"}
+    config = CONFIG + '[build]\npublish = ["docs/sims/*"]\n[sections.docs]\npermalink = "/:path/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    out = root / "build"
+    chapter = page(out, "/chapters/one/")
+    assert (chapter.select_one("iframe")["src"], chapter.select_one("img")["src"]) == (
+        "/sims/a/main.html", "/img/cover.png")
+    for name in ("sims/a/main.html", "sims/a/a.js", "sims/a/shot.png", "img/cover.png"):
+        assert (out / name).is_file(), name
+    assert [path.name for path in (out / "docs").rglob("*.*")] == ["index.html"]  # (/docs/)
+
+
 def test_an_address_urllib_refuses_is_kept_as_written(tmp_path: Path) -> None:
     """onevcat's [two](rdar://22948371](http://openradar...)), which kramdown makes a link:
     the feeds and the JSON keep it as written (no traceback); an image field of such an
