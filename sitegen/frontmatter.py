@@ -1232,18 +1232,7 @@ def _check_aliases(meta: dict[str, Any], source: SplitSource, path: Path,
     Jekyll site, where the field means nothing), is left out with a warning; but written as
     ``Alias:``, pelican_alias' field, it is split at its commas, as that plugin splits it."""
     if "aliases" in meta:
-        aliases = meta["aliases"] if meta["aliases"] is not None else []
-        if isinstance(aliases, str) and source.line_of("alias") is not None:
-            aliases = [alias.strip() for alias in aliases.split(",") if alias.strip()]
-        if isinstance(aliases, str) and ", " in aliases:
-            warnings.append(_field_error(
-                source, path, "aliases", f"aliases {_shown(aliases)} is a text of several "
-                "names, not a list of old URLs: left out",
-                "write a list, aliases: [/old/url/, /older/]; or, if your templates read "
-                "the field as data, give it another name"))
-            aliases = []
-        if isinstance(aliases, str):
-            aliases = [aliases]
+        aliases = _aliases_as_list(meta["aliases"], source, path, warnings)
         # Hugo's relative aliases (old-name, ../x/) are from the page's folder (see
         # page_aliases); Jekyll's relative redirect_from, from the root
         from_page = source.line_of("aliases") is not None
@@ -1259,6 +1248,23 @@ def _check_aliases(meta: dict[str, Any], source: SplitSource, path: Path,
         meta["aliases"] = _checked_aliases(
             aliases, meta["aliases"] if isinstance(meta["aliases"], list) else aliases,
             source, path, warnings)
+
+
+def _aliases_as_list(aliases: Any, source: SplitSource, path: Path,
+                     warnings: list[AuthorError]) -> Any:
+    """``aliases`` as written, a text made a list (see :func:`_check_aliases`)."""
+    if aliases is None:
+        return []
+    if isinstance(aliases, str) and source.line_of("alias") is not None:
+        return [alias.strip() for alias in aliases.split(",") if alias.strip()]
+    if isinstance(aliases, str) and ", " in aliases:
+        warnings.append(_field_error(
+            source, path, "aliases", f"aliases {_shown(aliases)} is a text of several "
+            "names, not a list of old URLs: left out",
+            "write a list, aliases: [/old/url/, /older/]; or, if your templates read "
+            "the field as data, give it another name"))
+        return []
+    return [aliases] if isinstance(aliases, str) else aliases
 
 
 def _checked_aliases(aliases: list[str], written: list[Any], source: SplitSource, path: Path,
