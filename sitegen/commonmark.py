@@ -399,7 +399,7 @@ def _lists_apart(lines: list[str]) -> list[str]:
         elif _indent(line) <= 3 and _item_text_column(line) is not None and not (
                 paragraph and (_is_ordered_from_other_than_one(line) or _is_empty_item(line))):
             end = _list_end(lines, index)
-            block = lines[index:end]
+            block = _nested_kinds_apart(lines[index:end])
             out += [""] if paragraph or (after_list and out[-1].strip()) else []
             out += _reindented(block) if _nests_by_text_column(block) else block
             index, paragraph, after_list = end, False, True
@@ -415,6 +415,29 @@ def _lists_apart(lines: list[str]) -> list[str]:
         paragraph = bool(line.strip()) and not fence and not line.lstrip().startswith("#")
         out.append(line)
         index += 1
+    return out
+
+
+def _nested_kinds_apart(block: list[str]) -> list[str]:
+    """A list's lines (``block``) with a blank line between two items of a nested list, at
+    one indentation, of which one is numbered and the other not (main-blog's ``    * b``
+    then ``    1. c``): two lists, as in CommonMark, where Python-Markdown's sane lists would
+    show the numbered items as the text of the bullet before them."""
+    if len(block) < 3 or not any(line[:1] in (" ", "\t") for line in block):
+        return block  # (most lists: no item nested)
+    out = block[:1]
+    fence = ""
+    for previous, line in zip(block, block[1:], strict=False):
+        if fence:
+            fence = "" if _closes(line, fence) else fence
+        elif _fence_of(line):
+            fence = _fence_of(line)
+        elif _indent(line) > 3 and _indent(line) == _indent(previous) \
+                and _item_text_column(line) is not None \
+                and _item_text_column(previous) is not None \
+                and _is_ordered(line) != _is_ordered(previous):
+            out.append("")
+        out.append(line)
     return out
 
 

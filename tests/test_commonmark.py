@@ -154,6 +154,15 @@ def test_commonmark_s_lists_and_fences_are_read_as_commonmark_reads_them(seed: i
             text
 
 
+def test_a_nested_list_of_the_other_kind_is_a_list_of_its_own() -> None:
+    """main-blog's "    * b" then "    1. c": two nested lists, as in CommonMark (with sane
+    lists, Python-Markdown showed the numbered items as the bullet's text)."""
+    text = "* S1\n    * b\n    1. c\n    2. d\n    * e\n* S2\n"
+    assert _structure(render_markdown(text).html) == \
+        _structure(MarkdownIt("commonmark").render(text))
+    assert len(BeautifulSoup(render_markdown(text).html, "html.parser").select("li li")) == 4
+
+
 def _without_rules() -> markdown.Markdown:
     converter = new_converter()
     converter.preprocessors.deregister("commonmark_blocks")
