@@ -60,11 +60,12 @@ class SkippedSource(AuthorError):
 
 
 def _humanize(stem: str, post: bool) -> str:
-    """The title of a file named ``stem`` that gives none: a ``post`` named with its date
-    as Jekyll titles it (its name's words between hyphens, each capitalised: ``Release
-    1.0.0 Incubating``, ``Release_1.33.0``), another as MkDocs does (hyphens and
-    underscores as spaces, the first letter capitalised if the name is all in lower case:
-    a Material blog's ``consulting-writing.md``)."""
+    """The title of a file named ``stem`` that gives none: a ``post`` named with its date,
+    or a document of a Jekyll collection (a section of pages: DjangoCon's presenters), as
+    Jekyll titles it (its name's words between hyphens, each capitalised: ``Release 1.0.0
+    Incubating``, ``Release_1.33.0``, ``Andrew Knight``), another as MkDocs does (hyphens
+    and underscores as spaces, the first letter capitalised if the name is all in lower
+    case: a Material blog's ``consulting-writing.md``)."""
     name = undated(stem)
     if post:
         return " ".join(word.capitalize() for word in name.split("-") if word) or stem
@@ -93,9 +94,11 @@ def _title_and_body(title: str | None, body: str, path: Path, rel_path: str,
         taken, body = title_from_body(body)
         name = PurePosixPath(rel_path)  # (index.en.md is index.md: see source_rel_path)
         stem = name.stem if name.stem != "index" else path.parent.name
+        rule = config.section_of(rel_path)  # (a section of pages: a Jekyll collection's)
         title = without_entities(heading_text(taken)) if taken else (
             config.title if rel_path in ("index.md", "index.markdown") else _humanize(
-                stem, FILE_DATE.match(name.stem) is not None))
+                stem, FILE_DATE.match(name.stem) is not None
+                or (rule.kind == "page" and rule is not config.pages)))
     if not taken:
         return title, body, "", "", False
     title_id = heading_id(without_entities(heading_text(taken)), "-")

@@ -485,6 +485,19 @@ def test_jekyll_s_title_keeps_the_file_name_s_case_and_punctuation(tmp_path: Pat
         assert page(root / "build", url).h1
 
 
+def test_an_untitled_document_of_a_collection_is_titled_as_jekyll_titles_it(
+        tmp_path: Path) -> None:
+    """DjangoCon's 59 presenters, a section of pages (a Jekyll collection), each titled by
+    Jekyll's titleize_slug of its file name; a docs page as MkDocs titles it."""
+    files = {"content/presenters/andrew-knight.md": "---\nname: Andrew Knight\n---\nBio.\n",
+             "content/docs/user-guide.md": "Text.\n"}
+    config = 'title = "T"\n[sections.presenters]\nkind = "pages"\n'
+    root = write_site(tmp_path / "s", files, config)
+    assert build(root).returncode == 0
+    assert page(root / "build", "/presenters/andrew-knight/").h1.get_text() == "Andrew Knight"
+    assert page(root / "build", "/docs/user-guide/").h1.get_text() == "User guide"
+
+
 def test_two_patterns_giving_one_old_address_keep_the_earlier_pattern_s(
         tmp_path: Path) -> None:
     """openai-agents-python's docs: redirect_from /:path/ and /ja/:path/ both give
