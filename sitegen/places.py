@@ -174,10 +174,12 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
                   "collection_path": _with_index(old_path, PurePosixPath(rel_path))}
     url = _page_url(path, rel_path, kind, rule, meta, old_values if rule.cased_urls
                     else values, config.slugs, source)
-    redirects = [] if own or kind != rule.kind else [
+    redirects = [] if own or kind != rule.kind else [  # (a folder's index.md under
+        # "/:path.html" at the folder's address, as MkDocs without directory URLs wrote it)
         alias for pattern in rule.redirect_from
-        if (alias := _expand(pattern, old_values, path, None)) != url]  # (in another case:
-    # no redirect, with a warning: see sitegen.urlindex)
+        if (alias := _expand(_index_pattern(pattern, rel_path, config.slugs), old_values,
+                             path, None)) != url]  # (in another case: no redirect, with a
+    # warning: see sitegen.urlindex)
     if rule.ascii_urls:
         url, redirects = ascii_path(url), [ascii_path(alias) for alias in redirects]
     return Place(kind, values["slug"], url, rule.folder if kind == "post" else "", redirects)

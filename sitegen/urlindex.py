@@ -136,7 +136,7 @@ def _index_redirect_table(site: Site, entries: list[Entry],
         if unread is not None:
             errors.append(unread)
             continue
-        old_url = _table_old_url(old, written)
+        old_url = _table_old_url(old, written, site)
         if written.startswith(("https://", "http://")):  # (another site: mkdocs-redirects')
             errors += _index_external_redirect(site, old, old_url, written)
             continue
@@ -161,12 +161,20 @@ def _index_redirect_table(site: Site, entries: list[Entry],
     return errors
 
 
-def _table_old_url(old: str, written: str) -> str:
+def _table_old_url(old: str, written: str, site: Site) -> str:
     """The site path of an old address of ``[redirects]``, ``old``, sent to ``written``: a
     Markdown file's MkDocs URL, a feed's or an ``.html`` file's path, else a folder's."""
-    return "/" + (_mkdocs_url(old) if old.endswith(MARKDOWN_SUFFIXES) else (
-        old if old.endswith(("/", ".html")) or serves_copy(old, written)
-        else old + "/")).lstrip("/")
+    return "/" + (_mkdocs_url(old, _without_directory_urls(site))
+                  if old.endswith(MARKDOWN_SUFFIXES) else (
+                      old if old.endswith(("/", ".html")) or serves_copy(old, written)
+                      else old + "/")).lstrip("/")
+
+
+def _without_directory_urls(site: Site) -> bool:
+    """Whether the site's pages were at ``/a/b.html`` (a section's ``:path.html``, as MkDocs'
+    ``use_directory_urls: false`` wrote them: nautobot's)."""
+    return any(pattern.endswith(":path.html") for rule in site.config.sections
+               for pattern in (rule.permalink, *rule.redirect_from))
 
 
 def redirect_line(path: Path, *olds: str) -> int | None:
@@ -255,12 +263,14 @@ def _index_term_redirects(site: Site, entries: list[Entry], old: str,
     return []
 
 
-def _mkdocs_url(file: str) -> str:
+def _mkdocs_url(file: str, html: bool) -> str:
     """The directory URL MkDocs gives a Markdown file: ``a/b.md`` -> ``/a/b/``, ``a/index.md``
-    -> ``/a/``."""
+    -> ``/a/``; or, without directory URLs (``html``), ``/a/b.html`` (an index's the same)."""
     stem = file.lstrip("/").rsplit(".", 1)[0]
-    stem = stem.removesuffix("index").removesuffix("README")
-    return "/" + (stem.rstrip("/") + "/" if stem.strip("/") else "")
+    folder = stem.removesuffix("index").removesuffix("README")
+    if html and folder == stem:
+        return "/" + stem + ".html"
+    return "/" + (folder.rstrip("/") + "/" if folder.strip("/") else "")
 
 
 def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorError]) -> None:
@@ -270,7 +280,7 @@ def _index_redirects(site: Site, entries: list[Entry], warnings: list[AuthorErro
     earlier pattern's page has it (``/:path/`` before ``/ja/:path/``: ``/ja/agents/`` is
     ``ja/agents.md``'s, not ``agents.md``'s)."""
     taken = {url.lower(): entry for url, entry in site.entries.items()}
-    table = {_table_old_url(old, written) for old, written in site.config.redirects}
+    table = {_table_old_url(old, written, site) for old, written in site.config.redirects}
     ranked = sorted(((rank, index, redirect) for index, entry in enumerate(entries)
                      for rank, redirect in enumerate(entry.redirects)))
     for _, index, redirect in ranked:

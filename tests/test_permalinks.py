@@ -459,6 +459,22 @@ def test_an_old_address_given_by_the_page_and_its_section_is_no_warning(
     assert redirect_target(root / "build", "/guide.html").endswith("/guide/")
 
 
+def test_old_addresses_of_mkdocs_without_directory_urls(tmp_path: Path) -> None:
+    """nautobot's docs (use_directory_urls: false): a folder's index.md was at
+    /folder/index.html, and mkdocs-redirects' redirect_maps wrote old.md at /old.html."""
+    files = {"content/docs/index.md": "# Docs\n", "content/docs/guide/index.md": "# Guide\n",
+             "content/docs/guide/caching.md": "# Caching\n"}
+    config = ('title = "T"\n[sections.docs]\nredirect_from = ["/:path.html"]\n[redirects]\n'
+              '"additional-features/caching.md" = "guide/caching.md"\n')
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    for old, new in [("/guide/", "/docs/guide/"), ("/guide/caching.html", "/docs/guide/caching/"),
+                     ("/additional-features/caching.html", "/docs/guide/caching/")]:
+        assert redirect_target(root / "build", old).endswith(new), old
+    assert not (root / "build/guide.html").exists()
+
+
 def test_a_date_of_one_digit_months_and_days_starts_a_file_name(tmp_path: Path) -> None:
     """swift.org's 2016-1-05-swift-2.2-release-process.md, as Jekyll reads it."""
     files = {"content/posts/2016-1-05-swift-2.2-release-process.md": "Text.\n",
