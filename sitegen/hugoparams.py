@@ -1,7 +1,9 @@
 """Hugo's ``param`` shortcode: ``{{< param version >}}`` is the value of the page's
 parameter ``version`` (its front matter), else the site's (``[params]`` in ``site.toml``,
-as in Hugo's configuration). Hugo writes the value wherever the shortcode is, code and
-links included, so the body is given the value before anything else reads it.
+as in Hugo's configuration); Relearn's ``siteparam`` is the site's alone (``{{% siteparam
+base %}}/overview/``: the Azure Verified Modules' 564 links and images). Hugo writes the
+value wherever the shortcode is, code and links included, so the body is given the value
+before anything else reads it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from collections.abc import Mapping
 
 # {{< param "name" >}} or {{% param name %}}: the name quoted or bare (a dotted path into
 # nested tables: "info.version").
-_PARAM = re.compile(r"\{\{([<%])[ \t]*param[ \t]+(?:\"([^\"\n]*)\"|'([^'\n]*)'|`([^`\n]*)`"
+_PARAM = re.compile(r"\{\{([<%])[ \t]*(site)?param[ \t]+"
+                    r"(?:\"([^\"\n]*)\"|'([^'\n]*)'|`([^`\n]*)`"
                     r"|([^\s\"'`<>%{}]+))[ \t]*([>%])\}\}")
 
 
@@ -80,10 +83,10 @@ def with_params(body: str, page: Mapping[str, object],
     fields: set[str] = set()
 
     def value_of(match: re.Match[str]) -> str:
-        name = next(group for group in match.groups()[1:5] if group is not None)
-        if match[1] + match[6] not in ("<>", "%%"):
+        name = next(group for group in match.groups()[2:6] if group is not None)
+        if match[1] + match[7] not in ("<>", "%%"):
             return match[0]
-        value, field = _param(name, page, site)
+        value, field = _param(name, page if match[2] is None else {}, site)
         if value is not None and field is not None:
             fields.add(field)
         return match[0] if value is None else value

@@ -59,13 +59,15 @@ def _kind_and_segments(rel_path: str, slug: str | None, rule: SectionRule,
     return ("page" if rule.kind == "post" else rule.kind), segments
 
 
-def _cased_path(rel_path: str, rule: SectionRule, segments: list[str]) -> str:
+def _cased_path(rel_path: str, rule: SectionRule, segments: list[str], style: str) -> str:
     """``:path`` (``segments`` joined), each segment as the folder or file name it was made
     from is written when that name is a clean URL segment too (``Guide/FAQ``,
     ``C++-Standard-Libraries``: see :func:`_kept_slug`), spaces, ``&``, ``,`` and brackets
     too, as MkDocs publishes a file at its name (``/Security/Asset Management/``,
     Tasmota's ``/Subscribe-&-Unsubscribe/``): any name but one that a URL's path cannot
-    hold as it is (``?``, ``#``, ``%``...)."""
+    hold as it is (``?``, ``#``, ``%``...). In Hugo's ``style``, each name made a segment as
+    Hugo's ``disablePathToLower`` makes it, its case kept (Hyprland's ``Advanced and
+    Cool`` at ``Advanced-and-Cool``)."""
     parts = rel_path.split("/")
     names = parts[1:] if rule.folder else parts
     names[-1] = names[-1].rsplit(".", 1)[0]
@@ -73,6 +75,9 @@ def _cased_path(rel_path: str, rule: SectionRule, segments: list[str]) -> str:
         names = names[:-1]
     if len(names) != len(segments):  # (a slug or a dated name: its own segment)
         return "/".join(segments)
+    if style == "hugo":
+        return "/".join(hugo_slug(name, lower=False) or segment
+                        for name, segment in zip(names, segments, strict=True))
     return "/".join(name if name.lower() == segment or _kept_slug(
         name.translate(_OLD_PATH_CHARACTERS)) else segment
         for name, segment in zip(names, segments, strict=True))
@@ -169,7 +174,7 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
     own = meta.get("url")
     # (old addresses keep the case of the file's path, as MkDocs' and Jekyll's do: /FAQ/;
     # and, with cased_urls, the page's own)
-    old_path = _cased_path(rel_path, rule, segments)
+    old_path = _cased_path(rel_path, rule, segments, config.slugs)
     old_values = {**values, "path": old_path,
                   "collection_path": _with_index(old_path, PurePosixPath(rel_path))}
     url = _page_url(path, rel_path, kind, rule, meta, old_values if rule.cased_urls

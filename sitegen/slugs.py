@@ -34,13 +34,15 @@ _HUGO_KEPT = frozenset("._+~@-")
 SLUG_STYLES = ("default", "hugo", "material", "pelican", "jekyll")  # ([build] slugs)
 
 
-def hugo_slug(text: str) -> str:
+def hugo_slug(text: str, lower: bool = True) -> str:
     """``text`` as Hugo makes a title or a term into a URL segment (``urlize``): lowercase,
     letters, digits, marks and ``._+~@-`` kept, each run of white space one ``-``, any
     other character left out (``CoreDNS-1.1.3 Release`` -> ``coredns-1.1.3-release``,
     ``Help! I'm here`` -> ``help-im-here``); ``#`` after a word is ``-sharp``, as in
-    :func:`slugify`."""
-    text = unicodedata.normalize("NFC", text).strip().lower()
+    :func:`slugify`. Not ``lower``, the case is kept, as Hugo's ``disablePathToLower``
+    keeps a file's (``Advanced and Cool`` -> ``Advanced-and-Cool``)."""
+    text = unicodedata.normalize("NFC", text).strip()
+    text = text.lower() if lower else text
     text = text.replace("#", " sharp ") if "#" in text else text
     out: list[str] = []
     space = False

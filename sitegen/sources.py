@@ -179,8 +179,9 @@ def _check_meta_files(meta_files: list[Path], content_dir: Path,
             raise AuthorError(meta_file, "MkDocs' meta plugin file is not read here: the "
                               "fields it sets (such as draft: true) would not apply to the "
                               f"files of {meta_file.parent.name}/",
-                              hint="write its fields in the front matter of each file of the "
-                                   "folder, then remove it")
+                              hint="if mkdocs.yml lists the meta plugin, write its fields in "
+                                   "the front matter of each file of the folder; then remove "
+                                   "it (without the plugin, MkDocs did not read it either)")
         if warnings is not None and not (content_dir / "authors.yml").exists():
             warnings.append(AuthorError(meta_file, "Material's blog authors are not read from "
                                         "here", hint="copy the file to content/authors.yml"))

@@ -648,6 +648,22 @@ def test_a_param_is_the_page_s_then_the_site_s_as_hugo_writes_it(name: str,
     assert param_value(name, page, site) == value
 
 
+def test_relearn_s_siteparam_is_the_site_s_param(tmp_path: Path) -> None:
+    """The Azure Verified Modules' {{% siteparam base %}}/docs/b/ in links and images (564):
+    the site's [params] value, never the page's, then the link read as any other."""
+    files = {"content/docs/a.md": "---\ntitle: A\nbase: /page-own\n---\n"
+                                  "[B]({{% siteparam base %}}/docs/b/) "
+                                  "![x]({{< siteparam \"base\" >}}/docs/img/x.png)\n",
+             "content/docs/b.md": "# B\n",
+             "content/docs/img/x.png": FILES["content/images/dot.png"]}
+    root = write_site(tmp_path / "s", files, CONFIG + '[params]\nbase = ""\n')
+    result = build(root)
+    assert result.returncode == 0 and result.stderr.count("warning") == 1, result.stderr
+    assert "unknown field 'base'" in result.stderr  # (the page's, which siteparam never reads)
+    content = page(root / "build", "/docs/a/").select_one(".content")
+    assert (content.a["href"], content.img["src"]) == ("/docs/b/", "/docs/img/x.png")
+
+
 def test_a_link_to_a_file_keeps_its_query_and_fragment(tmp_path: Path) -> None:
     """Material shows ``logo.svg#only-dark`` in its dark scheme only: the fragment (and a
     query, such as a PDF's ``#page=2``) stays on the file's rewritten URL."""

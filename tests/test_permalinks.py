@@ -459,6 +459,19 @@ def test_an_old_address_given_by_the_page_and_its_section_is_no_warning(
     assert redirect_target(root / "build", "/guide.html").endswith("/guide/")
 
 
+def test_hugo_s_cased_paths_are_made_segments_as_hugo_makes_them(tmp_path: Path) -> None:
+    """The Hyprland wiki (disablePathToLower): "Advanced and Cool/Animations.md" is at
+    /Advanced-and-Cool/Animations/, "Options & Overrides.md" at /Options-Overrides/."""
+    files = {"content/guide/Advanced and Cool/Animations.md": "# Animations\n",
+             "content/guide/Options & Overrides.md": "# Options\n"}
+    config = ('title = "T"\n[build]\nslugs = "hugo"\n[sections.guide]\nkind = "docs"\n'
+              'permalink = "/guide/:path/"\ncased_urls = true\n')
+    root = write_site(tmp_path / "s", files, config)
+    assert build(root).returncode == 0
+    for url in ("/guide/Advanced-and-Cool/Animations/", "/guide/Options-Overrides/"):
+        assert page(root / "build", url).h1, url
+
+
 def test_old_addresses_of_mkdocs_without_directory_urls(tmp_path: Path) -> None:
     """nautobot's docs (use_directory_urls: false): a folder's index.md was at
     /folder/index.html, and mkdocs-redirects' redirect_maps wrote old.md at /old.html."""
