@@ -75,20 +75,33 @@ def _closes_highlight(line: str, kind: int) -> bool:
         "".join(text[len(opener):-len(closer)].split()) == name
 
 
+def _option_name(word: str) -> str:
+    """The name of a highlighted block's option ``word`` (``type="bicep"``), lowercased."""
+    return word.partition("=")[0].strip().lower() if "=" in word else ""
+
+
 def _fence_info(words: list[str]) -> str:
     """A fence's info string for a highlighted block's language and options: Hugo's
     ``"linenos=table,hl_lines=2 4-5,linenostart=10"`` and Jekyll's ``linenos`` and
     ``mark_lines="2 3"`` become ``linenums`` and ``hl_lines``, a ``filename`` (Hugo
-    themes') or ``title`` the ``title``; other options stay, for the fence's warning to name."""
+    themes') or ``title`` the ``title``; other options stay, for the fence's warning to name.
+    Relearn's named parameters (``type="bicep" lineNos="false" title="A, B"``) name the
+    language by ``type``."""
     language, *options = words
+    if "=" in language:  # (Relearn's: no language first)
+        options = [word for word in words if _option_name(word) not in ("type", "lang")]
+        language = next((word.partition("=")[2].strip("\"'") for word in words
+                         if _option_name(word) in ("type", "lang")), "text")
     language = "text" if language == "raw" else language  # (Pygments' raw reads token dumps)
     settings: dict[str, str] = {}
     others = []
     for option in options:
-        for part in option.strip("\"'").split(","):
+        one = "=" in option and option.partition("=")[2][:1] in ("\"", "'")  # (title="A, B")
+        for part in [option] if one else option.strip("\"'").split(","):
             name, _, value = part.partition("=")
+            name = name.strip().lower() if name.strip().lower() == "linenos" else name.strip()
             name = {"mark_lines": "hl_lines", "filename": "title"}.get(  # (Jekyll's, Hugo
-                name.strip(), name.strip())                                # themes')
+                name, name)                                                # themes')
             if name in ("linenos", "hl_lines", "linenostart", "title"):
                 settings[name] = value.strip().strip("\"'")
             elif part.strip():  # (quoted, as a fence's options are: one the fence can read)

@@ -813,6 +813,9 @@ HIGHLIGHTS = [
      "- item\n\n    ```sh\n    ls\n    ```"),
     ("{{< highlight raw >}}\nnot a token dump\n{{< /highlight >}}",
      "```text\nnot a token dump\n```"),
+    # (Relearn's named parameters: the Azure Verified Modules' 57 blocks)
+    ('{{< highlight lineNos="true" type="bicep" title="Type, Parameter & Resource" >}}\nx\n'
+     '{{< /highlight >}}', '```bicep title="Type, Parameter & Resource" linenums="1"\nx\n```'),
 ]
 
 
