@@ -519,6 +519,22 @@ def _attribute_list_placed(lines: list[str], index: int) -> bool:
         or quote_before_attribute_list(lines, index) is not None
 
 
+def _inline_findings(text: str, line: int) -> Iterator[Finding]:
+    """The template tags, shortcodes and kramdown constructs inside the prose line ``text``
+    (line ``line``) that are shown as text."""
+    for construct, kind in _brace_findings(text):
+        if is_link_syntax(construct) and _in_link_target(text, construct):
+            continue  # (resolved, or reported, as a link)
+        yield (line, f"'{construct[:40]}' ({kind}) is shown as text",
+               _hint_for(construct, kind))
+    at = text.find(">{:")  # (janmeppe's <img src=... style=...>{: .align-center}; not
+    if at != -1 and text[at + 3:at + 4] not in ("/", ":"):  # kramdown's {:/} and {::x})
+        attributes = text[at + 1:].partition("}")[0] + "}"
+        yield (line, f"'{attributes[:40]}' (a kramdown attribute list after an HTML tag) is "
+               "shown as text", "write the attributes in the tag itself: "
+               '<img src="..." class="align-center">')
+
+
 def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
     """The unsupported constructs of ``body``'s prose lines but mkdocs-autorefs'
     cross-references, in order: each line looked at."""
@@ -543,11 +559,7 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
         in_code = lines[index].lstrip(" \t>").startswith("`")  # (`x`{:.info}: the span's)
         for construct, kind, outcome, hint in [] if in_code else _line_findings(text, *around):
             yield line, f"'{construct}' ({kind}) is {outcome}", hint
-        for construct, kind in _brace_findings(text):
-            if is_link_syntax(construct) and _in_link_target(text, construct):
-                continue  # (resolved, or reported, as a link)
-            yield (line, f"'{construct[:40]}' ({kind}) is shown as text",
-                   _hint_for(construct, kind))
+        yield from _inline_findings(text, line)
         for _ in range(0 if _site_math else text.count("$$")):
             in_math = not in_math
             if in_math:

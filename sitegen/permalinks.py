@@ -34,6 +34,9 @@ PLACEHOLDERS = {
     "contentbasename": "Hugo's :contentbasename and :filename: the file name without its "
                        "extension (a bundle's folder name), its date kept, made a URL "
                        "segment (lowercased, hyphens for spaces)",
+    "name": "Jekyll's :name of a collection's document: the file name without its "
+            "extension, its date kept, made a slug as Jekyll's default slugify makes it "
+            "(lowercased, each run of other characters than letters and digits one '-')",
     "section": "the first folder under content/",
     "path": "the folders and slug under the section (under content/ for pages)",
     "collection_path": "Jekyll's :path of a collection's document: :path, with 'index' kept "
@@ -81,11 +84,11 @@ def pattern_problem(pattern: str, dated: bool) -> str | None:
         if name in DATE_PLACEHOLDERS and not dated:
             return f"uses :{name}, but this section's pages have no date"
     if not any(name in ("slug", "title", "slug_or_title", "title_slug", "filename",
-                        "contentbasename", "path", "collection_path", "day", "i_day")
+                        "contentbasename", "name", "path", "collection_path", "day", "i_day")
                for _, _, name in placeholders(pattern)):
         return ("must use :slug, :title, :slug_or_title, :title_slug, :filename, "
-                ":contentbasename, :path or :collection_path (or the day, for one post a "
-                "day), or every entry gets one URL")
+                ":contentbasename, :name, :path or :collection_path (or the day, for one post "
+                "a day), or every entry gets one URL")
     return None
 
 

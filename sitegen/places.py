@@ -13,7 +13,15 @@ from sitegen.config import SectionRule, SiteConfig
 from sitegen.errors import AuthorError
 from sitegen.frontmatter import SplitSource
 from sitegen.permalinks import date_values, expand
-from sitegen.slugs import ascii_path, file_slug, hugo_slug, jekyll_title, slug_of, slugify
+from sitegen.slugs import (
+    ascii_path,
+    file_slug,
+    hugo_slug,
+    jekyll_slug,
+    jekyll_title,
+    slug_of,
+    slugify,
+)
 
 # A date that starts a file name: Jekyll's 2024-05-01-title (2016-1-05-title too), Pelican's
 # "2024-05-01 - Title" or a date alone.
@@ -138,15 +146,16 @@ def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionR
     name = undated(path.stem if path.stem != "index" or rule.kind != "post"
                    else path.parent.name)  # (a collection's index.md is "index" in Jekyll)
     slug = segments[-1] if segments else slugify(rule.folder)
+    own_name = path.stem if path.stem != "index" else path.parent.name  # (a bundle's folder)
     values = {"slug": slug,
               "title": jekyll_title(str(meta.get("slug") or "")) or jekyll_title(name)
               or file_slug(name),
               "slug_or_title": _slug_path(str(meta.get("slug") or ""), style)
               or slug_of(str(meta.get("title") or ""), style) or slug,
               "title_slug": slug_of(str(meta.get("title") or ""), style) or slug,
-              "filename": path.stem if path.stem != "index" else path.parent.name,
-              "contentbasename": file_slug(path.stem if path.stem != "index"
-                                           else path.parent.name),
+              "filename": own_name,
+              "contentbasename": file_slug(own_name),
+              "name": jekyll_slug(path.stem),
               "section": rule.folder, "path": "/".join(segments),
               "collection_path": _with_index("/".join(segments), path),
               "category": slug_of(str(meta.get("category") or ""), style),

@@ -969,6 +969,14 @@ def test_tex_s_double_braces_are_no_template() -> None:
          TEMPLATE_HINT)]
 
 
+def test_a_kramdown_attribute_list_after_an_html_tag_is_named() -> None:
+    """janmeppe's <img ...>{: .align-center}, which kramdown gives the image: shown here."""
+    body = '<img src="me.jpg" style="max-height: 500px">{: .align-center}\n\n![a](a.png){: .c}\n'
+    assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
+        (1, "'{: .align-center}' (a kramdown attribute list after an HTML tag) is shown as "
+            "text")]
+
+
 def test_three_braces_are_no_template() -> None:
     """spf13's vim fold markers, ({{{ and }}})."""
     assert unsupported_syntax("Folds ({{{ and }}}) and {{{1.\n") == []

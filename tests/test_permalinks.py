@@ -472,6 +472,18 @@ def test_hugo_s_cased_paths_are_made_segments_as_hugo_makes_them(tmp_path: Path)
         assert page(root / "build", url).h1, url
 
 
+def test_jekyll_s_name_of_a_collection_s_document(tmp_path: Path) -> None:
+    """DjangoCon's schedule, /:collection/:name/: the file name, its date kept, slugified as
+    Jekyll's default mode does."""
+    files = {"content/schedule/2023-10-16-08-00-breakfast.md": "---\ntitle: Breakfast\n---\nB.\n",
+             "content/schedule/My_Talk.v2.md": "---\ntitle: Talk\n---\nT.\n"}
+    config = 'title = "T"\n[sections.schedule]\nkind = "pages"\npermalink = "/schedule/:name/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    assert build(root).returncode == 0
+    for url in ("/schedule/2023-10-16-08-00-breakfast/", "/schedule/my-talk-v2/"):
+        assert page(root / "build", url).h1, url
+
+
 def test_old_addresses_of_mkdocs_without_directory_urls(tmp_path: Path) -> None:
     """nautobot's docs (use_directory_urls: false): a folder's index.md was at
     /folder/index.html, and mkdocs-redirects' redirect_maps wrote old.md at /old.html."""
