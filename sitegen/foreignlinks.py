@@ -202,7 +202,9 @@ def _liquid_link(target: str, entry: Entry, by_source: dict[str, Entry],
     if liquid and len(liquid) >= 2 and liquid[0] in ("post_url", "link"):
         _, hash_, fragment = "".join(liquid[2:]).partition("#")
         name = liquid[1].removeprefix("_posts/")
-        linked = by_source.get(name) or by_name.get(posixpath.basename(name)) or (
+        linked = by_source.get(name) or (  # (a collection's, _docs/api/x.md: docs/api/x.md)
+            by_source.get(name[1:]) if name.startswith("_") else None) \
+            or by_name.get(posixpath.basename(name)) or (
             _post_of_day(posixpath.basename(name), by_source) if liquid[0] == "post_url"
             else None)
         # (one that names no page, or a name several files have, is reported as the path

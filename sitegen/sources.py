@@ -35,9 +35,9 @@ def find_sources(content_dir: Path, paths: dict[str, Path] | None = None,
     ``meta_files``.
 
     Symbolic links to folders are not followed; one that loops back to a folder above it is
-    an author error, since it was surely meant to point somewhere else, and so is a folder
-    that cannot be read (its pages would vanish without a word). ``paths`` keeps the same
-    ``Path`` object for the same name from one call to the next.
+    an author error, since it was surely meant to point somewhere else, and so are one that
+    leads nowhere and a folder that cannot be read (its pages would vanish without a word).
+    ``paths`` keeps the same ``Path`` object for the same name from one call to the next.
     """
     paths = {} if paths is None else paths
     sources = []
@@ -51,6 +51,9 @@ def find_sources(content_dir: Path, paths: dict[str, Path] | None = None,
                 meta_files.append(Path(folder) / name)
             if name.startswith((".", "_")) or name.endswith("~"):
                 continue
+            if not name.endswith(MARKDOWN_SUFFIXES) and os.path.islink(
+                    os.path.join(folder, name)) and not os.path.exists(os.path.join(folder, name)):
+                _dangling_link(Path(folder) / name)
             if name.endswith(MARKDOWN_SUFFIXES):
                 path = os.path.join(folder, name)
                 known = paths.get(path)
@@ -63,6 +66,15 @@ def find_sources(content_dir: Path, paths: dict[str, Path] | None = None,
 def _unreadable_folder(error: OSError) -> None:
     raise AuthorError(error.filename, f"cannot read the folder: {error.strerror}",
                       hint="make it readable (chmod u+rx), or move it out of content/") from None
+
+
+def _dangling_link(path: Path) -> None:
+    """Stop at a symbolic link that leads nowhere (pyOCD's ``_docs -> pyocd/docs``, copied
+    with ``cp -r`` as a link whose target is not beside it): the files it was meant to
+    bring would vanish without a word."""
+    raise AuthorError(path, f"symbolic link to nothing: {path.name} -> {os.readlink(path)}",
+                      hint="copy what it pointed to in its place (cp -rL copies a link's "
+                           "target), or remove it")
 
 
 def _check_folder_link(path: Path) -> None:

@@ -449,6 +449,16 @@ def test_symlink_loop_is_one_clear_error(good_site: tuple[Path, dict[str, bytes]
     assert_build_fails_cleanly(root, before, mistake)
 
 
+def test_a_link_to_nothing_is_one_clear_error(good_site: tuple[Path, dict[str, bytes]]) -> None:
+    """pyOCD's _docs -> pyocd/docs, copied with cp -r as a link to nothing: its 33 pages would
+    vanish without a word."""
+    root, before = good_site
+    os.symlink("pyocd/docs", root / "content" / "docs")
+    mistake = Mistake("dangling-link", {}, ("docs",), None,
+                      ("symbolic link to nothing: docs -> pyocd/docs", "cp -rL"))
+    assert_build_fails_cleanly(root, before, mistake)
+
+
 def test_first_build_failure_leaves_no_build_folder(make_site: Callable[..., Path]) -> None:
     """With no previous build, a failed build creates neither build/ nor a temporary folder."""
     root = make_site({"content/posts/oops.md": post("title: Oops\ndate: 2024-02-30")})

@@ -1825,6 +1825,33 @@ def test_a_written_slug_with_a_plus_is_kept(tmp_path: Path) -> None:
         "/seccon_re+crypto_200.html"
 
 
+def test_a_home_of_docs_alone_shows_its_text_and_no_list(tmp_path: Path) -> None:
+    """donkeydocs, MkDocs' docs at "/:path/" with docs/index.md moved to content/index.md
+    (the guide's way to keep every address): the home shows its text, and no empty list
+    of posts."""
+    files = {"content/index.md": "# Donkey Car\n\nBuild a car.\n", "content/docs/a.md": "# A\n"}
+    config = CONFIG + '[sections.docs]\npermalink = "/:path/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    assert build(root).returncode == 0
+    home = page(root / "build", "/").select_one("main")
+    assert "Build a car." in home.get_text()
+    assert "Recent posts" not in home.get_text() and "No posts" not in home.get_text()
+
+
+def test_jekyll_s_link_to_a_collection_s_document_by_its_path(tmp_path: Path) -> None:
+    """pyOCD's {% link _docs/api/architecture.md %}, beside a docs/architecture.md: the
+    collection's folder is the section's."""
+    files = {"content/docs/architecture.md": "# Arch\n",
+             "content/docs/api/architecture.md": "# API\n",
+             "content/docs/guide.md": "[a]({% link _docs/architecture.md %}) "
+                                      "[b]({% link _docs/api/architecture.md %})\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert [a["href"] for a in page(root / "build", "/docs/guide/").select(".content a")] == [
+        "/docs/architecture/", "/docs/api/architecture/"]
+
+
 def test_jekyll_s_post_url_as_a_reference_definition(tmp_path: Path) -> None:
     """made-mistakes' [text][x] links whose definition is [x]: {% post_url name %}#part."""
     files = {"content/posts/2013-07-31-tool-guide.md": "---\ntitle: Tools\n---\n## Pencil\n\nP.\n",
