@@ -1206,8 +1206,22 @@ def link_tags_as_addresses(body: str) -> str:
 def _encoded_attribute_tags(line: str) -> str:
     """``line`` with each Hugo shortcode that is an HTML attribute's whole value written as
     an address (tinygo's ``<a href="{{< relref "docs/setup.md" >}}">``, whose quotes end the
-    attribute's value early for any HTML parser)."""
-    return _encoded_tags_after(line, '="{{', ('"',), "")
+    attribute's value early for any HTML parser), and each Liquid ``{{ "/x/" | relative_url
+    }}`` there with its path in single quotes, which Liquid reads the same (pyOCD's
+    buttons)."""
+    return _encoded_tags_after(_single_quoted_filters(line), '="{{', ('"',), "")
+
+
+# Jekyll's {{ "/path/" | relative_url }} (or absolute_url) right after an attribute's ="
+_QUOTED_FILTER = re.compile(r'="\{\{(-?[ \t]*)"([^"\'{}\n]*)"([ \t]*\|[ \t]*'
+                            r'(?:relative|absolute)_url[ \t]*-?\}\}")')
+
+
+def _single_quoted_filters(line: str) -> str:
+    """``line`` with the path of each :data:`_QUOTED_FILTER` in single quotes."""
+    if "_url" not in line:
+        return line
+    return _QUOTED_FILTER.sub(lambda found: f'="{{{{{found[1]}\'{found[2]}\'{found[3]}', line)
 
 
 def _encoded_link_tags(line: str) -> str:

@@ -1838,6 +1838,22 @@ def test_a_home_of_docs_alone_shows_its_text_and_no_list(tmp_path: Path) -> None
     assert "Recent posts" not in home.get_text() and "No posts" not in home.get_text()
 
 
+def test_jekyll_s_relative_url_filter_as_an_html_attribute(tmp_path: Path) -> None:
+    """pyOCD's buttons and logo, <a href="{{ "/docs/" | relative_url }}">, whose quotes end
+    the attribute early for any HTML parser: read as Liquid writes it."""
+    files = {"content/home.md": '<div class="hero">\n'
+                                '<a href="{{ "/about/" | relative_url }}">A</a>\n'
+                                '<img src="{{ "/img/logo.png" | absolute_url }}" alt="logo">\n'
+                                "</div>\n",
+             "content/about.md": "# About\n",
+             "content/img/logo.png": FILES["content/images/dot.png"]}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    hero = page(root / "build", "/home/").select_one(".hero")
+    assert (hero.a["href"], hero.img["src"]) == ("/about/", "/img/logo.png")
+
+
 def test_jekyll_s_link_to_a_collection_s_document_by_its_path(tmp_path: Path) -> None:
     """pyOCD's {% link _docs/api/architecture.md %}, beside a docs/architecture.md: the
     collection's folder is the section's."""
