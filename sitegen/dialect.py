@@ -47,6 +47,7 @@ from sitegen.snippets import appends_snippets
 
 Finding = tuple[int, str, str]  # (line, message, hint)
 MAX_REPORTED = 5  # findings per body; the rest are counted in one more
+FENCE_OPTIONS_HINT = 'fence options here are title="...", linenums="1" and hl_lines="2 3"'
 
 TEMPLATE_HINT = "replace it with Markdown or HTML; templates never run inside content"
 INCLUDE_HINT = "include the file with a line --8<-- \"file\" (in a fence, for code), or paste it"
@@ -610,8 +611,7 @@ def _fence_line_findings(body: str, first_line: int) -> Iterator[Finding]:
                 problem = ignored[0][1] if len(ignored) == 1 else \
                     "are not options here, or not of their form"
                 yield (first_line + index, f"the code fence's {words[:40]!r} {problem}: ignored",
-                       "fence options here are title=\"...\", linenums=\"1\" and "
-                       "hl_lines=\"2 3\"")
+                       FENCE_OPTIONS_HINT)
 
 
 # The diagrams a fence of another generator's may draw (Material's Mermaid, mkdocs-d2-plugin,
@@ -710,9 +710,12 @@ def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
     Hugo's and Jekyll's ``highlight`` are code (see :func:`as_fences`); what Jekyll's ``{%
     raw %}`` shows as written is not reported (see :func:`without_liquid_raw`)."""
     body = blank_liquid_raw(without_liquid_comments(as_fences(body)))
-    findings = sorted([*_findings(body, first_line), *_fence_findings(body, first_line),
-                       *_diagram_findings(body, first_line)], key=lambda finding: finding[0])
-    return _at_most_five_of_a_kind(findings)
+    findings = [*_findings(body, first_line), *_fence_findings(body, first_line),
+                *_diagram_findings(body, first_line)]
+    unclosed = {line for line, message, _ in findings if "no line closes" in message}
+    return _at_most_five_of_a_kind(sorted(  # (an unclosed fence is no fence: no options)
+        (finding for finding in findings if finding[0] not in unclosed
+         or finding[2] != FENCE_OPTIONS_HINT), key=lambda finding: finding[0]))
 
 
 def _at_most_five_of_a_kind(findings: list[Finding]) -> list[Finding]:

@@ -977,6 +977,14 @@ def test_a_kramdown_attribute_list_after_an_html_tag_is_named() -> None:
             "text")]
 
 
+def test_an_unclosed_fence_has_no_options_to_ignore() -> None:
+    """donkeydocs' ```bash createcar --path x that no line closes: one warning, as no fence
+    is made (its words are no fence's options)."""
+    body = "text\n\n```bash createcar --path x\nls\n\nmore\n"
+    assert [message.split("(")[1][:30] for _, message, _ in unsupported_syntax(body)] == [
+        "a code fence that no line clos"]
+
+
 def test_three_braces_are_no_template() -> None:
     """spf13's vim fold markers, ({{{ and }}})."""
     assert unsupported_syntax("Folds ({{{ and }}}) and {{{1.\n") == []
