@@ -341,9 +341,10 @@ def content_files_and_aliases() -> Response | str | None:
         with current_app.test_request_context(url, base_url=request.url_root):
             view = current_app.ensure_sync(current_app.view_functions[endpoint])
             response = current_app.make_response(view(**arguments))
-        old_type = mimetypes.guess_type(request.path)[0]  # (an .rss address: RSS's own type)
-        if old_type is not None and old_type != response.mimetype:
-            response.mimetype = old_type
+        old_type = mimetypes.guess_type(request.path)[0]  # (an .rss address: RSS's own type;
+        # one of no suffix, a file of no known type, as a static host serves it)
+        if old_type != response.mimetype:
+            response.mimetype = old_type or "application/octet-stream"
         return response
     return render_template("redirect.html", target=MovedTo(url)) if url else None
 

@@ -27,7 +27,7 @@ from sitegen.yamltext import MAX_DEPTH, load_yaml
 
 _DATE = re.compile(
     r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
-    r"(?:[T ]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})"
+    r"(?:[T ]\s*(?P<hour>\d{1,2}):(?P<minute>\d{1,2})"  # (tmy.se's 19:6, as dateutil)
     r"(?::(?P<second>\d{2})(?:\.(?P<fraction>\d+))?|\.0+)?"  # (onevcat's 00:10.000000000)
     r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?|[+-]\d{3})?)?$"  # (Ruby's -300: -03:00)
 )

@@ -106,7 +106,12 @@ COPIED_SUFFIXES = {".xml": ".xml", ".rss": ".xml", ".atom": ".xml", ".json": ".j
 
 def serves_copy(old_url: str, new_url: str) -> bool:
     """Whether the old address ``old_url`` of ``[redirects]`` serves a copy of what
-    ``new_url`` serves (a feed, in the same format) rather than a page that redirects."""
+    ``new_url`` serves (a feed, in the same format) rather than a page that redirects: an
+    old address of a feed's suffix, or of none (tmy.se's ``/atom``, Pelican's ``FEED_ATOM =
+    'atom'``, a file of that name) for a feed."""
+    name = old_url.rsplit("/", 1)[-1]
+    if name and "." not in name:
+        return new_url.endswith(tuple(set(COPIED_SUFFIXES.values())))
     suffix = COPIED_SUFFIXES.get("." + old_url.rsplit(".", 1)[-1]) if "." in old_url else None
     return suffix is not None and new_url.endswith(suffix)
 

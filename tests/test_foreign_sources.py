@@ -2433,6 +2433,7 @@ def test_an_old_feed_address_serves_the_feed(tmp_path: Path, under: str) -> None
         '[redirects]\n"/feeds/all.atom.xml" = "/feed.xml"\n'
                        '"/feeds/all.rss.xml" = "/rss.xml"\n"/tag/python.html" = "/tags/python/"\n'
                        '"/blog/index.rss" = "/rss.xml"\n'  # (nullprogram's)
+                       '"/atom" = "/feed.xml"\n'  # (tmy.se's FEED_ATOM = 'atom')
                        '"/tag/:slug/feed/index.xml" = "/tags/:slug/feed.xml"\n')
     root = write_site(tmp_path / "s", files, config)
     out = root / "build"
@@ -2442,7 +2443,7 @@ def test_an_old_feed_address_serves_the_feed(tmp_path: Path, under: str) -> None
         result = build(root)
         assert result.returncode == 0, result.stderr
         for old, new in (("feeds/all.atom.xml", "feed.xml"), ("feeds/all.rss.xml", "rss.xml"),
-                         ("blog/index.rss", "rss.xml"),
+                         ("blog/index.rss", "rss.xml"), ("atom", "feed.xml"),
                          ("tag/python/feed/index.xml", "tags/python/feed.xml")):
             assert (out / old).read_bytes() == (out / new).read_bytes()
             assert f"<title>{title}</title>" in (out / old).read_text()

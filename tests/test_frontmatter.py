@@ -333,6 +333,12 @@ def test_a_year_alone_is_its_first_day_with_a_warning() -> None:
         checked("---\ntitle: A\ndate: 20251\n---\nB.\n")
 
 
+def test_a_minute_of_one_digit_is_read() -> None:
+    """tmy.se's Date: 2020-04-23 19:6, which Pelican's dateutil reads as 19:06."""
+    meta, warnings = checked("Title: A\nDate: 2020-04-23 19:6\n\nB.\n")
+    assert (str(meta["date"]), warnings) == ("2020-04-23 19:06:00+00:00", [])
+
+
 def test_a_time_of_minutes_and_zero_fraction_is_read() -> None:
     """onevcat's date: 2025-10-14 00:10.000000000 +09:00, which Jekyll's Ruby reads."""
     meta, warnings = checked("---\ntitle: A\ndate: 2025-10-14 00:10.000000000 +09:00\n---\nB.\n")
