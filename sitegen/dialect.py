@@ -18,9 +18,9 @@ from sitegen.htmlblocks import html_block_problems
 from sitegen.models import SNIPPET_MARK
 from sitegen.prose import (
     fence_of,
-    indent_of,
     is_list_item,
     line_kinds,
+    pre_block_lines,
     prose_lines,
     unclosed_fence,
 )
@@ -306,7 +306,7 @@ def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:
     defined = {" ".join(name.lower().split()) for name in _REFERENCE_DEFINITION.findall(body)}
     snippets = SNIPPET_MARK in body or appends_snippets()  # (a snippet may define a label:
     # Optech's [bitcoin.se], in its included references)
-    shown_as_written = _pre_block_lines(body) if "<pre" in body else set()
+    shown_as_written = pre_block_lines(body) if "<pre" in body else set()
     for index, text in prose_lines(body):
         if "][" in text and index not in shown_as_written:
             autorefs = set()
@@ -326,20 +326,6 @@ def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:
                            "label no definition of the page names) is shown as text",
                            f"define it on a line of its own: [{label[:40]}]: https://..., or "
                            "write the link with its address: [text](https://...)")
-
-
-def _pre_block_lines(body: str) -> set[int]:
-    """The indexes of the lines of ``body``'s ``<pre>`` blocks (a line that starts with
-    ``<pre``, to the one that holds ``</pre>``), which Python-Markdown shows as written:
-    simpleit's ``chmod --help``, whose ``[-+=][0-7]`` is no reference link."""
-    found: set[int] = set()
-    inside = False
-    for index, line in enumerate(body.split("\n")):
-        inside = inside or (line.lstrip().lower().startswith("<pre") and indent_of(line) < 4)
-        if inside:
-            found.add(index)
-            inside = "</pre>" not in line.lower()
-    return found
 
 
 def _code_include(line: str) -> str | None:

@@ -31,6 +31,7 @@ from sitegen.hugoparams import has_param_shortcode, with_params
 from sitegen.markdown import heading_text, render_inline
 from sitegen.models import SNIPPET_MARK, Author, Entry
 from sitegen.places import FILE_DATE, Place, place_of, post_date, undated
+from sitegen.prose import pre_block_lines, prose_lines
 from sitegen.rewrites import as_markdown, without_attribute_list
 from sitegen.slugs import heading_id, mkdocs_title, slugify
 from sitegen.snippets import expand_snippets_by_line, missing_snippets, with_appended_snippets
@@ -73,17 +74,16 @@ def _humanize(stem: str, post: bool) -> str:
 
 
 def _title_and_body(title: str | None, body: str, path: Path, rel_path: str,
-                    config: SiteConfig) -> tuple[str, str, str, str, bool]:
+                    config: SiteConfig) -> tuple[str, str, str, str]:
     """A page's title and its body: the front matter's ``title`` (its HTML entities, such as
     ``&amp;`` or ``&mdash;``, read as the characters they stand for, as Jekyll's pages and
     Pelican's show them), else its first ``# Heading`` as plain text (taken out of the body;
     its entities read too, as Markdown reads them), else the file's name; a first heading
     that repeats the front matter's title is taken out too (shown once, as Material shows
     it). Also the id of the heading taken out, as the table of contents would give it, and
-    its HTML (see :func:`_heading_html`). A heading that another heading of the body repeats
-    stays in the body (see :func:`_id_repeated`): its title id is then '', and the last value
-    True (the page's heading is the body's: :attr:`~sitegen.models.Entry.title_in_body`)."""
-    taken, written = None, body
+    its HTML (see :func:`_heading_html`); the body's headings that repeat that id are given
+    the next ones (see :func:`_ids_after_title`)."""
+    taken = None
     if title:
         title = without_entities(str(title))
     if title and body.lstrip().startswith("# "):
@@ -100,34 +100,33 @@ def _title_and_body(title: str | None, body: str, path: Path, rel_path: str,
                 stem, FILE_DATE.match(name.stem) is not None
                 or (rule.kind == "page" and rule is not config.pages)))
     if not taken:
-        return title, body, "", "", False
+        return title, body, "", ""
     title_id = heading_id(without_entities(heading_text(taken)), "-")
-    if _id_repeated(body, title_id, title):
-        return title, written, "", "", True
-    return title, body, title_id, _heading_html(taken, title), False
+    return title, _ids_after_title(body, title_id, title), title_id, _heading_html(taken, title)
 
 
-def _id_repeated(body: str, title_id: str, title: str) -> bool:
-    """Whether a ``#`` heading of ``body`` (outside fenced code, with no attribute list)
-    would have the id ``title_id`` of the page's ``title``, taken out of the body: its id is
-    the title's, and its table of contents' link to it (``#permissions``) another's, where
-    MkDocs and Hugo, whose bodies keep the title, give it ``permissions_1``; so the title
-    stays in the body. Only a body that repeats the title's text is looked at."""
+def _ids_after_title(body: str, title_id: str, title: str) -> str:
+    """``body`` with each ``#`` heading (a prose line, with no attribute list) whose id would
+    be ``title_id``, the id of the page's ``title`` taken out of it, given the next ones
+    (``{#permissions_1}``, ``{#permissions_2}``), as MkDocs and Hugo give them, whose bodies
+    keep the title: DependencyTrack's ``permissions.md#permissions_1``. Line for line; only
+    a body that repeats the title's text is looked at."""
     if title.casefold() not in body.casefold():
-        return False
-    fence = ""
-    for line in body.split("\n"):
-        stripped = line.lstrip()
-        if fence:
-            fence = "" if stripped.startswith(fence) else fence
-        elif stripped.startswith(("```", "~~~")):
-            fence = stripped[:3]
-        elif line.startswith("#"):
-            text = line.lstrip("#").strip().rstrip("#").strip()
-            if text and without_attribute_list(text) == text \
-                    and heading_id(without_entities(heading_text(text)), "-") == title_id:
-                return True
-    return False
+        return body
+    lines = body.split("\n")
+    shown_as_written = pre_block_lines(body) if "<pre" in body else set()
+    repeats = 0
+    for index, line in prose_lines(body):
+        text = line.lstrip("#").strip()
+        if not line.startswith("#") or index in shown_as_written:
+            continue
+        closed = text.rstrip("#").rstrip() if text.rstrip("#").endswith((" ", "\t")) else text
+        if closed and without_attribute_list(closed) == closed \
+                and heading_id(without_entities(heading_text(closed)), "-") == title_id:
+            repeats += 1
+            marks = line[:len(line) - len(line.lstrip("#"))]
+            lines[index] = f"{marks} {closed} {{#{title_id}_{repeats}}}"
+    return "\n".join(lines)
 
 
 def _heading_html(heading: str, title: str) -> str:
@@ -158,8 +157,8 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         source = dataclasses.replace(source, body=body)
     meta = validate_meta(source, path, config.tz, warnings)
     body = as_markdown(source.body)
-    title, body, title_id, title_html, title_in_body = _title_and_body(
-        meta.get("title"), body, path, rel_path, config)
+    title, body, title_id, title_html = _title_and_body(meta.get("title"), body, path,
+                                                        rel_path, config)
     rule = config.section_of(rel_path)
     folders = rel_path.split("/")[1:-1 if path.stem != "index" else -2]  # (not a bundle's)
     if rule.category_from_folder and rule.kind == "post" and folders \
@@ -176,8 +175,7 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         warnings.append(_unidecoded_url_note(place.url, path, source))
     return Entry(
         kind=place.kind, source=path, rel_path=rel_path, url=place.url, slug=place.slug,
-        title=title, title_id=title_id, title_html=title_html, title_in_body=title_in_body,
-        meta=meta,
+        title=title, title_id=title_id, title_html=title_html, meta=meta,
         section=place.section,
         redirects=place.redirects,
         date=date, updated=meta.get("updated"), draft=bool(meta.get("draft", False)),

@@ -73,10 +73,6 @@ class Entry:
     # The HTML of that heading, where it is other than the title as text (its code, its
     # case: see sitegen.entries._heading_html); the page shows it (``heading``)
     title_html: str = ""
-    # Whether that heading stays in the body, as another heading of the body repeats it
-    # (``# Permissions`` ... ``## Permissions``: ``permissions_1``, as MkDocs and Hugo give
-    # it): the page shows the body's heading, not one of its own.
-    title_in_body: bool = False
     title_anchor: str = ""
     summary_html: str = ""
     summary: str = ""

@@ -193,6 +193,20 @@ def _comment_line(line: str, closer: str) -> tuple[bool, str]:
     return False, ""
 
 
+def pre_block_lines(body: str) -> set[int]:
+    """The indexes of the lines of ``body``'s ``<pre>`` blocks (a line that starts with
+    ``<pre``, to the one that holds ``</pre>``), which Python-Markdown shows as written:
+    simpleit's ``chmod --help``, whose ``[-+=][0-7]`` is no reference link."""
+    found: set[int] = set()
+    inside = False
+    for index, line in enumerate(body.split("\n")):
+        inside = inside or (line.lstrip().lower().startswith("<pre") and indent_of(line) < 4)
+        if inside:
+            found.add(index)
+            inside = "</pre>" not in line.lower()
+    return found
+
+
 def line_kinds(body: str) -> Iterator[tuple[int, str, str]]:
     """Each line of ``body`` as ``(index, line, kind)``, its kind ``"prose"``, ``"blank"``,
     ``"code"`` (indented), ``"opens"`` (a fence), ``"fenced"`` or ``"closes"`` (a fence), or
