@@ -16,8 +16,10 @@ from markdown.treeprocessors import Treeprocessor
 ALERTS = {"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning",
           "caution": "Caution"}
 # Hugo's blockQuoteAlertRe: "[!", a type of letters, "]", a sign, a space, the title (not a
-# link's address or label: Hugo reads the paragraph rendered, where "[!x](url)" is a link).
-_MARKER = re.compile(r"\[!([a-zA-Z]+)\](?![(\[])([-+]?)[^\S\r\n]?(.*)")
+# link's address or label: Hugo reads the paragraph rendered, where "[!x](url)" is a link);
+# text right after the marker, with no space (tasmota's "[!WARNING]It is..."), makes none,
+# as on GitHub.
+_MARKER = re.compile(r"\[!([a-zA-Z]+)\](?![(\[])([-+]?)(?:[^\S\r\n]+(.*))?")
 
 
 class Alert(NamedTuple):
@@ -35,7 +37,7 @@ def _alert(text: str | None) -> Alert | None:
     match = _MARKER.fullmatch((text or "").lstrip().split("\n", 1)[0].rstrip())
     if match is None:
         return None
-    kind, sign, title = match[1].lower(), match[2], match[3].strip()
+    kind, sign, title = match[1].lower(), match[2], (match[3] or "").strip()
     return Alert(kind, sign, title or ALERTS.get(kind, kind.capitalize()))
 
 

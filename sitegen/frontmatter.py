@@ -504,7 +504,6 @@ _ORIGINAL_NAMES = {"summary": ("description",),
 _SYNONYMS = (("description", "summary"), ("lastmod", "updated"), ("modified", "updated"),
              ("last_modified", "updated"), ("last_modified_at", "updated"),  # (jekyll-seo-tag's)
              ("permalink", "url"), ("redirect_from", "aliases"),
-             ("alias", "aliases"),  # (Pelican's pelican_alias plugin, its list split at ",")
              ("author_name", "author"), ("excerpt", "summary"),
              ("cover", "image"),  # (Hugo themes' cover: {image: ...})
              ("showtoc", "toc"),  # (PaperMod's ShowToc: false)
@@ -568,6 +567,8 @@ def normalize_fields(source: SplitSource, path: Path,
     meta = _lowercase_keys(source, path, warnings)
     if source.header_lines:
         _without_jekyll_fields(meta, source, path, warnings)
+        if "alias" in meta:  # (Pelican's pelican_alias plugin: its list, split at ",")
+            meta.setdefault("aliases", meta.pop("alias"))
     _apply_synonyms(meta)
     _check_list_fields(meta, source, path)
     _map_categories(meta, source, path, warnings)
@@ -1008,13 +1009,18 @@ def _summary_relative_links(meta: dict[str, Any], source: SplitSource, path: Pat
     summary = meta.get("summary")
     if not isinstance(summary, str) or "](" not in summary:
         return
+    pelican = [found.group(1) for found in _SUMMARY_LINK.finditer(summary) if found.group(1)
+               .startswith(("{filename}", "{static}", "|filename|", "|static|"))]
+    if pelican:  # (one warning for them all: tkm's 16 in one summary)
+        more = f" (and {len(pelican) - 1} more)" if len(pelican) > 1 else ""
+        _warning(warnings, path, source.line_of("summary"), f"summary: the link "
+                 f"{_shown(pelican[0])}{more} is not read: a summary's links are written as "
+                 "they are", "write the page's address from the site's root, /posts/x/")
     for found in _SUMMARY_LINK.finditer(summary):
         address = found.group(1)
-        if address.startswith(("{filename}", "{static}", "|filename|", "|static|")):
-            _warning(warnings, path, source.line_of("summary"), f"summary: the link "
-                     f"{_shown(address)} is not read: a summary's links are written as they "
-                     "are", "write the page's address from the site's root, /posts/x/")
-        elif not address.startswith(("/", "#", "http://", "https://", "mailto:", "data:")):
+        if address in pelican:
+            continue
+        if not address.startswith(("/", "#", "http://", "https://", "mailto:", "data:")):
             _warning(warnings, path, source.line_of("summary"), f"summary: the link "
                      f"{_shown(address)} is relative: the lists that show the summary are at "
                      "other addresses, where it names nothing",

@@ -155,7 +155,18 @@ def file_url(resolved: str, context: LinkContext) -> str:
     where that page's address is not its folder's (MkDocs' docs at the site's root, their
     ``sims/a/index.md`` at ``/sims/a/`` and its ``a.js`` at ``/sims/a/a.js``, its
     ``img/cover.png`` at ``/img/cover.png``); else under its section's prefix
-    (:attr:`LinkContext.path_prefixes`); else at its own path."""
+    (:attr:`LinkContext.path_prefixes`); else, and where another file of content/ or one the
+    site makes (its feed, its robots.txt) is at that address, at its own path."""
+    own = "/" + resolved
+    moved = _moved_file_url(resolved, context)
+    if moved == own or moved.endswith("/") or is_generated(moved, context) \
+            or (context.content_dir / moved.lstrip("/")).exists():
+        return own
+    return moved
+
+
+def _moved_file_url(resolved: str, context: LinkContext) -> str:
+    """Where :func:`file_url` places the file at ``resolved``, if no other file is there."""
     folder = posixpath.dirname(resolved)
     while folder:
         page = context.by_source.get(folder + "/index.md") \

@@ -466,10 +466,15 @@ _MATH = re.compile(MATH_RE, re.DOTALL)
 
 
 def _math_lines(body: str) -> set[int]:
-    """The indexes of the lines of ``body`` that hold some of a ``$$`` formula."""
+    """The indexes of the prose lines of ``body`` that hold some of a ``$$`` formula (not
+    code's: a shell's ``echo $$``)."""
+    lines = [""] * (body.count("\n") + 1)
+    for index, text in prose_lines(body):
+        lines[index] = text
+    prose = "\n".join(lines)
     found: set[int] = set()
-    for formula in _MATH.finditer(body):
-        first = body.count("\n", 0, formula.start())
+    for formula in _MATH.finditer(prose):
+        first = prose.count("\n", 0, formula.start())
         found.update(range(first, first + formula[0].count("\n") + 1))
     return found
 

@@ -958,6 +958,9 @@ def test_math_keeps_a_word_in_braces_at_a_line_s_end() -> None:
     body = "$$\nf(x) = \\begin{cases}\n1 & x \\\\\n\\end{cases}\n$$\n\nThe road to {shiny}\n"
     text = html_of(as_markdown(body)).get_text()
     assert "\\begin{cases}" in text and "\\{" not in text and "The road to {shiny}" in text
+    # (a shell's $$ in code is no math: the heading between keeps its word)
+    shell = "```sh\necho $$\n```\n\n## The road to {shinycssloaders}\n\n```sh\necho $$\n```\n"
+    assert html_of(as_markdown(shell)).h2.get_text().startswith("The road to {shinycssloaders}")
 
 
 def test_tex_s_double_braces_are_no_template() -> None:

@@ -1382,6 +1382,25 @@ def test_files_of_docs_at_the_site_s_root_are_where_mkdocs_put_them(tmp_path: Pa
     assert [path.name for path in (out / "docs").rglob("*.*")] == ["index.html"]  # (/docs/)
 
 
+def test_a_docs_file_at_the_address_of_another_stays_at_its_own(tmp_path: Path) -> None:
+    """Docs at "/:path/": their img/logo.png, where content/img/logo.png is too, and their
+    robots.txt, where the site's own is, stay under /docs/: each page shows its own."""
+    dot = FILES["content/images/dot.png"]
+    files: dict[str, str | bytes] = {
+        "content/img/logo.png": dot, "content/docs/img/logo.png": dot + b"docs",
+        "content/docs/robots.txt": "User-agent: *\n",
+        "content/about.md": "![site](img/logo.png)\n",
+        "content/docs/guide.md": "![docs](img/logo.png) [robots](robots.txt)\n"}
+    root = write_site(tmp_path / "s", files, CONFIG + '[sections.docs]\npermalink = "/:path/"\n')
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    guide = page(root / "build", "/guide/").select_one(".content")
+    assert (guide.img["src"], guide.a["href"]) == ("/docs/img/logo.png", "/docs/robots.txt")
+    assert page(root / "build", "/about/").select_one(".content img")["src"] == "/img/logo.png"
+    assert (root / "build/docs/img/logo.png").read_bytes().endswith(b"docs")
+    assert (root / "build/robots.txt").read_text() != "User-agent: *\n"
+
+
 def test_an_address_urllib_refuses_is_kept_as_written(tmp_path: Path) -> None:
     """onevcat's [two](rdar://22948371](http://openradar...)), which kramdown makes a link:
     the feeds and the JSON keep it as written (no traceback); an image field of such an
