@@ -55,7 +55,7 @@ from pymdownx.details import DetailsProcessor
 from pymdownx.tabbed import TabbedProcessor
 
 from sitegen.attrlists import ChainedClasses
-from sitegen.commonmark import BACKSLASH_BREAK_RE, QuotesApart
+from sitegen.commonmark import BACKSLASH_BREAK_RE, HTML_TAG_RE, QuotesApart
 from sitegen.texmath import MATH_RE
 
 # What a pattern's regular expression needs in a text to match it (one of these), for the
@@ -73,6 +73,7 @@ PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
     inlinepatterns.LINE_BREAK_RE: ("  ",),
     BACKSLASH_BREAK_RE: ("\\\n",),  # CommonMark's line break by a backslash
     inlinepatterns.HTML_RE: ("<",),
+    HTML_TAG_RE: ("<",),  # (CommonMark's tags, in HTML_RE's place: see sitegen.commonmark)
     inlinepatterns.ENTITY_RE: ("&",),
     r"\*|_": ("*", "_"),  # emphasis and strong (Python-Markdown's delimiters)
     r"\~": ("~",),  # ~~deleted~~ (pymdownx.tilde's delimiter)

@@ -73,6 +73,7 @@ from markdown.blockprocessors import BlockQuoteProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import (
     REFERENCE_RE,
+    HtmlInlineProcessor,
     ReferenceInlineProcessor,
     ShortReferenceInlineProcessor,
     SubstituteTagInlineProcessor,
@@ -989,6 +990,20 @@ def _in_list_items(lines: list[str]) -> set[int]:
     return found
 
 
+# An inline HTML tag as CommonMark reads one: a tag name of letters, digits and hyphens, and
+# attributes named by its grammar (Python-Markdown takes "String," for a name: a Rust
+# BTreeMap<String, Address> written as text vanished as a tag); comments, processing
+# instructions and CDATA as Python-Markdown's HTML_RE reads them.
+HTML_TAG_RE = (
+    r"""(<(\/?+[a-zA-Z][a-zA-Z0-9-]*+(?:\s+[a-zA-Z_:][a-zA-Z0-9_.:-]*+"""
+    r"""(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>`]++))?+)*+\s*+/?|"""
+    r"!--(?:(?!<!--|-->).)*--|"
+    r"[?](?:(?!<[?]|[?]>).)*[?]|"
+    r"!\[CDATA\[(?:(?!<!\[CDATA\[|\]\]>).)*\]\]"
+    r")>)"
+)
+
+
 class CommonMarkBlocksExtension(Extension):
     """Registers :class:`CommonMarkBlocks` after Python-Markdown's normalisation of white
     space (tabs expanded: priority 30) and before superfences takes the fences (25), the
@@ -1006,6 +1021,7 @@ class CommonMarkBlocksExtension(Extension):
         md.parser.blockprocessors.register(QuotesApart(md.parser), "quote", 20)
         md.inlinePatterns.register(SubstituteTagInlineProcessor(BACKSLASH_BREAK_RE, "br"),
                                    "backslash_break", 109)
+        md.inlinePatterns.register(HtmlInlineProcessor(HTML_TAG_RE, md), "html", 90)
         md.inlinePatterns.register(CodeLabelReference(REFERENCE_RE, md), "reference", 170)
         md.inlinePatterns.register(CodeLabelShortReference(REFERENCE_RE, md),
                                    "short_reference", 130)

@@ -656,7 +656,8 @@ def dated_pages(entries: list[Entry], config: SiteConfig) -> list[AuthorError]:
         section = folder.split("/")[0]
         hint = (f'to publish them as posts, add to site.toml:\n[sections.{section}]\n'
                 'kind = "posts"') if section and section not in RESERVED_SECTIONS else \
-            "to publish them as posts, move them into content/posts/"
+            ("to publish them as posts, move them into content/posts/ (with [sections.posts] "
+             'permalink = "/:contentbasename/" to keep the addresses they had at the top)')
         where = f"content/{folder}/" if folder else "content/"
         names = [posixpath.basename(entry.rel_path) for entry in dated_entries]
         shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")

@@ -60,9 +60,8 @@ BOOL_FIELDS = ("draft", "toc", "hidden")
 # Every field the engine reads (once other generators' names are mapped onto these).
 KNOWN_FIELDS = frozenset({*TEXT_FIELDS, *DATE_FIELDS, *BOOL_FIELDS, "tags", "aliases", "weight"})
 # Other generators' fields that mean one of ours, for "did you mean ...?".
-FIELD_OTHER_NAMES = {"layout": "template", "featured_image": "image",
-                     "thumbnail": "image", "images": "image", "desc": "summary",
-                     "keywords": "tags", "pubdate": "date", "created": "date",
+FIELD_OTHER_NAMES = {"layout": "template", "thumbnail": "image", "images": "image",
+                     "desc": "summary", "keywords": "tags", "pubdate": "date", "created": "date",
                      "last_updated": "updated", "unlisted": "hidden", "order": "weight"}
 
 
@@ -500,12 +499,13 @@ _ORIGINAL_NAMES = {"summary": ("description",),
                    "category": ("categories",), "author": ("authors",),
                    "date": ("published", "publishdate"), "draft": ("published", "status"),
                    "url": ("permalink",), "aliases": ("redirect_from", "alias"),
-                   "hidden": ("status",), "image": ("cover",)}
+                   "hidden": ("status",), "image": ("cover", "featured_image")}
 _SYNONYMS = (("description", "summary"), ("lastmod", "updated"), ("modified", "updated"),
              ("last_modified", "updated"), ("last_modified_at", "updated"),  # (jekyll-seo-tag's)
              ("permalink", "url"), ("redirect_from", "aliases"),
              ("author_name", "author"), ("excerpt", "summary"),
              ("cover", "image"),  # (Hugo themes' cover: {image: ...})
+             ("featured_image", "image"),  # (Ananke's and other Hugo themes')
              ("showtoc", "toc"),  # (PaperMod's ShowToc: false)
              ("nav_order", "weight"))  # (Just the Docs' place in the sidebar)
 _SPACE_SEPARATED = re.compile(r"[,\s]+")

@@ -163,6 +163,14 @@ def test_a_nested_list_of_the_other_kind_is_a_list_of_its_own() -> None:
     assert len(BeautifulSoup(render_markdown(text).html, "html.parser").select("li li")) == 4
 
 
+@pytest.mark.parametrize("written", ["**BTreeMap<String, Address>** and HashMap<K, V>.",
+                                     "a <b>bold</b> <my-tag x=1 :y='2'>z</my-tag> Vec<T>"])
+def test_an_inline_tag_is_what_commonmark_reads_as_one(written: str) -> None:
+    """vijayanant's spec: **BTreeMap<String, Address>** vanished as a tag (Python-Markdown
+    takes "String," for a tag's name); CommonMark, and Hugo, show it."""
+    assert render_markdown(written).html == MarkdownIt("commonmark").render(written).strip()
+
+
 def _without_rules() -> markdown.Markdown:
     converter = new_converter()
     converter.preprocessors.deregister("commonmark_blocks")
