@@ -466,11 +466,13 @@ _MATH = re.compile(MATH_RE, re.DOTALL)
 
 
 def _math_lines(body: str) -> set[int]:
-    """The indexes of the prose lines of ``body`` that hold some of a ``$$`` formula (not
-    code's: a shell's ``echo $$``)."""
-    lines = [""] * (body.count("\n") + 1)
-    for index, text in prose_lines(body):
-        lines[index] = text
+    """The indexes of the lines of ``body`` that hold some of a ``$$`` formula (not fenced
+    code's: a shell's ``echo $$``; a formula's line indented as code after a blank line is
+    the formula's still, as irpan's closing ``$$``)."""
+    lines = body.split("\n")
+    for index, _, kind in line_kinds(body):
+        if kind in ("opens", "fenced", "closes", "comment"):
+            lines[index] = ""
     prose = "\n".join(lines)
     found: set[int] = set()
     for formula in _MATH.finditer(prose):

@@ -171,8 +171,18 @@ def _table_old_url(old: str, written: str, site: Site) -> str:
     Markdown file's MkDocs URL, a feed's or an ``.html`` file's path, else a folder's."""
     return "/" + (_mkdocs_url(old, _without_directory_urls(site))
                   if old.endswith(MARKDOWN_SUFFIXES) else (
-                      old if old.endswith(("/", ".html")) or serves_copy(old, written)
+                      old if old.endswith(("/", ".html")) or _copied_at(old, written, site)
                       else old + "/")).lstrip("/")
+
+
+def _copied_at(old: str, written: str, site: Site) -> bool:
+    """Whether ``old`` serves a copy of ``written`` (see :func:`serves_copy`): not when a
+    page of the site is under ``old`` as a folder (``/atom`` of ``content/atom/setup.md``,
+    which would be a file and a folder at once), which then keeps its redirect page."""
+    if not serves_copy(old, written):
+        return False
+    folder = "/" + old.strip("/") + "/"
+    return "." in old.rsplit("/", 1)[-1] or not any(url.startswith(folder) for url in site.entries)
 
 
 def _without_directory_urls(site: Site) -> bool:

@@ -961,6 +961,10 @@ def test_math_keeps_a_word_in_braces_at_a_line_s_end() -> None:
     # (a shell's $$ in code is no math: the heading between keeps its word)
     shell = "```sh\necho $$\n```\n\n## The road to {shinycssloaders}\n\n```sh\necho $$\n```\n"
     assert html_of(as_markdown(shell)).h2.get_text().startswith("The road to {shinycssloaders}")
+    # (irpan's formula whose closing $$ is indented as code after a blank line: still its)
+    indented = ("$$\n\\begin{array}{cc}\n    a\n    \\end{array}\n\n    $$\n\n"
+                "$$\n\\begin{array}{cc}\nc\n\\end{array}\n$$\n")
+    assert "\\{" not in as_markdown(indented)
 
 
 def test_tex_s_double_braces_are_no_template() -> None:

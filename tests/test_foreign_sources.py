@@ -2485,6 +2485,20 @@ def test_an_old_feed_address_serves_the_feed(tmp_path: Path, under: str) -> None
     assert refresh["content"].endswith(f"url=/{under}tags/python/")
 
 
+def test_an_old_feed_address_of_no_suffix_over_a_folder_of_pages_redirects(
+        tmp_path: Path) -> None:
+    """"/atom" = "/feed.xml" where content/atom/ holds pages: no file can be a folder too,
+    so the old address keeps its redirect page, as before feeds of no suffix were copies."""
+    files = {"content/atom/setup.md": "# Setup\n",
+             "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nT.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG + '[redirects]\n"/atom" = "/feed.xml"\n')
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    refresh = soup(root / "build/atom/index.html").find("meta", {"http-equiv": "refresh"})
+    assert refresh["content"].endswith("url=/feed.xml")
+    assert page(root / "build", "/atom/setup/").h1
+
+
 def test_kramdown_s_attribute_list_before_a_block_is_that_block_s(tmp_path: Path) -> None:
     """Just the Docs' callouts write {: .note } on the line before their paragraph (and
     before a heading): kramdown applies it to that block, with no warning; one with no block
