@@ -7,6 +7,7 @@ The scans read each line once, with ``str.find`` and plain loops (as in textscan
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from pygments.lexers import find_lexer_class_by_name
@@ -709,10 +710,12 @@ def _at_most_five_of_a_kind(findings: list[Finding]) -> list[Finding]:
     hint), and for a kind that has more, one more finding that counts them, where the first
     of them is (docsy.dev's unclosed ``<div>`` after five shortcodes)."""
     found: list[Finding] = []
+    kept: Counter[str] = Counter()
     more: dict[str, list[int]] = {}
     for finding in findings:
         hint = finding[2]
-        if sum(1 for kept in found if kept[2] == hint) < MAX_REPORTED:
+        if kept[hint] < MAX_REPORTED:
+            kept[hint] += 1
             found.append(finding)
         else:
             more.setdefault(hint, []).append(finding[0])

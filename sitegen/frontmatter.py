@@ -1261,7 +1261,7 @@ def _aliases_as_list(aliases: Any, source: SplitSource, path: Path,
     """``aliases`` as written, a text made a list (see :func:`_check_aliases`)."""
     if aliases is None:
         return []
-    if isinstance(aliases, str) and source.line_of("alias") is not None:
+    if isinstance(aliases, str) and source.header_lines and source.line_of("alias") is not None:
         return [alias.strip() for alias in aliases.split(",") if alias.strip()]
     if isinstance(aliases, str) and ", " in aliases:
         warnings.append(_field_error(

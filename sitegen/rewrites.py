@@ -1076,10 +1076,8 @@ def is_attribute_list_over_table(lines: list[str], index: int) -> bool:
 def _is_table_start(lines: list[str], index: int) -> bool:
     """Whether line ``index`` is a table's first row: a line with a pipe, then a separator
     line (``---|---``)."""
-    if index + 1 >= len(lines):
-        return False
-    row, rule = lines[index].strip(" \t>"), lines[index + 1].strip(" \t>")
-    return "|" in row and "-" in rule and not rule.strip("|-: \t")
+    return index + 1 < len(lines) and "|" in lines[index] \
+        and _is_pipeless_rule(lines[index + 1].lstrip(" \t>"))
 
 
 def _is_left_out(lines: list[str], index: int, text: str) -> bool:
