@@ -13,6 +13,7 @@ import ctypes
 import multiprocessing
 import os
 import posixpath
+import shutil
 import traceback
 import warnings
 from collections.abc import Callable, Iterable
@@ -63,16 +64,20 @@ def new_build_folder(out: Path, current: dict[str, tuple[str, int]], recycle: bo
     ``also_kept`` too (paths and inodes of files of ``out`` that the build may take over
     whole: the search index's bundles)."""
     folder = temporary_folder(out)
-    kept: set[str] = set()
-    staging = staging_folder(out)
-    if recycle and is_generated(staging):
-        wanted = {path: inode for path, inode in current.values()}
-        listing = previous.result() if previous is not None else list_folder(staging)
-        kept = _recycle(staging, listing, folder, {**(also_kept or {}), **wanted})
-    mark(folder, out)
-    paths = {url: path for url, (path, _) in current.items()}
-    present = kept | set(link_files(out, folder, [path for path in paths.values()
-                                                  if path not in kept]))
+    try:  # (a Ctrl+C as it is made: the caller has no folder to remove)
+        kept: set[str] = set()
+        staging = staging_folder(out)
+        if recycle and is_generated(staging):
+            wanted = {path: inode for path, inode in current.values()}
+            listing = previous.result() if previous is not None else list_folder(staging)
+            kept = _recycle(staging, listing, folder, {**(also_kept or {}), **wanted})
+        mark(folder, out)
+        paths = {url: path for url, (path, _) in current.items()}
+        present = kept | set(link_files(out, folder, [path for path in paths.values()
+                                                      if path not in kept]))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     return folder, {url: path for url, path in paths.items() if path in present}
 
 

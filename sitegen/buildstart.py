@@ -9,6 +9,7 @@ the imports leave idle. :func:`sitegen.pipeline.build` takes the begun build, or
 """
 from __future__ import annotations
 
+import atexit
 import fcntl
 import os
 from collections.abc import Iterator
@@ -111,13 +112,18 @@ def begin_before_imports(checked: BuildCheck | None) -> BegunBuild | None:
     no-change check of its command line, which asks for a build with work to do) begun,
     with the processes the command line asks for; None if there is none, if its root is no
     site folder (the command refuses it, and nothing may be written beside it), or if it
-    cannot begin (the build command then begins it, and says why it cannot)."""
+    cannot begin (the build command then begins it, and says why it cannot).
+
+    The begun build is closed when the process ends, if the build command has not taken it
+    by then (a Ctrl+C while Flask is imported): Pagefind stopped and its folder removed."""
     if checked is None or checked.up_to_date or not is_site_folder(checked.root):
         return None
     try:
-        return begin_build(checked, checked.jobs or os.cpu_count() or 1)
+        begun = begin_build(checked, checked.jobs or os.cpu_count() or 1)
     except (AuthorError, BuildLockedError, OSError):
         return None
+    atexit.register(begun.close)  # (once taken and ended, closing it again does nothing)
+    return begun
 
 
 def _start_on_previous_builds(out: Path, checked: BuildCheck, removals: Removals,

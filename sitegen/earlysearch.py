@@ -241,17 +241,17 @@ def start_early(out: Path, recorded: dict[str, Any], written: dict[str, bytes],
     early = early if early is not None else EarlyIndex()
     try:
         for shard in _shards_to_start(recorded, written, pages_per_shard, jobs, cache):
-            waiting = early.waiting.pop(tuple(shard.pages), None)
-            if waiting is not None and not waiting.runs():
-                waiting.stop()  # (its pages were not those indexed, or it was killed)
-                waiting = None
-            if waiting is not None and waiting.feeds.keys() == written.keys() & set(shard.pages):
+            # (a shard stays in ``early`` until it is moved or stopped: a Ctrl+C stops it)
+            waiting = early.waiting.get(tuple(shard.pages))
+            if waiting is not None and waiting.runs() \
+                    and waiting.feeds.keys() == written.keys() & set(shard.pages):
                 for path, feed in waiting.feeds.items():
                     feed.write(written[path])
-                early.started[shard.digest] = waiting
+                early.started[shard.digest] = early.waiting.pop(tuple(shard.pages))
                 continue
-            if waiting is not None:
-                waiting.stop()
+            if waiting is not None:  # (its pages were not those indexed, it was killed, or
+                waiting.stop()  # it waits for other pages)
+                del early.waiting[tuple(shard.pages)]
             started = _start_early_shard(out, shard, checked_record(recorded)["pages"], written)
             if started is not None:
                 early.started[shard.digest] = started
@@ -324,6 +324,8 @@ def _start_early_shard(out: Path, shard: Shard, known: PageDigests, written: dic
         if feeds:  # (begun before the load: the load goes first, Pagefind takes the rest)
             _lower_priority(process.pid)
         return EarlyShard(folder, process, feeds, linking=links is not None)
-    except OSError:
+    except BaseException as error:  # (a Ctrl+C too: the folder is no one else's to remove)
         shutil.rmtree(folder, ignore_errors=True)
-        return None
+        if isinstance(error, OSError):
+            return None
+        raise

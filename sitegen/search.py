@@ -403,10 +403,10 @@ def start_index(folder: Path, previous: Path | None = None,
         str(shard.number) for shard in unchanged
         if last_shards[str(shard.number)].get("empty") is not True})
     kept = cached_bundles(cache, shards)
-    for shard in shards:
-        if shard not in unchanged and shard.digest not in kept:
-            job.index(shard, early.take(shard) if early is not None else None)
-    try:  # (Pagefind runs: a failure from here on must stop it)
+    try:  # (Pagefind runs: a failure or a Ctrl+C from here on must stop it)
+        for shard in shards:
+            if shard not in unchanged and shard.digest not in kept:
+                job.index(shard, early.take(shard) if early is not None else None)
         for shard in shards:
             if shard not in unchanged and shard.digest in kept:
                 _take_from_cache(job, shard)

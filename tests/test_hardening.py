@@ -382,6 +382,31 @@ def test_ctrl_c_at_any_moment_is_one_line_and_build_stays(tmp_path: Path) -> Non
         assert "Traceback" not in errors and "KeyboardInterrupt" not in errors, (delay, errors)
         if process.returncode != 0:
             assert snapshot(out) == before, delay
+        assert not list(root.glob(".build-tmp-*")), delay  # (Pagefind's early folder too)
+
+
+def test_a_ctrl_c_before_the_build_command_runs_stops_the_search_index_begun(
+        tmp_path: Path) -> None:
+    """``site.py`` begins a build (Pagefind on an edited post's shard) before it imports
+    Flask: a Ctrl+C then, before the build command takes what was begun, stops Pagefind and
+    removes its folder as the process ends."""
+    root = write_site(tmp_path / "site", {
+        f"content/posts/p{number}.md": POST.replace("Hello", f"Post {number}")
+        for number in range(3)})
+    build_ok(root)
+    (root / "content/posts/p1.md").write_text(POST.replace("world", "there"))
+    script = (f"import os, sys; sys.path.insert(0, {str(SITE_PY.parent)!r})\n"
+              "from pathlib import Path\n"
+              "from sitegen.buildstart import begin_before_imports\n"
+              "from sitegen.manifest import answer_unchanged_build\n"
+              f"checked = answer_unchanged_build(['build', '--root', {str(root)!r}], "
+              f"Path({str(SITE_PY.parent)!r}), os.environ)\n"
+              "begun = begin_before_imports(checked)\n"
+              "print(len(begun.early.waiting))\n"
+              "raise SystemExit(130)  # (as a Ctrl+C while Flask is imported)\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
+                            text=True)
+    assert (result.returncode, result.stdout, result.stderr) == (130, "1\n", "")
     assert not list(root.glob(".build-tmp-*"))
 
 
