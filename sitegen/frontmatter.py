@@ -1211,10 +1211,22 @@ def _alias_problem(alias: str) -> tuple[str, str] | None:
                 "write the path alone: the redirect page answers every query")
     if ".." in alias or "/./" in alias or alias.endswith("/."):
         return "has a '.' or '..' segment, which browsers resolve to another path", same_site
+    if is_hidden_file(alias):
+        return HIDDEN_FILE
     if alias.split("/")[1].lower() == "pagefind":
         return ("is inside /pagefind/, the search index's folder",
                 "give it another path: every build writes /pagefind/ anew")
     return None
+
+
+HIDDEN_FILE = ("ends in a name that starts with '.', a hidden file (of no page)",
+               "write the page's address, e.g. /blog/ or /blog.html rather than /blog/.html")
+
+
+def is_hidden_file(path: str) -> bool:
+    """Whether the site path ``path`` ends in a name that starts with a dot (``/blog/.html``,
+    which names no page: a static host's hidden file, of no known type)."""
+    return path.rsplit("/", 1)[-1].startswith(".")
 
 
 def _percent_decoded(path: str) -> str:

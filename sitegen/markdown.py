@@ -837,11 +837,30 @@ def _check_options_have_extensions(settings: MarkdownSettings, config_path: Path
                               line=config_line(config_path, name, "["),
                               hint=f'add "{name}" to extensions, or remove its options')
         if name not in settings.extensions:
-            loaded = EXTENSIONS[name]() if name in EXTENSIONS else name
-            defaults = [extension.getConfigs() for extension in markdown.Markdown(
-                extensions=[loaded]).registeredExtensions] \
-                if name not in (SNIPPETS, HTML_BLOCKS) else []
+            defaults = _engine_options(name) if name not in (SNIPPETS, HTML_BLOCKS) else []
+            _check_option_names(name, options, defaults, config_path)
             _check_function_options(name, options, defaults, config_path)
+
+
+def _engine_options(name: str) -> list[dict[str, Any]]:
+    """The options of the engine's own extension ``name``, and of those it registers, with
+    their defaults."""
+    extension = EXTENSIONS[name]() if name in EXTENSIONS \
+        else markdown.Markdown().build_extension(name, {})
+    registered = markdown.Markdown(extensions=[extension]).registeredExtensions
+    return [extension.getConfigs(), *(other.getConfigs() for other in registered)]
+
+
+def _check_option_names(name: str, options: dict[str, Any], defaults: list[dict[str, Any]],
+                        config_path: Path) -> None:
+    """Raise :class:`AuthorError` for an option that the engine's own extension ``name``
+    (whose options are ``defaults``) does not have (``smart_quote`` for ``smart_quotes``)."""
+    known = sorted({key for configs in defaults for key in configs})
+    for key in options:
+        if known and key not in known:
+            raise AuthorError(config_path, f"[markdown.extension_configs.{name}] {key} is not "
+                              f"an option of {name}", line=config_line(config_path, key),
+                              hint=f"its options are {', '.join(known)}")
 
 
 def _engine_name(name: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from sitegen.config import SiteConfig, config_line
 from sitegen.entries import is_other_language, is_translation
 from sitegen.errors import AuthorError, AuthorErrors
-from sitegen.frontmatter import field_line
+from sitegen.frontmatter import HIDDEN_FILE, field_line, is_hidden_file
 from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.models import Entry, Site, is_external
 from sitegen.permalinks import PLACEHOLDERS, placeholders
@@ -142,6 +142,10 @@ def _index_redirect_table(site: Site, entries: list[Entry],
             errors.append(unread)
             continue
         old_url = _table_old_url(old, written, site)
+        if is_hidden_file(old_url):
+            errors.append(AuthorError(path, f"[redirects]: {old} {HIDDEN_FILE[0]}",
+                                      line=redirect_line(path, old), hint=HIDDEN_FILE[1]))
+            continue
         if written.startswith(("https://", "http://")):  # (another site: mkdocs-redirects')
             errors += _index_external_redirect(site, old, old_url, written)
             continue

@@ -356,6 +356,22 @@ def test_extension_options_of_the_wrong_kind_are_an_error_at_their_line(
         in result.stderr
 
 
+@pytest.mark.parametrize("name, option, known", [
+    ("smarty", "smart_quote", "smart_angled_quotes, smart_dashes, smart_ellipses, smart_quotes"),
+    ("toc", "toc_deph", "toc_class, toc_depth"),
+])
+def test_an_unknown_option_of_the_engines_own_extension_is_an_error_at_its_line(
+        tmp_path: Path, name: str, option: str, known: str) -> None:
+    """A typo under an extension the engine always uses (Pelican's TYPOGRIFY as smarty's
+    options) stopped the build with a traceback (KeyError)."""
+    config = DEFAULT_CONFIG + f"[markdown.extension_configs.{name}]\n{option} = false\n"
+    result = build(write_site(tmp_path, POSTS, config))
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"site.toml:8: error: [markdown.extension_configs.{name}] {option} is not an " \
+        f"option of {name}" in result.stderr
+    assert known in result.stderr
+
+
 @pytest.mark.parametrize("name", ["toc", "pymdownx.tabbed"])
 def test_an_option_that_takes_a_function_names_one_or_is_an_error_at_its_line(
         tmp_path: Path, name: str) -> None:

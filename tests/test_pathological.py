@@ -398,11 +398,20 @@ def test_tabs_and_line_breaks_written_as_escapes_still_build(tmp_path: Path) -> 
     pytest.param('"/a/./b/"', "'.' or '..' segment", id="dot-segment"),
     pytest.param('"/pagefind/x/"', "/pagefind/", id="search-index-folder"),
     pytest.param('"/PageFind"', "/pagefind/", id="search-index-folder-in-capitals"),
+    pytest.param('"/blogs/.html"', "a hidden file", id="suffix-alone"),
 ])
 def test_an_alias_that_is_not_a_path_of_this_site_is_one_clear_error(
         tmp_path: Path, alias: str, phrase: str) -> None:
     refused(tmp_path, {"content/posts/p.md": post("Body.\n", f"aliases: [/old/, {alias}]\n")},
             "p.md:4", "alias", phrase)
+
+
+def test_an_old_address_of_redirects_that_is_a_hidden_file_is_one_clear_error(
+        tmp_path: Path) -> None:
+    """Frozen-Flask would stop on ``/blogs/.html`` with a traceback (a file of no type)."""
+    refused(tmp_path, {"content/posts/p.md": post("Body.\n"),
+                       "site.toml": '[redirects]\n"/blogs/.html" = "/posts/p/"\n'},
+            "site.toml:2", "[redirects]: /blogs/.html ends in a name that starts with '.'")
 
 
 def test_a_wrong_alias_of_a_list_is_named_at_its_own_line(tmp_path: Path) -> None:
