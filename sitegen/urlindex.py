@@ -137,14 +137,10 @@ def _index_redirect_table(site: Site, entries: list[Entry],
         if TERM_SLUG in old or TERM_NAME in old:
             errors += _index_term_redirects(site, entries, old, written)
             continue
-        unread = _unread_placeholder(path, old, written)
+        old_url = _table_old_url(old, written, site)
+        unread = _unread_placeholder(path, old, written) or _hidden_file(path, old, old_url)
         if unread is not None:
             errors.append(unread)
-            continue
-        old_url = _table_old_url(old, written, site)
-        if is_hidden_file(old_url):
-            errors.append(AuthorError(path, f"[redirects]: {old} {HIDDEN_FILE[0]}",
-                                      line=redirect_line(path, old), hint=HIDDEN_FILE[1]))
             continue
         if written.startswith(("https://", "http://")):  # (another site: mkdocs-redirects')
             errors += _index_external_redirect(site, old, old_url, written)
@@ -168,6 +164,15 @@ def _index_redirect_table(site: Site, entries: list[Entry],
         else:  # (a page that is no entry's, such as a tag's: see sitegen.app.check_site)
             site.moved_to_urls.setdefault(old_url, new_url + hash_ + fragment)
     return errors
+
+
+def _hidden_file(path: Path, old: str, old_url: str) -> AuthorError | None:
+    """The error for an old address of ``[redirects]`` that names a hidden file (see
+    :func:`sitegen.frontmatter.is_hidden_file`), if it does."""
+    if not is_hidden_file(old_url):
+        return None
+    return AuthorError(path, f"[redirects]: {old} {HIDDEN_FILE[0]}",
+                       line=redirect_line(path, old), hint=HIDDEN_FILE[1])
 
 
 def _table_old_url(old: str, written: str, site: Site) -> str:
