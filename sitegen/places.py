@@ -147,6 +147,8 @@ def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionR
                    else path.parent.name)  # (a collection's index.md is "index" in Jekyll)
     slug = segments[-1] if segments else slugify(rule.folder)
     own_name = path.stem if path.stem != "index" else path.parent.name  # (a bundle's folder)
+    if style == "jekyll":  # (Jekyll's :slug, Utils.slugify's default mode: 0.100 is 0-100)
+        slug = jekyll_slug(str(meta.get("slug") or "")) or jekyll_slug(name) or slug
     values = {"slug": slug,
               "title": jekyll_title(str(meta.get("slug") or "")) or jekyll_title(name)
               or file_slug(name),

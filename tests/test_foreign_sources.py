@@ -2742,6 +2742,20 @@ def test_a_template_field_of_the_home_page_is_named_as_not_used(tmp_path: Path) 
         "published with home.html" in result.stderr
 
 
+def test_jekyll_s_slugs_make_the_slug_placeholder_as_jekyll_does(tmp_path: Path) -> None:
+    """Cockpit's /blog/:slug.html: with slugs = "jekyll", :slug is Jekyll's slugify of the
+    slug field or the file's name (cockpit-0.100 is cockpit-0-100: 23 posts had lost their
+    address), where :title keeps the dots."""
+    files = {"content/posts/2016-04-01-cockpit-0.100.md": "---\ntitle: A\n---\nA.\n",
+             "content/posts/2016-05-01-b.md": "---\ntitle: B\nslug: Cockpit-0.101\n---\nB.\n",
+             "content/notes/2016-06-01-v1.2.md": "---\ntitle: C\n---\nC.\n"}
+    config = CONFIG + '[build]\nslugs = "jekyll"\n[sections.posts]\n' \
+        'permalink = "/blog/:slug.html"\n[sections.notes]\npermalink = "/notes/:title.html"\n'
+    out = build_ok(write_site(tmp_path / "s", files, config))
+    for path in ("blog/cockpit-0-100.html", "blog/cockpit-0-101.html", "notes/v1.2.html"):
+        assert page(out, "/" + path).h1 is not None, path
+
+
 def test_jekyll_s_slugs_keep_jekyll_archives_tag_addresses(tmp_path: Path) -> None:
     """openSUSE's jekyll-archives pages, /tag/11-0/, /tag/openoffice-org/, /tag/r-d/: with
     slugs = "jekyll", tags are made slugs as Jekyll's slugify makes them (249 old addresses
