@@ -324,7 +324,7 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
     if moved_fragment and not parts.fragment:  # (one it sends to a heading: api.md#secret)
         parts = parts._replace(fragment=moved_fragment)
     path = _path_as_published(target, path, entry, context)
-    if not site_path_exists(path, context):
+    if not site_path_exists(path, context) and not _section_file_at(target, path, entry, context):
         source = _source_named_from_root(path, entry, context)
         if source is not None:
             return _resolve_page_link(target, parts, source, entry, context, errors)
@@ -399,17 +399,34 @@ def _path_as_published(target: str, path: str, entry: Entry, context: LinkContex
     if not site_path_exists(path, context) and context.base_path != "/" \
             and path.startswith(context.base_path) \
             and site_path_exists(under := "/" + path[len(context.base_path):], context):
-        path = under  # (/blog/images/x.png on a site at /blog/: written with the base path)
-    if not site_path_exists(path, context) and (entry.kind == "doc" or is_pelican_link(target)) \
+        return under  # (/blog/images/x.png on a site at /blog/: written with the base path)
+    if site_path_exists(path, context) or _section_file_at(target, path, entry, context):
+        return path
+    if (entry.kind == "doc" or is_pelican_link(target)) \
             and site_path_exists(moved := f"/{entry.rel_path.split('/')[0]}{path}", context):
-        path = moved  # (MkDocs' /img/logo.svg, its docs moved under content/docs/; Pelican's
+        return moved  # (MkDocs' /img/logo.svg, its docs moved under content/docs/; Pelican's
         # {static}/dev/a.gif, its category folders moved under content/posts/)
-    if context.root_docs_folders and not site_path_exists(path, context):
-        for folder in context.root_docs_folders:
-            if site_path_exists(moved := f"/{folder}{path}", context):
-                return moved  # (a Material blog post's /tools/run.ps1: its blog was in the
-                # docs' folder)
+    for folder in context.root_docs_folders:
+        if site_path_exists(moved := f"/{folder}{path}", context):
+            return moved  # (a Material blog post's /tools/run.ps1: its blog was in the docs'
+            # folder)
     return path
+
+
+def _section_file_at(target: str, path: str, entry: Entry, context: LinkContext) -> bool:
+    """Whether the site path ``path`` of a link ``target`` of a doc (or a Pelican link) is
+    where a file of its section's folder is published (see :func:`file_url`): marimo's
+    ``/_static/x.png``, its docs at ``"/:path/"``, as MkDocs published them. The file is
+    then published there."""
+    if not (entry.kind == "doc" or is_pelican_link(target)) or "#" in path or "?" in path \
+            or path.endswith(MARKDOWN_SUFFIXES):
+        return False
+    resolved = entry.rel_path.split("/")[0] + path
+    file_path = context.content_dir / resolved
+    if not _publishable(file_path, context) or file_url(resolved, context) != path:
+        return False
+    context.assets.setdefault(path, Asset(path, file_path))
+    return True
 
 
 def _without_dot_segments(path: str) -> str:

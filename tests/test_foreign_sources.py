@@ -1394,6 +1394,30 @@ def test_files_of_docs_at_the_site_s_root_are_where_mkdocs_put_them(tmp_path: Pa
     assert [path.name for path in (out / "docs").rglob("*.*")] == ["index.html"]  # (/docs/)
 
 
+def test_a_docs_file_linked_from_the_root_is_at_its_mkdocs_address_once(tmp_path: Path) -> None:
+    """marimo's 39 pages linking /_static/x.png, in Markdown and HTML, their docs at
+    permalink "/:path/" (MkDocs' root): the link is the file's address as MkDocs published
+    it, where a link relative to the page puts it too, and the file is published once (141
+    files had been published at /docs/_static/ as well)."""
+    dot = FILES["content/images/dot.png"]
+    files: dict[str, str | bytes] = {
+        "content/docs/_static/a.png": dot, "content/docs/_static/b.png": dot + b"b",
+        "content/docs/img/c.png": dot + b"c",
+        "content/docs/guide/page.md": "# Page\n\n![a](../_static/a.png)\n\n"
+                                      '<img src="/_static/b.png" alt="b">\n\n'
+                                      "![a2](/_static/a.png) ![c](/img/c.png)\n"}
+    config = CONFIG + '[build]\npublish = ["docs/_static/*"]\n' \
+        '[sections.docs]\npermalink = "/:path/"\n'
+    root = write_site(tmp_path / "s", files, config)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    out = root / "build"
+    assert [img["src"] for img in page(out, "/guide/page/").select(".content img")] == [
+        "/_static/a.png", "/_static/b.png", "/_static/a.png", "/img/c.png"]
+    assert sorted(path.relative_to(out).as_posix() for path in out.rglob("*.png")) == [
+        "_static/a.png", "_static/b.png", "img/c.png"]
+
+
 def test_a_docs_file_at_the_address_of_another_stays_at_its_own(tmp_path: Path) -> None:
     """Docs at "/:path/": their img/logo.png, where content/img/logo.png is too, and their
     robots.txt, where the site's own is, stay under /docs/: each page shows its own."""
