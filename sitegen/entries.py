@@ -563,22 +563,31 @@ def without_bundled_sources(sources: list[Source], content_dir: Path, config: Si
 def without_readmes_beside_indexes(sources: list[Source], content_dir: Path,
                                    config: SiteConfig,
                                    warnings: list[AuthorError]) -> list[Source]:
-    """``sources`` but each docs folder's ``README.md`` beside its ``index.md``, which
-    MkDocs leaves out for the index (pypi's docs): each is named in ``warnings``."""
+    """``sources`` but each docs folder's ``README.md`` beside its ``index.md``, or its
+    ``index.html`` (crawl4ai's apps), which MkDocs leaves out for the index (pypi's docs):
+    each is named in ``warnings``."""
     readmes = {path for path, _ in sources
                if path.name.lower() in ("readme.md", "readme.markdown")}
     if not readmes:
         return sources  # (most sites)
     paths = {path for path, _ in sources}
-    skipped = {path for path in readmes
+    skipped = {path: index for path in readmes
                if config.section_of(path.relative_to(content_dir).as_posix()).kind == "doc"
-               and (path.with_name("index.md") in paths
-                    or path.with_name("index.markdown") in paths)}
-    warnings.extend(AuthorError(path, "this README.md is beside its folder's index.md: left "
-                                "out, as MkDocs leaves it out", hint="delete it, or give it "
-                                "another name to publish it as a page")
+               and (index := _index_beside(path, paths))}
+    warnings.extend(AuthorError(path, f"this README.md is beside its folder's {skipped[path]}: "
+                                "left out, as MkDocs leaves it out", hint="delete it, or give "
+                                "it another name to publish it as a page")
                     for path in sorted(skipped))
     return [source for source in sources if source[0] not in skipped]
+
+
+def _index_beside(readme: Path, sources: set[Path]) -> str | None:
+    """The name of the index page beside ``readme`` (one of the ``sources``, or an
+    ``index.html`` file), if there is one."""
+    for name in ("index.md", "index.markdown"):
+        if readme.with_name(name) in sources:
+            return name
+    return "index.html" if readme.with_name("index.html").is_file() else None
 
 
 def source_rel_path(path: Path, content_dir: Path, language: str) -> str:

@@ -147,9 +147,7 @@ def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionR
                    else path.parent.name)  # (a collection's index.md is "index" in Jekyll)
     slug = segments[-1] if segments else slugify(rule.folder)
     own_name = path.stem if path.stem != "index" else path.parent.name  # (a bundle's folder)
-    if style == "jekyll":  # (Jekyll's :slug, Utils.slugify's default mode: 0.100 is 0-100)
-        slug = jekyll_slug(str(meta.get("slug") or "")) or jekyll_slug(name) or slug
-    values = {"slug": slug,
+    values = {"slug": _slug_value(slug, name, meta, style),
               "title": jekyll_title(str(meta.get("slug") or "")) or jekyll_title(name)
               or file_slug(name),
               "slug_or_title": _slug_path(str(meta.get("slug") or ""), style)
@@ -165,6 +163,15 @@ def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionR
                   meta.get("categories") or [meta.get("category") or ""]))),
               "output_ext": ".html"}
     return {**values, **date_values(date)} if date is not None else values
+
+
+def _slug_value(slug: str, name: str, meta: dict[str, Any], style: str) -> str:
+    """``:slug``: the last segment of the source's path (``slug``), but with Jekyll's
+    ``style``, Jekyll's (``Utils.slugify``'s default mode, of the ``slug`` field or the
+    file's ``name``: ``cockpit-0.100`` is ``cockpit-0-100``)."""
+    if style != "jekyll":
+        return slug
+    return jekyll_slug(str(meta.get("slug") or "")) or jekyll_slug(name) or slug
 
 
 def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime | None,

@@ -509,11 +509,15 @@ def test_a_markdown_file_inside_a_post_s_bundle_is_no_page(tmp_path: Path) -> No
 
 def test_a_docs_readme_beside_its_index_is_left_out_as_mkdocs_leaves_it(
         tmp_path: Path) -> None:
-    """pypi's docs/README.md beside docs/index.md: MkDocs publishes the index alone; a
-    README that is a folder's only page, and one outside the docs, are pages."""
+    """pypi's docs/README.md beside docs/index.md, and crawl4ai's beside an app's
+    index.html: MkDocs publishes the index alone; a README that is a folder's only page,
+    and one outside the docs, are pages."""
     files = {"content/docs/index.md": "# Docs\n", "content/docs/README.md": "# Read me\n",
+             "content/docs/app/index.html": "<p>App</p>\n",
+             "content/docs/app/README.md": "# App notes\n",
              "content/docs/guide/README.md": "# Guide\n", "content/README.md": "# Top\n"}
     site = load_site(write_site(tmp_path, files), now=NOW, jobs=1)
     assert sorted(site.entries) == ["/docs/", "/docs/guide/readme/", "/readme/"]
-    assert [warning.split(": warning: ")[1][:40] for warning in site.warnings
-            if "README" in warning] == ["this README.md is beside its folder's in"]
+    assert sorted(warning.split(": warning: ")[1][:48] for warning in site.warnings
+                  if "README" in warning) == ["this README.md is beside its folder's index.html",
+                                              "this README.md is beside its folder's index.md: "]
