@@ -37,10 +37,8 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, slugify, slugify_unicode
-from markdown.postprocessors import Postprocessor
-from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import ETX, STX, AtomicString
+from markdown.util import ETX, AtomicString
 from pygments.formatters.html import HtmlFormatter
 from pygments.lexers import find_lexer_class_by_name
 from pygments.lexers.special import OutputLexer, TextLexer
@@ -75,8 +73,9 @@ from sitegen.htmlscan import (
 )
 from sitegen.slugs import heading_id
 from sitegen.snippets import use_snippet_options
+from sitegen.templatetags import ESCAPED_BRACE, TemplateTagsExtension, template_pieces
 from sitegen.texmath import MathAsWrittenExtension
-from sitegen.textscan import nesting_levels, outside_code_spans
+from sitegen.textscan import nesting_levels
 
 # The comments that end a summary, in any case and with any spaces: Hugo's and Jekyll's
 # <!--more-->, Octopress' <!-- more -->, Pelican's summary plugin's <!-- PELICAN_END_SUMMARY -->.
@@ -424,74 +423,6 @@ _WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 _converter: markdown.Markdown | None = None
 _converter_has_html_blocks = False
 _inline_converter: markdown.Markdown | None = None
-_TEMPLATE_OPENER = re.compile(r"\{(?=[{%])")
-# What Python-Markdown makes of a backslash-escaped "{" (its escape placeholder): text
-# again when the tree is unescaped. (Python-Markdown takes STX and ETX out of the source.)
-_ESCAPED_BRACE = f"{STX}{ord('{')}{ETX}"
-
-
-class TemplateTagsAsText(Preprocessor):
-    """Keep Liquid tags and Hugo shortcodes (``{% x %}``, ``{{< x >}}``, ``{{ x }}``) as text.
-
-    Without this, ``attr_list`` reads a line ending in ``{% endhighlight %}`` as attributes.
-    Each such ``{`` becomes what ``\\{`` becomes (an escape placeholder), which Python-Markdown
-    turns back into ``{`` in text; :class:`EscapedBracesAsText` does so where it does not
-    (raw HTML blocks, code). Runs after fenced code is set aside; indented code and code
-    spans are left alone.
-    """
-
-    def run(self, lines: list[str]) -> list[str]:
-        result = []
-        for line in lines:
-            if "{" not in line or line.startswith(("    ", "\t")):
-                result.append(line)
-                continue
-            result.append("".join(piece if is_code else _TEMPLATE_OPENER.sub(_ESCAPED_BRACE, piece)
-                                  for is_code, piece in outside_code_spans(line)))
-        return result
-
-
-class EscapedBracesAsText(Postprocessor):
-    """``{`` for each escape placeholder of :class:`TemplateTagsAsText` left in the output:
-    in HTML blocks and in code that a line-by-line scan took for text (a code span over
-    several lines), which the tree's unescaping does not reach."""
-
-    def run(self, text: str) -> str:
-        return text.replace(_ESCAPED_BRACE, "{")
-
-
-class TemplateTagsExtension(Extension):
-    """Registers :class:`TemplateTagsAsText` right after fenced code blocks, and
-    :class:`EscapedBracesAsText` after raw HTML is put back."""
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
-        md.preprocessors.register(TemplateTagsAsText(md), "template_tags_as_text", 24)
-        md.postprocessors.register(EscapedBracesAsText(md), "escaped_braces_as_text", 10)
-
-
-_TEMPLATE_OPENERS = {"{{": "}}", "{%": "%}", _ESCAPED_BRACE + "{": "}}",
-                     _ESCAPED_BRACE + "%": "%}"}  # (see TemplateTagsAsText)
-
-
-def _template_pieces(text: str) -> Iterator[tuple[str, bool]]:
-    """``text`` in pieces, each with whether it is a template tag or shortcode of another
-    generator (from ``{{`` to ``}}``, from ``{%`` to ``%}``)."""
-    start = 0
-    while True:
-        found = [(at, opener) for opener in _TEMPLATE_OPENERS
-                 if (at := text.find(opener, start)) != -1]
-        if not found:
-            break
-        at, opener = min(found)
-        end = text.find(_TEMPLATE_OPENERS[opener], at + len(opener))
-        if end == -1:
-            break
-        yield text[start:at], False
-        yield text[at:end + 2], True
-        start = end + 2
-    yield text[start:], False
-
-
 _RAW_INLINE = ("kbd", "samp", "var")  # (kramdown's raw content, kept from Smarty)
 _RAW_TAGS = tuple(f"<{name}" for name in _RAW_INLINE)
 
@@ -539,9 +470,9 @@ class SmartyText(Treeprocessor):
         yield text[start:], bool(opened)
 
     def _educated_text(self, text: str) -> str:
-        if "{{" in text or "{%" in text or _ESCAPED_BRACE in text:
+        if "{{" in text or "{%" in text or ESCAPED_BRACE in text:
             return "".join(piece if written else self._educated(piece)
-                           for piece, written in _template_pieces(text))
+                           for piece, written in template_pieces(text))
         return self._educated(text)
 
     def _educated(self, text: str) -> str:
@@ -1033,10 +964,19 @@ def _first_paragraph_with_text(html: str) -> str:
         if end == -1:  # (then no later paragraph is closed either)
             break
         paragraph = html[start:end + 4]
-        if strip_tags(_without_footnote_refs(paragraph)):
+        if _is_text(strip_tags(_without_footnote_refs(paragraph))):
             return paragraph
         start = html.find("<p>", end + 4)
     return ""
+
+
+def _is_text(text: str) -> bool:
+    """Whether the text of a paragraph (as HTML) has words besides another generator's
+    template tags and shortcodes (shown as written: no summary)."""
+    if "{{" not in text and "{%" not in text:
+        return bool(text.strip())
+    return any(piece.strip() for piece, written in template_pieces(html_lib.unescape(text))
+               if not written)
 
 
 def _marker(html: str, names: tuple[str, ...], start: int = 0) -> tuple[int, int]:

@@ -2766,6 +2766,24 @@ def test_a_template_field_of_the_home_page_is_named_as_not_used(tmp_path: Path) 
         "published with home.html" in result.stderr
 
 
+def test_shortcodes_and_liquid_tags_are_shown_exactly_as_written(tmp_path: Path) -> None:
+    """mtlynch's 1,332 img shortcodes on 207 pages: shown as written, the build's warning
+    says, where Smarty curled their quotes and Markdown read their emphasis and code spans
+    (so that they could not be copied back); a paragraph of a shortcode alone is no
+    summary."""
+    shortcode = ('{{<img src="cover.jpg" caption="Your _editor_, you say? Use `zig build`" '
+                 'max-width="230px">}}')
+    liquid = '{% include figure.html src="a.png" caption="It\'s *here* -- now" %}'
+    body = f"{shortcode}\n\nMichael is a developer -- and \"blogger\".\n\nSee {liquid} too.\n"
+    files = {"content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\n---\n\n{body}"}
+    out = build_ok(write_site(tmp_path / "s", files, CONFIG))
+    paragraphs = [p.get_text() for p in page(out, "/posts/a/").select(".content p")]
+    assert paragraphs == [shortcode, "Michael is a developer \u2013 and \u201cblogger\u201d.",
+                          f"See {liquid} too."]
+    assert page(out, "/posts/a/").find("meta", attrs={"name": "description"})["content"] \
+        == "Michael is a developer \u2013 and \u201cblogger\u201d."
+
+
 def test_jekyll_s_slugs_make_the_slug_placeholder_as_jekyll_does(tmp_path: Path) -> None:
     """Cockpit's /blog/:slug.html: with slugs = "jekyll", :slug is Jekyll's slugify of the
     slug field or the file's name (cockpit-0.100 is cockpit-0-100: 23 posts had lost their

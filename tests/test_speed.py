@@ -35,6 +35,7 @@ from sitegen.cache import Cache
 from sitegen.commonmark import CommonMarkBlocksExtension
 from sitegen.config import MarkdownSettings
 from sitegen.search import plan_shards
+from sitegen.templatetags import TemplateTagsExtension
 
 ESCAPED = "\\'escaped\\' \\\"q\\\""  # backslash-escaped quotes stay straight
 TRICKY_TYPOGRAPHY = [
@@ -53,7 +54,7 @@ def converters() -> tuple[markdown.Markdown, markdown.Markdown]:
     """Python-Markdown with its own Smarty and Pygments' own HTML formatter (by name, a new one
     for each code block), and the converter bodies are rendered with (ours)."""
     extensions = [*site_markdown.EXTENSIONS, site_markdown.HTML_BLOCKS,
-                  site_markdown.TemplateTagsExtension(), CommonMarkBlocksExtension()]
+                  TemplateTagsExtension(), CommonMarkBlocksExtension()]
     config = site_markdown.EXTENSION_CONFIGS
     reference_config = {**config, "codehilite": {**config["codehilite"],
                                                  "pygments_formatter": "html"}}
