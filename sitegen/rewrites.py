@@ -25,6 +25,7 @@ from sitegen.prose import (
     indent_of,
     is_list_item,
     line_kinds,
+    pre_block_lines,
     prose_lines,
 )
 from sitegen.texmath import MATH_RE
@@ -355,6 +356,7 @@ def _tag_like_shortcodes(line: str) -> list[int]:
 # with {:, Python-Markdown's hold #ids, .classes and key=values.
 _BARE_BRACES = re.compile(r"(?<=\S)[ \t]*(\{)[A-Za-z][\w-]*\}[ \t]*$")
 _ANY_BARE_BRACES = re.compile(r"\{[A-Za-z][\w-]*\}[ \t]*$", re.MULTILINE)  # (a body's look)
+_TEX_COMMAND_BEFORE = re.compile(r"\\[A-Za-z]+$")  # (searched for up to the brace)
 
 
 # Material for MkDocs' icon shortcodes (:material-help:, :fontawesome-brands-github:,
@@ -446,16 +448,21 @@ def braced_words_as_text(body: str) -> str:
     away (``## The road to {shinycssloaders}`` lost its last word); and so with a line in
     braces that is no attribute list (porter's ``{"command": "porter"}``, which became the
     paragraph's attributes). Line for line. A line of ``$$`` math is kept as written
-    (willwolf's ``\\begin{cases}``: see :mod:`sitegen.texmath`)."""
+    (willwolf's ``\\begin{cases}``: see :mod:`sitegen.texmath`), and so are a TeX
+    command's braces (``$M = \\begin{pmatrix}`` ending a line of inline math) and the lines
+    of a ``<pre>`` block, which Python-Markdown shows as written."""
     if "}" not in body or not (_ANY_BARE_BRACES.search(body)
                                or _BRACED_LINE.search("\n" + body)):
         return body
     lines = body.split("\n")
-    math = _math_lines(body) if "$$" in body else set()
+    as_written = (_math_lines(body) if "$$" in body else set()) | \
+        (pre_block_lines(body) if "<pre" in body else set())
     for index, text in prose_lines(body):
-        if text.rstrip().endswith("}") and index not in math:
+        if text.rstrip().endswith("}") and index not in as_written:
             match = _BARE_BRACES.search(text)
             start = match.start(1) if match is not None else _not_attributes(text)
+            if match is not None and _TEX_COMMAND_BEFORE.search(text, 0, start):
+                start = None  # (\\begin{pmatrix}: a TeX command's argument)
             if start is not None:
                 line = lines[index]
                 lines[index] = line[:start] + "\\" + line[start:]

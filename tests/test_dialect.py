@@ -967,6 +967,16 @@ def test_math_keeps_a_word_in_braces_at_a_line_s_end() -> None:
     assert "\\{" not in as_markdown(indented)
 
 
+def test_a_tex_command_s_braces_and_a_pre_block_s_lines_are_kept_as_written() -> None:
+    """aceofgreens' inline formula over lines, $M = \\begin{pmatrix} ending a line: MathJax
+    read \\begin\\{pmatrix} as an error; Cockpit's JSON line inside a <pre> block, shown as
+    written by Python-Markdown, gained its backslash. A JSON line of text still gets it."""
+    math = "The matrix is $M = \\begin{pmatrix}\n0 & 1\n\\end{pmatrix}$. Done.\n"
+    assert as_markdown(math) == math
+    pre = 'Paste:\n\n<pre>\n\n{ "command": "open" }\n----\n</pre>\n\n{"b": 2}\n'
+    assert as_markdown(pre) == pre.replace('{"b"', '\\{"b"')
+
+
 def test_tex_s_double_braces_are_no_template() -> None:
     """bblais' $$ {{\\rm J}_z} $$ (Pelican's KaTeX): no template's expression starts with a
     backslash."""
