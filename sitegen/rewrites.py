@@ -461,7 +461,7 @@ def braced_words_as_text(body: str) -> str:
         if text.rstrip().endswith("}") and index not in as_written:
             match = _BARE_BRACES.search(text)
             start = match.start(1) if match is not None else _not_attributes(text)
-            if match is not None and _TEX_COMMAND_BEFORE.search(text, 0, start):
+            if match is not None and _TEX_COMMAND_BEFORE.search(text, 0, match.start(1)):
                 start = None  # (\\begin{pmatrix}: a TeX command's argument)
             if start is not None:
                 line = lines[index]
