@@ -854,10 +854,19 @@ def _quoted_fences_spaced_walk(body: str) -> str:
         elif kind in ("fenced", "closes") and marks:
             written = line[:len(line) - len(line.lstrip(" \t>"))]
             if written != marks and "\t" not in written and written.count(">") == \
-                    marks.count(">") and written.rstrip() == written:
-                lines[index] = marks + line[len(written):]
+                    marks.count(">") and (written.rstrip() == written or _one_space_after(marks)):
+                # (the quote's text starts after one space, if there is one: KubeVirt's
+                # ">```bash" closed by "> ```")
+                core = written.rstrip(" ")
+                lines[index] = marks + line[len(core) + min(len(written) - len(core), 1):]
             marks = "" if kind == "closes" else marks
     return "\n".join(lines)
+
+
+def _one_space_after(marks: str) -> bool:
+    """Whether a quoted fence's first line has its fence right after its last ``>``, or
+    after one space."""
+    return len(marks) - len(marks.rstrip(" ")) <= 1
 
 
 def _fence_with_attributes(opener: str, attributes: str) -> str | None:
