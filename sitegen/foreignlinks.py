@@ -9,6 +9,8 @@ link it stands for, so that it is checked and rewritten like any other.
 from __future__ import annotations
 
 import posixpath
+import shlex
+from urllib.parse import unquote
 
 from sitegen.manifest import MARKDOWN_SUFFIXES
 from sitegen.models import Entry
@@ -34,7 +36,10 @@ def _tag_arguments(target: str, opener: str, closer: str) -> list[str] | None:
     if not (text.startswith(opener) and closer in text):
         return None
     inside, _, rest = text[len(opener):].partition(closer)
-    words = [word.strip("\"'") for word in inside.strip(" -").split()]
+    try:  # (a quoted argument may hold spaces: kustomize's relref "../Common Definitions/x.md")
+        words = shlex.split(inside.strip(" -"))
+    except ValueError:  # (an unclosed quote)
+        words = [word.strip("\"'") for word in inside.strip(" -").split()]
     return words + ([rest] if rest else [])
 
 
@@ -275,6 +280,7 @@ def _hugo_link(target: str, entry: Entry, by_source: dict[str, Entry],
         path, hash_, fragment = written.partition("#")
         if not path:  # (ref "#part": the page's own heading)
             return hash_ + fragment
+        path = unquote(path)  # (as Hugo reads it: "../Common%20Definitions/x.md")
         return _source_link(path, entry, by_source, by_name) + hash_ + fragment
     return None
 

@@ -923,6 +923,21 @@ def test_hugo_s_ref_finds_a_page_as_hugo_does(tmp_path: Path) -> None:
         "/docs/installation/nowhere), which is not a page or file of this site" in result.stderr
 
 
+def test_hugo_s_relref_to_a_path_with_a_space_or_its_escape(tmp_path: Path) -> None:
+    """kustomize's relref "../Common%20Definitions/FieldSpec.md" (6 links had been
+    /docs/Reference/API/Common): a quoted path with a space, written or escaped, names its
+    file, as Hugo reads it."""
+    files = {"content/docs/transformers/label.md":
+             '[a]({{< relref "../Common%20Definitions/FieldSpec.md" >}}) '
+             "[b]({{< relref '../Common Definitions/FieldSpec.md' >}})\n",
+             "content/docs/Common Definitions/FieldSpec.md": "# FieldSpec\n"}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    assert [link["href"] for link in page(root / "build", "/docs/transformers/label/").select(
+        ".content a")] == ["/docs/common-definitions/fieldspec/"] * 2
+
+
 def test_hugo_s_ref_to_a_posts_section_is_its_list(tmp_path: Path) -> None:
     """Flink's relref "posts" from how-to-contribute/overview.md, and a ref to the section's
     _index.md: the section's list, from any folder."""
