@@ -74,6 +74,18 @@ def test_home_intro_without_title_uses_the_site_title(tmp_path: Path) -> None:
     assert soup(build_ok(root) / "index.html").select_one(".intro h1").get_text() == "Edge"
 
 
+def test_a_home_intro_titled_by_its_body_shows_that_heading_alone(tmp_path: Path) -> None:
+    """marimo's docs/index.md moved to content/index.md (the MkDocs guide's way): its title,
+    "marimo - Documentation...", and its "# marimo: The Reactive Python Notebook", shown as
+    Material shows them, the body's heading alone (there had been two <h1>)."""
+    root = write_site(tmp_path / "site", {
+        "content/index.md": "---\ntitle: Site - Documentation for the tool\n---\n"
+                            "# The Tool\n\nWelcome.\n"}, NO_DESCRIPTION)
+    home = soup(build_ok(root) / "index.html")
+    assert [h1.get_text() for h1 in home.select("h1")] == ["The Tool#"]
+    assert home.select_one(".intro")["aria-labelledby"] == home.h1["id"]
+
+
 def test_card_png_beside_a_post_is_an_error(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {
         "content/posts/x/index.md": "---\ntitle: X\ndate: 2024-01-01\n---\n![c](card.jpg)\n",
