@@ -3,7 +3,9 @@ which words the engine reads, and whether their values are valid."""
 from __future__ import annotations
 
 # (linenostart="45", codehilite's, is linenums="45")
-FENCE_OPTIONS = ("title", "linenums", "hl_lines", "linenostart")
+# (``filename`` is Python-Markdown's fenced_code's, Pygments' own name of ``title``:
+# Pelican's ``{ .python filename="tests/a.py" }``)
+FENCE_OPTIONS = ("title", "linenums", "hl_lines", "linenostart", "filename")
 
 
 def info_words(info: str) -> list[str]:
@@ -65,8 +67,8 @@ def fence_option_problem(key: str, value: str) -> str | None:
 
 def ignored_fence_words(info: str) -> list[tuple[str, str]]:
     """The words of a fence's info string (after its language) that are not a fence option
-    read here (``title``, ``linenums``, ``hl_lines``, ``linenostart``) or not of its form,
-    with what is wrong, unless it is an attribute list: they are ignored."""
+    read here (``title``, ``linenums``, ``hl_lines``, ``linenostart``, ``filename``) or not
+    of its form, with what is wrong, unless it is an attribute list: they are ignored."""
     words = info_words(info.strip().strip("{}"))
     braces = info.lstrip().startswith("{")  # (superfences' { .lang key="value" })
     if not words or (not braces and any(word.startswith("{") for word in words)):

@@ -127,7 +127,8 @@ shared_html_formatters = SharedHtmlFormatters()
 def fence_options(language: str, inputs: dict[str, str], options: dict[str, Any],
                   attrs: dict[str, str], md: markdown.Markdown) -> bool:
     """Superfences' validator for code fences: ``title``, ``linenums`` and ``hl_lines``
-    (MkDocs Material's options, and codehilite's ``linenostart``) become options; any
+    (MkDocs Material's options, codehilite's ``linenostart`` and fenced_code's
+    ``filename``) become options; any
     other key, or a value of the wrong form, is left out (the scan for unsupported syntax
     warns about it: see
     :func:`~sitegen.fenceoptions.fence_option_problem`), and the code is shown with the others."""
@@ -136,6 +137,8 @@ def fence_options(language: str, inputs: dict[str, str], options: dict[str, Any]
             options[key] = value
     if "linenostart" in options:  # (codehilite's name for where the numbers start)
         options.setdefault("linenums", options.pop("linenostart"))
+    if "filename" in options:  # (fenced_code's name for the title: Pygments')
+        options.setdefault("title", options.pop("filename"))
     return True
 
 

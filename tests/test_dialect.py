@@ -106,6 +106,14 @@ def test_codehilite_s_linenostart_numbers_the_lines() -> None:
     assert unsupported_syntax(body) == []
 
 
+def test_fenced_code_s_filename_is_the_title() -> None:
+    """The Digital Cat's ``` { .python filename="tests/test_a.py" } ``` (15 fences): the
+    file name above the code, as Pygments showed it for Pelican, with no warning."""
+    body = '``` { .python filename="tests/test_a.py" }\nx = 1\n```\n'
+    assert only(html_of(body), "span.filename").get_text() == "tests/test_a.py"
+    assert unsupported_syntax(body) == []
+
+
 def test_fence_title_is_text_not_html() -> None:
     page = html_of('```text title="<i>x</i>"\nplain\n```\n')
     assert page.find("i") is None
