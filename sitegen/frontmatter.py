@@ -864,8 +864,12 @@ def _map_status(meta: dict[str, Any], source: SplitSource, path: Path,
     other text is kept, a field of the site's own (XAPI's design docs' ``status:
     proposed``); and where front matter is not Pelican's header lines, ``draft`` is said
     in a warning, as a field of the site's own may mean another thing by it (those design
-    docs, which Hugo published)."""
+    docs, which Hugo published). An empty ``status`` is left out: published, as Pelican
+    reads it (aceofgreens' 8 posts)."""
     status = meta.get("status")
+    if "status" in meta and (status is None or (isinstance(status, str) and not status.strip())):
+        del meta["status"]
+        return
     if not isinstance(status, str) or status.strip().lower() not in (
             "draft", "skip", "hidden", "published"):
         return

@@ -397,6 +397,10 @@ def test_a_status_of_the_site_s_own_is_kept_and_pelican_s_draft_is_said() -> Non
     warnings.clear()
     assert header_meta("Status: draft")["draft"] is True and warnings == []
     assert "status" not in header_meta("Status: published")
+    # (aceofgreens' empty status, published as Pelican reads it: no unknown field to name)
+    assert "status" not in header_meta("Status:")
+    meta = validate_meta(split_source(yaml_meta.format(""), PATH), PATH, UTC, warnings)
+    assert "status" not in meta and "draft" not in meta and warnings == []
 
 
 def test_front_matter_closed_by_a_long_line_of_dashes_is_closed_as_hugo_closes_it() -> None:
