@@ -2,7 +2,9 @@
 block quote's first line makes it an admonition, as ``!!! note`` does. Hugo reads the
 extended syntax of Obsidian's callouts too, which Docsy's sites write: any type
 (``[!INFO]``), a title after it (``[!WARNING] Version note``), and a sign that makes it fold,
-closed (``[!NOTE]-``) or open (``[!NOTE]+``), as Material's ``???`` details do."""
+closed (``[!NOTE]-``) or open (``[!NOTE]+``), as Material's ``???`` details do. The
+Jekyll plugin premonition's ``> note "Title"`` (``info``, ``warning``, ``error``,
+``citation``; an empty title shows none) is one too."""
 from __future__ import annotations
 
 import re
@@ -22,6 +24,12 @@ ALERTS = {"note": "Note", "tip": "Tip", "important": "Important", "warning": "Wa
 _MARKER = re.compile(r"\[!([a-zA-Z]+)\](?![(\[])([-+]?)(?:[^\S\r\n]+(.*))?")
 
 
+# premonition's first line: a type, its title in double quotes (maybe empty), maybe its
+# attributes in brackets (not read)
+_PREMONITION = re.compile(r'(note|info|warning|error|citation)[^\S\r\n]+"([^"]*)"'
+                          r'(?:[^\S\r\n]*\[[^\]\n]*\])?')
+
+
 class Alert(NamedTuple):
     """The marker of an alert: its kind (lower case), its sign (``-``, ``+`` or ''), and
     its title (the kind's name when the marker gives none)."""
@@ -34,9 +42,12 @@ class Alert(NamedTuple):
 def _alert(text: str | None) -> Alert | None:
     """The alert ``text`` starts with (``[!NOTE]``, any case, on the first line, maybe
     with a sign and a title), or None."""
-    match = _MARKER.fullmatch((text or "").lstrip().split("\n", 1)[0].rstrip())
+    first = (text or "").lstrip().split("\n", 1)[0].rstrip()
+    match = _MARKER.fullmatch(first)
     if match is None:
-        return None
+        premonition = _PREMONITION.fullmatch(first)
+        return Alert("quote" if premonition[1] == "citation" else premonition[1], "",
+                     premonition[2].strip()) if premonition else None
     kind, sign, title = match[1].lower(), match[2], (match[3] or "").strip()
     return Alert(kind, sign, title or ALERTS.get(kind, kind.capitalize()))
 
@@ -93,7 +104,8 @@ def _as_box(quote: etree.Element, alert: Alert) -> None:
         quote.tag, title = "div", etree.Element("p", {"class": "admonition-title"})
         quote.set("class", f"admonition {alert.kind}")
     title.text, title.tail = alert.title, "\n"
-    quote.insert(0, title)
+    if alert.title:  # (premonition's "" shows none)
+        quote.insert(0, title)
 
 
 class GitHubAlertsExtension(Extension):

@@ -213,6 +213,19 @@ def test_hugo_s_extended_alerts_have_any_type_a_title_and_a_fold() -> None:
     assert page.find("blockquote") is None and "[!" not in page.get_text()
 
 
+def test_premonition_s_boxes_are_admonitions() -> None:
+    """KubeVirt's 90 boxes of the Jekyll plugin premonition, > note "Note" (shown as quotes
+    whose first line was the marker): a type and a title, which may be empty (no title);
+    a citation's title is its author. The marker later in a quote is text."""
+    page = html_of('> note "Mind the clock"\n> Nodes *synced*.\n\n> warning ""\n> Not on '
+                   'macOS.\n\n> citation "Ada"\n> Words.\n\n> A quote.\n> info "x"\n')
+    boxes = page.select("div.admonition")
+    assert [box["class"][1] for box in boxes] == ["note", "warning", "quote"]
+    assert [[p.get_text() for p in box.select("p")] for box in boxes] == [
+        ["Mind the clock", "Nodes synced."], ["Not on macOS."], ["Ada", "Words."]]
+    assert only(page, "blockquote").get_text().strip() == "A quote.\ninfo \u201cx\u201d"
+
+
 def test_an_alerts_lines_are_blocks_as_on_github() -> None:
     page = html_of("> [!CAUTION]\n> - one\n> - two\n")
     assert [li.get_text() for li in page.select("div.admonition.caution > ul > li")] == \
