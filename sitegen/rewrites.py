@@ -1347,8 +1347,9 @@ BODY_REWRITES: tuple[Callable[[str], str], ...] = (
     fence_info_spaced, indented_code_fenced, as_fences, heading_attributes_spaced,
     without_nomarkdown_marks, braced_words_as_text,
     shortcodes_as_text, unescaped_shortcodes, without_liquid_comments, without_liquid_raw,
-    without_liquid_mark_strings, link_tags_as_addresses, tag_reference_definitions, table_separators, quoted_fences_spaced,
-    kramdown_blocks, without_icons, comments_on_their_own_line)
+    without_liquid_mark_strings, link_tags_as_addresses, tag_reference_definitions,
+    table_separators, quoted_fences_spaced, kramdown_blocks, without_icons,
+    comments_on_their_own_line)
 
 
 def as_markdown(body: str) -> str:
