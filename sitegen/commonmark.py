@@ -395,8 +395,8 @@ def _lists_apart(lines: list[str]) -> list[str]:
     index, fence, paragraph, after_list = 0, "", False, False
     while index < len(lines):
         line = lines[index]
-        if fence:
-            fence = "" if _closes(line, fence) else fence
+        if fence:  # (or a "$$" formula's lines: jaketae's "- D_{KL}", no list)
+            fence = "" if (_closes(line, fence) if fence != "$$" else "$$" in line) else fence
         elif _indent(line) <= 3 and _item_text_column(line) is not None and not (
                 paragraph and (_is_ordered_from_other_than_one(line) or _is_empty_item(line))):
             end = _list_end(lines, index)
@@ -407,6 +407,7 @@ def _lists_apart(lines: list[str]) -> list[str]:
             continue
         else:
             fence = _fence_of(line) if _indent(line) <= 3 else ""
+            fence = fence or ("$$" if _opens_math(line) else "")
             if not fence and not paragraph and 0 < _indent(line) <= 3 \
                     and _ATX_HEADING.match(line.lstrip(" ")):
                 line = line.lstrip(" ")  # (coredns' " ## Description": a heading; not in a
@@ -417,6 +418,13 @@ def _lists_apart(lines: list[str]) -> list[str]:
         out.append(line)
         index += 1
     return out
+
+
+def _opens_math(line: str) -> bool:
+    """Whether ``line`` opens a ``$$`` formula that goes on over the next lines: it starts
+    with ``$$`` (after less than four spaces), which it does not close."""
+    text = line.lstrip(" ")
+    return text.startswith("$$") and len(line) - len(text) <= 3 and "$$" not in text[2:]
 
 
 def _nested_kinds_apart(block: list[str]) -> list[str]:

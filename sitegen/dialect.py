@@ -528,7 +528,7 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
     """The unsupported constructs of ``body``'s prose lines but mkdocs-autorefs'
     cross-references, in order: each line looked at."""
     lines = body.split("\n")
-    in_math = False
+    in_math, math_marks, marks_seen = False, body.count("$$"), 0
     under_fences = fence_attribute_lists(body)  # (written into the fences: kramdown_blocks)
     for index, text in prose_lines(body):
         if "{" not in text and "$$" not in text and _line_start(text)[:1] not in _LINE_MARKS:
@@ -550,8 +550,8 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
             yield line, f"'{construct}' ({kind}) is {outcome}", hint
         yield from _inline_findings(text, line)
         for _ in range(0 if _site_math else text.count("$$")):
-            in_math = not in_math
-            if in_math:
+            in_math, marks_seen = not in_math, marks_seen + 1
+            if in_math and marks_seen < math_marks:  # (no later "$$": "pain in the @$$")
                 yield (line, "math ('$$ ... $$') is not rendered: it is shown as text",
                        "show the formula as an image, as code, or in HTML (MathML)")
 

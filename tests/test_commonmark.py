@@ -256,6 +256,9 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     ("- one\n  --\n\nText\n--", "- one\n  --\n\nText\n--"),  # (headings as they are)
     ("Text\n```\n    ```\n    x\n    ```\n```\nafter",  # (a fence four spaces in is code)
      "Text\n\n```\n    ```\n    x\n    ```\n```\n\nafter"),
+    ("$$\n\\begin{align}\n- D &= 1\n+ x\n$$\n- item",  # (jaketae's formula: no list in
+     "$$\n\\begin{align}\n- D &= 1\n+ x\n$$\n\n- item"),  # it, one after it)
+    ("Text $$x$$\n- item", "Text $$x$$\n\n- item"),  # (a formula closed on its line)
 ])
 def test_the_rules_line_by_line(written: str, read: str) -> None:
     assert "\n".join(commonmark_blocks(written.split("\n"))) == read

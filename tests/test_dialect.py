@@ -325,7 +325,7 @@ UNSUPPORTED = [
     ("/// version-added | v2.7", "pymdownx.blocks extension this engine does not have"),
     ("{:toc}", "table of contents"),
     ("{::options parse_block_html=\"true\" /}", "kramdown extension"),
-    ("$$", "math"),
+    ("$$x^2$$", "math"),
     ('<div class="x">{{ site.name }}</div>', "MkDocs macro"),
 ]
 
@@ -989,6 +989,13 @@ def test_rows_with_no_separator_line_are_named() -> None:
     assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
         (3, "'| Specific heat | 2 J/g/K |' (the first of 2 rows with no separator line under "
             "it: kramdown's table) is shown as text")]
+
+
+def test_a_lone_double_dollar_is_no_math() -> None:
+    """jantman's "a pain in the @$$": no "$$" closes it, so no formula is shown as text."""
+    assert unsupported_syntax("It was a pain in the @$$.\n\nOther.\n", 1) == []
+    assert [line for line, _, _ in unsupported_syntax("A $$x$$ and\n\n$$\ny\n$$\n", 1)] == \
+        [1, 3]
 
 
 def test_math_keeps_a_word_in_braces_at_a_line_s_end() -> None:
