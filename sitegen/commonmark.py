@@ -396,7 +396,7 @@ def _lists_apart(lines: list[str]) -> list[str]:
     while index < len(lines):
         line = lines[index]
         if fence:  # (or a "$$" formula's lines: jaketae's "- D_{KL}", no list)
-            fence = "" if (_closes(line, fence) if fence != "$$" else "$$" in line) else fence
+            fence = _open_after(line, fence)
         elif _indent(line) <= 3 and _item_text_column(line) is not None and not (
                 paragraph and (_is_ordered_from_other_than_one(line) or _is_empty_item(line))):
             end = _list_end(lines, index)
@@ -406,8 +406,7 @@ def _lists_apart(lines: list[str]) -> list[str]:
             index, paragraph, after_list = end, False, True
             continue
         else:
-            fence = _fence_of(line) if _indent(line) <= 3 else ""
-            fence = fence or ("$$" if _opens_math(line) else "")
+            fence = _opened_by(line)
             if not fence and not paragraph and 0 < _indent(line) <= 3 \
                     and _ATX_HEADING.match(line.lstrip(" ")):
                 line = line.lstrip(" ")  # (coredns' " ## Description": a heading; not in a
@@ -418,6 +417,21 @@ def _lists_apart(lines: list[str]) -> list[str]:
         out.append(line)
         index += 1
     return out
+
+
+def _open_after(line: str, fence: str) -> str:
+    """The fence (or ``$$`` formula, see :func:`_opened_by`) open before ``line`` that is
+    still open after it ("" if ``line`` closes it)."""
+    if fence == "$$":
+        return "" if "$$" in line else fence
+    return "" if _closes(line, fence) else fence
+
+
+def _opened_by(line: str) -> str:
+    """The fence ``line`` opens (see :func:`_fence_of`), or ``$$`` for a formula it opens,
+    whose lines are no lists (see :func:`_opens_math`); "" for neither."""
+    fence = _fence_of(line) if _indent(line) <= 3 else ""
+    return fence or ("$$" if _opens_math(line) else "")
 
 
 def _opens_math(line: str) -> bool:
