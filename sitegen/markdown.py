@@ -200,11 +200,17 @@ def code_block(source: str, language: str | None, config: dict[str, Any], sheban
     is added around Pygments' own markup, never spliced into it: Pygments' options (line
     numbers' table, ``filename``, ``nowrap``) change what that markup is."""
     style = config.pop("pygments_style", "default")
+    if (language or "").lower() in _PHP_NAMES and "<?" not in source:
+        options = {**options, "startinline": True}  # (Hugo's Chroma reads PHP without
+        # "<?php" as PHP: jonesrussell's 122 blocks, where Pygments' reads it as HTML)
     code = CodeHilite(source, lang=language, style=style, **config, **options)
     highlighted = code.hilite(shebang=shebang)
     name = language_name(code.lang or "")
     label = f'<span class="code-lang">{html_lib.escape(name)}</span>' if name else ""
     return f'<div class="code-block">{label}{highlighted}</div>'
+
+
+_PHP_NAMES = frozenset({"php", "php3", "php4", "php5"})  # (Pygments' PhpLexer's)
 
 
 def _code_unescape(text: str) -> str:

@@ -166,6 +166,16 @@ def test_a_label_names_the_language_written(language: str, label: str) -> None:
     assert label_of(html_of(f"```{language}\nx <- 1\n```\n")) == label
 
 
+def test_php_without_its_opening_tag_is_highlighted_as_php() -> None:
+    """jonesrussell's 122 PHP blocks of a class's methods, which Hugo's Chroma reads as PHP
+    and Pygments as HTML around PHP (no highlighting); one with <?php reads it as ever."""
+    page = html_of("```php\npublic function dispatch() {}\n```\n\n"
+                   "```php\n<p><?php echo 1; ?></p>\n```\n")
+    first, second = page.select("div.highlight code")
+    assert [span.get_text() for span in first.select("span.k")] == ["public", "function"]
+    assert [span.get_text() for span in second.select("span.cp")] == ["<?php", "?>"]
+
+
 def test_every_code_block_of_a_page_has_its_own_wrapper() -> None:
     page = html_of("```python\na = 1\n```\n\nText.\n\n    plain\n\n```bash\nls\n```\n")
     blocks = page.select("div.code-block")
