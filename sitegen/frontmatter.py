@@ -499,13 +499,14 @@ _ORIGINAL_NAMES = {"summary": ("description",),
                    "category": ("categories",), "author": ("authors",),
                    "date": ("published", "publishdate"), "draft": ("published", "status"),
                    "url": ("permalink",), "aliases": ("redirect_from", "alias"),
-                   "hidden": ("status",), "image": ("cover", "featured_image")}
+                   "hidden": ("status",), "image": ("cover", "featured_image", "images")}
 _SYNONYMS = (("description", "summary"), ("lastmod", "updated"), ("modified", "updated"),
              ("last_modified", "updated"), ("last_modified_at", "updated"),  # (jekyll-seo-tag's)
              ("permalink", "url"), ("redirect_from", "aliases"),
              ("author_name", "author"), ("excerpt", "summary"),
              ("cover", "image"),  # (Hugo themes' cover: {image: ...})
              ("featured_image", "image"),  # (Ananke's and other Hugo themes')
+             ("images", "image"),  # (Hugo's own: its first is the page's, for sharing)
              ("showtoc", "toc"),  # (PaperMod's ShowToc: false)
              ("nav_order", "weight"))  # (Just the Docs' place in the sidebar)
 _SPACE_SEPARATED = re.compile(r"[,\s]+")
@@ -791,7 +792,7 @@ def _map_theme_tables(meta: dict[str, Any], source: SplitSource, path: Path,
                       warnings: list[AuthorError]) -> None:
     """Fields that themes write as tables: ``toc: {enable: false}`` (LoveIt) is ``toc:
     false``, ``image: {path: ...}`` (Jekyll themes; Hugo's ``cover: {image: ...}``) is the
-    image's path; Hugo's ``headless:
+    image's path, and a list of images (Hugo's ``images``) its first; Hugo's ``headless:
     true`` (a page that is never published) is ``draft: true``, and so are its build
     options' pages not rendered (see :func:`_map_build_options`); the weight of a page's own
     ``menu`` entry is its ``weight``, when it has none."""
@@ -811,6 +812,10 @@ def _map_theme_tables(meta: dict[str, Any], source: SplitSource, path: Path,
                  "another theme's table of contents, which is not read here: left out",
                  "remove it; toc: false hides the page's own contents")
     image = meta.get("image")
+    if isinstance(image, list):  # (Hugo's images: [a.png, b.png])
+        image = meta["image"] = next((item for item in image if isinstance(item, str)), None)
+        if image is None:
+            del meta["image"]
     if isinstance(image, dict):
         found = next((image[key] for key in ("path", "src", "url", "image", "feature")
                       if isinstance(image.get(key), str)), None)
@@ -1359,11 +1364,13 @@ def _check_url(meta: dict[str, Any], source: SplitSource, path: Path,
     """``url`` (or ``permalink``), when set, is a site path: from the root (Pelican's
     ``pages/x.html`` is ``/pages/x.html``), which may hold placeholders (``/:year/:slug/``).
     Another site's address (github/explore's ``url: https://www.ruby-lang.org/``, data in
-    Jekyll, where only ``permalink`` places a page) is left out, with a warning."""
-    if meta.get("url") and is_external(meta["url"]) and source.line_of("url") is not None:
+    Jekyll, where only ``permalink`` places a page; 2042ed's ``permalink: https://...``, of
+    a post Material's blog published at its own) is left out, with a warning."""
+    if meta.get("url") and is_external(meta["url"]):
+        written = "url" if source.line_of("url") is not None else "permalink"
         warnings.append(_field_error(
-            source, path, "url", f"url {_shown(meta['url'])} is another site's address, not "
-            "this page's: left out (the page is published at its own URL)",
+            source, path, "url", f"{written} {_shown(meta['url'])} is another site's address, "
+            "not this page's: left out (the page is published at its own URL)",
             "if your templates read the field as data (as a Jekyll site may), give it "
             "another name, such as link; a page's url is a path of this site, url: /ruby/"))
         del meta["url"]

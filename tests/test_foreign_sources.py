@@ -1358,15 +1358,21 @@ def test_an_image_field_that_names_no_file_keeps_the_post_s_card(tmp_path: Path)
 
 
 def test_hugo_s_featured_image_is_the_post_s_image(tmp_path: Path) -> None:
-    """vijayanant's 44 posts (Ananke's featured_image), in their bundles."""
+    """vijayanant's 44 posts (Ananke's featured_image), in their bundles; jonesrussell's
+    images: [...], Hugo's own, whose first is the page's image for sharing."""
     files = {"content/posts/hello/index.md": "---\ntitle: Hello\ndate: 2024-01-02\n"
                                              "featured_image: featured.png\n---\nHi.\n",
-             "content/posts/hello/featured.png": FILES["content/images/dot.png"]}
+             "content/posts/hello/featured.png": FILES["content/images/dot.png"],
+             "content/posts/other.md": "---\ntitle: Other\ndate: 2024-01-03\nimages:\n"
+                                       "  - /images/a.png\n  - /images/b.png\n---\nHi.\n",
+             "content/images/a.png": FILES["content/images/dot.png"]}
     root = write_site(tmp_path / "s", files, CONFIG)
     result = build(root)
     assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
     assert page(root / "build", "/posts/hello/").select_one('meta[property="og:image"]')[
         "content"] == "https://example.org/posts/hello/featured.png"
+    assert page(root / "build", "/posts/other/").select_one('meta[property="og:image"]')[
+        "content"] == "https://example.org/images/a.png"
 
 
 def test_an_image_field_from_the_site_s_root(tmp_path: Path) -> None:

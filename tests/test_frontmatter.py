@@ -140,6 +140,11 @@ def test_a_url_of_another_site_is_data_left_out_with_a_warning() -> None:
     assert warnings == [(3, "url 'https://www.ruby-lang.org/' is another site's address, not "
                             "this page's: left out (the page is published at its own URL)")]
     assert checked("---\ntitle: A\nurl: ruby/\n---\nA.\n")[0]["url"] == "/ruby/"
+    # (2042ed's permalink: https://2042.substack.com/p/948, a post Material published at
+    # its own address: it had been published at /https:/2042.substack.com/p/948/)
+    meta, warnings = checked("---\ntitle: A\npermalink: https://x.example/p/9\n---\nA.\n")
+    assert "url" not in meta and [line for line, _ in warnings] == [3]
+    assert warnings[0][1].startswith("permalink 'https://x.example/p/9' is another site's")
 
 
 def test_aliases_of_nothing_are_none_and_a_text_of_several_is_left_out() -> None:
