@@ -67,7 +67,8 @@ def _kind_and_segments(rel_path: str, slug: str | None, rule: SectionRule,
     return ("page" if rule.kind == "post" else rule.kind), segments
 
 
-def _cased_path(rel_path: str, rule: SectionRule, segments: list[str], style: str) -> str:
+def _cased_path(rel_path: str, rule: SectionRule, segments: list[str], style: str,
+                slugged: bool = False) -> str:
     """``:path`` (``segments`` joined), each segment as the folder or file name it was made
     from is written when that name is a clean URL segment too (``Guide/FAQ``,
     ``C++-Standard-Libraries``: see :func:`_kept_slug`), spaces, ``&``, ``,`` and brackets
@@ -75,7 +76,9 @@ def _cased_path(rel_path: str, rule: SectionRule, segments: list[str], style: st
     Tasmota's ``/Subscribe-&-Unsubscribe/``): any name but one that a URL's path cannot
     hold as it is (``?``, ``#``, ``%``...). In Hugo's ``style``, each name made a segment as
     Hugo's ``disablePathToLower`` makes it, its case kept (Hyprland's ``Advanced and
-    Cool`` at ``Advanced-and-Cool``)."""
+    Cool`` at ``Advanced-and-Cool``). With ``slugged``, a segment made of a ``slug`` stays
+    (the page's own address, as Hugo's; an old one is the file's, as MkDocs and Jekyll's
+    ``:path`` ignore a slug)."""
     parts = rel_path.split("/")
     names = parts[1:] if rule.folder else parts
     names[-1] = names[-1].rsplit(".", 1)[0]
@@ -83,12 +86,20 @@ def _cased_path(rel_path: str, rule: SectionRule, segments: list[str], style: st
         names = names[:-1]
     if len(names) != len(segments):  # (a slug or a dated name: its own segment)
         return "/".join(segments)
+    return "/".join(_cased_segment(name, segment, style, slugged)
+                    for name, segment in zip(names, segments, strict=True))
+
+
+def _cased_segment(name: str, segment: str, style: str, slugged: bool) -> str:
+    """A segment of :func:`_cased_path`: the folder's or file's ``name`` as written, but
+    with ``slugged``, the ``segment`` of a ``slug``."""
+    made = hugo_slug(name) if style == "hugo" else file_slug(name)
+    if slugged and segment != made and name.lower() != segment:
+        return segment
     if style == "hugo":
-        return "/".join(hugo_slug(name, lower=False) or segment
-                        for name, segment in zip(names, segments, strict=True))
-    return "/".join(name if name.lower() == segment or _kept_slug(
+        return hugo_slug(name, lower=False) or segment
+    return name if name.lower() == segment or _kept_slug(
         name.translate(_OLD_PATH_CHARACTERS)) else segment
-        for name, segment in zip(names, segments, strict=True))
 
 
 # What an old address's segment may hold beyond a slug's characters (see _cased_path)
@@ -195,8 +206,9 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
     old_path = _cased_path(rel_path, rule, segments, config.slugs)
     old_values = {**values, "path": old_path,
                   "collection_path": _with_index(old_path, PurePosixPath(rel_path))}
-    url = _page_url(path, rel_path, kind, rule, meta, old_values if rule.cased_urls
-                    else values, config.slugs, source)
+    url = _page_url(path, rel_path, kind, rule, meta, _cased_values(
+        values, rel_path, rule, segments, config.slugs) if rule.cased_urls else values,
+        config.slugs, source)
     redirects = [] if own or kind != rule.kind else [  # (a folder's index.md under
         # "/:path.html" at the folder's address, as MkDocs without directory URLs wrote it)
         alias for pattern in rule.redirect_from
@@ -206,6 +218,15 @@ def place_of(path: Path, rel_path: str, meta: dict[str, Any], date: dt.datetime 
     if rule.ascii_urls:
         url, redirects = ascii_path(url), [ascii_path(alias) for alias in redirects]
     return Place(kind, values["slug"], url, rule.folder if kind == "post" else "", redirects)
+
+
+def _cased_values(values: dict[str, str], rel_path: str, rule: SectionRule,
+                  segments: list[str], style: str) -> dict[str, str]:
+    """The placeholders' ``values`` of a page of a section with ``cased_urls``: ``:path`` as
+    its file's path is written, but for a slug (see :func:`_cased_path`)."""
+    path = _cased_path(rel_path, rule, segments, style, slugged=True)
+    return {**values, "path": path,
+            "collection_path": _with_index(path, PurePosixPath(rel_path))}
 
 
 def _page_url(path: Path, rel_path: str, kind: str, rule: SectionRule, meta: dict[str, Any],

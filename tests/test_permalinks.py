@@ -926,10 +926,12 @@ def test_an_old_address_keeps_a_file_name_s_spaces(tmp_path: Path) -> None:
 def test_cased_urls_keep_the_case_of_file_and_folder_names(tmp_path: Path) -> None:
     """XAPI's docs (Hugo with disablePathToLower) at /xenopsd/walkthroughs/VM.build/; with
     cased_urls, :path keeps the names' case, and links follow; slugs = "hugo" lowers the
-    other sections' paths still."""
+    other sections' paths still. A page's slug is its last segment, as without cased_urls
+    (it had been left for the file's name)."""
     files = {"content/xenopsd/walkthroughs/VM.start.md": "# Start\n\n"
                                                          "[D](VM.build/Domain.build.md)\n",
              "content/xenopsd/walkthroughs/VM.build/Domain.build.md": "# Domain\n",
+             "content/xenopsd/walkthroughs/Old.Name.md": "---\nslug: new-name\n---\n# Old\n",
              "content/other/Upper.md": "# Upper\n"}
     config = ('title = "T"\n[build]\nslugs = "hugo"\n[sections.xenopsd]\nkind = "docs"\n'
               'permalink = "/xenopsd/:path/"\ncased_urls = true\n[sections.other]\n'
@@ -941,6 +943,7 @@ def test_cased_urls_keep_the_case_of_file_and_folder_names(tmp_path: Path) -> No
     assert start.select_one(".content a")["href"] == "/xenopsd/walkthroughs/VM.build/Domain.build/"
     assert page(root / "build", "/xenopsd/walkthroughs/VM.build/Domain.build/").h1 is not None
     assert page(root / "build", "/other/upper/").h1 is not None
+    assert page(root / "build", "/xenopsd/walkthroughs/new-name/").h1 is not None
 
 
 def test_an_old_address_keeps_a_file_name_s_ampersand_comma_and_brackets(
@@ -949,7 +952,8 @@ def test_an_old_address_keeps_a_file_name_s_ampersand_comma_and_brackets(
     which MkDocs published at their names; a name with a ? or a % is no old address."""
     files = {"content/docs/Subscribe-&-Unsubscribe.md": "# Subscribe\n",
              "content/docs/devices/Kohree-VHP560,-RGBCW-[2-PACK].md": "# Kohree\n",
-             "content/docs/Why?.md": "# Why\n"}
+             "content/docs/Why?.md": "# Why\n",
+             "content/docs/Happy-City.md": "---\nslug: buffalo\n---\n# Happy\n"}
     config = 'title = "T"\n[sections.docs]\nredirect_from = ["/:path/"]\n'
     root = write_site(tmp_path / "s", files, config)
     result = build(root)
@@ -958,6 +962,8 @@ def test_an_old_address_keeps_a_file_name_s_ampersand_comma_and_brackets(
         "/docs/subscribe-unsubscribe/")
     assert redirect_target(root / "build", "/devices/Kohree-VHP560,-RGBCW-[2-PACK]/").endswith(
         "/docs/devices/kohree-vhp560-rgbcw-2-pack/")
+    # (2042ed's slug, which MkDocs ignored: the old address is the file's)
+    assert redirect_target(root / "build", "/Happy-City/").endswith("/docs/buffalo/")
     assert redirect_target(root / "build", "/why/").endswith("/docs/why/")
 
 
