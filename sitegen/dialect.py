@@ -487,15 +487,22 @@ def _attribute_list_left_out(lines: list[str], index: int) -> tuple[str, str] | 
     return None
 
 
-def _in_link_target(text: str, construct: str) -> bool:
+def _in_link_target(text: str, construct: str, previous: str) -> bool:
     """Whether ``construct``, a link tag in ``text`` (``{{< ref x.md >}}``), is where a
     link's address is written: after ``](``, ``]:``, ``="`` or ``<`` (or after a site's
-    root, ``{{ site.baseurl }}``), or where a link over lines goes on. Elsewhere Hugo and
-    Jekyll write the address as text (dapr's ``({{< ref b.md >}})``), shown here as
-    written."""
+    root, ``{{ site.baseurl }}``), or where a link over lines goes on (at the start of a
+    line after a ``previous`` one that ends so). Elsewhere Hugo and Jekyll write the
+    address as text (dapr's ``({{< ref b.md >}})``, jonesrussell's paragraph that starts
+    with one), shown here as written."""
     before = text[:text.find(construct)].rstrip(" \t")
-    return not before.strip() or before.endswith(("](", "]:", '="', "='", "<", "}}", "%}")) \
-        or construct.strip() == text.strip()
+    if not before.strip():
+        before = previous.rstrip(" \t")
+    return before.endswith(_BEFORE_LINK_TARGET) or construct.strip() == text.strip()
+
+
+_LINK_TAG_HINT = ("Hugo and Jekyll wrote the address there: write the page's link, "
+                  '[the page]({{< relref "page.md" >}}) or [the page](page.md)')
+_BEFORE_LINK_TARGET = ("](", "]:", '="', "='", "<", "}}", "%}")
 
 
 def _attribute_list_placed(lines: list[str], index: int) -> bool:
@@ -508,14 +515,15 @@ def _attribute_list_placed(lines: list[str], index: int) -> bool:
         or quote_before_attribute_list(lines, index) is not None
 
 
-def _inline_findings(text: str, line: int) -> Iterator[Finding]:
+def _inline_findings(text: str, line: int, previous: str) -> Iterator[Finding]:
     """The template tags, shortcodes and kramdown constructs inside the prose line ``text``
-    (line ``line``) that are shown as text."""
+    (line ``line``, after the line ``previous``) that are shown as text."""
     for construct, kind in _brace_findings(text):
-        if is_link_syntax(construct) and _in_link_target(text, construct):
+        link = is_link_syntax(construct)
+        if link and _in_link_target(text, construct, previous):
             continue  # (resolved, or reported, as a link)
         yield (line, f"'{construct[:40]}' ({kind}) is shown as text",
-               _hint_for(construct, kind))
+               _LINK_TAG_HINT if link else _hint_for(construct, kind))
     at = text.find(">{:")  # (janmeppe's <img src=... style=...>{: .align-center}; not
     if at != -1 and text[at + 3:at + 4] not in ("/", ":"):  # kramdown's {:/} and {::x})
         attributes = text[at + 1:].partition("}")[0] + "}"
@@ -548,7 +556,7 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
         in_code = lines[index].lstrip(" \t>").startswith("`")  # (`x`{:.info}: the span's)
         for construct, kind, outcome, hint in [] if in_code else _line_findings(text, *around):
             yield line, f"'{construct}' ({kind}) is {outcome}", hint
-        yield from _inline_findings(text, line)
+        yield from _inline_findings(text, line, around[0])
         for _ in range(0 if _site_math else text.count("$$")):
             in_math, marks_seen = not in_math, marks_seen + 1
             if in_math and marks_seen < math_marks:  # (no later "$$": "pain in the @$$")

@@ -1199,9 +1199,12 @@ def test_a_link_tag_written_outside_a_link_is_named_as_text() -> None:
     Hugo writes the address as text there, shown here as written: named; in a link's
     address, a reference definition or an attribute, read as the link it is."""
     body = ('See ({{< ref b.md >}}) and [API]{{< ref "api" >}}.\n\n[A]({{< ref b.md >}}) '
-            '[B][b] <a href="{{< relref b.md >}}">c</a>\n\n[b]: {{< relref b.md >}}\n')
-    assert [(line, message.split(" (")[0]) for line, message, _ in unsupported_syntax(body)] \
-        == [(1, "'{{< ref b.md >}}'"), (1, "'{{< ref \"api\" >}}'")]
+            '[B][b] <a href="{{< relref b.md >}}">c</a>\n\n[b]: {{< relref b.md >}}\n\n'
+            '{{< relref "b" >}} covers it; [C](\n{{< ref "b" >}}).\n')
+    found = unsupported_syntax(body)
+    assert [(line, message.split(" (")[0]) for line, message, _ in found] == [
+        (1, "'{{< ref b.md >}}'"), (1, "'{{< ref \"api\" >}}'"), (7, "'{{< relref \"b\" >}}'")]
+    assert all(hint.startswith("Hugo and Jekyll wrote the address there") for *_, hint in found)
 
 
 def test_a_quote_given_its_attribute_list_keeps_its_list_tight_and_its_place() -> None:
