@@ -43,7 +43,6 @@ from sitegen.rewrites import (
     item_attribute_list,
     quote_before_attribute_list,
     without_liquid_comments,
-    without_liquid_mark_strings,
 )
 from sitegen.snippets import appends_snippets
 
@@ -705,8 +704,7 @@ def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
     others of that kind there are: one of another kind is never hidden among them. Blocks of
     Hugo's and Jekyll's ``highlight`` are code (see :func:`as_fences`); what Jekyll's ``{%
     raw %}`` shows as written is not reported (see :func:`without_liquid_raw`)."""
-    body = without_liquid_mark_strings(blank_liquid_raw(without_liquid_comments(
-        as_fences(body))), blank=True)
+    body = blank_liquid_raw(without_liquid_comments(as_fences(body)))
     findings = [*_findings(body, first_line), *_fence_findings(body, first_line),
                 *_diagram_findings(body, first_line)]
     unclosed = {line for line, message, _ in findings if "no line closes" in message}

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from sitegen.config import SiteConfig
 from sitegen.errors import AuthorError
 from sitegen.fingerprint import text_digest
+from sitegen.htmlscan import start_tags
 from sitegen.slugs import mkdocs_title
 
 WORDS_PER_MINUTE = 220
@@ -239,6 +240,17 @@ class Entry:
         (:attr:`title_id`): the body's next ``#`` heading is a section of its own."""
         toc = self.toc
         return bool(toc) and toc[0]["level"] == 1 and not self.title_id
+
+    @property
+    def opens_with_title_heading(self) -> bool:
+        """Whether the body starts with the top-level heading it is titled by (marimo's home,
+        ``# marimo: The Reactive Python Notebook`` first): the home page shows it alone, as
+        Material does, where a heading later in the body (``# Projects``) leaves the title
+        shown."""
+        if not self.titled_by_body:
+            return False
+        tags = start_tags(self.html)
+        return bool(tags) and tags[0].name == "h1" and not self.html[:tags[0].start].strip()
 
     @property
     def contents(self) -> list[dict[str, Any]]:

@@ -1297,21 +1297,6 @@ def blank_liquid_raw(body: str) -> str:
         c if c == "\n" else " " for c in "".join(raw)))
 
 
-# Liquid's expression of a string that is a template's own mark, {{ "{{" }} (KubeVirt's
-# podman --format '{{ "{{" }} .NetworkInterface }}'): Jekyll writes the string.
-_LIQUID_MARK_STRING = re.compile(r"""\{\{-?[ \t]*(["'])(\{\{|\}\}|\{%|%\})\1[ \t]*-?\}\}""")
-
-
-def without_liquid_mark_strings(body: str, blank: bool = False) -> str:
-    """``body`` with each Liquid expression of a template mark's string (``{{ "{{" }}``)
-    the mark itself, in code too, as Jekyll's Liquid writes it before Markdown reads it
-    (``blank``: spaces, for the scan of what is shown as written). Line for line."""
-    if "{{" not in body or not _LIQUID_MARK_STRING.search(body):
-        return body
-    return _LIQUID_MARK_STRING.sub(
-        lambda found: " " * len(found[0]) if blank else found[2], body)
-
-
 def _liquid_raw_replaced(body: str, replace: Callable[[tuple[str, str, str]], str]) -> str:
     """``body`` with each ``{% raw %}`` block replaced by what ``replace`` makes of its
     opening tag, what it holds and its closing tag."""
@@ -1347,9 +1332,8 @@ BODY_REWRITES: tuple[Callable[[str], str], ...] = (
     fence_info_spaced, indented_code_fenced, as_fences, heading_attributes_spaced,
     without_nomarkdown_marks, braced_words_as_text,
     shortcodes_as_text, unescaped_shortcodes, without_liquid_comments, without_liquid_raw,
-    without_liquid_mark_strings, link_tags_as_addresses, tag_reference_definitions,
-    table_separators, quoted_fences_spaced, kramdown_blocks, without_icons,
-    comments_on_their_own_line)
+    link_tags_as_addresses, tag_reference_definitions, table_separators, quoted_fences_spaced,
+    kramdown_blocks, without_icons, comments_on_their_own_line)
 
 
 def as_markdown(body: str) -> str:

@@ -902,17 +902,6 @@ def test_jekyll_s_raw_tags_are_taken_out_in_code_too() -> None:
     assert [(line, "'{% raw %}'" in message) for line, message, _ in found] == [(7, True)]
 
 
-def test_liquid_s_string_of_a_template_mark_is_the_mark_in_code_too() -> None:
-    """KubeVirt's podman --format '{{ "{{" }} .NetworkInterface }}' (3 commands that could
-    not be copied): Liquid writes the string, as Jekyll (and Jinja) do, with no warning."""
-    body = ("```bash\npodman inspect --format '{{ \"{{\" }} .Net }}'\n```\n\n"
-            "Text {{ '{{' }} x {{- \"}}\" -}} and `{{ \"{%\" }} y %}`.\n")
-    page = html_of(as_markdown(body))
-    assert page.select_one("pre").get_text() == "podman inspect --format '{{ .Net }}'\n"
-    assert page.select_one("p").get_text() == "Text {{ x }} and {% y %}."
-    assert unsupported_syntax(body) == []
-
-
 def test_a_jekyll_highlight_block_with_raw_tags_is_code_without_them() -> None:
     body = '{% highlight html %}\n{% raw %}<a href="{{ page.url }}">Next</a>{% endraw %}\n' \
            '{% endhighlight %}\n'

@@ -84,6 +84,11 @@ def test_a_home_intro_titled_by_its_body_shows_that_heading_alone(tmp_path: Path
     home = soup(build_ok(root) / "index.html")
     assert [h1.get_text() for h1 in home.select("h1")] == ["The Tool#"]
     assert home.select_one(".intro")["aria-labelledby"] == home.h1["id"]
+    # (a home whose "# Projects" comes after its text keeps its title above it)
+    (root / "content/index.md").write_text("---\ntitle: Welcome\n---\nHello.\n\n# Projects\n")
+    home = soup(build_ok(root) / "index.html")
+    assert [h1.get_text() for h1 in home.select("h1")] == ["Welcome", "Projects#"]
+    assert home.select_one(".intro")["aria-labelledby"] == "intro-title"
 
 
 def test_card_png_beside_a_post_is_an_error(tmp_path: Path) -> None:

@@ -2811,11 +2811,17 @@ def test_jekyll_s_slugs_make_the_slug_placeholder_as_jekyll_does(tmp_path: Path)
     address), where :title keeps the dots."""
     files = {"content/posts/2016-04-01-cockpit-0.100.md": "---\ntitle: A\n---\nA.\n",
              "content/posts/2016-05-01-b.md": "---\ntitle: B\nslug: Cockpit-0.101\n---\nB.\n",
-             "content/notes/2016-06-01-v1.2.md": "---\ntitle: C\n---\nC.\n"}
+             "content/notes/2016-06-01-v1.2.md": "---\ntitle: C\n---\nC.\n",
+             "content/docs/setup/index.md": "# Setup\n", "content/team/ada/index.md": "# Ada\n",
+             "content/team/bea/index.md": "# Bea\n"}
     config = CONFIG + '[build]\nslugs = "jekyll"\n[sections.posts]\n' \
-        'permalink = "/blog/:slug.html"\n[sections.notes]\npermalink = "/notes/:title.html"\n'
+        'permalink = "/blog/:slug.html"\n[sections.notes]\npermalink = "/notes/:title.html"\n' \
+        '[sections.docs]\npermalink = "/docs/:slug/"\n[sections.team]\nkind = "pages"\n' \
+        'permalink = "/team/:slug/"\n'
     out = build_ok(write_site(tmp_path / "s", files, config))
-    for path in ("blog/cockpit-0-100.html", "blog/cockpit-0-101.html", "notes/v1.2.html"):
+    for path in ("blog/cockpit-0-100.html", "blog/cockpit-0-101.html", "notes/v1.2.html",
+                 "docs/setup/", "team/ada/", "team/bea/"):  # (a folder's index.md: its own,
+        # as a page's :slug is, where Jekyll's would be "index")
         assert page(out, "/" + path).h1 is not None, path
 
 
