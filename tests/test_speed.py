@@ -22,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown.extensions.attr_list import AttrListTreeprocessor
+from markdown.extensions.smarty import SmartyExtension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor, UnescapeTreeprocessor
 from markdown.util import AtomicString
 from pygments.formatters.html import HtmlFormatter
@@ -88,6 +89,23 @@ def test_smarty_text_equals_python_markdowns_smarty(text: str) -> None:
     assert any(entity in expected for entity in ("&lsquo;", "&rsquo;", "&ldquo;", "&rdquo;",
                                                  "&ndash;", "&mdash;", "&hellip;")) \
         or text == ESCAPED, text  # the cases do exercise Smarty
+    assert ours.convert(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Link >> and << back", "It's here >> and << there.",
+                                  "<<quoted>> -- x", "a > b >> c"])
+def test_smarty_text_with_angled_quotes_equals_python_markdowns_smarty(text: str) -> None:
+    """sandstorm's "Link >>" (kramdown's and goldmark's »): with smart_angled_quotes, a text
+    with no other mark of Smarty's was left as it was."""
+    extensions = [*site_markdown.EXTENSIONS, site_markdown.HTML_BLOCKS,
+                  TemplateTagsExtension(), CommonMarkBlocksExtension()]
+    angled = {"smart_angled_quotes": True}
+    reference = markdown.Markdown(extensions=[*extensions, SmartyExtension(**angled)],
+                                  extension_configs=site_markdown.EXTENSION_CONFIGS)
+    ours = markdown.Markdown(extensions=[*extensions, site_markdown.FastSmartyExtension(
+        **angled)], extension_configs=site_markdown.EXTENSION_CONFIGS)
+    expected = reference.convert(text)
+    assert "&raquo;" in expected or "&laquo;" in expected
     assert ours.convert(text) == expected
 
 
