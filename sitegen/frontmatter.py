@@ -1109,8 +1109,9 @@ def _parse_dates(meta: dict[str, Any], source: SplitSource, path: Path, tz: Zone
         if dates.get("updated") is not None:
             meta.setdefault("updated", dates["updated"])
         meta["date"] = dates.get("created", dates)
-    if meta.get("updated") in (None, ""):  # (last_modified_at: with no value, as Jekyll)
-        meta.pop("updated", None)
+    for key in DATE_FIELDS:  # (last_modified_at: with no value, as Jekyll reads it; Kueue's
+        if meta.get(key) in (None, ""):  # date: with none, as Hugo reads it)
+            meta.pop(key, None)
     for key in DATE_FIELDS:
         if key in meta:
             _year_alone(meta, key, source, path, warnings)

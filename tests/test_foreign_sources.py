@@ -1853,8 +1853,10 @@ def test_a_home_page_with_nothing_of_its_own_sends_to_the_docs(tmp_path: Path) -
 def test_theme_fields_that_give_nothing_are_left_out(tmp_path: Path) -> None:
     """made-mistakes' empty last_modified_at: and image: {twitter: ...} (no path), named at
     the line of the front matter's own image:, not of a nested one; a dated page of a folder
-    that has its own section is no warning."""
+    that has its own section is no warning. Kueue's docs page with an empty date:, which
+    Hugo publishes undated (the build had stopped)."""
     files = {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\nlast_modified_at:\n---\nA.\n",
+             "content/docs/admission.md": "---\ntitle: Admission\ndate:\n---\nAdmit.\n",
              "content/b.md": "---\ntitle: B\nsection:\n  - image: /x.png\nimage:\n  twitter: "
                              "/t.png\n---\nB.\n",
              "content/contact/index.md": "---\ntitle: Contact\ndate: 2020-01-01\n---\nMe.\n"}
@@ -1867,6 +1869,7 @@ def test_theme_fields_that_give_nothing_are_left_out(tmp_path: Path) -> None:
                         "(path: or src:), only 'twitter': it is not used"]
     assert page(root / "build", "/posts/a/").select_one(
         'meta[property="article:modified_time"]') is None
+    assert page(root / "build", "/docs/admission/").h1.get_text().startswith("Admission")
 
 
 def test_a_date_field_s_error_names_it_as_written(tmp_path: Path) -> None:
