@@ -854,9 +854,11 @@ def _quoted_fences_spaced_walk(body: str) -> str:
         elif kind in ("fenced", "closes") and marks:
             written = line[:len(line) - len(line.lstrip(" \t>"))]
             if written != marks and "\t" not in written and written.count(">") == \
-                    marks.count(">") and (written.rstrip() == written or _one_space_after(marks)):
+                    marks.count(">") and (written.rstrip() == written or (
+                        kind == "closes" and _one_space_after(marks))):
                 # (the quote's text starts after one space, if there is one: KubeVirt's
-                # ">```bash" closed by "> ```")
+                # ">```bash" closed by "> ```"; its other lines keep theirs, which the
+                # quote's reading takes off, as it takes the closing line's)
                 core = written.rstrip(" ")
                 lines[index] = marks + line[len(core) + min(len(written) - len(core), 1):]
             marks = "" if kind == "closes" else marks

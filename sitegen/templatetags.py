@@ -62,10 +62,25 @@ class TagsAsWritten(InlineProcessor):
     aside as HTML, as :class:`~sitegen.texmath.MathAsWritten` sets math aside."""
 
     def handleMatch(  # type: ignore[override]  # noqa: N802 (InlineProcessor's API, which
-            self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # the stubs lack)
+            self, m: re.Match[str], data: str,  # the stubs lack)
+    ) -> tuple[str | None, int | None, int | None]:
+        if in_address(data, m.start(0)):
+            return None, None, None  # (a link's or an HTML tag's: read with it, as ever)
         text = html.unescape(m.group(0).replace(ESCAPED_BRACE, "{"))  # ("{{&lt;": see
         # sitegen.rewrites, which keeps a shortcode's "<" from reading as a tag)
         return self.md.htmlStash.store(html.escape(text, quote=False)), m.start(0), m.end(0)
+
+
+def in_address(text: str, start: int) -> bool:
+    """Whether the place ``start`` of an inline ``text`` is inside a link's address (after
+    an unclosed ``](``: dapr's ``[x]({{< ref "a.md" >}}#part)``) or an HTML tag (``<a
+    href='{{< ref "a.md" >}}'>``), where a template tag is read with the link or the tag."""
+    before = text[:start]
+    opened = before.rfind("](")
+    if opened != -1 and ")" not in before[opened + 2:]:
+        return True
+    tag = before.rfind("<")
+    return tag > before.rfind(">") and before[tag + 1:tag + 2].isalpha()
 
 
 # A shortcode's or a Liquid tag's text, its "{" escaped (not a Liquid expression, {{ x }},

@@ -487,12 +487,14 @@ def test_kramdown_attribute_lists_of_code_fences_and_block_quotes() -> None:
     assert tabbed.select_one(".code-lang").get_text() == "Bash"
     assert tabbed.select("p") == []
     # (KubeVirt's ">```bash" closed by "> ```": one space after ">" is the quote's, as in
-    # kramdown and CommonMark, where the code shows as a paragraph of code spans; a line
-    # indented further keeps the rest of its indentation)
-    spaced = html_of(as_markdown("* Deploy:\n\n  >```bash\n  >kubectl apply\n  >     -f x\n"
-                                 "  > ```\n\n* Again.\n"))
-    assert spaced.select_one("blockquote .code-lang").get_text() == "Bash"
-    assert spaced.select_one("blockquote code").get_text() == "kubectl apply\n    -f x\n"
+    # kramdown and CommonMark, where the code showed as a paragraph of code spans; a YAML
+    # line's indentation is not cut further)
+    spaced = html_of(as_markdown("* Deploy:\n\n  >```bash\n  >kubectl apply\n"
+                                 "  > ```\n\n* Again.\n\n>```yaml\n>a:\n>  b: 1\n>```\n"))
+    assert [block.get_text() for block in spaced.select("blockquote .code-lang")] == [
+        "Bash", "YAML"]
+    assert [code.get_text() for code in spaced.select("blockquote code")] == [
+        "kubectl apply\n", "a:\n  b: 1\n"]
 
 
 def test_kramdown_tables_with_joints_and_borders() -> None:

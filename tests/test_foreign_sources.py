@@ -2799,11 +2799,17 @@ def test_shortcodes_and_liquid_tags_are_shown_exactly_as_written(tmp_path: Path)
                  'max-width="230px">}}')
     liquid = '{% include figure.html src="a.png" caption="It\'s *here* -- now" %}'
     body = f"{shortcode}\n\nMichael is a developer -- and \"blogger\".\n\nSee {liquid} too.\n"
-    files = {"content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\n---\n\n{body}"}
+    # (a link's address and an HTML tag's attribute read theirs with them, as before: dapr's)
+    links = ('\n[A]({{< ref "b.md" >}}#part) [B]({{< ref\n"b.md" >}}) '
+             "<a href='{{< ref \"b.md\" >}}'>C</a>\n")
+    files = {"content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\n---\n\n{body}{links}",
+             "content/posts/b.md": "---\ntitle: B\ndate: 2024-01-02\n---\n## Part\n"}
     out = build_ok(write_site(tmp_path / "s", files, CONFIG))
     paragraphs = [p.get_text() for p in page(out, "/posts/a/").select(".content p")]
-    assert paragraphs == [shortcode, "Michael is a developer \u2013 and \u201cblogger\u201d.",
-                          f"See {liquid} too."]
+    assert paragraphs[:3] == [shortcode, "Michael is a developer \u2013 and \u201cblogger\u201d.",
+                              f"See {liquid} too."]
+    assert [a["href"] for a in page(out, "/posts/a/").select(".content p a")] == [
+        "/posts/b/#part", "/posts/b/", "/posts/b/"]
     assert page(out, "/posts/a/").find("meta", attrs={"name": "description"})["content"] \
         == "Michael is a developer \u2013 and \u201cblogger\u201d."
 
