@@ -281,8 +281,19 @@ def _hugo_link(target: str, entry: Entry, by_source: dict[str, Entry],
         if not path:  # (ref "#part": the page's own heading)
             return hash_ + fragment
         path = unquote(path)  # (as Hugo reads it: "../Common%20Definitions/x.md")
-        return _source_link(path, entry, by_source, by_name) + hash_ + fragment
+        return (_term_page(path) or _source_link(path, entry, by_source, by_name)) \
+            + hash_ + fragment
     return None
+
+
+def _term_page(path: str) -> str | None:
+    """The page of a tag or a category that a ``ref`` names (dvhthomas' ``relref
+    "tags/asdf"``, Hugo's term page ``/tags/asdf/``), or None."""
+    taxonomy, _, term = path.strip("/").partition("/")
+    if taxonomy not in ("tags", "categories") or not term or "/" in term.strip("/") \
+            or term.endswith(MARKDOWN_SUFFIXES):
+        return None
+    return f"/{taxonomy}/{term.strip('/').lower()}/"
 
 
 _LINK_TAG_ENDS = (("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"))

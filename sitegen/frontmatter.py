@@ -925,6 +925,7 @@ def validate_meta(source: SplitSource, path: Path, tz: ZoneInfo,
     meta = normalize_fields(source, path, warnings)
     warn_template_tags(source, path, warnings)
     check_nesting(source.body, path, source.body_line)
+    _summary_list_left_out(meta, source, path, warnings)
     _check_text_fields(meta, source, path)
     _summary_without_attribute_lists(meta, source, path, warnings)
     _summary_template_tags(meta, source, path, warnings)
@@ -957,6 +958,17 @@ def _field_error(source: SplitSource, path: Path, key: str, message: str,
     names = [key, *_ORIGINAL_NAMES.get(key, ())]
     line = next((n for name in names if (n := source.line_of(name)) is not None), None)
     return AuthorError(path, message, line=line, hint=hint)
+
+
+def _summary_list_left_out(meta: dict[str, Any], source: SplitSource, path: Path,
+                           warnings: list[AuthorError]) -> None:
+    """A ``summary`` that is a list (dvhthomas' ``summary: [In which I learn ..., and how
+    ...]``, its commas read as a list's; ``summary: []``), which Hugo reads as no summary,
+    is left out, with a warning: the page's first paragraph is its summary."""
+    if isinstance(meta.get("summary"), list):
+        _warning(warnings, path, source.line_of("summary"), f"'summary' is a list, "
+                 f"{_shown(meta.pop('summary'))}, not text: left out (the first paragraph is "
+                 "the summary)", 'remove it, or put the text in quotes: summary: "In which I ..."')
 
 
 def _check_text_fields(meta: dict[str, Any], source: SplitSource, path: Path) -> None:

@@ -133,6 +133,15 @@ def checked(text: str) -> tuple[dict[str, object], list[tuple[int | None, str]]]
     return meta, [(warning.line, warning.message) for warning in warnings]
 
 
+def test_a_summary_that_is_a_list_is_left_out_with_a_warning() -> None:
+    """dvhthomas' summary: [In which I learn ..., and how ...] (its comma read as a list's)
+    and summary: [], which Hugo reads as no summary: the build had stopped."""
+    meta, warnings = checked("---\ntitle: A\nsummary: [One, two]\n---\nA.\n")
+    assert "summary" not in meta
+    assert warnings == [(3, "'summary' is a list, ['One', 'two'], not text: left out (the "
+                            "first paragraph is the summary)")]
+
+
 def test_a_url_of_another_site_is_data_left_out_with_a_warning() -> None:
     """github/explore's topics: ``url`` is the project's home page, data in Jekyll."""
     meta, warnings = checked("---\ntitle: Ruby\nurl: https://www.ruby-lang.org/\n---\nRuby.\n")
