@@ -940,9 +940,10 @@ def test_hugo_s_relref_to_a_path_with_a_space_or_its_escape(tmp_path: Path) -> N
 
 def test_hugo_s_ref_to_a_tag_is_the_tag_s_page(tmp_path: Path) -> None:
     """dvhthomas' relref "tags/asdf": the tag's page, as Hugo links it, where a post named
-    asdf.md had taken the link, and no such file a broken one."""
+    asdf.md had taken the link (or, with no such file, a broken one)."""
     files = {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ntags: [asdf]\n---\n"
-                                   '[t]({{< relref "tags/asdf" >}}) [c]({{< ref "/tags/asdf/" >}})\n',
+                                   '[t]({{< relref "tags/asdf" >}}) '
+                                   '[c]({{< ref "/tags/asdf/" >}})\n',
              "content/posts/asdf.md": "---\ntitle: Asdf\ndate: 2024-01-02\n---\nA.\n"}
     root = write_site(tmp_path / "s", files, CONFIG)
     result = build(root)
