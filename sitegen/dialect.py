@@ -93,6 +93,8 @@ def _brace_findings(text: str) -> Iterator[tuple[str, str]]:
             if opener == "{{" and text[start + 2:start + 3] == "\\":
                 continue  # (TeX's {{\rm J}_z}: no template's expression starts so)
             close = text.find(closer, start + len(opener))
+            if close == -1 and opener == "{!":
+                continue  # (an include closes on its line: TeX's n_{!C} in a formula)
             end = len(text) if close == -1 else close + len(closer)
             if not is_escaped_shortcode(text[start:end]) \
                     and text[start:end] not in NOMARKDOWN_MARKS:  # (shown, or read: the
@@ -610,10 +612,11 @@ def _fence_line_findings(body: str, first_line: int) -> Iterator[Finding]:
 
 
 # The diagrams a fence of another generator's may draw (Material's Mermaid, mkdocs-d2-plugin,
-# PlantUML plugins, Hugo's GoAT), with the tool that draws one as an image.
+# PlantUML plugins, Hugo's GoAT, mkdocs-markmap), with the tool that draws one as an image.
 _DIAGRAMS = {"mermaid": ("Mermaid", "mermaid-cli: mmdc -i a.mmd -o a.svg"),
              "d2": ("D2", "d2 a.d2 a.svg"), "plantuml": ("PlantUML", "plantuml -tsvg a.puml"),
-             "goat": ("GoAT", "the goat command, github.com/blampe/goat")}
+             "goat": ("GoAT", "the goat command, github.com/blampe/goat"),
+             "markmap": ("Markmap", "a screenshot of markmap-cli's page: markmap a.md")}
 _DIAGRAM_NAMES = tuple(_DIAGRAMS)
 
 

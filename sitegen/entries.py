@@ -293,6 +293,13 @@ def load_authors(content_dir: Path, warnings: list[AuthorError]) -> dict[str, Au
     authors = {}
     unread: dict[str, int] = {}
     for key, written in data.items():
+        if not isinstance(key, str):  # (0x7df's key, the number 2015 to YAML)
+            kind = {"int": "a number", "float": "a number", "bool": "true or false"}.get(
+                type(key).__name__, "no text")
+            raise AuthorError(path, f"the author key {key!r} is {kind} as YAML reads it, not "
+                              "the text written (0x7df is 2015, 1.10 is 1.1, no is false): "
+                              "posts could not name it",
+                              hint='put the key in quotes: "0x7df": {name: ...}')
         details = _author_details(written, unread)
         links = details.get("links") or []
         if not isinstance(links, list) or not all(

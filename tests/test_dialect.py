@@ -712,10 +712,20 @@ def test_a_mermaid_diagram_is_named_as_shown_as_code() -> None:
     found = [line for line, message, _ in unsupported_syntax(body, 1) if "Mermaid" in message]
     assert found == [3, 9]
     # (LinuxServer's 227 pages of mkdocs-d2-plugin's ```d2, which were not named)
-    body = "```d2\na -> b\n```\n\n```python\nd2 = 1\n```\n\n```goat\n+--+\n```\n"
+    body = ("```d2\na -> b\n```\n\n```python\nd2 = 1\n```\n\n```goat\n+--+\n```\n\n"
+            "```markmap\n# a\n```\n")
     assert [message for _, message, _ in unsupported_syntax(body, 1)] == [
         "a D2 diagram (```d2) is shown as its code: the theme draws no diagrams",
-        "a GoAT diagram (```goat) is shown as its code: the theme draws no diagrams"]  # (Hugo)
+        "a GoAT diagram (```goat) is shown as its code: the theme draws no diagrams",  # (Hugo)
+        "a Markmap diagram (```markmap) is shown as its code: the theme draws no diagrams"]
+    # (rfernandezdo's mkdocs-markmap mind map, which was not named)
+
+
+def test_tex_s_brace_and_bang_is_no_include() -> None:
+    """0x7df's $$ ... n_{!C} ... $$ (arithmatex's): mdx_include's {! file !} closes on its
+    line, so an unclosed {! is no include."""
+    assert [message.split(" (")[0] for _, message, _ in unsupported_syntax(
+        "A $n_{!C}/n$ and\n\n{! ./app.py !}\n", 1)] == ["'{! ./app.py !}'"]
 
 
 def test_a_liquid_comment_is_shown_nowhere() -> None:

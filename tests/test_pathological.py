@@ -353,6 +353,14 @@ def test_authors_yml_is_read_within_the_same_limits(tmp_path: Path, authors: str
                        "content/authors.yml": authors.encode()}, f"authors.yml:{line}", phrase)
 
 
+def test_an_author_key_yaml_reads_as_a_number_is_one_clear_error(tmp_path: Path) -> None:
+    """0x7df's authors.yml, 0x7df: {name: 0x7df}: YAML's number 2015, which no post could
+    name (its author page and bylines had gone with no word)."""
+    refused(tmp_path, {"content/posts/p.md": post("Body.\n"),
+                       "content/authors.yml": b"0x7df:\n  name: Someone\n"}, "authors.yml",
+            "the author key 2015 is a number as YAML reads it")
+
+
 # --- Case 4: characters that XML refuses, written as escapes ---------------------------------
 
 @pytest.mark.parametrize("source, line, phrase", [
