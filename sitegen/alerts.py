@@ -8,6 +8,7 @@ Jekyll plugin premonition's ``> note "Title"`` (``info``, ``warning``, ``error``
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import NamedTuple
 from xml.etree import ElementTree as etree
 
@@ -85,8 +86,10 @@ class GitHubAlerts(Treeprocessor):
                 continue
             # The lines after the marker are blocks of their own (a list, a heading...), as
             # on GitHub: they are parsed again, in place of the paragraph.
-            parsed = etree.Element("div")
-            self.md.parser.parseChunk(parsed, (first.text or "").lstrip().partition("\n")[2])
+            parsed = etree.Element("div")  # (a lazy line indented four spaces is the
+            # paragraph's, no code: crawl4ai's "    **Avoid Misusing Hooks**")
+            self.md.parser.parseChunk(parsed, textwrap.dedent(
+                (first.text or "").lstrip().partition("\n")[2]))
             quote.remove(first)
             for index, block in enumerate(parsed):
                 quote.insert(index, block)

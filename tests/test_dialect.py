@@ -224,6 +224,10 @@ def test_premonition_s_boxes_are_admonitions() -> None:
     assert [[p.get_text() for p in box.select("p")] for box in boxes] == [
         ["Mind the clock", "Nodes synced."], ["Not on macOS."], ["Ada", "Words."]]
     assert only(page, "blockquote").get_text().strip() == "A quote.\ninfo \u201cx\u201d"
+    # (crawl4ai's lazy line indented four spaces: the box's paragraph, no code)
+    lazy = html_of('> note "Warning"\n    **Avoid** misusing hooks.\n')
+    assert only(lazy, "div.admonition > p strong").get_text() == "Avoid"
+    assert lazy.find("pre") is None
 
 
 def test_an_alerts_lines_are_blocks_as_on_github() -> None:
