@@ -148,6 +148,9 @@ def tag_as_written(target: str) -> str:
     :func:`tag_as_address` made an address of; else ``target``."""
     if target.startswith(LINK_TAG_STARTS) and ("%20" in target or "%22" in target):
         return target.replace("%20", " ").replace("%22", '"')
+    if target.startswith("{{") and "}}" in target:  # (a Liquid expression: the path after
+        tag, end, rest = target.partition("}}")  # it is the path as written)
+        return tag.replace("%20", " ").replace("%22", '"') + end + rest
     return target
 
 

@@ -1186,21 +1186,25 @@ def _toc_of_item(lines: list[str], index: int) -> None:
 _TAG_REFERENCE = re.compile(r"( {0,3}\[[^\]]+\]:[ \t]*)"
                             r"(\{%-?[ \t]*(?:post_url|link)\b[^%]*%\}"
                             r"|\{\{<[ \t]*(?i:ref|relref)\b.*?>\}\}"
-                            r"|\{\{%[ \t]*(?i:ref|relref)\b.*?%\}\})(\S*)[ \t]*$")
+                            r"|\{\{%[ \t]*(?i:ref|relref)\b.*?%\}\}"
+                            # (Jekyll's {{ site.baseurl }}/x and {{ "/x" | relative_url }})
+                            r"|\{\{[ \t]*site\.(?:base)?url[ \t]*\}\}"
+                            r"|\{\{[ \t]*([\"'])[^\"'\n]*\3[ \t]*\|[ \t]*(?:relative|absolute)_url"
+                            r"[ \t]*\}\})(\S*)[ \t]*$")
 
 
 def tag_reference_definitions(body: str) -> str:
     """``body`` with the spaces and quotes of a link tag that is a reference definition's
-    address (``[x]: {% post_url 2013-07-31-name %}#part``, ``[b]: {{< relref "b" >}}``)
-    written ``%20`` and ``%22``, which Markdown takes as an address (see
-    :func:`sitegen.foreignlinks.foreign_link`). Line for line."""
-    if "]:" not in body or not any(start in body for start in LINK_TAG_STARTS):
+    address (``[x]: {% post_url 2013-07-31-name %}#part``, ``[b]: {{< relref "b" >}}``,
+    Accumulo's ``[d]: {{ site.baseurl }}/x``) written ``%20`` and ``%22``, which Markdown
+    takes as an address (see :func:`sitegen.foreignlinks.foreign_link`). Line for line."""
+    if "]:" not in body or "{" not in body:
         return body
     lines = body.split("\n")
     for index, text in prose_lines(body):
         found = _TAG_REFERENCE.match(lines[index]) if "{" in text else None
         if found:
-            lines[index] = found[1] + tag_as_address(found[2]) + found[3]
+            lines[index] = found[1] + tag_as_address(found[2]) + found[4]
     return "\n".join(lines)
 
 

@@ -1964,17 +1964,23 @@ def test_jekyll_s_link_to_a_collection_s_document_by_its_path(tmp_path: Path) ->
 
 
 def test_jekyll_s_post_url_as_a_reference_definition(tmp_path: Path) -> None:
-    """made-mistakes' [text][x] links whose definition is [x]: {% post_url name %}#part."""
+    """made-mistakes' [text][x] links whose definition is [x]: {% post_url name %}#part;
+    Accumulo's [d]: {{ site.baseurl }}/downloads and [v]: {{ "/x/" | relative_url }} (51
+    pages' links had been text, their definitions paragraphs, with no warning)."""
     files = {"content/posts/2013-07-31-tool-guide.md": "---\ntitle: Tools\n---\n## Pencil\n\nP.\n",
-             "content/switching.md": "[B][pencil] and [C][pencil2].\n\n"
+             "content/downloads.md": "# Downloads\n",
+             "content/switching.md": "[B][pencil] and [C][pencil2], [D][d] [E][e].\n\n"
                                      "[pencil]: {% post_url /2013-07-31-tool-guide %}#pencil\n"
-                                     "[pencil2]: {% post_url 2013-07-31-tool-guide %}\n"}
+                                     "[pencil2]: {% post_url 2013-07-31-tool-guide %}\n"
+                                     "[d]: {{ site.baseurl }}/downloads\n"
+                                     "[e]: {{ '/downloads/' | relative_url }}\n"}
     root = write_site(tmp_path / "s", files, CONFIG)
     result = build(root)
     assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
     links = page(root / "build", "/switching/").select(".content a")
     assert [(link.get_text(), link["href"]) for link in links] == [
-        ("B", "/posts/tool-guide/#pencil"), ("C", "/posts/tool-guide/")]
+        ("B", "/posts/tool-guide/#pencil"), ("C", "/posts/tool-guide/"), ("D", "/downloads/"),
+        ("E", "/downloads/")]
 
 
 def test_jekyll_s_link_tag_that_finds_no_one_page_is_a_broken_link(tmp_path: Path) -> None:
