@@ -49,6 +49,9 @@ class Term:
 SNIPPET_MARK = "--8<--"  # (a body that includes files: see sitegen.snippets.expand_snippets)
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 @dataclass
 class Entry:
     """One Markdown source, loaded, validated and rendered: a post, a docs page or a page."""
@@ -240,6 +243,16 @@ class Entry:
         (:attr:`title_id`): the body's next ``#`` heading is a section of its own."""
         toc = self.toc
         return bool(toc) and toc[0]["level"] == 1 and not self.title_id
+
+    @property
+    def has_own_h1(self) -> bool:
+        """Whether the body's first heading is a top-level one of its own: the ``# Heading``
+        it is titled by (:attr:`titled_by_body`), or an ``<h1>`` of raw HTML (DRF's docs),
+        which a docs page shows in place of its title, as Material does."""
+        if self.titled_by_body:
+            return True
+        first = next((tag.name for tag in start_tags(self.html) if tag.name in _HEADINGS), "")
+        return first == "h1"
 
     @property
     def opens_with_title_heading(self) -> bool:
