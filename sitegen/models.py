@@ -14,7 +14,7 @@ from markupsafe import Markup
 from sitegen.config import SiteConfig
 from sitegen.errors import AuthorError
 from sitegen.fingerprint import text_digest
-from sitegen.htmlscan import start_tags
+from sitegen.htmlscan import start_tags, without_unseen
 from sitegen.slugs import mkdocs_title
 
 WORDS_PER_MINUTE = 220
@@ -262,8 +262,9 @@ class Entry:
         shown."""
         if not self.titled_by_body:
             return False
-        tags = start_tags(self.html)
-        return bool(tags) and tags[0].name == "h1" and not self.html[:tags[0].start].strip()
+        seen = without_unseen(self.html)  # (marimo's <style> first: no part of the text)
+        tags = start_tags(seen)
+        return bool(tags) and tags[0].name == "h1" and not seen[:tags[0].start].strip()
 
     @property
     def contents(self) -> list[dict[str, Any]]:

@@ -77,9 +77,11 @@ def test_home_intro_without_title_uses_the_site_title(tmp_path: Path) -> None:
 def test_a_home_intro_titled_by_its_body_shows_that_heading_alone(tmp_path: Path) -> None:
     """marimo's docs/index.md moved to content/index.md (the MkDocs guide's way): its title,
     "marimo - Documentation...", and its "# marimo: The Reactive Python Notebook", shown as
-    Material shows them, the body's heading alone (there had been two <h1>)."""
+    Material shows them, the body's heading alone (there had been two <h1>), after the
+    <style> marimo's home starts with."""
     root = write_site(tmp_path / "site", {
         "content/index.md": "---\ntitle: Site - Documentation for the tool\n---\n"
+                            "<style>\n.hero { color: red; }\n</style>\n\n"
                             "# The Tool\n\nWelcome.\n"}, NO_DESCRIPTION)
     home = soup(build_ok(root) / "index.html")
     assert [h1.get_text() for h1 in home.select("h1")] == ["The Tool#"]
