@@ -422,8 +422,8 @@ def _lists_apart(lines: list[str]) -> list[str]:
 def _open_after(line: str, fence: str) -> str:
     """The fence (or ``$$`` formula, see :func:`_opened_by`) open before ``line`` that is
     still open after it ("" if ``line`` closes it)."""
-    if fence == "$$":
-        return "" if "$$" in line else fence
+    if fence == "$$":  # (a "$$" no line closes before a blank line is no formula's)
+        return "" if "$$" in line or not line.strip() else fence
     return "" if _closes(line, fence) else fence
 
 

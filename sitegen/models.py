@@ -49,9 +49,6 @@ class Term:
 SNIPPET_MARK = "--8<--"  # (a body that includes files: see sitegen.snippets.expand_snippets)
 
 
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-
-
 @dataclass
 class Entry:
     """One Markdown source, loaded, validated and rendered: a post, a docs page or a page."""
@@ -245,16 +242,6 @@ class Entry:
         return bool(toc) and toc[0]["level"] == 1 and not self.title_id
 
     @property
-    def has_own_h1(self) -> bool:
-        """Whether the body's first heading is a top-level one of its own: the ``# Heading``
-        it is titled by (:attr:`titled_by_body`), or an ``<h1>`` of raw HTML (DRF's docs),
-        which a docs page shows in place of its title, as Material does."""
-        if self.titled_by_body:
-            return True
-        first = next((tag.name for tag in start_tags(self.html) if tag.name in _HEADINGS), "")
-        return first == "h1"
-
-    @property
     def opens_with_title_heading(self) -> bool:
         """Whether the body starts with the top-level heading it is titled by (marimo's home,
         ``# marimo: The Reactive Python Notebook`` first): the home page shows it alone, as
@@ -262,7 +249,8 @@ class Entry:
         shown."""
         if not self.titled_by_body:
             return False
-        seen = without_unseen(self.html)  # (marimo's <style> first: no part of the text)
+        seen = without_unseen(self.read_html())  # (marimo's <style> first: no part of the
+        # text; read, not kept, as the build's digest of every field reads it)
         tags = start_tags(seen)
         return bool(tags) and tags[0].name == "h1" and not seen[:tags[0].start].strip()
 

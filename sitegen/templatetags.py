@@ -75,12 +75,15 @@ def in_address(text: str, start: int) -> bool:
     """Whether the place ``start`` of an inline ``text`` is inside a link's address (after
     an unclosed ``](``: dapr's ``[x]({{< ref "a.md" >}}#part)``) or an HTML tag (``<a
     href='{{< ref "a.md" >}}'>``), where a template tag is read with the link or the tag."""
-    before = text[:start]
-    opened = before.rfind("](")
-    if opened != -1 and ")" not in before[opened + 2:]:
+    near = max(0, start - _LOOK_BACK)  # (a paragraph of 20,000 shortcodes: no look-back over
+    opened = text.rfind("](", near, start)  # all that precedes each)
+    if opened != -1 and text.find(")", opened + 2, start) == -1:
         return True
-    tag = before.rfind("<")
-    return tag > before.rfind(">") and before[tag + 1:tag + 2].isalpha()
+    tag = text.rfind("<", near, start)
+    return tag > text.rfind(">", near, start) and text[tag + 1:tag + 2].isalpha()
+
+
+_LOOK_BACK = 500  # characters: more than a link's address or an HTML tag before a template tag
 
 
 # A shortcode's or a Liquid tag's text, its "{" escaped (not a Liquid expression, {{ x }},

@@ -259,6 +259,7 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     ("$$\n\\begin{align}\n- D &= 1\n+ x\n$$\n- item",  # (jaketae's formula: no list in
      "$$\n\\begin{align}\n- D &= 1\n+ x\n$$\n\n- item"),  # it, one after it)
     ("Text $$x$$\n- item", "Text $$x$$\n\n- item"),  # (a formula closed on its line)
+    ("$$ 5 each\n\nBring:\n- a hat", "$$ 5 each\n\nBring:\n\n- a hat"),  # (no formula)
 ])
 def test_the_rules_line_by_line(written: str, read: str) -> None:
     assert "\n".join(commonmark_blocks(written.split("\n"))) == read
