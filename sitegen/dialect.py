@@ -371,14 +371,15 @@ def _has_rows_without_separator(body: str) -> bool:
 
 
 def _rows_without_separator(body: str, first_line: int) -> Iterator[Finding]:
-    """A paragraph of two lines or more that are each a table's row, between edge pipes
-    (``| Density | 1.07 g/ml |``), with no separator line: kramdown's table of body rows
+    """A paragraph of two lines or more that are each a table's row, after a pipe
+    (``| Density | 1.07 g/ml |``, raisercostin's ``| Width | Height | desc``, whose last
+    pipe kramdown does not need), with no separator line: kramdown's table of body rows
     (Marlin's), shown as a paragraph of pipes here, as in Python-Markdown and CommonMark."""
     block: list[tuple[int, str]] = []
     for index, text in [*prose_lines(body), (-1, "")]:
         if block and index != block[-1][0] + 1 or not text.strip():
             rows = [line.strip() for _, line in block]
-            if len(rows) > 1 and all(len(row) > 2 and row[0] == row[-1] == "|"
+            if len(rows) > 1 and all(len(row) > 2 and row[0] == "|" and row.count("|") > 1
                                      and row.strip("|-:+ \t") for row in rows):
                 yield (first_line + block[0][0], f"'{rows[0][:40]}' (the first of {len(rows)} "
                        "rows with no separator line under it: kramdown's table) is shown as "

@@ -990,10 +990,13 @@ def test_rows_with_no_separator_line_are_named() -> None:
     """kramdown's table of body rows alone (Marlin's "| Density | 1.07 g/ml |"), a paragraph
     of pipes here; a table with its separator line, and a lone row, are not named."""
     body = ("Values:\n\n| Specific heat | 2 J/g/K |\n| Density | 1.07 g/ml |\n\n"
-            "| a | b |\n| --- | --- |\n| 1 | 2 |\n\n| lone |\n\n```\n| x |\n| y |\n```\n")
+            "| a | b |\n| --- | --- |\n| 1 | 2 |\n\n| lone |\n\n```\n| x |\n| y |\n```\n\n"
+            "| Width | Height | desc\n| 4 | 3 | TV\n")
     assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
         (3, "'| Specific heat | 2 J/g/K |' (the first of 2 rows with no separator line under "
-            "it: kramdown's table) is shown as text")]
+            "it: kramdown's table) is shown as text"),
+        (17, "'| Width | Height | desc' (the first of 2 rows with no separator line under "
+             "it: kramdown's table) is shown as text")]
 
 
 def test_a_lone_double_dollar_is_no_math() -> None:
