@@ -35,6 +35,7 @@ from sitegen.rewrites import (
     blank_liquid_raw,
     fence_attribute_lists,
     is_attribute_list_over_table,
+    is_block_attribute_list,
     is_escaped_shortcode,
     is_heading_attribute_list,
     is_list_attribute_list,
@@ -378,6 +379,8 @@ def _rows_without_separator(body: str, first_line: int) -> Iterator[Finding]:
     block: list[tuple[int, str]] = []
     for index, text in [*prose_lines(body), (-1, "")]:
         if block and index != block[-1][0] + 1 or not text.strip():
+            if block and is_block_attribute_list(block[0][1].strip()):
+                block = block[1:]  # (Accumulo's {: .table} over the rows: named on its own)
             rows = [line.strip() for _, line in block]
             if len(rows) > 1 and all(len(row) > 2 and row[0] == "|" and row.count("|") > 1
                                      and row.strip("|-:+ \t") for row in rows):

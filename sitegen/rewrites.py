@@ -554,7 +554,7 @@ def _is_toc_mark(text: str) -> bool:
     return text.startswith("{:") and text.endswith("}") and text[2:-1].strip() == "toc"
 
 
-def _is_block_attribute_list(text: str) -> bool:
+def is_block_attribute_list(text: str) -> bool:
     """Whether ``text`` (a line, stripped) is a kramdown block attribute list, ``{: .x }``
     (not a ``{::`` extension, nor the ``{:toc}`` mark)."""
     return text.startswith("{:") and not text.startswith("{::") and text.endswith("}") \
@@ -566,7 +566,7 @@ def is_list_attribute_list(lines: list[str], index: int) -> bool:
     list, after a blank line (``{:start="0"}`` then ``0. First``): a list takes no
     attributes here, and the list's first item would be read into its paragraph, so
     :func:`kramdown_blocks` takes it out (the scan warns about it)."""
-    return _is_block_attribute_list(lines[index].strip()) and indent_of(lines[index]) <= 3 \
+    return is_block_attribute_list(lines[index].strip()) and indent_of(lines[index]) <= 3 \
         and (index == 0 or not lines[index - 1].strip()) and index + 1 < len(lines) \
         and is_list_item(lines[index + 1])
 
@@ -582,7 +582,7 @@ def item_attribute_list(line: str) -> tuple[int, int] | None:
     start += len(line[start:]) - len(line[start:].lstrip(" \t"))
     end = line.find("}", start) + 1
     if not line.startswith("{:", start) or line.startswith("{::", start) or end == 0 \
-            or not _is_block_attribute_list(line[start:end]):
+            or not is_block_attribute_list(line[start:end]):
         return None
     return start, end
 
@@ -598,7 +598,7 @@ def is_quote_attribute_list(lines: list[str], index: int) -> bool:
     ``> > ~~~`` then ``> {: .solution}``): kramdown gives it to the quote, which takes no
     attributes here, so :func:`kramdown_blocks` takes it out (the scan warns about it)."""
     line = lines[index]
-    if not index or not _is_block_attribute_list(line.lstrip(" \t>").strip()):
+    if not index or not is_block_attribute_list(line.lstrip(" \t>").strip()):
         return False
     return _quote_marks(lines[index - 1]).count(">") > _quote_marks(line).count(">")
 
@@ -607,7 +607,7 @@ def _block_under_attribute_list(lines: list[str], index: int) -> int | None:
     """The line of the block under line ``index``, right under it or after blank lines, when
     that line is a kramdown attribute list on its own line, at the margin, after a blank line
     (or first), and the block is at the margin too; else None."""
-    if not _is_block_attribute_list(lines[index].strip()) or indent_of(lines[index]) > 3 \
+    if not is_block_attribute_list(lines[index].strip()) or indent_of(lines[index]) > 3 \
             or (index and lines[index - 1].strip()):
         return None
     under = next((found for found in range(index + 1, len(lines)) if lines[found].strip()),
@@ -697,7 +697,7 @@ def quote_before_attribute_list(lines: list[str], index: int) -> int | None:
     with ``>`` (the others going on with its paragraphs, as the Carpentries' checklists'),
     after a blank line or at the body's start; else None."""
     text = lines[index].strip()
-    if not index or not _is_block_attribute_list(text) or indent_of(lines[index]) > 0 \
+    if not index or not is_block_attribute_list(text) or indent_of(lines[index]) > 0 \
             or not html_attributes(text) or not lines[index - 1].lstrip().startswith(">"):
         return None
     start = index - 1
@@ -735,14 +735,14 @@ def attribute_list_after_line(lines: list[str], index: int) -> bool:
     Python-Markdown kept both lines in one paragraph; :func:`kramdown_blocks` writes the
     paragraph as HTML with its attributes (a blank line takes the list's place)."""
     text = lines[index].strip()
-    if not index or index + 1 >= len(lines) or not _is_block_attribute_list(text) \
+    if not index or index + 1 >= len(lines) or not is_block_attribute_list(text) \
             or indent_of(lines[index]) > 0 or not html_attributes(text):
         return False  # (at the margin: in a list item, an HTML line would cut its list)
     above, below = lines[index - 1], lines[index + 1].strip()
     lead = above.lstrip()
     return bool(lead) and indent_of(above) == 0 \
         and (index < 2 or not lines[index - 2].strip()  # (or one list more: Font size 2;
-             or _is_block_attribute_list(lines[index - 2].strip())  # or a tag's line:
+             or is_block_attribute_list(lines[index - 2].strip())  # or a tag's line:
              or _is_tag_line(lines[index - 2])) \
         and lead[:1] not in ("#", ">", "|", "<", "{", ":", "=", "/") \
         and not lead.startswith(("!!!", "???")) and not is_list_item(above) \
@@ -777,7 +777,7 @@ def is_heading_attribute_list(lines: list[str], index: int) -> bool:
     ``{::`` extension or the ``{:toc}`` mark) on the line after an ATX heading that has
     none at its end."""
     text, previous = lines[index].strip(), lines[index - 1] if index > 0 else ""
-    return _is_block_attribute_list(text) and indent_of(previous) < 4 \
+    return is_block_attribute_list(text) and indent_of(previous) < 4 \
         and previous.lstrip().startswith("#") and not previous.rstrip().endswith("}")
 
 
@@ -874,7 +874,7 @@ def _one_space_after(marks: str) -> bool:
 def _fence_with_attributes(opener: str, attributes: str) -> str | None:
     """``opener``, a fence's first line, with the kramdown attribute list ``attributes``
     (see :func:`fence_attribute_lists`), or None."""
-    if not _is_block_attribute_list(attributes):
+    if not is_block_attribute_list(attributes):
         return None
     start = len(opener) - len(opener.lstrip(" \t>"))
     mark = fence_of(opener)
@@ -1007,7 +1007,7 @@ def _table_separators_walk(body: str) -> str:
                 _is_table_rule(row) for row in _rows_above(lines, index)):
             lines[index] = ""  # (under the last row, the table's own separator above; a row
             # of single dashes, | - | - |, is a row: Rocky's truth table)
-            if _is_block_attribute_list(below.strip()):
+            if is_block_attribute_list(below.strip()):
                 lines[index + 1] = ""
         else:
             lines[index] = _kramdown_rule_read(lines, index)

@@ -991,12 +991,16 @@ def test_rows_with_no_separator_line_are_named() -> None:
     of pipes here; a table with its separator line, and a lone row, are not named."""
     body = ("Values:\n\n| Specific heat | 2 J/g/K |\n| Density | 1.07 g/ml |\n\n"
             "| a | b |\n| --- | --- |\n| 1 | 2 |\n\n| lone |\n\n```\n| x |\n| y |\n```\n\n"
-            "| Width | Height | desc\n| 4 | 3 | TV\n")
+            "| Width | Height | desc\n| 4 | 3 | TV\n\n{: .table}\n| **Header** | Add it. |\n"
+            "| **Indent** | Two. |\n")
     assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
         (3, "'| Specific heat | 2 J/g/K |' (the first of 2 rows with no separator line under "
             "it: kramdown's table) is shown as text"),
         (17, "'| Width | Height | desc' (the first of 2 rows with no separator line under "
-             "it: kramdown's table) is shown as text")]
+             "it: kramdown's table) is shown as text"),
+        (20, "'{: .table}' (a kramdown attribute list on its own line) is shown as text"),
+        (21, "'| **Header** | Add it. |' (the first of 2 rows with no separator line under "
+             "it: kramdown's table) is shown as text")]  # (Accumulo's, under its list)
 
 
 def test_a_lone_double_dollar_is_no_math() -> None:
