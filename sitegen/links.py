@@ -323,8 +323,8 @@ def _resolve_site_path(target: str, parts: SplitResult, path: str, entry: Entry,
     path, _, moved_fragment = moved_to.partition("#")
     if moved_fragment and not parts.fragment:  # (one it sends to a heading: api.md#secret)
         parts = parts._replace(fragment=moved_fragment)
-    path = _path_as_published(target, path, entry, context)
-    if not site_path_exists(path, context) and not _section_file_at(target, path, entry, context):
+    path, found = _path_as_published(target, path, entry, context)
+    if not found:
         source = _source_named_from_root(path, entry, context)
         if source is not None:
             return _resolve_page_link(target, parts, source, entry, context, errors)
@@ -393,24 +393,26 @@ def _missing_path_hint(path: str, context: LinkContext) -> str:
         "check that it is under content/"
 
 
-def _path_as_published(target: str, path: str, entry: Entry, context: LinkContext) -> str:
+def _path_as_published(target: str, path: str, entry: Entry,
+                       context: LinkContext) -> tuple[str, bool]:
     """``path``, or where the site publishes what it names when it is not there: written
-    with the site's base path, or from the folder a migration moved the page's section to."""
+    with the site's base path, or from the folder a migration moved the page's section to;
+    with whether the site has it."""
     if not site_path_exists(path, context) and context.base_path != "/" \
             and path.startswith(context.base_path) \
             and site_path_exists(under := "/" + path[len(context.base_path):], context):
-        return under  # (/blog/images/x.png on a site at /blog/: written with the base path)
+        return under, True  # (/blog/images/x.png on a site at /blog/: with the base path)
     if site_path_exists(path, context) or _section_file_at(target, path, entry, context):
-        return path
+        return path, True
     if (entry.kind == "doc" or is_pelican_link(target)) \
             and site_path_exists(moved := f"/{entry.rel_path.split('/')[0]}{path}", context):
-        return moved  # (MkDocs' /img/logo.svg, its docs moved under content/docs/; Pelican's
-        # {static}/dev/a.gif, its category folders moved under content/posts/)
+        return moved, True  # (MkDocs' /img/logo.svg, its docs moved under content/docs/;
+        # Pelican's {static}/dev/a.gif, its category folders moved under content/posts/)
     for folder in context.root_docs_folders:
         if site_path_exists(moved := f"/{folder}{path}", context):
-            return moved  # (a Material blog post's /tools/run.ps1: its blog was in the docs'
-            # folder)
-    return path
+            return moved, True  # (a Material blog post's /tools/run.ps1: its blog was in
+            # the docs' folder)
+    return path, False
 
 
 def _section_file_at(target: str, path: str, entry: Entry, context: LinkContext) -> bool:
