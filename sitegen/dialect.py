@@ -295,6 +295,12 @@ def _attribute_list_findings(stripped: str, previous: str,
 # mkdocs-autorefs' cross-reference, [text][package.module.Name] (or [package.Name][]): a
 # reference link to a dotted Python name.
 _AUTOREF = re.compile(r"\]\[([A-Za-z_]\w*(?:\.\w+)+)\]|\[([A-Za-z_]\w*(?:\.\w+)+)\]\[\]")
+# The last part of a dotted label that names a file or a domain, not Python code
+# (Jaeger's [Remote Storage API][storage.proto], [example.com][])
+_NOT_PYTHON_SUFFIXES = frozenset({
+    "proto", "md", "markdown", "html", "htm", "yaml", "yml", "json", "toml", "txt", "xml",
+    "go", "js", "ts", "sh", "rs", "java", "c", "h", "cpp", "css", "png", "jpg", "svg", "pdf",
+    "zip", "gz", "com", "org", "net", "io", "dev"})
 # (in an admonition, a list item or a quote too, where Python-Markdown reads it as well)
 _REFERENCE_DEFINITION = re.compile(r"^[ \t>]*\[([^\]]+)\]:", re.MULTILINE)
 # A full or collapsed reference link, [text][label] or [text][] (code spans blanked out); not
@@ -316,6 +322,8 @@ def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:
             autorefs = set()
             for match in _AUTOREF.finditer(text):
                 name = match[1] or match[2]
+                if name.rsplit(".", 1)[1].lower() in _NOT_PYTHON_SUFFIXES:
+                    continue  # (a file or a domain: the reference link's warning below)
                 autorefs.add(name.lower())
                 if name.lower() not in defined and not snippets:
                     yield (first_line + index, f"'[{name[:40]}]' (mkdocs-autorefs' "

@@ -650,6 +650,32 @@ def is_other_language(entry: Entry, language: str) -> bool:
     return bool(lang) and lang.split("-")[0] != language.split("-")[0].lower()
 
 
+def slugged_folder_pages(entries: list[Entry], config: SiteConfig) -> list[AuthorError]:
+    """A warning for each folder's ``index.md`` (not a post's) whose ``slug`` publishes it
+    away from the pages of its folder (``docs/kcc/index.md`` with ``slug: kcc2020`` at
+    ``/docs/kcc2020/``, its ``faq.md`` at ``/docs/kcc/faq/``): Hugo ignores a ``slug`` on a
+    section's ``_index.md``, which the guide has renamed ``index.md``. (A posts section's
+    own ``index.md`` is at the section's address, whatever its slug.)"""
+    folders: dict[str, int] = {}
+    for entry in entries:
+        for depth in range(1, entry.rel_path.count("/") + 1):
+            folder = entry.rel_path.rsplit("/", depth)[0]
+            folders[folder] = folders.get(folder, 0) + 1
+    warnings = []
+    for entry in entries:
+        folder, _, name = entry.rel_path.rpartition("/")
+        if config.section_of(entry.rel_path).kind == "post" \
+                or name not in ("index.md", "index.markdown") \
+                or not entry.meta.get("slug") or folders.get(folder, 0) < 2:
+            continue
+        warnings.append(AuthorError(
+            entry.source, f"the slug moves this folder's page to {entry.url}, away from the "
+            f"{folders[folder] - 1} page(s) of its folder (Hugo ignores a slug on a "
+            "section's _index.md)", line=field_line(entry.field_lines, "slug"),
+            hint="remove the slug to publish the page at its folder's address"))
+    return warnings
+
+
 def dated_pages(entries: list[Entry], config: SiteConfig) -> list[AuthorError]:
     """A warning for each folder whose files have a date but are published as pages, not
     posts (Hugo's ``content/post/``, Pelican's articles in ``content/``): one per folder,

@@ -144,7 +144,7 @@ def split_source(text: str, path: Path) -> SplitSource:
     """
     lines = text.split("\n")
     start = front_matter_start(lines)
-    fence = lines[start].strip() if lines else ""  # (Hugo skips spaces before it: Pivotal's)
+    fence = _opening_fence(lines, start)
     if fence in ("---", "+++"):
         closers = ("---", "...") if fence == "---" else ("+++",)
         for index in range(start + 1, len(lines)):
@@ -181,6 +181,16 @@ def split_source(text: str, path: Path) -> SplitSource:
         return _checked(SplitSource(meta, "\n".join(lines[count:]), count + 1, lines[:count],
                                     first_line=1, header_lines=True), path)
     return SplitSource({}, text, 1, [])
+
+
+def _opening_fence(lines: list[str], start: int) -> str:
+    """The line at ``start`` that may open front matter, stripped (Hugo skips spaces before
+    it: Pivotal's); ``---`` for a line of six dashes before a ``key:`` line, which Hugo reads
+    as the fence and YAML's own ``---`` (Kubernetes' contributor site)."""
+    fence = lines[start].strip() if lines else ""
+    if fence == "------" and start + 1 < len(lines) and _HEADER_LINE.match(lines[start + 1]):
+        return "---"
+    return fence
 
 
 def front_matter_start(lines: list[str]) -> int:

@@ -37,6 +37,7 @@ from sitegen.entries import (
     entry_without_body,
     new_bodies,
     parse_front_matter,
+    slugged_folder_pages,
     translations,
     unknown_field_notes,
     unused_term_notes,
@@ -111,7 +112,8 @@ def _load_site(root: Path, include_drafts: bool, now: dt.datetime | None, cache:
             file_stats, pool.add if pool.renders else None)
         warnings += dated_pages(all_entries, config) + translations(all_entries, config.language) \
             + unused_term_notes(all_entries, config) \
-            + unknown_field_notes(all_entries, config)
+            + unknown_field_notes(all_entries, config) \
+            + slugged_folder_pages(all_entries, config)
         entries = [e for e in all_entries if include_drafts or e.published]
         count_left_out(site, all_entries, include_drafts)
         site.source_count = len(entries)

@@ -149,14 +149,14 @@ def _index_redirect_table(site: Site, entries: list[Entry],
         new_url = new if new.endswith(("/", ".html", ".xml", ".json")) else new + "/"
         target = _redirect_target(site, by_source, new, new_url)
         no_page = target is None and (new.endswith(MARKDOWN_SUFFIXES) or not new.startswith("/"))
-        problem = ("is not a page of this site" if no_page
-                   else f"is the URL of {site.entries[old_url].rel_path}"
-                   if old_url in site.entries else None)
-        if problem:
-            shown = new if no_page else old_url
-            errors.append(AuthorError(path, f"[redirects]: {shown} {problem}",
+        if no_page:
+            errors.append(AuthorError(path, f"[redirects]: {new} is not a page of this site",
                                       line=redirect_line(path, old), hint='write "/old/url/" = '
                                       '"/its/new/url/" or the new page\'s file, "docs/x.md"'))
+        elif old_url in site.entries:
+            errors.append(AuthorError(path, f"[redirects]: {old_url} is the URL of "
+                                      f"{site.entries[old_url].rel_path}",
+                                      line=redirect_line(path, old), hint=_PAGE_UNDER_REDIRECT))
         elif target is not None and fragment:
             site.moved_to_urls.setdefault(old_url, target.url + hash_ + fragment)
         elif target is not None:
@@ -210,6 +210,11 @@ def redirect_line(path: Path, *olds: str) -> int | None:
         or next((line for old in olds if (line := config_line(path, old))), None)
 
 
+_PAGE_UNDER_REDIRECT = ("remove the line to keep the page (as a Netlify redirect without "
+                        "force = true does); or, to redirect (a forced rule, 302!), leave the "
+                        "page out: start its file's name with _")
+
+
 def _index_external_redirect(site: Site, old: str, old_url: str,
                              written: str) -> list[AuthorError]:
     """Send the old address ``old_url`` (written ``old``) to another site's ``written``
@@ -221,8 +226,7 @@ def _index_external_redirect(site: Site, old: str, old_url: str,
     path = site.root / "site.toml"
     return [AuthorError(path, f"[redirects]: {old_url} is the URL of "
                         f"{site.entries[old_url].rel_path}, which a redirect would replace",
-                        line=redirect_line(path, old), hint="remove the line to keep the page "
-                        "(as a Netlify redirect without force = true does), or remove the page")]
+                        line=redirect_line(path, old), hint=_PAGE_UNDER_REDIRECT)]
 
 
 def _redirect_target(site: Site, by_source: dict[str, Entry], new: str,

@@ -334,6 +334,16 @@ UNSUPPORTED = [
 ]
 
 
+def test_a_dotted_label_of_a_file_or_domain_is_no_python_cross_reference() -> None:
+    """Jaeger's [Remote Storage API][storage.proto], its definition missing: a reference
+    link that no definition names, not mkdocs-autorefs' cross-reference to Python code."""
+    for label in ("storage.proto", "example.com"):
+        found = unsupported_syntax(f"See [the API][{label}] here.\n", first_line=3)
+        assert [(line, message) for line, message, _ in found] == [
+            (3, f"'[the API][{label}]' (a reference link whose label no definition of the page "
+                "names) is shown as text")]
+
+
 @pytest.mark.parametrize("text, kind", UNSUPPORTED)
 def test_each_unsupported_construct_is_reported_at_its_line(text: str, kind: str) -> None:
     body = f"Intro.\n\n{text}\n\nMore.\n"

@@ -424,6 +424,17 @@ def test_front_matter_closed_by_a_long_line_of_dashes_is_closed_as_hugo_closes_i
     assert source.meta == {"title": "Tuning"} and source.body == "-------\nText.\n"
 
 
+def test_front_matter_opened_by_six_dashes_is_read_as_hugo_reads_it() -> None:
+    """Kubernetes' contributor site opens a post's front matter with six dashes, which
+    Hugo reads as its three and YAML's own '---' (the build had stopped: no date). A rule
+    of six dashes before text stays the body's."""
+    source = split_source("------\ntitle: Book club\n---\nText.\n", PATH)
+    assert source.meta == {"title": "Book club"} and source.body == "Text.\n"
+    assert source.line_of("title") == 2
+    ruled = split_source("------\nSome text.\n\n---\nMore.\n", PATH)
+    assert ruled.meta == {} and ruled.body.startswith("------\nSome text.")
+
+
 def test_a_summary_s_relative_link_is_named() -> None:
     """PyCon Taiwan's Summary: ![..](images/2023/x.jpg): the lists at /page/2/ and /tags/x/
     show it where it names no file; said at its line (a link from the root is fine)."""

@@ -270,6 +270,27 @@ def test_dated_pages_of_a_docs_section_are_no_warning(tmp_path: Path) -> None:
     assert "have a date" not in result.stderr and "warning" not in result.stderr, result.stderr
 
 
+def test_a_slug_that_moves_a_folder_s_page_from_its_pages_is_a_warning(tmp_path: Path) -> None:
+    """Kubernetes' contributor site: events/2020/kcc/_index.md, renamed index.md as the Hugo
+    guide says, keeps its slug: kcc2020, which Hugo ignores on a section's page. Here the
+    slug is followed, and the move is said at its line; a bundle's index.md and a posts
+    section's own are no warning."""
+    files: dict[str, str | bytes] = {
+        "content/docs/kcc/index.md": "---\ntitle: KCC\nslug: kcc2020\n---\nText.\n",
+        "content/docs/kcc/faq.md": "---\ntitle: FAQ\n---\nText.\n",
+        "content/docs/alone/index.md": "---\ntitle: Alone\nslug: lonely\n---\nText.\n",
+        "content/posts/index.md": "---\ntitle: Blog\nslug: blog\n---\nText.\n",
+        "content/posts/p.md": "---\ntitle: P\ndate: 2020-01-01\n---\nText.\n"}
+    result = dated_pages_warning(tmp_path, files, 'title = "x"\nbase_url = "https://e.org/"\n')
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "warning:" in line]
+    assert warnings == [
+        f"{tmp_path / 'site/content/docs/kcc/index.md'}:3: warning: the slug moves this "
+        "folder's page to /docs/kcc2020/, away from the 1 page(s) of its folder (Hugo ignores "
+        "a slug on a section's _index.md)"], result.stderr
+    assert (tmp_path / "site/build/docs/lonely/index.html").is_file()
+
+
 def test_a_page_dated_in_the_future_is_counted_as_left_out_not_as_published(
         tmp_path: Path) -> None:
     files: dict[str, str | bytes] = {
@@ -689,6 +710,23 @@ def test_a_redirect_to_no_page_written_without_its_slash_names_its_line(tmp_path
     assert result.returncode == 1
     assert "site.toml:5: error: [redirects]: /docs/missing/ is not a page of this site" \
         in result.stderr
+
+
+def test_a_redirects_line_over_a_page_says_how_to_keep_either(tmp_path: Path) -> None:
+    """Jaeger's forced Netlify rule, /docs/latest 302!, over its stub docs/latest.md: the
+    hint says how to keep the page, and how to redirect (leave the page out)."""
+    config = 'title = "T"\n\n[redirects]\n"/docs/latest/" = "/docs/intro/"\n'
+    files = {"content/docs/latest.md": "# Latest\n", "content/docs/intro.md": "# Intro\n"}
+    result = build(write_site(tmp_path / "s", files, config))
+    assert result.returncode == 1
+    assert "site.toml:4: error: [redirects]: /docs/latest/ is the URL of docs/latest.md\n" \
+        "  hint: remove the line to keep the page (as a Netlify redirect without force = true " \
+        "does); or, to redirect (a forced rule, 302!), leave the page out: start its file's " \
+        "name with _" in result.stderr, result.stderr
+    (tmp_path / "s/content/docs/latest.md").rename(tmp_path / "s/content/docs/_latest.md")
+    result = build(tmp_path / "s")
+    assert result.returncode == 0, result.stderr
+    assert redirect_target(tmp_path / "s/build", "/docs/latest/").endswith("/docs/intro/")
 
 
 def test_redirects_chained_as_netlify_follows_them_lead_to_the_page(tmp_path: Path) -> None:
