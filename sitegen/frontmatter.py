@@ -29,8 +29,13 @@ _DATE = re.compile(
     r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
     r"(?:[T ]\s*(?P<hour>\d{1,2}):(?P<minute>\d{1,2})"  # (tmy.se's 19:6, as dateutil)
     r"(?::(?P<second>\d{2})(?:\.(?P<fraction>\d+))?|\.0+)?"  # (onevcat's 00:10.000000000)
-    r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?|[+-]\d{3})?)?$"  # (Ruby's -300: -03:00)
+    r"\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?|[+-]\d{3})?"  # (Ruby's -300: -03:00)
+    r"(?:\s*(?P<zone>[A-Za-z]{2,4}))?)?$"  # (Drill's "00:16:07 UTC"; Go's "+0000 UTC")
 )
+# Time zones by name, as Ruby's Time.parse (Jekyll) reads them after a date's time, in hours
+_ZONE_NAMES = {"utc": 0, "ut": 0, "gmt": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5,
+               "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "cet": 1, "cest": 2, "eet": 2,
+               "eest": 3, "bst": 1, "jst": 9}
 
 _DASH_BEFORE_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-\d{1,2}:\d{2}(:\d{2})?$")
 # Dates with the month's name, as Pelican (dateutil), Hugo and Jekyll read them too:
@@ -387,10 +392,16 @@ def _yaml_pitfall(value: Any) -> str:
     return ""
 
 
+# A date with the year last, 23/01/2022 (Drill's), maybe a time after it
+_YEAR_LAST = re.compile(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4})(?P<time> .*)?$")
+
+
 def _written_date(value: str) -> str:
     """A date as text, with one space between day and time (others write a tab, two spaces,
     or a ``-``, which Pelican's dateutil reads in ``2019-12-01-19:48``) and ``-`` between
-    year, month and day (others write ``2019/06/26``)."""
+    year, month and day (others write ``2019/06/26``). A date with the year last is read
+    when its day is plain (``23/01/2022``, as Jekyll's Ruby and Pelican's dateutil read
+    it); ``01/02/2022``, 1 February to one and 2 January to the other, is not."""
     text = " ".join(value.split())
     if text[4:5] == "/" and text[:4].isdigit():
         day, _, time = text.partition(" ")
@@ -398,6 +409,11 @@ def _written_date(value: str) -> str:
     if _DASH_BEFORE_TIME.match(text):
         day, _, time = text.rpartition("-")
         text = f"{day} {time}"
+    slashed = _YEAR_LAST.match(text)
+    if slashed and max(int(slashed["first"]), int(slashed["second"])) > 12:
+        day, month = ((slashed["first"], slashed["second"]) if int(slashed["first"]) > 12
+                      else (slashed["second"], slashed["first"]))
+        text = f"{slashed['year']}-{month}-{day}{slashed['time'] or ''}"
     return text
 
 
@@ -446,6 +462,16 @@ def _zone_of(offset: str | None, tz: ZoneInfo) -> dt.tzinfo:
     return dt.timezone(delta if offset[0] == "+" else -delta)
 
 
+def _named_zone(name: str, value: str) -> dt.tzinfo:
+    """The time zone ``name`` after the time of the date ``value`` (``UTC``, ``EST``: see
+    ``_ZONE_NAMES``); ``ValueError`` for another name."""
+    hours = _ZONE_NAMES.get(name.lower())
+    if hours is None:
+        raise ValueError(f"{_shown(value)} is not a date: its time zone {name!r} is not one "
+                         "known by name (write an offset, as +01:00)")
+    return dt.UTC if not hours else dt.timezone(dt.timedelta(hours=hours))
+
+
 def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
     """Turn a front matter date (text, date or datetime) into an aware datetime in ``tz``.
 
@@ -469,7 +495,8 @@ def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
             raise ValueError(f"{_shown(value)} is not a date")
         return parse_date(named, tz)
     parts = match.groupdict()
-    zone = _zone_of(parts["offset"], tz)
+    zone = _zone_of(parts["offset"], tz) if parts["offset"] or not parts["zone"] \
+        else _named_zone(parts["zone"], value)
     fraction = (parts["fraction"] or "0")[:6].ljust(6, "0")
     try:
         moment = dt.datetime(

@@ -98,14 +98,30 @@ def html_block_problems(body: str) -> tuple[int | None, list[int], list[int]]:
     for first, last in finder.blocks:
         if written[first].lstrip(" ").lower().startswith(_RUN_TO_END_TAG):
             continue  # (CommonMark runs such a block to its end tag, blank lines and all)
-        lines = finder.lines[first:last]
-        found += [first + index for index in range(1, len(lines))
-                  if not lines[index - 1].strip() and lines[index].strip()
-                  and _starts_markdown_block(written[first + index])][:1]
+        found += [first + index for index in
+                  _markdown_after_blank(finder.lines[first:last], written[first:last])][:1]
     return (finder.opened if finder.opened >= 0 else None), found, finder.unread_markdown
 
 
 _RUN_TO_END_TAG = ("<pre", "<script", "<style", "<textarea")  # (CommonMark's HTML block 1)
+
+
+def _markdown_after_blank(lines: list[str], written: list[str]) -> list[int]:
+    """The indexes of the ``lines`` of an HTML block (``written``: as written) that start
+    a Markdown block after a blank line, but inside a ``<pre>`` (or ``<script>``...) that
+    opens after a blank line, which CommonMark runs to its end tag (RubyGems' man pages:
+    ``<pre><code># first``, a blank line, ``# second``)."""
+    found, end_tag = [], ""
+    for index in range(1, len(lines)):
+        text = written[index].lstrip(" ").lower()
+        if end_tag:
+            end_tag = "" if end_tag in text else end_tag
+        elif not lines[index - 1].strip() and lines[index].strip():
+            opened = next((tag for tag in _RUN_TO_END_TAG if text.startswith(tag)), "")
+            end_tag = f"</{opened[1:]}" if opened and f"</{opened[1:]}" not in text else ""
+            if not opened and _starts_markdown_block(written[index]):
+                found.append(index)
+    return found
 
 
 def _starts_markdown_block(line: str) -> bool:

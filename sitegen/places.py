@@ -158,7 +158,7 @@ def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionR
                    else path.parent.name)  # (a collection's index.md is "index" in Jekyll)
     slug = segments[-1] if segments else slugify(rule.folder)
     own_name = path.stem if path.stem != "index" else path.parent.name  # (a bundle's folder)
-    values = {"slug": _slug_value(slug, name, meta, style) if rule.kind == "post" else slug,
+    values = {"slug": _slug_value(slug, name, meta, style, rule.kind == "post"),
               "title": jekyll_title(str(meta.get("slug") or "")) or jekyll_title(name)
               or file_slug(name),
               "slug_or_title": _slug_path(str(meta.get("slug") or ""), style)
@@ -176,11 +176,13 @@ def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionR
     return {**values, **date_values(date)} if date is not None else values
 
 
-def _slug_value(slug: str, name: str, meta: dict[str, Any], style: str) -> str:
-    """A post's ``:slug``: the last segment of the source's path (``slug``), but with
-    Jekyll's ``style``, Jekyll's (``Utils.slugify``'s default mode, of the ``slug`` field or the
-    file's ``name``: ``cockpit-0.100`` is ``cockpit-0-100``)."""
-    if style != "jekyll":
+def _slug_value(slug: str, name: str, meta: dict[str, Any], style: str, post: bool) -> str:
+    """A ``post``'s ``:slug`` (or a page's with a ``slug`` field): the last segment of the
+    source's path (``slug``), but with Jekyll's ``style``, Jekyll's (``Utils.slugify``'s
+    default mode, of the ``slug`` field or the file's ``name``: ``cockpit-0.100`` is
+    ``cockpit-0-100``; a collection's doc's field, Drill's ``Date/Time Functions`` under
+    ``/docs/:slug/``, is ``date-time-functions``)."""
+    if style != "jekyll" or not (post or meta.get("slug")):
         return slug
     return jekyll_slug(str(meta.get("slug") or "")) or jekyll_slug(name) or slug
 

@@ -1140,6 +1140,12 @@ def test_markdown_after_a_blank_line_in_an_html_block_is_named() -> None:
     # (falco's <details>: a paragraph that starts with a code span)
     details = "<details>\n\n`enabled: true` is the default.\n\n</details>\n"
     assert [line for line, _, _ in unsupported_syntax(details)] == [3]
+    # (RubyGems' man pages: a <pre> after a blank line in a <div> runs to its end tag, its
+    # comment lines no headings; before a blank line, the <div>'s block ends at it)
+    man = ('<div class="mp">\n\n<h2>Examples</h2>\n\n<pre><code># first\nbundle fund\n\n'
+           "# second\n</code></pre>\n\n- after\n\n</div>\n\n"
+           "<div>\n<pre><code># first\n\n# second\n</code></pre>\n</div>\n")
+    assert [line for line, _, _ in unsupported_syntax(man)] == [11, 18]
 
 
 def test_markdown_attribute_inside_an_html_block_only_is_named() -> None:

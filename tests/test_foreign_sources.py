@@ -2837,20 +2837,25 @@ def test_shortcodes_and_liquid_tags_are_shown_exactly_as_written(tmp_path: Path)
 def test_jekyll_s_slugs_make_the_slug_placeholder_as_jekyll_does(tmp_path: Path) -> None:
     """Cockpit's /blog/:slug.html: with slugs = "jekyll", :slug is Jekyll's slugify of the
     slug field or the file's name (cockpit-0.100 is cockpit-0-100: 23 posts had lost their
-    address), where :title keeps the dots."""
+    address), where :title keeps the dots; a doc's slug field too (Apache Drill's docs)."""
     files = {"content/posts/2016-04-01-cockpit-0.100.md": "---\ntitle: A\n---\nA.\n",
              "content/posts/2016-05-01-b.md": "---\ntitle: B\nslug: Cockpit-0.101\n---\nB.\n",
              "content/notes/2016-06-01-v1.2.md": "---\ntitle: C\n---\nC.\n",
              "content/docs/setup/index.md": "# Setup\n", "content/team/ada/index.md": "# Ada\n",
-             "content/team/bea/index.md": "# Bea\n"}
+             "content/team/bea/index.md": "# Bea\n",
+             "content/docs/01-dt.md": "---\ntitle: DT\nslug: Date/Time Functions\n---\nD.\n",
+             "content/docs/02-sel.md": "---\ntitle: SEL\nslug: SELECT\n---\nS.\n",
+             "content/docs/03-rn.md": "---\ntitle: RN\nslug: Drill 1.21.2 Notes\n---\nR.\n"}
     config = CONFIG + '[build]\nslugs = "jekyll"\n[sections.posts]\n' \
         'permalink = "/blog/:slug.html"\n[sections.notes]\npermalink = "/notes/:title.html"\n' \
         '[sections.docs]\npermalink = "/docs/:slug/"\n[sections.team]\nkind = "pages"\n' \
         'permalink = "/team/:slug/"\n'
     out = build_ok(write_site(tmp_path / "s", files, config))
     for path in ("blog/cockpit-0-100.html", "blog/cockpit-0-101.html", "notes/v1.2.html",
-                 "docs/setup/", "team/ada/", "team/bea/"):  # (a folder's index.md: its own,
-        # as a page's :slug is, where Jekyll's would be "index")
+                 "docs/setup/", "team/ada/", "team/bea/",  # (a folder's index.md: its own,
+                 # as a page's :slug is, where Jekyll's would be "index")
+                 "docs/date-time-functions/", "docs/select/", "docs/drill-1-21-2-notes/"):
+        # (a doc's slug field, as Jekyll makes a collection's: Drill's 59 docs)
         assert page(out, "/" + path).h1 is not None, path
 
 

@@ -291,6 +291,30 @@ def test_a_utc_offset_of_three_digits_is_hours_and_minutes() -> None:
     assert warnings == [] and str(meta["date"]) == "2019-03-19 02:00:00+00:00"
 
 
+def test_a_time_zone_by_name_is_read_as_jekyll_s_ruby_reads_it() -> None:
+    """Apache Drill's date: 2018-02-09 00:16:07 UTC (a post had moved to its file name's
+    day, and two lost their time); Go's "+0000 UTC" too; a name Ruby does not know is no
+    date, with the name said."""
+    for written, read in (("2018-02-09 00:16:07 UTC", "2018-02-09 00:16:07+00:00"),
+                          ("2018-02-09 00:16:07 +0000 UTC", "2018-02-09 00:16:07+00:00"),
+                          ("2018-02-08 19:16 EST", "2018-02-09 00:16:00+00:00")):
+        meta, warnings = checked(f"---\ntitle: A\ndate: {written}\n---\nText.\n")
+        assert (str(meta["date"]), warnings) == (read, []), written
+    with pytest.raises(AuthorError, match="its time zone 'XYZ' is not one known by name"):
+        checked("---\ntitle: A\ndate: 2018-02-09 00:16 XYZ\n---\nText.\n")
+
+
+def test_a_date_with_the_year_last_is_read_where_its_day_is_plain() -> None:
+    """Drill's docs page date: "23/01/2022", which Jekyll's Ruby reads day first (the build
+    had stopped); 01/23/2022 is read as Pelican's dateutil reads it; 01/02/2022, which they
+    read as two days, is an error."""
+    for written in ("23/01/2022", "01/23/2022"):
+        meta, warnings = checked(f'---\ntitle: A\ndate: "{written}"\n---\nText.\n')
+        assert (str(meta["date"]), warnings) == ("2022-01-23 00:00:00+00:00", []), written
+    with pytest.raises(AuthorError, match="'01/02/2022' is not a date"):
+        checked('---\ntitle: A\ndate: "01/02/2022"\n---\nText.\n')
+
+
 def test_a_date_in_quotes_in_header_lines_is_the_date() -> None:
     """infra.apache.org's posts write date: '2025-04-22', which Pelican's dateutil reads."""
     text = "Title: A\ndate: '2023-11-17T01:55:55+00:00'\nModified: \"2025-04-22\"\n\nBody.\n"
