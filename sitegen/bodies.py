@@ -461,7 +461,8 @@ class LinksAhead:
         """Rewrite the links of entry ``index``, whose body was just ``rendered``, and take
         its summary."""
         entry = self.entries[index]
-        entry.take_ids(rendered.ids)  # (as render_bodies does: its anchors are known)
+        entry.take_ids(rendered.ids)  # (as render_bodies does: its anchors are known, and
+        entry.toc = rendered.toc  # its headings, which a link to an ASCII id is read by)
         self.context.unrendered.discard(entry.rel_path)
         try:
             html, problems, assets = rewrite_body_links(rendered.html, entry, self.context)

@@ -160,6 +160,8 @@ def split_source(text: str, path: Path) -> SplitSource:
                 lines = [*lines[:index], "---", lines[index].rstrip()[3:], *lines[index + 1:]]
                 break
         else:
+            if fence == "---" and not "".join(lines[start + 1:start + 2]).strip():
+                return _dropped_rule(lines, start, path)
             header = _split_header_lines(lines[start + 1:]) if fence == "---" else None
             after = start + 1 + header[1] if header is not None else 0
             if header is not None and (after >= len(lines) or not lines[after].strip()):
@@ -186,6 +188,18 @@ def split_source(text: str, path: Path) -> SplitSource:
         return _checked(SplitSource(meta, "\n".join(lines[count:]), count + 1, lines[:count],
                                     first_line=1, header_lines=True), path)
     return SplitSource({}, text, 1, [])
+
+
+def _dropped_rule(lines: list[str], start: int, path: Path) -> SplitSource:
+    """The source of ``lines`` whose ``---`` at ``start``, before a blank line, no line
+    closes: a rule that MkDocs and Pelican (Python-Markdown's meta) drop, as they read
+    header lines after it and find none (Traefik's snippet), left out with a warning, where
+    Hugo stops at it."""
+    note = AuthorError(path, "'---' on top, before a blank line, opens no front matter (no "
+                       "line closes it): it is left out, as MkDocs and Pelican leave it out",
+                       line=start + 1, hint="delete the line; or, to start front matter, add "
+                       "a line with only '---' after its last field")
+    return SplitSource({}, "\n".join(lines[start + 1:]), start + 2, [], notes=[note])
 
 
 def _opening_fence(lines: list[str], start: int) -> str:
@@ -561,7 +575,8 @@ def unknown_fields(meta: dict[str, Any], custom: tuple[str, ...]) -> list[str]:
     does not read and the site did not declare in ``[front_matter] fields`` (``custom``)."""
     return [name for name in meta
             if name not in KNOWN_FIELDS and name not in custom and name not in _UNMAPPED
-            and name not in ("expirydate", "categories")]
+            and name not in ("expirydate", "categories", "lang")]  # (lang: the page's
+    # language, and a translation's: see sitegen.entries.translations)
 
 
 # Other generators' fields with no equivalent here, and what to do instead (a "did you

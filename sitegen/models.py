@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,10 @@ from sitegen.htmlscan import start_tags, without_unseen
 from sitegen.slugs import mkdocs_title
 
 WORDS_PER_MINUTE = 220
+
+
+# A language tag as a page's lang field writes it: en, en-US, pt-BR, zh-Hans
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 @dataclass
@@ -208,6 +213,14 @@ class Entry:
     def reading_minutes(self) -> int:
         """Estimated reading time in whole minutes (at least one)."""
         return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    @property
+    def language(self) -> str:
+        """The language its ``lang`` field names, as a language tag (``en``, ``pt-BR``: an
+        English post of honzajavorek.cz's Czech blog, as Pelican's theme marked it), else
+        ''."""
+        lang = str(self.meta.get("lang") or "").strip()
+        return lang if _LANGUAGE_TAG.fullmatch(lang) else ""
 
     @property
     def last_modified(self) -> dt.datetime | None:

@@ -28,7 +28,8 @@ MAX_SNIPPET_DEPTH = 20
 def _snippet_hint(written: str, content_dir: Path, page: Path) -> str:
     """The hint for a snippet not found: where snippets are looked up, and, for a file of
     the site's folder (MkDocs includes from the project's folder), what to do with it; for
-    a path that goes up out of the page's folder to a file of content/, its name there."""
+    a path that goes up out of the page's folder to a file of content/, or that names one
+    from the site's folder (Traefik's ``content/reference/x.md``), its name there."""
     name = written.strip("'\"")
     up = (page.parent / name).resolve() if ".." in Path(name).parts else None
     if up is not None and up.is_file() and up.is_relative_to(content_dir.resolve()):
@@ -36,8 +37,12 @@ def _snippet_hint(written: str, content_dir: Path, page: Path) -> str:
         return (f"a path that goes up out of the page's folder with '..' is not followed "
                 f"(nor by pymdownx.snippets): name the file from content/, --8<-- \"{named}\"")
     beside = content_dir.parent / name
-    if name and not Path(name).is_absolute() and ".." not in Path(name).parts \
-            and beside.is_file():
+    plain = name and not Path(name).is_absolute() and ".." not in Path(name).parts
+    if plain and beside.is_file() and beside.resolve().is_relative_to(content_dir.resolve()):
+        named = beside.resolve().relative_to(content_dir.resolve()).as_posix()
+        return (f"{name} is named from the site's folder (MkDocs' docs_dir, content/): "
+                f"name it from content/, --8<-- \"{named}\"")
+    if plain and beside.is_file():
         private = "/".join([*Path(name).parts[:-1], "_" + Path(name).name])
         keep = (f"content/{private}, which is no page of its own, and include \"{private}\""
                 if name.endswith(MARKDOWN_SUFFIXES) else f"content/{name}")
@@ -296,4 +301,20 @@ def expand_snippets_by_line(body: str, path: Path, content_dir: Path,
             written_lines += [start] * len(part)
     except SnippetMissingError as error:  # (what snippet_files did not foresee)
         raise AuthorError(path, str(error), line=first_line, hint=SNIPPET_HINT) from None
-    return "\n".join(expanded), written_lines
+    top, end = _front_matter_on_top(lines, expanded)
+    return "\n".join(expanded[:top] + expanded[end:]), written_lines[:top] + written_lines[end:]
+
+
+def _front_matter_on_top(lines: list[str], expanded: list[str]) -> tuple[int, int]:
+    """The indexes of the first and after the last line of ``expanded`` (the body's
+    ``lines`` with their snippets) that a snippet on the body's top brought as front matter
+    (Traefik's page of one ``--8<--`` line, of a page with its ``title``): MkDocs' meta
+    reads them after the snippets, and drops them; (0, 0) if there are none."""
+    first = next((index for index, line in enumerate(lines) if line.strip()), None)
+    top = next((index for index, line in enumerate(expanded) if line.strip()), None)
+    if first is None or top is None or "8<" not in lines[first] \
+            or expanded[top].rstrip() != "---":
+        return 0, 0
+    end = next((index for index in range(top + 1, len(expanded))
+                if expanded[index].rstrip() in ("---", "...")), None)
+    return (top, end + 1) if end is not None else (0, 0)

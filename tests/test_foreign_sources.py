@@ -865,6 +865,11 @@ def test_hugo_s_translations_are_named_as_such(tmp_path: Path) -> None:
     assert "going-abroad-fr.md:4: warning: this is a translation (fr), as its lang field says: " \
         "it is published on its own, at /fr/going-abroad/" in result.stderr
     assert result.stderr.count("is a translation") == 1
+    # (honzajavorek.cz's English posts: in the language its field names, the field no
+    # unknown one)
+    assert "unknown field 'lang'" not in result.stderr
+    assert page(tmp_path / "q/build", "/fr/going-abroad/").html["lang"] == "fr"
+    assert page(tmp_path / "q/build", "/posts/going-abroad/").html["lang"] == "en"
 
 
 def test_a_link_to_a_file_missing_from_its_folder_is_broken_not_another_of_its_name(

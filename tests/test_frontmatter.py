@@ -407,9 +407,22 @@ def test_a_local_yaml_tag_is_read_as_if_there_were_none_with_a_warning() -> None
 
 def test_a_line_of_dashes_on_top_with_no_field_is_unclosed_front_matter() -> None:
     """No Key: value line at all is no header lines (the check of known fields alone holds
-    for an empty set too): a --- on top that nothing closes stays an error, as in Hugo."""
+    for an empty set too): a --- on top that nothing closes, before a line of text, stays an
+    error, as in Hugo."""
     with pytest.raises(AuthorError, match="never closed"):
-        split_source("---\n\nText.\n", PATH)
+        split_source("---\nText.\n", PATH)
+
+
+def test_a_line_of_dashes_on_top_before_a_blank_line_is_left_out_with_a_warning() -> None:
+    """Traefik's snippet starts with '---' and a blank line, and no line closes it: MkDocs
+    (and Pelican) drop it, as Python-Markdown's meta does (the build had stopped: never
+    closed). Left out, with a warning at its line, where Hugo stops."""
+    source = split_source("---\n\n!!! note\n    Ask us.\n", PATH)
+    assert (source.meta, source.body, source.body_line) == ({}, "\n!!! note\n    Ask us.\n", 2)
+    warnings: list[AuthorError] = []
+    validate_meta(source, PATH, UTC, warnings)
+    assert [(warning.line, warning.message.split(":")[0]) for warning in warnings] == [
+        (1, "'---' on top, before a blank line, opens no front matter (no line closes it)")]
 
 
 def test_front_matter_opened_after_spaces_is_front_matter() -> None:

@@ -423,6 +423,26 @@ def test_a_body_linking_to_anchors_not_rendered_yet_is_left_for_later(tmp_path: 
     assert done["p15"].summary[0] == "<p>Given <em>here</em></p>"  # type: ignore[index]
 
 
+def test_a_link_ahead_to_an_ascii_id_finds_the_heading_of_a_page_rendered_before(
+        tmp_path: Path) -> None:
+    """honzajavorek.cz's {filename}byl-jsem-fit.md#zaver, Python-Markdown's ASCII id of
+    "## Závěr": rewritten ahead once that page is rendered, it names the heading's id here,
+    as a rewrite after every body is rendered does (it had been a missing anchor with two
+    processes, as the page's headings were not known yet, and found with one)."""
+    files: dict[str, str | bytes] = {
+        "content/posts/fit.md": "---\ntitle: Fit\ndate: 2024-01-01\n---\n## Závěr\n\nX.\n",
+        "content/posts/link.md": "---\ntitle: L\ndate: 2024-01-02\n---\n[end](fit.md#zaver)\n"}
+    site, entries, _ = entries_of(write_site(tmp_path, files))
+    index_urls(site, entries, [])
+    ahead = LinksAhead(entries, link_context(site, entries, entries, None))
+    order = sorted(range(2), key=lambda index: entries[index].slug != "fit")
+    for index in order:
+        ahead.rewrite(index, render_markdown(entries[index].body))
+    rewritten = ahead.take(order[1])
+    assert rewritten is not None and rewritten.problems == []
+    assert 'href="/posts/fit/#z%C3%A1v%C4%9Br"' in rewritten.html
+
+
 def test_a_clean_load_renders_the_bodies_while_it_reads_the_front_matter(
         tmp_path: Path) -> None:
     """A load whose cache holds no rendered body hands each body to a pool of processes as

@@ -52,6 +52,19 @@ def test_snippets_are_expanded_from_the_folder_then_content(content: Path) -> No
         "print('included')\n"
 
 
+def test_a_snippet_s_front_matter_on_the_page_s_top_is_left_out(content: Path) -> None:
+    """Traefik's kv/consul.md, one --8<-- line of a page with its own title: MkDocs' meta
+    reads the front matter it brings to the page's top, and drops it (it had been shown as a
+    rule and a heading 'title: "Consul"'); below the top, a snippet's lines stay."""
+    (content / "docs" / "consul.md").write_text('---\ntitle: "Consul"\n---\n\n# Consul\n',
+                                                encoding="utf-8")
+    page = content / "docs" / "kv.md"
+    text, lines = expand_snippets_by_line('\n--8<-- "consul.md"\n', page, content)
+    assert (text, lines) == ("\n\n# Consul\n\n", [0, 1, 1, 1, 2])
+    assert expand_snippets('Intro.\n\n--8<-- "consul.md"\n', page, content).startswith(
+        'Intro.\n\n---\ntitle: "Consul"\n---\n')
+
+
 def test_snippet_block_form(content: Path) -> None:
     body = "--8<--\ncode.py\nshared/deep.md\n--8<--\n"
     assert expand_snippets(body, content / "a.md", content) == "print('included')\n\nDeep text.\n\n"
@@ -110,6 +123,16 @@ def test_a_snippet_of_the_site_s_folder_is_told_where_to_go(content: Path, name:
         expand_snippets(f'--8<-- "{name}"\n', content / "docs" / "page.md", content)
     assert raised.value.hint == f"{name} is in the site's folder, outside content/ (MkDocs " \
         f"includes from there): copy it to {copy}"
+
+
+def test_a_snippet_named_from_the_site_s_folder_into_content_is_told_its_name(
+        content: Path) -> None:
+    """Traefik's --8<-- "content/reference/x.md", named through MkDocs' docs_dir: the hint
+    gives its name from content/ (it had said to copy it to content/content/...)."""
+    with pytest.raises(AuthorError) as raised:
+        expand_snippets('--8<-- "content/shared/deep.md"\n', content / "docs" / "p.md", content)
+    assert raised.value.hint == "content/shared/deep.md is named from the site's folder " \
+        '(MkDocs\' docs_dir, content/): name it from content/, --8<-- "shared/deep.md"'
 
 
 @pytest.mark.parametrize("name", ["shared", "image.png"])
