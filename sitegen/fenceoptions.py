@@ -5,7 +5,8 @@ from __future__ import annotations
 # (linenostart="45", codehilite's, is linenums="45")
 # (``filename`` is Python-Markdown's fenced_code's, Pygments' own name of ``title``:
 # Pelican's ``{ .python filename="tests/a.py" }``)
-FENCE_OPTIONS = ("title", "linenums", "hl_lines", "linenostart", "filename")
+# (``tab``: pymdownx's old tabbed fences, see sitegen.tabfences)
+FENCE_OPTIONS = ("title", "linenums", "hl_lines", "linenostart", "filename", "tab")
 
 
 def info_words(info: str) -> list[str]:

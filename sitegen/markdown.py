@@ -73,6 +73,7 @@ from sitegen.htmlscan import (
 )
 from sitegen.slugs import heading_id
 from sitegen.snippets import use_snippet_options
+from sitegen.tabfences import TabFencesExtension
 from sitegen.templatetags import ESCAPED_BRACE, TemplateTagsExtension, template_pieces
 from sitegen.texmath import MathAsWrittenExtension
 from sitegen.textscan import nesting_levels
@@ -625,7 +626,7 @@ def new_converter(html_blocks: bool = True) -> markdown.Markdown:
                        **with_functions(site.extension_configs.get(name, {}))})
           for name, extension in extensions.items()),
         FastSmartyExtension(**site.extension_configs.get(SMARTY, {})), TemplateTagsExtension(),
-        CommonMarkBlocksExtension(), MathAsWrittenExtension(),
+        CommonMarkBlocksExtension(), MathAsWrittenExtension(), TabFencesExtension(),
         # (a site's own extensions may make texts of their own: see bodyneeds)
         *([] if set(site.extensions) - {SNIPPETS} else [BodyNeedsExtension()]),
         *(name for name in site.extensions if name not in ENGINE_NAMES)],

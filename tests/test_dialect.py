@@ -114,6 +114,25 @@ def test_fenced_code_s_filename_is_the_title() -> None:
     assert unsupported_syntax(body) == []
 
 
+def test_old_tabbed_fences_are_one_set_of_tabs() -> None:
+    """Traefik's docs (pymdownx 7): fences with tab="Title" that only blank lines part are
+    one set of tabs, as superfences made them before 8.0 (997 fences of 127 pages had been
+    shown one after another, their titles lost and warned); a fence in a list item is a tab
+    of the item, and prose between two fences parts their sets."""
+    body = ('Intro:\n```yaml tab="File (YAML)"\na: 1\n```\n\n```bash tab=\'CLI\'\n--a=1\n```\n'
+            "\nText.\n\n```toml tab=\"TOML\"\n[a]\n```\n\n- Item\n\n    ```go tab=\"Go\"\n"
+            "    x := 1\n    ```\n")
+    page = html_of(body)
+    sets = page.select("div.tabbed-set")
+    assert [[label.get_text() for label in tabs.select(".tabbed-labels label")]
+            for tabs in sets] == [["File (YAML)", "CLI"], ["TOML"], ["Go"]]
+    assert [block.select_one("code").get_text() for block in sets[0].select(".tabbed-block")] \
+        == ["a: 1\n", "--a=1\n"]
+    assert sets[0].find_previous_sibling("p").get_text() == "Intro:"
+    assert sets[2].find_parent("li") is not None
+    assert unsupported_syntax(body) == []
+
+
 def test_fence_title_is_text_not_html() -> None:
     page = html_of('```text title="<i>x</i>"\nplain\n```\n')
     assert page.find("i") is None
@@ -830,7 +849,7 @@ def test_a_fence_four_spaces_in_is_code_of_the_fence_around_it() -> None:
     assert unsupported_syntax(body) == []
 
 
-@pytest.mark.parametrize("info", ["toml config-example", 'toml tab="Hatch"'])
+@pytest.mark.parametrize("info", ["toml config-example", 'toml mark="Hatch"'])
 def test_a_fence_with_words_it_does_not_read_is_still_code(info: str) -> None:
     """Another generator's fence options (hatch writes ```toml config-example) leave the
     code a code block in its language, and what follows it outside."""
