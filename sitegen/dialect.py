@@ -465,7 +465,8 @@ def _line_start(text: str) -> str:
 def _may_hold_construct(body: str) -> bool:
     """Whether ``body`` holds one of the marks :func:`_prose_line_findings` looks for."""
     return bool(_BRACE_MARK.search(body) or "$$" in body or ":::" in body
-                or _LINE_MARK.search(body) or _line_start(body)[:1] in _LINE_MARKS)
+                or _LINE_MARK.search(body) or _line_start(body)[:1] in _LINE_MARKS
+                or "\n{." in body or "\n{#" in body)  # (goldmark's, after a table)
 
 
 def _prose_findings(body: str, first_line: int) -> Iterator[Finding]:
@@ -565,6 +566,10 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
             where, hint = left_out
             yield (line, f"'{text.strip()[:40]}' (a kramdown attribute list {where}, which "
                    "takes no attributes here) is left out", hint)
+            continue
+        if text.startswith(("{.", "{#")) and is_table_attribute_list(lines, index):
+            yield (line, f"'{text.strip()[:40]}' (a block attribute list after a table, "
+                   "which takes no attributes here) is left out", "remove it")
             continue
         in_code = lines[index].lstrip(" \t>").startswith("`")  # (`x`{:.info}: the span's)
         for construct, kind, outcome, hint in [] if in_code else _line_findings(text, *around):

@@ -1066,13 +1066,14 @@ def _is_pipeless_rule(line: str) -> bool:
 
 
 def is_table_attribute_list(lines: list[str], index: int) -> bool:
-    """Whether line ``index`` is a kramdown attribute list (``{: .table }``) right after a
-    table's last row, which takes no attributes here (the line would be a row of it): a row
+    """Whether line ``index`` is a kramdown attribute list (``{: .table }``), or goldmark's
+    (``{.ulysses}``, Hugo's block attributes: Bryce Wray's), right after a table's last
+    row, which takes no attributes here (the line would be a row of it): a row
     with edge pipes, or one of a table without them (LSP's ``Language | Identifier``, a
     separator line ``--- | ---`` under it)."""
     text = lines[index].strip(" \t>")
-    if not (text.startswith("{:") and text.endswith("}")) or text.startswith("{::") \
-            or index == 0:
+    if not (text.startswith(("{:", "{.", "{#")) and text.endswith("}")) \
+            or text.startswith("{::") or index == 0:
         return False
     if is_table_row(lines[index - 1]):
         return True
@@ -1124,6 +1125,19 @@ def _attributes_placed(lines: list[str], index: int) -> bool:
         lines[index] = ""
         return True
     return False
+
+
+def goldmark_table_attributes(body: str) -> str:
+    """``body`` with each of goldmark's block attribute lists right after a table
+    (``{.ulysses}``, which Hugo gives the table, and which would be a row of it here) taken
+    out (and warned about: see :func:`is_table_attribute_list`). Line for line."""
+    if "\n{." not in body and "\n{#" not in body:
+        return body
+    lines = body.split("\n")
+    for index, text in prose_lines(body):
+        if text.startswith(("{.", "{#")) and is_table_attribute_list(lines, index):
+            lines[index] = ""
+    return "\n".join(lines)
 
 
 def kramdown_blocks(body: str) -> str:
@@ -1339,7 +1353,7 @@ BODY_REWRITES: tuple[Callable[[str], str], ...] = (
     without_nomarkdown_marks, braced_words_as_text,
     shortcodes_as_text, unescaped_shortcodes, without_liquid_comments, without_liquid_raw,
     link_tags_as_addresses, tag_reference_definitions, table_separators, quoted_fences_spaced,
-    kramdown_blocks, without_icons, comments_on_their_own_line)
+    kramdown_blocks, goldmark_table_attributes, without_icons, comments_on_their_own_line)
 
 
 def as_markdown(body: str) -> str:

@@ -1000,6 +1000,19 @@ def test_kramdown_attributes_after_a_table_are_left_out_with_a_warning() -> None
     assert len(html_of(kramdown_blocks(body)).select("tr")) == 2
 
 
+@pytest.mark.parametrize("attributes", ["{.ulysses}", "{#scores .wide}"])
+def test_goldmark_s_attributes_after_a_table_are_left_out_with_a_warning(attributes: str) -> None:
+    """Bryce Wray's {.ulysses} under 9 tables (Hugo's block attributes): it had been a row
+    of the table, with no warning."""
+    body = f"| a | b |\n|---|---|\n| 1 | 2 |\n{attributes}\n\nText.\n"
+    assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
+        (4, f"'{attributes}' (a block attribute list after a table, which takes no attributes "
+            "here) is left out")]
+    written = as_markdown(body)
+    assert written.split("\n")[3] == "" and len(written.split("\n")) == len(body.split("\n"))
+    assert len(html_of(written).select("tr")) == 2
+
+
 @pytest.mark.parametrize("table", ["G-code|Workspace\n---|---\n`G54`|One\n",
                                    "| G-code | Workspace |\n| --- | --- |\n| `G54` | One |\n"])
 def test_kramdown_attributes_over_a_table_are_left_out_with_a_warning(table: str) -> None:

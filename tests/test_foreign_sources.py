@@ -872,6 +872,23 @@ def test_hugo_s_translations_are_named_as_such(tmp_path: Path) -> None:
     assert page(tmp_path / "q/build", "/posts/going-abroad/").html["lang"] == "en"
 
 
+def test_footnotes_by_first_reference_are_numbered_in_reading_order(tmp_path: Path) -> None:
+    """Bryce Wray's 58 pages (Hugo), with USE_DEFINITION_ORDER = false as the guide says: a
+    reference in a quote or a list item is numbered where it is read, as goldmark does
+    (Python-Markdown had numbered it after the paragraphs: 2, 1, 3), the notes listed so."""
+    body = ("> A quote.[^q]\n\nPlain text.[^p]\n\n- An item.[^l]\n\nAgain.[^q]\n\n"
+            "[^l]: List note.\n[^p]: Plain note.\n[^q]: Quote note.\n")
+    config = CONFIG + "[markdown.extension_configs.footnotes]\nUSE_DEFINITION_ORDER = false\n"
+    out = build_ok(write_site(tmp_path / "s", {"content/a.md": "# A\n\n" + body}, config))
+    html = page(out, "/a/")
+    assert [link.get_text() for link in html.select("a.footnote-ref")] == ["1", "2", "3", "1"]
+    assert [note.get_text(" ", strip=True).split(" ")[0]
+            for note in html.select("div.footnote li")] == ["Quote", "Plain", "List"]
+    out = build_ok(write_site(tmp_path / "t", {"content/a.md": "# A\n\n" + body}, CONFIG))
+    assert [link.get_text() for link in page(out, "/a/").select("a.footnote-ref")] == [
+        "3", "2", "1", "3"]  # (by their definitions, as Python-Markdown numbers them)
+
+
 def test_a_link_to_a_file_missing_from_its_folder_is_broken_not_another_of_its_name(
         tmp_path: Path) -> None:
     """uv's reference/index.md links to ./cli.md, a generated file not in the repository:
