@@ -145,11 +145,50 @@ def fenced_highlights(body: str) -> str:
                 indent = line[:len(line) - len(line.lstrip(" \t"))]
                 lines[index] = f"{indent}{ticks}{_fence_info(words)}"
                 lines[end] = f"{indent}{ticks}"
+                _into_item(lines, index, end)
                 index = end
         else:
             fence, opened_at = fence_of(line), indent_of(line)
         index += 1
     return "\n".join(lines)
+
+
+def _item_column(lines: list[str], index: int) -> int | None:
+    """The column of the text of the list item whose paragraph line ``index`` continues
+    (the lines over it down to the item's, with no blank line), if it is further in than
+    line ``index``; else None."""
+    indent = indent_of(lines[index])
+    above = index - 1
+    while above >= 0 and lines[above].strip() and not is_list_item(lines[above]):
+        above -= 1
+    if above < 0 or not lines[above].strip() or indent_of(lines[above]) > indent:
+        return None
+    item = lines[above]
+    text = item.lstrip(" ")
+    marker = text.split(" ", 1)[0]
+    column = len(item) - len(text) + len(marker)
+    column += len(item[column:]) - len(item[column:].lstrip(" "))
+    return column if column > indent else None
+
+
+def _into_item(lines: list[str], start: int, end: int) -> None:
+    """Put the fenced block of lines ``start`` to ``end`` (a highlighted block, written
+    right after a list item's text at the margin: Bryce Wray's ``2. In your terminal app,
+    enter:\\`` then ``{{< highlight >}}``) into that item, at its text's column, with the
+    lines of text right after it, as Hugo shows the shortcode's block inside the item's
+    paragraph (here a fence at the margin would end the list); a backslash that ends the
+    line over it (a line break before the block) is taken out."""
+    column = _item_column(lines, start)
+    if column is None:
+        return
+    shift = " " * (column - indent_of(lines[start]))
+    if lines[start - 1].endswith("\\"):
+        lines[start - 1] = lines[start - 1][:-1]
+    after = end + 1
+    while after < len(lines) and lines[after].strip() and not is_list_item(lines[after]):
+        after += 1
+    for at in range(start, after):
+        lines[at] = shift + lines[at] if lines[at].strip() else lines[at]
 
 
 # Hugo's escaped shortcodes, which it shows as the shortcode written: {{</* name */>}}.

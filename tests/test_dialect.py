@@ -889,6 +889,11 @@ HIGHLIGHTS = [
     # (Relearn's named parameters: the Azure Verified Modules' 57 blocks)
     ('{{< highlight lineNos="true" type="bicep" title="Type, Parameter & Resource" >}}\nx\n'
      '{{< /highlight >}}', '```bicep title="Type, Parameter & Resource" linenums="1"\nx\n```'),
+    # (Bryce Wray's: right after an item's text, at the margin, a block of the item, as Hugo
+    # shows it, with the text after it; the line break before it taken out)
+    ("1. Open.\n2. Enter:\\\n{{< highlight sh >}}\nls\n{{< /highlight >}}\nDone.\n3. Go on.",
+     "1. Open.\n2. Enter:\n   ```sh\n   ls\n   ```\n   Done.\n3. Go on."),
+    ("Text:\n{{< highlight sh >}}\nls\n{{< /highlight >}}", "Text:\n```sh\nls\n```"),
 ]
 
 
@@ -899,6 +904,17 @@ def test_a_highlight_block_is_a_fenced_code_block(written: str, fenced: str) -> 
     assert [message for _, message, _ in unsupported_syntax(written)] == (
         ["the code fence's 'style=\"monokai\"' is not an option here: ignored"]
         if "style=" in written else [])
+
+
+def test_a_highlight_block_after_an_item_s_text_stays_in_the_list() -> None:
+    """Bryce Wray's 5 posts: the list had ended at the block, the next item's text joined
+    to the paragraph over it."""
+    body = "1. Open.\n2. Enter:\\\n{{< highlight sh >}}\nls\n{{< /highlight >}}\nDone.\n3. Go.\n"
+    page = html_of(as_markdown(body))
+    items = only(page, "ol").find_all("li", recursive=False)
+    assert [item.get_text(" ", strip=True) for item in items] == ["Open.", "Enter: Bash ls Done.",
+                                                                  "Go."]
+    assert items[1].select_one("pre code").get_text() == "ls\n"
 
 
 @pytest.mark.parametrize("written", [
