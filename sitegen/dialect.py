@@ -34,6 +34,7 @@ from sitegen.rewrites import (
     attribute_list_before_quote_or_fence,
     blank_liquid_raw,
     fence_attribute_lists,
+    is_attribute_list_after_html,
     is_attribute_list_over_table,
     is_block_attribute_list,
     is_escaped_shortcode,
@@ -498,6 +499,8 @@ def _attribute_list_left_out(lines: list[str], index: int) -> tuple[str, str] | 
                                  "list starts at its first item's number: 0. First)")
     if item_attribute_list(lines[index]) is not None:
         return "of a list item", "remove it; a link to a part of a page names its heading"
+    if is_attribute_list_after_html(lines, index):
+        return "after an HTML block", "write the attributes in its tag: <p style=\"...\">"
     return None
 
 

@@ -595,9 +595,9 @@ def _is_toc_mark(text: str) -> bool:
 
 def is_block_attribute_list(text: str) -> bool:
     """Whether ``text`` (a line, stripped) is a kramdown block attribute list, ``{: .x }``
-    (not a ``{::`` extension, nor the ``{:toc}`` mark)."""
-    return text.startswith("{:") and not text.startswith("{::") and text.endswith("}") \
-        and not _is_toc_mark(text)
+    (not a ``{::`` extension, nor the end of one, ``{:/}``, nor the ``{:toc}`` mark)."""
+    return text.startswith("{:") and not text.startswith(("{::", "{:/")) \
+        and text.endswith("}") and not _is_toc_mark(text)
 
 
 def is_list_attribute_list(lines: list[str], index: int) -> bool:
@@ -1138,13 +1138,25 @@ def _is_table_start(lines: list[str], index: int) -> bool:
         and _is_pipeless_rule(lines[index + 1].lstrip(" \t>"))
 
 
+def is_attribute_list_after_html(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` is a kramdown attribute list right after a line of raw HTML
+    (ljvmiranda's ``<p>...</p>``, then ``{:style="..."}``), which kramdown gives that
+    element, and which would be a paragraph of its own here."""
+    above = lines[index - 1].strip() if index else ""  # (an element closed on its line:
+    return above.startswith("<") and above.endswith(">") \
+        and above[above.rfind("<"):].startswith("</") \
+        and is_block_attribute_list(lines[index].strip())  # not <div markdown="1">'s line)
+
+
 def _is_left_out(lines: list[str], index: int, text: str) -> bool:
     """Whether line ``index`` (``text``, a prose line) is an attribute list that no block
     here takes: right after a table (see :func:`is_table_attribute_list`), right over one
-    (see :func:`is_attribute_list_over_table`) or right before a list (see
+    (see :func:`is_attribute_list_over_table`), right after raw HTML (see
+    :func:`is_attribute_list_after_html`) or right before a list (see
     :func:`is_list_attribute_list`)."""
     return text.startswith("{:") and (is_table_attribute_list(lines, index)
-                                      or is_attribute_list_over_table(lines, index)) \
+                                      or is_attribute_list_over_table(lines, index)
+                                      or is_attribute_list_after_html(lines, index)) \
         or is_list_attribute_list(lines, index)
 
 

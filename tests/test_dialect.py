@@ -1007,6 +1007,21 @@ def test_kramdown_s_table_of_contents_after_its_options_is_the_contents() -> Non
     assert len(kramdown_blocks(body).split("\n")) == len(body.split("\n"))
 
 
+def test_kramdown_attributes_after_a_line_of_html_are_left_out_with_a_warning() -> None:
+    """ljvmiranda's <p>...</p> then {:style="text-align: left"}: kramdown styles the
+    paragraph; here the line had been a paragraph of its own (curly quotes), with no warning.
+    After a start tag alone (<div markdown="1">), it is not after an element."""
+    body = '<p>* Data: the amount.</p>\n{:style="text-align: left"}\n\nNext.\n'
+    assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
+        (2, "'{:style=\"text-align: left\"}' (a kramdown attribute list after an HTML block, "
+            "which takes no attributes here) is left out")]
+    assert [p.get_text() for p in html_of(kramdown_blocks(body)).select("p")] == [
+        "* Data: the amount.", "Next."]
+    held = '<div markdown="1">\n{: .note }\nText.\n</div>\n'
+    assert "after an HTML block" not in str(unsupported_syntax(held))
+    assert kramdown_blocks(held) == held
+
+
 def test_kramdown_attributes_after_a_table_are_left_out_with_a_warning() -> None:
     body = "| a | b |\n|---|---|\n| 1 | 2 |\n{: .table }\n\nText.\n"
     assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
