@@ -356,7 +356,13 @@ def _code_include(line: str) -> str | None:
         return None
     quote = words[1][:1]
     name = words[1][1:].partition(quote)[0] if quote in ("'", '"') else ""
-    return text if name and not name.endswith((".html", ".htm", ".jinja", ".j2")) else None
+    return text if name and not name.endswith(_TEMPLATE_SUFFIXES) else None
+
+
+# Template files a template's include names (shown as code in a theme's or a generator's
+# docs: Bryce Wray's Eleventy "x.njk"), which no Markdown include reads
+_TEMPLATE_SUFFIXES = (".html", ".htm", ".jinja", ".j2", ".njk", ".liquid", ".twig", ".hbs",
+                      ".mustache")
 
 
 def _has_rows_without_separator(body: str) -> bool:

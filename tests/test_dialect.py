@@ -945,6 +945,8 @@ def test_an_include_that_fills_a_code_block_is_reported_in_order(include: str, k
     its docs, is no such include)."""
     template = '```html\n{% include "partials/footer.html" %}\n```\n'
     assert unsupported_syntax(template) == []
+    eleventy = '```html\n{% include "base.njk" %}\n```\n'  # (Bryce Wray's: a Hugo site)
+    assert unsupported_syntax(eleventy) == []
     body = f"{{{{ x }}}}\n\n```python\n{include}\n```\n\n{{% y %}}\n"
     found = unsupported_syntax(body, first_line=5)
     assert [line for line, _, _ in found] == [5, 8, 11]
