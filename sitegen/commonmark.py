@@ -927,7 +927,12 @@ def label_as_written(md: markdown.Markdown, label: str) -> str:
 
 
 class CodeLabelReference(ReferenceInlineProcessor):
-    """Python-Markdown's ``[text][label]`` and ``[text][]``, with code in a label."""
+    """Python-Markdown's ``[text][label]`` and ``[text][]``, with code in a label; with no
+    space between text and label, as in CommonMark: ``[SIG-Scheduling] [Mailing List]``
+    is two links (kwok's; Python-Markdown made one, of the first's text to the second's
+    address, and lost the second's text)."""
+
+    RE_LINK = re.compile(r"\[([^\]]*)\]", re.DOTALL | re.UNICODE)
 
     def evalId(  # noqa: N802 (Markdown's API)
             self, data: str, index: int, text: str) -> tuple[str | None, int, bool]:

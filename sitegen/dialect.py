@@ -297,11 +297,12 @@ def _attribute_list_findings(stripped: str, previous: str,
 # reference link to a dotted Python name.
 _AUTOREF = re.compile(r"\]\[([A-Za-z_]\w*(?:\.\w+)+)\]|\[([A-Za-z_]\w*(?:\.\w+)+)\]\[\]")
 # The last part of a dotted label that names a file or a domain, not Python code
-# (Jaeger's [Remote Storage API][storage.proto], [example.com][])
+# (Jaeger's [Remote Storage API][storage.proto], [example.com][]): not one that a Python
+# module or function is named (ruamel.yaml, skimage.io, httpx.Response.json, norm.pdf)
 _NOT_PYTHON_SUFFIXES = frozenset({
-    "proto", "md", "markdown", "html", "htm", "yaml", "yml", "json", "toml", "txt", "xml",
-    "go", "js", "ts", "sh", "rs", "java", "c", "h", "cpp", "css", "png", "jpg", "svg", "pdf",
-    "zip", "gz", "com", "org", "net", "io", "dev"})
+    "proto", "md", "markdown", "htm", "yml", "toml", "txt", "go", "js", "ts", "sh", "rs",
+    "java", "cpp", "css", "png", "jpg", "jpeg", "gif", "svg", "webp", "zip", "gz", "com",
+    "org", "net"})
 # (in an admonition, a list item or a quote too, where Python-Markdown reads it as well)
 _REFERENCE_DEFINITION = re.compile(r"^[ \t>]*\[([^\]]+)\]:", re.MULTILINE)
 # A full or collapsed reference link, [text][label] or [text][] (code spans blanked out); not
@@ -323,10 +324,14 @@ def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:
             autorefs = set()
             for match in _AUTOREF.finditer(text):
                 name = match[1] or match[2]
-                if name.rsplit(".", 1)[1].lower() in _NOT_PYTHON_SUFFIXES:
-                    continue  # (a file or a domain: the reference link's warning below)
                 autorefs.add(name.lower())
-                if name.lower() not in defined and not snippets:
+                if name.lower() in defined or snippets:
+                    continue
+                if name.rsplit(".", 1)[1].lower() in _NOT_PYTHON_SUFFIXES:  # (a file's or
+                    yield (first_line + index, f"'[{name[:40]}]' (a reference whose label "
+                           "no definition of the page names) is shown as text",  # a domain's)
+                           f"define it on a line of its own: [{name[:40]}]: https://...")
+                else:
                     yield (first_line + index, f"'[{name[:40]}]' (mkdocs-autorefs' "
                            "cross-reference to Python code) is shown as text",
                            "link to the page that documents it instead, as a relative link")

@@ -655,23 +655,24 @@ def slugged_folder_pages(entries: list[Entry], config: SiteConfig) -> list[Autho
     away from the pages of its folder (``docs/kcc/index.md`` with ``slug: kcc2020`` at
     ``/docs/kcc2020/``, its ``faq.md`` at ``/docs/kcc/faq/``): Hugo ignores a ``slug`` on a
     section's ``_index.md``, which the guide has renamed ``index.md``. (A posts section's
-    own ``index.md`` is at the section's address, whatever its slug.)"""
-    folders: dict[str, int] = {}
+    own ``index.md`` is at the section's address, whatever its slug; a slug that keeps the
+    folder's address, ``slug: played`` in ``played/``, moves nothing.)"""
+    under: dict[str, list[str]] = {}
     for entry in entries:
         for depth in range(1, entry.rel_path.count("/") + 1):
-            folder = entry.rel_path.rsplit("/", depth)[0]
-            folders[folder] = folders.get(folder, 0) + 1
+            under.setdefault(entry.rel_path.rsplit("/", depth)[0], []).append(entry.url)
     warnings = []
     for entry in entries:
         folder, _, name = entry.rel_path.rpartition("/")
-        if config.section_of(entry.rel_path).kind == "post" \
-                or name not in ("index.md", "index.markdown") \
-                or not entry.meta.get("slug") or folders.get(folder, 0) < 2:
+        pages = [url for url in under.get(folder, []) if url != entry.url]
+        if config.section_of(entry.rel_path).kind == "post" or not pages \
+                or name not in ("index.md", "index.markdown") or not entry.meta.get("slug") \
+                or any(url.startswith(entry.url) for url in pages):
             continue
         warnings.append(AuthorError(
             entry.source, f"the slug moves this folder's page to {entry.url}, away from the "
-            f"{folders[folder] - 1} page(s) of its folder (Hugo ignores a slug on a "
-            "section's _index.md)", line=field_line(entry.field_lines, "slug"),
+            f"{len(pages)} page(s) of its folder (Hugo ignores a slug on a section's "
+            "_index.md)", line=field_line(entry.field_lines, "slug"),
             hint="remove the slug to publish the page at its folder's address"))
     return warnings
 

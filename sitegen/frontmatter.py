@@ -149,7 +149,7 @@ def split_source(text: str, path: Path) -> SplitSource:
     """
     lines = text.split("\n")
     start = front_matter_start(lines)
-    fence = _opening_fence(lines, start)
+    fence = _opening_fence(lines, start, path)
     if fence in ("---", "+++"):
         closers = ("---", "...") if fence == "---" else ("+++",)
         for index in range(start + 1, len(lines)):
@@ -202,14 +202,21 @@ def _dropped_rule(lines: list[str], start: int, path: Path) -> SplitSource:
     return SplitSource({}, "\n".join(lines[start + 1:]), start + 2, [], notes=[note])
 
 
-def _opening_fence(lines: list[str], start: int) -> str:
+def _opening_fence(lines: list[str], start: int, path: Path) -> str:
     """The line at ``start`` that may open front matter, stripped (Hugo skips spaces before
-    it: Pivotal's); ``---`` for a line of six dashes before a ``key:`` line, which Hugo reads
-    as the fence and YAML's own ``---`` (Kubernetes' contributor site)."""
+    it: Pivotal's); ``---`` for a line of six dashes over YAML fields with a title or a date
+    and a ``---`` line, which Hugo reads as the fence and YAML's own ``---`` (Kubernetes'
+    contributor site), where a rule over a line of text (``Note: ...``) stays a rule."""
     fence = lines[start].strip() if lines else ""
-    if fence == "------" and start + 1 < len(lines) and _HEADER_LINE.match(lines[start + 1]):
-        return "---"
-    return fence
+    if fence != "------" or start + 1 >= len(lines) or not _HEADER_LINE.match(lines[start + 1]):
+        return fence
+    end = next((index for index in range(start + 1, len(lines))
+                if lines[index].rstrip() in ("---", "...")), None)
+    try:
+        fields = load_yaml("\n".join(lines[start + 1:end]), path) if end else None
+    except AuthorError:
+        return fence
+    return "---" if isinstance(fields, dict) and {"title", "date"} & set(fields) else fence
 
 
 def front_matter_start(lines: list[str]) -> int:
@@ -476,6 +483,29 @@ def _zone_of(offset: str | None, tz: ZoneInfo) -> dt.tzinfo:
     return dt.timezone(delta if offset[0] == "+" else -delta)
 
 
+def _zone_and_half(parts: dict[str, str | None], value: str,
+                   tz: ZoneInfo) -> tuple[dt.tzinfo, str]:
+    """The time zone of the date ``value`` (its ``parts``: see ``_DATE``), ``tz`` if it
+    names none; and its 12-hour clock's half (``am``, ``pm``: "10:00 PM", as Ruby and
+    dateutil read it), or ''."""
+    name = (parts["zone"] or "").lower()
+    half = name if name in ("am", "pm") else ""
+    if parts["offset"] or not name or half:
+        return _zone_of(parts["offset"], tz), half
+    return _named_zone(parts["zone"] or "", value), half
+
+
+def _hour(hour: int, half: str, value: str) -> int:
+    """The hour of a day's 24 of ``hour``, of a 12-hour clock's ``half`` (``am``, ``pm``)
+    if it has one, in the date ``value``."""
+    if not half:
+        return hour
+    if not 1 <= hour <= 12:
+        raise ValueError(f"{_shown(value)} is not a real date (the hour of a 12-hour clock "
+                         "is 1 to 12)")
+    return hour % 12 + (12 if half == "pm" else 0)
+
+
 def _named_zone(name: str, value: str) -> dt.tzinfo:
     """The time zone ``name`` after the time of the date ``value`` (``UTC``, ``EST``: see
     ``_ZONE_NAMES``); ``ValueError`` for another name."""
@@ -509,14 +539,13 @@ def parse_date(value: Any, tz: ZoneInfo) -> dt.datetime:
             raise ValueError(f"{_shown(value)} is not a date")
         return parse_date(named, tz)
     parts = match.groupdict()
-    zone = _zone_of(parts["offset"], tz) if parts["offset"] or not parts["zone"] \
-        else _named_zone(parts["zone"], value)
+    zone, half = _zone_and_half(parts, value, tz)
     fraction = (parts["fraction"] or "0")[:6].ljust(6, "0")
     try:
         moment = dt.datetime(
             int(parts["year"]), int(parts["month"]), int(parts["day"]),
-            int(parts["hour"] or 0), int(parts["minute"] or 0), int(parts["second"] or 0),
-            int(fraction), tzinfo=zone,
+            _hour(int(parts["hour"] or 0), half, value),
+            int(parts["minute"] or 0), int(parts["second"] or 0), int(fraction), tzinfo=zone,
         )
     except ValueError as error:
         raise ValueError(f"{_shown(value)} is not a real date ({error})") from None

@@ -378,6 +378,22 @@ def test_a_material_admonition_in_a_list_that_nests_as_commonmark_does() -> None
 
 
 @pytest.mark.parametrize("written", [
+    "The [SIG-Scheduling] [Mailing List]\n\n[SIG-Scheduling]: https://a.example/sig\n"
+    "[Mailing List]: https://a.example/list\n",  # (kwok's: two links, none lost)
+    "[a] [b] and [c][d]\n\n[b]: https://b.example/\n[d]: https://d.example/\n",
+])
+def test_a_reference_link_with_a_space_before_its_label_is_two(written: str) -> None:
+    """CommonMark allows no space between a link's text and its label: kwok's
+    "[SIG-Scheduling] [Mailing List]" is two links (Python-Markdown made one, of the
+    first's text, to the second's address), as markdown-it-py, the oracle, reads it."""
+    def links(html: str) -> list[tuple[str, str]]:
+        return [(a["href"], a.get_text()) for a in BeautifulSoup(html, "html.parser")("a")]
+    assert links(render_markdown(written).html) == links(
+        MarkdownIt("commonmark").render(written))
+    assert "Mailing List" in render_markdown(written).html or "[a]" in written
+
+
+@pytest.mark.parametrize("written", [
     "[`x`][] and [`x`]\n\n[`x`]: https://a.example/",
     "[a `B` c][] and [`a<b`]\n\n[a `b` c]: https://c.example/\n[`a<b`]: https://d.example/",
     "[`x`][id], [plain][] and [`nowhere`][]\n\n[id]: https://b.example/\n"

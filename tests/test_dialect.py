@@ -355,12 +355,18 @@ UNSUPPORTED = [
 
 def test_a_dotted_label_of_a_file_or_domain_is_no_python_cross_reference() -> None:
     """Jaeger's [Remote Storage API][storage.proto], its definition missing: a reference
-    link that no definition names, not mkdocs-autorefs' cross-reference to Python code."""
-    for label in ("storage.proto", "example.com"):
-        found = unsupported_syntax(f"See [the API][{label}] here.\n", first_line=3)
+    that no definition names, not mkdocs-autorefs' cross-reference to Python code; an
+    image's too (ed's ![][filtrimentali.jpg]); none for a label defined."""
+    for written, label in (("See [the API][storage.proto] here.", "storage.proto"),
+                           ("[site][example.com]", "example.com"),
+                           ("![][filtrimentali.jpg]", "filtrimentali.jpg")):
+        found = unsupported_syntax(f"{written}\n", first_line=3)
         assert [(line, message) for line, message, _ in found] == [
-            (3, f"'[the API][{label}]' (a reference link whose label no definition of the page "
-                "names) is shown as text")]
+            (3, f"'[{label}]' (a reference whose label no definition of the page names) is "
+                "shown as text")], written
+    assert unsupported_syntax("![][a.jpg]\n\n[a.jpg]: /a.jpg\n") == []
+    for python in ("ruamel.yaml", "skimage.io", "httpx.Response.json"):  # (modules, methods)
+        assert "mkdocs-autorefs" in unsupported_syntax(f"[x][{python}]\n")[0][1], python
 
 
 @pytest.mark.parametrize("text, kind", UNSUPPORTED)

@@ -304,6 +304,17 @@ def test_a_time_zone_by_name_is_read_as_jekyll_s_ruby_reads_it() -> None:
         checked("---\ntitle: A\ndate: 2018-02-09 00:16 XYZ\n---\nText.\n")
 
 
+def test_a_time_of_a_twelve_hour_clock_is_read() -> None:
+    """'2022-01-23 10:00 PM', which Ruby (Jekyll) and dateutil (Pelican) read as 22:00 (it
+    had been no date, then a time zone 'PM')."""
+    for written, read in (("2022-01-23 10:00 PM", "2022-01-23 22:00:00+00:00"),
+                          ("2022-01-23 12:30 am", "2022-01-23 00:30:00+00:00")):
+        meta, warnings = checked(f"---\ntitle: A\ndate: {written}\n---\nText.\n")
+        assert (str(meta["date"]), warnings) == (read, []), written
+    with pytest.raises(AuthorError, match="the hour of a 12-hour clock is 1 to 12"):
+        checked("---\ntitle: A\ndate: 2022-01-23 13:00 PM\n---\nText.\n")
+
+
 def test_a_date_with_the_year_last_is_read_where_its_day_is_plain() -> None:
     """Drill's docs page date: "23/01/2022", which Jekyll's Ruby reads day first (the build
     had stopped); 01/23/2022 is read as Pelican's dateutil reads it; 01/02/2022, which they
@@ -468,8 +479,11 @@ def test_front_matter_opened_by_six_dashes_is_read_as_hugo_reads_it() -> None:
     source = split_source("------\ntitle: Book club\n---\nText.\n", PATH)
     assert source.meta == {"title": "Book club"} and source.body == "Text.\n"
     assert source.line_of("title") == 2
-    ruled = split_source("------\nSome text.\n\n---\nMore.\n", PATH)
-    assert ruled.meta == {} and ruled.body.startswith("------\nSome text.")
+    for text in ("------\nSome text.\n\n---\nMore.\n",  # (a rule over text: no fields,
+                 "------\nNote: version 1.\n\nSome text.\n",  # none closed, no title)
+                 "------\nNote: version 1.\n\nSome text.\n\n---\n\nMore.\n"):
+        ruled = split_source(text, PATH)
+        assert ruled.meta == {} and ruled.body == text, text
 
 
 def test_a_summary_s_relative_link_is_named() -> None:
