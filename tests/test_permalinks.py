@@ -279,6 +279,8 @@ def test_a_slug_that_moves_a_folder_s_page_from_its_pages_is_a_warning(tmp_path:
         "content/docs/kcc/index.md": "---\ntitle: KCC\nslug: kcc2020\n---\nText.\n",
         "content/docs/kcc/faq.md": "---\ntitle: FAQ\n---\nText.\n",
         "content/docs/alone/index.md": "---\ntitle: Alone\nslug: lonely\n---\nText.\n",
+        "content/docs/played/index.md": "---\ntitle: Played\nslug: played\n---\nText.\n",
+        "content/docs/played/game.md": "---\ntitle: Game\n---\nText.\n",  # (ed's: kept)
         "content/posts/index.md": "---\ntitle: Blog\nslug: blog\n---\nText.\n",
         "content/posts/p.md": "---\ntitle: P\ndate: 2020-01-01\n---\nText.\n"}
     result = dated_pages_warning(tmp_path, files, 'title = "x"\nbase_url = "https://e.org/"\n')
