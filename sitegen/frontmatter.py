@@ -778,8 +778,10 @@ def _map_categories(meta: dict[str, Any], source: SplitSource, path: Path,
 def _map_authors(meta: dict[str, Any], source: SplitSource, path: Path,
                  warnings: list[AuthorError]) -> None:
     """Replace ``authors`` by its first entry as ``author`` (unless that is set)."""
-    if isinstance(meta.get("author"), dict) and "name" in meta["author"]:
-        meta["author"] = meta["author"]["name"]  # (Blogger's and Hugo themes' {name, uri})
+    author = meta.get("author")
+    if isinstance(author, dict) and ("name" in author or "display_name" in author):
+        meta["author"] = author.get("name", author.get("display_name"))  # (Blogger's and
+        # Hugo themes' {name, uri}; jekyll-import's of WordPress, {display_name, login})
     line = source.line_of("authors")
     if isinstance(meta.get("author"), list):  # (Jekyll's and Hugo themes' list of authors)
         meta.setdefault("authors", meta.pop("author"))
@@ -946,7 +948,8 @@ def _menu_weight(menu: Any) -> int | float | None:
 def _map_status(meta: dict[str, Any], source: SplitSource, path: Path,
                 warnings: list[AuthorError]) -> None:
     """Replace a text ``status`` of Pelican's: ``draft`` or ``skip`` mean ``draft: true``,
-    ``hidden`` means ``hidden: true`` (unless those are set), ``published`` nothing. Any
+    ``hidden`` means ``hidden: true`` (unless those are set), ``published`` (or WordPress's
+    ``publish``) nothing. Any
     other text is kept, a field of the site's own (XAPI's design docs' ``status:
     proposed``); and where front matter is not Pelican's header lines, ``draft`` is said
     in a warning, as a field of the site's own may mean another thing by it (those design
@@ -957,7 +960,8 @@ def _map_status(meta: dict[str, Any], source: SplitSource, path: Path,
         del meta["status"]
         return
     if not isinstance(status, str) or status.strip().lower() not in (
-            "draft", "skip", "hidden", "published"):
+            "draft", "skip", "hidden", "published", "publish"):  # (publish: WordPress's,
+        # as jekyll-import writes it)
         return
     status = meta.pop("status").strip().lower()
     if status in ("draft", "skip"):

@@ -253,6 +253,16 @@ def test_an_author_written_as_a_table_without_a_name_is_left_out() -> None:
     assert "author" not in meta and len(warnings) == 1
 
 
+def test_a_wordpress_import_s_author_and_status_are_read() -> None:
+    """fzakaria's 116 posts imported from WordPress (jekyll-import): author: {display_name,
+    login, email}, which stopped the build ('author' must be text), and status: publish."""
+    meta, warnings = checked("---\ntitle: Locked in\nstatus: publish\nauthor:\n"
+                             "  display_name: fzakaria\n  login: fzakaria\n  email: f@e.org\n"
+                             "---\nText.\n")
+    assert (meta["author"], "status" in meta, "draft" in meta, warnings) == (
+        "fzakaria", False, False, [])
+
+
 def test_a_template_tag_in_the_summary_is_named_at_its_line() -> None:
     """aegis4048's Summary: {% notebook ... %}, shown on every list and feed as written."""
     _, warnings = checked("Title: A\nSummary: {% notebook nb.ipynb cells[1:2] %}\n\nBody.\n")
