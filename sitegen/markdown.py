@@ -47,6 +47,7 @@ from pymdownx.blocks.admonition import AdmonitionExtension as BlocksAdmonitionEx
 from pymdownx.blocks.details import DetailsExtension as BlocksDetailsExtension
 from pymdownx.blocks.tab import TabExtension as BlocksTabExtension
 from pymdownx.details import DetailsExtension
+from pymdownx.highlight import HighlightExtension
 from pymdownx.slugs import slugify as configurable_slugify
 from pymdownx.superfences import SuperFencesCodeExtension
 from pymdownx.tabbed import TabbedExtension
@@ -151,6 +152,19 @@ def _codehilite_config(md: markdown.Markdown) -> dict[str, Any]:
     return CodeHiliteExtension().getConfigs()
 
 
+def _extended_language(md: markdown.Markdown, language: str) -> str:
+    """The language Pygments highlights a fence of ``language`` in: the ``lang`` that
+    pymdownx.highlight's ``extend_pygments_lang`` gives that name, when the site names
+    that extension (uv's ``requirements`` fences, as Python), else ``language``."""
+    for extension in md.registeredExtensions:
+        if isinstance(extension, HighlightExtension):
+            for alias in extension.getConfig("extend_pygments_lang") or []:
+                if isinstance(alias, dict) and alias.get("name") == language \
+                        and isinstance(alias.get("lang"), str):
+                    return alias["lang"]
+    return language
+
+
 def highlight_fence(source: str, language: str, class_name: str, options: dict[str, Any],
                     md: markdown.Markdown, **kwargs: Any) -> str:
     """Superfences' formatter for every code fence: codehilite's :class:`CodeHilite` with the
@@ -160,6 +174,7 @@ def highlight_fence(source: str, language: str, class_name: str, options: dict[s
     ``<span class="filename">`` above the code), ``linenums`` gives a table of line numbers,
     ``hl_lines`` marks lines; extra classes go before ``highlight``."""
     config = _codehilite_config(md)
+    language = _extended_language(md, language)
     config["css_class"] = " ".join([*(kwargs.get("classes") or []), config["css_class"]])
     if "hl_lines" in options:
         config["hl_lines"] = highlighted_lines(options["hl_lines"])

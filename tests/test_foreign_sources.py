@@ -872,6 +872,17 @@ def test_hugo_s_translations_are_named_as_such(tmp_path: Path) -> None:
     assert page(tmp_path / "q/build", "/posts/going-abroad/").html["lang"] == "en"
 
 
+def test_pymdownx_highlight_s_extended_languages_are_highlighted(tmp_path: Path) -> None:
+    """uv's mkdocs.yml: extend_pygments_lang gives its ```requirements fences Python's
+    highlighting (23 fences had been plain, with no warning)."""
+    config = CONFIG + ('[markdown]\nextensions = ["pymdownx.highlight"]\n'
+                       '[markdown.extension_configs."pymdownx.highlight"]\n'
+                       'extend_pygments_lang = [{name = "requirements", lang = "python"}]\n')
+    body = "# Pins\n\n```requirements\npydantic<2.0\n```\n"
+    out = build_ok(write_site(tmp_path / "s", {"content/pins.md": body}, config))
+    assert page(out, "/pins/").select_one("pre code span.n").get_text() == "pydantic"
+
+
 def test_footnotes_by_first_reference_are_numbered_in_reading_order(tmp_path: Path) -> None:
     """Bryce Wray's 58 pages (Hugo), with USE_DEFINITION_ORDER = false as the guide says: a
     reference in a quote or a list item is numbered where it is read, as goldmark does
