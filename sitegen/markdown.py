@@ -159,9 +159,9 @@ def _extended_language(md: markdown.Markdown, language: str) -> str:
     for extension in md.registeredExtensions:
         if isinstance(extension, HighlightExtension):
             for alias in extension.getConfig("extend_pygments_lang") or []:
-                if isinstance(alias, dict) and alias.get("name") == language \
-                        and isinstance(alias.get("lang"), str):
-                    return alias["lang"]
+                lang = alias.get("lang") if isinstance(alias, dict) else None
+                if isinstance(lang, str) and alias.get("name") == language:
+                    return lang
     return language
 
 
