@@ -712,11 +712,13 @@ def _embed_findings(body: str, first_line: int) -> Iterator[Finding]:
 def _ref_note_findings(body: str, first_line: int) -> Iterator[Finding]:
     """Each note of Pelican's simple_footnotes plugin, ``[ref]the source[/ref]``, in prose,
     shown as written; not a link whose text is ``ref`` (``[ref](other.md)``, ``[ref][x]``,
-    ``[ref]: url``) or whose label is (``[the manual][ref]``, chezmoi's)."""
+    ``[ref]: url``) or ends in it (``[[ref]](url)``), or whose label is (``[the
+    manual][ref]``, chezmoi's)."""
     for index, text in prose_lines(body):
         start = text.find("[ref]")
-        while start != -1 and (text[start + 5:start + 6] in ("(", "[", ":")
-                               or text[start - 1:start] == "]"):
+        while start != -1 and (text[start + 5:start + 6] in ("(", "[", ":", "]")
+                               or text[start - 1:start] == "]"):  # (or a link's text
+            # ending in it: fzakaria's [[ref]](url))
             start = text.find("[ref]", start + 5)
         if start != -1:
             end = text.find("[/ref]", start)

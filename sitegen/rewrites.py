@@ -1255,7 +1255,9 @@ _TAG_REFERENCE = re.compile(r"( {0,3}\[[^\]]+\]:[ \t]*)"
                             # (Jekyll's {{ site.baseurl }}/x and {{ "/x" | relative_url }})
                             r"|\{\{[ \t]*site\.(?:base)?url[ \t]*\}\}"
                             r"|\{\{[ \t]*([\"'])[^\"'\n]*\3[ \t]*\|[ \t]*(?:relative|absolute)_url"
-                            r"[ \t]*\}\})(\S*)[ \t]*$")
+                            r"[ \t]*\}\})(\S*)"
+                            # (and a title: fzakaria's {% post_url x %} "It's existential")
+                            r"((?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?)[ \t]*$")
 
 
 def tag_reference_definitions(body: str) -> str:
@@ -1269,7 +1271,7 @@ def tag_reference_definitions(body: str) -> str:
     for index, text in prose_lines(body):
         found = _TAG_REFERENCE.match(lines[index]) if "{" in text else None
         if found:
-            lines[index] = found[1] + tag_as_address(found[2]) + found[4]
+            lines[index] = found[1] + tag_as_address(found[2]) + found[4] + found[5]
     return "\n".join(lines)
 
 

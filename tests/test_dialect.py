@@ -401,9 +401,10 @@ def test_a_ref_shortcode_over_two_lines_is_a_link() -> None:
 
 
 def test_a_link_whose_text_is_ref_is_no_simple_footnotes_note() -> None:
-    """mattermost's [ref](other.md) and chezmoi's [the manual][ref]: links, not Pelican's
-    [ref]note[/ref]."""
-    body = ("See the [ref](other.md), [ref][x], [the manual][ref], and a[ref]note[/ref].\n\n"
+    """mattermost's [ref](other.md), chezmoi's [the manual][ref] and fzakaria's
+    [[ref]](url): links, not Pelican's [ref]note[/ref]."""
+    body = ("See the [ref](other.md), [ref][x], [the manual][ref], [[ref]](https://m.org/), "
+            "and a[ref]note[/ref].\n\n"
             "[x]: https://x.org/\n[ref]: https://x.org/\n")
     assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
         (1, "'[ref]note[/ref]' (a note of Pelican's simple_footnotes) is shown as text")]

@@ -2004,7 +2004,8 @@ def test_jekyll_s_post_url_as_a_reference_definition(tmp_path: Path) -> None:
              "content/downloads.md": "# Downloads\n",
              "content/switching.md": "[B][pencil] and [C][pencil2], [D][d] [E][e].\n\n"
                                      "[pencil]: {% post_url /2013-07-31-tool-guide %}#pencil\n"
-                                     "[pencil2]: {% post_url 2013-07-31-tool-guide %}\n"
+                                     "[pencil2]: {% post_url 2013-07-31-tool-guide %} "
+                                     "\"It's a title\"\n"
                                      "[d]: {{ site.baseurl }}/downloads\n"
                                      "[e]: {{ '/downloads/' | relative_url }}\n"}
     root = write_site(tmp_path / "s", files, CONFIG)
@@ -2014,6 +2015,7 @@ def test_jekyll_s_post_url_as_a_reference_definition(tmp_path: Path) -> None:
     assert [(link.get_text(), link["href"]) for link in links] == [
         ("B", "/posts/tool-guide/#pencil"), ("C", "/posts/tool-guide/"), ("D", "/downloads/"),
         ("E", "/downloads/")]
+    assert links[1]["title"] == "It's a title"  # (fzakaria's: a title after the tag)
 
 
 def test_jekyll_s_link_tag_that_finds_no_one_page_is_a_broken_link(tmp_path: Path) -> None:
