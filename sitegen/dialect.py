@@ -32,6 +32,7 @@ from sitegen.rewrites import (
     attribute_list_after_line,
     attribute_list_before_block,
     attribute_list_before_quote_or_fence,
+    attribute_lists_under_fences,
     blank_liquid_raw,
     fence_attribute_lists,
     is_attribute_list_after_html,
@@ -560,12 +561,30 @@ def _inline_findings(text: str, line: int, previous: str) -> Iterator[Finding]:
                '<img src="..." class="align-center">')
 
 
+def _left_out_attributes(lines: list[str], index: int, text: str,
+                         under_fence: bool) -> tuple[str, str] | None:
+    """The message and hint for line ``index`` (``text``, a prose line), an attribute list
+    that no block here takes, left out: kramdown's (one ``under_fence`` that is not written
+    into it, see :func:`_attribute_list_left_out`), or goldmark's after a table; else None."""
+    left_out = ("under a code block", "remove it, or keep its classes alone: {: .output }") \
+        if under_fence else _attribute_list_left_out(lines, index) if "{:" in text else None
+    if left_out is not None:
+        where, hint = left_out
+        return (f"'{text.strip()[:40]}' (a kramdown attribute list {where}, which takes no "
+                "attributes here) is left out", hint)
+    if text.startswith(("{.", "{#")) and is_table_attribute_list(lines, index):
+        return (f"'{text.strip()[:40]}' (a block attribute list after a table, which takes "
+                "no attributes here) is left out", "remove it")
+    return None
+
+
 def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
     """The unsupported constructs of ``body``'s prose lines but mkdocs-autorefs'
     cross-references, in order: each line looked at."""
     lines = body.split("\n")
     in_math, math_marks, marks_seen = False, body.count("$$"), 0
     under_fences = fence_attribute_lists(body)  # (written into the fences: kramdown_blocks)
+    left_under_fences = attribute_lists_under_fences(body)  # (others there: left out)
     for index, text in prose_lines(body):
         if "{" not in text and "$$" not in text and _line_start(text)[:1] not in _LINE_MARKS:
             continue  # (most lines: nothing to look at)
@@ -575,15 +594,9 @@ def _prose_line_findings(body: str, first_line: int) -> Iterator[Finding]:
             # there by kramdown_blocks)
         around = (lines[index - 1] if index else "",
                   lines[index + 1] if index + 1 < len(lines) else "")
-        left_out = _attribute_list_left_out(lines, index) if "{:" in text else None
+        left_out = _left_out_attributes(lines, index, text, index in left_under_fences)
         if left_out is not None:
-            where, hint = left_out
-            yield (line, f"'{text.strip()[:40]}' (a kramdown attribute list {where}, which "
-                   "takes no attributes here) is left out", hint)
-            continue
-        if text.startswith(("{.", "{#")) and is_table_attribute_list(lines, index):
-            yield (line, f"'{text.strip()[:40]}' (a block attribute list after a table, "
-                   "which takes no attributes here) is left out", "remove it")
+            yield (line, *left_out)
             continue
         in_code = lines[index].lstrip(" \t>").startswith("`")  # (`x`{:.info}: the span's)
         for construct, kind, outcome, hint in [] if in_code else _line_findings(text, *around):

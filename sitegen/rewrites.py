@@ -846,6 +846,19 @@ def fence_attribute_lists(body: str) -> dict[int, tuple[int, str]]:
     return found
 
 
+def attribute_lists_under_fences(body: str) -> set[int]:
+    """The indexes of the kramdown attribute lists right under a code fence's closing line
+    (see :func:`fence_attribute_lists`, which writes those it can into the fence; the others,
+    fzakaria's ``{: title="..." }``, are left out, and warned about)."""
+    found, previous = set(), ""
+    for index, line, kind in line_kinds(body) if "{:" in body else []:
+        if kind == "prose" and previous == "closes" \
+                and is_block_attribute_list(line.lstrip(" \t>").strip()):
+            found.add(index)
+        previous = kind
+    return found
+
+
 def _is_quoted_alike(lines: list[str]) -> bool:
     """Whether the lines of a fence are all quoted as deep as its first (``> > ``): a line
     of the fence's code quoted less makes Python-Markdown read no fence there, and the
@@ -1204,10 +1217,11 @@ def kramdown_blocks(body: str) -> str:
     if "{:" not in body:
         return body
     lines = _fences_and_quotes_attributes(body)
+    under_fences = attribute_lists_under_fences(body)
     for index, text in prose_lines(body):
         if not lines[index].strip():
             continue  # (taken out above)
-        if _is_left_out(lines, index, text):
+        if _is_left_out(lines, index, text) or index in under_fences:
             lines[index] = ""
             continue
         if is_heading_attribute_list(lines, index):

@@ -490,6 +490,18 @@ def test_a_kramdown_attribute_list_before_a_list_is_left_out() -> None:
     assert ordered["start"] == "0" and len(ordered.select("li")) == 2
 
 
+def test_a_kramdown_attribute_list_of_values_under_a_fence_is_left_out_with_a_warning() -> None:
+    """fzakaria's {: title="Build" } and {: style="--graphviz-height: 40rem"} under fences:
+    they had been paragraphs of their own (curly quotes), with no warning."""
+    body = '```\nmake\n```\n{: title="Build" }\n\n~~~\nx\n~~~\n{: .output}\n\nEnd.\n'
+    assert [(line, message) for line, message, _ in unsupported_syntax(body)] == [
+        (4, "'{: title=\"Build\" }' (a kramdown attribute list under a code block, which takes "
+            "no attributes here) is left out")]
+    html = html_of(kramdown_blocks(body))
+    assert [p.get_text() for p in html.select("p")] == ["End."]
+    assert html.select(".highlight")[1]["class"] == ["output", "highlight"]
+
+
 def test_kramdown_attribute_lists_of_code_fences_and_block_quotes() -> None:
     """The Carpentries lessons: ~~~ then {: .language-bash} is the fence's language, and
     {: .source} or {: .output} its class, as kramdown gives them, with no word of warning;
