@@ -675,7 +675,9 @@ def _rule(table: dict[str, Any], default: SectionRule, where: str,
                           "list of texts", line=line, hint=_SECTION_HINT)
     patterns = [("permalink", permalink), *(("redirect_from", item) for item in redirects)]
     for key, pattern in patterns:
-        problem = pattern_problem(pattern, dated=default.kind == "post")
+        problem = pattern_problem(pattern, dated=default.kind == "post" or (
+            default.kind == "page" and bool(default.folder)))  # (a section's page's date
+        # is its field's or its file name's: Jekyll's dated collections)
         if problem:
             raise AuthorError(path, f"{where}: the pattern {pattern!r} {problem}",
                               line=_key_line(text, where.strip("[]"), key) or line,

@@ -30,6 +30,7 @@ from sitegen.frontmatter import (
 from sitegen.hugoparams import has_param_shortcode, with_params
 from sitegen.markdown import heading_text, render_inline
 from sitegen.models import SNIPPET_MARK, Author, Entry
+from sitegen.permalinks import uses_date
 from sitegen.places import FILE_DATE, Place, place_of, post_date, undated
 from sitegen.prose import pre_block_lines, prose_lines
 from sitegen.rewrites import as_markdown, without_attribute_list
@@ -166,9 +167,7 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         meta["category"] = folders[-1]  # (content/posts/others/talks/x.md is in "talks", as
         # Pelican takes the folder a file is in)
     _post_slug_is_one_segment(meta, rule.kind, path, source, warnings)
-    date = meta.get("date")
-    if rule.kind == "post" and rel_path.split("/")[1:] not in (["index.md"], ["index.markdown"]):
-        date = post_date(path, meta, config, source)
+    date = _entry_date(path, rel_path, meta, config, source)
     place = place_of(path, rel_path, {**meta, "title": title}, date, config, source)
     _check_place_is_free(place, path, rel_path, config, source)
     if rule.ascii_urls and not place.url.isascii():
@@ -189,6 +188,23 @@ def load_entry(path: Path, text: str, content_dir: Path, config: SiteConfig, now
         field_lines={str(key).lower(): line for key in source.meta
                      if (line := source.line_of(str(key))) is not None},
     )
+
+
+def _entry_date(path: Path, rel_path: str, meta: dict[str, Any], config: SiteConfig,
+                source: SplitSource) -> dt.datetime | None:
+    """The date of the source at ``rel_path``: a post's (see :func:`post_date`), and a page's
+    of a section whose permalink uses the date (Typelevel's events, Jekyll's dated
+    collection at ``/event/:year-:month-:title/``); else its ``date`` field's, if any. A
+    section's own ``index.md`` needs none."""
+    rule = config.section_of(rel_path)
+    if rel_path.split("/")[1:] in (["index.md"], ["index.markdown"]):
+        return meta.get("date")
+    if rule.kind == "post":
+        return post_date(path, meta, config, source)
+    if rule.kind == "page" and rule.folder and uses_date(rule.permalink):
+        return post_date(path, meta, config, source,
+                         "a page of a section whose permalink uses the date")
+    return meta.get("date")
 
 
 def _unidecoded_url_note(url: str, path: Path, source: SplitSource) -> AuthorError:

@@ -67,6 +67,11 @@ def placeholders(pattern: str) -> Iterator[tuple[int, int, str]]:
         position = pattern.find(":", end)
 
 
+def uses_date(pattern: str) -> bool:
+    """Whether the permalink ``pattern`` uses a placeholder of the date (``:year``...)."""
+    return any(name in DATE_PLACEHOLDERS for _, _, name in placeholders(pattern))
+
+
 def pattern_problem(pattern: str, dated: bool) -> str | None:
     """What is wrong with ``pattern`` as a permalink or redirect pattern, or None. Patterns of
     sections that hold no dated posts (``dated`` false) may not use the date."""

@@ -12,7 +12,7 @@ from typing import Any
 from sitegen.config import SectionRule, SiteConfig
 from sitegen.errors import AuthorError
 from sitegen.frontmatter import SplitSource
-from sitegen.permalinks import date_values, expand
+from sitegen.permalinks import date_values, expand, uses_date
 from sitegen.slugs import (
     ascii_path,
     file_slug,
@@ -236,8 +236,9 @@ def _page_url(path: Path, rel_path: str, kind: str, rule: SectionRule, meta: dic
     """The URL of the page of the source at ``rel_path``, of ``kind``: its own ``url``, or
     its section's ``rule``'s permalink filled in with ``values``, as served."""
     own = meta.get("url")
-    if kind == "page" and rule.kind == "post":  # a posts section's index.md
-        url = f"/{slugify(rule.folder)}/"
+    if kind == "page" and rule.kind == "post" or not own and "year" not in values \
+            and rule.folder and uses_date(rule.permalink):  # a posts section's index.md, or
+        url = f"/{slugify(rule.folder)}/"  # a dated pages section's (Typelevel's events)
     else:
         url = _expand(own or _index_pattern(rule.permalink, rel_path if not meta.get("slug")
                                             else "", style), values, path,
@@ -275,14 +276,15 @@ def undated(name: str) -> str:
 
 
 def post_date(path: Path, meta: dict[str, Any], config: SiteConfig,
-               source: SplitSource) -> dt.datetime:
-    """A post's date: its ``date`` field, else the date its file name starts with
+               source: SplitSource, what: str = "a post") -> dt.datetime:
+    """A post's date (or ``what`` else needs one: a page whose section's permalink uses the
+    date): its ``date`` field, else the date its file name starts with
     (``2024-05-01-title.md``); an error when it has neither."""
     if meta.get("date") is not None:
         return meta["date"]  # type: ignore[no-any-return]
     jekyll = FILE_DATE.match(path.stem if path.stem != "index" else path.parent.name)
     if not jekyll:
-        raise AuthorError(path, "a post needs a date",
+        raise AuthorError(path, f"{what} needs a date",
                           line=2 if source.front_matter_lines else 1,
                           hint="add 'date: YYYY-MM-DD' to the front matter")
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build, build_fixture, run_site, soup, write_site
+from conftest import build, build_fixture, build_ok, run_site, soup, write_site
 from conftest import built_page as page
 
 CONFIG = """\
@@ -301,6 +301,28 @@ def test_a_page_dated_in_the_future_is_counted_as_left_out_not_as_published(
     assert result.returncode == 0, result.stderr
     assert "have a date" not in result.stderr and "Left out 1 scheduled post" in result.stdout
     assert not (tmp_path / "site/build/soon").exists()
+
+
+def test_a_dated_collection_of_pages_keeps_its_addresses_with_the_date(tmp_path: Path) -> None:
+    """Typelevel's events, a Jekyll collection at /event/:year-:month-:title/: a section of
+    pages with that permalink (the build had stopped: its pages have no date), each dated by
+    its file's name or its field, in no list of posts; its own index.md at the folder's
+    address; a page with no date is named."""
+    files: dict[str, str | bytes] = {
+        "content/events/2016-03-02-summit-philadelphia.md": "---\ntitle: Summit\n---\nS.\n",
+        "content/events/meetup.md": "---\ntitle: Meetup\ndate: 2017-05-04\n---\nM.\n",
+        "content/events/index.md": "---\ntitle: Events\n---\nAll.\n",
+        "content/posts/2016-04-01-a-post.md": "---\ntitle: Post\n---\nP.\n"}
+    config = ('title = "x"\nbase_url = "https://e.org/"\n[sections.events]\nkind = "pages"\n'
+              'permalink = "/event/:year-:month-:title/"\n')
+    out = build_ok(write_site(tmp_path / "site", files, config))
+    for address in ("event/2016-03-summit-philadelphia/", "event/2017-05-meetup/", "events/"):
+        assert (out / address / "index.html").is_file(), address
+    assert "Summit" not in (out / "feed.xml").read_text()
+    files["content/events/undated.md"] = "---\ntitle: Undated\n---\nU.\n"
+    result = build(write_site(tmp_path / "other", files, config))
+    assert result.returncode == 1 and "undated.md:2: error: a page of a section whose " \
+        "permalink uses the date needs a date" in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize(("table", "line", "message"), [
