@@ -639,7 +639,11 @@ def is_quote_attribute_list(lines: list[str], index: int) -> bool:
     line = lines[index]
     if not index or not is_block_attribute_list(line.lstrip(" \t>").strip()):
         return False
-    return _quote_marks(lines[index - 1]).count(">") > _quote_marks(line).count(">")
+    above = index - 1  # (over a quote's lazy lines, which have no '>': fzakaria's)
+    while above > 0 and lines[above].strip() and not _quote_marks(lines[above]) \
+            and lines[above - 1].strip() and not fence_of(lines[above]):
+        above -= 1
+    return _quote_marks(lines[above]).count(">") > _quote_marks(line).count(">")
 
 
 def _block_under_attribute_list(lines: list[str], index: int) -> int | None:
@@ -737,11 +741,12 @@ def quote_before_attribute_list(lines: list[str], index: int) -> int | None:
     after a blank line or at the body's start; else None."""
     text = lines[index].strip()
     if not index or not is_block_attribute_list(text) or indent_of(lines[index]) > 0 \
-            or not html_attributes(text) or not lines[index - 1].lstrip().startswith(">"):
+            or not html_attributes(text) or not lines[index - 1].strip():
         return None
-    start = index - 1
-    while start > 0 and lines[start - 1].strip():
-        start -= 1
+    start = index - 1  # (up to the quote's first line: its paragraph's lazy lines, with no
+    while start > 0 and lines[start - 1].strip() and not (  # '>', too, fzakaria's; not over
+            fence_of(lines[start - 1]) and not lines[start - 1].lstrip().startswith(">")):
+        start -= 1  # a fence's closing line right over it)
     quote = lines[start:index]  # (its first line a quote's, at the margin: one in a list
     if not quote[0].startswith(">") or any(  # item is the item's; a line of no mark goes
             indent_of(line) > 3 for line in quote if line.lstrip().startswith(">")):
@@ -760,9 +765,9 @@ def _quote_given_attributes(lines: list[str], index: int, start: int) -> None:
         text = lines[quoted].lstrip()
         if text.startswith(">"):  # (a lazy line of a paragraph keeps its place)
             lines[quoted] = text[2:] if text.startswith("> ") else text[1:]
-    if start:
+    if start and not lines[start - 1].strip():
         lines[start - 1] = opening
-    else:
+    else:  # (at the body's start, or right under a fence's closing line)
         lines[start] = opening + lines[start]
     lines[index] = "</blockquote>"
 

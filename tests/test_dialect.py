@@ -502,6 +502,22 @@ def test_a_kramdown_attribute_list_of_values_under_a_fence_is_left_out_with_a_wa
     assert html.select(".highlight")[1]["class"] == ["output", "highlight"]
 
 
+def test_a_kramdown_attribute_list_after_a_quote_by_a_fence_or_of_lazy_lines_is_its() -> None:
+    """fzakaria's {: .alert .alert-note } under a quote right after a fence's closing line
+    (it had gone up into the code, and been warned as taking no attributes), and under a
+    quote whose paragraph goes on with lines of no '>' (it had gone to the paragraph):
+    the quote's, as kramdown gives it."""
+    body = ("```c\ncall x\n```\n> **Note**\n> After a fence.\n{: .alert .alert-note }\n\n"
+            "> **Note** Lazy,\nthe paragraph goes on.\n{: .alert }\n\nText after.\n")
+    assert unsupported_syntax(body) == []
+    html = html_of(kramdown_blocks(body))
+    assert [quote.get("class") for quote in html.select("blockquote")] == [
+        ["alert", "alert-note"], ["alert"]]
+    assert html.select_one("pre code").get_text() == "call x\n"
+    assert [p.get("class") for p in html.select("blockquote p")] == [None, None]
+    assert html.find_all("p")[-1].get_text() == "Text after."
+
+
 def test_kramdown_attribute_lists_of_code_fences_and_block_quotes() -> None:
     """The Carpentries lessons: ~~~ then {: .language-bash} is the fence's language, and
     {: .source} or {: .output} its class, as kramdown gives them, with no word of warning;
