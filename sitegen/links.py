@@ -284,9 +284,13 @@ def _check_own_anchor(target: str, parts: SplitResult, entry: Entry,
 def _heading_id_of(fragment: str, ids: set[str]) -> str | None:
     """The id of ``ids`` that ``fragment`` names as GitHub, Jekyll's GFM and Hugo make a
     heading's id: a hyphen for each space, none dropped (``## A — B`` is ``a--b`` there,
-    ``a-b`` here), and ``-1`` after the second heading of the same text (``usage-1``, where
-    Python-Markdown writes ``usage_1``); None if it names none."""
+    ``a-b`` here), ``-1`` after the second heading of the same text (``usage-1``, where
+    Python-Markdown writes ``usage_1``), and Hugo's ``nbsp`` of a no-break space written
+    ``&nbsp;``; None if it names none."""
     collapsed = "-".join(piece for piece in fragment.split("-") if piece)
+    if "nbsp" in collapsed:  # (Hugo keeps an entity's name: "What&nbsp;DNS" is whatnbspdns,
+        spaced = collapsed.replace("nbsp", "-")  # Bryce Wray's links; here what-dns)
+        collapsed = "-".join(piece for piece in spaced.split("-") if piece)
     text, _, number = collapsed.rpartition("-")
     numbered = f"{text}_{number}" if text and number.isdigit() else None
     pieces = fragment.split("-")  # (each run of hyphens as one, those at the ends kept:

@@ -159,11 +159,13 @@ def test_an_anchor_written_as_github_makes_it_finds_its_heading(tmp_path: Path) 
     here; ``## --human-readable`` (rclone's) is ``--human-readable`` there and
     ``-human-readable`` here. A link written with theirs is linked to the heading."""
     heading = ("---\ntitle: Guide\n---\n## Open source — is it free?\n\nText.\n"
-               "\n## Usage\n\nOne.\n\n## Usage\n\nTwo.\n\n## `--human-readable`\n\nH.\n")
+               "\n## Usage\n\nOne.\n\n## Usage\n\nTwo.\n\n## `--human-readable`\n\nH.\n"
+               "\n## What&nbsp;DNS&nbsp;cache?\n\nD.\n")  # (Bryce Wray's: Hugo's whatnbspdns...)
     files = {"content/docs/guide.md": heading + "\nSee [above](#open-source--is-it-free).\n",
              "content/about.md": "See [the guide](docs/guide.md#open-source--is-it-free), "
-                                 "[its second usage](docs/guide.md#usage-1) and "
-                                 "[a flag](docs/guide.md#--human-readable).\n"}
+                                 "[its second usage](docs/guide.md#usage-1), "
+                                 "[a flag](docs/guide.md#--human-readable) and "
+                                 "[a cache](docs/guide.md#whatnbspdnsnbspcache).\n"}
     root = built_without_warnings(tmp_path, files)
     guide = soup(root / "build/docs/guide/index.html").select_one(".content")
     assert guide.select_one("h2")["id"] == "open-source-is-it-free"
@@ -171,7 +173,8 @@ def test_an_anchor_written_as_github_makes_it_finds_its_heading(tmp_path: Path) 
     about = soup(root / "build/about/index.html").select(".content a")
     assert [link["href"] for link in about] == ["/docs/guide/#open-source-is-it-free",
                                                 "/docs/guide/#usage_1",
-                                                "/docs/guide/#-human-readable"]
+                                                "/docs/guide/#-human-readable",
+                                                "/docs/guide/#what-dns-cache"]
 
 
 def test_heading_ids_are_python_markdown_s_but_for_combining_marks() -> None:
