@@ -191,6 +191,34 @@ def _into_item(lines: list[str], start: int, end: int) -> None:
         lines[at] = shift + lines[at] if lines[at].strip() else lines[at]
 
 
+# A fence's line one to three spaces in
+_SHALLOW_FENCE = re.compile(r"\n {1,3}(?:```|~~~)")
+
+
+def fences_into_items(body: str) -> str:
+    """``body`` with each code fence right under a list item's text, indented less than
+    that text but not at the margin (GoReleaser's ``1. Download the files:`` then a fence
+    two spaces in), moved to the text's column: a block of the item, as Python-Markdown
+    (MkDocs) reads it, where CommonMark would end the list there and number the next item
+    1 again. Line for line."""
+    if not _SHALLOW_FENCE.search(body):
+        return body  # (most bodies: one search)
+    lines = body.split("\n")
+    kinds = [kind for _, _, kind in line_kinds(body)]
+    for index, kind in enumerate(kinds):
+        if kind != "opens" or not index or not 0 < indent_of(lines[index]) < 4 \
+                or not lines[index - 1].strip():
+            continue
+        column = _item_column(lines, index)
+        if column is not None:
+            end = next((after for after in range(index + 1, len(lines))
+                        if kinds[after] == "closes"), len(lines) - 1)
+            shift = " " * (column - indent_of(lines[index]))
+            for at in range(index, end + 1):
+                lines[at] = shift + lines[at] if lines[at].strip() else lines[at]
+    return "\n".join(lines)
+
+
 # Hugo's escaped shortcodes, which it shows as the shortcode written: {{</* name */>}}.
 _ESCAPES = (("{{</*", "*/>}}", "{{<", ">}}"), ("{{%/*", "*/%}}", "{{%", "%}}"))
 
@@ -1425,7 +1453,8 @@ BODY_REWRITES: tuple[Callable[[str], str], ...] = (
     without_nomarkdown_marks, braced_words_as_text,
     shortcodes_as_text, unescaped_shortcodes, without_liquid_comments, without_liquid_raw,
     link_tags_as_addresses, tag_reference_definitions, table_separators, quoted_fences_spaced,
-    kramdown_blocks, goldmark_table_attributes, without_icons, comments_on_their_own_line)
+    kramdown_blocks, goldmark_table_attributes, without_icons, comments_on_their_own_line,
+    fences_into_items)
 
 
 def as_markdown(body: str) -> str:

@@ -941,6 +941,22 @@ def test_a_highlight_block_is_a_fenced_code_block(written: str, fenced: str) -> 
         if "style=" in written else [])
 
 
+def test_a_fence_under_an_item_s_text_less_indented_than_it_stays_in_the_item() -> None:
+    """GoReleaser's install steps: "1. Download the files:" then a fence two spaces in, as
+    MkDocs read it, a block of the item (the list had ended there, each step numbered 1);
+    a fence at the margin, or after a blank line, is left where it is."""
+    body = ("1. Download:\n  ```bash\n  wget a\n  ```\n1. Verify:\n  ```bash\n  cosign b\n"
+            "  ```\n1. Done.\n\nText:\n  ```\n  x\n  ```\n")
+    written = as_markdown(body)
+    assert written.split("\n")[1:4] == ["   ```bash", "   wget a", "   ```"]
+    assert written.split("\n")[11] == "  ```" and len(written.split("\n")) == 15
+    page = html_of(written)
+    items = only(page, "ol").find_all("li", recursive=False)
+    assert [item.select_one("code").get_text() for item in items[:2]] == ["wget a\n",
+                                                                          "cosign b\n"]
+    assert len(items) == 3
+
+
 def test_a_highlight_block_after_an_item_s_text_stays_in_the_list() -> None:
     """Bryce Wray's 5 posts: the list had ended at the block, the next item's text joined
     to the paragraph over it."""
