@@ -10,13 +10,18 @@ FENCE_OPTIONS = ("title", "linenums", "hl_lines", "linenostart", "filename", "ta
 
 
 def info_words(info: str) -> list[str]:
-    """The words of a fence's info string, a quoted value kept whole (``title="a b"``)."""
+    """The words of a fence's info string, a quoted value kept whole (``title="a b"``); a
+    comma right after a quoted value parts words too (dreknix's ``linenums="1",hl_lines="2"``,
+    which superfences reads as two)."""
     words: list[str] = []
     word, quote = "", ""
     for character in info:
         if quote:
             word += character
             quote = "" if character == quote else quote
+        elif character == "," and word[-1:] in ("\"", "'") and "=" in word:
+            words.append(word)
+            word = ""
         elif character in " \t":
             words += [word] if word else []
             word = ""

@@ -413,6 +413,9 @@ def _path_as_published(target: str, path: str, entry: Entry,
         return moved, True  # (MkDocs' /img/logo.svg, its docs moved under content/docs/;
         # Pelican's {static}/dev/a.gif, its category folders moved under content/posts/)
     for folder in context.root_docs_folders:
+        if _folder_file_at(folder, path, context):
+            return path, True  # (GoReleaser's post's /static/a.png, where the docs at
+            # "/:path/" publish their static/a.png, as MkDocs did)
         if site_path_exists(moved := f"/{folder}{path}", context):
             return moved, True  # (a Material blog post's /tools/run.ps1: its blog was in
             # the docs' folder)
@@ -424,10 +427,17 @@ def _section_file_at(target: str, path: str, entry: Entry, context: LinkContext)
     where a file of its section's folder is published (see :func:`file_url`): marimo's
     ``/_static/x.png``, its docs at ``"/:path/"``, as MkDocs published them. The file is
     then published there."""
-    if not (entry.kind == "doc" or is_pelican_link(target)) or "#" in path or "?" in path \
-            or path.endswith(MARKDOWN_SUFFIXES):
+    if not (entry.kind == "doc" or is_pelican_link(target)):
         return False
-    resolved = entry.rel_path.split("/")[0] + path
+    return _folder_file_at(entry.rel_path.split("/")[0], path, context)
+
+
+def _folder_file_at(folder: str, path: str, context: LinkContext) -> bool:
+    """Whether the site path ``path`` is where the file at ``path`` under content/'s
+    ``folder`` is published (see :func:`_section_file_at`); it is then published there."""
+    if "#" in path or "?" in path or path.endswith(MARKDOWN_SUFFIXES):
+        return False
+    resolved = folder + path
     file_path = context.content_dir / resolved
     if not _publishable(file_path, context) or file_url(resolved, context) != path:
         return False

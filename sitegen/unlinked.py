@@ -95,7 +95,9 @@ def unlinked_files(root: Path, site: Site, all_entries: list[Entry],
             content, f"{len(left_out)} file(s) under content/ are not published, as no page "
             f"links to them: {_shown(left_out)}",
             hint="link to each from a page (an image, or a link to it), or remove it; files "
-                 "your templates use go in static/ (see Themes)"))
+                 "your templates use go in static/ (see Themes); a file fetched from "
+                 "elsewhere at its address (an install script, a schema) is published by "
+                 f"[build] publish = [\"{left_out[0]}\"]"))
     return warnings
 
 

@@ -92,6 +92,24 @@ def test_fence_title_line_numbers_and_highlighted_lines() -> None:
     assert block.select("code span.n")[0].get_text() == "a"  # highlighted as Python
 
 
+def test_an_mkdocs_hook_s_shortcode_in_a_comment_is_named() -> None:
+    """GoReleaser's 256 <!-- md:version v2.1 --> on 90 pages (Material's shortcodes hook),
+    which the hook made text of: here comments, which had vanished with no warning."""
+    body = "# T\n\n<!-- md:version v2.1 -->\n\nText <!-- md:pro --> here.\n\n<!-- note -->\n"
+    assert [(line, message.split(" (")[0]) for line, message, _ in unsupported_syntax(body)] \
+        == [(3, "'<!-- md:version v2.1 -->'"), (5, "'<!-- md:pro -->'")]
+
+
+def test_fence_options_parted_by_a_comma_are_read_with_no_warning() -> None:
+    """dreknix's ``` python linenums="1",hl_lines="2": superfences reads both, and so did
+    this engine, but warned that they were ignored."""
+    body = '``` python linenums="1",hl_lines="2"\na = 1\nb = 2\n```\n'
+    assert unsupported_syntax(body) == []
+    block = only(html_of(body), "div.highlight")
+    assert [n.get_text() for n in block.select(".linenos .normal")] == ["1", "2"]
+    assert only(block, ".hll").get_text() == "b = 2\n"
+
+
 def test_fence_options_in_braces_and_line_number_start() -> None:
     page = html_of('``` { .bash title="run.sh" linenums="5" hl_lines="1-2" }\nls\npwd\n```\n')
     assert only(page, "span.filename").get_text() == "run.sh"

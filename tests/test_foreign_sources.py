@@ -1335,6 +1335,17 @@ def test_a_moved_material_blog_post_s_root_path_names_a_docs_file(tmp_path: Path
 
     no_root = write_site(tmp_path / "n", files, CONFIG + "[sections.blog]\n")
     assert "p.md:4: error: link to /tools/run.ps1, which" in build(no_root).stderr
+    # (GoReleaser's: its docs at "/:path/", where MkDocs published docs/static/a.png at
+    # /static/a.png: the post's link is that address, the file published there once; it
+    # had been /docs/static/a.png, the file published at both)
+    at_root = CONFIG + '[sections.docs]\npermalink = "/:path/"\n[sections.blog]\n'
+    files["content/blog/p.md"] += "![a](/static/a.png)\n"
+    files["content/docs/static/a.png"] = b"\x89PNG\r\n\x1a\n"
+    out = build_ok(write_site(tmp_path / "r", files, at_root))
+    post = page(out, "/blog/p/").select_one(".content")
+    assert [a["href"] for a in post.select("a")] == ["/tools/run.ps1", "/tools/"]
+    assert post.select_one("img")["src"] == "/static/a.png"
+    assert (out / "static/a.png").is_file() and not (out / "docs/static/a.png").exists()
 
 
 def test_a_moved_material_blog_post_s_path_from_its_address_names_a_docs_file(
