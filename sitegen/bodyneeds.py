@@ -57,7 +57,7 @@ from pymdownx.tabbed import TabbedProcessor
 from sitegen.attrlists import ChainedClasses
 from sitegen.commonmark import BACKSLASH_BREAK_RE, HTML_TAG_RE, QuotesApart
 from sitegen.templatetags import TAG_AS_WRITTEN
-from sitegen.texmath import MATH_RE
+from sitegen.texmath import ENVIRONMENT_RE, MATH_RE
 
 # What a pattern's regular expression needs in a text to match it (one of these), for the
 # patterns of the engine's extensions, by the expression. A pattern not named here is always
@@ -79,6 +79,7 @@ PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
     r"\*|_": ("*", "_"),  # emphasis and strong (Python-Markdown's delimiters)
     r"\~": ("~",),  # ~~deleted~~ (pymdownx.tilde's delimiter)
     MATH_RE: ("$$",),  # (math kept as written: see sitegen.markdown.MathAsWritten)
+    ENVIRONMENT_RE: ("\\begin{",),  # (and TeX's environments)
     TAG_AS_WRITTEN: ("{{", "{%"),  # (see sitegen.templatetags.TagsAsWritten)
 }
 ATTRIBUTES_MARK = "{"  # (in each of AttrListTreeprocessor's expressions)

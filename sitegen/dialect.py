@@ -299,9 +299,10 @@ def _attribute_list_findings(stripped: str, previous: str,
 _AUTOREF = re.compile(r"\]\[([A-Za-z_]\w*(?:\.\w+)+)\]|\[([A-Za-z_]\w*(?:\.\w+)+)\]\[\]")
 # The last part of a dotted label that names a file or a domain, not Python code
 # (Jaeger's [Remote Storage API][storage.proto], [example.com][]): not one that a Python
-# module or function is named (ruamel.yaml, skimage.io, httpx.Response.json, norm.pdf)
+# module or function is named (ruamel.yaml, skimage.io, httpx.Response.json, norm.pdf,
+# markdown.Markdown, marimo.md)
 _NOT_PYTHON_SUFFIXES = frozenset({
-    "proto", "md", "markdown", "htm", "yml", "toml", "txt", "go", "js", "ts", "sh", "rs",
+    "proto", "htm", "yml", "toml", "txt", "go", "js", "ts", "sh", "rs",
     "java", "cpp", "css", "png", "jpg", "jpeg", "gif", "svg", "webp", "zip", "gz", "com",
     "org", "net"})
 # (in an admonition, a list item or a quote too, where Python-Markdown reads it as well)

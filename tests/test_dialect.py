@@ -383,7 +383,8 @@ def test_a_dotted_label_of_a_file_or_domain_is_no_python_cross_reference() -> No
             (3, f"'[{label}]' (a reference whose label no definition of the page names) is "
                 "shown as text")], written
     assert unsupported_syntax("![][a.jpg]\n\n[a.jpg]: /a.jpg\n") == []
-    for python in ("ruamel.yaml", "skimage.io", "httpx.Response.json"):  # (modules, methods)
+    for python in ("ruamel.yaml", "skimage.io", "httpx.Response.json", "markdown.Markdown",
+                   "marimo.md"):  # (modules, functions, methods)
         assert "mkdocs-autorefs" in unsupported_syntax(f"[x][{python}]\n")[0][1], python
 
 

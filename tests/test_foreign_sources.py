@@ -872,6 +872,24 @@ def test_hugo_s_translations_are_named_as_such(tmp_path: Path) -> None:
     assert page(tmp_path / "q/build", "/posts/going-abroad/").html["lang"] == "en"
 
 
+def test_a_tex_environment_in_a_paragraph_is_math_kept_as_written(tmp_path: Path) -> None:
+    """EFAVDB's 44 pages (Pelican's render_math): \\begin{align} ... \\end{align} right after
+    a line of text, its \\\\ line breaks, _ and [l](i) read as Markdown, and its $i$ as a
+    formula of its own inside \\text{} (with pymdownx.arithmatex, as the guide says): kept
+    as written, in a span of arithmatex's class for the templates' math script."""
+    body = ("We use:\n\\begin{align}\nx_i &= \\text{bombed $i$} \\\\\ny_i &= [l](i)\n"
+            "\\end{align}\nIn our example, $x_i$ *too*.\n")
+    environment = body[body.index("\\begin"):body.index("\nIn our")]
+    plain = build_ok(write_site(tmp_path / "p", {"content/m.md": "# M\n\n" + body}, CONFIG))
+    text = page(plain, "/m/").select_one(".content p")
+    assert environment in text.get_text() and text.select("em, a") == [text.select_one("em")]
+    config = CONFIG + ('[markdown]\nextensions = ["pymdownx.arithmatex"]\n'
+                       '[markdown.extension_configs."pymdownx.arithmatex"]\ngeneric = true\n')
+    out = build_ok(write_site(tmp_path / "s", {"content/m.md": "# M\n\n" + body}, config))
+    spans = page(out, "/m/").select(".content p span.arithmatex")
+    assert [span.get_text() for span in spans] == [environment, "\\(x_i\\)"]
+
+
 def test_pymdownx_highlight_s_extended_languages_are_highlighted(tmp_path: Path) -> None:
     """uv's mkdocs.yml: extend_pygments_lang gives its ```requirements fences Python's
     highlighting (23 fences had been plain, with no warning)."""
