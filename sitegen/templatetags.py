@@ -110,9 +110,12 @@ def template_pieces(text: str) -> Iterator[tuple[str, bool]]:
     """``text`` in pieces, each with whether it is a template tag or shortcode of another
     generator (from ``{{`` to ``}}``, from ``{%`` to ``%}``)."""
     start = 0
-    while True:
-        found = [(at, opener) for opener in _OPENERS
-                 if (at := text.find(opener, start)) != -1]
+    next_at = {opener: text.find(opener) for opener in _OPENERS}  # (each found again only
+    while True:  # once passed: a line of 20,000 shortcodes is read once, not once a tag)
+        for opener, at in next_at.items():
+            if 0 <= at < start:
+                next_at[opener] = text.find(opener, start)
+        found = [(at, opener) for opener, at in next_at.items() if at != -1]
         if not found:
             break
         at, opener = min(found)
