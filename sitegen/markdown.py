@@ -659,6 +659,13 @@ def _html_blocks_extension() -> type[Extension]:
 _site_extensions = MarkdownSettings()
 
 
+# Extensions whose work the engine does its own way, which they would undo
+_UNNEEDED_EXTENSIONS = {
+    "mdx_truly_sane_lists": "is not needed: lists nest here by their text's column (two "
+                            "spaces under '- ', as its nested_indent: 2 read them), and it "
+                            "would read every nested list as text (dreknix's 172 items)"}
+
+
 def use_site_extensions(settings: MarkdownSettings, config_path: Path) -> None:
     """Render with the site's own Python-Markdown extensions (from ``config_path``, its
     ``site.toml``) from now on; worker processes forked later do too. Raises
@@ -672,6 +679,10 @@ def use_site_extensions(settings: MarkdownSettings, config_path: Path) -> None:
         return
     _check_options_have_extensions(settings, config_path)
     for name in settings.extensions:
+        if name in _UNNEEDED_EXTENSIONS:
+            raise AuthorError(config_path, f"[markdown] extensions: {name} "
+                              f"{_UNNEEDED_EXTENSIONS[name]}", line=config_line(config_path, name),
+                              hint=f"remove {name!r} from extensions")
         options = settings.extension_configs.get(name, {})
         try:
             defaults = [extension.getConfigs() for extension in

@@ -178,6 +178,16 @@ def test_a_markdown_extension_that_cannot_load_is_an_error_at_its_line(tmp_path:
         in result.stderr
 
 
+def test_an_extension_whose_work_the_engine_does_is_named_at_its_line(tmp_path: Path) -> None:
+    """dreknix's mdx_truly_sane_lists: lists nest here by their text's column already, and
+    with it every nested list was text (172 items on 11 pages), with no word."""
+    config = DEFAULT_CONFIG + '[markdown]\nextensions = ["mdx_truly_sane_lists"]\n'
+    result = build(write_site(tmp_path, POSTS, config))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "site.toml:8: error: [markdown] extensions: mdx_truly_sane_lists is not needed: " \
+        "lists nest here by their text's column" in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize("name, text, message, line", [
     ("data/bad.json", '{\n  "a": 1,\n}\n', "invalid JSON", 3),
     ("data/bad.yml", "a: [1, 2\nb: 3\n", "invalid YAML", 1),
