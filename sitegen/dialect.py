@@ -232,18 +232,8 @@ def _line_findings(text: str, previous: str,
     stripped = text.lstrip(" \t>").rstrip()
     if stripped.startswith("#") and stripped.lstrip("#").lstrip().startswith(":::"):
         stripped = stripped.lstrip("#").lstrip()  # (mkdocstrings' heading: ## ::: package.x)
-    if stripped.startswith(":::") and _is_language_line(stripped[3:]):
-        yield (stripped[:40], "codehilite's language line, which starts indented code only "
-               "after a blank line and four spaces in", SHOWN,
-               "indent the code four spaces, after a blank line, or fence it: ```bash")
-    elif stripped.startswith(":::") and _is_code_reference(stripped[3:].strip()):
-        yield (stripped[:40], "a reference to Python code (mkdocstrings', mkautodoc's or "
-               "mkdocs-click's), whose documentation a plugin makes by importing it", SHOWN,
-               "write that part of the documentation in Markdown, or paste the text the "
-               "plugin made of it")
-    elif stripped.startswith(":::") and stripped.strip(":").strip() and not _site_directives:
-        yield (stripped[:40], "a directive (Docusaurus, VitePress) or Pandoc fenced div", SHOWN,
-               'use an admonition (!!! note "Title") or a /// block (/// note | Title)')
+    if stripped.startswith(":::"):
+        yield from _colon_line_findings(stripped)
     if stripped.startswith("///") and (name := _slash_block_name(stripped)) is not None \
             and name not in SLASH_BLOCKS and name not in _site_blocks \
             and stripped != FOOTNOTES_PLACE:
@@ -253,8 +243,29 @@ def _line_findings(text: str, previous: str,
                "), /// details | Title, /// tab | Title, or /// html | div")
     if stripped.startswith("!!"):
         yield from _bang_line_findings(stripped)
+    if stripped == "%%%" and not previous.lstrip(" \t>").startswith("%"):  # (dragoncoder047's
+        # figures, a caption on "%: " lines closing them)
+        yield ("%%%", "a figure of markdown-figcap", SHOWN, "write the image with its caption "
+               'as its title, ![Alt](a.png "Caption"), which is shown as a figure')
     if stripped.startswith("{:") and not stripped.startswith("{::") and stripped.endswith("}"):
         yield from _attribute_list_findings(stripped, previous, following)
+
+
+def _colon_line_findings(stripped: str) -> Iterator[tuple[str, str, str, str]]:
+    """:func:`_line_findings` of a line that starts with ``:::``: codehilite's language
+    line, mkdocstrings' reference to Python code, or a directive."""
+    if _is_language_line(stripped[3:]):
+        yield (stripped[:40], "codehilite's language line, which starts indented code only "
+               "after a blank line and four spaces in", SHOWN,
+               "indent the code four spaces, after a blank line, or fence it: ```bash")
+    elif _is_code_reference(stripped[3:].strip()):
+        yield (stripped[:40], "a reference to Python code (mkdocstrings', mkautodoc's or "
+               "mkdocs-click's), whose documentation a plugin makes by importing it", SHOWN,
+               "write that part of the documentation in Markdown, or paste the text the "
+               "plugin made of it")
+    elif stripped.strip(":").strip() and not _site_directives:
+        yield (stripped[:40], "a directive (Docusaurus, VitePress) or Pandoc fenced div", SHOWN,
+               'use an admonition (!!! note "Title") or a /// block (/// note | Title)')
 
 
 def _bang_line_findings(stripped: str) -> Iterator[tuple[str, str, str, str]]:
@@ -476,12 +487,12 @@ def _code_include_findings(body: str, first_line: int) -> Iterator[Finding]:
 
 # What a body must hold for :func:`_prose_line_findings` to find something in it: a brace
 # that opens a construct ({{, {%, {*, {:, {!), math's $$, or a line starting with ":", "!"
-# or "/" (a directive's, an admonition's or a block's line), or ":::" anywhere (after a
-# heading's "#"s too). Searched apart: one expression with all of them takes six times as
-# long (no literal to look for first).
+# or "/" or "%" (a directive's, an admonition's, a block's or a figure's line), or ":::"
+# anywhere (after a heading's "#"s too). Searched apart: one expression with all of them
+# takes six times as long (no literal to look for first).
 _BRACE_MARK = re.compile(r"\{[{%*:!]")
-_LINE_MARK = re.compile(r"\n[ \t>]*[:!/]")
-_LINE_MARKS = (":", "!", "/")
+_LINE_MARK = re.compile(r"\n[ \t>]*[:!/%]")
+_LINE_MARKS = (":", "!", "/", "%")
 
 
 def _line_start(text: str) -> str:

@@ -367,6 +367,7 @@ UNSUPPORTED = [
     ("{:toc}", "table of contents"),
     ("{::options parse_block_html=\"true\" /}", "kramdown extension"),
     ("$$x^2$$", "math"),
+    ("%%%\n![a](a.png)\n%: The caption\n%%%", "markdown-figcap"),  # (one, at its first line)
     ('<div class="x">{{ site.name }}</div>', "MkDocs macro"),
 ]
 
