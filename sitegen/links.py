@@ -115,6 +115,16 @@ UNREAD_SOURCES = (".rst", ".rest", ".ipynb")
 _BEFORE_ADDRESS = frozenset(("", "(", "<", '"', "'", "=", " ", "\t", "\n"))
 
 
+_AFTER_ADDRESS = frozenset(("", ")", ">", '"', "'", " ", "\t", "\n", "#"))
+
+
+def _is_whole_address(body: str, place: int, target: str) -> bool:
+    """Whether ``target`` at ``place`` in ``body`` is an address written whole, not a part of
+    a word or of a longer address (EFAVDB's link ``i``: not in "in")."""
+    return body[place - 1:place] in _BEFORE_ADDRESS \
+        and body[place + len(target):place + len(target) + 1] in _AFTER_ADDRESS
+
+
 def _line_of(entry: Entry, target: str, occurrence: int = 0) -> int | None:
     """The body line of link ``target``: where it is written for the ``occurrence``-th time
     (from 0) outside code (the last time, if it is written fewer times: a reference
@@ -125,10 +135,13 @@ def _line_of(entry: Entry, target: str, occurrence: int = 0) -> int | None:
     if target.startswith(LINK_TAG_STARTS) and tag_as_address(target) in entry.body:
         target = tag_as_address(target)  # (as the body holds it: see link_tags_as_addresses)
     positions = lines.places_outside_code(target, occurrence + 1) if target else []
-    if positions and entry.body[positions[0] - 1:positions[0]] not in _BEFORE_ADDRESS:
+    if positions and not (_is_whole_address(entry.body, positions[0], target)
+                          and entry.body[positions[0] - 2:positions[0]] == "]("):
         everywhere = lines.places_outside_code(target, entry.body.count(target))
-        positions = [place for place in everywhere
-                     if entry.body[place - 1:place] in _BEFORE_ADDRESS] or positions
+        whole = [place for place in everywhere if _is_whole_address(entry.body, place, target)]
+        positions = [place for place in whole if entry.body[place - 2:place] == "]("] or whole \
+            or [place for place in everywhere
+                if entry.body[place - 1:place] in _BEFORE_ADDRESS] or positions
     position = positions[min(occurrence, len(positions) - 1)] if positions \
         else entry.body.find(target)
     if position < 0:

@@ -223,6 +223,12 @@ def test_a_broken_link_s_line_is_where_its_whole_address_is_written(tmp_path: Pa
     result = build(root)
     assert result.returncode == 1
     assert "lhc.md:8: error: link to a missing file 'home.web.cern.ch'" in result.stderr
+    # (EFAVDB's link [l](i): at its own line, not where "i" is part of a word, or is in
+    # parentheses in the text)
+    root = write_site(tmp_path / "other", {
+        "content/posts/t.md": "Title: T\nDate: 2015-06-03\n\nThis is (i) in text.\n\n"
+                              "A [link](i) here.\n"}, SUBPATH)
+    assert "t.md:6: error: link to a missing file 'i'" in build(root).stderr
 
 
 def test_a_pelican_link_to_a_restructuredtext_article_is_broken(tmp_path: Path) -> None:
