@@ -187,8 +187,9 @@ def _into_item(lines: list[str], start: int, end: int) -> None:
     after = end + 1
     while after < len(lines) and lines[after].strip() and not is_list_item(lines[after]):
         after += 1
-    for at in range(start, after):
-        lines[at] = shift + lines[at] if lines[at].strip() else lines[at]
+    for at in range(start, after):  # (tabs as the columns they reach, which a tab after
+        # the spaces put before it would not keep)
+        lines[at] = shift + lines[at].expandtabs(4) if lines[at].strip() else lines[at]
 
 
 # A fence's line one to three spaces in
@@ -214,8 +215,8 @@ def fences_into_items(body: str) -> str:
             end = next((after for after in range(index + 1, len(lines))
                         if kinds[after] == "closes"), len(lines) - 1)
             shift = " " * (column - indent_of(lines[index]))
-            for at in range(index, end + 1):
-                lines[at] = shift + lines[at] if lines[at].strip() else lines[at]
+            for at in range(index, end + 1):  # (tabs as in _into_item)
+                lines[at] = shift + lines[at].expandtabs(4) if lines[at].strip() else lines[at]
     return "\n".join(lines)
 
 

@@ -975,6 +975,9 @@ def test_a_fence_under_an_item_s_text_less_indented_than_it_stays_in_the_item() 
     assert [item.select_one("code").get_text() for item in items[:2]] == ["wget a\n",
                                                                           "cosign b\n"]
     assert len(items) == 3
+    tabbed = '1. Get:\n  ```json\n  {\n  \t"b": {\n  \t\t"c": 2\n  \t}\n  }\n  ```\n2. Done.\n'
+    assert only(html_of(as_markdown(tabbed)), "pre code").get_text() == \
+        '{\n  "b": {\n      "c": 2\n  }\n}\n'  # (the columns its tabs reach, as before)
 
 
 def test_a_highlight_block_after_an_item_s_text_stays_in_the_list() -> None:
@@ -986,6 +989,12 @@ def test_a_highlight_block_after_an_item_s_text_stays_in_the_list() -> None:
     assert [item.get_text(" ", strip=True) for item in items] == ["Open.", "Enter: Bash ls Done.",
                                                                   "Go."]
     assert items[1].select_one("pre code").get_text() == "ls\n"
+    # (a line of code indented with tabs keeps its columns: the spaces put before it had
+    # been taken into its first tab's stop)
+    tabbed = "1. Open.\n2. Make:\n{{< highlight json >}}\n{\n\t\"a\": {\n\t\t\"c\": 2\n\t}\n}\n" \
+        "{{< /highlight >}}\n3. Go.\n"
+    assert only(html_of(as_markdown(tabbed)), "pre code").get_text() == \
+        '{\n    "a": {\n        "c": 2\n    }\n}\n'
 
 
 @pytest.mark.parametrize("written", [
