@@ -165,7 +165,7 @@ def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionR
               or slug_of(str(meta.get("title") or ""), style) or slug,
               "title_slug": slug_of(str(meta.get("title") or ""), style) or slug,
               "filename": own_name,
-              "contentbasename": file_slug(own_name),
+              "contentbasename": hugo_slug(own_name) if style == "hugo" else file_slug(own_name),
               "name": jekyll_slug(path.stem),
               "section": rule.folder, "path": "/".join(segments),
               "collection_path": _with_index("/".join(segments), path),

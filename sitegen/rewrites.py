@@ -153,15 +153,18 @@ def fenced_highlights(body: str) -> str:
     return "\n".join(lines)
 
 
-def _item_column(lines: list[str], index: int) -> int | None:
+def _item_column(lines: list[str], index: int, strict: bool = False) -> int | None:
     """The column of the text of the list item whose paragraph line ``index`` continues
     (the lines over it down to the item's, with no blank line), if it is further in than
-    line ``index``; else None."""
+    line ``index``; else None. With ``strict``, the item's marker is less indented than
+    line ``index`` (a fence at an outer item's column, under a nested one, is the outer's:
+    OpenSearch's install steps)."""
     indent = indent_of(lines[index])
     above = index - 1
     while above >= 0 and lines[above].strip() and not is_list_item(lines[above]):
         above -= 1
-    if above < 0 or not lines[above].strip() or indent_of(lines[above]) > indent:
+    if above < 0 or not lines[above].strip() or indent_of(lines[above]) > indent \
+            or strict and indent_of(lines[above]) >= indent:
         return None
     item = lines[above]
     text = item.lstrip(" ")
@@ -210,7 +213,7 @@ def fences_into_items(body: str) -> str:
         if kind != "opens" or not index or not 0 < indent_of(lines[index]) < 4 \
                 or not lines[index - 1].strip():
             continue
-        column = _item_column(lines, index)
+        column = _item_column(lines, index, strict=True)
         if column is not None:
             end = next((after for after in range(index + 1, len(lines))
                         if kinds[after] == "closes"), len(lines) - 1)
@@ -1189,10 +1192,11 @@ def is_attribute_list_after_html(lines: list[str], index: int) -> bool:
     """Whether line ``index`` is a kramdown attribute list right after a line of raw HTML
     (ljvmiranda's ``<p>...</p>``, then ``{:style="..."}``), which kramdown gives that
     element, and which would be a paragraph of its own here."""
-    above = lines[index - 1].strip() if index else ""  # (an element closed on its line:
+    above = lines[index - 1].rstrip() if index else ""  # (an element closed on its line,
     return above.startswith("<") and above.endswith(">") \
-        and above[above.rfind("<"):].startswith("</") \
-        and is_block_attribute_list(lines[index].strip())  # not <div markdown="1">'s line)
+        and above[above.rfind("<"):].startswith("</") and not lines[index][:1].isspace() \
+        and is_block_attribute_list(lines[index].strip())  # at the margin: not <div
+    # markdown="1">'s line, nor a <summary> inside a <details>)
 
 
 def _is_left_out(lines: list[str], index: int, text: str) -> bool:

@@ -54,7 +54,8 @@ def hugo_slug(text: str, lower: bool = True) -> str:
             space = False
         elif char.isspace():
             space = True
-    return "".join(out).strip("-")
+    made = "".join(out)  # (a name's own hyphens kept at its ends, as Hugo keeps them:
+    return made if made.strip("-") else ""  # haseebmajid's folders 2023-03-08--til-x-)
 
 
 def slug_of(text: str, style: str) -> str:
@@ -181,7 +182,8 @@ def jekyll_title(name: str) -> str:
             out.append(char)
         elif out[-1:] != ["-"]:  # (a "-" of the name is one of the others too)
             out.append("-")
-    return "".join(out).strip("-")
+    return "".join(out) if "".join(out).strip("-") else ""  # (a name's own hyphens kept, as
+    # Hugo keeps them: haseebmajid's folders 2023-03-08--til-x-)
 
 
 def mkdocs_title(name: str) -> str:

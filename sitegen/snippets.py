@@ -6,6 +6,7 @@ see :func:`use_snippet_options`.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -313,8 +314,13 @@ def _front_matter_on_top(lines: list[str], expanded: list[str]) -> tuple[int, in
     first = next((index for index, line in enumerate(lines) if line.strip()), None)
     top = next((index for index, line in enumerate(expanded) if line.strip()), None)
     if first is None or top is None or "8<" not in lines[first] \
-            or expanded[top].rstrip() != "---":
-        return 0, 0
+            or expanded[top].rstrip() != "---" or top + 1 >= len(expanded) \
+            or not _FIELD.match(expanded[top + 1]):
+        return 0, 0  # (a rule over text, or a blank line: no front matter, as meta reads it)
     end = next((index for index in range(top + 1, len(expanded))
                 if expanded[index].rstrip() in ("---", "...")), None)
     return (top, end + 1) if end is not None else (0, 0)
+
+
+# A line of front matter that sets a field (``title: "Consul"``)
+_FIELD = re.compile(r"[A-Za-z_][\w-]*:(?:\s|$)")

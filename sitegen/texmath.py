@@ -12,10 +12,11 @@ from markdown.inlinepatterns import InlineProcessor
 # Math between $$ marks, inline or a paragraph of its own (kramdown's, and MathJax's and
 # KaTeX's display delimiters), which no extension of the engine typesets.
 MATH_RE = r"(?<![\\$])\$\$(?!\$)(.+?)(?<!\\)\$\$"
-# A TeX environment in a paragraph's text, ``\begin{align}`` to ``\end{align}``, which Pelican's
-# render_math and MathJax read as display math wherever it is (EFAVDB's 44 pages, their
-# environments right after a line of text)
-ENVIRONMENT_RE = r"\\begin\{([A-Za-z]+\*?)\}(.+?)\\end\{\1\}"
+# A TeX math environment in a paragraph's text, ``\begin{align}`` to ``\end{align}``, which
+# Pelican's render_math and MathJax read as display math wherever it is (EFAVDB's 44 pages,
+# their environments right after a line of text)
+ENVIRONMENT_RE = (r"\\begin\{((?:align|alignat|aligned|equation|eqnarray|gather|gathered|"
+                  r"multline|flalign|split|cases|array|[pbBvVs]?matrix)\*?)\}(.+?)\\end\{\1\}")
 
 
 class MathAsWritten(InlineProcessor):
@@ -40,8 +41,11 @@ class EnvironmentAsWritten(InlineProcessor):
 
     def handleMatch(  # type: ignore[override]  # noqa: N802 (InlineProcessor's API, which
             self, m: re.Match[str], data: str) -> tuple[str | None, int | None, int | None]:
-        if data.count("$$", 0, m.start(0)) % 2:
-            return None, None, None  # (inside $$ math, which is kept whole: willwolf's)
+        start, pairs = m.start(0), data.count("$$", 0, m.start(0))
+        if pairs % 2 or (data.count("$", 0, start) - 2 * pairs) % 2 \
+                or data.rfind("\\(", 0, start) > data.rfind("\\)", 0, start):
+            return None, None, None  # (inside $ or $$ math or \( \), which is read whole:
+            # willwolf's, EFAVDB's $\begin{pmatrix} ... $)
         written = html.escape(m.group(0), quote=False)
         if any(type(extension).__module__ == "pymdownx.arithmatex"
                for extension in self.md.registeredExtensions):

@@ -975,6 +975,8 @@ def test_a_fence_under_an_item_s_text_less_indented_than_it_stays_in_the_item() 
     assert [item.select_one("code").get_text() for item in items[:2]] == ["wget a\n",
                                                                           "cosign b\n"]
     assert len(items) == 3
+    nested = "1. Choose:\n   - The latest:\n   ```bash\n   apt-get install x\n   ```\n2. Done.\n"
+    assert as_markdown(nested) == nested  # (OpenSearch's: at the outer item's column, its)
     tabbed = '1. Get:\n  ```json\n  {\n  \t"b": {\n  \t\t"c": 2\n  \t}\n  }\n  ```\n2. Done.\n'
     assert only(html_of(as_markdown(tabbed)), "pre code").get_text() == \
         '{\n  "b": {\n      "c": 2\n  }\n}\n'  # (the columns its tabs reach, as before)
@@ -1102,6 +1104,10 @@ def test_kramdown_attributes_after_a_line_of_html_are_left_out_with_a_warning() 
     held = '<div markdown="1">\n{: .note }\nText.\n</div>\n'
     assert "after an HTML block" not in str(unsupported_syntax(held))
     assert kramdown_blocks(held) == held
+    # (OpenSearch's 159 <summary>...</summary> then an indented {: .text-delta}, in a
+    # <details markdown="block">: not after an element at the margin, as before)
+    summary = '<details markdown="block">\n  <summary>\n    R\n  </summary>\n  {: .text-delta}\n'
+    assert "after an HTML block" not in str(unsupported_syntax(summary))
 
 
 def test_kramdown_attributes_after_a_table_are_left_out_with_a_warning() -> None:

@@ -888,6 +888,15 @@ def test_a_tex_environment_in_a_paragraph_is_math_kept_as_written(tmp_path: Path
     out = build_ok(write_site(tmp_path / "s", {"content/m.md": "# M\n\n" + body}, config))
     spans = page(out, "/m/").select(".content p span.arithmatex")
     assert [span.get_text() for span in spans] == [environment, "\\(x_i\\)"]
+    # (inside $...$, arithmatex's whole: EFAVDB's $\begin{pmatrix} a \\ b \end{pmatrix}$;
+    # and only math's environments: LaTeX's itemize in prose is Markdown as before)
+    inline = "# V\n\nThe vector $\\begin{pmatrix} a \\\\ b \\end{pmatrix}$ is inline.\n\n" \
+        "A list: \\begin{itemize} \\item *one* \\end{itemize} here.\n"
+    out = build_ok(write_site(tmp_path / "v", {"content/v.md": inline}, config))
+    paragraphs = page(out, "/v/").select(".content p")
+    assert [span.get_text() for span in paragraphs[0].select("span.arithmatex")] == [
+        "\\(\\begin{pmatrix} a \\\\ b \\end{pmatrix}\\)"]
+    assert "$" not in paragraphs[0].get_text() and paragraphs[1].em.get_text() == "one"
 
 
 def test_pymdownx_highlight_s_extended_languages_are_highlighted(tmp_path: Path) -> None:
@@ -2192,6 +2201,14 @@ def test_hugo_s_contentbasename_keeps_the_date_and_lowercases(tmp_path: Path) ->
     for url, title in (("/add-to-your-path/", "Path"), ("/2021-01-16-assorted-links/", "Links"),
                        ("/my-notes/", "Notes")):
         assert page(root / "build", url).h1.get_text() == title
+    # (haseebmajid's folders with a name's own runs of hyphens and one at its end, which
+    # Hugo keeps with slugs = "hugo": 8 posts had moved)
+    files = {"content/posts/2023-03-08--til-pocketbase-/index.md": "---\ntitle: T\n"
+                                                                   "date: 2023-03-08\n---\nT.\n"}
+    config = CONFIG + '[build]\nslugs = "hugo"\n[sections.posts]\n' \
+        'permalink = "/posts/:contentbasename/"\n'
+    out = build_ok(write_site(tmp_path / "h", files, config))
+    assert page(out, "/posts/2023-03-08--til-pocketbase-/").h1.get_text() == "T"
 
 
 def test_old_addresses_keep_the_case_of_the_file_s_path(tmp_path: Path) -> None:

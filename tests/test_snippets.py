@@ -63,6 +63,11 @@ def test_a_snippet_s_front_matter_on_the_page_s_top_is_left_out(content: Path) -
     assert (text, lines) == ("\n\n# Consul\n\n", [0, 1, 1, 1, 2])
     assert expand_snippets('Intro.\n\n--8<-- "consul.md"\n', page, content).startswith(
         'Intro.\n\n---\ntitle: "Consul"\n---\n')
+    # (a snippet that opens with a rule over text, which meta reads as no front matter:
+    # kept whole)
+    notice = "---\n\n**Notice:** shared.\n\n---\n\nBody.\n"
+    (content / "docs" / "notice.md").write_text(notice, encoding="utf-8")
+    assert expand_snippets('--8<-- "notice.md"\n', page, content) == notice + "\n"
 
 
 def test_snippet_block_form(content: Path) -> None:
