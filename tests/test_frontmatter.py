@@ -301,28 +301,28 @@ def test_a_utc_offset_of_three_digits_is_hours_and_minutes() -> None:
     assert warnings == [] and str(meta["date"]) == "2019-03-19 02:00:00+00:00"
 
 
-def test_a_time_zone_by_name_is_read_as_jekyll_s_ruby_reads_it() -> None:
+@pytest.mark.parametrize(("written", "read"), [
+    ("2018-02-09 00:16:07 UTC", "2018-02-09 00:16:07+00:00"),
+    ("2018-02-09 00:16:07 +0000 UTC", "2018-02-09 00:16:07+00:00"),
+    ("2018-02-08 19:16 EST", "2018-02-09 00:16:00+00:00"),
+    ("2022-01-23 10:00 PM", "2022-01-23 22:00:00+00:00"),
+    ("2022-01-23 12:30 am", "2022-01-23 00:30:00+00:00"),
+])
+def test_a_time_zone_by_name_and_a_twelve_hour_clock_are_read(written: str, read: str) -> None:
     """Apache Drill's date: 2018-02-09 00:16:07 UTC (a post had moved to its file name's
-    day, and two lost their time); Go's "+0000 UTC" too; a name Ruby does not know is no
-    date, with the name said."""
-    for written, read in (("2018-02-09 00:16:07 UTC", "2018-02-09 00:16:07+00:00"),
-                          ("2018-02-09 00:16:07 +0000 UTC", "2018-02-09 00:16:07+00:00"),
-                          ("2018-02-08 19:16 EST", "2018-02-09 00:16:00+00:00")):
-        meta, warnings = checked(f"---\ntitle: A\ndate: {written}\n---\nText.\n")
-        assert (str(meta["date"]), warnings) == (read, []), written
-    with pytest.raises(AuthorError, match="its time zone 'XYZ' is not one known by name"):
-        checked("---\ntitle: A\ndate: 2018-02-09 00:16 XYZ\n---\nText.\n")
+    day, and two lost their time), Go's "+0000 UTC" too, and a time of a 12-hour clock, as
+    Jekyll's Ruby (and Pelican's dateutil) read them."""
+    meta, warnings = checked(f"---\ntitle: A\ndate: {written}\n---\nText.\n")
+    assert (str(meta["date"]), warnings) == (read, [])
 
 
-def test_a_time_of_a_twelve_hour_clock_is_read() -> None:
-    """'2022-01-23 10:00 PM', which Ruby (Jekyll) and dateutil (Pelican) read as 22:00 (it
-    had been no date, then a time zone 'PM')."""
-    for written, read in (("2022-01-23 10:00 PM", "2022-01-23 22:00:00+00:00"),
-                          ("2022-01-23 12:30 am", "2022-01-23 00:30:00+00:00")):
-        meta, warnings = checked(f"---\ntitle: A\ndate: {written}\n---\nText.\n")
-        assert (str(meta["date"]), warnings) == (read, []), written
-    with pytest.raises(AuthorError, match="the hour of a 12-hour clock is 1 to 12"):
-        checked("---\ntitle: A\ndate: 2022-01-23 13:00 PM\n---\nText.\n")
+@pytest.mark.parametrize(("written", "message"), [
+    ("2018-02-09 00:16 XYZ", "its time zone 'XYZ' is not one known by name"),
+    ("2022-01-23 13:00 PM", "the hour of a 12-hour clock is 1 to 12"),
+])
+def test_an_unknown_time_zone_name_or_hour_is_said(written: str, message: str) -> None:
+    with pytest.raises(AuthorError, match=message):
+        checked(f"---\ntitle: A\ndate: {written}\n---\nText.\n")
 
 
 def test_a_date_with_the_year_last_is_read_where_its_day_is_plain() -> None:
