@@ -190,8 +190,14 @@ def _into_item(lines: list[str], start: int, end: int) -> None:
     after = end + 1
     while after < len(lines) and lines[after].strip() and not is_list_item(lines[after]):
         after += 1
-    for at in range(start, after):  # (tabs as the columns they reach, which a tab after
-        # the spaces put before it would not keep)
+    _shifted(lines, start, after, shift)
+
+
+def _shifted(lines: list[str], start: int, stop: int, shift: str) -> None:
+    """Put ``shift`` (spaces) before each line of ``lines`` from ``start`` to before
+    ``stop`` that is not blank, its tabs first written as the columns they reach (a tab
+    after the spaces would take them into its stop)."""
+    for at in range(start, stop):
         lines[at] = shift + lines[at].expandtabs(4) if lines[at].strip() else lines[at]
 
 
@@ -217,9 +223,7 @@ def fences_into_items(body: str) -> str:
         if column is not None:
             end = next((after for after in range(index + 1, len(lines))
                         if kinds[after] == "closes"), len(lines) - 1)
-            shift = " " * (column - indent_of(lines[index]))
-            for at in range(index, end + 1):  # (tabs as in _into_item)
-                lines[at] = shift + lines[at].expandtabs(4) if lines[at].strip() else lines[at]
+            _shifted(lines, index, end + 1, " " * (column - indent_of(lines[index])))
     return "\n".join(lines)
 
 

@@ -47,8 +47,7 @@ class EnvironmentAsWritten(InlineProcessor):
             return None, None, None  # (inside $ or $$ math or \( \), which is read whole:
             # willwolf's, EFAVDB's $\begin{pmatrix} ... $)
         written = html.escape(m.group(0), quote=False)
-        if any(type(extension).__module__ == "pymdownx.arithmatex"
-               for extension in self.md.registeredExtensions):
+        if "arithmatex-inline" in self.md.inlinePatterns:  # (as sitegen.markdown tells)
             written = f'<span class="arithmatex">{written}</span>'
         return self.md.htmlStash.store(written), m.start(0), m.end(0)
 
