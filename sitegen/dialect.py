@@ -78,6 +78,12 @@ PARAM_HINT = ("no such parameter is set: set it in this file's front matter or u
 _SHORTCODE_HINTS = {"param": PARAM_HINT}  # (one that names a value is written: hugoparams)
 
 
+def _excerpt(text: str, limit: int = 40) -> str:
+    """``text`` as a warning shows it: whole if short, else its first ``limit`` characters and
+    an ellipsis (a construct cut without one looks like one that lacks its end)."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _brace_findings(text: str) -> Iterator[tuple[str, str]]:
     """Each template tag, shortcode, include or kramdown extension in ``text``, in order,
     as ``(construct, kind)``: one scan from left to right."""
@@ -237,7 +243,7 @@ def _line_findings(text: str, previous: str,
     if stripped.startswith("///") and (name := _slash_block_name(stripped)) is not None \
             and name not in SLASH_BLOCKS and name not in _site_blocks \
             and stripped != FOOTNOTES_PLACE:
-        yield (stripped[:40], "a block of a pymdownx.blocks extension this engine does not "
+        yield (_excerpt(stripped), "a block of a pymdownx.blocks extension this engine does not "
                "have", SHOWN,
                f"use a block it has: /// note | Title ({', '.join(ADMONITION_TYPES[:6])}..."
                "), /// details | Title, /// tab | Title, or /// html | div")
@@ -255,16 +261,17 @@ def _colon_line_findings(stripped: str) -> Iterator[tuple[str, str, str, str]]:
     """:func:`_line_findings` of a line that starts with ``:::``: codehilite's language
     line, mkdocstrings' reference to Python code, or a directive."""
     if _is_language_line(stripped[3:]):
-        yield (stripped[:40], "codehilite's language line, which starts indented code only "
+        yield (_excerpt(stripped), "codehilite's language line, which starts indented code only "
                "after a blank line and four spaces in", SHOWN,
                "indent the code four spaces, after a blank line, or fence it: ```bash")
     elif _is_code_reference(stripped[3:].strip()):
-        yield (stripped[:40], "a reference to Python code (mkdocstrings', mkautodoc's or "
+        yield (_excerpt(stripped), "a reference to Python code (mkdocstrings', mkautodoc's or "
                "mkdocs-click's), whose documentation a plugin makes by importing it", SHOWN,
                "write that part of the documentation in Markdown, or paste the text the "
                "plugin made of it")
     elif stripped.strip(":").strip() and not _site_directives:
-        yield (stripped[:40], "a directive (Docusaurus, VitePress) or Pandoc fenced div", SHOWN,
+        yield (_excerpt(stripped), "a directive (Docusaurus, VitePress) or Pandoc fenced div",
+               SHOWN,
                'use an admonition (!!! note "Title") or a /// block (/// note | Title)')
 
 
@@ -272,11 +279,11 @@ def _bang_line_findings(stripped: str) -> Iterator[tuple[str, str, str, str]]:
     """:func:`_line_findings` of a line that starts with ``!!``: an admonition line that
     Python-Markdown does not read, or a render_swagger plugin's ``!!swagger file!!``."""
     if stripped.startswith("!!swagger") and stripped.endswith("!!"):
-        yield (stripped[:40], "mkdocs-render-swagger-plugin's API reference", SHOWN,
+        yield (_excerpt(stripped), "mkdocs-render-swagger-plugin's API reference", SHOWN,
                "link to the API's description (or to a Swagger UI page of its own), or "
                "describe the API in Markdown")
     elif stripped.startswith("!!!") and not _valid_admonition(stripped):
-        yield (stripped[:40], "an admonition line Python-Markdown does not read", SHOWN,
+        yield (_excerpt(stripped), "an admonition line Python-Markdown does not read", SHOWN,
                'write !!! TYPE "Title" (a space, the type, optionally a quoted title), '
                "then the body indented four spaces")
 
@@ -300,7 +307,7 @@ def _attribute_list_findings(stripped: str, previous: str,
         # (at a paragraph's end, before a blank line, a quote's too, a closing tag, a
         # comment, which Python-Markdown sets apart, or a fence or a list, which CommonMark's
         # rules set apart (libgdx's notices): the paragraph's)
-        yield (stripped[:40], "a kramdown attribute list inside a paragraph", SHOWN,
+        yield (_excerpt(stripped), "a kramdown attribute list inside a paragraph", SHOWN,
                "put it right after the image or link it applies to: "
                "![Alt](a.png){: .center }, or at the paragraph's end for the paragraph")
 
@@ -341,11 +348,11 @@ def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:
                 if name.lower() in defined or snippets:
                     continue
                 if name.rsplit(".", 1)[1].lower() in _NOT_PYTHON_SUFFIXES:  # (a file's or
-                    yield (first_line + index, f"'[{name[:40]}]' (a reference whose label "
+                    yield (first_line + index, f"'[{_excerpt(name)}]' (a reference whose label "
                            "no definition of the page names) is shown as text",  # a domain's)
-                           f"define it on a line of its own: [{name[:40]}]: https://...")
+                           f"define it on a line of its own: [{_excerpt(name)}]: https://...")
                 else:
-                    yield (first_line + index, f"'[{name[:40]}]' (mkdocs-autorefs' "
+                    yield (first_line + index, f"'[{_excerpt(name)}]' (mkdocs-autorefs' "
                            "cross-reference to Python code) is shown as text",
                            "link to the page that documents it instead, as a relative link")
             for match in _REFERENCE_LINK.finditer(text):
@@ -353,9 +360,9 @@ def _autoref_findings(body: str, first_line: int) -> Iterator[Finding]:
                 if label and label not in defined and label not in autorefs \
                         and not snippets and text.count("$", 0, match.start()) % 2 == 0:
                     # (not $D[i][j]$)
-                    yield (first_line + index, f"'{match[0][:60]}' (a reference link whose "
-                           "label no definition of the page names) is shown as text",
-                           f"define it on a line of its own: [{label[:40]}]: https://..., or "
+                    yield (first_line + index, f"'{_excerpt(match[0], 60)}' (a reference "
+                           "link whose label no definition of the page names) is shown as text",
+                           f"define it on a line of its own: [{_excerpt(label)}]: https://..., or "
                            "write the link with its address: [text](https://...)")
 
 
@@ -417,7 +424,7 @@ def _rows_without_separator(body: str, first_line: int) -> Iterator[Finding]:
             rows = [line.strip() for _, line in block]
             if len(rows) > 1 and all(len(row) > 2 and row[0] == "|" and row.count("|") > 1
                                      and row.strip("|-:+ \t") for row in rows):
-                yield (first_line + block[0][0], f"'{rows[0][:40]}' (the first of {len(rows)} "
+                yield (first_line + block[0][0], f"'{_excerpt(rows[0])}' (the first of {len(rows)} "
                        "rows with no separator line under it: kramdown's table) is shown as "
                        "text", "write a separator line under the table's first row, "
                        "| --- | --- |, as GitHub's tables have")
@@ -430,24 +437,24 @@ def _findings(body: str, first_line: int) -> Iterator[Finding]:
     """Every unsupported construct of ``body`` (see :func:`unsupported_syntax`)."""
     if ("```" in body or "~~~" in body) and (opened := unclosed_fence(body)) is not None:
         fence = body.split("\n")[opened].strip()
-        yield (first_line + opened, f"'{fence[:40]}' (a code fence that no line closes) is "
+        yield (first_line + opened, f"'{_excerpt(fence)}' (a code fence that no line closes) is "
                "shown as text, with what follows it",
                "close it with a line of the same backticks (or tildes), at least as many")
     opened, markdown_lines, unread_markdown = html_block_problems(body)
     if opened is not None:
         tag = body.split("\n")[opened].strip()
-        yield (first_line + opened, f"'{tag[:40]}' opens an HTML block that no end tag closes: "
-               "the rest of the page is read as HTML, and its Markdown is shown as text",
+        yield (first_line + opened, f"'{_excerpt(tag)}' opens an HTML block that no end tag "
+               "closes: the rest of the page is read as HTML, and its Markdown is shown as text",
                "close each element it opens (</ol>, </div>...), then leave a blank line")
     for index in markdown_lines:
         shown = body.split("\n")[index].strip()
-        yield (first_line + index, f"'{shown[:40]}' (Markdown in an HTML block, after a blank "
+        yield (first_line + index, f"'{_excerpt(shown)}' (Markdown in an HTML block, after a blank "
                "line) is shown as written: the block runs to its end tag here, where CommonMark "
                "(Hugo, GitHub) ends it at the blank line",
                'write markdown="1" in the tag that holds it (<div markdown="1">) to render it')
     for index in unread_markdown:
         shown = body.split("\n")[index].strip()
-        yield (first_line + index, f"'{shown[:40]}' (markdown=\"...\" on a tag inside an HTML "
+        yield (first_line + index, f"'{_excerpt(shown)}' (markdown=\"...\" on a tag inside an HTML "
                "block) is not read: the block's Markdown is shown as written",
                'write markdown="1" in the block\'s first tag too (<details markdown="1">)')
     yield from _prose_findings(body, first_line)
@@ -467,7 +474,7 @@ def _hook_shortcode_findings(body: str, first_line: int) -> Iterator[Finding]:
         at = line.find("<!-- md:") if kind not in ("code", "fenced") else -1
         if at != -1:
             shown = line[at:line.find("-->", at) + 3] if "-->" in line[at:] else line[at:]
-            yield (first_line + index, f"'{shown[:40]}' (a shortcode of an MkDocs hook) is "
+            yield (first_line + index, f"'{_excerpt(shown)}' (a shortcode of an MkDocs hook) is "
                    "left out: it is an HTML comment here", "write the text the hook made "
                    "in its place (a hook's Python is not run here)")
 
@@ -481,7 +488,7 @@ def _code_include_findings(body: str, first_line: int) -> Iterator[Finding]:
             kind = "a FastAPI docs include" if include.startswith("{*") \
                 else "an mdx_include include" if include.startswith("{!") \
                 else "an include of mkdocs-include-markdown"
-            yield (first_line + index, f"'{include[:40]}' ({kind}) is shown as code",
+            yield (first_line + index, f"'{_excerpt(include)}' ({kind}) is shown as code",
                    INCLUDE_HINT)
 
 
@@ -578,12 +585,12 @@ def _inline_findings(text: str, line: int, previous: str) -> Iterator[Finding]:
         link = is_link_syntax(construct)
         if link and _in_link_target(text, construct, previous):
             continue  # (resolved, or reported, as a link)
-        yield (line, f"'{construct[:40]}' ({kind}) is shown as text",
+        yield (line, f"'{_excerpt(construct)}' ({kind}) is shown as text",
                _LINK_TAG_HINT if link else _hint_for(construct, kind))
     at = text.find(">{:")  # (janmeppe's <img src=... style=...>{: .align-center}; not
     if at != -1 and text[at + 3:at + 4] not in ("/", ":"):  # kramdown's {:/} and {::x})
         attributes = text[at + 1:].partition("}")[0] + "}"
-        yield (line, f"'{attributes[:40]}' (a kramdown attribute list after an HTML tag) is "
+        yield (line, f"'{_excerpt(attributes)}' (a kramdown attribute list after an HTML tag) is "
                "shown as text", "write the attributes in the tag itself: "
                '<img src="..." class="align-center">')
 
@@ -597,10 +604,10 @@ def _left_out_attributes(lines: list[str], index: int, text: str,
         if under_fence else _attribute_list_left_out(lines, index) if "{:" in text else None
     if left_out is not None:
         where, hint = left_out
-        return (f"'{text.strip()[:40]}' (a kramdown attribute list {where}, which takes no "
+        return (f"'{_excerpt(text.strip())}' (a kramdown attribute list {where}, which takes no "
                 "attributes here) is left out", hint)
     if text.startswith(("{.", "{#")) and is_table_attribute_list(lines, index):
-        return (f"'{text.strip()[:40]}' (a block attribute list after a table, which takes "
+        return (f"'{_excerpt(text.strip())}' (a block attribute list after a table, which takes "
                 "no attributes here) is left out", "remove it")
     return None
 
@@ -678,7 +685,8 @@ def _fence_line_findings(body: str, first_line: int) -> Iterator[Finding]:
                 words = " ".join(word for word, _ in ignored)
                 problem = ignored[0][1] if len(ignored) == 1 else \
                     "are not options here, or not of their form"
-                yield (first_line + index, f"the code fence's {words[:40]!r} {problem}: ignored",
+                yield (first_line + index,
+                       f"the code fence's {_excerpt(words)!r} {problem}: ignored",
                        FENCE_OPTIONS_HINT)
 
 
@@ -744,8 +752,8 @@ def _embed_findings(body: str, first_line: int) -> Iterator[Finding]:
     for index, text in prose_lines(body):
         for embed in _EMBED.findall(text) if "![[" in text else []:
             name = embed[3:-2].partition("|")[0].strip()
-            yield (first_line + index, f"'{embed[:40]}' (an Obsidian embed) is shown as text",
-                   f"write it as an image or a link, ![]({name[:40]}), with the file's path "
+            yield (first_line + index, f"'{_excerpt(embed)}' (an Obsidian embed) is shown as text",
+                   f"write it as an image or a link, ![]({_excerpt(name)}), with the file's path "
                    "from this page")
 
 
@@ -763,9 +771,10 @@ def _ref_note_findings(body: str, first_line: int) -> Iterator[Finding]:
         if start != -1:
             end = text.find("[/ref]", start)
             shown = text[start:end + 6 if end != -1 else len(text)]
-            yield (first_line + index, f"'{shown[:40]}' (a note of Pelican's simple_footnotes) "
-                   "is shown as text", "write a footnote: a mark[^1] in the text, and "
-                   "[^1]: the note on a line of its own")
+            yield (first_line + index, f"'{_excerpt(shown)}' (a note of Pelican's "
+                   "simple_footnotes) is shown as text",
+                   "write a footnote: a mark[^1] in the text, and [^1]: the note on a line of "
+                   "its own")
 
 
 def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:

@@ -1537,3 +1537,11 @@ def test_a_footnote_no_reference_names_keeps_its_text_without_a_link_back() -> N
         "#fnref:a", "#fnref:b"]
     empty = html_of("Body.\n\n[^bignote]:\nReferences:\n\n- one\n")
     assert "References:" in empty.get_text() and not empty.select("a.footnote-backref")
+
+
+def test_a_long_construct_is_cut_with_an_ellipsis_a_short_one_shown_whole() -> None:
+    long = '{{% tab header="FreeBSD 16 (CURRENT)" %}}'  # (41 characters)
+    short = "{{< youtube abc >}}"
+    (_, long_message, _), (_, short_message, _) = unsupported_syntax(f"{long}\n\n{short}\n")
+    assert long_message.startswith(f"'{long[:40]}\u2026' (")
+    assert short_message.startswith(f"'{short}' (")
