@@ -35,7 +35,6 @@ from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.md_in_html import MarkdownInHtmlExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.smarty import SmartyExtension
-from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, slugify, slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, AtomicString
@@ -75,6 +74,7 @@ from sitegen.htmlscan import (
 from sitegen.slugs import heading_id
 from sitegen.snippets import use_snippet_options
 from sitegen.tabfences import TabFencesExtension
+from sitegen.tables import HeaderOnlyTableExtension
 from sitegen.templatetags import ESCAPED_BRACE, TemplateTagsExtension, template_pieces
 from sitegen.texmath import MathAsWrittenExtension
 from sitegen.textscan import nesting_levels
@@ -387,7 +387,7 @@ class NoTocHeadingsExtension(Extension):
 # looked up in every installed package's entry points, which took 50 ms of a one-post rebuild.
 # (pymdown-extensions has no type information: its classes are Any to mypy.)
 EXTENSIONS: dict[str, type[Extension]] = {
-    "pymdownx.superfences": SuperFencesCodeExtension, "tables": TableExtension,
+    "pymdownx.superfences": SuperFencesCodeExtension, "tables": HeaderOnlyTableExtension,
     "footnotes": FootnoteExtension, "toc": TocExtension, "attr_list": AttrListExtension,
     "def_list": DefListExtension, "abbr": AbbrExtension, "admonition": AdmonitionExtension,
     "md_in_html": MarkdownInHtmlExtension, "sane_lists": SaneListExtension,

@@ -597,7 +597,7 @@ def test_kramdown_tables_with_joints_and_borders() -> None:
     assert written.count("\n") == body.count("\n")
     tables = html_of(written).select("table")
     assert [[cell.get_text() for cell in table.select("th, td")] for table in tables] == [
-        ["Parameter", "Description", "genMax", "Generations"], ["A", "B", "1", "2"], ["Only", ""]]
+        ["Parameter", "Description", "genMax", "Generations"], ["A", "B", "1", "2"], ["Only"]]
     assert "{:" not in html_of(written).get_text() and "|" not in html_of(written).get_text()
     assert [line for line, _, _ in unsupported_syntax(body, 1)] == [6]
     centred = "| C | D |\n| :---: + :---: |\n| 3 | 4 |\n"  # (no | right before a -)
@@ -658,6 +658,18 @@ def test_a_table_s_header_and_separator_lines_as_kramdown_and_github_write_them(
     html = html_of(as_markdown(body))
     assert [[cell.get_text() for cell in row.select("th, td")] for row in html.select("tr")] \
         == rows
+
+
+@pytest.mark.parametrize("separator", ["|---|---|", "--|--"])
+def test_a_table_of_only_a_header_row_has_no_body_as_on_github(separator: str) -> None:
+    """Lima's | Requirement | Lima >= 2.0 | tables: a head, and no blank row under it."""
+    html = html_of(f"| ⚡ Requirement | Lima >= 2.0 |\n{separator}\n\nText after.\n")
+    assert [cell.get_text() for cell in html.select("thead th")] == ["⚡ Requirement",
+                                                                     "Lima >= 2.0"]
+    assert html.select("tbody, td") == []
+    assert only(html, "p").get_text() == "Text after."
+    rows = html_of("| a | b |\n|---|---|\n| | |\n").select("tbody tr")  # (a row of empty
+    assert [[cell.get_text() for cell in row.select("td")] for row in rows] == [["", ""]]  # cells)
 
 
 def test_an_attribute_list_after_a_table_without_edge_pipes_is_left_out() -> None:

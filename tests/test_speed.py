@@ -51,10 +51,15 @@ TRICKY_TYPOGRAPHY = [
 ]
 
 
+TABLES = "sitegen.tables:HeaderOnlyTableExtension"
+
+
 def converters() -> tuple[markdown.Markdown, markdown.Markdown]:
     """Python-Markdown with its own Smarty and Pygments' own HTML formatter (by name, a new one
-    for each code block), and the converter bodies are rendered with (ours)."""
-    extensions = [*site_markdown.EXTENSIONS, site_markdown.HTML_BLOCKS,
+    for each code block), and the converter bodies are rendered with (ours). Both read tables
+    as GitHub does (sitegen.tables): a choice of the engine's, not a fast path."""
+    names = [TABLES if name == "tables" else name for name in site_markdown.EXTENSIONS]
+    extensions = [*names, site_markdown.HTML_BLOCKS,
                   TemplateTagsExtension(), CommonMarkBlocksExtension()]
     config = site_markdown.EXTENSION_CONFIGS
     reference_config = {**config, "codehilite": {**config["codehilite"],
