@@ -56,6 +56,7 @@ from pymdownx.tilde import DeleteSubExtension
 from sitegen.alerts import GitHubAlertsExtension
 from sitegen.attrlists import ChainedClassesExtension
 from sitegen.bodyneeds import BodyNeedsExtension
+from sitegen.closingquotes import register_closing_quotes
 from sitegen.commonmark import CommonMarkBlocksExtension
 from sitegen.config import MarkdownSettings, config_line
 from sitegen.dialect import ADMONITION_TYPES, use_site_blocks
@@ -539,12 +540,14 @@ class SmartyText(Treeprocessor):
 
 
 class FastSmartyExtension(SmartyExtension):
-    """Python-Markdown's Smarty extension with :class:`SmartyText` as its tree processor."""
+    """Python-Markdown's Smarty extension with :class:`SmartyText` as its tree processor, and
+    the quotes after inline elements closed first (:mod:`sitegen.closingquotes`)."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         super().extendMarkdown(md)
         md.treeprocessors.register(SmartyText(md, list(self.inlinePatterns), bool(
             self.getConfig("smart_angled_quotes"))), "smarty", 6)
+        register_closing_quotes(md, self)
 
 
 # More than any Smarty pattern's match and the characters it looks at after it.

@@ -1557,3 +1557,18 @@ def test_a_long_construct_is_cut_with_an_ellipsis_a_short_one_shown_whole() -> N
     (_, long_message, _), (_, short_message, _) = unsupported_syntax(f"{long}\n\n{short}\n")
     assert long_message.startswith(f"'{long[:40]}\u2026' (")
     assert short_message.startswith(f"'{short}' (")
+
+
+@pytest.mark.parametrize(("body", "text"), [
+    ('#### "QEMU crashes with `HV_ERROR`"\n', "\u201cQEMU crashes with HV_ERROR\u201d"),
+    ('It is **bold**"\n', "It is bold\u201d"),
+    ("The `cache`'ll fill, `x`'\n", "The cache\u2019ll fill, x\u2019"),
+    ('- a "[link](u)"\n', "a \u201clink\u201d"),
+    ('Say "`a`" and "*b*".\n', "Say \u201ca\u201d and \u201cb\u201d."),  # (as before)
+    ("Plain 'words' here.\n", "Plain \u2018words\u2019 here."),
+])
+def test_a_quote_right_after_code_emphasis_or_a_link_closes(body: str, text: str) -> None:
+    """Lima's FAQ headings: a quote after an inline element, at the end of its block or
+    before a space (an apostrophe before a letter too) closes, as in goldmark and kramdown."""
+    html = html_of(body)
+    assert html.get_text().replace("#", "").strip() == text

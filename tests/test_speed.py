@@ -33,6 +33,7 @@ from sitegen import assemble, bodyneeds, pipeline
 from sitegen import markdown as site_markdown
 from sitegen.buildstate import read_state
 from sitegen.cache import Cache
+from sitegen.closingquotes import register_closing_quotes
 from sitegen.commonmark import CommonMarkBlocksExtension
 from sitegen.config import MarkdownSettings
 from sitegen.search import plan_shards
@@ -54,6 +55,15 @@ TRICKY_TYPOGRAPHY = [
 TABLES = "sitegen.tables:HeaderOnlyTableExtension"
 
 
+class ReferenceSmarty(SmartyExtension):
+    """Python-Markdown's own Smarty, after the engine's closing of the quotes that follow
+    inline elements (sitegen.closingquotes: a choice of the engine's, not a fast path)."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        super().extendMarkdown(md)
+        register_closing_quotes(md, self)
+
+
 def converters() -> tuple[markdown.Markdown, markdown.Markdown]:
     """Python-Markdown with its own Smarty and Pygments' own HTML formatter (by name, a new one
     for each code block), and the converter bodies are rendered with (ours). Both read tables
@@ -64,7 +74,7 @@ def converters() -> tuple[markdown.Markdown, markdown.Markdown]:
     config = site_markdown.EXTENSION_CONFIGS
     reference_config = {**config, "codehilite": {**config["codehilite"],
                                                  "pygments_formatter": "html"}}
-    reference = markdown.Markdown(extensions=[*extensions, "smarty"],
+    reference = markdown.Markdown(extensions=[*extensions, ReferenceSmarty()],
                                   extension_configs=reference_config)
     return reference, site_markdown.new_converter()
 
@@ -105,7 +115,7 @@ def test_smarty_text_with_angled_quotes_equals_python_markdowns_smarty(text: str
     extensions = [*site_markdown.EXTENSIONS, site_markdown.HTML_BLOCKS,
                   TemplateTagsExtension(), CommonMarkBlocksExtension()]
     angled = {"smart_angled_quotes": True}
-    reference = markdown.Markdown(extensions=[*extensions, SmartyExtension(**angled)],
+    reference = markdown.Markdown(extensions=[*extensions, ReferenceSmarty(**angled)],
                                   extension_configs=site_markdown.EXTENSION_CONFIGS)
     ours = markdown.Markdown(extensions=[*extensions, site_markdown.FastSmartyExtension(
         **angled)], extension_configs=site_markdown.EXTENSION_CONFIGS)
