@@ -89,8 +89,9 @@ class _Limits:
         tag = getattr(event, "tag", None)
         if tag is not None and self.tagged_line is None:
             self.tagged_line = self.line(event)
-        if tag is not None and tag.startswith("!") and not tag.startswith("!!"):
-            self.local_tags.append((tag, self.line(event)))
+        if tag is not None and tag.startswith("!") and not tag.startswith("!!") and tag != "!":
+            self.local_tags.append((tag, self.line(event)))  # (not "!", YAML's "a text",
+            # which jekyll-import writes before each title: ! 'Rails 0.9.1: ...')
         if isinstance(event, yaml.CollectionStartEvent):
             self.start_value(None)
             if len(self.open) >= MAX_DEPTH:

@@ -426,6 +426,16 @@ def test_a_local_yaml_tag_is_read_as_if_there_were_none_with_a_warning() -> None
         (3, "the YAML tag !PIDTEMPBED is not read"), (4, "the YAML tag !list is not read")]
 
 
+def test_yaml_s_own_text_tag_is_read_with_no_warning() -> None:
+    """jekyll-import's "title: ! 'Rails 0.9.1: Small fix'" (236 posts of the Rails blog):
+    "!" alone is YAML's tag of a text, read as Ruby's YAML reads it."""
+    text = "---\ntitle: ! 'Rails 0.9.1: Small fix'\ndate: 2004-12-16\n---\nB.\n"
+    warnings: list[AuthorError] = []
+    meta = validate_meta(split_source(text, PATH), PATH, UTC, warnings)
+    assert meta["title"] == "Rails 0.9.1: Small fix"
+    assert warnings == []
+
+
 def test_a_line_of_dashes_on_top_with_no_field_is_unclosed_front_matter() -> None:
     """No Key: value line at all is no header lines (the check of known fields alone holds
     for an empty set too): a --- on top that nothing closes, before a line of text, stays an
