@@ -182,8 +182,7 @@ def jekyll_title(name: str) -> str:
             out.append(char)
         elif out[-1:] != ["-"]:  # (a "-" of the name is one of the others too)
             out.append("-")
-    return "".join(out) if "".join(out).strip("-") else ""  # (a name's own hyphens kept, as
-    # Hugo keeps them: haseebmajid's folders 2023-03-08--til-x-)
+    return "".join(out).strip("-")  # (Rails' 2019-03-22-Rails-5-1-7-rc1-has-been-released-)
 
 
 def mkdocs_title(name: str) -> str:
