@@ -85,9 +85,15 @@ def _without_comments(line: str) -> str:
 
 def _opens_container(line: str) -> bool:
     """Whether ``line`` opens an admonition (``!!! note``), a collapsible one (``??? note``,
-    ``???+ note``) or a tab (``=== "Tab"``), whose text is indented four spaces under it."""
+    ``???+ note``) or a tab (``=== "Tab"``), whose text is indented four spaces under it.
+    The space after ``!!!`` and ``???`` may be left out, as their patterns allow
+    (pixi's ``!!!warning``)."""
     text = line.strip()
-    return text.startswith(("!!! ", "??? ", "???+ ", "=== ", "===+ ")) and len(text) > 4
+    if text.startswith(("!!! ", "??? ", "???+ ", "=== ", "===+ ")):
+        return len(text) > 4
+    rest = next((text[len(mark):] for mark in ("!!!", "???+", "???") if text.startswith(mark)),
+                "")
+    return rest[:1].isalnum() or rest[:1] in ("_", "-")
 
 
 def prose_lines(body: str) -> Iterator[tuple[int, str]]:

@@ -1572,3 +1572,17 @@ def test_a_quote_right_after_code_emphasis_or_a_link_closes(body: str, text: str
     before a space (an apostrophe before a letter too) closes, as in goldmark and kramdown."""
     html = html_of(body)
     assert html.get_text().replace("#", "").strip() == text
+
+
+@pytest.mark.parametrize(("opener", "box"), [("!!!warning", "div.admonition.warning"),
+                                             ('???note', "details.note"),
+                                             ('???+note', "details.note[open]")])
+def test_an_admonition_with_no_space_after_its_marks_keeps_its_code(opener: str,
+                                                                    box: str) -> None:
+    """pixi's !!!warning "T" (31 boxes): a fence after a blank line inside it is its code,
+    as with !!! warning, not indented code outside it."""
+    body = f'{opener} "T"\n    Para one.\n\n    Para two:\n\n    ```yaml\n    a: 1\n    ```\n'
+    html = html_of(as_markdown(body))
+    assert [p.get_text() for p in only(html, box).select("p:not(.admonition-title)")] == [
+        "Para one.", "Para two:"]
+    assert only(html, f"{box} pre code").get_text() == "a: 1\n"
