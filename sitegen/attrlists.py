@@ -4,6 +4,7 @@ class: Marlin's images and tables), where Python-Markdown's ``attr_list`` would 
 class ``floater.framed``, which no style sheet names."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import markdown
@@ -30,8 +31,24 @@ def _split_word(word: str) -> str:
     return word[:len(word) - len(rest)] + rest.replace(".", " .").lstrip()
 
 
+# One attribute of a list: a class (.name), an id (#name) or key=value (the value maybe in
+# quotes). Python-Markdown's own pattern takes any text in braces, to the line's last "}"
+# (a word alone is an attribute of that name): TeX's $y^*_{T+1}$ after emphasis, or
+# *this*{n_j}, lost its text to attributes (robjhyndman.com), where goldmark keeps it as
+# text and kramdown's span attributes start with "{:".
+_ATTRIBUTE = r"""(?:[.#][^\s{}="']+|[^\s{}="'.#][^\s{}="']*=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+))"""
+_ATTRIBUTES = rf"\{{:?[ ]*({_ATTRIBUTE}(?:[ ]+{_ATTRIBUTE})*[ ]*)\}}"
+
+
 class ChainedClasses(AttrListTreeprocessor):
-    """Python-Markdown's attribute lists, reading chained classes as kramdown does."""
+    """Python-Markdown's attribute lists, reading chained classes as kramdown does. After an
+    inline element or at the end of a heading, only braces that hold attributes
+    (:data:`_ATTRIBUTE`) are an attribute list; other braces stay text."""
+
+    # (Python-Markdown reads both through self, for subclasses to set; typeshed's stubs
+    # call them Final)
+    HEADER_RE = re.compile(rf"[ ]+{_ATTRIBUTES}[ ]*$")  # type: ignore[misc]
+    INLINE_RE = re.compile(rf"^{_ATTRIBUTES}")  # type: ignore[misc]
 
     def assign_attrs(self, elem: Any, attrs_string: str, *, strict: bool = False) -> str:
         """Assign the attributes of ``attrs_string`` to ``elem``, each chained class one

@@ -303,6 +303,24 @@ def test_chained_classes_of_an_attribute_list_are_classes_each() -> None:
     assert (only(page, "h2")["class"], only(page, "h2")["id"]) == (["x", "y"], "h")
 
 
+def test_braces_that_hold_no_attributes_stay_text_after_emphasis_and_in_headings() -> None:
+    """robjhyndman.com's $y^*_{T+1},\\dots,y^*_{T+i-1}$ (no math there, so emphasis from
+    * to *) and *this*{n_j}: Python-Markdown's attr_list took the braces, to the line's last
+    one, as attributes (<em T_1>), and their text was lost; goldmark keeps them as text.
+    Braces of classes, ids and key=value pairs stay attribute lists."""
+    page = html_of("The set $\\{y_1,y^*_{T+1},\\dots,y^*_{T+i-1}\\}$ here.\n\n"
+                   "Also *this*{n_j} and **that**{x}.\n\n## Value of {n}\n\n"
+                   '[l](u){target=_blank rel="noopener"} and *a*{: .c #i}\n')
+    paragraphs = page.select("p")
+    assert paragraphs[0].get_text() == "The set ${y_1,y^_{T+1},\\dots,y^_{T+i-1}}$ here."
+    assert [dict(em.attrs) for em in page.select("p em")][:1] == [{}]
+    assert paragraphs[1].get_text() == "Also this{n_j} and that{x}."
+    assert only(page, "h2").get_text().removesuffix("#") == "Value of {n}"
+    link = only(page, "a[href=u]")
+    assert (link["target"], link["rel"]) == ("_blank", ["noopener"])
+    assert dict(only(page, "em.c").attrs) == {"class": ["c"], "id": "i"}
+
+
 # --- Headings and titles ---------------------------------------------------------------------
 
 def test_heading_attribute_lists_set_ids_and_titles_lose_them() -> None:
