@@ -72,6 +72,7 @@ import markdown
 from markdown.blockprocessors import BlockQuoteProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import (
+    BACKTICK_RE,
     REFERENCE_RE,
     HtmlInlineProcessor,
     ReferenceInlineProcessor,
@@ -81,6 +82,7 @@ from markdown.inlinepatterns import (
 from markdown.preprocessors import Preprocessor
 from markdown.util import INLINE_PLACEHOLDER_RE, STX
 
+from sitegen.codespans import CommonMarkCodeSpans
 from sitegen.prose import line_kinds
 
 # A list item's marker and the spaces after it, where a line's indentation ends: "- ", "10. ".
@@ -1035,8 +1037,8 @@ class CommonMarkBlocksExtension(Extension):
     """Registers :class:`CommonMarkBlocks` after Python-Markdown's normalisation of white
     space (tabs expanded: priority 30) and before superfences takes the fences (25), the
     backslash's line break beside Python-Markdown's own (110), the references that read
-    code in a label and :class:`QuotesApart` in place of Python-Markdown's (at their
-    priorities); and gives the
+    code in a label, CommonMark's code spans (:mod:`sitegen.codespans`) and
+    :class:`QuotesApart` in place of Python-Markdown's (at their priorities); and gives the
     ASCII punctuation of :data:`ESCAPED_PUNCTUATION` a backslash escape (this converter's
     own list)."""
 
@@ -1049,6 +1051,7 @@ class CommonMarkBlocksExtension(Extension):
         md.inlinePatterns.register(SubstituteTagInlineProcessor(BACKSLASH_BREAK_RE, "br"),
                                    "backslash_break", 109)
         md.inlinePatterns.register(HtmlInlineProcessor(HTML_TAG_RE, md), "html", 90)
+        md.inlinePatterns.register(CommonMarkCodeSpans(BACKTICK_RE), "backtick", 190)
         md.inlinePatterns.register(CodeLabelReference(REFERENCE_RE, md), "reference", 170)
         md.inlinePatterns.register(CodeLabelShortReference(REFERENCE_RE, md),
                                    "short_reference", 130)

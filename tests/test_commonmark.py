@@ -171,6 +171,33 @@ def test_an_inline_tag_is_what_commonmark_reads_as_one(written: str) -> None:
     assert render_markdown(written).html == MarkdownIt("commonmark").render(written).strip()
 
 
+def _code_spans_and_text(html: str) -> tuple[list[str], str]:
+    """The code spans of ``html`` (white space around their text taken off, unless it is
+    all they hold: Python-Markdown's, the engine's) and its text with each span as "|"."""
+    page = BeautifulSoup(html, "html.parser")
+    codes = [code.get_text() for code in page.select("code")]
+    for code in page.select("code"):
+        code.replace_with("|")
+    return [code.strip() or code for code in codes], page.get_text().strip()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_code_spans_are_those_commonmark_reads(seed: int) -> None:
+    """flatcar's style guide: (` `), one space, was an empty span, and "suffixed with ``."
+    opened a span that a single backtick further on closed, taking in a link. A run of
+    backticks opens a span only where a run of as many closes it, as in CommonMark."""
+    commonmark = MarkdownIt("commonmark")
+    generator = random.Random(seed)
+    for _ in range(400):
+        text = "".join(generator.choice("````  ab") for _ in range(generator.randint(1, 24)))
+        text = "x " + text.strip()  # (not a fence: a paragraph)
+        assert _code_spans_and_text(render_markdown(text).html) == \
+            _code_spans_and_text(commonmark.render(text)), repr(text)
+    written = "One space (` `) after a period (`.`); suffixed with ``. A [`b`](a.md)."
+    assert _code_spans_and_text(render_markdown(written).html) == (
+        [" ", ".", "b"], "One space (|) after a period (|); suffixed with ``. A |.")
+
+
 def _without_rules() -> markdown.Markdown:
     converter = new_converter()
     converter.preprocessors.deregister("commonmark_blocks")

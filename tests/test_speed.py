@@ -281,15 +281,15 @@ def test_each_body_gets_the_inline_patterns_it_can_match() -> None:
 
     assert given("Plain words.\n\nMore words.\n") == []
     assert given("Code:\n\n```python\nx = [1]\n```\n") == [
-        "BacktickInlineProcessor", "CodeLabelReference", "LinkInlineProcessor",
+        "CommonMarkCodeSpans", "CodeLabelReference", "LinkInlineProcessor",
         "CodeLabelShortReference"]
     assert given("Some *em* and a [link](/x).") == [
         "CodeLabelReference", "LinkInlineProcessor", "CodeLabelShortReference",
         "DelimiterProcessor"]
     assert given("`code` <b>x</b>") == [
-        "BacktickInlineProcessor", "AutolinkInlineProcessor", "AutomailInlineProcessor",
+        "CommonMarkCodeSpans", "AutolinkInlineProcessor", "AutomailInlineProcessor",
         "HtmlInlineProcessor"]
-    assert given("`code` &amp; x") == ["BacktickInlineProcessor", "HtmlInlineProcessor"]
+    assert given("`code` &amp; x") == ["CommonMarkCodeSpans", "HtmlInlineProcessor"]
     # (raw HTML's extraction may join text around an entity it moves: see BodyNeeds.run)
     assert len(given("<b>x</b> &amp; y")) == len(ours.inlinePatterns)
     assert len(given("x[^1] ![i](/i) a\\b ~~d~~ _e_  \nf &amp; <i> `c`")) == \

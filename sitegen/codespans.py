@@ -1,0 +1,52 @@
+"""Code spans as CommonMark (goldmark, GitHub) reads them, where Python-Markdown differs:
+
+- a run of backticks that no run of as many closes is text (flatcar's "suffixed with
+  ``."), where Python-Markdown opened a span with some of its backticks and closed it at a
+  shorter run further on, taking in the text and links between;
+- a span of spaces alone keeps them (`` ` ` ``, "one space"), where Python-Markdown left it
+  empty. Other spans lose the white space around their text, as in Python-Markdown."""
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree as etree
+
+from markdown import util
+from markdown.inlinepatterns import BacktickInlineProcessor
+
+
+class CommonMarkCodeSpans(BacktickInlineProcessor):
+    """Python-Markdown's code spans, closed only by a run of as many backticks."""
+
+    def find_code_spans(  # type: ignore[override]  # (Python-Markdown's own annotation,
+            self, start: int, text: str) -> tuple[int, int | None]:  # not the stubs')
+        """Where the code of the span whose backticks start at ``start`` starts and ends:
+        ``(start, end)``; ``(after the backticks, None)`` if no run of as many closes it."""
+        opening = 0
+        while start + opening < len(text) and text[start + opening] == "`":
+            opening += 1
+        code_start = start + opening
+        position = code_start
+        while (position := text.find("`", position)) != -1:
+            run_end = position
+            while run_end < len(text) and text[run_end] == "`":
+                run_end += 1
+            if run_end - position == opening:
+                return code_start, position
+            position = run_end
+        return code_start, None
+
+    def handleMatch(  # type: ignore[override]  # noqa: N802 (InlineProcessor's API, which
+            self, m: re.Match[str], data: str,  # the stubs lack)
+    ) -> tuple[etree.Element | str | None, int | None, int | None]:
+        """A ``<code>`` of the span that starts at ``m``, or (its backticks being text, or
+        escaped backslashes before backticks) what Python-Markdown gives."""
+        if m.group(1):
+            return super().handleMatch(m, data)
+        begin = m.start(0)
+        start, end = self.find_code_spans(begin, data)
+        if end is None:
+            return None, begin, start
+        code = data[start:end]
+        element = etree.Element(self.tag)
+        element.text = util.AtomicString(util.code_escape(code.strip() or code))
+        return element, begin, end + (start - begin)
