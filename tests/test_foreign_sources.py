@@ -357,6 +357,21 @@ def test_a_redirects_line_with_slug_keeps_every_tag_s_old_address(tmp_path: Path
         "which is no tag's or category's page" in result.stderr
 
 
+def test_a_redirects_line_keeps_the_old_address_of_a_tag_that_docs_pages_alone_carry(
+        tmp_path: Path) -> None:
+    """PMD's documentation-theme-jekyll tags (tag_getting_started.html), which its docs
+    pages carry and no post: the tag's page exists, and so does its old address."""
+    files = {"content/docs/install.md": "---\ntitle: Installing\ntags: [getting_started]\n"
+                                        "---\nSee [the others](/tag_getting_started.html).\n"}
+    root = write_site(tmp_path / "s", files, CONFIG + '[redirects]\n"/tag_:name.html" = '
+                                                      '"/tags/:slug/"\n')
+    out = build_ok(root)
+    assert soup(out / "tag_getting_started.html").find("link", rel="canonical")["href"] == \
+        "https://example.org/tags/getting-started/"
+    assert page(out, "/docs/install/").select_one(".content a")["href"] == \
+        "/tags/getting-started/"
+
+
 def test_a_redirects_line_with_name_keeps_each_tag_s_address_by_its_name(
         tmp_path: Path) -> None:
     """bytefish's TAG_URL = 'tag/{name}.html': tag/machine learning.html; a placeholder of
