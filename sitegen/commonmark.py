@@ -655,11 +655,14 @@ def _block_needs_rule(lines: list[str], index: int, text: str, blank: bool,
                       in_list: bool) -> bool:
     """For :func:`_needs_rules`, whether ``lines[index]`` (``text`` without its indentation)
     opens a fence or a code span that needs a rule (see :func:`_fence_needs_rule`), or is
-    the delimiter row of a table right after a paragraph's line."""
+    the delimiter row of a table right after a paragraph's line, or a heading that ends
+    with a ``#`` (see :func:`_closing_hashes_as_text`)."""
     if text[0] in "`~":
         return _fence_needs_rule(lines[index], text, blank, in_list)
     if text[0] in "-*+0123456789" and in_list and not blank:
         return _follows_loose_content(lines, index) or _follows_item_text(lines, index)
+    if text[0] == "#":
+        return text.endswith("#")
     return text[0] == "|" and _opens_table_after_text(lines, index)
 
 
@@ -733,7 +736,7 @@ def _needs_rules(lines: list[str]) -> bool:
     """Whether ``lines`` may need a rule: a fence or a list right after a line of text,
     text right after a fence's closing line, an item of a list, or a line after a blank
     one in a list, indented other than four spaces a level, or an item of the other kind
-    right after an item. One look at each line (code in
+    right after an item, or a heading that ends with a ``#``. One look at each line (code in
     fences passed over), as most bodies need none."""
     fence, in_list, blank, closed = "", False, True, False
     ordered: bool | None = None  # (whether the list's last item is numbered)
@@ -842,6 +845,31 @@ def _hash_lines_as_text(lines: list[str]) -> list[str]:
     return out
 
 
+def _closing_hashes_as_text(lines: list[str]) -> list[str]:
+    """``lines`` with the run of ``#`` that ends a heading's text right after a character of
+    it escaped: CommonMark (goldmark, kramdown's GFM) closes a heading only with a run after
+    a space, and keeps PMD's ``#### Improved CPD support for C#``, where Python-Markdown
+    took the ``#`` off. Not in code, nor in an HTML block."""
+    out = lines
+    kinds: dict[int, str] | None = None
+    for index, line in enumerate(lines):
+        if not line.endswith("#"):
+            continue
+        text = line.lstrip(" ")
+        words = text.lstrip("#")
+        kept = words.rstrip("#")
+        if len(line) - len(text) > 3 or not _ATX_HEADING.match(text) or not kept.strip() \
+                or kept[-1] in " \t\\" or _in_html_block(lines, index):
+            continue
+        kinds = kinds if kinds is not None else {
+            at: kind for at, _, kind in line_kinds("\n".join(lines))}
+        if kinds.get(index) == "prose":
+            out = out if out is not lines else list(lines)
+            cut = len(line) - (len(words) - len(kept))
+            out[index] = line[:cut] + "\\" + line[cut:]
+    return out
+
+
 def _in_html_block(lines: list[str], index: int) -> bool:
     """Whether ``lines[index]`` is in a block whose first line (after a blank line, or the
     body's start) starts with a tag: an HTML block, whose lines Python-Markdown keeps as
@@ -899,7 +927,8 @@ def commonmark_blocks(lines: list[str]) -> list[str]:
         lines = _quotes_by_the_rules(lines)
     if not _needs_rules(lines):
         return lines
-    lines = _tables_apart(_lazy_underlines_as_text(_hash_lines_as_text(lines)))
+    lines = _tables_apart(_lazy_underlines_as_text(_hash_lines_as_text(
+        _closing_hashes_as_text(lines))))
     return _items_apart(_nested_lists_apart(_lists_apart(_fences_apart(_fences_evened(
         _code_spans_apart(lines))))))
 

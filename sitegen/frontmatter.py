@@ -400,8 +400,8 @@ def _atx_title(line: str) -> str | None:
     if not line.startswith("#") or not line[1:2].isspace():
         return None
     text = line[1:].strip()
-    closed = text.rstrip("#")  # (a closing run of #s goes, as in Python-Markdown, not an
-    title = text if closed.endswith("\\") else closed.rstrip()  # escaped one: c\#)
+    closed = text.rstrip("#")  # (a closing run of #s goes after a space, as in CommonMark:
+    title = text if closed[-1:] not in (" ", "\t", "") else closed.rstrip()  # C# and c\# stay)
     return without_attribute_list(title or text[:1]) or None
 
 

@@ -8,6 +8,7 @@ is at the same depth with the same text in both (a tight list's items may be loo
 from __future__ import annotations
 
 import random
+import re
 import string
 
 import markdown
@@ -28,6 +29,7 @@ from sitegen.commonmark import (
     _tables_apart,
     commonmark_blocks,
 )
+from sitegen.frontmatter import title_from_body
 from sitegen.markdown import new_converter, render_markdown
 from sitegen.rewrites import as_markdown
 
@@ -196,6 +198,25 @@ def test_code_spans_are_those_commonmark_reads(seed: int) -> None:
     written = "One space (` `) after a period (`.`); suffixed with ``. A [`b`](a.md)."
     assert _code_spans_and_text(render_markdown(written).html) == (
         [" ", ".", "b"], "One space (|) after a period (|); suffixed with ``. A |.")
+
+
+@pytest.mark.parametrize("heading", ["#### Improved CPD support for C#", "## F# and C# ##",
+                                     "## Closed ##", "### C\\#", "# Only #",
+                                     "# Support for F#"])
+def test_a_heading_ends_with_a_run_of_hashes_only_after_a_space(heading: str) -> None:
+    """PMD's "C#" (kramdown's GFM and goldmark keep it; Python-Markdown took the "#" off),
+    and the page's title taken from such a heading the same."""
+    def text(html: str) -> str:
+        found = BeautifulSoup(html, "html.parser").find(re.compile("^h[1-6]$"))
+        assert found is not None
+        for link in found.select("a.headerlink"):  # (the section's link: ours)
+            link.decompose()
+        return found.get_text()
+
+    expected = text(MarkdownIt("commonmark").render(heading))
+    assert text(render_markdown(f"{heading}\n\nText.\n").html) == expected
+    if heading.startswith("# "):
+        assert title_from_body(f"{heading}\n\nText.\n")[0] == expected
 
 
 def _without_rules() -> markdown.Markdown:
