@@ -579,13 +579,15 @@ _ORIGINAL_NAMES = {"summary": ("description",),
                    "category": ("categories",), "author": ("authors",),
                    "date": ("published", "publishdate"), "draft": ("published", "status"),
                    "url": ("permalink",), "aliases": ("redirect_from", "alias"),
-                   "hidden": ("status",), "image": ("cover", "featured_image", "images")}
+                   "hidden": ("status",), "image": ("cover", "featured_image", "featuredimage",
+                                                       "images")}
 _SYNONYMS = (("description", "summary"), ("lastmod", "updated"), ("modified", "updated"),
              ("last_modified", "updated"), ("last_modified_at", "updated"),  # (jekyll-seo-tag's)
              ("permalink", "url"), ("redirect_from", "aliases"),
              ("author_name", "author"), ("excerpt", "summary"),
              ("cover", "image"),  # (Hugo themes' cover: {image: ...})
              ("featured_image", "image"),  # (Ananke's and other Hugo themes')
+             ("featuredimage", "image"),  # (DoIt's, LoveIt's and FixIt's featuredImage)
              ("images", "image"),  # (Hugo's own: its first is the page's, for sharing)
              ("showtoc", "toc"),  # (PaperMod's ShowToc: false)
              ("nav_order", "weight"))  # (Just the Docs' place in the sidebar)

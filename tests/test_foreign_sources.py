@@ -1458,11 +1458,15 @@ def test_an_image_field_that_names_no_file_keeps_the_post_s_card(tmp_path: Path)
 
 
 def test_hugo_s_featured_image_is_the_post_s_image(tmp_path: Path) -> None:
-    """vijayanant's 44 posts (Ananke's featured_image), in their bundles; jonesrussell's
-    images: [...], Hugo's own, whose first is the page's image for sharing."""
+    """vijayanant's 44 posts (Ananke's featured_image), in their bundles; dew-blog's 62
+    (DoIt's featuredImage); jonesrussell's images: [...], Hugo's own, whose first is the
+    page's image for sharing."""
     files = {"content/posts/hello/index.md": "---\ntitle: Hello\ndate: 2024-01-02\n"
                                              "featured_image: featured.png\n---\nHi.\n",
              "content/posts/hello/featured.png": FILES["content/images/dot.png"],
+             "content/posts/doit/index.md": "---\ntitle: DoIt\ndate: 2024-01-04\n"
+                                            "featuredImage: cover.png\n---\nHi.\n",
+             "content/posts/doit/cover.png": FILES["content/images/dot.png"],
              "content/posts/other.md": "---\ntitle: Other\ndate: 2024-01-03\nimages:\n"
                                        "  - /images/a.png\n  - /images/b.png\n---\nHi.\n",
              "content/images/a.png": FILES["content/images/dot.png"]}
@@ -1471,6 +1475,8 @@ def test_hugo_s_featured_image_is_the_post_s_image(tmp_path: Path) -> None:
     assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
     assert page(root / "build", "/posts/hello/").select_one('meta[property="og:image"]')[
         "content"] == "https://example.org/posts/hello/featured.png"
+    assert page(root / "build", "/posts/doit/").select_one('meta[property="og:image"]')[
+        "content"] == "https://example.org/posts/doit/cover.png"
     assert page(root / "build", "/posts/other/").select_one('meta[property="og:image"]')[
         "content"] == "https://example.org/images/a.png"
 
