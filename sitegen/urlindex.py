@@ -261,8 +261,10 @@ def _index_term_redirects(site: Site, entries: list[Entry], old: str,
     """An old address of every tag's or every category's page, by a line of ``[redirects]``
     with ``:slug`` on both sides (Pelican's ``"/tag/:slug.html" = "/tags/:slug/"``), or
     ``:name``, each name as written, in the old address (``"/tag/:name.html"``, of
-    ``TAG_URL = 'tag/{name}.html'``), the terms of docs pages that list theirs too (PMD's
-    ``tag_x.html``); an error for a line whose new address is no tag's or category's page."""
+    ``TAG_URL = 'tag/{name}.html'``): the terms that have a page, those of the entries
+    listed under them (docs pages of a rule that lists theirs too, PMD's ``tag_x.html``; no
+    hidden post's, which gives none a page); an error for a line whose new address is no
+    tag's or category's page."""
     taxonomy = next((name for name in ("tags", "categories")
                      if written.startswith(f"/{name}/{TERM_SLUG}")), None)
     path = site.root / "site.toml"
@@ -271,8 +273,8 @@ def _index_term_redirects(site: Site, entries: list[Entry], old: str,
                             "which is no tag's or category's page", line=redirect_line(path, old),
                             hint='"/tag/:slug.html" = "/tags/:slug/" (or "/categories/:slug/", '
                                  "with categories = true)")]
-    names = [name for entry in entries if entry.kind == "post" or site.config.lists_terms(
-        entry.kind, entry.rel_path, entry.hidden) for name in (
+    names = [name for entry in entries
+             if site.config.lists_terms(entry.kind, entry.rel_path, entry.hidden) for name in (
         entry.meta.get("tags", []) if taxonomy == "tags" else [entry.meta.get("category")])
              if name]
     # (each name as written: Jekyll's tags are apart by case, /tag/Python/ and /tag/python/

@@ -372,6 +372,20 @@ def test_a_redirects_line_keeps_the_old_address_of_a_tag_that_docs_pages_alone_c
         "/tags/getting-started/"
 
 
+def test_a_redirects_line_of_every_tag_passes_over_the_tags_of_hidden_posts(
+        tmp_path: Path) -> None:
+    """dew-blog's hidden posts, whose tags no listed post carries: those tags have no page,
+    and the Hugo guide's line for the tags' feeds keeps the others' old addresses."""
+    files = {"content/posts/a.md": "---\ntitle: A\ndate: 2020-01-01\ntags: [go]\n---\nA.\n",
+             "content/posts/b.md": "---\ntitle: B\ndate: 2020-01-02\ntags: [go, verbs]\n"
+                                   "hidden: true\n---\nB.\n"}
+    root = write_site(tmp_path / "s", files, CONFIG + '[redirects]\n"/tags/:slug/index.xml" = '
+                                                      '"/tags/:slug/rss.xml"\n')
+    out = build_ok(root)
+    assert (out / "tags/go/index.xml").read_bytes() == (out / "tags/go/rss.xml").read_bytes()
+    assert not (out / "tags/verbs").exists()
+
+
 def test_a_redirects_line_with_name_keeps_each_tag_s_address_by_its_name(
         tmp_path: Path) -> None:
     """bytefish's TAG_URL = 'tag/{name}.html': tag/machine learning.html; a placeholder of
