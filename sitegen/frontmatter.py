@@ -802,6 +802,22 @@ def _map_authors(meta: dict[str, Any], source: SplitSource, path: Path,
                        for author in authors if author not in unnamed]
         _keep_first(meta, "author", authors, line, path, warnings, "a post has one author here")
     _author_of_links(meta, source, path, warnings)
+    _without_placeholder_author(meta, source, path, warnings)
+
+
+def _without_placeholder_author(meta: dict[str, Any], source: SplitSource, path: Path,
+                                warnings: list[AuthorError]) -> None:
+    """Leave out an ``author`` that is a template's placeholder, a word in angle brackets
+    (Chirpy's post template writes ``author: <author_id>``, a key of ``_data/authors.yml``
+    that Chirpy finds in none and shows no name for), with a warning."""
+    author = meta.get("author")
+    if isinstance(author, str) and author.startswith("<") and author.endswith(">") \
+            and "@" not in author and not any(mark in author[1:-1] for mark in "<> "):
+        del meta["author"]
+        _warning(warnings, path, source.line_of("author") or source.line_of("authors"),
+                 f"'author: {author}' is a template's placeholder, not a name: left out (the "
+                 "site's author is shown)", "write the author's name or key of "
+                 "content/authors.yml, or remove the field")
 
 
 # A Markdown link in an author's name: [Name](URL).

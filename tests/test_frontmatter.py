@@ -426,6 +426,23 @@ def test_a_local_yaml_tag_is_read_as_if_there_were_none_with_a_warning() -> None
         (3, "the YAML tag !PIDTEMPBED is not read"), (4, "the YAML tag !list is not read")]
 
 
+def test_an_author_that_is_a_template_s_placeholder_is_left_out_with_a_warning() -> None:
+    """Chirpy's post template's author: <author_id> (64 posts of a Chirpy blog showed it as
+    their author's name); an author of a name and an e-mail address stays."""
+    text = "---\ntitle: A\ndate: 2025-01-01\nauthor: <author_id>\n---\nB.\n"
+    warnings: list[AuthorError] = []
+    meta = validate_meta(split_source(text, PATH), PATH, UTC, warnings)
+    assert "author" not in meta
+    assert [(warning.line, warning.message) for warning in warnings] == [
+        (4, "'author: <author_id>' is a template's placeholder, not a name: left out (the "
+            "site's author is shown)")]
+    text = "---\ntitle: A\nauthors: [<author1_id>, <author2_id>]\n---\nB.\n"
+    assert "author" not in validate_meta(split_source(text, PATH), PATH, UTC, [])
+    for written in ("<ada@example.org>", "Ada <ada@example.org>", "Ada"):
+        text = f"---\ntitle: A\nauthor: {written}\n---\nB.\n"
+        assert validate_meta(split_source(text, PATH), PATH, UTC, [])["author"] == written
+
+
 def test_yaml_s_own_text_tag_is_read_with_no_warning() -> None:
     """jekyll-import's "title: ! 'Rails 0.9.1: Small fix'" (236 posts of the Rails blog):
     "!" alone is YAML's tag of a text, read as Ruby's YAML reads it."""
