@@ -592,14 +592,23 @@ def _not_attributes(text: str) -> int | None:
 def shortcodes_as_text(body: str) -> str:
     """``body`` with the ``<`` of each shortcode written like an HTML tag, outside code,
     written ``&lt;``: Hugo's shortcodes are shown as written (and warned about), where
-    Python-Markdown would take ``<button href="/s/">`` for raw HTML. Line for line."""
+    Python-Markdown would take ``<button href="/s/">`` for raw HTML; and the ``>`` of a
+    ``>}}`` line that closes a shortcode written over lines (Doks' ``{{< link-card``, then
+    one attribute a line) written ``&gt;``, where it made a block quote. Line for line."""
     if "{{<" not in body:
         return body
     lines = body.split("\n")
+    open_above = -2  # (the index of a line that leaves a shortcode open, else -2)
     for index, text in prose_lines(body):
         for position in reversed(_tag_like_shortcodes(text)):
             line = lines[index]
             lines[index] = line[:position] + "&lt;" + line[position + 1:]
+        if open_above == index - 1 and text.lstrip(" ").startswith(">}}"):
+            at = lines[index].index(">}}")
+            lines[index] = lines[index][:at] + "&gt;" + lines[index][at + 1:]
+        opener = max(text.rfind("{{<"), text.rfind("{{%"))
+        open_above = index if opener != -1 and "}}" not in text[opener:] else \
+            index if open_above == index - 1 and "}}" not in text else -2
     return "\n".join(lines)
 
 

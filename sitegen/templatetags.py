@@ -87,8 +87,9 @@ _LOOK_BACK = 500  # characters: more than a link's address or an HTML tag before
 
 
 # A shortcode's or a Liquid tag's text, its "{" escaped (not a Liquid expression, {{ x }},
-# which TeX's braces may look like inside math)
-TAG_AS_WRITTEN = re.escape(ESCAPED_BRACE) + r"(?:\{(?:[<%]|&lt;).*?[>%]\}\}|%.*?%\})"
+# which TeX's braces may look like inside math), maybe over lines (its ">}}" at a line's
+# start written "&gt;}}": see sitegen.rewrites.shortcodes_as_text)
+TAG_AS_WRITTEN = re.escape(ESCAPED_BRACE) + r"(?:\{(?:[<%]|&lt;).*?(?:[>%]|&gt;)\}\}|%.*?%\})"
 
 
 class TemplateTagsExtension(Extension):

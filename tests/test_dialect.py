@@ -340,6 +340,19 @@ def test_title_loses_only_an_attribute_list() -> None:
 
 # --- Template tags stay text -----------------------------------------------------------------
 
+def test_a_shortcode_written_over_lines_is_shown_as_written() -> None:
+    """Doks' {{< link-card, one attribute a line, then >}} alone: its closing line made a
+    block quote, and the quotes between were made curly."""
+    body = ('Before.\n\n{{< link-card\n  title="Showcase"\n  href="/showcase/"\n>}}\n\n'
+            'After.\n\n{{< figure\n  src="a.png" >}}\n')
+    page = html_of(as_markdown(body))
+    assert page.select("blockquote") == []
+    assert [p.get_text() for p in page.select("p")] == [
+        "Before.", '{{< link-card\n  title="Showcase"\n  href="/showcase/"\n>}}', "After.",
+        '{{< figure\n  src="a.png" >}}']
+    assert html_of(as_markdown("A quote:\n\n>}} is text here\n")).select("blockquote")
+
+
 def test_template_tags_show_without_the_escaping_backslash() -> None:
     body = ('<div class="x">{{ page.title }} and {% raw %}</div>\n\n'
             "Text {{ a }} and `{{ b }}`.\n\n"
