@@ -401,8 +401,9 @@ def _atx_title(line: str) -> str | None:
         return None
     text = line[1:].strip()
     closed = text.rstrip("#")  # (a closing run of #s goes after a space, as in CommonMark:
-    title = text if closed[-1:] not in (" ", "\t", "") else closed.rstrip()  # C# and c\# stay)
-    return without_attribute_list(title or text[:1]) or None
+    if not closed:  # C# and c\# stay)
+        return None  # (# ##: an empty heading)
+    return without_attribute_list(closed.rstrip() if closed[-1] in " \t" else text) or None
 
 
 def _yaml_pitfall(value: Any) -> str:
