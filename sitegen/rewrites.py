@@ -81,6 +81,9 @@ def _option_name(word: str) -> str:
     return word.partition("=")[0].strip().lower() if "=" in word else ""
 
 
+_HUGO_FENCE_OPTIONS = frozenset({"linenos", "hl_lines", "linenostart"})
+
+
 def _fence_info(words: list[str]) -> str:
     """A fence's info string for a highlighted block's language and options: Hugo's
     ``"linenos=table,hl_lines=2 4-5,linenostart=10"`` and Jekyll's ``linenos`` and
@@ -100,7 +103,8 @@ def _fence_info(words: list[str]) -> str:
         one = "=" in option and option.partition("=")[2][:1] in ("\"", "'")  # (title="A, B")
         for part in [option] if one else option.strip("\"'").split(","):
             name, _, value = part.partition("=")
-            name = name.strip().lower() if name.strip().lower() == "linenos" else name.strip()
+            name = name.strip()  # (Hugo reads its own in any case: lineNoStart, hl_Lines)
+            name = name.lower() if name.lower() in _HUGO_FENCE_OPTIONS else name
             name = {"mark_lines": "hl_lines", "filename": "title"}.get(  # (Jekyll's, Hugo
                 name, name)                                                # themes')
             if name in ("linenos", "hl_lines", "linenostart", "title"):

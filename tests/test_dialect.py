@@ -922,6 +922,8 @@ HUGO_FENCES = [
     ('  ```go {hl_lines=[1]}', '  ```go hl_lines="1"'),
     ('``` { .go linenums="1" }', '``` { .go linenums="1" }'),  # (superfences' own)
     ("```go {.class}", "```go {.class}"),
+    ("```js {lineNos=true lineNoStart=32 hl_Lines=2}",  # (Hugo's documentation's case: Doks')
+     '```js linenums="32" hl_lines="2"'),
 ]
 
 
