@@ -50,6 +50,16 @@ class ChainedClasses(AttrListTreeprocessor):
     HEADER_RE = re.compile(rf"[ ]+{_ATTRIBUTES}[ ]*$")  # type: ignore[misc]
     INLINE_RE = re.compile(rf"^{_ATTRIBUTES}")  # type: ignore[misc]
 
+    def run(self, doc: Any) -> None:
+        """Python-Markdown's attribute lists, then each further one right after an inline
+        element's, as kramdown adds them up (``![x](a.png){: width="380" }{: .center}``)."""
+        super().run(doc)
+        for element in doc.iter():
+            while element.tail and not self.md.is_block_level(element.tag) \
+                    and (found := self.INLINE_RE.match(element.tail)):
+                remainder = self.assign_attrs(element, found.group(1))
+                element.tail = element.tail[found.end():] + remainder
+
     def assign_attrs(self, elem: Any, attrs_string: str, *, strict: bool = False) -> str:
         """Assign the attributes of ``attrs_string`` to ``elem``, each chained class one
         (Python-Markdown's method, given :func:`split_chained_classes`' text)."""

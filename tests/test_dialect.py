@@ -321,6 +321,17 @@ def test_braces_that_hold_no_attributes_stay_text_after_emphasis_and_in_headings
     assert dict(only(page, "em.c").attrs) == {"class": ["c"], "id": "i"}
 
 
+def test_attribute_lists_one_after_another_add_up_as_in_kramdown() -> None:
+    """A Chirpy blog's ![x](a.png){: width="380" height="594" }{: .center} (21 images): the
+    second list showed as text."""
+    page = html_of(as_markdown('![x](/a.png){: width="380" height="594" }{: .center} and '
+                               "*a*{.b}{#c} text\n"))
+    image = only(page, "img")
+    assert (image["width"], image["height"], image["class"]) == ("380", "594", ["center"])
+    assert dict(only(page, "em").attrs) == {"class": ["b"], "id": "c"}
+    assert only(page, "p").get_text() == " and a text"
+
+
 # --- Headings and titles ---------------------------------------------------------------------
 
 def test_heading_attribute_lists_set_ids_and_titles_lose_them() -> None:
