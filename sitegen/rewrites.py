@@ -28,7 +28,7 @@ from sitegen.prose import (
     pre_block_lines,
     prose_lines,
 )
-from sitegen.texmath import MATH_RE
+from sitegen.texmath import ENVIRONMENT_RE, MATH_RE
 from sitegen.textscan import TOC_MARKER, outside_code_spans
 
 
@@ -526,8 +526,9 @@ def braced_words_as_text(body: str) -> str:
     written, as in kramdown and CommonMark, where Python-Markdown's attribute lists took it
     away (``## The road to {shinycssloaders}`` lost its last word); and so with a line in
     braces that is no attribute list (porter's ``{"command": "porter"}``, which became the
-    paragraph's attributes). Line for line. A line of ``$$`` math is kept as written
-    (willwolf's ``\\begin{cases}``: see :mod:`sitegen.texmath`), and so are a TeX
+    paragraph's attributes). Line for line. A line of ``$$`` math or of a TeX environment
+    is kept as written (willwolf's ``\\begin{cases}``, a Chirpy blog's ``m_{w}`` in
+    ``\\begin{align}``: see :mod:`sitegen.texmath`), and so are a TeX
     command's braces (``$M = \\begin{pmatrix}`` ending a line of inline math) and the lines
     of a ``<pre>`` block, which Python-Markdown shows as written."""
     if "}" not in body or not (_ANY_BARE_BRACES.search(body)
@@ -535,6 +536,7 @@ def braced_words_as_text(body: str) -> str:
         return body
     lines = body.split("\n")
     as_written = (_math_lines(body) if "$$" in body else set()) | \
+        (_math_lines(body, _ENVIRONMENT) if "\\begin{" in body else set()) | \
         (pre_block_lines(body) if "<pre" in body else set())
     for index, text in prose_lines(body):
         if text.rstrip().endswith("}") and index not in as_written:
@@ -549,19 +551,21 @@ def braced_words_as_text(body: str) -> str:
 
 
 _MATH = re.compile(MATH_RE, re.DOTALL)
+_ENVIRONMENT = re.compile(ENVIRONMENT_RE, re.DOTALL)
 
 
-def _math_lines(body: str) -> set[int]:
-    """The indexes of the lines of ``body`` that hold some of a ``$$`` formula (not fenced
-    code's: a shell's ``echo $$``; a formula's line indented as code after a blank line is
-    the formula's still, as irpan's closing ``$$``)."""
+def _math_lines(body: str, formulas: re.Pattern[str] = _MATH) -> set[int]:
+    """The indexes of the lines of ``body`` that hold some of a ``$$`` formula, or of
+    another of ``formulas`` (a TeX environment: ``\\begin{align}`` to ``\\end{align}``),
+    not fenced code's (a shell's ``echo $$``); a formula's line indented as code after a
+    blank line is the formula's still, as irpan's closing ``$$``."""
     lines = body.split("\n")
     for index, _, kind in line_kinds(body):
         if kind in ("opens", "fenced", "closes", "comment"):
             lines[index] = ""
     prose = "\n".join(lines)
     found: set[int] = set()
-    for formula in _MATH.finditer(prose):
+    for formula in formulas.finditer(prose):
         first = prose.count("\n", 0, formula.start())
         found.update(range(first, first + formula[0].count("\n") + 1))
     return found

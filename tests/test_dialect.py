@@ -1242,6 +1242,16 @@ def test_math_keeps_a_word_in_braces_at_a_line_s_end() -> None:
     assert "\\{" not in as_markdown(indented)
 
 
+def test_a_tex_environment_keeps_a_word_in_braces_at_a_line_s_end() -> None:
+    """A Chirpy blog's \\begin{align} after a line of text, m_{w} ending a line in it:
+    MathJax drew m_\\{w}, the backslash of a word in braces shown as written."""
+    body = ("The mass is given by \\begin{align}\nm_{s} = m_{b} + m_{w}\n\\end{align}\n\n"
+            "The road to {shiny}\n")
+    assert as_markdown(body).startswith(body.split("\n\n")[0] + "\n")
+    text = html_of(as_markdown(body)).get_text()
+    assert "m_{s} = m_{b} + m_{w}\n\\end{align}" in text and "The road to {shiny}" in text
+
+
 def test_a_tex_command_s_braces_and_a_pre_block_s_lines_are_kept_as_written() -> None:
     """aceofgreens' inline formula over lines, $M = \\begin{pmatrix} ending a line: MathJax
     read \\begin\\{pmatrix} as an error; Cockpit's JSON line inside a <pre> block, shown as
