@@ -316,6 +316,49 @@ def hugo_fence_attributes(body: str) -> str:
     return "\n".join(lines)
 
 
+_MAX_FORMULA_LINES = 200  # (how far a $$ formula's closing line is looked for)
+
+
+def math_blocks_whole(body: str) -> str:
+    """``body`` with each blank line inside a ``$$`` formula that begins a block written
+    ``%`` (TeX's comment: MathJax and KaTeX pass over it). kramdown reads such a formula to
+    its closing ``$$`` across blank lines (a Chirpy blog's 70 formulas), where a blank line
+    ended Python-Markdown's paragraph, and the formula with it: its TeX was then read as
+    Markdown. Not in code. Line for line."""
+    if "$$\n" not in body or "\n\n" not in body:
+        return body
+    lines = body.split("\n")
+    kinds: dict[int, str] | None = None
+    index = 0
+    while index < len(lines):
+        close = _formula_end(lines, index)
+        if close is not None:
+            kinds = kinds if kinds is not None else {
+                at: kind for at, _, kind in line_kinds(body)}
+            if kinds.get(index) == "prose" and all(
+                    kinds.get(at) in ("prose", "blank", "code") for at in range(index, close)):
+                for at in range(index + 1, close):
+                    lines[at] = lines[at] if lines[at].strip() else "%"
+            index = close
+        index += 1
+    return "\n".join(lines)
+
+
+def _formula_end(lines: list[str], index: int) -> int | None:
+    """The index of the line that closes the ``$$`` formula opened by ``lines[index]``, a
+    line that starts with ``$$`` at a block's start and does not close it, if a blank line
+    is inside; else None."""
+    line = lines[index]
+    if not line.lstrip(" ").startswith("$$") or line.count("$$") % 2 == 0 \
+            or (index and lines[index - 1].strip()):
+        return None
+    for at in range(index + 1, min(len(lines), index + _MAX_FORMULA_LINES)):
+        if "$$" in lines[at]:
+            return at if any(not lines[inside].strip() for inside in range(index + 1, at)) \
+                else None
+    return None
+
+
 def fence_info_spaced(body: str) -> str:
     """``body`` with the no-break spaces of each fence's opening line written as spaces
     (```` ```\u00a0python ````, as some keyboards type a space after the backticks), as
@@ -1475,8 +1518,8 @@ def comments_on_their_own_line(body: str) -> str:
 
 
 BODY_REWRITES: tuple[Callable[[str], str], ...] = (
-    fence_info_spaced, indented_code_fenced, as_fences, heading_attributes_spaced,
-    without_nomarkdown_marks, braced_words_as_text,
+    fence_info_spaced, math_blocks_whole, indented_code_fenced, as_fences,
+    heading_attributes_spaced, without_nomarkdown_marks, braced_words_as_text,
     shortcodes_as_text, unescaped_shortcodes, without_liquid_comments, without_liquid_raw,
     link_tags_as_addresses, tag_reference_definitions, table_separators, quoted_fences_spaced,
     kramdown_blocks, goldmark_table_attributes, without_icons, comments_on_their_own_line,

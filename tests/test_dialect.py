@@ -1242,6 +1242,23 @@ def test_math_keeps_a_word_in_braces_at_a_line_s_end() -> None:
     assert "\\{" not in as_markdown(indented)
 
 
+def test_a_formula_with_blank_lines_inside_is_one_formula_as_in_kramdown() -> None:
+    """A Chirpy blog's 70 $$ formulas with blank lines inside, which kramdown reads to their
+    closing $$: each was parts of paragraphs, its TeX read as Markdown (\\\\[1em] became
+    \\[1em], _ emphasis). A blank line is TeX's comment now, line for line; code and a
+    formula on one line are left as they are."""
+    body = ("The cost is:\n\n$$\nc^*(s_{a}, g_{b})\n\n= \\min_i c^*(s_{a}, g_i) \\\\[1em]\n$$\n\n"
+            "Done.\n\n```\n$$\n\nx\n$$\n```\n\n$$a$$\n\nb $$\n")
+    written = as_markdown(body)
+    assert written.split("\n")[:7] == ["The cost is:", "", "$$", "c^*(s_{a}, g_{b})", "%",
+                                       "= \\min_i c^*(s_{a}, g_i) \\\\[1em]", "$$"]
+    assert written.split("\n")[7:] == body.split("\n")[7:]
+    page = html_of(written)
+    assert [p.get_text() for p in page.select("p")][:3] == [
+        "The cost is:", "$$\nc^*(s_{a}, g_{b})\n%\n= \\min_i c^*(s_{a}, g_i) \\\\[1em]\n$$",
+        "Done."]
+
+
 def test_a_tex_environment_keeps_a_word_in_braces_at_a_line_s_end() -> None:
     """A Chirpy blog's \\begin{align} after a line of text, m_{w} ending a line in it:
     MathJax drew m_\\{w}, the backslash of a word in braces shown as written."""
