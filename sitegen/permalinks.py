@@ -38,6 +38,11 @@ PLACEHOLDERS = {
             "extension, its date kept, made a slug as Jekyll's default slugify makes it "
             "(lowercased, each run of other characters than letters and digits one '-')",
     "section": "the first folder under content/",
+    "sections": "Hugo's :sections: the first folder under content/ and the folders under it "
+                "to the page's, joined by '/'; Hugo's slices pick some of them: "
+                ":sections[1:] leaves out the first, :sections[last] is the last one, "
+                ":sections[:last] all but the last (a folder's index.md is at the "
+                "folder's address, as Hugo's section pages are)",
     "path": "the folders and slug under the section (under content/ for pages)",
     "collection_path": "Jekyll's :path of a collection's document: :path, with 'index' kept "
                        "for an index.md ('pipeline/index' for pipeline/index.md)",
@@ -55,16 +60,45 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 
 def placeholders(pattern: str) -> Iterator[tuple[int, int, str]]:
     """Each ``:name`` in ``pattern``, as (start, end, name): a ``:`` followed by letters and
-    underscores."""
+    underscores, and for ``:sections`` Hugo's slice of them in brackets (``sections[1:]``)."""
     position = pattern.find(":")
     while position != -1:
         end = position + 1
         while end < len(pattern) and (pattern[end].isascii() and pattern[end].isalpha()
                                       or pattern[end] == "_"):
             end += 1
+        if pattern[position + 1:end] == "sections" and pattern[end:end + 1] == "[" \
+                and "]" in pattern[end:]:
+            end = pattern.index("]", end) + 1
         if end > position + 1:
             yield position, end, pattern[position + 1:end]
         position = pattern.find(":", end)
+
+
+def _slice_bound(written: str, count: int, default: int) -> int | None:
+    """One bound of Hugo's slice of ``count`` sections: a number, ``last`` (the last one's
+    place), or ``default`` where none is written; None for anything else."""
+    if not written:
+        return default
+    if written == "last":
+        return max(count - 1, 0)
+    return int(written) if written.isdigit() else None
+
+
+def sections_slice(sections: list[str], spec: str) -> list[str] | None:
+    """The ``sections`` that Hugo's slice ``spec`` (``1:``, ``last``, ``:last``, ``0``)
+    picks, as Hugo's permalinks pick them; None for a slice Hugo does not read."""
+    if not spec:
+        return None
+    if ":" not in spec:
+        index = _slice_bound(spec, len(sections), 0)
+        return None if index is None else sections[index:index + 1]
+    low, _, high = spec.partition(":")
+    start, end = _slice_bound(low, len(sections), 0), _slice_bound(high, len(sections),
+                                                                   len(sections))
+    if start is None or end is None or ":" in high:
+        return None
+    return sections[start:end] if start <= end else []
 
 
 def uses_date(pattern: str) -> bool:
@@ -83,7 +117,10 @@ def pattern_problem(pattern: str, dated: bool) -> str | None:
             segment in (".", "..") for segment in pattern.split("/")):
         return "may not hold '?', '#', '%', '\\', or a '.' or '..' segment"
     for _, _, name in placeholders(pattern):
-        if name not in PLACEHOLDERS:
+        if name.startswith("sections[") and sections_slice([], name[9:-1]) is None:
+            return f"uses :{name}, a slice of the sections Hugo does not read (write " \
+                ":sections[1:], :sections[last] or :sections[:last])"
+        if name.partition("[")[0] not in PLACEHOLDERS:
             return f"uses :{name}, which is not a placeholder (known: " + \
                 ", ".join(":" + known for known in PLACEHOLDERS) + ")"
         if name in DATE_PLACEHOLDERS and not dated:
@@ -115,7 +152,11 @@ def expand(pattern: str, values: dict[str, str]) -> str:
     pieces = []
     copied = 0
     for start, end, name in placeholders(pattern):
-        pieces += [pattern[copied:start], values[name]]
+        if name.startswith("sections["):  # (Hugo's slice: checked by pattern_problem)
+            value = "/".join(sections_slice(values["sections"].split("/"), name[9:-1]) or [])
+        else:
+            value = values[name]
+        pieces += [pattern[copied:start], value]
         copied = end
     pieces.append(pattern[copied:])
     url = "".join(pieces)

@@ -124,12 +124,16 @@ def _index_pattern(permalink: str, rel_path: str, style: str) -> str:
     ``index.md`` under ``/:path.html``, ``/:path/``, the folder's address, as Jekyll
     publishes an index page (scala-lang's download/index.md at /download/) and MkDocs
     without directory URLs (``a/index.html``); with Hugo's slugs (``style``), as Hugo's
-    ``uglyURLs`` publishes a bundle, ``/about.html``. An index with a slug (``rel_path``
+    ``uglyURLs`` publishes a bundle, ``/about.html``. Under a pattern of Hugo's
+    ``:sections``, a folder's ``index.md`` (its ``_index.md``) is at the folder's address,
+    as Hugo puts a section's page. An index with a slug (``rel_path``
     given empty) is placed by its slug (Pelican's ``slug: tools/index`` at
     ``/tools/index.html``, served as ``/tools/``)."""
     if permalink.endswith(":path.html") and PurePosixPath(rel_path).stem == "index" \
             and style != "hugo":
         return permalink.removesuffix(".html") + "/"
+    if ":sections" in permalink and PurePosixPath(rel_path).stem == "index":
+        return "/:section/:path/"  # (Hugo's section page, at its folder's address)
     return permalink
 
 
@@ -168,6 +172,7 @@ def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionR
               "contentbasename": hugo_slug(own_name) if style == "hugo" else file_slug(own_name),
               "name": jekyll_slug(path.stem),
               "section": rule.folder, "path": "/".join(segments),
+              "sections": "/".join(name for name in (rule.folder, *segments[:-1]) if name),
               "collection_path": _with_index("/".join(segments), path),
               "category": slug_of(str(meta.get("category") or ""), style),
               "categories": "/".join(dict.fromkeys(slug_of(str(category), style) for category in (

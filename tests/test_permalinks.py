@@ -327,6 +327,26 @@ def test_a_dated_collection_of_pages_keeps_its_addresses_with_the_date(tmp_path:
         "permalink uses the date needs a date" in result.stderr, result.stderr
 
 
+def test_hugo_s_sections_and_their_slices_place_the_docs(tmp_path: Path) -> None:
+    """Doks' docs = "/docs/:sections[1:]/:slug/" (every Doks site): the folders under the
+    section, then the title's slug (reference/markdown-basic.md at
+    /docs/reference/markdown-basic-syntax/); a folder's index.md (Hugo's _index.md) at the
+    folder's address, as Hugo puts a section's page."""
+    files = {"content/docs/index.md": "---\ntitle: Docs\n---\nD.\n",
+             "content/docs/reference/index.md": "---\ntitle: Reference\n---\nR.\n",
+             "content/docs/reference/markdown-basic.md": "---\ntitle: Markdown Basic "
+                                                         "Syntax\n---\nM.\n",
+             "content/docs/reference/deep/page.md": "---\ntitle: Deep Page\n---\nP.\n",
+             "content/notes/a/b/c.md": "---\ntitle: C\n---\nC.\n"}
+    config = ('title = "x"\nbase_url = "https://e.org/"\n[sections.docs]\n'
+              'permalink = "/docs/:sections[1:]/:slug_or_title/"\n[sections.notes]\n'
+              'kind = "pages"\npermalink = "/:sections[last]/:sections[:last]/:slug_or_title/"\n')
+    out = build_ok(write_site(tmp_path / "site", files, config))
+    for address in ("docs/", "docs/reference/", "docs/reference/markdown-basic-syntax/",
+                    "docs/reference/deep/deep-page/", "b/notes/a/c/"):
+        assert (out / address / "index.html").is_file(), address
+
+
 @pytest.mark.parametrize(("table", "line", "message"), [
     ('[sections.blog]\npermalink = "/:year/:nonsense/"', 5, "not a placeholder"),
     ('[sections.blog]\npermalink = "/blog/:slug"', 5, "must end with '/' or '.html'"),
@@ -334,6 +354,8 @@ def test_a_dated_collection_of_pages_keeps_its_addresses_with_the_date(tmp_path:
     ('[sections.tags]\nkind = "posts"', 4, "cannot be a section"),
     ('[pages]\npermalink = "/:year/:path/"', 5, "have no date"),
     ('[sections.blog]\nkind = "articles"', 4, 'kind must be "posts"'),
+    ('[sections.docs]\npermalink = "/docs/:sections[a:b]/:slug/"', 5,
+     "a slice of the sections Hugo does not read"),
 ])
 def test_wrong_rules_name_site_toml(tmp_path: Path, table: str, line: int,
                                     message: str) -> None:
