@@ -170,15 +170,25 @@ def _placeholder_values(path: PurePosixPath, segments: list[str], rule: SectionR
               "title_slug": slug_of(str(meta.get("title") or ""), style) or slug,
               "filename": own_name,
               "contentbasename": hugo_slug(own_name) if style == "hugo" else file_slug(own_name),
-              "name": jekyll_slug(path.stem),
-              "section": rule.folder, "path": "/".join(segments),
-              "sections": "/".join(name for name in (rule.folder, *segments[:-1]) if name),
-              "collection_path": _with_index("/".join(segments), path),
-              "category": slug_of(str(meta.get("category") or ""), style),
-              "categories": "/".join(dict.fromkeys(slug_of(str(category), style) for category in (
-                  meta.get("categories") or [meta.get("category") or ""]))),
-              "output_ext": ".html"}
+              "name": jekyll_slug(path.stem), **_folder_values(path, segments, rule),
+              **_category_values(meta, style), "output_ext": ".html"}
     return {**values, **date_values(date)} if date is not None else values
+
+
+def _folder_values(path: PurePosixPath, segments: list[str], rule: SectionRule,
+                   ) -> dict[str, str]:
+    """The placeholders of where the source at ``path`` is: ``:section``, ``:path``,
+    Hugo's ``:sections`` and Jekyll's ``:path`` of a collection's document."""
+    return {"section": rule.folder, "path": "/".join(segments),
+            "sections": "/".join(name for name in (rule.folder, *segments[:-1]) if name),
+            "collection_path": _with_index("/".join(segments), path)}
+
+
+def _category_values(meta: dict[str, Any], style: str) -> dict[str, str]:
+    """``:category`` and Jekyll's ``:categories`` of the front matter ``meta``."""
+    return {"category": slug_of(str(meta.get("category") or ""), style),
+            "categories": "/".join(dict.fromkeys(slug_of(str(category), style) for category in (
+                meta.get("categories") or [meta.get("category") or ""])))}
 
 
 def _slug_value(slug: str, name: str, meta: dict[str, Any], style: str, post: bool) -> str:
