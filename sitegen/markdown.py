@@ -34,7 +34,7 @@ from markdown.extensions.def_list import DefListExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.md_in_html import MarkdownInHtmlExtension
 from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.smarty import SmartyExtension
+from markdown.extensions.smarty import SmartyExtension, SubstituteTextPattern
 from markdown.extensions.toc import TocExtension, slugify, slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, AtomicString
@@ -539,9 +539,20 @@ class SmartyText(Treeprocessor):
                 element.tail = self.educate(element.tail)
 
 
+def register_ellipses(smarty: SmartyExtension, md: markdown.Markdown) -> None:
+    """Register ``smarty``'s ellipsis for every three dots, a longer run's first three too
+    (``....`` is ``….``, ``Wait.....`` is ``Wait…..``), as kramdown and goldmark make it,
+    where Python-Markdown's leaves a longer run as written (the Rails blog's ``show....``)."""
+    smarty.inlinePatterns.register(SubstituteTextPattern(
+        r"\.{3}", (smarty.substitutions["ellipsis"],), md), "smarty-ellipses", 10)
+
+
 class FastSmartyExtension(SmartyExtension):
     """Python-Markdown's Smarty extension with :class:`SmartyText` as its tree processor, and
     the quotes after inline elements closed first (:mod:`sitegen.closingquotes`)."""
+
+    def educateEllipses(self, md: markdown.Markdown) -> None:  # noqa: N802 (Smarty's API)
+        register_ellipses(self, md)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         super().extendMarkdown(md)

@@ -1657,3 +1657,10 @@ def test_an_admonition_with_no_space_after_its_marks_keeps_its_code(opener: str,
     assert [p.get_text() for p in only(html, box).select("p:not(.admonition-title)")] == [
         "Para one.", "Para two:"]
     assert only(html, f"{box} pre code").get_text() == "a: 1\n"
+
+
+def test_three_dots_of_a_longer_run_make_an_ellipsis_as_in_kramdown_and_hugo() -> None:
+    """The Rails blog's "show...." (kramdown's show…., goldmark's too), which Smarty left
+    as written; code keeps its dots."""
+    page = html_of("show.... and ... Wait..... and `a....b`\n")
+    assert only(page, "p").get_text() == "show\u2026. and \u2026 Wait\u2026.. and a....b"

@@ -57,11 +57,15 @@ TABLES = "sitegen.tables:HeaderOnlyTableExtension"
 
 class ReferenceSmarty(SmartyExtension):
     """Python-Markdown's own Smarty, after the engine's closing of the quotes that follow
-    inline elements (sitegen.closingquotes: a choice of the engine's, not a fast path)."""
+    inline elements (sitegen.closingquotes), with the engine's ellipses (choices of the
+    engine's, not fast paths)."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         super().extendMarkdown(md)
         register_closing_quotes(md, self)
+
+    def educateEllipses(self, md: markdown.Markdown) -> None:  # noqa: N802 (Smarty's API)
+        site_markdown.register_ellipses(self, md)
 
 
 def converters() -> tuple[markdown.Markdown, markdown.Markdown]:
