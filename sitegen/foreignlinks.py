@@ -26,7 +26,9 @@ LINK_TAG_STARTS = ("{%", "{{<", "{{%")
 _SITE_PREFIXES = ("{{ site.url }}", "{{site.url}}", "{{ site.baseurl }}", "{{site.baseurl}}",
                   # (the Carpentries lessons' way back to the site's root, "." or "..")
                   "{{ page.root }}", "{{page.root}}", "{{ relative_root_path }}",
-                  "{{ .Site.BaseURL }}", "{{ .Site.BaseURL}}")
+                  "{{ .Site.BaseURL }}", "{{ .Site.BaseURL}}",
+                  # (Jekyll-Bootstrap's, set by its {% include JB/setup %}: Zeppelin's docs)
+                  "{{ BASE_PATH }}", "{{BASE_PATH}}")
 
 
 def _tag_arguments(target: str, opener: str, closer: str) -> list[str] | None:

@@ -1463,10 +1463,18 @@ _LIQUID_COMMENT = re.compile(r"\{%-?[ \t]*comment[ \t]*-?%\}.*?\{%-?[ \t]*endcom
                              re.DOTALL)
 
 
+# Jekyll-Bootstrap's include at the top of each page, which sets variables ({{ BASE_PATH }},
+# read as the site's root: see sitegen.foreignlinks) and writes nothing
+_JB_SETUP = re.compile(r"\{%-?[ \t]*include[ \t]+JB/setup[ \t]*-?%\}")
+
+
 def without_liquid_comments(body: str) -> str:
     """``body`` without Jekyll's ``{% comment %}`` ... ``{% endcomment %}`` blocks, tags and
-    all, as Liquid writes it (in code too): a private note shown nowhere. Line for line (a
-    block's line ends are kept)."""
+    all, as Liquid writes it (in code too): a private note shown nowhere; and without
+    Jekyll-Bootstrap's ``{% include JB/setup %}``, which writes nothing (Zeppelin's 93
+    pages). Line for line (a block's line ends are kept)."""
+    if "JB/setup" in body:
+        body = _JB_SETUP.sub("", body)
     if "endcomment" not in body:
         return body
     return _LIQUID_COMMENT.sub(lambda found: "\n" * found[0].count("\n"), body)

@@ -2184,6 +2184,25 @@ def test_the_carpentries_page_root_is_the_site_s_root(tmp_path: Path) -> None:
     assert [a["href"] for a in content.select("a")] == ["/b/", "/b/#x"]
 
 
+def test_jekyll_bootstrap_s_base_path_is_the_site_s_root_and_its_setup_writes_nothing(
+        tmp_path: Path) -> None:
+    """Zeppelin's docs: {% include JB/setup %} atop 93 pages (it sets BASE_PATH and writes
+    nothing) showed as a paragraph, and 190 images at {{BASE_PATH}}/assets/... were broken."""
+    files = {"content/a.md": "---\ntitle: A\n---\n{% include JB/setup %}\n\n"
+                             '<img src="{{BASE_PATH}}/fig/dot.png" width="450px" />\n\n'
+                             "See [B]({{ BASE_PATH }}/b/).\n",
+             "content/b.md": "---\ntitle: B\n---\n{% include JB/setup %}\nB.\n",
+             "content/fig/dot.png": FILES["content/images/dot.png"]}
+    root = write_site(tmp_path / "s", files, CONFIG)
+    result = build(root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    content = page(root / "build", "/a/").select_one(".content")
+    assert content.img["src"] == "/fig/dot.png"
+    assert [a["href"] for a in content.select("a")] == ["/b/"]
+    assert "JB/setup" not in content.get_text()
+    assert page(root / "build", "/b/").select_one(".content").get_text().strip() == "B."
+
+
 def test_a_relref_that_is_an_html_attribute_s_value(tmp_path: Path) -> None:
     """tinygo's home page button, <a href="{{< relref "docs/setup.md" >}}">, whose quotes
     ended the attribute early: the page's URL, as in a Markdown link."""
