@@ -618,6 +618,9 @@ _NO_EQUIVALENT = {
             "toc: false leaves out the page's contents",
     "nav_exclude": "Just the Docs' nav_exclude has no equivalent: every docs page is in the "
                    "sidebar; hidden: true leaves a post out of every list",
+    "layout": "a layout of the old theme's (layout: post) has no use here: a page is laid "
+              "out by its kind (a post, a page, a docs page); remove it, or write "
+              "template: NAME for a template of templates/ of your own",
 }
 
 

@@ -79,7 +79,7 @@ FRONT_MATTER_TYPOS = [
     ("tittle", "title"), ("titel", "title"), ("dat", "date"), ("tag", "tags"),
     ("tgas", "tags"), ("draf", "draft"), ("sumary", "summary"), ("descripton", "description"),
     ("catgory", "category"), ("slg", "slug"), ("aliasses", "aliases"), ("updatd", "updated"),
-    ("layout", "template"), ("wieght", "weight"), ("auther", "author"),
+    ("wieght", "weight"), ("auther", "author"),
     ("hiden", "hidden"), ("templte", "template"), ("imgae", "image"),
     ("lastmodified", "last_modified"),
 ]
@@ -107,6 +107,16 @@ def test_one_warning_per_unknown_field_however_many_files_set_it(tmp_path: Path)
     assert len(found) == 1
     assert "post-1.md:4" in found[0] and "and in 4 other files" in found[0]
     assert '[front_matter] fields = ["mood"]' in found[0]
+
+
+def test_a_layout_field_is_said_to_have_no_use_not_to_be_a_template(tmp_path: Path) -> None:
+    """Every Jekyll page's layout: post was met with "did you mean 'template'?", which would
+    name a template the site does not have."""
+    files = {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\nlayout: post\n---\nT.\n"}
+    _, warnings = warnings_of(tmp_path, files)
+    found = [warning for warning in warnings if "unknown field 'layout'" in warning]
+    assert len(found) == 1 and "did you mean" not in found[0]
+    assert "a page is laid out by its kind" in found[0]
 
 
 def test_declared_fields_and_params_are_not_unknown(tmp_path: Path) -> None:
