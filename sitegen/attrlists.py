@@ -32,12 +32,16 @@ def _split_word(word: str) -> str:
 
 
 # One attribute of a list: a class (.name), an id (#name) or key=value (the value maybe in
-# quotes). Python-Markdown's own pattern takes any text in braces, to the line's last "}"
-# (a word alone is an attribute of that name): TeX's $y^*_{T+1}$ after emphasis, or
-# *this*{n_j}, lost its text to attributes (robjhyndman.com), where goldmark keeps it as
-# text and kramdown's span attributes start with "{:".
+# quotes); or a name alone (Material's { data-search-exclude }, { download }), which
+# Python-Markdown makes an attribute of that name, and kramdown's { : semver } a reference
+# to an attribute list. Python-Markdown's own pattern takes any text in braces, to the
+# line's last "}": TeX's $y^*_{T+1}$ after emphasis, or *this*{n_j}, lost its text to
+# attributes (robjhyndman.com), where goldmark keeps it as text. Here a list that starts
+# right after its "{" (no space, no ":") starts with an attribute of the first kinds.
 _ATTRIBUTE = r"""(?:[.#][^\s{}="']+|[^\s{}="'.#][^\s{}="']*=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+))"""
-_ATTRIBUTES = rf"\{{:?[ ]*({_ATTRIBUTE}(?:[ ]+{_ATTRIBUTE})*[ ]*)\}}"
+_NAME = r"""[^\s{}="'.#][^\s{}="']*"""
+_ITEM = rf"(?:{_ATTRIBUTE}|{_NAME})"
+_ATTRIBUTES = rf"\{{(?::[ ]*|[ ]+|(?={_ATTRIBUTE}))({_ITEM}(?:[ ]+{_ITEM})*[ ]*)\}}"
 
 
 class ChainedClasses(AttrListTreeprocessor):

@@ -319,6 +319,13 @@ def test_braces_that_hold_no_attributes_stay_text_after_emphasis_and_in_headings
     link = only(page, "a[href=u]")
     assert (link["target"], link["rel"]) == ("_blank", ["noopener"])
     assert dict(only(page, "em.c").attrs) == {"class": ["c"], "id": "i"}
+    # (Material's names alone, after a space: { data-search-exclude }, { download }; and
+    # kramdown's { : semver }, a reference to an attribute list, as before)
+    page = html_of(as_markdown("## Prerequisites { data-search-exclude }\n\nGet [it](a.zip)"
+                               "{ download }.\n\n## SemVer 2.0.0\n{: semver }\n"))
+    assert [dict(h2.attrs) for h2 in page.select("h2")] == [
+        {"id": "prerequisites", "data-search-exclude": ""}, {"id": "semver-200", "semver": ""}]
+    assert "download" in only(page, "a[href='a.zip']").attrs
 
 
 def test_attribute_lists_one_after_another_add_up_as_in_kramdown() -> None:
