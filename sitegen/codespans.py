@@ -2,7 +2,10 @@
 
 - a run of backticks that no run of as many closes is text (flatcar's "suffixed with
   ``."), where Python-Markdown opened a span with some of its backticks and closed it at a
-  shorter run further on, taking in the text and links between;
+  shorter run further on, taking in the text and links between; but for one word's typo
+  (hummingbot's ``min_profitability`, the next run shorter and no space before it), which
+  is a span of that word, its extra backticks included, as Python-Markdown (and the
+  MkDocs site) showed it, where CommonMark's reading turns every later span inside out;
 - a span of spaces alone keeps them (`` ` ` ``, "one space"), where Python-Markdown left it
   empty. Other spans lose the white space around their text, as in Python-Markdown."""
 from __future__ import annotations
@@ -14,6 +17,14 @@ from markdown import util
 from markdown.inlinepatterns import BacktickInlineProcessor
 
 
+def _run_length(text: str, start: int) -> int:
+    """How many backticks follow one another in ``text`` from ``start``."""
+    end = start
+    while end < len(text) and text[end] == "`":
+        end += 1
+    return end - start
+
+
 class CommonMarkCodeSpans(BacktickInlineProcessor):
     """Python-Markdown's code spans, closed only by a run of as many backticks."""
 
@@ -21,18 +32,19 @@ class CommonMarkCodeSpans(BacktickInlineProcessor):
             self, start: int, text: str) -> tuple[int, int | None]:  # not the stubs')
         """Where the code of the span whose backticks start at ``start`` starts and ends:
         ``(start, end)``; ``(after the backticks, None)`` if no run of as many closes it."""
-        opening = 0
-        while start + opening < len(text) and text[start + opening] == "`":
-            opening += 1
+        opening = _run_length(text, start)
         code_start = start + opening
-        position = code_start
-        while (position := text.find("`", position)) != -1:
-            run_end = position
-            while run_end < len(text) and text[run_end] == "`":
-                run_end += 1
-            if run_end - position == opening:
+        position = text.find("`", code_start)
+        first = position  # (the first run after the opening one)
+        while position != -1:
+            length = _run_length(text, position)
+            if length == opening:
                 return code_start, position
-            position = run_end
+            position = text.find("`", position + length)
+        shorter = _run_length(text, first) if first != -1 else 0
+        if 0 < shorter < opening and not any(space in text[code_start:first]
+                                             for space in " \t\n"):
+            return code_start - (opening - shorter), first  # (a word's typo: ``word`)
         return code_start, None
 
     def handleMatch(  # type: ignore[override]  # noqa: N802 (InlineProcessor's API, which

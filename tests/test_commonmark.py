@@ -187,17 +187,28 @@ def _code_spans_and_text(html: str) -> tuple[list[str], str]:
 def test_code_spans_are_those_commonmark_reads(seed: int) -> None:
     """flatcar's style guide: (` `), one space, was an empty span, and "suffixed with ``."
     opened a span that a single backtick further on closed, taking in a link. A run of
-    backticks opens a span only where a run of as many closes it, as in CommonMark."""
+    backticks opens a span only where a run of as many closes it, as in CommonMark (the
+    texts here have a space after each run's text: one word's typo is the case below)."""
     commonmark = MarkdownIt("commonmark")
     generator = random.Random(seed)
+    pieces = ["`", "``", "```", " a", " b", " ", " ab"]
     for _ in range(400):
-        text = "".join(generator.choice("````  ab") for _ in range(generator.randint(1, 24)))
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 12)))
         text = "x " + text.strip()  # (not a fence: a paragraph)
         assert _code_spans_and_text(render_markdown(text).html) == \
             _code_spans_and_text(commonmark.render(text)), repr(text)
     written = "One space (` `) after a period (`.`); suffixed with ``. A [`b`](a.md)."
     assert _code_spans_and_text(render_markdown(written).html) == (
         [" ", ".", "b"], "One space (|) after a period (|); suffixed with ``. A |.")
+
+
+def test_one_word_s_code_span_typo_is_that_word_s_span_as_python_markdown_reads_it() -> None:
+    """hummingbot's ``min_profitability` minus `tol_low` (an MkDocs site): CommonMark keeps
+    the `` as text and turns every later span of the paragraph inside out; a run closed by
+    the next, shorter run with no space before it is that word's span, as on the old site."""
+    written = "below the ``min_profitability` minus `tol_low` point.\n\nOr ``x y` here `z`.\n"
+    assert _code_spans_and_text(render_markdown(written).html) == (
+        ["`min_profitability", "tol_low", "here"], "below the | minus | point.\nOr ``x y|z`.")
 
 
 @pytest.mark.parametrize("heading", ["#### Improved CPD support for C#", "## F# and C# ##",
