@@ -410,10 +410,12 @@ def _lists_apart(lines: list[str]) -> list[str]:
         else:
             fence = _opened_by(line)
             if not fence and not paragraph and 0 < _indent(line) <= 3 \
-                    and _ATX_HEADING.match(line.lstrip(" ")):
+                    and _ATX_HEADING.match(line.lstrip(" ")) \
+                    and not _in_html_block(lines, index):
                 line = line.lstrip(" ")  # (coredns' " ## Description": a heading; not in a
                 # paragraph, where it would be one too, but kind's YAML comments in a
-                # shortcode this engine shows as text would become headings)
+                # shortcode this engine shows as text would become headings; nor in an
+                # HTML block: the Rails blog's Ruby comments in a <pre>, kept as written)
         after_list = False
         paragraph = bool(line.strip()) and not fence and not line.lstrip().startswith("#")
         out.append(line)
@@ -662,7 +664,7 @@ def _block_needs_rule(lines: list[str], index: int, text: str, blank: bool,
     if text[0] in "-*+0123456789" and in_list and not blank:
         return _follows_loose_content(lines, index) or _follows_item_text(lines, index)
     if text[0] == "#":
-        return text.endswith("#")
+        return text.endswith("#") and _ends_in_hashes_after_text(text)
     return text[0] == "|" and _opens_table_after_text(lines, index)
 
 
@@ -853,21 +855,25 @@ def _closing_hashes_as_text(lines: list[str]) -> list[str]:
     out = lines
     kinds: dict[int, str] | None = None
     for index, line in enumerate(lines):
-        if not line.endswith("#"):
-            continue
         text = line.lstrip(" ")
-        words = text.lstrip("#")
-        kept = words.rstrip("#")
-        if len(line) - len(text) > 3 or not _ATX_HEADING.match(text) or not kept.strip() \
-                or kept[-1] in " \t\\" or _in_html_block(lines, index):
+        if not line.endswith("#") or len(line) - len(text) > 3 \
+                or not _ends_in_hashes_after_text(text) or _in_html_block(lines, index):
             continue
+        words = text.lstrip("#")  # (a closing run here: the text's last characters)
         kinds = kinds if kinds is not None else {
             at: kind for at, _, kind in line_kinds("\n".join(lines))}
         if kinds.get(index) == "prose":
             out = out if out is not lines else list(lines)
-            cut = len(line) - (len(words) - len(kept))
+            cut = len(line) - (len(words) - len(words.rstrip("#")))
             out[index] = line[:cut] + "\\" + line[cut:]
     return out
+
+
+def _ends_in_hashes_after_text(text: str) -> bool:
+    """Whether ``text`` (a line without its indentation) is a heading whose text ends in a
+    run of ``#`` right after a character of it (``## C#``, not ``## Setup ##`` nor ``#``)."""
+    kept = text.lstrip("#").rstrip("#")
+    return bool(_ATX_HEADING.match(text)) and bool(kept.strip()) and kept[-1] not in " \t\\"
 
 
 def _in_html_block(lines: list[str], index: int) -> bool:

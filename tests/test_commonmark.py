@@ -230,6 +230,17 @@ def test_a_heading_ends_with_a_run_of_hashes_only_after_a_space(heading: str) ->
         assert title_from_body(f"{heading}\n\nText.\n")[0] == expected
 
 
+def test_a_pre_block_s_comment_lines_keep_their_spaces_beside_a_closing_hash() -> None:
+    """The Rails blog's Ruby in <pre><code> (a line "  #" among comments): CommonMark's rules,
+    which a heading ending in "#" brings, moved its "  # ..." lines to the margin as
+    headings of a list's kind; an HTML block is kept as written."""
+    code = "module M\n  # If it's not a get request\n  # according to:\n  #\n  #   x\nend\n"
+    body = f"Text before:\n\n<pre><code class=\"ruby\">\n{code}</code></pre>\n\n## C#\n"
+    page = BeautifulSoup(render_markdown(body).html, "html.parser")
+    assert page.code.get_text() == "\n" + code
+    assert page.h2.get_text().startswith("C#")
+
+
 def _without_rules() -> markdown.Markdown:
     converter = new_converter()
     converter.preprocessors.deregister("commonmark_blocks")
