@@ -1,7 +1,10 @@
-"""kramdown's chained classes in an attribute list: ``{: .floater.framed}`` gives the
-classes ``floater`` and ``framed``, as kramdown reads it (each ``.name`` of a word is a
-class: Marlin's images and tables), where Python-Markdown's ``attr_list`` would give one
-class ``floater.framed``, which no style sheet names."""
+"""Python-Markdown's attribute lists, read as kramdown and goldmark read theirs where they
+differ: kramdown's chained classes, ``{: .floater.framed}``, are the classes ``floater``
+and ``framed`` (Marlin's images and tables), where ``attr_list`` gave one class
+``floater.framed``, which no style sheet names; attributes may be parted by commas
+(``{:width="600px", style="padding:10px"}``); lists one right after another add up; and
+braces after an inline element or ending a heading are a list only if they hold
+attributes (see :data:`_ATTRIBUTE`), where ``attr_list`` took TeX's ``{T+1}`` for one."""
 from __future__ import annotations
 
 import re
@@ -14,12 +17,13 @@ from markdown.extensions.attr_list import AttrListTreeprocessor
 
 def split_chained_classes(attributes: str) -> str:
     """``attributes`` (an attribute list's text) with each word of chained classes, outside
-    quotes, written as one class each: ``.a.b #id`` is ``.a .b #id``."""
-    if attributes.count(".") < 2:
+    quotes, written as one class each (``.a.b #id`` is ``.a .b #id``), and commas that part
+    attributes outside quotes written as spaces."""
+    if attributes.count(".") < 2 and "," not in attributes:
         return attributes
     pieces = attributes.split('"')
     for index in range(0, len(pieces), 2):  # (the pieces outside quotes)
-        pieces[index] = " ".join(map(_split_word, pieces[index].split(" ")))
+        pieces[index] = " ".join(map(_split_word, pieces[index].replace(",", " ").split(" ")))
     return '"'.join(pieces)
 
 
@@ -41,7 +45,8 @@ def _split_word(word: str) -> str:
 _ATTRIBUTE = r"""(?:[.#][^\s{}="']+|[^\s{}="'.#][^\s{}="']*=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+))"""
 _NAME = r"""[^\s{}="'.#][^\s{}="']*"""
 _ITEM = rf"(?:{_ATTRIBUTE}|{_NAME})"
-_ATTRIBUTES = rf"\{{(?::[ ]*|[ ]+|(?={_ATTRIBUTE}))({_ITEM}(?:[ ]+{_ITEM})*[ ]*)\}}"
+_APART = r"(?:[ ]*,[ ]*|[ ]+)"  # (kramdown's attributes may be parted by commas too)
+_ATTRIBUTES = rf"\{{(?::[ ]*|[ ]+|(?={_ATTRIBUTE}))({_ITEM}(?:{_APART}{_ITEM})*[ ]*)\}}"
 
 
 class ChainedClasses(AttrListTreeprocessor):

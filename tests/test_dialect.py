@@ -337,6 +337,11 @@ def test_attribute_lists_one_after_another_add_up_as_in_kramdown() -> None:
     assert (image["width"], image["height"], image["class"]) == ("380", "594", ["center"])
     assert dict(only(page, "em").attrs) == {"class": ["b"], "id": "c"}
     assert only(page, "p").get_text() == " and a text"
+    # (lil-log's attributes parted by a comma, as kramdown reads them)
+    image = only(html_of(as_markdown('![](x.png){:width="600px", style="padding:10px"}\n')),
+                 "img")
+    assert dict(image.attrs) == {"alt": "", "src": "x.png", "width": "600px",
+                                 "style": "padding:10px"}
 
 
 # --- Headings and titles ---------------------------------------------------------------------
