@@ -89,6 +89,8 @@ def _opens_container(line: str) -> bool:
     The space after ``!!!`` and ``???`` may be left out, as their patterns allow
     (pixi's ``!!!warning``)."""
     text = line.strip()
+    if text[:1] not in ("!", "?", "="):
+        return False  # (most lines: one test)
     if text.startswith(("!!! ", "??? ", "???+ ", "=== ", "===+ ")):
         return len(text) > 4
     rest = next((text[len(mark):] for mark in ("!!!", "???+", "???") if text.startswith(mark)),

@@ -1473,6 +1473,8 @@ def without_liquid_comments(body: str) -> str:
     all, as Liquid writes it (in code too): a private note shown nowhere; and without
     Jekyll-Bootstrap's ``{% include JB/setup %}``, which writes nothing (Zeppelin's 93
     pages). Line for line (a block's line ends are kept)."""
+    if "{%" not in body:
+        return body  # (most bodies: one search)
     if "JB/setup" in body:
         body = _JB_SETUP.sub("", body)
     if "endcomment" not in body:
