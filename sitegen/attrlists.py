@@ -21,10 +21,13 @@ def split_chained_classes(attributes: str) -> str:
     attributes outside quotes written as spaces."""
     if attributes.count(".") < 2 and "," not in attributes:
         return attributes
-    pieces = attributes.split('"')
+    pieces = _QUOTED.split(attributes)
     for index in range(0, len(pieces), 2):  # (the pieces outside quotes)
         pieces[index] = " ".join(map(_split_word, pieces[index].replace(",", " ").split(" ")))
-    return '"'.join(pieces)
+    return "".join(pieces)
+
+
+_QUOTED = re.compile(r"""("[^"]*"|'[^']*')""")  # (a quoted value, kept whole by re.split)
 
 
 def _split_word(word: str) -> str:
@@ -42,8 +45,11 @@ def _split_word(word: str) -> str:
 # line's last "}": TeX's $y^*_{T+1}$ after emphasis, or *this*{n_j}, lost its text to
 # attributes (robjhyndman.com), where goldmark keeps it as text. Here a list that starts
 # right after its "{" (no space, no ":") starts with an attribute of the first kinds.
-_ATTRIBUTE = r"""(?:[.#][^\s{}="']+|[^\s{}="'.#][^\s{}="']*=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+))"""
-_NAME = r"""[^\s{}="'.#][^\s{}="']*"""
+# (no "," in a name or an unquoted value: a comma only parts attributes, so that a list
+# that fails is not tried again split at each comma, which took seconds for 22 of them)
+_ATTRIBUTE = (r"""(?:[.#][^\s{}="',]+|[^\s{}="'.#,][^\s{}="',]*="""
+              r"""(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"',]+))""")
+_NAME = r"""[^\s{}="'.#,][^\s{}="',]*"""
 _ITEM = rf"(?:{_ATTRIBUTE}|{_NAME})"
 _APART = r"(?:[ ]*,[ ]*|[ ]+)"  # (kramdown's attributes may be parted by commas too)
 _ATTRIBUTES = rf"\{{(?::[ ]*|[ ]+|(?={_ATTRIBUTE}))({_ITEM}(?:{_APART}{_ITEM})*[ ]*)\}}"

@@ -342,6 +342,8 @@ def test_attribute_lists_one_after_another_add_up_as_in_kramdown() -> None:
                  "img")
     assert dict(image.attrs) == {"alt": "", "src": "x.png", "width": "600px",
                                  "style": "padding:10px"}
+    quoted = only(html_of(as_markdown("*a*{: title='A, B' data-x=\"1,2\" }\n")), "em")
+    assert (quoted["title"], quoted["data-x"]) == ("A, B", "1,2")
 
 
 # --- Headings and titles ---------------------------------------------------------------------

@@ -108,6 +108,10 @@ def laughs(levels: int = 9) -> str:
     pytest.param("<div>\n" + "<p>" * 25_000 + "\n", id="unclosed-paragraphs"),
     pytest.param("{{< highlight go >}}\n" * 20_000 + "{% endhighlight %}\n",
                  id="unclosed-highlights"),
+    pytest.param("A *set*{ " + ",".join(f"x{n}" for n in range(5000)) + ",x{n} } here.\n",
+                 id="attribute-list-of-commas-unclosed"),
+    pytest.param("## Set {: " + ",".join(f"x{n}" for n in range(5000)) + ",x{n} } here\n",
+                 id="heading-attribute-list-of-commas"),
 ])
 def test_a_long_line_builds_in_time(tmp_path: Path, body: str) -> None:
     out = built(tmp_path, {"content/posts/p.md": post(body).replace(b"title: P\n", b"")})
