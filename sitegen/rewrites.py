@@ -320,12 +320,13 @@ _MAX_FORMULA_LINES = 200  # (how far a $$ formula's closing line is looked for)
 
 
 def math_blocks_whole(body: str) -> str:
-    """``body`` with each blank line inside a ``$$`` formula that begins a block written
-    ``%`` (TeX's comment: MathJax and KaTeX pass over it). kramdown reads such a formula to
+    """``body`` with each blank line inside a ``$$`` formula that is a block of its own, from
+    a line of ``$$`` alone to another, written ``%`` (TeX's comment: MathJax and KaTeX pass
+    over it). kramdown reads such a formula to
     its closing ``$$`` across blank lines (a Chirpy blog's 70 formulas), where a blank line
     ended Python-Markdown's paragraph, and the formula with it: its TeX was then read as
     Markdown. Not in code. Line for line."""
-    if "$$\n" not in body or "\n\n" not in body:
+    if "$$" not in body or "\n\n" not in body:
         return body
     lines = body.split("\n")
     kinds: dict[int, str] | None = None
@@ -336,7 +337,7 @@ def math_blocks_whole(body: str) -> str:
             kinds = kinds if kinds is not None else {
                 at: kind for at, _, kind in line_kinds(body)}
             if kinds.get(index) == "prose" and all(
-                    kinds.get(at) in ("prose", "blank", "code") for at in range(index, close)):
+                    kinds.get(at) in ("prose", "blank") for at in range(index, close + 1)):
                 for at in range(index + 1, close):
                     lines[at] = lines[at] if lines[at].strip() else "%"
             index = close
@@ -345,17 +346,17 @@ def math_blocks_whole(body: str) -> str:
 
 
 def _formula_end(lines: list[str], index: int) -> int | None:
-    """The index of the line that closes the ``$$`` formula opened by ``lines[index]``, a
-    line that starts with ``$$`` at a block's start and does not close it, if a blank line
-    is inside; else None."""
-    line = lines[index]
-    if not line.lstrip(" ").startswith("$$") or line.count("$$") % 2 == 0 \
-            or (index and lines[index - 1].strip()):
+    """The index of the line that closes the ``$$`` formula opened by ``lines[index]``: a
+    line of ``$$`` alone at a block's start, closed by the next line that holds ``$$``, a
+    line of ``$$`` alone that ends the block, if a blank line is inside; else None (a
+    shell's ``$$`` is no formula)."""
+    if lines[index].strip() != "$$" or (index and lines[index - 1].strip()):
         return None
     for at in range(index + 1, min(len(lines), index + _MAX_FORMULA_LINES)):
         if "$$" in lines[at]:
-            return at if any(not lines[inside].strip() for inside in range(index + 1, at)) \
-                else None
+            ends_block = at + 1 == len(lines) or not lines[at + 1].strip()
+            return at if lines[at].strip() == "$$" and ends_block and any(
+                not lines[inside].strip() for inside in range(index + 1, at)) else None
     return None
 
 

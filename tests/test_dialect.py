@@ -1267,6 +1267,8 @@ def test_a_formula_with_blank_lines_inside_is_one_formula_as_in_kramdown() -> No
     assert written.split("\n")[:7] == ["The cost is:", "", "$$", "c^*(s_{a}, g_{b})", "%",
                                        "= \\min_i c^*(s_{a}, g_i) \\\\[1em]", "$$"]
     assert written.split("\n")[7:] == body.split("\n")[7:]
+    shell = "$$ is the PID of the shell.\n\nA temp file:\n\n    tmp=/tmp/x.$$\n\nis unique.\n"
+    assert as_markdown(shell) == shell  # (no formula: the review's)
     page = html_of(written)
     assert [p.get_text() for p in page.select("p")][:3] == [
         "The cost is:", "$$\nc^*(s_{a}, g_{b})\n%\n= \\min_i c^*(s_{a}, g_i) \\\\[1em]\n$$",
