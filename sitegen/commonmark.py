@@ -83,6 +83,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.util import INLINE_PLACEHOLDER_RE, STX
 
 from sitegen.codespans import CommonMarkCodeSpans
+from sitegen.htmlblocks import html_block_lines
 from sitegen.prose import line_kinds
 
 # A list item's marker and the spaces after it, where a line's indentation ends: "- ", "10. ".
@@ -395,6 +396,7 @@ def _lists_apart(lines: list[str]) -> list[str]:
     and each list that nests by its items' text indented anew (:func:`_reindented`)."""
     out: list[str] = []
     index, fence, paragraph, after_list = 0, "", False, False
+    in_html: set[int] | None = None  # (the lines of HTML blocks, once a line needs them)
     while index < len(lines):
         line = lines[index]
         if fence:  # (or a "$$" formula's lines: jaketae's "- D_{KL}", no list)
@@ -411,7 +413,8 @@ def _lists_apart(lines: list[str]) -> list[str]:
             fence = _opened_by(line)
             if not fence and not paragraph and 0 < _indent(line) <= 3 \
                     and _ATX_HEADING.match(line.lstrip(" ")) \
-                    and not _in_html_block(lines, index):
+                    and index not in (in_html := html_block_lines("\n".join(lines))
+                                      if in_html is None else in_html):
                 line = line.lstrip(" ")  # (coredns' " ## Description": a heading; not in a
                 # paragraph, where it would be one too, but kind's YAML comments in a
                 # shortcode this engine shows as text would become headings; nor in an
@@ -854,18 +857,20 @@ def _closing_hashes_as_text(lines: list[str]) -> list[str]:
     took the ``#`` off. Not in code, nor in an HTML block."""
     out = lines
     kinds: dict[int, str] | None = None
+    in_html: set[int] = set()
     for index, line in enumerate(lines):
         text = line.lstrip(" ")
         if not line.endswith("#") or len(line) - len(text) > 3 \
-                or not _ends_in_hashes_after_text(text) or _in_html_block(lines, index):
+                or not _ends_in_hashes_after_text(text):
             continue
-        words = text.lstrip("#")  # (a closing run here: the text's last characters)
-        kinds = kinds if kinds is not None else {
-            at: kind for at, _, kind in line_kinds("\n".join(lines))}
-        if kinds.get(index) == "prose":
+        if kinds is None:
+            body = "\n".join(lines)
+            kinds = {at: kind for at, _, kind in line_kinds(body)}
+            in_html = html_block_lines(body)
+        if kinds.get(index) == "prose" and index not in in_html:
             out = out if out is not lines else list(lines)
-            cut = len(line) - (len(words) - len(words.rstrip("#")))
-            out[index] = line[:cut] + "\\" + line[cut:]
+            kept = text.rstrip("#")  # (each # of the run escaped: C## is C##)
+            out[index] = line[:len(line) - len(text)] + kept + "\\#" * (len(text) - len(kept))
     return out
 
 

@@ -140,6 +140,19 @@ def _starts_markdown_block(line: str) -> bool:
         or (not text.startswith("<") and (text.count("`") > 1 or "**" in text or "](" in text))
 
 
+def html_block_lines(body: str) -> set[int]:
+    """The indexes of the lines of ``body``'s HTML blocks, which Python-Markdown keeps as
+    written (not those of a block whose first tag has ``markdown="..."``: its Markdown is
+    read), a block that no end tag closes running to the end."""
+    finder = _html_blocks(body)
+    if finder is None:
+        return set()
+    found = {index for first, last in finder.blocks for index in range(first, last + 1)}
+    if finder.opened >= 0:
+        found.update(range(finder.opened, len(finder.lines)))
+    return found
+
+
 def _html_blocks(body: str) -> _RawBlocks | None:
     """The HTML blocks of ``body`` (see :class:`_RawBlocks`); None for a body where no line
     can open one (most: a look at each ``<``)."""

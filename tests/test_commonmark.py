@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 
 from sitegen.commonmark import (
     ESCAPED_PUNCTUATION,
+    _closing_hashes_as_text,
     _code_spans_apart,
     _fences_apart,
     _fences_evened,
@@ -119,7 +120,8 @@ def _document(generator: random.Random, step: int) -> str:
         else:  # (a heading, one to three spaces in at times where no list is above it and
             # a blank line is; at the margin after a paragraph's line)
             spaces = generator.randint(0, 3) if not after_list else 0
-            heading = "#" * generator.randint(1, 3) + " " + _words(generator)
+            heading = "#" * generator.randint(1, 3) + " " + _words(generator) + \
+                generator.choice(["", "", "#", "##", " ##"])  # (C#, C##, a closing run)
             blocks.append(lead[:1] + [heading] if lead else [" " * spaces + heading])
         after_list = choice < 0.5
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
@@ -230,15 +232,23 @@ def test_a_heading_ends_with_a_run_of_hashes_only_after_a_space(heading: str) ->
         assert title_from_body(f"{heading}\n\nText.\n")[0] == expected
 
 
-def test_a_pre_block_s_comment_lines_keep_their_spaces_beside_a_closing_hash() -> None:
+@pytest.mark.parametrize("code", [
+    "module M\n  # If it's not a get request\n  # according to:\n  #\n  #   x\nend\n",
+    "x = 1\n\n# use C#\n  # note\n",  # (a blank line inside the block: the review's)
+])
+def test_a_pre_block_s_comment_lines_keep_their_spaces_beside_a_closing_hash(
+        code: str) -> None:
     """The Rails blog's Ruby in <pre><code> (a line "  #" among comments): CommonMark's rules,
     which a heading ending in "#" brings, moved its "  # ..." lines to the margin as
-    headings of a list's kind; an HTML block is kept as written."""
-    code = "module M\n  # If it's not a get request\n  # according to:\n  #\n  #   x\nend\n"
-    body = f"Text before:\n\n<pre><code class=\"ruby\">\n{code}</code></pre>\n\n## C#\n"
+    headings of a list's kind, or escaped a "#" ending one; an HTML block is kept as
+    written, as Python-Markdown reads its blocks. An inline tag before a heading makes no
+    block."""
+    body = (f"Text before:\n\n<pre><code class=\"ruby\">\n{code}</code></pre>\n\n## C#\n\n"
+            '<div>\n\n## Using F#\n\n</div>\n\n<a id="cs"></a>\n## For C##\n')
     page = BeautifulSoup(render_markdown(body).html, "html.parser")
     assert page.code.get_text() == "\n" + code
-    assert page.h2.get_text().startswith("C#")
+    assert [h2.get_text().removesuffix("#") for h2 in page.select("h2")] == ["C#", "For C##"]
+    assert "\n## Using F#\n" in page.div.get_text()
 
 
 def _without_rules() -> markdown.Markdown:
@@ -264,7 +274,8 @@ def test_the_look_that_passes_a_body_over_misses_nothing() -> None:
     for step in (0, 4, 0, 4):
         for _ in range(300):
             lines = _document(generator, step).split("\n")
-            tables = _tables_apart(_lazy_underlines_as_text(_hash_lines_as_text(lines)))
+            tables = _tables_apart(_lazy_underlines_as_text(_hash_lines_as_text(
+                _closing_hashes_as_text(lines))))
             slow = _items_apart(_nested_lists_apart(_lists_apart(_fences_apart(
                 _fences_evened(_code_spans_apart(tables))))))
             assert commonmark_blocks(lines) == slow, lines
