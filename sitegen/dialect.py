@@ -24,6 +24,7 @@ from sitegen.prose import (
     pre_block_lines,
     prose_lines,
     unclosed_fence,
+    valid_admonition,
 )
 from sitegen.rewrites import (
     ICON,
@@ -131,18 +132,6 @@ def _hint_for(construct: str, kind: str) -> str:
     hints = {"a Liquid tag": _HINTS, "a Hugo shortcode": _SHORTCODE_HINTS}.get(kind, {})
     tag_hint = hints.get(words[0], "") if words else ""
     return tag_hint or next(hint for _, _, what, hint in _BRACES if what == kind)
-
-
-def _valid_admonition(text: str) -> bool:
-    """Whether ``text`` (a line starting ``!!!``) is Python-Markdown's admonition syntax:
-    ``!!!``, at most one space, class words, then optionally a space and ``"Title"``."""
-    rest = text[4:] if text.startswith("!!! ") else text[3:]
-    words, quote, title = rest.partition('"')
-    if quote and (not words.endswith(" ") or '"' not in title
-                  or title[title.rfind('"') + 1:].strip(" ")):
-        return False
-    return bool(words.strip()) and not words.startswith(" ") and all(
-        character.isalnum() or character in "_- " for character in words)
 
 
 def _is_language_line(name: str) -> bool:
@@ -282,7 +271,7 @@ def _bang_line_findings(stripped: str) -> Iterator[tuple[str, str, str, str]]:
         yield (_excerpt(stripped), "mkdocs-render-swagger-plugin's API reference", SHOWN,
                "link to the API's description (or to a Swagger UI page of its own), or "
                "describe the API in Markdown")
-    elif stripped.startswith("!!!") and not _valid_admonition(stripped):
+    elif stripped.startswith("!!!") and not valid_admonition(stripped):
         yield (_excerpt(stripped), "an admonition line Python-Markdown does not read", SHOWN,
                'write !!! TYPE "Title" (a space, the type, optionally a quoted title), '
                "then the body indented four spaces")

@@ -94,8 +94,21 @@ def _opens_container(line: str) -> bool:
     if text.startswith(("!!! ", "??? ", "???+ ", "=== ", "===+ ")):
         return len(text) > 4
     rest = next((text[len(mark):] for mark in ("!!!", "???+", "???") if text.startswith(mark)),
-                "")
-    return rest[:1].isalnum() or rest[:1] in ("_", "-")
+                None)  # (no space after the marks: a word must follow, as their patterns say)
+    return rest is not None and valid_admonition("!!!" + rest)
+
+
+def valid_admonition(text: str) -> bool:
+    """Whether ``text`` (a line starting ``!!!``) is Python-Markdown's admonition syntax:
+    ``!!!``, at most one space, class words, then optionally a space and ``"Title"``
+    (``!!!WARNING!!! Do not run:`` is none)."""
+    rest = text[4:] if text.startswith("!!! ") else text[3:]
+    words, quote, title = rest.partition('"')
+    if quote and (not words.endswith(" ") or '"' not in title
+                  or title[title.rfind('"') + 1:].strip(" ")):
+        return False
+    return bool(words.strip()) and not words.startswith(" ") and all(
+        character.isalnum() or character in "_- " for character in words)
 
 
 def prose_lines(body: str) -> Iterator[tuple[int, str]]:

@@ -1673,6 +1673,8 @@ def test_an_admonition_with_no_space_after_its_marks_keeps_its_code(opener: str,
     assert [p.get_text() for p in only(html, box).select("p:not(.admonition-title)")] == [
         "Para one.", "Para two:"]
     assert only(html, f"{box} pre code").get_text() == "a: 1\n"
+    shout = "!!!WARNING!!! Do not run:\n\n    echo {word}\n"  # (no admonition: its code
+    assert only(html_of(as_markdown(shout)), "pre code").get_text() == "echo {word}\n"  # as is)
 
 
 def test_three_dots_of_a_longer_run_make_an_ellipsis_as_in_kramdown_and_hugo() -> None:
