@@ -14,13 +14,14 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 
-def closes(quote: str, after: str, last: bool) -> bool:
-    """Whether ``quote`` (``'`` or ``"``), right after an inline element and followed by the
-    text ``after``, is a closing one: at the end of its block (``last``: no element follows),
-    or before a space; a single quote before a letter too (an apostrophe, ```x`'s``)."""
+def closes(quote: str, after: str, last: bool, before: str = "") -> bool:
+    """Whether ``quote`` (``'`` or ``"``), right after an inline element whose text ends in
+    ``before`` and followed by the text ``after``, is a closing one: at the end of its block
+    (``last``: no element follows), or before a space; a single quote between a letter or
+    digit and a letter too (an apostrophe, ```x`'s``; not ``**Note:**'quoted'``)."""
     if not after:
         return last
-    return after[0].isspace() or (quote == "'" and after[0].isalpha())
+    return after[0].isspace() or (quote == "'" and after[0].isalpha() and before.isalnum())
 
 
 class ClosingQuotes(Treeprocessor):
@@ -39,7 +40,8 @@ class ClosingQuotes(Treeprocessor):
                 tail = child.tail
                 if tail and tail[0] in closing and not isinstance(tail, AtomicString) \
                         and not self.md.is_block_level(child.tag) \
-                        and closes(tail[0], tail[1:], child is parent[-1]):
+                        and closes(tail[0], tail[1:], child is parent[-1],
+                                   "".join(child.itertext())[-1:]):
                     child.tail = self.md.htmlStash.store(closing[tail[0]]) + tail[1:]
 
 

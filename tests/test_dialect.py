@@ -1653,7 +1653,8 @@ def test_a_long_construct_is_cut_with_an_ellipsis_a_short_one_shown_whole() -> N
     ('- a "[link](u)"\n', "a \u201clink\u201d"),
     ('Say "`a`" and "*b*".\n', "Say \u201ca\u201d and \u201cb\u201d."),  # (as before)
     ("Plain 'words' here.\n", "Plain \u2018words\u2019 here."),
-])
+    ("**Note:**'quoted' word\n", "Note:\u2018quoted\u2019 word"),  # (no apostrophe after
+])  # a colon)
 def test_a_quote_right_after_code_emphasis_or_a_link_closes(body: str, text: str) -> None:
     """Lima's FAQ headings: a quote after an inline element, at the end of its block or
     before a space (an apostrophe before a letter too) closes, as in goldmark and kramdown."""
