@@ -46,7 +46,7 @@ from sitegen.rewrites import (
     is_table_attribute_list,
     item_attribute_list,
     quote_before_attribute_list,
-    without_liquid_comments,
+    without_silent_liquid,
 )
 from sitegen.snippets import appends_snippets
 
@@ -778,7 +778,7 @@ def unsupported_syntax(body: str, first_line: int = 1) -> list[Finding]:
     others of that kind there are: one of another kind is never hidden among them. Blocks of
     Hugo's and Jekyll's ``highlight`` are code (see :func:`as_fences`); what Jekyll's ``{%
     raw %}`` shows as written is not reported (see :func:`without_liquid_raw`)."""
-    body = blank_liquid_raw(without_liquid_comments(as_fences(body)))
+    body = blank_liquid_raw(without_silent_liquid(as_fences(body)))
     findings = [*_findings(body, first_line), *_fence_findings(body, first_line),
                 *_diagram_findings(body, first_line)]
     unclosed = {line for line, message, _ in findings if "no line closes" in message}

@@ -552,6 +552,7 @@ class FastSmartyExtension(SmartyExtension):
     the quotes after inline elements closed first (:mod:`sitegen.closingquotes`)."""
 
     def educateEllipses(self, md: markdown.Markdown) -> None:  # noqa: N802 (Smarty's API)
+        """Smarty's ellipses, as :func:`register_ellipses` makes them."""
         register_ellipses(self, md)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)

@@ -7,6 +7,7 @@ that folder) or in ``.html``, with placeholders written ``:name``: see :data:`PL
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 # Every placeholder, and what it stands for (shown in the documentation and in errors).
@@ -106,6 +107,9 @@ def uses_date(pattern: str) -> bool:
     return any(name in DATE_PLACEHOLDERS for _, _, name in placeholders(pattern))
 
 
+_SLICES = re.compile(r":sections\[[^\[\]/]*\]")  # (Hugo's slices of the sections)
+
+
 def pattern_problem(pattern: str, dated: bool) -> str | None:
     """What is wrong with ``pattern`` as a permalink or redirect pattern, or None. Patterns of
     sections that hold no dated posts (``dated`` false) may not use the date."""
@@ -116,6 +120,8 @@ def pattern_problem(pattern: str, dated: bool) -> str | None:
     if any(mark in pattern for mark in "?#%\\") or any(
             segment in (".", "..") for segment in pattern.split("/")):
         return "may not hold '?', '#', '%', '\\', or a '.' or '..' segment"
+    if any(mark in _SLICES.sub("", pattern) for mark in "[]"):
+        return "may hold '[' and ']' only in Hugo's :sections[...]"
     for _, _, name in placeholders(pattern):
         if name.startswith("sections[") and sections_slice([], name[9:-1]) is None:
             return f"uses :{name}, a slice of the sections Hugo does not read (write " \

@@ -1469,11 +1469,11 @@ _LIQUID_COMMENT = re.compile(r"\{%-?[ \t]*comment[ \t]*-?%\}.*?\{%-?[ \t]*endcom
 _JB_SETUP = re.compile(r"\{%-?[ \t]*include[ \t]+JB/setup[ \t]*-?%\}")
 
 
-def without_liquid_comments(body: str) -> str:
-    """``body`` without Jekyll's ``{% comment %}`` ... ``{% endcomment %}`` blocks, tags and
-    all, as Liquid writes it (in code too): a private note shown nowhere; and without
-    Jekyll-Bootstrap's ``{% include JB/setup %}``, which writes nothing (Zeppelin's 93
-    pages). Line for line (a block's line ends are kept)."""
+def without_silent_liquid(body: str) -> str:
+    """``body`` without the Liquid that writes nothing, as Liquid writes it (in code too):
+    Jekyll's ``{% comment %}`` ... ``{% endcomment %}`` blocks, tags and all (a private note
+    shown nowhere), and Jekyll-Bootstrap's ``{% include JB/setup %}``, which only sets
+    variables (Zeppelin's 93 pages). Line for line (a block's line ends are kept)."""
     if "{%" not in body:
         return body  # (most bodies: one search)
     if "JB/setup" in body:
@@ -1531,7 +1531,7 @@ def comments_on_their_own_line(body: str) -> str:
 BODY_REWRITES: tuple[Callable[[str], str], ...] = (
     fence_info_spaced, math_blocks_whole, indented_code_fenced, as_fences,
     heading_attributes_spaced, without_nomarkdown_marks, braced_words_as_text,
-    shortcodes_as_text, unescaped_shortcodes, without_liquid_comments, without_liquid_raw,
+    shortcodes_as_text, unescaped_shortcodes, without_silent_liquid, without_liquid_raw,
     link_tags_as_addresses, tag_reference_definitions, table_separators, quoted_fences_spaced,
     kramdown_blocks, goldmark_table_attributes, without_icons, comments_on_their_own_line,
     fences_into_items)

@@ -45,8 +45,8 @@ from sitegen.rewrites import (
     quoted_fences_spaced,
     table_separators,
     without_icons,
-    without_liquid_comments,
     without_liquid_raw,
+    without_silent_liquid,
 )
 
 CODE = "x = \"it's\" -- 'q' ...\n#> [1] 2\n<b>{{ not_html }}</b>\n"
@@ -891,8 +891,8 @@ def test_a_liquid_comment_is_shown_nowhere() -> None:
     body = ("{% comment %} Private note {% endcomment %}\n\nText {%- comment -%}aside"
             "{% endcomment %} here.\n\n{% comment %}\nTwo\nlines\n{% endcomment %}\n"
             "{{ after }}\n")
-    assert without_liquid_comments(body).count("\n") == body.count("\n")
-    assert html_of(without_liquid_comments(body)).get_text().split() == [
+    assert without_silent_liquid(body).count("\n") == body.count("\n")
+    assert html_of(without_silent_liquid(body)).get_text().split() == [
         "Text", "here.", "{{", "after", "}}"]
     assert [line for line, _, _ in unsupported_syntax(body, 1)] == [9]
 

@@ -356,6 +356,8 @@ def test_hugo_s_sections_and_their_slices_place_the_docs(tmp_path: Path) -> None
     ('[sections.blog]\nkind = "articles"', 4, 'kind must be "posts"'),
     ('[sections.docs]\npermalink = "/docs/:sections[a:b]/:slug/"', 5,
      "a slice of the sections Hugo does not read"),
+    ('[sections.docs]\npermalink = "/docs/:sections[/:slug/"', 5,
+     "may hold '[' and ']' only in Hugo's :sections[...]"),
 ])
 def test_wrong_rules_name_site_toml(tmp_path: Path, table: str, line: int,
                                     message: str) -> None:
