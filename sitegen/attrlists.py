@@ -49,7 +49,7 @@ def _split_word(word: str) -> str:
 # that fails is not tried again split at each comma, which took seconds for 22 of them)
 _ATTRIBUTE = (r"""(?:[.#][^\s{}="',]+|[^\s{}="'.#,][^\s{}="',]*="""
               r"""(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"',]+))""")
-_NAME = r"""[^\s{}="'.#,][^\s{}="',]*"""
+_NAME = r"[A-Za-z_][\w:-]*"  # (not a number: a heading's set { 4, 5, 6 } is text)
 _ITEM = rf"(?:{_ATTRIBUTE}|{_NAME})"
 _APART = r"(?:[ ]*,[ ]*|[ ]+)"  # (kramdown's attributes may be parted by commas too)
 _ATTRIBUTES = rf"\{{(?::[ ]*|[ ]+|(?={_ATTRIBUTE}))({_ITEM}(?:{_APART}{_ITEM})*[ ]*)\}}"

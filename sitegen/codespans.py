@@ -3,7 +3,8 @@
 - a run of backticks that no run of as many closes is text (flatcar's "suffixed with
   ``."), where Python-Markdown opened a span with some of its backticks and closed it at a
   shorter run further on, taking in the text and links between; but for one word's typo
-  (hummingbot's ``min_profitability`, the next run shorter and no space before it), which
+  (hummingbot's ``min_profitability`, the next run shorter, no space before it and the
+  word's end after it), which
   is a span of that word, its extra backticks included, as Python-Markdown (and the
   MkDocs site) showed it, where CommonMark's reading turns every later span inside out;
 - a span of spaces alone keeps them (`` ` ` ``, "one space"), where Python-Markdown left it
@@ -15,6 +16,10 @@ from xml.etree import ElementTree as etree
 
 from markdown import util
 from markdown.inlinepatterns import BacktickInlineProcessor
+
+# What may follow the shorter run that closes one word's typo: the end of the text, a space
+# or a sentence's punctuation (not a path's "/": ```dfs.samples.`/nation/...```` of Drill)
+_WORD_END = frozenset(["", " ", "\t", "\n", ".", ",", ";", ":", "!", "?", ")"])
 
 
 def _run_length(text: str, start: int) -> int:
@@ -43,7 +48,8 @@ class CommonMarkCodeSpans(BacktickInlineProcessor):
             position = text.find("`", position + length)
         shorter = _run_length(text, first) if first != -1 else 0
         if 0 < shorter < opening and not any(space in text[code_start:first]
-                                             for space in " \t\n"):
+                                             for space in " \t\n") \
+                and text[first + shorter:first + shorter + 1] in _WORD_END:
             return code_start - (opening - shorter), first  # (a word's typo: ``word`)
         return code_start, None
 

@@ -211,6 +211,9 @@ def test_one_word_s_code_span_typo_is_that_word_s_span_as_python_markdown_reads_
     written = "below the ``min_profitability` minus `tol_low` point.\n\nOr ``x y` here `z`.\n"
     assert _code_spans_and_text(render_markdown(written).html) == (
         ["`min_profitability", "tol_low", "here"], "below the | minus | point.\nOr ``x y|z`.")
+    path = "for example ```dfs.samples.`/nation/data/nation.parquet/````.\n"  # (Drill's: the
+    assert _code_spans_and_text(render_markdown(path).html) == ([], path.strip())  # run in a
+    # path, no word's end after it: text, as CommonMark reads it)
 
 
 @pytest.mark.parametrize("heading", ["#### Improved CPD support for C#", "## F# and C# ##",

@@ -326,6 +326,8 @@ def test_braces_that_hold_no_attributes_stay_text_after_emphasis_and_in_headings
     assert [dict(h2.attrs) for h2 in page.select("h2")] == [
         {"id": "prerequisites", "data-search-exclude": ""}, {"id": "semver-200", "semver": ""}]
     assert "download" in only(page, "a[href='a.zip']").attrs
+    sets = html_of("#### Compute { 1, 2, 4 } \u2216 { 4, 5, 6 }\n")  # (Drill's: numbers are no
+    assert only(sets, "h4").get_text().removesuffix("#").endswith("{ 4, 5, 6 }")  # names)
 
 
 def test_attribute_lists_one_after_another_add_up_as_in_kramdown() -> None:
