@@ -49,6 +49,7 @@ from sitegen.rewrites import (
     without_silent_liquid,
 )
 from sitegen.snippets import appends_snippets
+from sitegen.textscan import outside_code_spans
 
 Finding = tuple[int, str, str]  # (line, message, hint)
 MAX_REPORTED = 5  # findings per body; the rest are counted in one more
@@ -458,9 +459,13 @@ def _findings(body: str, first_line: int) -> Iterator[Finding]:
 def _hook_shortcode_findings(body: str, first_line: int) -> Iterator[Finding]:
     """The shortcodes of an MkDocs hook written as HTML comments, ``<!-- md:version 2.1
     -->`` (Material's own docs' hook, and GoReleaser's: 256 on 90 pages), which the hook
-    replaced with text: here they are comments, and show nothing (in code, as written)."""
+    replaced with text: here they are comments, and show nothing (in code and code spans,
+    as written: this site's own writing.md names one so)."""
     for index, line, kind in line_kinds(body):
         at = line.find("<!-- md:") if kind not in ("code", "fenced") else -1
+        if at != -1 and kind == "prose" and all(
+                is_code or "<!-- md:" not in piece for is_code, piece in outside_code_spans(line)):
+            continue
         if at != -1:
             shown = line[at:line.find("-->", at) + 3] if "-->" in line[at:] else line[at:]
             yield (first_line + index, f"'{_excerpt(shown)}' (a shortcode of an MkDocs hook) is "

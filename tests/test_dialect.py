@@ -95,7 +95,8 @@ def test_fence_title_line_numbers_and_highlighted_lines() -> None:
 def test_an_mkdocs_hook_s_shortcode_in_a_comment_is_named() -> None:
     """GoReleaser's 256 <!-- md:version v2.1 --> on 90 pages (Material's shortcodes hook),
     which the hook made text of: here comments, which had vanished with no warning."""
-    body = "# T\n\n<!-- md:version v2.1 -->\n\nText <!-- md:pro --> here.\n\n<!-- note -->\n"
+    body = ("# T\n\n<!-- md:version v2.1 -->\n\nText <!-- md:pro --> here.\n\n<!-- note -->\n"
+            "\nIn a code span, `<!-- md:version 2.1 -->`, it shows.\n")  # (this site's docs)
     assert [(line, message.split(" (")[0]) for line, message, _ in unsupported_syntax(body)] \
         == [(3, "'<!-- md:version v2.1 -->'"), (5, "'<!-- md:pro -->'")]
 
