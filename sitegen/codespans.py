@@ -4,9 +4,9 @@
   ``."), where Python-Markdown opened a span with some of its backticks and closed it at a
   shorter run further on, taking in the text and links between; but for one word's typo
   (hummingbot's ``min_profitability`, the next run shorter, no space before it and the
-  word's end after it), which
-  is a span of that word, its extra backticks included, as Python-Markdown (and the
-  MkDocs site) showed it, where CommonMark's reading turns every later span inside out;
+  word's end after it), which is a span of that word, its extra backticks included, as
+  Python-Markdown (and the MkDocs site) showed it, where CommonMark's reading turns every
+  later span inside out;
 - a span of spaces alone keeps them (`` ` ` ``, "one space"), where Python-Markdown left it
   empty. Other spans lose the white space around their text, as in Python-Markdown."""
 from __future__ import annotations

@@ -412,13 +412,14 @@ def _lists_apart(lines: list[str]) -> list[str]:
         else:
             fence = _opened_by(line)
             if not fence and not paragraph and 0 < _indent(line) <= 3 \
-                    and _ATX_HEADING.match(line.lstrip(" ")) \
-                    and index not in (in_html := html_block_lines("\n".join(lines))
-                                      if in_html is None else in_html):
-                line = line.lstrip(" ")  # (coredns' " ## Description": a heading; not in a
-                # paragraph, where it would be one too, but kind's YAML comments in a
-                # shortcode this engine shows as text would become headings; nor in an
-                # HTML block: the Rails blog's Ruby comments in a <pre>, kept as written)
+                    and _ATX_HEADING.match(line.lstrip(" ")):
+                # (coredns' " ## Description": a heading; not in a paragraph, where it would
+                # be one too, but kind's YAML comments in a shortcode this engine shows as
+                # text would become headings; nor in an HTML block: the Rails blog's Ruby
+                # comments in a <pre>, kept as written)
+                if in_html is None:
+                    in_html = html_block_lines("\n".join(lines))
+                line = line if index in in_html else line.lstrip(" ")
         after_list = False
         paragraph = bool(line.strip()) and not fence and not line.lstrip().startswith("#")
         out.append(line)

@@ -322,10 +322,9 @@ _MAX_FORMULA_LINES = 200  # (how far a $$ formula's closing line is looked for)
 def math_blocks_whole(body: str) -> str:
     """``body`` with each blank line inside a ``$$`` formula that is a block of its own, from
     a line of ``$$`` alone to another, written ``%`` (TeX's comment: MathJax and KaTeX pass
-    over it). kramdown reads such a formula to
-    its closing ``$$`` across blank lines (a Chirpy blog's 70 formulas), where a blank line
-    ended Python-Markdown's paragraph, and the formula with it: its TeX was then read as
-    Markdown. Not in code. Line for line."""
+    over it). kramdown reads such a formula to its closing ``$$`` across blank lines (a
+    Chirpy blog's 70 formulas), where a blank line ended Python-Markdown's paragraph, and
+    the formula with it: its TeX was then read as Markdown. Not in code. Line for line."""
     if "$$" not in body or "\n\n" not in body:
         return body
     lines = body.split("\n")
@@ -650,17 +649,20 @@ def shortcodes_as_text(body: str) -> str:
     if "{{<" not in body:
         return body
     lines = body.split("\n")
-    open_above = -2  # (the index of a line that leaves a shortcode open, else -2)
+    open_above = False  # (whether the line above leaves a shortcode open)
+    previous = -1
     for index, text in prose_lines(body):
+        open_above = open_above and previous == index - 1
         for position in reversed(_tag_like_shortcodes(text)):
             line = lines[index]
             lines[index] = line[:position] + "&lt;" + line[position + 1:]
-        if open_above == index - 1 and text.lstrip(" ").startswith(">}}"):
+        if open_above and text.lstrip(" ").startswith(">}}"):
             at = lines[index].index(">}}")
             lines[index] = lines[index][:at] + "&gt;" + lines[index][at + 1:]
         opener = max(text.rfind("{{<"), text.rfind("{{%"))
-        open_above = index if opener != -1 and "}}" not in text[opener:] else \
-            index if open_above == index - 1 and "}}" not in text else -2
+        open_above = "}}" not in text[opener:] if opener != -1 else \
+            open_above and "}}" not in text
+        previous = index
     return "\n".join(lines)
 
 
